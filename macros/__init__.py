@@ -1,0 +1,1 @@
+"""Productenboek: catalogue loading, validation, page generation and macros."""

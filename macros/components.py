@@ -1,0 +1,122 @@
+"""One function per component the reader sees. Each takes catalogue objects and ``root``
+(the relative path from the current page to the site root) and returns HTML.
+
+These are plain functions so they can be unit-tested without MkDocs; ``macros.main``
+registers them as macros that fill in the catalogue and ``root`` from the page.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from markupsafe import Markup
+
+from macros.catalogue import Catalogus
+from macros.model import Bron
+from macros.records import ProductRecord, RegioRecord
+from macros.render import render, slug  # noqa: F401  (slug re-exported for pages)
+
+SAMENLOOP_LABELS = {
+    "niet-samen": "Niet samen met",
+    "eerst-andere": "Eerst",
+    "zelfde-aanbieder": "Zelfde aanbieder",
+    "alleen-samen": "Altijd samen met",
+    "overig": "Regel",
+}
+
+
+def product_card(cat: Catalogus, p: ProductRecord, root: str = "") -> Markup:
+    return render("product_card.html", p=p, regio=cat.regios[p.regio], root=root)
+
+
+def product_table(cat: Catalogus, producten: list[ProductRecord], root: str = "", id_prefix: str = "groep") -> Markup:
+    ordered = sorted(producten, key=lambda p: (p.productgroep, p.code or "~", p.naam))
+    groepen = [(g, list(items)) for g, items in groupby(ordered, key=lambda p: p.productgroep)]
+    return render("product_table.html", groepen=groepen, root=root, id_prefix=id_prefix)
+
+
+def product_facts(cat: Catalogus, p: ProductRecord, root: str = "") -> Markup:
+    return render(
+        "product_facts.html", p=p, root=root, regio=cat.regios[p.regio],
+        producttype=cat.producttypen[p.producttype], ijw=cat.ijw_categorie(p), gemeenten=cat.geldt_in(p),
+    )
+
+
+def staff_mix(p: ProductRecord) -> Markup:
+    """Stacked bar of the staff mix; only drawn when the source gives every share."""
+    fm = p.functiemix
+    if fm is None:
+        return Markup("")
+    bars, x = [], 0.0
+    if all(n.aandeel is not None for n in fm.niveaus):
+        for n in fm.niveaus:
+            bars.append({"x": round(x, 3), "w": round(n.aandeel, 3)})
+            x += n.aandeel
+    return render("staff_mix.html", fm=fm, bars=bars)
+
+
+def source_list(cat: Catalogus, regio: RegioRecord, bronnen: list[Bron], pad: str | None = None) -> Markup:
+    docs = {b.document: b for b in regio.bronnen}
+    return render("source_list.html", items=[(b, docs.get(b.document)) for b in bronnen], pad=pad)
+
+
+def product_page(cat: Catalogus, p: ProductRecord, root: str = "") -> Markup:
+    samenloop = [
+        {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
+        for s in p.samenloop
+    ]
+    return render(
+        "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.bomen_naar(p),
+        facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
+        sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad),
+    )
+
+
+def region_overview(cat: Catalogus, regio: RegioRecord, root: str = "", links: list[tuple[str, str]] | None = None) -> Markup:
+    producten = cat.producten_van(regio.id)
+    return render(
+        "region_overview.html", regio=regio, root=root, aantal=len(producten), links=links or [],
+        table=product_table(cat, producten, root, id_prefix=f"groep-{regio.id}"),
+        secties=cat.secties.get(regio.id, []),
+    )
+
+
+def municipality_products(cat: Catalogus, regio_id: str, gemeente: str, root: str = "") -> Markup:
+    """Products that apply in one municipality; products limited to other municipalities are left out."""
+    regio = cat.regios[regio_id]
+    producten = cat.producten_in_gemeente(regio_id, gemeente)
+    return render(
+        "municipality_products.html", regio=regio, gemeente=gemeente, root=root, aantal=len(producten),
+        table=product_table(cat, producten, root, id_prefix=f"gemeente-{slug(gemeente)}"),
+        elders=[p for p in cat.producten_van(regio_id) if p not in producten],
+    )
+
+
+def region_cards(cat: Catalogus, root: str = "") -> Markup:
+    regios = [(r, len(cat.producten_van(r.id))) for r in cat.regios.values()]
+    return render("region_cards.html", regios=regios, root=root)
+
+
+def source_overview(cat: Catalogus) -> Markup:
+    return render("source_overview.html", regios=list(cat.regios.values()))
+
+
+# Fields whose blank (null) means "not published in the source"; counted on the data-quality page.
+BLANK_FIELDS = {
+    "omschrijving": "Omschrijving", "doelgroep": "Doelgroep", "eenheid": "Eenheid", "tarief": "Tarief",
+    "normenkader": "Normenkader / duur", "functiemix": "Functiemix",
+}
+
+
+def data_quality(cat: Catalogus, root: str = "") -> Markup:
+    """Per region: number of products and, per field, which products the source leaves blank."""
+    rows = []
+    for regio in cat.regios.values():
+        producten = cat.producten_van(regio.id)
+        velden = []
+        for veld, label in BLANK_FIELDS.items():
+            leeg = [p for p in producten if getattr(p, veld) is None or (veld == "tarief" and p.tarief.bedrag is None)]
+            velden.append({"label": label, "leeg": leeg})
+        opm = [p for p in producten if p.opmerkingen]
+        rows.append({"regio": regio, "aantal": len(producten), "velden": velden, "opmerkingen": opm})
+    return render("data_quality.html", rows=rows, root=root, fields=list(BLANK_FIELDS.values()))

@@ -1,0 +1,255 @@
+"""The one data model of the productenboek (pydantic v2, strict, no unknown keys).
+
+Every YAML file under ``data/`` is validated against one of the root models at
+the bottom of this module. Field names are the domain's Dutch terms, so that a
+policy editor recognises them in the YAML. ``None`` on a required field means
+"the source leaves this blank": the key must still be written (``tarief: null``),
+so a blank is always a deliberate, visible statement, never an omission.
+
+Cross-file rules (references, duplicate codes, municipalities) live in
+``macros.checks``; this module only knows single files.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# iJw product codes: at most 5 characters, letters and digits (e.g. 45F21, 831MC).
+CODE_PATTERN = r"^[A-Za-z0-9]{1,5}$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# A product reference: "<regio>/<product-id>", e.g. "flevoland/45f21".
+REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+ProductRef = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
+Status = Literal["vastgesteld", "concept", "vervallen"]
+
+
+class Strict(BaseModel):
+    """Base for every model: strict types, unknown keys are errors."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --- shared building blocks -------------------------------------------------
+
+
+class Bron(Strict):
+    """Where a value comes from: a document in shared/seeds and its section."""
+
+    document: Text = Field(description="Bestandsnaam van het brondocument, bv. 002_b4979bd38850de40.txt")
+    sectie: Text = Field(description="Hoofdstuk, paragraaf of dia in het document")
+    velden: list[Text] | None = Field(
+        default=None, description="Alleen bij aanvullende bronnen: welke velden hieruit komen"
+    )
+
+
+class Hoeveelheid(Strict):
+    """A duration or volume as printed, with the numbers pulled out where the text gives them."""
+
+    tekst: Text = Field(description="Zoals de bron het schrijft, bv. 'Duur van een traject is maximaal 9 maanden'")
+    waarde: float | None = Field(default=None, ge=0, description="Het maximum (of enige getal)")
+    minimum: float | None = Field(default=None, ge=0, description="Ondergrens, bv. 7 in '7 t/m 12 maanden'")
+    eenheid: Text | None = Field(default=None, description="maanden, weken, uur, dagdelen, etmalen, …")
+
+    @model_validator(mode="after")
+    def _unit_with_number(self) -> Hoeveelheid:
+        if (self.waarde is not None or self.minimum is not None) and self.eenheid is None:
+            raise ValueError("een getal zonder eenheid: vul ook 'eenheid' in (bv. maanden)")
+        if self.minimum is not None and self.waarde is not None and self.minimum > self.waarde:
+            raise ValueError("'minimum' is groter dan 'waarde'")
+        return self
+
+
+class Eenheid(Strict):
+    soort: Text = Field(description="Declaratie-eenheid zoals de bron die noemt: PxQ, uur, etmaal, dagdeel, …")
+    toelichting: Text | None = None
+
+
+class Tarief(Strict):
+    bedrag: float | None = Field(ge=0, description="Bedrag in euro; null als de bron het leeg laat")
+    per: Text | None = Field(default=None, description="uur, etmaal, jaar, …")
+    toelichting: Text | None = None
+
+
+class FunctieNiveau(Strict):
+    niveau: Text = Field(description="Opleidingsniveau: MBO, MBO 3, MBO 4, HBO, HBO+, WO, WO+")
+    registratie: Text | None = Field(default=None, description="Bv. SKJ")
+    aandeel: float | None = Field(default=None, gt=0, le=100, description="Percentage van de inzet, als de bron het noemt")
+    functies: Text | None = Field(default=None, description="Voorbeeldfuncties op dit niveau")
+
+
+class Functiemix(Strict):
+    niveaus: list[FunctieNiveau] = Field(min_length=1)
+    toelichting: Text | None = Field(default=None, description="Functieprofiel zoals de bron het beschrijft")
+    regiebehandelaar: Text | None = None
+
+    @model_validator(mode="after")
+    def _shares_add_up(self) -> Functiemix:
+        shares = [n.aandeel for n in self.niveaus]
+        given = [s for s in shares if s is not None]
+        if given and len(given) != len(shares):
+            raise ValueError("geef bij alle niveaus een 'aandeel', of bij geen enkel niveau")
+        if given and abs(sum(given) - 100) > 0.01:
+            raise ValueError(f"de aandelen tellen op tot {sum(given):g}% in plaats van 100%")
+        return self
+
+
+class Normenkader(Strict):
+    soort: Literal["normenkader", "richtinggevend-kader", "trajectduur"] = Field(
+        description="normenkader / richtinggevend-kader (Haaglanden) of trajectduur (productomschrijving)"
+    )
+    max_duur: Hoeveelheid | None
+    max_volume: Hoeveelheid | None
+    basis: Text | None = Field(default=None, description="Bv. '80% van de casussen, pilot gemeente Westland'")
+    uitzonderingsgronden: list[Text] = Field(default_factory=list)
+
+
+class Samenloop(Strict):
+    """A combination rule: with which products this one may or may not run."""
+
+    soort: Literal["niet-samen", "eerst-andere", "zelfde-aanbieder", "alleen-samen", "overig"]
+    regel: Text = Field(description="De regel zoals de bron hem formuleert")
+    producten: list[ProductRef] = Field(default_factory=list, description="Verwijzingen 'regio/product-id'")
+
+
+# --- root models: one per kind of YAML file --------------------------------
+
+
+class Product(Strict):
+    """data/products/<regio>/<id>.yaml: one product. The file name is its id."""
+
+    code: Code | None = Field(description="Productcode in het iJw-berichtenverkeer; null als er (nog) geen code is")
+    naam: Text
+    productgroep: Text
+    producttype: Slug = Field(description="Id uit data/producttypen.yaml")
+    status: Status
+    gemeenten: Literal["alle"] | list[Text] = Field(
+        description="'alle' (alle gemeenten van de regio) of een lijst uit het regiobestand"
+    )
+    omschrijving: Text | None
+    doel: Text | None = None
+    doelgroep: Text | None
+    resultaten: list[Text] = Field(default_factory=list, description="Wat moet bereikt zijn?")
+    eenheid: Eenheid | None
+    tarief: Tarief | None
+    normenkader: Normenkader | None
+    functiemix: Functiemix | None
+    voorspelbaarheid: Text | None = None
+    inzet: Text | None = Field(default=None, description="Duur/intensiteit zoals de bron die beschrijft")
+    groepsgrootte: Text | None = None
+    eisen: list[Text] = Field(default_factory=list, description="Specifieke (aanvullende) eisen")
+    uitsluitingen: list[Text] = Field(default_factory=list, description="Valt in ieder geval niet onder")
+    uitsluitingen_voetnoot: Text | None = None
+    samenloop: list[Samenloop] = Field(default_factory=list)
+    bron: Bron
+    aanvullende_bronnen: list[Bron] = Field(default_factory=list)
+    opmerkingen: list[Text] = Field(
+        default_factory=list, description="Onduidelijkheden in de bron, zichtbaar op de productpagina"
+    )
+
+    @model_validator(mode="after")
+    def _status_and_code(self) -> Product:
+        if self.status == "vastgesteld" and self.code is None and not self.opmerkingen:
+            raise ValueError(
+                "een vastgesteld product zonder code: vul 'code' in, of leg in 'opmerkingen' uit waarom er geen code is"
+            )
+        return self
+
+
+class Bijlage(Strict):
+    """A source document of a region."""
+
+    document: Text
+    titel: Text
+    soort: Text = Field(description="productomschrijvingen, presentatie, bijlage contract, webpagina, …")
+    editie: Text | None
+    status: Literal["vastgesteld", "concept", "informatief"]
+    datum: Text | None = None
+    toeschrijving: Text | None = Field(
+        default=None,
+        description="Als de bron de regio niet noemt: waarom het document aan deze regio is toegeschreven",
+    )
+
+
+class Definitie(Strict):
+    term: Text
+    tekst: Text
+    bron: Bron
+
+
+class Kader(Strict):
+    """A frame for volume and duration that applies to several product groups (Haaglanden)."""
+
+    naam: Text
+    soort: Literal["normenkader", "richtinggevend-kader"]
+    productgroepen: list[Text] = Field(min_length=1)
+    uitgangspunten: list[Text] = Field(default_factory=list)
+    bron: Bron
+
+
+class Regio(Strict):
+    """data/regions/<regio>.yaml. The file name is the region id used in URLs."""
+
+    naam: Text
+    organisatie: Text | None = None
+    gemeenten: list[Text] = Field(description="De gemeenten die de bronnen noemen")
+    gemeenten_toelichting: Text | None = None
+    codes_volgen_jz020: bool = Field(
+        description="true als de eerste twee cijfers van de productcodes de landelijke iJw-categorie (JZ020) zijn; "
+        "false bij een eigen, regionale codering"
+    )
+    inleiding: Text | None = None
+    bronnen: list[Bijlage] = Field(min_length=1)
+    definities: list[Definitie] = Field(default_factory=list)
+    kaders: list[Kader] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_municipalities(self) -> Regio:
+        seen = [g.casefold() for g in self.gemeenten]
+        dupes = sorted({g for g in self.gemeenten if seen.count(g.casefold()) > 1})
+        if dupes:
+            raise ValueError(f"gemeente dubbel in de lijst: {', '.join(dupes)}")
+        return self
+
+
+class Sectie(Strict):
+    """data/secties/<regio>/<id>.yaml: a passage of a source that is not a product."""
+
+    titel: Text
+    volgorde: int = Field(ge=0, description="Plaats op de regiopagina, laag eerst")
+    tekst: Text = Field(description="Markdown")
+    bron: Bron
+
+
+class ProductType(Strict):
+    id: Slug
+    naam: Text
+    omschrijving: Text | None = None
+
+
+class ProductTypen(Strict):
+    """data/producttypen.yaml: the taxonomy shared by all regions."""
+
+    producttypen: list[ProductType] = Field(min_length=1)
+
+
+class IjwCategorie(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
+    naam: Text
+
+
+class IjwCategorieen(Strict):
+    """data/ijw-categorieen.yaml: the national category list (JZ020)."""
+
+    bron: Text
+    categorieen: list[IjwCategorie] = Field(min_length=1)
+
+
+def slug_ok(value: str) -> bool:
+    return re.fullmatch(SLUG_PATTERN, value) is not None

@@ -1,0 +1,53 @@
+"""Model of a decision tree (beslisboom): questions, answers, outcomes.
+
+Part of the one data model (see ``macros.model``). Node ids share one namespace:
+an answer's ``naar`` names either a question or an outcome. Graph rules that need
+the whole tree (reachability, cycles) and the catalogue (product references)
+live in ``macros.checks``.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from macros.model import Bron, ProductRef, Slug, Strict, Text
+
+
+class Antwoord(Strict):
+    label: Text
+    naar: Slug = Field(description="Id van de volgende vraag of van een uitkomst")
+
+
+class Vraag(Strict):
+    id: Slug
+    vraag: Text
+    toelichting: Text | None = None
+    antwoorden: list[Antwoord] = Field(min_length=2)
+
+
+class Uitkomst(Strict):
+    id: Slug
+    titel: Text
+    advies: Text = Field(description="Wat de professional nu doet (Markdown)")
+    producten: list[ProductRef] = Field(default_factory=list, description="Leeg bij advies zonder product")
+
+
+class Beslisboom(Strict):
+    """data/beslisbomen/<id>.yaml. The file name is the tree id used in URLs."""
+
+    titel: Text
+    regio: Slug | None = Field(description="Regio-id, of null voor een boom die voor meer regio's geldt")
+    inleiding: Text
+    start: Slug
+    vragen: list[Vraag] = Field(min_length=1)
+    uitkomsten: list[Uitkomst] = Field(min_length=1)
+    bron: Bron
+    aanvullende_bronnen: list[Bron] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Beslisboom:
+        ids = [v.id for v in self.vragen] + [u.id for u in self.uitkomsten]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"id komt meer dan eens voor: {', '.join(dupes)}; geef elke vraag en uitkomst een eigen id")
+        return self

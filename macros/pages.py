@@ -1,0 +1,67 @@
+"""The pages generated from the catalogue: path, front matter and a body of macro calls.
+
+Pure functions from the catalogue to (src_uri, markdown) pairs; the hook turns them
+into MkDocs files. Bodies only call macros, so every page is rendered by the same
+components that the hand-written pages use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from macros.catalogue import Catalogus
+from macros.records import ProductRecord
+from macros.render import slug
+
+
+def _page(front: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+
+
+def samenvatting(p: ProductRecord, limit: int = 160) -> str:
+    """A one-sentence summary for meta description and search: the first sentence of the description."""
+    text = p.doel or p.omschrijving or p.doelgroep or p.productgroep
+    text = re.sub(r"[*_`#>\[\]]|\(http[^)]*\)", "", text)
+    text = " ".join(text.split())
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def product_pagina(cat: Catalogus, p: ProductRecord) -> tuple[str, str]:
+    front = {
+        "title": p.titel,
+        "description": samenvatting(p),
+        "productenboek": {"soort": "product", "ref": p.ref},
+    }
+    return f"{p.regio}/{p.id}.md", _page(front, f'{{{{ product_page("{p.ref}") }}}}')
+
+
+def regio_pagina(cat: Catalogus, regio_id: str) -> tuple[str, str]:
+    regio = cat.regios[regio_id]
+    front = {
+        "title": f"Productenboek {regio.naam}",
+        "description": f"Alle jeugdhulpproducten van regio {regio.naam}: codes, eenheden, duur, gemeenten en bronnen.",
+        "productenboek": {"soort": "regio", "regio": regio_id},
+    }
+    return f"{regio_id}/index.md", _page(front, f'{{{{ region_overview("{regio_id}") }}}}')
+
+
+def gemeente_pagina(cat: Catalogus, regio_id: str, gemeente: str) -> tuple[str, str]:
+    front = {
+        "title": f"Gemeente {gemeente}",
+        "description": f"Jeugdhulpproducten die gelden in de gemeente {gemeente} (regio {cat.regios[regio_id].naam}).",
+        "productenboek": {"soort": "gemeente", "regio": regio_id},
+    }
+    return f"gemeenten/{slug(gemeente)}.md", _page(front, f'{{{{ municipality_products("{regio_id}", "{gemeente}") }}}}')
+
+
+def alle_paginas(cat: Catalogus) -> Iterator[tuple[str, str]]:
+    for regio_id, regio in cat.regios.items():
+        yield regio_pagina(cat, regio_id)
+        for gemeente in regio.gemeenten:
+            yield gemeente_pagina(cat, regio_id, gemeente)
+    for p in cat.producten.values():
+        yield product_pagina(cat, p)

@@ -1,0 +1,77 @@
+"""Validated models plus where they came from (id, region, file): what the catalogue hands out.
+
+A record is the file's model with the identity derived from its path added. It
+is built with ``model_construct`` from an already validated model, so nothing is
+validated twice. The JSON Schema editors use is generated from the file models,
+not from these.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Self
+
+from pydantic import BaseModel
+
+from macros.model import Product, Regio, Sectie
+from macros.model_tables import Matrix
+from macros.model_trees import Beslisboom
+
+
+class _Record:
+    @classmethod
+    def maak(cls, model: BaseModel, **extra: str) -> Self:
+        return cls.model_construct(**dict(model), **extra)  # type: ignore[attr-defined]
+
+
+class ProductRecord(_Record, Product):
+    id: str
+    regio: str
+    pad: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.regio}/{self.id}"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the product page, e.g. 'flevoland/45f21/'."""
+        return f"{self.regio}/{self.id}/"
+
+    @property
+    def titel(self) -> str:
+        return f"{self.code} {self.naam}" if self.code else self.naam
+
+
+class RegioRecord(_Record, Regio):
+    id: str
+    pad: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.id}/"
+
+
+class MatrixRecord(_Record, Matrix):
+    id: str
+    regio: str
+    pad: str
+
+
+class SectieRecord(_Record, Sectie):
+    id: str
+    regio: str
+    pad: str
+
+
+class BoomRecord(_Record, Beslisboom):
+    id: str
+    pad: str
+
+    @property
+    def url(self) -> str:
+        return f"beslisbomen/{self.id}/"
+
+    @cached_property
+    def product_refs(self) -> set[str]:
+        return {ref for u in self.uitkomsten for ref in u.producten}

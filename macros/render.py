@@ -1,0 +1,77 @@
+"""The Jinja environment of the components: templates in macros/templates, strict, autoescaped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import markdown as md
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+BLANK = "niet gepubliceerd in de bron"
+
+
+@lru_cache(maxsize=4096)
+def _markdown(text: str) -> str:
+    return md.markdown(text, extensions=["sane_lists"], output_format="html")
+
+
+def markdown_filter(text: str | None) -> Markup:
+    """Markdown from the data to HTML (data is trusted: it is reviewed in pull requests)."""
+    return Markup(_markdown(text)) if text else Markup("")
+
+
+def slug(text: str) -> str:
+    """'Súdwest-Fryslân' -> 'sudwest-fryslan': for URLs of municipalities and anchors."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def strip_p(html: str) -> Markup:
+    """'<p>one paragraph</p>' -> 'one paragraph', for Markdown inside a list item."""
+    text = str(html)
+    if text.startswith("<p>") and text.endswith("</p>") and text.count("<p>") == 1:
+        text = text[3:-4]
+    return Markup(text)
+
+
+def getal(value: float | None) -> str:
+    """12.0 -> '12', 49.5 -> '49,5' (Dutch decimal comma)."""
+    if value is None:
+        return ""
+    return f"{value:g}".replace(".", ",")
+
+
+def hoeveelheid(h) -> str:
+    """A Hoeveelheid as a short Dutch phrase: '9 maanden', '7 t/m 12 maanden', or the printed text."""
+    if h is None:
+        return ""
+    if h.waarde is not None and h.minimum is not None:
+        return f"{getal(h.minimum)} t/m {getal(h.waarde)} {h.eenheid}"
+    if h.waarde is not None:
+        return f"{getal(h.waarde)} {h.eenheid}"
+    return h.tekst
+
+
+@lru_cache(maxsize=1)
+def env() -> Environment:
+    e = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    e.filters.update(slug=slug, md=markdown_filter, striptags_p=strip_p, getal=getal, hoeveelheid=hoeveelheid)
+    e.globals.update(BLANK=BLANK)
+    return e
+
+
+def render(template: str, **context) -> Markup:
+    """Render a component template to one block of HTML with no blank lines (safe inside Markdown)."""
+    html = env().get_template(template).render(**context)
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -1,0 +1,36 @@
+"""Build state shared by the hooks and the macros: the catalogue of the current build.
+
+The hook loads the catalogue once per build (``on_config``, before any plugin) and
+stores it here; macros only read it. In ``mkdocs serve`` every rebuild reloads it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.catalogue import Catalogus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildState:
+    catalogus: Catalogus | None = None
+    # PRODUCTENBOEK_DATA points a build at another data folder (tests, benchmarks).
+    data_dir: Path = field(default_factory=lambda: Path(os.environ.get("PRODUCTENBOEK_DATA", ROOT / "data")))
+
+    def cat(self) -> Catalogus:
+        if self.catalogus is None:
+            raise RuntimeError("de catalogus is nog niet geladen (hook on_config is niet gedraaid)")
+        return self.catalogus
+
+
+STATE = BuildState()
+
+
+def root_of(page_url: str) -> str:
+    """Relative prefix from a page to the site root: 'flevoland/45f21/' -> '../../'."""
+    depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
+    return "../" * depth

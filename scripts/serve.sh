@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up and serve the productenboek on http://127.0.0.1:8000/ (rebuilds on every change in data/ or content/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+export NO_MKDOCS_2_WARNING=1
+exec .venv/bin/mkdocs serve --dev-addr "${ADDR:-127.0.0.1:8000}" "$@"

@@ -1,0 +1,33 @@
+"""Validate data/ without building the site: `python scripts/validate.py [DATA_DIR]`.
+
+Exit status 0 when the data is valid, 1 with every error listed (in Dutch) otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.catalogue import laad_catalogus  # noqa: E402
+from macros.errors import DataFouten  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    data_dir = Path(argv[0]) if argv else ROOT / "data"
+    try:
+        cat = laad_catalogus(data_dir)
+    except DataFouten as exc:
+        print(exc.rapport(), file=sys.stderr)
+        return 1
+    print(
+        f"Data in orde: {len(cat.regios)} regio's, {len(cat.producten)} producten, "
+        f"{sum(len(m) for m in cat.matrices.values())} matrices, {len(cat.beslisbomen)} beslisbomen."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

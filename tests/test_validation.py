@@ -1,0 +1,175 @@
+"""Every validation rule: a broken file fails with a Dutch message naming file, field and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from helpers import PRODUCT, minimal_data, write
+from macros.catalogue import laad_catalogus
+from macros.errors import DataFouten
+
+from conftest import ROOT
+
+
+def fouten(data) -> list:
+    with pytest.raises(DataFouten) as exc:
+        laad_catalogus(data)
+    return exc.value.fouten
+
+
+def enige(data, bestand_eind: str):
+    lijst = fouten(data)
+    hits = [f for f in lijst if f.bestand.endswith(bestand_eind)]
+    assert hits, f"no error for {bestand_eind}: {lijst}"
+    return hits
+
+
+def test_minimal_data_is_valid(tmp_path):
+    cat = laad_catalogus(minimal_data(tmp_path))
+    assert set(cat.producten) == {"testregio/45f21", "testregio/45f34"}
+    assert cat.product("testregio/45f21").url == "testregio/45f21/"
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("naam: Spec", "naam: [Spec"))
+    (f,) = enige(data, "45f21.yaml")
+    assert "YAML is niet leesbaar" in f.probleem
+    assert f.regel is not None and f.regel >= 2
+    assert "Oplossing" in str(f)
+
+
+def test_wrong_type_unquoted_numeric_code(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("code: 45F21", "code: 84110"))
+    (f,) = enige(data, "45f21.yaml")
+    assert f.veld == "code" and f.regel == 1
+    assert "verwacht tekst" in f.probleem and "aanhalingstekens" in f.oplossing
+
+
+def test_missing_required_field(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: null\n", ""))
+    (f,) = enige(data, "45f21.yaml")
+    assert f.veld == "tarief" and "verplichte veld ontbreekt" in f.probleem and "null" in f.oplossing
+
+
+def test_unknown_key_typo_suggests_field(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("doelgroep: null", "doelgroep: null\ndoelgrope: x"))
+    (f,) = enige(data, "45f21.yaml")
+    assert f.veld == "doelgrope" and f.regel == 9
+    assert "bestaat niet" in f.probleem and "doelgroep" in f.oplossing
+
+
+def test_duplicate_yaml_key_is_an_error(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT + "naam: Nog een naam\n")
+    (f,) = enige(data, "45f21.yaml")
+    assert "twee keer" in f.probleem and f.regel == PRODUCT.count("\n") + 1
+
+
+def test_duplicate_code_within_region(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21-kopie.yaml", PRODUCT)
+    dubbel = [f for f in fouten(data) if "komt in regio testregio al voor" in f.probleem]
+    assert len(dubbel) == 1 and dubbel[0].veld == "code" and dubbel[0].regel == 1
+    assert {dubbel[0].bestand.rsplit("/", 1)[-1], dubbel[0].probleem.rsplit("/", 1)[-1]} == {"45f21.yaml", "45f21-kopie.yaml"}
+
+
+@pytest.mark.parametrize("code", ["45F211", "45-F2", "45 F2"])
+def test_code_must_fit_ijw_form(tmp_path, code):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("code: 45F21", f'code: "{code}"'))
+    (f,) = enige(data, "45f21.yaml")
+    assert f.veld == "code" and "1 tot 5 letters en cijfers" in f.oplossing
+
+
+def test_product_folder_region_must_exist(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/onbekend/45f21.yaml", PRODUCT.replace("gemeenten: [Almere, Dronten]", "gemeenten: alle"))
+    (f,) = enige(data, "onbekend/45f21.yaml")
+    assert "geen bestaande regio" in f.probleem and "data/regions/onbekend.yaml" in f.oplossing
+
+
+def test_reference_to_missing_product(tmp_path):
+    data = minimal_data(tmp_path)
+    regel = "samenloop:\n  - soort: niet-samen\n    regel: Niet samen.\n    producten: [testregio/45f99]\n"
+    write(data / "products/testregio/45f21.yaml", PRODUCT + regel)
+    (f,) = enige(data, "45f21.yaml")
+    assert f.veld == "samenloop[1].producten[1]" and "45f99" in f.probleem and "niet bestaat" in f.probleem
+    assert f.regel == PRODUCT.count("\n") + 4
+
+
+def test_municipality_not_in_region(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("[Almere, Dronten]", "[Almere, Dronte]"))
+    (f,) = enige(data, "45f21.yaml")
+    assert f.veld == "gemeenten[2]" and "Dronte" in f.probleem and "Dronten" in f.oplossing
+
+
+def test_staff_mix_shares_must_add_up(tmp_path):
+    data = minimal_data(tmp_path)
+    mix = "functiemix:\n  niveaus:\n    - {niveau: HBO, aandeel: 50}\n    - {niveau: MBO, aandeel: 40}\n"
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("functiemix: null\n", mix))
+    (f,) = enige(data, "45f21.yaml")
+    assert f.veld == "functiemix" and "90%" in f.probleem
+
+
+def test_file_name_must_follow_code(tmp_path):
+    data = minimal_data(tmp_path)
+    (data / "products/testregio/45f21.yaml").rename(data / "products/testregio/begeleiding.yaml")
+    (f,) = enige(data, "begeleiding.yaml")
+    assert f.veld == "code" and "45f21.yaml" in f.oplossing
+
+
+def test_unknown_file_is_not_skipped(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/notities.txt", "x")
+    (f,) = enige(data, "notities.txt")
+    assert "onbekend bestand" in f.probleem
+
+
+def test_all_errors_in_one_run(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: null\n", ""))
+    write(data / "products/testregio/45f34.yaml", PRODUCT.replace("45F21", "45F34").replace("Dronten]", "Urk]"))
+    lijst = fouten(data)
+    assert {f.bestand.rsplit("/", 1)[-1] for f in lijst} == {"45f21.yaml", "45f34.yaml"}
+
+
+def test_validate_script_exit_status(tmp_path):
+    data = minimal_data(tmp_path)
+    ok = subprocess.run([sys.executable, "scripts/validate.py", str(data)], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0 and "Data in orde" in ok.stdout
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("naam: ", "nam: "))
+    bad = subprocess.run([sys.executable, "scripts/validate.py", str(data)], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "products/testregio/45f21.yaml:2: veld 'nam'" in bad.stderr
+
+
+def test_real_data_is_valid():
+    cat = laad_catalogus(ROOT / "data")
+    assert {"flevoland", "zuid-limburg", "haaglanden", "foodvalley"} <= set(cat.regios)
+
+
+def test_json_schema_is_current():
+    result = subprocess.run([sys.executable, "scripts/schema.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_json_schema_accepts_real_products_and_rejects_typos():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "content/schema/product.schema.json").read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "data/products").rglob("*.yaml")):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    broken = yaml.safe_load(PRODUCT) | {"doelgrope": "x"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
