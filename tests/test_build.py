@@ -1,0 +1,54 @@
+"""Strict builds: the real data builds; broken data fails with the file's Dutch message."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, mkdocs_build
+
+
+def test_real_site_builds_strictly_in_dutch(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in home
+    assert (built_site / "flevoland/index.html").exists()
+    assert (built_site / "flevoland/45f34/index.html").exists()
+    assert (built_site / "zuid-limburg/84110/index.html").exists()
+    assert (built_site / "gemeenten/lelystad/index.html").exists()
+
+
+def test_no_unrendered_macros_or_macro_errors(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "{{" not in html and "{%" not in html, f"unrendered Jinja in {page}"
+        assert "Macro Rendering Error" not in html, page
+
+
+def test_product_pages_are_not_in_the_nav(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "45f34/" not in html.split('class="md-content"')[0]
+
+
+def test_json_schema_is_published(built_site):
+    schema = json.loads((built_site / "schema/product.schema.json").read_text(encoding="utf-8"))
+    assert schema["additionalProperties"] is False and "code" in schema["properties"]
+
+
+def test_broken_data_fails_the_build_with_its_message(tmp_path, data_copy):
+    target = data_copy / "products/flevoland/45f34.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("doelgroep:", "doelgrope:", 1), encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", data_dir=data_copy)
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert "products/flevoland/45f34.yaml" in out
+    assert "veld 'doelgrope'" in out and "bedoel je 'doelgroep'" in out
+
+
+def test_macro_error_fails_the_build(tmp_path):
+    """A page calling a macro for a product that does not exist must fail, not render an error."""
+    page = ROOT / "content" / "_test_broken_macro.md"
+    page.write_text('{{ product_page("flevoland/bestaat-niet") }}\n', encoding="utf-8")
+    try:
+        result = mkdocs_build(tmp_path / "site")
+    finally:
+        page.unlink()
+    assert result.returncode != 0

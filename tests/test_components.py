@@ -1,0 +1,118 @@
+"""Each component (macro) on its own: given catalogue objects, assert its HTML structure and values."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from helpers import PRODUCT, minimal_data, write
+from macros import components as c
+from macros.catalogue import laad_catalogus
+
+
+class Tags(HTMLParser):
+    """Collects (tag, attrs, text) to assert on structure without a DOM library."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.items: list[tuple[str, dict, str]] = []
+        self.text: list[str] = []
+        self.feed(str(html))
+
+    def handle_starttag(self, tag, attrs):
+        self.items.append((tag, dict(attrs), ""))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str) -> list[dict]:
+        return [a for t, a, _ in self.items if t == tag]
+
+    @property
+    def plain(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+@pytest.fixture()
+def cat(tmp_path):
+    data = minimal_data(tmp_path)
+    mix = ("functiemix:\n  niveaus:\n    - {niveau: HBO, registratie: SKJ, aandeel: 50}\n"
+           "    - {niveau: MBO 3, aandeel: 49.5}\n    - {niveau: WO, aandeel: 0.5}\n")
+    write(data / "products/testregio/45f34.yaml",
+          PRODUCT.replace("45F21", "45F34").replace("functiemix: null\n", mix)
+          .replace("12 maanden\", waarde: 12", "9 maanden\", waarde: 9").replace("[Almere, Dronten]", "alle"))
+    return laad_catalogus(data)
+
+
+def test_product_card_links_and_facts(cat):
+    html = Tags(c.product_card(cat, cat.product("testregio/45f21"), root="../"))
+    assert [a["href"] for a in html.all("a")] == ["../testregio/45f21/"]
+    assert "45F21" in html.plain and "PxQ" in html.plain and "12 maanden" in html.plain
+    assert "Testregio" in html.plain
+
+
+def test_product_table_groups_with_caption_and_scopes(cat):
+    html = Tags(c.product_table(cat, cat.producten_van("testregio"), root=""))
+    assert len(html.all("table")) == 1 and len(html.all("caption")) == 1
+    assert all(th.get("scope") in {"col", "row"} for th in html.all("th"))
+    assert [a["href"] for a in html.all("a")] == ["testregio/45f21/", "testregio/45f34/"]
+    assert html.plain.count("niet gepubliceerd in de bron") == 2  # max volume blank on both
+
+
+def test_product_facts_show_blanks_and_all_municipalities(cat):
+    html = Tags(c.product_facts(cat, cat.product("testregio/45f34"), root="../../"))
+    assert "Tarief niet gepubliceerd in de bron" in html.plain
+    assert "9 maanden" in html.plain and "Duur van een traject is maximaal 9 maanden" in html.plain
+    assert "Alle gemeenten van de regio" in html.plain and "Almere, Dronten, Lelystad" in html.plain
+    assert "45 " not in html.plain or "iJw-categorie" in html.plain
+
+
+def test_staff_mix_draws_bar_only_with_percentages(cat):
+    with_shares = Tags(c.staff_mix(cat.product("testregio/45f34")))
+    rects = with_shares.all("rect")
+    assert [float(r["width"]) for r in rects] == [50, 49.5, 0.5]
+    assert [float(r["x"]) for r in rects] == [0, 50, 99.5]
+    assert with_shares.all("svg")[0]["aria-hidden"] == "true"  # the numbers are in the text
+    assert "HBO (SKJ): 50%" in with_shares.plain and "MBO 3 : 49,5%" in with_shares.plain
+    assert c.staff_mix(cat.product("testregio/45f21")) == ""
+
+
+def test_staff_mix_levels_without_percentages(tmp_path):
+    data = minimal_data(tmp_path)
+    mix = "functiemix:\n  niveaus:\n    - {niveau: WO}\n    - {niveau: HBO}\n"
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("functiemix: null\n", mix))
+    cat = laad_catalogus(data)
+    html = Tags(c.staff_mix(cat.product("testregio/45f21")))
+    assert html.all("svg") == [] and "WO" in html.plain and "zonder percentages" in html.plain
+
+
+def test_product_page_sections_and_source(cat):
+    html = Tags(c.product_page(cat, cat.product("testregio/45f21"), root="../../"))
+    ids = [h.get("id") for h in html.all("h2")]
+    assert ids[:3] == ["omschrijving", "doelgroep", "functiemix"] and ids[-1] == "bron"
+    assert "002_b4979bd38850de40.txt" in html.plain and "7. Specialistische Begeleiding" in html.plain
+    assert "data/products/testregio/45f21.yaml" in html.plain
+    hrefs = [a["href"] for a in html.all("a")]
+    assert "../../vergelijken/?p=testregio/45f21" in hrefs and "../../testregio/" in hrefs
+
+
+def test_region_overview_links_municipalities_and_products(cat):
+    html = Tags(c.region_overview(cat, cat.regios["testregio"], root="../"))
+    hrefs = [a["href"] for a in html.all("a")]
+    assert "../gemeenten/lelystad/" in hrefs and "../testregio/45f34/" in hrefs
+    assert "Brondocumenten" in html.plain and "vastgesteld" in html.plain
+
+
+def test_municipality_view_leaves_out_products_of_other_municipalities(cat):
+    html = Tags(c.municipality_products(cat, "testregio", "Lelystad", root="../../"))
+    table_links = [a["href"] for a in html.all("a")]
+    assert "../../testregio/45f34/" in table_links  # 'alle'
+    assert "gelden 1 product" in html.plain
+    assert "Niet in deze gemeente" in html.plain  # 45F21 is for Almere and Dronten only
+
+
+def test_data_quality_counts_blank_fields(cat):
+    html = Tags(c.data_quality(cat))
+    row = [t for t in html.plain.split("Testregio")][1]
+    assert row.split()[:7] == ["2", "0", "2", "0", "2", "0", "1"]
