@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 
 from macros.errors import DataFout, veldpad
 
+# File names a product may not have: they are the region's own sub-pages (macros.pages).
+RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}
+
 if TYPE_CHECKING:
     from macros.catalogue import Catalogus
 
@@ -40,6 +43,9 @@ def _producten(m: _Melder) -> Iterator[DataFout]:
     cat = m.cat
     codes: dict[tuple[str, str], str] = {}
     for p in sorted(cat.producten.values(), key=lambda p: p.pad):
+        if p.id in RESERVED_IDS:
+            yield m.fout(p.pad, (), f"de bestandsnaam '{p.id}.yaml' is gereserveerd voor een regiopagina",
+                         "kies een andere naam voor het bestand")
         if p.regio not in cat.regios:
             yield m.fout(p.pad, (), f"de map '{p.regio}' is geen bestaande regio",
                          f"maak data/regions/{p.regio}.yaml aan, of verplaats het product naar een van: {', '.join(cat.regios)}")

@@ -120,3 +120,8 @@ def data_quality(cat: Catalogus, root: str = "") -> Markup:
         opm = [p for p in producten if p.opmerkingen]
         rows.append({"regio": regio, "aantal": len(producten), "velden": velden, "opmerkingen": opm})
     return render("data_quality.html", rows=rows, root=root, fields=list(BLANK_FIELDS.values()))
+
+
+def municipality_index(cat: Catalogus, root: str = "") -> Markup:
+    regios = [(r, [(g, len(cat.producten_in_gemeente(r.id, g))) for g in r.gemeenten]) for r in cat.regios.values()]
+    return render("municipality_index.html", regios=regios, root=root)

@@ -39,6 +39,8 @@ def on_config(config):
 def on_files(files, config):
     for src_uri, content in pages.alle_paginas(STATE.cat()):
         files.append(File.generated(config, src_uri, content=content))
+    for src_uri, content in pages.data_bestanden(STATE.cat()):
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 

@@ -7,7 +7,12 @@ from the page being rendered to the site root), then delegates to
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from macros import components as c
+from macros import components_compare as v
+from macros import components_tables as t
+from macros import pages
 from macros.site import STATE, root_of
 
 
@@ -33,12 +38,55 @@ def define_env(env):
     @env.macro
     def region_overview(regio: str):
         cat = STATE.cat()
-        return c.region_overview(cat, cat.regios[regio], root())
+        links = [(titel, f"{regio}/{naam}/") for naam, titel, _ in pages.regio_subpaginas(cat, regio)]
+        return c.region_overview(cat, cat.regios[regio], root(), links=links)
+
+    @env.macro
+    def code_table(regio: str):
+        return t.code_table(STATE.cat(), regio, root())
+
+    @env.macro
+    def region_matrices(regio: str):
+        cat = STATE.cat()
+        return Markup("\n".join(t.complexity_matrix(cat, m, root()) for m in cat.matrices.get(regio, [])))
+
+    @env.macro
+    def complexity_matrix(regio: str, matrix_id: str):
+        cat = STATE.cat()
+        return t.complexity_matrix(cat, next(m for m in cat.matrices[regio] if m.id == matrix_id), root())
+
+    @env.macro
+    def group_comparisons(regio: str):
+        return v.group_comparisons(STATE.cat(), regio, root())
+
+    @env.macro
+    def type_comparisons():
+        return v.type_comparisons(STATE.cat(), root())
+
+    @env.macro
+    def comparison_picker():
+        return v.comparison_picker(STATE.cat(), root())
+
+    @env.macro
+    def comparison_table(refs: list[str], caption: str = "Vergelijking"):
+        cat = STATE.cat()
+        return v.comparison_table(cat, [cat.product(r) for r in refs], root(), caption=caption)
+
+    @env.macro
+    def normenkader_table(regio: str | None = None):
+        cat = STATE.cat()
+        producten = cat.producten_van(regio) if regio else sorted(
+            cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~"))
+        return t.normenkader_table(cat, producten, root(), caption="Maximale duur en omvang per product")
 
     @env.macro
     def municipality_products(regio: str, gemeente: str):
         cat = STATE.cat()
         return c.municipality_products(cat, regio, gemeente, root())
+
+    @env.macro
+    def municipality_index():
+        return c.municipality_index(STATE.cat(), root())
 
     @env.macro
     def region_cards():

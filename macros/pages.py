@@ -7,12 +7,15 @@ components that the hand-written pages use.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
 import yaml
 
 from macros.catalogue import Catalogus
+from macros.checks import RESERVED_IDS
+from macros.components_compare import picker_data
 from macros.records import ProductRecord
 from macros.render import slug
 
@@ -58,10 +61,45 @@ def gemeente_pagina(cat: Catalogus, regio_id: str, gemeente: str) -> tuple[str, 
     return f"gemeenten/{slug(gemeente)}.md", _page(front, f'{{{{ municipality_products("{regio_id}", "{gemeente}") }}}}')
 
 
+# Sub-pages of a region: (file name, title, macro call, shown when).
+REGIO_SUBPAGINAS = [
+    ("codetabel", "Productcodetabel", "code_table", lambda cat, r: bool(cat.producten_van(r))),
+    ("matrices", "Complexiteitsmatrices", "region_matrices", lambda cat, r: bool(cat.matrices.get(r))),
+    ("vergelijken", "Varianten vergelijken", "group_comparisons", lambda cat, r: bool(cat.producten_van(r))),
+]
+assert {naam for naam, *_ in REGIO_SUBPAGINAS} | {"index"} <= RESERVED_IDS  # keep checks.py in step
+
+
+def regio_subpaginas(cat: Catalogus, regio_id: str) -> list[tuple[str, str, str]]:
+    """(slug, title, macro) of the sub-pages a region has."""
+    return [(naam, titel, macro) for naam, titel, macro, toon in REGIO_SUBPAGINAS if toon(cat, regio_id)]
+
+
+def regio_subpagina(cat: Catalogus, regio_id: str, naam: str, titel: str, macro: str) -> tuple[str, str]:
+    regio = cat.regios[regio_id]
+    front = {
+        "title": f"{titel} {regio.naam}",
+        "description": f"{titel} van de jeugdhulpproducten van regio {regio.naam}.",
+        "productenboek": {"soort": naam, "regio": regio_id},
+        "hide": ["toc"],  # wide tables need the room
+    }
+    return f"{regio_id}/{naam}.md", _page(front, f'{{{{ {macro}("{regio_id}") }}}}')
+
+
 def alle_paginas(cat: Catalogus) -> Iterator[tuple[str, str]]:
     for regio_id, regio in cat.regios.items():
         yield regio_pagina(cat, regio_id)
+        for naam, titel, macro in regio_subpaginas(cat, regio_id):
+            yield regio_subpagina(cat, regio_id, naam, titel, macro)
         for gemeente in regio.gemeenten:
             yield gemeente_pagina(cat, regio_id, gemeente)
+    yield "gemeenten/index.md", _page(
+        {"title": "Gemeenten", "description": "Per gemeente de jeugdhulpproducten die er gelden."},
+        "# Gemeenten\n\n{{ municipality_index() }}")
     for p in cat.producten.values():
         yield product_pagina(cat, p)
+
+
+def data_bestanden(cat: Catalogus) -> Iterator[tuple[str, str]]:
+    """Static data files of the site (not pages): JSON read by the site's own scripts."""
+    yield "vergelijken/producten.json", json.dumps(picker_data(cat), ensure_ascii=False, separators=(",", ":"))

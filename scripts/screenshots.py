@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
         browser = pw.chromium.launch(executable_path=CHROMIUM)
         for path in argv[1:]:
             name = path.strip("/").replace("/", "_").replace("?", "_") or "home"
-            for label, size in (("desktop", (1280, 900)), ("phone", (390, 844))):
+            for label, size in (("desktop", (1280, 900)), ("top", (1280, 900)), ("phone", (390, 844))):
                 page = browser.new_page(viewport={"width": size[0], "height": size[1]})
                 page.goto(base + path.lstrip("/"))
                 page.wait_for_timeout(300)

@@ -1,0 +1,77 @@
+"""Region tables: the product-code table per edition with its changes, complexity matrices,
+and the normenkader table of maximum duration and volume.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from macros.catalogue import Catalogus
+from macros.model_tables import CodeRegel, CodeRegelEditie
+from macros.records import MatrixRecord, ProductRecord
+from macros.render import render
+
+
+def _wijziging(oud: CodeRegelEditie | None, nieuw: CodeRegelEditie | None) -> str:
+    """What happened to one code-table row between two editions (Dutch label)."""
+    if oud is None and nieuw is None:
+        return ""
+    if oud is None:
+        return "toegevoegd"
+    if nieuw is None:
+        return "verwijderd"
+    if nieuw.vervalt and not oud.vervalt:
+        return "vervalt"
+    if oud.code != nieuw.code:
+        return "nieuwe code"
+    if (oud.omschrijving, oud.extra_omschrijving) != (nieuw.omschrijving, nieuw.extra_omschrijving):
+        return "hernoemd"
+    return "ongewijzigd"
+
+
+def code_rows(regels: list[CodeRegel], edities: list[str]) -> list[dict]:
+    """Per row: the printed cells per edition and, per pair of consecutive editions, the change."""
+    rows = []
+    for regel in regels:
+        cellen = [regel.edities.get(e) for e in edities]
+        changes = [_wijziging(a, b) for a, b in zip(cellen, cellen[1:])]
+        rows.append({"product": regel.product, "cellen": cellen, "wijzigingen": changes})
+    return rows
+
+
+def code_table(cat: Catalogus, regio_id: str, root: str = "") -> Markup:
+    """The region's product-code table: as printed per edition when the source has one, else from the products."""
+    regio = cat.regios[regio_id]
+    tabel = cat.codetabellen.get(regio_id)
+    if tabel is None:
+        producten = sorted(cat.producten_van(regio_id), key=lambda p: (p.code or "~", p.naam))
+        return render("code_table_current.html", regio=regio, producten=producten, root=root)
+    edities = list(tabel.edities)
+    rows = code_rows(list(tabel.regels), edities)
+    links = {r["product"]: cat.producten.get(f"{regio_id}/{r['product']}") for r in rows}
+    paren = list(zip(edities, edities[1:]))
+    return render("code_table.html", regio=regio, tabel=tabel, edities=edities, rows=rows, links=links,
+                  paren=paren, root=root)
+
+
+def complexity_matrix(cat: Catalogus, mat: MatrixRecord, root: str = "") -> Markup:
+    """Rows complexity (highest on top, as the sources print it), columns duration; each cell links its code."""
+    producten: dict[str, ProductRecord] = {c.product: cat.producten[f"{mat.regio}/{c.product}"] for c in mat.cellen}
+    grid = []
+    for rij in reversed(mat.rijen):
+        cellen = [c for c in mat.cellen if c.rij == rij.id]
+        spanning = [c for c in cellen if c.kolom is None]
+        per_kolom = {c.kolom: c for c in cellen if c.kolom is not None}
+        grid.append({"rij": rij, "spanning": spanning, "per_kolom": [per_kolom.get(k.id) for k in mat.kolommen]})
+    in_criteria = {key for crit in mat.criteria for key in crit.waarden}
+    criteria_rows = [r for r in mat.rijen if r.id in in_criteria]
+    return render("complexity_matrix.html", mat=mat, grid=grid, producten=producten, root=root,
+                  criteria_rows=criteria_rows)
+
+
+def normenkader_table(cat: Catalogus, producten: list[ProductRecord], root: str = "", caption: str = "",
+                      table_id: str = "normenkader") -> Markup:
+    """Maximum volume and duration per product, with the kind of frame, its basis and exception grounds."""
+    items = [p for p in producten if p.normenkader is not None]
+    return render("normenkader_table.html", producten=items, root=root, caption=caption, table_id=table_id,
+                  regios=cat.regios)
