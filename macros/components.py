@@ -125,3 +125,15 @@ def data_quality(cat: Catalogus, root: str = "") -> Markup:
 def municipality_index(cat: Catalogus, root: str = "") -> Markup:
     regios = [(r, [(g, len(cat.producten_in_gemeente(r.id, g))) for g in r.gemeenten]) for r in cat.regios.values()]
     return render("municipality_index.html", regios=regios, root=root)
+
+
+def product_finder(cat: Catalogus, root: str = "") -> Markup:
+    """The /zoeken/ page body: the search form plus, for use without JavaScript, every product per region."""
+    regios = [(r, product_table(cat, cat.producten_van(r.id), root, id_prefix=f"zoek-{r.id}"))
+              for r in cat.regios.values() if cat.producten_van(r.id)]
+    return render("product_finder.html", regios=regios, root=root)
+
+
+def home_search(root: str = "") -> Markup:
+    """A search box on the home page that sends its query to the finder."""
+    return render("home_search.html", root=root)

@@ -7,6 +7,9 @@ Registered in mkdocs.yml under ``hooks:``. Thin by design: the work is done by
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+
+import mkdocs
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -18,6 +21,7 @@ from macros.errors import DataFouten
 from macros.site import STATE
 
 log = logging.getLogger("mkdocs.productenboek")
+LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
@@ -41,6 +45,8 @@ def on_files(files, config):
         files.append(File.generated(config, src_uri, content=content))
     for src_uri, content in pages.data_bestanden(STATE.cat()):
         files.append(File.generated(config, src_uri, content=content))
+    # lunr.js for the product finder, from the installed MkDocs package (never copied into the repo).
+    files.append(File.generated(config, "assets/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
     return files
 
 

@@ -89,6 +89,14 @@ def define_env(env):
         return c.municipality_index(STATE.cat(), root())
 
     @env.macro
+    def product_finder():
+        return c.product_finder(STATE.cat(), root())
+
+    @env.macro
+    def home_search():
+        return c.home_search(root())
+
+    @env.macro
     def region_cards():
         return c.region_cards(STATE.cat(), root())
 

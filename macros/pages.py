@@ -16,6 +16,7 @@ import yaml
 from macros.catalogue import Catalogus
 from macros.checks import RESERVED_IDS
 from macros.components_compare import picker_data
+from macros.search import zoek_bestanden
 from macros.records import ProductRecord
 from macros.render import slug
 
@@ -24,19 +25,12 @@ def _page(front: dict, body: str) -> str:
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
 
 
-def samenvatting(p: ProductRecord, limit: int = 160) -> str:
-    """A one-sentence summary for meta description and search: the first sentence of the description."""
-    text = p.doel or p.omschrijving or p.doelgroep or p.productgroep
-    text = re.sub(r"[*_`#>\[\]]|\(http[^)]*\)", "", text)
-    text = " ".join(text.split())
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def product_pagina(cat: Catalogus, p: ProductRecord) -> tuple[str, str]:
+    tags = [t for t in (p.code, cat.regios[p.regio].naam, *(s.term for s in cat.synoniemen_van(p))) if t]
     front = {
         "title": p.titel,
-        "description": samenvatting(p),
+        "description": p.samenvatting,
+        "tags": tags,  # indexed by Material's search with a high boost: a code finds its product first
         "productenboek": {"soort": "product", "ref": p.ref},
     }
     return f"{p.regio}/{p.id}.md", _page(front, f'{{{{ product_page("{p.ref}") }}}}')
@@ -103,3 +97,4 @@ def alle_paginas(cat: Catalogus) -> Iterator[tuple[str, str]]:
 def data_bestanden(cat: Catalogus) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
     yield "vergelijken/producten.json", json.dumps(picker_data(cat), ensure_ascii=False, separators=(",", ":"))
+    yield from zoek_bestanden(cat).items()

@@ -8,6 +8,7 @@ not from these.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Self
 
@@ -41,6 +42,14 @@ class ProductRecord(_Record, Product):
     @property
     def titel(self) -> str:
         return f"{self.code} {self.naam}" if self.code else self.naam
+
+    @property
+    def samenvatting(self) -> str:
+        """One sentence for the meta description and the search index: the first sentence of the goal or description."""
+        text = self.doel or self.omschrijving or self.doelgroep or self.productgroep
+        text = " ".join(re.sub(r"[*_`#>\[\]]|\(http[^)]*\)", "", text).split())
+        first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+        return first if len(first) <= 160 else first[:159].rsplit(" ", 1)[0] + "…"
 
 
 class RegioRecord(_Record, Regio):
