@@ -60,13 +60,13 @@ def source_list(cat: Catalogus, regio: RegioRecord, bronnen: list[Bron], pad: st
     return render("source_list.html", items=[(b, docs.get(b.document)) for b in bronnen], pad=pad)
 
 
-def product_page(cat: Catalogus, p: ProductRecord, root: str = "") -> Markup:
+def product_page(cat: Catalogus, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None) -> Markup:
     samenloop = [
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
     ]
     return render(
-        "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.bomen_naar(p),
+        "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.bomen_naar(p), print_line=print_line,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad),
     )

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 from macros import pages
 from macros.catalogue import laad_catalogus
 from macros.errors import DataFouten
-from macros.site import STATE
+from macros.site import STATE, data_datum
 
 log = logging.getLogger("mkdocs.productenboek")
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
@@ -31,6 +31,8 @@ def on_config(config):
     except DataFouten as exc:
         raise PluginError(exc.rapport()) from None
     cat = STATE.catalogus
+    STATE.data_datum = data_datum(STATE.data_dir)
+    STATE.site_url = config.get("site_url") or ""
     regio_nav = [{regio.naam: f"{regio_id}/index.md"} for regio_id, regio in cat.regios.items()]
     nav = config.get("nav") or []
     for i, item in enumerate(nav):

@@ -33,7 +33,8 @@ def define_env(env):
     @env.macro
     def product_page(ref: str):
         cat = STATE.cat()
-        return c.product_page(cat, cat.product(ref), root())
+        page_url = STATE.site_url.rstrip("/") + "/" + (env.page.url if env.page else "")
+        return c.product_page(cat, cat.product(ref), root(), print_line=(page_url, STATE.data_datum))
 
     @env.macro
     def region_overview(regio: str):

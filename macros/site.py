@@ -21,6 +21,9 @@ class BuildState:
     # PRODUCTENBOEK_DATA points a build at another data folder (tests, benchmarks).
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("PRODUCTENBOEK_DATA", ROOT / "data")))
 
+    site_url: str = ""
+    data_datum: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
+
     def cat(self) -> Catalogus:
         if self.catalogus is None:
             raise RuntimeError("de catalogus is nog niet geladen (hook on_config is niet gedraaid)")
@@ -34,3 +37,16 @@ def root_of(page_url: str) -> str:
     """Relative prefix from a page to the site root: 'flevoland/45f21/' -> '../../'."""
     depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
     return "../" * depth
+
+
+def data_datum(data_dir: Path) -> str:
+    """Date of the newest git commit that touched the data folder; today when not in git."""
+    import datetime
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=data_dir,
+                             capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return out or datetime.date.today().isoformat()

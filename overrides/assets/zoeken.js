@@ -109,13 +109,15 @@
 
   Finder.prototype.run = function (s, announce) {
     var self = this;
+    this.latest = s;
     this.input.value = s.q;
     if (!this.codes) return Promise.resolve();
     var hits = this.codeHits(s.q), isCode = hits.length > 0;
     if (!this.data) {
       /* Only the code table is here yet: show code hits at once, the rest follows. */
       if (isCode) this.renderCodes(hits, s, announce);
-      return this.loadFull().then(function () { self.run(s, announce); });
+      /* Re-run the newest query once the index is in: an older, slower run must not win. */
+      return this.loadFull().then(function () { if (self.latest === s) self.run(s, announce); });
     }
     var base;
     if (!s.q) base = this.data.producten.map(function (_, i) { return i; });
@@ -262,6 +264,8 @@
     getJSON(finder.root + "zoeken/codes.json").then(function (codes) {
       finder.codes = codes;
       var s = finder.state();
+      /* Someone may have typed before this script was ready (e.g. right after instant navigation). */
+      if (!s.q && finder.input.value.trim()) { s.q = finder.input.value.trim(); finder.push(s, true); }
       finder.run(s, !!s.q);
       var idle = window.requestIdleCallback || function (f) { setTimeout(f, 200); };
       idle(function () { finder.loadFull(); });

@@ -1,0 +1,167 @@
+"""Comparison, code tables, matrices and normenkader: components on their own and in the browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT
+from macros import components_compare as v
+from macros import components_tables as t
+from macros.catalogue import laad_catalogus
+from test_components import Tags
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return laad_catalogus(ROOT / "data")
+
+
+def test_comparison_values_show_blanks_and_units(cat):
+    w = v.vergelijk_waarden(cat, cat.product("flevoland/45f34"))
+    assert w["duur"] == "9 maanden" and w["tarief"] == "niet gepubliceerd in de bron"
+    assert w["gemeenten"] == "Almere, Dronten, Lelystad, Noordoostpolder, Urk"
+    assert v.vergelijk_waarden(cat, cat.product("haaglanden/41c01"))["volume"] == "52 dagdelen"
+
+
+def test_comparison_table_marks_differing_rows_in_text(cat):
+    producten = [cat.product("flevoland/45f21"), cat.product("zuid-limburg/84110")]
+    html = Tags(v.comparison_table(cat, producten, caption="Test"))
+    assert len(html.all("caption")) == 1
+    assert [a["href"] for a in html.all("a")] == ["flevoland/45f21/", "zuid-limburg/84110/"]
+    rows = str(v.comparison_table(cat, producten)).split("<tr")
+    regio = next(r for r in rows if ">Regio" in r)
+    producttype = next(r for r in rows if ">Producttype" in r)
+    assert "verschilt" in regio and "pb-differs" in regio
+    assert "verschilt" not in producttype  # both begeleiding-individueel
+
+
+def test_group_comparison_covers_every_group_with_variants(cat):
+    html = str(v.group_comparisons(cat, "zuid-limburg"))
+    for group in ["Begeleiding individueel", "Begeleiding groep", "Behandeling individueel", "Behandeling groep"]:
+        assert f"{group}: alle varianten" in html
+
+
+def test_type_comparison_across_regions(cat):
+    html = str(v.type_comparisons(cat))
+    block = html.split('id="begeleiding-individueel"')[1].split("<h2")[0]
+    for ref in ["flevoland/45f21/", "zuid-limburg/84110/", "haaglanden/45c09/"]:
+        assert ref in block
+
+
+def test_code_table_editions_and_changes(cat):
+    html = str(t.code_table(cat, "zuid-limburg"))
+    tags = Tags(html)
+    assert tags.all("th")[0]["scope"] == "colgroup"
+    assert html.count("<tbody>") == 2  # the printed table and the was → wordt view
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
+    assert rows == 44  # every printed row of Bijlage 1c
+    assert html.count("Vervalt") >= 2 and "Wijziging 2019 → 2020" in html
+    assert html.count("pb-change--ongewijzigd") == 44 * 2  # both views; 2019 and 2020 print the same rows
+
+
+def test_code_changes_are_detected():
+    from macros.model_tables import CodeRegel
+
+    def regel(product, **eds):
+        return CodeRegel.model_validate({"product": product, "edities": eds})
+
+    e = lambda code, om="A", vervalt=False: {"omschrijving": om, "code": code, "vervalt": vervalt}  # noqa: E731
+    rows = t.code_rows([
+        regel("a", **{"2019": e("10000"), "2020": e("10000")}),
+        regel("b", **{"2020": e("20000")}),
+        regel("c", **{"2019": e("30000")}),
+        regel("d", **{"2019": e("40000"), "2020": e(None, vervalt=True)}),
+        regel("e", **{"2019": e("50000", "Oud"), "2020": e("50000", "Nieuw")}),
+        regel("f", **{"2019": e("60000"), "2020": e("60001")}),
+    ], ["2019", "2020"])
+    assert [r["wijzigingen"][0] for r in rows] == ["ongewijzigd", "toegevoegd", "verwijderd", "vervalt", "hernoemd", "nieuwe code"]
+
+
+def test_complexity_matrix_cells_link_products(cat):
+    mat = next(m for m in cat.matrices["zuid-limburg"] if m.id == "begeleiding-individueel")
+    html = Tags(t.complexity_matrix(cat, mat, root="../"))
+    hrefs = [a["href"] for a in html.all("a")]
+    for code in ["84110", "84120", "84210", "84220", "84310", "84320", "84410"]:
+        assert f"../zuid-limburg/{code}/" in hrefs
+    assert "Kort 1 t/m 6 maanden" in html.plain and "Lang 7 t/m 12 maanden" in html.plain
+    assert html.plain.index("Maatwerk") < html.plain.index("Laag")  # highest complexity on top
+    assert "Contactmomenten per week" in html.plain
+
+
+def test_normenkader_table_has_basis_and_grounds(cat):
+    html = Tags(t.normenkader_table(cat, [cat.product("haaglanden/54002"), cat.product("haaglanden/41c01")], caption="x"))
+    assert "48 uur" in html.plain and "12 maanden" in html.plain and "52 dagdelen" in html.plain
+    assert len(html.all("li")) == 5  # the five exception grounds of 54002
+
+
+# --- in the browser -------------------------------------------------------------------------------
+
+
+def test_picker_three_products_two_regions_by_keyboard(watched):
+    page = watched.page
+    watched.goto("vergelijken/")
+    page.locator("#pb-picker-zoek").focus()
+    for code in ["45F21", "84110", "84120"]:
+        page.locator("#pb-picker-zoek").fill(code.lower())
+        page.keyboard.press("Tab")  # to the first visible checkbox
+        page.keyboard.press("Space")
+        page.keyboard.press("Shift+Tab")
+    expect(page).to_have_url(watched.base + "vergelijken/?p=flevoland/45f21,zuid-limburg/84110,zuid-limburg/84120")
+    table = page.locator("#pb-picked")
+    expect(table.locator("thead th")).to_have_count(4)
+    expect(page.locator("[data-pb-picker-status]")).to_contain_text("3 producten gekozen")
+    expect(table.locator("tr.pb-differs th", has_text=re.compile(r"^Regio"))).to_have_count(1)
+    assert watched.console_errors == [] and watched.foreign == []
+
+
+def test_picker_url_round_trip_and_maximum(watched):
+    page = watched.page
+    watched.goto("vergelijken/?p=haaglanden/45c09,zuid-limburg/84110,flevoland/45f21,flevoland/45f34")
+    expect(page.locator("#pb-picked thead th")).to_have_count(5)
+    heads = page.locator("#pb-picked thead th").all_inner_texts()
+    assert heads[1].startswith("45C09") and heads[4].startswith("45F34")  # the URL's order
+    expect(page.locator('input[value="flevoland/45f11"]')).to_be_disabled()
+    page.locator('input[value="haaglanden/45c09"]').uncheck()
+    expect(page).to_have_url(watched.base + "vergelijken/?p=zuid-limburg/84110,flevoland/45f21,flevoland/45f34")
+    expect(page.locator('input[value="flevoland/45f11"]')).to_be_enabled()
+
+
+def test_picker_survives_instant_navigation(watched):
+    watched.goto("flevoland/")
+    watched.page.locator(".md-sidebar--primary a", has_text="Vergelijken").first.click()
+    expect(watched.page).to_have_url(watched.base + "vergelijken/")
+    watched.page.locator('input[value="flevoland/45f21"]').check()
+    watched.page.locator('input[value="flevoland/45f22"]').check()
+    expect(watched.page.locator("#pb-picked thead th")).to_have_count(3)
+
+
+def test_static_comparisons_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "vergelijken/")
+    expect(page.locator("#vgl-type-begeleiding-individueel")).to_be_visible()
+    page.goto(site_url + "zuid-limburg/vergelijken/")
+    expect(page.locator("table.pb-compare").first).to_be_visible()
+    context.close()
+
+
+def test_matrix_cell_link_leads_to_product(watched):
+    watched.goto("zuid-limburg/matrices/")
+    cell = watched.page.locator("#matrix-begeleiding-individueel-caption").locator("xpath=ancestor::table").locator("tr", has_text="Midden").locator("td").nth(1)
+    cell.locator("a").click()
+    expect(watched.page).to_have_url(watched.base + "zuid-limburg/84220/")
+    expect(watched.page.locator("h1")).to_contain_text("84220")
+
+
+def test_product_page_prints_without_chrome(watched):
+    page = watched.page
+    watched.goto("flevoland/45f34/")
+    page.emulate_media(media="print")
+    for selector in [".md-header", ".md-sidebar--primary", ".md-footer", ".pb-actions"]:
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(page.locator(".pb-print-only")).to_be_visible()
+    expect(page.locator(".pb-print-only")).to_contain_text("flevoland/45f34/")
+    expect(page.locator(".pb-facts")).to_be_visible()
