@@ -98,7 +98,6 @@
         update(true);
       });
     });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
     if (filter) filter.addEventListener("input", function () {
       var q = filter.value.trim().toLowerCase();
       form.querySelectorAll("[data-pb-picker-item]").forEach(function (li) {

@@ -1,0 +1,167 @@
+"""Quality gates on the real built site: accessibility (axe-core, WCAG 2.1 A/AA), valid HTML,
+no broken internal links or anchors, nothing from other hosts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BASELINE = yaml.safe_load((Path(__file__).parent / "axe-baseline.yaml").read_text(encoding="utf-8")) or []
+
+
+def sitemap_paths(site: Path) -> list[str]:
+    xml = (site / "sitemap.xml").read_text(encoding="utf-8")
+    return [urlparse(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))",
+        WCAG_TAGS,
+    )
+    out = []
+    for v in result:
+        nodes = [n for n in v["nodes"] if not any(b["rule"] == v["id"] and b["selector"] in n for b in BASELINE)]
+        if nodes:
+            out.append({**v, "nodes": nodes})
+    return out
+
+
+def settle(page):
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(150)  # let Material's fade-in finish, or axe reports false contrast failures
+
+
+def test_axe_every_page_and_no_foreign_requests(built_site, watched):
+    paths = sitemap_paths(built_site)
+    assert len(paths) > 80
+    failures = {}
+    for path in paths:
+        watched.goto(path)
+        settle(watched.page)
+        if violations := axe_violations(watched.page):
+            failures[path] = violations
+    assert failures == {}
+    assert watched.foreign == []
+    assert watched.console_errors == []
+
+
+@pytest.mark.parametrize("state", ["header-search", "finder", "picker", "empty-finder"])
+def test_axe_interactive_states(watched, state):
+    page = watched.page
+    if state == "header-search":
+        watched.goto("")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator('input[data-md-component="search-query"]').fill("begeleiding")
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    elif state == "finder":
+        watched.goto("zoeken/?zoek=begeleiding&regio=zuid-limburg")
+        expect(page.locator("[data-pb-finder-results] li").first).to_be_visible()
+    elif state == "empty-finder":
+        watched.goto("zoeken/?zoek=45F99&regio=zuid-limburg")
+        expect(page.locator("[data-pb-finder-empty]")).to_be_visible()
+    else:
+        watched.goto("vergelijken/?p=flevoland/45f21,zuid-limburg/84110,haaglanden/45c09")
+        expect(page.locator("#pb-picked")).to_be_visible()
+    settle(page)
+    assert axe_violations(page) == []
+
+
+def test_html_is_valid(built_site):
+    files = sorted(str(p) for p in built_site.rglob("*.html"))
+    result = subprocess.run(
+        [str(ROOT / "node_modules/.bin/html-validate"), "--config", str(ROOT / ".htmlvalidate.cjs"), "--formatter", "text", *files],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+        self.ids: set[str] = set()
+        self.forms: list[dict] = []
+        self._form = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "name" in a:
+            self.ids.add(a["name"])
+        for key in ("href", "src"):
+            if a.get(key) is not None and not (tag == "link" and a.get("rel") == "canonical"):
+                self.refs.append((tag, key, a[key]))
+        if tag == "form":
+            self._form = {"class": a.get("class", ""), "submit": False}
+            self.forms.append(self._form)
+        if self._form is not None and tag == "button" and a.get("type", "submit") == "submit":
+            self._form["submit"] = True
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+
+
+def _parse(path: Path) -> _Refs:
+    p = _Refs()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_no_broken_internal_links_or_anchors(built_site):
+    pages = {p: _parse(p) for p in built_site.rglob("*.html")}
+    broken, foreign, external_links = [], [], []
+    for page, parsed in pages.items():
+        base = "http://site/" + page.relative_to(built_site).as_posix()
+        for tag, key, ref in parsed.refs:
+            url = urlparse(urljoin(base, ref))
+            if url.scheme in ("mailto", "tel", "data", "javascript"):
+                continue
+            if url.netloc != "site":
+                if not (tag == "a" and key == "href"):  # a resource from another host: a request
+                    foreign.append((page.relative_to(built_site).as_posix(), ref))
+                else:
+                    external_links.append((page.relative_to(built_site).as_posix(), ref))
+                continue
+            target = built_site / unquote(url.path.lstrip("/"))
+            if target.is_dir() or url.path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((page.relative_to(built_site).as_posix(), ref))
+            elif url.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if unquote(url.fragment) not in ids:
+                    broken.append((page.relative_to(built_site).as_posix(), ref))
+    assert broken == []
+    assert foreign == []
+    # Outgoing hyperlinks are no request, but every one is a promise: list them here when added.
+    assert external_links == []
+
+
+def test_our_forms_have_a_submit_button(built_site):
+    for page in built_site.rglob("*.html"):
+        for form in _parse(page).forms:
+            if "pb-" in form["class"]:
+                assert form["submit"], f"{page}: form {form['class']} has no submit button"
+
+
+def test_accessibility_statement_page(watched):
+    watched.goto("toegankelijkheid/")
+    body = watched.page.locator("article")
+    expect(body).to_contain_text("WCAG 2.1")
+    expect(body).to_contain_text("axe-core")
