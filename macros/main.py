@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from macros import components as c
 from macros import components_compare as v
+from macros import components_trees as b
 from macros import components_tables as t
 from macros import pages
 from macros.site import STATE, root_of
@@ -96,6 +97,15 @@ def define_env(env):
     @env.macro
     def home_search():
         return c.home_search(root())
+
+    @env.macro
+    def decision_tree(boom: str):
+        cat = STATE.cat()
+        return b.decision_tree(cat, cat.beslisbomen[boom], root())
+
+    @env.macro
+    def tree_index():
+        return b.tree_index(STATE.cat(), root())
 
     @env.macro
     def region_cards():

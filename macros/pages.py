@@ -92,6 +92,10 @@ def alle_paginas(cat: Catalogus) -> Iterator[tuple[str, str]]:
         "# Gemeenten\n\n{{ municipality_index() }}")
     for p in cat.producten.values():
         yield product_pagina(cat, p)
+    for boom_id, boom in cat.beslisbomen.items():
+        front = {"title": boom.titel, "description": f"Beslisboom: {boom.titel}.",
+                 "productenboek": {"soort": "beslisboom"}}
+        yield f"beslisbomen/{boom_id}.md", _page(front, f'{{{{ decision_tree("{boom_id}") }}}}')
 
 
 def data_bestanden(cat: Catalogus) -> Iterator[tuple[str, str]]:

@@ -1,0 +1,108 @@
+"""Decision trees (beslisbomen): a complete static page, a build-time SVG overview, and the index.
+
+The static page is the tree itself: every question with its answers as links to anchors
+further down, every outcome with its products. overrides/assets/beslisboom.js turns that
+same markup into a one-question-at-a-time stepper; it reads the structure from the page.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import deque
+
+from markupsafe import Markup
+
+from macros.catalogue import Catalogus
+from macros.records import BoomRecord
+from macros.render import render
+
+BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 190, 64, 24, 70, 10
+CHARS = 27
+
+
+def volgorde(boom: BoomRecord) -> list[str]:
+    """Node ids in breadth-first order from the start: the reading order of the static page."""
+    volgende = {v.id: [a.naar for a in v.antwoorden] for v in boom.vragen}
+    seen, queue, order = {boom.start}, deque([boom.start]), []
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for nxt in volgende.get(node, []):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return order
+
+
+def decision_tree(cat: Catalogus, boom: BoomRecord, root: str = "") -> Markup:
+    vragen = {v.id: v for v in boom.vragen}
+    uitkomsten = {u.id: u for u in boom.uitkomsten}
+    order = volgorde(boom)
+    nummer = {nid: i + 1 for i, nid in enumerate(n for n in order if n in vragen)}
+    items = []
+    for nid in order:
+        if nid in vragen:
+            items.append({"soort": "vraag", "node": vragen[nid], "nr": nummer[nid]})
+        else:
+            u = uitkomsten[nid]
+            items.append({"soort": "uitkomst", "node": u, "producten": [cat.product(r) for r in u.producten]})
+    labels = {**{v.id: f"vraag {nummer[v.id]}" for v in boom.vragen}, **{u.id: f"uitkomst: {u.titel}" for u in boom.uitkomsten}}
+    return render("decision_tree.html", boom=boom, items=items, labels=labels, root=root,
+                  regio=cat.regios.get(boom.regio) if boom.regio else None, diagram=tree_diagram(boom))
+
+
+def _layers(boom: BoomRecord) -> dict[str, int]:
+    """Depth of each node: the longest path from the start (the tree is acyclic, checks.py ensures it)."""
+    volgende = {v.id: [a.naar for a in v.antwoorden] for v in boom.vragen}
+    depth = {boom.start: 0}
+    for node in volgorde(boom):  # BFS order, then relax edges until stable (small graphs)
+        for nxt in volgende.get(node, []):
+            depth[nxt] = max(depth.get(nxt, 0), depth[node] + 1)
+    changed = True
+    while changed:
+        changed = False
+        for node, nexts in volgende.items():
+            for nxt in nexts:
+                if node in depth and depth.get(nxt, -1) < depth[node] + 1:
+                    depth[nxt] = depth[node] + 1
+                    changed = True
+    return depth
+
+
+def tree_diagram(boom: BoomRecord) -> Markup:
+    """A top-down SVG of the whole tree; its text alternative is the static tree on the same page."""
+    depth = _layers(boom)
+    rows: dict[int, list[str]] = {}
+    for node in volgorde(boom):
+        rows.setdefault(depth[node], []).append(node)
+    width = max(len(r) for r in rows.values()) * (BOX_W + GAP_X) + GAP_X
+    pos = {}
+    for d, nodes in rows.items():
+        offset = (width - len(nodes) * (BOX_W + GAP_X) + GAP_X) / 2
+        for i, node in enumerate(nodes):
+            pos[node] = (offset + i * (BOX_W + GAP_X), PAD + d * (BOX_H + GAP_Y))
+    height = PAD * 2 + (max(rows) + 1) * (BOX_H + GAP_Y) - GAP_Y
+    vragen = {v.id: v for v in boom.vragen}
+    titels = {**{v.id: v.vraag for v in boom.vragen}, **{u.id: u.titel for u in boom.uitkomsten}}
+    nodes = [
+        {"x": x, "y": y, "soort": "vraag" if nid in vragen else "uitkomst",
+         "regels": textwrap.wrap(titels[nid], CHARS, max_lines=3, placeholder="…")}
+        for nid, (x, y) in pos.items()
+    ]
+    edges = []
+    for v in boom.vragen:
+        if v.id not in pos:
+            continue
+        x1, y1 = pos[v.id][0] + BOX_W / 2, pos[v.id][1] + BOX_H
+        for a in v.antwoorden:
+            x2, y2 = pos[a.naar][0] + BOX_W / 2, pos[a.naar][1]
+            label = textwrap.shorten(a.label, 22, placeholder="…")
+            edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "label": label,
+                          "lx": x1 + (x2 - x1) * 0.35, "ly": y1 + (y2 - y1) * 0.35})
+    return render("tree_diagram.html", width=width, height=height, nodes=nodes, edges=edges,
+                  box_w=BOX_W, box_h=BOX_H, boom=boom)
+
+
+def tree_index(cat: Catalogus, root: str = "") -> Markup:
+    bomen = [(b, cat.regios.get(b.regio) if b.regio else None) for b in cat.beslisbomen.values()]
+    return render("tree_index.html", bomen=bomen, root=root)

@@ -1,0 +1,120 @@
+/* Decision-tree stepper: one question at a time, with the path so far, back and restart.
+   Reads the tree from the static page (macros/templates/decision_tree.html); the path is in the
+   URL as ?pad=<answer numbers> so it can be shared and the browser's back button works. */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function readTree(root) {
+    var nodes = {};
+    root.querySelectorAll("[data-pb-node]").forEach(function (sec) {
+      var title = sec.querySelector("[data-pb-title]");
+      var nr = title.querySelector(".pb-node__nr");
+      nodes[sec.getAttribute("data-pb-node")] = {
+        id: sec.getAttribute("data-pb-node"),
+        soort: sec.getAttribute("data-soort"),
+        section: sec,
+        titel: title.textContent.replace(nr ? nr.textContent : "", "").trim(),
+        answers: Array.prototype.map.call(sec.querySelectorAll("[data-pb-answer]"), function (a) {
+          return { label: a.textContent.trim(), naar: a.getAttribute("data-naar") };
+        })
+      };
+    });
+    return nodes;
+  }
+
+  function pathFromUrl() {
+    var raw = new URLSearchParams(window.location.search).get("pad") || "";
+    return raw ? raw.split("-").map(function (x) { return parseInt(x, 10); }) : [];
+  }
+
+  /* Walk the answers from the start; stop at the first answer number that does not exist. */
+  function walk(nodes, start, path) {
+    var steps = [], node = nodes[start], valid = [];
+    for (var i = 0; i < path.length && node && node.soort === "vraag"; i++) {
+      var a = node.answers[path[i]];
+      if (!a) break;
+      steps.push({ node: node, answer: a, index: i });
+      valid.push(path[i]);
+      node = nodes[a.naar];
+    }
+    return { steps: steps, current: node, path: valid };
+  }
+
+  function init() {
+    var root = document.querySelector("[data-pb-tree]");
+    if (!root || root.getAttribute("data-pb-ready")) return;
+    root.setAttribute("data-pb-ready", "1");
+    var nodes = readTree(root), start = root.getAttribute("data-start");
+    var stepper = root.querySelector("[data-pb-stepper]");
+    var pathBox = root.querySelector("[data-pb-path]"), current = root.querySelector("[data-pb-current]");
+    var back = root.querySelector("[data-pb-back]"), restart = root.querySelector("[data-pb-restart]");
+    root.querySelector("[data-pb-static]").hidden = true;
+    stepper.hidden = false;
+
+    function go(path, focus) {
+      var url = new URL(window.location.href);
+      if (path.length) url.searchParams.set("pad", path.join("-")); else url.searchParams.delete("pad");
+      window.history.pushState({ pbTree: true }, "", url.pathname + url.search + url.hash);
+      render(path, focus);
+    }
+
+    function render(path, focus) {
+      var w = walk(nodes, start, path);
+      pathBox.innerHTML = "";
+      if (w.steps.length) {
+        pathBox.appendChild(el("h2", { id: "pb-pad-titel" }, "Uw antwoorden tot nu toe"));
+        var ol = pathBox.appendChild(el("ol", { "aria-labelledby": "pb-pad-titel" }));
+        w.steps.forEach(function (s) {
+          var li = ol.appendChild(el("li"));
+          li.appendChild(el("span", { "class": "pb-path__q" }, s.node.titel + " "));
+          li.appendChild(el("strong", {}, s.answer.label + " "));
+          var change = el("button", { type: "button", "class": "pb-link-button" }, "Wijzig");
+          change.setAttribute("aria-label", "Wijzig antwoord op: " + s.node.titel);
+          change.addEventListener("click", function () { go(w.path.slice(0, s.index), true); });
+          li.appendChild(change);
+        });
+      }
+      current.innerHTML = "";
+      var node = w.current;
+      var heading = el("h2", { tabindex: "-1", "class": "pb-stepper__title" });
+      if (node.soort === "vraag") {
+        heading.textContent = "Vraag " + (w.steps.length + 1) + ": " + node.titel;
+        current.appendChild(heading);
+        var help = node.section.querySelector("[data-pb-help]");
+        if (help) current.appendChild(help.cloneNode(true));
+        var ul = current.appendChild(el("ul", { "class": "pb-stepper__answers", "aria-label": "Antwoorden" }));
+        node.answers.forEach(function (a, i) {
+          var b = el("button", { type: "button", "class": "md-button pb-answer-button" }, a.label);
+          b.addEventListener("click", function () { go(w.path.concat([i]), true); });
+          ul.appendChild(el("li")).appendChild(b);
+        });
+      } else {
+        heading.textContent = "Uitkomst: " + node.titel;
+        current.appendChild(heading);
+        Array.prototype.forEach.call(node.section.children, function (c) {
+          if (!c.hasAttribute("data-pb-title")) current.appendChild(c.cloneNode(true));
+        });
+      }
+      back.disabled = w.steps.length === 0;
+      restart.disabled = w.steps.length === 0;
+      if (focus) heading.focus();
+    }
+
+    back.addEventListener("click", function () { var w = walk(nodes, start, pathFromUrl()); go(w.path.slice(0, -1), true); });
+    restart.addEventListener("click", function () { go([], true); });
+    window.addEventListener("popstate", function () {
+      if (document.querySelector("[data-pb-tree]") === root) render(pathFromUrl(), true);
+    });
+    render(pathFromUrl(), false);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

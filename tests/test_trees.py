@@ -1,0 +1,201 @@
+"""Decision trees: validation rules (one broken tree each), and every path walked by keyboard."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT
+from helpers import minimal_data, write
+from macros.catalogue import laad_catalogus
+from macros.errors import DataFouten
+
+TREE = """\
+titel: Test
+regio: testregio
+inleiding: Test.
+start: a
+vragen:
+  - id: a
+    vraag: Vraag A?
+    antwoorden:
+      - {label: Ja, naar: b}
+      - {label: Nee, naar: advies}
+  - id: b
+    vraag: Vraag B?
+    antwoorden:
+      - {label: Gezin, naar: gezin}
+      - {label: Individueel, naar: individueel}
+uitkomsten:
+  - {id: gezin, titel: Gezin, advies: Gezin., producten: [testregio/45f34]}
+  - {id: individueel, titel: Individueel, advies: Individueel., producten: [testregio/45f21]}
+  - {id: advies, titel: Voorliggend veld, advies: Lokaal., producten: []}
+bron: {document: 002_b4979bd38850de40.txt, sectie: test}
+"""
+
+
+def tree_errors(tmp_path, text):
+    data = minimal_data(tmp_path)
+    write(data / "beslisbomen/test.yaml", text)
+    with pytest.raises(DataFouten) as exc:
+        laad_catalogus(data)
+    return [f for f in exc.value.fouten if f.bestand.endswith("beslisbomen/test.yaml")]
+
+
+def test_valid_tree(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "beslisbomen/test.yaml", TREE)
+    cat = laad_catalogus(data)
+    assert cat.bomen_naar(cat.product("testregio/45f34"))[0].id == "test"
+
+
+def test_unreachable_node(tmp_path):
+    text = TREE.replace("bron: {", "  - {id: wees, titel: Wees, advies: x, producten: []}\nbron: {")
+    (f,) = tree_errors(tmp_path, text)
+    assert "'wees' is vanaf de start niet bereikbaar" in f.probleem and f.veld == "uitkomsten[4].id"
+
+
+def test_dangling_answer(tmp_path):
+    lijst = tree_errors(tmp_path, TREE.replace("naar: individueel}", "naar: individu}"))
+    f = next(f for f in lijst if "leidt naar" in f.probleem)
+    assert "leidt naar 'individu', die niet bestaat" in f.probleem
+    assert any("'individueel' is vanaf de start niet bereikbaar" in g.probleem for g in lijst)
+    assert f.veld == "vragen[2].antwoorden[2].naar" and f.regel == 16
+
+
+def test_cycle(tmp_path):
+    lijst = tree_errors(tmp_path, TREE.replace("naar: individueel}", "naar: a}"))
+    assert any("kring: a → b → a" in f.probleem for f in lijst)
+
+
+def test_outcome_product_must_exist(tmp_path):
+    (f,) = tree_errors(tmp_path, TREE.replace("testregio/45f21]", "testregio/45f29]"))
+    assert "45f29" in f.probleem and f.veld == "uitkomsten[2].producten[1]"
+
+
+def test_outcome_product_not_vervallen(tmp_path):
+    data = minimal_data(tmp_path)
+    p = data / "products/testregio/45f21.yaml"
+    p.write_text(p.read_text().replace("status: vastgesteld", "status: vervallen"))
+    write(data / "beslisbomen/test.yaml", TREE)
+    with pytest.raises(DataFouten) as exc:
+        laad_catalogus(data)
+    (f,) = exc.value.fouten
+    assert "vervallen product testregio/45f21" in f.probleem
+
+
+def test_start_must_exist(tmp_path):
+    (f,) = tree_errors(tmp_path, TREE.replace("start: a", "start: x"))
+    assert f.veld == "start" and "bestaat niet" in f.probleem
+
+
+def test_every_question_needs_two_answers(tmp_path):
+    (f,) = tree_errors(tmp_path, TREE.replace("      - {label: Nee, naar: advies}\n", ""))
+    assert f.veld == "vragen[1].antwoorden" and "minimaal 2" in f.probleem
+
+
+def test_duplicate_node_id(tmp_path):
+    (f,) = tree_errors(tmp_path, TREE.replace("id: advies", "id: gezin"))
+    assert "komt meer dan eens voor: gezin" in f.probleem
+
+
+# --- the real trees in the browser -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return laad_catalogus(ROOT / "data")
+
+
+def test_the_five_trees_exist(cat):
+    assert len(cat.beslisbomen) >= 5
+    assert {b.regio for b in cat.beslisbomen.values()} >= {"zuid-limburg", "flevoland", "foodvalley", "haaglanden"}
+
+
+def paths(boom):
+    """Every path from the start to an outcome, as lists of answer indices."""
+    vragen = {v.id: v for v in boom.vragen}
+    out = []
+
+    def walk(node, pad):
+        if node not in vragen:
+            out.append((pad, node))
+            return
+        for i, a in enumerate(vragen[node].antwoorden):
+            walk(a.naar, pad + [i])
+
+    walk(boom.start, [])
+    return out
+
+
+def test_walk_every_path_by_keyboard(watched, cat):
+    page = watched.page
+    walked = 0
+    for boom in cat.beslisbomen.values():
+        uitkomsten = {u.id: u for u in boom.uitkomsten}
+        for pad, uitkomst in paths(boom):
+            watched.goto(f"beslisbomen/{boom.id}/")
+            expect(page.locator("[data-pb-stepper]")).to_be_visible()
+            for i in pad:
+                answers = page.locator(".pb-stepper__answers button")
+                answers.nth(i).focus()
+                page.keyboard.press("Enter")
+                # focus moves to the new heading
+                expect(page.locator(".pb-stepper__title")).to_be_focused()
+            title = page.locator(".pb-stepper__title")
+            expect(title).to_contain_text(uitkomsten[uitkomst].titel)
+            links = page.locator("[data-pb-current] .pb-outcome-products a")
+            expect(links).to_have_count(len(uitkomsten[uitkomst].producten))
+            for j, ref in enumerate(uitkomsten[uitkomst].producten):
+                href = links.nth(j).get_attribute("href")
+                assert urlparse(href).path.rstrip("/").endswith(ref), (boom.id, pad, href)
+            expect(page).to_have_url(watched.base + f"beslisbomen/{boom.id}/" + (f"?pad={'-'.join(map(str, pad))}" if pad else ""))
+            walked += 1
+    assert walked >= 15
+    assert watched.console_errors == [] and watched.foreign == []
+
+
+def test_path_restored_from_url_and_back_button(watched, cat):
+    boom = next(b for b in cat.beslisbomen.values() if max(len(p) for p, _ in paths(b)) >= 2)
+    pad, uitkomst = max(paths(boom), key=lambda x: len(x[0]))
+    page = watched.page
+    watched.goto(f"beslisbomen/{boom.id}/?pad={'-'.join(map(str, pad))}")
+    expect(page.locator(".pb-stepper__title")).to_contain_text({u.id: u.titel for u in boom.uitkomsten}[uitkomst])
+    expect(page.locator("[data-pb-path] li")).to_have_count(len(pad))
+    page.locator("[data-pb-back]").click()
+    expect(page).to_have_url(watched.base + f"beslisbomen/{boom.id}/?pad={'-'.join(map(str, pad[:-1]))}")
+    page.go_back()
+    expect(page.locator(".pb-stepper__title")).to_contain_text("Uitkomst")
+    page.locator("[data-pb-restart]").click()
+    expect(page.locator(".pb-stepper__title")).to_contain_text("Vraag 1")
+
+
+def test_static_tree_without_javascript_links_anchors(browser, site_url, cat):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for boom in cat.beslisbomen.values():
+        page.goto(site_url + f"beslisbomen/{boom.id}/")
+        for v in boom.vragen:
+            for a in v.antwoorden:
+                expect(page.locator(f'#{v.id} a[href="#{a.naar}"]')).to_have_count(1)
+                expect(page.locator(f"#{a.naar}")).to_have_count(1)
+    context.close()
+
+
+def test_tree_prints_the_whole_static_tree(watched, cat):
+    boom = next(iter(cat.beslisbomen.values()))
+    watched.goto(f"beslisbomen/{boom.id}/")
+    watched.page.emulate_media(media="print")
+    expect(watched.page.locator("[data-pb-static]")).to_be_visible()
+    expect(watched.page.locator("[data-pb-stepper]")).to_be_hidden()
+    expect(watched.page.locator(".md-sidebar--primary")).to_be_hidden()
+
+
+def test_product_page_links_to_its_trees(watched, cat):
+    boom = next(iter(cat.beslisbomen.values()))
+    ref = next(r for u in boom.uitkomsten for r in u.producten)
+    watched.goto(ref + "/")
+    link = watched.page.locator(".pb-actions a", has_text=boom.titel)
+    expect(link).to_have_count(1)
