@@ -62,7 +62,7 @@ def test_dangling_answer(tmp_path):
     f = next(f for f in lijst if "leidt naar" in f.probleem)
     assert "leidt naar 'individu', die niet bestaat" in f.probleem
     assert any("'individueel' is vanaf de start niet bereikbaar" in g.probleem for g in lijst)
-    assert f.veld == "vragen[2].antwoorden[2].naar" and f.regel == 16
+    assert f.veld == "vragen[2].antwoorden[2].naar" and f.regel == 15
 
 
 def test_cycle(tmp_path):
