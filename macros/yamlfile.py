@@ -55,10 +55,19 @@ def _walk(node: yaml.Node, pad: Pad, regels: dict[Pad, int]) -> None:
             _walk(item, pad + (i,), regels)
 
 
+# libyaml's loader when PyYAML has it (about 25x faster); the same results either way.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def lees_yaml(tekst: str) -> YamlBestand:
+    """Parse once: compose the node tree (for lines and duplicate keys), then construct the data from it."""
+    loader = Loader(tekst)
     try:
-        node = yaml.compose(tekst, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(tekst)
+        node = loader.get_single_node()
+        regels: dict[Pad, int] = {}
+        if node is not None:
+            _walk(node, (), regels)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         regel = mark.line + 1 if mark else None
@@ -71,9 +80,8 @@ def lees_yaml(tekst: str) -> YamlBestand:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlFout(None, f"de YAML is niet leesbaar ({exc})", "controleer de opmaak van het bestand") from None
-    regels: dict[Pad, int] = {}
-    if node is not None:
-        _walk(node, (), regels)
+    finally:
+        loader.dispose()
     return YamlBestand(data=data, regels=regels)
 
 
