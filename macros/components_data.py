@@ -1,0 +1,59 @@
+"""The open-data component: the list of export files (region, format, size, link), the date of the
+data and the licence. The files themselves are made by ``macros.exports``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from markupsafe import Markup
+
+from macros.catalogue import Catalogus
+from macros.exports import ALLE, EXPORT_SCHEMA, KOLOMMEN, LICENTIE, MAP, PRODUCT_SCHEMA
+from macros.render import render
+
+FORMAAT_NAMEN = {"csv": "CSV", "xlsx": "Excel (xlsx)", "json": "JSON", "schema.json": "JSON Schema van het JSON-bestand"}
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december")
+
+
+def grootte(n: int) -> str:
+    """File size in Dutch: '845 bytes', '12,3 kB', '1,2 MB' (1 kB = 1000 bytes)."""
+    if n < 1000:
+        return f"{n} bytes"
+    waarde, eenheid = (n / 1000, "kB") if n < 999_950 else (n / 1_000_000, "MB")
+    return f"{waarde:.1f} {eenheid}".replace(".", ",")
+
+
+def datum_tekst(iso: str) -> str:
+    """'2025-03-07' -> '7 maart 2025'; anything else is returned as given."""
+    try:
+        d = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def bestanden_lijst(cat: Catalogus, files: dict[str, bytes]) -> list[dict]:
+    """One row per export file: all regions (with the schema) first, then the regions in catalogue order."""
+    volgorde = {ALLE: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
+    rijen = []
+    for pad, inhoud in files.items():
+        naam = pad.rsplit("/", 1)[-1]
+        stam, ext = naam.split(".", 1)
+        regio = "Alle regio's" if stam == ALLE else cat.regios[stam].naam
+        sleutel = (volgorde.get(stam, len(volgorde)), pad == EXPORT_SCHEMA, list(FORMAAT_NAMEN).index(ext))
+        rijen.append({"sleutel": sleutel, "regio": regio, "formaat": FORMAAT_NAMEN[ext], "grootte": grootte(len(inhoud)),
+                      "pad": pad, "naam": naam})
+    return sorted(rijen, key=lambda r: r["sleutel"])
+
+
+def open_data(cat: Catalogus, files: dict[str, bytes], root: str, datum: str) -> Markup:
+    """The open-data page body; ``files`` is ``exports.export_files(...)``, ``datum`` its data date."""
+    assert all(pad.startswith(MAP + "/") for pad in files), "open-data bestanden horen onder open-data/"
+    return render(
+        "open_data.html", bestanden=bestanden_lijst(cat, files), root=root, datum=datum,
+        datum_tekst=datum_tekst(datum), licentie=LICENTIE, kolommen=KOLOMMEN,
+        product_schema=PRODUCT_SCHEMA, export_schema=EXPORT_SCHEMA,
+        codetabellen=[cat.regios[r].naam for r in cat.regios if r in cat.codetabellen],
+    )

@@ -1,0 +1,276 @@
+"""Open data: every region's products as CSV, Excel and JSON, from the same validated catalogue as the pages.
+
+``export_files(cat, site_url, datum)`` maps site paths (``open-data/flevoland.csv``) to bytes: per
+region and for all regions together (``open-data/productenboek.*``), plus the JSON Schema of the JSON
+export. CSV and Excel share one list of columns (``KOLOMMEN``); JSON is the catalogue's own shape (the
+validated file models). Output is deterministic: the same data gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import Field
+
+from macros.catalogue import Catalogus
+from macros.components_tables import code_rows
+from macros.exports_xlsx import Blad, werkboek
+from macros.model import Bijlage, Product, Regio, Slug, Strict
+from macros.model_tables import Codetabel
+from macros.records import ProductRecord, RegioRecord
+from macros.render import BLANK, hoeveelheid
+
+MAP = "open-data"
+ALLE = "productenboek"  # open-data/productenboek.csv: all regions together
+EXPORT_SCHEMA = f"{MAP}/{ALLE}.schema.json"
+PRODUCT_SCHEMA = "schema/product.schema.json"
+FORMATEN = ("csv", "xlsx", "json")
+LICENTIE = {"naam": "CC0 1.0 Universeel", "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"}
+ALLE_GEMEENTEN = "Alle gemeenten van de regio"  # as product_facts.html writes it
+GEPUBLICEERD = "gepubliceerd"
+VASTE_DATUM = datetime.datetime(2000, 1, 1)  # xlsx timestamps when no data date is given
+
+
+def link(site_url: str, pad: str) -> str:
+    """A site path as the export files write it: absolute under site_url, else relative to open-data/."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + pad
+    return pad[len(MAP) + 1:] if pad.startswith(MAP + "/") else "../" + pad
+
+
+# --- the columns of CSV and Excel: one place ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rij:
+    """One product with what its columns need."""
+
+    cat: Catalogus
+    p: ProductRecord
+    site_url: str
+
+    @property
+    def regio(self) -> RegioRecord:
+        return self.cat.regios[self.p.regio]
+
+    @property
+    def doc(self) -> Bijlage | None:
+        """The region's source document the product comes from."""
+        return next((b for b in self.regio.bronnen if b.document == self.p.bron.document), None)
+
+
+@dataclass(frozen=True)
+class Kolom:
+    naam: str
+    uitleg: str
+    waarde: Callable[[Rij], str | float | None]
+    formaat: str | None = None  # Excel number format: the column holds numbers (float or None)
+
+
+def _ijw(x: Rij) -> str:
+    naam = x.cat.ijw_categorie(x.p)
+    return naam or ("regionale code" if x.p.code else "")
+
+
+def _hoeveelheid(x: Rij, veld: str) -> object:
+    return getattr(x.p.normenkader, veld) if x.p.normenkader else None
+
+
+def _gemeenten(x: Rij) -> str:
+    if x.p.gemeenten == "alle":
+        genoemd = x.cat.geldt_in(x.p)
+        return f"{ALLE_GEMEENTEN} (de bronnen noemen: {', '.join(genoemd)})" if genoemd else ALLE_GEMEENTEN
+    return ", ".join(x.p.gemeenten) or BLANK
+
+
+def _geldigheid(x: Rij) -> str:
+    # The model has no field for a period of validity (Zuid-Limburg's '1 januari 2020 t/m 31 december
+    # 2020' is only in the prose of the region's introduction), so nothing is derived: empty.
+    return ""
+
+
+KOLOMMEN: tuple[Kolom, ...] = (
+    Kolom("regio", "Naam van de regio", lambda x: x.regio.naam),
+    Kolom("regio_id", "Id van de regio (ook in de URL)", lambda x: x.p.regio),
+    Kolom("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id),
+    Kolom("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or ""),
+    Kolom("naam", "Naam van het product", lambda x: x.p.naam),
+    Kolom("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep),
+    Kolom("producttype", "Producttype (gedeelde indeling van alle regio's)",
+          lambda x: x.cat.producttypen[x.p.producttype].naam),
+    Kolom("ijw_categorie", "Landelijke iJw-categorie (JZ020) als de codes van de regio die volgen, anders "
+          "'regionale code'; leeg zonder code", _ijw),
+    Kolom("eenheid", "Declaratie-eenheid", lambda x: x.p.eenheid.soort if x.p.eenheid else BLANK),
+    Kolom("tarief", "Tarief in euro (getal); leeg als de bron het niet publiceert",
+          lambda x: x.p.tarief.bedrag if x.p.tarief else None, '"€" #,##0.00'),
+    Kolom("tarief_per", "Waar het tarief voor geldt: uur, etmaal, jaar, …",
+          lambda x: (x.p.tarief.per or "") if x.p.tarief else ""),
+    Kolom("tarief_status", f"'{GEPUBLICEERD}' of '{BLANK}'",
+          lambda x: GEPUBLICEERD if x.p.tarief and x.p.tarief.bedrag is not None else BLANK),
+    Kolom("maximale_duur", "Maximale duur zoals de productpagina die toont",
+          lambda x: hoeveelheid(_hoeveelheid(x, "max_duur")) or BLANK),
+    Kolom("maximale_duur_waarde", "Maximale duur als getal, in maximale_duur_eenheid",
+          lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General"),
+    Kolom("maximale_duur_eenheid", "Eenheid van maximale_duur_waarde",
+          lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or ""),
+    Kolom("maximaal_volume", "Maximaal volume zoals de productpagina dat toont",
+          lambda x: hoeveelheid(_hoeveelheid(x, "max_volume")) or BLANK),
+    Kolom("maximaal_volume_waarde", "Maximaal volume als getal, in maximaal_volume_eenheid",
+          lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General"),
+    Kolom("maximaal_volume_eenheid", "Eenheid van maximaal_volume_waarde",
+          lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or ""),
+    Kolom("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten),
+    Kolom("status", "vastgesteld, concept of vervallen", lambda x: x.p.status),
+    Kolom("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else ""),
+    Kolom("geldigheid", "Geldigheidsperiode (leeg: het gegevensmodel heeft er geen veld voor)", _geldigheid),
+    Kolom("bron_document", "Bestandsnaam van het brondocument", lambda x: x.p.bron.document),
+    Kolom("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else ""),
+    Kolom("bron_datum", "Datum van het brondocument zoals de bron die noemt",
+          lambda x: (x.doc.datum or "") if x.doc else ""),
+    Kolom("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", lambda x: x.p.bron.sectie),
+    Kolom("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url)),
+)
+
+
+def product_rij(cat: Catalogus, p: ProductRecord, site_url: str = "") -> dict[str, str | float | None]:
+    """One product as a row of CSV and Excel: column name -> value (float or None in number columns)."""
+    x = Rij(cat, p, site_url)
+    return {k.naam: k.waarde(x) for k in KOLOMMEN}
+
+
+# --- CSV ---------------------------------------------------------------------------------------------
+
+
+def _csv_getal(value: float) -> str:
+    """1234.5 -> '1234,5', 12.0 -> '12': decimal comma, as Excel reads a ';'-separated file in Dutch."""
+    text = format(Decimal(repr(value)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def csv_bytes(rijen: list[dict]) -> bytes:
+    """UTF-8 with BOM, ';'-separated, header row, CRLF line ends."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow([k.naam for k in KOLOMMEN])
+    for rij in rijen:
+        w.writerow(["" if (v := rij[k.naam]) is None else _csv_getal(v) if k.formaat else v for k in KOLOMMEN])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+# --- Excel -------------------------------------------------------------------------------------------
+
+
+def productblad(titel: str, rijen: list[dict]) -> Blad:
+    return Blad(titel, [k.naam for k in KOLOMMEN], [[r[k.naam] for k in KOLOMMEN] for r in rijen],
+                {k.naam: k.formaat for k in KOLOMMEN if k.formaat})
+
+
+def codetabelblad(cat: Catalogus, regio_id: str, site_url: str = "") -> Blad:
+    """The region's code table as printed: per edition omschrijving, extra omschrijving, code, vervalt."""
+    tabel = cat.codetabellen[regio_id]
+    edities = list(tabel.edities)
+    kop = ["product", "url"]
+    for e in edities:
+        kop += [f"omschrijving_{e}", f"extra_omschrijving_{e}", f"code_{e}", f"vervalt_{e}"]
+    kop += [f"wijziging_{a}_{b}" for a, b in zip(edities, edities[1:])]
+    rijen = []
+    for r in code_rows(list(tabel.regels), edities):
+        p = cat.producten.get(f"{regio_id}/{r['product']}")
+        rij: list = [r["product"], link(site_url, p.url) if p else ""]
+        for c in r["cellen"]:
+            rij += [c.omschrijving, c.extra_omschrijving, c.code, c.vervalt] if c else [None] * 4
+        rijen.append(rij + r["wijzigingen"])
+    return Blad(f"Codetabel {cat.regios[regio_id].naam}", kop, rijen, {})
+
+
+# --- JSON --------------------------------------------------------------------------------------------
+
+
+class ExportProduct(Product):
+    id: Slug
+    regio: Slug
+    url: str
+
+
+class ExportRegio(Regio):
+    id: Slug
+    url: str
+
+
+class Licentie(Strict):
+    naam: str
+    url: str
+
+
+class ExportBestand(Strict):
+    """The JSON export: the validated file models of products and regions, plus id, regio and url."""
+
+    meta_schema: str = Field(alias="$schema", description="Dit schema (productenboek.schema.json)")
+    titel: str
+    datum: str | None = Field(description="Datum van de gegevens (laatste wijziging van data/), JJJJ-MM-DD")
+    licentie: Licentie
+    product_schema: str = Field(alias="schema", description="JSON Schema van één product (schema/product.schema.json)")
+    regios: list[ExportRegio]
+    codetabellen: dict[str, Codetabel] = Field(description="Per regio-id de productcodetabel zoals gedrukt")
+    producten: list[ExportProduct]
+
+
+def _dump(model, velden, **extra) -> dict:
+    return {**extra, **model.model_dump(mode="json", include=set(velden))}
+
+
+def json_export(cat: Catalogus, regio_ids: list[str], titel: str, site_url: str = "", datum: str | None = None) -> dict:
+    return {
+        "$schema": link(site_url, EXPORT_SCHEMA), "titel": titel, "datum": datum, "licentie": LICENTIE,
+        "schema": link(site_url, PRODUCT_SCHEMA),
+        "regios": [_dump(cat.regios[r], Regio.model_fields, id=r, url=link(site_url, cat.regios[r].url))
+                   for r in regio_ids],
+        "codetabellen": {r: cat.codetabellen[r].model_dump(mode="json") for r in regio_ids if r in cat.codetabellen},
+        "producten": [_dump(p, Product.model_fields, id=p.id, regio=p.regio, url=link(site_url, p.url))
+                      for r in regio_ids for p in cat.producten_van(r)],
+    }
+
+
+def export_schema(site_url: str = "") -> dict:
+    """JSON Schema (draft 2020-12) of the JSON export files, generated from the model."""
+    schema = ExportBestand.model_json_schema(by_alias=True, mode="validation")
+    kop = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if site_url:
+        kop["$id"] = link(site_url, EXPORT_SCHEMA)
+    schema["title"] = "Open data productenboek jeugdhulp"
+    return {**kop, **schema}
+
+
+def _json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- all files ---------------------------------------------------------------------------------------
+
+
+def export_files(cat: Catalogus, site_url: str = "", datum: str | None = None) -> dict[str, bytes]:
+    """Site path -> content of every open-data file: all regions together first, then per region,
+    then the export schema. ``datum`` (YYYY-MM-DD, see ``macros.site.data_datum``) goes into JSON and xlsx."""
+    if ALLE in cat.regios:
+        raise ValueError(f"regio-id '{ALLE}' botst met het bestand met alle regio's")
+    gemaakt = datetime.datetime.fromisoformat(datum) if datum else VASTE_DATUM
+    per_regio = {r: [product_rij(cat, p, site_url) for p in cat.producten_van(r)] for r in cat.regios}
+    groepen = [(ALLE, "Productenboek jeugdhulp, alle regio's", list(cat.regios))]
+    groepen += [(r, f"Productenboek jeugdhulp {regio.naam}", [r]) for r, regio in cat.regios.items()]
+    out: dict[str, bytes] = {}
+    for naam, titel, ids in groepen:
+        out[f"{MAP}/{naam}.csv"] = csv_bytes([rij for r in ids for rij in per_regio[r]])
+        bladen = [productblad(cat.regios[r].naam, per_regio[r]) for r in ids]
+        bladen += [codetabelblad(cat, r, site_url) for r in ids if r in cat.codetabellen]
+        out[f"{MAP}/{naam}.xlsx"] = werkboek(bladen, gemaakt, titel)
+        out[f"{MAP}/{naam}.json"] = _json_bytes(json_export(cat, ids, titel, site_url, datum))
+    out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))
+    return out

@@ -1,0 +1,296 @@
+"""Open-data exports: each file read back (csv, openpyxl, json) and compared with the catalogue, product
+by product and field by field; the JSON against its schema; byte-identical output; the download page."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from html.parser import HTMLParser
+
+import jsonschema
+import pytest
+from openpyxl import load_workbook
+
+from conftest import ROOT
+from helpers import PRODUCT, minimal_data, write
+from macros.catalogue import laad_catalogus
+from macros.components_data import datum_tekst, grootte, open_data
+from macros.exports import KOLOMMEN, ExportBestand, export_files
+from macros.site import data_datum
+from macros.exports_xlsx import ZIP_TIJD
+from macros.model import Product
+from macros.render import BLANK, hoeveelheid
+
+SITE = "https://productenboek.example/"
+DATUM = "2024-05-06"
+NUMMERS = {"tarief", "maximale_duur_waarde", "maximaal_volume_waarde"}
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return laad_catalogus(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def files(cat):
+    return export_files(cat, SITE, DATUM)
+
+
+def groepen(cat) -> dict[str, list[str]]:
+    """Export name -> the region ids it holds."""
+    return {"productenboek": list(cat.regios), **{r: [r] for r in cat.regios}}
+
+
+def verwacht(cat, p) -> dict:
+    """Every column of a product, derived here from the catalogue on its own (not by the exporter)."""
+    regio = cat.regios[p.regio]
+    doc = {b.document: b for b in regio.bronnen}.get(p.bron.document)
+    nk = p.normenkader
+    duur, volume = (nk.max_duur, nk.max_volume) if nk else (None, None)
+    if regio.codes_volgen_jz020 and p.code and cat.ijw_categorieen.get(p.code[:2]):
+        ijw = cat.ijw_categorieen[p.code[:2]]
+    else:
+        ijw = "regionale code" if p.code else ""
+    if p.gemeenten == "alle":
+        gemeenten = "Alle gemeenten van de regio"
+        if regio.gemeenten:
+            gemeenten += f" (de bronnen noemen: {', '.join(regio.gemeenten)})"
+    else:
+        gemeenten = ", ".join(p.gemeenten) or BLANK
+    bedrag = p.tarief.bedrag if p.tarief else None
+    return {
+        "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or "", "naam": p.naam,
+        "productgroep": p.productgroep, "producttype": cat.producttypen[p.producttype].naam, "ijw_categorie": ijw,
+        "eenheid": p.eenheid.soort if p.eenheid else BLANK, "tarief": bedrag,
+        "tarief_per": (p.tarief.per or "") if p.tarief else "",
+        "tarief_status": BLANK if bedrag is None else "gepubliceerd",
+        "maximale_duur": hoeveelheid(duur) if duur else BLANK,
+        "maximale_duur_waarde": duur.waarde if duur else None,
+        "maximale_duur_eenheid": (duur.eenheid or "") if duur else "",
+        "maximaal_volume": hoeveelheid(volume) if volume else BLANK,
+        "maximaal_volume_waarde": volume.waarde if volume else None,
+        "maximaal_volume_eenheid": (volume.eenheid or "") if volume else "",
+        "gemeenten": gemeenten, "status": p.status, "editie": (doc.editie or "") if doc else "",
+        "geldigheid": "", "bron_document": p.bron.document, "bron_titel": doc.titel if doc else "",
+        "bron_datum": (doc.datum or "") if doc else "", "bron_sectie": p.bron.sectie, "url": SITE + p.url,
+    }
+
+
+def producten(cat, ids):
+    return [p for r in ids for p in cat.producten_van(r)]
+
+
+def test_stable_paths(cat, files):
+    namen = ["productenboek", *cat.regios]
+    assert set(files) == {f"open-data/{n}.{ext}" for n in namen for ext in ("csv", "xlsx", "json")} | {
+        "open-data/productenboek.schema.json"}
+    assert {"open-data/flevoland.csv", "open-data/zuid-limburg.xlsx", "open-data/productenboek.json"} <= set(files)
+
+
+def test_columns_include_the_required_ones():
+    namen = [k.naam for k in KOLOMMEN]
+    required = ["regio", "code", "naam", "productgroep", "producttype", "ijw_categorie", "eenheid", "tarief",
+                "tarief_status", "maximale_duur", "maximaal_volume", "gemeenten", "status", "editie",
+                "geldigheid", "bron_document", "bron_sectie", "url"]
+    assert [n for n in namen if n in required] == required and len(set(namen)) == len(namen)
+
+
+def lees_csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV zonder BOM"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_csv_round_trip(cat, files):
+    for naam, ids in groepen(cat).items():
+        kop, *rijen = lees_csv(files[f"open-data/{naam}.csv"])
+        assert kop == [k.naam for k in KOLOMMEN]
+        ps = producten(cat, ids)
+        assert len(rijen) == len(ps)
+        for rij, p in zip(rijen, ps):
+            gelezen = dict(zip(kop, rij))
+            for veld, waarde in verwacht(cat, p).items():
+                if veld in NUMMERS:
+                    got = float(gelezen[veld].replace(",", ".")) if gelezen[veld] else None
+                    assert got == waarde, (p.ref, veld)
+                else:
+                    assert gelezen[veld] == waarde, (p.ref, veld, gelezen[veld], waarde)
+
+
+def test_xlsx_round_trip(cat, files):
+    for naam, ids in groepen(cat).items():
+        wb = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))
+        codebladen = [f"Codetabel {cat.regios[r].naam}" for r in ids if r in cat.codetabellen]
+        assert wb.sheetnames == [cat.regios[r].naam for r in ids] + codebladen
+        for r in ids:
+            ws = wb[cat.regios[r].naam]
+            kop, *rijen = [list(v) for v in ws.iter_rows(values_only=True)]
+            assert kop == [k.naam for k in KOLOMMEN]
+            assert ws.freeze_panes == "A2"
+            assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(kop)).column_letter}{len(rijen) + 1}"
+            assert all(8 <= ws.column_dimensions[ws.cell(1, i).column_letter].width <= 60 for i in range(1, len(kop) + 1))
+            ps = cat.producten_van(r)
+            assert len(rijen) == len(ps)
+            for rij, p in zip(rijen, ps):
+                gelezen = dict(zip(kop, rij))
+                for veld, waarde in verwacht(cat, p).items():
+                    got = gelezen[veld]
+                    if veld in NUMMERS:
+                        assert got is None or isinstance(got, (int, float)), (p.ref, veld, got)
+                        assert got == waarde, (p.ref, veld)
+                    else:
+                        assert (got or "") == waarde, (p.ref, veld, got, waarde)
+                        assert got is None or isinstance(got, str)
+
+
+def test_xlsx_code_table_per_edition(cat, files):
+    assert cat.codetabellen, "er is geen codetabel in de data"
+    for regio_id, tabel in cat.codetabellen.items():
+        for naam in ("productenboek", regio_id):
+            ws = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))[f"Codetabel {cat.regios[regio_id].naam}"]
+            kop, *rijen = [list(v) for v in ws.iter_rows(values_only=True)]
+            for e in tabel.edities:
+                assert {f"omschrijving_{e}", f"extra_omschrijving_{e}", f"code_{e}", f"vervalt_{e}"} <= set(kop)
+            assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+            assert len(rijen) == len(tabel.regels)
+            for rij, regel in zip(rijen, tabel.regels):
+                gelezen = dict(zip(kop, rij))
+                assert gelezen["product"] == regel.product
+                p = cat.producten.get(f"{regio_id}/{regel.product}")
+                assert gelezen["url"] == (SITE + p.url if p else None)
+                for e in tabel.edities:
+                    c = regel.edities.get(e)
+                    assert gelezen[f"omschrijving_{e}"] == (c.omschrijving if c else None)
+                    assert gelezen[f"extra_omschrijving_{e}"] == (c.extra_omschrijving if c else None)
+                    assert gelezen[f"code_{e}"] == (c.code if c else None)  # codes stay text: '04100' keeps its 0
+                    assert gelezen[f"vervalt_{e}"] is (c.vervalt if c else None)
+
+
+def test_json_round_trip_and_schema(cat, files):
+    schema = json.loads(files["open-data/productenboek.schema.json"])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    velden = set(Product.model_fields)
+    for naam, ids in groepen(cat).items():
+        raw = files[f"open-data/{naam}.json"]
+        doc = json.loads(raw)
+        jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+        ExportBestand.model_validate_json(raw)  # and the model it was generated from agrees
+        assert doc["schema"] == SITE + "schema/product.schema.json"
+        assert doc["$schema"] == SITE + "open-data/productenboek.schema.json"
+        assert doc["datum"] == DATUM and doc["licentie"]["naam"].startswith("CC0 1.0")
+        assert [r["id"] for r in doc["regios"]] == ids
+        assert set(doc["codetabellen"]) == {r for r in ids if r in cat.codetabellen}
+        ps = producten(cat, ids)
+        assert len(doc["producten"]) == len(ps)
+        for item, p in zip(doc["producten"], ps):
+            assert (item["id"], item["regio"], item["url"]) == (p.id, p.regio, SITE + p.url)
+            fields = {k: v for k, v in item.items() if k not in {"id", "regio", "url"}}
+            assert fields == p.model_dump(mode="json", include=velden), p.ref
+            assert Product.model_validate_json(json.dumps(fields)) == Product.model_validate(dict(p.model_dump(include=velden)))
+
+
+def test_json_schema_rejects_a_broken_product(files):
+    schema = json.loads(files["open-data/productenboek.schema.json"])
+    doc = json.loads(files["open-data/productenboek.json"])
+    del doc["producten"][0]["naam"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_output_is_byte_identical(cat, files):
+    assert export_files(cat, SITE, DATUM) == files
+    for pad, data in files.items():
+        if pad.endswith(".xlsx"):
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                assert {i.date_time for i in z.infolist()} == {ZIP_TIJD}
+                core = z.read("docProps/core.xml").decode()
+            assert core.count(f"{DATUM}T00:00:00Z") == 2  # created and modified: the data date, not now
+
+
+def test_dutch_characters_survive(cat, files):
+    texts = {p.naam for p in cat.producten.values() if any(ord(ch) > 127 for ch in p.naam)}
+    assert texts, "geen productnaam met een letter buiten ASCII in de data"
+    csv_text = files["open-data/productenboek.csv"].decode("utf-8-sig")
+    json_text = files["open-data/productenboek.json"].decode("utf-8")
+    wb = load_workbook(io.BytesIO(files["open-data/productenboek.xlsx"]))
+    cellen = {c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+    for t in texts:
+        assert t in csv_text and t in json_text and t in cellen
+
+
+@pytest.fixture()
+def kleine_cat(tmp_path):
+    """Minimal data with a published tariff, 'alle' municipalities and Dutch characters everywhere."""
+    data = minimal_data(tmp_path)
+    write(data / "regions/testregio.yaml", (data / "regions/testregio.yaml").read_text().replace(
+        "naam: Testregio", "naam: Súdwest-Fryslân").replace("[Almere, Dronten, Lelystad]", "[Almere, Dronten, IJsselstein]"))
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: null", "tarief: {bedrag: 1234.56, per: uur}")
+          .replace("Individueel", "geïndiceerde cliënt").replace("[Almere, Dronten]", "alle"))
+    return laad_catalogus(data)
+
+
+def test_numbers_are_numbers_and_text_survives(kleine_cat):
+    files = export_files(kleine_cat)
+    kop, rij, _ = lees_csv(files["open-data/testregio.csv"])
+    gelezen = dict(zip(kop, rij))
+    assert gelezen["tarief"] == "1234,56" and gelezen["tarief_status"] == "gepubliceerd"
+    assert gelezen["maximale_duur_waarde"] == "12" and gelezen["regio"] == "Súdwest-Fryslân"
+    assert gelezen["naam"] == "Specialistische Begeleiding – geïndiceerde cliënt"
+    assert gelezen["gemeenten"] == "Alle gemeenten van de regio (de bronnen noemen: Almere, Dronten, IJsselstein)"
+    assert gelezen["url"] == "../testregio/45f21/"  # without site_url: relative to the file
+    ws = load_workbook(io.BytesIO(files["open-data/testregio.xlsx"]))["Súdwest-Fryslân"]
+    cel = ws.cell(2, [k.naam for k in KOLOMMEN].index("tarief") + 1)
+    assert cel.value == 1234.56 and cel.data_type == "n" and "0.00" in cel.number_format
+    doc = json.loads(files["open-data/testregio.json"])
+    assert doc["producten"][0]["tarief"] == {"bedrag": 1234.56, "per": "uur", "toelichting": None}
+    assert doc["schema"] == "../schema/product.schema.json" and doc["datum"] is None
+
+
+class Tags(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__()
+        self.items: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(str(html))
+
+    def handle_starttag(self, tag, attrs):
+        self.items.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str) -> list[dict]:
+        return [a for t, a in self.items if t == tag]
+
+    @property
+    def plain(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def test_open_data_page_lists_every_file(cat, files):
+    html = Tags(open_data(cat, files, "../", DATUM))
+    assert len(html.all("caption")) == len(html.all("table")) == 2
+    assert all(th.get("scope") in {"col", "row"} for th in html.all("th"))
+    downloads = [a["href"] for a in html.all("a") if "download" in a]
+    assert sorted(downloads) == sorted("../" + pad for pad in files)
+    assert downloads[:3] == ["../open-data/productenboek.csv", "../open-data/productenboek.xlsx",
+                             "../open-data/productenboek.json"]
+    assert html.all("time") == [{"datetime": DATUM}] and "6 mei 2024" in html.plain
+    assert "CC0 1.0" in html.plain and "brondocumenten" in html.plain
+    assert grootte(len(files["open-data/flevoland.csv"])) in html.plain
+    assert all(f"{k.naam}" in html.plain for k in KOLOMMEN)
+
+
+def test_dutch_sizes_and_dates():
+    assert grootte(845) == "845 bytes"
+    assert grootte(12_345) == "12,3 kB"
+    assert grootte(999_999) == "1,0 MB" and grootte(1_234_567) == "1,2 MB"
+    assert datum_tekst("2025-03-07") == "7 maart 2025" and datum_tekst("onbekend") == "onbekend"
+
+
+def test_data_datum_from_git_or_today(tmp_path):
+    datum = data_datum(ROOT / "data")
+    assert datetime.date.fromisoformat(datum) <= datetime.date.today() + datetime.timedelta(days=1)
+    assert data_datum(tmp_path) == datetime.date.today().isoformat()  # not in git
