@@ -19,8 +19,9 @@ module.exports = {
     "wcag/h32": "off",
     // A group of checkboxes (the comparison picker) shares one name by design.
     "form-dup-name": ["error", { shared: ["radio", "checkbox", "submit", "button", "reset"] }],
-    // Table scroll wrappers are <div role="region"> rather than <section>: Material's search indexer
-    // matches end tags by name, and a nested <section> would end the product page's search exclusion.
+    // Table scroll wrappers are focusable <div role="region" aria-labelledby=caption>, so keyboard users
+    // can scroll wide tables (axe: scrollable-region-focusable); a <section> per table would only add
+    // outline sections without headings.
     "prefer-native-element": ["error", { exclude: ["region"] }],
     // Product names are the official names from the sources (up to ~90 characters with the code);
     // we do not shorten them for search engines.

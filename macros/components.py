@@ -60,13 +60,15 @@ def source_list(cat: Catalogus, regio: RegioRecord, bronnen: list[Bron], pad: st
     return render("source_list.html", items=[(b, docs.get(b.document)) for b in bronnen], pad=pad)
 
 
-def product_page(cat: Catalogus, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None) -> Markup:
+def product_page(cat: Catalogus, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None,
+                 gewijzigd: str | None = None, wijziging_anker: str | None = None) -> Markup:
     samenloop = [
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
     ]
     return render(
         "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.bomen_naar(p), print_line=print_line,
+        gewijzigd=gewijzigd, wijziging_anker=wijziging_anker,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad),
     )
@@ -85,10 +87,11 @@ def municipality_products(cat: Catalogus, regio_id: str, gemeente: str, root: st
     """Products that apply in one municipality; products limited to other municipalities are left out."""
     regio = cat.regios[regio_id]
     producten = cat.producten_in_gemeente(regio_id, gemeente)
+    hier = set(p.ref for p in producten)
+    groepen = [(g, list(items)) for g, items in groupby(producten, key=lambda p: p.productgroep)]
     return render(
         "municipality_products.html", regio=regio, gemeente=gemeente, root=root, aantal=len(producten),
-        table=product_table(cat, producten, root, id_prefix=f"gemeente-{slug(gemeente)}"),
-        elders=[p for p in cat.producten_van(regio_id) if p not in producten],
+        groepen=groepen, elders=[p for p in cat.producten_van(regio_id) if p.ref not in hier],
     )
 
 

@@ -12,15 +12,19 @@ from pathlib import Path
 import mkdocs
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from macros import pages
 from macros.catalogue import laad_catalogus
 from macros.errors import DataFouten
-from macros.site import STATE, data_datum
+from macros.changes import wijzigingen_voor_site
+from macros.exports import export_files
+from macros.history import laatst_gewijzigd
+from macros.site import ROOT, STATE, data_datum
 
 log = logging.getLogger("mkdocs.productenboek")
+LEAN_END = "<!-- pb:end-of-search-summary -->"  # product_page.html: what comes after is not indexed
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
@@ -33,6 +37,10 @@ def on_config(config):
     cat = STATE.catalogus
     STATE.data_datum = data_datum(STATE.data_dir)
     STATE.site_url = config.get("site_url") or ""
+    STATE.exports = export_files(cat, STATE.site_url, STATE.data_datum)
+    STATE.wijzigingen = wijzigingen_voor_site(ROOT, cat) if _eigen_data() else (
+        "Geen vergelijking: deze build gebruikt gegevens buiten de repository (PRODUCTENBOEK_DATA).")
+    STATE.laatst = laatst_gewijzigd(ROOT, [p.pad for p in cat.producten.values()]) if _eigen_data() else {}
     regio_nav = [{regio.naam: f"{regio_id}/index.md"} for regio_id, regio in cat.regios.items()]
     nav = config.get("nav") or []
     for i, item in enumerate(nav):
@@ -42,10 +50,15 @@ def on_config(config):
     return config
 
 
+def _eigen_data() -> bool:
+    """True when building the repository's own data/ (not a test or benchmark copy elsewhere)."""
+    return STATE.data_dir.resolve() == (ROOT / "data").resolve()
+
+
 def on_files(files, config):
     for src_uri, content in pages.alle_paginas(STATE.cat()):
         files.append(File.generated(config, src_uri, content=content))
-    for src_uri, content in pages.data_bestanden(STATE.cat()):
+    for src_uri, content in [*pages.data_bestanden(STATE.cat()), *STATE.exports.items()]:
         files.append(File.generated(config, src_uri, content=content))
     # lunr.js for the product finder, from the installed MkDocs package (never copied into the repo).
     files.append(File.generated(config, "assets/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
@@ -55,3 +68,29 @@ def on_files(files, config):
 def on_serve(server, config, builder):
     server.watch(str(STATE.data_dir))
     return server
+
+
+def on_page_content(html, page, config, files):
+    """Put the components' HTML back where the macros left placeholders."""
+    return STATE.zet_terug(html)
+
+
+@event_priority(50)  # before Material's search plugin indexes the page
+def _lean_for_search(context, page, config, nav):
+    """Give the search index only the lean part of a generated page (title, summary, tags): what
+    follows the marker is a listing the finder and the page itself carry."""
+    if LEAN_END in page.content:
+        page.pb_full_content = page.content
+        page.content = page.content.split(LEAN_END, 1)[0]
+    return context
+
+
+@event_priority(-50)  # after the search plugin: the page itself is rendered in full
+def _restore_after_search(context, page, config, nav):
+    if hasattr(page, "pb_full_content"):
+        page.content = page.pb_full_content
+        del page.pb_full_content
+    return context
+
+
+on_page_context = CombinedEvent(_lean_for_search, _restore_after_search)

@@ -7,11 +7,15 @@ from the page being rendered to the site root), then delegates to
 
 from __future__ import annotations
 
+import functools
+
 from markupsafe import Markup
 
 from macros import components as c
 from macros import components_compare as v
+from macros import components_data as d
 from macros import components_trees as b
+from macros.changes_render import rapport_html
 from macros import components_tables as t
 from macros import pages
 from macros.site import STATE, root_of
@@ -20,6 +24,18 @@ from macros.site import STATE, root_of
 def define_env(env):
     def root() -> str:
         return root_of(env.page.url) if env.page is not None else ""
+
+    register = env.macro
+
+    def macro(fn):
+        """Register a component macro; its HTML bypasses Markdown (see BuildState.bewaar)."""
+        @functools.wraps(fn)
+        def wrapped(*args, **kwargs):
+            return STATE.bewaar(str(fn(*args, **kwargs)))
+
+        return register(wrapped)
+
+    env.macro = macro  # every @env.macro below goes through the stash
 
     @env.macro
     def product_card(ref: str):
@@ -34,13 +50,21 @@ def define_env(env):
     @env.macro
     def product_page(ref: str):
         cat = STATE.cat()
+        p = cat.product(ref)
         page_url = STATE.site_url.rstrip("/") + "/" + (env.page.url if env.page else "")
-        return c.product_page(cat, cat.product(ref), root(), print_line=(page_url, STATE.data_datum))
+        gewijzigd = STATE.laatst.get(p.pad)
+        w = STATE.wijzigingen
+        anker = w.anker(ref) if hasattr(w, "anker") else None
+        return c.product_page(cat, p, root(), print_line=(page_url, gewijzigd or STATE.data_datum),
+                              gewijzigd=gewijzigd, wijziging_anker=anker)
 
     @env.macro
     def region_overview(regio: str):
         cat = STATE.cat()
         links = [(titel, f"{regio}/{naam}/") for naam, titel, _ in pages.regio_subpaginas(cat, regio)]
+        if cat.producten_van(regio):
+            links += [(f"Download {fmt}", f"open-data/{regio}.{ext}") for fmt, ext in
+                      (("Excel", "xlsx"), ("CSV", "csv"), ("JSON", "json")) if f"open-data/{regio}.{ext}" in STATE.exports]
         return c.region_overview(cat, cat.regios[regio], root(), links=links)
 
     @env.macro
@@ -106,6 +130,14 @@ def define_env(env):
     @env.macro
     def tree_index():
         return b.tree_index(STATE.cat(), root())
+
+    @env.macro
+    def open_data():
+        return d.open_data(STATE.cat(), STATE.exports, root(), STATE.data_datum)
+
+    @env.macro
+    def change_report():
+        return rapport_html(STATE.wijzigingen, root())
 
     @env.macro
     def region_cards():

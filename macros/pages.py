@@ -11,8 +11,6 @@ import json
 import re
 from collections.abc import Iterator
 
-import yaml
-
 from macros.catalogue import Catalogus
 from macros.checks import RESERVED_IDS
 from macros.components_compare import picker_data
@@ -22,7 +20,8 @@ from macros.render import slug
 
 
 def _page(front: dict, body: str) -> str:
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+    # JSON is valid YAML front matter and ten times faster to write than yaml.safe_dump.
+    return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + body + "\n"
 
 
 def product_pagina(cat: Catalogus, p: ProductRecord) -> tuple[str, str]:

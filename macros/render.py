@@ -15,9 +15,20 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 BLANK = "niet gepubliceerd in de bron"
 
 
+_MD = md.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+# Text with none of these needs Markdown: it becomes one paragraph as it is (most data fields are
+# plain sentences; converting them was the largest cost of rendering a product page).
+_NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~]|^\s*([-+*]|\d+[.)])(\s|$)|\n\s*\n|  $|^ {4}|^=+$", re.M)
+
+
 @lru_cache(maxsize=4096)
 def _markdown(text: str) -> str:
-    return md.markdown(text, extensions=["sane_lists"], output_format="html")
+    text = text.strip("\n")
+    if not _NEEDS_MARKDOWN.search(text):
+        return f"<p>{text.strip()}</p>"
+    return _MD.reset().convert(text)  # one converter for all fields: building one costs more than converting
 
 
 def markdown_filter(text: str | None) -> Markup:

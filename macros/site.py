@@ -7,12 +7,14 @@ stores it here; macros only read it. In ``mkdocs serve`` every rebuild reloads i
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalogue import Catalogus
 
 ROOT = Path(__file__).resolve().parent.parent
+STASH_RE = re.compile(r'<div data-pb-stash="(\d+)"></div>')
 
 
 @dataclass
@@ -22,7 +24,25 @@ class BuildState:
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("PRODUCTENBOEK_DATA", ROOT / "data")))
 
     site_url: str = ""
+    exports: dict[str, bytes] = field(default_factory=dict)  # open-data/<file> -> content
+    wijzigingen: object = None  # macros.changes.Wijzigingen, or a Dutch explanation why there is none
+    laatst: dict[str, str] = field(default_factory=dict)  # data file -> date of its last commit
     data_datum: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
+
+    stash: dict[str, str] = field(default_factory=dict)
+
+    def bewaar(self, html: str) -> str:
+        """Keep a component's HTML aside and return a placeholder for the Markdown.
+
+        Python-Markdown would otherwise re-parse every tag of the component's HTML to find where the
+        raw block ends (the largest cost of a build); the hook puts the HTML back after conversion.
+        """
+        key = str(len(self.stash))
+        self.stash[key] = html
+        return f'<div data-pb-stash="{key}"></div>'
+
+    def zet_terug(self, html: str) -> str:
+        return STASH_RE.sub(lambda m: self.stash.pop(m.group(1)), html)
 
     def cat(self) -> Catalogus:
         if self.catalogus is None:
