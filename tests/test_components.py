@@ -116,3 +116,20 @@ def test_data_quality_counts_blank_fields(cat):
     html = Tags(c.data_quality(cat))
     row = [t for t in html.plain.split("Testregio")][1]
     assert row.split()[:7] == ["2", "0", "2", "0", "2", "0", "1"]
+
+
+def test_markdown_fast_path_matches_python_markdown():
+    """Plain text skips Python-Markdown; the output must be identical for every text field of the real data."""
+    import markdown
+
+    from conftest import ROOT
+    from macros import render
+
+    full = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    cat = laad_catalogus(ROOT / "data")
+    texts = ["Een zin.", "Twee\nregels.", "- lijst", "1. eerste", "**vet**", "a & b", "tekst  \nbreuk", "x\n\ny"]
+    for p in cat.producten.values():
+        texts += [t for t in (p.omschrijving, p.doel, p.doelgroep, p.inzet, p.voorspelbaarheid) if t]
+        texts += [*p.resultaten, *p.eisen, *p.uitsluitingen, *p.opmerkingen]
+    for text in texts:
+        assert render._markdown(text) == full.reset().convert(text.strip("\n")), text[:80]

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+OUTGOING_LINKS = {"https://creativecommons.org/publicdomain/zero/1.0/deed.nl"}  # the open-data licence
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BASELINE = yaml.safe_load((Path(__file__).parent / "axe-baseline.yaml").read_text(encoding="utf-8")) or []
 
@@ -123,34 +124,71 @@ def _parse(path: Path) -> _Refs:
     return p
 
 
-def test_no_broken_internal_links_or_anchors(built_site):
-    pages = {p: _parse(p) for p in built_site.rglob("*.html")}
+def link_problems(site: Path) -> tuple[list, list, list]:
+    """(broken internal links or anchors, resources from other hosts, outgoing hyperlinks) of a built site."""
+    pages = {p: _parse(p) for p in site.rglob("*.html")}
     broken, foreign, external_links = [], [], []
     for page, parsed in pages.items():
-        base = "http://site/" + page.relative_to(built_site).as_posix()
+        base = "http://site/" + page.relative_to(site).as_posix()
         for tag, key, ref in parsed.refs:
             url = urlparse(urljoin(base, ref))
             if url.scheme in ("mailto", "tel", "data", "javascript"):
                 continue
             if url.netloc != "site":
                 if not (tag == "a" and key == "href"):  # a resource from another host: a request
-                    foreign.append((page.relative_to(built_site).as_posix(), ref))
+                    foreign.append((page.relative_to(site).as_posix(), ref))
                 else:
-                    external_links.append((page.relative_to(built_site).as_posix(), ref))
+                    external_links.append((page.relative_to(site).as_posix(), ref))
                 continue
-            target = built_site / unquote(url.path.lstrip("/"))
+            target = site / unquote(url.path.lstrip("/"))
             if target.is_dir() or url.path.endswith("/"):
                 target = target / "index.html"
             if not target.exists():
-                broken.append((page.relative_to(built_site).as_posix(), ref))
+                broken.append((page.relative_to(site).as_posix(), ref))
             elif url.fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else _parse(target).ids
                 if unquote(url.fragment) not in ids:
-                    broken.append((page.relative_to(built_site).as_posix(), ref))
+                    broken.append((page.relative_to(site).as_posix(), ref))
+    return broken, foreign, external_links
+
+
+def test_no_broken_internal_links_or_anchors(built_site):
+    broken, foreign, external_links = link_problems(built_site)
     assert broken == []
     assert foreign == []
     # Outgoing hyperlinks are no request, but every one is a promise: list them here when added.
-    assert external_links == []
+    assert {ref for _, ref in external_links} <= OUTGOING_LINKS
+
+
+def test_preview_build_under_a_base_path(tmp_path, browser):
+    """A pull-request preview lives at /pr-<n>/ on the Pages site: every link must resolve inside it."""
+    from conftest import _Quiet, mkdocs_build
+
+    site = tmp_path / "pages" / "pr-7"
+    result = mkdocs_build(site, extra_env={"SITE_URL": "https://voorbeeld.github.io/productenboek/pr-7/"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    broken, foreign, _ = link_problems(site)
+    assert broken == [] and foreign == []
+    import functools
+    import http.server
+    import threading
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path / "pages")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/pr-7/"
+    page = browser.new_page()
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    try:
+        page.goto(base + "zuid-limburg/84110/")
+        page.wait_for_load_state("networkidle")
+        page.goto(base + "zoeken/?zoek=84110")
+        expect(page.locator("[data-pb-finder-results] li").first).to_contain_text("84110")
+        assert failed == []
+    finally:
+        page.close()
+        server.shutdown()
 
 
 def test_our_forms_have_a_submit_button(built_site):

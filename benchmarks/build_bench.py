@@ -1,0 +1,140 @@
+"""Build speed and size at growing synthetic scale, against a plain-Markdown baseline in the same run.
+
+    .venv/bin/python benchmarks/build_bench.py [SIZES...]     (default: 50 500 2000 5000)
+
+For each size it generates a synthetic catalogue (benchmarks/synthetic.py), builds the real site
+from it, and builds the baseline: the same text as plain Markdown pages with the same theme and
+navigation settings, no macros and no hooks. It prints seconds, pages per second, HTML bytes per
+product page and search-index bytes for both, and the ratio. Then it measures the rebuild time of
+`mkdocs serve` after editing one product file of the real data. Figures, not assertions.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import write_catalogue, write_plain_docs  # noqa: E402
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed_build(args: list[str], cwd: Path, env: dict) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(MKDOCS + ["build", "-q", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def site_figures(site: Path, product_dirs: list[Path]) -> dict:
+    pages = list(site.rglob("index.html"))
+    product_pages = [d / "index.html" for d in product_dirs if (d / "index.html").exists()]
+    per_product = sum(p.stat().st_size for p in product_pages) / max(len(product_pages), 1)
+    search = site / "search" / "search_index.json"
+    finder = sum(f.stat().st_size for f in (site / "zoeken").glob("*.json")) if (site / "zoeken").exists() else 0
+    return {"pages": len(pages), "per_product": per_product, "search": search.stat().st_size, "finder": finder}
+
+
+def bench_size(n: int, work: Path) -> dict:
+    data = write_catalogue(work, n)
+    config = write_plain_docs(work, data)
+    products = [p.stem for p in (data / "products").rglob("*.yaml")]
+    regions = {p.stem: p.parent.name for p in (data / "products").rglob("*.yaml")}
+    ours_site, base_site = work / "site-ours", work / "site-base"
+    ours = timed_build(["--site-dir", str(ours_site)], ROOT, {**ENV, "PRODUCTENBOEK_DATA": str(data)})
+    base = timed_build(["-f", str(config), "--site-dir", str(base_site)], work, ENV)
+    dirs_ours = [ours_site / regions[p] / p for p in products]
+    dirs_base = [base_site / regions[p] / p for p in products]
+    return {"n": n, "ours": ours, "base": base, "f_ours": site_figures(ours_site, dirs_ours),
+            "f_base": site_figures(base_site, dirs_base)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_rebuild(work: Path) -> float | None:
+    """Start `mkdocs serve` on a copy of the real data, edit one product file, read the rebuild time."""
+    data = work / "data"
+    shutil.copytree(ROOT / "data", data)
+    target = data / "products" / "flevoland" / "45f34.yaml"
+    port = free_port()
+    proc = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
+                            env={**ENV, "PRODUCTENBOEK_DATA": str(data)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+    times: list[float] = []
+    deadline = time.time() + 180
+    try:
+        while len(times) < 2 and time.time() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            if m := re.search(r"Documentation built in ([\d.]+) seconds", line):
+                times.append(float(m.group(1)))
+                if len(times) == 1:
+                    time.sleep(1)
+                    target.write_text(target.read_text(encoding="utf-8").replace("intensief", "intensief.", 1),
+                                      encoding="utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return times[1] if len(times) > 1 else None
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB".replace(",", " ")
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [50, 500, 2000, 5000]
+    print(f"Machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
+          f"{time.strftime('%Y-%m-%d %H:%M')}")
+    print()
+    header = ("| products | ours s | baseline s | ratio | ours pages/s | baseline pages/s | ours s/1000 products "
+              "| HTML/product page ours | baseline | Material index ours | baseline | finder data |")
+    print(header)
+    print("|---:" * (header.count("|") - 1) + "|")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
+        for n in sizes:
+            work = Path(tmp) / str(n)
+            work.mkdir()
+            r = bench_size(n, work)
+            rows.append(r)
+            fo, fb = r["f_ours"], r["f_base"]
+            print(f"| {n} | {r['ours']:.1f} | {r['base']:.1f} | {r['ours'] / r['base']:.2f}x | "
+                  f"{fo['pages'] / r['ours']:.0f} | {fb['pages'] / r['base']:.0f} | {r['ours'] / n * 1000:.1f} | "
+                  f"{kb(fo['per_product'])} | {kb(fb['per_product'])} | {kb(fo['search'])} | {kb(fb['search'])} | "
+                  f"{kb(fo['finder'])} |", flush=True)
+    print()
+    with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
+        rebuild = serve_rebuild(Path(tmp))
+    print(f"mkdocs serve: rebuild after editing one product file (real data): "
+          f"{rebuild:.2f} s" if rebuild is not None else "mkdocs serve: rebuild time not reported")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,136 @@
+"""The transcribed sources: concrete values from the documents, so a lost product or a changed value fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from macros.catalogue import laad_catalogus
+from macros.render import hoeveelheid
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return laad_catalogus(ROOT / "data")
+
+
+def test_products_per_region(cat):
+    count = {r: len(cat.producten_van(r)) for r in cat.regios}
+    assert count == {"flevoland": 8, "zuid-limburg": 51, "haaglanden": 10, "foodvalley": 0}
+
+
+def test_flevoland(cat):
+    codes = sorted(p.code for p in cat.producten_van("flevoland"))
+    assert codes == ["45F11", "45F21", "45F22", "45F23", "45F31", "45F32", "45F33", "45F34"]
+    p = cat.product("flevoland/45f34")
+    assert hoeveelheid(p.normenkader.max_duur) == "9 maanden"
+    assert p.gemeenten == ["Almere", "Dronten", "Lelystad", "Noordoostpolder", "Urk"]
+    assert "1 financiering per gezin" in p.eenheid.toelichting and p.eenheid.soort == "PxQ"
+    assert cat.product("flevoland/45f21").gemeenten == ["Almere", "Dronten", "Noordoostpolder", "Urk"]
+    assert any("Alle" in o for o in cat.product("flevoland/45f21").opmerkingen)  # tracked-change remnant kept visible
+    assert {d.term for d in cat.regios["flevoland"].definities} >= {"Basis begeleiding", "Specialistische begeleiding", "Behandeling"}
+    assert cat.product("flevoland/45f22").groepsgrootte.startswith("Een maximum van 12 jeugdigen")
+    assert cat.ijw_categorie(p) == "Jeugdhulp ambulant"
+
+
+def test_zuid_limburg_code_table(cat):
+    tabel = cat.codetabellen["zuid-limburg"]
+    assert tabel.edities == ["2019", "2020"] and len(tabel.regels) == 44
+    dbc = next(r for r in tabel.regels if r.product == "behandeling-dbc")
+    assert all(e.vervalt and e.code is None for e in dbc.edities.values())
+    assert cat.product("zuid-limburg/behandeling-dbc").status == "vervallen"
+    for regel in tabel.regels:  # the rows are the same in both years
+        assert regel.edities["2019"] == regel.edities["2020"]
+
+
+def test_zuid_limburg_arrangements(cat):
+    assert hoeveelheid(cat.product("zuid-limburg/84110").normenkader.max_duur) == "1 t/m 6 maanden"
+    assert hoeveelheid(cat.product("zuid-limburg/84120").normenkader.max_duur) == "7 t/m 12 maanden"
+    maatwerk = cat.product("zuid-limburg/84410")
+    assert maatwerk.eenheid.soort == "uur" and maatwerk.tarief.bedrag is None and maatwerk.tarief.per == "uur"
+    tekst = " ".join([maatwerk.inzet or "", *maatwerk.eisen, *maatwerk.opmerkingen])
+    assert "15 uur" in tekst and "400 uur" in tekst and "toestemming" in tekst
+    assert hoeveelheid(cat.product("zuid-limburg/85110").normenkader.max_duur) == "1 t/m 4 maanden"
+    logeren = cat.product("zuid-limburg/62100")
+    assert logeren.eenheid.soort == "etmaal" and "overnachting" in logeren.eenheid.toelichting
+    assert hoeveelheid(logeren.normenkader.max_volume) == "2 overnachtingen per week"
+    assert cat.product("zuid-limburg/51500").naam == "BOR Rechtbank" and cat.product("zuid-limburg/51400").naam == "BOR Vrijwillig"
+    dyslexie = cat.product("zuid-limburg/34100")
+    assert any(s.soort == "niet-samen" and "zuid-limburg/83110" in s.producten for s in dyslexie.samenloop)
+    for code in ["90100", "90200", "90300"]:
+        assert cat.product(f"zuid-limburg/{code}").eenheid.soort == "uur"
+
+
+def test_zuid_limburg_matrices(cat):
+    matrices = {m.id: m for m in cat.matrices["zuid-limburg"]}
+    assert set(matrices) == {"begeleiding-individueel", "begeleiding-groep", "behandeling-individueel", "behandeling-groep"}
+    bi = matrices["begeleiding-individueel"]
+    cell = {(c.rij, c.kolom): c.product for c in bi.cellen}
+    assert cell[("laag", "kort")] == "84110" and cell[("hoog", "lang")] == "84320" and cell[("maatwerk", None)] == "84410"
+    assert [k.duur.tekst for k in bi.kolommen if k.duur] and bi.kolommen[0].duur.waarde == 6
+    criteria = {c.criterium for c in bi.criteria}
+    assert any("Doelgroep" in c for c in criteria) and any("Contactmomenten" in c for c in criteria)
+    bg = matrices["begeleiding-groep"]
+    assert bg.kolommen[0].duur.waarde == 4 and bg.kolommen[1].duur.minimum == 5
+    beh = {c.product for c in matrices["behandeling-individueel"].cellen}
+    assert {"831mc", "83100", "83400", "83110", "83320"} <= beh
+
+
+def test_client_profiles(cat):
+    tekst = " ".join(s.tekst for s in cat.secties["zuid-limburg"])
+    for profiel in ["LAAG", "MIDDEN", "HOOG"]:
+        assert profiel in tekst
+
+
+def test_haaglanden(cat):
+    p = cat.product("haaglanden/41c01")
+    assert hoeveelheid(p.normenkader.max_volume) == "52 dagdelen" and hoeveelheid(p.normenkader.max_duur) == "52 weken"
+    assert "80%" in p.normenkader.basis and "Westland" in p.normenkader.basis
+    p = cat.product("haaglanden/45c09")
+    assert hoeveelheid(p.normenkader.max_volume) == "78 uur" and hoeveelheid(p.normenkader.max_duur) == "26 weken"
+    p = cat.product("haaglanden/54002")
+    assert p.normenkader.soort == "richtinggevend-kader" and len(p.normenkader.uitzonderingsgronden) == 5
+    assert hoeveelheid(p.normenkader.max_volume) == "48 uur" and hoeveelheid(p.normenkader.max_duur) == "12 maanden"
+    kaders = {k.soort: k for k in cat.regios["haaglanden"].kaders}
+    assert "80e percentiel" in " ".join(kaders["richtinggevend-kader"].uitgangspunten).replace("^", "")
+
+
+def test_new_structure_concept_with_inferred_region(cat):
+    doc = next(b for b in cat.regios["haaglanden"].bronnen if b.document.startswith("000_"))
+    assert doc.status == "concept" and doc.toeschrijving and "afgeleid" in doc.toeschrijving.lower()
+    groep = cat.product("haaglanden/groepsbegeleiding")
+    assert groep.status == "concept" and groep.code is None
+    assert [(n.niveau, n.aandeel) for n in groep.functiemix.niveaus] == [("HBO", 50), ("MBO 3", 49.5), ("WO", 0.5)]
+    assert "8" in groep.groepsgrootte and any("6 km" in e for e in groep.eisen)
+    dummy = cat.product("haaglanden/systeemproducten-dummycode")
+    assert "oudste" in dummy.omschrijving and "jongste" in dummy.omschrijving
+    opvoed = cat.product("haaglanden/opvoedhulp-ernstige-opvoedproblematiek")
+    assert [(n.niveau, n.aandeel) for n in opvoed.functiemix.niveaus] == [("HBO", 90), ("WO", 10)]
+
+
+def test_foodvalley_route_without_products(cat):
+    assert cat.producten_van("foodvalley") == []
+    tekst = " ".join(s.tekst for s in cat.secties["foodvalley"])
+    for stap in ["Vraagstelling", "Vraagverheldering", "Vraagduiding/vraaganalyse", "Vraagbemiddeling"]:
+        assert stap in tekst
+    for woord in ["opvoedingscrisis", "familiegroepsplan", "behandelplan", "beschikking"]:
+        assert woord in tekst
+
+
+def test_every_value_is_traceable_to_a_seed(cat):
+    seeds = {p.name for p in SEEDS.glob("*.txt")}
+    assert len(seeds) == 5
+    for p in cat.producten.values():
+        for bron in [p.bron, *p.aanvullende_bronnen]:
+            assert bron.document in seeds, (p.ref, bron.document)
+    for regio in cat.regios.values():
+        assert {b.document for b in regio.bronnen} <= seeds
+    for boom in cat.beslisbomen.values():
+        assert boom.bron.document in seeds
+
+
+def test_blank_tariffs_stay_visibly_blank(built_site):
+    html = (built_site / "zuid-limburg/84110/index.html").read_text(encoding="utf-8")
+    assert "niet gepubliceerd in de bron" in html
