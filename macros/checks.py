@@ -62,6 +62,13 @@ def _producten(m: _Melder) -> Iterator[DataFout]:
                              "geef elk product in een regio een eigen code")
             else:
                 codes[sleutel] = p.pad
+        if p.regio in cat.regios:
+            documenten = {b.document for b in cat.regios[p.regio].bronnen}
+            for i, bron in enumerate([p.bron, *p.aanvullende_bronnen]):
+                if bron.document not in documenten:
+                    pad = ("bron", "document") if i == 0 else ("aanvullende_bronnen", i - 1, "document")
+                    yield m.fout(p.pad, pad, f"brondocument '{bron.document}' staat niet bij de bronnen van regio {p.regio}",
+                                 f"kies een van: {', '.join(sorted(documenten))}, of voeg het document toe aan {cat.regios[p.regio].pad}")
         if p.regio in cat.regios and p.gemeenten != "alle":
             bekend = cat.regios[p.regio].gemeenten
             for i, g in enumerate(p.gemeenten):

@@ -26,8 +26,10 @@ from macros.catalogue import Catalogus
 from macros.records import ProductRecord
 from macros.render import hoeveelheid
 
-FIELDS = [("code", 20), ("naam", 5), ("synoniemen", 5), ("groep", 2), ("type", 2), ("doelgroep", 1),
-          ("regio", 1), ("gemeenten", 1), ("eenheid", 1), ("status", 1)]
+# Few fields keep the index small (lunr stores a vector per document and field). Municipality, unit
+# and status are filters (producten.json), not words to search for.
+FIELDS = [("code", 20), ("naam", 5), ("synoniemen", 5), ("tekst", 1)]
+DOELGROEP_CHARS = 300
 TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -48,17 +50,13 @@ def geordend(cat: Catalogus) -> list[ProductRecord]:
 
 def _velden(cat: Catalogus, p: ProductRecord) -> dict[str, str]:
     syn = cat.synoniemen_van(p)
+    tekst = [p.productgroep, cat.producttypen[p.producttype].naam, cat.regios[p.regio].naam,
+             (p.doelgroep or "")[:DOELGROEP_CHARS]]
     return {
         "code": p.code or "",
         "naam": p.naam,
         "synoniemen": " ".join(f"{s.term} {s.betekenis}" for s in syn),
-        "groep": p.productgroep,
-        "type": cat.producttypen[p.producttype].naam,
-        "doelgroep": (p.doelgroep or "")[:600],
-        "regio": cat.regios[p.regio].naam,
-        "gemeenten": " ".join(cat.geldt_in(p)),
-        "eenheid": p.eenheid.soort if p.eenheid else "",
-        "status": p.status,
+        "tekst": " ".join(tekst),
     }
 
 

@@ -119,6 +119,7 @@ def test_foodvalley_route_without_products(cat):
         assert woord in tekst
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents (../shared/seeds) are not beside this checkout")
 def test_every_value_is_traceable_to_a_seed(cat):
     seeds = {p.name for p in SEEDS.glob("*.txt")}
     assert len(seeds) == 5

@@ -124,12 +124,13 @@ def _parse(path: Path) -> _Refs:
     return p
 
 
-def link_problems(site: Path) -> tuple[list, list, list]:
-    """(broken internal links or anchors, resources from other hosts, outgoing hyperlinks) of a built site."""
+def link_problems(site: Path, base_path: str = "/") -> tuple[list, list, list]:
+    """(broken internal links or anchors, resources from other hosts, outgoing hyperlinks) of a built site
+    that will be served at `base_path` (404.html links absolutely, from site_url's path)."""
     pages = {p: _parse(p) for p in site.rglob("*.html")}
     broken, foreign, external_links = [], [], []
     for page, parsed in pages.items():
-        base = "http://site/" + page.relative_to(site).as_posix()
+        base = "http://site" + base_path + page.relative_to(site).as_posix()
         for tag, key, ref in parsed.refs:
             url = urlparse(urljoin(base, ref))
             if url.scheme in ("mailto", "tel", "data", "javascript"):
@@ -140,7 +141,10 @@ def link_problems(site: Path) -> tuple[list, list, list]:
                 else:
                     external_links.append((page.relative_to(site).as_posix(), ref))
                 continue
-            target = site / unquote(url.path.lstrip("/"))
+            if not url.path.startswith(base_path):
+                broken.append((page.relative_to(site).as_posix(), ref))
+                continue
+            target = site / unquote(url.path[len(base_path):])
             if target.is_dir() or url.path.endswith("/"):
                 target = target / "index.html"
             if not target.exists():
@@ -164,10 +168,10 @@ def test_preview_build_under_a_base_path(tmp_path, browser):
     """A pull-request preview lives at /pr-<n>/ on the Pages site: every link must resolve inside it."""
     from conftest import _Quiet, mkdocs_build
 
-    site = tmp_path / "pages" / "pr-7"
+    site = tmp_path / "pages" / "productenboek" / "pr-7"  # as on https://voorbeeld.github.io/productenboek/pr-7/
     result = mkdocs_build(site, extra_env={"SITE_URL": "https://voorbeeld.github.io/productenboek/pr-7/"})
     assert result.returncode == 0, result.stderr[-3000:]
-    broken, foreign, _ = link_problems(site)
+    broken, foreign, _ = link_problems(site, "/productenboek/pr-7/")
     assert broken == [] and foreign == []
     import functools
     import http.server
@@ -175,7 +179,7 @@ def test_preview_build_under_a_base_path(tmp_path, browser):
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path / "pages")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/pr-7/"
+    base = f"http://127.0.0.1:{server.server_address[1]}/productenboek/pr-7/"
     page = browser.new_page()
     failed = []
     page.on("requestfailed", lambda r: failed.append(r.url))

@@ -173,3 +173,10 @@ def test_json_schema_accepts_real_products_and_rejects_typos():
     broken = yaml.safe_load(PRODUCT) | {"doelgrope": "x"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_source_document_must_be_listed_by_the_region(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("bron: {document: 002_b4979bd38850de40.txt", "bron: {document: 002.txt"))
+    (f,) = enige(data, "45f21.yaml")
+    assert f.veld == "bron.document" and "002.txt" in f.probleem and "002_b4979bd38850de40.txt" in f.oplossing

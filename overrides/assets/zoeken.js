@@ -109,8 +109,7 @@
 
   Finder.prototype.run = function (s, announce) {
     var self = this;
-    this.latest = s;
-    this.input.value = s.q;
+    this.latest = s;  /* the search box is not written here: it may hold what someone is typing */
     if (!this.codes) return Promise.resolve();
     var hits = this.codeHits(s.q), isCode = hits.length > 0;
     if (!this.data) {
@@ -261,12 +260,16 @@
       if (document.activeElement === finder.input && e.key === "ArrowDown" && links.length) { links[0].focus(); e.preventDefault(); }
       else if (at >= 0) { e.preventDefault(); (e.key === "ArrowDown" ? links[at + 1] || links[at] : links[at - 1] || finder.input).focus(); }
     });
-    window.addEventListener("popstate", function () { if (document.querySelector("[data-pb-finder]") === form) finder.run(finder.state(), true); });
+    window.addEventListener("popstate", function () {
+      if (document.querySelector("[data-pb-finder]") !== form) return;
+      var s = finder.state(); finder.input.value = s.q; finder.run(s, true);
+    });
     getJSON(finder.root + "zoeken/codes.json").then(function (codes) {
       finder.codes = codes;
       var s = finder.state();
       /* Someone may have typed before this script was ready (e.g. right after instant navigation). */
       if (!s.q && finder.input.value.trim()) { s.q = finder.input.value.trim(); finder.push(s, true); }
+      else finder.input.value = s.q;
       finder.run(s, !!s.q);
       var idle = window.requestIdleCallback || function (f) { setTimeout(f, 200); };
       idle(function () { finder.loadFull(); });
