@@ -90,9 +90,8 @@ def _gemeenten(x: Rij) -> str:
 
 
 def _geldigheid(x: Rij) -> str:
-    # The model has no field for a period of validity (Zuid-Limburg's '1 januari 2020 t/m 31 december
-    # 2020' is only in the prose of the region's introduction), so nothing is derived: empty.
-    return ""
+    """The period of validity of the product's source document, where the source gives one."""
+    return (x.doc.geldigheid or "") if x.doc else ""
 
 
 KOLOMMEN: tuple[Kolom, ...] = (
@@ -128,7 +127,7 @@ KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten),
     Kolom("status", "vastgesteld, concept of vervallen", lambda x: x.p.status),
     Kolom("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else ""),
-    Kolom("geldigheid", "Geldigheidsperiode (leeg: het gegevensmodel heeft er geen veld voor)", _geldigheid),
+    Kolom("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _geldigheid),
     Kolom("bron_document", "Bestandsnaam van het brondocument", lambda x: x.p.bron.document),
     Kolom("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else ""),
     Kolom("bron_datum", "Datum van het brondocument zoals de bron die noemt",

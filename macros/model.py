@@ -171,6 +171,7 @@ class Bijlage(Strict):
     editie: Text | None
     status: Literal["vastgesteld", "concept", "informatief"]
     datum: Text | None = None
+    geldigheid: Text | None = Field(default=None, description="Looptijd zoals de bron die noemt, bv. '1 januari 2020 t/m 31 december 2020'")
     toeschrijving: Text | None = Field(
         default=None,
         description="Als de bron de regio niet noemt: waarom het document aan deze regio is toegeschreven",

@@ -74,7 +74,7 @@ def verwacht(cat, p) -> dict:
         "maximaal_volume_waarde": volume.waarde if volume else None,
         "maximaal_volume_eenheid": (volume.eenheid or "") if volume else "",
         "gemeenten": gemeenten, "status": p.status, "editie": (doc.editie or "") if doc else "",
-        "geldigheid": "", "bron_document": p.bron.document, "bron_titel": doc.titel if doc else "",
+        "geldigheid": (doc.geldigheid or "") if doc else "", "bron_document": p.bron.document, "bron_titel": doc.titel if doc else "",
         "bron_datum": (doc.datum or "") if doc else "", "bron_sectie": p.bron.sectie, "url": SITE + p.url,
     }
 
