@@ -50,7 +50,7 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
     for i in range(n):
         r = regio_ids[i % regions]
         g = (i // regions) % len(GROEPEN)
-        code = f"45{chr(65 + (i // 1000) % 26)}{i % 1000:02d}"[:5] if i % 1000 < 100 else f"{40 + g}{i % 1000:03d}"
+        code = f"{45 + i // 1000}{chr(65 + (i // 100) % 10)}{i % 100:02d}"  # unique up to 5,000: 45A00 … 49J99
         product = {
             "code": code, "naam": f"{GROEPEN[g]} {text(4)[:-1]}", "productgroep": GROEPEN[g], "producttype": TYPEN[g],
             "status": rnd.choice(["vastgesteld"] * 8 + ["concept", "vervallen"]),
@@ -70,6 +70,8 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
         folder = data / "products" / r
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{code.lower()}.yaml").write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    written = sum(1 for _ in (data / "products").rglob("*.yaml"))
+    assert written == n, f"{written} product files for {n} products: codes collide"
     return data
 
 
