@@ -21,15 +21,16 @@ from macros.errors import DataFouten
 from macros.changes import wijzigingen_voor_site
 from macros.exports import export_files
 from macros.history import laatst_gewijzigd
+from macros.render import LEAN_END
 from macros.site import ROOT, STATE, data_datum
 
 log = logging.getLogger("mkdocs.productenboek")
-LEAN_END = "<!-- pb:end-of-search-summary -->"  # product_page.html: what comes after is not indexed
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
 def on_config(config):
+    STATE.nieuwe_build()
     try:
         STATE.catalogus = laad_catalogus(STATE.data_dir)
     except DataFouten as exc:
@@ -72,7 +73,10 @@ def on_serve(server, config, builder):
 
 def on_page_content(html, page, config, files):
     """Put the components' HTML back where the macros left placeholders."""
-    return STATE.zet_terug(html)
+    try:
+        return STATE.zet_terug(html, page.file.src_uri)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
 
 
 @event_priority(50)  # before Material's search plugin indexes the page

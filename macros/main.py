@@ -15,6 +15,7 @@ from macros import components as c
 from macros import components_compare as v
 from macros import components_data as d
 from macros import components_trees as b
+from macros.changes import Wijzigingen
 from macros.changes_render import rapport_html
 from macros import components_tables as t
 from macros import pages
@@ -54,7 +55,7 @@ def define_env(env):
         page_url = STATE.site_url.rstrip("/") + "/" + (env.page.url if env.page else "")
         gewijzigd = STATE.laatst.get(p.pad)
         w = STATE.wijzigingen
-        anker = w.anker(ref) if hasattr(w, "anker") else None
+        anker = w.anker(ref) if isinstance(w, Wijzigingen) else None
         return c.product_page(cat, p, root(), print_line=(page_url, gewijzigd or STATE.data_datum),
                               gewijzigd=gewijzigd, wijziging_anker=anker)
 

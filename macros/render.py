@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BLANK = "niet gepubliceerd in de bron"
+# Generated pages put this after their lead; Material's search indexes only what comes before (hooks.py).
+LEAN_END = Markup("<!-- pb:end-of-search-summary -->")
 
 
 _MD = md.Markdown(extensions=["sane_lists"], output_format="html")
@@ -78,7 +80,7 @@ def env() -> Environment:
         lstrip_blocks=True,
     )
     e.filters.update(slug=slug, md=markdown_filter, striptags_p=strip_p, getal=getal, hoeveelheid=hoeveelheid)
-    e.globals.update(BLANK=BLANK)
+    e.globals.update(BLANK=BLANK, LEAN_END=LEAN_END)
     return e
 
 

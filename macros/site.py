@@ -6,6 +6,7 @@ stores it here; macros only read it. In ``mkdocs serve`` every rebuild reloads i
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,11 @@ class BuildState:
     data_datum: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
 
     stash: dict[str, str] = field(default_factory=dict)
+    _volgnummer: itertools.count = field(default_factory=itertools.count, repr=False)
+
+    def nieuwe_build(self) -> None:
+        """Forget what a previous (possibly failed) `mkdocs serve` build left in the stash."""
+        self.stash.clear()
 
     def bewaar(self, html: str) -> str:
         """Keep a component's HTML aside and return a placeholder for the Markdown.
@@ -37,12 +43,18 @@ class BuildState:
         Python-Markdown would otherwise re-parse every tag of the component's HTML to find where the
         raw block ends (the largest cost of a build); the hook puts the HTML back after conversion.
         """
-        key = str(len(self.stash))
+        key = str(next(self._volgnummer))  # never reused, also not after entries are taken back
         self.stash[key] = html
         return f'<div data-pb-stash="{key}"></div>'
 
-    def zet_terug(self, html: str) -> str:
-        return STASH_RE.sub(lambda m: self.stash.pop(m.group(1)), html)
+    def zet_terug(self, html: str, pagina: str) -> str:
+        """Put the HTML back; a component whose placeholder Markdown did not pass on fails the build."""
+        html = STASH_RE.sub(lambda m: self.stash.pop(m.group(1)), html)
+        if self.stash:
+            self.stash.clear()
+            raise ValueError(f"{pagina}: een macro staat op een plek waar Markdown geen HTML doorgeeft "
+                             "(bijvoorbeeld in een codeblok); zet de macro op een eigen regel")
+        return html
 
     def cat(self) -> Catalogus:
         if self.catalogus is None:

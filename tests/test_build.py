@@ -52,3 +52,25 @@ def test_macro_error_fails_the_build(tmp_path):
     finally:
         page.unlink()
     assert result.returncode != 0
+
+
+def test_macro_output_that_markdown_drops_fails_the_build(tmp_path):
+    """A macro inside a code block cannot put its HTML back: the build must fail, not lose the content."""
+    page = ROOT / "content" / "_test_macro_in_code.md"
+    page.write_text('# Test\n\n    {{ product_card("flevoland/45f21") }}\n', encoding="utf-8")
+    try:
+        result = mkdocs_build(tmp_path / "site")
+    finally:
+        page.unlink()
+    assert result.returncode != 0
+    assert "_test_macro_in_code.md" in result.stderr + result.stdout and "eigen regel" in result.stderr + result.stdout
+
+
+def test_stash_keys_are_never_reused():
+    from macros.site import BuildState
+
+    state = BuildState()
+    first = state.bewaar("<p>a</p>")
+    assert state.zet_terug(first, "a.md") == "<p>a</p>"
+    second = state.bewaar("<p>b</p>")
+    assert second != first and state.zet_terug(second, "b.md") == "<p>b</p>"
