@@ -101,3 +101,14 @@ def data_copy(tmp_path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(ROOT / "data", dest)
     return dest
+
+
+def open_header_search(page):
+    """Open Material's search box and wait until its worker is ready (typing earlier can be lost).
+
+    Type into it with real key presses (press_sequentially): once ready, the box reacts to keys."""
+    from playwright.sync_api import expect
+
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    expect(page.locator(".md-search-result__meta")).to_contain_text("Typ om te beginnen", timeout=15_000)
+    return page.locator('input[data-md-component="search-query"]')

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from conftest import open_header_search
+
 
 @pytest.mark.parametrize("path", ["", "flevoland/", "flevoland/45f34/", "zuid-limburg/", "zuid-limburg/84410/",
                                   "haaglanden/", "foodvalley/", "gemeenten/lelystad/", "datakwaliteit/"])
@@ -41,9 +43,8 @@ def test_blank_tariff_is_visible(watched):
 
 def test_header_search_finds_a_code(watched):
     watched.goto("")
-    watched.page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = watched.page.locator('input[data-md-component="search-query"]')
-    box.fill("45F21")
+    box = open_header_search(watched.page)
+    box.press_sequentially("45F21")
     first = watched.page.locator(".md-search-result__item").first
     expect(first).to_contain_text("45F21", timeout=10_000)
     assert watched.foreign == []

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, open_header_search
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 OUTGOING_LINKS = {"https://creativecommons.org/publicdomain/zero/1.0/deed.nl"}  # the open-data licence
@@ -65,8 +65,7 @@ def test_axe_interactive_states(watched, state):
     page = watched.page
     if state == "header-search":
         watched.goto("")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator('input[data-md-component="search-query"]').fill("begeleiding")
+        open_header_search(page).press_sequentially("begeleiding")
         expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
     elif state == "finder":
         watched.goto("zoeken/?zoek=begeleiding&regio=zuid-limburg")

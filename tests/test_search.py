@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, open_header_search
 from macros.catalogue import laad_catalogus
 
 
@@ -163,9 +163,8 @@ def test_header_search_ranks_every_code_first(watched):
     """Material's search box: each code in the data, typed in lower case, has its product first."""
     cat = laad_catalogus(ROOT / "data")
     watched.goto("")
-    watched.page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = watched.page.locator('input[data-md-component="search-query"]')
-    box.fill("ggz")  # wait until the worker has built the index
+    box = open_header_search(watched.page)
+    box.press_sequentially("ggz")
     expect(watched.page.locator(".md-search-result__meta")).to_contain_text("overeenkomend", timeout=15_000)
     for p in sorted(cat.producten.values(), key=lambda p: p.ref):
         if not p.code:
