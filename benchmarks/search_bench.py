@@ -167,8 +167,8 @@ def bench_pagefind(page, site: Path, base: str, codes: list[str]) -> dict:
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
-    from macros.catalogue import laad_catalogus
-    from macros.search import zoek_bestanden
+    from macros.catalogue.loader import load_catalogue
+    from macros.search.index import search_files
 
     sizes = [int(a) for a in argv] or [100, 1000, 5000]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -186,9 +186,9 @@ def main(argv: list[str]) -> int:
             site = work / "site"
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=ROOT,
                            env={**env, "PRODUCTENBOEK_DATA": str(data)}, check=True)
-            cat = laad_catalogus(data)
+            cat = load_catalogue(data)
             start = time.perf_counter()
-            zoek_bestanden(cat)
+            search_files(cat)
             finder_build = time.perf_counter() - start
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], check=True)

@@ -2,7 +2,7 @@
 
 Each macro looks up catalogue objects by id and passes ``root`` (the relative path
 from the page being rendered to the site root), then delegates to
-``macros.components``. Macros never read files.
+``macros.components.products``. Macros never read files.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ import functools
 
 from markupsafe import Markup
 
-from macros import components as c
-from macros import components_compare as v
-from macros import components_data as d
-from macros import components_trees as b
+from macros.components import products as c
+from macros.components import compare as v
+from macros.components import opendata as d
+from macros.components import trees as b
 from macros.changes import Wijzigingen
-from macros.changes_render import rapport_html
-from macros import components_tables as t
-from macros import pages
-from macros.site import STATE, root_of
+from macros.changes.report import report_html
+from macros.components import tables as t
+from macros.site import pages
+from macros.site.state import STATE, root_of
 
 
 def define_env(env):
@@ -46,7 +46,7 @@ def define_env(env):
     @env.macro
     def product_table(regio: str):
         cat = STATE.cat()
-        return c.product_table(cat, cat.producten_van(regio), root(), id_prefix=f"groep-{regio}")
+        return c.product_table(cat, cat.products_of(regio), root(), id_prefix=f"groep-{regio}")
 
     @env.macro
     def product_page(ref: str):
@@ -56,14 +56,14 @@ def define_env(env):
         gewijzigd = STATE.laatst.get(p.pad)
         w = STATE.wijzigingen
         anker = w.anker(ref) if isinstance(w, Wijzigingen) else None
-        return c.product_page(cat, p, root(), print_line=(page_url, gewijzigd or STATE.data_datum),
+        return c.product_page(cat, p, root(), print_line=(page_url, gewijzigd or STATE.data_date),
                               gewijzigd=gewijzigd, wijziging_anker=anker)
 
     @env.macro
     def region_overview(regio: str):
         cat = STATE.cat()
         links = [(titel, f"{regio}/{naam}/") for naam, titel, _ in pages.regio_subpaginas(cat, regio)]
-        if cat.producten_van(regio):
+        if cat.products_of(regio):
             links += [(f"Download {fmt}", f"open-data/{regio}.{ext}") for fmt, ext in
                       (("Excel", "xlsx"), ("CSV", "csv"), ("JSON", "json")) if f"open-data/{regio}.{ext}" in STATE.exports]
         return c.region_overview(cat, cat.regios[regio], root(), links=links)
@@ -102,7 +102,7 @@ def define_env(env):
     @env.macro
     def normenkader_table(regio: str | None = None):
         cat = STATE.cat()
-        producten = cat.producten_van(regio) if regio else sorted(
+        producten = cat.products_of(regio) if regio else sorted(
             cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~"))
         return t.normenkader_table(cat, producten, root(), caption="Maximale duur en omvang per product")
 
@@ -134,11 +134,11 @@ def define_env(env):
 
     @env.macro
     def open_data():
-        return d.open_data(STATE.cat(), STATE.exports, root(), STATE.data_datum)
+        return d.open_data(STATE.cat(), STATE.exports, root(), STATE.data_date)
 
     @env.macro
     def change_report():
-        return rapport_html(STATE.wijzigingen, root())
+        return report_html(STATE.wijzigingen, root())
 
     @env.macro
     def region_cards():

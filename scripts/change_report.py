@@ -20,21 +20,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.catalogue import laad_catalogus  # noqa: E402
-from macros.changes import Wijzigingen, basis_label, catalogus_op_ref, standaard_basis, vergelijk  # noqa: E402
-from macros.changes_render import MARKER, rapport_json, rapport_markdown, rapport_tekst  # noqa: E402
-from macros.errors import DataFouten  # noqa: E402
+from macros.catalogue.loader import load_catalogue  # noqa: E402
+from macros.changes import Wijzigingen, basis_label, catalogue_at_ref, default_base, compare_catalogues  # noqa: E402
+from macros.changes.report import MARKER, report_json, report_markdown, report_text  # noqa: E402
+from macros.catalogue.errors import DataErrors  # noqa: E402
 
 
-def rapport(repo: Path, ref: str | None) -> Wijzigingen | str:
+def report(repo: Path, ref: str | None) -> Wijzigingen | str:
     try:
-        nieuw = laad_catalogus(repo / "data")
-    except DataFouten as exc:
-        return f"De gewijzigde gegevens zelf zijn ongeldig, dus de site kan niet worden gebouwd:\n{exc.rapport()}"
-    oud = catalogus_op_ref(repo, ref)
+        nieuw = load_catalogue(repo / "data")
+    except DataErrors as exc:
+        return f"De gewijzigde gegevens zelf zijn ongeldig, dus de site kan niet worden gebouwd:\n{exc.report()}"
+    oud = catalogue_at_ref(repo, ref)
     if isinstance(oud, str):
         return oud
-    return replace(vergelijk(oud, nieuw), basis=basis_label(repo, ref))
+    return replace(compare_catalogues(oud, nieuw), basis=basis_label(repo, ref))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,17 +45,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repo", metavar="DIR", type=Path, default=ROOT, help=argparse.SUPPRESS)  # tests
     args = ap.parse_args(argv)
     repo = args.repo.resolve()
-    ref = args.base or standaard_basis(repo)
-    w = rapport(repo, ref)
+    ref = args.base or default_base(repo)
+    w = report(repo, ref)
     if args.format == "json":
-        print(json.dumps(rapport_json(w), ensure_ascii=False, indent=2))
+        print(json.dumps(report_json(w), ensure_ascii=False, indent=2))
     elif args.format == "markdown":
-        tekst = rapport_markdown(w, args.preview_url)
+        tekst = report_markdown(w, args.preview_url)
         sys.stdout.write(tekst)  # '' when nothing changed
         if not tekst:
             print(f"(geen wijzigingen; geen reactie nodig — {MARKER} niet geplaatst)", file=sys.stderr)
     else:
-        sys.stdout.write(rapport_tekst(w))
+        sys.stdout.write(report_text(w))
     return 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.schema import schemas  # noqa: E402
+from macros.model.schema import schemas  # noqa: E402
 
 OUT = ROOT / "content" / "schema"
 

@@ -11,16 +11,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.catalogue import laad_catalogus  # noqa: E402
-from macros.errors import DataFouten  # noqa: E402
+from macros.catalogue.loader import load_catalogue  # noqa: E402
+from macros.catalogue.errors import DataErrors  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else ROOT / "data"
     try:
-        cat = laad_catalogus(data_dir)
-    except DataFouten as exc:
-        print(exc.rapport(), file=sys.stderr)
+        cat = load_catalogue(data_dir)
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
         return 1
     print(
         f"Data in orde: {len(cat.regios)} regio's, {len(cat.producten)} producten, "

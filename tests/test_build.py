@@ -67,7 +67,7 @@ def test_macro_output_that_markdown_drops_fails_the_build(tmp_path):
 
 
 def test_stash_keys_are_never_reused():
-    from macros.site import BuildState
+    from macros.site.state import BuildState
 
     state = BuildState()
     first = state.bewaar("<p>a</p>")

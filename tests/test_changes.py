@@ -15,14 +15,14 @@ import pytest
 
 from conftest import ROOT
 from helpers import PRODUCT, REGIO, minimal_data, write
-from macros import history
-from macros.catalogue import laad_catalogus
+from macros.site import history
+from macros.catalogue.loader import load_catalogue
 from macros.changes import (
-    ProductWijziging, RegioWijzigingen, Veldwijziging, Wijzigingen, catalogus_op_ref, standaard_basis, vergelijk,
-    wijzigingen_voor_site,
+    ProductWijziging, RegioWijzigingen, Veldwijziging, Wijzigingen, catalogue_at_ref, default_base, compare_catalogues,
+    changes_for_site,
 )
-from macros.changes_render import MARKER, rapport_html, rapport_markdown, rapport_tekst
-from macros.render import BLANK
+from macros.changes.report import MARKER, report_html, report_markdown, report_text
+from macros.text import BLANK
 
 BASE = "https://voorbeeld.github.io/productenboek/pr-12/"
 
@@ -111,17 +111,17 @@ def repo(tmp_path) -> Path:
     return repo
 
 
-def rapport(repo: Path, ref: str = "HEAD~1") -> Wijzigingen:
-    oud = catalogus_op_ref(repo, ref)
+def report(repo: Path, ref: str = "HEAD~1") -> Wijzigingen:
+    oud = catalogue_at_ref(repo, ref)
     assert not isinstance(oud, str), oud
-    return vergelijk(oud, laad_catalogus(repo / "data"))
+    return compare_catalogues(oud, load_catalogue(repo / "data"))
 
 
 # --- (a) the exact change report ------------------------------------------------------------------
 
 
 def test_exact_change_report(repo):
-    w = rapport(repo)
+    w = report(repo)
     naam = "Specialistische Begeleiding – Individueel"
     assert w.regios == (
         RegioWijzigingen("testregio", "Testregio", "gewijzigd", (
@@ -140,7 +140,7 @@ def test_exact_change_report(repo):
         )),
     )
     assert w.overig == ()
-    assert rapport_tekst(w) == f"""\
+    assert report_text(w) == f"""\
 Wijzigingen
 Producten: 1 gewijzigd, 1 hercodeerd, 1 toegevoegd, 1 verwijderd (in 2 regio’s). Beslisbomen: 1 gewijzigd.
 
@@ -193,24 +193,24 @@ def test_cli_compares_ref_with_working_tree(repo):
 def test_default_base(repo, monkeypatch):
     monkeypatch.delenv("PRODUCTENBOEK_BASIS", raising=False)
     sha = {r: git(repo, "rev-parse", r).strip() for r in ("HEAD", "HEAD~1")}
-    assert standaard_basis(repo) == sha["HEAD"]  # on main: the merge base of main with itself
+    assert default_base(repo) == sha["HEAD"]  # on main: the merge base of main with itself
     git(repo, "branch", "-q", "-m", "main", "oud")  # no main: fall back to HEAD~1 ...
-    assert standaard_basis(repo) == sha["HEAD~1"]
+    assert default_base(repo) == sha["HEAD~1"]
     git(repo, "checkout", "-q", "-b", "eerste", "HEAD~1")  # ... which a first commit does not have
-    assert standaard_basis(repo) is None
-    assert wijzigingen_voor_site(repo, laad_catalogus(repo / "data")).startswith("Er is geen eerdere versie")
+    assert default_base(repo) is None
+    assert changes_for_site(repo, load_catalogue(repo / "data")).startswith("Er is geen eerdere versie")
     git(repo, "checkout", "-q", "oud")
     monkeypatch.setenv("PRODUCTENBOEK_BASIS", "HEAD~1")  # how a build chooses its base
-    w = wijzigingen_voor_site(repo, laad_catalogus(repo / "data"))
+    w = changes_for_site(repo, load_catalogue(repo / "data"))
     assert w.basis == f"HEAD~1 ({sha['HEAD~1'][:7]})" and len(w.producten) == 4
 
 
 def test_unrelated_products_in_one_region_are_not_recoded(tmp_path):
-    oud = laad_catalogus(minimal_data(tmp_path / "a"))
+    oud = load_catalogue(minimal_data(tmp_path / "a"))
     data = minimal_data(tmp_path / "b")
     (data / "products" / "testregio" / "45f21.yaml").unlink()
     write(data / "products" / "testregio" / "46a01.yaml", NIEUW_PRODUCT)
-    w = vergelijk(oud, laad_catalogus(data))
+    w = compare_catalogues(oud, load_catalogue(data))
     assert [(p.soort, p.id) for p in w.producten] == [("toegevoegd", "46a01"), ("verwijderd", "45f21")]
 
 
@@ -218,12 +218,12 @@ def test_list_items_and_nested_fields_are_aligned(tmp_path):
     data = minimal_data(tmp_path / "a")
     p = data / "products" / "testregio" / "45f34.yaml"
     p.write_text(p.read_text(encoding="utf-8") + "resultaten: [Eerste, Tweede, Derde]\n", encoding="utf-8")
-    oud = laad_catalogus(data)
+    oud = load_catalogue(data)
     p.write_text(p.read_text(encoding="utf-8").replace("[Eerste, Tweede, Derde]", "[Nul, Eerste, Twee, Derde]")
                  .replace("gemeenten: [Almere, Dronten]", "gemeenten: alle")
                  .replace("eenheid: {soort: PxQ}", "eenheid: {soort: uur}")
                  .replace("functiemix: null", "functiemix: {niveaus: [{niveau: HBO, aandeel: 100}]}"), encoding="utf-8")
-    velden = vergelijk(oud, laad_catalogus(data)).producten[0].velden
+    velden = compare_catalogues(oud, load_catalogue(data)).producten[0].velden
     assert [(v.label, v.oud, v.nieuw) for v in velden] == [
         ("gemeenten", "Almere, Dronten", "alle gemeenten van de regio"),
         ("resultaat 1", "—", "Nul"),
@@ -244,18 +244,18 @@ def test_comment_caps_rows_and_links_the_rest():
     producten = tuple(ProductWijziging("gewijzigd", "testregio", f"p{i:02d}", None, f"Product {i}",
                                        (Veldwijziging("naam", "naam", "a", "b"),)) for i in range(30))
     w = Wijzigingen((RegioWijzigingen("testregio", "Testregio", "gewijzigd", producten),))
-    md = rapport_markdown(w, BASE)
+    md = report_markdown(w, BASE)
     assert md.splitlines()[0] == MARKER
     rijen = _tabelrijen(md)
     assert len(rijen) == 25
     assert rijen[0] == f"| [Product 0]({BASE}testregio/p00/) | Testregio | **gewijzigd**<br>naam: a → b |"
     assert md.rstrip().endswith(f"[en 5 meer]({BASE}wijzigingen/)")
-    assert len(_tabelrijen(rapport_markdown(w, BASE, max_rows=30))) == 30
-    assert "en 5 meer" in rapport_markdown(w, None) and "](" not in rapport_markdown(w, None)  # fork: no links
+    assert len(_tabelrijen(report_markdown(w, BASE, max_rows=30))) == 30
+    assert "en 5 meer" in report_markdown(w, None) and "](" not in report_markdown(w, None)  # fork: no links
 
 
 def test_comment_links_and_nothing_changed(repo):
-    md = rapport_markdown(rapport(repo), BASE)
+    md = report_markdown(report(repo), BASE)
     rijen = {r.split(" | ")[0]: r for r in _tabelrijen(md)}
     assert rijen["| ~~41A01 Ambulante jeugdhulp~~"].endswith("| Tweede regio | **verwijderd** |")  # no link
     assert rijen[f"| [45F29 Specialistische Begeleiding – Individueel]({BASE}testregio/45f29/)"].endswith(
@@ -267,14 +267,14 @@ def test_comment_links_and_nothing_changed(repo):
         "| Testregio | **gewijzigd**<br>uitkomst ‘Hulp aan het hele gezin’ › titel: Gezin → Hulp aan het hele gezin"
         "<br>uitkomst ‘Hulp aan het hele gezin’ › producten: 45F34 → 45F34, 46A01 |")
     assert len(rijen) == 5 and "meer" not in md
-    cat = laad_catalogus(repo / "data")
-    assert rapport_markdown(vergelijk(cat, cat), BASE) == ""
+    cat = load_catalogue(repo / "data")
+    assert report_markdown(compare_catalogues(cat, cat), BASE) == ""
 
 
 def test_comment_escapes_markdown():
     p = ProductWijziging("gewijzigd", "r", "x", None, "A | B *C*",
                          (Veldwijziging("doel", "doel", "<b>oud</b>", "nieuw\n[link](x)"),))
-    rij = _tabelrijen(rapport_markdown(Wijzigingen((RegioWijzigingen("r", "R", "gewijzigd", (p,)),)), BASE))[0]
+    rij = _tabelrijen(report_markdown(Wijzigingen((RegioWijzigingen("r", "R", "gewijzigd", (p,)),)), BASE))[0]
     assert rij == f"| [A \\| B \\*C\\*]({BASE}r/x/) | R | **gewijzigd**<br>doel: \\<b\\>oud\\</b\\> → nieuw \\[link\\](x) |"
 
 
@@ -296,7 +296,7 @@ class _Ids(HTMLParser):
 
 
 def test_html_page(repo):
-    html = str(rapport_html(rapport(repo), "../"))
+    html = str(report_html(report(repo), "../"))
     p = _Ids()
     p.feed(html)
     assert len(p.ids) == len(set(p.ids))
@@ -307,8 +307,8 @@ def test_html_page(repo):
     assert '<h2 id="regio-testregio">Testregio</h2>' in html
     assert "<dt>tarief</dt><dd>was: <del>niet gepubliceerd in de bron</del><br>wordt: <ins>€ 85,50 per uur</ins></dd>" in html
     assert "was 45F21, wordt 45F29" in html
-    cat = laad_catalogus(repo / "data")
-    assert "Geen wijzigingen" in str(rapport_html(vergelijk(cat, cat)))
+    cat = load_catalogue(repo / "data")
+    assert "Geen wijzigingen" in str(report_html(compare_catalogues(cat, cat)))
 
 
 # --- (c) an old side that does not validate -------------------------------------------------------
@@ -319,28 +319,28 @@ def test_old_side_that_does_not_validate(repo):
     p.write_text(p.read_text(encoding="utf-8") + "oude_veldnaam: iets\n", encoding="utf-8")
     commit(repo, "Een veld dat het model niet (meer) kent", "2026-03-01")
     git(repo, "revert", "--no-edit", "HEAD")
-    uitleg = catalogus_op_ref(repo, "HEAD~1")
+    uitleg = catalogue_at_ref(repo, "HEAD~1")
     assert isinstance(uitleg, str)
     regels = uitleg.splitlines()
     assert regels[0].startswith("De gegevens op HEAD~1 (")
     assert "voldoen niet aan het huidige datamodel of de huidige controles (1 fout)" in regels[0]
     assert regels[1].startswith("- data/products/testregio/45f29.yaml:17: veld 'oude_veldnaam': dit veld bestaat niet")
-    md = rapport_markdown(uitleg, BASE)
+    md = report_markdown(uitleg, BASE)
     assert md.startswith(MARKER) and "niet veld voor veld" in md and "oude_veldnaam" in md
-    assert "niet veld voor veld" in str(rapport_html(uitleg))
+    assert "niet veld voor veld" in str(report_html(uitleg))
 
 
 def test_missing_ref_and_ref_without_data(repo):
-    assert "bestaat niet in deze git-repository" in catalogus_op_ref(repo, "geen-branch")
+    assert "bestaat niet in deze git-repository" in catalogue_at_ref(repo, "geen-branch")
     git(repo, "checkout", "-q", "--orphan", "leeg")
     git(repo, "rm", "-rq", "--cached", ".")
     (repo / "README").write_text("x")
     git(repo, "add", "README")
     git(repo, "commit", "-q", "-m", "zonder data")
-    leeg = catalogus_op_ref(repo, "leeg")
-    w = vergelijk(leeg, laad_catalogus(repo / "data"))
+    leeg = catalogue_at_ref(repo, "leeg")
+    w = compare_catalogues(leeg, load_catalogue(repo / "data"))
     assert {p.soort for p in w.producten} == {"toegevoegd"} and {r.soort for r in w.regios} == {"toegevoegd"}
-    assert catalogus_op_ref(repo, None).producten == {}
+    assert catalogue_at_ref(repo, None).producten == {}
 
 
 # --- "laatst gewijzigd" ---------------------------------------------------------------------------
@@ -353,15 +353,15 @@ def test_last_changed_in_one_git_call(repo, monkeypatch):
     paden = ["data/products/testregio/45f34.yaml", "data/products/testregio/45f29.yaml",
              "data/regions/testregio.yaml", str(repo / "data" / "products" / "testregio" / "46a01.yaml"),
              "data/products/testregio/bestaat-niet.yaml"]
-    assert history.laatst_gewijzigd(repo, paden) == {
+    assert history.last_changed(repo, paden) == {
         "data/products/testregio/45f34.yaml": "2026-02-10",
         "data/products/testregio/45f29.yaml": "2026-02-10",
         "data/regions/testregio.yaml": "2026-01-05",
         str(repo / "data" / "products" / "testregio" / "46a01.yaml"): "2026-02-10",
     }
     assert len(calls) == 1
-    assert history.laatst_gewijzigd(repo, []) == {}
-    assert history.laatst_gewijzigd(repo.parent, ["data/x.yaml"]) == {}  # not a git repository
+    assert history.last_changed(repo, []) == {}
+    assert history.last_changed(repo.parent, ["data/x.yaml"]) == {}  # not a git repository
 
 
 # --- (d) the workflows --------------------------------------------------------------------------

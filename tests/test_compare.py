@@ -8,22 +8,22 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from macros import components_compare as v
-from macros import components_tables as t
-from macros.catalogue import laad_catalogus
+from macros.components import compare as v
+from macros.components import tables as t
+from macros.catalogue.loader import load_catalogue
 from test_components import Tags
 
 
 @pytest.fixture(scope="module")
 def cat():
-    return laad_catalogus(ROOT / "data")
+    return load_catalogue(ROOT / "data")
 
 
 def test_comparison_values_show_blanks_and_units(cat):
-    w = v.vergelijk_waarden(cat, cat.product("flevoland/45f34"))
+    w = v.compare_values(cat, cat.product("flevoland/45f34"))
     assert w["duur"] == "9 maanden" and w["tarief"] == "niet gepubliceerd in de bron"
     assert w["gemeenten"] == "Almere, Dronten, Lelystad, Noordoostpolder, Urk"
-    assert v.vergelijk_waarden(cat, cat.product("haaglanden/41c01"))["volume"] == "52 dagdelen"
+    assert v.compare_values(cat, cat.product("haaglanden/41c01"))["volume"] == "52 dagdelen"
 
 
 def test_comparison_table_marks_differing_rows_in_text(cat):
@@ -63,7 +63,7 @@ def test_code_table_editions_and_changes(cat):
 
 
 def test_code_changes_are_detected():
-    from macros.model_tables import CodeRegel
+    from macros.model.tables import CodeRegel
 
     def regel(product, **eds):
         return CodeRegel.model_validate({"product": product, "edities": eds})

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 
 from helpers import PRODUCT, minimal_data, write
-from macros import components as c
-from macros.catalogue import laad_catalogus
+from macros.components import products as c
+from macros.catalogue.loader import load_catalogue
 
 
 class Tags(HTMLParser):
@@ -42,7 +42,7 @@ def cat(tmp_path):
     write(data / "products/testregio/45f34.yaml",
           PRODUCT.replace("45F21", "45F34").replace("functiemix: null\n", mix)
           .replace("12 maanden\", waarde: 12", "9 maanden\", waarde: 9").replace("[Almere, Dronten]", "alle"))
-    return laad_catalogus(data)
+    return load_catalogue(data)
 
 
 def test_product_card_links_and_facts(cat):
@@ -53,7 +53,7 @@ def test_product_card_links_and_facts(cat):
 
 
 def test_product_table_groups_with_caption_and_scopes(cat):
-    html = Tags(c.product_table(cat, cat.producten_van("testregio"), root=""))
+    html = Tags(c.product_table(cat, cat.products_of("testregio"), root=""))
     assert len(html.all("table")) == 1 and len(html.all("caption")) == 1
     assert all(th.get("scope") in {"col", "row"} for th in html.all("th"))
     assert [a["href"] for a in html.all("a")] == ["testregio/45f21/", "testregio/45f34/"]
@@ -82,7 +82,7 @@ def test_staff_mix_levels_without_percentages(tmp_path):
     data = minimal_data(tmp_path)
     mix = "functiemix:\n  niveaus:\n    - {niveau: WO}\n    - {niveau: HBO}\n"
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("functiemix: null\n", mix))
-    cat = laad_catalogus(data)
+    cat = load_catalogue(data)
     html = Tags(c.staff_mix(cat.product("testregio/45f21")))
     assert html.all("svg") == [] and "WO" in html.plain and "zonder percentages" in html.plain
 
@@ -123,10 +123,10 @@ def test_markdown_fast_path_matches_python_markdown():
     import markdown
 
     from conftest import ROOT
-    from macros import render
+    from macros.components import render
 
     full = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    cat = laad_catalogus(ROOT / "data")
+    cat = load_catalogue(ROOT / "data")
     texts = ["Een zin.", "Twee\nregels.", "- lijst", "1. eerste", "**vet**", "a & b", "tekst  \nbreuk", "x\n\ny"]
     for p in cat.producten.values():
         texts += [t for t in (p.omschrijving, p.doel, p.doelgroep, p.inzet, p.voorspelbaarheid) if t]

@@ -5,24 +5,24 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from macros.catalogue import laad_catalogus
-from macros.render import hoeveelheid
+from macros.catalogue.loader import load_catalogue
+from macros.text import hoeveelheid
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
 def cat():
-    return laad_catalogus(ROOT / "data")
+    return load_catalogue(ROOT / "data")
 
 
 def test_products_per_region(cat):
-    count = {r: len(cat.producten_van(r)) for r in cat.regios}
+    count = {r: len(cat.products_of(r)) for r in cat.regios}
     assert count == {"flevoland": 8, "zuid-limburg": 51, "haaglanden": 10, "foodvalley": 0}
 
 
 def test_flevoland(cat):
-    codes = sorted(p.code for p in cat.producten_van("flevoland"))
+    codes = sorted(p.code for p in cat.products_of("flevoland"))
     assert codes == ["45F11", "45F21", "45F22", "45F23", "45F31", "45F32", "45F33", "45F34"]
     p = cat.product("flevoland/45f34")
     assert hoeveelheid(p.normenkader.max_duur) == "9 maanden"
@@ -32,7 +32,7 @@ def test_flevoland(cat):
     assert any("Alle" in o for o in cat.product("flevoland/45f21").opmerkingen)  # tracked-change remnant kept visible
     assert {d.term for d in cat.regios["flevoland"].definities} >= {"Basis begeleiding", "Specialistische begeleiding", "Behandeling"}
     assert cat.product("flevoland/45f22").groepsgrootte.startswith("Een maximum van 12 jeugdigen")
-    assert cat.ijw_categorie(p) == "Jeugdhulp ambulant"
+    assert cat.ijw_category(p) == "Jeugdhulp ambulant"
 
 
 def test_zuid_limburg_code_table(cat):
@@ -111,7 +111,7 @@ def test_new_structure_concept_with_inferred_region(cat):
 
 
 def test_foodvalley_route_without_products(cat):
-    assert cat.producten_van("foodvalley") == []
+    assert cat.products_of("foodvalley") == []
     tekst = " ".join(s.tekst for s in cat.secties["foodvalley"])
     for stap in ["Vraagstelling", "Vraagverheldering", "Vraagduiding/vraaganalyse", "Vraagbemiddeling"]:
         assert stap in tekst

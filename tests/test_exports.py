@@ -16,13 +16,13 @@ from openpyxl import load_workbook
 
 from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
-from macros.catalogue import laad_catalogus
-from macros.components_data import datum_tekst, grootte, open_data
+from macros.catalogue.loader import load_catalogue
+from macros.components.opendata import datum_tekst, grootte, open_data
 from macros.exports import KOLOMMEN, ExportBestand, export_files
-from macros.site import data_datum
-from macros.exports_xlsx import ZIP_TIJD
+from macros.site.state import data_date
+from macros.exports.xlsx import ZIP_TIJD
 from macros.model import Product
-from macros.render import BLANK, hoeveelheid
+from macros.text import BLANK, hoeveelheid
 
 SITE = "https://productenboek.example/"
 DATUM = "2024-05-06"
@@ -31,7 +31,7 @@ NUMMERS = {"tarief", "maximale_duur_waarde", "maximaal_volume_waarde"}
 
 @pytest.fixture(scope="module")
 def cat():
-    return laad_catalogus(ROOT / "data")
+    return load_catalogue(ROOT / "data")
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def verwacht(cat, p) -> dict:
 
 
 def producten(cat, ids):
-    return [p for r in ids for p in cat.producten_van(r)]
+    return [p for r in ids for p in cat.products_of(r)]
 
 
 def test_stable_paths(cat, files):
@@ -131,7 +131,7 @@ def test_xlsx_round_trip(cat, files):
             assert ws.freeze_panes == "A2"
             assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(kop)).column_letter}{len(rijen) + 1}"
             assert all(8 <= ws.column_dimensions[ws.cell(1, i).column_letter].width <= 60 for i in range(1, len(kop) + 1))
-            ps = cat.producten_van(r)
+            ps = cat.products_of(r)
             assert len(rijen) == len(ps)
             for rij, p in zip(rijen, ps):
                 gelezen = dict(zip(kop, rij))
@@ -228,7 +228,7 @@ def kleine_cat(tmp_path):
         "naam: Testregio", "naam: Súdwest-Fryslân").replace("[Almere, Dronten, Lelystad]", "[Almere, Dronten, IJsselstein]"))
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: null", "tarief: {bedrag: 1234.56, per: uur}")
           .replace("Individueel", "geïndiceerde cliënt").replace("[Almere, Dronten]", "alle"))
-    return laad_catalogus(data)
+    return load_catalogue(data)
 
 
 def test_numbers_are_numbers_and_text_survives(kleine_cat):
@@ -291,6 +291,6 @@ def test_dutch_sizes_and_dates():
 
 
 def test_data_datum_from_git_or_today(tmp_path):
-    datum = data_datum(ROOT / "data")
+    datum = data_date(ROOT / "data")
     assert datetime.date.fromisoformat(datum) <= datetime.date.today() + datetime.timedelta(days=1)
-    assert data_datum(tmp_path) == datetime.date.today().isoformat()  # not in git
+    assert data_date(tmp_path) == datetime.date.today().isoformat()  # not in git

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, open_header_search
-from macros.catalogue import laad_catalogus
+from macros.catalogue.loader import load_catalogue
 
 
 def finder(watched, query: str = "", extra: str = ""):
@@ -33,20 +33,20 @@ def test_exact_code_ranks_first(watched, query, first):
 
 def test_every_code_in_the_data_is_found_first():
     """All codes: the code table alone answers, exact match first (the JS only reads codes.json)."""
-    cat = laad_catalogus(ROOT / "data")
-    from macros.search import codes_json, normaliseer
+    cat = load_catalogue(ROOT / "data")
+    from macros.search.index import codes_json, normalise
 
     table = codes_json(cat)["codes"]
     for p in cat.producten.values():
         if not p.code:
             continue
-        n = normaliseer(p.code)
+        n = normalise(p.code)
         exact = [r for r in table if r[0] == n]
         assert exact and exact[0][2] == p.code
 
 
 def test_every_code_first_in_the_browser(watched):
-    cat = laad_catalogus(ROOT / "data")
+    cat = load_catalogue(ROOT / "data")
     watched.goto("zoeken/")
     box = watched.page.locator("#pb-q")
     for p in sorted(cat.producten.values(), key=lambda p: p.ref):
@@ -145,7 +145,7 @@ def test_without_javascript_every_product_is_listed(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "zoeken/")
-    cat = laad_catalogus(ROOT / "data")
+    cat = load_catalogue(ROOT / "data")
     links = page.locator("[data-pb-finder-static] table a")
     assert links.count() == len(cat.producten)
     context.close()
@@ -161,7 +161,7 @@ def test_home_search_goes_to_the_finder(watched):
 
 def test_header_search_ranks_every_code_first(watched):
     """Material's search box: each code in the data, typed in lower case, has its product first."""
-    cat = laad_catalogus(ROOT / "data")
+    cat = load_catalogue(ROOT / "data")
     watched.goto("")
     box = open_header_search(watched.page)
     box.press_sequentially("ggz")
@@ -176,11 +176,11 @@ def test_header_search_ranks_every_code_first(watched):
 
 
 def test_synonyms_file_is_validated(tmp_path, data_copy):
-    from macros.errors import DataFouten
+    from macros.catalogue.errors import DataErrors
 
     path = data_copy / "synoniemen.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("zuid-limburg/62100]", "zuid-limburg/62199]", 1), encoding="utf-8")
-    with pytest.raises(DataFouten) as exc:
-        laad_catalogus(data_copy)
-    (fout,) = exc.value.fouten
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data_copy)
+    (fout,) = exc.value.errors
     assert fout.bestand.endswith("data/synoniemen.yaml") and "62199" in fout.probleem and fout.regel == 7

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from conftest import ROOT
 from helpers import minimal_data, write
-from macros.catalogue import laad_catalogus
-from macros.errors import DataFouten
+from macros.catalogue.loader import load_catalogue
+from macros.catalogue.errors import DataErrors
 
 TREE = """\
 titel: Test
@@ -39,16 +39,16 @@ bron: {document: 002_b4979bd38850de40.txt, sectie: test}
 def tree_errors(tmp_path, text):
     data = minimal_data(tmp_path)
     write(data / "beslisbomen/test.yaml", text)
-    with pytest.raises(DataFouten) as exc:
-        laad_catalogus(data)
-    return [f for f in exc.value.fouten if f.bestand.endswith("beslisbomen/test.yaml")]
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return [f for f in exc.value.errors if f.bestand.endswith("beslisbomen/test.yaml")]
 
 
 def test_valid_tree(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "beslisbomen/test.yaml", TREE)
-    cat = laad_catalogus(data)
-    assert cat.bomen_naar(cat.product("testregio/45f34"))[0].id == "test"
+    cat = load_catalogue(data)
+    assert cat.trees_to(cat.product("testregio/45f34"))[0].id == "test"
 
 
 def test_unreachable_node(tmp_path):
@@ -80,9 +80,9 @@ def test_outcome_product_not_vervallen(tmp_path):
     p = data / "products/testregio/45f21.yaml"
     p.write_text(p.read_text().replace("status: vastgesteld", "status: vervallen"))
     write(data / "beslisbomen/test.yaml", TREE)
-    with pytest.raises(DataFouten) as exc:
-        laad_catalogus(data)
-    (f,) = exc.value.fouten
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    (f,) = exc.value.errors
     assert "vervallen product testregio/45f21" in f.probleem
 
 
@@ -106,7 +106,7 @@ def test_duplicate_node_id(tmp_path):
 
 @pytest.fixture(scope="module")
 def cat():
-    return laad_catalogus(ROOT / "data")
+    return load_catalogue(ROOT / "data")
 
 
 def test_the_five_trees_exist(cat):

@@ -8,27 +8,27 @@ import sys
 import pytest
 
 from helpers import PRODUCT, minimal_data, write
-from macros.catalogue import laad_catalogus
-from macros.errors import DataFouten
+from macros.catalogue.loader import load_catalogue
+from macros.catalogue.errors import DataErrors
 
 from conftest import ROOT
 
 
-def fouten(data) -> list:
-    with pytest.raises(DataFouten) as exc:
-        laad_catalogus(data)
-    return exc.value.fouten
+def errors(data) -> list:
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return exc.value.errors
 
 
 def enige(data, bestand_eind: str):
-    lijst = fouten(data)
+    lijst = errors(data)
     hits = [f for f in lijst if f.bestand.endswith(bestand_eind)]
     assert hits, f"no error for {bestand_eind}: {lijst}"
     return hits
 
 
 def test_minimal_data_is_valid(tmp_path):
-    cat = laad_catalogus(minimal_data(tmp_path))
+    cat = load_catalogue(minimal_data(tmp_path))
     assert set(cat.producten) == {"testregio/45f21", "testregio/45f34"}
     assert cat.product("testregio/45f21").url == "testregio/45f21/"
 
@@ -75,7 +75,7 @@ def test_duplicate_yaml_key_is_an_error(tmp_path):
 def test_duplicate_code_within_region(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21-kopie.yaml", PRODUCT)
-    dubbel = [f for f in fouten(data) if "komt in regio testregio al voor" in f.probleem]
+    dubbel = [f for f in errors(data) if "komt in regio testregio al voor" in f.probleem]
     assert len(dubbel) == 1 and dubbel[0].veld == "code" and dubbel[0].regel == 1
     assert {dubbel[0].bestand.rsplit("/", 1)[-1], dubbel[0].probleem.rsplit("/", 1)[-1]} == {"45f21.yaml", "45f21-kopie.yaml"}
 
@@ -137,7 +137,7 @@ def test_all_errors_in_one_run(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: null\n", ""))
     write(data / "products/testregio/45f34.yaml", PRODUCT.replace("45F21", "45F34").replace("Dronten]", "Urk]"))
-    lijst = fouten(data)
+    lijst = errors(data)
     assert {f.bestand.rsplit("/", 1)[-1] for f in lijst} == {"45f21.yaml", "45f34.yaml"}
 
 
@@ -152,7 +152,7 @@ def test_validate_script_exit_status(tmp_path):
 
 
 def test_real_data_is_valid():
-    cat = laad_catalogus(ROOT / "data")
+    cat = load_catalogue(ROOT / "data")
     assert {"flevoland", "zuid-limburg", "haaglanden", "foodvalley"} <= set(cat.regios)
 
 

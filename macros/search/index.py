@@ -22,9 +22,9 @@ import unicodedata
 
 from lunr.builder import Builder
 
-from macros.catalogue import Catalogus
-from macros.records import ProductRecord
-from macros.render import hoeveelheid
+from macros.catalogue.loader import Catalogue
+from macros.catalogue.records import ProductRecord
+from macros.text import hoeveelheid
 
 # Few fields keep the index small (lunr stores a vector per document and field). Municipality, unit
 # and status are filters (producten.json), not words to search for.
@@ -33,23 +33,23 @@ DOELGROEP_CHARS = 300
 TOKEN = re.compile(r"[a-z0-9]+")
 
 
-def normaliseer(text: str) -> str:
+def normalise(text: str) -> str:
     """Lower case without diacritics: 'Cliëntprofiel' -> 'clientprofiel'."""
     plain = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
 
 
 def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(normaliseer(text))
+    return TOKEN.findall(normalise(text))
 
 
-def geordend(cat: Catalogus) -> list[ProductRecord]:
+def geordend(cat: Catalogue) -> list[ProductRecord]:
     """The finder's product order (also the numbering used in all three files)."""
     return sorted(cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
 
 
-def _velden(cat: Catalogus, p: ProductRecord) -> dict[str, str]:
-    syn = cat.synoniemen_van(p)
+def _velden(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
+    syn = cat.synonyms_of(p)
     tekst = [p.productgroep, cat.producttypen[p.producttype].naam, cat.regios[p.regio].naam,
              (p.doelgroep or "")[:DOELGROEP_CHARS]]
     return {
@@ -71,7 +71,7 @@ def _met_delen(tokens: list[str], woorden: set[str]) -> list[str]:
     return tokens + extra
 
 
-def index_json(cat: Catalogus) -> dict:
+def index_json(cat: Catalogue) -> dict:
     producten = geordend(cat)
     velden = [_velden(cat, p) for p in producten]
     woorden = {t for v in velden for tekst in v.values() for t in _tokens(tekst) if len(t) >= 4}
@@ -84,7 +84,7 @@ def index_json(cat: Catalogus) -> dict:
     return builder.build().serialize()
 
 
-def producten_json(cat: Catalogus) -> dict:
+def producten_json(cat: Catalogue) -> dict:
     producten = geordend(cat)
     return {
         "regios": {r.id: {"naam": r.naam, "gemeenten": list(r.gemeenten)} for r in cat.regios.values()},
@@ -101,16 +101,16 @@ def producten_json(cat: Catalogus) -> dict:
     }
 
 
-def codes_json(cat: Catalogus) -> dict:
+def codes_json(cat: Catalogue) -> dict:
     """[normalised code, product number, code as printed, name, region name], sorted by code."""
     producten = geordend(cat)
-    rows = [[normaliseer(p.code), i, p.code, p.naam, p.regio] for i, p in enumerate(producten) if p.code]
+    rows = [[normalise(p.code), i, p.code, p.naam, p.regio] for i, p in enumerate(producten) if p.code]
     rows.sort(key=lambda r: (r[0], r[1]))
     return {"regios": {r.id: r.naam for r in cat.regios.values()}, "codes": rows,
             "urls": [p.url for p in producten]}
 
 
-def zoek_bestanden(cat: Catalogus) -> dict[str, str]:
+def search_files(cat: Catalogue) -> dict[str, str]:
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     return {
         "zoeken/codes.json": dump(codes_json(cat)),

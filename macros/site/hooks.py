@@ -1,7 +1,7 @@
 """MkDocs hooks: load the catalogue once per build, generate pages, watch data/ while serving.
 
 Registered in mkdocs.yml under ``hooks:``. Thin by design: the work is done by
-``macros.catalogue`` (load + validate) and ``macros.pages`` (what to generate).
+``macros.catalogue.loader`` (load + validate) and ``macros.site.pages`` (what to generate).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from macros import pages
-from macros.catalogue import laad_catalogus
-from macros.errors import DataFouten
-from macros.changes import wijzigingen_voor_site
+from macros.site import pages
+from macros.catalogue.loader import load_catalogue
+from macros.catalogue.errors import DataErrors
+from macros.changes import changes_for_site
 from macros.exports import export_files
-from macros.history import laatst_gewijzigd
-from macros.render import LEAN_END
-from macros.site import ROOT, STATE, data_datum
+from macros.site.history import last_changed
+from macros.components.render import LEAN_END
+from macros.site.state import ROOT, STATE, data_date
 
 log = logging.getLogger("mkdocs.productenboek")
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
@@ -30,18 +30,18 @@ LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "s
 
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
 def on_config(config):
-    STATE.nieuwe_build()
+    STATE.new_build()
     try:
-        STATE.catalogus = laad_catalogus(STATE.data_dir)
-    except DataFouten as exc:
-        raise PluginError(exc.rapport()) from None
+        STATE.catalogus = load_catalogue(STATE.data_dir)
+    except DataErrors as exc:
+        raise PluginError(exc.report()) from None
     cat = STATE.catalogus
-    STATE.data_datum = data_datum(STATE.data_dir)
+    STATE.data_date = data_date(STATE.data_dir)
     STATE.site_url = config.get("site_url") or ""
-    STATE.exports = export_files(cat, STATE.site_url, STATE.data_datum)
-    STATE.wijzigingen = wijzigingen_voor_site(ROOT, cat) if _eigen_data() else (
+    STATE.exports = export_files(cat, STATE.site_url, STATE.data_date)
+    STATE.wijzigingen = changes_for_site(ROOT, cat) if _own_data() else (
         "Geen vergelijking: deze build gebruikt gegevens buiten de repository (PRODUCTENBOEK_DATA).")
-    STATE.laatst = laatst_gewijzigd(ROOT, [p.pad for p in cat.producten.values()]) if _eigen_data() else {}
+    STATE.laatst = last_changed(ROOT, [p.pad for p in cat.producten.values()]) if _own_data() else {}
     regio_nav = [{regio.naam: f"{regio_id}/index.md"} for regio_id, regio in cat.regios.items()]
     nav = config.get("nav") or []
     for i, item in enumerate(nav):
@@ -51,7 +51,7 @@ def on_config(config):
     return config
 
 
-def _eigen_data() -> bool:
+def _own_data() -> bool:
     """True when building the repository's own data/ (not a test or benchmark copy elsewhere)."""
     return STATE.data_dir.resolve() == (ROOT / "data").resolve()
 

@@ -15,13 +15,13 @@ from typing import Self
 from pydantic import BaseModel
 
 from macros.model import Product, Regio, Sectie
-from macros.model_tables import Matrix
-from macros.model_trees import Beslisboom
+from macros.model.tables import Matrix
+from macros.model.trees import Beslisboom
 
 
 class _Record:
     @classmethod
-    def maak(cls, model: BaseModel, **extra: str) -> Self:
+    def make(cls, model: BaseModel, **extra: str) -> Self:
         return cls.model_construct(**dict(model), **extra)  # type: ignore[attr-defined]
 
 

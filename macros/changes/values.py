@@ -17,8 +17,8 @@ from difflib import SequenceMatcher
 from pydantic import BaseModel
 
 from macros.model import Bron, Eenheid, Hoeveelheid, Tarief
-from macros.records import _Record
-from macros.render import BLANK, getal, hoeveelheid
+from macros.catalogue.records import _Record
+from macros.text import BLANK, getal, hoeveelheid
 
 GEEN = "—"  # an optional field or list item that is absent (the page shows nothing)
 
@@ -296,7 +296,7 @@ def _gevuld(v) -> bool:
     return v not in (None, "", [])
 
 
-def gelijkenis(a: BaseModel, b: BaseModel) -> float:
+def similarity(a: BaseModel, b: BaseModel) -> float:
     """Share of the filled-in fields (code left out) that two products have in common, 0..1."""
     namen = [n for n, _ in _velden(type(a)) if n != "code"]
     tel = [n for n in namen if _gevuld(getattr(a, n)) or _gevuld(getattr(b, n))]

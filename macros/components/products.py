@@ -11,10 +11,11 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from macros.catalogue import Catalogus
+from macros.catalogue.loader import Catalogue
 from macros.model import Bron
-from macros.records import ProductRecord, RegioRecord
-from macros.render import render, slug  # noqa: F401  (slug re-exported for pages)
+from macros.catalogue.records import ProductRecord, RegioRecord
+from macros.components.render import render
+from macros.text import slug
 
 SAMENLOOP_LABELS = {
     "niet-samen": "Niet samen met",
@@ -25,20 +26,20 @@ SAMENLOOP_LABELS = {
 }
 
 
-def product_card(cat: Catalogus, p: ProductRecord, root: str = "") -> Markup:
+def product_card(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
     return render("product_card.html", p=p, regio=cat.regios[p.regio], root=root)
 
 
-def product_table(cat: Catalogus, producten: list[ProductRecord], root: str = "", id_prefix: str = "groep") -> Markup:
+def product_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", id_prefix: str = "groep") -> Markup:
     ordered = sorted(producten, key=lambda p: (p.productgroep, p.code or "~", p.naam))
     groepen = [(g, list(items)) for g, items in groupby(ordered, key=lambda p: p.productgroep)]
     return render("product_table.html", groepen=groepen, root=root, id_prefix=id_prefix)
 
 
-def product_facts(cat: Catalogus, p: ProductRecord, root: str = "") -> Markup:
+def product_facts(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
     return render(
         "product_facts.html", p=p, root=root, regio=cat.regios[p.regio],
-        producttype=cat.producttypen[p.producttype], ijw=cat.ijw_categorie(p), gemeenten=cat.geldt_in(p),
+        producttype=cat.producttypen[p.producttype], ijw=cat.ijw_category(p), gemeenten=cat.municipalities_of(p),
     )
 
 
@@ -55,27 +56,27 @@ def staff_mix(p: ProductRecord) -> Markup:
     return render("staff_mix.html", fm=fm, bars=bars)
 
 
-def source_list(cat: Catalogus, regio: RegioRecord, bronnen: list[Bron], pad: str | None = None) -> Markup:
+def source_list(cat: Catalogue, regio: RegioRecord, bronnen: list[Bron], pad: str | None = None) -> Markup:
     docs = {b.document: b for b in regio.bronnen}
     return render("source_list.html", items=[(b, docs.get(b.document)) for b in bronnen], pad=pad)
 
 
-def product_page(cat: Catalogus, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None,
+def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None,
                  gewijzigd: str | None = None, wijziging_anker: str | None = None) -> Markup:
     samenloop = [
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
     ]
     return render(
-        "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.bomen_naar(p), print_line=print_line,
+        "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.trees_to(p), print_line=print_line,
         gewijzigd=gewijzigd, wijziging_anker=wijziging_anker,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad),
     )
 
 
-def region_overview(cat: Catalogus, regio: RegioRecord, root: str = "", links: list[tuple[str, str]] | None = None) -> Markup:
-    producten = cat.producten_van(regio.id)
+def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: list[tuple[str, str]] | None = None) -> Markup:
+    producten = cat.products_of(regio.id)
     return render(
         "region_overview.html", regio=regio, root=root, aantal=len(producten), links=links or [],
         table=product_table(cat, producten, root, id_prefix=f"groep-{regio.id}"),
@@ -83,24 +84,24 @@ def region_overview(cat: Catalogus, regio: RegioRecord, root: str = "", links: l
     )
 
 
-def municipality_products(cat: Catalogus, regio_id: str, gemeente: str, root: str = "") -> Markup:
+def municipality_products(cat: Catalogue, regio_id: str, gemeente: str, root: str = "") -> Markup:
     """Products that apply in one municipality; products limited to other municipalities are left out."""
     regio = cat.regios[regio_id]
-    producten = cat.producten_in_gemeente(regio_id, gemeente)
+    producten = cat.products_in_municipality(regio_id, gemeente)
     hier = set(p.ref for p in producten)
     groepen = [(g, list(items)) for g, items in groupby(producten, key=lambda p: p.productgroep)]
     return render(
         "municipality_products.html", regio=regio, gemeente=gemeente, root=root, aantal=len(producten),
-        groepen=groepen, elders=[p for p in cat.producten_van(regio_id) if p.ref not in hier],
+        groepen=groepen, elders=[p for p in cat.products_of(regio_id) if p.ref not in hier],
     )
 
 
-def region_cards(cat: Catalogus, root: str = "") -> Markup:
-    regios = [(r, len(cat.producten_van(r.id))) for r in cat.regios.values()]
+def region_cards(cat: Catalogue, root: str = "") -> Markup:
+    regios = [(r, len(cat.products_of(r.id))) for r in cat.regios.values()]
     return render("region_cards.html", regios=regios, root=root)
 
 
-def source_overview(cat: Catalogus) -> Markup:
+def source_overview(cat: Catalogue) -> Markup:
     return render("source_overview.html", regios=list(cat.regios.values()))
 
 
@@ -111,11 +112,11 @@ BLANK_FIELDS = {
 }
 
 
-def data_quality(cat: Catalogus, root: str = "") -> Markup:
+def data_quality(cat: Catalogue, root: str = "") -> Markup:
     """Per region: number of products and, per field, which products the source leaves blank."""
     rows = []
     for regio in cat.regios.values():
-        producten = cat.producten_van(regio.id)
+        producten = cat.products_of(regio.id)
         velden = []
         for veld, label in BLANK_FIELDS.items():
             leeg = [p for p in producten if getattr(p, veld) is None or (veld == "tarief" and p.tarief.bedrag is None)]
@@ -125,15 +126,15 @@ def data_quality(cat: Catalogus, root: str = "") -> Markup:
     return render("data_quality.html", rows=rows, root=root, fields=list(BLANK_FIELDS.values()))
 
 
-def municipality_index(cat: Catalogus, root: str = "") -> Markup:
-    regios = [(r, [(g, len(cat.producten_in_gemeente(r.id, g))) for g in r.gemeenten]) for r in cat.regios.values()]
+def municipality_index(cat: Catalogue, root: str = "") -> Markup:
+    regios = [(r, [(g, len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten]) for r in cat.regios.values()]
     return render("municipality_index.html", regios=regios, root=root)
 
 
-def product_finder(cat: Catalogus, root: str = "") -> Markup:
+def product_finder(cat: Catalogue, root: str = "") -> Markup:
     """The /zoeken/ page body: the search form plus, for use without JavaScript, every product per region."""
-    regios = [(r, product_table(cat, cat.producten_van(r.id), root, id_prefix=f"zoek-{r.id}"))
-              for r in cat.regios.values() if cat.producten_van(r.id)]
+    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}"))
+              for r in cat.regios.values() if cat.products_of(r.id)]
     return render("product_finder.html", regios=regios, root=root)
 
 

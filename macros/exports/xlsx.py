@@ -74,7 +74,7 @@ def _vaste_zip(data: bytes) -> bytes:
     return uit.getvalue()
 
 
-def werkboek(bladen: list[Blad], gemaakt: datetime.datetime, titel: str = "") -> bytes:
+def workbook(bladen: list[Blad], gemaakt: datetime.datetime, titel: str = "") -> bytes:
     """The workbook as .xlsx bytes; ``gemaakt`` is written as created and modified date."""
     wb = Workbook()
     wb.remove(wb.active)

@@ -16,7 +16,7 @@ from pathlib import Path
 _KOP = "\x00"  # git prints it (%x00) before each commit's date; a path never contains NUL
 
 
-def laatst_gewijzigd(repo_root: Path | str, paths: list[str]) -> dict[str, str]:
+def last_changed(repo_root: Path | str, paths: list[str]) -> dict[str, str]:
     """{path: 'YYYY-MM-DD'} of the last commit that changed each path; a path git does not know has no entry.
 
     `paths` are relative to `repo_root` ('data/products/flevoland/45f21.yaml', as ``ProductRecord.pad``)

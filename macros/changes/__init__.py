@@ -5,7 +5,7 @@ matched by region and id; a product removed and one added in the same region wit
 mostly the same fields) is one recoded product ("was → wordt"). Field changes come from walking the
 models recursively; values are rendered the way the product page renders them (``changes_values``).
 ``catalogus_op_ref`` loads ``data/`` at a git ref through the same loader and model as the build.
-Rendering for the pull-request comment and the /wijzigingen/ page is in ``macros.changes_render``.
+Rendering for the pull-request comment and the /wijzigingen/ page is in ``macros.changes.report``.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from macros.catalogue import Catalogus, laad_catalogus
-from macros.changes_values import (  # noqa: F401  (the result types are part of this module's interface)
+from macros.catalogue.loader import Catalogue, load_catalogue
+from macros.changes.values import (  # noqa: F401  (the result types are part of this module's interface)
     SOORTEN, BestandWijziging, BoomWijziging, ProductWijziging, RegioWijzigingen, UitkomstWijziging, Veldwijziging,
-    Wijzigingen, gelijkenis, verschillen,
+    Wijzigingen, similarity, verschillen,
 )
-from macros.errors import DataFouten
+from macros.catalogue.errors import DataErrors
 
 MAX_FOUTEN = 5  # errors quoted when the old side does not validate
 
@@ -43,7 +43,7 @@ def _koppel(weg: list, nieuw: list) -> list[tuple]:
     for a in weg:
         for b in nieuw:
             zelfde_naam = a.naam.casefold() == b.naam.casefold()
-            score = gelijkenis(a, b)
+            score = similarity(a, b)
             if zelfde_naam or score >= 0.8:
                 kandidaten.append((zelfde_naam, score, a.id, b.id, a, b))
     paren, gebruikt = [], set()
@@ -58,10 +58,10 @@ def _volgorde(p: ProductWijziging) -> tuple:
     return SOORTEN.index(p.soort), p.code or "~", p.naam, p.id
 
 
-def _regio(oud: Catalogus, nieuw: Catalogus, rid: str) -> RegioWijzigingen | None:
+def _regio(oud: Catalogue, nieuw: Catalogue, rid: str) -> RegioWijzigingen | None:
     a, b = oud.regios.get(rid), nieuw.regios.get(rid)
-    pa = {p.id: p for p in oud.producten_van(rid)}
-    pb = {p.id: p for p in nieuw.producten_van(rid)}
+    pa = {p.id: p for p in oud.products_of(rid)}
+    pb = {p.id: p for p in nieuw.products_of(rid)}
     uit: list[ProductWijziging] = []
     for pid in pa.keys() & pb.keys():
         velden = verschillen(pa[pid], pb[pid], oud, nieuw)
@@ -82,7 +82,7 @@ def _regio(oud: Catalogus, nieuw: Catalogus, rid: str) -> RegioWijzigingen | Non
     return RegioWijzigingen(rid, (b or a).naam, soort, tuple(sorted(uit, key=_volgorde)), tuple(velden))
 
 
-def _boom(oud: Catalogus, nieuw: Catalogus, bid: str) -> BoomWijziging | None:
+def _boom(oud: Catalogue, nieuw: Catalogue, bid: str) -> BoomWijziging | None:
     a, b = oud.beslisbomen.get(bid), nieuw.beslisbomen.get(bid)
     if a is None or b is None:
         return BoomWijziging("toegevoegd" if a is None else "verwijderd", bid, (b or a).titel, (b or a).regio)
@@ -114,7 +114,7 @@ def _regio_van(pad: str) -> str | None:
     return None
 
 
-def _overig(oud: Catalogus, nieuw: Catalogus) -> list[BestandWijziging]:
+def _overig(oud: Catalogue, nieuw: Catalogue) -> list[BestandWijziging]:
     """Files outside products/, regions/ and beslisbomen/, compared as read (every key, every value)."""
     eigen = ("products/", "regions/", "beslisbomen/")
     a = {_zonder_map(k): v.data for k, v in oud.bestanden.items() if not _zonder_map(k).startswith(eigen)}
@@ -133,7 +133,7 @@ def _overig(oud: Catalogus, nieuw: Catalogus) -> list[BestandWijziging]:
     return uit
 
 
-def vergelijk(oud: Catalogus, nieuw: Catalogus) -> Wijzigingen:
+def compare_catalogues(oud: Catalogue, nieuw: Catalogue) -> Wijzigingen:
     """Everything that changed from `oud` to `nieuw`, per region, per product, per field."""
     volgorde = list(nieuw.regios) + [r for r in oud.regios if r not in nieuw.regios]
     alle = set(volgorde) | {p.regio for p in (*oud.producten.values(), *nieuw.producten.values())}
@@ -148,16 +148,16 @@ def vergelijk(oud: Catalogus, nieuw: Catalogus) -> Wijzigingen:
 # --- the old side from git ---------------------------------------------------
 
 
-def leeg_catalogus() -> Catalogus:
+def empty_catalogue() -> Catalogue:
     """The catalogue of a ref without data/: comparing with it shows everything as added."""
-    return Catalogus({}, {}, {}, {}, {}, {}, {}, {}, [], bestanden={})
+    return Catalogue({}, {}, {}, {}, {}, {}, {}, {}, [], bestanden={})
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=120)
 
 
-def standaard_basis(repo_root: Path | str) -> str | None:
+def default_base(repo_root: Path | str) -> str | None:
     """The default ref to compare with: the merge base with main, else HEAD~1, else None (no base)."""
     repo = Path(repo_root)
     for args in (("merge-base", "HEAD", "main"), ("merge-base", "HEAD", "origin/main"),
@@ -168,14 +168,14 @@ def standaard_basis(repo_root: Path | str) -> str | None:
     return None
 
 
-def catalogus_op_ref(repo_root: Path | str, ref: str | None) -> Catalogus | str:
+def catalogue_at_ref(repo_root: Path | str, ref: str | None) -> Catalogue | str:
     """The catalogue of data/ at `ref`, loaded and validated like a build; a Dutch explanation if that fails.
 
     `ref` None (no base) or a ref without data/ gives an empty catalogue.
     """
     repo = Path(repo_root)
     if ref is None:
-        return leeg_catalogus()
+        return empty_catalogue()
     r = _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if r.returncode != 0:
         return (f"De vergelijkingsbasis '{ref}' bestaat niet in deze git-repository, dus er is niets om mee te "
@@ -183,7 +183,7 @@ def catalogus_op_ref(repo_root: Path | str, ref: str | None) -> Catalogus | str:
                 "andere basis met --base.")
     sha = r.stdout.decode().strip()
     if not _git(repo, "ls-tree", "-d", "--name-only", sha, "data").stdout.strip():
-        return leeg_catalogus()
+        return empty_catalogue()
     archief = _git(repo, "archive", "--format=tar", sha, "data")
     if archief.returncode != 0:
         return f"De gegevens op '{ref}' konden niet uit git worden gelezen: {archief.stderr.decode().strip()}"
@@ -191,14 +191,14 @@ def catalogus_op_ref(repo_root: Path | str, ref: str | None) -> Catalogus | str:
         with tarfile.open(fileobj=io.BytesIO(archief.stdout)) as tar:
             tar.extractall(tmp, filter="data")
         try:
-            return laad_catalogus(Path(tmp) / "data")
-        except DataFouten as exc:
+            return load_catalogue(Path(tmp) / "data")
+        except DataErrors as exc:
             return uitleg_ongeldig(f"{ref} ({sha[:7]})", exc)
 
 
-def uitleg_ongeldig(basis: str, exc: DataFouten) -> str:
-    n = len(exc.fouten)
-    regels = [f"- {f}" for f in exc.fouten[:MAX_FOUTEN]]
+def uitleg_ongeldig(basis: str, exc: DataErrors) -> str:
+    n = len(exc.errors)
+    regels = [f"- {f}" for f in exc.errors[:MAX_FOUTEN]]
     if n > MAX_FOUTEN:
         regels.append(f"- en nog {n - MAX_FOUTEN} {'fout' if n - MAX_FOUTEN == 1 else 'fouten'}")
     return "\n".join([
@@ -221,27 +221,27 @@ def basis_label(repo_root: Path | str, ref: str | None) -> str:
     return f"{ref} ({kort})"
 
 
-def wijzigingen_voor_site(repo_root: Path | str, nieuw: Catalogus, ref: str | None = None) -> Wijzigingen | str:
+def changes_for_site(repo_root: Path | str, nieuw: Catalogue, ref: str | None = None) -> Wijzigingen | str:
     """For the /wijzigingen/ page of a build: `nieuw` compared with `ref`, else $PRODUCTENBOEK_BASIS, else the
     merge base with main. A string explains why there is no comparison."""
-    ref = ref or os.environ.get("PRODUCTENBOEK_BASIS") or standaard_basis(repo_root)
+    ref = ref or os.environ.get("PRODUCTENBOEK_BASIS") or default_base(repo_root)
     if ref is None:  # on a site, "everything is new" would mislead: say there is nothing to compare with
         return "Er is geen eerdere versie van de gegevens in git gevonden om deze versie mee te vergelijken."
     oud = _oud_in_cache(repo_root, ref)
     if isinstance(oud, str):
         return oud
-    return replace(vergelijk(oud, nieuw), basis=basis_label(repo_root, ref))
+    return replace(compare_catalogues(oud, nieuw), basis=basis_label(repo_root, ref))
 
 
-_CACHE: dict[tuple[str, str], Catalogus | str] = {}
+_CACHE: dict[tuple[str, str], Catalogue | str] = {}
 
 
-def _oud_in_cache(repo_root: Path | str, ref: str) -> Catalogus | str:
+def _oud_in_cache(repo_root: Path | str, ref: str) -> Catalogue | str:
     """catalogus_op_ref, loaded once per commit: `mkdocs serve` rebuilds compare with the same base."""
     sha = _git(Path(repo_root), "rev-parse", "--verify", "--quiet", ref + "^{commit}").stdout.decode().strip() or ref
     key = (str(Path(repo_root).resolve()), sha)
     if key not in _CACHE:
-        _CACHE[key] = catalogus_op_ref(repo_root, ref)
+        _CACHE[key] = catalogue_at_ref(repo_root, ref)
     return _CACHE[key]
 
 

@@ -8,9 +8,9 @@ import datetime
 
 from markupsafe import Markup
 
-from macros.catalogue import Catalogus
+from macros.catalogue.loader import Catalogue
 from macros.exports import ALLE, EXPORT_SCHEMA, KOLOMMEN, LICENTIE, MAP, PRODUCT_SCHEMA
-from macros.render import render
+from macros.components.render import render
 
 FORMAAT_NAMEN = {"csv": "CSV", "xlsx": "Excel (xlsx)", "json": "JSON", "schema.json": "JSON Schema van het JSON-bestand"}
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -34,7 +34,7 @@ def datum_tekst(iso: str) -> str:
     return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
-def bestanden_lijst(cat: Catalogus, files: dict[str, bytes]) -> list[dict]:
+def file_list(cat: Catalogue, files: dict[str, bytes]) -> list[dict]:
     """One row per export file: all regions (with the schema) first, then the regions in catalogue order."""
     volgorde = {ALLE: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
     rijen = []
@@ -48,11 +48,11 @@ def bestanden_lijst(cat: Catalogus, files: dict[str, bytes]) -> list[dict]:
     return sorted(rijen, key=lambda r: r["sleutel"])
 
 
-def open_data(cat: Catalogus, files: dict[str, bytes], root: str, datum: str) -> Markup:
+def open_data(cat: Catalogue, files: dict[str, bytes], root: str, datum: str) -> Markup:
     """The open-data page body; ``files`` is ``exports.export_files(...)``, ``datum`` its data date."""
     assert all(pad.startswith(MAP + "/") for pad in files), "open-data bestanden horen onder open-data/"
     return render(
-        "open_data.html", bestanden=bestanden_lijst(cat, files), root=root, datum=datum,
+        "open_data.html", bestanden=file_list(cat, files), root=root, datum=datum,
         datum_tekst=datum_tekst(datum), licentie=LICENTIE, kolommen=KOLOMMEN,
         product_schema=PRODUCT_SCHEMA, export_schema=EXPORT_SCHEMA,
         codetabellen=[cat.regios[r].naam for r in cat.regios if r in cat.codetabellen],

@@ -12,9 +12,9 @@ from collections import deque
 
 from markupsafe import Markup
 
-from macros.catalogue import Catalogus
-from macros.records import BoomRecord
-from macros.render import render
+from macros.catalogue.loader import Catalogue
+from macros.catalogue.records import BoomRecord
+from macros.components.render import render
 
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 190, 64, 24, 70, 10
 CHARS = 27
@@ -34,7 +34,7 @@ def volgorde(boom: BoomRecord) -> list[str]:
     return order
 
 
-def decision_tree(cat: Catalogus, boom: BoomRecord, root: str = "") -> Markup:
+def decision_tree(cat: Catalogue, boom: BoomRecord, root: str = "") -> Markup:
     vragen = {v.id: v for v in boom.vragen}
     uitkomsten = {u.id: u for u in boom.uitkomsten}
     order = volgorde(boom)
@@ -103,6 +103,6 @@ def tree_diagram(boom: BoomRecord) -> Markup:
                   box_w=BOX_W, box_h=BOX_H, boom=boom)
 
 
-def tree_index(cat: Catalogus, root: str = "") -> Markup:
+def tree_index(cat: Catalogue, root: str = "") -> Markup:
     bomen = [(b, cat.regios.get(b.regio) if b.regio else None) for b in cat.beslisbomen.values()]
     return render("tree_index.html", bomen=bomen, root=root)

@@ -9,24 +9,24 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from macros.errors import DataFout, veldpad
+from macros.catalogue.errors import DataError, field_path
 
-# File names a product may not have: they are the region's own sub-pages (macros.pages).
+# File names a product may not have: they are the region's own sub-pages (macros.site.pages).
 RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}
 
 if TYPE_CHECKING:
-    from macros.catalogue import Catalogus
+    from macros.catalogue.loader import Catalogue
 
 
 class _Melder:
-    def __init__(self, cat: Catalogus):
+    def __init__(self, cat: Catalogue):
         self.cat = cat
 
-    def fout(self, bestand: str, pad: tuple, probleem: str, oplossing: str) -> DataFout:
+    def fout(self, bestand: str, pad: tuple, probleem: str, oplossing: str) -> DataError:
         yf = self.cat.bestanden.get(bestand)
-        return DataFout(bestand, yf.regel(pad) if yf else None, veldpad(pad), probleem, oplossing)
+        return DataError(bestand, yf.regel(pad) if yf else None, field_path(pad), probleem, oplossing)
 
-    def ref_fout(self, bestand: str, pad: tuple, ref: str, eigen_regio: str | None = None) -> DataFout | None:
+    def ref_fout(self, bestand: str, pad: tuple, ref: str, eigen_regio: str | None = None) -> DataError | None:
         """An error if `ref` ('regio/id') names no product, with the nearest existing refs as hint."""
         if ref in self.cat.producten:
             return None
@@ -39,7 +39,7 @@ class _Melder:
         return self.fout(bestand, pad, f"verwijst naar product '{ref}', dat niet bestaat", hint)
 
 
-def _producten(m: _Melder) -> Iterator[DataFout]:
+def _producten(m: _Melder) -> Iterator[DataError]:
     cat = m.cat
     codes: dict[tuple[str, str], str] = {}
     for p in sorted(cat.producten.values(), key=lambda p: p.pad):
@@ -82,7 +82,7 @@ def _producten(m: _Melder) -> Iterator[DataFout]:
                     yield f
 
 
-def _regio_bestanden(m: _Melder, data_map: str) -> Iterator[DataFout]:
+def _regio_bestanden(m: _Melder, data_map: str) -> Iterator[DataError]:
     cat = m.cat
     for regio, tabel in cat.codetabellen.items():
         pad = f"{data_map}/codetabellen/{regio}.yaml"
@@ -112,7 +112,7 @@ def _regio_bestanden(m: _Melder, data_map: str) -> Iterator[DataFout]:
                     yield f
 
 
-def _synoniemen(m: _Melder, data_map: str) -> Iterator[DataFout]:
+def _synoniemen(m: _Melder, data_map: str) -> Iterator[DataError]:
     pad = f"{data_map}/synoniemen.yaml"
     for i, syn in enumerate(m.cat.synoniemen):
         for j, ref in enumerate(syn.producten):
@@ -120,7 +120,7 @@ def _synoniemen(m: _Melder, data_map: str) -> Iterator[DataFout]:
                 yield f
 
 
-def _bomen(m: _Melder) -> Iterator[DataFout]:
+def _bomen(m: _Melder) -> Iterator[DataError]:
     cat = m.cat
     for boom in cat.beslisbomen.values():
         vragen = {v.id: (i, v) for i, v in enumerate(boom.vragen)}
@@ -140,7 +140,7 @@ def _bomen(m: _Melder) -> Iterator[DataFout]:
         bereikt: set[str] = set()
         kleur: dict[str, int] = {}
 
-        def dfs(vid: str, pad: list[str]) -> Iterator[DataFout]:
+        def dfs(vid: str, pad: list[str]) -> Iterator[DataError]:
             kleur[vid] = 1
             bereikt.add(vid)
             i, vraag = vragen[vid]
@@ -174,6 +174,6 @@ def _bomen(m: _Melder) -> Iterator[DataFout]:
                                  "verwijs naar het product dat ervoor in de plaats kwam")
 
 
-def controleer(cat: Catalogus, data_map: str) -> list[DataFout]:
+def run_checks(cat: Catalogue, data_map: str) -> list[DataError]:
     m = _Melder(cat)
     return [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m)]

@@ -1,9 +1,8 @@
-"""The Jinja environment of the components: templates in macros/templates, strict, autoescaped."""
+"""The Jinja environment of the components: templates in macros/components/templates, strict, autoescaped."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,8 +10,9 @@ import markdown as md
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from macros.text import BLANK, getal, hoeveelheid, slug
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-BLANK = "niet gepubliceerd in de bron"
 # Generated pages put this after their lead; Material's search indexes only what comes before (hooks.py).
 LEAN_END = Markup("<!-- pb:end-of-search-summary -->")
 
@@ -38,36 +38,12 @@ def markdown_filter(text: str | None) -> Markup:
     return Markup(_markdown(text)) if text else Markup("")
 
 
-def slug(text: str) -> str:
-    """'Súdwest-Fryslân' -> 'sudwest-fryslan': for URLs of municipalities and anchors."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-
-
 def strip_p(html: str) -> Markup:
     """'<p>one paragraph</p>' -> 'one paragraph', for Markdown inside a list item."""
     text = str(html)
     if text.startswith("<p>") and text.endswith("</p>") and text.count("<p>") == 1:
         text = text[3:-4]
     return Markup(text)
-
-
-def getal(value: float | None) -> str:
-    """12.0 -> '12', 49.5 -> '49,5' (Dutch decimal comma)."""
-    if value is None:
-        return ""
-    return f"{value:g}".replace(".", ",")
-
-
-def hoeveelheid(h) -> str:
-    """A Hoeveelheid as a short Dutch phrase: '9 maanden', '7 t/m 12 maanden', or the printed text."""
-    if h is None:
-        return ""
-    if h.waarde is not None and h.minimum is not None:
-        return f"{getal(h.minimum)} t/m {getal(h.waarde)} {h.eenheid}"
-    if h.waarde is not None:
-        return f"{getal(h.waarde)} {h.eenheid}"
-    return h.tekst
 
 
 @lru_cache(maxsize=1)

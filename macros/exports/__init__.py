@@ -18,13 +18,13 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from macros.catalogue import Catalogus
-from macros.components_tables import code_rows
-from macros.exports_xlsx import Blad, werkboek
+from macros.catalogue.loader import Catalogue
+from macros.components.tables import code_rows
+from macros.exports.xlsx import Blad, workbook
 from macros.model import Bijlage, Product, Regio, Slug, Strict
-from macros.model_tables import Codetabel
-from macros.records import ProductRecord, RegioRecord
-from macros.render import BLANK, hoeveelheid
+from macros.model.tables import Codetabel
+from macros.catalogue.records import ProductRecord, RegioRecord
+from macros.text import BLANK, hoeveelheid
 
 MAP = "open-data"
 ALLE = "productenboek"  # open-data/productenboek.csv: all regions together
@@ -51,7 +51,7 @@ def link(site_url: str, pad: str) -> str:
 class Rij:
     """One product with what its columns need."""
 
-    cat: Catalogus
+    cat: Catalogue
     p: ProductRecord
     site_url: str
 
@@ -74,7 +74,7 @@ class Kolom:
 
 
 def _ijw(x: Rij) -> str:
-    naam = x.cat.ijw_categorie(x.p)
+    naam = x.cat.ijw_category(x.p)
     return naam or ("regionale code" if x.p.code else "")
 
 
@@ -84,7 +84,7 @@ def _hoeveelheid(x: Rij, veld: str) -> object:
 
 def _gemeenten(x: Rij) -> str:
     if x.p.gemeenten == "alle":
-        genoemd = x.cat.geldt_in(x.p)
+        genoemd = x.cat.municipalities_of(x.p)
         return f"{ALLE_GEMEENTEN} (de bronnen noemen: {', '.join(genoemd)})" if genoemd else ALLE_GEMEENTEN
     return ", ".join(x.p.gemeenten) or BLANK
 
@@ -137,7 +137,7 @@ KOLOMMEN: tuple[Kolom, ...] = (
 )
 
 
-def product_rij(cat: Catalogus, p: ProductRecord, site_url: str = "") -> dict[str, str | float | None]:
+def product_rij(cat: Catalogue, p: ProductRecord, site_url: str = "") -> dict[str, str | float | None]:
     """One product as a row of CSV and Excel: column name -> value (float or None in number columns)."""
     x = Rij(cat, p, site_url)
     return {k.naam: k.waarde(x) for k in KOLOMMEN}
@@ -172,7 +172,7 @@ def productblad(titel: str, rijen: list[dict]) -> Blad:
                 {k.naam: k.formaat for k in KOLOMMEN if k.formaat})
 
 
-def codetabelblad(cat: Catalogus, regio_id: str, site_url: str = "") -> Blad:
+def codetabelblad(cat: Catalogue, regio_id: str, site_url: str = "") -> Blad:
     """The region's code table as printed: per edition omschrijving, extra omschrijving, code, vervalt."""
     tabel = cat.codetabellen[regio_id]
     edities = list(tabel.edities)
@@ -226,7 +226,7 @@ def _dump(model, velden, **extra) -> dict:
     return {**extra, **model.model_dump(mode="json", include=set(velden))}
 
 
-def json_export(cat: Catalogus, regio_ids: list[str], titel: str, site_url: str = "", datum: str | None = None) -> dict:
+def json_export(cat: Catalogue, regio_ids: list[str], titel: str, site_url: str = "", datum: str | None = None) -> dict:
     return {
         "$schema": link(site_url, EXPORT_SCHEMA), "titel": titel, "datum": datum, "licentie": LICENTIE,
         "schema": link(site_url, PRODUCT_SCHEMA),
@@ -234,7 +234,7 @@ def json_export(cat: Catalogus, regio_ids: list[str], titel: str, site_url: str 
                    for r in regio_ids],
         "codetabellen": {r: cat.codetabellen[r].model_dump(mode="json") for r in regio_ids if r in cat.codetabellen},
         "producten": [_dump(p, Product.model_fields, id=p.id, regio=p.regio, url=link(site_url, p.url))
-                      for r in regio_ids for p in cat.producten_van(r)],
+                      for r in regio_ids for p in cat.products_of(r)],
     }
 
 
@@ -255,13 +255,13 @@ def _json_bytes(data: dict) -> bytes:
 # --- all files ---------------------------------------------------------------------------------------
 
 
-def export_files(cat: Catalogus, site_url: str = "", datum: str | None = None) -> dict[str, bytes]:
+def export_files(cat: Catalogue, site_url: str = "", datum: str | None = None) -> dict[str, bytes]:
     """Site path -> content of every open-data file: all regions together first, then per region,
-    then the export schema. ``datum`` (YYYY-MM-DD, see ``macros.site.data_datum``) goes into JSON and xlsx."""
+    then the export schema. ``datum`` (YYYY-MM-DD, see ``macros.site.state.data_datum``) goes into JSON and xlsx."""
     if ALLE in cat.regios:
         raise ValueError(f"regio-id '{ALLE}' botst met het bestand met alle regio's")
     gemaakt = datetime.datetime.fromisoformat(datum) if datum else VASTE_DATUM
-    per_regio = {r: [product_rij(cat, p, site_url) for p in cat.producten_van(r)] for r in cat.regios}
+    per_regio = {r: [product_rij(cat, p, site_url) for p in cat.products_of(r)] for r in cat.regios}
     groepen = [(ALLE, "Productenboek jeugdhulp, alle regio's", list(cat.regios))]
     groepen += [(r, f"Productenboek jeugdhulp {regio.naam}", [r]) for r, regio in cat.regios.items()]
     out: dict[str, bytes] = {}
@@ -269,7 +269,7 @@ def export_files(cat: Catalogus, site_url: str = "", datum: str | None = None) -
         out[f"{MAP}/{naam}.csv"] = csv_bytes([rij for r in ids for rij in per_regio[r]])
         bladen = [productblad(cat.regios[r].naam, per_regio[r]) for r in ids]
         bladen += [codetabelblad(cat, r, site_url) for r in ids if r in cat.codetabellen]
-        out[f"{MAP}/{naam}.xlsx"] = werkboek(bladen, gemaakt, titel)
+        out[f"{MAP}/{naam}.xlsx"] = workbook(bladen, gemaakt, titel)
         out[f"{MAP}/{naam}.json"] = _json_bytes(json_export(cat, ids, titel, site_url, datum))
     out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))
     return out

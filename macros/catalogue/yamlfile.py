@@ -14,14 +14,14 @@ import yaml
 Pad = tuple[str | int, ...]
 
 
-class YamlFout(Exception):
+class YamlError(Exception):
     def __init__(self, regel: int | None, probleem: str, oplossing: str):
         super().__init__(probleem)
         self.regel, self.probleem, self.oplossing = regel, probleem, oplossing
 
 
 @dataclass
-class YamlBestand:
+class YamlFile:
     data: object
     regels: dict[Pad, int] = field(default_factory=dict)
 
@@ -41,7 +41,7 @@ def _walk(node: yaml.Node, pad: Pad, regels: dict[Pad, int]) -> None:
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in gezien:
-                raise YamlFout(
+                raise YamlError(
                     line,
                     f"het veld '{key}' staat twee keer in hetzelfde blok (eerst op regel {gezien[key]})",
                     "houd één van beide over; YAML zou anders stilzwijgend de laatste nemen",
@@ -59,7 +59,7 @@ def _walk(node: yaml.Node, pad: Pad, regels: dict[Pad, int]) -> None:
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def lees_yaml(tekst: str) -> YamlBestand:
+def parse_yaml(tekst: str) -> YamlFile:
     """Parse once: compose the node tree (for lines and duplicate keys), then construct the data from it."""
     loader = Loader(tekst)
     try:
@@ -72,22 +72,22 @@ def lees_yaml(tekst: str) -> YamlBestand:
         mark = exc.problem_mark or exc.context_mark
         regel = mark.line + 1 if mark else None
         detail = exc.problem or str(exc)
-        raise YamlFout(
+        raise YamlError(
             regel,
             f"de YAML is niet leesbaar ({detail})",
             "controleer inspringing, dubbele punten en aanhalingstekens rond deze regel; "
             "zet tekst met ': ' of '#' erin tussen aanhalingstekens",
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlFout(None, f"de YAML is niet leesbaar ({exc})", "controleer de opmaak van het bestand") from None
+        raise YamlError(None, f"de YAML is niet leesbaar ({exc})", "controleer de opmaak van het bestand") from None
     finally:
         loader.dispose()
-    return YamlBestand(data=data, regels=regels)
+    return YamlFile(data=data, regels=regels)
 
 
-def lees_bestand(pad: Path) -> YamlBestand:
+def read_yaml_file(pad: Path) -> YamlFile:
     try:
         tekst = pad.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise YamlFout(None, "het bestand is geen UTF-8-tekst", "sla het bestand op als UTF-8") from None
-    return lees_yaml(tekst)
+        raise YamlError(None, "het bestand is geen UTF-8-tekst", "sla het bestand op als UTF-8") from None
+    return parse_yaml(tekst)

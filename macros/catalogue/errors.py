@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
-class DataFout:
+class DataError:
     bestand: str
     regel: int | None
     veld: str | None
@@ -19,20 +19,20 @@ class DataFout:
         return f"{waar}:{veld} {self.probleem}. Oplossing: {self.oplossing}"
 
 
-class DataFouten(Exception):
+class DataErrors(Exception):
     """Raised with every error found in one run, sorted by file and line."""
 
-    def __init__(self, fouten: list[DataFout]):
-        self.fouten = sorted(set(fouten), key=lambda f: (f.bestand, f.regel or 0, f.veld or "", f.probleem))
-        super().__init__(self.rapport())
+    def __init__(self, errors: list[DataError]):
+        self.errors = sorted(set(errors), key=lambda f: (f.bestand, f.regel or 0, f.veld or "", f.probleem))
+        super().__init__(self.report())
 
-    def rapport(self) -> str:
-        n = len(self.fouten)
+    def report(self) -> str:
+        n = len(self.errors)
         kop = f"De data bevat {n} {'fout' if n == 1 else 'fouten'}; de site is niet gebouwd."
-        return "\n".join([kop, *(f"- {f}" for f in self.fouten)])
+        return "\n".join([kop, *(f"- {f}" for f in self.errors)])
 
 
-def veldpad(loc: tuple[str | int, ...]) -> str | None:
+def field_path(loc: tuple[str | int, ...]) -> str | None:
     """('normenkader', 'max_duur', 'waarde') -> 'normenkader.max_duur.waarde'; indices as [n] (1-based)."""
     out = ""
     for part in loc:

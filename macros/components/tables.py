@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from macros.catalogue import Catalogus
-from macros.model_tables import CodeRegel, CodeRegelEditie
-from macros.records import MatrixRecord, ProductRecord
-from macros.render import render
+from macros.catalogue.loader import Catalogue
+from macros.model.tables import CodeRegel, CodeRegelEditie
+from macros.catalogue.records import MatrixRecord, ProductRecord
+from macros.components.render import render
 
 
 def _wijziging(oud: CodeRegelEditie | None, nieuw: CodeRegelEditie | None) -> str:
@@ -39,12 +39,12 @@ def code_rows(regels: list[CodeRegel], edities: list[str]) -> list[dict]:
     return rows
 
 
-def code_table(cat: Catalogus, regio_id: str, root: str = "") -> Markup:
+def code_table(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     """The region's product-code table: as printed per edition when the source has one, else from the products."""
     regio = cat.regios[regio_id]
     tabel = cat.codetabellen.get(regio_id)
     if tabel is None:
-        producten = sorted(cat.producten_van(regio_id), key=lambda p: (p.code or "~", p.naam))
+        producten = sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))
         return render("code_table_current.html", regio=regio, producten=producten, root=root)
     edities = list(tabel.edities)
     rows = code_rows(list(tabel.regels), edities)
@@ -54,7 +54,7 @@ def code_table(cat: Catalogus, regio_id: str, root: str = "") -> Markup:
                   paren=paren, root=root)
 
 
-def complexity_matrix(cat: Catalogus, mat: MatrixRecord, root: str = "") -> Markup:
+def complexity_matrix(cat: Catalogue, mat: MatrixRecord, root: str = "") -> Markup:
     """Rows complexity (highest on top, as the sources print it), columns duration; each cell links its code."""
     producten: dict[str, ProductRecord] = {c.product: cat.producten[f"{mat.regio}/{c.product}"] for c in mat.cellen}
     grid = []
@@ -69,7 +69,7 @@ def complexity_matrix(cat: Catalogus, mat: MatrixRecord, root: str = "") -> Mark
                   criteria_rows=criteria_rows)
 
 
-def normenkader_table(cat: Catalogus, producten: list[ProductRecord], root: str = "", caption: str = "",
+def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", caption: str = "",
                       table_id: str = "normenkader") -> Markup:
     """Maximum volume and duration per product, with the kind of frame, its basis and exception grounds."""
     items = [p for p in producten if p.normenkader is not None]

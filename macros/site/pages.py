@@ -11,12 +11,12 @@ import json
 import re
 from collections.abc import Iterator
 
-from macros.catalogue import Catalogus
-from macros.checks import RESERVED_IDS
-from macros.components_compare import picker_data
-from macros.search import zoek_bestanden
-from macros.records import ProductRecord
-from macros.render import slug
+from macros.catalogue.loader import Catalogue
+from macros.catalogue.checks import RESERVED_IDS
+from macros.components.compare import picker_data
+from macros.search.index import search_files
+from macros.catalogue.records import ProductRecord
+from macros.text import slug
 
 
 def _page(front: dict, body: str) -> str:
@@ -24,8 +24,8 @@ def _page(front: dict, body: str) -> str:
     return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + body + "\n"
 
 
-def product_pagina(cat: Catalogus, p: ProductRecord) -> tuple[str, str]:
-    tags = [t for t in (p.code, cat.regios[p.regio].naam, *(s.term for s in cat.synoniemen_van(p))) if t]
+def product_pagina(cat: Catalogue, p: ProductRecord) -> tuple[str, str]:
+    tags = [t for t in (p.code, cat.regios[p.regio].naam, *(s.term for s in cat.synonyms_of(p))) if t]
     front = {
         "title": p.titel,
         "description": p.samenvatting,
@@ -35,7 +35,7 @@ def product_pagina(cat: Catalogus, p: ProductRecord) -> tuple[str, str]:
     return f"{p.regio}/{p.id}.md", _page(front, f'{{{{ product_page("{p.ref}") }}}}')
 
 
-def regio_pagina(cat: Catalogus, regio_id: str) -> tuple[str, str]:
+def regio_pagina(cat: Catalogue, regio_id: str) -> tuple[str, str]:
     regio = cat.regios[regio_id]
     front = {
         "title": f"Productenboek {regio.naam}",
@@ -45,7 +45,7 @@ def regio_pagina(cat: Catalogus, regio_id: str) -> tuple[str, str]:
     return f"{regio_id}/index.md", _page(front, f'{{{{ region_overview("{regio_id}") }}}}')
 
 
-def gemeente_pagina(cat: Catalogus, regio_id: str, gemeente: str) -> tuple[str, str]:
+def gemeente_pagina(cat: Catalogue, regio_id: str, gemeente: str) -> tuple[str, str]:
     front = {
         "title": f"Gemeente {gemeente}",
         "description": f"Jeugdhulpproducten die gelden in de gemeente {gemeente} (regio {cat.regios[regio_id].naam}).",
@@ -56,19 +56,19 @@ def gemeente_pagina(cat: Catalogus, regio_id: str, gemeente: str) -> tuple[str, 
 
 # Sub-pages of a region: (file name, title, macro call, shown when).
 REGIO_SUBPAGINAS = [
-    ("codetabel", "Productcodetabel", "code_table", lambda cat, r: bool(cat.producten_van(r))),
+    ("codetabel", "Productcodetabel", "code_table", lambda cat, r: bool(cat.products_of(r))),
     ("matrices", "Complexiteitsmatrices", "region_matrices", lambda cat, r: bool(cat.matrices.get(r))),
-    ("vergelijken", "Varianten vergelijken", "group_comparisons", lambda cat, r: bool(cat.producten_van(r))),
+    ("vergelijken", "Varianten vergelijken", "group_comparisons", lambda cat, r: bool(cat.products_of(r))),
 ]
 assert {naam for naam, *_ in REGIO_SUBPAGINAS} | {"index"} <= RESERVED_IDS  # keep checks.py in step
 
 
-def regio_subpaginas(cat: Catalogus, regio_id: str) -> list[tuple[str, str, str]]:
+def regio_subpaginas(cat: Catalogue, regio_id: str) -> list[tuple[str, str, str]]:
     """(slug, title, macro) of the sub-pages a region has."""
     return [(naam, titel, macro) for naam, titel, macro, toon in REGIO_SUBPAGINAS if toon(cat, regio_id)]
 
 
-def regio_subpagina(cat: Catalogus, regio_id: str, naam: str, titel: str, macro: str) -> tuple[str, str]:
+def regio_subpagina(cat: Catalogue, regio_id: str, naam: str, titel: str, macro: str) -> tuple[str, str]:
     regio = cat.regios[regio_id]
     front = {
         "title": f"{titel} {regio.naam}",
@@ -79,7 +79,7 @@ def regio_subpagina(cat: Catalogus, regio_id: str, naam: str, titel: str, macro:
     return f"{regio_id}/{naam}.md", _page(front, f'{{{{ {macro}("{regio_id}") }}}}')
 
 
-def alle_paginas(cat: Catalogus) -> Iterator[tuple[str, str]]:
+def alle_paginas(cat: Catalogue) -> Iterator[tuple[str, str]]:
     for regio_id, regio in cat.regios.items():
         yield regio_pagina(cat, regio_id)
         for naam, titel, macro in regio_subpaginas(cat, regio_id):
@@ -97,7 +97,7 @@ def alle_paginas(cat: Catalogus) -> Iterator[tuple[str, str]]:
         yield f"beslisbomen/{boom_id}.md", _page(front, f'{{{{ decision_tree("{boom_id}") }}}}')
 
 
-def data_bestanden(cat: Catalogus) -> Iterator[tuple[str, str]]:
+def data_bestanden(cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
     yield "vergelijken/producten.json", json.dumps(picker_data(cat), ensure_ascii=False, separators=(",", ":"))
-    yield from zoek_bestanden(cat).items()
+    yield from search_files(cat).items()

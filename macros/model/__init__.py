@@ -7,7 +7,7 @@ policy editor recognises them in the YAML. ``None`` on a required field means
 so a blank is always a deliberate, visible statement, never an omission.
 
 Cross-file rules (references, duplicate codes, municipalities) live in
-``macros.checks``; this module only knows single files.
+``macros.catalogue.checks``; this module only knows single files.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from markupsafe import Markup
 
 from macros.changes import SOORTEN, ProductWijziging, Veldwijziging, Wijzigingen
-from macros.render import render
+from macros.components.render import render
 
 MARKER = "<!-- productenboek-preview -->"  # the workflow finds (and updates) its own comment by this line
 KOPPEN = {
@@ -133,7 +133,7 @@ def _md_rij(rij: Rij, base: str | None) -> str:
     return f"| {pagina} | {_md(rij.plaats)} | {'<br>'.join(details)} |"
 
 
-def rapport_markdown(w: Wijzigingen | str, base_url: str | None, max_rows: int = 25) -> str:
+def report_markdown(w: Wijzigingen | str, base_url: str | None, max_rows: int = 25) -> str:
     """The pull-request comment: summary, then one row per changed page with a link into the preview.
 
     '' when nothing changed (then no comment is posted). `base_url` is the preview's root
@@ -171,7 +171,7 @@ def _html_velden(vs, voor: str = "") -> list[dict]:
     return uit
 
 
-def rapport_html(w: Wijzigingen | str, root: str = "") -> Markup:
+def report_html(w: Wijzigingen | str, root: str = "") -> Markup:
     """The body of /wijzigingen/: per region a heading, per kind of change a list; each product's entry has
     id="<regio>-<id>" so its page can link to it. `root` is the relative path from the page to the site root."""
     if isinstance(w, str):
@@ -198,7 +198,7 @@ def _tekst_velden(vs: tuple[Veldwijziging, ...] | list, inspring: str) -> list[s
     return [f"{inspring}{v.label}: {v.oud} → {v.nieuw}" for v in vs]
 
 
-def rapport_tekst(w: Wijzigingen | str) -> str:
+def report_text(w: Wijzigingen | str) -> str:
     if isinstance(w, str):
         return w + "\n"
     if w.leeg:
@@ -225,7 +225,7 @@ def rapport_tekst(w: Wijzigingen | str) -> str:
     return "\n".join(regels) + "\n"
 
 
-def rapport_json(w: Wijzigingen | str) -> dict:
+def report_json(w: Wijzigingen | str) -> dict:
     if isinstance(w, str):
         return {"vergelijkbaar": False, "uitleg": w}
     data = asdict(w)

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from macros import checks
-from macros.errors import DataFout, DataFouten
-from macros.messages import vertaal
+from macros.catalogue import checks
+from macros.catalogue.errors import DataError, DataErrors
+from macros.catalogue.messages import translate_errors
 from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie, slug_ok
-from macros.model_tables import Codetabel, Matrix, Synoniem, Synoniemen
-from macros.model_trees import Beslisboom
-from macros.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
-from macros.yamlfile import YamlBestand, YamlFout, lees_bestand
+from macros.model.tables import Codetabel, Matrix, Synoniem, Synoniemen
+from macros.model.trees import Beslisboom
+from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
+from macros.catalogue.yamlfile import YamlFile, YamlError, read_yaml_file
 
 ALLE_MODELLEN: tuple[type[BaseModel], ...] = (
     Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix, Synoniemen, Beslisboom,
@@ -41,7 +41,7 @@ def _veldnamen() -> set[str]:
 
 
 @dataclass(frozen=True)
-class Catalogus:
+class Catalogue:
     regios: dict[str, RegioRecord]
     producten: dict[str, ProductRecord]
     producttypen: dict[str, ProductType]
@@ -51,12 +51,12 @@ class Catalogus:
     secties: dict[str, list[SectieRecord]]
     beslisbomen: dict[str, BoomRecord]
     synoniemen: list[Synoniem]
-    bestanden: dict[str, YamlBestand] = field(repr=False, compare=False)
+    bestanden: dict[str, YamlFile] = field(repr=False, compare=False)
 
     def product(self, ref: str) -> ProductRecord:
         return self.producten[ref]
 
-    def producten_van(self, regio: str) -> list[ProductRecord]:
+    def products_of(self, regio: str) -> list[ProductRecord]:
         return self._per_regio.get(regio, [])
 
     @cached_property
@@ -66,48 +66,48 @@ class Catalogus:
             out.setdefault(p.regio, []).append(p)
         return out
 
-    def geldt_in(self, product: ProductRecord) -> list[str]:
+    def municipalities_of(self, product: ProductRecord) -> list[str]:
         """The municipalities where a product applies ('alle' expanded to the region's list)."""
         if product.gemeenten == "alle":
             return list(self.regios[product.regio].gemeenten)
         return list(product.gemeenten)
 
-    def producten_in_gemeente(self, regio: str, gemeente: str) -> list[ProductRecord]:
-        return [p for p in self.producten_van(regio) if gemeente in self.geldt_in(p)]
+    def products_in_municipality(self, regio: str, gemeente: str) -> list[ProductRecord]:
+        return [p for p in self.products_of(regio) if gemeente in self.municipalities_of(p)]
 
-    def synoniemen_van(self, product: ProductRecord) -> list[Synoniem]:
+    def synonyms_of(self, product: ProductRecord) -> list[Synoniem]:
         return [s for s in self.synoniemen if product.ref in s.producten]
 
-    def bomen_naar(self, product: ProductRecord) -> list[BoomRecord]:
+    def trees_to(self, product: ProductRecord) -> list[BoomRecord]:
         return [b for b in self.beslisbomen.values() if product.ref in b.product_refs]
 
-    def ijw_categorie(self, product: ProductRecord) -> str | None:
+    def ijw_category(self, product: ProductRecord) -> str | None:
         if self.regios[product.regio].codes_volgen_jz020 and product.code and product.code[:2].isdigit():
             return self.ijw_categorieen.get(product.code[:2])
         return None
 
 
-class _Lezer:
+class _Reader:
     """Collects errors while reading; each file is read and validated exactly once."""
 
     def __init__(self, data_dir: Path):
         self.root = data_dir
-        self.fouten: list[DataFout] = []
-        self.bestanden: dict[str, YamlBestand] = {}
+        self.errors: list[DataError] = []
+        self.bestanden: dict[str, YamlFile] = {}
         self.veldnamen = _veldnamen()
 
     def rel(self, pad: Path) -> str:
         return pad.relative_to(self.root.parent).as_posix()
 
     def fout(self, pad: Path, probleem: str, oplossing: str, regel: int | None = None, veld: str | None = None) -> None:
-        self.fouten.append(DataFout(self.rel(pad), regel, veld, probleem, oplossing))
+        self.errors.append(DataError(self.rel(pad), regel, veld, probleem, oplossing))
 
     def lees(self, pad: Path, model: type[BaseModel]):
         naam = self.rel(pad)
         try:
-            yf = lees_bestand(pad)
-        except YamlFout as exc:
-            self.fouten.append(DataFout(naam, exc.regel, None, exc.probleem, exc.oplossing))
+            yf = read_yaml_file(pad)
+        except YamlError as exc:
+            self.errors.append(DataError(naam, exc.regel, None, exc.probleem, exc.oplossing))
             return None
         self.bestanden[naam] = yf
         if not isinstance(yf.data, dict):
@@ -116,10 +116,10 @@ class _Lezer:
         try:
             return model.model_validate(yf.data)
         except ValidationError as exc:
-            self.fouten.extend(vertaal(exc, naam, yf, self.veldnamen))
+            self.errors.extend(translate_errors(exc, naam, yf, self.veldnamen))
             return None
 
-    def yaml_in(self, map_: Path, diepte: int) -> list[Path]:
+    def yaml_files_in(self, map_: Path, diepte: int) -> list[Path]:
         """YAML files exactly `diepte` levels below `map_`; anything else there is an error, never skipped."""
         if not map_.is_dir():
             return []
@@ -146,25 +146,25 @@ VASTE_BESTANDEN = {"producttypen.yaml", "ijw-categorieen.yaml", "synoniemen.yaml
 MAPPEN = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "secties": 2, "beslisbomen": 1}
 
 
-def laad_catalogus(data_dir: Path) -> Catalogus:
+def load_catalogue(data_dir: Path) -> Catalogue:
     data_dir = Path(data_dir).resolve()
-    lz = _Lezer(data_dir)
+    lz = _Reader(data_dir)
     for pad in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
         if pad.name.startswith(".") or pad.name in VASTE_BESTANDEN or (pad.is_dir() and pad.name in MAPPEN):
             continue
         lz.fout(pad, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(MAPPEN | VASTE_BESTANDEN))}")
 
     regios = {}
-    for pad in lz.yaml_in(data_dir / "regions", 1):
+    for pad in lz.yaml_files_in(data_dir / "regions", 1):
         if (m := lz.lees(pad, Regio)) is not None:
-            regios[pad.stem] = RegioRecord.maak(m, id=pad.stem, pad=lz.rel(pad))
+            regios[pad.stem] = RegioRecord.make(m, id=pad.stem, pad=lz.rel(pad))
     if not regios:
         lz.fout(data_dir / "regions", "er is geen enkele regio", "maak data/regions/<regio>.yaml aan")
 
     producten = {}
-    for pad in lz.yaml_in(data_dir / "products", 2):
+    for pad in lz.yaml_files_in(data_dir / "products", 2):
         if (m := lz.lees(pad, Product)) is not None:
-            rec = ProductRecord.maak(m, id=pad.stem, regio=pad.parent.name, pad=lz.rel(pad))
+            rec = ProductRecord.make(m, id=pad.stem, regio=pad.parent.name, pad=lz.rel(pad))
             producten[rec.ref] = rec
 
     typen_bestand = lz.lees(data_dir / "producttypen.yaml", ProductTypen) if (data_dir / "producttypen.yaml").exists() else None
@@ -178,23 +178,23 @@ def laad_catalogus(data_dir: Path) -> Catalogus:
     syn = lz.lees(syn_pad, Synoniemen) if syn_pad.exists() else None
 
     codetabellen = {}
-    for pad in lz.yaml_in(data_dir / "codetabellen", 1):
+    for pad in lz.yaml_files_in(data_dir / "codetabellen", 1):
         if (m := lz.lees(pad, Codetabel)) is not None:
             codetabellen[pad.stem] = m
     matrices: dict[str, list[MatrixRecord]] = {}
-    for pad in lz.yaml_in(data_dir / "matrices", 2):
+    for pad in lz.yaml_files_in(data_dir / "matrices", 2):
         if (m := lz.lees(pad, Matrix)) is not None:
-            matrices.setdefault(pad.parent.name, []).append(MatrixRecord.maak(m, id=pad.stem, regio=pad.parent.name, pad=lz.rel(pad)))
+            matrices.setdefault(pad.parent.name, []).append(MatrixRecord.make(m, id=pad.stem, regio=pad.parent.name, pad=lz.rel(pad)))
     secties: dict[str, list[SectieRecord]] = {}
-    for pad in lz.yaml_in(data_dir / "secties", 2):
+    for pad in lz.yaml_files_in(data_dir / "secties", 2):
         if (m := lz.lees(pad, Sectie)) is not None:
-            secties.setdefault(pad.parent.name, []).append(SectieRecord.maak(m, id=pad.stem, regio=pad.parent.name, pad=lz.rel(pad)))
+            secties.setdefault(pad.parent.name, []).append(SectieRecord.make(m, id=pad.stem, regio=pad.parent.name, pad=lz.rel(pad)))
     bomen = {}
-    for pad in lz.yaml_in(data_dir / "beslisbomen", 1):
+    for pad in lz.yaml_files_in(data_dir / "beslisbomen", 1):
         if (m := lz.lees(pad, Beslisboom)) is not None:
-            bomen[pad.stem] = BoomRecord.maak(m, id=pad.stem, pad=lz.rel(pad))
+            bomen[pad.stem] = BoomRecord.make(m, id=pad.stem, pad=lz.rel(pad))
 
-    cat = Catalogus(
+    cat = Catalogue(
         regios=dict(sorted(regios.items(), key=lambda kv: kv[1].naam)),
         producten=producten,
         producttypen=producttypen,
@@ -206,7 +206,7 @@ def laad_catalogus(data_dir: Path) -> Catalogus:
         synoniemen=list(syn.synoniemen) if syn else [],
         bestanden=lz.bestanden,
     )
-    lz.fouten.extend(checks.controleer(cat, data_dir.name))
-    if lz.fouten:
-        raise DataFouten(lz.fouten)
+    lz.errors.extend(checks.run_checks(cat, data_dir.name))
+    if lz.errors:
+        raise DataErrors(lz.errors)
     return cat

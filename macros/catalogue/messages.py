@@ -10,8 +10,8 @@ import difflib
 
 from pydantic import ValidationError
 
-from macros.errors import DataFout, veldpad
-from macros.yamlfile import Pad, YamlBestand
+from macros.catalogue.errors import DataError, field_path
+from macros.catalogue.yamlfile import Pad, YamlFile
 
 BERICHTEN: dict[str, tuple[str, str]] = {
     "missing": ("dit verplichte veld ontbreekt", "voeg het veld toe; laat de bron het leeg, schrijf dan 'null'"),
@@ -75,7 +75,7 @@ def _data_pad(data: object, loc: tuple[str | int, ...]) -> Pad:
     return tuple(pad)
 
 
-def vertaal(exc: ValidationError, bestand: str, yf: YamlBestand, veldnamen: set[str]) -> list[DataFout]:
+def translate_errors(exc: ValidationError, bestand: str, yf: YamlFile, veldnamen: set[str]) -> list[DataError]:
     """Turn a pydantic ValidationError into Dutch DataFout entries, one per field."""
     per_veld: dict[Pad, list[tuple[str, str]]] = {}
     for err in exc.errors(include_url=False):
@@ -98,10 +98,10 @@ def vertaal(exc: ValidationError, bestand: str, yf: YamlBestand, veldnamen: set[
             per_veld.setdefault(pad, []).append((probleem.format(**ctx), oplossing.format(**ctx)))
         except (KeyError, IndexError):
             per_veld.setdefault(pad, []).append((f"{err['msg']} ({err['type']})", "corrigeer de waarde"))
-    fouten = []
+    errors = []
     for pad, meldingen in per_veld.items():
         uniek = list(dict.fromkeys(meldingen))
         probleem = " óf ".join(p for p, _ in uniek)
         oplossing = "; of ".join(dict.fromkeys(o for _, o in uniek))
-        fouten.append(DataFout(bestand, yf.regel(pad), veldpad(pad), probleem, oplossing))
-    return fouten
+        errors.append(DataError(bestand, yf.regel(pad), field_path(pad), probleem, oplossing))
+    return errors

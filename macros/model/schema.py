@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from macros.model import Product, Regio, Sectie
-from macros.model_tables import Codetabel, Matrix, Synoniemen
-from macros.model_trees import Beslisboom
+from macros.model.tables import Codetabel, Matrix, Synoniemen
+from macros.model.trees import Beslisboom
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "product": Product,

@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.catalogue import Catalogus
+from macros.catalogue.loader import Catalogue
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STASH_RE = re.compile(r'<div data-pb-stash="(\d+)"></div>')
 
 
 @dataclass
 class BuildState:
-    catalogus: Catalogus | None = None
+    catalogus: Catalogue | None = None
     # PRODUCTENBOEK_DATA points a build at another data folder (tests, benchmarks).
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("PRODUCTENBOEK_DATA", ROOT / "data")))
 
@@ -28,12 +28,12 @@ class BuildState:
     exports: dict[str, bytes] = field(default_factory=dict)  # open-data/<file> -> content
     wijzigingen: object = None  # macros.changes.Wijzigingen, or a Dutch explanation why there is none
     laatst: dict[str, str] = field(default_factory=dict)  # data file -> date of its last commit
-    data_datum: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
+    data_date: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
 
     stash: dict[str, str] = field(default_factory=dict)
     _volgnummer: itertools.count = field(default_factory=itertools.count, repr=False)
 
-    def nieuwe_build(self) -> None:
+    def new_build(self) -> None:
         """Forget what a previous (possibly failed) `mkdocs serve` build left in the stash."""
         self.stash.clear()
 
@@ -56,7 +56,7 @@ class BuildState:
                              "(bijvoorbeeld in een codeblok); zet de macro op een eigen regel")
         return html
 
-    def cat(self) -> Catalogus:
+    def cat(self) -> Catalogue:
         if self.catalogus is None:
             raise RuntimeError("de catalogus is nog niet geladen (hook on_config is niet gedraaid)")
         return self.catalogus
@@ -71,7 +71,7 @@ def root_of(page_url: str) -> str:
     return "../" * depth
 
 
-def data_datum(data_dir: Path) -> str:
+def data_date(data_dir: Path) -> str:
     """Date of the newest git commit that touched the data folder; today when not in git."""
     import datetime
     import subprocess

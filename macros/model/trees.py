@@ -3,7 +3,7 @@
 Part of the one data model (see ``macros.model``). Node ids share one namespace:
 an answer's ``naar`` names either a question or an outcome. Graph rules that need
 the whole tree (reachability, cycles) and the catalogue (product references)
-live in ``macros.checks``.
+live in ``macros.catalogue.checks``.
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from macros.catalogue import Catalogus
-from macros.records import ProductRecord
-from macros.render import BLANK, hoeveelheid, render
+from macros.catalogue.loader import Catalogue
+from macros.catalogue.records import ProductRecord
+from macros.components.render import render
+from macros.text import BLANK, hoeveelheid
 
 # Rows of a comparison table, in reading order: (key, label).
 RIJEN: list[tuple[str, str]] = [
@@ -32,7 +33,7 @@ RIJEN: list[tuple[str, str]] = [
 ]
 
 
-def vergelijk_waarden(cat: Catalogus, p: ProductRecord) -> dict[str, str]:
+def compare_values(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
     """The comparable facts of one product as display strings ('' never: blanks say so)."""
     nk = p.normenkader
     fm = p.functiemix
@@ -66,10 +67,10 @@ def vergelijk_waarden(cat: Catalogus, p: ProductRecord) -> dict[str, str]:
     }
 
 
-def comparison_table(cat: Catalogus, producten: list[ProductRecord], root: str = "", caption: str = "",
+def comparison_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", caption: str = "",
                      table_id: str = "vergelijking") -> Markup:
     """Products as columns, facts as rows; rows whose values differ are marked in text and style."""
-    waarden = [vergelijk_waarden(cat, p) for p in producten]
+    waarden = [compare_values(cat, p) for p in producten]
     rijen = []
     for key, label in RIJEN:
         cellen = [w[key] for w in waarden]
@@ -78,9 +79,9 @@ def comparison_table(cat: Catalogus, producten: list[ProductRecord], root: str =
                   caption=caption, table_id=table_id)
 
 
-def group_comparisons(cat: Catalogus, regio_id: str, root: str = "") -> Markup:
+def group_comparisons(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     """Within a region: every product group with two or more variants, side by side."""
-    producten = sorted(cat.producten_van(regio_id), key=lambda p: (p.productgroep, p.code or "~"))
+    producten = sorted(cat.products_of(regio_id), key=lambda p: (p.productgroep, p.code or "~"))
     blokken = []
     for groep, items in groupby(producten, key=lambda p: p.productgroep):
         items = list(items)
@@ -90,7 +91,7 @@ def group_comparisons(cat: Catalogus, regio_id: str, root: str = "") -> Markup:
     return render("comparison_blocks.html", blokken=blokken, leeg="Deze regio heeft geen productgroep met meer dan één product.")
 
 
-def type_comparisons(cat: Catalogus, root: str = "") -> Markup:
+def type_comparisons(cat: Catalogue, root: str = "") -> Markup:
     """Across regions: per product type (shared taxonomy), products from two or more regions."""
     blokken = []
     for type_id, ptype in cat.producttypen.items():
@@ -102,18 +103,18 @@ def type_comparisons(cat: Catalogus, root: str = "") -> Markup:
     return render("comparison_blocks.html", blokken=blokken, leeg="Geen producttype komt in meer dan één regio voor.")
 
 
-def picker_data(cat: Catalogus) -> dict:
+def picker_data(cat: Catalogue) -> dict:
     """The JSON behind the /vergelijken/ picker: one entry per product, formatted by vergelijk_waarden."""
     return {
         "rijen": [{"key": k, "label": label} for k, label in RIJEN],
         "producten": [
-            {"ref": p.ref, "url": p.url, "titel": p.titel, "waarden": vergelijk_waarden(cat, p)}
+            {"ref": p.ref, "url": p.url, "titel": p.titel, "waarden": compare_values(cat, p)}
             for p in sorted(cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
         ],
     }
 
 
-def comparison_picker(cat: Catalogus, root: str = "") -> Markup:
+def comparison_picker(cat: Catalogue, root: str = "") -> Markup:
     """The picker form: products grouped per region as checkboxes; enhanced by vergelijken.js."""
-    regios = [(r, cat.producten_van(r.id)) for r in cat.regios.values() if cat.producten_van(r.id)]
+    regios = [(r, cat.products_of(r.id)) for r in cat.regios.values() if cat.products_of(r.id)]
     return render("comparison_picker.html", regios=regios, root=root)

@@ -1,0 +1,1 @@
+"""Components: one function and one autoescaped template per thing the reader sees."""

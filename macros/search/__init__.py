@@ -1,0 +1,1 @@
+"""Search: the finder's data files and word index, built from the catalogue."""
