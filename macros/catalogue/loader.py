@@ -7,19 +7,22 @@ or raises ``DataFouten`` listing every error found (not just the first).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from macros.catalogue import checks
+from macros.catalogue import checks, provenance
 from macros.catalogue.errors import DataError, DataErrors
 from macros.catalogue.messages import translate_errors
 from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie, slug_ok
+from macros.model.sourced import value_of
 from macros.model.tables import Codetabel, Matrix, Synoniem, Synoniemen
 from macros.model.trees import Beslisboom
 from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
+from macros.catalogue.sources import SourceDocument, parse_document
 from macros.catalogue.yamlfile import YamlFile, YamlError, read_yaml_file
 
 ALLE_MODELLEN: tuple[type[BaseModel], ...] = (
@@ -51,7 +54,8 @@ class Catalogue:
     secties: dict[str, list[SectieRecord]]
     beslisbomen: dict[str, BoomRecord]
     synoniemen: list[Synoniem]
-    bestanden: dict[str, YamlFile] = field(repr=False, compare=False)
+    bronnen: dict[str, SourceDocument] = field(default_factory=dict, repr=False)  # data/bronnen/<name>.txt
+    bestanden: dict[str, YamlFile] = field(default_factory=dict, repr=False, compare=False)
 
     def product(self, ref: str) -> ProductRecord:
         return self.producten[ref]
@@ -67,10 +71,17 @@ class Catalogue:
         return out
 
     def municipalities_of(self, product: ProductRecord) -> list[str]:
-        """The municipalities where a product applies ('alle' expanded to the region's list)."""
-        if product.gemeenten == "alle":
+        """The municipalities where a product applies ('alle' expanded to the region's list); empty when the
+        source does not say (see ``scope_stated``)."""
+        gemeenten = value_of(product.gemeenten)
+        if gemeenten == "alle":
             return list(self.regios[product.regio].gemeenten)
-        return list(product.gemeenten)
+        return list(gemeenten or [])
+
+    @staticmethod
+    def scope_stated(product: ProductRecord) -> bool:
+        """False when the source does not say where the product applies (blank or not mentioned)."""
+        return value_of(product.gemeenten) is not None
 
     def products_in_municipality(self, regio: str, gemeente: str) -> list[ProductRecord]:
         return [p for p in self.products_of(regio) if gemeente in self.municipalities_of(p)]
@@ -82,7 +93,9 @@ class Catalogue:
         return [b for b in self.beslisbomen.values() if product.ref in b.product_refs]
 
     def ijw_category(self, product: ProductRecord) -> str | None:
-        if self.regios[product.regio].codes_volgen_jz020 and product.code and product.code[:2].isdigit():
+        """The national category name when a source says the region's codes follow JZ020 (or the editors
+        infer it, with a reason); see ``macros.text.ijw_text`` for how the page says which."""
+        if value_of(self.regios[product.regio].codes_volgen_jz020) and product.code and product.code[:2].isdigit():
             return self.ijw_categorieen.get(product.code[:2])
         return None
 
@@ -119,6 +132,35 @@ class _Reader:
             self.errors.extend(translate_errors(exc, naam, yf, self.veldnamen))
             return None
 
+    def read_sources(self, map_: Path) -> dict[str, SourceDocument]:
+        """Every source document in data/bronnen/: plain UTF-8 text, one .txt file each."""
+        docs: dict[str, SourceDocument] = {}
+        if not map_.is_dir():
+            self.fout(map_, "de map met brondocumenten ontbreekt",
+                      "maak data/bronnen/ aan en zet daarin de brondocumenten als .txt-bestanden")
+            return docs
+        for pad in sorted(map_.iterdir()):
+            if pad.name.startswith("."):
+                continue
+            if pad.is_dir() or pad.suffix != ".txt":
+                self.fout(pad, "onbekend bestand in data/bronnen/ (daar staan alleen brondocumenten als platte tekst)",
+                          "verwijder het, of sla het document op als .txt")
+                continue
+            if not SOURCE_NAME.fullmatch(pad.name):
+                self.fout(pad, "de bestandsnaam van het brondocument bevat andere tekens dan letters, cijfers, '.', '_' en '-'",
+                          "hernoem het bestand, bv. 005_regio-document.txt (de naam wordt het webadres /bronnen/<naam>/)")
+                continue
+            try:
+                tekst = pad.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                self.fout(pad, "het brondocument is geen UTF-8-tekst", "sla het document op als UTF-8")
+                continue
+            if not tekst.strip():
+                self.fout(pad, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")
+                continue
+            docs[pad.name] = parse_document(pad.name, tekst)
+        return docs
+
     def yaml_files_in(self, map_: Path, diepte: int) -> list[Path]:
         """YAML files exactly `diepte` levels below `map_`; anything else there is an error, never skipped."""
         if not map_.is_dir():
@@ -142,8 +184,9 @@ class _Reader:
         return gevonden
 
 
+SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt")
 VASTE_BESTANDEN = {"producttypen.yaml", "ijw-categorieen.yaml", "synoniemen.yaml"}
-MAPPEN = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "secties": 2, "beslisbomen": 1}
+MAPPEN = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "secties": 2, "beslisbomen": 1, "bronnen": 1}
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
@@ -154,6 +197,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
             continue
         lz.fout(pad, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(MAPPEN | VASTE_BESTANDEN))}")
 
+    bronnen = lz.read_sources(data_dir / "bronnen")
     regios = {}
     for pad in lz.yaml_files_in(data_dir / "regions", 1):
         if (m := lz.lees(pad, Regio)) is not None:
@@ -204,9 +248,11 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         secties={k: sorted(v, key=lambda s: (s.volgorde, s.titel)) for k, v in secties.items()},
         beslisbomen=dict(sorted(bomen.items())),
         synoniemen=list(syn.synoniemen) if syn else [],
+        bronnen=bronnen,
         bestanden=lz.bestanden,
     )
     lz.errors.extend(checks.run_checks(cat, data_dir.name))
+    lz.errors.extend(provenance.run_checks(cat, data_dir.name))
     if lz.errors:
         raise DataErrors(lz.errors)
     return cat

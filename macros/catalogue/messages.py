@@ -12,9 +12,20 @@ from pydantic import ValidationError
 
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.yamlfile import Pad, YamlFile
+from macros.model import IjwCategorieen, Product, ProductTypen, Regio, Sectie
+from macros.model.sourced import NULL_FIX, NULL_MESSAGE, NULL_PROBLEM, sourced_field_names
+from macros.model.tables import Codetabel, Matrix, Synoniemen
+from macros.model.trees import Beslisboom
+
+# Fields that say what the source does (macros.model.sourced): a missing one gets the states as its fix.
+SOURCED_FIELDS = sourced_field_names(Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix,
+                                     Synoniemen, Beslisboom)
+MISSING_SOURCED = ("voeg het veld toe: de waarde zoals de bron hem noemt; zegt de bron er niets over, schrijf dan "
+                   "{staat: niet-vermeld}; laat de bron het leeg, schrijf dan {staat: leeg}")
 
 BERICHTEN: dict[str, tuple[str, str]] = {
-    "missing": ("dit verplichte veld ontbreekt", "voeg het veld toe; laat de bron het leeg, schrijf dan 'null'"),
+    "missing": ("dit verplichte veld ontbreekt", "voeg het veld toe"),
+    "staat_onbekend": ("onbekende staat {invoer}", "kies een van: {expected} (zie de handleiding Data bewerken)"),
     "extra_forbidden": ("dit veld bestaat niet in het model", "controleer de spelling{suggestie}, of verwijder het veld"),
     "string_type": ("verwacht tekst, gevonden: {invoer}", "zet de waarde tussen aanhalingstekens, bv. \"{invoer}\""),
     "int_type": ("verwacht een geheel getal, gevonden: {invoer}", "schrijf een getal zonder aanhalingstekens"),
@@ -26,7 +37,7 @@ BERICHTEN: dict[str, tuple[str, str]] = {
     "model_attributes_type": ("verwacht een blok met velden, gevonden: {invoer}", "schrijf de velden ingesprongen onder deze sleutel"),
     "literal_error": ("waarde {invoer} is niet toegestaan", "kies een van: {expected}"),
     "string_pattern_mismatch": ("waarde {invoer} heeft niet de juiste vorm", "{patroon_uitleg}"),
-    "string_too_short": ("de tekst is leeg", "vul tekst in, of schrijf 'null' als de bron dit leeg laat"),
+    "string_too_short": ("de tekst is leeg", "vul tekst in, of schrijf {{staat: leeg}} als de bron dit leeg laat"),
     "string_too_long": ("de tekst is te lang (maximaal {max_length} tekens)", "kort de tekst in"),
     "too_short": ("de lijst heeft te weinig elementen (minimaal {min_length})", "vul de lijst aan"),
     "too_long": ("de lijst heeft te veel elementen (maximaal {max_length})", "kort de lijst in"),
@@ -61,6 +72,8 @@ def _data_pad(data: object, loc: tuple[str | int, ...]) -> Pad:
     pad: list[str | int] = []
     huidig = data
     for i, deel in enumerate(loc):
+        if isinstance(deel, str) and deel.startswith("staat="):
+            continue  # the branch of a sourced value (macros.model.sourced), not a key in the file
         if isinstance(huidig, dict) and deel in huidig:
             pad.append(deel)
             huidig = huidig[deel]
@@ -69,7 +82,7 @@ def _data_pad(data: object, loc: tuple[str | int, ...]) -> Pad:
             huidig = huidig[deel]
         elif isinstance(huidig, dict) and i == len(loc) - 1 and isinstance(deel, str):
             pad.append(deel)  # a missing or unknown key
-        elif isinstance(huidig, dict) and isinstance(deel, str) and not deel.startswith(("literal[", "list[", "str", "dict[", "function-")):
+        elif isinstance(huidig, dict) and isinstance(deel, str) and not deel.startswith(("literal[", "list[", "str", "dict[", "function-", "staat=")):
             pad.append(deel)
             huidig = None
     return tuple(pad)
@@ -86,6 +99,8 @@ def translate_errors(exc: ValidationError, bestand: str, yf: YamlFile, veldnamen
             ctx["expected"] = str(ctx["expected"]).replace("'", "")
         if "pattern" in ctx:
             ctx["patroon_uitleg"] = PATROON_UITLEG.get(ctx["pattern"], f"volg het patroon {ctx['pattern']}")
+        if err["type"] == "staat_onbekend" and isinstance(err.get("input"), dict):
+            ctx["invoer"] = _toon(err["input"].get("staat"))
         if err["type"] == "value_error":
             ctx["msg"] = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
@@ -93,6 +108,10 @@ def translate_errors(exc: ValidationError, bestand: str, yf: YamlFile, veldnamen
             gelijk = difflib.get_close_matches(naam, veldnamen, n=1, cutoff=0.75)
             ctx["suggestie"] = f" (bedoel je '{gelijk[0]}'?)" if gelijk else ""
         probleem, oplossing = BERICHTEN.get(err["type"], ("ongeldige waarde ({type}): {invoer}", "corrigeer de waarde"))
+        if err["type"] == "missing" and pad and pad[-1] in SOURCED_FIELDS:
+            oplossing = MISSING_SOURCED.replace("{", "{{").replace("}", "}}")
+        if err["type"] == "value_error" and ctx["msg"] == NULL_MESSAGE:
+            probleem, oplossing = NULL_PROBLEM, NULL_FIX.replace("{", "{{").replace("}", "}}")
         ctx.setdefault("type", err["type"])
         try:
             per_veld.setdefault(pad, []).append((probleem.format(**ctx), oplossing.format(**ctx)))
