@@ -24,7 +24,9 @@ from lunr.builder import Builder
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
-from macros.text import hoeveelheid
+from macros.components import sourcing
+from macros.model.sourced import stated_value, value_of
+from macros.text import limit_labels, shown
 
 # Few fields keep the index small (lunr stores a vector per document and field). Municipality, unit
 # and status are filters (producten.json), not words to search for.
@@ -51,7 +53,7 @@ def geordend(cat: Catalogue) -> list[ProductRecord]:
 def _velden(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
     syn = cat.synonyms_of(p)
     tekst = [p.productgroep, cat.producttypen[p.producttype].naam, cat.regios[p.regio].naam,
-             (p.doelgroep or "")[:DOELGROEP_CHARS]]
+             (value_of(p.doelgroep) or "")[:DOELGROEP_CHARS]]
     return {
         "code": p.code or "",
         "naam": p.naam,
@@ -91,14 +93,23 @@ def producten_json(cat: Catalogue) -> dict:
         "producten": [
             {
                 "c": p.code or "", "n": p.naam, "u": p.url, "r": p.regio,
-                "m": "alle" if p.gemeenten == "alle" else list(p.gemeenten),
-                "t": cat.producttypen[p.producttype].naam, "e": p.eenheid.soort if p.eenheid else "",
-                "s": p.status,
-                "d": hoeveelheid(p.normenkader.max_duur) if p.normenkader and p.normenkader.max_duur else "",
+                "m": "alle" if value_of(p.gemeenten) == "alle" else list(value_of(p.gemeenten) or []),
+                "t": cat.producttypen[p.producttype].naam,
+                "e": stated_value(p.eenheid).soort if stated_value(p.eenheid) else "",
+                "s": stated_value(p.status) or shown(p.status).plain,
+                "d": sourcing.duration(cat, p).plain,
+                "f": _facts(cat, p),  # the card's facts, said as the product page says them
             }
             for p in producten
         ],
     }
+
+
+def _facts(cat: Catalogue, p: ProductRecord) -> list[str]:
+    status = shown(p.status)
+    facts = [f"Eenheid: {shown(p.eenheid, lambda e: e.soort).plain}",
+             f"{limit_labels(p.normenkader)[0]}: {sourcing.duration(cat, p).plain}"]
+    return facts + ([status.plain] if status.text != "vastgesteld" else [])
 
 
 def codes_json(cat: Catalogue) -> dict:

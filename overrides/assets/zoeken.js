@@ -144,9 +144,7 @@
     li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
     var facts = [p.g];
     if (!fromCodes) {
-      facts.push(p.e ? "Eenheid: " + p.e : "Eenheid: niet gepubliceerd in de bron");
-      facts.push(p.d ? "Maximale duur: " + p.d : "Maximale duur: niet gepubliceerd in de bron");
-      if (p.s !== "vastgesteld") facts.push(p.s);
+      (p.f || []).forEach(function (f) { facts.push(f); });  /* said in Python, as the product page says it */
     }
     li.appendChild(el("p", { "class": "pb-result__facts" }, facts.join(" · ")));
     return li;
