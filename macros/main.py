@@ -15,6 +15,7 @@ from macros.components import products as c
 from macros.components import compare as v
 from macros.components import opendata as d
 from macros.components import trees as b
+from macros.components import sources as bronnen
 from macros.changes import Wijzigingen
 from macros.changes.report import report_html
 from macros.components import tables as t
@@ -146,7 +147,15 @@ def define_env(env):
 
     @env.macro
     def source_overview():
-        return c.source_overview(STATE.cat())
+        return c.source_overview(STATE.cat(), root())
+
+    @env.macro
+    def source_document(name: str):
+        return bronnen.source_document(STATE.cat(), name, root())
+
+    @env.macro
+    def source_index():
+        return bronnen.source_index(STATE.cat(), root())
 
     @env.macro
     def data_quality():

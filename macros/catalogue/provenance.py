@@ -145,11 +145,20 @@ def _reference_errors(cat: Catalogue, bestand: str, pad: Pad, bron: Bron, data_m
         yield _fout(cat, bestand, pad + ("sectie",), f"de kop '{_kort(bron.sectie)}' komt {len(dubbel)} keer voor in {doc.name}",
                     f"schrijf het anker van de bedoelde sectie: {keuzes}")
         return
-    namen = {s.anchor: s for s in doc.sections}
-    bijna = difflib.get_close_matches(bron.sectie.lower(), [s.title.lower() for s in doc.sections], n=3, cutoff=0.5)
-    hint = ", ".join(f"'{next(s.title for s in namen.values() if s.title.lower() == b)}'" for b in bijna)
+    hint = ", ".join(f"'{t}'" for t in _nearest_titles(doc, bron.sectie))
     yield _fout(cat, bestand, pad + ("sectie",), f"sectie '{_kort(bron.sectie)}' bestaat niet in {doc.name}",
                 f"schrijf een kop zoals het document hem drukt (zie /bronnen/{doc.stem}/)" + (f", bv. {hint}" if hint else ""))
+
+
+def _nearest_titles(doc: SourceDocument, ref: str, n: int = 3) -> list[str]:
+    """Headings that look like what the editor wrote: all its words in the heading first, then by similarity."""
+    woorden = set(ref.lower().split())
+    titels = list(dict.fromkeys(s.title for s in doc.sections))
+
+    def score(t: str) -> tuple:
+        return (woorden <= set(t.lower().split()), difflib.SequenceMatcher(None, ref.lower(), t.lower()).ratio())
+
+    return [t for t in sorted(titels, key=score, reverse=True)[:n] if score(t)[0] or score(t)[1] >= 0.5]
 
 
 def _quote_error(cat: Catalogue, bestand: str, pad: Pad, quote: str, bronnen: list[Bron], wat: str) -> DataError | None:

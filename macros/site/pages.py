@@ -91,6 +91,13 @@ def alle_paginas(cat: Catalogue) -> Iterator[tuple[str, str]]:
         "# Gemeenten\n\n{{ municipality_index() }}")
     for p in cat.producten.values():
         yield product_pagina(cat, p)
+    # Source documents (issue 17): one readable page each; the file name is validated by the loader.
+    yield "bronnen/index.md", _page({"title": "Brondocumenten", "description": "De brondocumenten van het productenboek."},
+                                    "# Brondocumenten\n\n{{ source_index() }}")
+    for doc in cat.bronnen.values():
+        front = {"title": f"Brondocument {doc.name}", "description": f"De tekst van brondocument {doc.name}, per sectie.",
+                 "productenboek": {"soort": "bron"}}
+        yield f"bronnen/{doc.stem}.md", _page(front, f'{{{{ source_document("{doc.name}") }}}}')
     for boom_id, boom in cat.beslisbomen.items():
         front = {"title": boom.titel, "description": f"Beslisboom: {boom.titel}.",
                  "productenboek": {"soort": "beslisboom"}}
