@@ -52,8 +52,7 @@ def locate(cat: Catalogue, bronnen: list[Bron], quote: str) -> Place | None:
     """The smallest section, within the given sources' sections, that contains the quote."""
     best = None
     for pl in places_of(cat, bronnen):
-        inner = [s for s in pl.doc.sections if pl.section.start <= s.start and s.end <= pl.section.end]
-        if (s := pl.doc.locate(quote, inner)) is not None:
+        if (s := pl.doc.locate(quote, pl.doc.within(pl.section))) is not None:
             if best is None or (s.end - s.start) < (best.section.end - best.section.start):
                 best = Place(pl.doc, s)
     return best

@@ -24,6 +24,7 @@ data wraps over lines still matches.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -101,10 +102,22 @@ class SourceDocument:
 
     @cached_property
     def _folded_sections(self) -> dict[str, str]:
-        return {s.anchor: fold(self.text_of(s)) for s in self.sections}
+        return {}
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sections]
+
+    def within(self, s: Section) -> list[Section]:
+        """The section and its subsections (sections are ordered by line; subsections follow their parent)."""
+        i = bisect.bisect_left(self._starts, s.start)
+        j = bisect.bisect_left(self._starts, s.end)
+        return list(self.sections[i:j])
 
     def contains(self, s: Section, quote: str) -> bool:
         """True when the quote (whitespace folded) occurs in the section, subsections included."""
+        if s.anchor not in self._folded_sections:
+            self._folded_sections[s.anchor] = fold(self.text_of(s))
         return fold(quote) in self._folded_sections[s.anchor]
 
     def locate(self, quote: str, within: list[Section] | None = None) -> Section | None:

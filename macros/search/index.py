@@ -109,7 +109,9 @@ def _facts(cat: Catalogue, p: ProductRecord) -> list[str]:
     status = shown(p.status)
     facts = [f"Eenheid: {shown(p.eenheid, lambda e: e.soort).plain}",
              f"{limit_labels(p.normenkader)[0]}: {sourcing.duration(cat, p).plain}"]
-    return facts + ([status.plain] if status.text != "vastgesteld" else [])
+    if status.has_value and status.text != "vastgesteld":  # like the cards on the site: an inference is marked
+        facts.append(f"Status: {status.text}" + (" (afgeleid door de redactie)" if status.state == "afgeleid" else ""))
+    return facts
 
 
 def codes_json(cat: Catalogue) -> dict:
