@@ -229,3 +229,17 @@ def test_workflows_never_interpolate_expressions_into_scripts():
     namen = [s.get("name") or s.get("uses") for s in preview["jobs"]["build"]["steps"]]
     assert namen.index("Build (strict)") > namen.index("Change report (before the build, so that invalid data is reported too)")
     assert "always()" in preview["jobs"]["comment"]["if"]  # a failed build (invalid data) still gets its comment
+
+
+def test_workflow_scripts_are_valid_javascript(tmp_path):
+    """actionlint does not parse the JavaScript of actions/github-script; node does (as the action wraps it)."""
+    scripts = []
+    for pad in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for job in yaml.safe_load(pad.read_text(encoding="utf-8"))["jobs"].values():
+            scripts += [s["with"]["script"] for s in job.get("steps", []) if "github-script" in s.get("uses", "")]
+    assert len(scripts) == 2
+    for i, script in enumerate(scripts):
+        js = tmp_path / f"script{i}.js"
+        js.write_text(f"(async function (github, context, core, require) {{\n{script}\n}});\n", encoding="utf-8")
+        r = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
