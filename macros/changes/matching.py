@@ -28,7 +28,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from macros.changes.values import _velden, fold_data
+from macros.changes.values import _velden, fold, fold_data
 
 MAX_BLOK = 2_500  # pairs scored within one block of same-named products (50 × 50)
 MAX_KANDIDATEN = 200  # candidates per removed product from the token index
@@ -39,9 +39,13 @@ def _gevuld(v) -> bool:
 
 
 def _waarde(v) -> str:
+    if isinstance(v, str):
+        return "s" + fold(v)
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        return "l" + json.dumps([fold(x) for x in v], ensure_ascii=False)
     if hasattr(v, "model_dump"):
         v = v.model_dump(mode="json")
-    return json.dumps(fold_data(v), sort_keys=True, ensure_ascii=False, default=str)
+    return "j" + json.dumps(fold_data(v), sort_keys=True, ensure_ascii=False, default=str)
 
 
 def fingerprint(p) -> dict[str, str]:

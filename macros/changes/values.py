@@ -75,8 +75,11 @@ def _velden(cls: type[BaseModel]) -> list[tuple[str, object]]:
     return [(n, info) for n, info in cls.model_fields.items() if n not in eigen]
 
 
+_INDEX = re.compile(r"\[\d+\]")
+
+
 def _laatste(pad: str) -> str:
-    return re.sub(r"\[\d+\]", "", pad).rsplit(".", 1)[-1]
+    return _INDEX.sub("", pad).rsplit(".", 1)[-1] if "[" in pad else pad.rsplit(".", 1)[-1]
 
 
 def _product(ref: str, cat) -> str:
@@ -122,15 +125,14 @@ def _leeg(info) -> str:
 
 
 _BLOK = re.compile(r"\s*(?:[-*+>|#]|\d+[.)])(?:\s|$)")  # a line that starts a Markdown block of its own
-_LOS = re.compile(r"\s\s|[^\S ]|^\s|\s$")  # anything fold() would change
 
 
 def fold(s: str) -> str:
     """A text without its line wrapping: whitespace runs inside a paragraph become one space; paragraphs (blank
     line) and lines that start a list item, quote, table row or heading stay apart. Two texts that fold alike
     read alike on the site, so re-wrapping a text in the YAML is not a change."""
-    if not _LOS.search(s):
-        return s
+    if all(p and p.isprintable() and "  " not in p and p[0] != " " and p[-1] != " " for p in s.split("\n\n")):
+        return s  # paragraphs of single-spaced words: nothing to fold (isprintable() is False for \n, \t, NBSP …)
     delen: list[str] = []
     regel: list[str] = []
     witregel = False
