@@ -94,11 +94,12 @@ def test_hostile_values_in_states_are_escaped(tmp_path):
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace(
         "tarief: {staat: leeg}", 'tarief: {staat: afgeleid, waarde: {bedrag: 1, per: "<b>uur</b>"}, '
         'reden: "<script>alert(1)</script>{{ 7*7 }}"}').replace(
-        "doelgroep: {staat: niet-vermeld}", 'doelgroep: {staat: geen, citaat: "<img src=x onerror=alert(2)>"}'))
+        "doelgroep: {staat: niet-vermeld}", 'doelgroep: {staat: geen, citaat: "<img src=x onerror=alert(2)>"}')
+          + "opmerkingen:\n  - {velden: [tarief], tekst: \"<img src=y onerror=alert(3)> [x](javascript:alert(4))\"}\n")
     cat = load_catalogue_lenient(data)
     p = cat.product("testregio/45f21")
     for html in (str(c.product_facts(cat, p)), str(c.product_page(cat, p)), str(c.product_table(cat, [p]))):
-        assert "<script>" not in html and "<img" not in html and "<b>uur" not in html
+        assert "<script>" not in html and "<img" not in html and "<b>uur" not in html and "javascript:" not in html
     html = str(c.product_page(cat, p))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
 

@@ -83,6 +83,12 @@ def test_markdown_headings_table_captions_and_nesting():
     assert doc.contains(bijlage, "Tekst.   ") and doc.contains(groep, "Tweede   tabel\nvan dezelfde sectie")  # whitespace folded
 
 
+def test_a_heading_named_like_an_id_of_the_page_gets_its_own_anchor():
+    doc = parse_document("inhoud.txt", "Inhoud\n\nTekst.\n\npb-contents-titel\n\nMeer.\n")
+    assert [s.anchor for s in doc.sections] == ["inhoud-sectie", "pb-contents-titel-sectie"]
+    assert doc.section("Inhoud").anchor == "inhoud-sectie"  # the heading as printed still finds it
+
+
 def test_numbered_titles_in_a_plain_document_hold_their_subsections():
     text = "Beschrijving opdracht\n\nInleiding.\n\n1. Product Een\t\nNaam product\tEen\n\nResultaten\n\nMaximaal 9 maanden\n\n2. Product Twee\n\nKlaar.\n"
     doc = parse_document("plain.txt", text)

@@ -38,6 +38,9 @@ _NUMBERED = re.compile(r"^\d+\.\s+\S")
 _NOT_A_TITLE_START = re.compile(r"^([-*+|<>\"'“(]|\d+[.)]\s)")
 _NOISE = re.compile(r"\[PM\d+\]|\\_")
 _CLOSING = re.compile(r"[.:;,]$")
+# Ids the page around a document already uses (macros.components.page: the page heading is 'inhoud',
+# the contents list 'pb-…'); a section whose title would give one of these gets '-sectie' added.
+RESERVED_ANCHORS = re.compile(r"^(inhoud|pb-.*|md-.*|__.*)$")
 MAX_TITLE = 90
 MAX_NUMBERED = 160
 DEEP = 7  # level of a plain-line heading in a Markdown document: below every '#' level
@@ -89,13 +92,18 @@ class SourceDocument:
         return fold(self.text)
 
     def section(self, ref: str) -> Section | None:
-        """A section by its anchor, or by its heading as printed (which gives the same anchor)."""
-        return self._by_anchor.get(ref) or self._by_anchor.get(slug(ref))
+        """A section by its anchor, or by its heading as printed when that heading occurs once."""
+        found = self._by_anchor.get(ref) or self._by_anchor.get(slug(ref))
+        if found is None:
+            same = [s for s in self.sections if slug(s.title) == slug(ref)]
+            found = same[0] if len(same) == 1 else None
+        return found
 
     def ambiguous(self, ref: str) -> list[Section]:
         """The sections a reference could mean when their title occurs more than once."""
         base = slug(ref)
-        return [s for s in self.sections if slug(s.title) == base] if self.section(ref) is None else []
+        same = [s for s in self.sections if slug(s.title) == base]
+        return same if self.section(ref) is None and len(same) > 1 else []
 
     def text_of(self, s: Section, own_only: bool = False) -> str:
         return "\n".join(self.lines[s.start:s.body_end if own_only else s.end])
@@ -187,12 +195,14 @@ def parse_document(name: str, text: str) -> SourceDocument:
     heads = _headings(lines)
     counts: dict[str, int] = {}
     for _, _, title in heads:
-        counts[slug(title)] = counts.get(slug(title), 0) + 1
+        counts[slug(title)] = counts.get(slug(title), 0) + 1  # by title: a repeated title numbers every occurrence
     seen: dict[str, int] = {}
     used: set[str] = set()
     sections = []
     for k, (i, level, title) in enumerate(heads):
         base = slug(title) or "sectie"
+        if RESERVED_ANCHORS.match(base):
+            base += "-sectie"
         if counts.get(slug(title), 0) > 1 or base == "sectie":
             seen[base] = seen.get(base, 0) + 1
             anchor = f"{base}-{seen[base]}"

@@ -62,6 +62,10 @@ def source_document(cat: Catalogue, name: str, root: str = "") -> Markup:
 
 
 def source_index(cat: Catalogue, root: str = "") -> Markup:
-    """The list of source documents, each linking to its page."""
-    docs = [(d, document_info(cat, d)) for d in cat.bronnen.values()]
-    return render("source_index.html", docs=docs, root=root)
+    """The source documents per region (as the regions list them), each linking to its readable page;
+    documents no region lists come last."""
+    groepen = [(r, [(cat.bronnen[b.document], b) for b in r.bronnen if b.document in cat.bronnen])
+               for r in cat.regios.values()]
+    genoemd = {b.document for r in cat.regios.values() for b in r.bronnen}
+    overig = [d for d in cat.bronnen.values() if d.name not in genoemd]
+    return render("source_index.html", groepen=[g for g in groepen if g[1]], overig=overig, root=root)
