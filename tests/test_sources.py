@@ -197,15 +197,26 @@ def test_hostile_source_text_is_shown_not_run(tmp_path):
     html = str(source_document(cat, "005_hostile.txt"))
     page = Page(html)
     assert "script" not in page.tags and "img" not in page.tags and "h1" not in page.tags
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "{{ 7*7 }}" in html
+    assert "Kop &lt;script&gt;alert(1)&lt;/script&gt;" in html  # a heading is shown exactly as printed
+    assert "alert(2)" not in html and "{{ 7*7 }} {% raw %}" in html  # a tag in the text is read as layout, never run
     assert [s.title for s in cat.bronnen["005_hostile.txt"].sections] == ["Kop <script>alert(1)</script>", "Tweede kop"]
+
+
+def test_reading_text_keeps_the_words_and_the_underline():
+    from macros.components.sources import reading_text
+
+    cell = '| <p><b>Doel</b></p> <ul style="x"> <li>• een</li> <li>- twee &lt;b&gt;</li></ul> niet<sup>1</sup> <u>Urk</u> |'
+    assert reading_text(cell) == "| Doel\n• een\n- twee <b>\nniet¹ <u>Urk</u> |"
+    assert reading_text("  - lijst zonder HTML") == "  - lijst zonder HTML"  # untouched
 
 
 def test_built_site_publishes_every_source_and_every_product_links_to_an_existing_section(built_site):
     cat = load_catalogue(ROOT / "data")
     anchors = {}
     for doc in cat.bronnen.values():
+        assert (built_site / "bronnen" / doc.name).read_text(encoding="utf-8") == doc.text
         page = Page((built_site / "bronnen" / doc.stem / "index.html").read_text(encoding="utf-8"))
+        assert f"../../bronnen/{doc.name}" in page.hrefs
         anchors[doc.stem] = set(page.ids)
         assert {s.anchor for s in doc.sections} <= anchors[doc.stem], doc.name
     for p in cat.producten.values():
@@ -227,5 +238,7 @@ def test_hostile_source_document_in_a_real_build(data_copy, tmp_path):
     result = mkdocs_build(tmp_path / "site", data_copy)
     assert result.returncode == 0, result.stderr[-2000:]
     html = (tmp_path / "site" / "bronnen" / "005_hostile" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in html
+    assert "document.title=&#39;pwned&#39;" in html and "<script>document" not in html
     assert "{{ config.site_name }}" in html and "{% if true %}ja{% endif %}" in html  # never run as a template
+    raw = (tmp_path / "site" / "bronnen" / "005_hostile.txt").read_bytes()  # the file itself, beside the page
+    assert raw == (data_copy / "bronnen" / "005_hostile.txt").read_bytes()

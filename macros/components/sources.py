@@ -1,11 +1,18 @@
 """The source documents as readable pages: /bronnen/<document>/ with an anchor per section.
 
-The text is shown exactly as it is in ``data/bronnen/`` (escaped, line breaks kept): it is the source,
-noise included. Headings are derived from the text (``macros.catalogue.sources``); each section lists
-the products and other data that cite it, so a reader can go both ways.
+The words are the source's, noise included; only the HTML fragments that the extraction left inside
+table cells are read as layout (a paragraph, line break or list item starts a new line, a list item
+gets a bullet, other tags go), so a cell reads as text. Underlining stays visible as '<u>…</u>',
+because the notes in the data cite it as a trace of tracked changes. Everything is escaped: the
+result is text, never HTML from the file. The file itself is published beside the page.
+Headings are derived from the text (``macros.catalogue.sources``); each section lists the products
+and other data that cite it, so a reader can go both ways.
 """
 
 from __future__ import annotations
+
+import html
+import re
 
 from markupsafe import Markup
 
@@ -14,6 +21,36 @@ from macros.catalogue.provenance import place_of
 from macros.catalogue.sources import Section, SourceDocument
 from macros.components.render import render
 from macros.text import shown
+
+
+_BREAK = re.compile(r"<br\s*/?>|</p>|</li>|</ul>|</ol>", re.I)
+_BULLET = re.compile(r"<li(\s[^>]*)?>", re.I)
+_UNDERLINE = re.compile(r"</?u>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_SUP = re.compile(r"<sup>(\d+)</sup>", re.I)
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def reading_text(block: str) -> str:
+    """A block of the source as plain text to read: the extraction's HTML fragments become line breaks
+    and bullets, other tags are dropped, '<u>' and '</u>' stay as printed, entities are decoded. The
+    result is escaped where it lands (it is never HTML)."""
+    if "<" not in block:
+        return block
+    keep = {}
+
+    def hold(m: re.Match) -> str:
+        keep[f"\x00{len(keep)}\x00"] = m.group(0)
+        return f"\x00{len(keep) - 1}\x00"
+
+    text = _UNDERLINE.sub(hold, block)
+    text = _SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text)  # a footnote mark: niet<sup>1</sup> → niet¹
+    text = _BULLET.sub("\n• ", _BREAK.sub("\n", text))
+    text = re.sub(r"• (?=[•\-–] )", "", text)  # the item already carries its own marker
+    text = html.unescape(_TAG.sub("", text))
+    for token, tag in keep.items():
+        text = text.replace(token, tag)
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _depth(doc: SourceDocument) -> dict[str, int]:
@@ -56,9 +93,10 @@ def source_document(cat: Catalogue, name: str, root: str = "") -> Markup:
     """The whole page body of one source document."""
     doc = cat.bronnen[name]
     depth = _depth(doc)
-    sections = [{"s": s, "h": min(2 + depth[s.anchor], 6), "blocks": doc.blocks(s)} for s in doc.sections]
-    return render("source_document.html", doc=doc, info=document_info(cat, doc), intro=doc.blocks(None),
-                  sections=sections, citing=_citing(cat, doc), root=root)
+    sections = [{"s": s, "h": min(2 + depth[s.anchor], 6), "blocks": [reading_text(b) for b in doc.blocks(s)]}
+                for s in doc.sections]
+    return render("source_document.html", doc=doc, info=document_info(cat, doc),
+                  intro=[reading_text(b) for b in doc.blocks(None)], sections=sections, citing=_citing(cat, doc), root=root)
 
 
 def source_index(cat: Catalogue, root: str = "") -> Markup:

@@ -135,4 +135,6 @@ def source_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
 def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
     yield "vergelijken/producten.json", json.dumps(picker_data(cat), ensure_ascii=False, separators=(",", ":"))
+    for doc in cat.bronnen.values():  # each source document as it is, beside its page (plain text, never HTML)
+        yield f"bronnen/{doc.name}", doc.text
     yield from search_files(cat).items()
