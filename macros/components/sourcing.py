@@ -103,8 +103,19 @@ def fact_rows(cat: Catalogue, p: ProductRecord) -> list[dict]:
         ("gemeenten", "Gemeenten", gemeenten(cat, p), None),
     ]
     fields = {"duur": "normenkader", "volume": "normenkader", "ijw": "code"}
-    return [{"veld": veld, "label": label, "s": s, "toelichting": note, "notes": notes_about(p, fields.get(veld, veld))}
+    printed = {"duur": _printed(nk, "max_duur"), "volume": _printed(nk, "max_volume")}
+    return [{"veld": veld, "label": label, "s": s, "toelichting": None if veld in printed else note,
+             "gedrukt": _printed_link(cat, p, printed[veld]) if veld in printed else None,
+             "notes": notes_about(p, fields.get(veld, veld))}
             for veld, label, s, note in rows]
+
+
+def _printed_link(cat: Catalogue, p: ProductRecord, text: str | None) -> dict | None:
+    """The duration or volume as printed, linked to the passage where the source prints it."""
+    if not text:
+        return None
+    place = locate(cat, sources_of(p), text)
+    return {"text": text, "url": place.url if place else None}
 
 
 def _printed(nk: Any, veld: str) -> str | None:
