@@ -91,12 +91,19 @@ class SourceDocument:
     def folded(self) -> str:
         return fold(self.text)
 
+    @cached_property
+    def _refs(self) -> dict[str, Section | None]:
+        return {}
+
     def section(self, ref: str) -> Section | None:
         """A section by its anchor, or by its heading as printed when that heading occurs once."""
+        if ref in self._refs:
+            return self._refs[ref]
         found = self._by_anchor.get(ref) or self._by_anchor.get(slug(ref))
         if found is None:
             same = [s for s in self.sections if slug(s.title) == slug(ref)]
             found = same[0] if len(same) == 1 else None
+        self._refs[ref] = found
         return found
 
     def ambiguous(self, ref: str) -> list[Section]:
@@ -128,10 +135,22 @@ class SourceDocument:
             self._folded_sections[s.anchor] = fold(self.text_of(s))
         return fold(quote) in self._folded_sections[s.anchor]
 
+    @cached_property
+    def _located(self) -> dict[tuple[str, str], Section | None]:
+        return {}
+
     def locate(self, quote: str, within: list[Section] | None = None) -> Section | None:
         """The smallest section (of ``within``, else of the document) that contains the quote."""
         candidates = [s for s in (within if within is not None else self.sections) if self.contains(s, quote)]
         return min(candidates, key=lambda s: (s.end - s.start, -s.level), default=None)
+
+    def locate_in(self, s: Section, quote: str) -> Section | None:
+        """The smallest section inside ``s`` (or ``s`` itself) that contains the quote; remembered, since
+        the loader checks a quote and every page that shows it links it."""
+        key = (s.anchor, quote)
+        if key not in self._located:
+            self._located[key] = self.locate(quote, self.within(s))
+        return self._located[key]
 
     def blocks(self, s: Section | None = None) -> list[str]:
         """The section's own text (up to its first subsection) as paragraphs: runs of non-blank lines.
