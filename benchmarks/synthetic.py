@@ -20,7 +20,11 @@ GROEPEN = ["Begeleiding individueel", "Begeleiding groep", "Behandeling individu
 TYPEN = ["begeleiding-individueel", "begeleiding-groep", "behandeling-individueel", "behandeling-groep",
          "opvoedhulp", "verblijf", "dyslexie", "diagnostiek"]
 EENHEDEN = ["PxQ", "uur", "etmaal", "dagdeel"]
-DOCUMENT = "synthetisch.txt"
+PER_DOCUMENT = 50  # products per synthetic source document (the real ones describe 5 to 51 products)
+
+
+def document(i: int) -> str:
+    return f"synthetisch-{i // PER_DOCUMENT:03d}.txt"
 
 
 def _vocabulary() -> list[str]:
@@ -45,10 +49,11 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
     for r in regio_ids:
         (data / "regions" / f"{r}.yaml").write_text(yaml.safe_dump({
             "naam": f"Regio {r[-2:]}", "gemeenten": gemeenten[r], "codes_volgen_jz020": True,
-            "bronnen": [{"document": DOCUMENT, "titel": "Synthetisch productenboek",
-                         "soort": "productomschrijvingen", "editie": "2026", "status": "vastgesteld"}],
+            "bronnen": [{"document": document(j), "titel": f"Synthetisch productenboek {j // PER_DOCUMENT}",
+                         "soort": "productomschrijvingen", "editie": "2026", "status": "vastgesteld"}
+                        for j in range(0, n, PER_DOCUMENT)],
         }, allow_unicode=True), encoding="utf-8")
-    bron = []  # the synthetic source document: one section per product, with the words the product quotes
+    bron: dict[str, list[str]] = {}  # synthetic source documents: a section per product, with the words it quotes
     for i in range(n):
         r = regio_ids[i % regions]
         g = (i // regions) % len(GROEPEN)
@@ -68,14 +73,15 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
                                        {"niveau": "MBO 4", "aandeel": 39.5}, {"niveau": "WO", "aandeel": 0.5}],
                            "toelichting": text(30)},
             "eisen": [text(10) for _ in range(3)],
-            "bron": {"document": DOCUMENT, "sectie": f"Product {i}"},
+            "bron": {"document": document(i), "sectie": f"Product {i}"},
         }
-        bron.append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
+        bron.setdefault(document(i), []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
         folder = data / "products" / r
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{code.lower()}.yaml").write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (data / "bronnen").mkdir()
-    (data / "bronnen" / DOCUMENT).write_text("\n".join(bron), encoding="utf-8")
+    for naam, secties in bron.items():
+        (data / "bronnen" / naam).write_text("\n".join(secties), encoding="utf-8")
     written = sum(1 for _ in (data / "products").rglob("*.yaml"))
     assert written == n, f"{written} product files for {n} products: codes collide"
     return data
