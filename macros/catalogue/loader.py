@@ -7,6 +7,7 @@ or raises ``DataFouten`` listing every error found (not just the first).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,14 +17,15 @@ from pydantic import BaseModel, ValidationError
 
 from macros.catalogue import checks, provenance
 from macros.catalogue.errors import DataError, DataErrors
-from macros.catalogue.messages import translate_errors
-from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie, slug_ok
-from macros.model.sourced import value_of
-from macros.model.tables import Codetabel, Matrix, Synoniem, Synoniemen
+from macros.catalogue.municipalities import Gemeente, municipalities
+from macros.catalogue.reader import Reader
+from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie
+from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
 from macros.model.trees import Beslisboom
 from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
+from macros.catalogue.yamlfile import YamlFile
 from macros.catalogue.sources import SourceDocument, parse_document
-from macros.catalogue.yamlfile import YamlFile, YamlError, read_yaml_file
+from macros.model.sourced import value_of
 
 ALLE_MODELLEN: tuple[type[BaseModel], ...] = (
     Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix, Synoniemen, Beslisboom,
@@ -56,6 +58,7 @@ class Catalogue:
     synoniemen: list[Synoniem]
     bronnen: dict[str, SourceDocument] = field(default_factory=dict, repr=False)  # data/bronnen/<name>.txt
     bestanden: dict[str, YamlFile] = field(default_factory=dict, repr=False, compare=False)
+    gemeente_schrijfwijzen: list[GemeenteSchrijfwijze] = field(default_factory=list)  # synoniemen.yaml 'gemeenten'
 
     def product(self, ref: str) -> ProductRecord:
         return self.producten[ref]
@@ -84,7 +87,34 @@ class Catalogue:
         return value_of(product.gemeenten) is not None
 
     def products_in_municipality(self, regio: str, gemeente: str) -> list[ProductRecord]:
-        return [p for p in self.products_of(regio) if gemeente in self.municipalities_of(p)]
+        """The region's products that apply in the municipality (those for 'alle' included), in products_of order."""
+        alle, genoemd = self._per_gemeente
+        return [p for p in self.products_of(regio) if p.ref in alle or (regio, gemeente, p.ref) in genoemd]
+
+    @cached_property
+    def _per_gemeente(self) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """Products for every municipality of their region, and (region, municipality, product) named in a list."""
+        alle = {p.ref for p in self.producten.values() if value_of(p.gemeenten) == "alle"}
+        genoemd = {(p.regio, g, p.ref) for p in self.producten.values()
+                   if isinstance(value_of(p.gemeenten), list) for g in value_of(p.gemeenten)}
+        return alle, genoemd
+
+    @cached_property
+    def gemeenten(self) -> list[Gemeente]:
+        """Every municipality the regions list, once, sorted by slug; one listed by two regions has both."""
+        return municipalities(self.regios)
+
+    @cached_property
+    def _gemeente_per_slug(self) -> dict[str, Gemeente]:
+        return {g.slug: g for g in self.gemeenten}
+
+    def gemeente(self, slug: str) -> Gemeente:
+        """The municipality with this slug (KeyError if there is none)."""
+        return self._gemeente_per_slug[slug]
+
+    def products_in(self, gemeente: Gemeente) -> list[tuple[RegioRecord, list[ProductRecord]]]:
+        """Per region that lists the municipality (in catalogue order), the products that apply there."""
+        return [(self.regios[r], self.products_in_municipality(r, gemeente.naam)) for r in gemeente.regios]
 
     def synonyms_of(self, product: ProductRecord) -> list[Synoniem]:
         return [s for s in self.synoniemen if product.ref in s.producten]
@@ -100,88 +130,33 @@ class Catalogue:
         return None
 
 
-class _Reader:
-    """Collects errors while reading; each file is read and validated exactly once."""
-
-    def __init__(self, data_dir: Path):
-        self.root = data_dir
-        self.errors: list[DataError] = []
-        self.bestanden: dict[str, YamlFile] = {}
-        self.veldnamen = _veldnamen()
-
-    def rel(self, pad: Path) -> str:
-        return pad.relative_to(self.root.parent).as_posix()
-
-    def fout(self, pad: Path, probleem: str, oplossing: str, regel: int | None = None, veld: str | None = None) -> None:
-        self.errors.append(DataError(self.rel(pad), regel, veld, probleem, oplossing))
-
-    def lees(self, pad: Path, model: type[BaseModel]):
-        naam = self.rel(pad)
-        try:
-            yf = read_yaml_file(pad)
-        except YamlError as exc:
-            self.errors.append(DataError(naam, exc.regel, None, exc.probleem, exc.oplossing))
-            return None
-        self.bestanden[naam] = yf
-        if not isinstance(yf.data, dict):
-            self.fout(pad, "het bestand bevat geen blok met velden", "begin het bestand met 'veld: waarde'-regels", 1)
-            return None
-        try:
-            return model.model_validate(yf.data)
-        except ValidationError as exc:
-            self.errors.extend(translate_errors(exc, naam, yf, self.veldnamen))
-            return None
-
-    def read_sources(self, map_: Path) -> dict[str, SourceDocument]:
-        """Every source document in data/bronnen/: plain UTF-8 text, one .txt file each."""
-        docs: dict[str, SourceDocument] = {}
-        if not map_.is_dir():
-            self.fout(map_, "de map met brondocumenten ontbreekt",
-                      "maak data/bronnen/ aan en zet daarin de brondocumenten als .txt-bestanden")
-            return docs
-        for pad in sorted(map_.iterdir()):
-            if pad.name.startswith("."):
-                continue
-            if pad.is_dir() or pad.suffix != ".txt":
-                self.fout(pad, "onbekend bestand in data/bronnen/ (daar staan alleen brondocumenten als platte tekst)",
-                          "verwijder het, of sla het document op als .txt")
-                continue
-            if not SOURCE_NAME.fullmatch(pad.name):
-                self.fout(pad, "de bestandsnaam van het brondocument bevat andere tekens dan letters, cijfers, '.', '_' en '-'",
-                          "hernoem het bestand, bv. 005_regio-document.txt (de naam wordt het webadres /bronnen/<naam>/)")
-                continue
-            try:
-                tekst = pad.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                self.fout(pad, "het brondocument is geen UTF-8-tekst", "sla het document op als UTF-8")
-                continue
-            if not tekst.strip():
-                self.fout(pad, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")
-                continue
-            docs[pad.name] = parse_document(pad.name, tekst)
+def read_sources(lz: Reader, map_: Path) -> dict[str, SourceDocument]:
+    """Every source document in data/bronnen/: plain UTF-8 text, one .txt file each (from the reader's scan,
+    so hidden files and links are already reported there)."""
+    docs: dict[str, SourceDocument] = {}
+    if map_ not in lz.dirs:
+        lz.fout(map_, "de map met brondocumenten ontbreekt",
+                "maak data/bronnen/ aan en zet daarin de brondocumenten als .txt-bestanden")
         return docs
-
-    def yaml_files_in(self, map_: Path, diepte: int) -> list[Path]:
-        """YAML files exactly `diepte` levels below `map_`; anything else there is an error, never skipped."""
-        if not map_.is_dir():
-            return []
-        gevonden = []
-        for pad in sorted(map_.rglob("*")):
-            if pad.is_dir() or pad.name.startswith("."):
-                continue
-            niveau = len(pad.relative_to(map_).parts)
-            if pad.suffix == ".yml":
-                self.fout(pad, "bestand eindigt op .yml", "hernoem het naar .yaml")
-            elif pad.suffix != ".yaml":
-                self.fout(pad, "onbekend bestand in de datamap", "verwijder het, of maak er een .yaml-bestand van")
-            elif niveau != diepte:
-                verwacht = "direct in de map" if diepte == 1 else "in een submap per regio"
-                self.fout(pad, f"bestand staat op de verkeerde plek (hoort {verwacht} {self.rel(map_)})", "verplaats het bestand")
-            elif not slug_ok(pad.stem) or (diepte == 2 and not slug_ok(pad.parent.name)):
-                self.fout(pad, "de bestands- of mapnaam is geen geldige id", "gebruik kleine letters, cijfers en koppeltekens, bv. 45f21.yaml")
-            else:
-                gevonden.append(pad)
-        return gevonden
+    for pad in sorted(p for p in lz.files if str(p).startswith(str(map_) + os.sep)):
+        if pad.parent != map_ or pad.suffix != ".txt":
+            lz.fout(pad, "onbekend bestand in data/bronnen/ (daar staan alleen brondocumenten als platte tekst)",
+                    "verwijder het, of sla het document op als .txt direct in data/bronnen/")
+            continue
+        if not SOURCE_NAME.fullmatch(pad.name):
+            lz.fout(pad, "de bestandsnaam van het brondocument bevat andere tekens dan letters, cijfers, '.', '_' en '-'",
+                    "hernoem het bestand, bv. 005_regio-document.txt (de naam wordt het webadres /bronnen/<naam>/)")
+            continue
+        try:
+            tekst = pad.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            lz.fout(pad, "het brondocument is geen UTF-8-tekst", "sla het document op als UTF-8")
+            continue
+        if not tekst.strip():
+            lz.fout(pad, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")
+            continue
+        docs[pad.name] = parse_document(pad.name, tekst)
+    return docs
 
 
 SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt")
@@ -190,36 +165,40 @@ MAPPEN = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "sectie
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
+    """Read and validate every file under data_dir once; raise DataErrors listing every error found."""
     data_dir = Path(data_dir).resolve()
-    lz = _Reader(data_dir)
-    for pad in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
-        if pad.name.startswith(".") or pad.name in VASTE_BESTANDEN or (pad.is_dir() and pad.name in MAPPEN):
+    lz = Reader(data_dir, _veldnamen())
+    for pad in sorted(p for p in lz.files | lz.dirs if p.parent == data_dir):
+        if (pad.name in VASTE_BESTANDEN and pad in lz.files) or (pad.name in MAPPEN and pad in lz.dirs):
             continue
         lz.fout(pad, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(MAPPEN | VASTE_BESTANDEN))}")
 
-    bronnen = lz.read_sources(data_dir / "bronnen")
+    bronnen = read_sources(lz, data_dir / "bronnen")
     regios = {}
     for pad in lz.yaml_files_in(data_dir / "regions", 1):
-        if (m := lz.lees(pad, Regio)) is not None:
+        if (m := lz.lees(pad, Regio, f"regio:{pad.stem}")) is not None:
             regios[pad.stem] = RegioRecord.make(m, id=pad.stem, pad=lz.rel(pad))
-    if not regios:
+    if not regios and not any(k.startswith("regio:") for k in lz.mislukt):
         lz.fout(data_dir / "regions", "er is geen enkele regio", "maak data/regions/<regio>.yaml aan")
 
     producten = {}
     for pad in lz.yaml_files_in(data_dir / "products", 2):
-        if (m := lz.lees(pad, Product)) is not None:
+        if (m := lz.lees(pad, Product, f"product:{pad.parent.name}/{pad.stem}")) is not None:
             rec = ProductRecord.make(m, id=pad.stem, regio=pad.parent.name, pad=lz.rel(pad))
             producten[rec.ref] = rec
 
-    typen_bestand = lz.lees(data_dir / "producttypen.yaml", ProductTypen) if (data_dir / "producttypen.yaml").exists() else None
-    if not (data_dir / "producttypen.yaml").exists():
-        lz.fout(data_dir / "producttypen.yaml", "het bestand met producttypen ontbreekt", "maak data/producttypen.yaml aan")
-    producttypen = {t.id: t for t in typen_bestand.producttypen} if typen_bestand else {}
+    def vast(naam: str, model, verplicht: str | None = None):
+        pad = data_dir / naam
+        if pad in lz.files:
+            return lz.lees(pad, model, f"bestand:{naam}")
+        if verplicht:
+            lz.fout(pad, verplicht, f"maak data/{naam} aan")
+        return None
 
-    ijw_pad = data_dir / "ijw-categorieen.yaml"
-    ijw = lz.lees(ijw_pad, IjwCategorieen) if ijw_pad.exists() else None
-    syn_pad = data_dir / "synoniemen.yaml"
-    syn = lz.lees(syn_pad, Synoniemen) if syn_pad.exists() else None
+    typen_bestand = vast("producttypen.yaml", ProductTypen, "het bestand met producttypen ontbreekt")
+    producttypen = {t.id: t for t in typen_bestand.producttypen} if typen_bestand else {}
+    ijw = vast("ijw-categorieen.yaml", IjwCategorieen)
+    syn = vast("synoniemen.yaml", Synoniemen)
 
     codetabellen = {}
     for pad in lz.yaml_files_in(data_dir / "codetabellen", 1):
@@ -250,9 +229,14 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         synoniemen=list(syn.synoniemen) if syn else [],
         bronnen=bronnen,
         bestanden=lz.bestanden,
+        gemeente_schrijfwijzen=list(syn.gemeenten) if syn else [],
     )
-    lz.errors.extend(checks.run_checks(cat, data_dir.name))
-    lz.errors.extend(provenance.run_checks(cat, data_dir.name))
+    try:
+        lz.errors.extend(checks.run_checks(cat, data_dir.name, lz.mislukt))
+        lz.errors.extend(provenance.run_checks(cat, data_dir.name))
+    except Exception as exc:  # last resort: data must never produce a traceback
+        lz.errors.append(DataError(data_dir.name, None, None, f"de controle over de bestanden heen liep vast (interne fout: "
+                                   f"{type(exc).__name__})", "meld dit bij de beheerders van het productenboek"))
     if lz.errors:
         raise DataErrors(lz.errors)
     return cat

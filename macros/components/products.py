@@ -7,16 +7,19 @@ registers them as macros that fill in the catalogue and ``root`` from the page.
 
 from __future__ import annotations
 
+import json
 from itertools import groupby
 
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
+from macros.catalogue.municipalities import Gemeente
 from macros.model import Bron, note_text, notes_about
 from macros.model.sourced import state_of, value_of
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.components import sourcing
 from macros.components.render import render
+from macros.search.index import finder_manifest
 from macros.text import limit_labels, shown, slug
 
 SAMENLOOP_LABELS = {
@@ -76,8 +79,11 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
     ]
+    regio = cat.regios[p.regio]
+    bron_doc = next((b for b in regio.bronnen if b.document == p.bron.document), None)
     return render(
         "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.trees_to(p), print_line=print_line,
+        regio=regio, bron_doc=bron_doc, bron_sectie=sourcing.source_line(cat, p.bron)["titel"],
         gewijzigd=gewijzigd, wijziging_anker=wijziging_anker,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad, root),
@@ -93,6 +99,7 @@ def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: l
     producten = cat.products_of(regio.id)
     return render(
         "region_overview.html", regio=regio, root=root, aantal=len(producten), links=links or [],
+        bomen=[b for b in cat.beslisbomen.values() if b.regio == regio.id],
         table=product_table(cat, producten, root, id_prefix=f"groep-{regio.id}"),
         secties=cat.secties.get(regio.id, []),
         bron_line=lambda b: sourcing.source_line(cat, b), status_of=lambda b: shown(b.status),
@@ -100,25 +107,26 @@ def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: l
     )
 
 
-def municipality_products(cat: Catalogue, regio_id: str, gemeente: str, root: str = "") -> Markup:
-    """One municipality: the products that apply there according to their data, the products whose source
-    does not say where they apply, and those that apply only elsewhere. A product's scope is said as the
-    source says it (inferred or stated), and every note about its municipalities goes with it."""
-    regio = cat.regios[regio_id]
-    producten = cat.products_in_municipality(regio_id, gemeente)
-    hier = set(p.ref for p in producten)
-
+def municipality_products(cat: Catalogue, gemeente: Gemeente, root: str = "") -> Markup:
+    """One municipality, per region that names it: the products that apply there according to their data,
+    those whose source does not say where they apply, and those the source limits to other municipalities.
+    A product's scope is said as the source says it (inferred or stated); every note about its
+    municipalities goes with it."""
     def item(p: ProductRecord) -> dict:
         return {"p": p, "gemeenten": sourcing.gemeenten(cat, p), "status": sourcing.say(cat, p, p.status),
                 "notes": notes_about(p, "gemeenten")}
 
-    groepen = [(g, [item(p) for p in items]) for g, items in groupby(producten, key=lambda p: p.productgroep)]
-    overige = [p for p in cat.products_of(regio_id) if p.ref not in hier]
-    return render(
-        "municipality_products.html", regio=regio, gemeente=gemeente, root=root, aantal=len(producten),
-        groepen=groepen, onbekend=[item(p) for p in overige if not cat.scope_stated(p)],
-        elders=[item(p) for p in overige if cat.scope_stated(p)],
-    )
+    per_regio = []
+    for regio, producten in cat.products_in(gemeente):
+        hier = {p.ref for p in producten}
+        groepen = [(g, [item(p) for p in items]) for g, items in groupby(producten, key=lambda p: p.productgroep)]
+        overige = [p for p in cat.products_of(regio.id) if p.ref not in hier]
+        per_regio.append((regio, groepen, [item(p) for p in overige if not cat.scope_stated(p)],
+                          [item(p) for p in overige if cat.scope_stated(p)]))
+    aantal = sum(len(items) for _, groepen, _, _ in per_regio for _, items in groepen)
+    onbekend = sum(len(o) for _, _, o, _ in per_regio)
+    return render("municipality_products.html", gemeente=gemeente, per_regio=per_regio, aantal=aantal,
+                  onbekend=onbekend, root=root)
 
 
 def region_cards(cat: Catalogue, root: str = "") -> Markup:
@@ -166,16 +174,25 @@ def data_quality(cat: Catalogue, root: str = "") -> Markup:
 
 
 def municipality_index(cat: Catalogue, root: str = "") -> Markup:
-    regios = [(r, [(g, len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten],
+    regios = [(r, [(cat.gemeente(slug(g)), len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten],
                sum(1 for p in cat.products_of(r.id) if not cat.scope_stated(p))) for r in cat.regios.values()]
     return render("municipality_index.html", regios=regios, root=root)
 
 
+# Up to this many products the finder page lists them all for use without JavaScript; a larger
+# catalogue would make /zoeken/ megabytes of HTML (2 MB at 5,000), so it links the region pages instead.
+STATIC_LIST_MAX = 500
+
+
 def product_finder(cat: Catalogue, root: str = "") -> Markup:
-    """The /zoeken/ page body: the search form plus, for use without JavaScript, every product per region."""
-    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}"))
+    """The /zoeken/ page body: the search form with the finder's manifest (macros.search.index) plus, for
+    use without JavaScript, every product per region (or, above STATIC_LIST_MAX, the region pages)."""
+    alles = len(cat.producten) <= STATIC_LIST_MAX
+    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}") if alles else None,
+               len(cat.products_of(r.id)))
               for r in cat.regios.values() if cat.products_of(r.id)]
-    return render("product_finder.html", regios=regios, root=root)
+    manifest = json.dumps(finder_manifest(cat), ensure_ascii=False, separators=(",", ":"))
+    return render("product_finder.html", regios=regios, root=root, manifest=manifest)
 
 
 def home_search(root: str = "") -> Markup:

@@ -2,8 +2,10 @@
 
 ``export_files(cat, site_url, datum)`` maps site paths (``open-data/flevoland.csv``) to bytes: per
 region and for all regions together (``open-data/productenboek.*``), plus the JSON Schema of the JSON
-export. CSV and Excel share one list of columns (``KOLOMMEN``); JSON is the catalogue's own shape (the
-validated file models). Output is deterministic: the same data gives byte-identical files.
+export. CSV and Excel share one list of columns (``KOLOMMEN``): each has a Dutch header that a spreadsheet
+user understands (``kop``) and a fixed machine name (``naam``); the mapping between the two is
+published on /open-data/ and as the "Toelichting" sheet of every workbook. JSON is the catalogue's own
+shape (the validated file models). Output is deterministic: the same data gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from macros.model import Bijlage, Opmerking, Product, Regio, Slug, Strict
 from macros.model.sourced import state_of, value_of
 from macros.model.tables import Codetabel
 from macros.catalogue.records import ProductRecord, RegioRecord
-from macros.text import BLANK, GUIDELINE_NOTE, INFERRED, LIMIT_KINDS, NOT_STATED, hoeveelheid, plain_markdown, shown
+from macros.text import BLANK, GUIDELINE_NOTE, INFERRED, LIMIT_KINDS, NOT_STATED, hoeveelheid, plain_markdown, shown, slug
 
 MAP = "open-data"
 ALLE = "productenboek"  # open-data/productenboek.csv: all regions together
@@ -46,6 +48,11 @@ def link(site_url: str, pad: str) -> str:
     if site_url:
         return site_url.rstrip("/") + "/" + pad
     return pad[len(MAP) + 1:] if pad.startswith(MAP + "/") else "../" + pad
+
+
+def bron_pad(regio: RegioRecord, document: str) -> str:
+    """Where the site describes a source document: its entry in the region page's list of sources."""
+    return f"{regio.url}#bron-{slug(document)}"
 
 
 # --- the columns of CSV and Excel: one place ---------------------------------------------------------
@@ -71,10 +78,15 @@ class Rij:
 
 @dataclass(frozen=True)
 class Kolom:
-    naam: str
+    naam: str  # machine name: stable, for scripts (the header mapping); never shown as a header
     uitleg: str
     waarde: Callable[[Rij], str | float | None]
     formaat: str | None = None  # Excel number format: the column holds numbers (float or None)
+    kop: str = ""  # the column's header in CSV and Excel, in plain Dutch
+
+    def __post_init__(self):
+        if not self.kop:
+            raise ValueError(f"kolom {self.naam}: geef een Nederlandse kolomkop (kop=...)")
 
 
 def _ijw(x: Rij) -> str:
@@ -90,7 +102,7 @@ def _kader(x: Rij):
 def _maximum(x: Rij, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is not None and nk.soort == "richtinggevend-kader":
-        return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {'richtinggevende_duur' if veld == 'max_duur' else 'richtinggevend_volume'})"
+        return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})"
     return getattr(sourcing, "duration" if veld == "max_duur" else "volume")(x.cat, x.p).plain
 
 
@@ -145,57 +157,64 @@ def _geldigheid(x: Rij) -> str:
 
 
 KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("regio", "Naam van de regio", lambda x: x.regio.naam),
-    Kolom("regio_id", "Id van de regio (ook in de URL)", lambda x: x.p.regio),
-    Kolom("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id),
-    Kolom("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or ""),
-    Kolom("naam", "Naam van het product", lambda x: x.p.naam),
-    Kolom("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep),
+    Kolom("regio", "Naam van de regio", lambda x: x.regio.naam, kop="Regio"),
+    Kolom("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, kop="Regio-id"),
+    Kolom("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
+          kop="Product-id"),
+    Kolom("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
+          kop="Productcode"),
+    Kolom("naam", "Naam van het product", lambda x: x.p.naam, kop="Productnaam"),
+    Kolom("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, kop="Productgroep"),
     Kolom("producttype", "Producttype (gedeelde indeling van alle regio's)",
-          lambda x: x.cat.producttypen[x.p.producttype].naam),
+          lambda x: x.cat.producttypen[x.p.producttype].naam, kop="Producttype"),
     Kolom("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
-          "volgen; anders wat de bron erover zegt ('niet vermeld in de bron'); leeg zonder code", _ijw),
-    Kolom("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt", 
-          lambda x: shown(x.p.eenheid, lambda e: e.soort).plain),
-    Kolom("tarief", "Tarief in euro (getal); leeg als de bron geen bedrag publiceert (zie tarief_status)",
-          _tarief, '"€" #,##0.00'),
+          "volgen; anders wat de bron erover zegt ('niet vermeld in de bron'); leeg zonder code", _ijw, kop="iJw-categorie"),
+    Kolom("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",
+          lambda x: shown(x.p.eenheid, lambda e: e.soort).plain, kop="Eenheid"),
+    Kolom("tarief", "Tarief in euro (getal); leeg als de bron geen bedrag publiceert (zie de kolom over het tarief in de bron)",
+          _tarief, '"€" #,##0.00', kop="Tarief (euro)"),
     Kolom("tarief_per", "Waar het tarief voor geldt: uur, etmaal, jaar, …",
-          lambda x: (value_of(x.p.tarief).per or "") if value_of(x.p.tarief) else ""),
+          lambda x: (value_of(x.p.tarief).per or "") if value_of(x.p.tarief) else "", kop="Tarief per"),
     Kolom("tarief_status", f"'{GEPUBLICEERD}', '{GEEN_TARIEF}', '{BLANK}', '{NOT_STATED}' of '{INFERRED}'",
-          _tarief_status),
+          _tarief_status, kop="Tarief in de bron"),
     Kolom("soort_kader", "Soort grens voor duur en volume: " + ", ".join(LIMIT_KINDS.values())
           + "; een richtinggevend kader is geen maximum",
-          lambda x: LIMIT_KINDS[value_of(x.p.normenkader).soort] if value_of(x.p.normenkader) else shown(x.p.normenkader).plain),
+          lambda x: LIMIT_KINDS[value_of(x.p.normenkader).soort] if value_of(x.p.normenkader) else shown(x.p.normenkader).plain,
+          kop="Soort kader"),
     Kolom("maximale_duur", "Maximale duur (normenkader of trajectduur) zoals de productpagina die toont",
-          lambda x: _maximum(x, "max_duur")),
-    Kolom("maximale_duur_waarde", "Maximale duur als getal, in maximale_duur_eenheid",
-          lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General"),
-    Kolom("maximale_duur_eenheid", "Eenheid van maximale_duur_waarde",
-          lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or ""),
+          lambda x: _maximum(x, "max_duur"), kop="Maximale duur"),
+    Kolom("maximale_duur_waarde", "Maximale duur als getal, in de eenheid van de volgende kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General", kop="Maximale duur (getal)"),
+    Kolom("maximale_duur_eenheid", "Eenheid van het getal in de vorige kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or "", kop="Maximale duur (eenheid)"),
     Kolom("maximaal_volume", "Maximaal volume (normenkader of trajectduur) zoals de productpagina dat toont",
-          lambda x: _maximum(x, "max_volume")),
-    Kolom("maximaal_volume_waarde", "Maximaal volume als getal, in maximaal_volume_eenheid",
-          lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General"),
-    Kolom("maximaal_volume_eenheid", "Eenheid van maximaal_volume_waarde",
-          lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or ""),
+          lambda x: _maximum(x, "max_volume"), kop="Maximaal volume"),
+    Kolom("maximaal_volume_waarde", "Maximaal volume als getal, in de eenheid van de volgende kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General", kop="Maximaal volume (getal)"),
+    Kolom("maximaal_volume_eenheid", "Eenheid van het getal in de vorige kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or "", kop="Maximaal volume (eenheid)"),
     Kolom("richtinggevende_duur", "Duur volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_duur")),
+          lambda x: _richtwaarde(x, "max_duur"), kop="Richtinggevende duur"),
     Kolom("richtinggevend_volume", "Omvang volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_volume")),
-    Kolom("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten),
+          lambda x: _richtwaarde(x, "max_volume"), kop="Richtinggevende omvang"),
+    Kolom("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten,
+          kop="Gemeenten"),
     Kolom("status", "vastgesteld, concept of vervallen; of wat de bron doet als zij geen status noemt",
-          lambda x: shown(x.p.status).plain),
-    Kolom("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else ""),
-    Kolom("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _geldigheid),
-    Kolom("bron_document", "Bestandsnaam van het brondocument", lambda x: x.p.bron.document),
-    Kolom("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else ""),
-    Kolom("bron_datum", "Datum van het brondocument zoals de bron die noemt",
-          lambda x: (x.doc.datum or "") if x.doc else ""),
-    Kolom("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", _bron_sectie),
-    Kolom("bron_url", "Adres van die sectie op de pagina van het brondocument", _bron_url),
+          lambda x: shown(x.p.status).plain, kop="Status"),
     Kolom("opmerkingen", "Onduidelijkheden in de bron, gescheiden door ' | '; [velden] noemt de velden waar een "
-          "opmerking over gaat", _opmerkingen),
-    Kolom("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url)),
+          "opmerking over gaat", _opmerkingen, kop="Opmerkingen (onduidelijk in de bron)"),
+    Kolom("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url), kop="Webpagina"),
+    Kolom("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else "", kop="Bron"),
+    Kolom("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", _bron_sectie,
+          kop="Onderdeel van de bron"),
+    Kolom("bron_url", "Adres van dat onderdeel op de pagina van het brondocument (/bronnen/<document>/)",
+          _bron_url, kop="Bron op de website"),
+    Kolom("bron_datum", "Datum van het brondocument zoals de bron die noemt",
+          lambda x: (x.doc.datum or "") if x.doc else "", kop="Datum bron"),
+    Kolom("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else "", kop="Editie bron"),
+    Kolom("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _geldigheid, kop="Looptijd bron"),
+    Kolom("bron_document", "Bestandsnaam van het brondocument in de gegevens van het productenboek",
+          lambda x: x.p.bron.document, kop="Bestandsnaam bron"),
 )
 
 
@@ -216,13 +235,22 @@ def _csv_getal(value: float) -> str:
     return text.replace(".", ",")
 
 
+FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def als_tekst(value: str) -> str:
+    """Text a spreadsheet would read as a formula ('=HYPERLINK(…)', '+31…', '-', '@…') gets a leading
+    apostrophe, which spreadsheets show as text and do not display."""
+    return "'" + value if value.startswith(FORMULE_TEKENS) else value
+
+
 def csv_bytes(rijen: list[dict]) -> bytes:
-    """UTF-8 with BOM, ';'-separated, header row, CRLF line ends."""
+    """UTF-8 with BOM, ';'-separated, a header row of Dutch column headers, CRLF line ends."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow([k.naam for k in KOLOMMEN])
+    w.writerow([k.kop for k in KOLOMMEN])
     for rij in rijen:
-        w.writerow(["" if (v := rij[k.naam]) is None else _csv_getal(v) if k.formaat else v for k in KOLOMMEN])
+        w.writerow(["" if (v := rij[k.naam]) is None else _csv_getal(v) if k.formaat else als_tekst(v) for k in KOLOMMEN])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -230,18 +258,33 @@ def csv_bytes(rijen: list[dict]) -> bytes:
 
 
 def productblad(titel: str, rijen: list[dict]) -> Blad:
-    return Blad(titel, [k.naam for k in KOLOMMEN], [[r[k.naam] for k in KOLOMMEN] for r in rijen],
-                {k.naam: k.formaat for k in KOLOMMEN if k.formaat})
+    return Blad(titel, [k.kop for k in KOLOMMEN], [[r[k.naam] for k in KOLOMMEN] for r in rijen],
+                {k.kop: k.formaat for k in KOLOMMEN if k.formaat})
+
+
+TOELICHTING = "Toelichting"  # the workbook's last sheet: the header mapping
+
+
+def toelichtingblad() -> Blad:
+    """Every column of the product sheets: its header, its machine name and what it holds."""
+    return Blad(TOELICHTING, ["Kolom", "Veldnaam", "Betekenis"], [[k.kop, k.naam, k.uitleg] for k in KOLOMMEN])
+
+
+def codetabel_kolommen(edities: list[str]) -> list[tuple[str, str]]:
+    """(Dutch header, machine name) of the code-table sheet's columns."""
+    kol = [("Product-id", "product"), ("Webpagina", "url")]
+    for e in edities:
+        kol += [(f"Omschrijving {e}", f"omschrijving_{e}"), (f"Extra omschrijving {e}", f"extra_omschrijving_{e}"),
+                (f"Code {e}", f"code_{e}"), (f"Vervalt in {e}", f"vervalt_{e}")]
+    kol += [(f"Wijziging {a} → {b}", f"wijziging_{a}_{b}") for a, b in zip(edities, edities[1:])]
+    return kol
 
 
 def codetabelblad(cat: Catalogue, regio_id: str, site_url: str = "") -> Blad:
     """The region's code table as printed: per edition omschrijving, extra omschrijving, code, vervalt."""
     tabel = cat.codetabellen[regio_id]
     edities = list(tabel.edities)
-    kop = ["product", "url"]
-    for e in edities:
-        kop += [f"omschrijving_{e}", f"extra_omschrijving_{e}", f"code_{e}", f"vervalt_{e}"]
-    kop += [f"wijziging_{a}_{b}" for a, b in zip(edities, edities[1:])]
+    kop = [k for k, _ in codetabel_kolommen(edities)]
     rijen = []
     for r in code_rows(list(tabel.regels), edities):
         p = cat.producten.get(f"{regio_id}/{r['product']}")
@@ -331,6 +374,7 @@ def export_files(cat: Catalogue, site_url: str = "", datum: str | None = None) -
         out[f"{MAP}/{naam}.csv"] = csv_bytes([rij for r in ids for rij in per_regio[r]])
         bladen = [productblad(cat.regios[r].naam, per_regio[r]) for r in ids]
         bladen += [codetabelblad(cat, r, site_url) for r in ids if r in cat.codetabellen]
+        bladen.append(toelichtingblad())
         out[f"{MAP}/{naam}.xlsx"] = workbook(bladen, gemaakt, titel)
         out[f"{MAP}/{naam}.json"] = _json_bytes(json_export(cat, ids, titel, site_url, datum))
     out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))
