@@ -95,3 +95,46 @@ def test_new_keys_land_where_the_model_puts_them_and_untrusted_text_stays_text(o
     assert data["resultaten"] == old["resultaten"][:1] + old["resultaten"][2:]
     # Everything else is untouched: only the lines of these six edits change.
     assert len(changed_lines(before, after)) <= 12
+
+
+# --- sourced values (macros/model/sourced.py): the state changes the form makes -----------------------
+
+
+def test_setting_a_sourced_value_to_not_mentioned_writes_the_house_form_and_nothing_else(orders, tmp_path):
+    before = F45F34.read_text(encoding="utf-8")
+    after = edit(orders, tmp_path, "product", F45F34, [[["normenkader", "max_duur"], {"staat": "niet-vermeld"}]])
+    assert changed_lines(before, after) == [
+        "-  max_duur:", "-    tekst: Duur van een traject is maximaal 9 maanden", "-    waarde: 9", "-    eenheid: maanden",
+        "+  max_duur: {staat: niet-vermeld}",
+    ]
+
+
+def test_state_changes_write_long_and_short_forms_in_model_order(orders, tmp_path):
+    before = F45F34.read_text(encoding="utf-8")
+    after = edit(orders, tmp_path, "product", F45F34, [
+        [["status"], "vastgesteld"],  # {staat: niet-vermeld} → the short form of a stated value
+        [["tarief"], {"citaat": "Code zonder tarief", "staat": "geen"}],  # keys given out of order
+        [["normenkader", "max_volume"], {"reden": "Volgt uit de trajectduur", "waarde": {"eenheid": "uur", "tekst": "x", "waarde": 40},
+                                         "staat": "afgeleid"}],
+    ])
+    assert changed_lines(before, after) == [
+        "-status: {staat: niet-vermeld}", "+status: vastgesteld",
+        "-tarief: {staat: leeg, citaat: Eenheid & tarief PxQ}", "+tarief: {staat: geen, citaat: Code zonder tarief}",
+        "-  max_volume: {staat: niet-vermeld}", "+  max_volume:", "+    staat: afgeleid", "+    waarde:", "+      tekst: x",
+        "+      waarde: 40", "+      eenheid: uur", "+    reden: Volgt uit de trajectduur",
+    ]
+
+
+@pytest.mark.parametrize("hostile", ['{{ 7*7 }}', '<script>alert(1)</script>', '": x\n- y', "yes", "- y", "x: {staat: geen}",
+                                     "'; rm -rf / #", "&anker *alias !!python/object"])
+def test_hostile_text_in_a_quote_or_reason_is_written_as_an_inert_string(orders, tmp_path, hostile):
+    before = F45F34.read_text(encoding="utf-8")
+    after = edit(orders, tmp_path, "product", F45F34, [
+        [["status"], {"staat": "afgeleid", "waarde": "concept", "reden": hostile}],
+        [["gemeenten", "citaat"], hostile],
+    ])
+    data, old = yaml.safe_load(after), yaml.safe_load(before)
+    assert data["status"] == {"staat": "afgeleid", "waarde": "concept", "reden": hostile}
+    assert data["gemeenten"]["citaat"] == hostile
+    assert {k: v for k, v in data.items() if k not in ("status", "gemeenten")} == {
+        k: v for k, v in old.items() if k not in ("status", "gemeenten")}

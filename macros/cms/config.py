@@ -22,6 +22,7 @@ from macros.cms.fields import Overrides, fields
 from macros.cms.schema import key_order, shape
 from macros.model import REF_PATTERN
 from macros.model.schema import schemas
+from macros.model.sourced import NULL_PROBLEM, STATE_LABELS
 
 # The kinds of data file the CMS edits: schema name -> (format name, folder or file under data/).
 SOORTEN = {"product": "products", "sectie": "secties", "regio": "regions", "beslisboom": "beslisbomen",
@@ -152,7 +153,10 @@ def model_data() -> dict:
     """Per kind of file its key order, and the model's Dutch messages (problem, fix) by error type."""
     return {
         "volgorde": {k: key_order(shape(schemas()[k], k)) for k in SOORTEN},
-        "berichten": {k: list(v) for k, v in BERICHTEN.items()},
+        "berichten": {k: list(v) for k, v in BERICHTEN.items()} | {
+            # A sourced field with no state chosen: the form's way of saying the model's refusal of null.
+            "sourced_geen_staat": [NULL_PROBLEM.replace("null", "een leeg veld", 1),
+                                   "kies wat de bron zegt: " + ", ".join(STATE_LABELS.values())]},
         "patronen": PATROON_UITLEG,
         "ref_patroon": REF_PATTERN,
     }

@@ -7,6 +7,10 @@
   radio button per alternative, a constant alternative (null, 'alle', a fixed block) is chosen as is,
   the others open their own sub-form; so every state the model distinguishes can be set, and a blank
   in the source stays an explicit ``null``;
+- a sourced value (``macros.model.sourced``) becomes ``pb-bron``: a choice of the model's states
+  (stated, stated absent, blank, not mentioned, inferred) with, per state, the fields that state has
+  (``waarde``, ``citaat``, ``reden``) as a sub-form; the widget writes the plain value when a stated
+  value has no quote, and the long form ``{staat: …}`` otherwise;
 - an enumeration or constant becomes a ``select``;
 - text and numbers become ``pb-tekst`` / ``pb-getal``: Decap's own widgets plus the model's
   constraints (``model``), checked in the form with the model's Dutch messages
@@ -20,9 +24,11 @@ of the region, product types, source documents, product references as relation w
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from macros.changes.values import ITEMS, LABELS
-from macros.cms.schema import Shape, UnknownSchema
+from macros.cms.schema import Shape, UnknownSchema, state_of
+from macros.model.sourced import STATE_LABELS
 
 Overrides = dict[str, Callable[[dict], dict]]  # field path ('bron.document') -> field config -> new config
 
@@ -71,7 +77,7 @@ def field(name: str, s: Shape, required: bool, path: str, overrides: Overrides) 
         base["hint"] = s.description
     out = base | _widget(s, required, path, overrides)
     out["required"] = required
-    if path in overrides:
+    if path in overrides and s.kind != "sourced":  # a sourced value's override applies to its waarde
         out = overrides[path](out)
     return out
 
@@ -86,7 +92,13 @@ def _widget(s: Shape, required: bool, path: str, overrides: Overrides) -> dict:
                "pb_model": _model(s)}
         if item.kind == "object":
             return out | {"fields": fields(item, path, overrides)}
-        return out | {"field": field(ITEMS.get(path, "item"), item, True, path + "[]", overrides)}
+        single = field(ITEMS.get(path, "item"), item, True, path + "[]", overrides)
+        if item.kind == "choice" and any(a.kind == "object" for a in item.alternatives):
+            # Decap's list reads a block item as the item's fields: held as {name: item} by pb-lijst
+            return out | {"fields": [single], "pb_enkel": single["name"]}
+        return out | {"field": single}
+    if s.kind == "sourced":
+        return {"widget": "pb-bron", "staten": _states(s, path, overrides)}
     if s.kind == "choice":
         keuzes = []
         for i, alt in enumerate(s.alternatives):
@@ -108,6 +120,32 @@ def _widget(s: Shape, required: bool, path: str, overrides: Overrides) -> dict:
         kort = "pattern" in s.constraints or s.constraints.get("maxLength", LANGE_TEKST + 1) <= LANGE_TEKST
         return {"widget": "pb-tekst", "pb_basis": "string" if kort else "text", "pb_model": _model(s)}
     raise UnknownSchema(path, f"geen formulierveld voor {s.kind} {s.type}".strip())
+
+
+def _not_null(s: Shape) -> Shape:
+    """``X | None`` as X: in a state's sub-form an optional field is simply left empty."""
+    if s.kind == "choice":
+        rest = [a for a in s.alternatives if not (a.kind == "scalar" and a.type == "null")]
+        if len(rest) == 1:
+            return replace(rest[0], description=s.description or rest[0].description)
+    return s
+
+
+def _states(s: Shape, path: str, overrides: Overrides) -> list[dict]:
+    """Per state of a sourced value: its label as the site says it, and the fields it has besides 'staat'."""
+    name = path.rsplit(".", 1)[-1]
+    outer = label(path, name)
+    out = []
+    for alt in s.alternatives:
+        velden = []
+        for sub_name, sub, required, _ in alt.fields[1:]:
+            if sub_name == "waarde":  # the plain value's own form, with the catalogue's overrides for this field
+                sub_field = field(name, s.item, True, path, overrides) | {"name": "waarde"}
+            else:  # citaat, reden; an optional one is left out when empty (never written as null)
+                sub_field = field(sub_name, _not_null(sub), required, f"{path}.{sub_name}", {})
+            velden.append(sub_field | {"label": f"{outer}: {label('', sub_name).lower()}"})
+        out.append({"staat": state_of(alt), "label": STATE_LABELS[state_of(alt)], "velden": velden})
+    return out
 
 
 def fields(s: Shape, path: str = "", overrides: Overrides | None = None) -> list[dict]:

@@ -1,8 +1,10 @@
 """The model's JSON Schema read as a small tree of shapes, for the CMS configuration and its YAML format.
 
 ``shape(schema)`` turns a root schema (``macros.model.schema.schemas()``) into ``Shape`` objects:
-an object with its fields in model order, a list, a map with free keys, a choice between
-alternatives (``X | None``, ``'alle' | list``, and whatever union the model grows), a constant, an
+an object with its fields in model order, a list, a map with free keys, a sourced value
+(``macros.model.sourced``: the plain value and the model's states, each an object with a ``staat``
+constant), a choice between other alternatives (``X | None``, ``'alle' | list``, and whatever union the
+model grows), a constant, an
 enumeration or a scalar with its constraints. Anything the JSON Schema says that this module does
 not know raises ``UnknownSchema`` naming where, so a model change the CMS cannot express fails the
 build and the tests instead of silently giving a form without it.
@@ -11,6 +13,8 @@ build and the tests instead of silently giving a form without it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from macros.model.sourced import STATES
 
 # Keywords that only document or that pydantic adds without meaning for the form.
 _IGNORED = {"title", "description", "default", "$schema", "$defs", "examples"}
@@ -25,12 +29,12 @@ class UnknownSchema(ValueError):
 
 @dataclass(frozen=True)
 class Shape:
-    kind: str  # object | list | map | choice | const | enum | scalar
+    kind: str  # object | list | map | choice | sourced | const | enum | scalar
     title: str = ""
     description: str = ""
     fields: tuple[tuple[str, Shape, bool, bool], ...] = ()  # object: (name, shape, required, has_default)
-    item: Shape | None = None  # list items, map values
-    alternatives: tuple[Shape, ...] = ()  # choice
+    item: Shape | None = None  # list items, map values, a sourced value's plain value
+    alternatives: tuple[Shape, ...] = ()  # choice; sourced: its states (objects with a 'staat' constant)
     value: object = None  # const
     options: tuple = ()  # enum
     type: str = ""  # scalar: string | number | integer | boolean | null
@@ -63,7 +67,10 @@ def _shape(node: dict, defs: dict, where: str) -> Shape:
     if "anyOf" in node or "oneOf" in node:
         _check_keys(node, {"anyOf", "oneOf", "discriminator"}, where)
         alts = node.get("anyOf") or node.get("oneOf")
-        return Shape("choice", alternatives=tuple(_shape(a, defs, f"{where}|{i}") for i, a in enumerate(alts)), **doc)
+        shapes = tuple(_shape(a, defs, f"{where}|{i}") for i, a in enumerate(alts))
+        if _is_sourced(shapes):
+            return Shape("sourced", item=shapes[0], alternatives=shapes[1:], **doc)
+        return Shape("choice", alternatives=shapes, **doc)
     if "const" in node:
         _check_keys(node, {"const", "type"}, where)
         return Shape("const", value=node["const"], **doc)
@@ -98,6 +105,18 @@ def _shape(node: dict, defs: dict, where: str) -> Shape:
     raise UnknownSchema(where, f"type {kind!r}")
 
 
+def state_of(s: Shape) -> str | None:
+    """The 'staat' constant of a sourced value's state object (macros.model.sourced), else None."""
+    if s.kind != "object" or not s.fields or s.fields[0][0] != "staat" or s.fields[0][1].kind != "const":
+        return None
+    return s.fields[0][1].value
+
+
+def _is_sourced(alts: tuple[Shape, ...]) -> bool:
+    """A sourced value (macros.model.sourced): the plain value first, then exactly the model's states."""
+    return len(alts) > 1 and state_of(alts[0]) is None and [state_of(a) for a in alts[1:]] == list(STATES)
+
+
 def shape(schema: dict, name: str = "") -> Shape:
     """The root schema of one kind of data file as a Shape (an object)."""
     return _shape(schema, schema.get("$defs", {}), name or schema.get("title", "schema"))
@@ -113,6 +132,13 @@ def key_order(s: Shape) -> dict | None:
     if s.kind == "map":
         sub = key_order(s.item)
         return {"*": sub} if sub is not None else None
+    if s.kind == "sourced":
+        # '$bron': the order of a long form ({staat: …, waarde: …}); the rest: the plain value's.
+        plain = key_order(s.item)
+        long_form = {"staat": None}
+        for alt in reversed(s.alternatives):  # afgeleid's order (waarde, reden, citaat) covers the others
+            long_form.update({k: v for k, v in key_order(alt).items() if k not in long_form})
+        return {"$bron": long_form, **(plain or {})}
     if s.kind == "choice":
         merged: dict = {}
         for alt in s.alternatives:

@@ -1,8 +1,10 @@
 // Form widgets that check values with the model's own rules and Dutch messages (macros/cms/fields.py).
 //   pb-tekst, pb-getal, pb-lijst: Decap's string/text, number and list widgets plus the model's constraints
+//   pb-bron:   a sourced value: the model's states and per state its fields (bron.js)
 //   pb-keuze: one radio button per alternative of a union (X | null, 'alle' | lijst, ...); a constant
 //             alternative (null: blank in the source) is a value of its own, the others open a sub-form.
 // Uses only what Decap CMS puts on window (CMS, createClass, h); values are shown as text, never as HTML.
+import { maakBronWidget } from './bron.js';
 
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
 const isObject = v => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -68,7 +70,19 @@ export function maakWidgets(CMS, createClass, h, model) {
       },
       render() {
         const basis = CMS.getWidget(this.props.field.get('pb_basis') || standaardBasis).control;
-        return h(basis, { ...this.props, ref: r => { this.binnen = r && r.getWrappedInstance ? r.getWrappedInstance() : r; } });
+        const ref = r => { this.binnen = r && r.getWrappedInstance ? r.getWrappedInstance() : r; };
+        const enkel = this.props.field.get('pb_enkel');
+        if (!enkel) return h(basis, { ...this.props, ref });
+        // A list whose items may be text or a block (opmerkingen: text | {tekst, velden}): Decap's list
+        // would read a block item as a block of fields, so each item is held as {<naam>: item} here.
+        const leeg = this.props.field.clear();
+        const { value, onChange } = this.props;
+        return h(basis, {
+          ...this.props, ref,
+          value: value && typeof value.map === 'function' ? value.map(item => leeg.set(enkel, item)) : value,
+          onChange: (nieuw, meta) => onChange(nieuw && typeof nieuw.map === 'function'
+            ? nieuw.map(item => (item && typeof item.get === 'function' ? item.get(enkel) : item)) : nieuw, meta),
+        });
       },
     });
   }
@@ -139,4 +153,5 @@ export function maakWidgets(CMS, createClass, h, model) {
   CMS.registerWidget('pb-getal', metModel('number'));
   CMS.registerWidget('pb-lijst', metModel('list'));
   CMS.registerWidget('pb-keuze', Keuze);
+  CMS.registerWidget('pb-bron', maakBronWidget(createClass, h, melding));
 }

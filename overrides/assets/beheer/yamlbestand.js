@@ -34,10 +34,16 @@ export function gelijk(a, b) {
 // The subtree of the key order for a key of a mapping (a map's free keys share '*').
 const sub = (volgorde, key) => (volgorde ? (key in volgorde ? volgorde[key] : volgorde['*']) : null) ?? null;
 
+// The state of a sourced value's long form ({staat: niet-vermeld}); null for a plain value.
+const staatVan = v => (isObject(v) && typeof v.staat === 'string' ? v.staat : null);
+// A sourced field's order has '$bron': the order of its long form (macros/cms/schema.py key_order).
+const ordeVoor = (volgorde, value) => (volgorde && volgorde.$bron && staatVan(value) !== null ? volgorde.$bron : volgorde);
+
 // A plain value with its keys in model order (for nodes that are new).
 export function geordend(value, volgorde) {
   if (Array.isArray(value)) return value.map(v => geordend(v, volgorde));
   if (!isObject(value)) return value;
+  volgorde = ordeVoor(volgorde, value);
   const keys = Object.keys(value).filter(k => value[k] !== undefined);
   const rank = k => (volgorde && k in volgorde ? Object.keys(volgorde).indexOf(k) : Infinity);
   keys.sort((a, b) => rank(a) - rank(b));
@@ -66,11 +72,28 @@ function koppel(oud, nieuw) {
 }
 
 export function maakFormaat(YAML, volgorde) {
-  const nieuweNode = (doc, value, order) => doc.createNode(geordend(value, order));
+  // A new node in the house style: a sourced value's long form with only plain values on one line
+  // without line breaks on one line ({staat: leeg, citaat: …}), as the data writes it; else block style.
+  function nieuweNode(doc, value, order) {
+    const node = doc.createNode(geordend(value, order));
+    YAML.visit(node, {
+      Map(_, map) {
+        const keys = map.items.map(keyOf);
+        const kort = p => YAML.isScalar(p.value) && !String(p.value.value).includes('\n');
+        if (keys.includes('staat') && map.items.every(kort)) map.flow = true;
+      },
+    });
+    return node;
+  }
 
   // Change `node` (holding `oud`) so that it holds `nieuw`; returns the node to keep in its place.
   function pas(doc, node, oud, nieuw, order) {
     if (gelijk(oud, nieuw)) return node;
+    if (order && order.$bron) {
+      // A sourced value that changes state (plain ↔ long form, or another staat) is written anew.
+      if (staatVan(oud) !== staatVan(nieuw)) return nieuweNode(doc, nieuw, order);
+      order = ordeVoor(order, nieuw);
+    }
     if (isObject(oud) && isObject(nieuw) && YAML.isMap(node)) {
       for (const key of Object.keys(oud)) {
         if (nieuw[key] === undefined) node.delete(key);
@@ -83,7 +106,8 @@ export function maakFormaat(YAML, volgorde) {
           const pair = node.items.find(p => keyOf(p) === key);
           pair.value = pas(doc, pair.value, oud[key], nieuw[key], kind);
         } else {
-          const pair = doc.createPair(key, geordend(nieuw[key], kind));
+          const pair = doc.createPair(key, null);
+          pair.value = nieuweNode(doc, nieuw[key], kind);
           const at = node.items.findIndex(p => rank(keyOf(p)) > rank(key));
           node.items.splice(at < 0 ? node.items.length : at, 0, pair);
         }
@@ -127,7 +151,9 @@ export function maakFormaat(YAML, volgorde) {
       const bron = nieuw[BRON];
       delete nieuw[BRON];
       if (typeof bron !== 'string') {
-        return new YAML.Document(geordend(nieuw, volgorde), SCHRIJF).toString(SCHRIJF);
+        const doc = new YAML.Document(null, SCHRIJF);
+        doc.contents = nieuweNode(doc, nieuw, volgorde);
+        return doc.toString(SCHRIJF);
       }
       const doc = YAML.parseDocument(bron, LEES);
       const oud = doc.toJS();
