@@ -183,6 +183,28 @@ def test_not_mentioned_in_the_source_is_one_choice_and_writes_the_house_form(cms
     assert watch.foreign == [] and watch.csp_violations == []
 
 
+@pytest.mark.parametrize("keep_quote", [True, False])
+def test_a_blank_becomes_a_stated_value_in_its_long_form_with_a_quote_and_its_short_form_without(cms, keep_quote):
+    repo, watch = cms
+    page = open_entry(watch, "producten-flevoland", "45f34")
+    state_select(page, "Tarief").select_option("vermeld")
+    quote = page.get_by_role("textbox", name="Tarief: citaat", exact=False)
+    expect(quote).to_have_value("Eenheid & tarief PxQ")  # the quote stays across the change of state
+    if not keep_quote:
+        quote.fill("")
+    page.get_by_role("radiogroup", name="Bedrag").get_by_role("radio", name="Ingevuld").check()
+    page.get_by_role("spinbutton", name="Bedrag: ingevuld", exact=True).fill("123.45")
+    page.get_by_role("button", name="Opslaan").click()
+    branch, diff = saved_diff(repo)
+    if keep_quote:
+        assert changed(diff) == ["-tarief: {staat: leeg, citaat: Eenheid & tarief PxQ}", "+tarief:", "+  staat: vermeld",
+                                 "+  waarde:", "+    bedrag: 123.45", "+  citaat: Eenheid & tarief PxQ"]
+    else:
+        assert changed(diff) == ["-tarief: {staat: leeg, citaat: Eenheid & tarief PxQ}", "+tarief:", "+  bedrag: 123.45"]
+    checked_out(repo, branch)  # the model and the provenance checks accept it
+    assert watch.foreign == [] and watch.csp_violations == []
+
+
 HOSTILE = '{{ 7*7 }} <script>alert(1)</script> ": x\n- y" {% raw %} &a *a !!python/object:os.system'
 
 

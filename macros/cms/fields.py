@@ -1,12 +1,13 @@
 """Decap CMS fields from the model's shapes (``macros.cms.schema``): one translation for every kind.
 
 - an object becomes an ``object`` widget with its fields in model order (a file's root: the fields);
-- a list becomes a ``list`` of its item (``field`` for one widget, ``fields`` for objects);
+- a list becomes a ``list`` of its item (``field`` for one widget, ``fields`` for objects; a list of
+  text-or-block items, such as ``opmerkingen``, holds each item as ``{name: item}``, see ``pb_enkel``);
 - a map with free keys (editions of a code table) has no form here: refused, so no collection has it;
 - a choice (``X | None``, ``'alle' | lijst``, and any union the model grows) becomes ``pb-keuze``: one
   radio button per alternative, a constant alternative (null, 'alle', a fixed block) is chosen as is,
-  the others open their own sub-form; so every state the model distinguishes can be set, and a blank
-  in the source stays an explicit ``null``;
+  the others open their own sub-form; so every alternative the model allows can be set, and a
+  ``null`` stays an explicit ``null``;
 - a sourced value (``macros.model.sourced``) becomes ``pb-bron``: a choice of the model's states
   (stated, stated absent, blank, not mentioned, inferred) with, per state, the fields that state has
   (``waarde``, ``citaat``, ``reden``) as a sub-form; the widget writes the plain value when a stated
@@ -41,7 +42,8 @@ def label(path: str, name: str) -> str:
 
 
 def _null_label(required: bool) -> str:
-    return "Leeg in de bron (null: niet gepubliceerd)" if required else "Niet ingevuld (null)"
+    # Not a statement about the source: what a source leaves unsaid is a sourced value's state (pb-bron).
+    return "Geen (null)" if required else "Niet ingevuld (null)"
 
 
 def _model(s: Shape) -> dict:
