@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Screenshots of the form at /beheer/ for the editing guide, made from the real built site.
+
+    .venv/bin/python scripts/beheer_screenshots.py
+
+Builds the site into a temporary folder, starts decap-server (the CMS's local git backend) on a
+temporary git copy of data/, serves both on one address, opens product 45F34 in headless Chromium and
+writes two PNGs into content/over/: the state choice of a stated value (the maximum duration) and an
+editorial inference with its reason (the status). Nothing is saved; data/ is not touched.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.client
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "content" / "over"
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+class _SiteAndApi(http.server.SimpleHTTPRequestHandler):
+    """The built site, plus POST /api/v1 forwarded to decap-server (one origin, as in the tests)."""
+
+    api_port = 0
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def do_POST(self):  # noqa: N802
+        if self.path != "/api/v1":
+            self.send_error(404)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        conn = http.client.HTTPConnection("127.0.0.1", self.api_port, timeout=60)
+        conn.request("POST", "/api/v1", body, {"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        data = resp.read()
+        self.send_response(resp.status)
+        self.send_header("Content-Type", resp.getheader("Content-Type", "application/json"))
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        try:
+            self.wfile.write(data)
+        except BrokenPipeError:
+            pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=Beheer", "-c", "user.email=beheer@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def _clip(page, first, last, margin: int = 12) -> dict:
+    """The rectangle from the top of `first` to the bottom of `last`, across the form's column."""
+    a, b = first.bounding_box(), last.bounding_box()
+    x = max(0, min(a["x"], b["x"]) - margin)
+    right = max(a["x"] + a["width"], b["x"] + b["width"]) + margin
+    return {"x": x, "y": max(0, a["y"] - margin), "width": right - x, "height": b["y"] + b["height"] - a["y"] + 2 * margin}
+
+
+def main() -> int:
+    from playwright.sync_api import expect, sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        site, repo = tmp_path / "site", tmp_path / "repo"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True)
+        shutil.copytree(ROOT / "data", repo / "data")
+        subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", "data")
+        port = _free_port()
+        server = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  env={**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1",
+                                       "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "error"})
+        handler = functools.partial(type("H", (_SiteAndApi,), {"api_port": port}), directory=str(site))
+        http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=http_server.serve_forever, daemon=True).start()
+        try:
+            for _ in range(100):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
+                page = browser.new_page(viewport={"width": 1000, "height": 2200})
+                page.goto(f"http://127.0.0.1:{http_server.server_address[1]}/beheer/#/collections/producten-flevoland/entries/45f34")
+                save, login = page.get_by_role("button", name="Opslaan"), page.get_by_role("button", name="Inloggen")
+                expect(save.or_(login)).to_be_visible(timeout=60_000)
+                if login.is_visible():
+                    login.click()
+                expect(save).to_be_visible(timeout=60_000)
+
+                duur = page.get_by_role("combobox", name="Maximale duur", exact=True)
+                duur.scroll_into_view_if_needed()
+                first = page.locator("label", has_text="Maximale duur").first
+                last = page.get_by_role("textbox", name="Maximale duur: citaat", exact=False)
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(OUT / "beheer-staat-vermeld.png"), clip=_clip(page, first, last))
+
+                status = page.get_by_role("combobox", name="Status", exact=True)
+                status.select_option("afgeleid")
+                page.get_by_role("combobox", name="Status: waarde", exact=True).click()
+                page.get_by_role("option", name="concept", exact=True).click()
+                reden = page.get_by_role("textbox", name="Status: reden", exact=True)
+                reden.fill("De bron is een conceptversie van de productomschrijvingen; het woord 'concept' staat er niet in.")
+                status.scroll_into_view_if_needed()
+                page.mouse.click(5, 5)  # no focus ring in the picture
+                page.wait_for_timeout(500)
+                first = page.locator("label", has_text="Status").first
+                last = page.get_by_role("textbox", name="Status: citaat", exact=False)
+                page.screenshot(path=str(OUT / "beheer-staat-afgeleid.png"), clip=_clip(page, first, last))
+                browser.close()
+        finally:
+            http_server.shutdown()
+            server.terminate()
+            server.wait(timeout=10)
+    for name in ("beheer-staat-vermeld.png", "beheer-staat-afgeleid.png"):
+        print(f"geschreven: content/over/{name} ({(OUT / name).stat().st_size // 1024} kB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
