@@ -11,55 +11,18 @@ editorial inference with its reason (the status). Nothing is saved; data/ is not
 
 from __future__ import annotations
 
-import functools
-import http.client
-import http.server
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.cms.local import build_site, serving  # noqa: E402
+
 OUT = ROOT / "content" / "over"
-DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
-
-
-class _SiteAndApi(http.server.SimpleHTTPRequestHandler):
-    """The built site, plus POST /api/v1 forwarded to decap-server (one origin, as in the tests)."""
-
-    api_port = 0
-
-    def log_message(self, *args):  # quiet
-        pass
-
-    def do_POST(self):  # noqa: N802
-        if self.path != "/api/v1":
-            self.send_error(404)
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        conn = http.client.HTTPConnection("127.0.0.1", self.api_port, timeout=60)
-        conn.request("POST", "/api/v1", body, {"Content-Type": "application/json"})
-        resp = conn.getresponse()
-        data = resp.read()
-        self.send_response(resp.status)
-        self.send_header("Content-Type", resp.getheader("Content-Type", "application/json"))
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        try:
-            self.wfile.write(data)
-        except BrokenPipeError:
-            pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -81,30 +44,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         site, repo = tmp_path / "site", tmp_path / "repo"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True)
+        build_site(site)
         shutil.copytree(ROOT / "data", repo / "data")
         subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
         _git(repo, "add", "-A")
         _git(repo, "commit", "-q", "-m", "data")
-        port = _free_port()
-        server = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  env={**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1",
-                                       "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "error"})
-        handler = functools.partial(type("H", (_SiteAndApi,), {"api_port": port}), directory=str(site))
-        http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=http_server.serve_forever, daemon=True).start()
-        try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with serving(site, repo) as url:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
                 page = browser.new_page(viewport={"width": 1000, "height": 2200})
-                page.goto(f"http://127.0.0.1:{http_server.server_address[1]}/beheer/#/collections/producten-flevoland/entries/45f34")
+                page.goto(f"{url}beheer/#/collections/producten-flevoland/entries/45f34")
                 save, login = page.get_by_role("button", name="Opslaan"), page.get_by_role("button", name="Inloggen")
                 expect(save.or_(login)).to_be_visible(timeout=60_000)
                 if login.is_visible():
@@ -131,10 +80,6 @@ def main() -> int:
                 last = page.get_by_role("textbox", name="Status: citaat", exact=False)
                 page.screenshot(path=str(OUT / "beheer-staat-afgeleid.png"), clip=_clip(page, first, last))
                 browser.close()
-        finally:
-            http_server.shutdown()
-            server.terminate()
-            server.wait(timeout=10)
     for name in ("beheer-staat-vermeld.png", "beheer-staat-afgeleid.png"):
         print(f"geschreven: content/over/{name} ({(OUT / name).stat().st_size // 1024} kB)")
     return 0

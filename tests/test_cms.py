@@ -2,21 +2,15 @@
 
 The built site is served together with decap-server's API (same origin, as scripts/beheer.sh does);
 the form edits 45F34, saves (editorial workflow: a branch cms/… in the repository, the local form of a
-pull request), and the branch must differ from main by exactly that one line, validate, and show in
+pull request), and the branch must differ from main by exactly the edited lines, validate, and show in
 the change report.
 """
 
 from __future__ import annotations
 
-import functools
-import http.client
-import http.server
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -24,10 +18,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, PageWatch, _Quiet
-
-DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
-
+from conftest import ROOT, PageWatch
+from macros.cms.local import serving
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
@@ -39,32 +31,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class _SiteAndApi(_Quiet):
-    """The built site, plus POST /api/v1 forwarded to decap-server (one origin for the page)."""
-
-    api_port = 0
-
-    def do_POST(self):  # noqa: N802
-        if self.path != "/api/v1":
-            self.send_error(404)
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        conn = http.client.HTTPConnection("127.0.0.1", self.api_port, timeout=60)
-        conn.request("POST", "/api/v1", body, {"Content-Type": "application/json"})
-        resp = conn.getresponse()
-        data = resp.read()
-        self.send_response(resp.status)
-        self.send_header("Content-Type", resp.getheader("Content-Type", "application/json"))
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        try:
-            self.wfile.write(data)
-        except BrokenPipeError:  # the page moved on (Decap polls); nothing to deliver
-            pass
-
-
 @pytest.fixture()
 def cms(built_site, tmp_path, browser):
+    """decap-server on a temporary git copy of data/, served with the built site on one address by
+    macros.cms.local (what scripts/beheer.sh runs)."""
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "data", repo / "data")
     git(repo.parent, "init", "-q", "-b", "main", str(repo))
@@ -72,26 +42,11 @@ def cms(built_site, tmp_path, browser):
     git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "data")
     git(repo, "config", "user.name", "Beleidsmedewerker")
     git(repo, "config", "user.email", "beleid@example.org")
-    port = free_port()
-    env = {**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1",
-           "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "error"}
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    handler = functools.partial(type("H", (_SiteAndApi,), {"api_port": port}), directory=str(built_site))
-    http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=http_server.serve_forever, daemon=True).start()
-    context = browser.new_context(viewport={"width": 1366, "height": 1000})  # the page's own CSP applies
-    watch = PageWatch(context.new_page(), f"http://127.0.0.1:{http_server.server_address[1]}/")
-    yield repo, watch
-    context.close()
-    http_server.shutdown()
-    server.terminate()
-    server.wait(timeout=10)
+    with serving(built_site, repo) as url:
+        context = browser.new_context(viewport={"width": 1366, "height": 1000})  # the page's own CSP applies
+        watch = PageWatch(context.new_page(), url)
+        yield repo, watch
+        context.close()
 
 
 def open_entry(watch: PageWatch, collection: str, entry: str):

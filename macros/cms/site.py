@@ -28,15 +28,15 @@ DECAP_FILE = re.compile(r"^(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm|dec
 # The policy of /beheer/ only. It differs from every other page's (macros/site/csp.py) where Decap CMS
 # needs it: the form's styles are inserted at run time (emotion: 'unsafe-inline' styles), its config
 # validator compiles code at run time ('unsafe-eval'), previews use blob: URLs, and it talks to its
-# backend: the GitHub API on the published site, decap-server on this machine. Scripts still come
-# only from this site.
+# backend: the GitHub API on the published site; on this machine decap-server is served on the page's
+# own address (macros/cms/local.py, scripts/beheer.sh), so 'self'. Scripts still come only from this site.
 POLICY = (
     "default-src 'self'",
     "script-src 'self' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self' https://api.github.com http://localhost:8081 http://127.0.0.1:8081",
+    "connect-src 'self' https://api.github.com",
     "worker-src 'self' blob:",
     "frame-src 'self' blob:",
     "object-src 'none'",

@@ -6,8 +6,8 @@ import { maakWidgets } from './widgets.js';
 
 const { CMS, createClass, h } = window;
 
-// The local backend (decap-server) when editing on this machine: same origin under /api/v1 when the
-// page is served with it (tests, scripts/beheer.sh), else Decap's default port 8081.
+// The local backend (decap-server) when editing on this machine: served on the page's own address
+// under /api/v1 (macros/cms/local.py, scripts/beheer.sh, the tests); the page's CSP allows no other.
 async function lokaleApi() {
   if (!['localhost', '127.0.0.1'].includes(location.hostname)) return null;
   const hier = new URL('/api/v1', location.href).href;
@@ -15,7 +15,7 @@ async function lokaleApi() {
     const r = await fetch(hier, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' });
     if (r.ok && (await r.json()).repo) return hier;
   } catch { /* not served here */ }
-  return `${location.protocol}//${location.hostname}:8081/api/v1`;
+  return null;
 }
 
 const model = await (await fetch(new URL('model.json', location.href))).json();
@@ -28,4 +28,5 @@ maakWidgets(CMS, createClass, h, model);
 const config = YAML.parse(await (await fetch(new URL('config.yml', location.href))).text());
 const api = await lokaleApi();
 if (api) config.local_backend = { ...config.local_backend, url: api };
+else delete config.local_backend; // no decap-server here: GitHub (the page's CSP allows no other origin)
 CMS.init({ config: { ...config, load_config_file: false } });
