@@ -79,6 +79,7 @@ def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: l
     producten = cat.products_of(regio.id)
     return render(
         "region_overview.html", regio=regio, root=root, aantal=len(producten), links=links or [],
+        bomen=[b for b in cat.beslisbomen.values() if b.regio == regio.id],
         table=product_table(cat, producten, root, id_prefix=f"groep-{regio.id}"),
         secties=cat.secties.get(regio.id, []),
     )

@@ -29,9 +29,13 @@
     return nodes;
   }
 
+  /* The answer numbers in ?pad=, or null where the value is not a list of numbers ("1-x", "1--2"). */
   function pathFromUrl() {
-    var raw = new URLSearchParams(window.location.search).get("pad") || "";
-    return raw ? raw.split("-").map(function (x) { return parseInt(x, 10); }) : [];
+    var raw = new URLSearchParams(window.location.search).get("pad");
+    if (raw === null || raw === "") return { path: [], raw: raw };
+    var parts = raw.split("-");
+    if (!parts.every(function (x) { return /^[0-9]{1,3}$/.test(x); })) return { path: null, raw: raw };
+    return { path: parts.map(function (x) { return parseInt(x, 10); }), raw: raw };
   }
 
   /* Walk the answers from the start; stop at the first answer number that does not exist. */
@@ -44,7 +48,7 @@
       valid.push(path[i]);
       node = nodes[a.naar];
     }
-    return { steps: steps, current: node, path: valid };
+    return { steps: steps, current: node, path: valid, complete: valid.length === path.length };
   }
 
   function init() {
@@ -55,21 +59,41 @@
     var stepper = root.querySelector("[data-pb-stepper]");
     var pathBox = root.querySelector("[data-pb-path]"), current = root.querySelector("[data-pb-current]");
     var back = root.querySelector("[data-pb-back]"), restart = root.querySelector("[data-pb-restart]");
+    var problem = root.querySelector("[data-pb-problem]");
     root.querySelector("[data-pb-static]").hidden = true;
     stepper.hidden = false;
 
-    function go(path, focus) {
+    function urlFor(path) {
       var url = new URL(window.location.href);
       if (path.length) url.searchParams.set("pad", path.join("-")); else url.searchParams.delete("pad");
-      window.history.pushState({ pbTree: true }, "", url.pathname + url.search + url.hash);
+      return url.pathname + url.search + url.hash;
+    }
+
+    function go(path, focus) {
+      window.history.pushState({ pbTree: true }, "", urlFor(path));
       render(path, focus);
+    }
+
+    /* A ?pad= that does not fit this tree (an old link after the tree changed, or a typing error):
+       say so, show the questions as far as the path fits, and offer to start over. The address
+       then holds only the part that fits. */
+    function report(raw, fitting) {
+      problem.innerHTML = "";
+      problem.hidden = raw === null;
+      if (raw === null) return;
+      problem.appendChild(el("p", {}, "Het adres van deze pagina bevat antwoorden die niet bij deze beslisboom passen " +
+        "(pad=" + raw + "). Misschien is de beslisboom gewijzigd sinds de link is gemaakt. " +
+        (fitting ? "Hieronder zie je je antwoorden tot waar ze wel passen." : "Je begint daarom bij de eerste vraag.")));
+      var again = el("button", { type: "button", "class": "md-button md-button--primary" }, "Opnieuw beginnen");
+      again.addEventListener("click", function () { go([], true); });
+      problem.appendChild(again);
     }
 
     function render(path, focus) {
       var w = walk(nodes, start, path);
       pathBox.innerHTML = "";
       if (w.steps.length) {
-        pathBox.appendChild(el("h2", { id: "pb-pad-titel" }, "Uw antwoorden tot nu toe"));
+        pathBox.appendChild(el("h2", { id: "pb-pad-titel" }, "Je antwoorden tot nu toe"));
         var ol = pathBox.appendChild(el("ol", { "aria-labelledby": "pb-pad-titel" }));
         w.steps.forEach(function (s) {
           var li = ol.appendChild(el("li"));
@@ -104,15 +128,28 @@
       }
       back.disabled = w.steps.length === 0;
       restart.disabled = w.steps.length === 0;
-      if (focus) heading.focus();
+      if (focus) {
+        problem.hidden = true;
+        heading.focus({ preventScroll: true });
+        heading.scrollIntoView({ block: "start" });  /* the new question at the top of the screen */
+      }
+      return w;
     }
 
-    back.addEventListener("click", function () { var w = walk(nodes, start, pathFromUrl()); go(w.path.slice(0, -1), true); });
+    /* Show the state in the address bar; an unfitting path is reported and cut back. */
+    function fromUrl(focus) {
+      var u = pathFromUrl(), w = render(u.path || [], focus);
+      if (u.path && w.complete) { report(null); return; }
+      report(u.raw, w.steps.length > 0);
+      window.history.replaceState({ pbTree: true }, "", urlFor(w.path));
+    }
+
+    back.addEventListener("click", function () { var w = walk(nodes, start, pathFromUrl().path || []); go(w.path.slice(0, -1), true); });
     restart.addEventListener("click", function () { go([], true); });
     window.addEventListener("popstate", function () {
-      if (document.querySelector("[data-pb-tree]") === root) render(pathFromUrl(), true);
+      if (document.querySelector("[data-pb-tree]") === root) fromUrl(true);
     });
-    render(pathFromUrl(), false);
+    fromUrl(false);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);

@@ -1,0 +1,121 @@
+"""Usable in a hurry: ways into the site, decision trees on a phone, tables that keep their labels,
+the theme fixes the accessibility engines asked for. Browser tests on the real built site."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT
+
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture()
+def phone(browser, site_url):
+    from conftest import PageWatch
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    yield PageWatch(context.new_page(), site_url)
+    context.close()
+
+
+# --- ways in --------------------------------------------------------------------------------------
+
+
+def test_home_page_leads_to_every_tool(watched):
+    watched.goto("")
+    tools = watched.page.locator(".pb-tools a")
+    paths = {tools.nth(i).evaluate("a => new URL(a.href).pathname") for i in range(tools.count())}
+    assert {"/zoeken/", "/beslisbomen/", "/vergelijken/", "/gemeenten/", "/open-data/", "/wijzigingen/"} <= paths
+    for path in paths:  # each one leads to a page with a heading
+        watched.goto(path)
+        expect(watched.page.locator("article h1")).to_have_count(1)
+    assert watched.console_errors == []
+
+
+def test_region_page_links_its_trees(watched):
+    watched.goto("zuid-limburg/")
+    links = watched.page.locator('.pb-actions a[href*="beslisbomen/"]')
+    assert links.count() >= 2
+    links.first.click()
+    expect(watched.page.locator("[data-pb-stepper]")).to_be_visible()
+
+
+def test_tree_question_at_the_top_of_a_phone_screen(phone):
+    page = phone.page
+    phone.goto("beslisbomen/zl-begeleiding-individueel/")
+    title = page.locator(".pb-stepper__title")
+    expect(title).to_contain_text("Vraag 1")
+    assert title.bounding_box()["y"] < PHONE["height"] / 2  # the first question is on the first screen
+    for answer in (3, 2):  # answer twice; each new question is scrolled to the top, below the header
+        page.locator(".pb-answer-button").nth(answer).click()
+        expect(title).to_be_focused()
+        page.wait_for_timeout(200)
+        y = title.bounding_box()["y"]
+        header = page.locator(".md-header").bounding_box()["height"]
+        assert header - 1 <= y <= header + 40, y
+    assert phone.console_errors == []
+
+
+@pytest.mark.parametrize("pad, fits", [("3-7", 1), ("9", 0), ("1-x", 0), ("3-2-0-0-0-0-0-0", None)])
+def test_bad_path_in_the_url_says_so_and_offers_to_start_over(watched, pad, fits):
+    page = watched.page
+    watched.goto(f"beslisbomen/zl-begeleiding-individueel/?pad={pad}")
+    problem = page.locator("[data-pb-problem]")
+    expect(problem).to_be_visible()
+    expect(problem).to_have_attribute("role", "alert")
+    expect(problem).to_contain_text(f"pad={pad}")
+    steps = page.locator("[data-pb-path] li")
+    if fits is not None:
+        expect(steps).to_have_count(fits)
+    assert "pad=" + pad not in page.url  # the address keeps only the part that fits
+    problem.get_by_role("button", name="Opnieuw beginnen").click()
+    expect(page.locator(".pb-stepper__title")).to_contain_text("Vraag 1")
+    expect(problem).to_be_hidden()
+    assert "pad=" not in page.url
+
+
+def test_good_path_shows_no_problem(watched):
+    watched.goto("beslisbomen/zl-begeleiding-individueel/?pad=3-2")
+    expect(watched.page.locator("[data-pb-path] li")).to_have_count(2)
+    expect(watched.page.locator("[data-pb-problem]")).to_be_hidden()
+
+
+def test_trees_say_je(built_site):
+    for page in (built_site / "beslisbomen").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "bij uw antwoord" not in text and "Uw antwoorden" not in text
+    script = (ROOT / "overrides/assets/beslisboom.js").read_text(encoding="utf-8")
+    assert "Je antwoorden tot nu toe" in script and "Uw " not in script
+
+
+def test_tree_diagram_keeps_its_size_and_full_text(phone, built_site):
+    """On a phone the overview scrolls instead of shrinking to unreadable text; every question and
+    outcome is written out in full; an abbreviated answer carries its full text."""
+    from macros.catalogue.loader import load_catalogue
+
+    cat = load_catalogue(ROOT / "data")
+    page = phone.page
+    for boom in cat.beslisbomen.values():
+        phone.goto(f"beslisbomen/{boom.id}/")
+        svg = page.locator(".pb-diagram svg")
+        natural = float(svg.get_attribute("width"))
+        assert svg.bounding_box()["width"] == pytest.approx(natural, abs=1)
+        texts = "".join("".join(page.locator(".pb-diagram svg .pb-diagram__text").all_text_contents()).split())
+        for node in [v.vraag for v in boom.vragen] + [u.titel for u in boom.uitkomsten]:
+            assert "".join(node.split()) in texts, node  # each box's lines together: the whole text
+        labels = page.locator(".pb-diagram svg .pb-diagram__label")
+        shown = [labels.nth(i).evaluate("e => [e.querySelector('title')?.textContent, "
+                                        "[...e.querySelectorAll('tspan')].map(t => t.textContent).join(' ')]")
+                 for i in range(labels.count())]
+        answers = sorted(a.label for v in boom.vragen for a in v.antwoorden)
+        assert sorted(title or text for title, text in shown) == answers
+        assert all(text.endswith("…") for title, text in shown if title)
+        region = page.locator(".pb-diagram")
+        assert region.get_attribute("tabindex") == "0"  # a keyboard user can scroll it
+
+
+def test_municipality_page_says_geldt_for_one_product(built_site):
+    texts = [p.read_text(encoding="utf-8") for p in (built_site / "gemeenten").rglob("index.html")]
+    assert not any("gelden <strong>1</strong>" in t for t in texts)
