@@ -119,3 +119,17 @@ def test_tree_diagram_keeps_its_size_and_full_text(phone, built_site):
 def test_municipality_page_says_geldt_for_one_product(built_site):
     texts = [p.read_text(encoding="utf-8") for p in (built_site / "gemeenten").rglob("index.html")]
     assert not any("gelden <strong>1</strong>" in t for t in texts)
+
+
+def test_header_search_submit_opens_the_finder(watched):
+    from conftest import open_header_search
+
+    page = watched.page
+    watched.goto("flevoland/")
+    open_header_search(page).press_sequentially("logeren")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    page.get_by_role("button", name="Alle resultaten in de productzoeker").click()
+    expect(page).to_have_url(watched.base + "zoeken/?zoek=logeren")
+    expect(page.locator("#pb-q")).to_have_value("logeren")
+    expect(page.locator("[data-pb-finder-results] li").first).to_be_visible()
+    assert watched.console_errors == []
