@@ -133,3 +133,63 @@ def test_header_search_submit_opens_the_finder(watched):
     expect(page.locator("#pb-q")).to_have_value("logeren")
     expect(page.locator("[data-pb-finder-results] li").first).to_be_visible()
     assert watched.console_errors == []
+
+
+# --- headings -------------------------------------------------------------------------------------
+
+
+def test_headings_never_skip_a_level(built_site):
+    """In every page's content, a heading is at most one level below the one before it (h2 → h3, not
+    h2 → h5): the outline screen-reader users navigate by (Lighthouse heading-order)."""
+    import re
+
+    skips = {}
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        article = html.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
+        levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", article)]
+        bad = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if bad or (levels and levels[0] != 1):
+            skips[page.relative_to(built_site).as_posix()] = bad or levels[:1]
+    assert skips == {}
+
+
+# --- print ----------------------------------------------------------------------------------------
+
+
+def _printed(browser, url: str) -> list[str]:
+    """The text of each page of a page printed by Chromium to A4 PDF."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        pdf = page.pdf(prefer_css_page_size=True)
+    finally:
+        page.close()
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("ref", ["zuid-limburg/61110", "flevoland/45f21"])
+def test_every_printed_page_names_the_product_and_its_number(browser, site_url, ref):
+    from macros.catalogue.loader import load_catalogue
+
+    cat = load_catalogue(ROOT / "data")
+    p = cat.product(ref)
+    pages = _printed(browser, site_url + ref + "/")
+    if ref == "zuid-limburg/61110":
+        assert len(pages) >= 3  # a long product: the running head must repeat
+    head = " ".join(f"{p.code} · {p.naam} · {cat.regios[p.regio].naam}".split())
+    for i, text in enumerate(pages, start=1):
+        assert head in text, (ref, i)
+        assert f"Pagina {i} van {len(pages)}" in text, (ref, i)
+    first = pages[0]
+    doc = next(b for b in cat.regios[p.regio].bronnen if b.document == p.bron.document)
+    assert " ".join(f"Bron: {doc.titel}, {p.bron.sectie}".split()) in first
+    assert f"Adres: /{ref}/" in first  # no SITE_URL in this build: the path from the site root
+    import re
+
+    assert re.search(r"Gegevens van \d{4}-\d{2}-\d{2}", first)  # the product's last change, else the data's date

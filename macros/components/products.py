@@ -67,8 +67,11 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
     ]
+    regio = cat.regios[p.regio]
+    bron_doc = next((b for b in regio.bronnen if b.document == p.bron.document), None)
     return render(
         "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.trees_to(p), print_line=print_line,
+        regio=regio, bron_doc=bron_doc,
         gewijzigd=gewijzigd, wijziging_anker=wijziging_anker,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad),
