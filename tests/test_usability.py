@@ -193,3 +193,85 @@ def test_every_printed_page_names_the_product_and_its_number(browser, site_url, 
     import re
 
     assert re.search(r"Gegevens van \d{4}-\d{2}-\d{2}", first)  # the product's last change, else the data's date
+
+
+# --- light pages ----------------------------------------------------------------------------------
+
+SCRIPTS = {"data-pb-finder": "assets/zoeken.js", "data-pb-picker": "assets/vergelijken.js", "data-pb-tree": "assets/beslisboom.js"}
+
+
+def test_each_page_loads_only_the_scripts_it_uses(built_site):
+    import re
+
+    using = {s: 0 for s in SCRIPTS.values()}
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loaded = {src.rsplit("/", 2)[-2] + "/" + src.rsplit("/", 1)[-1]
+                  for src in re.findall(r'<script src="([^"]+)"', html) if "/javascripts/" not in src}
+        wanted = {script for marker, script in SCRIPTS.items() if marker + " " in html or marker + ">" in html}
+        assert loaded == wanted, page
+        for s in wanted:
+            using[s] += 1
+    assert all(using.values()), using  # each script is still used somewhere
+
+
+def test_finder_gets_lunr_minified(watched):
+    sizes = {}
+    watched.page.on("response", lambda r: r.url.endswith("/lunr.js") and sizes.setdefault(r.url, len(r.body())))
+    watched.goto("zoeken/?zoek=logeren")
+    expect(watched.page.locator("[data-pb-finder-results] li").first).to_be_visible()
+    watched.page.wait_for_load_state("networkidle")
+    (size,) = sizes.values()
+    assert size < 50_000  # MkDocs' unminified lunr.js is 100 KB
+    assert watched.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory):
+    """The site built for the address it is served at: the theme's instant navigation only works
+    between pages its sitemap lists under the same origin (as on the published site)."""
+    import functools
+    import http.server
+    import socket
+    import threading
+
+    from conftest import _Quiet, mkdocs_build
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    dest = tmp_path_factory.mktemp("instant")
+    result = mkdocs_build(dest, extra_env={"SITE_URL": base})
+    assert result.returncode == 0, result.stderr[-3000:]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(dest)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield base
+    server.shutdown()
+
+
+def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_site):
+    """A page reached by the theme's instant navigation loads its script then; coming back to it does
+    not start a second copy (one subscription, one set of handlers)."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(instant_site + "flevoland/")
+        page.evaluate("window.pbSamePage = true")
+        page.locator(".md-sidebar--primary a", has_text="Beslisbomen").first.click()
+        page.locator("article a[href*='zl-begeleiding-individueel']").first.click()
+        expect(page.locator(".pb-stepper__title")).to_contain_text("Vraag 1")
+        assert page.evaluate("window.pbSamePage") is True  # instant navigation: no page load
+        page.locator(".md-sidebar--primary a", has_text="Zoeken").first.click()
+        page.locator("#pb-q").fill("84410")
+        expect(page.locator("[data-pb-finder-results] li h3").first).to_contain_text("84410")
+        page.go_back()
+        expect(page.locator(".pb-stepper__title")).to_contain_text("Vraag 1")
+        page.locator(".pb-answer-button").nth(3).click()
+        expect(page.locator("[data-pb-path] li")).to_have_count(1)  # one handler: one step, not two
+        page.locator(".pb-answer-button").first.click()
+        expect(page.locator("[data-pb-path] li")).to_have_count(2)
+        assert page.evaluate("window.pbSamePage") is True and errors == []
+    finally:
+        page.close()

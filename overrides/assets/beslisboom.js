@@ -51,7 +51,24 @@
     return { steps: steps, current: node, path: valid, complete: valid.length === path.length };
   }
 
+  /* With the stepper, the static tree is hidden: its headings leave the page outline and the contents
+     lists. This runs when the script runs, before the theme maps its contents list to the headings
+     (else the hidden headings, all at the stepper's position, would be "scrolled past" at once and the
+     theme would write their anchor into the address while the reader scrolls). */
+  function takeOver() {
+    var root = document.querySelector("[data-pb-tree]");
+    var stat = root && root.querySelector("[data-pb-static]");
+    if (!stat || stat.hidden) return;
+    stat.hidden = true;
+    stat.querySelectorAll("h2[id], h3[id]").forEach(function (h) {
+      document.querySelectorAll('.md-nav--secondary a[href="#' + h.id + '"], .pb-contents a[href="#' + h.id + '"]')
+        .forEach(function (a) { var li = a.closest("li"); if (li) li.remove(); });
+      h.removeAttribute("id");
+    });
+  }
+
   function init() {
+    takeOver();
     var root = document.querySelector("[data-pb-tree]");
     if (!root || root.getAttribute("data-pb-ready")) return;
     root.setAttribute("data-pb-ready", "1");
@@ -60,7 +77,6 @@
     var pathBox = root.querySelector("[data-pb-path]"), current = root.querySelector("[data-pb-current]");
     var back = root.querySelector("[data-pb-back]"), restart = root.querySelector("[data-pb-restart]");
     var problem = root.querySelector("[data-pb-problem]");
-    root.querySelector("[data-pb-static]").hidden = true;
     stepper.hidden = false;
 
     function urlFor(path) {
@@ -131,7 +147,12 @@
       if (focus) {
         problem.hidden = true;
         heading.focus({ preventScroll: true });
-        heading.scrollIntoView({ block: "start" });  /* the new question at the top of the screen */
+        /* On a phone the new question goes to the top of the screen (below the header): the answers
+           so far push it down. On a larger screen only when it is out of view. */
+        var box = heading.getBoundingClientRect(), phone = window.matchMedia("(max-width: 44.9375em)").matches;
+        if (phone ? box.top > 80 || box.top < 0 : box.top < 0 || box.bottom > window.innerHeight) {
+          heading.scrollIntoView({ block: "start" });
+        }
       }
       return w;
     }
@@ -152,6 +173,11 @@
     fromUrl(false);
   }
 
+  takeOver();
+  /* Loaded by each page that uses it, again on every instant navigation to one: subscribe once
+     (document$ replays the current page to a new subscriber). */
+  if (window.pbTreeScript) return;
+  window.pbTreeScript = true;
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
