@@ -58,7 +58,8 @@
   function takeOver() {
     var root = document.querySelector("[data-pb-tree]");
     var stat = root && root.querySelector("[data-pb-static]");
-    if (!stat || stat.hidden) return;
+    if (!stat || stat.hasAttribute("data-pb-detached")) return;
+    stat.setAttribute("data-pb-detached", "");
     stat.hidden = true;
     stat.querySelectorAll("h2[id], h3[id]").forEach(function (h) {
       document.querySelectorAll('.md-nav--secondary a[href="#' + h.id + '"], .pb-contents a[href="#' + h.id + '"]')
@@ -77,7 +78,6 @@
     var pathBox = root.querySelector("[data-pb-path]"), current = root.querySelector("[data-pb-current]");
     var back = root.querySelector("[data-pb-back]"), restart = root.querySelector("[data-pb-restart]");
     var problem = root.querySelector("[data-pb-problem]");
-    stepper.hidden = false;
 
     function urlFor(path) {
       var url = new URL(window.location.href);
