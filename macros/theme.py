@@ -9,9 +9,13 @@ write; when the theme changes that markup the build fails here instead of shippi
   closes both toggles on every navigation.
 - The active page's table-of-contents toggle ``#__toc`` is written even when the page has no contents
   list, and then has no label (HTML_CodeSniffer H91.InputCheckbox.Name and F68).
+- The other way round, a page outside the navigation (product, region, tree) has a contents list whose
+  title is a ``<label for="__toc">`` with no toggle to label (Nu HTML Checker); it becomes a plain title.
 """
 
 from __future__ import annotations
+
+import re
 
 from mkdocs.exceptions import PluginError
 
@@ -22,6 +26,7 @@ TOGGLES = [
      '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'),
 ]
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
 
 
 def fix_theme_markup(html: str, name: str) -> str:
@@ -32,6 +37,8 @@ def fix_theme_markup(html: str, name: str) -> str:
         html = html.replace(old, new, 1)
     if TOC_TOGGLE in html and 'for="__toc"' not in html:
         html = html.replace(TOC_TOGGLE, "", 1)
+    if TOC_TOGGLE not in html:
+        html = TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', html)
     return html
 
 

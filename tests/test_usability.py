@@ -275,3 +275,32 @@ def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_s
         assert page.evaluate("window.pbSamePage") is True and errors == []
     finally:
         page.close()
+
+
+# --- theme markup fixes ---------------------------------------------------------------------------
+
+
+def test_theme_fixes_fail_loudly_and_fix_only_what_they_name():
+    from mkdocs.exceptions import PluginError
+
+    from macros.theme import TOC_TOGGLE, TOGGLES, fix_theme_markup
+
+    page = "".join(old for old, _ in TOGGLES)
+    assert "autocomplete" not in fix_theme_markup(page, "p")
+    with pytest.raises(PluginError, match="thema-opmaak is veranderd"):
+        fix_theme_markup(TOGGLES[0][0], "p")  # the search toggle is not written as expected
+    # an unlabelled #__toc goes; a labelled one stays with its label
+    assert TOC_TOGGLE not in fix_theme_markup(page + TOC_TOGGLE, "p")
+    labelled = page + TOC_TOGGLE + '<label class="md-nav__link" for="__toc">x</label>'
+    assert TOC_TOGGLE in fix_theme_markup(labelled, "p")
+    # a contents title that labels a missing toggle becomes a plain title
+    title = '<label class="md-nav__title" for="__toc"><span></span>Inhoudsopgave</label>'
+    fixed = fix_theme_markup(page + title, "p")
+    assert 'for="__toc"' not in fixed and '<div class="md-nav__title"><span></span>Inhoudsopgave</div>' in fixed
+    assert title in fix_theme_markup(page + TOC_TOGGLE + title, "p")
+
+
+def test_not_found_page_is_dutch_and_offers_a_way_on(built_site):
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "Pagina niet gevonden" in html and "Not found" not in html
+    assert 'action="/zoeken/"' in html and 'href="/beslisbomen/"' in html

@@ -61,10 +61,12 @@
     if (!stat || stat.hasAttribute("data-pb-detached")) return;
     stat.setAttribute("data-pb-detached", "");
     stat.hidden = true;
-    stat.querySelectorAll("h2[id], h3[id]").forEach(function (h) {
-      document.querySelectorAll('.md-nav--secondary a[href="#' + h.id + '"], .pb-contents a[href="#' + h.id + '"]')
-        .forEach(function (a) { var li = a.closest("li"); if (li) li.remove(); });
-      h.removeAttribute("id");
+    var gone = {};
+    stat.querySelectorAll("h2[id], h3[id]").forEach(function (h) { gone["#" + h.id] = true; h.removeAttribute("id"); });
+    /* The theme may have made these links absolute already: compare their fragment. */
+    document.querySelectorAll(".md-nav--secondary a, .pb-contents a").forEach(function (a) {
+      var li = a.closest("li");
+      if (gone[a.hash] && li) li.remove();
     });
   }
 
