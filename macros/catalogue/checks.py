@@ -136,28 +136,8 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
                     yield m.fout(boom.pad, ("vragen", i, "antwoorden", j, "naar"),
                                  f"vraag '{vid}', antwoord '{antw.label}' leidt naar '{antw.naar}', die niet bestaat",
                                  "noem de id van een vraag of uitkomst uit dit bestand")
-        # Reachability and cycles by depth-first search from the root.
-        bereikt: set[str] = set()
-        kleur: dict[str, int] = {}
-
-        def dfs(vid: str, pad: list[str]) -> Iterator[DataError]:
-            kleur[vid] = 1
-            bereikt.add(vid)
-            i, vraag = vragen[vid]
-            for antw in vraag.antwoorden:
-                nxt = antw.naar
-                if nxt in uitkomsten:
-                    bereikt.add(nxt)
-                elif nxt in vragen:
-                    if kleur.get(nxt) == 1:
-                        kring = " → ".join(pad + [vid, nxt])
-                        yield m.fout(boom.pad, ("vragen", i, "antwoorden"), f"de boom loopt in een kring: {kring}",
-                                     "laat het antwoord naar een latere vraag of een uitkomst leiden")
-                    elif nxt not in kleur:
-                        yield from dfs(nxt, pad + [vid])
-            kleur[vid] = 2
-
-        yield from dfs(boom.start, [])
+        bereikt, kringen = _doorloop(m, boom, vragen, uitkomsten)
+        yield from kringen
         for vid, (i, _) in vragen.items():
             if vid not in bereikt:
                 yield m.fout(boom.pad, ("vragen", i, "id"), f"vraag '{vid}' is vanaf de start niet bereikbaar",
@@ -172,6 +152,35 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
                 elif cat.producten[ref].status == "vervallen":
                     yield m.fout(boom.pad, ("uitkomsten", i, "producten", j), f"uitkomst '{uid}' wijst naar vervallen product {ref}",
                                  "verwijs naar het product dat ervoor in de plaats kwam")
+
+
+def _doorloop(m: _Melder, boom, vragen: dict, uitkomsten: dict) -> tuple[set[str], list[DataError]]:
+    """Reachability and cycles by depth-first search from the root; iterative, so a long chain cannot overflow."""
+    bereikt, kleur, kringen = {boom.start}, {boom.start: 1}, []
+    pad = [boom.start]
+    stack = [(boom.start, iter(vragen[boom.start][1].antwoorden))]
+    while stack:
+        vid, antwoorden = stack[-1]
+        antw = next(antwoorden, None)
+        if antw is None:
+            kleur[vid] = 2
+            stack.pop()
+            pad.pop()
+            continue
+        nxt = antw.naar
+        if nxt in uitkomsten:
+            bereikt.add(nxt)
+        elif nxt in vragen:
+            if kleur.get(nxt) == 1:
+                kringen.append(m.fout(boom.pad, ("vragen", vragen[vid][0], "antwoorden"),
+                                      f"de boom loopt in een kring: {' → '.join(pad + [nxt])}",
+                                      "laat het antwoord naar een latere vraag of een uitkomst leiden"))
+            elif nxt not in kleur:
+                kleur[nxt] = 1
+                bereikt.add(nxt)
+                pad.append(nxt)
+                stack.append((nxt, iter(vragen[nxt][1].antwoorden)))
+    return bereikt, kringen
 
 
 def run_checks(cat: Catalogue, data_map: str) -> list[DataError]:
