@@ -1,6 +1,8 @@
 """Rules that need more than one file: references, duplicate codes, municipalities, tree graphs.
 
-Each check yields DataFout entries in Dutch naming file, field and line.
+Each check yields DataError entries in Dutch naming file, field and line. A reference to a file that
+itself failed to load (``mislukt``) is not reported as "bestaat niet" (with a "bedoel je" that would
+point elsewhere): the failed file gets one note saying which references could not be checked.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from macros.catalogue.errors import DataError, field_path
+from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
 
 # File names a product may not have: they are the region's own sub-pages (macros.site.pages).
 RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}
@@ -18,19 +20,49 @@ if TYPE_CHECKING:
     from macros.catalogue.loader import Catalogue
 
 
+MAX_PLEKKEN = 5  # places listed in a note about unchecked references
+
+
 class _Melder:
-    def __init__(self, cat: Catalogue):
+    def __init__(self, cat: Catalogue, mislukt: dict[str, str]):
         self.cat = cat
+        self.mislukt = mislukt
+        self.niet_gecontroleerd: dict[str, list[str]] = {}  # failed file -> places that refer to it
 
     def fout(self, bestand: str, pad: tuple, probleem: str, oplossing: str) -> DataError:
         yf = self.cat.bestanden.get(bestand)
         return DataError(bestand, yf.regel(pad) if yf else None, field_path(pad), probleem, oplossing)
 
-    def ref_fout(self, bestand: str, pad: tuple, ref: str, eigen_regio: str | None = None) -> DataError | None:
-        """An error if `ref` ('regio/id') names no product, with the nearest existing refs as hint."""
+    def mislukte_regio(self, bestand: str, pad: tuple, regio: str) -> bool:
+        """True (and the place remembered) when `regio` has a region file that failed to load."""
+        return self._mislukt(f"regio:{regio}", bestand, pad)
+
+    def _mislukt(self, sleutel: str, bestand: str, pad: tuple) -> bool:
+        if sleutel not in self.mislukt:
+            return False
+        yf = self.cat.bestanden.get(bestand)
+        regel = yf.regel(pad) if yf and pad else None
+        self.niet_gecontroleerd.setdefault(self.mislukt[sleutel], []).append(bestand + (f" regel {regel}" if regel else ""))
+        return True
+
+    def notities(self) -> Iterator[DataError]:
+        for bestand, plekken in sorted(self.niet_gecontroleerd.items()):
+            plekken = list(dict.fromkeys(plekken))
+            lijst = ", ".join(plekken[:MAX_PLEKKEN]) + (f" en nog {len(plekken) - MAX_PLEKKEN}" if len(plekken) > MAX_PLEKKEN else "")
+            yield DataError(bestand, None, None,
+                            f"{NIET_GECONTROLEERD}, omdat het zelf fouten bevat: {lijst}",
+                            "herstel eerst de fouten in dit bestand; de volgende controle kijkt die plekken ook na")
+
+    def ref_fout(self, bestand: str, pad: tuple, ref: str) -> DataError | None:
+        """An error if `ref` ('regio/id') names no product, with the nearest existing refs as hint.
+
+        None when the product exists, and also when its file (or its region's) failed to load: then the
+        reference cannot be checked, which the failed file's note says."""
         if ref in self.cat.producten:
             return None
         regio = ref.split("/", 1)[0]
+        if self._mislukt(f"product:{ref}", bestand, pad) or self.mislukte_regio(bestand, pad, regio):
+            return None
         if regio not in self.cat.regios:
             return self.fout(bestand, pad, f"verwijst naar regio '{regio}', die niet bestaat",
                              f"kies een van: {', '.join(self.cat.regios)}")
@@ -46,7 +78,7 @@ def _producten(m: _Melder) -> Iterator[DataError]:
         if p.id in RESERVED_IDS:
             yield m.fout(p.pad, (), f"de bestandsnaam '{p.id}.yaml' is gereserveerd voor een regiopagina",
                          "kies een andere naam voor het bestand")
-        if p.regio not in cat.regios:
+        if p.regio not in cat.regios and not m.mislukte_regio(p.pad, (), p.regio):
             yield m.fout(p.pad, (), f"de map '{p.regio}' is geen bestaande regio",
                          f"maak data/regions/{p.regio}.yaml aan, of verplaats het product naar een van: {', '.join(cat.regios)}")
         if cat.producttypen and p.producttype not in cat.producttypen:
@@ -87,13 +119,15 @@ def _regio_bestanden(m: _Melder, data_map: str) -> Iterator[DataError]:
     for regio, tabel in cat.codetabellen.items():
         pad = f"{data_map}/codetabellen/{regio}.yaml"
         if regio not in cat.regios:
-            yield m.fout(pad, (), f"codetabel voor regio '{regio}', die niet bestaat", "hernoem het bestand naar een bestaande regio-id")
+            if not m.mislukte_regio(pad, (), regio):
+                yield m.fout(pad, (), f"codetabel voor regio '{regio}', die niet bestaat", "hernoem het bestand naar een bestaande regio-id")
             continue
         laatste = tabel.edities[-1]
         for i, regel in enumerate(tabel.regels):
             ref = f"{regio}/{regel.product}"
             if f := m.ref_fout(pad, ("regels", i, "product"), ref):
                 yield f
+            if ref not in cat.producten:
                 continue
             huidig = regel.edities.get(laatste)
             product = cat.producten[ref]
@@ -103,7 +137,7 @@ def _regio_bestanden(m: _Melder, data_map: str) -> Iterator[DataError]:
                              "maak de codetabel en het productbestand gelijk")
     for regio, lijst in list(cat.matrices.items()) + list(cat.secties.items()):
         for item in lijst:
-            if regio not in cat.regios:
+            if regio not in cat.regios and not m.mislukte_regio(item.pad, (), regio):
                 yield m.fout(item.pad, (), f"de map '{regio}' is geen bestaande regio", "verplaats het bestand naar de map van een bestaande regio")
     for regio, lijst in cat.matrices.items():
         for mat in lijst:
@@ -125,7 +159,7 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
     for boom in cat.beslisbomen.values():
         vragen = {v.id: (i, v) for i, v in enumerate(boom.vragen)}
         uitkomsten = {u.id: (i, u) for i, u in enumerate(boom.uitkomsten)}
-        if boom.regio is not None and boom.regio not in cat.regios:
+        if boom.regio is not None and boom.regio not in cat.regios and not m.mislukte_regio(boom.pad, ("regio",), boom.regio):
             yield m.fout(boom.pad, ("regio",), f"regio '{boom.regio}' bestaat niet", f"kies een van: {', '.join(cat.regios)}")
         if boom.start not in vragen:
             yield m.fout(boom.pad, ("start",), f"startvraag '{boom.start}' bestaat niet", "noem de id van een vraag uit 'vragen'")
@@ -149,7 +183,7 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
             for j, ref in enumerate(uitkomst.producten):
                 if f := m.ref_fout(boom.pad, ("uitkomsten", i, "producten", j), ref):
                     yield f
-                elif cat.producten[ref].status == "vervallen":
+                elif ref in cat.producten and cat.producten[ref].status == "vervallen":
                     yield m.fout(boom.pad, ("uitkomsten", i, "producten", j), f"uitkomst '{uid}' wijst naar vervallen product {ref}",
                                  "verwijs naar het product dat ervoor in de plaats kwam")
 
@@ -183,6 +217,7 @@ def _doorloop(m: _Melder, boom, vragen: dict, uitkomsten: dict) -> tuple[set[str
     return bereikt, kringen
 
 
-def run_checks(cat: Catalogue, data_map: str) -> list[DataError]:
-    m = _Melder(cat)
-    return [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m)]
+def run_checks(cat: Catalogue, data_map: str, mislukt: dict[str, str] | None = None) -> list[DataError]:
+    m = _Melder(cat, mislukt or {})
+    fouten = [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m)]
+    return fouten + list(m.notities())

@@ -156,7 +156,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         bestanden=lz.bestanden,
     )
     try:
-        lz.errors.extend(checks.run_checks(cat, data_dir.name))
+        lz.errors.extend(checks.run_checks(cat, data_dir.name, lz.mislukt))
     except Exception as exc:  # last resort: data must never produce a traceback
         lz.errors.append(DataError(data_dir.name, None, None, f"de controle over de bestanden heen liep vast (interne fout: "
                                    f"{type(exc).__name__})", "meld dit bij de beheerders van het productenboek"))
