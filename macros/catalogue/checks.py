@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
+from macros.catalogue.municipalities import by_slug
 
 # File names a product may not have: they are the region's own sub-pages (macros.site.pages).
 RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}
@@ -217,7 +218,20 @@ def _doorloop(m: _Melder, boom, vragen: dict, uitkomsten: dict) -> tuple[set[str
     return bereikt, kringen
 
 
+def _gemeenten(m: _Melder) -> Iterator[DataError]:
+    """Two different names with one web address (gemeenten/<slug>/) in two regions: one would hide the other."""
+    for s, vermeldingen in by_slug(m.cat.regios).items():
+        eerste = vermeldingen[0]
+        for v in vermeldingen[1:]:
+            if v.naam != eerste.naam:
+                andere = m.cat.regios[eerste.regio].pad
+                yield m.fout(m.cat.regios[v.regio].pad, ("gemeenten", v.index),
+                             f"gemeente '{v.naam}' krijgt hetzelfde webadres (gemeenten/{s}/) als '{eerste.naam}' in {andere}",
+                             "schrijf dezelfde gemeente in elk regiobestand precies hetzelfde; "
+                             "zijn het verschillende gemeenten, maak de namen dan duidelijk verschillend")
+
+
 def run_checks(cat: Catalogue, data_map: str, mislukt: dict[str, str] | None = None) -> list[DataError]:
     m = _Melder(cat, mislukt or {})
-    fouten = [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m)]
+    fouten = [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m), *_gemeenten(m)]
     return fouten + list(m.notities())

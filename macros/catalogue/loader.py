@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.catalogue import checks
 from macros.catalogue.errors import DataError, DataErrors
+from macros.catalogue.municipalities import Gemeente, municipalities
 from macros.catalogue.reader import Reader
 from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie
 from macros.model.tables import Codetabel, Matrix, Synoniem, Synoniemen
@@ -74,6 +75,23 @@ class Catalogue:
 
     def products_in_municipality(self, regio: str, gemeente: str) -> list[ProductRecord]:
         return [p for p in self.products_of(regio) if gemeente in self.municipalities_of(p)]
+
+    @cached_property
+    def gemeenten(self) -> list[Gemeente]:
+        """Every municipality the regions list, once, sorted by slug; one listed by two regions has both."""
+        return municipalities(self.regios)
+
+    @cached_property
+    def _gemeente_per_slug(self) -> dict[str, Gemeente]:
+        return {g.slug: g for g in self.gemeenten}
+
+    def gemeente(self, slug: str) -> Gemeente:
+        """The municipality with this slug (KeyError if there is none)."""
+        return self._gemeente_per_slug[slug]
+
+    def products_in(self, gemeente: Gemeente) -> list[tuple[RegioRecord, list[ProductRecord]]]:
+        """Per region that lists the municipality (in catalogue order), the products that apply there."""
+        return [(self.regios[r], self.products_in_municipality(r, gemeente.naam)) for r in gemeente.regios]
 
     def synonyms_of(self, product: ProductRecord) -> list[Synoniem]:
         return [s for s in self.synoniemen if product.ref in s.producten]
