@@ -205,15 +205,17 @@ def typed_values(yf: YamlFile, bestand: str, al_gemeld: set[str | None]) -> list
     A field that already has an error is left alone (its message quotes the raw text already)."""
     errors = []
     for pad, (ruw, tag) in yf.ruw.items():
-        if field_path(pad) in al_gemeld:
+        getal_anders = tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and not GEWOON_GETAL.fullmatch(ruw) \
+            and ruw.lstrip("+-").lower() not in (".inf", ".nan")
+        bool_anders = tag == "tag:yaml.org,2002:bool" and ruw not in GEWOON_BOOL
+        if not (getal_anders or bool_anders) or field_path(pad) in al_gemeld:
             continue
-        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and not GEWOON_GETAL.fullmatch(ruw) \
-                and ruw.lstrip("+-").lower() not in (".inf", ".nan"):
+        if getal_anders:
             errors.append(DataError(
                 bestand, yf.regel(pad), field_path(pad),
                 f"YAML leest {zichtbaar(ruw)} als {_getalvorm(ruw)}, met de waarde {_getal_tekst(_waarde(yf.data, pad))}",
                 "schrijf een gewoon getal (bv. 12 of 2.5); is het tekst of een code, zet de waarde dan tussen aanhalingstekens"))
-        elif tag == "tag:yaml.org,2002:bool" and ruw not in GEWOON_BOOL:
+        else:
             errors.append(DataError(
                 bestand, yf.regel(pad), field_path(pad),
                 f"YAML leest {zichtbaar(ruw)} als de ja/nee-waarde {_toon(_waarde(yf.data, pad))}",

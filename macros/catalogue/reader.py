@@ -101,7 +101,8 @@ class Reader:
     def yaml_files_in(self, map_: Path, diepte: int) -> list[Path]:
         """YAML files exactly `diepte` levels below `map_`; anything else there is an error, never skipped."""
         gevonden = []
-        for pad in sorted(p for p in self.files if map_ in p.parents):
+        prefix = str(map_) + os.sep
+        for pad in sorted(p for p in self.files if str(p).startswith(prefix)):
             niveau = len(pad.relative_to(map_).parts)
             if pad.suffix == ".yml":
                 self.fout(pad, "bestand eindigt op .yml", "hernoem het naar .yaml")

@@ -140,6 +140,8 @@ def teken_naam(teken: str) -> str:
 
 def zichtbaar(tekst: str, max_lengte: int = 60) -> str:
     """Text from a data file as it may appear inside a message: invisible characters as \\uXXXX, bounded."""
+    if len(tekst) <= max_lengte and tekst.isprintable():  # fast path: nothing to escape
+        return tekst
     uit = "".join(
         f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") and c != "\t" else c
         for c in tekst[: max_lengte + 1]

@@ -40,7 +40,8 @@ SOORTEN = {
 }
 # In the file: C0 and C1 controls except tab and LF, CR not followed by LF, and the Unicode line/paragraph
 # separators (libyaml counts those as line ends, which would shift every line number after them).
-VERBODEN_IN_BESTAND = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+VERBODEN_IN_BESTAND = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+LOSSE_CR = re.compile(r"\r(?!\n)")
 # In a value (made by an escape such as "\0" or "\v" between double quotes): the same, CR included.
 VERBODEN_IN_WAARDE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -127,9 +128,9 @@ def _veldnaam(key_node: yaml.Node) -> str:
     return key_node.value
 
 
-def _controleer_scalar(node: yaml.ScalarNode, pad: Pad, ruw: dict[Pad, tuple[str, str]]) -> None:
+def _controleer_scalar(node: yaml.ScalarNode, pad: Pad, ruw: dict[Pad, tuple[str, str]], escapes: bool) -> None:
     regel, kolom = node.start_mark.line + 1, node.start_mark.column + 1
-    if m := VERBODEN_IN_WAARDE.search(node.value):
+    if escapes and (m := VERBODEN_IN_WAARDE.search(node.value)):
         raise YamlError(regel, f"de waarde die hier begint bevat een onzichtbaar teken: {teken_naam(m.group())}",
                         "verwijder de code (bv. \\0, \\v of \\f tussen dubbele aanhalingstekens) uit de waarde",
                         kolom, pad)
@@ -147,8 +148,11 @@ def _controleer_scalar(node: yaml.ScalarNode, pad: Pad, ruw: dict[Pad, tuple[str
                             f"zet de waarde tussen aanhalingstekens: \"{zichtbaar(node.value)}\"", kolom, pad) from None
 
 
-def _loop(root: yaml.Node, regels: dict[Pad, int], ruw: dict[Pad, tuple[str, str]]) -> None:
-    """Record the line of every field and check keys and values; iterative, with the depth bounded."""
+def _loop(root: yaml.Node, regels: dict[Pad, int], ruw: dict[Pad, tuple[str, str]], escapes: bool) -> None:
+    """Record the line of every field and check keys and values; iterative, with the depth bounded.
+
+    `escapes`: the text has a backslash, so a double-quoted value may hold a control character (raw ones
+    were refused before parsing)."""
     stack: list[tuple[yaml.Node, Pad]] = [(root, ())]
     while stack:
         node, pad = stack.pop()
@@ -160,8 +164,9 @@ def _loop(root: yaml.Node, regels: dict[Pad, int], ruw: dict[Pad, tuple[str, str
         if isinstance(node, yaml.MappingNode):
             gezien: dict[str, int] = {}
             for key_node, value_node in node.value:
-                key = _veldnaam(key_node)
-                _controleer_scalar(key_node, pad + (key,), {})
+                key = key_node.value if key_node.tag == STR else _veldnaam(key_node)
+                if escapes:
+                    _controleer_scalar(key_node, pad + (key,), {}, escapes)
                 line = key_node.start_mark.line + 1
                 if key in gezien:
                     raise YamlError(
@@ -177,15 +182,17 @@ def _loop(root: yaml.Node, regels: dict[Pad, int], ruw: dict[Pad, tuple[str, str
             for i, item in enumerate(node.value):
                 regels[pad + (i,)] = item.start_mark.line + 1
                 stack.append((item, pad + (i,)))
-        elif isinstance(node, yaml.ScalarNode):
-            _controleer_scalar(node, pad, ruw)
+        elif escapes or node.tag != STR:  # a scalar: only these can need a look
+            _controleer_scalar(node, pad, ruw, escapes)
 
 
 def parse_yaml(tekst: str) -> YamlFile:
     """Check the text, refuse anchors on the event stream, compose once (lines, keys), then construct the data."""
-    if m := VERBODEN_IN_BESTAND.search(tekst):
+    gevonden = [m for m in (VERBODEN_IN_BESTAND.search(tekst), LOSSE_CR.search(tekst) if "\r" in tekst else None) if m]
+    if gevonden:
+        m = min(gevonden, key=lambda m: m.start())
         regel, kolom = _positie(tekst, m.start())
-        aantal = len(VERBODEN_IN_BESTAND.findall(tekst))
+        aantal = len(VERBODEN_IN_BESTAND.findall(tekst)) + len(LOSSE_CR.findall(tekst))
         meer = f" (en nog {aantal - 1} zulke tekens in het bestand)" if aantal > 1 else ""
         raise YamlError(regel, f"een onzichtbaar teken in de tekst: {teken_naam(m.group())}{meer}",
                         "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf); "
@@ -198,7 +205,7 @@ def parse_yaml(tekst: str) -> YamlFile:
         regels: dict[Pad, int] = {}
         ruw: dict[Pad, tuple[str, str]] = {}
         if node is not None:
-            _loop(node, regels, ruw)
+            _loop(node, regels, ruw, "\\" in tekst)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _syntaxfout(exc, tekst) from None
