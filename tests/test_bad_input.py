@@ -261,3 +261,12 @@ def test_long_key_and_invisible_characters_are_bounded_in_messages(data):
     product(data, PRODUCT + "x\u202e" + "y" * 1000 + ": 1\n")  # YAML allows keys up to 1024 characters
     f = only(data)
     assert len(str(f)) < 1_000 and "\u202e" not in str(f) and "\\u202e" in f.veld
+
+
+def test_file_names_that_are_not_text_are_escaped_in_messages(data):
+    os.close(os.open(os.fsencode(data / "products/testregio") + b"/45f\xff.yaml", os.O_CREAT | os.O_WRONLY))
+    write(data / "products/testregio/a\nb.yaml", "x")
+    namen = sorted(f.bestand for f in errors_of(data))
+    assert namen == ["data/products/testregio/45f\\udcff.yaml", "data/products/testregio/a\\u000ab.yaml"]
+    for naam in namen:
+        naam.encode("utf-8")  # printable on any terminal: no lone surrogate, no raw newline

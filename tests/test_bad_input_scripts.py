@@ -4,6 +4,7 @@ a Dutch report naming each file, the documented exit status, and never a Python 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,22 @@ def test_change_report_with_hostile_old_side(repo):
     r = run("change_report.py", "--repo", str(repo), "--base", "HEAD~1", "--format", "text")
     assert r.returncode == 0
     assert "voldoen niet aan het huidige datamodel of de huidige controles" in r.stdout
+
+
+def test_strict_build_with_hostile_files_fails_with_the_dutch_report(data_copy, tmp_path):
+    from conftest import mkdocs_build
+
+    (data_copy / "products/flevoland/45f21.yaml").write_text(BOMB, encoding="utf-8")
+    os.symlink("/etc/passwd", data_copy / "products/flevoland/45f99.yaml")
+    write(data_copy / ".gitattributes", "* export-ignore\n")
+    r = mkdocs_build(tmp_path / "site", data_copy)
+    uit = r.stdout + r.stderr
+    assert r.returncode != 0 and "Traceback" not in uit
+    assert "De data bevat 4 fouten; de site is niet gebouwd." in uit
+    for naam in ("products/flevoland/45f21.yaml:1:4: een anker '&a'", "products/flevoland/45f99.yaml: een symbolische koppeling",
+                 "data/.gitattributes: een verborgen bestand"):
+        assert naam in uit
+    # the product is referred to from the real synonyms and a tree: one note, no "bestaat niet"
+    assert re.search(r"45f21\.yaml: wat naar dit bestand verwijst of ervan afhangt, is niet gecontroleerd, omdat het zelf "
+                     r"fouten bevat: data/synoniemen\.yaml regel \d+, data/beslisbomen/flevoland-multidisciplinair\.yaml regel \d+", uit)
+    assert "bestaat niet" not in uit
