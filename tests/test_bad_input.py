@@ -270,3 +270,17 @@ def test_file_names_that_are_not_text_are_escaped_in_messages(data):
     assert namen == ["data/products/testregio/45f\\udcff.yaml", "data/products/testregio/a\\u000ab.yaml"]
     for naam in namen:
         naam.encode("utf-8")  # printable on any terminal: no lone surrogate, no raw newline
+
+
+def test_empty_name_before_a_colon(data):
+    write(data / "codetabellen/testregio.yaml", """\
+titel: Codes
+bron: {document: 002_b4979bd38850de40.txt, sectie: Codes}
+edities: ['2020']
+regels:
+  - product: 45f21
+    edities:
+      '': {omschrijving: Spec, code: 45F21}
+""")
+    f = only(data, "codetabellen/testregio.yaml")
+    assert (f.regel, f.veld, f.probleem) == (7, "regels[1].edities.''", "de naam vóór de dubbele punt is leeg")

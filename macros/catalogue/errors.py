@@ -67,5 +67,5 @@ def field_path(loc: tuple[str | int, ...]) -> str | None:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += ("." if out else "") + zichtbaar(part, MAX_VELD)
+            out += ("." if out else "") + (zichtbaar(part, MAX_VELD) or "''")
     return out or None

@@ -171,8 +171,14 @@ def translate_errors(exc: ValidationError, bestand: str, yf: YamlFile, veldnamen
     """Turn a pydantic ValidationError into Dutch DataError entries, one per field."""
     per_veld: dict[Pad, list[tuple[str, str]]] = {}
     for err in exc.errors(include_url=False):
-        pad = _data_pad(yf.data, err["loc"])
-        per_veld.setdefault(pad, []).append(_melding(err, _ctx(err, pad, yf, veldnamen), pad, yf))
+        sleutel = "[key]" in err["loc"]  # the error is about a name before a colon, not about its value
+        pad = _data_pad(yf.data, tuple(d for d in err["loc"] if d != "[key]"))
+        probleem, oplossing = _melding(err, _ctx(err, pad, yf, veldnamen), pad, yf)
+        if sleutel and err["type"] == "string_too_short":
+            probleem, oplossing = "de naam vóór de dubbele punt is leeg", "schrijf een naam vóór de dubbele punt"
+        elif sleutel:
+            probleem = f"de naam vóór de dubbele punt: {probleem}"
+        per_veld.setdefault(pad, []).append((probleem, oplossing))
     errors = []
     for pad, meldingen in per_veld.items():
         uniek = list(dict.fromkeys(meldingen))
