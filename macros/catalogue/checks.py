@@ -8,7 +8,8 @@ point elsewhere): the failed file gets one note saying which references could no
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
@@ -22,6 +23,16 @@ if TYPE_CHECKING:
 
 
 MAX_PLEKKEN = 5  # places listed in a note about unchecked references
+# "bedoel je …?" hints cost a fuzzy comparison with every candidate; a hostile file can hold 50,000 typos
+# against 50,000 names, so a run gets a budget of comparisons (enough for 39 hints among 5,000 products,
+# or 1,000 hints among 100).
+MAX_VERGELIJKINGEN = 200_000
+
+
+def opsomming(items: Collection[str], maximaal: int = 10) -> str:
+    """'a, b, c' — at most `maximaal` items, then 'en nog N' (a list from data can be long)."""
+    tekst = ", ".join(islice(items, maximaal))
+    return tekst + (f" en nog {len(items) - maximaal}" if len(items) > maximaal else "")
 
 
 class _Melder:
@@ -29,6 +40,14 @@ class _Melder:
         self.cat = cat
         self.mislukt = mislukt
         self.niet_gecontroleerd: dict[str, list[str]] = {}  # failed file -> places that refer to it
+        self.vergelijkingen = 0
+
+    def bijna(self, naam: str, kandidaten: Collection[str], n: int) -> list[str]:
+        """The nearest candidates for a hint, while the run's budget of comparisons lasts."""
+        self.vergelijkingen += len(kandidaten) + 100  # a call costs about as much as 100 comparisons
+        if self.vergelijkingen > MAX_VERGELIJKINGEN:
+            return []
+        return difflib.get_close_matches(naam, kandidaten, n=n, cutoff=0.6)
 
     def fout(self, bestand: str, pad: tuple, probleem: str, oplossing: str) -> DataError:
         yf = self.cat.bestanden.get(bestand)
@@ -66,8 +85,8 @@ class _Melder:
             return None
         if regio not in self.cat.regios:
             return self.fout(bestand, pad, f"verwijst naar regio '{regio}', die niet bestaat",
-                             f"kies een van: {', '.join(self.cat.regios)}")
-        bijna = difflib.get_close_matches(ref, list(self.cat.producten), n=3, cutoff=0.6)
+                             f"kies een van: {opsomming(self.cat.regios)}")
+        bijna = self.bijna(ref, self.cat.producten, 3)
         hint = f"bedoel je {' of '.join(bijna)}?" if bijna else f"maak data/products/{ref}.yaml aan, of corrigeer de verwijzing"
         return self.fout(bestand, pad, f"verwijst naar product '{ref}', dat niet bestaat", hint)
 
@@ -81,7 +100,7 @@ def _producten(m: _Melder) -> Iterator[DataError]:
                          "kies een andere naam voor het bestand")
         if p.regio not in cat.regios and not m.mislukte_regio(p.pad, (), p.regio):
             yield m.fout(p.pad, (), f"de map '{p.regio}' is geen bestaande regio",
-                         f"maak data/regions/{p.regio}.yaml aan, of verplaats het product naar een van: {', '.join(cat.regios)}")
+                         f"maak data/regions/{p.regio}.yaml aan, of verplaats het product naar een van: {opsomming(cat.regios)}")
         if cat.producttypen and p.producttype not in cat.producttypen:
             yield m.fout(p.pad, ("producttype",), f"producttype '{p.producttype}' bestaat niet",
                          f"kies een id uit data/producttypen.yaml, bv. {', '.join(list(cat.producttypen)[:4])}")
@@ -101,13 +120,14 @@ def _producten(m: _Melder) -> Iterator[DataError]:
                 if bron.document not in documenten:
                     pad = ("bron", "document") if i == 0 else ("aanvullende_bronnen", i - 1, "document")
                     yield m.fout(p.pad, pad, f"brondocument '{bron.document}' staat niet bij de bronnen van regio {p.regio}",
-                                 f"kies een van: {', '.join(sorted(documenten))}, of voeg het document toe aan {cat.regios[p.regio].pad}")
+                                 f"kies een van: {opsomming(sorted(documenten))}, of voeg het document toe aan {cat.regios[p.regio].pad}")
         if p.regio in cat.regios and p.gemeenten != "alle":
             bekend = cat.regios[p.regio].gemeenten
+            bekend_set = set(bekend)
             for i, g in enumerate(p.gemeenten):
-                if g not in bekend:
-                    bijna = difflib.get_close_matches(g, bekend, n=1, cutoff=0.6)
-                    hint = f"bedoel je '{bijna[0]}'?" if bijna else f"voeg de gemeente toe aan {cat.regios[p.regio].pad}, of kies een van: {', '.join(bekend)}"
+                if g not in bekend_set:
+                    bijna = m.bijna(g, bekend, 1)
+                    hint = f"bedoel je '{bijna[0]}'?" if bijna else f"voeg de gemeente toe aan {cat.regios[p.regio].pad}, of kies een van: {opsomming(bekend)}"
                     yield m.fout(p.pad, ("gemeenten", i), f"gemeente '{g}' staat niet in de lijst van regio {p.regio}", hint)
         for i, regel in enumerate(p.samenloop):
             for j, ref in enumerate(regel.producten):
@@ -161,7 +181,7 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
         vragen = {v.id: (i, v) for i, v in enumerate(boom.vragen)}
         uitkomsten = {u.id: (i, u) for i, u in enumerate(boom.uitkomsten)}
         if boom.regio is not None and boom.regio not in cat.regios and not m.mislukte_regio(boom.pad, ("regio",), boom.regio):
-            yield m.fout(boom.pad, ("regio",), f"regio '{boom.regio}' bestaat niet", f"kies een van: {', '.join(cat.regios)}")
+            yield m.fout(boom.pad, ("regio",), f"regio '{boom.regio}' bestaat niet", f"kies een van: {opsomming(cat.regios)}")
         if boom.start not in vragen:
             yield m.fout(boom.pad, ("start",), f"startvraag '{boom.start}' bestaat niet", "noem de id van een vraag uit 'vragen'")
             continue
@@ -192,7 +212,7 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
 def _doorloop(m: _Melder, boom, vragen: dict, uitkomsten: dict) -> tuple[set[str], list[DataError]]:
     """Reachability and cycles by depth-first search from the root; iterative, so a long chain cannot overflow."""
     bereikt, kleur, kringen = {boom.start}, {boom.start: 1}, []
-    pad = [boom.start]
+    pad, positie = [boom.start], {boom.start: 0}  # the current path, and where each question on it is
     stack = [(boom.start, iter(vragen[boom.start][1].antwoorden))]
     while stack:
         vid, antwoorden = stack[-1]
@@ -200,19 +220,23 @@ def _doorloop(m: _Melder, boom, vragen: dict, uitkomsten: dict) -> tuple[set[str
         if antw is None:
             kleur[vid] = 2
             stack.pop()
-            pad.pop()
+            del positie[pad.pop()]
             continue
         nxt = antw.naar
         if nxt in uitkomsten:
             bereikt.add(nxt)
         elif nxt in vragen:
             if kleur.get(nxt) == 1:
+                kring = pad[positie[nxt]:] + [nxt]
+                if len(kring) > 11:
+                    kring = kring[:5] + ["…"] + kring[-5:]
                 kringen.append(m.fout(boom.pad, ("vragen", vragen[vid][0], "antwoorden"),
-                                      f"de boom loopt in een kring: {' → '.join(pad + [nxt])}",
+                                      f"de boom loopt in een kring: {' → '.join(kring)}",
                                       "laat het antwoord naar een latere vraag of een uitkomst leiden"))
             elif nxt not in kleur:
                 kleur[nxt] = 1
                 bereikt.add(nxt)
+                positie[nxt] = len(pad)
                 pad.append(nxt)
                 stack.append((nxt, iter(vragen[nxt][1].antwoorden)))
     return bereikt, kringen

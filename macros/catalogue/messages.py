@@ -127,7 +127,10 @@ def _data_pad(data: object, loc: tuple[str | int, ...]) -> Pad:
     return tuple(pad)
 
 
-def _ctx(err: dict, pad: Pad, yf: YamlFile, veldnamen: set[str]) -> dict:
+MAX_SUGGESTIES = 25  # "bedoel je …?" hints per file: each costs a fuzzy search over every field name
+
+
+def _ctx(err: dict, pad: Pad, yf: YamlFile, veldnamen: set[str], suggereer: bool = True) -> dict:
     ctx = {k: getal(v) for k, v in (err.get("ctx") or {}).items()}
     invoer = err.get("input")
     ctx["invoer_kaal"] = zichtbaar(str(invoer)) if not isinstance(invoer, (dict, list)) else ""
@@ -149,7 +152,7 @@ def _ctx(err: dict, pad: Pad, yf: YamlFile, veldnamen: set[str]) -> dict:
         ctx["msg"] = str((err.get("ctx") or {}).get("error", err["msg"])).removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         naam = str(pad[-1]) if pad else ""
-        gelijk = difflib.get_close_matches(naam, veldnamen, n=1, cutoff=0.75)
+        gelijk = difflib.get_close_matches(naam, veldnamen, n=1, cutoff=0.75) if suggereer else []
         ctx["suggestie"] = f" (bedoel je '{gelijk[0]}'?)" if gelijk else ""
     return ctx
 
@@ -170,10 +173,10 @@ def _melding(err: dict, ctx: dict, pad: Pad, yf: YamlFile) -> tuple[str, str]:
 def translate_errors(exc: ValidationError, bestand: str, yf: YamlFile, veldnamen: set[str]) -> list[DataError]:
     """Turn a pydantic ValidationError into Dutch DataError entries, one per field."""
     per_veld: dict[Pad, list[tuple[str, str]]] = {}
-    for err in exc.errors(include_url=False):
+    for n, err in enumerate(exc.errors(include_url=False)):
         sleutel = "[key]" in err["loc"]  # the error is about a name before a colon, not about its value
         pad = _data_pad(yf.data, tuple(d for d in err["loc"] if d != "[key]"))
-        probleem, oplossing = _melding(err, _ctx(err, pad, yf, veldnamen), pad, yf)
+        probleem, oplossing = _melding(err, _ctx(err, pad, yf, veldnamen, n < MAX_SUGGESTIES), pad, yf)
         if sleutel and err["type"] == "string_too_short":
             probleem, oplossing = "de naam vóór de dubbele punt is leeg", "schrijf een naam vóór de dubbele punt"
         elif sleutel:

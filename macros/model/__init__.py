@@ -13,6 +13,7 @@ Cross-file rules (references, duplicate codes, municipalities) live in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -241,8 +242,8 @@ class Regio(Strict):
     @classmethod
     def _unique_municipalities(cls, gemeenten: list[str]) -> list[str]:
         # Two spellings of one name (Súdwest-Fryslân, Sudwest-Fryslan) would share one web address.
-        seen = [slug(g) for g in gemeenten]
-        dupes = sorted({g for g in gemeenten if seen.count(slug(g)) > 1})
+        seen = Counter(slug(g) for g in gemeenten)
+        dupes = sorted({g for g in gemeenten if seen[slug(g)] > 1})
         if dupes:
             raise PydanticCustomError("gemeente_dubbel", "gemeente dubbel: {namen}", {"namen": ", ".join(dupes)})
         return gemeenten
