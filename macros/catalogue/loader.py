@@ -74,7 +74,16 @@ class Catalogue:
         return list(product.gemeenten)
 
     def products_in_municipality(self, regio: str, gemeente: str) -> list[ProductRecord]:
-        return [p for p in self.products_of(regio) if gemeente in self.municipalities_of(p)]
+        """The region's products that apply in the municipality (those for 'alle' included), in products_of order."""
+        alle, genoemd = self._per_gemeente
+        return [p for p in self.products_of(regio) if p.ref in alle or (regio, gemeente, p.ref) in genoemd]
+
+    @cached_property
+    def _per_gemeente(self) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """Products for every municipality of their region, and (region, municipality, product) named in a list."""
+        alle = {p.ref for p in self.producten.values() if p.gemeenten == "alle"}
+        genoemd = {(p.regio, g, p.ref) for p in self.producten.values() if p.gemeenten != "alle" for g in p.gemeenten}
+        return alle, genoemd
 
     @cached_property
     def gemeenten(self) -> list[Gemeente]:
