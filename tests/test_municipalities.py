@@ -108,3 +108,49 @@ def test_real_data_municipalities():
     assert {g.naam for g in cat.gemeenten} == genoemd
     for g in cat.gemeenten:
         assert all(g.naam in cat.regios[r].gemeenten for r in g.regios)
+
+
+def test_municipality_page_lists_both_regions(tmp_path):
+    from test_components import Tags
+
+    from macros.components import products as c
+
+    data = minimal_data(tmp_path)
+    tweede_regio(data, "[Almere, Zeewolde]")
+    cat = load_catalogue(data)
+    html = Tags(c.municipality_products(cat, cat.gemeente("almere"), root="../../"))
+    hrefs = [a["href"] for a in html.all("a")]
+    assert hrefs[:2] == ["../../andere/", "../../testregio/"]
+    assert {"../../andere/45a01/", "../../testregio/45f21/", "../../testregio/45f34/"} <= set(hrefs)
+    assert "gelden 3 producten" in html.plain and "Regio Andere regio" in html.plain and "Regio Testregio" in html.plain
+    one = Tags(c.municipality_products(cat, cat.gemeente("zeewolde"), root="../../"))
+    assert "gelden 1 product" in one.plain and "Regio Andere regio" not in one.plain
+    index = Tags(c.municipality_index(cat, root="../"))
+    assert [a["href"] for a in index.all("a")].count("../gemeenten/almere/") == 2  # under both regions, one page
+
+
+def test_pages_one_per_municipality(tmp_path):
+    from macros.site.pages import all_pages
+
+    data = minimal_data(tmp_path)
+    tweede_regio(data, "[Almere, Zeewolde]")
+    uris = [p.src_uri for p in all_pages(load_catalogue(data)) if p.src_uri.startswith("gemeenten/")]
+    assert sorted(uris) == ["gemeenten/almere.md", "gemeenten/dronten.md", "gemeenten/index.md",
+                            "gemeenten/lelystad.md", "gemeenten/zeewolde.md"]
+
+
+def test_built_site_has_one_page_for_a_municipality_in_two_regions(data_copy, tmp_path):
+    from conftest import mkdocs_build
+
+    regio = data_copy / "regions/haaglanden.yaml"
+    regio.write_text(regio.read_text(encoding="utf-8").replace("  - Westland\n", "  - Westland\n  - Almere\n"), encoding="utf-8")
+    cat = load_catalogue(data_copy)
+    verwacht = {r.id: len(ps) for r, ps in cat.products_in(cat.gemeente("almere"))}
+    assert set(verwacht) == {"flevoland", "haaglanden"} and all(verwacht.values())
+    r = mkdocs_build(tmp_path / "site", data_copy)
+    assert r.returncode == 0, r.stderr[-3000:]
+    html = (tmp_path / "site/gemeenten/almere/index.html").read_text(encoding="utf-8")
+    assert 'id="regio-flevoland"' in html and 'id="regio-haaglanden"' in html
+    assert f"gelden <strong>{sum(verwacht.values())}</strong> producten" in html
+    for regio_id in verwacht:
+        assert all(f'href="../../{p.url}"' in html for p in cat.products_in_municipality(regio_id, "Almere"))
