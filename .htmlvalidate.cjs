@@ -12,11 +12,6 @@ module.exports = {
     // The theme's ids start with "__" (__drawer, __search, __nav_3): valid HTML5 ids. Relaxed keeps checking
     // that ids are non-empty and have no whitespace, which is what HTML5 requires; ours start with a letter.
     "valid-id": ["error", { relaxed: true }],
-    // The theme sets autocomplete="off" on its drawer and search toggle checkboxes.
-    "valid-autocomplete": "off",
-    // The theme's header search form submits through JavaScript and has no submit button.
-    // Our own forms (finder, home search) do have one; tests/test_quality.py checks that separately.
-    "wcag/h32": "off",
     // A group of checkboxes (the comparison picker) shares one name by design.
     "form-dup-name": ["error", { shared: ["radio", "checkbox", "submit", "button", "reset"] }],
     // Table scroll wrappers are focusable <div role="region" aria-labelledby=caption>, so keyboard users

@@ -23,14 +23,24 @@ if [ ! -f "$stamp" ]; then
 fi
 
 if [ "$want_tests" = test ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  apt_updated=""
+  apt_install() {
+    [ -n "$apt_updated" ] || { $SUDO apt-get update -qq; apt_updated=1; }
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+  }
   if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
     echo "==> Chromium installeren (Debian-pakket)"
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    apt_install chromium
+  fi
+  if ! command -v java >/dev/null 2>&1; then
+    echo "==> Java installeren voor de Nu HTML Checker (Debian-pakket default-jre-headless)"
+    apt_install default-jre-headless
   fi
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "==> npm-testhulpmiddelen installeren (axe-core, html-validate)"
-    npm ci --silent --no-audit --no-fund
+    echo "==> npm-testhulpmiddelen installeren (axe-core, html-validate, pa11y, Lighthouse, vnu-jar)"
+    # No install scripts: puppeteer's would download its own Chrome and vnu-jar's a Java runtime;
+    # the tests use Debian's Chromium and Java instead.
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund --ignore-scripts
   fi
 fi

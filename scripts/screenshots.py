@@ -1,7 +1,11 @@
-"""Screenshot pages of a built site at desktop and phone width: `python scripts/screenshots.py OUT URL_PATH...`.
+"""Screenshots of every page type at phone and desktop width, to look at after a change.
 
-Serves ./site on a free local port and writes OUT/<name>-desktop.png and -phone.png.
-Used to look at every page type after a change.
+    .venv/bin/python scripts/screenshots.py OUT [SITE_DIR] [URL_PATH...]
+
+Serves SITE_DIR (default ./site, build it first) on a free local port and writes, per page,
+OUT/<name>-375.png (phone, whole page), OUT/<name>-1366.png (desktop, whole page) and
+OUT/<name>-375-top.png (what a phone shows first). Without URL paths: one page of every page type
+(scripts/pagetypes.py).
 """
 
 from __future__ import annotations
@@ -15,7 +19,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts.pagetypes import PAGE_TYPES  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
+SIZES = (("375", (375, 812), True), ("375-top", (375, 812), False), ("1366", (1366, 900), True))
 
 
 def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -32,16 +40,18 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 def main(argv: list[str]) -> int:
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
-    server, base = serve(ROOT / "site")
+    site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
+    pages = {p.strip("/").replace("/", "_").replace("?", "_") or "home": p for p in argv[2:]} or PAGE_TYPES
+    server, base = serve(site)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM)
-        for path in argv[1:]:
-            name = path.strip("/").replace("/", "_").replace("?", "_") or "home"
-            for label, size in (("desktop", (1280, 900)), ("top", (1280, 900)), ("phone", (390, 844))):
-                page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        for name, path in pages.items():
+            for label, (width, height), full in SIZES:
+                page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(base + path.lstrip("/"))
+                page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(300)
-                page.screenshot(path=str(out / f"{name}-{label}.png"), full_page=label == "desktop")
+                page.screenshot(path=str(out / f"{name}-{label}.png"), full_page=full)
                 page.close()
         browser.close()
     server.shutdown()

@@ -54,12 +54,28 @@ def test_type_comparison_across_regions(cat):
 def test_code_table_editions_and_changes(cat):
     html = str(t.code_table(cat, "zuid-limburg"))
     tags = Tags(html)
-    assert tags.all("th")[0]["scope"] == "colgroup"
+    first, *editions = tags.all("th")[:3]
+    assert (first["id"], first["rowspan"]) == ("ct-product", "2")  # the row labels: the product
+    assert [e["scope"] for e in editions] == ["colgroup", "colgroup"]
     assert html.count("<tbody>") == 2  # the printed table and the was → wordt view
     rows = html.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
     assert rows == 44  # every printed row of Bijlage 1c
     assert html.count("Vervalt") >= 2 and "Wijziging 2019 → 2020" in html
     assert html.count("pb-change--ongewijzigd") == 44 * 2  # both views; 2019 and 2020 print the same rows
+
+
+def test_code_table_cells_name_their_headers(cat):
+    """Two header rows with rowspan: every cell lists its headers by id (WCAG H43), and each id exists."""
+    html = str(t.code_table(cat, "zuid-limburg"))
+    printed = Tags(html.split("</table>")[0])
+    ids = {a["id"] for a in printed.all("th")}
+    cells = printed.all("td")
+    assert len(cells) >= 44 * 7
+    for td in cells:
+        row, *cols = td["headers"].split()
+        assert row.startswith("ct-r") and row in ids and cols and set(cols) <= ids
+    codes = [td for td in cells if td["headers"].endswith("-code")]
+    assert {td["headers"].split()[1] for td in codes} == {"ct-2019", "ct-2020"}
 
 
 def test_code_changes_are_detected():

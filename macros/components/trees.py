@@ -16,8 +16,11 @@ from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import BoomRecord
 from macros.components.render import render
 
-BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 190, 64, 24, 70, 10
-CHARS = 27
+# Diagram geometry in SVG pixels; the SVG is drawn at this size (never scaled down, its box scrolls).
+BOX_W, GAP_X, GAP_Y, PAD = 200, 28, 84, 10
+LINE_H, BOX_PAD = 16, 10      # node text: 12 px lines, padding inside the box
+CHARS = 28                    # characters per line of node text (never cut: the box grows)
+LABEL_CHARS, LABEL_LINES, LABEL_H = 22, 2, 14  # answer labels: at most two lines, then "…"
 
 
 def volgorde(boom: BoomRecord) -> list[str]:
@@ -69,38 +72,65 @@ def _layers(boom: BoomRecord) -> dict[str, int]:
     return depth
 
 
+def wrap(text: str, width: int, **kw) -> list[str]:
+    """Lines of at most about `width` characters, breaking at spaces and after a slash, never inside a
+    word ("vraagbemiddeling/beantwoording" may break after the slash; a longer word sticks out)."""
+    mark = "\x00"
+    lines = textwrap.wrap(text.replace("/", "/" + mark + " "), width, break_long_words=False, **kw)
+    return [line.replace(mark + " ", "").replace(mark, "") for line in lines]
+
+
+def _box_height(lines: int) -> int:
+    return BOX_PAD * 2 + lines * LINE_H
+
+
 def tree_diagram(boom: BoomRecord) -> Markup:
-    """A top-down SVG of the whole tree; its text alternative is the static tree on the same page."""
+    """A top-down SVG of the whole tree; its text alternative is the static tree on the same page.
+
+    Node text is wrapped, never cut (the box grows). An answer is written just above the box it leads
+    to, where arrows are apart, on at most two lines; a longer answer ends in "…" and keeps its full
+    text as the label's tooltip (and in the static tree)."""
     depth = _layers(boom)
     rows: dict[int, list[str]] = {}
     for node in volgorde(boom):
         rows.setdefault(depth[node], []).append(node)
-    width = max(len(r) for r in rows.values()) * (BOX_W + GAP_X) + GAP_X
-    pos = {}
-    for d, nodes in rows.items():
-        offset = (width - len(nodes) * (BOX_W + GAP_X) + GAP_X) / 2
-        for i, node in enumerate(nodes):
-            pos[node] = (offset + i * (BOX_W + GAP_X), PAD + d * (BOX_H + GAP_Y))
-    height = PAD * 2 + (max(rows) + 1) * (BOX_H + GAP_Y) - GAP_Y
     vragen = {v.id: v for v in boom.vragen}
     titels = {**{v.id: v.vraag for v in boom.vragen}, **{u.id: u.titel for u in boom.uitkomsten}}
-    nodes = [
-        {"x": x, "y": y, "soort": "vraag" if nid in vragen else "uitkomst",
-         "regels": textwrap.wrap(titels[nid], CHARS, max_lines=3, placeholder="…")}
-        for nid, (x, y) in pos.items()
-    ]
-    edges = []
+    regels = {nid: wrap(t, CHARS) or [""] for nid, t in titels.items()}
+    incoming: dict[str, list[tuple[str, str]]] = {}
     for v in boom.vragen:
-        if v.id not in pos:
-            continue
-        x1, y1 = pos[v.id][0] + BOX_W / 2, pos[v.id][1] + BOX_H
         for a in v.antwoorden:
-            x2, y2 = pos[a.naar][0] + BOX_W / 2, pos[a.naar][1]
-            label = textwrap.shorten(a.label, 22, placeholder="…")
-            edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "label": label,
-                          "lx": x1 + (x2 - x1) * 0.35, "ly": y1 + (y2 - y1) * 0.35})
+            incoming.setdefault(a.naar, []).append((v.id, a.label))
+    # Room above each row for the stacked answer labels of the edges entering it.
+    stack = {d: max((len(incoming.get(n, [])) for n in nodes), default=0) for d, nodes in rows.items()}
+    width = max(len(r) for r in rows.values()) * (BOX_W + GAP_X) + GAP_X
+    pos, heights, y = {}, {}, PAD
+    for d in sorted(rows):
+        nodes = rows[d]
+        if d:  # below a parent, in the order of the parents (fewer crossing arrows): barycentre, one pass
+            nodes.sort(key=lambda n: sum(pos[s][0] for s, _ in incoming[n]) / len(incoming[n]))
+        y += max(stack[d] - 1, 0) * (LABEL_LINES * LABEL_H + 4)
+        row_h = max(_box_height(len(regels[n])) for n in nodes)
+        offset = (width - len(nodes) * (BOX_W + GAP_X) + GAP_X) / 2
+        for i, node in enumerate(nodes):
+            pos[node] = (offset + i * (BOX_W + GAP_X), y)
+            heights[node] = row_h
+        y += row_h + GAP_Y
+    height = y - GAP_Y + PAD
+    nodes = [{"x": x, "y": y, "h": heights[nid], "soort": "vraag" if nid in vragen else "uitkomst", "regels": regels[nid]}
+             for nid, (x, y) in pos.items()]
+    edges = []
+    for target, sources in incoming.items():
+        x2, y2 = pos[target][0] + BOX_W / 2, pos[target][1]
+        for k, (source, label) in enumerate(sources):
+            x1, y1 = pos[source][0] + BOX_W / 2, pos[source][1] + heights[source]
+            lines = wrap(label, LABEL_CHARS, max_lines=LABEL_LINES, placeholder=" …")
+            ly = y2 - 6 - k * (LABEL_LINES * LABEL_H + 4) - (len(lines) - 1) * LABEL_H  # first line's baseline
+            t = (ly - LABEL_H / 2 - y1) / (y2 - y1) if y2 != y1 else 0.5
+            edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "regels": lines, "titel": label,
+                          "afgekort": "".join("".join(lines).split()) != "".join(label.split()), "lx": x1 + (x2 - x1) * t, "ly": ly})
     return render("tree_diagram.html", width=width, height=height, nodes=nodes, edges=edges,
-                  box_w=BOX_W, box_h=BOX_H, boom=boom)
+                  box_w=BOX_W, line_h=LINE_H, box_pad=BOX_PAD, label_h=LABEL_H, boom=boom)
 
 
 def tree_index(cat: Catalogue, root: str = "") -> Markup:

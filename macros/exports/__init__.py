@@ -2,8 +2,10 @@
 
 ``export_files(cat, site_url, datum)`` maps site paths (``open-data/flevoland.csv``) to bytes: per
 region and for all regions together (``open-data/productenboek.*``), plus the JSON Schema of the JSON
-export. CSV and Excel share one list of columns (``KOLOMMEN``); JSON is the catalogue's own shape (the
-validated file models). Output is deterministic: the same data gives byte-identical files.
+export. CSV and Excel share one list of columns (``KOLOMMEN``): each has a Dutch header that a spreadsheet
+user understands (``kop``) and a fixed machine name (``naam``); the mapping between the two is
+published on /open-data/ and as the "Toelichting" sheet of every workbook. JSON is the catalogue's own
+shape (the validated file models). Output is deterministic: the same data gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from macros.exports.xlsx import Blad, workbook
 from macros.model import Bijlage, Product, Regio, Slug, Strict
 from macros.model.tables import Codetabel
 from macros.catalogue.records import ProductRecord, RegioRecord
-from macros.text import BLANK, hoeveelheid
+from macros.text import BLANK, hoeveelheid, slug
 
 MAP = "open-data"
 ALLE = "productenboek"  # open-data/productenboek.csv: all regions together
@@ -42,6 +44,11 @@ def link(site_url: str, pad: str) -> str:
     if site_url:
         return site_url.rstrip("/") + "/" + pad
     return pad[len(MAP) + 1:] if pad.startswith(MAP + "/") else "../" + pad
+
+
+def bron_pad(regio: RegioRecord, document: str) -> str:
+    """Where the site describes a source document: its entry in the region page's list of sources."""
+    return f"{regio.url}#bron-{slug(document)}"
 
 
 # --- the columns of CSV and Excel: one place ---------------------------------------------------------
@@ -67,10 +74,15 @@ class Rij:
 
 @dataclass(frozen=True)
 class Kolom:
-    naam: str
+    naam: str  # machine name: stable, for scripts (the header mapping); never shown as a header
     uitleg: str
     waarde: Callable[[Rij], str | float | None]
     formaat: str | None = None  # Excel number format: the column holds numbers (float or None)
+    kop: str = ""  # the column's header in CSV and Excel, in plain Dutch
+
+    def __post_init__(self):
+        if not self.kop:
+            raise ValueError(f"kolom {self.naam}: geef een Nederlandse kolomkop (kop=...)")
 
 
 def _ijw(x: Rij) -> str:
@@ -95,45 +107,52 @@ def _geldigheid(x: Rij) -> str:
 
 
 KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("regio", "Naam van de regio", lambda x: x.regio.naam),
-    Kolom("regio_id", "Id van de regio (ook in de URL)", lambda x: x.p.regio),
-    Kolom("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id),
-    Kolom("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or ""),
-    Kolom("naam", "Naam van het product", lambda x: x.p.naam),
-    Kolom("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep),
+    Kolom("regio", "Naam van de regio", lambda x: x.regio.naam, kop="Regio"),
+    Kolom("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, kop="Regio-id"),
+    Kolom("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
+          kop="Product-id"),
+    Kolom("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
+          kop="Productcode"),
+    Kolom("naam", "Naam van het product", lambda x: x.p.naam, kop="Productnaam"),
+    Kolom("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, kop="Productgroep"),
     Kolom("producttype", "Producttype (gedeelde indeling van alle regio's)",
-          lambda x: x.cat.producttypen[x.p.producttype].naam),
+          lambda x: x.cat.producttypen[x.p.producttype].naam, kop="Producttype"),
     Kolom("ijw_categorie", "Landelijke iJw-categorie (JZ020) als de codes van de regio die volgen, anders "
-          "'regionale code'; leeg zonder code", _ijw),
-    Kolom("eenheid", "Declaratie-eenheid", lambda x: x.p.eenheid.soort if x.p.eenheid else BLANK),
+          "'regionale code'; leeg zonder code", _ijw, kop="iJw-categorie"),
+    Kolom("eenheid", "Declaratie-eenheid", lambda x: x.p.eenheid.soort if x.p.eenheid else BLANK, kop="Eenheid"),
     Kolom("tarief", "Tarief in euro (getal); leeg als de bron het niet publiceert",
-          lambda x: x.p.tarief.bedrag if x.p.tarief else None, '"€" #,##0.00'),
+          lambda x: x.p.tarief.bedrag if x.p.tarief else None, '"€" #,##0.00', kop="Tarief (euro)"),
     Kolom("tarief_per", "Waar het tarief voor geldt: uur, etmaal, jaar, …",
-          lambda x: (x.p.tarief.per or "") if x.p.tarief else ""),
+          lambda x: (x.p.tarief.per or "") if x.p.tarief else "", kop="Tarief per"),
     Kolom("tarief_status", f"'{GEPUBLICEERD}' of '{BLANK}'",
-          lambda x: GEPUBLICEERD if x.p.tarief and x.p.tarief.bedrag is not None else BLANK),
+          lambda x: GEPUBLICEERD if x.p.tarief and x.p.tarief.bedrag is not None else BLANK, kop="Tarief gepubliceerd"),
     Kolom("maximale_duur", "Maximale duur zoals de productpagina die toont",
-          lambda x: hoeveelheid(_hoeveelheid(x, "max_duur")) or BLANK),
-    Kolom("maximale_duur_waarde", "Maximale duur als getal, in maximale_duur_eenheid",
-          lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General"),
-    Kolom("maximale_duur_eenheid", "Eenheid van maximale_duur_waarde",
-          lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or ""),
+          lambda x: hoeveelheid(_hoeveelheid(x, "max_duur")) or BLANK, kop="Maximale duur"),
+    Kolom("maximale_duur_waarde", "Maximale duur als getal, in de eenheid van de volgende kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General", kop="Maximale duur (getal)"),
+    Kolom("maximale_duur_eenheid", "Eenheid van het getal in de vorige kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or "", kop="Maximale duur (eenheid)"),
     Kolom("maximaal_volume", "Maximaal volume zoals de productpagina dat toont",
-          lambda x: hoeveelheid(_hoeveelheid(x, "max_volume")) or BLANK),
-    Kolom("maximaal_volume_waarde", "Maximaal volume als getal, in maximaal_volume_eenheid",
-          lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General"),
-    Kolom("maximaal_volume_eenheid", "Eenheid van maximaal_volume_waarde",
-          lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or ""),
-    Kolom("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten),
-    Kolom("status", "vastgesteld, concept of vervallen", lambda x: x.p.status),
-    Kolom("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else ""),
-    Kolom("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _geldigheid),
-    Kolom("bron_document", "Bestandsnaam van het brondocument", lambda x: x.p.bron.document),
-    Kolom("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else ""),
+          lambda x: hoeveelheid(_hoeveelheid(x, "max_volume")) or BLANK, kop="Maximaal volume"),
+    Kolom("maximaal_volume_waarde", "Maximaal volume als getal, in de eenheid van de volgende kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General", kop="Maximaal volume (getal)"),
+    Kolom("maximaal_volume_eenheid", "Eenheid van het getal in de vorige kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or "", kop="Maximaal volume (eenheid)"),
+    Kolom("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten,
+          kop="Gemeenten"),
+    Kolom("status", "vastgesteld, concept of vervallen", lambda x: x.p.status, kop="Status"),
+    Kolom("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url), kop="Webpagina"),
+    Kolom("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else "", kop="Bron"),
+    Kolom("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", lambda x: x.p.bron.sectie,
+          kop="Onderdeel van de bron"),
+    Kolom("bron_url", "Adres waar het productenboek het brondocument beschrijft",
+          lambda x: link(x.site_url, bron_pad(x.regio, x.p.bron.document)), kop="Bron op de website"),
     Kolom("bron_datum", "Datum van het brondocument zoals de bron die noemt",
-          lambda x: (x.doc.datum or "") if x.doc else ""),
-    Kolom("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", lambda x: x.p.bron.sectie),
-    Kolom("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url)),
+          lambda x: (x.doc.datum or "") if x.doc else "", kop="Datum bron"),
+    Kolom("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else "", kop="Editie bron"),
+    Kolom("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _geldigheid, kop="Looptijd bron"),
+    Kolom("bron_document", "Bestandsnaam van het brondocument in de gegevens van het productenboek",
+          lambda x: x.p.bron.document, kop="Bestandsnaam bron"),
 )
 
 
@@ -154,13 +173,22 @@ def _csv_getal(value: float) -> str:
     return text.replace(".", ",")
 
 
+FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def als_tekst(value: str) -> str:
+    """Text a spreadsheet would read as a formula ('=HYPERLINK(…)', '+31…', '-', '@…') gets a leading
+    apostrophe, which spreadsheets show as text and do not display."""
+    return "'" + value if value.startswith(FORMULE_TEKENS) else value
+
+
 def csv_bytes(rijen: list[dict]) -> bytes:
-    """UTF-8 with BOM, ';'-separated, header row, CRLF line ends."""
+    """UTF-8 with BOM, ';'-separated, a header row of Dutch column headers, CRLF line ends."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow([k.naam for k in KOLOMMEN])
+    w.writerow([k.kop for k in KOLOMMEN])
     for rij in rijen:
-        w.writerow(["" if (v := rij[k.naam]) is None else _csv_getal(v) if k.formaat else v for k in KOLOMMEN])
+        w.writerow(["" if (v := rij[k.naam]) is None else _csv_getal(v) if k.formaat else als_tekst(v) for k in KOLOMMEN])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -168,18 +196,33 @@ def csv_bytes(rijen: list[dict]) -> bytes:
 
 
 def productblad(titel: str, rijen: list[dict]) -> Blad:
-    return Blad(titel, [k.naam for k in KOLOMMEN], [[r[k.naam] for k in KOLOMMEN] for r in rijen],
-                {k.naam: k.formaat for k in KOLOMMEN if k.formaat})
+    return Blad(titel, [k.kop for k in KOLOMMEN], [[r[k.naam] for k in KOLOMMEN] for r in rijen],
+                {k.kop: k.formaat for k in KOLOMMEN if k.formaat})
+
+
+TOELICHTING = "Toelichting"  # the workbook's last sheet: the header mapping
+
+
+def toelichtingblad() -> Blad:
+    """Every column of the product sheets: its header, its machine name and what it holds."""
+    return Blad(TOELICHTING, ["Kolom", "Veldnaam", "Betekenis"], [[k.kop, k.naam, k.uitleg] for k in KOLOMMEN])
+
+
+def codetabel_kolommen(edities: list[str]) -> list[tuple[str, str]]:
+    """(Dutch header, machine name) of the code-table sheet's columns."""
+    kol = [("Product-id", "product"), ("Webpagina", "url")]
+    for e in edities:
+        kol += [(f"Omschrijving {e}", f"omschrijving_{e}"), (f"Extra omschrijving {e}", f"extra_omschrijving_{e}"),
+                (f"Code {e}", f"code_{e}"), (f"Vervalt in {e}", f"vervalt_{e}")]
+    kol += [(f"Wijziging {a} → {b}", f"wijziging_{a}_{b}") for a, b in zip(edities, edities[1:])]
+    return kol
 
 
 def codetabelblad(cat: Catalogue, regio_id: str, site_url: str = "") -> Blad:
     """The region's code table as printed: per edition omschrijving, extra omschrijving, code, vervalt."""
     tabel = cat.codetabellen[regio_id]
     edities = list(tabel.edities)
-    kop = ["product", "url"]
-    for e in edities:
-        kop += [f"omschrijving_{e}", f"extra_omschrijving_{e}", f"code_{e}", f"vervalt_{e}"]
-    kop += [f"wijziging_{a}_{b}" for a, b in zip(edities, edities[1:])]
+    kop = [k for k, _ in codetabel_kolommen(edities)]
     rijen = []
     for r in code_rows(list(tabel.regels), edities):
         p = cat.producten.get(f"{regio_id}/{r['product']}")
@@ -269,6 +312,7 @@ def export_files(cat: Catalogue, site_url: str = "", datum: str | None = None) -
         out[f"{MAP}/{naam}.csv"] = csv_bytes([rij for r in ids for rij in per_regio[r]])
         bladen = [productblad(cat.regios[r].naam, per_regio[r]) for r in ids]
         bladen += [codetabelblad(cat, r, site_url) for r in ids if r in cat.codetabellen]
+        bladen.append(toelichtingblad())
         out[f"{MAP}/{naam}.xlsx"] = workbook(bladen, gemaakt, titel)
         out[f"{MAP}/{naam}.json"] = _json_bytes(json_export(cat, ids, titel, site_url, datum))
     out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))

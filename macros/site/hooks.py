@@ -25,9 +25,9 @@ from macros.site import csp, pages
 from macros.site.history import last_changed
 from macros.site.page_html import finish
 from macros.site.state import ROOT, STATE, data_date, root_of
+from macros.vendor import lunr_js
 
 log = logging.getLogger("mkdocs.productenboek")
-LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
@@ -65,8 +65,8 @@ def on_files(files, config):
         files.append(File.generated(config, page.src_uri, content=""))  # an empty page: nothing to parse
     for src_uri, content in [*pages.data_files(STATE.cat()), *STATE.exports.items()]:
         files.append(File.generated(config, src_uri, content=content))
-    # lunr.js for the product finder, from the installed MkDocs package (never copied into the repo).
-    files.append(File.generated(config, "assets/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
+    # lunr.js for the product finder, from the installed MkDocs package (never copied into the repo), minified.
+    files.append(File.generated(config, "assets/vendor/lunr.js", content=lunr_js()))
     return files
 
 

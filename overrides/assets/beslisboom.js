@@ -29,9 +29,13 @@
     return nodes;
   }
 
+  /* The answer numbers in ?pad=, or null where the value is not a list of numbers ("1-x", "1--2"). */
   function pathFromUrl() {
-    var raw = new URLSearchParams(window.location.search).get("pad") || "";
-    return raw ? raw.split("-").map(function (x) { return parseInt(x, 10); }) : [];
+    var raw = new URLSearchParams(window.location.search).get("pad");
+    if (raw === null || raw === "") return { path: [], raw: raw };
+    var parts = raw.split("-");
+    if (!parts.every(function (x) { return /^[0-9]{1,3}$/.test(x); })) return { path: null, raw: raw };
+    return { path: parts.map(function (x) { return parseInt(x, 10); }), raw: raw };
   }
 
   /* Walk the answers from the start; stop at the first answer number that does not exist. */
@@ -44,10 +48,30 @@
       valid.push(path[i]);
       node = nodes[a.naar];
     }
-    return { steps: steps, current: node, path: valid };
+    return { steps: steps, current: node, path: valid, complete: valid.length === path.length };
+  }
+
+  /* With the stepper, the static tree is hidden: its headings leave the page outline and the contents
+     lists. This runs when the script runs, before the theme maps its contents list to the headings
+     (else the hidden headings, all at the stepper's position, would be "scrolled past" at once and the
+     theme would write their anchor into the address while the reader scrolls). */
+  function takeOver() {
+    var root = document.querySelector("[data-pb-tree]");
+    var stat = root && root.querySelector("[data-pb-static]");
+    if (!stat || stat.hasAttribute("data-pb-detached")) return;
+    stat.setAttribute("data-pb-detached", "");
+    stat.hidden = true;
+    var gone = {};
+    stat.querySelectorAll("h2[id], h3[id]").forEach(function (h) { gone["#" + h.id] = true; h.removeAttribute("id"); });
+    /* The theme may have made these links absolute already: compare their fragment. */
+    document.querySelectorAll(".md-nav--secondary a, .pb-contents a").forEach(function (a) {
+      var li = a.closest("li");
+      if (gone[a.hash] && li) li.remove();
+    });
   }
 
   function init() {
+    takeOver();
     var root = document.querySelector("[data-pb-tree]");
     if (!root || root.getAttribute("data-pb-ready")) return;
     root.setAttribute("data-pb-ready", "1");
@@ -55,21 +79,39 @@
     var stepper = root.querySelector("[data-pb-stepper]");
     var pathBox = root.querySelector("[data-pb-path]"), current = root.querySelector("[data-pb-current]");
     var back = root.querySelector("[data-pb-back]"), restart = root.querySelector("[data-pb-restart]");
-    root.querySelector("[data-pb-static]").hidden = true;
-    stepper.hidden = false;
+    var problem = root.querySelector("[data-pb-problem]");
 
-    function go(path, focus) {
+    function urlFor(path) {
       var url = new URL(window.location.href);
       if (path.length) url.searchParams.set("pad", path.join("-")); else url.searchParams.delete("pad");
-      window.history.pushState({ pbTree: true }, "", url.pathname + url.search + url.hash);
+      return url.pathname + url.search + url.hash;
+    }
+
+    function go(path, focus) {
+      window.history.pushState({ pbTree: true }, "", urlFor(path));
       render(path, focus);
+    }
+
+    /* A ?pad= that does not fit this tree (an old link after the tree changed, or a typing error):
+       say so, show the questions as far as the path fits, and offer to start over. The address
+       then holds only the part that fits. */
+    function report(raw, fitting) {
+      problem.innerHTML = "";
+      problem.hidden = raw === null;
+      if (raw === null) return;
+      problem.appendChild(el("p", {}, "Het adres van deze pagina bevat antwoorden die niet bij deze beslisboom passen " +
+        "(pad=" + raw + "). Misschien is de beslisboom gewijzigd sinds de link is gemaakt. " +
+        (fitting ? "Hieronder zie je je antwoorden tot waar ze wel passen." : "Je begint daarom bij de eerste vraag.")));
+      var again = el("button", { type: "button", "class": "md-button md-button--primary" }, "Opnieuw beginnen");
+      again.addEventListener("click", function () { go([], true); });
+      problem.appendChild(again);
     }
 
     function render(path, focus) {
       var w = walk(nodes, start, path);
       pathBox.innerHTML = "";
       if (w.steps.length) {
-        pathBox.appendChild(el("h2", { id: "pb-pad-titel" }, "Uw antwoorden tot nu toe"));
+        pathBox.appendChild(el("h2", { id: "pb-pad-titel" }, "Je antwoorden tot nu toe"));
         var ol = pathBox.appendChild(el("ol", { "aria-labelledby": "pb-pad-titel" }));
         w.steps.forEach(function (s) {
           var li = ol.appendChild(el("li"));
@@ -104,17 +146,40 @@
       }
       back.disabled = w.steps.length === 0;
       restart.disabled = w.steps.length === 0;
-      if (focus) heading.focus();
+      if (focus) {
+        problem.hidden = true;
+        heading.focus({ preventScroll: true });
+        /* On a phone the new question goes to the top of the screen (below the header): the answers
+           so far push it down. On a larger screen only when it is out of view. */
+        var box = heading.getBoundingClientRect(), phone = window.matchMedia("(max-width: 44.9375em)").matches;
+        if (phone ? box.top > 80 || box.top < 0 : box.top < 0 || box.bottom > window.innerHeight) {
+          heading.scrollIntoView({ block: "start" });
+        }
+      }
+      return w;
     }
 
-    back.addEventListener("click", function () { var w = walk(nodes, start, pathFromUrl()); go(w.path.slice(0, -1), true); });
+    /* Show the state in the address bar; an unfitting path is reported and cut back. */
+    function fromUrl(focus) {
+      var u = pathFromUrl(), w = render(u.path || [], focus);
+      if (u.path && w.complete) { report(null); return; }
+      report(u.raw, w.steps.length > 0);
+      window.history.replaceState({ pbTree: true }, "", urlFor(w.path));
+    }
+
+    back.addEventListener("click", function () { var w = walk(nodes, start, pathFromUrl().path || []); go(w.path.slice(0, -1), true); });
     restart.addEventListener("click", function () { go([], true); });
     window.addEventListener("popstate", function () {
-      if (document.querySelector("[data-pb-tree]") === root) render(pathFromUrl(), true);
+      if (document.querySelector("[data-pb-tree]") === root) fromUrl(true);
     });
-    render(pathFromUrl(), false);
+    fromUrl(false);
   }
 
+  takeOver();
+  /* Loaded by each page that uses it, again on every instant navigation to one: subscribe once
+     (document$ replays the current page to a new subscriber). */
+  if (window.pbTreeScript) return;
+  window.pbTreeScript = true;
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();

@@ -107,6 +107,10 @@
     update(order.length > 0);
   }
 
+  /* Loaded by each page that uses it, again on every instant navigation to one: subscribe once
+     (document$ replays the current page to a new subscriber). */
+  if (window.pbPickerScript) return;
+  window.pbPickerScript = true;
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();

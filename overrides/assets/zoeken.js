@@ -276,6 +276,10 @@
     });
   }
 
+  /* Loaded by each page that uses it, again on every instant navigation to one: subscribe once
+     (document$ replays the current page to a new subscriber). */
+  if (window.pbFinderScript) return;
+  window.pbFinderScript = true;
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();

@@ -1,0 +1,23 @@
+"""One page of every page type of the built site: used by the Lighthouse test, the screenshot script
+and the Lighthouse performance benchmark, so the three look at the same pages."""
+
+PAGE_TYPES: dict[str, str] = {
+    "home": "",
+    "zoeken": "zoeken/",
+    "regio": "zuid-limburg/",
+    "product": "zuid-limburg/61110/",
+    "codetabel": "zuid-limburg/codetabel/",
+    "matrices": "zuid-limburg/matrices/",
+    "regio-vergelijken": "flevoland/vergelijken/",
+    "vergelijken": "vergelijken/",
+    "beslisbomen": "beslisbomen/",
+    "beslisboom": "beslisbomen/zl-begeleiding-individueel/",
+    "gemeenten": "gemeenten/",
+    "gemeente": "gemeenten/almere/",
+    "normenkader": "normenkader/",
+    "datakwaliteit": "datakwaliteit/",
+    "open-data": "open-data/",
+    "wijzigingen": "wijzigingen/",
+    "tekstpagina": "over/data-bewerken/",
+    "niet-gevonden": "404.html",
+}
