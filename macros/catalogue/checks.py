@@ -118,6 +118,21 @@ def _synoniemen(m: _Melder, data_map: str) -> Iterator[DataError]:
         for j, ref in enumerate(syn.producten):
             if f := m.ref_fout(pad, ("synoniemen", i, "producten", j), ref):
                 yield f
+    # Spelling variants of municipalities: of a municipality some region lists, never another one's name.
+    namen = {g.casefold(): g for r in m.cat.regios.values() for g in r.gemeenten}
+    gezien: dict[str, str] = {}
+    for i, sw in enumerate(m.cat.gemeente_schrijfwijzen):
+        if sw.gemeente.casefold() not in namen:
+            bijna = difflib.get_close_matches(sw.gemeente, list(namen.values()), n=1, cutoff=0.6)
+            hint = f"bedoel je '{bijna[0]}'?" if bijna else "noem een gemeente uit een regiobestand (data/regions/)"
+            yield m.fout(pad, ("gemeenten", i, "gemeente"), f"gemeente '{sw.gemeente}' staat in geen enkele regio", hint)
+        for j, ook in enumerate(sw.ook):
+            if ook.casefold() in namen:
+                yield m.fout(pad, ("gemeenten", i, "ook", j), f"'{ook}' is de naam van de gemeente {namen[ook.casefold()]}",
+                             "een schrijfwijze mag geen naam van een (andere) gemeente zijn; verwijder haar")
+            elif gezien.setdefault(ook.casefold(), sw.gemeente).casefold() != sw.gemeente.casefold():
+                yield m.fout(pad, ("gemeenten", i, "ook", j), f"'{ook}' staat ook als schrijfwijze van {gezien[ook.casefold()]}",
+                             "geef elke schrijfwijze bij één gemeente")
 
 
 def _bomen(m: _Melder) -> Iterator[DataError]:

@@ -17,7 +17,7 @@ from macros.catalogue import checks
 from macros.catalogue.errors import DataError, DataErrors
 from macros.catalogue.messages import translate_errors
 from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie, slug_ok
-from macros.model.tables import Codetabel, Matrix, Synoniem, Synoniemen
+from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
 from macros.model.trees import Beslisboom
 from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
 from macros.catalogue.yamlfile import YamlFile, YamlError, read_yaml_file
@@ -52,6 +52,7 @@ class Catalogue:
     beslisbomen: dict[str, BoomRecord]
     synoniemen: list[Synoniem]
     bestanden: dict[str, YamlFile] = field(repr=False, compare=False)
+    gemeente_schrijfwijzen: list[GemeenteSchrijfwijze] = field(default_factory=list)  # synoniemen.yaml 'gemeenten'
 
     def product(self, ref: str) -> ProductRecord:
         return self.producten[ref]
@@ -205,6 +206,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         beslisbomen=dict(sorted(bomen.items())),
         synoniemen=list(syn.synoniemen) if syn else [],
         bestanden=lz.bestanden,
+        gemeente_schrijfwijzen=list(syn.gemeenten) if syn else [],
     )
     lz.errors.extend(checks.run_checks(cat, data_dir.name))
     if lz.errors:
