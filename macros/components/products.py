@@ -7,6 +7,7 @@ registers them as macros that fill in the catalogue and ``root`` from the page.
 
 from __future__ import annotations
 
+import json
 from itertools import groupby
 
 from markupsafe import Markup
@@ -15,6 +16,7 @@ from macros.catalogue.loader import Catalogue
 from macros.model import Bron
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.components.render import render
+from macros.search.index import finder_manifest
 from macros.text import slug
 
 SAMENLOOP_LABELS = {
@@ -132,10 +134,12 @@ def municipality_index(cat: Catalogue, root: str = "") -> Markup:
 
 
 def product_finder(cat: Catalogue, root: str = "") -> Markup:
-    """The /zoeken/ page body: the search form plus, for use without JavaScript, every product per region."""
+    """The /zoeken/ page body: the search form with the finder's manifest (macros.search.index) plus, for
+    use without JavaScript, every product per region."""
     regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}"))
               for r in cat.regios.values() if cat.products_of(r.id)]
-    return render("product_finder.html", regios=regios, root=root)
+    manifest = json.dumps(finder_manifest(cat), ensure_ascii=False, separators=(",", ":"))
+    return render("product_finder.html", regios=regios, root=root, manifest=manifest)
 
 
 def home_search(root: str = "") -> Markup:

@@ -7,9 +7,6 @@ Registered in mkdocs.yml under ``hooks:``. Thin by design: the work is done by
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-
-import mkdocs
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -25,7 +22,6 @@ from macros.components.render import LEAN_END
 from macros.site.state import ROOT, STATE, data_date
 
 log = logging.getLogger("mkdocs.productenboek")
-LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
@@ -61,8 +57,6 @@ def on_files(files, config):
         files.append(File.generated(config, src_uri, content=content))
     for src_uri, content in [*pages.data_bestanden(STATE.cat()), *STATE.exports.items()]:
         files.append(File.generated(config, src_uri, content=content))
-    # lunr.js for the product finder, from the installed MkDocs package (never copied into the repo).
-    files.append(File.generated(config, "assets/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
     return files
 
 
