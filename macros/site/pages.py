@@ -30,6 +30,7 @@ def product_pagina(cat: Catalogue, p: ProductRecord) -> tuple[str, str]:
         "title": p.titel,
         "description": p.samenvatting,
         "tags": tags,  # indexed by Material's search with a high boost: a code finds its product first
+        "search": {"boost": 10},  # product pages above overview pages in the header search (benchmarks/README.md)
         "productenboek": {"soort": "product", "ref": p.ref},
     }
     return f"{p.regio}/{p.id}.md", _page(front, f'{{{{ product_page("{p.ref}") }}}}')
