@@ -133,10 +133,17 @@ def municipality_index(cat: Catalogue, root: str = "") -> Markup:
     return render("municipality_index.html", regios=regios, root=root)
 
 
+# Up to this many products the finder page lists them all for use without JavaScript; a larger
+# catalogue would make /zoeken/ megabytes of HTML (2 MB at 5,000), so it links the region pages instead.
+STATIC_LIST_MAX = 500
+
+
 def product_finder(cat: Catalogue, root: str = "") -> Markup:
     """The /zoeken/ page body: the search form with the finder's manifest (macros.search.index) plus, for
-    use without JavaScript, every product per region."""
-    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}"))
+    use without JavaScript, every product per region (or, above STATIC_LIST_MAX, the region pages)."""
+    alles = len(cat.producten) <= STATIC_LIST_MAX
+    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}") if alles else None,
+               len(cat.products_of(r.id)))
               for r in cat.regios.values() if cat.products_of(r.id)]
     manifest = json.dumps(finder_manifest(cat), ensure_ascii=False, separators=(",", ":"))
     return render("product_finder.html", regios=regios, root=root, manifest=manifest)

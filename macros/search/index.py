@@ -90,18 +90,31 @@ def finder_manifest(cat: Catalogue) -> dict:
 
 
 def producten_json(cat: Catalogue) -> dict:
+    """Cards and filters, compact: per product [code, name, region, municipalities (0: all of the
+    region), type, unit, status, maximum duration(, page id)], the repeated texts as numbers into
+    ``lijsten`` (-1: not published). Decoded by ``PbZoekmachine.products`` in zoekmachine.js."""
+    lijsten: dict[str, list[str]] = {"t": [], "e": [], "s": [], "d": []}
+
+    def nr(lijst: str, value: str | None) -> int:
+        if not value:
+            return -1
+        if value not in lijsten[lijst]:
+            lijsten[lijst].append(value)
+        return lijsten[lijst].index(value)
+
+    rows = []
+    for p in geordend(cat):
+        duur = hoeveelheid(p.normenkader.max_duur) if p.normenkader and p.normenkader.max_duur else None
+        row = [p.code or "", p.naam, p.regio, 0 if p.gemeenten == "alle" else list(p.gemeenten),
+               nr("t", cat.producttypen[p.producttype].naam), nr("e", p.eenheid.soort if p.eenheid else None),
+               nr("s", p.status), nr("d", duur)]
+        if not p.code or p.id != normalise(p.code):
+            row.append(p.id)
+        rows.append(row)
     return {
         "regios": {r.id: {"naam": r.naam, "gemeenten": list(r.gemeenten)} for r in cat.regios.values()},
-        "producten": [
-            {
-                "c": p.code or "", "n": p.naam, "u": p.url, "r": p.regio,
-                "m": "alle" if p.gemeenten == "alle" else list(p.gemeenten),
-                "t": cat.producttypen[p.producttype].naam, "e": p.eenheid.soort if p.eenheid else "",
-                "s": p.status,
-                "d": hoeveelheid(p.normenkader.max_duur) if p.normenkader and p.normenkader.max_duur else "",
-            }
-            for p in geordend(cat)
-        ],
+        "lijsten": lijsten,
+        "producten": rows,
     }
 
 

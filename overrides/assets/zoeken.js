@@ -12,6 +12,7 @@
     { key: "eenheid", label: "Eenheid" }, { key: "status", label: "Status" }
   ];
   var PAGE = 50;  /* cards rendered at once; "Toon meer" adds the next ones */
+  var COLLATOR = new Intl.Collator("nl");  /* one for all sorting: localeCompare(…, "nl") builds one per call */
 
   function fold(s) { return String(s || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   /* A query that is a code or the start of one: letters and digits only, with a digit. */
@@ -66,11 +67,13 @@
     if (!this.full) {
       this.full = Promise.all([
         getJSON(root + "zoeken/producten.json"), getJSON(root + "zoeken/woorden.json"),
-        loadScript(root + "assets/zoektaal.js", function () { return !!window.pbTaal; })
-          .then(function () { return loadScript(root + "assets/zoekmachine.js", function () { return !!window.PbZoekmachine; }); })
+        loadScript(root + "assets/zoektaal.js", function () { return !!window.pbTaal; }),
+        loadScript(root + "assets/zoekmachine.js", function () { return !!window.PbZoekmachine; })
       ]).then(function (r) {
-        self.data = r[0];
-        self.engine = new window.PbZoekmachine(r[0], r[1], self.manifest, window.pbTaal);
+        self.data = window.PbZoekmachine.products(r[0]);
+        self.engine = new window.PbZoekmachine(self.data, r[1], self.manifest, window.pbTaal);
+        /* compile the typo path before someone types (the first run of a function is the slow one) */
+        (window.requestIdleCallback || setTimeout)(function () { self.engine.search("xxxx xxxxxxxx"); });
       });
     }
     return this.full;
@@ -104,13 +107,14 @@
     var self = this;
     this.latest = s;  /* the search box is not written here: it may hold what someone is typing */
     if (!this.engine) {
+      /* A code is answered from its shard alone, before anything else is fetched; the rest follows. */
       var code = codeOf(s.q), early = code ? this.codeRows(code).then(function (res) {
-        /* Only the code table is here yet: show code hits at once, the rest follows. */
         if (self.latest === s && !self.engine && res.rows.length) self.renderCodeRows(res, s, announce);
-      }) : Promise.resolve();
+      }, function () {}) : Promise.resolve();
       if (!code && s.q && announce) this.status.textContent = "Zoeken\u2026";
       /* Re-run the newest query once everything is in: an older, slower run must not win. */
-      return Promise.all([early, this.loadFull()]).then(function () { if (self.latest === s) return self.run(s, announce); });
+      return early.then(function () { return self.loadFull(); })
+        .then(function () { if (self.latest === s) return self.run(s, announce); });
     }
     var res = this.engine.search(s.q);
     var shown = res.hits.filter(function (i) { return self.engine.matches(i, s); });
@@ -237,7 +241,7 @@
       wrap.appendChild(el("label", { "for": id }, f.label));
       var sel = el("select", { id: id, name: f.key });
       sel.appendChild(el("option", { value: "" }, "Alle"));
-      Object.keys(c).sort(function (a, b) { return self.label(f.key, a).localeCompare(self.label(f.key, b), "nl"); }).forEach(function (v) {
+      Object.keys(c).sort(function (a, b) { return COLLATOR.compare(self.label(f.key, a), self.label(f.key, b)); }).forEach(function (v) {
         var o = el("option", { value: v }, self.label(f.key, v) + " (" + c[v] + ")");
         if (v === s[f.key]) o.selected = true;
         sel.appendChild(o);

@@ -26,6 +26,9 @@
     this.codeKeys = this.codes.map(function (c) { return c[0]; });
     this.byLength = [];
     index.w.forEach(function (w, i) { (self.byLength[w.length] = self.byLength[w.length] || []).push(i); });
+    this.all = [];
+    for (var i = 0; i < this.n; i++) this.all.push(i);
+    this.facets = this.facetIndex(data, manifest);
     this.places = [];  /* every spelling of every municipality, as tokens */
     (manifest.gemeenten || []).forEach(function (g) {
       [g[0]].concat(g[3] || []).forEach(function (name) { self.places.push({ t: taal.tokens(name), g: g }); });
@@ -122,8 +125,7 @@
   /* hits: product numbers, best first; gemeenten: municipalities named, each with its product count;
      suggestion: the query with misspelt words replaced, when a word matched only by its nearest spelling. */
   Zoekmachine.prototype.search = function (q) {
-    var self = this, taal = this.taal, all = [], i;
-    for (i = 0; i < this.n; i++) all.push(i);
+    var self = this, taal = this.taal, all = this.all;
     var raw = taal.tokens(q), code = taal.fold(q).replace(/\s+/g, "");
     var hits = /^[a-z0-9]{1,8}$/.test(code) && /[0-9]/.test(code) ? this.codeHits(code) : [];
     var places = this.findPlaces(raw), fixes = places.fixes;
@@ -136,7 +138,12 @@
         if (!r.exact && r.near) fixes[x[0]] = r.near.word;
         for (var j = 0; j < self.n; j++) { if (r.acc[j] > 0) total[j] += r.acc[j]; else ok[j] = 0; }
       });
-      pool = all.filter(function (j) { return ok[j]; }).sort(function (a, b) { return total[b] - total[a] || a - b; });
+      /* best first, then in the finder's order: one numeric sort on (rounded score, product number) */
+      var keys = [];
+      for (var j = 0; j < this.n; j++) if (ok[j]) keys.push(-Math.round(total[j] * 1000) * 1048576 + j);
+      var sorted = Float64Array.from(keys).sort();
+      pool = new Array(sorted.length);
+      for (j = 0; j < sorted.length; j++) pool[j] = ((sorted[j] % 1048576) + 1048576) % 1048576;
     } else if (places.found.length) pool = all;
     if (places.found.length) {
       pool = pool.filter(function (j) { return places.found.some(function (g) { return self.appliesIn(j, g); }); });
@@ -153,40 +160,74 @@
     };
   };
 
-  Zoekmachine.prototype.matches = function (i, s) {
-    var p = this.data.producten[i];
-    if (s.regio && p.r !== s.regio) return false;
-    if (s.gemeente && !(p.m === "alle" ? this.data.regios[p.r].gemeenten : p.m).some(function (g) { return g === s.gemeente; })) return false;
-    if (s.type && p.t !== s.type) return false;
-    if (s.eenheid && p.e !== s.eenheid) return false;
-    if (s.status && p.s !== s.status) return false;
-    return true;
+  /* Per filter: its values, and per product the numbers of its values (municipalities: those where it
+     applies, 'alle' read as the region's list). Counting and matching then touch integers only. */
+  Zoekmachine.prototype.facetIndex = function (data, manifest) {
+    var keys = ["regio", "gemeente", "type", "eenheid", "status"], out = {};
+    keys.forEach(function (k) { out[k] = { values: [], number: {}, of: [] }; });
+    function number(f, v) { if (!(v in f.number)) { f.number[v] = f.values.length; f.values.push(v); } return f.number[v]; }
+    (manifest.gemeenten || []).forEach(function (g) { number(out.gemeente, g[0]); });  /* every municipality, also with 0 */
+    data.producten.forEach(function (p, i) {
+      out.regio.of[i] = [number(out.regio, p.r)];
+      out.gemeente.of[i] = (p.m === "alle" ? data.regios[p.r].gemeenten : p.m).map(function (g) { return number(out.gemeente, g); });
+      out.type.of[i] = [number(out.type, p.t)];
+      out.eenheid.of[i] = p.e ? [number(out.eenheid, p.e)] : [];
+      out.status.of[i] = [number(out.status, p.s)];
+    });
+    return out;
   };
 
-  Zoekmachine.prototype.values = function (i, key) {
-    var p = this.data.producten[i];
-    if (key === "regio") return [p.r];
-    if (key === "gemeente") return p.m === "alle" ? this.data.regios[p.r].gemeenten : p.m;
-    if (key === "type") return [p.t];
-    if (key === "eenheid") return p.e ? [p.e] : [];
-    return [p.s];
+  Zoekmachine.prototype.matches = function (i, s) {
+    for (var k in this.facets) {
+      if (!s[k]) continue;
+      var f = this.facets[k], want = f.number[s[k]];
+      if (want === undefined || f.of[i].indexOf(want) < 0) return false;
+    }
+    return true;
   };
 
   /* Per filter, per value: how many of base match all the other filters. Every municipality of the
      data is listed, also with 0. One pass over base. */
   Zoekmachine.prototype.counts = function (base, s, filters) {
-    var self = this, out = {};
-    filters.forEach(function (f) { out[f.key] = {}; });
-    (this.m.gemeenten || []).forEach(function (g) { out.gemeente[g[0]] = 0; });
-    base.forEach(function (i) {
-      var failed = filters.filter(function (f) { if (!s[f.key]) return false; var t = {}; t[f.key] = s[f.key]; return !self.matches(i, t); });
-      if (failed.length > 1) return;
-      filters.forEach(function (f) {
-        if (failed.length && failed[0] !== f) return;
-        self.values(i, f.key).forEach(function (v) { out[f.key][v] = (out[f.key][v] || 0) + 1; });
-      });
+    var facets = this.facets, active = [], counts = {}, out = {}, a, k;
+    filters.forEach(function (f) {
+      var fc = facets[f.key];
+      counts[f.key] = new Int32Array(fc.values.length);
+      if (s[f.key]) active.push({ key: f.key, want: s[f.key] in fc.number ? fc.number[s[f.key]] : -1 });
+    });
+    for (var b = 0; b < base.length; b++) {
+      var i = base[b], failed = null, twice = false;
+      for (a = 0; a < active.length; a++) {
+        if (facets[active[a].key].of[i].indexOf(active[a].want) < 0) { if (failed) { twice = true; break; } failed = active[a].key; }
+      }
+      if (twice) continue;
+      for (var f = 0; f < filters.length; f++) {
+        k = filters[f].key;
+        if (failed && failed !== k) continue;
+        var vs = facets[k].of[i], c = counts[k];
+        for (var v = 0; v < vs.length; v++) c[vs[v]]++;
+      }
+    }
+    filters.forEach(function (f) {
+      var o = out[f.key] = {}, values = facets[f.key].values, c = counts[f.key];
+      for (var v = 0; v < values.length; v++) if (c[v] || f.key === "gemeente") o[values[v]] = c[v];
     });
     return out;
+  };
+
+  /* zoeken/producten.json (macros/search/index.py producten_json) as one object per product:
+     c code, n name, u page, r region, m municipalities ("alle" for all of the region), t type,
+     e unit, s status, d maximum duration ("" where the source publishes none). */
+  Zoekmachine.products = function (json) {
+    var L = json.lijsten, taal = root.pbTaal;
+    function at(list, i) { return i >= 0 ? list[i] : ""; }
+    return {
+      regios: json.regios,
+      producten: json.producten.map(function (r) {
+        return { c: r[0], n: r[1], r: r[2], m: r[3] === 0 ? "alle" : r[3], t: at(L.t, r[4]), e: at(L.e, r[5]),
+                 s: at(L.s, r[6]), d: at(L.d, r[7]), u: r[2] + "/" + (r.length > 8 ? r[8] : taal.fold(r[0])) + "/" };
+      })
+    };
   };
 
   root.PbZoekmachine = Zoekmachine;

@@ -105,23 +105,27 @@
   /* Typos allowed for a word: none below 4 letters, one for 4-7, two from 8; never for codes. */
   function maxEdits(t) { return isCode(t) || t.length < 4 ? 0 : t.length <= 7 ? 1 : 2; }
 
-  /* Edit distance with adjacent transpositions (optimal string alignment), or max + 1 when larger. */
+  /* Edit distance with adjacent transpositions (optimal string alignment), or max + 1 when larger.
+     Three rows reused between calls: it runs over thousands of words per keystroke. */
+  var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
-    var la = a.length, lb = b.length;
+    var la = a.length, lb = b.length, i, j;
     if (Math.abs(la - lb) > max) return max + 1;
-    var prev2 = null, prev = new Array(lb + 1), cur, i, j;
+    if (lb + 1 > rows[0].length) rows = [new Int32Array(lb + 1), new Int32Array(lb + 1), new Int32Array(lb + 1)];
+    var prev2 = rows[0], prev = rows[1], cur = rows[2], t;
     for (j = 0; j <= lb; j++) prev[j] = j;
     for (i = 1; i <= la; i++) {
-      cur = new Array(lb + 1); cur[0] = i;
-      var low = cur[0];
+      cur[0] = i;
+      var low = i, ai = a.charCodeAt(i - 1);
       for (j = 1; j <= lb; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        var bj = b.charCodeAt(j - 1), v = prev[j - 1] + (ai === bj ? 0 : 1);
+        if (prev[j] + 1 < v) v = prev[j] + 1;
+        if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+        if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
         cur[j] = v; if (v < low) low = v;
       }
       if (low > max) return max + 1;
-      prev2 = prev; prev = cur;
+      t = prev2; prev2 = prev; prev = cur; cur = t;
     }
     return prev[lb] > max ? max + 1 : prev[lb];
   }
