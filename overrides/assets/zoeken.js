@@ -1,4 +1,4 @@
-/* Product finder on /zoeken/. Enhances the page's static form (which works without JavaScript).
+/* Product finder on /zoeken/, loaded by that page only. Enhances its static form (which works without JavaScript).
    - Codes: the page carries a manifest (data-pb-manifest: regions, municipalities, code shards);
      an exact or prefix code lookup fetches one shard of zoeken/codes/ and shows cards at once.
    - Words, municipalities, filters: zoeken/producten.json, zoeken/woorden.json and the shared Dutch
@@ -295,8 +295,7 @@
     finder.run(s, !!s.q);
   }
 
-  /* Run at once (the form is above this script), and again after each instant navigation. */
+  /* The /zoeken/ page loads this script right after the form (async), so the form is there; after
+     instant navigation to the page, Material runs the script again for the new form. */
   init();
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
 })();
