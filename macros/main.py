@@ -1,24 +1,21 @@
-"""mkdocs-macros entry point: registers the components as macros.
+"""mkdocs-macros entry point: the components that hand-written pages in content/ call as macros.
 
-Each macro looks up catalogue objects by id and passes ``root`` (the relative path
-from the page being rendered to the site root), then delegates to
-``macros.components.products``. Macros never read files.
+Each macro looks up catalogue objects by id and passes ``root`` (the relative path from
+the page being rendered to the site root), then delegates to a component in
+``macros.components``. Macros never read files. Pages generated from the catalogue do not
+pass through here: ``macros.site.hooks`` renders them directly (no template source from data).
 """
 
 from __future__ import annotations
 
 import functools
 
-from markupsafe import Markup
-
 from macros.components import products as c
 from macros.components import compare as v
 from macros.components import opendata as d
 from macros.components import trees as b
-from macros.changes import Wijzigingen
 from macros.changes.report import report_html
 from macros.components import tables as t
-from macros.site import pages
 from macros.site.state import STATE, root_of
 
 
@@ -29,10 +26,10 @@ def define_env(env):
     register = env.macro
 
     def macro(fn):
-        """Register a component macro; its HTML bypasses Markdown (see BuildState.bewaar)."""
+        """Register a component macro; its HTML bypasses Markdown (see BuildState.stash_html)."""
         @functools.wraps(fn)
         def wrapped(*args, **kwargs):
-            return STATE.bewaar(str(fn(*args, **kwargs)))
+            return STATE.stash_html(str(fn(*args, **kwargs)))
 
         return register(wrapped)
 
@@ -49,42 +46,9 @@ def define_env(env):
         return c.product_table(cat, cat.products_of(regio), root(), id_prefix=f"groep-{regio}")
 
     @env.macro
-    def product_page(ref: str):
-        cat = STATE.cat()
-        p = cat.product(ref)
-        page_url = STATE.site_url.rstrip("/") + "/" + (env.page.url if env.page else "")
-        gewijzigd = STATE.laatst.get(p.pad)
-        w = STATE.wijzigingen
-        anker = w.anker(ref) if isinstance(w, Wijzigingen) else None
-        return c.product_page(cat, p, root(), print_line=(page_url, gewijzigd or STATE.data_date),
-                              gewijzigd=gewijzigd, wijziging_anker=anker)
-
-    @env.macro
-    def region_overview(regio: str):
-        cat = STATE.cat()
-        links = [(titel, f"{regio}/{naam}/") for naam, titel, _ in pages.regio_subpaginas(cat, regio)]
-        if cat.products_of(regio):
-            links += [(f"Download {fmt}", f"open-data/{regio}.{ext}") for fmt, ext in
-                      (("Excel", "xlsx"), ("CSV", "csv"), ("JSON", "json")) if f"open-data/{regio}.{ext}" in STATE.exports]
-        return c.region_overview(cat, cat.regios[regio], root(), links=links)
-
-    @env.macro
-    def code_table(regio: str):
-        return t.code_table(STATE.cat(), regio, root())
-
-    @env.macro
-    def region_matrices(regio: str):
-        cat = STATE.cat()
-        return Markup("\n".join(t.complexity_matrix(cat, m, root()) for m in cat.matrices.get(regio, [])))
-
-    @env.macro
     def complexity_matrix(regio: str, matrix_id: str):
         cat = STATE.cat()
         return t.complexity_matrix(cat, next(m for m in cat.matrices[regio] if m.id == matrix_id), root())
-
-    @env.macro
-    def group_comparisons(regio: str):
-        return v.group_comparisons(STATE.cat(), regio, root())
 
     @env.macro
     def type_comparisons():
@@ -107,26 +71,12 @@ def define_env(env):
         return t.normenkader_table(cat, producten, root(), caption="Maximale duur en omvang per product")
 
     @env.macro
-    def municipality_products(regio: str, gemeente: str):
-        cat = STATE.cat()
-        return c.municipality_products(cat, regio, gemeente, root())
-
-    @env.macro
-    def municipality_index():
-        return c.municipality_index(STATE.cat(), root())
-
-    @env.macro
     def product_finder():
         return c.product_finder(STATE.cat(), root())
 
     @env.macro
     def home_search():
         return c.home_search(root())
-
-    @env.macro
-    def decision_tree(boom: str):
-        cat = STATE.cat()
-        return b.decision_tree(cat, cat.beslisbomen[boom], root())
 
     @env.macro
     def tree_index():

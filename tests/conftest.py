@@ -82,6 +82,13 @@ class PageWatch:
                 self.foreign.append(req.url)
 
         page.on("request", on_request)
+        page.add_init_script("window.__pbCsp = []; document.addEventListener('securitypolicyviolation',"
+                             " e => window.__pbCsp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')))")
+
+    @property
+    def csp_violations(self) -> list[str]:
+        """Content-security-policy violations reported on the current page."""
+        return self.page.evaluate("window.__pbCsp || []")
 
     def goto(self, path: str):
         return self.page.goto(self.base + path.lstrip("/"))
@@ -89,7 +96,10 @@ class PageWatch:
 
 @pytest.fixture()
 def watched(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The tests inject tools (axe-core) and use Playwright's string predicates, which the site's
+    # content-security policy rightly refuses; tests/test_browser.py checks the policy itself in
+    # contexts that enforce it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     yield PageWatch(page, site_url)
     context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import open_header_search
+from conftest import PageWatch, open_header_search
 
 
 @pytest.mark.parametrize("path", ["", "flevoland/", "flevoland/45f34/", "zuid-limburg/", "zuid-limburg/84410/",
@@ -48,3 +48,51 @@ def test_header_search_finds_a_code(watched):
     first = watched.page.locator(".md-search-result__item").first
     expect(first).to_contain_text("45F21", timeout=10_000)
     assert watched.foreign == []
+
+
+def test_product_page_skip_link_and_contents_by_keyboard(browser, site_url):
+    """On a phone: Tab reaches the skip link first, Enter jumps to the content, and the contents list
+    takes you to Functiemix without a pointer."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(site_url + "flevoland/45f34/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_have_text("Ga naar inhoud")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#inhoud")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Functiemix":
+            break
+    expect(page.locator(".pb-contents a", has_text="Functiemix")).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#functiemix")
+    expect(page.locator("h2#functiemix")).to_be_in_viewport()
+    context.close()
+
+
+def test_no_csp_violation_on_any_page(built_site, browser, site_url):
+    """The content-security policy is enforced and allows everything the site's own scripts do: every
+    page of the sitemap, and the interactive states of search, finder, picker and decision tree."""
+    from test_quality import sitemap_paths
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = PageWatch(context.new_page(), site_url)
+    violations = {}
+    interactive = ["zoeken/?zoek=begeleiding", "zoeken/?zoek=45F", "vergelijken/?p=flevoland/45f21,zuid-limburg/84110",
+                   "beslisbomen/zl-begeleiding-individueel/?pad=", "flevoland/45f34/#functiemix"]
+    for path in [*sitemap_paths(built_site), *interactive]:
+        watch.goto(path)
+        watch.page.wait_for_load_state("networkidle" if path in interactive else "load")
+        if found := watch.csp_violations:
+            violations[path] = found
+    watch.goto("")
+    open_header_search(watch.page).press_sequentially("begeleiding")
+    expect(watch.page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    violations.update({"header-search": v} if (v := watch.csp_violations) else {})
+    assert 'http-equiv="Content-Security-Policy"' in watch.page.content()
+    assert violations == {}
+    assert watch.console_errors == []
+    context.close()

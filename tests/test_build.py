@@ -70,7 +70,44 @@ def test_stash_keys_are_never_reused():
     from macros.site.state import BuildState
 
     state = BuildState()
-    first = state.bewaar("<p>a</p>")
-    assert state.zet_terug(first, "a.md") == "<p>a</p>"
-    second = state.bewaar("<p>b</p>")
-    assert second != first and state.zet_terug(second, "b.md") == "<p>b</p>"
+    first = state.stash_html("<p>a</p>")
+    assert state.put_back(first, "a.md") == "<p>a</p>"
+    second = state.stash_html("<p>b</p>")
+    assert second != first and state.put_back(second, "b.md") == "<p>b</p>"
+
+
+def _generated_html(site):
+    from macros.catalogue.loader import load_catalogue
+    from macros.site.pages import all_pages
+
+    for page in all_pages(load_catalogue(ROOT / "data")):
+        rel = page.src_uri.removesuffix(".md").removesuffix("index").strip("/")
+        yield page, site / rel / "index.html"
+
+
+def test_every_generated_page_has_a_skip_link_and_contents_that_resolve(built_site):
+    import re
+
+    checked = 0
+    for page, path in _generated_html(built_site):
+        html = path.read_text(encoding="utf-8")
+        ids = set(re.findall(r'\sid="([^"]+)"', html))
+        skip = re.search(r'<a href="#([^"]+)" class="md-skip">', html)
+        assert skip and skip.group(1) in ids, f"{page.src_uri}: no skip link to the content"
+        toc = html.split('data-md-component="toc"', 1)
+        assert len(toc) == 2, f"{page.src_uri}: no contents list"
+        links = re.findall(r'href="#([^"]+)"', toc[1].split("</nav>", 1)[0])
+        assert links, f"{page.src_uri}: empty contents list"
+        inline = re.search(r'<nav class="pb-contents".*?</nav>', html, re.S)
+        links += re.findall(r'href="#([^"]+)"', inline.group(0)) if inline else []
+        assert set(links) <= ids, f"{page.src_uri}: contents link to a missing anchor: {set(links) - ids}"
+        checked += 1
+    assert checked > 90  # 69 products, 4 regions with sub-pages, municipalities, 5 trees
+
+
+def test_product_page_contents_lists_its_sections(built_site):
+    html = (built_site / "flevoland/45f34/index.html").read_text(encoding="utf-8")
+    inline = html.split('<nav class="pb-contents"', 1)[1].split("</nav>", 1)[0]
+    for anchor, name in [("omschrijving", "Omschrijving"), ("doelgroep", "Doelgroep"), ("functiemix", "Functiemix"),
+                         ("bron", "Bron")]:
+        assert f'<a href="#{anchor}">{name}</a>' in inline

@@ -1,41 +1,22 @@
-"""The Jinja environment of the components: templates in macros/components/templates, strict, autoescaped."""
+"""The Jinja environment of the components: templates in macros/components/templates, strict, autoescaped.
+
+Values from data are always escaped; ``Markup`` is only for HTML this code built itself (other
+components, sanitised Markdown from ``richtext``)."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
-import markdown as md
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from macros.components.richtext import markdown_filter
 from macros.text import BLANK, getal, hoeveelheid, slug
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Generated pages put this after their lead; Material's search indexes only what comes before (hooks.py).
 LEAN_END = Markup("<!-- pb:end-of-search-summary -->")
-
-
-_MD = md.Markdown(extensions=["sane_lists"], output_format="html")
-
-
-# Text with none of these needs Markdown: it becomes one paragraph as it is (most data fields are
-# plain sentences; converting them was the largest cost of rendering a product page).
-_NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~]|^\s*([-+*]|\d+[.)])(\s|$)|\n\s*\n|  $|^ {4}|^=+$", re.M)
-
-
-@lru_cache(maxsize=4096)
-def _markdown(text: str) -> str:
-    text = text.strip("\n")
-    if not _NEEDS_MARKDOWN.search(text):
-        return f"<p>{text.strip()}</p>"
-    return _MD.reset().convert(text)  # one converter for all fields: building one costs more than converting
-
-
-def markdown_filter(text: str | None) -> Markup:
-    """Markdown from the data to HTML (data is trusted: it is reviewed in pull requests)."""
-    return Markup(_markdown(text)) if text else Markup("")
 
 
 def strip_p(html: str) -> Markup:
@@ -50,10 +31,11 @@ def strip_p(html: str) -> Markup:
 def env() -> Environment:
     e = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
+        autoescape=True,  # every value is escaped unless the code itself built it as Markup
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates are code: no stat per render (one build, one process)
     )
     e.filters.update(slug=slug, md=markdown_filter, striptags_p=strip_p, getal=getal, hoeveelheid=hoeveelheid)
     e.globals.update(BLANK=BLANK, LEAN_END=LEAN_END)

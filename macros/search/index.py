@@ -41,11 +41,6 @@ def geordend(cat: Catalogue) -> list[ProductRecord]:
     return sorted(cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
 
 
-def municipality_url(gemeente: str) -> str:
-    """The page of a municipality (as macros.site.pages names it): 'Noordoostpolder' -> 'gemeenten/noordoostpolder/'."""
-    return f"gemeenten/{slug(gemeente)}/"
-
-
 def _code_rows(cat: Catalogue) -> list[list]:
     """[normalised code, product number, code as printed, name, region id(, page id)], sorted by code.
 
@@ -78,12 +73,11 @@ def finder_manifest(cat: Catalogue) -> dict:
     """What the /zoeken/ page carries itself: regions, municipalities, and where the codes are."""
     variants: dict[str, list[str]] = {}
     for sw in cat.gemeente_schrijfwijzen:
-        variants.setdefault(sw.gemeente.casefold(), []).extend(sw.ook)
+        variants.setdefault(slug(sw.gemeente), []).extend(sw.ook)
     return {
         "regios": {r.id: r.naam for r in cat.regios.values()},
-        # [name, region id, page, [other spellings]] for every municipality a region lists
-        "gemeenten": [[g, r.id, municipality_url(g), variants.get(g.casefold(), [])]
-                      for r in cat.regios.values() for g in r.gemeenten],
+        # [name, [region ids], page, [other spellings]] for every municipality (one, also if two regions list it)
+        "gemeenten": [[g.naam, list(g.regios), g.url, variants.get(g.slug, [])] for g in cat.gemeenten],
         # [key, number of codes] per shard; shard n is zoeken/codes/<n>.json
         "shards": [[key, len(rows)] for key, rows in _shards(_code_rows(cat))],
     }

@@ -1,25 +1,28 @@
-"""MkDocs hooks: load the catalogue once per build, generate pages, watch data/ while serving.
+"""MkDocs hooks: load the catalogue once per build, add and render the generated pages, watch data/.
 
 Registered in mkdocs.yml under ``hooks:``. Thin by design: the work is done by
-``macros.catalogue.loader`` (load + validate) and ``macros.site.pages`` (what to generate).
+``macros.catalogue`` (load + validate), ``macros.site.pages`` (what to generate) and
+``macros.site.page_html`` (finishing a page from its component).
 """
 
 from __future__ import annotations
 
 import logging
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from macros.site import pages
-from macros.catalogue.loader import load_catalogue
 from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
 from macros.changes import changes_for_site
-from macros.exports import export_files
-from macros.site.history import last_changed
 from macros.components.render import LEAN_END
-from macros.site.state import ROOT, STATE, data_date
+from macros.exports import export_files
+from macros.site import csp, pages
+from macros.site.history import last_changed
+from macros.site.page_html import finish
+from macros.site.state import ROOT, STATE, data_date, root_of
 
 log = logging.getLogger("mkdocs.productenboek")
 
@@ -38,7 +41,8 @@ def on_config(config):
     STATE.wijzigingen = changes_for_site(ROOT, cat) if _own_data() else (
         "Geen vergelijking: deze build gebruikt gegevens buiten de repository (PRODUCTENBOEK_DATA).")
     STATE.laatst = last_changed(ROOT, [p.pad for p in cat.producten.values()]) if _own_data() else {}
-    regio_nav = [{regio.naam: f"{regio_id}/index.md"} for regio_id, regio in cat.regios.items()]
+    # Nav titles are HTML in MkDocs and Material: a region name from data is escaped here.
+    regio_nav = [{str(escape(regio.naam)): f"{regio_id}/index.md"} for regio_id, regio in cat.regios.items()]
     nav = config.get("nav") or []
     for i, item in enumerate(nav):
         if isinstance(item, dict) and "Regio's" in item:
@@ -53,9 +57,10 @@ def _own_data() -> bool:
 
 
 def on_files(files, config):
-    for src_uri, content in pages.alle_paginas(STATE.cat()):
-        files.append(File.generated(config, src_uri, content=content))
-    for src_uri, content in [*pages.data_bestanden(STATE.cat()), *STATE.exports.items()]:
+    for page in pages.all_pages(STATE.cat()):
+        STATE.generated[page.src_uri] = page
+        files.append(File.generated(config, page.src_uri, content=""))  # an empty page: nothing to parse
+    for src_uri, content in [*pages.data_files(STATE.cat()), *STATE.exports.items()]:
         files.append(File.generated(config, src_uri, content=content))
     return files
 
@@ -65,12 +70,38 @@ def on_serve(server, config, builder):
     return server
 
 
+@event_priority(100)  # before the macros plugin, which must leave generated pages alone
+def on_page_markdown(markdown, page, config, files):
+    """A generated page's metadata, set on the page object: title and description are HTML in the
+    theme's templates (which do not escape), so the data's plain text is escaped here."""
+    gen = STATE.generated.get(page.file.src_uri)
+    if gen is None:
+        return markdown
+    page.meta = {
+        "title": str(escape(gen.title)),
+        "description": str(escape(gen.description)),
+        "tags": [str(escape(t)) for t in gen.tags],
+        "render_macros": False,  # the macros plugin skips the page (and its title) entirely
+        "productenboek": {"soort": gen.kind},
+    }
+    if gen.kind == "product":  # above overview pages in the header search (benchmarks/search_quality.py)
+        page.meta["search"] = {"boost": 10}
+    return ""
+
+
 def on_page_content(html, page, config, files):
-    """Put the components' HTML back where the macros left placeholders."""
+    """Generated pages: the component's HTML with its TOC and anchors. Hand-written pages: put the
+    macros' HTML back where they left placeholders."""
     try:
-        return STATE.zet_terug(html, page.file.src_uri)
+        gen = STATE.generated.get(page.file.src_uri)
+        if gen is None:
+            return STATE.put_back(html, page.file.src_uri)
+        done = finish(gen, pages.Where(url=page.url, root=root_of(page.url)))
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    page.toc = done.toc
+    page.present_anchor_ids = done.anchors
+    return done.html
 
 
 @event_priority(50)  # before Material's search plugin indexes the page
@@ -92,3 +123,12 @@ def _restore_after_search(context, page, config, nav):
 
 
 on_page_context = CombinedEvent(_lean_for_search, _restore_after_search)
+
+
+def on_startup(command, dirty):
+    csp.serving = command == "serve"
+
+
+def on_post_page(output, page, config):
+    """A content-security policy for every page (GitHub Pages sets no headers)."""
+    return csp.add_policy(output)

@@ -1,104 +1,130 @@
-"""The pages generated from the catalogue: path, front matter and a body of macro calls.
+"""The pages generated from the catalogue, rendered straight to HTML by the components.
 
-Pure functions from the catalogue to (src_uri, markdown) pairs; the hook turns them
-into MkDocs files. Bodies only call macros, so every page is rendered by the same
-components that the hand-written pages use.
+No value from ``data/`` ever becomes template, Markdown or YAML *source*: a generated page is
+an empty Markdown file for MkDocs, and this module describes what goes on it: a plain-text
+title and description (escaped by ``macros.site.page_html`` where they land) and a body
+function that calls a component with catalogue objects. The hook renders the body in
+``on_page_content``; neither the macros plugin nor Python-Markdown sees it.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
-from macros.catalogue.loader import Catalogue
+from markupsafe import Markup
+
 from macros.catalogue.checks import RESERVED_IDS
+from macros.catalogue.loader import Catalogue
+from macros.catalogue.municipalities import Gemeente
+from macros.catalogue.records import ProductRecord
+from macros.changes import Wijzigingen
+from macros.components import compare, products, tables, trees
 from macros.components.compare import picker_data
 from macros.search.index import search_files
-from macros.catalogue.records import ProductRecord
+from macros.site.state import STATE
 from macros.text import slug
 
 
-def _page(front: dict, body: str) -> str:
-    # JSON is valid YAML front matter and ten times faster to write than yaml.safe_dump.
-    return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + body + "\n"
+@dataclass(frozen=True)
+class Where:
+    """Where a body is rendered: the page's site-relative URL and the relative path to the root."""
+
+    url: str
+    root: str
 
 
-def product_pagina(cat: Catalogue, p: ProductRecord) -> tuple[str, str]:
-    tags = [t for t in (p.code, cat.regios[p.regio].naam, *(s.term for s in cat.synonyms_of(p))) if t]
-    front = {
-        "title": p.titel,
-        "description": p.samenvatting,
-        "tags": tags,  # indexed by Material's search with a high boost: a code finds its product first
-        "search": {"boost": 10},  # product pages above overview pages in the header search (benchmarks/README.md)
-        "productenboek": {"soort": "product", "ref": p.ref},
-    }
-    return f"{p.regio}/{p.id}.md", _page(front, f'{{{{ product_page("{p.ref}") }}}}')
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str  # plain text (from data): escaped wherever it lands
+    description: str  # plain text
+    kind: str
+    body: Callable[[Where], Markup] = field(repr=False, compare=False)
+    tags: tuple[str, ...] = ()  # indexed by Material's search with a high boost: a code finds its product first
 
 
-def regio_pagina(cat: Catalogue, regio_id: str) -> tuple[str, str]:
+def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
+    tags = tuple(t for t in (p.code, cat.regios[p.regio].naam, *(s.term for s in cat.synonyms_of(p))) if t)
+
+    def body(where: Where) -> Markup:
+        page_url = STATE.site_url.rstrip("/") + "/" + where.url
+        changed = STATE.laatst.get(p.pad)
+        w = STATE.wijzigingen
+        anchor = w.anker(p.ref) if isinstance(w, Wijzigingen) else None
+        return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
+                                     gewijzigd=changed, wijziging_anker=anchor)
+
+    return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, p.samenvatting, "product", body, tags)
+
+
+def region_page(cat: Catalogue, regio_id: str) -> GeneratedPage:
     regio = cat.regios[regio_id]
-    front = {
-        "title": f"Productenboek {regio.naam}",
-        "description": f"Alle jeugdhulpproducten van regio {regio.naam}: codes, eenheden, duur, gemeenten en bronnen.",
-        "productenboek": {"soort": "regio", "regio": regio_id},
-    }
-    return f"{regio_id}/index.md", _page(front, f'{{{{ region_overview("{regio_id}") }}}}')
+
+    def body(where: Where) -> Markup:
+        links = [(titel, f"{regio_id}/{naam}/") for naam, titel, _ in region_subpages(cat, regio_id)]
+        if cat.products_of(regio_id):
+            links += [(f"Download {fmt}", f"open-data/{regio_id}.{ext}") for fmt, ext in
+                      (("Excel", "xlsx"), ("CSV", "csv"), ("JSON", "json")) if f"open-data/{regio_id}.{ext}" in STATE.exports]
+        return products.region_overview(cat, regio, where.root, links=links)
+
+    return GeneratedPage(
+        f"{regio_id}/index.md", f"Productenboek {regio.naam}",
+        f"Alle jeugdhulpproducten van regio {regio.naam}: codes, eenheden, duur, gemeenten en bronnen.", "regio", body)
 
 
-def gemeente_pagina(cat: Catalogue, regio_id: str, gemeente: str) -> tuple[str, str]:
-    front = {
-        "title": f"Gemeente {gemeente}",
-        "description": f"Jeugdhulpproducten die gelden in de gemeente {gemeente} (regio {cat.regios[regio_id].naam}).",
-        "productenboek": {"soort": "gemeente", "regio": regio_id},
-    }
-    return f"gemeenten/{slug(gemeente)}.md", _page(front, f'{{{{ municipality_products("{regio_id}", "{gemeente}") }}}}')
+def _matrices(cat: Catalogue, regio_id: str, root: str) -> Markup:
+    return Markup("\n").join(tables.complexity_matrix(cat, m, root) for m in cat.matrices.get(regio_id, []))
 
 
-# Sub-pages of a region: (file name, title, macro call, shown when).
-REGIO_SUBPAGINAS = [
-    ("codetabel", "Productcodetabel", "code_table", lambda cat, r: bool(cat.products_of(r))),
-    ("matrices", "Complexiteitsmatrices", "region_matrices", lambda cat, r: bool(cat.matrices.get(r))),
-    ("vergelijken", "Varianten vergelijken", "group_comparisons", lambda cat, r: bool(cat.products_of(r))),
+# Sub-pages of a region: (file name, title, body, shown when).
+REGION_SUBPAGES: list[tuple[str, str, Callable[[Catalogue, str, str], Markup], Callable[[Catalogue, str], bool]]] = [
+    ("codetabel", "Productcodetabel", tables.code_table, lambda cat, r: bool(cat.products_of(r))),
+    ("matrices", "Complexiteitsmatrices", _matrices, lambda cat, r: bool(cat.matrices.get(r))),
+    ("vergelijken", "Varianten vergelijken", compare.group_comparisons, lambda cat, r: bool(cat.products_of(r))),
 ]
-assert {naam for naam, *_ in REGIO_SUBPAGINAS} | {"index"} <= RESERVED_IDS  # keep checks.py in step
+assert {naam for naam, *_ in REGION_SUBPAGES} | {"index"} <= RESERVED_IDS  # keep checks.py in step
 
 
-def regio_subpaginas(cat: Catalogue, regio_id: str) -> list[tuple[str, str, str]]:
-    """(slug, title, macro) of the sub-pages a region has."""
-    return [(naam, titel, macro) for naam, titel, macro, toon in REGIO_SUBPAGINAS if toon(cat, regio_id)]
+def region_subpages(cat: Catalogue, regio_id: str) -> list[tuple[str, str, Callable]]:
+    """(slug, title, component) of the sub-pages a region has."""
+    return [(naam, titel, fn) for naam, titel, fn, shown in REGION_SUBPAGES if shown(cat, regio_id)]
 
 
-def regio_subpagina(cat: Catalogue, regio_id: str, naam: str, titel: str, macro: str) -> tuple[str, str]:
+def region_subpage(cat: Catalogue, regio_id: str, naam: str, titel: str, fn: Callable) -> GeneratedPage:
     regio = cat.regios[regio_id]
-    front = {
-        "title": f"{titel} {regio.naam}",
-        "description": f"{titel} van de jeugdhulpproducten van regio {regio.naam}.",
-        "productenboek": {"soort": naam, "regio": regio_id},
-        "hide": ["toc"],  # wide tables need the room
-    }
-    return f"{regio_id}/{naam}.md", _page(front, f'{{{{ {macro}("{regio_id}") }}}}')
+    return GeneratedPage(
+        f"{regio_id}/{naam}.md", f"{titel} {regio.naam}", f"{titel} van de jeugdhulpproducten van regio {regio.naam}.",
+        naam, lambda where: fn(cat, regio_id, where.root))
 
 
-def alle_paginas(cat: Catalogue) -> Iterator[tuple[str, str]]:
+def municipality_page(cat: Catalogue, gemeente: Gemeente) -> GeneratedPage:
+    """One page per municipality (Catalogue.gemeenten), listing the products of every region that names it."""
+    regios = " en ".join(cat.regios[r].naam for r in gemeente.regios)
+    return GeneratedPage(
+        f"gemeenten/{gemeente.slug}.md", f"Gemeente {gemeente.naam}",
+        f"Jeugdhulpproducten die gelden in de gemeente {gemeente.naam} (regio {regios}).", "gemeente",
+        lambda where: products.municipality_products(cat, gemeente, where.root))
+
+
+def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
     for regio_id, regio in cat.regios.items():
-        yield regio_pagina(cat, regio_id)
-        for naam, titel, macro in regio_subpaginas(cat, regio_id):
-            yield regio_subpagina(cat, regio_id, naam, titel, macro)
-        for gemeente in regio.gemeenten:
-            yield gemeente_pagina(cat, regio_id, gemeente)
-    yield "gemeenten/index.md", _page(
-        {"title": "Gemeenten", "description": "Per gemeente de jeugdhulpproducten die er gelden."},
-        "# Gemeenten\n\n{{ municipality_index() }}")
+        yield region_page(cat, regio_id)
+        for naam, titel, fn in region_subpages(cat, regio_id):
+            yield region_subpage(cat, regio_id, naam, titel, fn)
+    for gemeente in cat.gemeenten:
+        yield municipality_page(cat, gemeente)
+    yield GeneratedPage("gemeenten/index.md", "Gemeenten", "Per gemeente de jeugdhulpproducten die er gelden.",
+                        "gemeenten", lambda where: products.municipality_index(cat, where.root))
     for p in cat.producten.values():
-        yield product_pagina(cat, p)
+        yield product_page(cat, p)
     for boom_id, boom in cat.beslisbomen.items():
-        front = {"title": boom.titel, "description": f"Beslisboom: {boom.titel}.",
-                 "productenboek": {"soort": "beslisboom"}}
-        yield f"beslisbomen/{boom_id}.md", _page(front, f'{{{{ decision_tree("{boom_id}") }}}}')
+        yield GeneratedPage(f"beslisbomen/{boom_id}.md", boom.titel, f"Beslisboom: {boom.titel}.", "beslisboom",
+                            lambda where, boom=boom: trees.decision_tree(cat, boom, where.root))
 
 
-def data_bestanden(cat: Catalogue) -> Iterator[tuple[str, str]]:
+def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
     yield "vergelijken/producten.json", json.dumps(picker_data(cat), ensure_ascii=False, separators=(",", ":"))
     yield from search_files(cat).items()

@@ -30,14 +30,16 @@ class BuildState:
     laatst: dict[str, str] = field(default_factory=dict)  # data file -> date of its last commit
     data_date: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
 
+    generated: dict = field(default_factory=dict)  # src_uri -> macros.site.pages.GeneratedPage
     stash: dict[str, str] = field(default_factory=dict)
     _volgnummer: itertools.count = field(default_factory=itertools.count, repr=False)
 
     def new_build(self) -> None:
-        """Forget what a previous (possibly failed) `mkdocs serve` build left in the stash."""
+        """Forget what a previous (possibly failed) `mkdocs serve` build left behind."""
         self.stash.clear()
+        self.generated.clear()
 
-    def bewaar(self, html: str) -> str:
+    def stash_html(self, html: str) -> str:
         """Keep a component's HTML aside and return a placeholder for the Markdown.
 
         Python-Markdown would otherwise re-parse every tag of the component's HTML to find where the
@@ -47,7 +49,7 @@ class BuildState:
         self.stash[key] = html
         return f'<div data-pb-stash="{key}"></div>'
 
-    def zet_terug(self, html: str, pagina: str) -> str:
+    def put_back(self, html: str, pagina: str) -> str:
         """Put the HTML back; a component whose placeholder Markdown did not pass on fails the build."""
         html = STASH_RE.sub(lambda m: self.stash.pop(m.group(1)), html)
         if self.stash:

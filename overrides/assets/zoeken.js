@@ -138,7 +138,8 @@
     var li = el("li", { "class": "pb-result pb-result--gemeente" });
     var a = el("a", { href: this.root + g[2], "class": "pb-result__link" }, "Gemeente " + g[0]);
     li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
-    li.appendChild(el("p", { "class": "pb-result__facts" }, "Regio " + (this.manifest.regios[g[1]] || g[1]) +
+    var regios = g[1].map(function (r) { return this.manifest.regios[r] || r; }, this);
+    li.appendChild(el("p", { "class": "pb-result__facts" }, (regios.length === 1 ? "Regio " : "Regio's ") + regios.join(" en ") +
       " \u00b7 " + plural(count, "product geldt hier", "producten gelden hier") + " \u00b7 de pagina van de gemeente"));
     return li;
   };

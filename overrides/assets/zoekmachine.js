@@ -119,7 +119,7 @@
 
   Zoekmachine.prototype.appliesIn = function (i, g) {
     var p = this.data.producten[i];
-    return p.r === g[1] && (p.m === "alle" ? this.data.regios[p.r].gemeenten.indexOf(g[0]) >= 0 : p.m.indexOf(g[0]) >= 0);
+    return g[1].indexOf(p.r) >= 0 && (p.m === "alle" ? this.data.regios[p.r].gemeenten.indexOf(g[0]) >= 0 : p.m.indexOf(g[0]) >= 0);
   };
 
   /* hits: product numbers, best first; gemeenten: municipalities named, each with its product count;

@@ -1,0 +1,56 @@
+"""Markdown fields of the data to safe HTML: converted, then sanitised with an allow-list (nh3).
+
+Data is untrusted text (it may come from a web form or a spreadsheet): whatever an editor writes,
+only the tags, attributes and URL schemes below reach a page. Headings in a field start at h3,
+below the page's own sections, so a field cannot break the page outline.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markdown.extensions.toc import TocExtension
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "hr", "sub", "sup",
+    "ul", "ol", "li", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td", "a",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+# Relative links (no scheme) are allowed too; javascript:, data:, vbscript: … are dropped.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_MD = markdown.Markdown(
+    extensions=["sane_lists", "tables", TocExtension(baselevel=3, anchorlink=False, permalink=False)],
+    output_format="html",
+)
+
+# Text with none of these needs no Markdown: it becomes one escaped paragraph as it is (most data
+# fields are plain sentences; converting them was the largest cost of rendering a product page).
+_NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~]|^\s*([-+*]|\d+[.)])(\s|$)|\n\s*\n|  $|^ {4}|^=+$", re.M)
+
+
+def sanitise(html: str) -> str:
+    """Keep only the allowed tags, attributes and URL schemes; script and style lose their content."""
+    return nh3.clean(
+        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer", strip_comments=True,
+    )
+
+
+@lru_cache(maxsize=8192)
+def to_html(text: str) -> str:
+    text = text.strip("\n")
+    if not _NEEDS_MARKDOWN.search(text):
+        return f"<p>{html.escape(text.strip(), quote=False)}</p>"
+    return sanitise(_MD.reset().convert(text))  # one converter for all fields: building one costs more
+
+
+def markdown_filter(text: str | None) -> Markup:
+    """A Markdown field as sanitised HTML (a Jinja filter: ``{{ p.doel | md }}``)."""
+    return Markup(to_html(text)) if text else Markup("")

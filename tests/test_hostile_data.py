@@ -1,0 +1,159 @@
+"""Data is never code: a corpus of hostile values in a copy of the real data builds into a site that
+shows every payload as literal, escaped text (or, for dangerous Markdown, removes it), never runs
+it on the build machine, and never fires a dialog in Chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, PageWatch, _Quiet, mkdocs_build, open_header_search
+
+MARKER_FILE = "pwned-by-data.txt"
+
+
+def payloads(tmp: Path) -> dict[str, str]:
+    target = tmp / MARKER_FILE
+    return {
+        "jinja_expr": "Begeleiding {{ 7*7 }}",
+        "jinja_block": "Groep {% for x in range(3) %}X{% endfor %} einde",
+        # Would write a file if any template engine evaluated it.
+        "jinja_rce": "{{ cycler.__init__.__globals__.os.popen('touch " + str(target) + "').read() }}",
+        "html_name": 'Flevoland <img src=x onerror=alert(7)> "quoted"',
+        "title_breakout": "Naam </title><script>alert(8)</script>",
+        "attr_breakout": 'Doel" onmouseover="alert(9)" x="',
+        "markdown": (
+            "Gewone tekst met **nadruk**.\n\n"
+            "<script>alert(10)</script>\n\n"
+            "[klik](javascript:alert(11)) en [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMik8L3NjcmlwdD4=)\n\n"
+            '<img src=x onerror="alert(13)"> <iframe src="https://evil.example/"></iframe>\n\n'
+            '<a href="https://example.org/" onclick="alert(14)">veilige link</a>\n\n'
+            "# Kop die de pagina niet mag breken\n\n<style>body{display:none}</style>"
+        ),
+        "municipality": "'s-Gravenhage \"De Hofstad\" {{ 7*7 }}",
+        "tree_title": "Boom {{ 7*7 }} <b>vet</b>",
+        "section_title": "Sectie <script>alert(15)</script>",
+        "synonym": "syn<img src=x onerror=alert(16)>",
+    }
+
+
+def _set(path: Path, key: str, value: str) -> None:
+    """Replace a top-level scalar (possibly a multi-line block) by a JSON-quoted string (valid YAML)."""
+    text = path.read_text(encoding="utf-8")
+    new, n = re.subn(rf"(?ms)^{key}:.*?(?=^\S)", f"{key}: {json.dumps(value, ensure_ascii=False)}\n", text, count=1)
+    assert n == 1, (path, key)
+    path.write_text(new, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    p = payloads(tmp)
+    _set(data / "regions/flevoland.yaml", "naam", p["html_name"])
+    regio = data / "regions/flevoland.yaml"
+    regio.write_text(regio.read_text(encoding="utf-8").replace(
+        "  - Urk\n", f"  - Urk\n  - {json.dumps(p['municipality'], ensure_ascii=False)}\n", 1), encoding="utf-8")
+    _set(data / "products/flevoland/45f21.yaml", "naam", p["jinja_expr"])
+    _set(data / "products/flevoland/45f22.yaml", "naam", p["jinja_block"])
+    _set(data / "products/flevoland/45f23.yaml", "naam", p["jinja_rce"])
+    _set(data / "products/flevoland/45f31.yaml", "naam", p["title_breakout"])
+    _set(data / "products/flevoland/45f21.yaml", "doel", p["attr_breakout"])
+    _set(data / "products/flevoland/45f21.yaml", "omschrijving", p["markdown"])
+    _set(data / "beslisbomen/flevoland-multidisciplinair.yaml", "titel", p["tree_title"])
+    _set(data / "secties/flevoland/doelgroep.yaml", "titel", p["section_title"])
+    syn = data / "synoniemen.yaml"
+    syn.write_text(syn.read_text(encoding="utf-8").replace("- term: respijtzorg", f"- term: {json.dumps(p['synonym'])}", 1),
+                   encoding="utf-8")
+    site = tmp / "site"
+    result = mkdocs_build(site, data_dir=data)
+    return {"tmp": tmp, "site": site, "result": result, "payloads": p}
+
+
+def test_hostile_data_builds(hostile):
+    r = hostile["result"]
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_no_template_engine_ever_runs_data(hostile):
+    assert not (hostile["tmp"] / MARKER_FILE).exists(), "a Jinja payload in a product name ran on the build machine"
+    html = (hostile["site"] / "flevoland/45f21/index.html").read_text(encoding="utf-8")
+    assert "Begeleiding 49" not in html
+    assert "Begeleiding {{ 7*7 }}" in html  # shown literally, in the heading, title and navigation
+    assert "Groep XXX einde" not in (hostile["site"] / "flevoland/45f22/index.html").read_text(encoding="utf-8")
+    for page in hostile["site"].rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Boom 49" not in text and "Hofstad\" 49" not in text and "Hofstad&#34; 49" not in text, page
+
+
+def test_no_payload_reaches_html_as_markup(hostile):
+    bad = [r"<img src=x onerror", r"<script>alert", r"onerror=\"alert", r"javascript:alert", r"data:text/html",
+           r"<iframe", r"onclick=", r"onmouseover=\"alert", r"<style>body", r"<b>vet</b>"]
+    for page in hostile["site"].rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for pattern in bad:
+            assert pattern not in text, f"{pattern} in {page.relative_to(hostile['site'])}"
+
+
+def test_markdown_fields_are_sanitised_not_dropped(hostile):
+    html = (hostile["site"] / "flevoland/45f21/index.html").read_text(encoding="utf-8")
+    assert "<strong>nadruk</strong>" in html
+    assert '<a href="https://example.org/" rel="noopener noreferrer">veilige link</a>' in html
+    assert "<h3>Kop die de pagina niet mag breken</h3>" in html  # a field's headings start below the page's
+
+
+def test_municipality_with_quotes_gets_its_page(hostile):
+    page = hostile["site"] / "gemeenten/s-gravenhage-de-hofstad-7-7/index.html"
+    assert page.exists()
+    assert "Gemeente &#39;s-Gravenhage &#34;De Hofstad&#34; {{ 7*7 }}" in page.read_text(encoding="utf-8")
+
+
+def test_meta_description_stays_in_its_attribute(hostile):
+    html = (hostile["site"] / "flevoland/45f21/index.html").read_text(encoding="utf-8")
+    meta = re.search(r'<meta name="description" content="([^"]*)">', html)
+    assert meta and "onmouseover" in meta.group(1)  # inside the attribute, as text
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile):
+    handler = functools.partial(_Quiet, directory=str(hostile["site"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["", "flevoland/", "flevoland/45f21/", "flevoland/45f31/", "flevoland/45f23/",
+                                  "gemeenten/", "gemeenten/s-gravenhage-de-hofstad-7-7/",
+                                  "beslisbomen/flevoland-multidisciplinair/", "zoeken/?zoek=syn",
+                                  "vergelijken/?p=flevoland/45f21,flevoland/45f31", "flevoland/codetabel/"])
+def test_no_dialog_fires_in_chromium(browser, hostile_url, path):
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    watch = PageWatch(page, hostile_url)
+    watch.goto(path)
+    page.wait_for_load_state("networkidle")
+    page.hover("main")  # the attribute payload is an onmouseover
+    if path == "":
+        box = open_header_search(page)
+        box.press_sequentially("Begeleiding")
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+        page.wait_for_timeout(300)
+    assert dialogs == []
+    assert watch.csp_violations == []
+    if path == "flevoland/45f31/":
+        expect(page.locator("h1")).to_have_text("45F31 Naam </title><script>alert(8)</script>")
+        assert page.title().startswith("45F31 Naam </title><script>alert(8)</script>")
+    context.close()
