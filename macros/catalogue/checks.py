@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
 from macros.catalogue.municipalities import by_slug
+from macros.text import slug
 
 # File names a product may not have: they are the region's own sub-pages (macros.site.pages).
 RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}
@@ -173,6 +174,23 @@ def _synoniemen(m: _Melder, data_map: str) -> Iterator[DataError]:
         for j, ref in enumerate(syn.producten):
             if f := m.ref_fout(pad, ("synoniemen", i, "producten", j), ref):
                 yield f
+    # Spelling variants of municipalities: of a municipality some region lists, never another one's name
+    # (names compared by their web address, as municipalities are).
+    namen = {g.slug: g.naam for g in m.cat.gemeenten}
+    gezien: dict[str, str] = {}
+    for i, sw in enumerate(m.cat.gemeente_schrijfwijzen):
+        eigen = slug(sw.gemeente)
+        if eigen not in namen:
+            bijna = m.bijna(sw.gemeente, list(namen.values()), 1)
+            hint = f"bedoel je '{bijna[0]}'?" if bijna else "noem een gemeente uit een regiobestand (data/regions/)"
+            yield m.fout(pad, ("gemeenten", i, "gemeente"), f"gemeente '{sw.gemeente}' staat in geen enkele regio", hint)
+        for j, ook in enumerate(sw.ook):
+            if slug(ook) in namen:
+                yield m.fout(pad, ("gemeenten", i, "ook", j), f"'{ook}' is de naam van de gemeente {namen[slug(ook)]}",
+                             "een schrijfwijze mag geen naam van een (andere) gemeente zijn; verwijder haar")
+            elif slug(gezien.setdefault(slug(ook), sw.gemeente)) != eigen:
+                yield m.fout(pad, ("gemeenten", i, "ook", j), f"'{ook}' staat ook als schrijfwijze van {gezien[slug(ook)]}",
+                             "geef elke schrijfwijze bij één gemeente")
 
 
 def _bomen(m: _Melder) -> Iterator[DataError]:

@@ -18,7 +18,7 @@ from macros.catalogue.errors import DataError, DataErrors
 from macros.catalogue.municipalities import Gemeente, municipalities
 from macros.catalogue.reader import Reader
 from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie
-from macros.model.tables import Codetabel, Matrix, Synoniem, Synoniemen
+from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
 from macros.model.trees import Beslisboom
 from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
 from macros.catalogue.yamlfile import YamlFile
@@ -53,6 +53,7 @@ class Catalogue:
     beslisbomen: dict[str, BoomRecord]
     synoniemen: list[Synoniem]
     bestanden: dict[str, YamlFile] = field(repr=False, compare=False)
+    gemeente_schrijfwijzen: list[GemeenteSchrijfwijze] = field(default_factory=list)  # synoniemen.yaml 'gemeenten'
 
     def product(self, ref: str) -> ProductRecord:
         return self.producten[ref]
@@ -181,6 +182,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         beslisbomen=dict(sorted(bomen.items())),
         synoniemen=list(syn.synoniemen) if syn else [],
         bestanden=lz.bestanden,
+        gemeente_schrijfwijzen=list(syn.gemeenten) if syn else [],
     )
     try:
         lz.errors.extend(checks.run_checks(cat, data_dir.name, lz.mislukt))

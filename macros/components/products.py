@@ -7,6 +7,7 @@ registers them as macros that fill in the catalogue and ``root`` from the page.
 
 from __future__ import annotations
 
+import json
 from itertools import groupby
 
 from markupsafe import Markup
@@ -16,6 +17,7 @@ from macros.catalogue.municipalities import Gemeente
 from macros.model import Bron
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.components.render import render
+from macros.search.index import finder_manifest
 from macros.text import slug
 
 SAMENLOOP_LABELS = {
@@ -137,11 +139,20 @@ def municipality_index(cat: Catalogue, root: str = "") -> Markup:
     return render("municipality_index.html", regios=regios, root=root)
 
 
+# Up to this many products the finder page lists them all for use without JavaScript; a larger
+# catalogue would make /zoeken/ megabytes of HTML (2 MB at 5,000), so it links the region pages instead.
+STATIC_LIST_MAX = 500
+
+
 def product_finder(cat: Catalogue, root: str = "") -> Markup:
-    """The /zoeken/ page body: the search form plus, for use without JavaScript, every product per region."""
-    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}"))
+    """The /zoeken/ page body: the search form with the finder's manifest (macros.search.index) plus, for
+    use without JavaScript, every product per region (or, above STATIC_LIST_MAX, the region pages)."""
+    alles = len(cat.producten) <= STATIC_LIST_MAX
+    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}") if alles else None,
+               len(cat.products_of(r.id)))
               for r in cat.regios.values() if cat.products_of(r.id)]
-    return render("product_finder.html", regios=regios, root=root)
+    manifest = json.dumps(finder_manifest(cat), ensure_ascii=False, separators=(",", ":"))
+    return render("product_finder.html", regios=regios, root=root, manifest=manifest)
 
 
 def home_search(root: str = "") -> Markup:
