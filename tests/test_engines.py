@@ -77,20 +77,24 @@ class _EmphasisOnly(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag == "p":
-            self._p = {"tags": [], "text": "", "outside": ""}
+            self._p = {"tags": [], "open": [], "text": "", "outside": ""}
         elif self._p is not None:
             self._p["tags"].append(tag)
+            if tag not in ("br", "img", "wbr"):
+                self._p["open"].append(tag)
 
     def handle_endtag(self, tag):
         if tag == "p" and self._p is not None:
             p, self._p = self._p, None
             if p["tags"] and p["tags"][0] in ("strong", "em", "b", "i") and not p["outside"].strip():
                 self.found.append(p["text"].strip())
+        elif self._p is not None and tag in self._p["open"]:
+            del self._p["open"][len(self._p["open"]) - 1 - self._p["open"][::-1].index(tag):]
 
     def handle_data(self, data):
         if self._p is not None:
             self._p["text"] += data
-            if not self._p["tags"]:
+            if not self._p["open"]:  # text outside any inline element: '<strong>Basis:</strong> tekst' is a label
                 self._p["outside"] += data
 
 
