@@ -18,10 +18,11 @@ from helpers import PRODUCT, REGIO, minimal_data, write
 from macros.site import history
 from macros.catalogue.loader import load_catalogue
 from macros.changes import (
-    ProductWijziging, RegioWijzigingen, Veldwijziging, Wijzigingen, catalogue_at_ref, default_base, compare_catalogues,
-    changes_for_site,
+    NotComparable, ProductWijziging, RegioWijzigingen, Veldwijziging, Wijzigingen, catalogue_at_ref, default_base,
+    compare_catalogues, changes_for_site,
 )
-from macros.changes.report import MARKER, report_html, report_markdown, report_text
+from macros.changes.markdown import MARKER, report_markdown
+from macros.changes.report import report_html, report_text
 from macros.text import BLANK
 
 BASE = "https://voorbeeld.github.io/productenboek/pr-12/"
@@ -113,7 +114,7 @@ def repo(tmp_path) -> Path:
 
 def report(repo: Path, ref: str = "HEAD~1") -> Wijzigingen:
     oud = catalogue_at_ref(repo, ref)
-    assert not isinstance(oud, str), oud
+    assert not isinstance(oud, NotComparable), str(oud)
     return compare_catalogues(oud, load_catalogue(repo / "data"))
 
 
@@ -198,7 +199,7 @@ def test_default_base(repo, monkeypatch):
     assert default_base(repo) == sha["HEAD~1"]
     git(repo, "checkout", "-q", "-b", "eerste", "HEAD~1")  # ... which a first commit does not have
     assert default_base(repo) is None
-    assert changes_for_site(repo, load_catalogue(repo / "data")).startswith("Er is geen eerdere versie")
+    assert str(changes_for_site(repo, load_catalogue(repo / "data"))).startswith("Er is geen eerdere versie")
     git(repo, "checkout", "-q", "oud")
     monkeypatch.setenv("PRODUCTENBOEK_BASIS", "HEAD~1")  # how a build chooses its base
     w = changes_for_site(repo, load_catalogue(repo / "data"))
@@ -249,7 +250,7 @@ def test_comment_caps_rows_and_links_the_rest():
     rijen = _tabelrijen(md)
     assert len(rijen) == 25
     assert rijen[0] == f"| [Product 0]({BASE}testregio/p00/) | Testregio | **gewijzigd**<br>naam: a → b |"
-    assert md.rstrip().endswith(f"[en 5 meer]({BASE}wijzigingen/)")
+    assert md.rstrip().endswith(f"[en 5 meer (op de preview)]({BASE}wijzigingen/)")
     assert len(_tabelrijen(report_markdown(w, BASE, max_rows=30))) == 30
     assert "en 5 meer" in report_markdown(w, None) and "](" not in report_markdown(w, None)  # fork: no links
 
@@ -306,7 +307,7 @@ def test_html_page(repo):
                        "../beslisbomen/test/", "../beslisbomen/test/#gezin"]  # none for the removed 41A01
     assert '<h2 id="regio-testregio">Testregio</h2>' in html
     assert "<dt>tarief</dt><dd>was: <del>niet gepubliceerd in de bron</del><br>wordt: <ins>€ 85,50 per uur</ins></dd>" in html
-    assert "was 45F21, wordt 45F29" in html
+    assert '<span class="pb-note">was 45F21 → wordt 45F29</span>' in html
     cat = load_catalogue(repo / "data")
     assert "Geen wijzigingen" in str(report_html(compare_catalogues(cat, cat)))
 
@@ -320,18 +321,18 @@ def test_old_side_that_does_not_validate(repo):
     commit(repo, "Een veld dat het model niet (meer) kent", "2026-03-01")
     git(repo, "revert", "--no-edit", "HEAD")
     uitleg = catalogue_at_ref(repo, "HEAD~1")
-    assert isinstance(uitleg, str)
-    regels = uitleg.splitlines()
+    assert isinstance(uitleg, NotComparable) and uitleg.side == "oud"
+    regels = str(uitleg).splitlines()
     assert regels[0].startswith("De gegevens op HEAD~1 (")
     assert "voldoen niet aan het huidige datamodel of de huidige controles (1 fout)" in regels[0]
     assert regels[1].startswith("- data/products/testregio/45f29.yaml:17: veld 'oude_veldnaam': dit veld bestaat niet")
     md = report_markdown(uitleg, BASE)
-    assert md.startswith(MARKER) and "niet veld voor veld" in md and "oude_veldnaam" in md
+    assert md.startswith(MARKER) and "niet veld voor veld" in md and "oude\\_veldnaam" in md
     assert "niet veld voor veld" in str(report_html(uitleg))
 
 
 def test_missing_ref_and_ref_without_data(repo):
-    assert "bestaat niet in deze git-repository" in catalogue_at_ref(repo, "geen-branch")
+    assert "bestaat niet in deze git-repository" in str(catalogue_at_ref(repo, "geen-branch"))
     git(repo, "checkout", "-q", "--orphan", "leeg")
     git(repo, "rm", "-rq", "--cached", ".")
     (repo / "README").write_text("x")

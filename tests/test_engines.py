@@ -99,13 +99,13 @@ class _EmphasisOnly(HTMLParser):
     def handle_data(self, data):
         if self._p is not None:
             self._p["text"] += data
-            if not self._p["open"]:
+            if not self._p["open"]:  # text outside any inline element: '<strong>Basis:</strong> tekst' is a label
                 self._p["outside"] += data
 
 
 def test_bold_paragraphs_are_not_headings_in_disguise(built_site):
     """A paragraph that is only bold or italic text and not a sentence is a heading: write it as one
-    (### in a Markdown field). Whole emphasised sentences (ending in . ! ? or a closing bracket after
+    (# in a Markdown field). Whole emphasised sentences (ending in . ! ? or a closing bracket after
     one) are emphasis, not headings."""
     disguised = {}
     for page in built_site.rglob("*.html"):

@@ -1,15 +1,20 @@
 """Rules that need more than one file: references, duplicate codes, municipalities, tree graphs.
 
-Each check yields DataFout entries in Dutch naming file, field and line.
+Each check yields DataError entries in Dutch naming file, field and line. A reference to a file that
+itself failed to load (``mislukt``) is not reported as "bestaat niet" (with a "bedoel je" that would
+point elsewhere): the failed file gets one note saying which references could not be checked.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
-from macros.catalogue.errors import DataError, field_path
+from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
+from macros.catalogue.municipalities import by_slug
+from macros.text import slug
 
 # File names a product may not have: they are the region's own sub-pages (macros.site.pages).
 RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}
@@ -18,23 +23,71 @@ if TYPE_CHECKING:
     from macros.catalogue.loader import Catalogue
 
 
+MAX_PLEKKEN = 5  # places listed in a note about unchecked references
+# "bedoel je …?" hints cost a fuzzy comparison with every candidate; a hostile file can hold 50,000 typos
+# against 50,000 names, so a run gets a budget of comparisons (enough for 39 hints among 5,000 products,
+# or 1,000 hints among 100).
+MAX_VERGELIJKINGEN = 200_000
+
+
+def opsomming(items: Collection[str], maximaal: int = 10) -> str:
+    """'a, b, c' — at most `maximaal` items, then 'en nog N' (a list from data can be long)."""
+    tekst = ", ".join(islice(items, maximaal))
+    return tekst + (f" en nog {len(items) - maximaal}" if len(items) > maximaal else "")
+
+
 class _Melder:
-    def __init__(self, cat: Catalogue):
+    def __init__(self, cat: Catalogue, mislukt: dict[str, str]):
         self.cat = cat
+        self.mislukt = mislukt
+        self.niet_gecontroleerd: dict[str, list[str]] = {}  # failed file -> places that refer to it
+        self.vergelijkingen = 0
+
+    def bijna(self, naam: str, kandidaten: Collection[str], n: int) -> list[str]:
+        """The nearest candidates for a hint, while the run's budget of comparisons lasts."""
+        self.vergelijkingen += len(kandidaten) + 100  # a call costs about as much as 100 comparisons
+        if self.vergelijkingen > MAX_VERGELIJKINGEN:
+            return []
+        return difflib.get_close_matches(naam, kandidaten, n=n, cutoff=0.6)
 
     def fout(self, bestand: str, pad: tuple, probleem: str, oplossing: str) -> DataError:
         yf = self.cat.bestanden.get(bestand)
         return DataError(bestand, yf.regel(pad) if yf else None, field_path(pad), probleem, oplossing)
 
-    def ref_fout(self, bestand: str, pad: tuple, ref: str, eigen_regio: str | None = None) -> DataError | None:
-        """An error if `ref` ('regio/id') names no product, with the nearest existing refs as hint."""
+    def mislukte_regio(self, bestand: str, pad: tuple, regio: str) -> bool:
+        """True (and the place remembered) when `regio` has a region file that failed to load."""
+        return self._mislukt(f"regio:{regio}", bestand, pad)
+
+    def _mislukt(self, sleutel: str, bestand: str, pad: tuple) -> bool:
+        if sleutel not in self.mislukt:
+            return False
+        yf = self.cat.bestanden.get(bestand)
+        regel = yf.regel(pad) if yf and pad else None
+        self.niet_gecontroleerd.setdefault(self.mislukt[sleutel], []).append(bestand + (f" regel {regel}" if regel else ""))
+        return True
+
+    def notities(self) -> Iterator[DataError]:
+        for bestand, plekken in sorted(self.niet_gecontroleerd.items()):
+            plekken = list(dict.fromkeys(plekken))
+            lijst = ", ".join(plekken[:MAX_PLEKKEN]) + (f" en nog {len(plekken) - MAX_PLEKKEN}" if len(plekken) > MAX_PLEKKEN else "")
+            yield DataError(bestand, None, None,
+                            f"{NIET_GECONTROLEERD}, omdat het zelf fouten bevat: {lijst}",
+                            "herstel eerst de fouten in dit bestand; de volgende controle kijkt die plekken ook na")
+
+    def ref_fout(self, bestand: str, pad: tuple, ref: str) -> DataError | None:
+        """An error if `ref` ('regio/id') names no product, with the nearest existing refs as hint.
+
+        None when the product exists, and also when its file (or its region's) failed to load: then the
+        reference cannot be checked, which the failed file's note says."""
         if ref in self.cat.producten:
             return None
         regio = ref.split("/", 1)[0]
+        if self._mislukt(f"product:{ref}", bestand, pad) or self.mislukte_regio(bestand, pad, regio):
+            return None
         if regio not in self.cat.regios:
             return self.fout(bestand, pad, f"verwijst naar regio '{regio}', die niet bestaat",
-                             f"kies een van: {', '.join(self.cat.regios)}")
-        bijna = difflib.get_close_matches(ref, list(self.cat.producten), n=3, cutoff=0.6)
+                             f"kies een van: {opsomming(self.cat.regios)}")
+        bijna = self.bijna(ref, self.cat.producten, 3)
         hint = f"bedoel je {' of '.join(bijna)}?" if bijna else f"maak data/products/{ref}.yaml aan, of corrigeer de verwijzing"
         return self.fout(bestand, pad, f"verwijst naar product '{ref}', dat niet bestaat", hint)
 
@@ -46,9 +99,9 @@ def _producten(m: _Melder) -> Iterator[DataError]:
         if p.id in RESERVED_IDS:
             yield m.fout(p.pad, (), f"de bestandsnaam '{p.id}.yaml' is gereserveerd voor een regiopagina",
                          "kies een andere naam voor het bestand")
-        if p.regio not in cat.regios:
+        if p.regio not in cat.regios and not m.mislukte_regio(p.pad, (), p.regio):
             yield m.fout(p.pad, (), f"de map '{p.regio}' is geen bestaande regio",
-                         f"maak data/regions/{p.regio}.yaml aan, of verplaats het product naar een van: {', '.join(cat.regios)}")
+                         f"maak data/regions/{p.regio}.yaml aan, of verplaats het product naar een van: {opsomming(cat.regios)}")
         if cat.producttypen and p.producttype not in cat.producttypen:
             yield m.fout(p.pad, ("producttype",), f"producttype '{p.producttype}' bestaat niet",
                          f"kies een id uit data/producttypen.yaml, bv. {', '.join(list(cat.producttypen)[:4])}")
@@ -68,13 +121,14 @@ def _producten(m: _Melder) -> Iterator[DataError]:
                 if bron.document not in documenten:
                     pad = ("bron", "document") if i == 0 else ("aanvullende_bronnen", i - 1, "document")
                     yield m.fout(p.pad, pad, f"brondocument '{bron.document}' staat niet bij de bronnen van regio {p.regio}",
-                                 f"kies een van: {', '.join(sorted(documenten))}, of voeg het document toe aan {cat.regios[p.regio].pad}")
+                                 f"kies een van: {opsomming(sorted(documenten))}, of voeg het document toe aan {cat.regios[p.regio].pad}")
         if p.regio in cat.regios and p.gemeenten != "alle":
             bekend = cat.regios[p.regio].gemeenten
+            bekend_set = set(bekend)
             for i, g in enumerate(p.gemeenten):
-                if g not in bekend:
-                    bijna = difflib.get_close_matches(g, bekend, n=1, cutoff=0.6)
-                    hint = f"bedoel je '{bijna[0]}'?" if bijna else f"voeg de gemeente toe aan {cat.regios[p.regio].pad}, of kies een van: {', '.join(bekend)}"
+                if g not in bekend_set:
+                    bijna = m.bijna(g, bekend, 1)
+                    hint = f"bedoel je '{bijna[0]}'?" if bijna else f"voeg de gemeente toe aan {cat.regios[p.regio].pad}, of kies een van: {opsomming(bekend)}"
                     yield m.fout(p.pad, ("gemeenten", i), f"gemeente '{g}' staat niet in de lijst van regio {p.regio}", hint)
         for i, regel in enumerate(p.samenloop):
             for j, ref in enumerate(regel.producten):
@@ -87,13 +141,15 @@ def _regio_bestanden(m: _Melder, data_map: str) -> Iterator[DataError]:
     for regio, tabel in cat.codetabellen.items():
         pad = f"{data_map}/codetabellen/{regio}.yaml"
         if regio not in cat.regios:
-            yield m.fout(pad, (), f"codetabel voor regio '{regio}', die niet bestaat", "hernoem het bestand naar een bestaande regio-id")
+            if not m.mislukte_regio(pad, (), regio):
+                yield m.fout(pad, (), f"codetabel voor regio '{regio}', die niet bestaat", "hernoem het bestand naar een bestaande regio-id")
             continue
         laatste = tabel.edities[-1]
         for i, regel in enumerate(tabel.regels):
             ref = f"{regio}/{regel.product}"
             if f := m.ref_fout(pad, ("regels", i, "product"), ref):
                 yield f
+            if ref not in cat.producten:
                 continue
             huidig = regel.edities.get(laatste)
             product = cat.producten[ref]
@@ -103,7 +159,7 @@ def _regio_bestanden(m: _Melder, data_map: str) -> Iterator[DataError]:
                              "maak de codetabel en het productbestand gelijk")
     for regio, lijst in list(cat.matrices.items()) + list(cat.secties.items()):
         for item in lijst:
-            if regio not in cat.regios:
+            if regio not in cat.regios and not m.mislukte_regio(item.pad, (), regio):
                 yield m.fout(item.pad, (), f"de map '{regio}' is geen bestaande regio", "verplaats het bestand naar de map van een bestaande regio")
     for regio, lijst in cat.matrices.items():
         for mat in lijst:
@@ -118,6 +174,23 @@ def _synoniemen(m: _Melder, data_map: str) -> Iterator[DataError]:
         for j, ref in enumerate(syn.producten):
             if f := m.ref_fout(pad, ("synoniemen", i, "producten", j), ref):
                 yield f
+    # Spelling variants of municipalities: of a municipality some region lists, never another one's name
+    # (names compared by their web address, as municipalities are).
+    namen = {g.slug: g.naam for g in m.cat.gemeenten}
+    gezien: dict[str, str] = {}
+    for i, sw in enumerate(m.cat.gemeente_schrijfwijzen):
+        eigen = slug(sw.gemeente)
+        if eigen not in namen:
+            bijna = m.bijna(sw.gemeente, list(namen.values()), 1)
+            hint = f"bedoel je '{bijna[0]}'?" if bijna else "noem een gemeente uit een regiobestand (data/regions/)"
+            yield m.fout(pad, ("gemeenten", i, "gemeente"), f"gemeente '{sw.gemeente}' staat in geen enkele regio", hint)
+        for j, ook in enumerate(sw.ook):
+            if slug(ook) in namen:
+                yield m.fout(pad, ("gemeenten", i, "ook", j), f"'{ook}' is de naam van de gemeente {namen[slug(ook)]}",
+                             "een schrijfwijze mag geen naam van een (andere) gemeente zijn; verwijder haar")
+            elif slug(gezien.setdefault(slug(ook), sw.gemeente)) != eigen:
+                yield m.fout(pad, ("gemeenten", i, "ook", j), f"'{ook}' staat ook als schrijfwijze van {gezien[slug(ook)]}",
+                             "geef elke schrijfwijze bij één gemeente")
 
 
 def _bomen(m: _Melder) -> Iterator[DataError]:
@@ -125,8 +198,8 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
     for boom in cat.beslisbomen.values():
         vragen = {v.id: (i, v) for i, v in enumerate(boom.vragen)}
         uitkomsten = {u.id: (i, u) for i, u in enumerate(boom.uitkomsten)}
-        if boom.regio is not None and boom.regio not in cat.regios:
-            yield m.fout(boom.pad, ("regio",), f"regio '{boom.regio}' bestaat niet", f"kies een van: {', '.join(cat.regios)}")
+        if boom.regio is not None and boom.regio not in cat.regios and not m.mislukte_regio(boom.pad, ("regio",), boom.regio):
+            yield m.fout(boom.pad, ("regio",), f"regio '{boom.regio}' bestaat niet", f"kies een van: {opsomming(cat.regios)}")
         if boom.start not in vragen:
             yield m.fout(boom.pad, ("start",), f"startvraag '{boom.start}' bestaat niet", "noem de id van een vraag uit 'vragen'")
             continue
@@ -136,28 +209,8 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
                     yield m.fout(boom.pad, ("vragen", i, "antwoorden", j, "naar"),
                                  f"vraag '{vid}', antwoord '{antw.label}' leidt naar '{antw.naar}', die niet bestaat",
                                  "noem de id van een vraag of uitkomst uit dit bestand")
-        # Reachability and cycles by depth-first search from the root.
-        bereikt: set[str] = set()
-        kleur: dict[str, int] = {}
-
-        def dfs(vid: str, pad: list[str]) -> Iterator[DataError]:
-            kleur[vid] = 1
-            bereikt.add(vid)
-            i, vraag = vragen[vid]
-            for antw in vraag.antwoorden:
-                nxt = antw.naar
-                if nxt in uitkomsten:
-                    bereikt.add(nxt)
-                elif nxt in vragen:
-                    if kleur.get(nxt) == 1:
-                        kring = " → ".join(pad + [vid, nxt])
-                        yield m.fout(boom.pad, ("vragen", i, "antwoorden"), f"de boom loopt in een kring: {kring}",
-                                     "laat het antwoord naar een latere vraag of een uitkomst leiden")
-                    elif nxt not in kleur:
-                        yield from dfs(nxt, pad + [vid])
-            kleur[vid] = 2
-
-        yield from dfs(boom.start, [])
+        bereikt, kringen = _doorloop(m, boom, vragen, uitkomsten)
+        yield from kringen
         for vid, (i, _) in vragen.items():
             if vid not in bereikt:
                 yield m.fout(boom.pad, ("vragen", i, "id"), f"vraag '{vid}' is vanaf de start niet bereikbaar",
@@ -169,11 +222,58 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
             for j, ref in enumerate(uitkomst.producten):
                 if f := m.ref_fout(boom.pad, ("uitkomsten", i, "producten", j), ref):
                     yield f
-                elif cat.producten[ref].status == "vervallen":
+                elif ref in cat.producten and cat.producten[ref].status == "vervallen":
                     yield m.fout(boom.pad, ("uitkomsten", i, "producten", j), f"uitkomst '{uid}' wijst naar vervallen product {ref}",
                                  "verwijs naar het product dat ervoor in de plaats kwam")
 
 
-def run_checks(cat: Catalogue, data_map: str) -> list[DataError]:
-    m = _Melder(cat)
-    return [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m)]
+def _doorloop(m: _Melder, boom, vragen: dict, uitkomsten: dict) -> tuple[set[str], list[DataError]]:
+    """Reachability and cycles by depth-first search from the root; iterative, so a long chain cannot overflow."""
+    bereikt, kleur, kringen = {boom.start}, {boom.start: 1}, []
+    pad, positie = [boom.start], {boom.start: 0}  # the current path, and where each question on it is
+    stack = [(boom.start, iter(vragen[boom.start][1].antwoorden))]
+    while stack:
+        vid, antwoorden = stack[-1]
+        antw = next(antwoorden, None)
+        if antw is None:
+            kleur[vid] = 2
+            stack.pop()
+            del positie[pad.pop()]
+            continue
+        nxt = antw.naar
+        if nxt in uitkomsten:
+            bereikt.add(nxt)
+        elif nxt in vragen:
+            if kleur.get(nxt) == 1:
+                kring = pad[positie[nxt]:] + [nxt]
+                if len(kring) > 11:
+                    kring = kring[:5] + ["…"] + kring[-5:]
+                kringen.append(m.fout(boom.pad, ("vragen", vragen[vid][0], "antwoorden"),
+                                      f"de boom loopt in een kring: {' → '.join(kring)}",
+                                      "laat het antwoord naar een latere vraag of een uitkomst leiden"))
+            elif nxt not in kleur:
+                kleur[nxt] = 1
+                bereikt.add(nxt)
+                positie[nxt] = len(pad)
+                pad.append(nxt)
+                stack.append((nxt, iter(vragen[nxt][1].antwoorden)))
+    return bereikt, kringen
+
+
+def _gemeenten(m: _Melder) -> Iterator[DataError]:
+    """Two different names with one web address (gemeenten/<slug>/) in two regions: one would hide the other."""
+    for s, vermeldingen in by_slug(m.cat.regios).items():
+        eerste = vermeldingen[0]
+        for v in vermeldingen[1:]:
+            if v.naam != eerste.naam:
+                andere = m.cat.regios[eerste.regio].pad
+                yield m.fout(m.cat.regios[v.regio].pad, ("gemeenten", v.index),
+                             f"gemeente '{v.naam}' krijgt hetzelfde webadres (gemeenten/{s}/) als '{eerste.naam}' in {andere}",
+                             "schrijf dezelfde gemeente in elk regiobestand precies hetzelfde; "
+                             "zijn het verschillende gemeenten, maak de namen dan duidelijk verschillend")
+
+
+def run_checks(cat: Catalogue, data_map: str, mislukt: dict[str, str] | None = None) -> list[DataError]:
+    m = _Melder(cat, mislukt or {})
+    fouten = [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m), *_gemeenten(m)]
+    return fouten + list(m.notities())

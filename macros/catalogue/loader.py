@@ -15,12 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from macros.catalogue import checks
 from macros.catalogue.errors import DataError, DataErrors
-from macros.catalogue.messages import translate_errors
-from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie, slug_ok
-from macros.model.tables import Codetabel, Matrix, Synoniem, Synoniemen
+from macros.catalogue.municipalities import Gemeente, municipalities
+from macros.catalogue.reader import Reader
+from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie
+from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
 from macros.model.trees import Beslisboom
 from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
-from macros.catalogue.yamlfile import YamlFile, YamlError, read_yaml_file
+from macros.catalogue.yamlfile import YamlFile
 
 ALLE_MODELLEN: tuple[type[BaseModel], ...] = (
     Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix, Synoniemen, Beslisboom,
@@ -52,6 +53,7 @@ class Catalogue:
     beslisbomen: dict[str, BoomRecord]
     synoniemen: list[Synoniem]
     bestanden: dict[str, YamlFile] = field(repr=False, compare=False)
+    gemeente_schrijfwijzen: list[GemeenteSchrijfwijze] = field(default_factory=list)  # synoniemen.yaml 'gemeenten'
 
     def product(self, ref: str) -> ProductRecord:
         return self.producten[ref]
@@ -73,7 +75,33 @@ class Catalogue:
         return list(product.gemeenten)
 
     def products_in_municipality(self, regio: str, gemeente: str) -> list[ProductRecord]:
-        return [p for p in self.products_of(regio) if gemeente in self.municipalities_of(p)]
+        """The region's products that apply in the municipality (those for 'alle' included), in products_of order."""
+        alle, genoemd = self._per_gemeente
+        return [p for p in self.products_of(regio) if p.ref in alle or (regio, gemeente, p.ref) in genoemd]
+
+    @cached_property
+    def _per_gemeente(self) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """Products for every municipality of their region, and (region, municipality, product) named in a list."""
+        alle = {p.ref for p in self.producten.values() if p.gemeenten == "alle"}
+        genoemd = {(p.regio, g, p.ref) for p in self.producten.values() if p.gemeenten != "alle" for g in p.gemeenten}
+        return alle, genoemd
+
+    @cached_property
+    def gemeenten(self) -> list[Gemeente]:
+        """Every municipality the regions list, once, sorted by slug; one listed by two regions has both."""
+        return municipalities(self.regios)
+
+    @cached_property
+    def _gemeente_per_slug(self) -> dict[str, Gemeente]:
+        return {g.slug: g for g in self.gemeenten}
+
+    def gemeente(self, slug: str) -> Gemeente:
+        """The municipality with this slug (KeyError if there is none)."""
+        return self._gemeente_per_slug[slug]
+
+    def products_in(self, gemeente: Gemeente) -> list[tuple[RegioRecord, list[ProductRecord]]]:
+        """Per region that lists the municipality (in catalogue order), the products that apply there."""
+        return [(self.regios[r], self.products_in_municipality(r, gemeente.naam)) for r in gemeente.regios]
 
     def synonyms_of(self, product: ProductRecord) -> list[Synoniem]:
         return [s for s in self.synoniemen if product.ref in s.producten]
@@ -87,95 +115,44 @@ class Catalogue:
         return None
 
 
-class _Reader:
-    """Collects errors while reading; each file is read and validated exactly once."""
-
-    def __init__(self, data_dir: Path):
-        self.root = data_dir
-        self.errors: list[DataError] = []
-        self.bestanden: dict[str, YamlFile] = {}
-        self.veldnamen = _veldnamen()
-
-    def rel(self, pad: Path) -> str:
-        return pad.relative_to(self.root.parent).as_posix()
-
-    def fout(self, pad: Path, probleem: str, oplossing: str, regel: int | None = None, veld: str | None = None) -> None:
-        self.errors.append(DataError(self.rel(pad), regel, veld, probleem, oplossing))
-
-    def lees(self, pad: Path, model: type[BaseModel]):
-        naam = self.rel(pad)
-        try:
-            yf = read_yaml_file(pad)
-        except YamlError as exc:
-            self.errors.append(DataError(naam, exc.regel, None, exc.probleem, exc.oplossing))
-            return None
-        self.bestanden[naam] = yf
-        if not isinstance(yf.data, dict):
-            self.fout(pad, "het bestand bevat geen blok met velden", "begin het bestand met 'veld: waarde'-regels", 1)
-            return None
-        try:
-            return model.model_validate(yf.data)
-        except ValidationError as exc:
-            self.errors.extend(translate_errors(exc, naam, yf, self.veldnamen))
-            return None
-
-    def yaml_files_in(self, map_: Path, diepte: int) -> list[Path]:
-        """YAML files exactly `diepte` levels below `map_`; anything else there is an error, never skipped."""
-        if not map_.is_dir():
-            return []
-        gevonden = []
-        for pad in sorted(map_.rglob("*")):
-            if pad.is_dir() or pad.name.startswith("."):
-                continue
-            niveau = len(pad.relative_to(map_).parts)
-            if pad.suffix == ".yml":
-                self.fout(pad, "bestand eindigt op .yml", "hernoem het naar .yaml")
-            elif pad.suffix != ".yaml":
-                self.fout(pad, "onbekend bestand in de datamap", "verwijder het, of maak er een .yaml-bestand van")
-            elif niveau != diepte:
-                verwacht = "direct in de map" if diepte == 1 else "in een submap per regio"
-                self.fout(pad, f"bestand staat op de verkeerde plek (hoort {verwacht} {self.rel(map_)})", "verplaats het bestand")
-            elif not slug_ok(pad.stem) or (diepte == 2 and not slug_ok(pad.parent.name)):
-                self.fout(pad, "de bestands- of mapnaam is geen geldige id", "gebruik kleine letters, cijfers en koppeltekens, bv. 45f21.yaml")
-            else:
-                gevonden.append(pad)
-        return gevonden
-
-
 VASTE_BESTANDEN = {"producttypen.yaml", "ijw-categorieen.yaml", "synoniemen.yaml"}
 MAPPEN = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "secties": 2, "beslisbomen": 1}
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
+    """Read and validate every file under data_dir once; raise DataErrors listing every error found."""
     data_dir = Path(data_dir).resolve()
-    lz = _Reader(data_dir)
-    for pad in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
-        if pad.name.startswith(".") or pad.name in VASTE_BESTANDEN or (pad.is_dir() and pad.name in MAPPEN):
+    lz = Reader(data_dir, _veldnamen())
+    for pad in sorted(p for p in lz.files | lz.dirs if p.parent == data_dir):
+        if (pad.name in VASTE_BESTANDEN and pad in lz.files) or (pad.name in MAPPEN and pad in lz.dirs):
             continue
         lz.fout(pad, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(MAPPEN | VASTE_BESTANDEN))}")
 
     regios = {}
     for pad in lz.yaml_files_in(data_dir / "regions", 1):
-        if (m := lz.lees(pad, Regio)) is not None:
+        if (m := lz.lees(pad, Regio, f"regio:{pad.stem}")) is not None:
             regios[pad.stem] = RegioRecord.make(m, id=pad.stem, pad=lz.rel(pad))
-    if not regios:
+    if not regios and not any(k.startswith("regio:") for k in lz.mislukt):
         lz.fout(data_dir / "regions", "er is geen enkele regio", "maak data/regions/<regio>.yaml aan")
 
     producten = {}
     for pad in lz.yaml_files_in(data_dir / "products", 2):
-        if (m := lz.lees(pad, Product)) is not None:
+        if (m := lz.lees(pad, Product, f"product:{pad.parent.name}/{pad.stem}")) is not None:
             rec = ProductRecord.make(m, id=pad.stem, regio=pad.parent.name, pad=lz.rel(pad))
             producten[rec.ref] = rec
 
-    typen_bestand = lz.lees(data_dir / "producttypen.yaml", ProductTypen) if (data_dir / "producttypen.yaml").exists() else None
-    if not (data_dir / "producttypen.yaml").exists():
-        lz.fout(data_dir / "producttypen.yaml", "het bestand met producttypen ontbreekt", "maak data/producttypen.yaml aan")
-    producttypen = {t.id: t for t in typen_bestand.producttypen} if typen_bestand else {}
+    def vast(naam: str, model, verplicht: str | None = None):
+        pad = data_dir / naam
+        if pad in lz.files:
+            return lz.lees(pad, model, f"bestand:{naam}")
+        if verplicht:
+            lz.fout(pad, verplicht, f"maak data/{naam} aan")
+        return None
 
-    ijw_pad = data_dir / "ijw-categorieen.yaml"
-    ijw = lz.lees(ijw_pad, IjwCategorieen) if ijw_pad.exists() else None
-    syn_pad = data_dir / "synoniemen.yaml"
-    syn = lz.lees(syn_pad, Synoniemen) if syn_pad.exists() else None
+    typen_bestand = vast("producttypen.yaml", ProductTypen, "het bestand met producttypen ontbreekt")
+    producttypen = {t.id: t for t in typen_bestand.producttypen} if typen_bestand else {}
+    ijw = vast("ijw-categorieen.yaml", IjwCategorieen)
+    syn = vast("synoniemen.yaml", Synoniemen)
 
     codetabellen = {}
     for pad in lz.yaml_files_in(data_dir / "codetabellen", 1):
@@ -205,8 +182,13 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         beslisbomen=dict(sorted(bomen.items())),
         synoniemen=list(syn.synoniemen) if syn else [],
         bestanden=lz.bestanden,
+        gemeente_schrijfwijzen=list(syn.gemeenten) if syn else [],
     )
-    lz.errors.extend(checks.run_checks(cat, data_dir.name))
+    try:
+        lz.errors.extend(checks.run_checks(cat, data_dir.name, lz.mislukt))
+    except Exception as exc:  # last resort: data must never produce a traceback
+        lz.errors.append(DataError(data_dir.name, None, None, f"de controle over de bestanden heen liep vast (interne fout: "
+                                   f"{type(exc).__name__})", "meld dit bij de beheerders van het productenboek"))
     if lz.errors:
         raise DataErrors(lz.errors)
     return cat

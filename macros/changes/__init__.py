@@ -1,85 +1,80 @@
-"""What changed in the data between two catalogues, per field, as the pages show it (issue 12).
+"""What changed in the data between two catalogues, per field, as the pages show it (issues 12 and 16).
 
-``vergelijk(oud, nieuw)`` is pure: two validated catalogues in, one ``Wijzigingen`` out. Products are
-matched by region and id; a product removed and one added in the same region with the same name (or
-mostly the same fields) is one recoded product ("was → wordt"). Field changes come from walking the
-models recursively; values are rendered the way the product page renders them (``changes_values``).
-``catalogus_op_ref`` loads ``data/`` at a git ref through the same loader and model as the build.
-Rendering for the pull-request comment and the /wijzigingen/ page is in ``macros.changes.report``.
+``compare_catalogues(oud, nieuw)`` is pure: two validated catalogues in, one ``Wijzigingen`` out. Products
+are matched by region and id; the removed and added ones are then paired by ``macros.changes.matching``
+(same content, same name or mostly the same fields: a recoded product, "was → wordt"; the same product in
+another region: a move), in O(n log n). Field changes come from walking the models recursively
+(``macros.changes.values``); values are rendered the way the product page renders them, and a text that
+only differs in its line wrapping is not a change. ``catalogue_at_ref`` (``macros.changes.gitref``) loads
+``data/`` at a git ref through the same loader and model as the build. Rendering: ``macros.changes.report``
+(the /wijzigingen/ page, text, JSON) and ``macros.changes.markdown`` (the pull-request comment, job summary).
 """
 
 from __future__ import annotations
 
-import io
 import os
-import re
-import subprocess
-import tarfile
-import tempfile
+from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from macros.catalogue.loader import Catalogue, load_catalogue
-from macros.changes.values import (  # noqa: F401  (the result types are part of this module's interface)
-    SOORTEN, BestandWijziging, BoomWijziging, ProductWijziging, RegioWijzigingen, UitkomstWijziging, Veldwijziging,
-    Wijzigingen, similarity, verschillen,
+from macros.catalogue.loader import Catalogue
+from macros.changes.gitref import (  # noqa: F401  (part of this module's interface)
+    basis_label, catalogue_at_ref, catalogue_in_folder, default_base, empty_catalogue, resolve,
 )
-from macros.catalogue.errors import DataErrors
-
-MAX_FOUTEN = 5  # errors quoted when the old side does not validate
+from macros.changes.matching import match_products, similarity  # noqa: F401
+from macros.changes.types import (  # noqa: F401  (the result types are part of this module's interface)
+    SOORTEN, BestandWijziging, BoomWijziging, NotComparable, ProductWijziging, RegioWijzigingen, UitkomstWijziging,
+    Veldwijziging, Wijzigingen,
+)
+from macros.changes.values import fold_data, verschillen
 
 
 # --- comparing ---------------------------------------------------------------
 
 
 def _pw(soort: str, p, velden=(), was=None) -> ProductWijziging:
-    return ProductWijziging(soort, p.regio, p.id, p.code, p.naam, tuple(velden),
-                            was.id if was is not None else None, was.code if was is not None else None)
-
-
-def _koppel(weg: list, nieuw: list) -> list[tuple]:
-    """Pairs (removed, added) that are one product under a new code or file name."""
-    kandidaten = []
-    for a in weg:
-        for b in nieuw:
-            zelfde_naam = a.naam.casefold() == b.naam.casefold()
-            score = similarity(a, b)
-            if zelfde_naam or score >= 0.8:
-                kandidaten.append((zelfde_naam, score, a.id, b.id, a, b))
-    paren, gebruikt = [], set()
-    for _, _, _, _, a, b in sorted(kandidaten, key=lambda k: (not k[0], -k[1], k[2], k[3])):
-        if a.ref not in gebruikt and b.ref not in gebruikt:
-            gebruikt |= {a.ref, b.ref}
-            paren.append((a, b))
-    return paren
+    if was is None:
+        return ProductWijziging(soort, p.regio, p.id, p.code, p.naam, tuple(velden))
+    return ProductWijziging(soort, p.regio, p.id, p.code, p.naam, tuple(velden), was.id, was.code,
+                            was.regio if was.regio != p.regio else None)
 
 
 def _volgorde(p: ProductWijziging) -> tuple:
     return SOORTEN.index(p.soort), p.code or "~", p.naam, p.id
 
 
-def _regio(oud: Catalogue, nieuw: Catalogue, rid: str) -> RegioWijzigingen | None:
+def _producten(oud: Catalogue, nieuw: Catalogue) -> dict[str, list[ProductWijziging]]:
+    """Every product change, per region (a moved product under its new region)."""
+    per_regio: dict[str, list[ProductWijziging]] = defaultdict(list)
+    for ref in oud.producten.keys() & nieuw.producten.keys():
+        a, b = oud.producten[ref], nieuw.producten[ref]
+        if velden := verschillen(a, b, oud, nieuw):
+            recoded = a.code != b.code
+            per_regio[b.regio].append(_pw("hercodeerd" if recoded else "gewijzigd", b, velden, a if recoded else None))
+    weg = [oud.producten[r] for r in oud.producten.keys() - nieuw.producten.keys()]
+    erbij = [nieuw.producten[r] for r in nieuw.producten.keys() - oud.producten.keys()]
+    gekoppeld = set()
+    for a, b in match_products(weg, erbij):
+        gekoppeld |= {("oud", a.ref), ("nieuw", b.ref)}
+        soort = "verplaatst" if a.regio != b.regio else "hercodeerd"
+        per_regio[b.regio].append(_pw(soort, b, verschillen(a, b, oud, nieuw), a))
+    for p in weg:
+        if ("oud", p.ref) not in gekoppeld:
+            per_regio[p.regio].append(_pw("verwijderd", p))
+    for p in erbij:
+        if ("nieuw", p.ref) not in gekoppeld:
+            per_regio[p.regio].append(_pw("toegevoegd", p))
+    return per_regio
+
+
+def _regio(oud: Catalogue, nieuw: Catalogue, rid: str, producten: list[ProductWijziging]) -> RegioWijzigingen | None:
     a, b = oud.regios.get(rid), nieuw.regios.get(rid)
-    pa = {p.id: p for p in oud.products_of(rid)}
-    pb = {p.id: p for p in nieuw.products_of(rid)}
-    uit: list[ProductWijziging] = []
-    for pid in pa.keys() & pb.keys():
-        velden = verschillen(pa[pid], pb[pid], oud, nieuw)
-        if velden:
-            soort = "hercodeerd" if pa[pid].code != pb[pid].code else "gewijzigd"
-            uit.append(_pw(soort, pb[pid], velden, pa[pid] if soort == "hercodeerd" else None))
-    weg = [pa[i] for i in sorted(pa.keys() - pb.keys())]
-    erbij = [pb[i] for i in sorted(pb.keys() - pa.keys())]
-    for x, y in _koppel(weg, erbij):
-        weg.remove(x)
-        erbij.remove(y)
-        uit.append(_pw("hercodeerd", y, verschillen(x, y, oud, nieuw), x))
-    uit += [_pw("verwijderd", p) for p in weg] + [_pw("toegevoegd", p) for p in erbij]
     velden = verschillen(a, b, oud, nieuw) if a is not None and b is not None else ()
-    if not uit and not velden and (a is None) == (b is None):
+    if not producten and not velden and (a is None) == (b is None):
         return None
     soort = "toegevoegd" if a is None else "verwijderd" if b is None else "gewijzigd"
-    return RegioWijzigingen(rid, (b or a).naam, soort, tuple(sorted(uit, key=_volgorde)), tuple(velden))
+    r = b if b is not None else a
+    return RegioWijzigingen(rid, r.naam if r is not None else rid, soort, tuple(sorted(producten, key=_volgorde)), tuple(velden))
 
 
 def _boom(oud: Catalogue, nieuw: Catalogue, bid: str) -> BoomWijziging | None:
@@ -122,12 +117,12 @@ def _overig(oud: Catalogue, nieuw: Catalogue) -> list[BestandWijziging]:
     uit = []
     for pad in sorted(a.keys() | b.keys()):
         x, y = a.get(pad), b.get(pad)
-        if x == y:
-            continue
+        if x == y or (x is not None and y is not None and fold_data(x) == fold_data(y)):
+            continue  # re-wrapped lines are not a change
         soort = "toegevoegd" if pad not in a else "verwijderd" if pad not in b else "gewijzigd"
         keys = ()
         if isinstance(x, dict) and isinstance(y, dict):
-            keys = tuple(k for k in dict.fromkeys([*x, *y]) if x.get(k) != y.get(k))
+            keys = tuple(k for k in dict.fromkeys([*x, *y]) if fold_data(x.get(k)) != fold_data(y.get(k)))
         regio = _regio_van(pad)
         uit.append(BestandWijziging(soort, f"data/{pad}", tuple(map(str, keys)), regio if regio in nieuw.regios else None))
     return uit
@@ -138,107 +133,36 @@ def compare_catalogues(oud: Catalogue, nieuw: Catalogue) -> Wijzigingen:
     volgorde = list(nieuw.regios) + [r for r in oud.regios if r not in nieuw.regios]
     alle = set(volgorde) | {p.regio for p in (*oud.producten.values(), *nieuw.producten.values())}
     volgorde += sorted(alle - set(volgorde))
-    regios = [w for rid in volgorde if (w := _regio(oud, nieuw, rid)) is not None]
+    producten = _producten(oud, nieuw)
+    volgorde += sorted(set(producten) - set(volgorde))
+    regios = [w for rid in volgorde if (w := _regio(oud, nieuw, rid, producten.get(rid, []))) is not None]
     bomen = [w for bid in sorted(oud.beslisbomen.keys() | nieuw.beslisbomen.keys())
              if (w := _boom(oud, nieuw, bid)) is not None]
     namen = {rid: r.naam for rid, r in (*oud.regios.items(), *nieuw.regios.items())}
     return Wijzigingen(tuple(regios), tuple(bomen), tuple(_overig(oud, nieuw)), regionamen=namen)
 
 
-# --- the old side from git ---------------------------------------------------
+# --- the site's /wijzigingen/ page ---------------------------------------------
 
 
-def empty_catalogue() -> Catalogue:
-    """The catalogue of a ref without data/: comparing with it shows everything as added."""
-    return Catalogue({}, {}, {}, {}, {}, {}, {}, {}, [], bestanden={})
-
-
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=120)
-
-
-def default_base(repo_root: Path | str) -> str | None:
-    """The default ref to compare with: the merge base with main, else HEAD~1, else None (no base)."""
-    repo = Path(repo_root)
-    for args in (("merge-base", "HEAD", "main"), ("merge-base", "HEAD", "origin/main"),
-                 ("rev-parse", "--verify", "--quiet", "HEAD~1")):
-        r = _git(repo, *args)
-        if r.returncode == 0 and r.stdout.strip():
-            return r.stdout.decode().strip()
-    return None
-
-
-def catalogue_at_ref(repo_root: Path | str, ref: str | None) -> Catalogue | str:
-    """The catalogue of data/ at `ref`, loaded and validated like a build; a Dutch explanation if that fails.
-
-    `ref` None (no base) or a ref without data/ gives an empty catalogue.
-    """
-    repo = Path(repo_root)
-    if ref is None:
-        return empty_catalogue()
-    r = _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    if r.returncode != 0:
-        return (f"De vergelijkingsbasis '{ref}' bestaat niet in deze git-repository, dus er is niets om mee te "
-                "vergelijken. Haal de geschiedenis op (git fetch, of fetch-depth: 0 in de workflow) of kies een "
-                "andere basis met --base.")
-    sha = r.stdout.decode().strip()
-    if not _git(repo, "ls-tree", "-d", "--name-only", sha, "data").stdout.strip():
-        return empty_catalogue()
-    archief = _git(repo, "archive", "--format=tar", sha, "data")
-    if archief.returncode != 0:
-        return f"De gegevens op '{ref}' konden niet uit git worden gelezen: {archief.stderr.decode().strip()}"
-    with tempfile.TemporaryDirectory(prefix="productenboek-basis-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archief.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
-        try:
-            return load_catalogue(Path(tmp) / "data")
-        except DataErrors as exc:
-            return uitleg_ongeldig(f"{ref} ({sha[:7]})", exc)
-
-
-def uitleg_ongeldig(basis: str, exc: DataErrors) -> str:
-    n = len(exc.errors)
-    regels = [f"- {f}" for f in exc.errors[:MAX_FOUTEN]]
-    if n > MAX_FOUTEN:
-        regels.append(f"- en nog {n - MAX_FOUTEN} {'fout' if n - MAX_FOUTEN == 1 else 'fouten'}")
-    return "\n".join([
-        f"De gegevens op {basis} voldoen niet aan het huidige datamodel of de huidige controles ({n} {'fout' if n == 1 else 'fouten'}), "
-        "dus ze kunnen niet veld voor veld met de nieuwe gegevens worden vergeleken. Dat gebeurt meestal als deze "
-        "wijziging het model zelf aanpast (een veld hernoemd, toegevoegd of verplicht gemaakt). Bekijk de "
-        "wijzigingen in de bestanden zelf (de diff van de pull request). De eerste fouten:",
-        *regels,
-    ])
-
-
-def basis_label(repo_root: Path | str, ref: str | None) -> str:
-    """'origin/main (3f2a9c1)' for a ref, or a phrase when there is no base."""
-    if ref is None:
-        return "een lege datamap (geen eerdere versie gevonden)"
-    r = _git(Path(repo_root), "rev-parse", "--short", f"{ref}^{{commit}}")
-    kort = r.stdout.decode().strip() if r.returncode == 0 else ""
-    if not kort or re.fullmatch(r"[0-9a-f]{7,40}", ref):
-        return kort or ref
-    return f"{ref} ({kort})"
-
-
-def changes_for_site(repo_root: Path | str, nieuw: Catalogue, ref: str | None = None) -> Wijzigingen | str:
+def changes_for_site(repo_root: Path | str, nieuw: Catalogue, ref: str | None = None) -> Wijzigingen | NotComparable:
     """For the /wijzigingen/ page of a build: `nieuw` compared with `ref`, else $PRODUCTENBOEK_BASIS, else the
-    merge base with main. A string explains why there is no comparison."""
+    merge base with main. NotComparable explains why there is no comparison."""
     ref = ref or os.environ.get("PRODUCTENBOEK_BASIS") or default_base(repo_root)
     if ref is None:  # on a site, "everything is new" would mislead: say there is nothing to compare with
-        return "Er is geen eerdere versie van de gegevens in git gevonden om deze versie mee te vergelijken."
+        return NotComparable("Er is geen eerdere versie van de gegevens in git gevonden om deze versie mee te vergelijken.")
     oud = _oud_in_cache(repo_root, ref)
-    if isinstance(oud, str):
+    if isinstance(oud, NotComparable):
         return oud
     return replace(compare_catalogues(oud, nieuw), basis=basis_label(repo_root, ref))
 
 
-_CACHE: dict[tuple[str, str], Catalogue | str] = {}
+_CACHE: dict[tuple[str, str], Catalogue | NotComparable] = {}
 
 
-def _oud_in_cache(repo_root: Path | str, ref: str) -> Catalogue | str:
-    """catalogus_op_ref, loaded once per commit: `mkdocs serve` rebuilds compare with the same base."""
-    sha = _git(Path(repo_root), "rev-parse", "--verify", "--quiet", ref + "^{commit}").stdout.decode().strip() or ref
+def _oud_in_cache(repo_root: Path | str, ref: str) -> Catalogue | NotComparable:
+    """catalogue_at_ref, loaded once per commit: `mkdocs serve` rebuilds compare with the same base."""
+    sha = resolve(repo_root, ref) or ref
     key = (str(Path(repo_root).resolve()), sha)
     if key not in _CACHE:
         _CACHE[key] = catalogue_at_ref(repo_root, ref)
@@ -246,7 +170,7 @@ def _oud_in_cache(repo_root: Path | str, ref: str) -> Catalogue | str:
 
 
 __all__ = [
-    "BestandWijziging", "BoomWijziging", "ProductWijziging", "RegioWijzigingen", "UitkomstWijziging",
-    "Veldwijziging", "Wijzigingen", "basis_label", "catalogus_op_ref", "leeg_catalogus", "standaard_basis",
-    "vergelijk", "wijzigingen_voor_site",
+    "BestandWijziging", "BoomWijziging", "NotComparable", "ProductWijziging", "RegioWijzigingen", "UitkomstWijziging",
+    "Veldwijziging", "Wijzigingen", "basis_label", "catalogue_at_ref", "catalogue_in_folder", "changes_for_site",
+    "compare_catalogues", "default_base", "empty_catalogue", "similarity",
 ]

@@ -1,26 +1,26 @@
-"""The change report in three forms: the pull-request comment (Markdown), the /wijzigingen/ page (HTML), text/JSON.
+"""The change report as the /wijzigingen/ page (HTML), text and JSON, and its rows (also used by the comment).
 
-Every form takes a ``Wijzigingen`` or the Dutch explanation string that ``catalogus_op_ref`` returns when the
-old side cannot be compared; none of them reads data or git.
+Every form takes a ``Wijzigingen`` or the ``NotComparable`` explanation (or a plain Dutch string) that says why
+there is no comparison; none of them reads data or git. The pull-request comment and the job summary, GitHub
+Markdown built from untrusted values, are in ``macros.changes.markdown``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 
 from markupsafe import Markup
 
-from macros.changes import SOORTEN, ProductWijziging, Veldwijziging, Wijzigingen
+from macros.changes import SOORTEN, NotComparable, ProductWijziging, Veldwijziging, Wijzigingen
+from macros.changes.values import one_line
 from macros.components.render import render
 
-MARKER = "<!-- productenboek-preview -->"  # the workflow finds (and updates) its own comment by this line
 KOPPEN = {
     "gewijzigd": "Gewijzigd", "hercodeerd": "Nieuwe code of bestandsnaam (was → wordt)",
-    "toegevoegd": "Nieuw", "verwijderd": "Verwijderd",
+    "verplaatst": "Verplaatst uit een andere regio", "toegevoegd": "Nieuw", "verwijderd": "Verwijderd",
 }
 ALLE = "alle regio’s"
-MAX_VELDEN_MD = 4  # field changes shown per row of the comment
+MAX_FOUTEN_TEKST = 10_000  # errors listed in the text report (report.txt: where "all errors" are)
 
 
 def _n(n: int, een: str, meer: str) -> str:
@@ -80,15 +80,24 @@ def _velden(vs, voor: str = "", zonder_code: bool = False) -> list[tuple[str, st
     return [(voor + v.label, v.oud, v.nieuw) for v in vs if not (zonder_code and v.veld == "code")]
 
 
-def _product_rij(p: ProductWijziging, regio: str) -> Rij:
-    wat = {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "verwijderd",
-           "hercodeerd": f"was {p.was} → wordt {p.code or p.id}"}[p.soort]
-    return Rij(p.titel, p.url, regio, wat, _velden(p.velden, zonder_code=p.soort == "hercodeerd"))
+def wat(p: ProductWijziging, regionamen: dict[str, str]) -> str:
+    """'gewijzigd', 'was 45F21 → wordt 45F29', 'verplaatst van regio A naar regio B (was 45F21 → wordt 45F29)'."""
+    hercodeerd = f"was {p.was} → wordt {p.code or p.id}"
+    if p.soort == "verplaatst":
+        van, naar = regionamen.get(p.was_regio, p.was_regio), regionamen.get(p.regio, p.regio)
+        anders = p.was_code != p.code or (p.was_code is None and p.was_id != p.id)
+        return f"verplaatst van regio {van} naar regio {naar}" + (f" ({hercodeerd})" if anders else "")
+    return {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "verwijderd", "hercodeerd": hercodeerd}[p.soort]
+
+
+def _product_rij(p: ProductWijziging, regio: str, regionamen: dict[str, str]) -> Rij:
+    zonder_code = p.soort in ("hercodeerd", "verplaatst")  # the code change is in `wat`
+    return Rij(p.titel, p.url, regio, wat(p, regionamen), _velden(p.velden, zonder_code=zonder_code))
 
 
 def rijen(w: Wijzigingen) -> list[Rij]:
     """Every changed page in report order: products per region, decision trees, region data, other files."""
-    uit = [_product_rij(p, r.naam) for r in w.regios for p in r.producten]
+    uit = [_product_rij(p, r.naam, w.regionamen) for r in w.regios for p in r.producten]
     regios = w.regionamen
     for b in w.bomen:
         velden = []
@@ -112,54 +121,6 @@ def rijen(w: Wijzigingen) -> list[Rij]:
     return uit
 
 
-# --- Markdown: the pull-request comment ---------------------------------------------------------
-
-_MD_SPECIAAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def _md(s: str) -> str:
-    return _MD_SPECIAAL.sub(r"\\\1", " ".join(str(s).split()))
-
-
-def _md_rij(rij: Rij, base: str | None) -> str:
-    titel = _md(rij.titel)
-    pagina = f"[{titel}]({base}{rij.url})" if base and rij.url else (f"~~{titel}~~" if rij.wat == "verwijderd" else titel)
-    details = [f"**{_md(rij.wat)}**"]
-    for lab, oud, nieuw in rij.velden[:MAX_VELDEN_MD]:
-        oud, nieuw = kort(oud, nieuw, 60)
-        details.append(f"{_md(lab)}: {_md(oud)} → {_md(nieuw)}")
-    if len(rij.velden) > MAX_VELDEN_MD:
-        details.append(f"en {_n(len(rij.velden) - MAX_VELDEN_MD, 'ander veld', 'andere velden')}")
-    return f"| {pagina} | {_md(rij.plaats)} | {'<br>'.join(details)} |"
-
-
-def report_markdown(w: Wijzigingen | str, base_url: str | None, max_rows: int = 25) -> str:
-    """The pull-request comment: summary, then one row per changed page with a link into the preview.
-
-    '' when nothing changed (then no comment is posted). `base_url` is the preview's root
-    (https://<owner>.github.io/<repo>/pr-<n>/); None gives the same report without links.
-    """
-    kop = [MARKER, "### Wijzigingen in de productgegevens", ""]
-    if isinstance(w, str):
-        return "\n".join([*kop, "De wijzigingen konden niet veld voor veld worden bepaald.", "", w, ""])
-    if w.leeg:
-        return ""
-    base = (base_url.rstrip("/") + "/") if base_url else None
-    alle = rijen(w)
-    regels = [*kop]
-    if w.basis:
-        regels.append(f"Vergeleken met `{w.basis}`.")
-    regels += [samenvatting(w), ""]
-    if base:
-        regels += [f"Preview van de site met deze wijzigingen: {base}", ""]
-    regels += ["| Pagina | Regio | Wijziging |", "| --- | --- | --- |"]
-    regels += [_md_rij(r, base) for r in alle[:max_rows]]
-    if len(alle) > max_rows:
-        meer = f"en {len(alle) - max_rows} meer"
-        regels += ["", f"[{meer}]({base}wijzigingen/)" if base else meer]
-    return "\n".join(regels) + "\n"
-
-
 # --- HTML: the /wijzigingen/ page -------------------------------------------------------------------
 
 
@@ -171,16 +132,17 @@ def _html_velden(vs, voor: str = "") -> list[dict]:
     return uit
 
 
-def report_html(w: Wijzigingen | str, root: str = "") -> Markup:
+def report_html(w: Wijzigingen | NotComparable | str, root: str = "") -> Markup:
     """The body of /wijzigingen/: per region a heading, per kind of change a list; each product's entry has
     id="<regio>-<id>" so its page can link to it. `root` is the relative path from the page to the site root."""
-    if isinstance(w, str):
-        return render("wijzigingen.html", fout=w, w=None, root=root, regios=[], samenvatting="")
+    if isinstance(w, (str, NotComparable)):
+        return render("wijzigingen.html", fout=str(w), w=None, root=root, regios=[], samenvatting="")
     regios = []
     for r in w.regios:
         groepen = []
         for s in SOORTEN:
-            items = [{"p": p, "velden": _html_velden(p.velden) if p.soort != "hercodeerd" else
+            items = [{"p": p, "wat": wat(p, w.regionamen),
+                      "velden": _html_velden(p.velden) if p.soort not in ("hercodeerd", "verplaatst") else
                       _html_velden([v for v in p.velden if v.veld != "code"])} for p in r.van(s)]
             if items:
                 groepen.append({"soort": s, "kop": KOPPEN[s], "producten": items})
@@ -195,43 +157,55 @@ def report_html(w: Wijzigingen | str, root: str = "") -> Markup:
 
 
 def _tekst_velden(vs: tuple[Veldwijziging, ...] | list, inspring: str) -> list[str]:
-    return [f"{inspring}{v.label}: {v.oud} → {v.nieuw}" for v in vs]
+    return [f"{inspring}{one_line(v.label)}: {one_line(v.oud)} → {one_line(v.nieuw)}" for v in vs]
 
 
-def report_text(w: Wijzigingen | str) -> str:
-    if isinstance(w, str):
-        return w + "\n"
+def _tekst_onvergelijkbaar(w: NotComparable) -> str:
+    regels = [one_line(w.reden), *(f"- {one_line(f)}" for f in w.fouten[:MAX_FOUTEN_TEKST])]
+    if len(w.fouten) > MAX_FOUTEN_TEKST:
+        regels.append(f"- en nog {len(w.fouten) - MAX_FOUTEN_TEKST} fouten")
+    return "\n".join(regels) + "\n"
+
+
+def report_text(w: Wijzigingen | NotComparable | str) -> str:
+    """The report as plain text, every value on one line without control characters (safe in a terminal or a
+    CI log, where a line could otherwise pass for a command)."""
+    if isinstance(w, (str, NotComparable)):
+        return _tekst_onvergelijkbaar(w if isinstance(w, NotComparable) else NotComparable(w))
     if w.leeg:
-        return "Geen wijzigingen in de productgegevens" + (f" ten opzichte van {w.basis}" if w.basis else "") + ".\n"
-    regels = [f"Wijzigingen ten opzichte van {w.basis}" if w.basis else "Wijzigingen", samenvatting(w)]
+        return "Geen wijzigingen in de productgegevens" + (f" ten opzichte van {one_line(w.basis)}" if w.basis else "") + ".\n"
+    regels = [f"Wijzigingen ten opzichte van {one_line(w.basis)}" if w.basis else "Wijzigingen", samenvatting(w)]
     for r in w.regios:
-        regels.append(f"\n{r.naam}" + ("" if r.soort == "gewijzigd" else f" (regio {r.soort})"))
+        regels.append(f"\n{one_line(r.naam)}" + ("" if r.soort == "gewijzigd" else f" (regio {r.soort})"))
         regels += _tekst_velden(r.velden, "  regiogegevens › ")
         for p in r.producten:
-            was = f" (was {p.was} → wordt {p.code or p.id})" if p.soort == "hercodeerd" else ""
-            regels.append(f"  {p.soort}: {p.titel}{was}")
-            regels += _tekst_velden([v for v in p.velden if not (was and v.veld == "code")], "    ")
+            extra = f" ({wat(p, w.regionamen)})" if p.soort in ("hercodeerd", "verplaatst") else ""
+            regels.append("  " + one_line(f"{p.soort}: {p.titel}{extra}"))
+            regels += _tekst_velden([v for v in p.velden if not (extra and v.veld == "code")], "    ")
     if w.bomen:
         regels.append("\nBeslisbomen")
         for b in w.bomen:
-            regels.append(f"  {b.soort}: {b.titel}")
+            regels.append(f"  {b.soort}: {one_line(b.titel)}")
             for u in b.uitkomsten:
-                regels.append(f"    uitkomst {u.id} {u.soort}: {u.titel}")
+                regels.append(f"    uitkomst {one_line(u.id)} {u.soort}: {one_line(u.titel)}")
                 regels += _tekst_velden(u.velden, "      ")
             regels += _tekst_velden(b.velden, "    ")
     if w.overig:
         regels.append("\nAndere gegevensbestanden")
-        regels += [f"  {f.soort}: {f.pad}" + (f" ({', '.join(f.velden)})" if f.velden else "") for f in w.overig]
+        regels += [f"  {f.soort}: {one_line(f.pad)}" + (f" ({one_line(', '.join(f.velden))})" if f.velden else "")
+                   for f in w.overig]
     return "\n".join(regels) + "\n"
 
 
-def report_json(w: Wijzigingen | str) -> dict:
+def report_json(w: Wijzigingen | NotComparable | str) -> dict:
     if isinstance(w, str):
-        return {"vergelijkbaar": False, "uitleg": w}
+        w = NotComparable(w)
+    if isinstance(w, NotComparable):
+        return {"vergelijkbaar": False, "uitleg": w.reden, "fouten": list(w.fouten), "kant": w.side}
     data = asdict(w)
     for r, rd in zip(w.regios, data["regios"]):
         for p, pd in zip(r.producten, rd["producten"]):
-            pd.update(url=p.url, anker=p.anker, titel=p.titel)
+            pd.update(url=p.url, anker=p.anker, titel=p.titel, wat=wat(p, w.regionamen))
     for b, bd in zip(w.bomen, data["bomen"]):
         bd["url"] = b.url
     return {"vergelijkbaar": True, "leeg": w.leeg, "samenvatting": samenvatting(w), **data}

@@ -1,6 +1,6 @@
-"""The change report's types, and field-level differences with Dutch labels and values as the pages show them.
+"""Field-level differences with Dutch labels and values as the pages show them.
 
-Used by ``macros.changes`` (which re-exports the types). The walk is generic (every field of every model, recursively), so a field added
+Used by ``macros.changes``. The walk is generic (every field of every model, recursively), so a field added
 to the model is reported without code changes here; ``LABELS`` only gives the main fields a reader's name.
 A few composite values are shown as one value, the way the product page prints them (a tariff as
 "€ 85,50 per uur", a duration as "9 maanden"). Lists are aligned item by item, so one edited result
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from pydantic import BaseModel
@@ -19,6 +18,10 @@ from pydantic import BaseModel
 from macros.model import Bron, Eenheid, Hoeveelheid, Tarief
 from macros.catalogue.records import _Record
 from macros.text import BLANK, getal, hoeveelheid
+from macros.changes.types import (  # noqa: F401  (re-exported: the types used to live here)
+    MAX_FOUTEN, SOORTEN, BestandWijziging, BoomWijziging, NotComparable, ProductWijziging, RegioWijzigingen,
+    UitkomstWijziging, Veldwijziging, Wijzigingen,
+)
 
 GEEN = "—"  # an optional field or list item that is absent (the page shows nothing)
 
@@ -51,119 +54,6 @@ ITEMS = {  # the label of one item of a list field
 }
 SAMEN_GETOOND = {"gemeenten", "producten", "velden", "productgroepen"}  # lists the pages print as one value
 ALS_GEHEEL = (Tarief, Hoeveelheid, Eenheid, Bron)  # composites the pages print as one value
-SOORTEN = ("gewijzigd", "hercodeerd", "toegevoegd", "verwijderd")  # order of product changes in every report
-
-
-@dataclass(frozen=True)
-class Veldwijziging:
-    veld: str  # the field path, e.g. 'normenkader.max_duur' or 'resultaten[3]' (1-based)
-    label: str  # what a reader calls it, e.g. 'maximale duur' or 'resultaat 3'
-    oud: str  # rendered as the page shows it
-    nieuw: str
-
-
-@dataclass(frozen=True)
-class ProductWijziging:
-    soort: str  # one of SOORTEN
-    regio: str
-    id: str  # the id now; for a removed product the id it had
-    code: str | None
-    naam: str
-    velden: tuple[Veldwijziging, ...] = ()
-    was_id: str | None = None  # recoded: the id and code before
-    was_code: str | None = None
-
-    @property
-    def ref(self) -> str:
-        return f"{self.regio}/{self.id}"
-
-    @property
-    def url(self) -> str | None:
-        """Site-relative URL of the product page; None for a removed product (it has no page)."""
-        return None if self.soort == "verwijderd" else f"{self.regio}/{self.id}/"
-
-    @property
-    def anker(self) -> str:
-        """Anchor of this product's entry on /wijzigingen/."""
-        return f"{self.regio}-{self.id}"
-
-    @property
-    def titel(self) -> str:
-        return f"{self.code} {self.naam}" if self.code else self.naam
-
-    @property
-    def was(self) -> str:
-        """'45F21' (or the old id when there was no code): what the product was called before."""
-        return self.was_code or self.was_id or ""
-
-
-@dataclass(frozen=True)
-class RegioWijzigingen:
-    regio: str
-    naam: str
-    soort: str  # "gewijzigd", "toegevoegd" (new region file) or "verwijderd"
-    producten: tuple[ProductWijziging, ...] = ()
-    velden: tuple[Veldwijziging, ...] = ()  # changes to the region file itself
-
-    def van(self, soort: str) -> list[ProductWijziging]:
-        return [p for p in self.producten if p.soort == soort]
-
-
-@dataclass(frozen=True)
-class UitkomstWijziging:
-    soort: str  # "gewijzigd", "toegevoegd", "verwijderd"
-    id: str
-    titel: str
-    velden: tuple[Veldwijziging, ...] = ()
-
-
-@dataclass(frozen=True)
-class BoomWijziging:
-    soort: str
-    id: str
-    titel: str
-    regio: str | None = None  # None: a tree for more than one region
-    uitkomsten: tuple[UitkomstWijziging, ...] = ()
-    velden: tuple[Veldwijziging, ...] = ()  # other changes: title, questions, answers, sources
-
-    @property
-    def url(self) -> str | None:
-        return None if self.soort == "verwijderd" else f"beslisbomen/{self.id}/"
-
-
-@dataclass(frozen=True)
-class BestandWijziging:
-    """Any other data file (code table, matrix, section, taxonomy, synonyms): which top-level keys changed."""
-
-    soort: str
-    pad: str  # e.g. 'data/codetabellen/zuid-limburg.yaml'
-    velden: tuple[str, ...] = ()
-    regio: str | None = None  # the region whose page shows it, when there is one
-
-
-@dataclass(frozen=True)
-class Wijzigingen:
-    regios: tuple[RegioWijzigingen, ...] = ()
-    bomen: tuple[BoomWijziging, ...] = ()
-    overig: tuple[BestandWijziging, ...] = ()
-    basis: str | None = None  # what the old side was, e.g. "origin/main (3f2a9c1)"
-    regionamen: dict[str, str] = field(default_factory=dict, compare=False)  # id -> name, every region of both sides
-
-    @property
-    def leeg(self) -> bool:
-        return not (self.regios or self.bomen or self.overig)
-
-    @property
-    def producten(self) -> list[ProductWijziging]:
-        return [p for r in self.regios for p in r.producten]
-
-    def aantal(self, soort: str) -> int:
-        return sum(p.soort == soort for p in self.producten)
-
-    def anker(self, ref: str) -> str | None:
-        """The anchor on /wijzigingen/ of a product (by its current 'regio/id'), or None if it did not change."""
-        return next((p.anker for p in self.producten if p.ref == ref and p.url), None)
-
 
 
 def label(pad: str) -> str:
@@ -185,8 +75,11 @@ def _velden(cls: type[BaseModel]) -> list[tuple[str, object]]:
     return [(n, info) for n, info in cls.model_fields.items() if n not in eigen]
 
 
+_INDEX = re.compile(r"\[\d+\]")
+
+
 def _laatste(pad: str) -> str:
-    return re.sub(r"\[\d+\]", "", pad).rsplit(".", 1)[-1]
+    return _INDEX.sub("", pad).rsplit(".", 1)[-1] if "[" in pad else pad.rsplit(".", 1)[-1]
 
 
 def _product(ref: str, cat) -> str:
@@ -231,8 +124,54 @@ def _leeg(info) -> str:
     return BLANK if info is not None and info.is_required() else GEEN
 
 
+_BLOK = re.compile(r"\s*(?:[-*+>|#]|\d+[.)])(?:\s|$)")  # a line that starts a Markdown block of its own
+
+
+def fold(s: str) -> str:
+    """A text without its line wrapping: whitespace runs inside a paragraph become one space; paragraphs (blank
+    line) and lines that start a list item, quote, table row or heading stay apart. Two texts that fold alike
+    read alike on the site, so re-wrapping a text in the YAML is not a change."""
+    if all(p and p.isprintable() and "  " not in p and p[0] != " " and p[-1] != " " for p in s.split("\n\n")):
+        return s  # paragraphs of single-spaced words: nothing to fold (isprintable() is False for \n, \t, NBSP …)
+    delen: list[str] = []
+    regel: list[str] = []
+    witregel = False
+    for r in s.splitlines():
+        if not r.strip():
+            witregel = True
+            continue
+        if regel and (witregel or _BLOK.match(r)):
+            delen += [" ".join(regel), "\n\n" if witregel else "\n"]
+            regel = []
+        witregel = False
+        regel += r.split()
+    return "".join([*delen, " ".join(regel)])
+
+
+_ONZICHTBAAR = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, bidi overrides
+
+
+def one_line(s: object) -> str:
+    """A value as one line of plain text for a report: whitespace runs (newlines too) become one space, control
+    and bidirectional-override characters (terminal escapes, reordered text) become U+FFFD."""
+    return " ".join(_ONZICHTBAAR.sub("\ufffd", str(s)).split())
+
+
+def fold_data(v):
+    """fold() every text in a value read from YAML or dumped from a model (dicts, lists, scalars)."""
+    if isinstance(v, str):
+        return fold(v)
+    if isinstance(v, list):
+        return [fold_data(x) for x in v]
+    if isinstance(v, dict):
+        return {k: fold_data(x) for k, x in v.items()}
+    return v
+
+
 def _sleutel(x) -> str:
-    return json.dumps(x.model_dump(mode="json"), sort_keys=True) if isinstance(x, BaseModel) else repr(x)
+    if isinstance(x, BaseModel):
+        return json.dumps(fold_data(x.model_dump(mode="json")), sort_keys=True)
+    return repr(fold(x) if isinstance(x, str) else x)
 
 
 class _Loper:
@@ -242,9 +181,10 @@ class _Loper:
 
     def rij(self, pad: str, a, b, leeg: str) -> bool:
         ta, tb = tekst(a, pad, self.ca) or leeg, tekst(b, pad, self.cb) or leeg
-        if ta != tb:
+        anders = ta != tb and fold(ta) != fold(tb)  # re-wrapped lines are not a change
+        if anders:
             self.uit.append(Veldwijziging(pad, label(pad), ta, tb))
-        return ta != tb
+        return anders
 
     def model(self, a, b, pad: str, zonder: set[str] = frozenset()) -> None:
         cls = type(a if a is not None else b)
@@ -290,14 +230,3 @@ def verschillen(a: BaseModel, b: BaseModel, oud_cat, nieuw_cat, zonder: set[str]
     loper = _Loper(oud_cat, nieuw_cat)
     loper.model(a, b, "", zonder)
     return loper.uit
-
-
-def _gevuld(v) -> bool:
-    return v not in (None, "", [])
-
-
-def similarity(a: BaseModel, b: BaseModel) -> float:
-    """Share of the filled-in fields (code left out) that two products have in common, 0..1."""
-    namen = [n for n, _ in _velden(type(a)) if n != "code"]
-    tel = [n for n in namen if _gevuld(getattr(a, n)) or _gevuld(getattr(b, n))]
-    return sum(getattr(a, n) == getattr(b, n) for n in tel) / len(tel) if tel else 0.0

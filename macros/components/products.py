@@ -7,14 +7,17 @@ registers them as macros that fill in the catalogue and ``root`` from the page.
 
 from __future__ import annotations
 
+import json
 from itertools import groupby
 
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
+from macros.catalogue.municipalities import Gemeente
 from macros.model import Bron
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.components.render import render
+from macros.search.index import finder_manifest
 from macros.text import slug
 
 SAMENLOOP_LABELS = {
@@ -88,16 +91,16 @@ def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: l
     )
 
 
-def municipality_products(cat: Catalogue, regio_id: str, gemeente: str, root: str = "") -> Markup:
-    """Products that apply in one municipality; products limited to other municipalities are left out."""
-    regio = cat.regios[regio_id]
-    producten = cat.products_in_municipality(regio_id, gemeente)
-    hier = set(p.ref for p in producten)
-    groepen = [(g, list(items)) for g, items in groupby(producten, key=lambda p: p.productgroep)]
-    return render(
-        "municipality_products.html", regio=regio, gemeente=gemeente, root=root, aantal=len(producten),
-        groepen=groepen, elders=[p for p in cat.products_of(regio_id) if p.ref not in hier],
-    )
+def municipality_products(cat: Catalogue, gemeente: Gemeente, root: str = "") -> Markup:
+    """Products that apply in one municipality, per region that names it; products the source limits to other
+    municipalities of the region are listed apart."""
+    per_regio = []
+    for regio, producten in cat.products_in(gemeente):
+        hier = {p.ref for p in producten}
+        groepen = [(g, list(items)) for g, items in groupby(producten, key=lambda p: p.productgroep)]
+        per_regio.append((regio, groepen, [p for p in cat.products_of(regio.id) if p.ref not in hier]))
+    aantal = sum(len(items) for _, groepen, _ in per_regio for _, items in groepen)
+    return render("municipality_products.html", gemeente=gemeente, per_regio=per_regio, aantal=aantal, root=root)
 
 
 def region_cards(cat: Catalogue, root: str = "") -> Markup:
@@ -131,15 +134,25 @@ def data_quality(cat: Catalogue, root: str = "") -> Markup:
 
 
 def municipality_index(cat: Catalogue, root: str = "") -> Markup:
-    regios = [(r, [(g, len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten]) for r in cat.regios.values()]
+    regios = [(r, [(cat.gemeente(slug(g)), len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten])
+              for r in cat.regios.values()]
     return render("municipality_index.html", regios=regios, root=root)
 
 
+# Up to this many products the finder page lists them all for use without JavaScript; a larger
+# catalogue would make /zoeken/ megabytes of HTML (2 MB at 5,000), so it links the region pages instead.
+STATIC_LIST_MAX = 500
+
+
 def product_finder(cat: Catalogue, root: str = "") -> Markup:
-    """The /zoeken/ page body: the search form plus, for use without JavaScript, every product per region."""
-    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}"))
+    """The /zoeken/ page body: the search form with the finder's manifest (macros.search.index) plus, for
+    use without JavaScript, every product per region (or, above STATIC_LIST_MAX, the region pages)."""
+    alles = len(cat.producten) <= STATIC_LIST_MAX
+    regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}") if alles else None,
+               len(cat.products_of(r.id)))
               for r in cat.regios.values() if cat.products_of(r.id)]
-    return render("product_finder.html", regios=regios, root=root)
+    manifest = json.dumps(finder_manifest(cat), ensure_ascii=False, separators=(",", ":"))
+    return render("product_finder.html", regios=regios, root=root, manifest=manifest)
 
 
 def home_search(root: str = "") -> Markup:

@@ -13,18 +13,46 @@ Cross-file rules (references, duplicate codes, municipalities) live in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-# iJw product codes: at most 5 characters, letters and digits (e.g. 45F21, 831MC).
-CODE_PATTERN = r"^[A-Za-z0-9]{1,5}$"
+from macros.text import slug
+
+# iJw product codes: at most 5 characters, upper-case letters and digits, as the iJw standard writes them
+# (e.g. 45F21, 831MC).
+CODE_PATTERN = r"^[A-Z0-9]{1,5}$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A product reference: "<regio>/<product-id>", e.g. "flevoland/45f21".
 REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+MAX_TEXT = 20_000  # characters in one text field; the longest real one is about 2,000
+
+
+def _upper_case_code(value: object) -> object:
+    """A code in lower case is refused with the upper-case form to write (never silently normalised)."""
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9]{1,5}", value) and value != value.upper():
+        raise PydanticCustomError("code_kleine_letters", "code {code} in kleine letters", {"code": value, "hoofdletters": value.upper()})
+    return value
+
+
+def _has_slug(value: str) -> str:
+    """A municipality name must give a web address (gemeenten/<slug>/): at least one Latin letter or digit."""
+    if not slug(value):
+        raise PydanticCustomError("gemeente_zonder_slug", "geen webadres voor {naam}", {"naam": value})
+    if slug(value) == "index":  # gemeenten/index/ is the list of all municipalities
+        raise PydanticCustomError("gemeente_slug_index", "webadres van {naam} is al in gebruik", {"naam": value})
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN), BeforeValidator(_upper_case_code)]
+Amount = Annotated[float, Field(gt=0, allow_inf_nan=False)]  # a duration, volume or amount: finite and > 0
+Gemeentenaam = Annotated[Text, AfterValidator(_has_slug)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 ProductRef = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
 Status = Literal["vastgesteld", "concept", "vervallen"]
@@ -53,8 +81,8 @@ class Hoeveelheid(Strict):
     """A duration or volume as printed, with the numbers pulled out where the text gives them."""
 
     tekst: Text = Field(description="Zoals de bron het schrijft, bv. 'Duur van een traject is maximaal 9 maanden'")
-    waarde: float | None = Field(default=None, ge=0, description="Het maximum (of enige getal)")
-    minimum: float | None = Field(default=None, ge=0, description="Ondergrens, bv. 7 in '7 t/m 12 maanden'")
+    waarde: Amount | None = Field(default=None, description="Het maximum (of enige getal), groter dan 0")
+    minimum: Amount | None = Field(default=None, description="Ondergrens, bv. 7 in '7 t/m 12 maanden'")
     eenheid: Text | None = Field(default=None, description="maanden, weken, uur, dagdelen, etmalen, …")
 
     @model_validator(mode="after")
@@ -72,7 +100,7 @@ class Eenheid(Strict):
 
 
 class Tarief(Strict):
-    bedrag: float | None = Field(ge=0, description="Bedrag in euro; null als de bron het leeg laat")
+    bedrag: Amount | None = Field(description="Bedrag in euro, groter dan 0; null als de bron het leeg laat")
     per: Text | None = Field(default=None, description="uur, etmaal, jaar, …")
     toelichting: Text | None = None
 
@@ -80,7 +108,7 @@ class Tarief(Strict):
 class FunctieNiveau(Strict):
     niveau: Text = Field(description="Opleidingsniveau: MBO, MBO 3, MBO 4, HBO, HBO+, WO, WO+")
     registratie: Text | None = Field(default=None, description="Bv. SKJ")
-    aandeel: float | None = Field(default=None, gt=0, le=100, description="Percentage van de inzet, als de bron het noemt")
+    aandeel: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False, description="Percentage van de inzet, als de bron het noemt")
     functies: Text | None = Field(default=None, description="Voorbeeldfuncties op dit niveau")
 
 
@@ -199,7 +227,7 @@ class Regio(Strict):
 
     naam: Text
     organisatie: Text | None = None
-    gemeenten: list[Text] = Field(description="De gemeenten die de bronnen noemen")
+    gemeenten: list[Gemeentenaam] = Field(description="De gemeenten die de bronnen noemen")
     gemeenten_toelichting: Text | None = None
     codes_volgen_jz020: bool = Field(
         description="true als de eerste twee cijfers van de productcodes de landelijke iJw-categorie (JZ020) zijn; "
@@ -210,13 +238,15 @@ class Regio(Strict):
     definities: list[Definitie] = Field(default_factory=list)
     kaders: list[Kader] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique_municipalities(self) -> Regio:
-        seen = [g.casefold() for g in self.gemeenten]
-        dupes = sorted({g for g in self.gemeenten if seen.count(g.casefold()) > 1})
+    @field_validator("gemeenten")
+    @classmethod
+    def _unique_municipalities(cls, gemeenten: list[str]) -> list[str]:
+        # Two spellings of one name (Súdwest-Fryslân, Sudwest-Fryslan) would share one web address.
+        seen = Counter(slug(g) for g in gemeenten)
+        dupes = sorted({g for g in gemeenten if seen[slug(g)] > 1})
         if dupes:
-            raise ValueError(f"gemeente dubbel in de lijst: {', '.join(dupes)}")
-        return self
+            raise PydanticCustomError("gemeente_dubbel", "gemeente dubbel: {namen}", {"namen": ", ".join(dupes)})
+        return gemeenten
 
 
 class Sectie(Strict):

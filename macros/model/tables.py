@@ -107,7 +107,19 @@ class Synoniem(Strict):
     producten: list[ProductRef] = Field(min_length=1, description="Producten die bij deze term horen")
 
 
+class GemeenteSchrijfwijze(Strict):
+    gemeente: Text = Field(description="Een gemeente zoals ze in een regiobestand staat, bv. 'Den Haag'")
+    ook: list[SynoniemTerm] = Field(
+        min_length=1, description="Andere schrijfwijzen die een bron of de gemeente zelf gebruikt, bv. ['s-Gravenhage']"
+    )
+
+
 class Synoniemen(Strict):
     """data/synoniemen.yaml: search synonyms and abbreviations, maintained by editors."""
 
     synoniemen: list[Synoniem] = Field(min_length=1)
+    gemeenten: list[GemeenteSchrijfwijze] = Field(
+        default_factory=list,
+        description="Andere schrijfwijzen van gemeenten: zoeken op een schrijfwijze vindt de gemeente. Alleen waar de data "
+        "of de gemeente die schrijfwijze gebruikt.",
+    )

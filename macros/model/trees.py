@@ -8,6 +8,8 @@ live in ``macros.catalogue.checks``.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pydantic import Field, model_validator
 
 from macros.model import Bron, ProductRef, Slug, Strict, Text
@@ -47,7 +49,8 @@ class Beslisboom(Strict):
     @model_validator(mode="after")
     def _ids_unique(self) -> Beslisboom:
         ids = [v.id for v in self.vragen] + [u.id for u in self.uitkomsten]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        seen = Counter(ids)
+        dupes = sorted({i for i in ids if seen[i] > 1})
         if dupes:
             raise ValueError(f"id komt meer dan eens voor: {', '.join(dupes)}; geef elke vraag en uitkomst een eigen id")
         return self

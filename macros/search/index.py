@@ -1,119 +1,121 @@
 """The product finder's data, built once per build from the catalogue.
 
-Three files, so that a code lookup never waits for the full-text index:
-- ``zoeken/codes.json``: every code with its product (name, region), sorted: answers
-  exact and prefix code lookups on its own, a few kB per hundred products.
-- ``zoeken/producten.json``: the facts for result cards and filters (region,
-  municipality, product type, unit, status).
-- ``zoeken/index.json``: a lunr index (Python lunr, loaded by lunr.js) over the
-  structured fields, fetched in the background or on the first word query.
+Split so that each kind of question fetches only what it needs:
 
-Text is normalised (lower case, no diacritics) on both sides, no stemmer or trimmer
-is used (the Dutch ones mangle words and strip digits), and Dutch compounds are also
-indexed by their parts when a part is itself a word of the catalogue
-("groepsbegeleiding" is found by "begeleiding").
+- **the manifest** (``finder_manifest``): written into the ``/zoeken/`` page itself (a data
+  attribute): region names, every municipality with its page and spelling variants, and the list of
+  code shards. Nothing to fetch before the first code lookup.
+- ``zoeken/codes/<n>.json``: the code table, sorted and cut into shards of at most ``SHARD_ROWS``
+  codes by prefix (``45a``, ``45b``, …, one shard while the catalogue is small). An exact or prefix
+  code lookup fetches one shard of a few kB, at any catalogue size.
+- ``zoeken/producten.json``: the facts for result cards and filters (region, municipalities,
+  product type, unit, status, duration), fetched in the background or on the first word query.
+- ``zoeken/woorden.json``: the word index (``macros.search.words``), fetched with it.
+- ``zoeken/gemeenten.json``: the manifest's municipalities, for the header search (its worker,
+  ``overrides/assets/javascripts/lunr/min/lunr.nl.min.js``, lists a municipality's products).
+
+Text is folded the same way everywhere (``macros.search.language``); codes are looked up exactly or
+by prefix and never changed.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-
-from lunr.builder import Builder
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
-from macros.text import hoeveelheid
+from macros.search.language import fold
+from macros.search.words import word_index
+from macros.text import hoeveelheid, slug
 
-# Few fields keep the index small (lunr stores a vector per document and field). Municipality, unit
-# and status are filters (producten.json), not words to search for.
-FIELDS = [("code", 20), ("naam", 5), ("synoniemen", 5), ("tekst", 1)]
-DOELGROEP_CHARS = 300
-TOKEN = re.compile(r"[a-z0-9]+")
+SHARD_ROWS = 100  # codes per shard at most (about 2 kB gzip)
 
 
 def normalise(text: str) -> str:
-    """Lower case without diacritics: 'Cliëntprofiel' -> 'clientprofiel'."""
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
-
-
-def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(normalise(text))
+    """A code or text as both searches compare it: folded, lower case ('45F21' -> '45f21')."""
+    return fold(text)
 
 
 def geordend(cat: Catalogue) -> list[ProductRecord]:
-    """The finder's product order (also the numbering used in all three files)."""
+    """The finder's product order (also the numbering used in all its files)."""
     return sorted(cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
 
 
-def _velden(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
-    syn = cat.synonyms_of(p)
-    tekst = [p.productgroep, cat.producttypen[p.producttype].naam, cat.regios[p.regio].naam,
-             (p.doelgroep or "")[:DOELGROEP_CHARS]]
+def _code_rows(cat: Catalogue) -> list[list]:
+    """[normalised code, product number, code as printed, name, region id(, page id)], sorted by code.
+
+    The page id (the file name) is left out where it is the normalised code, as it nearly always is."""
+    rows = [[normalise(p.code), i, p.code, p.naam, p.regio, *([p.id] if p.id != normalise(p.code) else [])]
+            for i, p in enumerate(geordend(cat)) if p.code]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return rows
+
+
+def _shards(rows: list[list], prefix: str = "") -> list[tuple[str, list[list]]]:
+    """Cut sorted code rows into (prefix, rows) pieces of at most SHARD_ROWS, splitting by the next character.
+
+    Codes equal to the prefix itself stay in a piece keyed by that prefix. Together the pieces keep
+    the rows' order, so reading them by key gives the sorted table back."""
+    if len(rows) <= SHARD_ROWS:
+        return [(prefix, rows)] if rows else []
+    here = [r for r in rows if len(r[0]) == len(prefix)]
+    out = [(prefix, here)] if here else []
+    groups: dict[str, list[list]] = {}
+    for r in rows:
+        if len(r[0]) > len(prefix):
+            groups.setdefault(r[0][: len(prefix) + 1], []).append(r)
+    for key in sorted(groups):
+        out += _shards(groups[key], key)
+    return out
+
+
+def finder_manifest(cat: Catalogue) -> dict:
+    """What the /zoeken/ page carries itself: regions, municipalities, and where the codes are."""
+    variants: dict[str, list[str]] = {}
+    for sw in cat.gemeente_schrijfwijzen:
+        variants.setdefault(slug(sw.gemeente), []).extend(sw.ook)
     return {
-        "code": p.code or "",
-        "naam": p.naam,
-        "synoniemen": " ".join(f"{s.term} {s.betekenis}" for s in syn),
-        "tekst": " ".join(tekst),
+        "regios": {r.id: r.naam for r in cat.regios.values()},
+        # [name, [region ids], page, [other spellings]] for every municipality (one, also if two regions list it)
+        "gemeenten": [[g.naam, list(g.regios), g.url, variants.get(g.slug, [])] for g in cat.gemeenten],
+        # [key, number of codes] per shard; shard n is zoeken/codes/<n>.json
+        "shards": [[key, len(rows)] for key, rows in _shards(_code_rows(cat))],
     }
-
-
-def _met_delen(tokens: list[str], woorden: set[str]) -> list[str]:
-    """Add the known-word tails of compounds: 'groepsbegeleiding' also yields 'begeleiding'."""
-    extra = []
-    for t in tokens:
-        for i in range(3, len(t) - 3):
-            if t[i:] in woorden:
-                extra.append(t[i:])
-                break
-    return tokens + extra
-
-
-def index_json(cat: Catalogue) -> dict:
-    producten = geordend(cat)
-    velden = [_velden(cat, p) for p in producten]
-    woorden = {t for v in velden for tekst in v.values() for t in _tokens(tekst) if len(t) >= 4}
-    builder = Builder()  # no pipeline functions: no stemmer, no trimmer (see module docstring)
-    builder.ref("i")
-    for naam, boost in FIELDS:
-        builder.field(naam, boost=boost)
-    for i, v in enumerate(velden):
-        builder.add({"i": str(i), **{k: " ".join(_met_delen(_tokens(t), woorden)) for k, t in v.items()}})
-    return builder.build().serialize()
 
 
 def producten_json(cat: Catalogue) -> dict:
-    producten = geordend(cat)
+    """Cards and filters, compact: per product [code, name, region, municipalities (0: all of the
+    region), type, unit, status, maximum duration(, page id)], the repeated texts as numbers into
+    ``lijsten`` (-1: not published). Decoded by ``PbZoekmachine.products`` in zoekmachine.js."""
+    lijsten: dict[str, list[str]] = {"t": [], "e": [], "s": [], "d": []}
+
+    def nr(lijst: str, value: str | None) -> int:
+        if not value:
+            return -1
+        if value not in lijsten[lijst]:
+            lijsten[lijst].append(value)
+        return lijsten[lijst].index(value)
+
+    rows = []
+    for p in geordend(cat):
+        duur = hoeveelheid(p.normenkader.max_duur) if p.normenkader and p.normenkader.max_duur else None
+        row = [p.code or "", p.naam, p.regio, 0 if p.gemeenten == "alle" else list(p.gemeenten),
+               nr("t", cat.producttypen[p.producttype].naam), nr("e", p.eenheid.soort if p.eenheid else None),
+               nr("s", p.status), nr("d", duur)]
+        if not p.code or p.id != normalise(p.code):
+            row.append(p.id)
+        rows.append(row)
     return {
         "regios": {r.id: {"naam": r.naam, "gemeenten": list(r.gemeenten)} for r in cat.regios.values()},
-        "producten": [
-            {
-                "c": p.code or "", "n": p.naam, "u": p.url, "r": p.regio,
-                "m": "alle" if p.gemeenten == "alle" else list(p.gemeenten),
-                "t": cat.producttypen[p.producttype].naam, "e": p.eenheid.soort if p.eenheid else "",
-                "s": p.status,
-                "d": hoeveelheid(p.normenkader.max_duur) if p.normenkader and p.normenkader.max_duur else "",
-            }
-            for p in producten
-        ],
+        "lijsten": lijsten,
+        "producten": rows,
     }
-
-
-def codes_json(cat: Catalogue) -> dict:
-    """[normalised code, product number, code as printed, name, region name], sorted by code."""
-    producten = geordend(cat)
-    rows = [[normalise(p.code), i, p.code, p.naam, p.regio] for i, p in enumerate(producten) if p.code]
-    rows.sort(key=lambda r: (r[0], r[1]))
-    return {"regios": {r.id: r.naam for r in cat.regios.values()}, "codes": rows,
-            "urls": [p.url for p in producten]}
 
 
 def search_files(cat: Catalogue) -> dict[str, str]:
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-    return {
-        "zoeken/codes.json": dump(codes_json(cat)),
-        "zoeken/producten.json": dump(producten_json(cat)),
-        "zoeken/index.json": dump(index_json(cat)),
-    }
+    files = {f"zoeken/codes/{n}.json": dump(rows) for n, (_, rows) in enumerate(_shards(_code_rows(cat)))}
+    files["zoeken/producten.json"] = dump(producten_json(cat))
+    files["zoeken/gemeenten.json"] = dump(finder_manifest(cat)["gemeenten"])  # for the header search's worker
+    files["zoeken/woorden.json"] = dump(word_index(cat, geordend(cat)))
+    return files

@@ -8,9 +8,7 @@ Registered in mkdocs.yml under ``hooks:``. Thin by design: the work is done by
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-import mkdocs
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -25,7 +23,6 @@ from macros.site import csp, pages
 from macros.site.history import last_changed
 from macros.site.page_html import finish
 from macros.site.state import ROOT, STATE, data_date, root_of
-from macros.vendor import lunr_js
 
 log = logging.getLogger("mkdocs.productenboek")
 
@@ -65,8 +62,6 @@ def on_files(files, config):
         files.append(File.generated(config, page.src_uri, content=""))  # an empty page: nothing to parse
     for src_uri, content in [*pages.data_files(STATE.cat()), *STATE.exports.items()]:
         files.append(File.generated(config, src_uri, content=content))
-    # lunr.js for the product finder, from the installed MkDocs package (never copied into the repo), minified.
-    files.append(File.generated(config, "assets/vendor/lunr.js", content=lunr_js()))
     return files
 
 
@@ -89,6 +84,8 @@ def on_page_markdown(markdown, page, config, files):
         "render_macros": False,  # the macros plugin skips the page (and its title) entirely
         "productenboek": {"soort": gen.kind},
     }
+    if gen.kind == "product":  # above overview pages in the header search (benchmarks/search_quality.py)
+        page.meta["search"] = {"boost": 10}
     return ""
 
 

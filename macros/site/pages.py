@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from macros.catalogue.checks import RESERVED_IDS
 from macros.catalogue.loader import Catalogue
+from macros.catalogue.municipalities import Gemeente
 from macros.catalogue.records import ProductRecord
 from macros.changes import Wijzigingen
 from macros.components import compare, products, tables, trees
@@ -98,11 +99,13 @@ def region_subpage(cat: Catalogue, regio_id: str, naam: str, titel: str, fn: Cal
         naam, lambda where: fn(cat, regio_id, where.root))
 
 
-def municipality_page(cat: Catalogue, regio_id: str, gemeente: str) -> GeneratedPage:
+def municipality_page(cat: Catalogue, gemeente: Gemeente) -> GeneratedPage:
+    """One page per municipality (Catalogue.gemeenten), listing the products of every region that names it."""
+    regios = " en ".join(cat.regios[r].naam for r in gemeente.regios)
     return GeneratedPage(
-        f"gemeenten/{slug(gemeente)}.md", f"Gemeente {gemeente}",
-        f"Jeugdhulpproducten die gelden in de gemeente {gemeente} (regio {cat.regios[regio_id].naam}).", "gemeente",
-        lambda where: products.municipality_products(cat, regio_id, gemeente, where.root))
+        f"gemeenten/{gemeente.slug}.md", f"Gemeente {gemeente.naam}",
+        f"Jeugdhulpproducten die gelden in de gemeente {gemeente.naam} (regio {regios}).", "gemeente",
+        lambda where: products.municipality_products(cat, gemeente, where.root))
 
 
 def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
@@ -110,8 +113,8 @@ def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
         yield region_page(cat, regio_id)
         for naam, titel, fn in region_subpages(cat, regio_id):
             yield region_subpage(cat, regio_id, naam, titel, fn)
-        for gemeente in regio.gemeenten:
-            yield municipality_page(cat, regio_id, gemeente)
+    for gemeente in cat.gemeenten:
+        yield municipality_page(cat, gemeente)
     yield GeneratedPage("gemeenten/index.md", "Gemeenten", "Per gemeente de jeugdhulpproducten die er gelden.",
                         "gemeenten", lambda where: products.municipality_index(cat, where.root))
     for p in cat.producten.values():

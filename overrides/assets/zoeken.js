@@ -1,20 +1,26 @@
-/* Product finder on /zoeken/: code lookup from zoeken/codes.json at once; words through a
-   lunr index (zoeken/index.json, lunr.js from the site itself) loaded in the background;
-   filters with counts; query and filters in the URL. Enhances the page's static form. */
+/* Product finder on /zoeken/, loaded by that page only. Enhances its static form (which works without JavaScript).
+   - Codes: the page carries a manifest (data-pb-manifest: regions, municipalities, code shards);
+     an exact or prefix code lookup fetches one shard of zoeken/codes/ and shows cards at once.
+   - Words, municipalities, filters: zoeken/producten.json, zoeken/woorden.json and the shared Dutch
+     word forms (zoektaal.js), fetched in the background or on the first word query; the search
+     itself is in zoekmachine.js.
+   Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
 (function () {
   "use strict";
   var FILTERS = [
     { key: "regio", label: "Regio" }, { key: "gemeente", label: "Gemeente" }, { key: "type", label: "Producttype" },
     { key: "eenheid", label: "Eenheid" }, { key: "status", label: "Status" }
   ];
-  var CODE = /^[a-z0-9]{1,5}$/;
+  var PAGE = 50;  /* cards rendered at once; "Toon meer" adds the next ones */
+  var COLLATOR = new Intl.Collator("nl");  /* one for all sorting: localeCompare(…, "nl") builds one per call */
 
-  function norm(s) { return (s || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  function tokens(s) { return norm(s).match(/[a-z0-9]+/g) || []; }
+  function fold(s) { return String(s || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  /* A query that is a code or the start of one: letters and digits only, with a digit. */
+  function codeOf(q) { var n = fold(q).replace(/\s+/g, ""); return /^[a-z0-9]{1,8}$/.test(n) && /[0-9]/.test(n) ? n : null; }
   function getJSON(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
-  function loadScript(src) {
+  function loadScript(src, ready) {
     return new Promise(function (ok, fail) {
-      if (window.lunr) return ok();
+      if (ready()) return ok();
       var s = document.createElement("script"); s.src = src; s.onload = ok; s.onerror = fail; document.head.appendChild(s);
     });
   }
@@ -24,14 +30,19 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  function plural(n, one, more) { return n === 1 ? "1 " + one : n + " " + more; }
 
-  function Finder(root, form) {
-    this.root = root; this.form = form;
+  function Finder(form) {
+    this.form = form; this.root = form.getAttribute("data-root") || "";
+    this.manifest = JSON.parse(form.getAttribute("data-pb-manifest") || "{}");
     this.input = form.querySelector("[data-pb-q]");
     this.status = document.querySelector("[data-pb-finder-status]");
+    this.suggest = document.querySelector("[data-pb-finder-suggest]");
     this.list = document.querySelector("[data-pb-finder-results]");
+    this.more = document.querySelector("[data-pb-finder-more]");
     this.filterBox = document.querySelector("[data-pb-finder-filters]");
-    this.codes = null; this.data = null; this.index = null; this.full = null;
+    this.toggle = document.querySelector("[data-pb-finder-toggle]");
+    this.shards = {}; this.data = null; this.engine = null; this.full = null;
   }
 
   Finder.prototype.state = function () {
@@ -50,129 +61,149 @@
     }
   };
 
+  /* Products, words and the search code, once; the newest query is re-run when they are in. */
   Finder.prototype.loadFull = function () {
-    var self = this;
+    var self = this, root = this.root;
     if (!this.full) {
       this.full = Promise.all([
-        getJSON(this.root + "zoeken/producten.json"),
-        getJSON(this.root + "zoeken/index.json"),
-        loadScript(this.root + "assets/vendor/lunr.js")
-      ]).then(function (r) { self.data = r[0]; self.index = window.lunr.Index.load(r[1]); });
+        getJSON(root + "zoeken/producten.json"), getJSON(root + "zoeken/woorden.json"),
+        loadScript(root + "assets/zoektaal.js", function () { return !!window.pbTaal; }),
+        loadScript(root + "assets/zoekmachine.js", function () { return !!window.PbZoekmachine; })
+      ]).then(function (r) {
+        self.data = window.PbZoekmachine.products(r[0]);
+        self.engine = new window.PbZoekmachine(self.data, r[1], self.manifest, window.pbTaal);
+        /* compile the typo path before someone types (the first run of a function is the slow one) */
+        (window.requestIdleCallback || setTimeout)(function () { self.engine.search("xxxx xxxxxxxx"); });
+      });
     }
     return this.full;
   };
 
-  /* Exact code first, then codes that start with the query; each as a product number. */
-  Finder.prototype.codeHits = function (q) {
-    var n = norm(q).replace(/\s+/g, "");
-    if (!CODE.test(n) || !/[0-9]/.test(n)) return [];
-    var exact = [], prefix = [];
-    this.codes.codes.forEach(function (row) {
-      if (row[0] === n) exact.push(row[1]); else if (row[0].indexOf(n) === 0) prefix.push(row[1]);
+  /* Code rows [code, number, printed code, name, region, id?] for a code or prefix, exact first, and how many
+     codes start with it: from the shards that can hold it (a page of cards' worth; the manifest counts the rest). */
+  Finder.prototype.codeRows = function (n) {
+    var self = this, shards = this.manifest.shards || [], inside = {}, load = [], total = 0, rows = 0;
+    shards.forEach(function (sh, i) {
+      if (sh[0].indexOf(n) === 0) { total += sh[1]; if (rows < PAGE) { load.push(i); rows += sh[1]; } }
+      else if (n.indexOf(sh[0]) === 0) { inside[i] = true; load.push(i); }  /* holds some codes that start with n */
     });
-    return exact.concat(prefix);
-  };
-
-  Finder.prototype.wordHits = function (q) {
-    var terms = tokens(q);
-    if (!terms.length || !this.index) return [];
-    var lunr = window.lunr;
-    return this.index.query(function (query) {
-      terms.forEach(function (t) {
-        query.term(t, { boost: 10, presence: lunr.Query.presence.OPTIONAL });
-        query.term(t, { wildcard: lunr.Query.wildcard.TRAILING, presence: lunr.Query.presence.REQUIRED });
+    return Promise.all(load.map(function (i) {
+      if (!self.shards[i]) self.shards[i] = getJSON(self.root + "zoeken/codes/" + i + ".json");
+      return self.shards[i];
+    })).then(function (parts) {
+      var exact = [], prefix = [];
+      parts.forEach(function (part, k) {
+        part.forEach(function (r) {
+          if (r[0].indexOf(n) !== 0) return;
+          (r[0] === n ? exact : prefix).push(r);
+          if (inside[load[k]]) total++;
+        });
       });
-    }).map(function (r) { return +r.ref; });
-  };
-
-  Finder.prototype.matches = function (i, s) {
-    var p = this.data.producten[i], self = this;
-    if (s.regio && p.r !== s.regio) return false;
-    if (s.gemeente) {
-      var inRegio = (self.data.regios[p.r].gemeenten || []).indexOf(s.gemeente) >= 0;
-      if (p.m === "alle" ? !inRegio : p.m.indexOf(s.gemeente) < 0) return false;
-    }
-    if (s.type && p.t !== s.type) return false;
-    if (s.eenheid && p.e !== s.eenheid) return false;
-    if (s.status && p.s !== s.status) return false;
-    return true;
-  };
-
-  Finder.prototype.values = function (i, key) {
-    var p = this.data.producten[i];
-    if (key === "regio") return [p.r];
-    if (key === "gemeente") return p.m === "alle" ? this.data.regios[p.r].gemeenten : p.m;
-    if (key === "type") return [p.t];
-    if (key === "eenheid") return p.e ? [p.e] : [];
-    return [p.s];
+      return { rows: exact.concat(prefix), total: total };
+    });
   };
 
   Finder.prototype.run = function (s, announce) {
     var self = this;
     this.latest = s;  /* the search box is not written here: it may hold what someone is typing */
-    if (!this.codes) return Promise.resolve();
-    var hits = this.codeHits(s.q), isCode = hits.length > 0;
-    if (!this.data) {
-      /* Only the code table is here yet: show code hits at once, the rest follows. */
-      if (isCode) this.renderCodes(hits, s, announce);
-      /* Re-run the newest query once the index is in: an older, slower run must not win. */
-      return this.loadFull().then(function () { if (self.latest === s) self.run(s, announce); });
+    if (!this.engine) {
+      /* A code is answered from its shard alone, before anything else is fetched; the rest follows. */
+      var code = codeOf(s.q), early = code ? this.codeRows(code).then(function (res) {
+        if (self.latest === s && !self.engine && res.rows.length) self.renderCodeRows(res, s, announce);
+      }, function () {}) : Promise.resolve();
+      if (!code && s.q && announce) this.status.textContent = "Zoeken\u2026";
+      /* Re-run the newest query once everything is in: an older, slower run must not win. */
+      return early.then(function () { return self.loadFull(); })
+        .then(function () { if (self.latest === s) return self.run(s, announce); });
     }
-    var base;
-    if (!s.q) base = this.data.producten.map(function (_, i) { return i; });
-    else {
-      base = hits.slice();
-      this.wordHits(s.q).forEach(function (i) { if (base.indexOf(i) < 0) base.push(i); });
-    }
-    var shown = base.filter(function (i) { return self.matches(i, s); });
-    this.renderFilters(base, s);
-    this.render(shown, s, announce, isCode);
+    var res = this.engine.search(s.q);
+    var shown = res.hits.filter(function (i) { return self.engine.matches(i, s); });
+    this.renderFilters(res.hits, s);
+    this.render(shown, res, s, announce);
+    this.form.setAttribute("data-pb-shown", s.q);  /* the answer on screen is for this query (tests wait for it) */
     return Promise.resolve();
   };
 
-  Finder.prototype.card = function (i, fromCodes) {
-    var li = el("li", { "class": "pb-result" }), p;
-    if (fromCodes) {
-      var row = this.codes.codes.filter(function (r) { return r[1] === i; })[0];
-      p = { c: row[2], n: row[3], u: this.codes.urls[i], g: this.codes.regios[row[4]] };
-    } else {
-      p = this.data.producten[i]; p.g = this.data.regios[p.r].naam;
-    }
+  Finder.prototype.card = function (p, facts) {
+    var li = el("li", { "class": "pb-result" });
     var a = el("a", { href: this.root + p.u, "class": "pb-result__link" });
     if (p.c) a.appendChild(el("span", { "class": "pb-code" }, p.c + " "));
     a.appendChild(document.createTextNode(p.n));
     li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
-    var facts = [p.g];
-    if (!fromCodes) {
-      facts.push(p.e ? "Eenheid: " + p.e : "Eenheid: niet gepubliceerd in de bron");
-      facts.push(p.d ? "Maximale duur: " + p.d : "Maximale duur: niet gepubliceerd in de bron");
-      if (p.s !== "vastgesteld") facts.push(p.s);
-    }
-    li.appendChild(el("p", { "class": "pb-result__facts" }, facts.join(" · ")));
+    li.appendChild(el("p", { "class": "pb-result__facts" }, facts.join(" \u00b7 ")));
     return li;
   };
 
-  Finder.prototype.renderCodes = function (hits, s, announce) {
+  Finder.prototype.municipalityCard = function (g, count) {
+    var li = el("li", { "class": "pb-result pb-result--gemeente" });
+    var a = el("a", { href: this.root + g[2], "class": "pb-result__link" }, "Gemeente " + g[0]);
+    li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
+    var regios = g[1].map(function (r) { return this.manifest.regios[r] || r; }, this);
+    li.appendChild(el("p", { "class": "pb-result__facts" }, (regios.length === 1 ? "Regio " : "Regio's ") + regios.join(" en ") +
+      " \u00b7 " + plural(count, "product geldt hier", "producten gelden hier") + " \u00b7 de pagina van de gemeente"));
+    return li;
+  };
+
+  Finder.prototype.productCard = function (i) {
+    var p = this.data.producten[i];
+    var facts = [this.data.regios[p.r].naam,
+      p.e ? "Eenheid: " + p.e : "Eenheid: niet gepubliceerd in de bron",
+      p.d ? "Maximale duur: " + p.d : "Maximale duur: niet gepubliceerd in de bron"];
+    if (p.s !== "vastgesteld") facts.push(p.s);
+    return this.card(p, facts);
+  };
+
+  Finder.prototype.renderCodeRows = function (res, s, announce) {
     var self = this;
-    this.list.innerHTML = "";
-    hits.slice(0, 50).forEach(function (i) { self.list.appendChild(self.card(i, true)); });
-    if (announce) this.say(hits.length, s);
+    this.list.textContent = ""; this.suggest.hidden = true; this.more.hidden = true;
+    res.rows.slice(0, PAGE).forEach(function (r) {
+      self.list.appendChild(self.card({ c: r[2], n: r[3], u: r[4] + "/" + (r[5] || r[0]) + "/" }, [self.manifest.regios[r[4]] || r[4]]));
+    });
+    if (announce) this.say(res.total, s);
   };
 
   Finder.prototype.say = function (n, s) {
-    this.status.textContent = (n === 0 ? "Geen producten gevonden" : n === 1 ? "1 product gevonden" : n + " producten gevonden") +
+    this.status.textContent = (n === 0 ? "Geen producten gevonden" : plural(n, "product gevonden", "producten gevonden")) +
       (s.q ? " voor \u201c" + s.q + "\u201d" : "") + ".";
   };
 
-  Finder.prototype.render = function (shown, s, announce, isCode) {
+  Finder.prototype.render = function (shown, res, s, announce) {
     var self = this;
-    this.list.innerHTML = "";
-    shown.slice(0, 200).forEach(function (i) { self.list.appendChild(self.card(i, false)); });
+    this.list.textContent = "";
+    res.gemeenten.forEach(function (m) { self.list.appendChild(self.municipalityCard(m.g, m.count)); });
+    this.shown = shown; this.rendered = 0; this.showMore(false);
     this.say(shown.length, s);
+    this.renderSuggestion(res, s);
     var empty = document.querySelector("[data-pb-finder-empty]");
-    empty.innerHTML = "";
-    empty.hidden = shown.length > 0;
-    if (!shown.length) this.renderEmpty(empty, s);
+    empty.textContent = "";
+    empty.hidden = shown.length > 0 || res.gemeenten.length > 0;
+    if (!empty.hidden) this.renderEmpty(empty, s);
+  };
+
+  Finder.prototype.showMore = function (focus) {
+    var self = this, from = this.rendered, next = this.shown.slice(from, from + PAGE);
+    next.forEach(function (i) { self.list.appendChild(self.productCard(i)); });
+    this.rendered += next.length;
+    var left = this.shown.length - this.rendered;
+    this.more.hidden = left <= 0;
+    this.more.textContent = "Toon meer resultaten (nog " + left + ")";
+    if (focus && next.length) this.list.querySelectorAll("li.pb-result:not(.pb-result--gemeente) a")[from].focus();
+  };
+
+  /* "Bedoelde je …?": when a word only matched by its nearest spelling, say so and link that search. */
+  Finder.prototype.renderSuggestion = function (res, s) {
+    var self = this;
+    this.suggest.textContent = "";
+    this.suggest.hidden = !res.suggestion;
+    if (!res.suggestion) return;
+    this.suggest.appendChild(document.createTextNode("Geen exacte treffer voor \u201c" + s.q + "\u201d. Bedoelde je "));
+    var p = new URLSearchParams(); p.set("zoek", res.suggestion);
+    var a = this.suggest.appendChild(el("a", { href: "?" + p.toString() }, res.suggestion));
+    this.suggest.appendChild(document.createTextNode("? De resultaten hieronder zijn voor die schrijfwijze."));
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      var t = self.state(); t.q = res.suggestion; self.input.value = t.q; self.push(t); self.run(t, true);
+    });
   };
 
   Finder.prototype.renderEmpty = function (box, s) {
@@ -187,18 +218,14 @@
         box.appendChild(b);
       });
     }
-    var n = norm(s.q).replace(/\s+/g, "");
-    if (/[0-9]/.test(n)) {
-      var near = this.codes.codes.map(function (r) {
-        var k = 0; while (k < n.length && r[0][k] === n[k]) k++; return [k, r];
-      }).filter(function (x) { return x[0] >= 2; }).sort(function (a, b) { return b[0] - a[0]; }).slice(0, 6);
-      if (near.length) {
-        box.appendChild(el("p", {}, "Codes die erop lijken:"));
-        var ul = box.appendChild(el("ul"));
-        near.forEach(function (x) {
-          ul.appendChild(el("li")).appendChild(el("a", { href: self.root + self.codes.urls[x[1][1]] }, x[1][2] + " " + x[1][3]));
-        });
-      }
+    var near = codeOf(s.q) ? this.engine.nearCodes(codeOf(s.q)) : [];
+    if (near.length) {
+      box.appendChild(el("p", {}, "Codes die erop lijken:"));
+      var ul = box.appendChild(el("ul"));
+      near.forEach(function (i) {
+        var p = self.data.producten[i];
+        ul.appendChild(el("li")).appendChild(el("a", { href: self.root + p.u }, p.c + " " + p.n));
+      });
     }
   };
 
@@ -207,32 +234,28 @@
   };
 
   Finder.prototype.renderFilters = function (base, s) {
-    var self = this;
-    this.filterBox.innerHTML = "";
+    var self = this, counts = this.engine.counts(base, s, FILTERS);
+    this.filterBox.textContent = "";
     FILTERS.forEach(function (f) {
-      var counts = {};
-      base.forEach(function (i) {
-        var t = Object.assign({}, s); t[f.key] = "";
-        if (!self.matches(i, t)) return;
-        self.values(i, f.key).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-      });
-      var id = "pb-filter-" + f.key;
+      var id = "pb-filter-" + f.key, c = counts[f.key];
       var wrap = el("div", { "class": "pb-filter" });
       wrap.appendChild(el("label", { "for": id }, f.label));
       var sel = el("select", { id: id, name: f.key });
       sel.appendChild(el("option", { value: "" }, "Alle"));
-      Object.keys(counts).sort(function (a, b) { return self.label(f.key, a).localeCompare(self.label(f.key, b), "nl"); }).forEach(function (v) {
-        var o = el("option", { value: v }, self.label(f.key, v) + " (" + counts[v] + ")");
+      Object.keys(c).sort(function (a, b) { return COLLATOR.compare(self.label(f.key, a), self.label(f.key, b)); }).forEach(function (v) {
+        var o = el("option", { value: v }, self.label(f.key, v) + " (" + c[v] + ")");
         if (v === s[f.key]) o.selected = true;
         sel.appendChild(o);
       });
-      if (s[f.key] && !counts[s[f.key]]) {
+      if (s[f.key] && c[s[f.key]] === undefined) {
         var o = el("option", { value: s[f.key] }, self.label(f.key, s[f.key]) + " (0)"); o.selected = true; sel.appendChild(o);
       }
       sel.addEventListener("change", function () { var t = self.state(); t.q = self.input.value.trim(); t[f.key] = sel.value; self.push(t); self.run(t, true); });
       wrap.appendChild(sel);
       self.filterBox.appendChild(wrap);
     });
+    var active = FILTERS.filter(function (f) { return s[f.key]; }).length;
+    this.toggle.textContent = active ? "Filters (" + active + " actief)" : "Filters";
   };
 
   function init() {
@@ -241,16 +264,18 @@
     form.setAttribute("data-pb-ready", "1");
     document.querySelectorAll("[data-pb-finder-static]").forEach(function (e) { e.hidden = true; });
     document.querySelector("[data-pb-finder-live]").hidden = false;
-    var finder = new Finder(form.getAttribute("data-root") || "", form);
+    var finder = new Finder(form);
     form.pbFinder = finder;  // for benchmarks/search_bench.py, which times queries in the page
     var timer = null;
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var s = finder.state(); s.q = finder.input.value.trim(); finder.push(s); finder.run(s, true);
-    });
-    finder.input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { var s = finder.state(); s.q = finder.input.value.trim(); finder.push(s, true); finder.run(s, true); }, 80);
+    function fromBox(replace) { var s = finder.state(); s.q = finder.input.value.trim(); finder.push(s, replace); finder.run(s, true); }
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); fromBox(false); });
+    finder.input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { fromBox(true); }, 80); });
+    finder.more.addEventListener("click", function () { finder.showMore(true); });
+    /* On a narrow screen the filters fold away behind one button (CSS shows the button there only). */
+    finder.toggle.addEventListener("click", function () {
+      var open = finder.toggle.getAttribute("aria-expanded") !== "true";
+      finder.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      finder.filterBox.classList.toggle("pb-finder__filters--open", open);
     });
     /* Arrow keys move between the search box and the result links. */
     form.parentNode.addEventListener("keydown", function (e) {
@@ -264,22 +289,14 @@
       if (document.querySelector("[data-pb-finder]") !== form) return;
       var s = finder.state(); finder.input.value = s.q; finder.run(s, true);
     });
-    getJSON(finder.root + "zoeken/codes.json").then(function (codes) {
-      finder.codes = codes;
-      var s = finder.state();
-      /* Someone may have typed before this script was ready (e.g. right after instant navigation). */
-      if (!s.q && finder.input.value.trim()) { s.q = finder.input.value.trim(); finder.push(s, true); }
-      else finder.input.value = s.q;
-      finder.run(s, !!s.q);
-      var idle = window.requestIdleCallback || function (f) { setTimeout(f, 200); };
-      idle(function () { finder.loadFull(); });
-    });
+    var s = finder.state();
+    /* Someone may have typed before this script was ready (e.g. right after instant navigation). */
+    if (!s.q && finder.input.value.trim()) { s.q = finder.input.value.trim(); finder.push(s, true); }
+    else finder.input.value = s.q;
+    finder.run(s, !!s.q);
   }
 
-  /* Loaded by each page that uses it, again on every instant navigation to one: subscribe once
-     (document$ replays the current page to a new subscriber). */
-  if (window.pbFinderScript) return;
-  window.pbFinderScript = true;
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  /* The /zoeken/ page loads this script right after the form (async), so the form is there; after
+     instant navigation to the page, Material runs the script again for the new form. */
+  init();
 })();

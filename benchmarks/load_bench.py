@@ -1,0 +1,104 @@
+"""Loading and validating data/ at growing synthetic scale, against two baselines in the same run.
+
+    .venv/bin/python benchmarks/load_bench.py [SIZES...]     (default: 500 5000)
+
+For each size it generates a synthetic catalogue (benchmarks/synthetic.py) and times, best of five
+(the three measured in turn within each round):
+
+- ours: ``load_catalogue`` as the build calls it (every safety check of issue 16 included);
+- plain: each file parsed with libyaml and validated against its model, nothing else (no line map,
+  no checks on the text or the event stream, no cross-file rules): the least any loader must do;
+- before: ``load_catalogue`` of an earlier commit (default e9ecbac, before issue 16), run from a
+  ``git archive`` of that commit's ``macros/`` in a separate process.
+
+Figures, not assertions; results in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from synthetic import write_catalogue  # noqa: E402
+
+BEFORE = "e9ecbac"
+TIMER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import macros
+assert macros.__file__.startswith(sys.argv[1]), macros.__file__
+from macros.catalogue.loader import load_catalogue
+load_catalogue(Path(sys.argv[2]))  # warm up like the other two (imports, first-call costs)
+start = time.perf_counter()
+load_catalogue(Path(sys.argv[2]))
+print(time.perf_counter() - start)
+"""
+
+
+def plain(data: Path) -> None:
+    import yaml
+
+    from macros.model import IjwCategorieen, Product, ProductTypen, Regio
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for pad in sorted(data.rglob("*.yaml")):
+        model = {"products": Product, "regions": Regio, "producttypen.yaml": ProductTypen,
+                 "ijw-categorieen.yaml": IjwCategorieen}[pad.relative_to(data).parts[0]]
+        model.model_validate(yaml.load(pad.read_text(encoding="utf-8"), Loader=loader))
+
+
+def timed(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+def before(code: Path, data: Path) -> float:
+    r = subprocess.run([sys.executable, "-c", TIMER, str(code), str(data)], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(r.stderr[-2000:])
+    return float(r.stdout)
+
+
+def earlier_code(ref: str, dest: Path) -> Path:
+    archive = subprocess.run(["git", "archive", "--format=tar", ref, "macros"], cwd=ROOT, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+def main(sizes: list[int], rounds: int = 5) -> None:
+    """Best of `rounds`, the three measured in turn within each round (the machine is shared: interleaving
+    keeps a burst of load from favouring one of them)."""
+    from macros.catalogue.loader import load_catalogue
+
+    print(f"| products | files | ours s | plain parse+validate s | ratio | before ({BEFORE}) s | ratio |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            data = write_catalogue(Path(tmp), n)
+            code = earlier_code(BEFORE, Path(tmp) / "before")
+            files = sum(1 for _ in data.rglob("*.yaml"))
+            load_catalogue(data), plain(data)  # warm up
+            t = {"ours": [], "plain": [], "before": []}
+            for _ in range(rounds):
+                t["ours"].append(timed(load_catalogue, data))
+                t["plain"].append(timed(plain, data))
+                t["before"].append(before(code, data))
+            ours, base, vorig = (min(t[k]) for k in ("ours", "plain", "before"))
+            print(f"| {n} | {files} | {ours:.2f} | {base:.2f} | {ours / base:.2f}x | {vorig:.2f} | {ours / vorig:.2f}x |", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [500, 5000])

@@ -1,0 +1,110 @@
+"""The change report's git side (issue 16): the old data read as committed (no .gitattributes can hide a file), a
+symbolic link reported instead of followed, --head, and no traceback for bad data on either side."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros.catalogue.loader import load_catalogue
+from macros.changes import NotComparable, Wijzigingen, catalogue_at_ref, compare_catalogues
+from macros.changes.gitref import write_tree
+from macros.changes.markdown import WJ
+from test_changes import commit, git, repo  # noqa: F401  (the fixture)
+
+
+def _cli(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "change_report.py"), "--repo", str(repo), *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def _tarief_90(repo: Path) -> None:
+    p = repo / "data" / "products" / "testregio" / "45f34.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("bedrag: 85.5", "bedrag: 90"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("pad, regel", [(".gitattributes", "data/** export-ignore"),
+                                        ("data/.gitattributes", "* export-ignore")])
+def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, pad, regel):  # noqa: F811
+    (repo / pad).write_text(regel + "\n", encoding="utf-8")
+    commit(repo, "export-ignore (merged at the base)", "2026-03-01")
+    assert subprocess.run(["git", "archive", "HEAD", "data"], cwd=repo, capture_output=True).stdout.count(b".yaml") \
+        < 2  # what `git archive` (the old way) would have read: hardly anything
+    uit = tmp_path / "boom"
+    assert write_tree(repo, git(repo, "rev-parse", "HEAD").strip(), uit)
+    geschreven = sorted(p.relative_to(uit).as_posix() for p in uit.rglob("*") if p.is_file())
+    assert geschreven == sorted(git(repo, "ls-files", "data").split())  # every committed file, as committed
+    assert all((uit / f).read_bytes() == (repo / f).read_bytes() for f in geschreven)
+    _tarief_90(repo)
+    w = _cli(repo, "--base", "HEAD", "--format", "text").stdout
+    if (repo / "data" / ".gitattributes").exists() and w.startswith("De gewijzigde gegevens zelf zijn ongeldig"):
+        assert all(".gitattributes" in r for r in w.splitlines()[1:])  # a loader that refuses dotfiles in data/
+    else:
+        assert w.splitlines()[2:] == ["", "Testregio", "  gewijzigd: 45F34 Specialistische Begeleiding – Individueel",
+                                      "    tarief: € 85,50 per uur → € 90,00 per uur"]
+
+
+def test_a_symbolic_link_in_the_old_data_is_reported_not_followed(repo, tmp_path):  # noqa: F811
+    geheim = tmp_path / "geheim.yaml"
+    geheim.write_text("naam: GEHEIM-123\n", encoding="utf-8")
+    os.symlink(geheim, repo / "data" / "products" / "testregio" / "45f99.yaml")
+    commit(repo, "een link", "2026-03-01")
+    uitleg = catalogue_at_ref(repo, "HEAD")
+    assert isinstance(uitleg, NotComparable) and uitleg.side == "oud"
+    assert "data/products/testregio/45f99.yaml is een symbolische koppeling" in uitleg.reden
+    assert "GEHEIM" not in str(uitleg)
+    r = _cli(repo, "--base", "HEAD~1", "--head", "HEAD", "--format", "markdown")  # the fork job's way
+    assert r.returncode == 0 and "symbolische koppeling" in r.stdout and "GEHEIM" not in r.stdout
+
+
+def test_head_reads_the_new_side_from_a_commit(repo):  # noqa: F811
+    _tarief_90(repo)  # the working tree is not read with --head
+    r = _cli(repo, "--base", "HEAD~1", "--head", "HEAD", "--format", "text")
+    assert r.returncode == 0 and "  hercodeerd: 45F29 Specialistische Begeleiding – Individueel (was 45F21 → wordt 45F29)" \
+        in r.stdout.splitlines() and "€ 90,00" not in r.stdout
+    assert "De vergelijkingsbasis 'nergens' bestaat niet" in _cli(repo, "--base", "HEAD", "--head", "nergens").stdout
+
+
+BAD_YAML = {  # each made the report crash with a traceback (issue 16)
+    "een alias naar zichzelf": "resultaten: &r [*r]\n",
+    "een lijst als sleutel": "? [a, b]\n: c\n",
+    "een formfeed": "opmerkingen: [a]\n\x0c\n",
+}
+
+
+@pytest.mark.parametrize("kant", ["nieuw", "oud"])
+@pytest.mark.parametrize("soort", BAD_YAML)
+def test_bad_data_on_either_side_gives_a_dutch_report_never_a_traceback(repo, tmp_path, kant, soort):  # noqa: F811
+    p = repo / "data" / "products" / "testregio" / "45f34.yaml"
+    goed = p.read_text(encoding="utf-8")
+    p.write_text(goed + BAD_YAML[soort], encoding="utf-8")
+    if kant == "oud":
+        commit(repo, "slechte data", "2026-03-01")
+        p.write_text(goed, encoding="utf-8")
+    r = _cli(repo, "--base", "HEAD", "--output-dir", str(tmp_path / "uit"))
+    assert r.returncode == 0 and not r.stdout and not r.stderr, r.stderr
+    for naam in ("report.txt", "comment.md", "summary.md", "report.json"):
+        tekst = (tmp_path / "uit" / naam).read_text(encoding="utf-8")
+        tekst = tekst.replace(WJ, "").replace("\\", "")  # (Markdown: escapes and word joiners out)
+        assert "data/products/testregio/45f34.yaml" in tekst, tekst  # names the file
+        assert any(w in tekst for w in ("ongeldig", "voldoen niet", "onverwachte fout")), tekst
+
+
+def test_control_characters_in_values_never_reach_the_report_raw(repo, tmp_path):  # noqa: F811
+    p = repo / "data" / "products" / "testregio" / "45f34.yaml"
+    p.write_text(p.read_text(encoding="utf-8") + 'opmerkingen: ["a\\0b\\e[31mrood\\u202egnirts"]\n', encoding="utf-8")
+    r = _cli(repo, "--base", "HEAD", "--output-dir", str(tmp_path / "uit"))
+    assert r.returncode == 0 and not r.stderr, r.stderr
+    tekst = (tmp_path / "uit" / "report.txt").read_text(encoding="utf-8")
+    assert not any(c in tekst for c in "\0\x1b\u202e")
+    assert "a\ufffdb\ufffd[31mrood\ufffdgnirts" in tekst or "ongeldig" in tekst  # shown replaced, or refused
+
+
+def test_json_and_compare_still_work_for_valid_sides(repo):  # noqa: F811
+    w = compare_catalogues(catalogue_at_ref(repo, "HEAD~1"), load_catalogue(repo / "data"))
+    assert isinstance(w, Wijzigingen) and len(w.producten) == 4

@@ -1,0 +1,113 @@
+"""No follow-on errors (issue 16): when a file fails to load, what refers to it is not reported as
+"bestaat niet" with a "bedoel je" that points elsewhere; the failed file says once what was not checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import PRODUCT, minimal_data, write
+from macros.catalogue.errors import NIET_GECONTROLEERD, DataErrors
+from macros.catalogue.loader import load_catalogue
+
+SYNONIEMEN = """\
+synoniemen:
+  - term: specbeg
+    betekenis: Specialistische begeleiding
+    producten: [testregio/45f34, testregio/45f21]
+"""
+
+CODETABEL = """\
+titel: Codes
+bron: {document: 002_b4979bd38850de40.txt, sectie: Codes}
+edities: ['2020']
+regels:
+  - product: 45f21
+    edities:
+      '2020': {omschrijving: Specialistische begeleiding, code: 45F21}
+"""
+
+BOOM = """\
+titel: Test
+regio: testregio
+inleiding: Test.
+start: a
+vragen:
+  - id: a
+    vraag: Vraag A?
+    antwoorden:
+      - {label: Ja, naar: ja}
+      - {label: Nee, naar: nee}
+uitkomsten:
+  - {id: ja, titel: Ja, advies: Ja., producten: [testregio/45f21]}
+  - {id: nee, titel: Nee, advies: Nee., producten: []}
+bron: {document: 002_b4979bd38850de40.txt, sectie: test}
+"""
+
+SAMENLOOP = "samenloop:\n  - soort: niet-samen\n    regel: Niet samen.\n    producten: [testregio/45f21]\n"
+
+
+@pytest.fixture()
+def data(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "synoniemen.yaml", SYNONIEMEN)
+    write(data / "codetabellen/testregio.yaml", CODETABEL)
+    write(data / "beslisbomen/test.yaml", BOOM)
+    write(data / "products/testregio/45f34.yaml",
+          PRODUCT.replace("45F21", "45F34").replace("begeleiding-individueel", "behandeling-gezin") + SAMENLOOP)
+    load_catalogue(data)  # valid as written
+    return data
+
+
+def errors_of(data):
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return exc.value.errors
+
+
+@pytest.mark.parametrize("kapot", [
+    PRODUCT.replace("naam: ", "nam: "),  # a typo in a key
+    PRODUCT.replace("code: 45F21", "code: 45f21"),  # a value
+    PRODUCT.replace("naam: Spec", "naam: [Spec"),  # YAML syntax
+    b"code: 45F21\nnaam: \xff\n",  # not UTF-8
+])
+def test_references_to_a_failed_product_are_not_follow_on_errors(data, kapot):
+    pad = data / "products/testregio/45f21.yaml"
+    pad.write_bytes(kapot if isinstance(kapot, bytes) else kapot.encode())
+    fouten = errors_of(data)
+    assert {f.bestand for f in fouten} == {"data/products/testregio/45f21.yaml"}, fouten
+    assert not any("verwijst naar" in f.probleem or "testregio/45f34" in f.oplossing for f in fouten)
+    (notitie,) = [f for f in fouten if f.probleem.startswith(NIET_GECONTROLEERD)]
+    assert notitie is fouten[-1]  # after the file's own errors
+    for plek in ("data/beslisbomen/test.yaml regel 12", "data/codetabellen/testregio.yaml regel 5",
+                 "data/products/testregio/45f34.yaml regel 20", "data/synoniemen.yaml regel 4"):
+        assert plek in notitie.probleem
+    assert "herstel eerst de fouten in dit bestand" in notitie.oplossing
+
+
+def test_a_failed_region_file_gives_no_errors_in_its_products(data):
+    write(data / "regions/testregio.yaml", "naam: Testregio\ngemeenten: [Almere\n")
+    fouten = errors_of(data)
+    assert {f.bestand for f in fouten} == {"data/regions/testregio.yaml"}, fouten
+    notitie = fouten[-1]
+    assert notitie.probleem.startswith(NIET_GECONTROLEERD) and "data/products/testregio/45f21.yaml" in notitie.probleem
+
+
+def test_a_product_that_really_does_not_exist_is_still_reported(data):
+    (data / "products/testregio/45f21.yaml").unlink()
+    fouten = errors_of(data)
+    assert {f.bestand for f in fouten} == {"data/beslisbomen/test.yaml", "data/codetabellen/testregio.yaml",
+                                          "data/products/testregio/45f34.yaml", "data/synoniemen.yaml"}
+    assert all("verwijst naar product 'testregio/45f21', dat niet bestaat" in f.probleem for f in fouten)
+    assert not any(f.probleem.startswith(NIET_GECONTROLEERD) for f in fouten)
+
+
+def test_long_tree_chain_is_checked_without_recursion_limit(data):
+    n = 3000
+    vragen = "".join(f"  - id: v{i}\n    vraag: V{i}?\n    antwoorden:\n      - {{label: Ja, naar: v{i + 1}}}\n"
+                     f"      - {{label: Nee, naar: nee}}\n" for i in range(n))
+    boom = BOOM.split("vragen:")[0].replace("start: a", "start: v0") + "vragen:\n" + vragen + \
+        f"  - id: v{n}\n    vraag: Laatste?\n    antwoorden:\n      - {{label: Ja, naar: v0}}\n      - {{label: Nee, naar: ja}}\n" + \
+        "uitkomsten:" + BOOM.split("uitkomsten:")[1]
+    write(data / "beslisbomen/test.yaml", boom)
+    (f,) = errors_of(data)
+    assert f.probleem == "de boom loopt in een kring: v0 → v1 → v2 → v3 → v4 → … → v2997 → v2998 → v2999 → v3000 → v0"

@@ -1,0 +1,156 @@
+"""The one municipality list of the catalogue (issue 16): stable slugs, no empty slug, no collision,
+one municipality in two regions listing both regions' products, names with quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from helpers import PRODUCT, REGIO, minimal_data, write
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
+from macros.text import slug
+
+
+def tweede_regio(data, gemeenten: str, product: bool = True):
+    write(data / "regions/andere.yaml", REGIO.replace("Testregio", "Andere regio").replace("[Almere, Dronten, Lelystad]", gemeenten))
+    if product:
+        write(data / "products/andere/45a01.yaml", PRODUCT.replace("45F21", "45A01").replace("[Almere, Dronten]", "alle"))
+
+
+def errors_of(data):
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return exc.value.errors
+
+
+def test_canonical_list_sorted_by_slug(tmp_path):
+    cat = load_catalogue(minimal_data(tmp_path))
+    assert [(g.naam, g.slug, g.regios, g.url) for g in cat.gemeenten] == [
+        ("Almere", "almere", ("testregio",), "gemeenten/almere/"),
+        ("Dronten", "dronten", ("testregio",), "gemeenten/dronten/"),
+        ("Lelystad", "lelystad", ("testregio",), "gemeenten/lelystad/"),
+    ]
+    assert cat.gemeente("dronten").naam == "Dronten"
+    with pytest.raises(KeyError):
+        cat.gemeente("")
+
+
+def test_municipality_in_two_regions_is_one_with_both_regions_products(tmp_path):
+    data = minimal_data(tmp_path)
+    tweede_regio(data, "[Almere, Zeewolde]")
+    cat = load_catalogue(data)
+    almere = cat.gemeente("almere")
+    assert almere.regios == ("andere", "testregio")  # the catalogue's order of regions (by name)
+    per_regio = {r.id: [p.ref for p in producten] for r, producten in cat.products_in(almere)}
+    assert per_regio == {"andere": ["andere/45a01"], "testregio": ["testregio/45f21", "testregio/45f34"]}
+    assert [g.slug for g in cat.gemeenten].count("almere") == 1
+    assert {r.id: [p.ref for p in ps] for r, ps in cat.products_in(cat.gemeente("zeewolde"))} == {"andere": ["andere/45a01"]}
+
+
+def test_products_limited_to_other_municipalities_are_left_out(tmp_path):
+    cat = load_catalogue(minimal_data(tmp_path))
+    ((regio, producten),) = cat.products_in(cat.gemeente("lelystad"))
+    assert regio.id == "testregio" and producten == []  # both test products name only Almere and Dronten
+
+
+def test_names_with_quotes_work(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "regions/testregio.yaml", REGIO.replace("[Almere, Dronten, Lelystad]", """["'s-Gravenhage", 'Den "Haag"', Almere, Dronten]"""))
+    cat = load_catalogue(data)
+    assert cat.gemeente("s-gravenhage").naam == "'s-Gravenhage"
+    assert cat.gemeente("den-haag").naam == 'Den "Haag"'
+    assert [p.ref for _, ps in cat.products_in(cat.gemeente("den-haag")) for p in ps] == []
+
+
+def test_name_without_slug_fails_validation(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Ωμέγα"))
+    fouten = [f for f in errors_of(data) if f.regel]
+    assert len(fouten) == 1
+    (f,) = fouten
+    assert (f.bestand, f.regel, f.veld) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
+    assert "'Ωμέγα' geeft geen webadres" in f.probleem and "Latijnse schrift" in f.oplossing
+
+
+def test_name_whose_slug_is_the_index_page_fails(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Index"))
+    assert any(f.veld == "gemeenten[3]" and "gemeenten/index/" in f.probleem for f in errors_of(data))
+
+
+def test_two_names_with_one_slug_in_two_regions_fail(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Súdwest-Fryslân"))
+    tweede_regio(data, "[Sudwest-Fryslan]", product=False)
+    (f,) = errors_of(data)
+    assert (f.bestand, f.regel, f.veld) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
+    assert "'Súdwest-Fryslân' krijgt hetzelfde webadres (gemeenten/sudwest-fryslan/) als 'Sudwest-Fryslan' in data/regions/andere.yaml" in f.probleem
+
+
+def test_two_spellings_with_one_slug_in_one_region_fail(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "almere"))
+    (f,) = [f for f in errors_of(data) if f.regel]
+    assert (f.regel, f.veld) == (2, "gemeenten") and f.probleem.endswith("hetzelfde webadres: Almere, almere")
+
+
+def test_slugs_are_stable():
+    assert [slug(n) for n in ("Súdwest-Fryslân", "'s-Hertogenbosch", "Bergen (NH)", "Noardeast-Fryslân")] == [
+        "sudwest-fryslan", "s-hertogenbosch", "bergen-nh", "noardeast-fryslan"]
+
+
+def test_real_data_municipalities():
+    cat = load_catalogue(ROOT / "data")
+    slugs = [g.slug for g in cat.gemeenten]
+    assert slugs == sorted(set(slugs)) and all(slugs)
+    genoemd = {n for r in cat.regios.values() for n in r.gemeenten}
+    assert {g.naam for g in cat.gemeenten} == genoemd
+    for g in cat.gemeenten:
+        assert all(g.naam in cat.regios[r].gemeenten for r in g.regios)
+
+
+def test_municipality_page_lists_both_regions(tmp_path):
+    from test_components import Tags
+
+    from macros.components import products as c
+
+    data = minimal_data(tmp_path)
+    tweede_regio(data, "[Almere, Zeewolde]")
+    cat = load_catalogue(data)
+    html = Tags(c.municipality_products(cat, cat.gemeente("almere"), root="../../"))
+    hrefs = [a["href"] for a in html.all("a")]
+    assert hrefs[:2] == ["../../andere/", "../../testregio/"]
+    assert {"../../andere/45a01/", "../../testregio/45f21/", "../../testregio/45f34/"} <= set(hrefs)
+    assert "gelden 3 producten" in html.plain and "Regio Andere regio" in html.plain and "Regio Testregio" in html.plain
+    one = Tags(c.municipality_products(cat, cat.gemeente("zeewolde"), root="../../"))
+    assert "geldt 1 product" in one.plain and "Regio Andere regio" not in one.plain
+    index = Tags(c.municipality_index(cat, root="../"))
+    assert [a["href"] for a in index.all("a")].count("../gemeenten/almere/") == 2  # under both regions, one page
+
+
+def test_pages_one_per_municipality(tmp_path):
+    from macros.site.pages import all_pages
+
+    data = minimal_data(tmp_path)
+    tweede_regio(data, "[Almere, Zeewolde]")
+    uris = [p.src_uri for p in all_pages(load_catalogue(data)) if p.src_uri.startswith("gemeenten/")]
+    assert sorted(uris) == ["gemeenten/almere.md", "gemeenten/dronten.md", "gemeenten/index.md",
+                            "gemeenten/lelystad.md", "gemeenten/zeewolde.md"]
+
+
+def test_built_site_has_one_page_for_a_municipality_in_two_regions(data_copy, tmp_path):
+    from conftest import mkdocs_build
+
+    regio = data_copy / "regions/haaglanden.yaml"
+    regio.write_text(regio.read_text(encoding="utf-8").replace("  - Westland\n", "  - Westland\n  - Almere\n"), encoding="utf-8")
+    cat = load_catalogue(data_copy)
+    verwacht = {r.id: len(ps) for r, ps in cat.products_in(cat.gemeente("almere"))}
+    assert set(verwacht) == {"flevoland", "haaglanden"} and all(verwacht.values())
+    r = mkdocs_build(tmp_path / "site", data_copy)
+    assert r.returncode == 0, r.stderr[-3000:]
+    html = (tmp_path / "site/gemeenten/almere/index.html").read_text(encoding="utf-8")
+    assert 'id="regio-flevoland"' in html and 'id="regio-haaglanden"' in html
+    assert f"gelden <strong>{sum(verwacht.values())}</strong> producten" in html
+    for regio_id in verwacht:
+        assert all(f'href="../../{p.url}"' in html for p in cat.products_in_municipality(regio_id, "Almere"))

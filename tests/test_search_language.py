@@ -1,0 +1,87 @@
+"""Dutch word forms: the Python index build and the browser (zoektaal.js) must agree on every word.
+
+The finder stems a query in the browser and looks the stem up in keys the build made in Python; the
+header search's worker uses the same script. A difference would make a word unfindable, so the
+parity test runs both over every word of the data and its inflected forms.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from macros.search.language import compound_parts, fold, is_code, known_words, stem, tokens
+
+ZOEKTAAL = ROOT / "overrides" / "assets" / "zoektaal.js"
+SUFFIXES = ("en", "s", "e", "se", "ene", "heden", "heid", "igheid", "ing", "ingen", "lijk", "elijk", "baar", "bar", "ig",
+            "end", "ende", "er", "ers")
+
+
+def corpus() -> list[str]:
+    words = set()
+    for path in (ROOT / "data").rglob("*.yaml"):
+        words.update(tokens(path.read_text(encoding="utf-8")))
+    forms = {w + s for w in words if not is_code(w) for s in SUFFIXES}
+    forms |= {p + w for w in words if not is_code(w) for p in ("y", "ge", "yi")}
+    return sorted(words | forms | {"maan", "brood", "gemen", "kinderen", "yoyo", "ayio", "ooit", "bieden", "tte", "a", "ab"})
+
+
+@pytest.fixture(scope="module")
+def taal_page(browser):
+    page = browser.new_page()
+    page.add_script_tag(path=str(ZOEKTAAL))
+    yield page
+    page.close()
+
+
+def test_browser_and_python_stem_every_word_alike(taal_page):
+    words = corpus()
+    assert len(words) > 20_000
+    in_browser = taal_page.evaluate("ws => ws.map(w => pbTaal.stem(w))", words)
+    differ = [(w, py, js) for w, py, js in zip(words, map(stem, words), in_browser) if py != js]
+    assert not differ, differ[:20]
+
+
+def test_browser_and_python_fold_and_split_alike(taal_page):
+    texts = ["Cliëntroute ‘s-Gravenhage Ĳssel naïef café", "Behandeling – Gezin intensief 45F34/831MC",
+             "Jeugd-GGZ (WO+)", "ÀÉÎÕÜ ﬁets", "x\u0308y"]
+    assert taal_page.evaluate("ts => ts.map(t => pbTaal.tokens(t))", texts) == [tokens(t) for t in texts]
+    assert taal_page.evaluate("ts => ts.map(t => pbTaal.fold(t))", texts) == [fold(t) for t in texts]
+
+
+@pytest.mark.parametrize("code", ["45f21", "831mc", "45a10", "54002", "41c01", "90300", "45en", "1heden"])
+def test_codes_are_never_stemmed(code, taal_page):
+    assert stem(code) == code
+    assert taal_page.evaluate("c => pbTaal.stem(c)", code) == code
+    assert taal_page.evaluate("c => pbTaal.maxEdits(c)", code) == 0
+
+
+@pytest.mark.parametrize("plural,singular", [
+    ("ouders", "ouder"), ("gezinnen", "gezin"), ("gezinshuizen", "gezinshuis"), ("intensieve", "intensief"),
+    ("behandelingen", "behandeling"), ("begeleidingen", "begeleiding"), ("verblijven", "verblijf"),
+])
+def test_word_forms_meet(plural, singular):
+    assert stem(plural) == stem(singular)
+
+
+def test_unrelated_words_stay_apart():
+    # the newer Snowball 'dutch' maps 'gezin' to 'zin' and 'begeleiding' to 'beleid': not this one
+    assert stem("gezin") != stem("zin")
+    assert stem("begeleiding") != stem("beleid")
+    assert stem("gemeente") != stem("menen")
+
+
+def test_compounds_split_into_known_words():
+    known = known_words(["ouder", "begeleiding", "traject", "gezin", "huis", "groep", "zorg", "pleeg"])
+    assert compound_parts("ouderbegeleidingstraject", known) == ["ouder", "begeleiding", "traject"]
+    assert compound_parts("gezinshuis", known) == ["gezin", "huis"]
+    assert compound_parts("groepsbegeleiding", known) == ["groep", "begeleiding"]
+    assert compound_parts("begeleiding", known) == []  # not 'ding'
+    assert compound_parts("45f21abcde", known) == []
+
+
+def test_edit_distance(taal_page):
+    cases = [("pleegzrg", "pleegzorg", 2), ("respijtzrog", "respijtzorg", 2), ("dislexie", "dyslexie", 2),
+             ("lelystat", "lelystad", 2), ("zorg", "borg", 1), ("gezin", "gezien", 1), ("abc", "xyz", 1)]
+    got = taal_page.evaluate("cs => cs.map(c => pbTaal.distance(c[0], c[1], c[2]))", cases)
+    assert got == [1, 1, 1, 1, 1, 1, 2]
