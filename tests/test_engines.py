@@ -68,7 +68,7 @@ def _env() -> dict:
 
 
 class _EmphasisOnly(HTMLParser):
-    """Paragraphs whose whole text is one <strong>/<em>/<b>/<i>: what HTML_CodeSniffer's H42 flags."""
+    """Paragraphs whose whole text is inside one <strong>/<em>/<b>/<i>: what HTML_CodeSniffer's H42 flags."""
 
     def __init__(self):
         super().__init__()
@@ -77,24 +77,29 @@ class _EmphasisOnly(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag == "p":
-            self._p = {"tags": [], "open": [], "text": "", "outside": ""}
+            self._p = {"open": [], "first": None, "text": "", "outside": "", "others": 0}
+        elif self._p is not None and tag in ("br", "img", "wbr"):
+            self._p["others"] += not self._p["open"]
         elif self._p is not None:
-            self._p["tags"].append(tag)
-            if tag not in ("br", "img", "wbr"):
-                self._p["open"].append(tag)
+            if not self._p["open"]:
+                if self._p["first"] is None:
+                    self._p["first"] = tag
+                else:
+                    self._p["others"] += 1
+            self._p["open"].append(tag)
 
     def handle_endtag(self, tag):
         if tag == "p" and self._p is not None:
             p, self._p = self._p, None
-            if p["tags"] and p["tags"][0] in ("strong", "em", "b", "i") and not p["outside"].strip():
+            if p["first"] in ("strong", "em", "b", "i") and not p["others"] and not p["outside"].strip():
                 self.found.append(p["text"].strip())
-        elif self._p is not None and tag in self._p["open"]:
-            del self._p["open"][len(self._p["open"]) - 1 - self._p["open"][::-1].index(tag):]
+        elif self._p is not None and self._p["open"]:
+            self._p["open"].pop()
 
     def handle_data(self, data):
         if self._p is not None:
             self._p["text"] += data
-            if not self._p["open"]:  # text outside any inline element: '<strong>Basis:</strong> tekst' is a label
+            if not self._p["open"]:
                 self._p["outside"] += data
 
 

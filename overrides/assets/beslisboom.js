@@ -131,7 +131,7 @@
         current.appendChild(heading);
         var help = node.section.querySelector("[data-pb-help]");
         if (help) current.appendChild(help.cloneNode(true));
-        var ul = current.appendChild(el("ul", { "class": "pb-stepper__answers", "aria-label": "Antwoorden" }));
+        var ul = current.appendChild(el("ul", { "class": "pb-stepper__answers" }));
         node.answers.forEach(function (a, i) {
           var b = el("button", { type: "button", "class": "md-button pb-answer-button" }, a.label);
           b.addEventListener("click", function () { go(w.path.concat([i]), true); });
