@@ -236,8 +236,14 @@ def test_heading_levels_do_not_skip(watched):
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
 
 
+CSP_WATCH = ("window.__pbCsp = []; document.addEventListener('securitypolicyviolation',"
+             " e => window.__pbCsp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')))")
+
+
 def test_phone_filters_fold_away_and_first_result_is_visible(browser, site_url):
+    """At 375×812, under the site's content-security policy (enforced here)."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
     page.goto(site_url + "zoeken/?zoek=begeleiding&regio=zuid-limburg")
     page.wait_for_function("document.querySelector('[data-pb-finder]').getAttribute('data-pb-shown') === 'begeleiding'")
@@ -249,6 +255,9 @@ def test_phone_filters_fold_away_and_first_result_is_visible(browser, site_url):
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#pb-filter-regio")).to_be_visible()
+    page.locator("#pb-q").fill("pleegzrg")  # words, typos and the worker-free paths all ran under the policy
+    expect(page.locator("[data-pb-finder-suggest]")).to_contain_text("Bedoelde je pleegzorg?")
+    assert page.evaluate("window.__pbCsp") == []
     context.close()
 
 
@@ -344,6 +353,7 @@ def test_spelling_variant_from_data_finds_the_municipality(tmp_path, data_copy, 
     assert result.returncode == 0, result.stderr[-2000:]
     server, base = _serve(site)
     page = browser.new_page()
+    page.add_init_script(CSP_WATCH)
     try:
         for query in ("'s-Westland", "westlandia"):
             page.goto(base + "zoeken/?zoek=" + quote(query))
@@ -356,6 +366,7 @@ def test_spelling_variant_from_data_finds_the_municipality(tmp_path, data_copy, 
         box.press_sequentially("westlandia")
         expect(page.locator(".md-search-result__item").first.locator("h1")).to_contain_text("Gemeente Westland")
         expect(page.locator(".md-search-result__item").nth(1).locator("a").first).to_have_attribute("href", re.compile(r"/haaglanden/"))
+        assert page.evaluate("window.__pbCsp") == []  # the worker's extra files and requests are the site's own
     finally:
         page.close()
         server.shutdown()
@@ -385,7 +396,7 @@ def test_finder_states_pass_axe(browser, site_url, query, width):
     """The suggestion, the municipality card and the phone layout with its filters open: WCAG 2.1 AA."""
     from test_quality import axe_violations, settle
 
-    context = browser.new_context(viewport={"width": width, "height": 812})
+    context = browser.new_context(viewport={"width": width, "height": 812}, bypass_csp=True)  # to inject axe
     page = context.new_page()
     page.goto(site_url + "zoeken/?zoek=" + query)
     page.wait_for_function("q => document.querySelector('[data-pb-finder]').getAttribute('data-pb-shown') === q", arg=query)
