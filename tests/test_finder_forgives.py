@@ -246,3 +246,27 @@ def test_without_javascript_a_large_catalogue_links_its_regions(monkeypatch):
     for regio in cat.regios.values():
         if cat.products_of(regio.id):
             assert f'<a href="../{regio.url}">{regio.naam}</a> ({len(cat.products_of(regio.id))} producten)' in html
+
+
+def test_header_search_says_what_it_searched_for_a_typo(watched):
+    """Material's box: a word that matches nothing is searched by its nearest spelling, which is offered
+    as 'Bedoelde je …?'; the link searches that spelling in the same box."""
+    from conftest import open_header_search
+    from test_quality import axe_violations, settle
+
+    watched.goto("")
+    box = open_header_search(watched.page)
+    box.press_sequentially("pleegzrg")
+    suggestion = watched.page.locator(".pb-kopzoek-suggestie")
+    expect(suggestion).to_have_text("Geen exacte treffer. Bedoelde je pleegzorg?")
+    expect(watched.page.locator(".md-search-result__item h1").first).to_contain_text("35100")
+    settle(watched.page)
+    assert axe_violations(watched.page) == []
+    suggestion.get_by_role("link", name="pleegzorg").click()
+    expect(box).to_have_value("pleegzorg")
+    expect(suggestion).to_have_count(0)
+    box.fill("")
+    box.press_sequentially("pleegzorg")  # an exact word: no suggestion
+    expect(watched.page.locator(".md-search-result__item h1").first).to_contain_text("35100")
+    expect(suggestion).to_have_count(0)
+    assert not watched.console_errors
