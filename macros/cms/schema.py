@@ -46,7 +46,8 @@ def _resolve(node: dict, defs: dict, where: str) -> dict:
         if not ref.startswith("#/$defs/") or ref.split("/")[-1] not in defs:
             raise UnknownSchema(where, f"verwijzing {ref}")
         rest = {k: v for k, v in node.items() if k != "$ref"}
-        return {**defs[ref.split("/")[-1]], **rest}
+        target = {k: v for k, v in defs[ref.split("/")[-1]].items() if k not in ("title", "description")}
+        return {**target, **rest}
     return node
 
 

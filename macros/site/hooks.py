@@ -19,6 +19,7 @@ from mkdocs.structure.files import File
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
 from macros.changes import changes_for_site
+from macros.cms import site as cms_site
 from macros.components.render import LEAN_END
 from macros.exports import export_files
 from macros.site import csp, pages
@@ -67,6 +68,14 @@ def on_files(files, config):
         files.append(File.generated(config, src_uri, content=content))
     # lunr.js for the product finder, from the installed MkDocs package (never copied into the repo).
     files.append(File.generated(config, "assets/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
+    # The CMS at /beheer/: its page and generated configuration, and Decap CMS from node_modules/.
+    try:
+        for src_uri, path in cms_site.vendor_files():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        for src_uri, content in cms_site.page_files(STATE.cat(), STATE.site_url, config["site_name"]):
+            files.append(File.generated(config, src_uri, content=content))
+    except (cms_site.MissingCms, ValueError) as exc:
+        raise PluginError(str(exc)) from None
     return files
 
 

@@ -1,0 +1,158 @@
+"""The configuration of the CMS at /beheer/ (Decap CMS ``config.yml``), generated at build time.
+
+From the model's JSON Schema (``macros.model.schema.schemas()``, via ``macros.cms.fields``) and the
+catalogue: a collection of products per region (with that region's municipalities, source documents
+and products to choose from), one of sections per region, and regions, decision trees and synonyms.
+Nothing here is written by hand per field, so the form follows the model; a model change the form
+cannot express stops the build (``UnknownSchema``). ``model_data()`` is what the browser needs
+besides: the key order of each kind of file (for the YAML format) and the model's Dutch messages.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import yaml
+
+from macros.catalogue.loader import Catalogue
+from macros.catalogue.messages import BERICHTEN, PATROON_UITLEG
+from macros.cms.fields import Overrides, fields
+from macros.cms.schema import key_order, shape
+from macros.model import REF_PATTERN
+from macros.model.schema import schemas
+
+# The kinds of data file the CMS edits: schema name -> (format name, folder or file under data/).
+SOORTEN = {"product": "products", "sectie": "secties", "regio": "regions", "beslisboom": "beslisbomen",
+           "synoniemen": "synoniemen.yaml"}
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where the CMS commits on the published site: a GitHub repository, via an OAuth proxy."""
+
+    repo: str = ""  # 'owner/name'
+    branch: str = "main"
+    base_url: str = ""  # the OAuth proxy's address (see the editing guide)
+
+    @classmethod
+    def from_env(cls) -> Backend:
+        return cls(os.environ.get("BEHEER_REPO", ""), os.environ.get("BEHEER_BRANCH", "main"),
+                   os.environ.get("BEHEER_OAUTH_URL", ""))
+
+
+def _select(options: list[tuple[str, str]], multiple: bool = False) -> Callable:
+    def apply(f: dict) -> dict:
+        keep = {k: v for k, v in f.items() if k in ("name", "label", "hint", "required")}
+        return keep | {"widget": "select", "multiple": multiple, "options": [{"label": lab, "value": val} for val, lab in options]}
+    return apply
+
+
+def _in_choice(alt_kind: str, replace: Callable) -> Callable:
+    """Apply `replace` to the alternative of a pb-keuze that holds `alt_kind` ('array', 'string')."""
+    def apply(f: dict) -> dict:
+        if f.get("widget") != "pb-keuze":
+            return replace(f)
+        keuzes = [k | {"veld": replace(k["veld"])} if k.get("soort") == alt_kind else k for k in f["keuzes"]]
+        return f | {"keuzes": keuzes}
+    return apply
+
+
+def _relation(regio: str) -> Callable:
+    def apply(f: dict) -> dict:
+        keep = {k: v for k, v in f.items() if k in ("name", "label", "hint", "required")}
+        return keep | {"widget": "relation", "collection": f"producten-{regio}", "multiple": True,
+                       "value_field": f"{regio}/{{{{slug}}}}", "search_fields": ["code", "naam"],
+                       "display_fields": ["code", "naam"], "options_length": 100}
+    return apply
+
+
+def _product_refs(cat: Catalogue) -> list[tuple[str, str]]:
+    return [(ref, f"{ref} · {p.titel}") for ref, p in sorted(cat.producten.items())]
+
+
+def product_overrides(cat: Catalogue, regio: str) -> Overrides:
+    r = cat.regios[regio]
+    types = [(t.id, t.naam) for t in cat.producttypen.values()]
+    docs = [(b.document, f"{b.document} · {b.titel}") for b in r.bronnen]
+    gemeenten = [(g, g) for g in r.gemeenten]
+    return {
+        "producttype": _select(types),
+        "gemeenten": _in_choice("array", _select(gemeenten, multiple=True)),
+        "bron.document": _select(docs),
+        "aanvullende_bronnen.document": _select(docs),
+        "samenloop.producten": _relation(regio),
+    }
+
+
+def _common_overrides(cat: Catalogue) -> Overrides:
+    regios = [(rid, r.naam) for rid, r in cat.regios.items()]
+    return {
+        "producten": _select(_product_refs(cat), multiple=True),
+        "uitkomsten.producten": _select(_product_refs(cat), multiple=True),
+        "synoniemen.producten": _select(_product_refs(cat), multiple=True),
+        "regio": _in_choice("string", _select(regios)),
+    }
+
+
+def _collection(name: str, label: str, kind: str, folder: str, flds: list[dict], **extra) -> dict:
+    return {"name": name, "label": label, "folder": f"data/{folder}", "extension": "yaml", "format": f"pb-{kind}",
+            "create": True, "delete": False, "editor": {"preview": False}, "fields": flds, **extra}
+
+
+def cms_config(cat: Catalogue, site_url: str = "", backend: Backend | None = None) -> dict:
+    backend = backend or Backend.from_env()
+    shapes = {k: shape(schemas()[k], k) for k in SOORTEN}
+    common = _common_overrides(cat)
+    collections = []
+    for rid, r in cat.regios.items():
+        collections.append(_collection(
+            f"producten-{rid}", f"Producten {r.naam}", "product", f"products/{rid}",
+            fields(shapes["product"], "", product_overrides(cat, rid)),
+            label_singular=f"product ({r.naam})", identifier_field="naam", slug="{{code}}",
+            summary="{{code}} {{naam}}", sortable_fields=["code", "naam"]))
+    collections.append(_collection("regios", "Regio's", "regio", "regions", fields(shapes["regio"]),
+                                   label_singular="regio", identifier_field="naam", slug="{{naam}}"))
+    for rid, r in cat.regios.items():
+        collections.append(_collection(f"secties-{rid}", f"Secties {r.naam}", "sectie", f"secties/{rid}",
+                                       fields(shapes["sectie"], "", {"bron.document": product_overrides(cat, rid)["bron.document"]}),
+                                       label_singular=f"sectie ({r.naam})", identifier_field="titel", slug="{{titel}}"))
+    collections.append(_collection("beslisbomen", "Beslisbomen", "beslisboom", "beslisbomen",
+                                   fields(shapes["beslisboom"], "", common), label_singular="beslisboom",
+                                   identifier_field="titel", slug="{{titel}}"))
+    collections.append({"name": "synoniemen", "label": "Synoniemen", "format": "pb-synoniemen", "extension": "yaml",
+                        "files": [{"name": "synoniemen", "label": "Synoniemen en afkortingen", "file": "data/synoniemen.yaml",
+                                   "fields": fields(shapes["synoniemen"], "", common)}]})
+    config = {
+        "backend": {"name": "github", "repo": backend.repo or "OWNER/REPOSITORY", "branch": backend.branch,
+                    **({"base_url": backend.base_url} if backend.base_url else {}),
+                    "commit_messages": {"create": "Nieuw via /beheer/: {{collection}} {{slug}}",
+                                        "update": "Gewijzigd via /beheer/: {{collection}} {{slug}}"}},
+        "publish_mode": "editorial_workflow",
+        "local_backend": {"allowed_hosts": ["localhost", "127.0.0.1"]},
+        "locale": "nl",
+        "media_folder": "content/over/img",
+        "public_folder": "/over/img",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections,
+    }
+    if site_url:
+        config["site_url"] = config["display_url"] = site_url
+    return config
+
+
+def config_yaml(config: dict) -> str:
+    head = ("# Generated at build time from the model's JSON Schema and the catalogue (macros/cms/config.py).\n"
+            "# Do not edit: change the model or the data instead.\n")
+    return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def model_data() -> dict:
+    """Per kind of file its key order, and the model's Dutch messages (problem, fix) by error type."""
+    return {
+        "volgorde": {k: key_order(shape(schemas()[k], k)) for k in SOORTEN},
+        "berichten": {k: list(v) for k, v in BERICHTEN.items()},
+        "patronen": PATROON_UITLEG,
+        "ref_patroon": REF_PATTERN,
+    }

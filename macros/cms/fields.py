@@ -1,0 +1,118 @@
+"""Decap CMS fields from the model's shapes (``macros.cms.schema``): one translation for every kind.
+
+- an object becomes an ``object`` widget with its fields in model order (a file's root: the fields);
+- a list becomes a ``list`` of its item (``field`` for one widget, ``fields`` for objects);
+- a map with free keys (editions of a code table) has no form here: refused, so no collection has it;
+- a choice (``X | None``, ``'alle' | lijst``, and any union the model grows) becomes ``pb-keuze``: one
+  radio button per alternative, a constant alternative (null, 'alle', a fixed block) is chosen as is,
+  the others open their own sub-form; so every state the model distinguishes can be set, and a blank
+  in the source stays an explicit ``null``;
+- an enumeration or constant becomes a ``select``;
+- text and numbers become ``pb-tekst`` / ``pb-getal``: Decap's own widgets plus the model's
+  constraints (``model``), checked in the form with the model's Dutch messages
+  (``macros.catalogue.messages``), see ``overrides/assets/beheer/widgets.js``.
+
+Labels come from the change report's Dutch field names, help texts from the field descriptions.
+``Overrides`` replace a field by path where the catalogue knows more than the schema (municipalities
+of the region, product types, source documents, product references as relation widgets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from macros.changes.values import ITEMS, LABELS
+from macros.cms.schema import Shape, UnknownSchema
+
+Overrides = dict[str, Callable[[dict], dict]]  # field path ('bron.document') -> field config -> new config
+
+LANGE_TEKST = 80  # text without a pattern gets a text area (the data's texts are mostly paragraphs)
+
+
+def label(path: str, name: str) -> str:
+    text = LABELS.get(path) or LABELS.get(name) or name.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _null_label(required: bool) -> str:
+    return "Leeg in de bron (null: niet gepubliceerd)" if required else "Niet ingevuld (null)"
+
+
+def _model(s: Shape) -> dict:
+    """The constraints the form checks itself, as JSON Schema keywords (only what applies)."""
+    out = {"type": s.type} if s.kind == "scalar" else {}
+    out.update({k: v for k, v in s.constraints.items() if k != "propertyNames"})
+    return out
+
+
+def _alternative_label(alt: Shape, required: bool) -> str:
+    if alt.kind == "const":
+        return f"'{alt.value}'" if alt.value is not None else _null_label(required)
+    if alt.kind == "scalar" and alt.type == "null":
+        return _null_label(required)
+    if alt.title:
+        return alt.title
+    return {"list": "Een lijst", "object": "Ingevuld", "scalar": "Ingevuld"}.get(alt.kind, "Ingevuld")
+
+
+def _match(alt: Shape) -> dict:
+    """How the form recognises which alternative a value is."""
+    if alt.kind == "const":
+        return {"waarde": alt.value}
+    if alt.kind == "scalar" and alt.type == "null":
+        return {"waarde": None}
+    soort = {"object": "object", "list": "array", "map": "object", "enum": "string"}.get(alt.kind, alt.type)
+    return {"soort": "number" if soort == "integer" else soort}
+
+
+def field(name: str, s: Shape, required: bool, path: str, overrides: Overrides) -> dict:
+    base = {"name": name, "label": label(path, name)}
+    if s.description:
+        base["hint"] = s.description
+    out = base | _widget(s, required, path, overrides)
+    out["required"] = required
+    if path in overrides:
+        out = overrides[path](out)
+    return out
+
+
+def _widget(s: Shape, required: bool, path: str, overrides: Overrides) -> dict:
+    if s.kind == "object":
+        return {"widget": "object", "collapsed": False, "fields": fields(s, path, overrides)}
+    if s.kind == "list":
+        item = s.item
+        enkel = ITEMS.get(path, "item")
+        out = {"widget": "pb-lijst", "pb_basis": "list", "label_singular": enkel[:1].upper() + enkel[1:], "collapsed": False,
+               "pb_model": _model(s)}
+        if item.kind == "object":
+            return out | {"fields": fields(item, path, overrides)}
+        return out | {"field": field(ITEMS.get(path, "item"), item, True, path + "[]", overrides)}
+    if s.kind == "choice":
+        keuzes = []
+        for i, alt in enumerate(s.alternatives):
+            keuze = {"label": _alternative_label(alt, required), **_match(alt)}
+            if "waarde" not in keuze:
+                sub = field(path.rsplit(".", 1)[-1], alt, True, path, overrides)
+                keuze["veld"] = sub | {"label": f"{label(path, path.rsplit('.', 1)[-1])}: {keuze['label'].lower()}"}
+            keuzes.append(keuze)
+        return {"widget": "pb-keuze", "keuzes": keuzes}
+    if s.kind == "enum":
+        return {"widget": "select", "options": list(s.options)}
+    if s.kind == "const":
+        return {"widget": "select", "options": [s.value], "default": s.value}
+    if s.kind == "scalar" and s.type == "boolean":
+        return {"widget": "boolean"}
+    if s.kind == "scalar" and s.type in ("number", "integer"):
+        return {"widget": "pb-getal", "value_type": "int" if s.type == "integer" else "float", "pb_model": _model(s)}
+    if s.kind == "scalar" and s.type == "string":
+        kort = "pattern" in s.constraints or s.constraints.get("maxLength", LANGE_TEKST + 1) <= LANGE_TEKST
+        return {"widget": "pb-tekst", "pb_basis": "string" if kort else "text", "pb_model": _model(s)}
+    raise UnknownSchema(path, f"geen formulierveld voor {s.kind} {s.type}".strip())
+
+
+def fields(s: Shape, path: str = "", overrides: Overrides | None = None) -> list[dict]:
+    out = []
+    for name, sub, required, _ in s.fields:
+        sub_path = f"{path}.{name}" if path else name
+        out.append(field(name, sub, required, sub_path, overrides or {}))
+    return out

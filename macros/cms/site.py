@@ -1,0 +1,89 @@
+"""The files the build adds to the site for the CMS at /beheer/ (called from the hook's ``on_files``).
+
+- ``beheer/index.html``: the page that loads Decap CMS, with its own content-security policy (below);
+- ``beheer/config.yml`` and ``beheer/model.json``: generated from the model and the catalogue
+  (``macros.cms.config``);
+- ``assets/vendor/decap-cms/``: Decap CMS's browser bundle, and ``assets/vendor/yaml/``: the yaml
+  package's browser modules, both from ``node_modules/`` (installed from npm by ``scripts/bootstrap.sh``,
+  never committed); nothing is loaded from another host.
+The page's own scripts are static files in ``overrides/assets/beheer/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from markupsafe import escape
+
+from macros.catalogue.loader import Catalogue
+from macros.cms.config import cms_config, config_yaml, model_data
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
+YAML_JS = ROOT / "node_modules" / "yaml" / "browser" / "dist"
+DECAP_FILE = re.compile(r"^(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm|decap-cms\.js\.LICENSE\.txt)$")
+
+# The policy of /beheer/ only. It differs from every other page's (macros/site/csp.py) where Decap CMS
+# needs it: the form's styles are inserted at run time (emotion: 'unsafe-inline' styles), its config
+# validator compiles code at run time ('unsafe-eval'), previews use blob: URLs, and it talks to its
+# backend: the GitHub API on the published site, decap-server on this machine. Scripts still come
+# only from this site.
+POLICY = (
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' https://api.github.com http://localhost:8081 http://127.0.0.1:8081",
+    "worker-src 'self' blob:",
+    "frame-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+
+PAGE = """<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Beheer - {site_name}</title>
+<script src="../assets/beheer/init.js"></script>
+</head>
+<body>
+<noscript><p>Het beheer van het productenboek werkt alleen met JavaScript. Zonder JavaScript kun je de
+gegevens bewerken in de YAML-bestanden of met de spreadsheet-import: zie <a href="../over/data-bewerken/">Data bewerken</a>.</p></noscript>
+<script src="../assets/vendor/decap-cms/decap-cms.js"></script>
+<script type="module" src="../assets/beheer/beheer.js"></script>
+</body>
+</html>
+"""
+
+
+class MissingCms(RuntimeError):
+    pass
+
+
+def vendor_files() -> list[tuple[str, Path]]:
+    """(site path, file) of Decap CMS's bundle and the yaml package's browser modules."""
+    if not (DECAP / "decap-cms.js").is_file() or not (YAML_JS / "index.js").is_file():
+        raise MissingCms("Decap CMS of het yaml-pakket ontbreekt in node_modules/: draai scripts/bootstrap.sh "
+                         "(installeert de npm-pakketten uit package-lock.json)")
+    out = [(f"assets/vendor/decap-cms/{p.name}", p) for p in sorted(DECAP.iterdir()) if DECAP_FILE.match(p.name)]
+    out += [(f"assets/vendor/yaml/{p.relative_to(YAML_JS).as_posix()}", p)
+            for p in sorted(YAML_JS.rglob("*")) if p.is_file() and p.suffix == ".js"]
+    return out
+
+
+def page_files(cat: Catalogue, site_url: str, site_name: str) -> list[tuple[str, str]]:
+    """(site path, text) of the page, its configuration and the model data."""
+    html = PAGE.format(policy="; ".join(POLICY), site_name=escape(site_name))
+    return [
+        ("beheer/index.html", html),
+        ("beheer/config.yml", config_yaml(cms_config(cat, site_url))),
+        ("beheer/model.json", json.dumps(model_data(), ensure_ascii=False, indent=1) + "\n"),
+    ]

@@ -1,0 +1,142 @@
+// Form widgets that check values with the model's own rules and Dutch messages (macros/cms/fields.py).
+//   pb-tekst, pb-getal, pb-lijst: Decap's string/text, number and list widgets plus the model's constraints
+//   pb-keuze: one radio button per alternative of a union (X | null, 'alle' | lijst, ...); a constant
+//             alternative (null: blank in the source) is a value of its own, the others open a sub-form.
+// Uses only what Decap CMS puts on window (CMS, createClass, h); values are shown as text, never as HTML.
+
+const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
+const isObject = v => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function maakWidgets(CMS, createClass, h, model) {
+  const toon = v => {
+    if (isObject(v)) return 'een blok met velden';
+    if (Array.isArray(v)) return 'een lijst';
+    if (v === null || v === undefined) return 'null (leeg)';
+    const t = String(v);
+    return t.length > 60 ? `'${t.slice(0, 60)}…'` : `'${t}'`;
+  };
+  const melding = (soort, ctx) => {
+    const [probleem, oplossing] = model.berichten[soort];
+    const vul = s => s.replace(/\{(\w+)\}/g, (_, k) => (k in ctx ? String(ctx[k]) : `{${k}}`));
+    return { error: { type: 'CUSTOM', message: `${vul(probleem)}. Oplossing: ${vul(oplossing)}` } };
+  };
+
+  // The model's constraints on one value (JSON Schema keywords, as the model generates them).
+  function controleer(regels, waarde) {
+    const v = js(waarde);
+    const ctx = { invoer: toon(v) };
+    if (v === undefined || v === null || (v === '' && regels.type !== 'string')) {
+      return v === '' ? melding(regels.type === 'integer' ? 'int_type' : 'float_type', ctx) : true;
+    }
+    if (regels.type === 'string') {
+      if (typeof v !== 'string') return melding('string_type', ctx);
+      if (regels.minLength && v.trim().length < regels.minLength) return melding('string_too_short', ctx);
+      if (regels.maxLength && v.trim().length > regels.maxLength) return melding('string_too_long', { ...ctx, max_length: regels.maxLength });
+      if (regels.pattern && !new RegExp(regels.pattern).test(v)) {
+        return melding('string_pattern_mismatch', { ...ctx, patroon_uitleg: model.patronen[regels.pattern] || `volg het patroon ${regels.pattern}` });
+      }
+    } else if (regels.type === 'number' || regels.type === 'integer') {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return melding('float_type', ctx);
+      if (regels.type === 'integer' && !Number.isInteger(v)) return melding('int_type', ctx);
+      if ('minimum' in regels && v < regels.minimum) return melding('greater_than_equal', { ...ctx, ge: regels.minimum });
+      if ('exclusiveMinimum' in regels && v <= regels.exclusiveMinimum) return melding('greater_than', { ...ctx, gt: regels.exclusiveMinimum });
+      if ('maximum' in regels && v > regels.maximum) return melding('less_than_equal', { ...ctx, le: regels.maximum });
+    } else if (Array.isArray(v)) {
+      if (regels.minItems && v.length < regels.minItems) return melding('too_short', { ...ctx, min_length: regels.minItems });
+      if (regels.maxItems && v.length > regels.maxItems) return melding('too_long', { ...ctx, max_length: regels.maxItems });
+    }
+    return true;
+  }
+
+  const innerValidate = w => w && (w.innerWrappedControl?.validate ?? w.validate);
+
+  function metModel(standaardBasis) {
+    return createClass({
+      shouldComponentUpdate() { return true; },
+      isValid() {
+        const regels = js(this.props.field.get('pb_model')) || {};
+        return controleer(regels, this.props.value);
+      },
+      validate() {
+        // A list validates its items and then itself (through props.validate, which asks isValid here).
+        if (this.binnen && typeof this.binnen.validate === 'function') this.binnen.validate();
+        else this.props.validate();
+      },
+      focus(path) {
+        if (this.binnen?.focus) this.binnen.focus(path);
+        else document.getElementById(this.props.forID)?.focus();
+      },
+      render() {
+        const basis = CMS.getWidget(this.props.field.get('pb_basis') || standaardBasis).control;
+        return h(basis, { ...this.props, ref: r => { this.binnen = r && r.getWrappedInstance ? r.getWrappedInstance() : r; } });
+      },
+    });
+  }
+
+  const past = (keuze, v) => ('waarde' in keuze
+    ? JSON.stringify(keuze.waarde) === JSON.stringify(v === undefined ? Symbol('leeg') : v)
+    : v !== undefined && v !== null && (keuze.soort === 'array' ? Array.isArray(v)
+      : keuze.soort === 'object' ? isObject(v) : typeof v === keuze.soort));
+
+  const Keuze = createClass({
+    getInitialState() { return { gekozen: null }; },
+    // Always re-render, as Decap's object widget does: the sub-form must see new errors.
+    shouldComponentUpdate() { return true; },
+    keuzes() { return js(this.props.field.get('keuzes')); },
+    huidig() {
+      const v = js(this.props.value);
+      const gevonden = this.keuzes().findIndex(k => past(k, v));
+      return gevonden >= 0 ? gevonden : this.state.gekozen ?? -1;
+    },
+    kies(i) {
+      const keuze = this.keuzes()[i];
+      this.setState({ gekozen: i });
+      if ('waarde' in keuze) this.props.onChange(keuze.waarde);
+      else if (this.huidig() !== i) this.props.onChange(undefined);
+    },
+    getValidateValue() {
+      const i = this.huidig();
+      return i >= 0 && 'waarde' in this.keuzes()[i] ? 'gekozen' : js(this.props.value);
+    },
+    isValid() {
+      const i = this.huidig();
+      if (i < 0 && this.props.field.get('required', true)) return melding('missing', {});
+      if (i >= 0 && !('waarde' in this.keuzes()[i]) && this.props.value === undefined) return melding('missing', {});
+      return true;
+    },
+    validate() {
+      this.props.validate();
+      const f = innerValidate(this.binnen);
+      if (f && this.huidig() >= 0 && !('waarde' in this.keuzes()[this.huidig()])) f();
+    },
+    render() {
+      const { field, forID, classNameWrapper, editorControl: EditorControl, parentIds = [] } = this.props;
+      const keuzes = this.keuzes();
+      const i = this.huidig();
+      const label = field.get('label', field.get('name'));
+      const knoppen = h('div', { role: 'radiogroup', 'aria-label': label, id: forID, className: `${classNameWrapper} pb-keuze` },
+        keuzes.map((k, j) => h('label', { key: j, className: 'pb-keuze__optie' },
+          h('input', { type: 'radio', name: forID, checked: i === j, onChange: () => this.kies(j) }), ' ', k.label)));
+      const sub = i >= 0 && !('waarde' in keuzes[i]) ? h(EditorControl, {
+        field: field.get('keuzes').get(i).get('veld'),
+        value: this.props.value,
+        onChange: (_, waarde, meta) => this.props.onChange(waarde, meta),
+        clearFieldErrors: this.props.clearFieldErrors,
+        fieldsMetaData: this.props.metadata,
+        fieldsErrors: this.props.fieldsErrors,
+        onValidate: this.props.onValidateObject,
+        controlRef: w => { this.binnen = w; },
+        parentIds: [...parentIds, forID],
+        locale: this.props.locale,
+        isFieldDuplicate: this.props.isFieldDuplicate,
+        isFieldHidden: this.props.isFieldHidden,
+      }) : null;
+      return h('div', { className: 'pb-keuze-veld' }, knoppen, sub);
+    },
+  });
+
+  CMS.registerWidget('pb-tekst', metModel('string'));
+  CMS.registerWidget('pb-getal', metModel('number'));
+  CMS.registerWidget('pb-lijst', metModel('list'));
+  CMS.registerWidget('pb-keuze', Keuze);
+}
