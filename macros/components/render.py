@@ -35,6 +35,7 @@ def env() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates are code: no stat per render (one build, one process)
     )
     e.filters.update(slug=slug, md=markdown_filter, striptags_p=strip_p, getal=getal, hoeveelheid=hoeveelheid)
     e.globals.update(BLANK=BLANK, LEAN_END=LEAN_END)
