@@ -19,7 +19,12 @@ GROEPEN = ["Begeleiding individueel", "Begeleiding groep", "Behandeling individu
            "Jeugd- en opvoedhulp", "Verblijf", "Dyslexie", "Diagnostiek"]
 TYPEN = ["begeleiding-individueel", "begeleiding-groep", "behandeling-individueel", "behandeling-groep",
          "opvoedhulp", "verblijf", "dyslexie", "diagnostiek"]
-EENHEDEN = ["PxQ", "uur", "etmaal", "dagdeel", "arrangement"]
+EENHEDEN = ["PxQ", "uur", "etmaal", "dagdeel"]
+PER_DOCUMENT = 50  # products per synthetic source document (the real ones describe 5 to 51 products)
+
+
+def document(i: int) -> str:
+    return f"synthetisch-{i // PER_DOCUMENT:03d}.txt"
 
 
 def _vocabulary() -> list[str]:
@@ -44,9 +49,11 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
     for r in regio_ids:
         (data / "regions" / f"{r}.yaml").write_text(yaml.safe_dump({
             "naam": f"Regio {r[-2:]}", "gemeenten": gemeenten[r], "codes_volgen_jz020": True,
-            "bronnen": [{"document": "synthetisch.txt", "titel": "Synthetisch productenboek",
-                         "soort": "productomschrijvingen", "editie": "2026", "status": "vastgesteld"}],
+            "bronnen": [{"document": document(j), "titel": f"Synthetisch productenboek {j // PER_DOCUMENT}",
+                         "soort": "productomschrijvingen", "editie": "2026", "status": "vastgesteld"}
+                        for j in range(0, n, PER_DOCUMENT)],
         }, allow_unicode=True), encoding="utf-8")
+    bron: dict[str, list[str]] = {}  # synthetic source documents: a section per product, with the words it quotes
     for i in range(n):
         r = regio_ids[i % regions]
         g = (i // regions) % len(GROEPEN)
@@ -54,22 +61,27 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
         product = {
             "code": code, "naam": f"{GROEPEN[g]} {text(4)[:-1]}", "productgroep": GROEPEN[g], "producttype": TYPEN[g],
             "status": rnd.choice(["vastgesteld"] * 8 + ["concept", "vervallen"]),
-            "gemeenten": "alle" if rnd.random() < 0.7 else rnd.sample(gemeenten[r], 4),
+            "gemeenten": "alle" if rnd.random() < 0.7 else rnd.sample(gemeenten[r], 4),  # stated, as a plain value
             "omschrijving": "\n\n".join(text(60) for _ in range(4)), "doel": text(40), "doelgroep": text(50),
             "resultaten": [text(14) for _ in range(8)],
-            "eenheid": {"soort": rnd.choice(EENHEDEN)}, "tarief": None,
+            "eenheid": {"soort": rnd.choice(EENHEDEN)},
+            "tarief": {"staat": "leeg", "citaat": f"{code} €"} if rnd.random() < 0.5 else {"staat": "niet-vermeld"},
             "normenkader": {"soort": "trajectduur",
                             "max_duur": {"tekst": "maximaal 12 maanden", "waarde": 12, "eenheid": "maanden"},
-                            "max_volume": None},
+                            "max_volume": {"staat": "niet-vermeld"}},
             "functiemix": {"niveaus": [{"niveau": "HBO", "registratie": "SKJ", "aandeel": 60},
                                        {"niveau": "MBO 4", "aandeel": 39.5}, {"niveau": "WO", "aandeel": 0.5}],
                            "toelichting": text(30)},
             "eisen": [text(10) for _ in range(3)],
-            "bron": {"document": "synthetisch.txt", "sectie": f"Product {i}"},
+            "bron": {"document": document(i), "sectie": f"Product {i}"},
         }
+        bron.setdefault(document(i), []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
         folder = data / "products" / r
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{code.lower()}.yaml").write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (data / "bronnen").mkdir()
+    for naam, secties in bron.items():
+        (data / "bronnen" / naam).write_text("\n".join(secties), encoding="utf-8")
     written = sum(1 for _ in (data / "products").rglob("*.yaml"))
     assert written == n, f"{written} product files for {n} products: codes collide"
     return data

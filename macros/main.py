@@ -96,7 +96,7 @@ def define_env(env):
 
     @env.macro
     def source_overview():
-        return c.source_overview(STATE.cat())
+        return c.source_overview(STATE.cat(), root())
 
     @env.macro
     def data_quality():

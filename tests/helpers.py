@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from textwrap import dedent
+
+SOURCES = Path(__file__).resolve().parent.parent / "data" / "bronnen"
 
 REGIO = """\
 naam: Testregio
@@ -33,15 +36,17 @@ producttype: begeleiding-individueel
 status: vastgesteld
 gemeenten: [Almere, Dronten]
 omschrijving: Begeleiding van de jeugdige.
-doelgroep: null
+doelgroep: {staat: niet-vermeld}
 eenheid: {soort: PxQ}
-tarief: null
+tarief: {staat: leeg}
 normenkader:
   soort: trajectduur
   max_duur: {tekst: "Duur van een traject is maximaal 12 maanden", waarde: 12, eenheid: maanden}
-  max_volume: null
-functiemix: null
-bron: {document: 002_b4979bd38850de40.txt, sectie: "7. Specialistische Begeleiding"}
+  max_volume: {staat: niet-vermeld}
+functiemix: {staat: niet-vermeld}
+bron: {document: 002_b4979bd38850de40.txt, sectie: "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel"}
+aanvullende_bronnen:
+  - {document: 002_b4979bd38850de40.txt, sectie: "3. Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"}
 """
 
 
@@ -53,6 +58,7 @@ def write(path: Path, text: str) -> Path:
 
 def minimal_data(root: Path) -> Path:
     data = root / "data"
+    shutil.copytree(SOURCES, data / "bronnen")
     write(data / "regions" / "testregio.yaml", REGIO)
     write(data / "producttypen.yaml", TYPEN)
     write(data / "products" / "testregio" / "45f21.yaml", PRODUCT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -22,9 +24,16 @@ def test_45f34_shows_duration_and_municipalities(watched):
     watched.goto("flevoland/45f34/")
     facts = watched.page.locator(".pb-facts")
     expect(facts.locator('[data-veld="duur"] dd')).to_contain_text("9 maanden")
-    expect(facts.locator('[data-veld="gemeenten"] dd')).to_have_text("Almere, Dronten, Lelystad, Noordoostpolder, Urk")
+    gemeenten = facts.locator('[data-veld="gemeenten"] dd')
+    expect(gemeenten).to_contain_text("Almere, Dronten, Lelystad, Noordoostpolder, Urk (bron: “Almere, Dronten, Lelystad, Noordoostpolder en Urk”)")
+    anker = "3-multidisciplinaire-specialistische-jeugdhulp-behandeling-gezin-intensief"
+    expect(gemeenten.locator("a")).to_have_attribute("href", re.compile(rf"bronnen/002_b4979bd38850de40/#{anker}$"))
     expect(watched.page.locator("h1")).to_contain_text("45F34")
     expect(watched.page.locator("#bron ~ ul.pb-bronnen")).to_contain_text("002_b4979bd38850de40.txt")
+    gemeenten.locator("a").click()  # the quote leads to the passage it is from
+    expect(watched.page).to_have_url(re.compile(rf"/bronnen/002_b4979bd38850de40/#{anker}$"))
+    expect(watched.page.locator(f"[id='{anker}']")).to_be_in_viewport()
+    expect(watched.page.locator(f"[id='{anker}'] ~ p").nth(1)).to_be_visible()
 
 
 def test_flevoland_region_lists_every_product(watched):

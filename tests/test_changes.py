@@ -35,13 +35,14 @@ start: a
 vragen:
   - id: a
     vraag: Vraag A?
+    herkomst: {redactie: Test.}
     antwoorden:
       - {label: Gezin, naar: gezin}
       - {label: Lokaal, naar: advies}
 uitkomsten:
-  - {id: gezin, titel: Gezin, advies: Gezin., producten: [testregio/45f34]}
-  - {id: advies, titel: Voorliggend veld, advies: Lokaal., producten: []}
-bron: {document: 002_b4979bd38850de40.txt, sectie: test}
+  - {id: gezin, titel: Gezin, advies: Gezin., producten: [testregio/45f34], herkomst: {redactie: Test.}}
+  - {id: advies, titel: Voorliggend veld, advies: Lokaal., producten: [], herkomst: {redactie: Test.}}
+bron: {document: 002_b4979bd38850de40.txt, sectie: Beschrijving opdracht}
 """
 
 NIEUW_PRODUCT = """\
@@ -55,9 +56,9 @@ omschrijving: Verblijf buiten het eigen gezin, met behandeling.
 doelgroep: Jeugdigen die (tijdelijk) niet thuis kunnen wonen.
 eenheid: {soort: etmaal}
 tarief: {bedrag: 210, per: etmaal}
-normenkader: null
-functiemix: null
-bron: {document: 002_b4979bd38850de40.txt, sectie: "9. Verblijf"}
+normenkader: {staat: niet-vermeld}
+functiemix: {staat: niet-vermeld}
+bron: {document: 002_b4979bd38850de40.txt, sectie: Beschrijving opdracht}
 """
 
 GIT_ENV = {
@@ -82,7 +83,7 @@ def oude_data(repo: Path) -> Path:
     write(data / "regions" / "tweede.yaml", REGIO.replace("Testregio", "Tweede regio").replace(
         "[Almere, Dronten, Lelystad]", "[Zeewolde]"))
     write(data / "products" / "tweede" / "41a01.yaml", PRODUCT.replace("45F21", "41A01").replace(
-        "Specialistische Begeleiding – Individueel", "Ambulante jeugdhulp").replace("[Almere, Dronten]", "alle"))
+        "naam: Specialistische Begeleiding – Individueel", "naam: Ambulante jeugdhulp").replace("[Almere, Dronten]", "alle"))
     write(data / "beslisbomen" / "test.yaml", TREE)
     return data
 
@@ -101,13 +102,14 @@ def repo(tmp_path) -> Path:
     p = data / "products" / "testregio" / "45f29.yaml"
     p.write_text(p.read_text(encoding="utf-8").replace("code: 45F21", "code: 45F29"), encoding="utf-8")
     p = data / "products" / "testregio" / "45f34.yaml"
-    p.write_text(p.read_text(encoding="utf-8").replace("tarief: null", "tarief: {bedrag: 85.5, per: uur}")
+    p.write_text(p.read_text(encoding="utf-8").replace("tarief: {staat: leeg}", "tarief: {bedrag: 85.5, per: uur}")
                  .replace("maximaal 12 maanden\", waarde: 12", "maximaal 9 maanden\", waarde: 9"), encoding="utf-8")
     (data / "products" / "tweede" / "41a01.yaml").unlink()
     write(data / "products" / "testregio" / "46a01.yaml", NIEUW_PRODUCT)
     write(data / "beslisbomen" / "test.yaml", TREE.replace(
-        "{id: gezin, titel: Gezin, advies: Gezin., producten: [testregio/45f34]}",
-        "{id: gezin, titel: Hulp aan het hele gezin, advies: Gezin., producten: [testregio/45f34, testregio/46a01]}"))
+        "{id: gezin, titel: Gezin, advies: Gezin., producten: [testregio/45f34], herkomst: {redactie: Test.}}",
+        "{id: gezin, titel: Hulp aan het hele gezin, advies: Gezin., producten: [testregio/45f34, testregio/46a01], "
+        "herkomst: {redactie: Test.}}"))
     commit(repo, "Tweede versie", "2026-02-10")
     return repo
 
@@ -223,14 +225,14 @@ def test_list_items_and_nested_fields_are_aligned(tmp_path):
     p.write_text(p.read_text(encoding="utf-8").replace("[Eerste, Tweede, Derde]", "[Nul, Eerste, Twee, Derde]")
                  .replace("gemeenten: [Almere, Dronten]", "gemeenten: alle")
                  .replace("eenheid: {soort: PxQ}", "eenheid: {soort: uur}")
-                 .replace("functiemix: null", "functiemix: {niveaus: [{niveau: HBO, aandeel: 100}]}"), encoding="utf-8")
+                 .replace("functiemix: {staat: niet-vermeld}", "functiemix: {niveaus: [{niveau: HBO, aandeel: 100}]}"), encoding="utf-8")
     velden = compare_catalogues(oud, load_catalogue(data)).producten[0].velden
     assert [(v.label, v.oud, v.nieuw) for v in velden] == [
         ("gemeenten", "Almere, Dronten", "alle gemeenten van de regio"),
         ("resultaat 1", "—", "Nul"),
         ("resultaat 3", "Tweede", "Twee"),
         ("eenheid", "PxQ", "uur"),
-        ("functieniveau 1", "—", "HBO · 100%"),
+        ("functiemix", "niet vermeld in de bron", "HBO · 100%"),  # from a state to a value: one row
     ]
 
 
@@ -325,7 +327,7 @@ def test_old_side_that_does_not_validate(repo):
     regels = str(uitleg).splitlines()
     assert regels[0].startswith("De gegevens op HEAD~1 (")
     assert "voldoen niet aan het huidige datamodel of de huidige controles (1 fout)" in regels[0]
-    assert regels[1].startswith("- data/products/testregio/45f29.yaml:17: veld 'oude_veldnaam': dit veld bestaat niet")
+    assert regels[1].startswith("- data/products/testregio/45f29.yaml:19: veld 'oude_veldnaam': dit veld bestaat niet")
     md = report_markdown(uitleg, BASE)
     assert md.startswith(MARKER) and "niet veld voor veld" in md and "oude\\_veldnaam" in md
     assert "niet veld voor veld" in str(report_html(uitleg))

@@ -40,8 +40,10 @@ def cat(tmp_path):
     mix = ("functiemix:\n  niveaus:\n    - {niveau: HBO, registratie: SKJ, aandeel: 50}\n"
            "    - {niveau: MBO 3, aandeel: 49.5}\n    - {niveau: WO, aandeel: 0.5}\n")
     write(data / "products/testregio/45f34.yaml",
-          PRODUCT.replace("45F21", "45F34").replace("functiemix: null\n", mix)
-          .replace("12 maanden\", waarde: 12", "9 maanden\", waarde: 9").replace("[Almere, Dronten]", "alle"))
+          PRODUCT.replace("45F21", "45F34").replace("functiemix: {staat: niet-vermeld}\n", mix)
+          .replace("12 maanden\", waarde: 12", "9 maanden\", waarde: 9").replace("[Almere, Dronten]", "alle")
+          .replace("7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel",
+                   "3. Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"))
     return load_catalogue(data)
 
 
@@ -57,7 +59,7 @@ def test_product_table_groups_with_caption_and_scopes(cat):
     assert len(html.all("table")) == 1 and len(html.all("caption")) == 1
     assert all(th.get("scope") in {"col", "row"} for th in html.all("th"))
     assert [a["href"] for a in html.all("a")] == ["testregio/45f21/", "testregio/45f34/"]
-    assert html.plain.count("niet gepubliceerd in de bron") == 2  # max volume blank on both
+    assert html.plain.count("niet vermeld in de bron") == 2  # max volume not mentioned by the source of either
 
 
 def test_product_facts_show_blanks_and_all_municipalities(cat):
@@ -81,7 +83,7 @@ def test_staff_mix_draws_bar_only_with_percentages(cat):
 def test_staff_mix_levels_without_percentages(tmp_path):
     data = minimal_data(tmp_path)
     mix = "functiemix:\n  niveaus:\n    - {niveau: WO}\n    - {niveau: HBO}\n"
-    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("functiemix: null\n", mix))
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("functiemix: {staat: niet-vermeld}\n", mix))
     cat = load_catalogue(data)
     html = Tags(c.staff_mix(cat.product("testregio/45f21")))
     assert html.all("svg") == [] and "WO" in html.plain and "zonder percentages" in html.plain
@@ -91,7 +93,10 @@ def test_product_page_sections_and_source(cat):
     html = Tags(c.product_page(cat, cat.product("testregio/45f21"), root="../../"))
     ids = [h.get("id") for h in html.all("h2")]
     assert ids[:3] == ["omschrijving", "doelgroep", "functiemix"] and ids[-1] == "bron"
-    assert "002_b4979bd38850de40.txt" in html.plain and "7. Specialistische Begeleiding" in html.plain
+    assert "002_b4979bd38850de40.txt" in html.plain
+    assert "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel" in html.plain
+    # the source line links to its section on the document's page
+    assert "../../bronnen/002_b4979bd38850de40/#7-multidisciplinaire-specialistische-jeugdhulp-specialistische-begeleiding-individueel" in [a["href"] for a in html.all("a")]
     assert "data/products/testregio/45f21.yaml" in html.plain
     hrefs = [a["href"] for a in html.all("a")]
     assert "../../vergelijken/?p=testregio/45f21" in hrefs and "../../testregio/" in hrefs
@@ -121,15 +126,17 @@ def test_municipality_view_leaves_out_products_of_other_municipalities(cat):
     html = Tags(c.municipality_products(cat, cat.gemeente("lelystad"), root="../../"))
     table_links = [a["href"] for a in html.all("a")]
     assert "../../testregio/45f34/" in table_links  # 'alle'
-    assert "geldt 1 product" in html.plain and "gelden 1" not in html.plain  # singular verb with one product
-    assert "Niet in deze gemeente" in html.plain  # 45F21 is for Almere and Dronten only
-    assert "gelden 2 producten" in Tags(c.municipality_products(cat, cat.gemeente("almere"), root="../../")).plain
+    assert "geldt volgens de gegevens 1 product" in html.plain and "gelden" not in html.plain.split(".")[0]  # singular
+    assert "Volgens de bron niet in deze gemeente" in html.plain  # 45F21 is for Almere and Dronten only
+    assert "gelden volgens de gegevens 2 producten" in Tags(c.municipality_products(cat, cat.gemeente("almere"), root="../../")).plain
 
 
 def test_data_quality_counts_blank_fields(cat):
     html = Tags(c.data_quality(cat))
     row = [t for t in html.plain.split("Testregio")][1]
-    assert row.split()[:7] == ["2", "0", "2", "0", "2", "0", "1"]
+    # products; status, gemeenten, omschrijving, doelgroep, eenheid, tarief, normenkader, functiemix; notes
+    assert row.split()[:10] == ["2", "0", "0", "0", "2", "0", "2", "0", "1", "0"]
+    assert "niet vermeld in de bron bij 2 van 2" in html.plain and "niet gepubliceerd in de bron bij 2 van 2" in html.plain
 
 
 def test_markdown_fast_path_matches_python_markdown():
@@ -137,14 +144,16 @@ def test_markdown_fast_path_matches_python_markdown():
     field of the real data."""
     from conftest import ROOT
     from macros.components import richtext
+    from macros.model import note_text
+    from macros.model.sourced import value_of
 
     full = richtext._MD
     cat = load_catalogue(ROOT / "data")
     texts = ["Een zin.", "Twee\nregels.", "- lijst", "1. eerste", "**vet**", "a & b", "tekst  \nbreuk", "x\n\ny",
              "\"aanhalingstekens\" en 'enkele'"]
     for p in cat.producten.values():
-        texts += [t for t in (p.omschrijving, p.doel, p.doelgroep, p.inzet, p.voorspelbaarheid) if t]
-        texts += [*p.resultaten, *p.eisen, *p.uitsluitingen, *p.opmerkingen]
+        texts += [t for t in (value_of(p.omschrijving), p.doel, value_of(p.doelgroep), p.inzet, p.voorspelbaarheid) if t]
+        texts += [*p.resultaten, *p.eisen, *p.uitsluitingen, *(note_text(o) for o in p.opmerkingen)]
     for text in texts:
         slow = richtext.sanitise(full.reset().convert(text.strip("\n")))
         assert richtext.to_html(text) == slow, text[:80]

@@ -6,9 +6,11 @@ import pytest
 
 from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
+from macros.model import notes_about
+from macros.model.sourced import quote_of, reason_of, state_of, value_of
 from macros.text import hoeveelheid
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCES = ROOT / "data" / "bronnen"
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +28,23 @@ def test_flevoland(cat):
     assert codes == ["45F11", "45F21", "45F22", "45F23", "45F31", "45F32", "45F33", "45F34"]
     p = cat.product("flevoland/45f34")
     assert hoeveelheid(p.normenkader.max_duur) == "9 maanden"
-    assert p.gemeenten == ["Almere", "Dronten", "Lelystad", "Noordoostpolder", "Urk"]
+    assert value_of(p.gemeenten) == ["Almere", "Dronten", "Lelystad", "Noordoostpolder", "Urk"]
+    assert quote_of(p.gemeenten) == "Almere, Dronten, Lelystad, Noordoostpolder en Urk"
     assert "1 financiering per gezin" in p.eenheid.toelichting and p.eenheid.soort == "PxQ"
-    assert cat.product("flevoland/45f21").gemeenten == ["Almere", "Dronten", "Noordoostpolder", "Urk"]
-    assert any("Alle" in o for o in cat.product("flevoland/45f21").opmerkingen)  # tracked-change remnant kept visible
+    p21 = cat.product("flevoland/45f21")
+    assert value_of(p21.gemeenten) == ["Almere", "Dronten", "Noordoostpolder", "Urk"]
+    assert quote_of(p21.gemeenten) == "Almere , Dronten , Noordoostpolder en Urk Alle"  # the remnant, as printed
+    assert any("Alle" in o for o in notes_about(p21, "gemeenten"))  # and the ambiguity goes with the value
+    # the document states no status; the tariff cell is printed blank after "Eenheid & tarief PxQ"
+    assert state_of(p.status) == "niet-vermeld" and state_of(p.tarief) == "leeg"
+    assert state_of(cat.regios["flevoland"].bronnen[0].status) == "niet-vermeld"
+    # "Trajectduur: Aantal bijeenkomsten nader te bepalen" says there is no maximum yet
+    groep = cat.product("flevoland/45f22").normenkader.max_duur
+    assert state_of(groep) == "geen" and quote_of(groep) == "Aantal bijeenkomsten nader te bepalen"
     assert {d.term for d in cat.regios["flevoland"].definities} >= {"Basis begeleiding", "Specialistische begeleiding", "Behandeling"}
     assert cat.product("flevoland/45f22").groepsgrootte.startswith("Een maximum van 12 jeugdigen")
-    assert cat.ijw_category(p) == "Jeugdhulp ambulant"
+    # no source says Flevoland's codes follow the national iJw categories (JZ020): no category label
+    assert state_of(cat.regios["flevoland"].codes_volgen_jz020) == "niet-vermeld" and cat.ijw_category(p) is None
 
 
 def test_zuid_limburg_code_table(cat):
@@ -40,7 +52,11 @@ def test_zuid_limburg_code_table(cat):
     assert tabel.edities == ["2019", "2020"] and len(tabel.regels) == 44
     dbc = next(r for r in tabel.regels if r.product == "behandeling-dbc")
     assert all(e.vervalt and e.code is None for e in dbc.edities.values())
-    assert cat.product("zuid-limburg/behandeling-dbc").status == "vervallen"
+    dbc = cat.product("zuid-limburg/behandeling-dbc").status
+    assert value_of(dbc) == "vervallen" and quote_of(dbc) == "Vervalt"  # the code column prints 'Vervalt'
+    # the appendix states no status for its arrangements, and names no municipalities
+    assert all(state_of(p.status) == "niet-vermeld" for p in cat.products_of("zuid-limburg") if p.id != "behandeling-dbc")
+    assert all(state_of(p.gemeenten) == "afgeleid" and reason_of(p.gemeenten) for p in cat.products_of("zuid-limburg"))
     for regel in tabel.regels:  # the rows are the same in both years
         assert regel.edities["2019"] == regel.edities["2020"]
 
@@ -50,7 +66,7 @@ def test_zuid_limburg_arrangements(cat):
     assert hoeveelheid(cat.product("zuid-limburg/84120").normenkader.max_duur) == "7 t/m 12 maanden"
     maatwerk = cat.product("zuid-limburg/84410")
     assert maatwerk.eenheid.soort == "uur" and maatwerk.tarief.bedrag is None and maatwerk.tarief.per == "uur"
-    tekst = " ".join([maatwerk.inzet or "", *maatwerk.eisen, *maatwerk.opmerkingen])
+    tekst = " ".join([maatwerk.inzet or "", *maatwerk.eisen, *(str(o) for o in maatwerk.opmerkingen)])
     assert "15 uur" in tekst and "400 uur" in tekst and "toestemming" in tekst
     assert hoeveelheid(cat.product("zuid-limburg/85110").normenkader.max_duur) == "1 t/m 4 maanden"
     logeren = cat.product("zuid-limburg/62100")
@@ -61,6 +77,11 @@ def test_zuid_limburg_arrangements(cat):
     assert any(s.soort == "niet-samen" and "zuid-limburg/83110" in s.producten for s in dyslexie.samenloop)
     for code in ["90100", "90200", "90300"]:
         assert cat.product(f"zuid-limburg/{code}").eenheid.soort == "uur"
+    # twelve begeleiding cells print only "84110 €": no unit, a blank tariff, and a note that says so
+    for code in ["84110", "84120", "84210", "84220", "84310", "84320", "85110", "85120", "85210", "85220", "85310", "85320"]:
+        p = cat.product(f"zuid-limburg/{code}")
+        assert state_of(p.eenheid) == "niet-vermeld" and state_of(p.tarief) == "leeg", code
+        assert quote_of(p.tarief).startswith(f"{code} €") and notes_about(p, "eenheid"), code
 
 
 def test_zuid_limburg_matrices(cat):
@@ -92,6 +113,10 @@ def test_haaglanden(cat):
     assert hoeveelheid(p.normenkader.max_volume) == "78 uur" and hoeveelheid(p.normenkader.max_duur) == "26 weken"
     p = cat.product("haaglanden/54002")
     assert p.normenkader.soort == "richtinggevend-kader" and len(p.normenkader.uitzonderingsgronden) == 5
+    # no source names a municipality or a status for any Haaglanden product
+    for q in cat.products_of("haaglanden"):
+        assert state_of(q.gemeenten) == "niet-vermeld", q.ref
+        assert state_of(q.status) in ("niet-vermeld", "afgeleid"), q.ref
     assert hoeveelheid(p.normenkader.max_volume) == "48 uur" and hoeveelheid(p.normenkader.max_duur) == "12 maanden"
     kaders = {k.soort: k for k in cat.regios["haaglanden"].kaders}
     assert "80e percentiel" in " ".join(kaders["richtinggevend-kader"].uitgangspunten).replace("^", "")
@@ -99,13 +124,15 @@ def test_haaglanden(cat):
 
 def test_new_structure_concept_with_inferred_region(cat):
     doc = next(b for b in cat.regios["haaglanden"].bronnen if b.document.startswith("000_"))
-    assert doc.status == "concept" and doc.toeschrijving and "afgeleid" in doc.toeschrijving.lower()
+    assert state_of(doc.status) == "afgeleid" and value_of(doc.status) == "concept" and reason_of(doc.status)
+    assert doc.toeschrijving and "afgeleid" in doc.toeschrijving.lower()
     groep = cat.product("haaglanden/groepsbegeleiding")
-    assert groep.status == "concept" and groep.code is None
+    assert state_of(groep.status) == "afgeleid" and value_of(groep.status) == "concept" and groep.code is None
     assert [(n.niveau, n.aandeel) for n in groep.functiemix.niveaus] == [("HBO", 50), ("MBO 3", 49.5), ("WO", 0.5)]
     assert "8" in groep.groepsgrootte and any("6 km" in e for e in groep.eisen)
     dummy = cat.product("haaglanden/systeemproducten-dummycode")
     assert "oudste" in dummy.omschrijving and "jongste" in dummy.omschrijving
+    assert state_of(dummy.tarief) == "geen" and quote_of(dummy.tarief) == "Code zonder tarief"  # stated, not blank
     opvoed = cat.product("haaglanden/opvoedhulp-ernstige-opvoedproblematiek")
     assert [(n.niveau, n.aandeel) for n in opvoed.functiemix.niveaus] == [("HBO", 90), ("WO", 10)]
 
@@ -119,17 +146,24 @@ def test_foodvalley_route_without_products(cat):
         assert woord in tekst
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents (../shared/seeds) are not beside this checkout")
-def test_every_value_is_traceable_to_a_seed(cat):
-    seeds = {p.name for p in SEEDS.glob("*.txt")}
-    assert len(seeds) == 5
-    for p in cat.producten.values():
-        for bron in [p.bron, *p.aanvullende_bronnen]:
-            assert bron.document in seeds, (p.ref, bron.document)
+def test_every_value_is_traceable_to_a_source_document(cat):
+    """Runs in every clone: the source documents are in data/bronnen/, and every reference names one of them
+    and a section that exists in it (the loader resolves every section; see test_provenance.py for content)."""
+    sources = {p.name for p in SOURCES.glob("*.txt")}
+    assert len(sources) == 5 and set(cat.bronnen) == sources
+    refs = [b for p in cat.producten.values() for b in [p.bron, *p.aanvullende_bronnen]]
+    refs += [b for boom in cat.beslisbomen.values() for b in [boom.bron, *boom.aanvullende_bronnen]]
+    refs += [s.bron for lijst in cat.secties.values() for s in lijst]
+    for bron in refs:
+        assert bron.document in sources and cat.bronnen[bron.document].section(bron.sectie) is not None, bron
     for regio in cat.regios.values():
-        assert {b.document for b in regio.bronnen} <= seeds
-    for boom in cat.beslisbomen.values():
-        assert boom.bron.document in seeds
+        assert {b.document for b in regio.bronnen} <= sources
+
+
+def test_synonyms_from_no_source_are_marked_editorial(cat):
+    by_term = {s.term: s for s in cat.synoniemen}
+    assert by_term["IB"].bron is None and "redactie" in by_term["IB"].redactie
+    assert by_term["BOR"].bron.citaat == "Begeleide omgangsregeling (BOR)"
 
 
 def test_blank_tariffs_stay_visibly_blank(built_site):

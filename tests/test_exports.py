@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import json
 import zipfile
 from html.parser import HTMLParser
@@ -22,6 +23,7 @@ from macros.exports import KOLOMMEN, ExportBestand, codetabel_kolommen, export_f
 from macros.site.state import data_date
 from macros.exports.xlsx import ZIP_TIJD
 from macros.model import Product
+from macros.model.sourced import quote_of, reason_of, state_of, value_of
 from macros.text import BLANK, hoeveelheid
 
 SITE = "https://productenboek.example/"
@@ -44,39 +46,82 @@ def groepen(cat) -> dict[str, list[str]]:
     return {"productenboek": list(cat.regios), **{r: [r] for r in cat.regios}}
 
 
+NIET_VERMELD = "niet vermeld in de bron"
+
+
+def gezegd(v, fmt=str) -> str:
+    """A sourced value as the export should say it, written out here on its own (not by macros.text)."""
+    staat = state_of(v)
+    if staat == "vermeld":
+        return fmt(value_of(v))
+    if staat == "afgeleid":
+        return f"{fmt(value_of(v))} (afgeleid door de redactie: {reason_of(v)})"
+    if staat == "geen":
+        return f"geen, volgens de bron: “{quote_of(v)}”"
+    return {"leeg": BLANK, "niet-vermeld": NIET_VERMELD}[staat]
+
+
 def verwacht(cat, p) -> dict:
     """Every column of a product, derived here from the catalogue on its own (not by the exporter)."""
     regio = cat.regios[p.regio]
     doc = {b.document: b for b in regio.bronnen}.get(p.bron.document)
-    nk = p.normenkader
-    duur, volume = (nk.max_duur, nk.max_volume) if nk else (None, None)
-    if regio.codes_volgen_jz020 and p.code and cat.ijw_categorieen.get(p.code[:2]):
-        ijw = cat.ijw_categorieen[p.code[:2]]
+    nk = value_of(p.normenkader)
+    rgk = nk is not None and nk.soort == "richtinggevend-kader"
+    duur = nk.max_duur if nk is not None and not rgk and state_of(nk.max_duur) == "vermeld" else None
+    volume = nk.max_volume if nk is not None and not rgk and state_of(nk.max_volume) == "vermeld" else None
+    if not p.code:
+        ijw = ""
+    elif value_of(regio.codes_volgen_jz020) is None:
+        ijw = f"{NIET_VERMELD} (de bron zegt niet of de codes de landelijke iJw-indeling volgen)"
     else:
-        ijw = "regionale code" if p.code else ""
-    if p.gemeenten == "alle":
-        gemeenten = "Alle gemeenten van de regio"
-        if regio.gemeenten:
-            gemeenten += f" (de bronnen noemen: {', '.join(regio.gemeenten)})"
-    else:
-        gemeenten = ", ".join(p.gemeenten) or BLANK
-    bedrag = p.tarief.bedrag if p.tarief else None
+        ijw = gezegd(regio.codes_volgen_jz020, lambda ja: f"{p.code[:2]} {cat.ijw_categorieen[p.code[:2]]}" if ja else "regionale code")
+
+    def gemeenten_tekst(g) -> str:
+        if g != "alle":
+            return ", ".join(g)
+        return "Alle gemeenten van de regio" + (f" (de bronnen noemen: {', '.join(regio.gemeenten)})" if regio.gemeenten else "")
+
+    def maximum(veld: str) -> str:
+        if nk is None:
+            return gezegd(p.normenkader)
+        if rgk:
+            return f"geen maximum (richtinggevend kader: zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})"
+        return gezegd(getattr(nk, veld), hoeveelheid)
+
+    tarief = value_of(p.tarief) if state_of(p.tarief) == "vermeld" else None
+    staat = state_of(p.tarief)
+    tarief_status = ("gepubliceerd" if tarief.bedrag is not None else BLANK) if tarief else {
+        "geen": "geen tarief volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
+        "afgeleid": "afgeleid door de redactie"}[staat]
+    doc_bron = cat.bronnen[p.bron.document]
+    sectie = doc_bron.section(p.bron.sectie)
+    soorten = {"normenkader": "normenkader", "trajectduur": "trajectduur (productomschrijving)",
+               "richtinggevend-kader": "richtinggevend kader"}
     return {
         "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or "", "naam": p.naam,
         "productgroep": p.productgroep, "producttype": cat.producttypen[p.producttype].naam, "ijw_categorie": ijw,
-        "eenheid": p.eenheid.soort if p.eenheid else BLANK, "tarief": bedrag,
-        "tarief_per": (p.tarief.per or "") if p.tarief else "",
-        "tarief_status": BLANK if bedrag is None else "gepubliceerd",
-        "maximale_duur": hoeveelheid(duur) if duur else BLANK,
+        "eenheid": gezegd(p.eenheid, lambda e: e.soort), "tarief": tarief.bedrag if tarief else None,
+        "tarief_per": (value_of(p.tarief).per or "") if value_of(p.tarief) else "",
+        "tarief_status": tarief_status,
+        "soort_kader": soorten[nk.soort] if nk else gezegd(p.normenkader),
+        "maximale_duur": maximum("max_duur"),
         "maximale_duur_waarde": duur.waarde if duur else None,
         "maximale_duur_eenheid": (duur.eenheid or "") if duur else "",
-        "maximaal_volume": hoeveelheid(volume) if volume else BLANK,
+        "maximaal_volume": maximum("max_volume"),
         "maximaal_volume_waarde": volume.waarde if volume else None,
         "maximaal_volume_eenheid": (volume.eenheid or "") if volume else "",
-        "gemeenten": gemeenten, "status": p.status, "editie": (doc.editie or "") if doc else "",
+        "richtinggevende_duur": gezegd(nk.max_duur, hoeveelheid) if rgk else "",
+        "richtinggevend_volume": gezegd(nk.max_volume, hoeveelheid) if rgk else "",
+        "gemeenten": gezegd(p.gemeenten, gemeenten_tekst), "status": gezegd(p.status),
+        "editie": (doc.editie or "") if doc else "",
         "geldigheid": (doc.geldigheid or "") if doc else "", "bron_document": p.bron.document, "bron_titel": doc.titel if doc else "",
-        "bron_datum": (doc.datum or "") if doc else "", "bron_sectie": p.bron.sectie, "url": SITE + p.url,
-        "bron_url": f"{SITE}{p.regio}/#bron-{p.bron.document.replace('_', '-').replace('.', '-')}",
+        "bron_datum": (doc.datum or "") if doc else "", "bron_sectie": sectie.title,
+        "bron_url": f"{SITE}bronnen/{doc_bron.stem}/#{sectie.anchor}",
+        "opmerkingen": " | ".join((f"[{', '.join(o.velden)}] " if hasattr(o, "velden") else "")
+                                  + " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", (o.tekst if hasattr(o, "tekst") else o))
+                                             .replace("*", "").replace("`", "").split())
+                                  for o in p.opmerkingen),
+        "url": SITE + p.url,
     }
 
 
@@ -248,8 +293,8 @@ def kleine_cat(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", (data / "regions/testregio.yaml").read_text().replace(
         "naam: Testregio", "naam: Súdwest-Fryslân").replace("[Almere, Dronten, Lelystad]", "[Almere, Dronten, IJsselstein]"))
-    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: null", "tarief: {bedrag: 1234.56, per: uur}")
-          .replace("Individueel", "geïndiceerde cliënt").replace("[Almere, Dronten]", "alle"))
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}", "tarief: {bedrag: 1234.56, per: uur}")
+          .replace("naam: Specialistische Begeleiding – Individueel", "naam: Specialistische Begeleiding – geïndiceerde cliënt").replace("[Almere, Dronten]", "alle"))
     return load_catalogue(data)
 
 
@@ -339,15 +384,17 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path):
     assert set(payloads) <= {p["naam"] for p in doc["producten"]}  # JSON keeps the value as it is
 
 
-def test_source_links_point_at_the_sources_on_the_region_page(built_site):
-    """Every product row names its source by title and links to where the site lists that document."""
+def test_source_links_point_at_the_section_of_the_published_source(built_site):
+    """Every product row names its source by title and links to its section on the source's own page."""
     kop, *rijen = lees_csv((built_site / "open-data/productenboek.csv").read_bytes())
     for rij in rijen:
         r = dict(zip([NAAM[k] for k in kop], rij))
         assert r["bron_titel"] and not r["bron_titel"].endswith(".txt"), r["id"]
         pad, anker = r["bron_url"].removeprefix("../").split("#")
         html = (built_site / pad / "index.html").read_text(encoding="utf-8")
-        assert f'id="{anker}"' in html and r["bron_document"] in html.split(f'id="{anker}"')[1][:200]
+        assert pad.startswith("bronnen/") and f'id="{anker}"' in html, r["id"]
+        kop_html = html.split(f'id="{anker}"')[1].split("</h", 1)[0]
+        assert r["bron_sectie"].split(" ")[0] in kop_html and r["bron_document"] in html, r["id"]
 
 
 def test_build_without_site_url_writes_no_local_address(built_site):

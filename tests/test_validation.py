@@ -52,14 +52,15 @@ def test_wrong_type_unquoted_numeric_code(tmp_path):
 
 def test_missing_required_field(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: null\n", ""))
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}\n", ""))
     (f,) = enige(data, "45f21.yaml")
-    assert f.veld == "tarief" and "verplichte veld ontbreekt" in f.probleem and "null" in f.oplossing
+    assert f.veld == "tarief" and "verplichte veld ontbreekt" in f.probleem
+    assert "{staat: niet-vermeld}" in f.oplossing and "{staat: leeg}" in f.oplossing  # the states, never a guess
 
 
 def test_unknown_key_typo_suggests_field(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("doelgroep: null", "doelgroep: null\ndoelgrope: x"))
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("doelgroep: {staat: niet-vermeld}", "doelgroep: {staat: niet-vermeld}\ndoelgrope: x"))
     (f,) = enige(data, "45f21.yaml")
     assert f.veld == "doelgrope" and f.regel == 9
     assert "bestaat niet" in f.probleem and "doelgroep" in f.oplossing
@@ -114,7 +115,7 @@ def test_municipality_not_in_region(tmp_path):
 def test_staff_mix_shares_must_add_up(tmp_path):
     data = minimal_data(tmp_path)
     mix = "functiemix:\n  niveaus:\n    - {niveau: HBO, aandeel: 50}\n    - {niveau: MBO, aandeel: 40}\n"
-    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("functiemix: null\n", mix))
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("functiemix: {staat: niet-vermeld}\n", mix))
     (f,) = enige(data, "45f21.yaml")
     assert f.veld == "functiemix" and "90%" in f.probleem
 
@@ -135,7 +136,7 @@ def test_unknown_file_is_not_skipped(tmp_path):
 
 def test_all_errors_in_one_run(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: null\n", ""))
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}\n", ""))
     write(data / "products/testregio/45f34.yaml", PRODUCT.replace("45F21", "45F34").replace("Dronten]", "Urk]"))
     lijst = errors(data)
     assert {f.bestand.rsplit("/", 1)[-1] for f in lijst} == {"45f21.yaml", "45f34.yaml"}
@@ -178,5 +179,8 @@ def test_json_schema_accepts_real_products_and_rejects_typos():
 def test_source_document_must_be_listed_by_the_region(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("bron: {document: 002_b4979bd38850de40.txt", "bron: {document: 002.txt"))
-    (f,) = enige(data, "45f21.yaml")
+    fouten = enige(data, "45f21.yaml")
+    (f,) = [f for f in fouten if "bij de bronnen van regio" in f.probleem]
     assert f.veld == "bron.document" and "002.txt" in f.probleem and "002_b4979bd38850de40.txt" in f.oplossing
+    (g,) = [f for f in fouten if "staat niet in data/bronnen/" in f.probleem]  # and it is not a known document
+    assert g.veld == "bron.document" and g.regel == f.regel

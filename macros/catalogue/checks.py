@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
 from macros.catalogue.municipalities import by_slug
 from macros.text import slug
+from macros.model.sourced import value_of
 
 # File names a product may not have: they are the region's own sub-pages (macros.site.pages).
 RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}
@@ -122,14 +123,16 @@ def _producten(m: _Melder) -> Iterator[DataError]:
                     pad = ("bron", "document") if i == 0 else ("aanvullende_bronnen", i - 1, "document")
                     yield m.fout(p.pad, pad, f"brondocument '{bron.document}' staat niet bij de bronnen van regio {p.regio}",
                                  f"kies een van: {opsomming(sorted(documenten))}, of voeg het document toe aan {cat.regios[p.regio].pad}")
-        if p.regio in cat.regios and p.gemeenten != "alle":
+        gemeenten = value_of(p.gemeenten)
+        if p.regio in cat.regios and isinstance(gemeenten, list):
             bekend = cat.regios[p.regio].gemeenten
             bekend_set = set(bekend)
-            for i, g in enumerate(p.gemeenten):
+            lijst_pad = ("gemeenten",) if gemeenten is p.gemeenten else ("gemeenten", "waarde")
+            for i, g in enumerate(gemeenten):
                 if g not in bekend_set:
                     bijna = m.bijna(g, bekend, 1)
                     hint = f"bedoel je '{bijna[0]}'?" if bijna else f"voeg de gemeente toe aan {cat.regios[p.regio].pad}, of kies een van: {opsomming(bekend)}"
-                    yield m.fout(p.pad, ("gemeenten", i), f"gemeente '{g}' staat niet in de lijst van regio {p.regio}", hint)
+                    yield m.fout(p.pad, (*lijst_pad, i), f"gemeente '{g}' staat niet in de lijst van regio {p.regio}", hint)
         for i, regel in enumerate(p.samenloop):
             for j, ref in enumerate(regel.producten):
                 if f := m.ref_fout(p.pad, ("samenloop", i, "producten", j), ref):
@@ -222,7 +225,7 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
             for j, ref in enumerate(uitkomst.producten):
                 if f := m.ref_fout(boom.pad, ("uitkomsten", i, "producten", j), ref):
                     yield f
-                elif ref in cat.producten and cat.producten[ref].status == "vervallen":
+                elif ref in cat.producten and value_of(cat.producten[ref].status) == "vervallen":
                     yield m.fout(boom.pad, ("uitkomsten", i, "producten", j), f"uitkomst '{uid}' wijst naar vervallen product {ref}",
                                  "verwijs naar het product dat ervoor in de plaats kwam")
 

@@ -7,13 +7,15 @@ or raises ``DataFouten`` listing every error found (not just the first).
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from macros.catalogue import checks
+from macros.catalogue import checks, provenance
 from macros.catalogue.errors import DataError, DataErrors
 from macros.catalogue.municipalities import Gemeente, municipalities
 from macros.catalogue.reader import Reader
@@ -22,6 +24,8 @@ from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synonie
 from macros.model.trees import Beslisboom
 from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
 from macros.catalogue.yamlfile import YamlFile
+from macros.catalogue.sources import SourceDocument, parse_document
+from macros.model.sourced import value_of
 
 ALLE_MODELLEN: tuple[type[BaseModel], ...] = (
     Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix, Synoniemen, Beslisboom,
@@ -52,7 +56,8 @@ class Catalogue:
     secties: dict[str, list[SectieRecord]]
     beslisbomen: dict[str, BoomRecord]
     synoniemen: list[Synoniem]
-    bestanden: dict[str, YamlFile] = field(repr=False, compare=False)
+    bronnen: dict[str, SourceDocument] = field(default_factory=dict, repr=False)  # data/bronnen/<name>.txt
+    bestanden: dict[str, YamlFile] = field(default_factory=dict, repr=False, compare=False)
     gemeente_schrijfwijzen: list[GemeenteSchrijfwijze] = field(default_factory=list)  # synoniemen.yaml 'gemeenten'
 
     def product(self, ref: str) -> ProductRecord:
@@ -69,10 +74,17 @@ class Catalogue:
         return out
 
     def municipalities_of(self, product: ProductRecord) -> list[str]:
-        """The municipalities where a product applies ('alle' expanded to the region's list)."""
-        if product.gemeenten == "alle":
+        """The municipalities where a product applies ('alle' expanded to the region's list); empty when the
+        source does not say (see ``scope_stated``)."""
+        gemeenten = value_of(product.gemeenten)
+        if gemeenten == "alle":
             return list(self.regios[product.regio].gemeenten)
-        return list(product.gemeenten)
+        return list(gemeenten or [])
+
+    @staticmethod
+    def scope_stated(product: ProductRecord) -> bool:
+        """False when the source does not say where the product applies (blank or not mentioned)."""
+        return value_of(product.gemeenten) is not None
 
     def products_in_municipality(self, regio: str, gemeente: str) -> list[ProductRecord]:
         """The region's products that apply in the municipality (those for 'alle' included), in products_of order."""
@@ -82,8 +94,9 @@ class Catalogue:
     @cached_property
     def _per_gemeente(self) -> tuple[set[str], set[tuple[str, str, str]]]:
         """Products for every municipality of their region, and (region, municipality, product) named in a list."""
-        alle = {p.ref for p in self.producten.values() if p.gemeenten == "alle"}
-        genoemd = {(p.regio, g, p.ref) for p in self.producten.values() if p.gemeenten != "alle" for g in p.gemeenten}
+        alle = {p.ref for p in self.producten.values() if value_of(p.gemeenten) == "alle"}
+        genoemd = {(p.regio, g, p.ref) for p in self.producten.values()
+                   if isinstance(value_of(p.gemeenten), list) for g in value_of(p.gemeenten)}
         return alle, genoemd
 
     @cached_property
@@ -110,13 +123,45 @@ class Catalogue:
         return [b for b in self.beslisbomen.values() if product.ref in b.product_refs]
 
     def ijw_category(self, product: ProductRecord) -> str | None:
-        if self.regios[product.regio].codes_volgen_jz020 and product.code and product.code[:2].isdigit():
+        """The national category name when a source says the region's codes follow JZ020 (or the editors
+        infer it, with a reason); see ``macros.text.ijw_text`` for how the page says which."""
+        if value_of(self.regios[product.regio].codes_volgen_jz020) and product.code and product.code[:2].isdigit():
             return self.ijw_categorieen.get(product.code[:2])
         return None
 
 
+def read_sources(lz: Reader, map_: Path) -> dict[str, SourceDocument]:
+    """Every source document in data/bronnen/: plain UTF-8 text, one .txt file each (from the reader's scan,
+    so hidden files and links are already reported there)."""
+    docs: dict[str, SourceDocument] = {}
+    if map_ not in lz.dirs:
+        lz.fout(map_, "de map met brondocumenten ontbreekt",
+                "maak data/bronnen/ aan en zet daarin de brondocumenten als .txt-bestanden")
+        return docs
+    for pad in sorted(p for p in lz.files if str(p).startswith(str(map_) + os.sep)):
+        if pad.parent != map_ or pad.suffix != ".txt":
+            lz.fout(pad, "onbekend bestand in data/bronnen/ (daar staan alleen brondocumenten als platte tekst)",
+                    "verwijder het, of sla het document op als .txt direct in data/bronnen/")
+            continue
+        if not SOURCE_NAME.fullmatch(pad.name):
+            lz.fout(pad, "de bestandsnaam van het brondocument bevat andere tekens dan letters, cijfers, '.', '_' en '-'",
+                    "hernoem het bestand, bv. 005_regio-document.txt (de naam wordt het webadres /bronnen/<naam>/)")
+            continue
+        try:
+            tekst = pad.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            lz.fout(pad, "het brondocument is geen UTF-8-tekst", "sla het document op als UTF-8")
+            continue
+        if not tekst.strip():
+            lz.fout(pad, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")
+            continue
+        docs[pad.name] = parse_document(pad.name, tekst)
+    return docs
+
+
+SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt")
 VASTE_BESTANDEN = {"producttypen.yaml", "ijw-categorieen.yaml", "synoniemen.yaml"}
-MAPPEN = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "secties": 2, "beslisbomen": 1}
+MAPPEN = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "secties": 2, "beslisbomen": 1, "bronnen": 1}
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
@@ -128,6 +173,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
             continue
         lz.fout(pad, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(MAPPEN | VASTE_BESTANDEN))}")
 
+    bronnen = read_sources(lz, data_dir / "bronnen")
     regios = {}
     for pad in lz.yaml_files_in(data_dir / "regions", 1):
         if (m := lz.lees(pad, Regio, f"regio:{pad.stem}")) is not None:
@@ -181,11 +227,13 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         secties={k: sorted(v, key=lambda s: (s.volgorde, s.titel)) for k, v in secties.items()},
         beslisbomen=dict(sorted(bomen.items())),
         synoniemen=list(syn.synoniemen) if syn else [],
+        bronnen=bronnen,
         bestanden=lz.bestanden,
         gemeente_schrijfwijzen=list(syn.gemeenten) if syn else [],
     )
     try:
         lz.errors.extend(checks.run_checks(cat, data_dir.name, lz.mislukt))
+        lz.errors.extend(provenance.run_checks(cat, data_dir.name))
     except Exception as exc:  # last resort: data must never produce a traceback
         lz.errors.append(DataError(data_dir.name, None, None, f"de controle over de bestanden heen liep vast (interne fout: "
                                    f"{type(exc).__name__})", "meld dit bij de beheerders van het productenboek"))

@@ -17,12 +17,22 @@ from pydantic import ValidationError
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.yamlerrors import zichtbaar
 from macros.catalogue.yamlfile import SOORTEN, Pad, YamlFile
-from macros.model import MAX_TEXT
+from macros.model import MAX_TEXT, IjwCategorieen, Product, ProductTypen, Regio, Sectie
+from macros.model.sourced import NULL_FIX, NULL_MESSAGE, NULL_PROBLEM, sourced_field_names
+from macros.model.tables import Codetabel, Matrix, Synoniemen
+from macros.model.trees import Beslisboom
 
 QUOTE_FIX = "zet de waarde tussen aanhalingstekens: \"{ruw}\""
 
+# Fields that say what the source does (macros.model.sourced): a missing one gets the states as its fix.
+SOURCED_FIELDS = sourced_field_names(Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix,
+                                     Synoniemen, Beslisboom)
+MISSING_SOURCED = ("voeg het veld toe: de waarde zoals de bron hem noemt; zegt de bron er niets over, schrijf dan "
+                   "{staat: niet-vermeld}; laat de bron het leeg, schrijf dan {staat: leeg}")
+
 BERICHTEN: dict[str, tuple[str, str]] = {
-    "missing": ("dit verplichte veld ontbreekt", "voeg het veld toe; laat de bron het leeg, schrijf dan 'null'"),
+    "missing": ("dit verplichte veld ontbreekt", "voeg het veld toe"),
+    "staat_onbekend": ("onbekende staat {invoer}", "kies een van: {expected} (zie de handleiding Data bewerken)"),
     "extra_forbidden": ("dit veld bestaat niet in het model", "controleer de spelling{suggestie}, of verwijder het veld"),
     "string_type": ("verwacht tekst, gevonden: {invoer_yaml}", "zet de waarde tussen aanhalingstekens, bv. \"{invoer_kaal}\""),
     "int_type": ("verwacht een geheel getal, gevonden: {invoer_yaml}", "schrijf een geheel getal zonder aanhalingstekens"),
@@ -34,7 +44,7 @@ BERICHTEN: dict[str, tuple[str, str]] = {
     "model_attributes_type": ("verwacht een blok met velden, gevonden: {invoer_yaml}", "schrijf de velden ingesprongen onder deze sleutel"),
     "literal_error": ("waarde {invoer_yaml} is niet toegestaan", "{keuze}"),
     "string_pattern_mismatch": ("waarde {invoer} heeft niet de juiste vorm", "{patroon_uitleg}"),
-    "string_too_short": ("de tekst is leeg", "vul tekst in, of schrijf 'null' als de bron dit leeg laat"),
+    "string_too_short": ("de tekst is leeg", "vul tekst in, of schrijf {{staat: leeg}} als de bron dit leeg laat"),
     "string_too_long": ("de tekst is te lang: {lengte} tekens, maximaal {max_length}", "kort de tekst in"),
     "too_short": ("de lijst heeft te weinig elementen (minimaal {min_length})", "vul de lijst aan"),
     "too_long": ("de lijst heeft te veel elementen (maximaal {max_length})", "kort de lijst in"),
@@ -112,6 +122,8 @@ def _data_pad(data: object, loc: tuple[str | int, ...]) -> Pad:
     pad: list[str | int] = []
     huidig = data
     for i, deel in enumerate(loc):
+        if isinstance(deel, str) and deel.startswith("staat="):
+            continue  # the branch of a sourced value (macros.model.sourced), not a key in the file
         if isinstance(huidig, dict) and deel in huidig:
             pad.append(deel)
             huidig = huidig[deel]
@@ -121,7 +133,7 @@ def _data_pad(data: object, loc: tuple[str | int, ...]) -> Pad:
         elif isinstance(huidig, dict) and i == len(loc) - 1 and isinstance(deel, str):
             pad.append(deel)  # a missing or unknown key
         elif isinstance(huidig, dict) and isinstance(deel, str) and not deel.startswith(
-                ("literal[", "list[", "str", "dict[", "function-", "float", "int", "bool", "constrained-")):
+                ("literal[", "list[", "str", "dict[", "function-", "float", "int", "bool", "constrained-", "staat=")):
             pad.append(deel)
             huidig = None
     return tuple(pad)
@@ -176,7 +188,14 @@ def translate_errors(exc: ValidationError, bestand: str, yf: YamlFile, veldnamen
     for n, err in enumerate(exc.errors(include_url=False)):
         sleutel = "[key]" in err["loc"]  # the error is about a name before a colon, not about its value
         pad = _data_pad(yf.data, tuple(d for d in err["loc"] if d != "[key]"))
-        probleem, oplossing = _melding(err, _ctx(err, pad, yf, veldnamen, n < MAX_SUGGESTIES), pad, yf)
+        ctx = _ctx(err, pad, yf, veldnamen, n < MAX_SUGGESTIES)
+        if err["type"] == "staat_onbekend" and isinstance(err.get("input"), dict):
+            ctx["invoer"] = _toon(err["input"].get("staat"))
+        probleem, oplossing = _melding(err, ctx, pad, yf)
+        if err["type"] == "missing" and pad and pad[-1] in SOURCED_FIELDS:
+            oplossing = MISSING_SOURCED  # a field that says what the source does: name the states
+        if err["type"] == "value_error" and ctx.get("msg") == NULL_MESSAGE:
+            probleem, oplossing = NULL_PROBLEM, NULL_FIX
         if sleutel and err["type"] == "string_too_short":
             probleem, oplossing = "de naam vóór de dubbele punt is leeg", "schrijf een naam vóór de dubbele punt"
         elif sleutel:

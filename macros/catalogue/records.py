@@ -15,6 +15,7 @@ from typing import Self
 from pydantic import BaseModel
 
 from macros.model import Product, Regio, Sectie
+from macros.model.sourced import value_of
 from macros.model.tables import Matrix
 from macros.model.trees import Beslisboom
 
@@ -46,7 +47,7 @@ class ProductRecord(_Record, Product):
     @property
     def samenvatting(self) -> str:
         """One sentence for the meta description and the search index: the first sentence of the goal or description."""
-        text = self.doel or self.omschrijving or self.doelgroep or self.productgroep
+        text = self.doel or value_of(self.omschrijving) or value_of(self.doelgroep) or self.productgroep
         text = " ".join(re.sub(r"[*_`#>\[\]]|\(http[^)]*\)", "", text).split())
         first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
         return first if len(first) <= 160 else first[:159].rsplit(" ", 1)[0] + "…"

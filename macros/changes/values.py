@@ -17,7 +17,8 @@ from pydantic import BaseModel
 
 from macros.model import Bron, Eenheid, Hoeveelheid, Tarief
 from macros.catalogue.records import _Record
-from macros.text import BLANK, getal, hoeveelheid
+from macros.model.sourced import is_sourced_state
+from macros.text import BLANK, getal, hoeveelheid, shown
 from macros.changes.types import (  # noqa: F401  (re-exported: the types used to live here)
     MAX_FOUTEN, SOORTEN, BestandWijziging, BoomWijziging, NotComparable, ProductWijziging, RegioWijzigingen,
     UitkomstWijziging, Veldwijziging, Wijzigingen,
@@ -92,6 +93,8 @@ def tekst(v, pad: str, cat) -> str:
     naam = _laatste(pad)
     if v is None:
         return ""
+    if is_sourced_state(v):  # what the source says instead of a value, or an inference with its reason
+        return shown(v, lambda x: tekst(x, pad, cat)).plain
     if isinstance(v, Tarief):
         s = BLANK if v.bedrag is None else f"€ {v.bedrag:.2f}".replace(".", ",") + (f" per {v.per}" if v.per else "")
         return s + (f" ({v.toelichting})" if v.toelichting else "")
@@ -199,7 +202,7 @@ class _Loper:
             return
         if isinstance(a, BaseModel) or isinstance(b, BaseModel):
             verschillend = a is not None and b is not None and type(a) is not type(b)
-            if isinstance(a if a is not None else b, ALS_GEHEEL) or verschillend:
+            if isinstance(a if a is not None else b, ALS_GEHEEL) or verschillend or is_sourced_state(a if a is not None else b):
                 if not self.rij(pad, a, b, leeg) and a is not None and b is not None and not verschillend:
                     self.model(a, b, pad)  # shown alike, but not equal: name the sub-field
                 return

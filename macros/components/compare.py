@@ -13,8 +13,11 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
+from macros.components import sourcing
 from macros.components.render import render
-from macros.text import BLANK, hoeveelheid
+from macros.model import notes_about
+from macros.model.sourced import value_of
+from macros.text import BLANK, NOT_STATED, gemeenten_tekst, plain_markdown, shown, tarief_tekst
 
 # Rows of a comparison table, in reading order: (key, label).
 RIJEN: list[tuple[str, str]] = [
@@ -33,38 +36,39 @@ RIJEN: list[tuple[str, str]] = [
 ]
 
 
+BLANKS = (BLANK, NOT_STATED)  # cells styled as 'no value from the source'
+
+# Which fields a row shows: the notes about them (opmerkingen) go into the row's cells.
+ROW_FIELDS = {"status": "status", "eenheid": "eenheid", "duur": "normenkader", "volume": "normenkader",
+              "functieniveau": "functiemix", "gemeenten": "gemeenten", "tarief": "tarief", "productgroep": "productgroep"}
+
+
 def compare_values(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
-    """The comparable facts of one product as display strings ('' never: blanks say so)."""
-    nk = p.normenkader
-    fm = p.functiemix
-    if fm is None:
-        niveau = BLANK
-    else:
-        niveau = ", ".join(
-            n.niveau + (f" {n.aandeel:g}%".replace(".", ",") if n.aandeel is not None else "") for n in fm.niveaus
-        )
-    if p.gemeenten == "alle":
-        gemeenten = "alle gemeenten van de regio"
-    else:
-        gemeenten = ", ".join(p.gemeenten)
-    if p.tarief is None or p.tarief.bedrag is None:
-        tarief = BLANK
-    else:
-        tarief = f"€ {p.tarief.bedrag:.2f}".replace(".", ",") + (f" per {p.tarief.per}" if p.tarief.per else "")
-    return {
+    """The comparable facts of one product as display strings ('' never: blanks say so). A value the
+    source does not state says what the source does instead, an inference says so with its reason, and a
+    note about an ambiguity in the source goes with the value it concerns."""
+    def niveaus(fm) -> str:
+        return ", ".join(n.niveau + (f" {n.aandeel:g}%".replace(".", ",") if n.aandeel is not None else "")
+                         for n in fm.niveaus)
+
+    waarden = {
         "regio": cat.regios[p.regio].naam,
-        "code": p.code or "geen code",
+        "code": p.code or "geen code in de bron",
         "productgroep": p.productgroep,
         "producttype": cat.producttypen[p.producttype].naam,
-        "status": p.status,
-        "eenheid": p.eenheid.soort if p.eenheid else BLANK,
-        "duur": hoeveelheid(nk.max_duur) if nk and nk.max_duur else BLANK,
-        "volume": hoeveelheid(nk.max_volume) if nk and nk.max_volume else BLANK,
-        "functieniveau": niveau,
-        "gemeenten": gemeenten,
-        "tarief": tarief,
+        "status": shown(p.status).plain,
+        "eenheid": shown(p.eenheid, lambda e: e.soort).plain,
+        "duur": sourcing.duration(cat, p).plain,
+        "volume": sourcing.volume(cat, p).plain,
+        "functieniveau": shown(p.functiemix, niveaus).plain,
+        "gemeenten": shown(p.gemeenten, gemeenten_tekst).plain,
+        "tarief": shown(p.tarief, tarief_tekst).plain,
         "groepsgrootte": p.groepsgrootte or "–",
     }
+    for key, veld in ROW_FIELDS.items():
+        for note in notes_about(p, veld):
+            waarden[key] += f" [onduidelijk in de bron: {plain_markdown(note)}]"
+    return waarden
 
 
 def comparison_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", caption: str = "",
@@ -76,7 +80,7 @@ def comparison_table(cat: Catalogue, producten: list[ProductRecord], root: str =
         cellen = [w[key] for w in waarden]
         rijen.append({"label": label, "cellen": cellen, "verschilt": len(set(cellen)) > 1})
     return render("comparison_table.html", producten=producten, rijen=rijen, root=root,
-                  caption=caption, table_id=table_id)
+                  caption=caption, table_id=table_id, blanks=BLANKS)
 
 
 def group_comparisons(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
@@ -95,7 +99,7 @@ def type_comparisons(cat: Catalogue, root: str = "") -> Markup:
     """Across regions: per product type (shared taxonomy), products from two or more regions."""
     blokken = []
     for type_id, ptype in cat.producttypen.items():
-        items = [p for p in cat.producten.values() if p.producttype == type_id and p.status != "vervallen"]
+        items = [p for p in cat.producten.values() if p.producttype == type_id and value_of(p.status) != "vervallen"]
         if len({p.regio for p in items}) >= 2:
             items.sort(key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
             blokken.append((ptype.naam, comparison_table(cat, items, root, caption=f"{ptype.naam} in de regio's",
@@ -107,6 +111,7 @@ def picker_data(cat: Catalogue) -> dict:
     """The JSON behind the /vergelijken/ picker: one entry per product, formatted by vergelijk_waarden."""
     return {
         "rijen": [{"key": k, "label": label} for k, label in RIJEN],
+        "leeg": list(BLANKS),  # values shown as "no value from the source"
         "producten": [
             {"ref": p.ref, "url": p.url, "titel": p.titel, "waarden": compare_values(cat, p)}
             for p in sorted(cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))

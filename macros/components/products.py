@@ -14,11 +14,13 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Gemeente
-from macros.model import Bron
+from macros.model import Bron, note_text, notes_about
+from macros.model.sourced import state_of, value_of
 from macros.catalogue.records import ProductRecord, RegioRecord
+from macros.components import sourcing
 from macros.components.render import render
 from macros.search.index import finder_manifest
-from macros.text import slug
+from macros.text import limit_labels, shown, slug
 
 SAMENLOOP_LABELS = {
     "niet-samen": "Niet samen met",
@@ -30,25 +32,29 @@ SAMENLOOP_LABELS = {
 
 
 def product_card(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
-    return render("product_card.html", p=p, regio=cat.regios[p.regio], root=root)
+    return render("product_card.html", p=p, regio=cat.regios[p.regio], root=root,
+                  eenheid=sourcing.say(cat, p, p.eenheid, sourcing.eenheid_tekst), status=sourcing.say(cat, p, p.status),
+                  duur=sourcing.duration(cat, p), duur_label=limit_labels(p.normenkader)[0])
 
 
 def product_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", id_prefix: str = "groep") -> Markup:
     ordered = sorted(producten, key=lambda p: (p.productgroep, p.code or "~", p.naam))
-    groepen = [(g, list(items)) for g, items in groupby(ordered, key=lambda p: p.productgroep)]
+    groepen = [
+        (g, [{"p": p, "eenheid": sourcing.say(cat, p, p.eenheid, sourcing.eenheid_tekst),
+              "duur": sourcing.duration(cat, p), "volume": sourcing.volume(cat, p),
+              "status": sourcing.say(cat, p, p.status)} for p in items])
+        for g, items in groupby(ordered, key=lambda p: p.productgroep)
+    ]
     return render("product_table.html", groepen=groepen, root=root, id_prefix=id_prefix)
 
 
 def product_facts(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
-    return render(
-        "product_facts.html", p=p, root=root, regio=cat.regios[p.regio],
-        producttype=cat.producttypen[p.producttype], ijw=cat.ijw_category(p), gemeenten=cat.municipalities_of(p),
-    )
+    return render("product_facts.html", p=p, root=root, regio=cat.regios[p.regio], rows=sourcing.fact_rows(cat, p))
 
 
 def staff_mix(p: ProductRecord) -> Markup:
     """Stacked bar of the staff mix; only drawn when the source gives every share."""
-    fm = p.functiemix
+    fm = value_of(p.functiemix)
     if fm is None:
         return Markup("")
     bars, x = [], 0.0
@@ -59,9 +65,12 @@ def staff_mix(p: ProductRecord) -> Markup:
     return render("staff_mix.html", fm=fm, bars=bars)
 
 
-def source_list(cat: Catalogue, regio: RegioRecord, bronnen: list[Bron], pad: str | None = None) -> Markup:
+def source_list(cat: Catalogue, regio: RegioRecord, bronnen: list[Bron], pad: str | None = None, root: str = "") -> Markup:
+    """Where the values come from: each source line links to its section on /bronnen/<document>/."""
     docs = {b.document: b for b in regio.bronnen}
-    return render("source_list.html", items=[(b, docs.get(b.document)) for b in bronnen], pad=pad)
+    items = [(sourcing.source_line(cat, b), docs.get(b.document),
+              shown(docs[b.document].status) if b.document in docs else None) for b in bronnen]
+    return render("source_list.html", items=items, pad=pad, root=root)
 
 
 def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None,
@@ -74,10 +83,15 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
     bron_doc = next((b for b in regio.bronnen if b.document == p.bron.document), None)
     return render(
         "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.trees_to(p), print_line=print_line,
-        regio=regio, bron_doc=bron_doc,
+        regio=regio, bron_doc=bron_doc, bron_sectie=sourcing.source_line(cat, p.bron)["titel"],
         gewijzigd=gewijzigd, wijziging_anker=wijziging_anker,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
-        sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad),
+        sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad, root),
+        notes=[note_text(o) for o in p.opmerkingen],
+        omschrijving=sourcing.say(cat, p, p.omschrijving), doelgroep=sourcing.say(cat, p, p.doelgroep),
+        functiemix=sourcing.say(cat, p, p.functiemix, lambda v: ""),
+        normenkader=value_of(p.normenkader), kader=sourcing.kind_label(p),
+        synoniemen=cat.synonyms_of(p),
     )
 
 
@@ -88,19 +102,31 @@ def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: l
         bomen=[b for b in cat.beslisbomen.values() if b.regio == regio.id],
         table=product_table(cat, producten, root, id_prefix=f"groep-{regio.id}"),
         secties=cat.secties.get(regio.id, []),
+        bron_line=lambda b: sourcing.source_line(cat, b), status_of=lambda b: shown(b.status),
+        doc_url=lambda b: f"bronnen/{cat.bronnen[b.document].stem}/" if b.document in cat.bronnen else None,
     )
 
 
 def municipality_products(cat: Catalogue, gemeente: Gemeente, root: str = "") -> Markup:
-    """Products that apply in one municipality, per region that names it; products the source limits to other
-    municipalities of the region are listed apart."""
+    """One municipality, per region that names it: the products that apply there according to their data,
+    those whose source does not say where they apply, and those the source limits to other municipalities.
+    A product's scope is said as the source says it (inferred or stated); every note about its
+    municipalities goes with it."""
+    def item(p: ProductRecord) -> dict:
+        return {"p": p, "gemeenten": sourcing.gemeenten(cat, p), "status": sourcing.say(cat, p, p.status),
+                "notes": notes_about(p, "gemeenten")}
+
     per_regio = []
     for regio, producten in cat.products_in(gemeente):
         hier = {p.ref for p in producten}
-        groepen = [(g, list(items)) for g, items in groupby(producten, key=lambda p: p.productgroep)]
-        per_regio.append((regio, groepen, [p for p in cat.products_of(regio.id) if p.ref not in hier]))
-    aantal = sum(len(items) for _, groepen, _ in per_regio for _, items in groepen)
-    return render("municipality_products.html", gemeente=gemeente, per_regio=per_regio, aantal=aantal, root=root)
+        groepen = [(g, [item(p) for p in items]) for g, items in groupby(producten, key=lambda p: p.productgroep)]
+        overige = [p for p in cat.products_of(regio.id) if p.ref not in hier]
+        per_regio.append((regio, groepen, [item(p) for p in overige if not cat.scope_stated(p)],
+                          [item(p) for p in overige if cat.scope_stated(p)]))
+    aantal = sum(len(items) for _, groepen, _, _ in per_regio for _, items in groepen)
+    onbekend = sum(len(o) for _, _, o, _ in per_regio)
+    return render("municipality_products.html", gemeente=gemeente, per_regio=per_regio, aantal=aantal,
+                  onbekend=onbekend, root=root)
 
 
 def region_cards(cat: Catalogue, root: str = "") -> Markup:
@@ -108,34 +134,48 @@ def region_cards(cat: Catalogue, root: str = "") -> Markup:
     return render("region_cards.html", regios=regios, root=root)
 
 
-def source_overview(cat: Catalogue) -> Markup:
-    return render("source_overview.html", regios=list(cat.regios.values()))
+def source_overview(cat: Catalogue, root: str = "") -> Markup:
+    """Every source document of every region, with its status as the source gives it and a link to its page."""
+    rijen = [(r, b, shown(b.status), f"bronnen/{cat.bronnen[b.document].stem}/" if b.document in cat.bronnen else None)
+             for r in cat.regios.values() for b in r.bronnen]
+    return render("source_overview.html", rijen=rijen, root=root)
 
 
-# Fields whose blank (null) means "not published in the source"; counted on the data-quality page.
-BLANK_FIELDS = {
-    "omschrijving": "Omschrijving", "doelgroep": "Doelgroep", "eenheid": "Eenheid", "tarief": "Tarief",
-    "normenkader": "Normenkader / duur", "functiemix": "Functiemix",
+# Fields a source may leave unsaid; the data-quality page counts, per field, what the sources do instead.
+SOURCED_FIELDS = {
+    "status": "Status", "gemeenten": "Gemeenten", "omschrijving": "Omschrijving", "doelgroep": "Doelgroep",
+    "eenheid": "Eenheid", "tarief": "Tarief", "normenkader": "Normenkader / duur", "functiemix": "Functiemix",
 }
+STATES = {"geen": "geen volgens de bron", "leeg": "niet gepubliceerd in de bron",
+          "niet-vermeld": "niet vermeld in de bron", "afgeleid": "afgeleid door de redactie"}
+
+
+def _state(p: ProductRecord, veld: str) -> str:
+    v = getattr(p, veld)
+    if veld == "tarief" and state_of(v) == "vermeld" and value_of(v).bedrag is None:
+        return "leeg"  # a tariff whose amount is printed blank ('€ per uur')
+    return state_of(v)
 
 
 def data_quality(cat: Catalogue, root: str = "") -> Markup:
-    """Per region: number of products and, per field, which products the source leaves blank."""
+    """Per region: number of products and, per field, the products for which the source gives no value
+    (none, blank, not mentioned) or the editors inferred it."""
     rows = []
     for regio in cat.regios.values():
         producten = cat.products_of(regio.id)
         velden = []
-        for veld, label in BLANK_FIELDS.items():
-            leeg = [p for p in producten if getattr(p, veld) is None or (veld == "tarief" and p.tarief.bedrag is None)]
-            velden.append({"label": label, "leeg": leeg})
+        for veld, label in SOURCED_FIELDS.items():
+            per_state = {st: [p for p in producten if _state(p, veld) == st] for st in STATES}
+            velden.append({"label": label, "states": [(STATES[st], ps) for st, ps in per_state.items() if ps],
+                           "open": sum(len(ps) for ps in per_state.values())})
         opm = [p for p in producten if p.opmerkingen]
         rows.append({"regio": regio, "aantal": len(producten), "velden": velden, "opmerkingen": opm})
-    return render("data_quality.html", rows=rows, root=root, fields=list(BLANK_FIELDS.values()))
+    return render("data_quality.html", rows=rows, root=root, fields=list(SOURCED_FIELDS.values()))
 
 
 def municipality_index(cat: Catalogue, root: str = "") -> Markup:
-    regios = [(r, [(cat.gemeente(slug(g)), len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten])
-              for r in cat.regios.values()]
+    regios = [(r, [(cat.gemeente(slug(g)), len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten],
+               sum(1 for p in cat.products_of(r.id) if not cat.scope_stated(p))) for r in cat.regios.values()]
     return render("municipality_index.html", regios=regios, root=root)
 
 

@@ -9,7 +9,11 @@ from markupsafe import Markup
 from macros.catalogue.loader import Catalogue
 from macros.model.tables import CodeRegel, CodeRegelEditie
 from macros.catalogue.records import MatrixRecord, ProductRecord
+from macros.components import sourcing
 from macros.components.render import render
+from macros.model import notes_about
+from macros.model.sourced import state_of, value_of
+from macros.text import LIMIT_KINDS, shown
 
 
 def _wijziging(oud: CodeRegelEditie | None, nieuw: CodeRegelEditie | None) -> str:
@@ -44,7 +48,7 @@ def code_table(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     regio = cat.regios[regio_id]
     tabel = cat.codetabellen.get(regio_id)
     if tabel is None:
-        producten = sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))
+        producten = [(p, shown(p.status)) for p in sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))]
         return render("code_table_current.html", regio=regio, producten=producten, root=root)
     edities = list(tabel.edities)
     rows = code_rows(list(tabel.regels), edities)
@@ -71,7 +75,21 @@ def complexity_matrix(cat: Catalogue, mat: MatrixRecord, root: str = "") -> Mark
 
 def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", caption: str = "",
                       table_id: str = "normenkader") -> Markup:
-    """Maximum volume and duration per product, with the kind of frame, its basis and exception grounds."""
-    items = [p for p in producten if p.normenkader is not None]
-    return render("normenkader_table.html", producten=items, root=root, caption=caption, table_id=table_id,
-                  regios=cat.regios)
+    """Volume and duration per product in two tables, because they are different kinds of limit: maxima
+    (normenkader, trajectduur in the product description) and guidelines (richtinggevend kader, with
+    exception grounds). A value the source does not give says so; notes about the limit go with it."""
+    def row(p: ProductRecord) -> dict:
+        nk = value_of(p.normenkader)
+        return {"p": p, "nk": nk, "kind": LIMIT_KINDS[nk.soort], "duur": sourcing.duration(cat, p),
+                "volume": sourcing.volume(cat, p), "notes": notes_about(p, "normenkader"),
+                "afgeleid": shown(p.normenkader) if state_of(p.normenkader) == "afgeleid" else None}
+
+    met = [p for p in producten if value_of(p.normenkader) is not None]
+    maxima = [row(p) for p in met if value_of(p.normenkader).soort != "richtinggevend-kader"]
+    richt = [row(p) for p in met if value_of(p.normenkader).soort == "richtinggevend-kader"]
+    tabellen = [
+        (f"{table_id}-max", caption or "Maximale duur en omvang", "Maximaal volume", "Maximale duur", maxima),
+        (f"{table_id}-rgk", "Richtinggevend kader: richtwaarden, geen maximum", "Richtinggevende omvang",
+         "Richtinggevende duur", richt),
+    ]
+    return render("normenkader_table.html", tabellen=[t for t in tabellen if t[4]], root=root, regios=cat.regios)

@@ -13,8 +13,15 @@ from collections import deque
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
-from macros.catalogue.records import BoomRecord
+from macros.catalogue.provenance import locate
+from macros.catalogue.records import BoomRecord, ProductRecord
+from macros.components import sourcing
 from macros.components.render import render
+from macros.model import notes_about
+from macros.text import limit_labels
+
+# What an outcome shows of each product, and so the notes about those fields it must show too.
+OUTCOME_FIELDS = ("eenheid", "normenkader", "status", "gemeenten")
 
 # Diagram geometry in SVG pixels; the SVG is drawn at this size (never scaled down, its box scrolls).
 BOX_W, GAP_X, GAP_Y, PAD = 200, 28, 84, 10
@@ -42,16 +49,33 @@ def decision_tree(cat: Catalogue, boom: BoomRecord, root: str = "") -> Markup:
     uitkomsten = {u.id: u for u in boom.uitkomsten}
     order = volgorde(boom)
     nummer = {nid: i + 1 for i, nid in enumerate(n for n in order if n in vragen)}
+    bronnen = [boom.bron, *boom.aanvullende_bronnen]
+
+    def herkomst(node) -> dict:
+        """A question or outcome grounded in the source's words (linked to the section), or an editorial aid."""
+        h = node.herkomst
+        place = locate(cat, bronnen, h.citaat) if h.citaat else None
+        return {"citaat": h.citaat, "redactie": h.redactie, "url": place.url if place else None}
+
     items = []
     for nid in order:
         if nid in vragen:
-            items.append({"soort": "vraag", "node": vragen[nid], "nr": nummer[nid]})
+            items.append({"soort": "vraag", "node": vragen[nid], "nr": nummer[nid], "herkomst": herkomst(vragen[nid])})
         else:
             u = uitkomsten[nid]
-            items.append({"soort": "uitkomst", "node": u, "producten": [cat.product(r) for r in u.producten]})
+            items.append({"soort": "uitkomst", "node": u, "herkomst": herkomst(u),
+                          "producten": [outcome_product(cat, cat.product(r)) for r in u.producten]})
     labels = {**{v.id: f"vraag {nummer[v.id]}" for v in boom.vragen}, **{u.id: f"uitkomst: {u.titel}" for u in boom.uitkomsten}}
     return render("decision_tree.html", boom=boom, items=items, labels=labels, root=root,
+                  bronregels=[sourcing.source_line(cat, b) for b in bronnen],
                   regio=cat.regios.get(boom.regio) if boom.regio else None, diagram=tree_diagram(boom))
+
+
+def outcome_product(cat: Catalogue, p: ProductRecord) -> dict:
+    """A product in an outcome: unit and duration as the source says them, with the notes about them."""
+    return {"p": p, "eenheid": sourcing.say(cat, p, p.eenheid, sourcing.eenheid_tekst),
+            "duur": sourcing.duration(cat, p), "duur_label": limit_labels(p.normenkader)[0],
+            "status": sourcing.say(cat, p, p.status), "notes": notes_about(p, *OUTCOME_FIELDS)}
 
 
 def _layers(boom: BoomRecord) -> dict[str, int]:

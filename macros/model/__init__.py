@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from macros.model.sourced import sourced, value_of
 from macros.text import slug
 
 # iJw product codes: at most 5 characters, upper-case letters and digits, as the iJw standard writes them
@@ -56,6 +57,8 @@ Gemeentenaam = Annotated[Text, AfterValidator(_has_slug)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 ProductRef = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
 Status = Literal["vastgesteld", "concept", "vervallen"]
+DocumentStatus = Literal["vastgesteld", "concept", "informatief"]
+Gemeenten = Literal["alle"] | list[Text]
 
 
 class Strict(BaseModel):
@@ -68,19 +71,23 @@ class Strict(BaseModel):
 
 
 class Bron(Strict):
-    """Where a value comes from: a document in shared/seeds and its section."""
+    """Where a value comes from: a document in data/bronnen/ and one of its sections."""
 
-    document: Text = Field(description="Bestandsnaam van het brondocument, bv. 002_b4979bd38850de40.txt")
-    sectie: Text = Field(description="Hoofdstuk, paragraaf of dia in het document")
+    document: Text = Field(description="Bestandsnaam van het brondocument in data/bronnen/, bv. 002_b4979bd38850de40.txt")
+    sectie: Text = Field(
+        description="Kop van de sectie zoals het document hem drukt, of het anker ervan op /bronnen/<document>/ "
+        "(bv. 'Normenkader' of 'begeleiding-2' als de kop vaker voorkomt)"
+    )
     velden: list[Text] | None = Field(
         default=None, description="Alleen bij aanvullende bronnen: welke velden hieruit komen"
     )
+    citaat: Text | None = Field(default=None, description="De woorden van de bron, letterlijk (bv. bij een synoniem)")
 
 
 class Hoeveelheid(Strict):
     """A duration or volume as printed, with the numbers pulled out where the text gives them."""
 
-    tekst: Text = Field(description="Zoals de bron het schrijft, bv. 'Duur van een traject is maximaal 9 maanden'")
+    tekst: Text = Field(description="Letterlijk zoals de bron het schrijft, bv. 'Duur van een traject is maximaal 9 maanden'")
     waarde: Amount | None = Field(default=None, description="Het maximum (of enige getal), groter dan 0")
     minimum: Amount | None = Field(default=None, description="Ondergrens, bv. 7 in '7 t/m 12 maanden'")
     eenheid: Text | None = Field(default=None, description="maanden, weken, uur, dagdelen, etmalen, …")
@@ -100,7 +107,7 @@ class Eenheid(Strict):
 
 
 class Tarief(Strict):
-    bedrag: Amount | None = Field(description="Bedrag in euro, groter dan 0; null als de bron het leeg laat")
+    bedrag: Amount | None = Field(description="Bedrag in euro, groter dan 0; null als de bron het bedrag leeg laat (bv. '€ per uur')")
     per: Text | None = Field(default=None, description="uur, etmaal, jaar, …")
     toelichting: Text | None = None
 
@@ -129,11 +136,16 @@ class Functiemix(Strict):
 
 
 class Normenkader(Strict):
+    """A limit on duration and volume. A normenkader and a trajectduur are maxima; a richtinggevend
+    kader is a guideline with exception grounds, not a maximum (the pages and exports say which)."""
+
     soort: Literal["normenkader", "richtinggevend-kader", "trajectduur"] = Field(
         description="normenkader / richtinggevend-kader (Haaglanden) of trajectduur (productomschrijving)"
     )
-    max_duur: Hoeveelheid | None
-    max_volume: Hoeveelheid | None
+    max_duur: sourced(Hoeveelheid, "Hoeveelheid") = Field(
+        description="Duur volgens het kader: een maximum, of bij een richtinggevend kader de richtwaarde")
+    max_volume: sourced(Hoeveelheid, "Hoeveelheid") = Field(
+        description="Volume (omvang) volgens het kader: een maximum, of bij een richtinggevend kader de richtwaarde")
     basis: Text | None = Field(default=None, description="Bv. '80% van de casussen, pilot gemeente Westland'")
     uitzonderingsgronden: list[Text] = Field(default_factory=list)
 
@@ -146,6 +158,16 @@ class Samenloop(Strict):
     producten: list[ProductRef] = Field(default_factory=list, description="Verwijzingen 'regio/product-id'")
 
 
+class Opmerking(Strict):
+    """An ambiguity of the source that concerns particular fields: it is shown wherever they are."""
+
+    tekst: Text
+    velden: list[Text] = Field(
+        min_length=1, description="De velden waar de onduidelijkheid over gaat, bv. [gemeenten]; de opmerking "
+        "staat overal waar die velden getoond worden (productpagina, gemeentepagina, vergelijking, beslisboom, export)"
+    )
+
+
 # --- root models: one per kind of YAML file --------------------------------
 
 
@@ -156,18 +178,18 @@ class Product(Strict):
     naam: Text
     productgroep: Text
     producttype: Slug = Field(description="Id uit data/producttypen.yaml")
-    status: Status
-    gemeenten: Literal["alle"] | list[Text] = Field(
+    status: sourced(Status, "Status")
+    gemeenten: sourced(Gemeenten, "Gemeenten") = Field(
         description="'alle' (alle gemeenten van de regio) of een lijst uit het regiobestand"
     )
-    omschrijving: Text | None
+    omschrijving: sourced(Text, "Tekst")
     doel: Text | None = None
-    doelgroep: Text | None
+    doelgroep: sourced(Text, "Tekst")
     resultaten: list[Text] = Field(default_factory=list, description="Wat moet bereikt zijn?")
-    eenheid: Eenheid | None
-    tarief: Tarief | None
-    normenkader: Normenkader | None
-    functiemix: Functiemix | None
+    eenheid: sourced(Eenheid, "Eenheid")
+    tarief: sourced(Tarief, "Tarief")
+    normenkader: sourced(Normenkader, "Normenkader")
+    functiemix: sourced(Functiemix, "Functiemix")
     voorspelbaarheid: Text | None = None
     inzet: Text | None = Field(default=None, description="Duur/intensiteit zoals de bron die beschrijft")
     groepsgrootte: Text | None = None
@@ -177,16 +199,28 @@ class Product(Strict):
     samenloop: list[Samenloop] = Field(default_factory=list)
     bron: Bron
     aanvullende_bronnen: list[Bron] = Field(default_factory=list)
-    opmerkingen: list[Text] = Field(
-        default_factory=list, description="Onduidelijkheden in de bron, zichtbaar op de productpagina"
+    opmerkingen: list[Text | Opmerking] = Field(
+        default_factory=list,
+        description="Onduidelijkheden in de bron, zichtbaar op de productpagina; met 'velden' ook overal waar "
+        "die velden staan",
     )
 
     @model_validator(mode="after")
     def _status_and_code(self) -> Product:
-        if self.status == "vastgesteld" and self.code is None and not self.opmerkingen:
+        if value_of(self.status) == "vastgesteld" and self.code is None and not self.opmerkingen:
             raise ValueError(
                 "een vastgesteld product zonder code: vul 'code' in, of leg in 'opmerkingen' uit waarom er geen code is"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _notes_name_fields(self) -> Product:
+        velden = set(type(self).model_fields)
+        for i, o in enumerate(self.opmerkingen):
+            for v in o.velden if isinstance(o, Opmerking) else []:
+                if v.split(".", 1)[0] not in velden:
+                    raise ValueError(f"opmerking {i + 1} noemt veld '{v}', dat niet bestaat; kies velden van dit product, "
+                                     "bv. gemeenten, eenheid, tarief of normenkader")
         return self
 
 
@@ -197,7 +231,7 @@ class Bijlage(Strict):
     titel: Text
     soort: Text = Field(description="productomschrijvingen, presentatie, bijlage contract, webpagina, …")
     editie: Text | None
-    status: Literal["vastgesteld", "concept", "informatief"]
+    status: sourced(DocumentStatus, "Documentstatus")
     datum: Text | None = None
     geldigheid: Text | None = Field(default=None, description="Looptijd zoals de bron die noemt, bv. '1 januari 2020 t/m 31 december 2020'")
     toeschrijving: Text | None = Field(
@@ -220,6 +254,7 @@ class Kader(Strict):
     productgroepen: list[Text] = Field(min_length=1)
     uitgangspunten: list[Text] = Field(default_factory=list)
     bron: Bron
+    aanvullende_bronnen: list[Bron] = Field(default_factory=list)
 
 
 class Regio(Strict):
@@ -229,9 +264,10 @@ class Regio(Strict):
     organisatie: Text | None = None
     gemeenten: list[Gemeentenaam] = Field(description="De gemeenten die de bronnen noemen")
     gemeenten_toelichting: Text | None = None
-    codes_volgen_jz020: bool = Field(
-        description="true als de eerste twee cijfers van de productcodes de landelijke iJw-categorie (JZ020) zijn; "
-        "false bij een eigen, regionale codering"
+    codes_volgen_jz020: sourced(bool, "JaNee") = Field(
+        description="true als een bron zegt dat de eerste twee cijfers van de productcodes de landelijke "
+        "iJw-categorie (JZ020) zijn; false als een bron een eigen, regionale codering noemt; anders "
+        "{staat: niet-vermeld} (dan toont de site geen categorie)"
     )
     inleiding: Text | None = None
     bronnen: list[Bijlage] = Field(min_length=1)
@@ -256,6 +292,7 @@ class Sectie(Strict):
     volgorde: int = Field(ge=0, description="Plaats op de regiopagina, laag eerst")
     tekst: Text = Field(description="Markdown")
     bron: Bron
+    aanvullende_bronnen: list[Bron] = Field(default_factory=list, description="Als de passage meer secties beslaat")
 
 
 class ProductType(Strict):
@@ -284,3 +321,16 @@ class IjwCategorieen(Strict):
 
 def slug_ok(value: str) -> bool:
     return re.fullmatch(SLUG_PATTERN, value) is not None
+
+
+def note_text(o: str | Opmerking) -> str:
+    return o.tekst if isinstance(o, Opmerking) else o
+
+
+def notes_about(p: Product, *velden: str) -> list[str]:
+    """The notes (opmerkingen) that concern any of the given fields: shown wherever those fields are.
+    'normenkader' also matches a note about 'normenkader.max_duur', and the other way round."""
+    def raakt(v: str) -> bool:
+        return any(v == w or v.startswith(w + ".") or w.startswith(v + ".") for w in velden)
+
+    return [o.tekst for o in p.opmerkingen if isinstance(o, Opmerking) and any(raakt(v) for v in o.velden)]

@@ -103,8 +103,19 @@ SynoniemTerm = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 
 class Synoniem(Strict):
     term: SynoniemTerm = Field(description="Wat iemand intypt, bv. 'respijtzorg' of 'BOR'")
-    betekenis: Text = Field(description="Uitleg, bv. 'begeleide omgangsregeling'")
+    betekenis: Text = Field(description="Uitleg van de redactie, bv. 'begeleide omgangsregeling'")
     producten: list[ProductRef] = Field(min_length=1, description="Producten die bij deze term horen")
+    bron: Bron | None = Field(
+        default=None, description="Waar de term in een bron staat (met 'citaat': de woorden waarin hij staat)"
+    )
+    redactie: Text | None = Field(default=None, description="Als de term in geen bron staat: waarom de redactie hem toevoegt")
+
+    @model_validator(mode="after")
+    def _herkomst(self) -> Synoniem:
+        if (self.bron is None) == (self.redactie is None):
+            raise ValueError(f"zoekwoord '{self.term}': vul precies één van 'bron' (waar de term in een bron staat) "
+                             "en 'redactie' (waarom de redactie hem toevoegt) in")
+        return self
 
 
 class GemeenteSchrijfwijze(Strict):

@@ -15,6 +15,22 @@ from pydantic import Field, model_validator
 from macros.model import Bron, ProductRef, Slug, Strict, Text
 
 
+class Herkomst(Strict):
+    """Where a question or outcome comes from: a quote from the tree's sources, or an editorial aid with its reason."""
+
+    citaat: Text | None = Field(default=None, description="De woorden van de bron waarop de vraag of uitkomst steunt, letterlijk")
+    redactie: Text | None = Field(
+        default=None, description="Als de bron dit niet zegt: waarom de redactie deze vraag of uitkomst toevoegt "
+        "(op de pagina: 'hulpmiddel van de redactie: …')"
+    )
+
+    @model_validator(mode="after")
+    def _one(self) -> Herkomst:
+        if (self.citaat is None) == (self.redactie is None):
+            raise ValueError("vul precies één van 'citaat' (de woorden van de bron) en 'redactie' (waarom de redactie dit toevoegt) in")
+        return self
+
+
 class Antwoord(Strict):
     label: Text
     naar: Slug = Field(description="Id van de volgende vraag of van een uitkomst")
@@ -24,6 +40,7 @@ class Vraag(Strict):
     id: Slug
     vraag: Text
     toelichting: Text | None = None
+    herkomst: Herkomst
     antwoorden: list[Antwoord] = Field(min_length=2)
 
 
@@ -32,6 +49,7 @@ class Uitkomst(Strict):
     titel: Text
     advies: Text = Field(description="Wat de professional nu doet (Markdown)")
     producten: list[ProductRef] = Field(default_factory=list, description="Leeg bij advies zonder product")
+    herkomst: Herkomst
 
 
 class Beslisboom(Strict):

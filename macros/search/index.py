@@ -24,9 +24,11 @@ import json
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
+from macros.components import sourcing
+from macros.model.sourced import value_of
 from macros.search.language import fold
 from macros.search.words import word_index
-from macros.text import hoeveelheid, slug
+from macros.text import Shown, shown, slug
 
 SHARD_ROWS = 100  # codes per shard at most (about 2 kB gzip)
 
@@ -98,10 +100,14 @@ def producten_json(cat: Catalogue) -> dict:
 
     rows = []
     for p in geordend(cat):
-        duur = hoeveelheid(p.normenkader.max_duur) if p.normenkader and p.normenkader.max_duur else None
-        row = [p.code or "", p.naam, p.regio, 0 if p.gemeenten == "alle" else list(p.gemeenten),
-               nr("t", cat.producttypen[p.producttype].naam), nr("e", p.eenheid.soort if p.eenheid else None),
-               nr("s", p.status), nr("d", duur)]
+        # unit, status and duration as the cards say them: the source's value, or what the source does
+        # instead ('niet vermeld in de bron'), an inference marked as such (issue 17)
+        gemeenten = value_of(p.gemeenten)
+        # municipalities: 0 for the whole region, a list, or null where the source names none (not [])
+        scope = 0 if gemeenten == "alle" else list(gemeenten) if isinstance(gemeenten, list) else None
+        row = [p.code or "", p.naam, p.regio, scope,
+               nr("t", cat.producttypen[p.producttype].naam), nr("e", _compact(shown(p.eenheid, lambda e: e.soort))),
+               nr("s", _compact(shown(p.status))), nr("d", _compact(sourcing.duration(cat, p)))]
         if not p.code or p.id != normalise(p.code):
             row.append(p.id)
         rows.append(row)
@@ -110,6 +116,11 @@ def producten_json(cat: Catalogue) -> dict:
         "lijsten": lijsten,
         "producten": rows,
     }
+
+
+def _compact(s: Shown) -> str:
+    """A sourced value for a finder card or filter: an inference is marked, its reason is on the product page."""
+    return f"{s.text} (afgeleid door de redactie)" if s.state == "afgeleid" else s.plain
 
 
 def search_files(cat: Catalogue) -> dict[str, str]:

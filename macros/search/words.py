@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from macros.model.sourced import value_of
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
 from macros.search.language import STOPWORDS, compound_parts, known_words, stem, tokens
@@ -40,7 +41,7 @@ def fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
         "groep": p.productgroep,
         "type": cat.producttypen[p.producttype].naam,
         "regio": cat.regios[p.regio].naam,
-        "tekst": (p.doelgroep or "")[:DOELGROEP_CHARS],
+        "tekst": (value_of(p.doelgroep) or "")[:DOELGROEP_CHARS],
     }
 
 

@@ -20,7 +20,7 @@ from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Gemeente
 from macros.catalogue.records import ProductRecord
 from macros.changes import Wijzigingen
-from macros.components import compare, products, tables, trees
+from macros.components import compare, products, sources, tables, trees
 from macros.components.compare import picker_data
 from macros.search.index import search_files
 from macros.site.state import STATE
@@ -122,9 +122,22 @@ def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
     for boom_id, boom in cat.beslisbomen.items():
         yield GeneratedPage(f"beslisbomen/{boom_id}.md", boom.titel, f"Beslisboom: {boom.titel}.", "beslisboom",
                             lambda where, boom=boom: trees.decision_tree(cat, boom, where.root))
+    yield from source_pages(cat)
+
+
+def source_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
+    """The source documents (issue 17): an index and one readable page each, /bronnen/<document>/."""
+    yield GeneratedPage("bronnen/index.md", "Brondocumenten", "De brondocumenten van het productenboek, als tekst.",
+                        "bronnen", lambda where: sources.source_index(cat, where.root))
+    for doc in cat.bronnen.values():  # the loader restricts file names to letters, digits, '.', '_' and '-'
+        yield GeneratedPage(f"bronnen/{doc.stem}.md", f"Brondocument {doc.name}",
+                            f"De tekst van brondocument {doc.name}, per sectie.", "bron",
+                            lambda where, name=doc.name: sources.source_document(cat, name, where.root))
 
 
 def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
     yield "vergelijken/producten.json", json.dumps(picker_data(cat), ensure_ascii=False, separators=(",", ":"))
+    for doc in cat.bronnen.values():  # each source document as it is, beside its page (plain text, never HTML)
+        yield f"bronnen/{doc.name}", doc.text
     yield from search_files(cat).items()

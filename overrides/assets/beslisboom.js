@@ -131,6 +131,8 @@
         current.appendChild(heading);
         var help = node.section.querySelector("[data-pb-help]");
         if (help) current.appendChild(help.cloneNode(true));
+        var herkomst = node.section.querySelector("[data-pb-herkomst]");
+        if (herkomst) current.appendChild(herkomst.cloneNode(true));
         var ul = current.appendChild(el("ul", { "class": "pb-stepper__answers" }));
         node.answers.forEach(function (a, i) {
           var b = el("button", { type: "button", "class": "md-button pb-answer-button" }, a.label);

@@ -57,7 +57,7 @@
       tr.appendChild(th);
       values.forEach(function (v) {
         var td = el("td");
-        if (v === "niet gepubliceerd in de bron") td.appendChild(el("span", { "class": "pb-blank" }, v)); else td.textContent = v;
+        if ((data.leeg || []).indexOf(v) >= 0) td.appendChild(el("span", { "class": "pb-blank" }, v)); else td.textContent = v;
         tr.appendChild(td);
       });
       body.appendChild(tr);

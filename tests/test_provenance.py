@@ -1,0 +1,267 @@
+"""Provenance, checked by machine in every clone: the data says only what its sources say.
+
+- every number in a product's data (and in a region's passages, definitions and frames) occurs in the
+  source sections it names;
+- every quote recorded in the data (``citaat``, the printed text of a duration or volume) is an exact
+  substring of its source, whitespace folded;
+- every editorial inference has a reason, and every tree question or outcome is grounded in a quote or
+  marked as an editorial aid.
+
+The checks read the raw YAML and the text files in data/bronnen/ themselves (not through the loader's own
+quote check), so a fault in one is caught by the other.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
+from macros.catalogue.sources import fold, parse_document
+
+DATA = ROOT / "data"
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Number words a source writes out ("maximaal twee jaar", "een half jaar").
+WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+         "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "half": 0.5, "halve": 0.5}
+# Keys whose values are not statements of the source: references to files, sections and other products,
+# the shared taxonomy, and the editors' own words (notes on ambiguities, reasons for an inference).
+NOT_FROM_SOURCE = {"bron", "aanvullende_bronnen", "producttype", "producten", "opmerkingen", "reden", "redactie",
+                   "velden", "staat", "volgorde"}
+DOCUMENT_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")  # a reference to a source document, not a number from it
+
+
+def canonical(token: str) -> str:
+    value = float(token.replace(",", "."))
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def numbers_in_text(text: str) -> set[str]:
+    found = {canonical(t) for t in NUMBER.findall(text)}
+    words = re.findall(r"[a-zé]+", text.lower())
+    return found | {canonical(str(WORDS[w])) for w in words if w in WORDS}
+
+
+def numbers_in_data(value, path: str = "") -> list[tuple[str, str]]:
+    """(field path, canonical number) of every number in a YAML value, outside the keys above."""
+    out: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k not in NOT_FROM_SOURCE:
+                out += numbers_in_data(v, f"{path}.{k}" if path else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += numbers_in_data(v, f"{path}[{i + 1}]")
+    elif isinstance(value, bool) or value is None:
+        pass
+    elif isinstance(value, (int, float)):
+        out.append((path, canonical(str(value))))
+    elif isinstance(value, str):
+        out += [(path, n) for n in {canonical(t) for t in NUMBER.findall(DOCUMENT_NAME.sub("", value))}]
+    return out
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {p.name: parse_document(p.name, p.read_text(encoding="utf-8")) for p in sorted((DATA / "bronnen").glob("*.txt"))}
+
+
+def section_text(docs, bron: dict) -> str:
+    doc = docs[bron["document"]]
+    section = doc.section(bron["sectie"])
+    assert section is not None, f"section {bron['sectie']!r} not in {bron['document']}"
+    return doc.text_of(section)
+
+
+def sources_text(docs, data: dict) -> str:
+    return "\n".join(section_text(docs, b) for b in [data["bron"], *data.get("aanvullende_bronnen", [])])
+
+
+def unsupported_numbers(docs, data: dict) -> list[tuple[str, str]]:
+    allowed = numbers_in_text(sources_text(docs, data))
+    return [(path, n) for path, n in numbers_in_data(data) if n not in allowed]
+
+
+def yaml_files(*parts: str) -> list[Path]:
+    return sorted((DATA.joinpath(*parts)).rglob("*.yaml"))
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_sources_are_in_the_repository_and_the_loader_reads_them():
+    names = sorted(p.name for p in (DATA / "bronnen").iterdir())
+    assert names == ["000_c7da5c9d9344e4e9.txt", "001_ae7840420ca7dfdc.txt", "002_b4979bd38850de40.txt",
+                     "003_b0355b3287057254.txt", "004_35aa2718b7894292.txt"]
+    cat = load_catalogue(DATA)
+    assert set(cat.bronnen) == set(names)
+    assert len(cat.bronnen["003_b0355b3287057254.txt"].sections) > 30
+
+
+def test_every_number_in_a_product_occurs_in_its_source_sections(docs):
+    problems, checked = [], 0
+    for path in yaml_files("products"):
+        checked += len(numbers_in_data(load(path)))
+        problems += [f"{path.relative_to(ROOT)}: {veld} = {n}" for veld, n in unsupported_numbers(docs, load(path))]
+    assert checked > 300  # the products do carry numbers: this test checks something
+    assert not problems, "numbers not in the source sections the product names:\n" + "\n".join(problems)
+
+
+def test_every_number_in_region_passages_definitions_and_frames_occurs_in_its_source(docs):
+    problems = []
+    for path in yaml_files("secties"):
+        problems += [f"{path.relative_to(ROOT)}: {v} = {n}" for v, n in unsupported_numbers(docs, load(path))]
+    for path in yaml_files("regions"):
+        regio = load(path)
+        for soort in ("definities", "kaders"):
+            for i, item in enumerate(regio.get(soort, [])):
+                problems += [f"{path.relative_to(ROOT)}: {soort}[{i + 1}].{v} = {n}"
+                             for v, n in unsupported_numbers(docs, item)]
+    assert not problems, "numbers not in the source sections named:\n" + "\n".join(problems)
+
+
+def quotes(value, path: str = "") -> list[tuple[str, str]]:
+    """(path, quote) of every 'citaat' and of the printed text of a duration or volume, in raw YAML."""
+    out = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            here = f"{path}.{k}" if path else k
+            if k == "citaat" and isinstance(v, str):
+                out.append((here, v))
+            elif k in ("max_duur", "max_volume", "duur") and isinstance(v, dict) and isinstance(v.get("tekst"), str):
+                out.append((here + ".tekst", v["tekst"]))
+                out += quotes({kk: vv for kk, vv in v.items() if kk != "tekst"}, here)
+            else:
+                out += quotes(v, here)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += quotes(v, f"{path}[{i + 1}]")
+    return out
+
+
+def test_every_quote_is_an_exact_substring_of_its_source(docs):
+    problems, checked = [], 0
+    for path in [*yaml_files("products"), *yaml_files("beslisbomen"), *yaml_files("matrices")]:
+        data = load(path)
+        text = fold(sources_text(docs, data))
+        for veld, quote in quotes({k: v for k, v in data.items() if k not in ("bron", "aanvullende_bronnen")}):
+            checked += 1
+            if fold(quote) not in text:
+                problems.append(f"{path.relative_to(ROOT)}: {veld}: {quote!r}")
+    for i, syn in enumerate(load(DATA / "synoniemen.yaml")["synoniemen"]):
+        if "bron" in syn:
+            checked += 1
+            if fold(syn["bron"]["citaat"]) not in fold(section_text(docs, syn["bron"])):
+                problems.append(f"synoniemen[{i + 1}]: {syn['bron']['citaat']!r}")
+    assert checked > 150  # the data records its quotes: this test checks something
+    assert not problems, "quotes that are not word for word in their source:\n" + "\n".join(problems)
+
+
+def walk(value, path=""):
+    if isinstance(value, dict):
+        yield path, value
+        for k, v in value.items():
+            yield from walk(v, f"{path}.{k}" if path else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from walk(v, f"{path}[{i + 1}]")
+
+
+def test_every_inference_has_a_reason_and_every_tree_node_a_grounding():
+    afgeleid, problems = 0, []
+    for path in sorted(DATA.rglob("*.yaml")):
+        for veld, d in walk(load(path)):
+            if d.get("staat") == "afgeleid":
+                afgeleid += 1
+                if not str(d.get("reden") or "").strip():
+                    problems.append(f"{path.relative_to(ROOT)}: {veld}: afgeleid zonder reden")
+    for path in yaml_files("beslisbomen"):
+        tree = load(path)
+        for soort in ("vragen", "uitkomsten"):
+            for node in tree[soort]:
+                h = node.get("herkomst") or {}
+                if bool(h.get("citaat")) == bool(h.get("redactie")):
+                    problems.append(f"{path.relative_to(ROOT)}: {soort} {node['id']}: geen citaat of redactie")
+    for i, syn in enumerate(load(DATA / "synoniemen.yaml")["synoniemen"]):
+        if bool(syn.get("bron")) == bool(syn.get("redactie")):
+            problems.append(f"synoniemen[{i + 1}] {syn['term']}: geen bron of redactie")
+    assert afgeleid >= 10  # the data does record inferences
+    assert not problems, "\n".join(problems)
+
+
+# --- the checks catch what they should: hostile data -------------------------------------------------
+
+
+def test_an_invented_number_is_caught(docs):
+    data = load(DATA / "products/flevoland/45f34.yaml")
+    assert unsupported_numbers(docs, data) == []
+    data["groepsgrootte"] = "Maximaal 17 jeugdigen"  # 17 appears nowhere in the section of 45F34
+    data["normenkader"]["max_duur"]["waarde"] = 10
+    assert sorted(unsupported_numbers(docs, data)) == [("groepsgrootte", "17"), ("normenkader.max_duur.waarde", "10")]
+
+
+@pytest.fixture()
+def data_dir(tmp_path) -> Path:
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+def errors_for(data: Path, bestand: str) -> list:
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return [f for f in exc.value.errors if f.bestand.endswith(bestand)]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_quote_not_in_the_source_fails_with_file_field_and_line(data_dir):
+    edit(data_dir / "products/haaglanden/systeemproducten-dummycode.yaml",
+         "tarief: {staat: geen, citaat: Code zonder tarief}", "tarief: {staat: geen, citaat: Code zonder uurtarief}")
+    (f,) = errors_for(data_dir, "systeemproducten-dummycode.yaml")
+    regel = next(i for i, line in enumerate((data_dir / "products/haaglanden/systeemproducten-dummycode.yaml")
+                                            .read_text(encoding="utf-8").splitlines(), 1) if line.startswith("tarief:"))
+    assert f.veld == "tarief.citaat" and f.regel == regel and "Code zonder uurtarief" in f.probleem
+    assert "letterlijk" in f.probleem and "Jeugd en opvoedhulp" in f.probleem
+
+
+def test_a_printed_duration_must_be_the_sources_words(data_dir):
+    edit(data_dir / "products/flevoland/45f34.yaml", "tekst: Duur van een traject is maximaal 9 maanden",
+         "tekst: Duur van een traject is hooguit 9 maanden")
+    (f,) = errors_for(data_dir, "45f34.yaml")
+    assert f.veld == "normenkader.max_duur.tekst" and "hooguit" in f.probleem
+
+
+def test_a_tree_quote_and_a_synonym_quote_are_checked(data_dir):
+    edit(data_dir / "beslisbomen/haaglanden-systeemproducten.yaml", '{citaat: "Afgeven op oudste jeugdigen in een gezin"}',
+         '{citaat: "Afgeven op alle jeugdigen in een gezin"}')
+    edit(data_dir / "synoniemen.yaml", "citaat: Regie GI}", "citaat: Regie Gecertificeerde Instelling}")
+    boom = errors_for(data_dir, "haaglanden-systeemproducten.yaml")
+    assert boom and all(f.veld.endswith("herkomst.citaat") and "alle jeugdigen" in f.probleem for f in boom)
+    (syn,) = errors_for(data_dir, "synoniemen.yaml")
+    assert syn.veld == "synoniemen[12].bron.citaat" and "Gecertificeerde" in syn.probleem
+
+
+def test_an_inference_without_reason_fails(data_dir):
+    edit(data_dir / "products/haaglanden/groepsbegeleiding.yaml", "status: {staat: afgeleid, waarde: concept, reden:",
+         "status: {staat: afgeleid, waarde: concept, uitleg:")
+    fouten = errors_for(data_dir, "groepsbegeleiding.yaml")
+    assert any(f.veld == "status.reden" and "ontbreekt" in f.probleem for f in fouten)
+
+
+def test_a_tree_node_without_grounding_fails(data_dir):
+    edit(data_dir / "beslisbomen/foodvalley-clientroute.yaml",
+         '    herkomst: {citaat: "Het ondersteuningsplan kan ook een familiegroepsplan zijn."}\n', "", )
+    (f,) = errors_for(data_dir, "foodvalley-clientroute.yaml")
+    assert f.veld == "vragen[4].herkomst" and "ontbreekt" in f.probleem

@@ -1,0 +1,203 @@
+"""What the source says, said the same way everywhere: the shape of a sourced value, its Dutch messages,
+and the real site's pages for the cases the audit found (issue 17)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import jsonschema
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from conftest import ROOT
+from helpers import PRODUCT, minimal_data, write
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
+from macros.exports import KOLOMMEN
+from macros.model import Tarief
+from macros.model.sourced import sourced, state_of, value_of
+from macros.text import Shown, shown, tarief_tekst
+
+
+class M(BaseModel):
+    tarief: sourced(Tarief, "Tarief")
+
+
+@pytest.mark.parametrize("raw, state, plain", [
+    ({"bedrag": 85.5, "per": "uur"}, "vermeld", "€ 85,50 per uur"),
+    ({"staat": "vermeld", "waarde": {"bedrag": 10, "per": "uur"}, "citaat": "€ 10 per uur"}, "vermeld", "€ 10,00 per uur"),
+    ({"staat": "geen", "citaat": "Code zonder tarief"}, "geen", "geen, volgens de bron: “Code zonder tarief”"),
+    ({"staat": "leeg"}, "leeg", "niet gepubliceerd in de bron"),
+    ({"staat": "niet-vermeld"}, "niet-vermeld", "niet vermeld in de bron"),
+    ({"staat": "afgeleid", "waarde": {"bedrag": None, "per": "uur"}, "reden": "De kop zegt 'per uur'."}, "afgeleid",
+     "niet gepubliceerd in de bron, per uur (afgeleid door de redactie: De kop zegt 'per uur'.)"),
+])
+def test_every_state_reads_and_is_said(raw, state, plain):
+    v = M.model_validate({"tarief": raw}).tarief
+    assert state_of(v) == state and shown(v, tarief_tekst).plain == plain
+    assert bool(value_of(v)) == (state in ("vermeld", "afgeleid"))
+    assert (not v) == (state in ("geen", "leeg", "niet-vermeld"))  # never mistaken for a value
+
+
+@pytest.mark.parametrize("raw", [None, {"staat": "onbekend"}, {"staat": "afgeleid", "waarde": {"bedrag": 1}},
+                                 {"staat": "geen"}, {"staat": "leeg", "bedrag": 3}])
+def test_invalid_shapes_are_refused(raw):
+    with pytest.raises(ValidationError):
+        M.model_validate({"tarief": raw})
+
+
+def test_json_schema_has_one_branch_per_state():
+    schema = json.loads((ROOT / "content/schema/product.schema.json").read_text(encoding="utf-8"))
+    tarief = schema["properties"]["tarief"]["oneOf"]
+    assert [b.get("$ref", "").rsplit("/", 1)[-1] for b in tarief] == [
+        "Tarief", "VermeldTarief", "Geen", "Leeg", "NietVermeld", "AfgeleidTarief"]
+    assert "reden" in schema["$defs"]["AfgeleidTarief"]["required"]
+    ok = {"staat": "afgeleid", "waarde": "concept", "reden": "x"}
+    jsonschema.validate(ok, {"$defs": schema["$defs"], **schema["properties"]["status"]})
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"staat": "afgeleid", "waarde": "concept"}, {"$defs": schema["$defs"], **schema["properties"]["status"]})
+
+
+def loader_errors(data) -> list:
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return exc.value.errors
+
+
+@pytest.mark.parametrize("vervang, veld, probleem, oplossing", [
+    ("tarief: null", "tarief", "null zegt niet wat de bron doet", "{staat: niet-vermeld}"),
+    ("tarief: {staat: weg}", "tarief", "onbekende staat 'weg'", "vermeld, geen, leeg, niet-vermeld, afgeleid"),
+    ("tarief: {staat: afgeleid, waarde: {bedrag: 10}}", "tarief.reden", "ontbreekt", "voeg het veld toe"),
+    ("tarief: {staat: geen}", "tarief.citaat", "ontbreekt", "voeg het veld toe"),
+    ("tarief: {staat: vermeld, waarde: {bedrag: tien}}", "tarief.waarde.bedrag", "verwacht een getal", "zonder aanhalingstekens"),
+])
+def test_dutch_messages_for_sourced_values(tmp_path, vervang, veld, probleem, oplossing):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}", vervang))
+    (f,) = [f for f in loader_errors(data) if f.bestand.endswith("45f21.yaml")]
+    assert f.veld == veld and f.regel == 10 and probleem in f.probleem and oplossing in f.oplossing
+
+
+def test_notes_must_name_existing_fields(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT + "opmerkingen:\n  - {velden: [gemeentes], tekst: x}\n")
+    (f,) = loader_errors(data)
+    assert "veld 'gemeentes'" in f.probleem and f.bestand.endswith("45f21.yaml")
+
+
+def test_hostile_values_in_states_are_escaped(tmp_path):
+    from macros.components import products as c
+
+    data = minimal_data(tmp_path)
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace(
+        "tarief: {staat: leeg}", 'tarief: {staat: afgeleid, waarde: {bedrag: 1, per: "<b>uur</b>"}, '
+        'reden: "<script>alert(1)</script>{{ 7*7 }}"}').replace(
+        "doelgroep: {staat: niet-vermeld}", 'doelgroep: {staat: geen, citaat: "<img src=x onerror=alert(2)>"}')
+          + "opmerkingen:\n  - {velden: [tarief], tekst: \"<img src=y onerror=alert(3)> [x](javascript:alert(4))\"}\n")
+    cat = load_catalogue_lenient(data)
+    p = cat.product("testregio/45f21")
+    for html in (str(c.product_facts(cat, p)), str(c.product_page(cat, p)), str(c.product_table(cat, [p]))):
+        assert "<script>" not in html and "<img" not in html and "<b>uur" not in html and "javascript:" not in html
+    html = str(c.product_page(cat, p))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def load_catalogue_lenient(data):
+    """The catalogue even when a quote is not in the source (that check is tested elsewhere): the
+    rendering must be safe for whatever passes the model."""
+    from macros.catalogue import loader, provenance
+
+    real = provenance.run_checks
+    provenance.run_checks = lambda cat, data_map: []
+    try:
+        return loader.load_catalogue(data)
+    finally:
+        provenance.run_checks = real
+
+
+# --- the real site, for the cases the audit found --------------------------------------------------------
+
+
+def page(built_site, path: str) -> str:
+    return (built_site / path / "index.html").read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#34;", '"').replace("&#39;", "'").split())
+
+
+def fact(html: str, veld: str) -> str:
+    return text(html.split(f'data-veld="{veld}"', 1)[1].split("</div>", 1)[0].split(">", 1)[1])
+
+
+def test_stated_absence_is_not_a_blank(built_site):
+    tarief = fact(page(built_site, "haaglanden/systeemproducten-dummycode"), "tarief")
+    assert tarief.startswith("Tarief geen (volgens de bron:") and "Code zonder tarief" in tarief
+    assert "niet gepubliceerd" not in tarief
+
+
+def test_guideline_is_not_a_maximum(built_site):
+    html = page(built_site, "haaglanden/54002")
+    facts = html.split('class="pb-facts"', 1)[1].split("</dl>", 1)[0]
+    assert "Richtinggevende duur" in facts and "Maximale duur" not in facts
+    assert "12 maanden (richtinggevend kader, geen maximum)" in text(facts)
+    nk = page(built_site, "normenkader")
+    maxima, richt = nk.split('id="normenkader-rgk-caption"', 1)
+    assert "54002" not in maxima.split('id="normenkader-max-caption"', 1)[1] and "54002" in richt
+    assert "41C01" in maxima
+
+
+def test_municipality_pages_keep_the_ambiguity_and_say_what_is_unknown(built_site):
+    lelystad = text(page(built_site, "gemeenten/lelystad"))
+    elders = lelystad.split("Volgens de bron niet in deze gemeente", 1)[1]
+    assert "45F21" in elders and "Onduidelijk in de bron: Bij Gemeenten staat in de bron" in elders and "Alle" in elders
+    westland = text(page(built_site, "gemeenten/westland"))
+    assert "gelden volgens de gegevens 0 producten" in westland and "Van 10 producten zegt de bron niet in welke gemeenten" in westland
+    assert "Bron noemt geen gemeenten" in westland
+
+
+def test_tree_outcomes_show_notes_and_editorial_aids(built_site):
+    zl = text(page(built_site, "beslisbomen/zl-begeleiding-individueel"))
+    laag_kort = text(page(built_site, "beslisbomen/zl-begeleiding-individueel").split('id="begeleiding-laag-kort"', 1)[1].split("</section>", 1)[0])
+    assert "Eenheid: niet vermeld in de bron" in laag_kort and "Onduidelijk in de bron: De matrixcel drukt alleen" in laag_kort
+    assert "Bron: “84110 €”" in laag_kort.replace("“ ", "“").replace(" ”", "”")
+    hl = text(page(built_site, "beslisbomen/haaglanden-systeemproducten"))
+    assert "Hulpmiddel van de redactie: De bron noemt de regel voor systeemproducten alleen" in hl
+    assert "concept (afgeleid door de redactie" in hl
+
+
+def test_no_ijw_category_without_a_source_saying_so(built_site):
+    html = page(built_site, "flevoland/45f21")
+    assert "Jeugdhulp ambulant" not in html and fact(html, "ijw").startswith("iJw-categorie niet vermeld in de bron")
+
+
+def machine_rows(path) -> list[dict]:
+    """A CSV export's rows keyed by the columns' machine names (the documented header mapping)."""
+    naam = {k.kop: k.naam for k in KOLOMMEN}
+    rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";")
+    kop = [naam[k] for k in next(rows)]
+    return [dict(zip(kop, r)) for r in rows]
+
+
+def test_comparisons_and_exports_carry_the_notes(built_site):
+    vergelijk = text(page(built_site, "flevoland/vergelijken"))
+    assert "[onduidelijk in de bron: Bij Gemeenten staat in de bron" in vergelijk
+    picker = json.loads((built_site / "vergelijken/producten.json").read_text(encoding="utf-8"))
+    w = next(p for p in picker["producten"] if p["ref"] == "flevoland/45f22")["waarden"]
+    assert "UrkAlle" in w["gemeenten"] and "niet vermeld in de bron" in picker["leeg"]
+    rows = machine_rows(built_site / "open-data/flevoland.csv")
+    r21 = next(r for r in rows if r["code"] == "45F21")
+    assert r21["opmerkingen"].startswith("[gemeenten] Bij Gemeenten staat in de bron: \"Almere , Dronten , Noordoostpolder en Urk Alle\"")
+    assert r21["status"] == "niet vermeld in de bron" and r21["tarief_status"] == "niet gepubliceerd in de bron"
+    assert r21["bron_url"].endswith("bronnen/002_b4979bd38850de40/#7-multidisciplinaire-specialistische-jeugdhulp-specialistische-begeleiding-individueel")
+    rgk = next(r for r in machine_rows(built_site / "open-data/haaglanden.csv") if r["code"] == "54002")
+    assert rgk["maximale_duur"].startswith("geen maximum") and rgk["maximale_duur_waarde"] == ""
+    assert rgk["richtinggevende_duur"].startswith("12 maanden") and rgk["soort_kader"] == "richtinggevend kader"
+
+
+def test_shown_is_plain_text():
+    s = Shown("afgeleid", "alle", reason="r")
+    assert s.plain == "alle (afgeleid door de redactie: r)" and s.has_value

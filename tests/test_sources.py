@@ -1,0 +1,244 @@
+"""Source documents: sections from the text's headings, the loader's rules for data/bronnen/, the readable
+page per document (escaped, an anchor per section) and the links from every product to its passage."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from helpers import minimal_data, write
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
+from macros.catalogue.sources import parse_document
+from macros.components.sources import source_document
+
+SLIDES = """\
+
+Welkom
+
+- Eerste opzet gedeeld.
+
+Begeleiding
+
+- Groepsbegeleiding
+ - Functiemix: 50% HBO
+
+Begeleiding
+
+- Ouderbegeleidingstraject
+
+Met opmerkingen [PM1]: reviewer
+
+Einde
+"""
+
+MARKDOWN = """\
+## Bijlage 1b Consultatie
+
+Tekst.
+
+### Consultatie
+
+| <b>Logeren</b> |  |
+|--|--|
+| <b>Code</b> | 62100 |
+
+## Begeleiding groep
+
+| <b>Begeleiding groep</b> |
+|--|
+| Tweede tabel van dezelfde sectie |
+
+Een losse regel zonder punt
+
+Slot.
+"""
+
+
+def test_slide_titles_are_sections_and_repeated_titles_are_numbered():
+    doc = parse_document("slides.txt", SLIDES)
+    assert [(s.anchor, s.title) for s in doc.sections] == [
+        ("welkom", "Welkom"), ("begeleiding-1", "Begeleiding"), ("begeleiding-2", "Begeleiding"), ("einde", "Einde")]
+    assert doc.section("Welkom").line == 2
+    assert doc.section("Begeleiding") is None and [s.anchor for s in doc.ambiguous("Begeleiding")] == ["begeleiding-1", "begeleiding-2"]
+    assert "50% HBO" in doc.text_of(doc.section("begeleiding-1")) and "Ouderbegeleiding" not in doc.text_of(doc.section("begeleiding-1"))
+    assert doc.section("einde") and not any("PM1" in s.title for s in doc.sections)  # a reviewer comment is noise
+
+
+def test_markdown_headings_table_captions_and_nesting():
+    doc = parse_document("bijlage.txt", MARKDOWN)
+    titles = [(s.title, s.level) for s in doc.sections]
+    assert titles == [("Bijlage 1b Consultatie", 2), ("Consultatie", 3), ("Logeren", 2), ("Begeleiding groep", 2),
+                      ("Een losse regel zonder punt", 7)]
+    groep = doc.section("begeleiding-groep")
+    assert "Tweede tabel van dezelfde sectie" in doc.text_of(groep)  # a caption repeating the heading continues it
+    assert "Slot." in doc.text_of(groep)  # the deeper plain-line heading nests inside
+    bijlage = doc.section("Bijlage 1b Consultatie")
+    assert "Consultatie" in doc.text_of(bijlage) and "62100" not in doc.text_of(bijlage)
+    assert doc.locate("62100").anchor == "logeren"
+    assert doc.contains(bijlage, "Tekst.   ") and doc.contains(groep, "Tweede   tabel\nvan dezelfde sectie")  # whitespace folded
+
+
+def test_a_heading_named_like_an_id_of_the_page_gets_its_own_anchor():
+    doc = parse_document("inhoud.txt", "Inhoud\n\nTekst.\n\npb-contents-titel\n\nMeer.\n")
+    assert [s.anchor for s in doc.sections] == ["inhoud-sectie", "pb-contents-titel-sectie"]
+    assert doc.section("Inhoud").anchor == "inhoud-sectie"  # the heading as printed still finds it
+
+
+def test_numbered_titles_in_a_plain_document_hold_their_subsections():
+    text = "Beschrijving opdracht\n\nInleiding.\n\n1. Product Een\t\nNaam product\tEen\n\nResultaten\n\nMaximaal 9 maanden\n\n2. Product Twee\n\nKlaar.\n"
+    doc = parse_document("plain.txt", text)
+    een = doc.section("1. Product Een")
+    assert een.level == 1 and "Maximaal 9 maanden" in doc.text_of(een) and "Twee" not in doc.text_of(een)
+    assert doc.section("resultaten").level == 2
+
+
+def test_the_real_documents_have_the_sections_the_data_uses():
+    cat = load_catalogue(ROOT / "data")
+    flevoland = cat.bronnen["002_b4979bd38850de40.txt"]
+    assert [s.title[:3] for s in flevoland.sections if s.level == 1] == ["1. ", "2. ", "3. ", "4. ", "5. ", "6. ", "7. ", "8. "]
+    zl = cat.bronnen["003_b0355b3287057254.txt"]
+    individueel = zl.section("begeleiding-individueel")
+    assert "84110 €" in zl.text_of(individueel) and "15 uur" in zl.text_of(individueel)  # caption, matrix and notes
+    assert zl.section("bijlage-1c-productcodetabel-jeugd") is not None
+
+
+# --- data/bronnen/ in the loader: every file a plain-text document, every name safe ---------------------
+
+
+def loader_errors(data: Path) -> list:
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return exc.value.errors
+
+
+def test_missing_sources_folder_is_an_error(tmp_path):
+    data = minimal_data(tmp_path)
+    for p in (data / "bronnen").iterdir():
+        p.unlink()
+    (data / "bronnen").rmdir()
+    fouten = loader_errors(data)
+    assert any(f.bestand == "data/bronnen" and "ontbreekt" in f.probleem for f in fouten)
+    assert any("staat niet in data/bronnen/" in f.probleem and f.bestand.endswith("testregio.yaml") for f in fouten)
+
+
+@pytest.mark.parametrize("naam, inhoud, melding", [
+    ("notities.docx", b"x", "alleen brondocumenten als platte tekst"),
+    ("{{ 7*7 }}.txt", b"Titel\n", "bestandsnaam van het brondocument"),
+    ("latin1.txt", "Cliënt\n".encode("latin-1"), "geen UTF-8"),
+    ("leeg.txt", b"  \n", "is leeg"),
+])
+def test_bad_files_in_the_sources_folder(tmp_path, naam, inhoud, melding):
+    data = minimal_data(tmp_path)
+    (data / "bronnen" / naam).write_bytes(inhoud)
+    (f,) = [f for f in loader_errors(data) if f.bestand.endswith(naam)]
+    assert melding in f.probleem and f.oplossing
+
+
+def test_unknown_and_ambiguous_sections_name_the_choices(tmp_path):
+    data = minimal_data(tmp_path)
+    product = (data / "products/testregio/45f21.yaml").read_text(encoding="utf-8")
+    write(data / "products/testregio/45f21.yaml", product.replace(
+        "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel", "7. Specialistische Begeleiding"))
+    write(data / "products/testregio/45f34.yaml", product.replace("45F21", "45F34").replace(
+        "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel", "Resultaten"))
+    fouten = {f.bestand.rsplit("/", 1)[-1]: f for f in loader_errors(data)}
+    onbekend, dubbel = fouten["45f21.yaml"], fouten["45f34.yaml"]
+    assert onbekend.veld == "bron.sectie" and onbekend.regel == 16 and "bestaat niet" in onbekend.probleem
+    assert "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel" in onbekend.oplossing
+    assert "komt 5 keer voor" in dubbel.probleem and "resultaten-1 (regel 77)" in dubbel.oplossing
+
+
+# --- the page of a source document ---------------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__()
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.feed(str(html))
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "a" and "href" in a:
+            self.hrefs.append(a["href"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_source_page_has_an_anchor_per_section_and_cites_back(tmp_path):
+    cat = load_catalogue(ROOT / "data")
+    html = source_document(cat, "000_c7da5c9d9344e4e9.txt", root="../../")
+    page = Page(html)
+    doc = cat.bronnen["000_c7da5c9d9344e4e9.txt"]
+    assert [s.anchor for s in doc.sections] == [i for i in page.ids if i in {s.anchor for s in doc.sections}]
+    assert "../../haaglanden/systeemproducten-dummycode/" in page.hrefs  # cited by the product
+    assert "#jeugd-en-opvoedhulp-4" in page.hrefs  # table of contents
+    assert "Code zonder tarief" in "".join(page.text)
+
+
+def test_hostile_source_text_is_shown_not_run(tmp_path):
+    data = minimal_data(tmp_path)
+    hostile = ("Kop <script>alert(1)</script>\n\n<img src=x onerror=alert(2)> {{ 7*7 }} {% raw %}\n\n"
+               "Tweede kop\n\n</p></div><h1>los</h1>\n")
+    (data / "bronnen" / "005_hostile.txt").write_text(hostile, encoding="utf-8")
+    cat = load_catalogue(data)
+    html = str(source_document(cat, "005_hostile.txt"))
+    page = Page(html)
+    assert "script" not in page.tags and "img" not in page.tags and "h1" not in page.tags
+    assert "Kop &lt;script&gt;alert(1)&lt;/script&gt;" in html  # a heading is shown exactly as printed
+    assert "alert(2)" not in html and "{{ 7*7 }} {% raw %}" in html  # a tag in the text is read as layout, never run
+    assert [s.title for s in cat.bronnen["005_hostile.txt"].sections] == ["Kop <script>alert(1)</script>", "Tweede kop"]
+
+
+def test_reading_text_keeps_the_words_and_the_underline():
+    from macros.components.sources import reading_text
+
+    cell = '| <p><b>Doel</b></p> <ul style="x"> <li>• een</li> <li>- twee &lt;b&gt;</li></ul> niet<sup>1</sup> <u>Urk</u> |'
+    assert reading_text(cell) == "| Doel\n• een\n- twee <b>\nniet¹ <u>Urk</u> |"
+    assert reading_text("  - lijst zonder HTML") == "  - lijst zonder HTML"  # untouched
+
+
+def test_built_site_publishes_every_source_and_every_product_links_to_an_existing_section(built_site):
+    cat = load_catalogue(ROOT / "data")
+    anchors = {}
+    for doc in cat.bronnen.values():
+        assert (built_site / "bronnen" / doc.name).read_text(encoding="utf-8") == doc.text
+        page = Page((built_site / "bronnen" / doc.stem / "index.html").read_text(encoding="utf-8"))
+        assert f"../../bronnen/{doc.name}" in page.hrefs
+        anchors[doc.stem] = set(page.ids)
+        assert {s.anchor for s in doc.sections} <= anchors[doc.stem], doc.name
+    for p in cat.producten.values():
+        page = Page((built_site / p.url / "index.html").read_text(encoding="utf-8"))
+        bron_links = [h for h in page.hrefs if re.search(r"bronnen/[^/]+/#", h)]
+        assert bron_links, p.ref
+        for href in bron_links:
+            m = re.search(r"bronnen/([^/]+)/#(.+)$", href)
+            assert m and m.group(2) in anchors[m.group(1)], (p.ref, href)
+        doc = cat.bronnen[p.bron.document]
+        main = doc.section(p.bron.sectie).anchor
+        assert any(h.endswith(f"bronnen/{doc.stem}/#{main}") for h in bron_links), p.ref  # the product's own passage
+
+
+def test_hostile_source_document_in_a_real_build(data_copy, tmp_path):
+    (data_copy / "bronnen" / "005_hostile.txt").write_text(
+        "Kop\n\n<script>document.title='pwned'</script> {{ config.site_name }} {% if true %}ja{% endif %}\n",
+        encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", data_copy)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (tmp_path / "site" / "bronnen" / "005_hostile" / "index.html").read_text(encoding="utf-8")
+    assert "document.title=&#39;pwned&#39;" in html and "<script>document" not in html
+    assert "{{ config.site_name }}" in html and "{% if true %}ja{% endif %}" in html  # never run as a template
+    raw = (tmp_path / "site" / "bronnen" / "005_hostile.txt").read_bytes()  # the file itself, beside the page
+    assert raw == (data_copy / "bronnen" / "005_hostile.txt").read_bytes()
