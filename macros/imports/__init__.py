@@ -22,6 +22,7 @@ from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import Catalogue, load_catalogue
 from macros.exports import KOLOMMEN, TOELICHTING, product_rij
 from macros.exports.template import INSTRUCTIES
+from macros.exports.xlsx import bladnaam
 from macros.imports import columns
 from macros.imports.rows import Bewerker, Rij, norm, product_id, slug_fout
 from macros.imports.workbook import Cel, ImportFout, ImportFouten, read_sheets
@@ -53,7 +54,6 @@ class Resultaat:
 def _productblad(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: str | None) -> str:
     kandidaten = [b for b in bladen if b not in (TOELICHTING, INSTRUCTIES) and not b.startswith("Codetabel")]
     if regio and regio in cat.regios:
-        from macros.exports.xlsx import bladnaam
         eigen = bladnaam(cat.regios[regio].naam)
         if eigen in kandidaten:
             return eigen
@@ -87,9 +87,11 @@ def _koppen(rijen: list[list[Cel]], blad: str) -> dict[int, str]:
     return kolommen
 
 
-def _regio(rijen: list[Rij], cat: Catalogue, regio: str | None) -> str:
+def _regio(rijen: list[Rij], cat: Catalogue, regio: str | None, blad: str) -> str:
     if regio is None:
         ids = {c.waarde.strip() for r in rijen if (c := r.cel("regio_id")) and isinstance(c.waarde, str) and c.waarde.strip()}
+        if not rijen:  # an export of a region without products: its sheet is named after the region
+            ids = {r for r, rec in cat.regios.items() if bladnaam(rec.naam) == blad}
         if len(ids) != 1:
             raise ImportFouten([ImportFout("werkboek", "de kolom Regio-id noemt " + (f"{len(ids)} regio's" if ids else "geen regio"),
                                            "vul bij elke rij dezelfde Regio-id in, of geef de regio met --regio")])
@@ -113,7 +115,7 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     kolommen = _koppen(bladen[blad], blad)
     rijen = [Rij(cellen[0].rij, {kolommen[cel.kolom]: cel for cel in cellen if cel.kolom in kolommen})
              for cellen in bladen[blad][1:] if cellen and any(cel.waarde not in (None, "") for cel in cellen)]
-    regio = _regio(rijen, cat, regio)
+    regio = _regio(rijen, cat, regio, blad)
     r = cat.regios[regio]
     bewerker = Bewerker(list(r.gemeenten), {t: pt.naam for t, pt in cat.producttypen.items()})
     bestaand = {p.id: p for p in cat.products_of(regio)}
