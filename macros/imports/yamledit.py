@@ -31,6 +31,7 @@ def _yaml(text: str = "") -> YAML:
     m = re.search(r"^( *)[A-Za-z_]+:\n( *)- ", text, re.M)
     indented = bool(m and len(m.group(2)) > len(m.group(1)))
     y.indent(mapping=2, sequence=4 if indented else 2, offset=2 if indented else 0)
+    y.representer.ignore_aliases = lambda _data: True  # the loader refuses anchors: a repeated value is written out
     y.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     return y
 
@@ -41,7 +42,7 @@ def load(text: str) -> Any:
 
 def dump(doc: Any, like: str = "") -> str:
     buf = io.StringIO()
-    _yaml(like).dump(doc, buf)
+    _yaml(like).dump(_node(doc), buf)
     return buf.getvalue()
 
 
@@ -60,6 +61,8 @@ def plain(node: Any) -> Any:
 
 def _node(value: Any) -> Any:
     """Plain data as ruamel nodes; a state ({staat: niet-vermeld}) in flow style, as the data files write it."""
+    if isinstance(value, (CommentedMap, CommentedSeq)):  # read from a file: keeps its comments and style
+        return value
     if isinstance(value, dict):
         m = CommentedMap((k, _node(v)) for k, v in value.items())
         if "staat" in value:
