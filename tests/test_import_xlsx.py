@@ -91,6 +91,14 @@ def test_edited_cells_change_exactly_those_fields(flevoland, repo, tmp_path):
     ])
     r = importeer(wb, repo / "data")
     assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-4:-1] == [  # what changes besides the value is said, not done silently
+        "Let op: 45f21: gemeenten: het citaat uit de bron bij de oude waarde vervalt; de nieuwe waarde staat er als "
+        "vermeld in de bron",
+        "Let op: 45f21: tarief: het citaat uit de bron bij de oude waarde vervalt; de nieuwe waarde staat er als "
+        "vermeld in de bron",
+        "Let op: 45f34: max_duur: de tekst zoals de bron hem drukt ('Duur van een traject is maximaal 9 maanden') "
+        "noemt 6 niet; pas die tekst, en zo nodig het brondocument in data/bronnen/, aan in het YAML-bestand",
+    ]
     diff = subprocess.run(["git", "diff", "-U0", "--no-color"], cwd=repo, capture_output=True, text=True).stdout
     regels = [ln for ln in diff.splitlines() if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
     assert regels == [

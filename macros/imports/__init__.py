@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalogue.errors import DataErrors
+from macros.catalogue.yamlerrors import zichtbaar
 from macros.catalogue.loader import Catalogue, load_catalogue
 from macros.exports import KOLOMMEN, TOELICHTING, product_rij
 from macros.exports.template import INSTRUCTIES
@@ -37,6 +38,7 @@ class Resultaat:
     regio: str
     gewijzigd: dict[str, list[str]] = field(default_factory=dict)  # file -> changed fields
     nieuw: list[str] = field(default_factory=list)  # new files
+    let_op: list[str] = field(default_factory=list)  # notes on edits that are not errors
     geschreven: bool = False
 
     def report(self) -> str:
@@ -46,6 +48,7 @@ class Resultaat:
                   f"gewijzigd, {len(self.nieuw)} nieuw."]
         regels += [f"- {f}: {', '.join(v)}" for f, v in sorted(self.gewijzigd.items())]
         regels += [f"- {f}: nieuw product" for f in self.nieuw]
+        regels += [f"Let op: {zichtbaar(m, 400)}" for m in self.let_op]
         regels.append("Geschreven in data/. Controleer met scripts/validate.py en scripts/change_report.py."
                       if self.geschreven else "Proefdraai (--dry-run): er is niets geschreven.")
         return "\n".join(regels)
@@ -145,7 +148,9 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     _dubbele_codes(gezien, bestaand, bewerker)
     if bewerker.fouten:
         raise ImportFouten(sorted(bewerker.fouten))
-    return _schrijf(gezien, bestaand, cat, data_dir, regio, oud, dry_run)
+    res = _schrijf(gezien, bestaand, cat, data_dir, regio, oud, dry_run)
+    res.let_op = bewerker.let_op
+    return res
 
 
 def _dubbele_codes(gezien: dict[str, Rij], bestaand: dict, bewerker: Bewerker) -> None:

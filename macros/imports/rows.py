@@ -65,6 +65,7 @@ class Bewerker:
         self.gemeenten = regio_gemeenten
         self.typen = typen
         self.fouten: list[ImportFout] = []
+        self.let_op: list[str] = []  # what the editor should know about an edit that is not an error
 
     def _probeer(self, cel: Cel, doe) -> Any:
         try:
@@ -86,6 +87,12 @@ class Bewerker:
             self._probeer(cel, lambda: self._tarief(rij, doc, w, gewijzigd))
         if gewijzigd & set(c.KADER):
             self._kader(rij, doc, w, gewijzigd)
+        for pad in w:
+            oud_node = doc.get(pad[0]) if len(pad) == 1 else None
+            if isinstance(oud_node, dict) and ("citaat" in oud_node or "reden" in oud_node):
+                wat = "de reden van de redactie" if "reden" in oud_node else "het citaat uit de bron"
+                self.let_op.append(f"{rij.id}: {pad[0]}: {wat} bij de oude waarde vervalt; de nieuwe waarde staat er "
+                                   "als vermeld in de bron")
 
     def _eenvoudig(self, naam: str, cel: Cel, doc: Any, w: dict) -> None:
         if naam == "code":
@@ -160,6 +167,11 @@ class Bewerker:
                 cw = rij.cellen[kol + "_waarde"]
                 if (g := self._probeer(cw, lambda: c.getal(cw))) is not None or cw.waarde in (None, ""):
                     w[h_base + ("waarde",)] = c.set_or_delete(g)
+                    oude_tekst = str(_at(doc, h_base + ("tekst",)) or "")
+                    if g is not None and not re.search(rf"(?<![\d,.]){re.escape(f'{g:g}'.replace('.', ','))}(?![\d,])", oude_tekst):
+                        self.let_op.append(f"{rij.id}: {veld}: de tekst zoals de bron hem drukt ('{oude_tekst[:80]}') noemt "
+                                           f"{g:g} niet; pas die tekst, en zo nodig het brondocument in data/bronnen/, aan "
+                                           "in het YAML-bestand")
             if kol + "_eenheid" in delen:
                 ce = rij.cellen[kol + "_eenheid"]
                 e = self._probeer(ce, lambda: c.tekst(ce))
