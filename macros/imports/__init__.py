@@ -25,7 +25,7 @@ from macros.exports import KOLOMMEN, TOELICHTING, product_rij
 from macros.exports.template import INSTRUCTIES
 from macros.exports.xlsx import bladnaam
 from macros.imports import columns
-from macros.imports.rows import Bewerker, Rij, norm, product_id, slug_fout
+from macros.imports.rows import Bewerker, Rij, changed_columns, norm, product_id, slug_fout
 from macros.imports.workbook import Cel, ImportFout, ImportFouten, read_sheets
 from macros.imports.yamledit import dump, edit, load
 
@@ -139,8 +139,9 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
         gezien[pid] = rij
         if rij.nieuw:
             bewerker.nieuw(rij)
-        else:
-            bewerker.bestaand(rij, load((data_dir.parent / bestaand[pid].pad).read_text(encoding="utf-8")), oud[pid])
+        elif changed_columns(rij, oud[pid]):  # a file is read (round trip) only when its row has an edit
+            rij.doc = load((data_dir.parent / bestaand[pid].pad).read_text(encoding="utf-8"))
+            bewerker.bestaand(rij, rij.doc, oud[pid])
     for pid in sorted(set(bestaand) - set(gezien)):
         bewerker.fouten.append(ImportFout(blad, f"product {pid} ({bestaand[pid].pad}) staat niet in het werkblad",
                                           "de import verwijdert geen producten: zet de rij terug; een product dat niet "
@@ -178,7 +179,7 @@ def _teksten(gezien, bestaand, data_dir: Path, regio: str) -> tuple[dict[str, st
         elif rij.wijzigingen:
             rel = bestaand[rij.id].pad
             oud = (data_dir.parent / rel).read_text(encoding="utf-8")
-            tekst = edit(oud, rij.wijzigingen)
+            tekst = edit(oud, rij.wijzigingen, rij.doc)
             if tekst != oud:
                 teksten[rel] = tekst
                 velden[rel] = [".".join(p).replace(".waarde.", ".") for p in rij.wijzigingen]

@@ -37,9 +37,15 @@ class Rij:
     nieuw: bool = False
     wijzigingen: dict[tuple[str, ...], Any] = field(default_factory=dict)  # existing product: path -> value
     product: dict[str, Any] = field(default_factory=dict)  # new product: the whole file
+    doc: Any = None  # existing product: its file as ruamel.yaml read it (read, never changed)
 
     def cel(self, naam: str) -> Cel | None:
         return self.cellen.get(naam)
+
+
+def changed_columns(rij: Rij, oud: dict[str, Any]) -> set[str]:
+    """The columns the import reads whose cell differs from what the export wrote for the product."""
+    return {n for n, cel in rij.cellen.items() if n in c.EDITABLE and norm(cel.waarde) != norm(oud.get(n))}
 
 
 def _base(node: Any, path: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -77,7 +83,7 @@ class Bewerker:
     # --- an existing product --------------------------------------------------------------------------
 
     def bestaand(self, rij: Rij, doc: Any, oud: dict[str, Any]) -> None:
-        gewijzigd = {n for n, cel in rij.cellen.items() if n in c.EDITABLE and norm(cel.waarde) != norm(oud.get(n))}
+        gewijzigd = changed_columns(rij, oud)
         w = rij.wijzigingen
         for naam in sorted(gewijzigd & set(c.EENVOUDIG)):
             cel = rij.cellen[naam]

@@ -13,13 +13,16 @@ result is read back and compared with the intended document, so a splice can nev
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DELETE = object()  # a change that removes the key
 
 
@@ -122,10 +125,11 @@ def _trim(lines: list[str], start: int, end: int) -> int:
     return end
 
 
-def edit(text: str, changes: dict[tuple[str, ...], Any]) -> str:
-    """The file's text with the changes applied, every unchanged line kept as it was."""
-    old = load(text)
-    new = load(text)
+def edit(text: str, changes: dict[tuple[str, ...], Any], old: Any = None) -> str:
+    """The file's text with the changes applied, every unchanged line kept as it was. ``old`` is ``load(text)``
+    when the caller has it already (it is not changed)."""
+    old = load(text) if old is None else old
+    new = copy.deepcopy(old)
     for path, value in changes.items():
         _set(new, path, value)
     dumped = dump(new, text)
@@ -146,7 +150,7 @@ def edit(text: str, changes: dict[tuple[str, ...], Any]) -> str:
             at = _insert_at(old, new, unit, lines)
             lines[at:at] = nieuw
     result = "".join(lines)
-    if plain(load(result)) != plain(load(dumped)):
+    if plain(yaml.load(result, Loader=SafeLoader)) != plain(yaml.load(dumped, Loader=SafeLoader)):  # libyaml: fast
         raise ValueError("de wijziging kon niet zonder herformatteren worden geschreven")
     return result
 
