@@ -86,3 +86,22 @@ def test_a_new_region_from_the_template_gets_its_site_section(built_site, data_c
     assert "niet vermeld in de bron" in (site / "testland" / "71b01" / "index.html").read_text(encoding="utf-8")
     assert (site / "open-data" / "testland.xlsx").exists()
     assert "Zuiddorp" in (site / "gemeenten" / "zuiddorp" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_template_adds_products_to_an_existing_region_and_leaves_the_others(built_site, data_copy, tmp_path):
+    wb = load_workbook(built_site / "open-data" / "sjabloon.xlsx")
+    kolom = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
+    nieuw = {"regio_id": "flevoland", "code": "45F99", "naam": "Behandeling - Gezin intensief (nieuw)",
+             "productgroep": "Multidisciplinaire Specialistische Jeugdhulp", "producttype": "Behandeling gezin",
+             "bron_document": "002_b4979bd38850de40.txt",
+             "bron_sectie": "3. Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"}
+    for naam, waarde in nieuw.items():
+        wb["Producten"].cell(2, kolom[naam]).value = waarde
+    wb.save(tmp_path / "nieuw.xlsx")
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(tmp_path / "nieuw.xlsx"),
+                        "--data", str(data_copy)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "0 bestanden gewijzigd, 1 nieuw" in r.stdout and "products/flevoland/45f99.yaml: nieuw product" in r.stdout
+    (data_copy / "products" / "flevoland" / "45f99.yaml").unlink()
+    from test_import_xlsx import zelfde
+    assert zelfde(ROOT / "data", data_copy)

@@ -22,7 +22,7 @@ from macros.catalogue.errors import DataErrors
 from macros.catalogue.yamlerrors import zichtbaar
 from macros.catalogue.loader import Catalogue, load_catalogue
 from macros.exports import KOLOMMEN, TOELICHTING, product_rij
-from macros.exports.template import INSTRUCTIES
+from macros.exports.template import INSTRUCTIES, PRODUCTEN
 from macros.exports.xlsx import bladnaam
 from macros.imports import columns
 from macros.imports.rows import Bewerker, Rij, changed_columns, norm, product_id, slug_fout
@@ -112,8 +112,9 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     try:
         cat = load_catalogue(data_dir)
     except DataErrors as e:
-        raise ImportFouten([ImportFout("data/", "de huidige gegevens zijn zelf ongeldig, dus de import kan niet vergelijken",
-                                       "herstel eerst deze fouten:\n" + e.report())]) from None
+        raise ImportFouten([ImportFout("data/", f"de huidige gegevens zijn zelf ongeldig ({len(e.errors)} fouten), dus de "
+                                       "import kan niet vergelijken", "herstel eerst de fouten die scripts/validate.py "
+                                       "noemt, en lees dan opnieuw in")]) from None
     blad = _productblad(bladen, cat, regio)
     kolommen = _koppen(bladen[blad], blad)
     rijen = [Rij(cellen[0].rij, {kolommen[cel.kolom]: cel for cel in cellen if cel.kolom in kolommen})
@@ -142,7 +143,9 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
         elif changed_columns(rij, oud[pid]):  # a file is read (round trip) only when its row has an edit
             rij.doc = load((data_dir.parent / bestaand[pid].pad).read_text(encoding="utf-8"))
             bewerker.bestaand(rij, rij.doc, oud[pid])
-    for pid in sorted(set(bestaand) - set(gezien)):
+    # An export lists every product of the region, so a missing row is a mistake; the template (its sheet
+    # "Producten") holds only the products a region adds, and the others stay as they are.
+    for pid in sorted(set(bestaand) - set(gezien)) if blad != PRODUCTEN else ():
         bewerker.fouten.append(ImportFout(blad, f"product {pid} ({bestaand[pid].pad}) staat niet in het werkblad",
                                           "de import verwijdert geen producten: zet de rij terug; een product dat niet "
                                           "meer geldt krijgt de status 'vervallen'"))

@@ -55,7 +55,7 @@ class ImportFout:
     oplossing: str
 
     def __str__(self) -> str:
-        return f"{self.waar}: {zichtbaar(self.probleem, MAX_TEKST)}. Oplossing: {zichtbaar(self.oplossing, MAX_TEKST)}"
+        return f"{zichtbaar(self.waar, 200)}: {zichtbaar(self.probleem, MAX_TEKST)}. Oplossing: {zichtbaar(self.oplossing, MAX_TEKST)}"
 
 
 class ImportFouten(Exception):
