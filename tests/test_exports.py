@@ -135,7 +135,7 @@ def producten(cat, ids):
 def test_stable_paths(cat, files):
     namen = ["productenboek", *cat.regios]
     assert set(files) == {f"open-data/{n}.{ext}" for n in namen for ext in ("csv", "xlsx", "json")} | {
-        "open-data/productenboek.schema.json"}
+        "open-data/productenboek.schema.json", "open-data/sjabloon.xlsx"}
     assert {"open-data/flevoland.csv", "open-data/zuid-limburg.xlsx", "open-data/productenboek.json"} <= set(files)
 
 

@@ -362,9 +362,12 @@ def _json_bytes(data: dict) -> bytes:
 
 def export_files(cat: Catalogue, site_url: str = "", datum: str | None = None) -> dict[str, bytes]:
     """Site path -> content of every open-data file: all regions together first, then per region,
-    then the export schema. ``datum`` (YYYY-MM-DD, see ``macros.site.state.data_datum``) goes into JSON and xlsx."""
-    if ALLE in cat.regios:
-        raise ValueError(f"regio-id '{ALLE}' botst met het bestand met alle regio's")
+    then the export schema and the empty template (``template.py``). ``datum`` (YYYY-MM-DD, see ``macros.site.state.data_datum``) goes into JSON and xlsx."""
+    from macros.exports.template import SJABLOON, sjabloon
+
+    for bezet in (ALLE, SJABLOON[len(MAP) + 1:].split(".")[0]):
+        if bezet in cat.regios:
+            raise ValueError(f"regio-id '{bezet}' botst met een bestand op /open-data/")
     gemaakt = datetime.datetime.fromisoformat(datum) if datum else VASTE_DATUM
     per_regio = {r: [product_rij(cat, p, site_url) for p in cat.products_of(r)] for r in cat.regios}
     groepen = [(ALLE, "Productenboek jeugdhulp, alle regio's", list(cat.regios))]
@@ -378,4 +381,5 @@ def export_files(cat: Catalogue, site_url: str = "", datum: str | None = None) -
         out[f"{MAP}/{naam}.xlsx"] = workbook(bladen, gemaakt, titel)
         out[f"{MAP}/{naam}.json"] = _json_bytes(json_export(cat, ids, titel, site_url, datum))
     out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))
+    out[SJABLOON] = sjabloon(gemaakt)  # the empty workbook a region fills and imports (scripts/import_xlsx.py)
     return out
