@@ -264,3 +264,19 @@ def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):
     html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
     assert 'href="../open-data/sjabloon.xlsx" download>Leeg Excel-sjabloon voor producten downloaden' in html \
         or 'href="sjabloon.xlsx" download>Leeg Excel-sjabloon' in html
+
+
+def test_an_edit_in_the_code_table_sheet_is_refused_not_dropped(built_site, data_copy, tmp_path):
+    """The import does not read the code table; a changed cell there must not vanish without a word."""
+    wb = load_workbook(built_site / "open-data" / "zuid-limburg.xlsx")
+    (naam,) = [n for n in wb.sheetnames if n.startswith("Codetabel")]
+    cel = wb[naam].cell(3, 3)  # a cell of the table (column C: a description of the first edition)
+    assert cel.value
+    cel.value = str(cel.value) + " (gewijzigd)"
+    wb.save(tmp_path / "zl.xlsx")
+    voor = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
+    r = importeer(tmp_path / "zl.xlsx", data_copy)
+    assert r.returncode == 1 and "Traceback" not in r.stderr + r.stdout
+    assert f"'{naam}'!C3" in r.stdout + r.stderr and "leest de codetabel niet in" in r.stdout + r.stderr
+    assert "data/codetabellen/zuid-limburg.yaml" in r.stdout + r.stderr
+    assert {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()} == voor  # nothing written

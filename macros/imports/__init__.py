@@ -21,7 +21,7 @@ from pathlib import Path
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.yamlerrors import zichtbaar
 from macros.catalogue.loader import Catalogue, load_catalogue
-from macros.exports import KOLOMMEN, TOELICHTING, product_rij
+from macros.exports import KOLOMMEN, TOELICHTING, codetabelblad, product_rij
 from macros.exports.template import INSTRUCTIES, PRODUCTEN
 from macros.exports.xlsx import bladnaam
 from macros.imports import columns
@@ -150,11 +150,33 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
                                           "de import verwijdert geen producten: zet de rij terug; een product dat niet "
                                           "meer geldt krijgt de status 'vervallen'"))
     _dubbele_codes(gezien, bestaand, bewerker)
+    bewerker.fouten += _codetabel_gewijzigd(bladen, cat, regio)
     if bewerker.fouten:
         raise ImportFouten(sorted(bewerker.fouten))
     res = _schrijf(gezien, bestaand, cat, data_dir, regio, oud, dry_run)
     res.let_op = bewerker.let_op
     return res
+
+
+def _codetabel_gewijzigd(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: str) -> list[ImportFout]:
+    """The code-table sheet is not read: an edit in it is refused rather than silently dropped."""
+    def gelijk(a: object, b: object) -> bool:
+        a, b = ("" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v for v in (a, b))
+        return str(a).strip() == str(b).strip()
+
+    for naam, rijen in bladen.items():
+        if not naam.startswith("Codetabel"):
+            continue
+        verwacht = codetabelblad(cat, regio) if regio in cat.codetabellen else None
+        gedrukt = [verwacht.kop, *verwacht.rijen] if verwacht else []
+        for cellen in rijen:
+            for cel in cellen:  # column B is the product page's address, which depends on the site's URL
+                rij = gedrukt[cel.rij - 1] if cel.rij <= len(gedrukt) else []
+                if cel.kolom != 2 and not gelijk(cel.waarde, rij[cel.kolom - 1] if cel.kolom <= len(rij) else None):
+                    return [ImportFout(cel.adres, "de import leest de codetabel niet in, en deze cel wijkt af van de "
+                                       "codetabel in data/", f"zet de wijziging in data/codetabellen/{regio}.yaml, of "
+                                       "maak de cel weer gelijk aan de export")]
+    return []
 
 
 def _dubbele_codes(gezien: dict[str, Rij], bestaand: dict, bewerker: Bewerker) -> None:
