@@ -201,3 +201,17 @@ def test_comparisons_and_exports_carry_the_notes(built_site):
 def test_shown_is_plain_text():
     s = Shown("afgeleid", "alle", reason="r")
     assert s.plain == "alle (afgeleid door de redactie: r)" and s.has_value
+
+
+def test_a_fact_refers_to_its_note_once_shown_in_full(built_site):
+    """54002's note about the guideline concerns status, duration and volume: the 'Let op' list has it in
+    full once, each of those facts refers to it by number with a working link."""
+    html = page(built_site, "haaglanden/54002")
+    box = html.split('class="admonition warning pb-opmerkingen"', 1)[1].split("</div>", 1)[0]
+    nummers = re.findall(r'<li id="opmerking-(\d+)">', box)
+    assert nummers == [str(i) for i in range(1, len(nummers) + 1)]
+    volledig = text(box.split('id="opmerking-1">', 1)[1].split("</li>", 1)[0])
+    assert text(html).count(volledig) == 1  # not repeated under each fact
+    for veld in ("status", "duur", "volume"):
+        assert "Onduidelijk in de bron: zie opmerking 1 bij “Let op”" in fact(html, veld), veld
+    assert html.count('href="#opmerking-1"') == 3
