@@ -18,6 +18,8 @@ PAGE_TYPES: dict[str, str] = {
     "datakwaliteit": "datakwaliteit/",
     "open-data": "open-data/",
     "wijzigingen": "wijzigingen/",
+    "bronnen": "bronnen/",
+    "brondocument": "bronnen/002_b4979bd38850de40/",
     "tekstpagina": "over/data-bewerken/",
     "niet-gevonden": "404.html",
 }

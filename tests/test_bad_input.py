@@ -130,7 +130,8 @@ def test_non_utf8_byte_with_line_and_column(data):
     assert (f.regel, f.kolom) == (7, 41) and "geen geldige UTF-8" in f.probleem and "0xE9" in f.probleem
 
 
-@pytest.mark.parametrize("wijziging", [("  max_volume: null", "\tmax_volume: null"), ("  max_volume: null", "  \tmax_volume: null")])
+@pytest.mark.parametrize("wijziging", [("  max_volume: {staat: niet-vermeld}", "\tmax_volume: {staat: niet-vermeld}"),
+                                       ("  max_volume: {staat: niet-vermeld}", "  \tmax_volume: {staat: niet-vermeld}")])
 def test_syntax_error_caused_by_a_tab_says_so(data, wijziging):
     product(data, PRODUCT.replace(*wijziging))
     f = only(data)
@@ -200,7 +201,7 @@ def test_duration_must_be_finite_and_positive(data, waarde, bericht):
 
 @pytest.mark.parametrize("tarief", ["{bedrag: 0, per: uur}", "{bedrag: .nan, per: uur}", "{bedrag: .inf, per: uur}"])
 def test_amount_must_be_finite_and_positive(data, tarief):
-    product(data, PRODUCT.replace("tarief: null", f"tarief: {tarief}"))
+    product(data, PRODUCT.replace("tarief: {staat: leeg}", f"tarief: {tarief}"))
     f = only(data)
     assert f.veld == "tarief.bedrag" and f.regel == 10 and "null" in f.oplossing
 
@@ -297,7 +298,7 @@ def test_many_errors_in_one_file_stay_fast_and_bounded(data, soort):
         write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", ", ".join(f"G{i}" for i in range(n))))
         product(data, PRODUCT.replace("[Almere, Dronten]", "[" + ", ".join(f"H{i}" for i in range(n)) + "]"))
     else:
-        write(data / "synoniemen.yaml", "synoniemen:\n  - {term: abc, betekenis: x, producten: [" +
+        write(data / "synoniemen.yaml", "synoniemen:\n  - {term: abc, betekenis: x, redactie: x, producten: [" +
               ", ".join(f"testregio/a{i}" for i in range(n)) + "]}\n")
     start = time.perf_counter()
     with pytest.raises(DataErrors) as exc:

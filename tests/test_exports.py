@@ -135,7 +135,7 @@ def producten(cat, ids):
 def test_stable_paths(cat, files):
     namen = ["productenboek", *cat.regios]
     assert set(files) == {f"open-data/{n}.{ext}" for n in namen for ext in ("csv", "xlsx", "json")} | {
-        "open-data/productenboek.schema.json"}
+        "open-data/productenboek.schema.json", "open-data/sjabloon.xlsx"}
     assert {"open-data/flevoland.csv", "open-data/zuid-limburg.xlsx", "open-data/productenboek.json"} <= set(files)
 
 
@@ -384,15 +384,17 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path):
     assert set(payloads) <= {p["naam"] for p in doc["producten"]}  # JSON keeps the value as it is
 
 
-def test_source_links_point_at_the_sources_on_the_region_page(built_site):
-    """Every product row names its source by title and links to where the site lists that document."""
+def test_source_links_point_at_the_section_of_the_published_source(built_site):
+    """Every product row names its source by title and links to its section on the source's own page."""
     kop, *rijen = lees_csv((built_site / "open-data/productenboek.csv").read_bytes())
     for rij in rijen:
         r = dict(zip([NAAM[k] for k in kop], rij))
         assert r["bron_titel"] and not r["bron_titel"].endswith(".txt"), r["id"]
         pad, anker = r["bron_url"].removeprefix("../").split("#")
         html = (built_site / pad / "index.html").read_text(encoding="utf-8")
-        assert f'id="{anker}"' in html and r["bron_document"] in html.split(f'id="{anker}"')[1][:200]
+        assert pad.startswith("bronnen/") and f'id="{anker}"' in html, r["id"]
+        kop_html = html.split(f'id="{anker}"')[1].split("</h", 1)[0]
+        assert r["bron_sectie"].split(" ")[0] in kop_html and r["bron_document"] in html, r["id"]
 
 
 def test_build_without_site_url_writes_no_local_address(built_site):

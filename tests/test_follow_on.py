@@ -14,11 +14,12 @@ synoniemen:
   - term: specbeg
     betekenis: Specialistische begeleiding
     producten: [testregio/45f34, testregio/45f21]
+    redactie: Een zoekhulp van de test.
 """
 
 CODETABEL = """\
 titel: Codes
-bron: {document: 002_b4979bd38850de40.txt, sectie: Codes}
+bron: {document: 002_b4979bd38850de40.txt, sectie: Beschrijving opdracht}
 edities: ['2020']
 regels:
   - product: 45f21
@@ -34,13 +35,14 @@ start: a
 vragen:
   - id: a
     vraag: Vraag A?
+    herkomst: {redactie: Test.}
     antwoorden:
       - {label: Ja, naar: ja}
       - {label: Nee, naar: nee}
 uitkomsten:
-  - {id: ja, titel: Ja, advies: Ja., producten: [testregio/45f21]}
-  - {id: nee, titel: Nee, advies: Nee., producten: []}
-bron: {document: 002_b4979bd38850de40.txt, sectie: test}
+  - {id: ja, titel: Ja, advies: Ja., producten: [testregio/45f21], herkomst: {redactie: Test.}}
+  - {id: nee, titel: Nee, advies: Nee., producten: [], herkomst: {redactie: Test.}}
+bron: {document: 002_b4979bd38850de40.txt, sectie: Beschrijving opdracht}
 """
 
 SAMENLOOP = "samenloop:\n  - soort: niet-samen\n    regel: Niet samen.\n    producten: [testregio/45f21]\n"
@@ -78,10 +80,17 @@ def test_references_to_a_failed_product_are_not_follow_on_errors(data, kapot):
     assert not any("verwijst naar" in f.probleem or "testregio/45f34" in f.oplossing for f in fouten)
     (notitie,) = [f for f in fouten if f.probleem.startswith(NIET_GECONTROLEERD)]
     assert notitie is fouten[-1]  # after the file's own errors
-    for plek in ("data/beslisbomen/test.yaml regel 12", "data/codetabellen/testregio.yaml regel 5",
-                 "data/products/testregio/45f34.yaml regel 20", "data/synoniemen.yaml regel 4"):
+    boom_regel = line_of(data / "beslisbomen/test.yaml", "producten: [testregio/45f21]")
+    samenloop_regel = line_of(data / "products/testregio/45f34.yaml", "producten: [testregio/45f21]")
+    for plek in (f"data/beslisbomen/test.yaml regel {boom_regel}", "data/codetabellen/testregio.yaml regel 5",
+                 f"data/products/testregio/45f34.yaml regel {samenloop_regel}", "data/synoniemen.yaml regel 4"):
         assert plek in notitie.probleem
     assert "herstel eerst de fouten in dit bestand" in notitie.oplossing
+
+
+def line_of(path, needle: str) -> int:
+    """The 1-based line of the first line containing `needle`, so fixtures can grow without renumbering."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
 def test_a_failed_region_file_gives_no_errors_in_its_products(data):
@@ -103,10 +112,10 @@ def test_a_product_that_really_does_not_exist_is_still_reported(data):
 
 def test_long_tree_chain_is_checked_without_recursion_limit(data):
     n = 3000
-    vragen = "".join(f"  - id: v{i}\n    vraag: V{i}?\n    antwoorden:\n      - {{label: Ja, naar: v{i + 1}}}\n"
+    vragen = "".join(f"  - id: v{i}\n    vraag: V{i}?\n    herkomst: {{redactie: x}}\n    antwoorden:\n      - {{label: Ja, naar: v{i + 1}}}\n"
                      f"      - {{label: Nee, naar: nee}}\n" for i in range(n))
     boom = BOOM.split("vragen:")[0].replace("start: a", "start: v0") + "vragen:\n" + vragen + \
-        f"  - id: v{n}\n    vraag: Laatste?\n    antwoorden:\n      - {{label: Ja, naar: v0}}\n      - {{label: Nee, naar: ja}}\n" + \
+        f"  - id: v{n}\n    vraag: Laatste?\n    herkomst: {{redactie: x}}\n    antwoorden:\n      - {{label: Ja, naar: v0}}\n      - {{label: Nee, naar: ja}}\n" + \
         "uitkomsten:" + BOOM.split("uitkomsten:")[1]
     write(data / "beslisbomen/test.yaml", boom)
     (f,) = errors_of(data)

@@ -177,7 +177,7 @@ def test_preview_build_under_a_base_path(tmp_path, browser):
     assert f'<link rel="canonical" href="{url}flevoland/45f21/">' in (site / "flevoland/45f21/index.html").read_text(encoding="utf-8")
     assert all(loc.startswith(url) for loc in re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
     csv_text = (site / "open-data/flevoland.csv").read_text(encoding="utf-8-sig")
-    assert f";{url}flevoland/45f21/;" in csv_text and f";{url}flevoland/#bron-" in csv_text
+    assert f";{url}flevoland/45f21/;" in csv_text and f";{url}bronnen/002_b4979bd38850de40/#" in csv_text
     assert 'action="/productenboek/pr-7/zoeken/"' in (site / "index.html").read_text(encoding="utf-8")
     import functools
     import http.server

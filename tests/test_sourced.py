@@ -16,6 +16,7 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
+from macros.exports import KOLOMMEN
 from macros.model import Tarief
 from macros.model.sourced import sourced, state_of, value_of
 from macros.text import Shown, shown, tarief_tekst
@@ -154,7 +155,7 @@ def test_municipality_pages_keep_the_ambiguity_and_say_what_is_unknown(built_sit
     elders = lelystad.split("Volgens de bron niet in deze gemeente", 1)[1]
     assert "45F21" in elders and "Onduidelijk in de bron: Bij Gemeenten staat in de bron" in elders and "Alle" in elders
     westland = text(page(built_site, "gemeenten/westland"))
-    assert "gelden volgens de gegevens 0 producten" in westland and "Van 10 producten van de regio zegt de bron niet" in westland
+    assert "gelden volgens de gegevens 0 producten" in westland and "Van 10 producten zegt de bron niet in welke gemeenten" in westland
     assert "Bron noemt geen gemeenten" in westland
 
 
@@ -173,20 +174,26 @@ def test_no_ijw_category_without_a_source_saying_so(built_site):
     assert "Jeugdhulp ambulant" not in html and fact(html, "ijw").startswith("iJw-categorie niet vermeld in de bron")
 
 
+def machine_rows(path) -> list[dict]:
+    """A CSV export's rows keyed by the columns' machine names (the documented header mapping)."""
+    naam = {k.kop: k.naam for k in KOLOMMEN}
+    rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";")
+    kop = [naam[k] for k in next(rows)]
+    return [dict(zip(kop, r)) for r in rows]
+
+
 def test_comparisons_and_exports_carry_the_notes(built_site):
     vergelijk = text(page(built_site, "flevoland/vergelijken"))
     assert "[onduidelijk in de bron: Bij Gemeenten staat in de bron" in vergelijk
     picker = json.loads((built_site / "vergelijken/producten.json").read_text(encoding="utf-8"))
     w = next(p for p in picker["producten"] if p["ref"] == "flevoland/45f22")["waarden"]
     assert "UrkAlle" in w["gemeenten"] and "niet vermeld in de bron" in picker["leeg"]
-    rows = list(csv.DictReader(io.StringIO((built_site / "open-data/flevoland.csv").read_text(encoding="utf-8-sig")),
-                               delimiter=";"))
+    rows = machine_rows(built_site / "open-data/flevoland.csv")
     r21 = next(r for r in rows if r["code"] == "45F21")
     assert r21["opmerkingen"].startswith("[gemeenten] Bij Gemeenten staat in de bron: \"Almere , Dronten , Noordoostpolder en Urk Alle\"")
     assert r21["status"] == "niet vermeld in de bron" and r21["tarief_status"] == "niet gepubliceerd in de bron"
     assert r21["bron_url"].endswith("bronnen/002_b4979bd38850de40/#7-multidisciplinaire-specialistische-jeugdhulp-specialistische-begeleiding-individueel")
-    rgk = next(r for r in csv.DictReader(io.StringIO((built_site / "open-data/haaglanden.csv").read_text(encoding="utf-8-sig")),
-                                         delimiter=";") if r["code"] == "54002")
+    rgk = next(r for r in machine_rows(built_site / "open-data/haaglanden.csv") if r["code"] == "54002")
     assert rgk["maximale_duur"].startswith("geen maximum") and rgk["maximale_duur_waarde"] == ""
     assert rgk["richtinggevende_duur"].startswith("12 maanden") and rgk["soort_kader"] == "richtinggevend kader"
 
@@ -194,3 +201,17 @@ def test_comparisons_and_exports_carry_the_notes(built_site):
 def test_shown_is_plain_text():
     s = Shown("afgeleid", "alle", reason="r")
     assert s.plain == "alle (afgeleid door de redactie: r)" and s.has_value
+
+
+def test_a_fact_refers_to_its_note_once_shown_in_full(built_site):
+    """54002's note about the guideline concerns status, duration and volume: the 'Let op' list has it in
+    full once, each of those facts refers to it by number with a working link."""
+    html = page(built_site, "haaglanden/54002")
+    box = html.split('class="admonition warning pb-opmerkingen"', 1)[1].split("</div>", 1)[0]
+    nummers = re.findall(r'<li id="opmerking-(\d+)">', box)
+    assert nummers == [str(i) for i in range(1, len(nummers) + 1)]
+    volledig = text(box.split('id="opmerking-1">', 1)[1].split("</li>", 1)[0])
+    assert text(html).count(volledig) == 1  # not repeated under each fact
+    for veld in ("status", "duur", "volume"):
+        assert "Onduidelijk in de bron: zie opmerking 1 bij “Let op”" in fact(html, veld), veld
+    assert html.count('href="#opmerking-1"') == 3

@@ -17,13 +17,12 @@ from pydantic import ValidationError
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.yamlerrors import zichtbaar
 from macros.catalogue.yamlfile import SOORTEN, Pad, YamlFile
-from macros.model import MAX_TEXT
-
-QUOTE_FIX = "zet de waarde tussen aanhalingstekens: \"{ruw}\""
-from macros.model import IjwCategorieen, Product, ProductTypen, Regio, Sectie
+from macros.model import MAX_TEXT, IjwCategorieen, Product, ProductTypen, Regio, Sectie
 from macros.model.sourced import NULL_FIX, NULL_MESSAGE, NULL_PROBLEM, sourced_field_names
 from macros.model.tables import Codetabel, Matrix, Synoniemen
 from macros.model.trees import Beslisboom
+
+QUOTE_FIX = "zet de waarde tussen aanhalingstekens: \"{ruw}\""
 
 # Fields that say what the source does (macros.model.sourced): a missing one gets the states as its fix.
 SOURCED_FIELDS = sourced_field_names(Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix,

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from macros.catalogue.loader import Catalogue
 from macros.exports import ALLE, EXPORT_SCHEMA, KOLOMMEN, LICENTIE, MAP, PRODUCT_SCHEMA
 from macros.components.render import render
+from macros.exports.template import SJABLOON
 
 FORMAAT_NAMEN = {"csv": "CSV", "xlsx": "Excel (xlsx)", "json": "JSON", "schema.json": "JSON Schema van het JSON-bestand"}
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -39,6 +40,8 @@ def file_list(cat: Catalogue, files: dict[str, bytes]) -> list[dict]:
     volgorde = {ALLE: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
     rijen = []
     for pad, inhoud in files.items():
+        if pad == SJABLOON:  # not data: offered separately (open_data.html)
+            continue
         naam = pad.rsplit("/", 1)[-1]
         stam, ext = naam.split(".", 1)
         regio = "Alle regio's" if stam == ALLE else cat.regios[stam].naam
@@ -56,4 +59,6 @@ def open_data(cat: Catalogue, files: dict[str, bytes], root: str, datum: str) ->
         datum_tekst=datum_tekst(datum), licentie=LICENTIE, kolommen=KOLOMMEN,
         product_schema=PRODUCT_SCHEMA, export_schema=EXPORT_SCHEMA,
         codetabellen=[cat.regios[r].naam for r in cat.regios if r in cat.codetabellen],
+        sjabloon={"pad": SJABLOON, "naam": SJABLOON.rsplit("/", 1)[-1], "grootte": grootte(len(files[SJABLOON]))}
+        if SJABLOON in files else None,
     )

@@ -49,7 +49,9 @@ def product_table(cat: Catalogue, producten: list[ProductRecord], root: str = ""
 
 
 def product_facts(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
-    return render("product_facts.html", p=p, root=root, regio=cat.regios[p.regio], rows=sourcing.fact_rows(cat, p))
+    # the page lists every note in full above the facts; a fact refers to its note by number
+    return render("product_facts.html", p=p, root=root, regio=cat.regios[p.regio], rows=sourcing.fact_rows(cat, p),
+                  box=[note_text(o) for o in p.opmerkingen])
 
 
 def staff_mix(p: ProductRecord) -> Markup:

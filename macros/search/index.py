@@ -103,7 +103,9 @@ def producten_json(cat: Catalogue) -> dict:
         # unit, status and duration as the cards say them: the source's value, or what the source does
         # instead ('niet vermeld in de bron'), an inference marked as such (issue 17)
         gemeenten = value_of(p.gemeenten)
-        row = [p.code or "", p.naam, p.regio, 0 if gemeenten == "alle" else list(gemeenten or []),
+        # municipalities: 0 for the whole region, a list, or null where the source names none (not [])
+        scope = 0 if gemeenten == "alle" else list(gemeenten) if isinstance(gemeenten, list) else None
+        row = [p.code or "", p.naam, p.regio, scope,
                nr("t", cat.producttypen[p.producttype].naam), nr("e", _compact(shown(p.eenheid, lambda e: e.soort))),
                nr("s", _compact(shown(p.status))), nr("d", _compact(sourcing.duration(cat, p)))]
         if not p.code or p.id != normalise(p.code):

@@ -129,8 +129,10 @@ def source_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
     """The source documents (issue 17): an index and one readable page each, /bronnen/<document>/."""
     yield GeneratedPage("bronnen/index.md", "Brondocumenten", "De brondocumenten van het productenboek, als tekst.",
                         "bronnen", lambda where: sources.source_index(cat, where.root))
+    titles = {b.document: b.titel for r in cat.regios.values() for b in r.bronnen}
     for doc in cat.bronnen.values():  # the loader restricts file names to letters, digits, '.', '_' and '-'
-        yield GeneratedPage(f"bronnen/{doc.stem}.md", f"Brondocument {doc.name}",
+        # titled as the region lists it (what a reader knows it by); the file name is on the page
+        yield GeneratedPage(f"bronnen/{doc.stem}.md", titles.get(doc.name) or f"Brondocument {doc.name}",
                             f"De tekst van brondocument {doc.name}, per sectie.", "bron",
                             lambda where, name=doc.name: sources.source_document(cat, name, where.root))
 

@@ -134,13 +134,14 @@
     return li;
   };
 
-  Finder.prototype.municipalityCard = function (g, count) {
+  Finder.prototype.municipalityCard = function (g, count, unstated) {
     var li = el("li", { "class": "pb-result pb-result--gemeente" });
     var a = el("a", { href: this.root + g[2], "class": "pb-result__link" }, "Gemeente " + g[0]);
     li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
     var regios = g[1].map(function (r) { return this.manifest.regios[r] || r; }, this);
     li.appendChild(el("p", { "class": "pb-result__facts" }, (regios.length === 1 ? "Regio " : "Regio's ") + regios.join(" en ") +
-      " \u00b7 " + plural(count, "product geldt hier", "producten gelden hier") + " \u00b7 de pagina van de gemeente"));
+      " \u00b7 " + plural(count, "product geldt hier", "producten gelden hier") +
+      (unstated ? " \u00b7 van " + unstated + " noemt de bron geen gemeenten" : "") + " \u00b7 de pagina van de gemeente"));
     return li;
   };
 
@@ -151,6 +152,7 @@
     var facts = [this.data.regios[p.r].naam,
       p.e ? "Eenheid: " + p.e : "Eenheid: niet gepubliceerd in de bron",
       (p.d.indexOf("geen maximum") >= 0 ? "Duur: " : "Maximale duur: ") + (p.d || "niet gepubliceerd in de bron")];
+    if (p.m === null) facts.push("Gemeenten: niet vermeld in de bron");
     if (p.s !== "vastgesteld") facts.push("Status: " + p.s);
     return this.card(p, facts);
   };
@@ -172,7 +174,7 @@
   Finder.prototype.render = function (shown, res, s, announce) {
     var self = this;
     this.list.textContent = "";
-    res.gemeenten.forEach(function (m) { self.list.appendChild(self.municipalityCard(m.g, m.count)); });
+    res.gemeenten.forEach(function (m) { self.list.appendChild(self.municipalityCard(m.g, m.count, m.unstated)); });
     this.shown = shown; this.rendered = 0; this.showMore(false);
     this.say(shown.length, s);
     this.renderSuggestion(res, s);

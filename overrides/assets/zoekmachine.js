@@ -117,10 +117,16 @@
     return i < this.ix.w.length && this.ix.w[i].indexOf(t) === 0;
   };
 
-  Zoekmachine.prototype.appliesIn = function (i, g) {
-    var p = this.data.producten[i];
-    return g[1].indexOf(p.r) >= 0 && (p.m === "alle" ? this.data.regios[p.r].gemeenten.indexOf(g[0]) >= 0 : p.m.indexOf(g[0]) >= 0);
+  /* Does product p apply in municipality g ([name, regions, …])? true, false, or null: p is of one of
+     g's regions but its source names no municipalities (m null), so nobody can say. */
+  Zoekmachine.scope = function (regios, p, g) {
+    if (g[1].indexOf(p.r) < 0) return false;
+    if (p.m === null) return null;
+    return (p.m === "alle" ? regios[p.r].gemeenten : p.m).indexOf(g[0]) >= 0;
   };
+
+  Zoekmachine.prototype.appliesIn = function (i, g) { return Zoekmachine.scope(this.data.regios, this.data.producten[i], g) === true; };
+  Zoekmachine.prototype.unstatedIn = function (i, g) { return Zoekmachine.scope(this.data.regios, this.data.producten[i], g) === null; };
 
   /* hits: product numbers, best first; gemeenten: municipalities named, each with its product count;
      suggestion: the query with misspelt words replaced, when a word matched only by its nearest spelling. */
@@ -145,8 +151,9 @@
       pool = new Array(sorted.length);
       for (j = 0; j < sorted.length; j++) pool[j] = ((sorted[j] % 1048576) + 1048576) % 1048576;
     } else if (places.found.length) pool = all;
-    if (places.found.length) {
-      pool = pool.filter(function (j) { return places.found.some(function (g) { return self.appliesIn(j, g); }); });
+    if (places.found.length) {  /* where it applies first, then those whose source names no municipalities */
+      var some = function (test) { return function (j) { return places.found.some(function (g) { return test.call(self, j, g); }); }; };
+      pool = pool.filter(some(this.appliesIn)).concat(pool.filter(some(this.unstatedIn)));
     }
     var inHits = {};
     hits.forEach(function (j) { inHits[j] = true; });
@@ -155,7 +162,8 @@
     return {
       hits: hits, suggestion: suggestion,
       gemeenten: places.found.map(function (g) {
-        return { g: g, count: all.filter(function (j) { return self.appliesIn(j, g); }).length };
+        return { g: g, count: all.filter(function (j) { return self.appliesIn(j, g); }).length,
+                 unstated: all.filter(function (j) { return self.unstatedIn(j, g); }).length };
       })
     };
   };
@@ -169,7 +177,7 @@
     (manifest.gemeenten || []).forEach(function (g) { number(out.gemeente, g[0]); });  /* every municipality, also with 0 */
     data.producten.forEach(function (p, i) {
       out.regio.of[i] = [number(out.regio, p.r)];
-      out.gemeente.of[i] = (p.m === "alle" ? data.regios[p.r].gemeenten : p.m).map(function (g) { return number(out.gemeente, g); });
+      out.gemeente.of[i] = (p.m === "alle" ? data.regios[p.r].gemeenten : p.m || []).map(function (g) { return number(out.gemeente, g); });
       out.type.of[i] = [number(out.type, p.t)];
       out.eenheid.of[i] = p.e ? [number(out.eenheid, p.e)] : [];
       out.status.of[i] = [number(out.status, p.s)];

@@ -1,0 +1,296 @@
+"""The spreadsheet round trip: read a region's workbook in the export's format and write the differences
+into data/ (``scripts/import_xlsx.py``).
+
+``import_workbook(pad, data_dir, regio, dry_run)`` reads the workbook (``workbook.py``: bounded, formulas
+refused), finds the product sheet by the exports' Dutch headers (``macros.exports.KOLOMMEN``, the one
+definition), compares every row with what the export writes for that product (``rows.py``: only a cell that
+differs is an edit; ``columns.py``: which columns are read and how), edits the YAML files in place
+(``yamledit.py``: ruamel.yaml round trip, only the changed keys), writes new products as new files, and
+validates the result with the one loader in a temporary copy of data/. Only when everything validates is
+anything written (all files, or none). Every problem is an ``ImportFout`` naming sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.yamlerrors import zichtbaar
+from macros.catalogue.loader import Catalogue, load_catalogue
+from macros.exports import KOLOMMEN, TOELICHTING, codetabelblad, product_rij
+from macros.exports.template import INSTRUCTIES, PRODUCTEN
+from macros.exports.xlsx import bladnaam
+from macros.imports import columns
+from macros.imports.rows import Bewerker, Rij, changed_columns, norm, product_id, slug_fout
+from macros.imports.workbook import Cel, ImportFout, ImportFouten, read_sheets
+from macros.imports.yamledit import dump, edit, load
+
+NAAM_PER_KOP = {k.kop: k.naam for k in KOLOMMEN}
+KOP_PER_NAAM = {k.naam: k.kop for k in KOLOMMEN}
+
+
+@dataclass
+class Resultaat:
+    regio: str
+    gewijzigd: dict[str, list[str]] = field(default_factory=dict)  # file -> changed fields
+    nieuw: list[str] = field(default_factory=list)  # new files
+    let_op: list[str] = field(default_factory=list)  # notes on edits that are not errors
+    geschreven: bool = False
+
+    def report(self) -> str:
+        if not self.gewijzigd and not self.nieuw:
+            return f"Regio {self.regio}: geen verschillen met data/; er is niets geschreven."
+        regels = [f"Regio {self.regio}: {len(self.gewijzigd)} {'bestand' if len(self.gewijzigd) == 1 else 'bestanden'} "
+                  f"gewijzigd, {len(self.nieuw)} nieuw."]
+        regels += [f"- {f}: {', '.join(v)}" for f, v in sorted(self.gewijzigd.items())]
+        regels += [f"- {f}: nieuw product" for f in self.nieuw]
+        regels += [f"Let op: {zichtbaar(m, 400)}" for m in self.let_op]
+        regels.append("Geschreven in data/. Controleer met scripts/validate.py en scripts/change_report.py."
+                      if self.geschreven else "Proefdraai (--dry-run): er is niets geschreven.")
+        return "\n".join(regels)
+
+
+def _productblad(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: str | None) -> str:
+    kandidaten = [b for b in bladen if b not in (TOELICHTING, INSTRUCTIES) and not b.startswith("Codetabel")]
+    if regio and regio in cat.regios:
+        eigen = bladnaam(cat.regios[regio].naam)
+        if eigen in kandidaten:
+            return eigen
+    if len(kandidaten) == 1:
+        return kandidaten[0]
+    raise ImportFouten([ImportFout("werkboek", f"het werkboek heeft {len(kandidaten)} werkbladen met producten "
+                                   f"({', '.join(kandidaten[:10])})", "lees één regio in: gebruik het Excel-bestand van "
+                                   "die regio van /open-data/, of geef de regio met --regio")])
+
+
+def _koppen(rijen: list[list[Cel]], blad: str) -> dict[int, str]:
+    if not rijen:
+        raise ImportFouten([ImportFout(f"{blad}!A1", "het werkblad is leeg", "gebruik het sjabloon of een export van /open-data/")])
+    fouten, kolommen = [], {}
+    for cel in rijen[0]:
+        if cel.waarde in (None, ""):
+            continue
+        naam = NAAM_PER_KOP.get(str(cel.waarde).strip())
+        if naam is None:
+            fouten.append(ImportFout(cel.adres, f"onbekende kolomkop '{str(cel.waarde)[:60]}'",
+                                     "gebruik de kolomkoppen van het sjabloon of de export (zie het werkblad Toelichting); "
+                                     "verwijder een eigen kolom"))
+        elif naam in kolommen.values():
+            fouten.append(ImportFout(cel.adres, f"de kolom '{cel.waarde}' staat er twee keer", "verwijder een van beide"))
+        else:
+            kolommen[cel.kolom] = naam
+    if "id" not in kolommen.values() and not fouten:
+        fouten.append(ImportFout(f"{blad}!A1", "de kolom 'Product-id' ontbreekt", "neem de kolomkoppen van het sjabloon over"))
+    if fouten:
+        raise ImportFouten(fouten)
+    return kolommen
+
+
+def _regio(rijen: list[Rij], cat: Catalogue, regio: str | None, blad: str) -> str:
+    if regio is None:
+        ids = {c.waarde.strip() for r in rijen if (c := r.cel("regio_id")) and isinstance(c.waarde, str) and c.waarde.strip()}
+        if not rijen:  # an export of a region without products: its sheet is named after the region
+            ids = {r for r, rec in cat.regios.items() if bladnaam(rec.naam) == blad}
+        if len(ids) != 1:
+            raise ImportFouten([ImportFout("werkboek", "de kolom Regio-id noemt " + (f"{len(ids)} regio's" if ids else "geen regio"),
+                                           "vul bij elke rij dezelfde Regio-id in, of geef de regio met --regio")])
+        regio = ids.pop()
+    if regio not in cat.regios:
+        raise ImportFouten([ImportFout("werkboek", f"regio '{regio[:40]}' bestaat niet in data/regions/",
+                                       f"maak eerst data/regions/{regio[:40]}.yaml aan (zie 'Een regio beginnen' in de "
+                                       "handleiding), of kies een van: " + ", ".join(cat.regios))])
+    return regio
+
+
+def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run: bool = False) -> Resultaat:
+    """Import; raises ImportFouten (nothing written) on any problem."""
+    bladen = read_sheets(Path(pad))
+    try:
+        cat = load_catalogue(data_dir)
+    except DataErrors as e:
+        raise ImportFouten([ImportFout("data/", f"de huidige gegevens zijn zelf ongeldig ({len(e.errors)} fouten), dus de "
+                                       "import kan niet vergelijken", "herstel eerst de fouten die scripts/validate.py "
+                                       "noemt, en lees dan opnieuw in")]) from None
+    blad = _productblad(bladen, cat, regio)
+    kolommen = _koppen(bladen[blad], blad)
+    rijen = [Rij(cellen[0].rij, {kolommen[cel.kolom]: cel for cel in cellen if cel.kolom in kolommen})
+             for cellen in bladen[blad][1:] if cellen and any(cel.waarde not in (None, "") for cel in cellen)]
+    regio = _regio(rijen, cat, regio, blad)
+    r = cat.regios[regio]
+    bewerker = Bewerker(list(r.gemeenten), {t: pt.naam for t, pt in cat.producttypen.items()})
+    bestaand = {p.id: p for p in cat.products_of(regio)}
+    oud = {pid: product_rij(cat, p) for pid, p in bestaand.items()}
+    gezien: dict[str, Rij] = {}
+    for rij in rijen:
+        waar = rij.cel("id") or Cel(blad, rij.nummer, 1, None)
+        pid = product_id(rij)
+        if pid is None or (f := slug_fout(pid)) is not None:
+            bewerker.fouten.append(columns.fout(waar, f if pid else columns.CelFout(
+                "de rij heeft geen Product-id en geen productcode", "vul de Product-id in (de bestandsnaam, bv. 45f21)")))
+            continue
+        if pid in gezien:
+            bewerker.fouten.append(ImportFout(waar.adres, f"Product-id '{pid}' staat ook in rij {gezien[pid].nummer}",
+                                              "elk product staat één keer in het werkblad"))
+            continue
+        rij.id, rij.nieuw = pid, pid not in bestaand
+        gezien[pid] = rij
+        if rij.nieuw:
+            bewerker.nieuw(rij)
+        elif changed_columns(rij, oud[pid]):  # a file is read (round trip) only when its row has an edit
+            rij.doc = load((data_dir.parent / bestaand[pid].pad).read_text(encoding="utf-8"))
+            bewerker.bestaand(rij, rij.doc, oud[pid])
+    # An export lists every product of the region, so a missing row is a mistake; the template (its sheet
+    # "Producten") holds only the products a region adds, and the others stay as they are.
+    for pid in sorted(set(bestaand) - set(gezien)) if blad != PRODUCTEN else ():
+        bewerker.fouten.append(ImportFout(blad, f"product {pid} ({bestaand[pid].pad}) staat niet in het werkblad",
+                                          "de import verwijdert geen producten: zet de rij terug; een product dat niet "
+                                          "meer geldt krijgt de status 'vervallen'"))
+    _dubbele_codes(gezien, bestaand, bewerker)
+    bewerker.fouten += _codetabel_gewijzigd(bladen, cat, regio)
+    if bewerker.fouten:
+        raise ImportFouten(sorted(bewerker.fouten))
+    res = _schrijf(gezien, bestaand, cat, data_dir, regio, oud, dry_run)
+    res.let_op = bewerker.let_op
+    return res
+
+
+def _codetabel_gewijzigd(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: str) -> list[ImportFout]:
+    """The code-table sheet is not read: an edit in it is refused rather than silently dropped."""
+    def gelijk(a: object, b: object) -> bool:
+        a, b = ("" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v for v in (a, b))
+        return str(a).strip() == str(b).strip()
+
+    for naam, rijen in bladen.items():
+        if not naam.startswith("Codetabel"):
+            continue
+        verwacht = codetabelblad(cat, regio) if regio in cat.codetabellen else None
+        gedrukt = [verwacht.kop, *verwacht.rijen] if verwacht else []
+        for cellen in rijen:
+            for cel in cellen:  # column B is the product page's address, which depends on the site's URL
+                rij = gedrukt[cel.rij - 1] if cel.rij <= len(gedrukt) else []
+                if cel.kolom != 2 and not gelijk(cel.waarde, rij[cel.kolom - 1] if cel.kolom <= len(rij) else None):
+                    return [ImportFout(cel.adres, "de import leest de codetabel niet in, en deze cel wijkt af van de "
+                                       "codetabel in data/", f"zet de wijziging in data/codetabellen/{regio}.yaml, of "
+                                       "maak de cel weer gelijk aan de export")]
+    return []
+
+
+def _dubbele_codes(gezien: dict[str, Rij], bestaand: dict, bewerker: Bewerker) -> None:
+    per_code: dict[str, Rij] = {}
+    for rij in gezien.values():
+        code = rij.product.get("code") if rij.nieuw else rij.wijzigingen.get(("code",), bestaand[rij.id].code)
+        if not code:
+            continue
+        if code in per_code:
+            waar = rij.cel("code") or Cel("", rij.nummer, 1, None)
+            bewerker.fouten.append(ImportFout(waar.adres, f"productcode {code} staat ook in rij {per_code[code].nummer}",
+                                              "elke code hoort bij één product: corrigeer een van beide"))
+        else:
+            per_code[code] = rij
+
+
+def _teksten(gezien, bestaand, data_dir: Path, regio: str) -> tuple[dict[str, str], dict[str, list[str]], list[str]]:
+    """New file texts by path relative to data_dir's parent ('data/products/…')."""
+    teksten, velden, nieuw = {}, {}, []
+    for rij in gezien.values():
+        if rij.nieuw:
+            rel = f"{data_dir.name}/products/{regio}/{rij.id}.yaml"
+            teksten[rel] = dump(rij.product)
+            nieuw.append(rel)
+        elif rij.wijzigingen:
+            rel = bestaand[rij.id].pad
+            oud = (data_dir.parent / rel).read_text(encoding="utf-8")
+            tekst = edit(oud, rij.wijzigingen, rij.doc)
+            if tekst != oud:
+                teksten[rel] = tekst
+                velden[rel] = [".".join(p).replace(".waarde.", ".") for p in rij.wijzigingen]
+    return teksten, velden, nieuw
+
+
+def _schrijf(gezien, bestaand, cat: Catalogue, data_dir: Path, regio: str, oud: dict, dry_run: bool) -> Resultaat:
+    teksten, velden, nieuw = _teksten(gezien, bestaand, data_dir, regio)
+    res = Resultaat(regio, velden, nieuw)
+    if not teksten:
+        _alleen_tonen(gezien, cat, regio, oud)
+        return res
+    with tempfile.TemporaryDirectory(prefix="productenboek-import-") as tmp:
+        kopie = Path(tmp) / data_dir.name
+        shutil.copytree(data_dir, kopie, symlinks=True)
+        for rel, tekst in teksten.items():
+            doel = Path(tmp) / rel
+            doel.parent.mkdir(parents=True, exist_ok=True)
+            doel.write_text(tekst, encoding="utf-8")
+        try:
+            nieuw_cat = load_catalogue(kopie)
+        except DataErrors as e:
+            raise ImportFouten(_als_cellen(e, gezien, regio)) from None
+    _alleen_tonen(gezien, nieuw_cat, regio, oud)
+    if not dry_run:
+        _schrijf_alles(data_dir.parent, teksten)
+        res.geschreven = True
+    return res
+
+
+def _als_cellen(e: DataErrors, gezien: dict[str, Rij], regio: str) -> list[ImportFout]:
+    """The loader's messages about the edited files, pointed at the cells they come from."""
+    per_pad = {f"products/{regio}/{rij.id}.yaml": rij for rij in gezien.values()}
+    uit = []
+    for f in e.errors:
+        rij = next((r for p, r in per_pad.items() if f.bestand.endswith(p)), None)
+        if rij is None:
+            uit.append(ImportFout(f.bestand + (f":{f.regel}" if f.regel else ""), f.probleem, f.oplossing))
+            continue
+        veld = (f.veld or "").replace("[", ".").split(".")
+        kol = columns.VELD_KOLOM.get(".".join(veld[:2])) or columns.VELD_KOLOM.get(veld[0])
+        cel = rij.cel(kol) if kol else None
+        waar = cel.adres if cel else f"rij {rij.nummer}"
+        uit.append(ImportFout(f"{waar} ({f.bestand}{', veld ' + f.veld if f.veld else ''})", f.probleem, f.oplossing))
+    return sorted(uit)
+
+
+def _alleen_tonen(gezien: dict[str, Rij], cat: Catalogue, regio: str, oud: dict) -> None:
+    """A column the import does not read must still say what the export says, before or after the edit."""
+    fouten = []
+    for rij in gezien.values():
+        nieuw = product_rij(cat, cat.producten[f"{regio}/{rij.id}"])
+        for naam, cel in rij.cellen.items():
+            tekstkolom = naam in ("maximale_duur", "maximaal_volume")  # shown for an existing product
+            if naam == "id" or (rij.nieuw and (naam in columns.EDITABLE or naam == "opmerkingen")) \
+                    or (not rij.nieuw and naam in columns.EDITABLE and not tekstkolom):
+                continue
+            waarden = {norm(nieuw[naam])} | ({norm(oud[rij.id][naam])} if rij.id in oud else {None})
+            if norm(cel.waarde) not in waarden and not _zelfde_adres(naam, cel.waarde, waarden):
+                fouten.append(ImportFout(cel.adres, f"de kolom '{KOP_PER_NAAM[naam]}' wordt niet ingelezen: zij toont "
+                                         "wat uit andere gegevens volgt", "zet de cel terug zoals de export hem schreef; "
+                                         "wijzig de gegevens zelf in de kolommen die de handleiding noemt, of in het YAML-bestand"))
+    if fouten:
+        raise ImportFouten(sorted(fouten))
+
+
+def _zelfde_adres(naam: str, cel: object, waarden: set) -> bool:
+    """An address column of an export built with a site address (SITE_URL) ends in the path a build without
+    one writes relative to open-data/ ('../flevoland/45f21/')."""
+    if naam not in ("url", "bron_url") or not isinstance(cel, str) or not cel.startswith(("http://", "https://")):
+        return False
+    return any(isinstance(w, str) and w and cel.endswith("/" + w.removeprefix("../")) for w in waarden)
+
+
+def _schrijf_alles(root: Path, teksten: dict[str, str]) -> None:
+    """Every file, or none: each written beside its target first, then moved into place."""
+    klaar = []
+    try:
+        for rel, tekst in teksten.items():
+            doel = root / rel
+            doel.parent.mkdir(parents=True, exist_ok=True)
+            tmp = doel.with_name(doel.name + ".import-tmp")
+            tmp.write_text(tekst, encoding="utf-8")
+            klaar.append((tmp, doel))
+        for tmp, doel in klaar:
+            os.replace(tmp, doel)
+    finally:
+        for tmp, _ in klaar:
+            tmp.unlink(missing_ok=True)

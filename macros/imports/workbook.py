@@ -1,0 +1,166 @@
+"""Reading an untrusted workbook: bounded in size, formulas refused, every cell with its sheet and letter.
+
+The file is checked as a zip archive before openpyxl sees it (size of the file, number of entries, the
+declared unpacked size and packing ratio: a zip bomb is refused before anything is unpacked), then read
+with ``read_only=True`` row by row, stopping at ``MAX_ROWS`` rows and ``MAX_COLS`` columns. A formula is
+never evaluated: its cell is refused. Values come back as ``Cel``: str, float, bool or None, with where.
+"""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from macros.catalogue.errors import MAX_TEKST
+from macros.catalogue.yamlerrors import zichtbaar
+
+MAX_FILE = 20 * 1024 * 1024  # bytes of the .xlsx file
+MAX_UNPACKED = 100 * 1024 * 1024  # bytes of all entries unpacked, as the archive declares them
+MAX_RATIO = 200  # unpacked / packed for one entry (text XML packs ~10-30x; a bomb ~1000x)
+MAX_ENTRIES = 1_000
+MAX_ROWS = 10_000  # rows of one sheet (a region has tens of products, the largest test 5,000)
+MAX_COLS = 100
+MAX_CEL = 20_000  # characters in one cell (the model's longest text field)
+MAX_FOUTEN = 50  # messages listed; the rest are counted
+
+
+@dataclass(frozen=True)
+class Cel:
+    blad: str
+    rij: int
+    kolom: int
+    waarde: str | float | bool | None
+
+    @property
+    def adres(self) -> str:
+        """'Producten!F7', the sheet name quoted as Excel does when it has a space or a quote."""
+        naam = zichtbaar(self.blad, 40)
+        if not naam.replace("-", "").replace("_", "").isalnum():
+            naam = "'" + naam.replace("'", "''") + "'"
+        return f"{naam}!{get_column_letter(self.kolom)}{self.rij}"
+
+
+@dataclass(frozen=True, order=True)
+class ImportFout:
+    """A Dutch message about one cell (or the workbook): where, what is wrong, how to fix it."""
+
+    waar: str
+    probleem: str
+    oplossing: str
+
+    def __str__(self) -> str:
+        return f"{zichtbaar(self.waar, 200)}: {zichtbaar(self.probleem, MAX_TEKST)}. Oplossing: {zichtbaar(self.oplossing, MAX_TEKST)}"
+
+
+class ImportFouten(Exception):
+    def __init__(self, fouten: list[ImportFout]):
+        self.fouten = fouten
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.fouten)
+        regels = [f"Het werkboek bevat {n} {'fout' if n == 1 else 'fouten'}; er is niets geschreven."]
+        regels += [f"- {f}" for f in self.fouten[:MAX_FOUTEN]]
+        if n > MAX_FOUTEN:
+            regels.append(f"- en nog {n - MAX_FOUTEN} fouten (herstel eerst de bovenstaande en lees opnieuw in)")
+        return "\n".join(regels)
+
+
+def _fout(waar: str, probleem: str, oplossing: str) -> ImportFouten:
+    return ImportFouten([ImportFout(waar, probleem, oplossing)])
+
+
+def check_archive(pad: Path) -> None:
+    """Refuse what is not a small, honest .xlsx archive, before anything is unpacked."""
+    naam = pad.name
+    try:
+        grootte = pad.stat().st_size
+    except OSError:
+        raise _fout(naam, "het bestand bestaat niet of kan niet worden gelezen", "controleer de naam en de map") from None
+    if grootte > MAX_FILE:
+        raise _fout(naam, f"het bestand is {grootte // (1024 * 1024)} MB; de import leest hoogstens "
+                    f"{MAX_FILE // (1024 * 1024)} MB", "lees één regio in, zonder afbeeldingen of andere werkbladen")
+    try:
+        with zipfile.ZipFile(pad) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _fout(naam, "dit is geen Excel-werkboek (.xlsx)", "sla het bestand in Excel op als 'Excel-werkmap (.xlsx)'") from None
+    if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED or any(
+            i.file_size > MAX_RATIO * max(i.compress_size, 1) + 1_000_000 for i in infos):
+        raise _fout(naam, "het werkboek pakt uit tot veel meer gegevens dan een productenlijst bevat "
+                    "(mogelijk een 'zipbom')", "exporteer het werkblad opnieuw vanaf /open-data/ of uit Excel")
+
+
+def _waarde(v: object) -> str | float | bool | None:
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, (datetime.datetime, datetime.date, datetime.time)):
+        return v.isoformat()
+    return str(v)
+
+
+def read_sheets(pad: Path) -> dict[str, list[list[Cel]]]:
+    """Every sheet as rows of cells (empty trailing rows dropped). Raises ImportFouten for a bad file,
+    a formula, a sheet that is too large or a cell that is too long."""
+    check_archive(pad)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it does not read
+            wb = load_workbook(pad, read_only=True, data_only=False, keep_links=False)
+    except Exception:  # openpyxl raises many kinds on a damaged file: say it in Dutch, never a traceback
+        raise _fout(pad.name, "het werkboek kan niet worden gelezen (beschadigd of geen .xlsx)",
+                    "open het in Excel en sla het opnieuw op als 'Excel-werkmap (.xlsx)'") from None
+    fouten: list[ImportFout] = []
+    bladen: dict[str, list[list[Cel]]] = {}
+    try:
+        for ws in wb.worksheets:
+            rijen: list[list[Cel]] = []
+            for r, rij in enumerate(ws.iter_rows(max_col=MAX_COLS + 1), start=1):
+                if r > MAX_ROWS:
+                    fouten.append(ImportFout(Cel(ws.title, r, 1, None).adres, f"het werkblad heeft meer dan {MAX_ROWS} rijen",
+                                             "lees één regio in; verwijder lege of overbodige rijen"))
+                    break
+                cellen = []
+                for k, c in enumerate(rij, start=1):
+                    v = getattr(c, "value", None)
+                    cel = Cel(ws.title, r, k, None)
+                    if v is None:
+                        cellen.append(cel)
+                        continue
+                    if k > MAX_COLS:
+                        fouten.append(ImportFout(cel.adres, f"het werkblad heeft meer dan {MAX_COLS} kolommen",
+                                                 "gebruik alleen de kolommen van het sjabloon"))
+                        break
+                    if getattr(c, "data_type", None) == "f":  # text that starts with '=' is data (the export writes it so)
+                        fouten.append(ImportFout(cel.adres, "deze cel bevat een formule; de import rekent geen formules uit",
+                                                 "typ de waarde zelf (kopieer de cel en plak als 'Waarden'); tekst die "
+                                                 "met = begint: zet er een apostrof voor"))
+                        continue
+                    w = _waarde(v)
+                    if isinstance(w, str) and len(w) > MAX_CEL:
+                        fouten.append(ImportFout(cel.adres, f"de cel bevat {len(w)} tekens; hoogstens {MAX_CEL}",
+                                                 "kort de tekst in"))
+                        continue
+                    cellen.append(Cel(ws.title, r, k, w))
+                rijen.append(cellen)
+            while rijen and all(c.waarde in (None, "") for c in rijen[-1]):
+                rijen.pop()
+            bladen[ws.title] = rijen
+    except ImportFouten:
+        raise
+    except Exception:
+        raise _fout(pad.name, "het werkboek kan niet worden gelezen (beschadigd of geen .xlsx)",
+                    "open het in Excel en sla het opnieuw op als 'Excel-werkmap (.xlsx)'") from None
+    finally:
+        wb.close()
+    if fouten:
+        raise ImportFouten(fouten)
+    return bladen

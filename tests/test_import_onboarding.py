@@ -1,0 +1,107 @@
+"""Onboarding a region (issue 20, part 2): the region file and its source document first, then the empty template from
+/open-data/ filled with five products, imported, and built with `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from conftest import ROOT, mkdocs_build
+from macros.exports import KOLOMMEN
+
+REGIO = """\
+naam: Testland
+organisatie: Jeugdhulpregio Testland
+gemeenten: [Noordstad, Zuiddorp]
+codes_volgen_jz020: {staat: niet-vermeld}
+bronnen:
+  - document: 900_testland.txt
+    titel: Productenboek Testland
+    soort: productomschrijvingen
+    editie: "2026"
+    status: {staat: niet-vermeld}
+"""
+
+# An invented source document: one section per product, with the durations as printed.
+BRON = "# Productenboek Testland\n\n" + "".join(
+    f"## {naam}\n\n{naam} voor jeugdigen in Testland. Duur: maximaal {maanden} maanden.\n\n"
+    for naam, maanden in [("Ambulante begeleiding", 6), ("Groepsbegeleiding", 12), ("Gezinsbehandeling", 9),
+                          ("Logeren", 3), ("Dagbehandeling", 12)])
+
+PRODUCTEN = [  # column name -> value, as a region types it into the template
+    {"regio_id": "testland", "code": "71A01", "naam": "Ambulante begeleiding", "productgroep": "Begeleiding",
+     "producttype": "Begeleiding individueel", "eenheid": "uur", "tarief": 68.4, "tarief_per": "uur",
+     "soort_kader": "normenkader", "maximale_duur": "Duur: maximaal 6 maanden", "maximale_duur_waarde": 6,
+     "maximale_duur_eenheid": "maanden", "gemeenten": "Alle gemeenten van de regio", "status": "vastgesteld",
+     "bron_document": "900_testland.txt", "bron_sectie": "Ambulante begeleiding"},
+    {"regio_id": "testland", "code": "71A02", "naam": "Groepsbegeleiding", "productgroep": "Begeleiding",
+     "producttype": "Begeleiding groep", "gemeenten": "Noordstad", "tarief_status": "niet gepubliceerd in de bron",
+     "bron_document": "900_testland.txt", "bron_sectie": "Groepsbegeleiding"},
+    {"regio_id": "testland", "code": "71B01", "naam": "Gezinsbehandeling", "productgroep": "Behandeling",
+     "producttype": "Behandeling gezin", "soort_kader": "trajectduur (productomschrijving)",
+     "maximale_duur": "Duur: maximaal 9 maanden", "maximale_duur_waarde": 9, "maximale_duur_eenheid": "maanden",
+     "bron_document": "900_testland.txt", "bron_sectie": "Gezinsbehandeling"},
+    {"regio_id": "testland", "id": "logeren", "naam": "Logeren", "productgroep": "Verblijf",
+     "producttype": "Logeren en respijtzorg", "status": "concept", "opmerkingen": "De bron noemt geen code.",
+     "bron_document": "900_testland.txt", "bron_sectie": "Logeren"},
+    {"regio_id": "testland", "code": "71C01", "naam": "Dagbehandeling", "productgroep": "Behandeling",
+     "producttype": "Behandeling groep", "gemeenten": "Noordstad, Zuiddorp", "tarief": 120, "tarief_status": "gepubliceerd",
+     "tarief_per": "dag", "bron_document": "900_testland.txt", "bron_sectie": "Dagbehandeling"},
+]
+
+
+def test_a_new_region_from_the_template_gets_its_site_section(built_site, data_copy, tmp_path):
+    (data_copy / "regions" / "testland.yaml").write_text(REGIO, encoding="utf-8")
+    (data_copy / "bronnen" / "900_testland.txt").write_text(BRON, encoding="utf-8")
+    typen = {t["naam"] for t in __import__("yaml").safe_load((ROOT / "data" / "producttypen.yaml").read_text())["producttypen"]}
+    assert {p["producttype"] for p in PRODUCTEN} <= typen, "the invented products use the real product types"
+
+    wb = load_workbook(built_site / "open-data" / "sjabloon.xlsx")
+    ws = wb["Producten"]
+    kolom = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
+    for r, product in enumerate(PRODUCTEN, start=2):
+        for naam, waarde in product.items():
+            ws.cell(r, kolom[naam]).value = waarde
+    wb.save(tmp_path / "testland.xlsx")
+
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(tmp_path / "testland.xlsx"),
+                        "--data", str(data_copy)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    nieuw = sorted(p.name for p in (data_copy / "products" / "testland").iterdir())
+    assert nieuw == ["71a01.yaml", "71a02.yaml", "71b01.yaml", "71c01.yaml", "logeren.yaml"]
+    assert "omschrijving: {staat: niet-vermeld}" in (data_copy / "products" / "testland" / "71a02.yaml").read_text()
+
+    site = tmp_path / "site"
+    build = mkdocs_build(site, data_copy)
+    assert build.returncode == 0, build.stdout + build.stderr
+    regio = (site / "testland" / "index.html").read_text(encoding="utf-8")
+    for product in PRODUCTEN:
+        pid = product.get("id") or product["code"].lower()
+        pagina = (site / "testland" / pid / "index.html").read_text(encoding="utf-8")
+        assert product["naam"] in pagina and f'href="../testland/{pid}/"' in regio
+    assert "€ 68,40 per uur" in (site / "testland" / "71a01" / "index.html").read_text(encoding="utf-8")
+    assert "niet vermeld in de bron" in (site / "testland" / "71b01" / "index.html").read_text(encoding="utf-8")
+    assert (site / "open-data" / "testland.xlsx").exists()
+    assert "Zuiddorp" in (site / "gemeenten" / "zuiddorp" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_template_adds_products_to_an_existing_region_and_leaves_the_others(built_site, data_copy, tmp_path):
+    wb = load_workbook(built_site / "open-data" / "sjabloon.xlsx")
+    kolom = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
+    nieuw = {"regio_id": "flevoland", "code": "45F99", "naam": "Behandeling - Gezin intensief (nieuw)",
+             "productgroep": "Multidisciplinaire Specialistische Jeugdhulp", "producttype": "Behandeling gezin",
+             "bron_document": "002_b4979bd38850de40.txt",
+             "bron_sectie": "3. Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"}
+    for naam, waarde in nieuw.items():
+        wb["Producten"].cell(2, kolom[naam]).value = waarde
+    wb.save(tmp_path / "nieuw.xlsx")
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(tmp_path / "nieuw.xlsx"),
+                        "--data", str(data_copy)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "0 bestanden gewijzigd, 1 nieuw" in r.stdout and "products/flevoland/45f99.yaml: nieuw product" in r.stdout
+    (data_copy / "products" / "flevoland" / "45f99.yaml").unlink()
+    from test_import_xlsx import zelfde
+    assert zelfde(ROOT / "data", data_copy)

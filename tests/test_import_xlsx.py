@@ -1,0 +1,282 @@
+"""The spreadsheet round trip (issue 20, part 2): scripts/import_xlsx.py on a temporary copy of the data, with the
+workbooks the real build publishes on /open-data/."""
+
+from __future__ import annotations
+
+import filecmp
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from conftest import ROOT
+from macros.catalogue.loader import load_catalogue
+from macros.exports import KOLOMMEN
+
+KOLOM = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
+GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+
+
+def importeer(werkboek: Path, data: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(werkboek), "--data", str(data),
+                           *extra], capture_output=True, text=True, timeout=300)
+
+
+def zelfde(a: Path, b: Path) -> bool:
+    """Two folders with the same files, byte for byte."""
+    cmp = filecmp.dircmp(a, b)
+    if cmp.left_only or cmp.right_only or cmp.funny_files:
+        return False
+    if filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)[1:] != ([], []):
+        return False
+    return all(zelfde(a / d, b / d) for d in cmp.common_dirs)
+
+
+def bewerk(bron: Path, doel: Path, wijzigingen: list[tuple[str, str, object]], blad: str = "Flevoland") -> dict[str, int]:
+    """Copy an export workbook with cells changed: (product id, column name, value). Returns id -> row."""
+    wb = load_workbook(bron)
+    ws = wb[blad]
+    rijen = {ws.cell(r, KOLOM["id"]).value: r for r in range(2, ws.max_row + 1)}
+    for pid, naam, waarde in wijzigingen:
+        ws.cell(rijen[pid], KOLOM[naam]).value = waarde
+    wb.save(doel)
+    return rijen
+
+
+def adres(rij: int, naam: str, blad: str = "Flevoland") -> str:
+    return f"{blad}!{get_column_letter(KOLOM[naam])}{rij}"
+
+
+@pytest.fixture()
+def repo(tmp_path) -> Path:
+    """A git repository holding a copy of the real data/, committed (for the change report)."""
+    r = tmp_path / "repo"
+    r.mkdir()
+    shutil.copytree(ROOT / "data", r / "data")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=r, check=True)
+    subprocess.run([*GIT, "add", "-A"], cwd=r, check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", "data"], cwd=r, check=True)
+    return r
+
+
+@pytest.fixture(scope="module")
+def flevoland(built_site) -> Path:
+    return built_site / "open-data" / "flevoland.xlsx"
+
+
+def test_importing_an_unchanged_export_changes_nothing(built_site, data_copy):
+    werkboeken = sorted(p for p in (built_site / "open-data").glob("*.xlsx") if p.stem not in ("productenboek", "sjabloon"))
+    assert len(werkboeken) == len(load_catalogue(ROOT / "data").regios)
+    for wb in werkboeken:
+        r = importeer(wb, data_copy)
+        assert r.returncode == 0, r.stderr
+        assert "geen verschillen" in r.stdout
+    assert zelfde(ROOT / "data", data_copy)
+
+
+def test_edited_cells_change_exactly_those_fields(flevoland, repo, tmp_path):
+    wb = tmp_path / "flevoland.xlsx"
+    bewerk(flevoland, wb, [
+        ("45f21", "tarief", 90.5), ("45f21", "tarief_status", "gepubliceerd"), ("45f21", "tarief_per", "uur"),
+        ("45f21", "gemeenten", "Almere, Dronten"),
+        ("45f34", "maximale_duur_waarde", 6),
+        ("45f22", "eenheid", "niet vermeld in de bron"),
+    ])
+    r = importeer(wb, repo / "data")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-4:-1] == [  # what changes besides the value is said, not done silently
+        "Let op: 45f21: gemeenten: het citaat uit de bron bij de oude waarde vervalt; de nieuwe waarde staat er als "
+        "vermeld in de bron",
+        "Let op: 45f21: tarief: het citaat uit de bron bij de oude waarde vervalt; de nieuwe waarde staat er als "
+        "vermeld in de bron",
+        "Let op: 45f34: max_duur: de tekst zoals de bron hem drukt ('Duur van een traject is maximaal 9 maanden') "
+        "noemt 6 niet; pas die tekst, en zo nodig het brondocument in data/bronnen/, aan in het YAML-bestand",
+    ]
+    diff = subprocess.run(["git", "diff", "-U0", "--no-color"], cwd=repo, capture_output=True, text=True).stdout
+    regels = [ln for ln in diff.splitlines() if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    assert regels == [
+        "-  staat: vermeld",
+        "-  waarde: [Almere, Dronten, Noordoostpolder, Urk]",
+        '-  citaat: "Almere , Dronten , Noordoostpolder en Urk Alle"',
+        "+  - Almere",
+        "+  - Dronten",
+        "-tarief: {staat: leeg, citaat: Eenheid & tarief PxQ}",
+        "+tarief:",
+        "+  bedrag: 90.5",
+        "+  per: uur",
+        "-eenheid:",
+        "-  soort: PxQ",
+        "-  toelichting: null",
+        "+eenheid: {staat: niet-vermeld}",
+        "-    waarde: 9",
+        "+    waarde: 6",
+    ]
+    report = subprocess.run([sys.executable, str(ROOT / "scripts" / "change_report.py"), "--repo", str(repo), "--base",
+                             "HEAD", "--format", "text"], capture_output=True, text=True, timeout=300).stdout
+    assert report.splitlines()[1:] == [
+        "Producten: 3 gewijzigd (in 1 regio).",
+        "",
+        "Flevoland",
+        "  gewijzigd: 45F21 Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel",
+        "    gemeenten: Almere, Dronten, Noordoostpolder, Urk → Almere, Dronten",
+        "    tarief: niet gepubliceerd in de bron → € 90,50 per uur",
+        "  gewijzigd: 45F22 Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Groep",
+        "    eenheid: PxQ → niet vermeld in de bron",
+        "  gewijzigd: 45F34 Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief",
+        "    maximale duur: 9 maanden (Duur van een traject is maximaal 9 maanden) → 6 maanden (Duur van een traject "
+        "is maximaal 9 maanden)",
+    ]
+
+
+def test_dry_run_reports_and_writes_nothing(flevoland, data_copy, tmp_path):
+    wb = tmp_path / "flevoland.xlsx"
+    bewerk(flevoland, wb, [("45f34", "maximale_duur_waarde", 6)])
+    r = importeer(wb, data_copy, "--dry-run")
+    assert r.returncode == 0 and "45f34.yaml: normenkader.max_duur.waarde" in r.stdout and "niets geschreven" in r.stdout
+    assert zelfde(ROOT / "data", data_copy)
+
+
+BAD = {  # name: (cells, column of the message (None: the row's own column), what the message says)
+    "tekst in een getalkolom": ([("45f34", "maximale_duur_waarde", "negen")], "tekst in een getalkolom: 'negen'"),
+    "ongeldige code": ([("45f34", "code", "45F3!")], "'45F3!' is geen geldige productcode"),
+    "code als getal": ([("45f34", "code", 84110)], "Excel leest deze waarde als getal"),
+    "onbekend producttype": ([("45f34", "producttype", "Ruimtevaart")], "onbekend producttype 'Ruimtevaart'"),
+    "onbekende status": ([("45f34", "status", "goedgekeurd")], "onbekende status 'goedgekeurd'"),
+    "gemeente van een andere regio": ([("45f34", "gemeenten", "Almere, Maastricht")],
+                                      "gemeente 'Maastricht' hoort niet bij deze regio"),
+    "dubbele code": ([("45f22", "code", "45F21")], "productcode 45F21 staat ook in rij 3"),
+    "formule": ([("45f34", "naam", "=1+1")], "deze cel bevat een formule"),
+    "getoonde kolom gewijzigd": ([("45f34", "url", "https://example.org/")], "de kolom 'Webpagina' wordt niet ingelezen"),
+    "bedrag zonder status": ([("45f21", "tarief", 12.5)], "een bedrag bij 'niet gepubliceerd in de bron'"),
+    "afleiding uit een cel": ([("45f34", "status", "afgeleid door de redactie")], "'afgeleid door de redactie' kan niet uit Excel worden ingelezen"),
+    "getal nul": ([("45f34", "maximale_duur_waarde", 0)], "het getal 0 is niet groter dan 0"),
+}
+
+
+@pytest.mark.parametrize("naam", BAD)
+def test_a_bad_cell_is_named_and_nothing_is_written(naam, flevoland, data_copy, tmp_path):
+    cellen, tekst = BAD[naam]
+    wb = tmp_path / "flevoland.xlsx"
+    rijen = bewerk(flevoland, wb, cellen)
+    r = importeer(wb, data_copy)
+    assert r.returncode == 1 and "Traceback" not in r.stderr and r.stdout == ""
+    pid, kolom, _ = cellen[0]
+    verwacht = f"- {adres(rijen[pid], kolom)}: {tekst}"
+    assert any(regel.startswith(verwacht) and "Oplossing: " in regel for regel in r.stderr.splitlines()), r.stderr
+    assert r.stderr.startswith("Het werkboek bevat 1 fout; er is niets geschreven.")
+    assert zelfde(ROOT / "data", data_copy)
+
+
+def test_an_unknown_header_and_a_missing_row_are_named(flevoland, data_copy, tmp_path):
+    wb = load_workbook(flevoland)
+    ws = wb["Flevoland"]
+    ws.cell(1, len(KOLOMMEN) + 1).value = "Prijs 2026"
+    wb.save(tmp_path / "kop.xlsx")
+    r = importeer(tmp_path / "kop.xlsx", data_copy)
+    assert r.returncode == 1 and f"- Flevoland!{get_column_letter(len(KOLOMMEN) + 1)}1: onbekende kolomkop 'Prijs 2026'" \
+        in r.stderr
+    wb = load_workbook(flevoland)
+    wb["Flevoland"].delete_rows(9)  # 45f34
+    wb.save(tmp_path / "rij.xlsx")
+    r = importeer(tmp_path / "rij.xlsx", data_copy)
+    assert r.returncode == 1 and "product 45f34 (data/products/flevoland/45f34.yaml) staat niet in het werkblad" in r.stderr
+    assert zelfde(ROOT / "data", data_copy)
+
+
+HOSTILE = ["{{ 7*7 }}", "<script>alert(1)</script>", '": x\n- y', "!!python/object:os.system", "&a *a", "# geen commentaar",
+           "'; rm -rf / #", "=HYPERLINK(\"x\")"]
+
+
+def test_hostile_cell_text_lands_as_an_inert_string(flevoland, data_copy, tmp_path):
+    ids = ["45f11", "45f21", "45f22", "45f23", "45f31", "45f32", "45f33", "45f34"]
+    wb = tmp_path / "flevoland.xlsx"
+    bron = load_workbook(flevoland)
+    ws = bron["Flevoland"]
+    rijen = {ws.cell(r, KOLOM["id"]).value: r for r in range(2, ws.max_row + 1)}
+    for pid, tekst in zip(ids, HOSTILE):
+        ws.cell(rijen[pid], KOLOM["naam"]).value = tekst
+        ws.cell(rijen[pid], KOLOM["naam"]).data_type = "s"  # '=…' typed as text (an apostrophe in Excel), not a formula
+    bron.save(wb)
+    r = importeer(wb, data_copy)
+    assert r.returncode == 0, r.stderr
+    cat = load_catalogue(data_copy)
+    for pid, tekst in zip(ids, HOSTILE):
+        pad = data_copy / "products" / "flevoland" / f"{pid}.yaml"
+        doc = yaml.safe_load(pad.read_text(encoding="utf-8"))
+        assert doc["naam"] == tekst.strip() == cat.producten[f"flevoland/{pid}"].naam
+        assert list(doc) == list(yaml.safe_load((ROOT / "data" / "products" / "flevoland" / f"{pid}.yaml").read_text()))
+
+
+def _vervang_blad(bron: Path, doel: Path, xml_regels) -> None:
+    """The workbook with its first sheet's XML replaced by generated rows (streamed: no list in memory)."""
+    with zipfile.ZipFile(bron) as zin, zipfile.ZipFile(doel, "w", zipfile.ZIP_DEFLATED) as zuit:
+        for info in zin.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                with zuit.open(info.filename, "w") as f:
+                    for regel in xml_regels:
+                        f.write(regel)
+            else:
+                zuit.writestr(info, zin.read(info.filename))
+
+
+def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_path):
+    def miljoen():
+        yield (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+               b'spreadsheetml/2006/main"><sheetData>')
+        for i in range(1, 1_000_001):
+            yield b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
+        yield b"</sheetData></worksheet>"
+
+    _vervang_blad(flevoland, tmp_path / "rijen.xlsx", miljoen())
+    r = importeer(tmp_path / "rijen.xlsx", data_copy)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "Flevoland!A10001: het werkblad heeft meer dan 10000 rijen" in r.stderr
+
+    def bom():
+        yield b'<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>'
+        for _ in range(120):
+            yield b" " * (1024 * 1024)
+        yield b"</sheetData></worksheet>"
+
+    _vervang_blad(flevoland, tmp_path / "bom.xlsx", bom())
+    assert (tmp_path / "bom.xlsx").stat().st_size < 2_000_000
+    r = importeer(tmp_path / "bom.xlsx", data_copy)
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "zipbom" in r.stderr
+    (tmp_path / "geen.xlsx").write_bytes(b"PK\x03\x04 geen werkboek")
+    r = importeer(tmp_path / "geen.xlsx", data_copy)
+    assert r.returncode == 1 and "dit is geen Excel-werkboek (.xlsx)" in r.stderr
+    assert zelfde(ROOT / "data", data_copy)
+
+
+def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):
+    wb = load_workbook(io.BytesIO((built_site / "open-data" / "sjabloon.xlsx").read_bytes()))
+    assert wb.sheetnames == ["Producten", "Instructies", "Toelichting"]
+    assert [c.value for c in wb["Producten"][1]] == [k.kop for k in KOLOMMEN] and wb["Producten"].max_row == 1
+    instructies = " ".join(str(c.value) for rij in wb["Instructies"].iter_rows() for c in rij if c.value)
+    assert "scripts/import_xlsx.py" in instructies and "data/regions/<id>.yaml" in instructies
+    html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../open-data/sjabloon.xlsx" download>Leeg Excel-sjabloon voor producten downloaden' in html \
+        or 'href="sjabloon.xlsx" download>Leeg Excel-sjabloon' in html
+
+
+def test_an_edit_in_the_code_table_sheet_is_refused_not_dropped(built_site, data_copy, tmp_path):
+    """The import does not read the code table; a changed cell there must not vanish without a word."""
+    wb = load_workbook(built_site / "open-data" / "zuid-limburg.xlsx")
+    (naam,) = [n for n in wb.sheetnames if n.startswith("Codetabel")]
+    cel = wb[naam].cell(3, 3)  # a cell of the table (column C: a description of the first edition)
+    assert cel.value
+    cel.value = str(cel.value) + " (gewijzigd)"
+    wb.save(tmp_path / "zl.xlsx")
+    voor = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
+    r = importeer(tmp_path / "zl.xlsx", data_copy)
+    assert r.returncode == 1 and "Traceback" not in r.stderr + r.stdout
+    assert f"'{naam}'!C3" in r.stdout + r.stderr and "leest de codetabel niet in" in r.stdout + r.stderr
+    assert "data/codetabellen/zuid-limburg.yaml" in r.stdout + r.stderr
+    assert {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()} == voor  # nothing written
