@@ -73,6 +73,9 @@ def test_a_new_region_from_the_template_gets_its_site_section(built_site, data_c
     nieuw = sorted(p.name for p in (data_copy / "products" / "testland").iterdir())
     assert nieuw == ["71a01.yaml", "71a02.yaml", "71b01.yaml", "71c01.yaml", "logeren.yaml"]
     assert "omschrijving: {staat: niet-vermeld}" in (data_copy / "products" / "testland" / "71a02.yaml").read_text()
+    # written in the one YAML style the repository's own check (scripts/yaml_style.py --check) requires
+    from macros.editing.yamlstyle import files_out_of_style
+    assert files_out_of_style(data_copy / "products" / "testland") == []
 
     site = tmp_path / "site"
     build = mkdocs_build(site, data_copy)

@@ -24,6 +24,7 @@ from macros.catalogue.loader import Catalogue, load_catalogue
 from macros.exports import KOLOMMEN, TOELICHTING, codetabelblad, product_rij
 from macros.exports.template import INSTRUCTIES, PRODUCTEN
 from macros.exports.xlsx import bladnaam
+from macros.editing.yamlstyle import normalise
 from macros.imports import columns
 from macros.imports.rows import Bewerker, Rij, changed_columns, norm, product_id, slug_fout
 from macros.imports.workbook import Cel, ImportFout, ImportFouten, read_sheets
@@ -199,7 +200,7 @@ def _teksten(gezien, bestaand, data_dir: Path, regio: str) -> tuple[dict[str, st
     for rij in gezien.values():
         if rij.nieuw:
             rel = f"{data_dir.name}/products/{regio}/{rij.id}.yaml"
-            teksten[rel] = dump(rij.product)
+            teksten[rel] = normalise(dump(rij.product))  # in the house style, like every data file
             nieuw.append(rel)
         elif rij.wijzigingen:
             rel = bestaand[rij.id].pad
