@@ -8,6 +8,7 @@ the change report.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -226,3 +227,25 @@ def test_every_sourced_field_offers_every_state_of_the_model_and_the_served_conf
         assert states == [("vermeld", ["waarde", "citaat"]), ("geen", ["citaat"]), ("leeg", ["citaat"]),
                           ("niet-vermeld", []), ("afgeleid", ["waarde", "reden", "citaat"])], name
         assert [s for s, _ in states] == list(STATES)
+
+
+def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_path):
+    """A build from the Python set-up alone (no node_modules/): the productenboek is built strictly, and
+    /beheer/ explains that the form is missing and what else works, instead of the whole build failing."""
+    copy = tmp_path / "repo"
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
+                             check=True, capture_output=True).stdout.decode().split("\0")
+    for rel in filter(None, tracked):
+        if (ROOT / rel).is_file():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, copy / rel)
+    assert not (copy / "node_modules").exists()
+    site = tmp_path / "site"
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=copy,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(copy)},
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    html = (site / "beheer" / "index.html").read_text(encoding="utf-8")
+    assert "Het beheerformulier zit niet in deze build" in html and "scripts/bootstrap.sh" in html
+    assert "decap-cms.js" not in html and not (site / "assets" / "vendor").exists()
+    assert (site / "flevoland" / "45f34" / "index.html").is_file()

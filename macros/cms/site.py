@@ -87,3 +87,27 @@ def page_files(cat: Catalogue, site_url: str, site_name: str) -> list[tuple[str,
         ("beheer/config.yml", config_yaml(cms_config(cat, site_url))),
         ("beheer/model.json", json.dumps(model_data(), ensure_ascii=False, indent=1) + "\n"),
     ]
+
+
+MISSING = """<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Beheer - {site_name}</title>
+</head>
+<body>
+<h1>Beheer</h1>
+<p>Het beheerformulier zit niet in deze build: {reason}.</p>
+<p>Zonder formulier bewerk je de gegevens in de YAML-bestanden of met de spreadsheet-import: zie
+<a href="../over/data-bewerken/">Data bewerken</a>.</p>
+</body>
+</html>
+"""
+
+
+def missing_page(reason: str, site_name: str) -> list[tuple[str, str]]:
+    """/beheer/ for a build without the npm packages: it says why there is no form, and what else works."""
+    return [("beheer/index.html", MISSING.format(reason=escape(reason), site_name=escape(site_name)))]

@@ -64,13 +64,20 @@ def on_files(files, config):
     for src_uri, content in [*pages.data_files(STATE.cat()), *STATE.exports.items()]:
         files.append(File.generated(config, src_uri, content=content))
     # The CMS at /beheer/: its page and generated configuration, and Decap CMS from node_modules/.
+    # Without the npm packages (a build from the Python set-up alone) the productenboek is still built,
+    # and /beheer/ says why the form is missing; scripts/bootstrap.sh installs them for serve and CI.
     try:
-        for src_uri, path in cms_site.vendor_files():
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-        for src_uri, content in cms_site.page_files(STATE.cat(), STATE.site_url, config["site_name"]):
-            files.append(File.generated(config, src_uri, content=content))
-    except (cms_site.MissingCms, ValueError) as exc:
+        cms_files = [File.generated(config, src_uri, abs_src_path=str(path)) for src_uri, path in cms_site.vendor_files()]
+        cms_pages = cms_site.page_files(STATE.cat(), STATE.site_url, config["site_name"])
+    except cms_site.MissingCms as exc:
+        log.info("%s; /beheer/ zonder formulier", exc)
+        cms_files, cms_pages = [], cms_site.missing_page(str(exc), config["site_name"])
+    except ValueError as exc:
         raise PluginError(str(exc)) from None
+    for f in cms_files:
+        files.append(f)
+    for src_uri, content in cms_pages:
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 
