@@ -44,7 +44,8 @@ POLICY = (
     "form-action 'self'",
 )
 
-PAGE = """<!doctype html>
+# One head for both forms of /beheer/ (with the form, and without it when the npm packages are missing).
+HEAD = """<!doctype html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
@@ -52,7 +53,9 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Beheer - {site_name}</title>
-<script src="../assets/beheer/init.js"></script>
+"""
+
+PAGE = HEAD + """<script src="../assets/beheer/init.js"></script>
 </head>
 <body>
 <noscript><p>Het beheer van het productenboek werkt alleen met JavaScript. Zonder JavaScript kun je de
@@ -89,15 +92,7 @@ def page_files(cat: Catalogue, site_url: str, site_name: str) -> list[tuple[str,
     ]
 
 
-MISSING = """<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Beheer - {site_name}</title>
-</head>
+MISSING = HEAD + """</head>
 <body>
 <h1>Beheer</h1>
 <p>Het beheerformulier zit niet in deze build: {reason}.</p>
@@ -110,4 +105,5 @@ MISSING = """<!doctype html>
 
 def missing_page(reason: str, site_name: str) -> list[tuple[str, str]]:
     """/beheer/ for a build without the npm packages: it says why there is no form, and what else works."""
-    return [("beheer/index.html", MISSING.format(reason=escape(reason), site_name=escape(site_name)))]
+    policy = "default-src 'none'; base-uri 'none'; form-action 'none'"  # a page of text: nothing to load
+    return [("beheer/index.html", MISSING.format(policy=policy, reason=escape(reason), site_name=escape(site_name)))]
