@@ -1,6 +1,8 @@
 """Build speed and size at growing synthetic scale, against a plain-Markdown baseline in the same run.
 
     .venv/bin/python benchmarks/build_bench.py [SIZES...]     (default: 50 500 2000 5000)
+    .venv/bin/python benchmarks/build_bench.py --tiny        (20 products, the serve rebuild on them too:
+                                                              tests/test_benchmarks.py checks that it runs)
 
 For each size it generates a synthetic catalogue (benchmarks/synthetic.py), builds the real site
 from it, and builds the baseline: the same text as plain Markdown pages with the same theme and
@@ -26,7 +28,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
 
 from synthetic import write_catalogue, write_plain_docs  # noqa: E402
 
@@ -72,11 +73,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_rebuild(work: Path) -> float | None:
-    """Start `mkdocs serve` on a copy of the real data, edit one product file, read the rebuild time."""
+REAL_EDIT = ("products/flevoland/45f34.yaml", "intensief", "intensief.")
+
+
+def serve_rebuild(work: Path, source: Path = ROOT / "data", edit: tuple[str, str, str] = REAL_EDIT) -> float | None:
+    """Start `mkdocs serve` on a copy of `source` (the real data), make `edit` (file, old, new) in one product
+    file, read the rebuild time."""
     data = work / "data"
-    shutil.copytree(ROOT / "data", data)
-    target = data / "products" / "flevoland" / "45f34.yaml"
+    shutil.copytree(source, data)
+    target = data / edit[0]
     port = free_port()
     proc = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
                             env={**ENV, "PRODUCTENBOEK_DATA": str(data)},
@@ -95,7 +100,7 @@ def serve_rebuild(work: Path) -> float | None:
                 times.append(float(m.group(1)))
                 if len(times) == 1:
                     time.sleep(1)
-                    target.write_text(target.read_text(encoding="utf-8").replace("intensief", "intensief.", 1),
+                    target.write_text(target.read_text(encoding="utf-8").replace(edit[1], edit[2], 1),
                                       encoding="utf-8")
     finally:
         proc.terminate()
@@ -108,7 +113,8 @@ def kb(n: float) -> str:
 
 
 def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv] or [50, 500, 2000, 5000]
+    tiny = "--tiny" in argv
+    sizes = [20] if tiny else [int(a) for a in argv] or [50, 500, 2000, 5000]
     print(f"Machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
           f"{time.strftime('%Y-%m-%d %H:%M')}")
     print()
@@ -130,10 +136,16 @@ def main(argv: list[str]) -> int:
                   f"{kb(fo['finder'])} |", flush=True)
     print()
     with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
-        rebuild = serve_rebuild(Path(tmp))
-    print(f"mkdocs serve: rebuild after editing one product file (real data): "
+        if tiny:  # the same steps on a small synthetic catalogue instead of the real data
+            source = write_catalogue(Path(tmp) / "synthetic", sizes[0])
+            first = min((source / "products").rglob("*.yaml"))
+            rebuild = serve_rebuild(Path(tmp), source, (first.relative_to(source).as_posix(), "doel: ", "doel: Nieuw "))
+        else:
+            rebuild = serve_rebuild(Path(tmp))
+    what = "synthetic data" if tiny else "real data"
+    print(f"mkdocs serve: rebuild after editing one product file ({what}): "
           f"{rebuild:.2f} s" if rebuild is not None else "mkdocs serve: rebuild time not reported")
-    return 0
+    return 0 if rebuild is not None else 1
 
 
 if __name__ == "__main__":

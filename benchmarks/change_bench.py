@@ -26,8 +26,6 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import macros.changes as changes  # noqa: E402
 from macros.catalogue.loader import load_catalogue  # noqa: E402

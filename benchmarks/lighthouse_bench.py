@@ -29,8 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-from scripts.pagetypes import PAGE_TYPES  # noqa: E402
+from macros.cli.pagetypes import PAGE_TYPES  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
 TEXT = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")

@@ -18,6 +18,7 @@ not assertions.
 from __future__ import annotations
 
 import json
+import runpy
 import os
 import subprocess
 import sys
@@ -26,11 +27,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(HERE))
-
 from search_bench import CHROMIUM, serve  # noqa: E402
-from search_queries import QUERIES  # noqa: E402
+
+QUERIES = runpy.run_path(str(ROOT / "tests" / "search_queries.py"))["QUERIES"]  # the tests' 50 queries
 
 OVERVIEW = ("vergelijken/", "datakwaliteit/", "normenkader/", "beslisbomen/", "wijzigingen/", "open-data/")
 SUB_PAGES = ("/codetabel/", "/matrices/", "/vergelijken/")

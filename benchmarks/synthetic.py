@@ -115,7 +115,13 @@ def write_plain_docs(dest: Path, data: Path) -> Path:
                                              + "\n".join(rows) + "\n", encoding="utf-8")
         regio_nav.append({r["naam"]: f"{rid}/index.md"})
     nav.append({"Regio's": regio_nav})
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [SITE_URL, \"http://127.0.0.1:8000/\"]", "http://127.0.0.1:8000/"))
+    # mkdocs.yml read by MkDocs' own loader (its !ENV tags and INHERIT resolved as a build would), so the
+    # baseline keeps the real theme and Markdown settings whatever the file's text looks like.
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    config.pop("site_url", None)  # as our build without SITE_URL: relative links
     config.pop("hooks", None)
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
     config["docs_dir"] = "docs"

@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Set up and run the whole test suite: data validation, unit tests, strict builds, browser tests.
+# Set up and run the test suite: data validation first, then pytest on both cores.
+#   scripts/test.sh                 everything (what .ci/run and CI run)
+#   scripts/test.sh -m fast         the fast lane: no site build, no browser (the loop while working)
+#   scripts/test.sh -m "build and not browser and not engines" | -m "browser and not engines" | -m engines
+# Arguments go to pytest unchanged; two xdist workers unless you pass -n (or PYTEST_WORKERS=N; 0 = none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh test
 export NO_MKDOCS_2_WARNING=1
-.venv/bin/python scripts/validate.py
-exec .venv/bin/python -m pytest "$@"
+.venv/bin/productenboek-validate
+parallel=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup)
+for arg in "$@"; do
+  case "$arg" in -n|-n[0-9]*|--numprocesses*|no:xdist) parallel=() ;; esac
+done
+[ "${PYTEST_WORKERS:-2}" = 0 ] && parallel=()
+exec .venv/bin/python -m pytest "${parallel[@]}" "$@"

@@ -1,40 +1,197 @@
-"""Shared fixtures: a strict build of the real site, a local server, headless Chromium."""
+"""Shared fixtures: strict builds of the site (each variant once per run, shared by all xdist workers),
+a local server, headless Chromium; and the test lanes.
+
+Lanes (markers, set here from the fixtures a test uses, so a new test cannot forget them):
+- ``build``: the test needs a site build (``built_site``, ``site_url``, ``preview_site``, ``variant_site``,
+  or the ``mkdocs_build`` fixture for a build of its own);
+- ``browser``: it drives Chromium (``browser``, ``watched``);
+- ``engines``: a whole-site sweep by axe-core, pa11y, Lighthouse or the Nu checker (``engine_sweep``);
+- ``fast``: none of these. A fast test that builds a site or starts a browser anyway fails (the guard below).
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlparse
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-sys.path.insert(0, str(ROOT))
+
+# --- lanes ----------------------------------------------------------------------------------------
+
+BUILD_FIXTURES = {"built_site", "site_url", "preview_site", "variant_site", "mkdocs_build"}
+BROWSER_FIXTURES = {"browser", "watched"}
+ENGINE_FIXTURES = {"engine_sweep"}
+# Tests that share a build whose address is baked in (SITE_URL with a port) run on one xdist worker.
+GROUPS = {"preview_site": "preview-site"}
 
 
-def mkdocs_build(dest: Path, data_dir: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+def lanes_of(fixturenames) -> set[str]:
+    names = set(fixturenames)
+    lanes = {lane for lane, fixtures in (("build", BUILD_FIXTURES), ("browser", BROWSER_FIXTURES),
+                                         ("engines", ENGINE_FIXTURES)) if names & fixtures}
+    return lanes or {"fast"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        for lane in sorted(lanes_of(names)):
+            item.add_marker(getattr(pytest.mark, lane))
+        for fixture, group in GROUPS.items():
+            if fixture in names:
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+class LaneError(AssertionError):
+    pass
+
+
+_lane = {"fast": False, "test": ""}
+
+
+def _refuse(what: str) -> None:
+    raise LaneError(f"{_lane['test']} is in the fast lane but {what}: request the fixture that says so "
+                    f"(mkdocs_build / built_site / site_url for a build, browser / watched for Chromium), "
+                    f"so that it is marked and runs in its lane")
+
+
+def _is_site_build(args) -> bool:
+    argv = [str(a) for a in (args if isinstance(args, (list, tuple)) else [args])]
+    text = " ".join(argv)
+    return ("mkdocs" in text and " build" in f" {text}") or any(Path(a).name == "build_bench.py" for a in argv)
+
+
+def _launches_a_browser(args) -> bool:
+    argv = [str(a) for a in (args if isinstance(args, (list, tuple)) else [args])]
+    return any("chrom" in Path(a).name.lower() or a.endswith(("pa11y-site.cjs", "lighthouse-pages.mjs", "vnu.jar"))
+               for a in argv)
+
+
+@pytest.fixture(autouse=True)
+def _lane_guard(request, monkeypatch):
+    """In the fast lane, a site build (in-process or as a subprocess) or a browser launch fails the test."""
+    fast = request.node.get_closest_marker("fast") is not None
+    _lane.update(fast=fast, test=request.node.nodeid)
+    if fast:
+        real_init = subprocess.Popen.__init__
+
+        def guarded_init(self, args, *a, **k):
+            if _is_site_build(args):
+                _refuse(f"runs a site build ({' '.join(map(str, args))[:120]})")
+            if _launches_a_browser(args):
+                _refuse(f"starts a browser or engine ({' '.join(map(str, args))[:120]})")
+            real_init(self, args, *a, **k)
+
+        monkeypatch.setattr(subprocess.Popen, "__init__", guarded_init)
+        import mkdocs.commands.build
+
+        monkeypatch.setattr(mkdocs.commands.build, "build", lambda *a, **k: _refuse("builds the site in-process"))
+        try:
+            from playwright.sync_api import BrowserType
+        except ImportError:  # pragma: no cover - playwright is in the test extra
+            pass
+        else:
+            monkeypatch.setattr(BrowserType, "launch", lambda *a, **k: _refuse("launches Chromium"))
+    yield
+    _lane.update(fast=False, test="")
+
+
+# --- builds ---------------------------------------------------------------------------------------
+
+
+def mkdocs_build(dest: Path, data_dir: Path | None = None, extra_env: dict | None = None,
+                 cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """A strict build of the site (the repository's, or the copy at `cwd`) into `dest`."""
+    if _lane["fast"]:
+        _refuse("calls mkdocs_build()")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if data_dir is not None:
         env["PRODUCTENBOEK_DATA"] = str(data_dir)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=cwd or ROOT, env=env, capture_output=True, text=True, timeout=900,
     )
 
 
+@pytest.fixture(scope="session", name="mkdocs_build")
+def mkdocs_build_fixture() -> Callable[..., subprocess.CompletedProcess]:
+    """`mkdocs_build(dest, data_dir=None, extra_env=None, cwd=None)` for a test that builds a site of its own
+    (requesting it puts the test in the build lane). Prefer a shared build: built_site, variant_site."""
+    return mkdocs_build
+
+
+@dataclass
+class SharedBuild:
+    name: str
+    site: Path          # the built site
+    data: Path          # the data it was built from
+    result: subprocess.CompletedProcess
+    extra: dict
+
+    def check(self) -> Path:
+        assert self.result.returncode == 0, f"strict build '{self.name}' failed:\n{self.result.stdout}\n{self.result.stderr[-4000:]}"
+        return self.site
+
+
+def _shared_root(tmp_path_factory, worker_id: str) -> Path:
+    # Under xdist every worker has its own basetemp below one directory per run: the documented place
+    # for what the workers share. Without xdist, the run's own basetemp.
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if worker_id != "master" else base
+
+
+def shared_build(tmp_path_factory, worker_id: str, name: str, *, prepare: Callable[[Path], dict] | None = None,
+                 extra_env: Callable[[dict], dict] | None = None) -> SharedBuild:
+    """Build the variant `name` once per test run, whichever xdist worker asks first; the others wait
+    for it and reuse it. `prepare(data_dir)` changes a copy of data/ (and returns facts the tests need);
+    `extra_env(facts)` gives the build's extra environment."""
+    root = _shared_root(tmp_path_factory, worker_id) / f"shared-{name}"
+    with FileLock(str(root) + ".lock"):
+        record = root / "result.json"
+        if not record.exists():
+            if root.exists():
+                shutil.rmtree(root)
+            root.mkdir(parents=True)
+            data = ROOT / "data"
+            facts: dict = {}
+            if prepare is not None:
+                data = root / "data"
+                shutil.copytree(ROOT / "data", data)
+                facts = prepare(data) or {}
+            env = extra_env(facts) if extra_env else {}
+            r = mkdocs_build(root / "site", data_dir=data if prepare else None, extra_env=env)
+            record.write_text(json.dumps({"data": str(data), "extra": facts, "env": env, "returncode": r.returncode,
+                                          "stdout": r.stdout, "stderr": r.stderr}), encoding="utf-8")
+        saved = json.loads(record.read_text(encoding="utf-8"))
+    result = subprocess.CompletedProcess(["mkdocs", "build"], saved["returncode"], saved["stdout"], saved["stderr"])
+    return SharedBuild(name, root / "site", Path(saved["data"]), result, {**saved["extra"], "env": saved["env"]})
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(dest)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return dest
+def worker_id(request) -> str:
+    # pytest-xdist provides this fixture; this one serves a run without the plugin.
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, worker_id, mkdocs_build) -> Path:
+    """The real data, no SITE_URL: the site as most tests see it (read-only: never write into it)."""
+    return shared_build(tmp_path_factory, worker_id, "real").check()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -42,14 +199,58 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(directory: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `directory` on 127.0.0.1 (a free port unless given) in a thread; returns the server and its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(built_site)
+    yield url
     server.shutdown()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+PREVIEW_PATH = "productenboek/pr-7/"
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory, worker_id, mkdocs_build):
+    """The real data built with SITE_URL set, as a pull-request preview below a base path, served at that
+    address (so the theme's instant navigation works, which needs the sitemap's origin): one build for
+    every test about the site address. Yields (site folder, URL). Its tests run on one xdist worker."""
+    def env(facts: dict) -> dict:
+        return {"SITE_URL": f"http://127.0.0.1:{facts['port']}/{PREVIEW_PATH}"}
+
+    build = shared_build(tmp_path_factory, worker_id, "preview", prepare=lambda data: {"port": _free_port()},
+                         extra_env=env)
+    site = build.check()
+    root = site.parent / "served"
+    target = root / PREVIEW_PATH
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(site, target_is_directory=True)
+    server, _ = serve(root, build.extra["port"])
+    yield site, build.extra["env"]["SITE_URL"]
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def variant_site(tmp_path_factory, worker_id, mkdocs_build) -> SharedBuild:
+    """One build of a copy of the data with every change the variant tests need (tests/helpers.py,
+    `variant_data`: hostile values, a municipality in two regions, a spelling variant, a hostile source).
+    `.site`, `.data`, `.result` (the tests assert it built), `.extra` (payloads, marker file)."""
+    from helpers import variant_data
+
+    return shared_build(tmp_path_factory, worker_id, "variant", prepare=variant_data)
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +263,17 @@ def browser():
         b = pw.chromium.launch(executable_path=CHROMIUM)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def engine_sweep(built_site, site_url) -> dict:
+    """For the whole-site engine sweeps (axe, pa11y, Lighthouse, Nu): requesting it marks a test `engines`.
+    Gives the sitemap's paths and the environment the Node tools need to find Chromium."""
+    import re
+
+    xml = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    paths = [urlparse(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
+    return {"paths": paths, "env": {**os.environ, "CHROMIUM": CHROMIUM, "CHROME_PATH": CHROMIUM}}
 
 
 class PageWatch:
@@ -110,6 +322,21 @@ def data_copy(tmp_path) -> Path:
     """A writable copy of the real data/ folder."""
     dest = tmp_path / "data"
     shutil.copytree(ROOT / "data", dest)
+    return dest
+
+
+def repo_copy(dest: Path, *, without: tuple[str, ...] = ()) -> Path:
+    """A copy of the repository's tracked and new files (not node_modules/, .venv/, site/) to build from,
+    so a test can add pages to content/ without touching the repository. `without`: paths to leave out."""
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
+                             capture_output=True, text=True, check=True).stdout.split("\0")
+    for rel in filter(None, tracked):
+        if any(rel == w or rel.startswith(w.rstrip("/") + "/") for w in without):
+            continue
+        src = ROOT / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
     return dest
 
 

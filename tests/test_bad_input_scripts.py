@@ -1,4 +1,4 @@
-"""scripts/validate.py and scripts/change_report.py on every kind of hostile data file (issue 16):
+"""productenboek-validate and productenboek-change-report on every kind of hostile data file (issue 16):
 a Dutch report naming each file, the documented exit status, and never a Python traceback."""
 
 from __future__ import annotations
@@ -6,17 +6,14 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from helpers import PRODUCT, REGIO, minimal_data, write
+from helpers import PRODUCT, REGIO, cli, minimal_data, write
 from test_bad_input import BOMB
 from test_changes import commit, git
 
-SCRIPTS = ROOT / "scripts"
 
 
 def _product(code: str, extra: str = "", vervang: tuple[str, str] = ("", "")) -> str:
@@ -59,7 +56,7 @@ def hostile_data(root: Path, links: bool = True) -> Path:
 
 
 def run(script: str, *args: str) -> subprocess.CompletedProcess:
-    r = subprocess.run([sys.executable, str(SCRIPTS / script), *args], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([*cli(script.removesuffix(".py")), *args], capture_output=True, text=True, timeout=120)
     assert "Traceback" not in r.stdout + r.stderr and "Error:" not in r.stdout + r.stderr, r.stderr[-3000:]
     return r
 
@@ -108,8 +105,7 @@ def test_change_report_with_hostile_old_side(repo):
     assert "voldoen niet aan het huidige datamodel of de huidige controles" in r.stdout
 
 
-def test_strict_build_with_hostile_files_fails_with_the_dutch_report(data_copy, tmp_path):
-    from conftest import mkdocs_build
+def test_strict_build_with_hostile_files_fails_with_the_dutch_report(data_copy, tmp_path, mkdocs_build):
 
     (data_copy / "products/flevoland/45f21.yaml").write_text(BOMB, encoding="utf-8")
     os.symlink("/etc/passwd", data_copy / "products/flevoland/45f99.yaml")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, repo_copy
 
 
 def test_real_site_builds_strictly_in_dutch(built_site):
@@ -33,7 +33,7 @@ def test_json_schema_is_published(built_site):
     assert schema["additionalProperties"] is False and "code" in schema["properties"]
 
 
-def test_broken_data_fails_the_build_with_its_message(tmp_path, data_copy):
+def test_broken_data_fails_the_build_with_its_message(tmp_path, data_copy, mkdocs_build):
     target = data_copy / "products/flevoland/45f34.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("doelgroep:", "doelgrope:", 1), encoding="utf-8")
     result = mkdocs_build(tmp_path / "site", data_dir=data_copy)
@@ -43,25 +43,21 @@ def test_broken_data_fails_the_build_with_its_message(tmp_path, data_copy):
     assert "veld 'doelgrope'" in out and "bedoel je 'doelgroep'" in out
 
 
-def test_macro_error_fails_the_build(tmp_path):
+def test_macro_error_fails_the_build(tmp_path, mkdocs_build):
     """A page calling a macro for a product that does not exist must fail, not render an error."""
-    page = ROOT / "content" / "_test_broken_macro.md"
-    page.write_text('{{ product_page("flevoland/bestaat-niet") }}\n', encoding="utf-8")
-    try:
-        result = mkdocs_build(tmp_path / "site")
-    finally:
-        page.unlink()
+    copy = repo_copy(tmp_path / "repo", without=("data",))  # a page added to a copy of content/, never the repository's
+    (copy / "content" / "_test_broken_macro.md").write_text('{{ product_card("flevoland/bestaat-niet") }}\n', encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", data_dir=ROOT / "data", cwd=copy)
     assert result.returncode != 0
+    assert "bestaat-niet" in result.stdout + result.stderr and "is undefined" not in result.stdout + result.stderr
 
 
-def test_macro_output_that_markdown_drops_fails_the_build(tmp_path):
+def test_macro_output_that_markdown_drops_fails_the_build(tmp_path, mkdocs_build):
     """A macro inside a code block cannot put its HTML back: the build must fail, not lose the content."""
-    page = ROOT / "content" / "_test_macro_in_code.md"
-    page.write_text('# Test\n\n    {{ product_card("flevoland/45f21") }}\n', encoding="utf-8")
-    try:
-        result = mkdocs_build(tmp_path / "site")
-    finally:
-        page.unlink()
+    copy = repo_copy(tmp_path / "repo", without=("data",))
+    (copy / "content" / "_test_macro_in_code.md").write_text('# Test\n\n    {{ product_card("flevoland/45f21") }}\n',
+                                                             encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", data_dir=ROOT / "data", cwd=copy)
     assert result.returncode != 0
     assert "_test_macro_in_code.md" in result.stderr + result.stdout and "eigen regel" in result.stderr + result.stdout
 

@@ -7,14 +7,13 @@ import glob
 import os
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from helpers import PRODUCT, REGIO, minimal_data, write
+from helpers import PRODUCT, REGIO, cli, minimal_data, write
 from macros.site import history
 from macros.catalogue.loader import load_catalogue
 from macros.changes import (
@@ -169,28 +168,28 @@ Beslisbomen
 
 
 def test_cli_compares_ref_with_working_tree(repo):
-    def cli(*args):
-        return subprocess.run([sys.executable, str(ROOT / "scripts" / "change_report.py"), "--repo", str(repo), *args],
+    def run_cli(*args):
+        return subprocess.run([*cli("change_report"), "--repo", str(repo), *args],
                               capture_output=True, text=True, timeout=120)
 
-    tekst = cli("--base", "HEAD~1")
+    tekst = run_cli("--base", "HEAD~1")
     assert tekst.returncode == 0 and tekst.stdout.startswith("Wijzigingen ten opzichte van HEAD~1 (")
     assert "  hercodeerd: 45F29 Specialistische Begeleiding – Individueel (was 45F21 → wordt 45F29)" in tekst.stdout
-    md = cli("--base", "HEAD~1", "--format", "markdown", "--preview-url", BASE)
+    md = run_cli("--base", "HEAD~1", "--format", "markdown", "--preview-url", BASE)
     assert md.returncode == 0 and md.stdout.startswith(MARKER + "\n")
     assert f"({BASE}testregio/45f29/)" in md.stdout
-    js = cli("--format", "json")  # default base: the merge base with main = HEAD here, so only the working tree
+    js = run_cli("--format", "json")  # default base: the merge base with main = HEAD here, so only the working tree
     assert js.returncode == 0 and '"leeg": true' in js.stdout
     p = repo / "data" / "products" / "testregio" / "45f34.yaml"
     p.write_text(p.read_text(encoding="utf-8").replace("bedrag: 85.5", "bedrag: 90"), encoding="utf-8")
-    assert '"nieuw": "€ 90,00 per uur"' in cli("--format", "json").stdout  # an uncommitted change counts
-    assert cli("--base", "HEAD", "--format", "markdown").stdout.strip() != ""
+    assert '"nieuw": "€ 90,00 per uur"' in run_cli("--format", "json").stdout  # an uncommitted change counts
+    assert run_cli("--base", "HEAD", "--format", "markdown").stdout.strip() != ""
     (repo / "data" / "products" / "testregio" / "46a01.yaml").unlink()  # the tree still refers to it
-    ongeldig = cli("--base", "HEAD", "--format", "text")
+    ongeldig = run_cli("--base", "HEAD", "--format", "text")
     assert ongeldig.returncode == 0 and ongeldig.stdout.startswith("De gewijzigde gegevens zelf zijn ongeldig")
     git(repo, "checkout", "-q", "--", ".")
-    assert cli("--base", "HEAD", "--format", "markdown").stdout == ""  # nothing changed: no comment
-    assert cli("--format", "xml").returncode == 2  # the only non-zero exit: a usage error
+    assert run_cli("--base", "HEAD", "--format", "markdown").stdout == ""  # nothing changed: no comment
+    assert run_cli("--format", "xml").returncode == 2  # the only non-zero exit: a usage error
 
 
 def test_default_base(repo, monkeypatch):

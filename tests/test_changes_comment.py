@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from cmarkgfm.cmark import Options
 from markdown_it import MarkdownIt
 
 from conftest import ROOT
-from helpers import PRODUCT, minimal_data, write
+from helpers import PRODUCT, cli, minimal_data, write
 from macros.changes import NotComparable, ProductWijziging, RegioWijzigingen, Veldwijziging, Wijzigingen
 from macros.changes.markdown import COMMENT_MAX, MARKER, SUMMARY_MAX, WJ, md, report_markdown, report_summary, utf16
 from macros.changes.values import one_line
@@ -127,7 +126,7 @@ def _repo_met_hostile_product(tmp_path: Path) -> Path:
 
 
 def _cli(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "change_report.py"), "--repo", str(repo), *args],
+    return subprocess.run([*cli("change_report"), "--repo", str(repo), *args],
                           capture_output=True, text=True, timeout=300)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import cli
 from macros.catalogue.loader import load_catalogue
 from macros.changes import NotComparable, Wijzigingen, catalogue_at_ref, compare_catalogues
 from macros.changes.gitref import write_tree
@@ -19,7 +18,7 @@ from test_changes import commit, git, repo  # noqa: F401  (the fixture)
 
 
 def _cli(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "change_report.py"), "--repo", str(repo), *args],
+    return subprocess.run([*cli("change_report"), "--repo", str(repo), *args],
                           capture_output=True, text=True, timeout=300)
 
 

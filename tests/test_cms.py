@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT, PageWatch
+from helpers import cli
 from macros.cms.local import serving
 
 def git(repo: Path, *args: str) -> str:
@@ -89,7 +89,7 @@ def changed(diff: str) -> list[str]:
 def checked_out(repo: Path, branch: str) -> Path:
     pr = repo.parent / "pull-request"  # the branch checked out apart: decap-server keeps using its own tree
     git(repo, "worktree", "add", "-q", "--detach", str(pr), branch)
-    valid = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(pr / "data")],
+    valid = subprocess.run([*cli("validate"), str(pr / "data")],
                            capture_output=True, text=True)
     assert valid.returncode == 0, valid.stdout + valid.stderr
     return pr
@@ -111,7 +111,7 @@ def test_edit_45f34_in_the_form_gives_a_one_line_pull_request(cms):
     assert changed(diff) == ["-    waarde: 9", "+    waarde: 6"]
     assert "data/products/flevoland/45f34.yaml" in diff
     pr = checked_out(repo, branch)
-    report = subprocess.run([sys.executable, str(ROOT / "scripts" / "change_report.py"), "--repo", str(pr),
+    report = subprocess.run([*cli("change_report"), "--repo", str(pr),
                              "--base", "main"], capture_output=True, text=True)
     assert report.returncode == 0, report.stderr
     line = next((line for line in report.stdout.splitlines() if "maximale duur" in line), report.stdout)
@@ -229,7 +229,7 @@ def test_every_sourced_field_offers_every_state_of_the_model_and_the_served_conf
         assert [s for s, _ in states] == list(STATES)
 
 
-def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_path):
+def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_path, mkdocs_build):
     """A build from the Python set-up alone (no node_modules/): the productenboek is built strictly, and
     /beheer/ explains that the form is missing and what else works, instead of the whole build failing."""
     copy = tmp_path / "repo"
@@ -241,9 +241,7 @@ def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_
             shutil.copy2(ROOT / rel, copy / rel)
     assert not (copy / "node_modules").exists()
     site = tmp_path / "site"
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=copy,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(copy)},
-                       capture_output=True, text=True, timeout=300)
+    r = mkdocs_build(site, cwd=copy, extra_env={"PYTHONPATH": str(copy)})
     assert r.returncode == 0, r.stderr[-2000:]
     html = (site / "beheer" / "index.html").read_text(encoding="utf-8")
     assert "Het beheerformulier zit niet in deze build" in html and "scripts/bootstrap.sh" in html

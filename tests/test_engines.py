@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import CHROMIUM, ROOT
-from scripts.pagetypes import PAGE_TYPES
+from macros.cli.pagetypes import PAGE_TYPES
 from test_quality import sitemap_paths
 
 NODE_TOOLS = ROOT / "tests" / "tools"

@@ -3,7 +3,6 @@ code shards, hostile names. The basics (codes, words, filters, URL state) are in
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import quote
 
@@ -112,32 +111,16 @@ def test_code_lookup_across_shards(watched, monkeypatch):
         assert len(res["rows"]) >= min(len(expected), 50)
 
 
-def test_hostile_names_are_text(tmp_path, data_copy, browser):
+def test_hostile_names_are_text(variant_site, browser):
     """A product and a municipality named with HTML land in the finder as text, never as markup
-    (in the cards, the filter and the manifest attribute)."""
-    from conftest import _Quiet, mkdocs_build
-    import functools
-    import http.server
-    import threading
+    (in the cards, the filter and the manifest attribute). The names: tests/helpers.py (variant_data)."""
+    from helpers import FINDER_EVIL as evil, FINDER_EVIL_PRODUCT, FINDER_TOWN as town
 
-    evil = '<img src=x onerror="window.__pbPwned=1">Hulp & "zo" </script>'
-    product = data_copy / "products" / "flevoland" / "45f21.yaml"
-    product.write_text(product.read_text(encoding="utf-8").replace(
-        "naam: Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel",
-        "naam: " + json.dumps(evil)), encoding="utf-8")
-    regio = data_copy / "regions" / "haaglanden.yaml"
-    town = "<svg onload=window.__pbPwned=2>Duinstad"
-    regio.write_text(regio.read_text(encoding="utf-8").replace("  - Westland\n", "  - Westland\n  - " + json.dumps(town) + "\n"),
-                     encoding="utf-8")
-    site = tmp_path / "site"
-    result = mkdocs_build(site, data_copy)
-    assert result.returncode == 0, result.stderr[-2000:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = variant_site.check()
+    server, base = _serve(site)
     page = browser.new_page()
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        for query in ("45F21", "hulp", "Almere"):
+        for query in (FINDER_EVIL_PRODUCT.rsplit("/", 1)[1].upper(), "hulp", "Almere"):
             page.goto(base + "zoeken/?zoek=" + query)
             page.wait_for_function("q => document.querySelector('[data-pb-finder]').getAttribute('data-pb-shown') === q", arg=query)
             link = page.locator("[data-pb-finder-results] a", has_text="Hulp &")
@@ -165,18 +148,12 @@ def _serve(site):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-VARIANT = "\ngemeenten:\n  - gemeente: Westland\n    ook: [\"'s-Westland\", Westlandia]\n"
+def test_spelling_variant_from_data_finds_the_municipality(variant_site, browser):
+    """Only where data/synoniemen.yaml gives another spelling does it find the municipality, in both searches
+    (the variant site adds "'s-Westland" and "Westlandia": tests/helpers.py)."""
+    from conftest import open_header_search
 
-
-def test_spelling_variant_from_data_finds_the_municipality(tmp_path, data_copy, browser):
-    """Only where data/synoniemen.yaml gives another spelling does it find the municipality, in both searches."""
-    from conftest import mkdocs_build, open_header_search
-
-    syn = data_copy / "synoniemen.yaml"
-    syn.write_text(syn.read_text(encoding="utf-8") + VARIANT, encoding="utf-8")
-    site = tmp_path / "site"
-    result = mkdocs_build(site, data_copy)
-    assert result.returncode == 0, result.stderr[-2000:]
+    site = variant_site.check()
     server, base = _serve(site)
     page = browser.new_page()
     page.add_init_script(CSP_WATCH)

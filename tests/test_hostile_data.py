@@ -7,77 +7,21 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import re
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, PageWatch, _Quiet, mkdocs_build, open_header_search
-
-MARKER_FILE = "pwned-by-data.txt"
-
-
-def payloads(tmp: Path) -> dict[str, str]:
-    target = tmp / MARKER_FILE
-    return {
-        "jinja_expr": "Begeleiding {{ 7*7 }}",
-        "jinja_block": "Groep {% for x in range(3) %}X{% endfor %} einde",
-        # Would write a file if any template engine evaluated it.
-        "jinja_rce": "{{ cycler.__init__.__globals__.os.popen('touch " + str(target) + "').read() }}",
-        "html_name": 'Flevoland <img src=x onerror=alert(7)> "quoted"',
-        "title_breakout": "Naam </title><script>alert(8)</script>",
-        "attr_breakout": 'Doel" onmouseover="alert(9)" x="',
-        "markdown": (
-            "Gewone tekst met **nadruk**.\n\n"
-            "<script>alert(10)</script>\n\n"
-            "[klik](javascript:alert(11)) en [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMik8L3NjcmlwdD4=)\n\n"
-            '<img src=x onerror="alert(13)"> <iframe src="https://evil.example/"></iframe>\n\n'
-            '<a href="https://example.org/" onclick="alert(14)">veilige link</a>\n\n'
-            "# Kop die de pagina niet mag breken\n\n<style>body{display:none}</style>"
-        ),
-        "municipality": "'s-Gravenhage \"De Hofstad\" {{ 7*7 }}",
-        "tree_title": "Boom {{ 7*7 }} <b>vet</b>",
-        "section_title": "Sectie <script>alert(15)</script>",
-        "synonym": "syn<img src=x onerror=alert(16)>",
-    }
-
-
-def _set(path: Path, key: str, value: str) -> None:
-    """Replace a top-level scalar (possibly a multi-line block) by a JSON-quoted string (valid YAML)."""
-    text = path.read_text(encoding="utf-8")
-    new, n = re.subn(rf"(?ms)^{key}:.*?(?=^\S)", f"{key}: {json.dumps(value, ensure_ascii=False)}\n", text, count=1)
-    assert n == 1, (path, key)
-    path.write_text(new, encoding="utf-8")
-
+from conftest import PageWatch, _Quiet, open_header_search
+from helpers import MARKER_FILE
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile")
-    data = tmp / "data"
-    shutil.copytree(ROOT / "data", data)
-    p = payloads(tmp)
-    _set(data / "regions/flevoland.yaml", "naam", p["html_name"])
-    regio = data / "regions/flevoland.yaml"
-    regio.write_text(regio.read_text(encoding="utf-8").replace(
-        "  - Urk\n", f"  - Urk\n  - {json.dumps(p['municipality'], ensure_ascii=False)}\n", 1), encoding="utf-8")
-    _set(data / "products/flevoland/45f21.yaml", "naam", p["jinja_expr"])
-    _set(data / "products/flevoland/45f22.yaml", "naam", p["jinja_block"])
-    _set(data / "products/flevoland/45f23.yaml", "naam", p["jinja_rce"])
-    _set(data / "products/flevoland/45f31.yaml", "naam", p["title_breakout"])
-    _set(data / "products/flevoland/45f21.yaml", "doel", p["attr_breakout"])
-    _set(data / "products/flevoland/45f21.yaml", "omschrijving", p["markdown"])
-    _set(data / "beslisbomen/flevoland-multidisciplinair.yaml", "titel", p["tree_title"])
-    _set(data / "secties/flevoland/doelgroep.yaml", "titel", p["section_title"])
-    syn = data / "synoniemen.yaml"
-    syn.write_text(syn.read_text(encoding="utf-8").replace("- term: respijtzorg", f"- term: {json.dumps(p['synonym'])}", 1),
-                   encoding="utf-8")
-    site = tmp / "site"
-    result = mkdocs_build(site, data_dir=data)
-    return {"tmp": tmp, "site": site, "result": result, "payloads": p}
+def hostile(variant_site):
+    """The variant site (conftest.py): a copy of the real data with the corpus of helpers.payloads in it."""
+    return {"tmp": Path(variant_site.extra["marker"]).parent, "site": variant_site.site, "result": variant_site.result,
+            "payloads": variant_site.extra["payloads"]}
 
 
 def test_hostile_data_builds(hostile):

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from conftest import ROOT, mkdocs_build
+from helpers import cli
 from macros.exports import KOLOMMEN
 
 REGIO = """\
@@ -67,13 +67,13 @@ def test_a_new_region_from_the_template_gets_its_site_section(built_site, data_c
             ws.cell(r, kolom[naam]).value = waarde
     wb.save(tmp_path / "testland.xlsx")
 
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(tmp_path / "testland.xlsx"),
+    r = subprocess.run([*cli("import_xlsx"), str(tmp_path / "testland.xlsx"),
                         "--data", str(data_copy)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     nieuw = sorted(p.name for p in (data_copy / "products" / "testland").iterdir())
     assert nieuw == ["71a01.yaml", "71a02.yaml", "71b01.yaml", "71c01.yaml", "logeren.yaml"]
     assert "omschrijving: {staat: niet-vermeld}" in (data_copy / "products" / "testland" / "71a02.yaml").read_text()
-    # written in the one YAML style the repository's own check (scripts/yaml_style.py --check) requires
+    # written in the one YAML style the repository's own check (productenboek-yaml-style --check) requires
     from macros.editing.yamlstyle import files_out_of_style
     assert files_out_of_style(data_copy / "products" / "testland") == []
 
@@ -101,7 +101,7 @@ def test_the_template_adds_products_to_an_existing_region_and_leaves_the_others(
     for naam, waarde in nieuw.items():
         wb["Producten"].cell(2, kolom[naam]).value = waarde
     wb.save(tmp_path / "nieuw.xlsx")
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(tmp_path / "nieuw.xlsx"),
+    r = subprocess.run([*cli("import_xlsx"), str(tmp_path / "nieuw.xlsx"),
                         "--data", str(data_copy)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "0 bestanden gewijzigd, 1 nieuw" in r.stdout and "products/flevoland/45f99.yaml: nieuw product" in r.stdout

@@ -1,4 +1,4 @@
-"""The spreadsheet round trip (issue 20, part 2): scripts/import_xlsx.py on a temporary copy of the data, with the
+"""The spreadsheet round trip (issue 20, part 2): productenboek-import-xlsx on a temporary copy of the data, with the
 workbooks the real build publishes on /open-data/."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ import filecmp
 import io
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from conftest import ROOT
+from helpers import cli
 from macros.catalogue.loader import load_catalogue
 from macros.exports import KOLOMMEN
 
@@ -25,7 +25,7 @@ GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c",
 
 
 def importeer(werkboek: Path, data: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(werkboek), "--data", str(data),
+    return subprocess.run([*cli("import_xlsx"), str(werkboek), "--data", str(data),
                            *extra], capture_output=True, text=True, timeout=300)
 
 
@@ -118,7 +118,7 @@ def test_edited_cells_change_exactly_those_fields(flevoland, repo, tmp_path):
         "-    waarde: 9",
         "+    waarde: 6",
     ]
-    report = subprocess.run([sys.executable, str(ROOT / "scripts" / "change_report.py"), "--repo", str(repo), "--base",
+    report = subprocess.run([*cli("change_report"), "--repo", str(repo), "--base",
                              "HEAD", "--format", "text"], capture_output=True, text=True, timeout=300).stdout
     assert report.splitlines()[1:] == [
         "Producten: 3 gewijzigd (in 1 regio).",
@@ -260,7 +260,7 @@ def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):
     assert wb.sheetnames == ["Producten", "Instructies", "Toelichting"]
     assert [c.value for c in wb["Producten"][1]] == [k.kop for k in KOLOMMEN] and wb["Producten"].max_row == 1
     instructies = " ".join(str(c.value) for rij in wb["Instructies"].iter_rows() for c in rij if c.value)
-    assert "scripts/import_xlsx.py" in instructies and "data/regions/<id>.yaml" in instructies
+    assert "productenboek-import-xlsx" in instructies and "data/regions/<id>.yaml" in instructies
     html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
     assert 'href="../open-data/sjabloon.xlsx" download>Leeg Excel-sjabloon voor producten downloaden' in html \
         or 'href="sjabloon.xlsx" download>Leeg Excel-sjabloon' in html

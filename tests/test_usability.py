@@ -231,27 +231,10 @@ def test_finder_fetches_no_lunr(watched):
 
 
 @pytest.fixture(scope="module")
-def instant_site(tmp_path_factory):
-    """The site built for the address it is served at: the theme's instant navigation only works
-    between pages its sitemap lists under the same origin (as on the published site)."""
-    import functools
-    import http.server
-    import socket
-    import threading
-
-    from conftest import _Quiet, mkdocs_build
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/"
-    dest = tmp_path_factory.mktemp("instant")
-    result = mkdocs_build(dest, extra_env={"SITE_URL": base})
-    assert result.returncode == 0, result.stderr[-3000:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(dest)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
+def instant_site(preview_site):
+    """The site built for the address it is served at (conftest.py, preview_site): the theme's instant
+    navigation only works between pages its sitemap lists under the same origin (as on the published site)."""
+    return preview_site[1]
 
 
 def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_site):

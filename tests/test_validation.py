@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
-from helpers import PRODUCT, minimal_data, write
+from helpers import PRODUCT, cli, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.catalogue.errors import DataErrors
 
@@ -144,10 +143,10 @@ def test_all_errors_in_one_run(tmp_path):
 
 def test_validate_script_exit_status(tmp_path):
     data = minimal_data(tmp_path)
-    ok = subprocess.run([sys.executable, "scripts/validate.py", str(data)], cwd=ROOT, capture_output=True, text=True)
+    ok = subprocess.run([*cli("validate"), str(data)], cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0 and "Data in orde" in ok.stdout
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("naam: ", "nam: "))
-    bad = subprocess.run([sys.executable, "scripts/validate.py", str(data)], cwd=ROOT, capture_output=True, text=True)
+    bad = subprocess.run([*cli("validate"), str(data)], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1
     assert "products/testregio/45f21.yaml:2: veld 'nam'" in bad.stderr
 
@@ -158,7 +157,7 @@ def test_real_data_is_valid():
 
 
 def test_json_schema_is_current():
-    result = subprocess.run([sys.executable, "scripts/schema.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([*cli("schema"), "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 

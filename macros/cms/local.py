@@ -6,7 +6,7 @@ backend) on one address, so the page's CSP needs no other origin (``connect-src 
 builds the site into a temporary folder, starts decap-server for this repository and serves both
 on http://127.0.0.1:PORT/ (default 8001): GET the site, POST /api/v1 forwarded to decap-server. Every
 save is a branch ``cms/…`` in this repository (editorial workflow), the local form of a pull request.
-``scripts/beheer_screenshots.py`` uses the same server on a temporary copy of the data.
+``productenboek-beheer-screenshots`` uses the same server on a temporary copy of the data.
 """
 
 from __future__ import annotations

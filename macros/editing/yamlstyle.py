@@ -11,7 +11,7 @@ already be in the form they emit, or a one-field edit would rewrite other lines.
 - ``null`` written out; quotes, comments, flow lists (``[a, b]``) and key order as they are.
 
 ``normalise`` puts a text into that form without changing what it means (checked: PyYAML reads
-the same data before and after); ``scripts/yaml_style.py`` applies it to ``data/`` and, with
+the same data before and after); ``productenboek-yaml-style`` applies it to ``data/`` and, with
 ``--check``, fails on any file that is not in it (a test runs that check, and another checks that
 the browser's round trip leaves every file byte for byte as it is).
 """

@@ -192,5 +192,5 @@ def export_files(cat: Catalogue, site_url: str = "", datum: str | None = None) -
         out[f"{MAP}/{naam}.xlsx"] = workbook(bladen, gemaakt, titel)
         out[f"{MAP}/{naam}.json"] = _json_bytes(json_export(cat, ids, titel, site_url, datum))
     out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))
-    out[SJABLOON] = sjabloon(gemaakt)  # the empty workbook a region fills and imports (scripts/import_xlsx.py)
+    out[SJABLOON] = sjabloon(gemaakt)  # the empty workbook a region fills and imports (productenboek-import-xlsx)
     return out

@@ -1,6 +1,6 @@
 """The empty workbook template (``open-data/sjabloon.xlsx``): the export's product columns without rows, an
 instructions sheet in Dutch and the header mapping. A region fills it and reads it in with
-``scripts/import_xlsx.py`` (see ``macros.imports``); its headers are the exports' ``KOLOMMEN``.
+``productenboek-import-xlsx`` (see ``macros.imports``); its headers are the exports' ``KOLOMMEN``.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ STAPPEN = [
     "Wat het werkblad niet zegt, komt in het productbestand als 'niet vermeld in de bron' (omschrijving, doelgroep, "
     "functiemix, en elke lege kolom). Vul die velden daarna aan in de YAML-bestanden, met de tekst van de bron.",
     "Geen formules: typ waarden. Een getal typt u als getal (85,50), zonder euroteken of eenheid.",
-    "Lees het werkboek in: python scripts/import_xlsx.py sjabloon.xlsx --regio <id> --dry-run (controleert alleen), "
+    "Lees het werkboek in: .venv/bin/productenboek-import-xlsx sjabloon.xlsx --regio <id> --dry-run (controleert alleen), "
     "daarna zonder --dry-run. Een fout noemt werkblad, rij en kolom (bv. Producten!F7); er wordt dan niets geschreven.",
     "Dien de nieuwe bestanden in als pull request: u krijgt een voorbeeldsite en het overzicht van de wijzigingen.",
 ]

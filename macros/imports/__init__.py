@@ -1,5 +1,5 @@
 """The spreadsheet round trip: read a region's workbook in the export's format and write the differences
-into data/ (``scripts/import_xlsx.py``).
+into data/ (``productenboek-import-xlsx``).
 
 ``import_workbook(pad, data_dir, regio, dry_run)`` reads the workbook (``workbook.py``: bounded, formulas
 refused), finds the product sheet by the exports' Dutch headers (``macros.exports.KOLOMMEN``, the one
@@ -50,7 +50,7 @@ class Resultaat:
         regels += [f"- {f}: {', '.join(v)}" for f, v in sorted(self.gewijzigd.items())]
         regels += [f"- {f}: nieuw product" for f in self.nieuw]
         regels += [f"Let op: {zichtbaar(m, 400)}" for m in self.let_op]
-        regels.append("Geschreven in data/. Controleer met scripts/validate.py en scripts/change_report.py."
+        regels.append("Geschreven in data/. Controleer met productenboek-validate en productenboek-change-report."
                       if self.geschreven else "Proefdraai (--dry-run): er is niets geschreven.")
         return "\n".join(regels)
 
@@ -114,7 +114,7 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
         cat = load_catalogue(data_dir)
     except DataErrors as e:
         raise ImportFouten([ImportFout("data/", f"de huidige gegevens zijn zelf ongeldig ({len(e.errors)} fouten), dus de "
-                                       "import kan niet vergelijken", "herstel eerst de fouten die scripts/validate.py "
+                                       "import kan niet vergelijken", "herstel eerst de fouten die productenboek-validate "
                                        "noemt, en lees dan opnieuw in")]) from None
     blad = _productblad(bladen, cat, regio)
     kolommen = _koppen(bladen[blad], blad)

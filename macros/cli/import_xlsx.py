@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Read a region's workbook (the export's own format, or the empty template) and write the differences into data/.
 
-    python scripts/import_xlsx.py WORKBOOK [--regio ID] [--dry-run] [--data DIR]
+    .venv/bin/productenboek-import-xlsx WORKBOOK [--regio ID] [--dry-run] [--data DIR]
 
 Only cells that differ from what the export writes are edits; new rows are new products. The YAML files are
 edited in place (only the changed keys), and nothing is written unless the whole result validates.
@@ -16,8 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 from macros.imports import import_workbook  # noqa: E402
 from macros.imports.workbook import ImportFouten  # noqa: E402

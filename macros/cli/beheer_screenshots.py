@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Screenshots of the form at /beheer/ for the editing guide, made from the real built site.
 
-    .venv/bin/python scripts/beheer_screenshots.py
+    .venv/bin/productenboek-beheer-screenshots
 
 Builds the site into a temporary folder, starts decap-server (the CMS's local git backend) on a
 temporary git copy of data/, serves both on one address, opens product 45F34 in headless Chromium and
@@ -17,8 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 from macros.cms.local import build_site, serving  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Validate data/ without building the site: `python scripts/validate.py [DATA_DIR]`.
+"""Validate data/ without building the site: `.venv/bin/productenboek-validate [DATA_DIR]`.
 
 Exit status 0 when the data is valid, 1 with every error listed (in Dutch) otherwise.
 """
@@ -8,14 +8,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 from macros.catalogue.loader import load_catalogue  # noqa: E402
 from macros.catalogue.errors import DataErrors  # noqa: E402
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     data_dir = Path(argv[0]) if argv else ROOT / "data"
     try:
         cat = load_catalogue(data_dir)
@@ -30,4 +30,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -1,6 +1,6 @@
 """Write the JSON Schemas of the data files (generated from the model) to content/schema/.
 
-`python scripts/schema.py` rewrites them; `python scripts/schema.py --check` exits 1 when a
+`.venv/bin/productenboek-schema` rewrites them; `.venv/bin/productenboek-schema --check` exits 1 when a
 committed schema differs from the model (the tests run this check).
 """
 
@@ -10,15 +10,15 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 from macros.model.schema import schemas  # noqa: E402
 
 OUT = ROOT / "content" / "schema"
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     check = "--check" in argv
     stale = []
     for name, schema in schemas().items():
@@ -32,10 +32,10 @@ def main(argv: list[str]) -> int:
             path.write_text(text, encoding="utf-8")
             print(f"geschreven: {path.relative_to(ROOT)}")
     if stale:
-        print("Verouderd schema (draai `python scripts/schema.py`): " + ", ".join(stale), file=sys.stderr)
+        print("Verouderd schema (draai `.venv/bin/productenboek-schema`): " + ", ".join(stale), file=sys.stderr)
         return 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

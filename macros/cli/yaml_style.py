@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Put the data files in the one YAML style the CMS and the spreadsheet import keep (see macros.editing.yamlstyle).
 
-    python scripts/yaml_style.py [DATA_DIR]           rewrite files that are not in the style
-    python scripts/yaml_style.py --check [DATA_DIR]   exit 1 listing them (the tests run this)
+    .venv/bin/productenboek-yaml-style [DATA_DIR]           rewrite files that are not in the style
+    .venv/bin/productenboek-yaml-style --check [DATA_DIR]   exit 1 listing them (the tests run this)
 
 The data itself never changes: a rewrite that PyYAML would read differently is refused.
 """
@@ -12,20 +11,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 from macros.editing.yamlstyle import files_out_of_style, normalise  # noqa: E402
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     check = "--check" in argv
     args = [a for a in argv if a != "--check"]
     data_dir = Path(args[0]) if args else ROOT / "data"
     todo = files_out_of_style(data_dir)
     if check:
         if todo:
-            print("Niet in de YAML-stijl van de data (draai `python scripts/yaml_style.py`): "
+            print("Niet in de YAML-stijl van de data (draai `.venv/bin/productenboek-yaml-style`): "
                   + ", ".join(p.relative_to(data_dir.parent).as_posix() for p in todo), file=sys.stderr)
             return 1
         return 0
@@ -36,4 +35,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Print what changed in data/ between a git ref and the working tree (or a second ref), per product and field.
 
-    python scripts/change_report.py [--base REF] [--head REF] [--format markdown|json|text]
+    .venv/bin/productenboek-change-report [--base REF] [--head REF] [--format markdown|json|text]
                                     [--preview-url URL] [--details-url URL] [--output-dir DIR]
 
 --base defaults to the merge base with main (else HEAD~1, else an empty data folder); --head reads the new
@@ -24,8 +23,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 from macros.changes import (  # noqa: E402
     NotComparable, Wijzigingen, basis_label, catalogue_at_ref, catalogue_in_folder, compare_catalogues, default_base,

@@ -1,11 +1,11 @@
 """Screenshots of every page type at phone and desktop width, to look at after a change.
 
-    .venv/bin/python scripts/screenshots.py OUT [SITE_DIR] [URL_PATH...]
+    .venv/bin/productenboek-screenshots OUT [SITE_DIR] [URL_PATH...]
 
 Serves SITE_DIR (default ./site, build it first) on a free local port and writes, per page,
 OUT/<name>-375.png (phone, whole page), OUT/<name>-1366.png (desktop, whole page) and
 OUT/<name>-375-top.png (what a phone shows first). Without URL paths: one page of every page type
-(scripts/pagetypes.py).
+(macros/cli/pagetypes.py).
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from scripts.pagetypes import PAGE_TYPES  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
+from macros.cli.pagetypes import PAGE_TYPES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SIZES = (("375", (375, 812), True), ("375-top", (375, 812), False), ("1366", (1366, 900), True))
@@ -37,7 +36,8 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
     site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
@@ -59,4 +59,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""Command-line entry points (`[project.scripts]` in pyproject.toml): `productenboek-validate`, …
+
+Each module has `main(argv=None) -> int`; `python -m macros.cli.<name>` runs it too."""
