@@ -8,7 +8,6 @@ the change report.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import time
