@@ -194,6 +194,20 @@ def built_site(tmp_path_factory, worker_id, mkdocs_build) -> Path:
     return shared_build(tmp_path_factory, worker_id, "real").check()
 
 
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory) -> Path:
+    """The open-data files of the real data as a build writes them, without a build (macros.exports.export_files,
+    under a second): `exported / "open-data" / "flevoland.xlsx"`, … For tests that read the workbooks."""
+    from macros.catalogue.loader import load_catalogue
+    from macros.exports import export_files
+
+    root = tmp_path_factory.mktemp("exported")
+    for rel, content in export_files(load_catalogue(ROOT / "data")).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(content)
+    return root
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass

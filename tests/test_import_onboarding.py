@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 from helpers import cli
 from macros.exports import KOLOMMEN
 
@@ -53,13 +53,13 @@ PRODUCTEN = [  # column name -> value, as a region types it into the template
 ]
 
 
-def test_a_new_region_from_the_template_gets_its_site_section(built_site, data_copy, tmp_path):
+def test_a_new_region_from_the_template_gets_its_site_section(exported, data_copy, tmp_path, mkdocs_build):
     (data_copy / "regions" / "testland.yaml").write_text(REGIO, encoding="utf-8")
     (data_copy / "bronnen" / "900_testland.txt").write_text(BRON, encoding="utf-8")
     typen = {t["naam"] for t in __import__("yaml").safe_load((ROOT / "data" / "producttypen.yaml").read_text())["producttypen"]}
     assert {p["producttype"] for p in PRODUCTEN} <= typen, "the invented products use the real product types"
 
-    wb = load_workbook(built_site / "open-data" / "sjabloon.xlsx")
+    wb = load_workbook(exported / "open-data" / "sjabloon.xlsx")
     ws = wb["Producten"]
     kolom = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
     for r, product in enumerate(PRODUCTEN, start=2):
@@ -91,8 +91,8 @@ def test_a_new_region_from_the_template_gets_its_site_section(built_site, data_c
     assert "Zuiddorp" in (site / "gemeenten" / "zuiddorp" / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_template_adds_products_to_an_existing_region_and_leaves_the_others(built_site, data_copy, tmp_path):
-    wb = load_workbook(built_site / "open-data" / "sjabloon.xlsx")
+def test_the_template_adds_products_to_an_existing_region_and_leaves_the_others(exported, data_copy, tmp_path):
+    wb = load_workbook(exported / "open-data" / "sjabloon.xlsx")
     kolom = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
     nieuw = {"regio_id": "flevoland", "code": "45F99", "naam": "Behandeling - Gezin intensief (nieuw)",
              "productgroep": "Multidisciplinaire Specialistische Jeugdhulp", "producttype": "Behandeling gezin",

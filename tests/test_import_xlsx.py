@@ -1,5 +1,5 @@
 """The spreadsheet round trip (issue 20, part 2): productenboek-import-xlsx on a temporary copy of the data, with the
-workbooks the real build publishes on /open-data/."""
+workbooks the real build publishes on /open-data/ (made by the build's own export_files: the `exported` fixture)."""
 
 from __future__ import annotations
 
@@ -67,12 +67,12 @@ def repo(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def flevoland(built_site) -> Path:
-    return built_site / "open-data" / "flevoland.xlsx"
+def flevoland(exported) -> Path:
+    return exported / "open-data" / "flevoland.xlsx"
 
 
-def test_importing_an_unchanged_export_changes_nothing(built_site, data_copy):
-    werkboeken = sorted(p for p in (built_site / "open-data").glob("*.xlsx") if p.stem not in ("productenboek", "sjabloon"))
+def test_importing_an_unchanged_export_changes_nothing(exported, data_copy):
+    werkboeken = sorted(p for p in (exported / "open-data").glob("*.xlsx") if p.stem not in ("productenboek", "sjabloon"))
     assert len(werkboeken) == len(load_catalogue(ROOT / "data").regios)
     for wb in werkboeken:
         r = importeer(wb, data_copy)
@@ -266,9 +266,9 @@ def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):
         or 'href="sjabloon.xlsx" download>Leeg Excel-sjabloon' in html
 
 
-def test_an_edit_in_the_code_table_sheet_is_refused_not_dropped(built_site, data_copy, tmp_path):
+def test_an_edit_in_the_code_table_sheet_is_refused_not_dropped(exported, data_copy, tmp_path):
     """The import does not read the code table; a changed cell there must not vanish without a word."""
-    wb = load_workbook(built_site / "open-data" / "zuid-limburg.xlsx")
+    wb = load_workbook(exported / "open-data" / "zuid-limburg.xlsx")
     (naam,) = [n for n in wb.sheetnames if n.startswith("Codetabel")]
     cel = wb[naam].cell(3, 3)  # a cell of the table (column C: a description of the first edition)
     assert cel.value
