@@ -1,6 +1,8 @@
 """Lighthouse performance (mobile preset) for one page of every page type, served with gzip.
 
     .venv/bin/python benchmarks/lighthouse_bench.py [--runs N]     (default: 1 run per page)
+    .venv/bin/python benchmarks/lighthouse_bench.py --tiny         (a 20-product synthetic catalogue, the home
+                                                                   and one product page: tests/test_benchmarks.py)
 
 Builds the real site for the address it is served at, and a baseline in the same run: one plain
 Markdown page (the text of the longest product page) with the same theme, theme settings and search
@@ -75,9 +77,10 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
     return server, port
 
 
-def build(cwd: Path, site: Path, site_url: str) -> None:
+def build(cwd: Path, site: Path, site_url: str, data: Path | None = None) -> None:
+    env = {**ENV, "SITE_URL": site_url, **({"PRODUCTENBOEK_DATA": str(data)} if data else {})}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)],
-                            cwd=cwd, env={**ENV, "SITE_URL": site_url}, capture_output=True, text=True)
+                            cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"build failed in {cwd}:\n{result.stderr[-3000:]}")
 
@@ -85,9 +88,8 @@ def build(cwd: Path, site: Path, site_url: str) -> None:
 def baseline_project(work: Path, ours: Path) -> Path:
     """A plain MkDocs project: the theme settings of mkdocs.yml, one page with a product page's text."""
     import re
-    import yaml
 
-    product = max((ours / "zuid-limburg").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    product = max(ours.glob("*/*/index.html"), key=lambda p: p.stat().st_size)  # the longest page two deep: a product
     article = product.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article.split(">", 1)[1])).strip()
     words = text.split()
@@ -95,7 +97,10 @@ def baseline_project(work: Path, ours: Path) -> Path:
     docs = work / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# Baseline\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own reading of mkdocs.yml (its !ENV tags resolved)
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
     theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     theme["font"] = False
     plain = {"site_name": "Baseline", "site_url": "", "theme": theme, "extra": {"generator": False},
@@ -114,18 +119,28 @@ def lighthouse(urls: list[str]) -> list[dict]:
 
 def main(argv: list[str]) -> int:
     runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 1
+    tiny = "--tiny" in argv
     work = Path(tempfile.mkdtemp(prefix="lh-bench-"))
     try:
         ours_dir, base_dir = work / "ours", work / "base"
         ours_dir.mkdir()
         server_ours, port_ours = serve(ours_dir)
-        build(ROOT, ours_dir, f"http://127.0.0.1:{port_ours}/")
+        page_types = PAGE_TYPES
+        if tiny:
+            from synthetic import write_catalogue
+
+            data = write_catalogue(work / "synthetic", 20)
+            build(ROOT, ours_dir, f"http://127.0.0.1:{port_ours}/", data)
+            first = min((data / "products").rglob("*.yaml"))
+            page_types = {"home": "", "product": f"{first.parent.name}/{first.stem}/"}
+        else:
+            build(ROOT, ours_dir, f"http://127.0.0.1:{port_ours}/")
         base_project = baseline_project(work / "base-project", ours_dir)
         base_dir.mkdir()
         server_base, port_base = serve(base_dir)
         build(base_project, base_dir, f"http://127.0.0.1:{port_base}/")
         pages = {"baseline (plain Material page)": f"http://127.0.0.1:{port_base}/",
-                 **{name: f"http://127.0.0.1:{port_ours}/{path}" for name, path in PAGE_TYPES.items()}}
+                 **{name: f"http://127.0.0.1:{port_ours}/{path}" for name, path in page_types.items()}}
         results: dict[str, list[dict]] = {name: [] for name in pages}
         for _ in range(runs):
             for name, r in zip(pages, lighthouse(list(pages.values()))):

@@ -62,10 +62,11 @@ def timed(fn, *args) -> float:
     return time.perf_counter() - start
 
 
-def before(code: Path, data: Path) -> float:
+def before(code: Path, data: Path) -> float | str:
+    """Seconds, or why the earlier loader could not load this catalogue (its last error line)."""
     r = subprocess.run([sys.executable, "-c", TIMER, str(code), str(data)], capture_output=True, text=True)
     if r.returncode != 0:
-        raise SystemExit(r.stderr[-2000:])
+        return (r.stderr.strip().splitlines() or ["no output"])[-1][:160]
     return float(r.stdout)
 
 
@@ -81,21 +82,35 @@ def main(sizes: list[int], rounds: int = 5) -> None:
     keeps a burst of load from favouring one of them)."""
     from macros.catalogue.loader import load_catalogue
 
+    failed: list[str] = []
+    have_before = subprocess.run(["git", "cat-file", "-e", f"{BEFORE}^{{commit}}"], cwd=ROOT, capture_output=True).returncode == 0
+
     print(f"| products | files | ours s | plain parse+validate s | ratio | before ({BEFORE}) s | ratio |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             data = write_catalogue(Path(tmp), n)
-            code = earlier_code(BEFORE, Path(tmp) / "before")
+            code = earlier_code(BEFORE, Path(tmp) / "before") if have_before else None
             files = sum(1 for _ in data.rglob("*.yaml"))
             load_catalogue(data), plain(data)  # warm up
             t = {"ours": [], "plain": [], "before": []}
+            failed_here = len(failed)
             for _ in range(rounds):
                 t["ours"].append(timed(load_catalogue, data))
                 t["plain"].append(timed(plain, data))
-                t["before"].append(before(code, data))
-            ours, base, vorig = (min(t[k]) for k in ("ours", "plain", "before"))
-            print(f"| {n} | {files} | {ours:.2f} | {base:.2f} | {ours / base:.2f}x | {vorig:.2f} | {ours / vorig:.2f}x |", flush=True)
+                if code is not None and len(failed) == failed_here:
+                    b = before(code, data)
+                    if isinstance(b, str):
+                        failed.append(f"{n}: the loader of {BEFORE} refuses this catalogue ({b})")
+                    else:
+                        t["before"].append(b)
+            ours, base = min(t["ours"]), min(t["plain"])
+            vorig = f"{min(t['before']):.2f} | {ours / min(t['before']):.2f}x" if t["before"] else "– | –"
+            print(f"| {n} | {files} | {ours:.2f} | {base:.2f} | {ours / base:.2f}x | {vorig} |", flush=True)
+    if not have_before:
+        print(f"\nbefore: skipped, commit {BEFORE} is not in this clone (a shallow clone?): fetch the history to time it")
+    for why in failed:
+        print(f"\nbefore: skipped at {why}")
 
 
 if __name__ == "__main__":

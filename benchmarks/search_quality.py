@@ -1,6 +1,9 @@
 """Header-search ranking settings compared on the query set (tests/search_queries.py).
 
-    .venv/bin/python benchmarks/search_quality.py
+    .venv/bin/python benchmarks/search_quality.py [--site BUILT_SITE] [--tiny]
+
+--site: a copy of an already built site instead of a build; --tiny: two settings, five queries, three
+words (tests/test_benchmarks.py checks that it runs).
 
 Builds the real site once, then serves variants of Material's search index that differ only in
 what the settings would change (Material copies a page's `search: boost` into its index entries,
@@ -18,7 +21,6 @@ not assertions.
 from __future__ import annotations
 
 import json
-import runpy
 import os
 import subprocess
 import sys
@@ -29,7 +31,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 from search_bench import CHROMIUM, serve  # noqa: E402
 
-QUERIES = runpy.run_path(str(ROOT / "tests" / "search_queries.py"))["QUERIES"]  # the tests' 50 queries
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' query set and their header-search helpers (tests/ is no package)
+from search_queries import QUERIES  # noqa: E402
 
 OVERVIEW = ("vergelijken/", "datakwaliteit/", "normenkader/", "beslisbomen/", "wijzigingen/", "open-data/")
 SUB_PAGES = ("/codetabel/", "/matrices/", "/vergelijken/")
@@ -58,7 +61,9 @@ def variant(index: dict, products: set[str], boost: float, lean_overviews: bool)
     return {**index, "docs": docs}
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    import shutil
+
     from playwright.sync_api import sync_playwright
 
     from conftest import open_header_search
@@ -72,10 +77,16 @@ def main() -> int:
     products = {p.url for p in load_catalogue(ROOT / "data").producten.values()}
     variants = [("product pages boost 1 (none)", 1, False), ("product pages boost 3", 3, False),
                 ("product pages boost 10", 10, False), ("overview pages by title only, boost 1", 1, True)]
+    queries, words = QUERIES, WORDS
+    if "--tiny" in argv:
+        variants, queries, words = variants[::3], QUERIES[:5], WORDS[:3]
     with tempfile.TemporaryDirectory(prefix="pb-quality-") as tmp:
         site = Path(tmp) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=ROOT, check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        if "--site" in argv:
+            shutil.copytree(argv[argv.index("--site") + 1], site)
+        else:
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=ROOT, check=True,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         original = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
         print("| header-search setting | queries passed | expected first result | plain words: product first |")
         print("|---|---:|---:|---:|")
@@ -90,7 +101,7 @@ def main() -> int:
                 box = open_header_search(page)
                 passed = first_ok = with_first = 0
                 failures = []
-                for item in QUERIES:
+                for item in queries:
                     found = header_paths(Watched(page, base), box, item.query)
                     why = _verdict(item, found)
                     passed += why is None
@@ -100,12 +111,12 @@ def main() -> int:
                         with_first += 1
                         first_ok += bool(found) and found[0] == item.first
                 product_first = 0
-                for word in WORDS:
+                for word in words:
                     found = header_paths(Watched(page, base), box, word)
                     product_first += bool(found) and found[0] in products
                 page.close()
                 server.shutdown()
-                print(f"| {name} | {passed}/{len(QUERIES)} | {first_ok}/{with_first} | {product_first}/{len(WORDS)} |", flush=True)
+                print(f"| {name} | {passed}/{len(queries)} | {first_ok}/{with_first} | {product_first}/{len(words)} |", flush=True)
                 for f in failures:
                     print(f"|   fails: {f} | | | |")
             browser.close()
@@ -113,4 +124,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

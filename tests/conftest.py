@@ -3,8 +3,8 @@ a local server, headless Chromium; and the test lanes.
 
 Lanes (markers, set here from the fixtures a test uses, so a new test cannot forget them):
 - ``build``: the test needs a site build (``built_site``, ``site_url``, ``preview_site``, ``variant_site``,
-  or the ``mkdocs_build`` fixture for a build of its own);
-- ``browser``: it drives Chromium (``browser``, ``watched``);
+  the ``mkdocs_build`` fixture for a build of its own, ``bench`` for a benchmark script);
+- ``browser``: it drives Chromium (``browser``, ``watched``, ``bench_in_chromium``);
 - ``engines``: a whole-site sweep by axe-core, pa11y, Lighthouse or the Nu checker (``engine_sweep``);
 - ``fast``: none of these. A fast test that builds a site or starts a browser anyway fails (the guard below).
 """
@@ -33,8 +33,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 # --- lanes ----------------------------------------------------------------------------------------
 
-BUILD_FIXTURES = {"built_site", "site_url", "preview_site", "variant_site", "mkdocs_build"}
-BROWSER_FIXTURES = {"browser", "watched"}
+BUILD_FIXTURES = {"built_site", "site_url", "preview_site", "variant_site", "mkdocs_build", "bench", "bench_in_chromium"}
+BROWSER_FIXTURES = {"browser", "watched", "bench_in_chromium"}
 ENGINE_FIXTURES = {"engine_sweep"}
 # Tests that share a build whose address is baked in (SITE_URL with a port) run on one xdist worker.
 GROUPS = {"preview_site": "preview-site"}
@@ -265,6 +265,24 @@ def variant_site(tmp_path_factory, worker_id, mkdocs_build) -> SharedBuild:
     from helpers import variant_data
 
     return shared_build(tmp_path_factory, worker_id, "variant", prepare=variant_data)
+
+
+def _run_benchmark(script: str, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], cwd=ROOT, timeout=timeout,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHROME_PATH": CHROMIUM},
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def bench():
+    """`bench(script, *args)`: run benchmarks/<script> (which builds sites) and return the finished process."""
+    return _run_benchmark
+
+
+@pytest.fixture(scope="session")
+def bench_in_chromium():
+    """As `bench`, for a benchmark that also drives Chromium or Lighthouse (marks the test `browser` too)."""
+    return _run_benchmark
 
 
 @pytest.fixture(scope="session")

@@ -83,17 +83,16 @@ def test_product_page_skip_link_and_contents_by_keyboard(browser, site_url):
     context.close()
 
 
-def test_no_csp_violation_on_any_page(built_site, browser, site_url):
+def test_no_csp_violation_on_any_page(engine_sweep, browser, site_url):
     """The content-security policy is enforced and allows everything the site's own scripts do: every
     page of the sitemap, and the interactive states of search, finder, picker and decision tree."""
-    from test_quality import sitemap_paths
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch = PageWatch(context.new_page(), site_url)
     violations = {}
     interactive = ["zoeken/?zoek=begeleiding", "zoeken/?zoek=45F", "vergelijken/?p=flevoland/45f21,zuid-limburg/84110",
                    "beslisbomen/zl-begeleiding-individueel/?pad=", "flevoland/45f34/#functiemix"]
-    for path in [*sitemap_paths(built_site), *interactive]:
+    for path in [*engine_sweep["paths"], *interactive]:
         watch.goto(path)
         watch.page.wait_for_load_state("networkidle" if path in interactive else "load")
         if found := watch.csp_violations:

@@ -12,15 +12,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import CHROMIUM, ROOT
+from conftest import ROOT
 from macros.cli.pagetypes import PAGE_TYPES
-from test_quality import sitemap_paths
 
 NODE_TOOLS = ROOT / "tests" / "tools"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def test_nu_html_checker_every_file(built_site):
+def test_nu_html_checker_every_file(built_site, engine_sweep):
     files = sorted(str(p) for p in built_site.rglob("*.html"))
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
                             capture_output=True, text=True, timeout=600)
@@ -29,13 +28,13 @@ def test_nu_html_checker_every_file(built_site):
     assert errors == [], f"{len(errors)} errors, first: {errors[:10]}"
 
 
-def test_pa11y_htmlcs_every_sitemap_page(built_site, site_url, tmp_path):
-    urls = [site_url + path for path in sitemap_paths(built_site)]
+def test_pa11y_htmlcs_every_sitemap_page(engine_sweep, site_url, tmp_path):
+    urls = [site_url + path for path in engine_sweep["paths"]]
     assert len(urls) > 80
     listing = tmp_path / "urls.txt"
     listing.write_text("\n".join(urls), encoding="utf-8")
     result = subprocess.run(["node", str(NODE_TOOLS / "pa11y-site.cjs"), str(listing)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=900, env=_env())
+                            capture_output=True, text=True, timeout=900, env=engine_sweep["env"])
     assert result.returncode == 0, result.stderr[-3000:]
     found = json.loads(result.stdout)
     assert set(found) == set(urls)  # every page was checked
@@ -45,10 +44,10 @@ def test_pa11y_htmlcs_every_sitemap_page(built_site, site_url, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def lighthouse_a11y(site_url):
+def lighthouse_a11y(site_url, engine_sweep):
     urls = [site_url + path for path in PAGE_TYPES.values()]
     result = subprocess.run(["node", str(NODE_TOOLS / "lighthouse-pages.mjs"), "accessibility", "mobile,desktop", *urls],
-                            cwd=ROOT, capture_output=True, text=True, timeout=900, env=_env())
+                            cwd=ROOT, capture_output=True, text=True, timeout=900, env=engine_sweep["env"])
     assert result.returncode == 0, result.stderr[-3000:]
     return {(r["url"].removeprefix(site_url), r["formFactor"]): r for r in json.loads(result.stdout)}
 
@@ -59,12 +58,6 @@ def test_lighthouse_accessibility_100_every_page_type(lighthouse_a11y, form_fact
               for (path, ff), r in lighthouse_a11y.items() if ff == form_factor}
     assert len(scores) == len(PAGE_TYPES)
     assert {p: s for p, s in scores.items() if s[0] != 100} == {}
-
-
-def _env() -> dict:
-    import os
-
-    return {**os.environ, "CHROMIUM": CHROMIUM, "CHROME_PATH": CHROMIUM}
 
 
 class _EmphasisOnly(HTMLParser):

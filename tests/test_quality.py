@@ -46,8 +46,8 @@ def settle(page):
     page.wait_for_timeout(150)  # let Material's fade-in finish, or axe reports false contrast failures
 
 
-def test_axe_every_page_and_no_foreign_requests(built_site, watched):
-    paths = sitemap_paths(built_site)
+def test_axe_every_page_and_no_foreign_requests(engine_sweep, watched):
+    paths = engine_sweep["paths"]
     assert len(paths) > 80
     failures = {}
     for path in paths:
@@ -60,10 +60,14 @@ def test_axe_every_page_and_no_foreign_requests(built_site, watched):
     assert watched.console_errors == []
 
 
-@pytest.mark.parametrize("state", ["header-search", "finder", "picker", "empty-finder"])
+@pytest.mark.parametrize("state", ["header-search", "finder", "picker", "empty-finder", "tree-step"])
 def test_axe_interactive_states(watched, state):
     page = watched.page
-    if state == "header-search":
+    if state == "tree-step":  # the decision tree's stepper after an answer: the path, the next question
+        watched.goto("beslisbomen/zl-begeleiding-individueel/")
+        page.locator(".pb-answer-button").first.click()
+        expect(page.locator("[data-pb-path] li")).to_have_count(1)
+    elif state == "header-search":
         watched.goto("")
         open_header_search(page).press_sequentially("begeleiding")
         expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
