@@ -84,7 +84,7 @@ def test_axe_interactive_states(watched, state):
     assert axe_violations(page) == []
 
 
-def test_html_is_valid(built_site):
+def test_html_is_valid(built_site, engine_sweep):  # html-validate over every file: a whole-site sweep
     files = sorted(str(p) for p in built_site.rglob("*.html"))
     result = subprocess.run(
         [str(ROOT / "node_modules/.bin/html-validate"), "--config", str(ROOT / ".htmlvalidate.cjs"), "--formatter", "text", *files],
