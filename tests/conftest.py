@@ -244,15 +244,21 @@ def preview_site(tmp_path_factory, worker_id, mkdocs_build):
     def env(facts: dict) -> dict:
         return {"SITE_URL": f"http://127.0.0.1:{facts['port']}/{PREVIEW_PATH}"}
 
-    build = shared_build(tmp_path_factory, worker_id, "preview", prepare=lambda data: {"port": _free_port()},
-                         extra_env=env)
-    site = build.check()
-    root = site.parent / "served"
-    target = root / PREVIEW_PATH
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.symlink_to(site, target_is_directory=True)
-    server, _ = serve(root, build.extra["port"])
+    def build_and_serve(name: str):
+        build = shared_build(tmp_path_factory, worker_id, name, prepare=lambda data: {"port": _free_port()},
+                             extra_env=env)
+        site = build.check()
+        root = site.parent / "served"
+        target = root / PREVIEW_PATH
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(site, target_is_directory=True)
+        return build, site, serve(root, build.extra["port"])[0]
+
+    try:
+        build, site, server = build_and_serve("preview")
+    except OSError:  # its port is taken (another worker serves it: not run with --dist loadgroup): a build of our own
+        build, site, server = build_and_serve(f"preview-{worker_id}")
     yield site, build.extra["env"]["SITE_URL"]
     server.shutdown()
 
