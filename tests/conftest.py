@@ -36,8 +36,10 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 BUILD_FIXTURES = {"built_site", "site_url", "preview_site", "variant_site", "mkdocs_build", "bench", "bench_in_chromium"}
 BROWSER_FIXTURES = {"browser", "watched", "bench_in_chromium"}
 ENGINE_FIXTURES = {"engine_sweep"}
-# Tests that share a build whose address is baked in (SITE_URL with a port) run on one xdist worker.
-GROUPS = {"preview_site": "preview-site"}
+# Tests that share an expensive module- or session-scoped fixture run on one xdist worker (--dist loadgroup),
+# so two workers do not each make it: the build whose address is baked in (SITE_URL with a port), and the one
+# Lighthouse run (every page type, mobile and desktop) that both form factors' tests read.
+GROUPS = {"preview_site": "preview-site", "lighthouse_a11y": "lighthouse"}
 
 
 def lanes_of(fixturenames) -> set[str]:
