@@ -19,12 +19,20 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 sys.path.insert(0, str(ROOT))
 
 
-def mkdocs_build(dest: Path, data_dir: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+# The engine that builds the site (README, "Two engines"): mkdocs (default) or properdocs.
+ENGINES = ("mkdocs", "properdocs")
+ENGINE = os.environ.get("PRODUCTENBOEK_ENGINE") or "mkdocs"
+if ENGINE not in ENGINES:
+    raise pytest.UsageError(f"PRODUCTENBOEK_ENGINE={ENGINE!r}: kies uit {', '.join(ENGINES)}")
+
+
+def mkdocs_build(dest: Path, data_dir: Path | None = None, extra_env: dict | None = None,
+                 engine: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if data_dir is not None:
         env["PRODUCTENBOEK_DATA"] = str(data_dir)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        [sys.executable, "-m", engine or ENGINE, "build", "--strict", "--site-dir", str(dest)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
 
