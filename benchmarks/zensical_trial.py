@@ -31,6 +31,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -282,7 +283,7 @@ def first_error(output: str) -> str:
     return next((line[:300] for line in lines if re.search(r"error|Error|failed", line)), "")
 
 
-def trial(venv: Path, spec: str, keep: bool) -> int:
+def trial(venv: Path, spec: str, keep: bool, repeat: int = 3) -> int:
     work = Path(tempfile.mkdtemp(prefix="zensical-trial-"))
     try:
         version = make_venv(venv, spec)
@@ -315,12 +316,23 @@ def trial(venv: Path, spec: str, keep: bool) -> int:
         warnings_m = sorted({line for line in out_m.splitlines() if "WARNING" in line})
         print(f"B MkDocs warnings ({len(warnings_m)}): " + " | ".join(w[:140] for w in warnings_m[:5]))
         if rc_z == 0 and rc_m == 0:
-            print(f"ratio Zensical / MkDocs, same pages: {secs_z / secs_m:.2f}")
+            # Timing: the two builds alternate `repeat` times (a shared machine's load hits both alike);
+            # medians and the median of the per-pair ratios.
+            times_z, times_m = [secs_z], [secs_m]
+            for _ in range(repeat - 1):
+                times_z.append(run([zensical, "build", "--clean", "-f", str(config)], project)[1])
+                times_m.append(run([sys.executable, "-m", "mkdocs", "build", "-f", str(config),
+                                    "--site-dir", str(work / "site-mkdocs")], project)[1])
+            ratios = [z / m for z, m in zip(times_z, times_m)]
+            print(f"same pages, {repeat} alternating builds each: Zensical median {statistics.median(times_z):.2f} s, "
+                  f"MkDocs median {statistics.median(times_m):.2f} s; ratio Zensical / MkDocs median "
+                  f"{statistics.median(ratios):.2f} (range {min(ratios):.2f}–{max(ratios):.2f})")
             diffs = article_differences(work / "site-mkdocs", site_z)
             print(f"content (<article>) identical on {sum(1 for n in diffs.values() if n == 0)} of {len(diffs)} pages; "
                   "changed lines: " + ", ".join(f"{k} {n}" for k, n in diffs.items() if n))
             for needle in ("data-search-exclude", 'src="../../beheer-staat'):
                 print(f"  {needle!r}: MkDocs {count_in(work / 'site-mkdocs', needle)}, Zensical {count_in(site_z, needle)}")
+        print(f"run B, uptime: {os.getloadavg()[0]:.1f} load (1 min)")
         rc_f, secs_f, _ = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site-full")], ROOT)
         print(f"whole site, MkDocs with hooks: exit {rc_f} after {secs_f:.1f} s; "
               f"{inspect(work / 'site-full')['pages'] if rc_f == 0 else '-'} pages")
@@ -338,13 +350,14 @@ def main() -> int:
     ap.add_argument("--venv", type=Path, help="use (or make) this virtualenv instead of a throwaway one")
     ap.add_argument("--zensical", default="zensical", help="pip requirement for Zensical (default: the newest that installs)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    ap.add_argument("--repeat", type=int, default=5, help="alternating timed builds of the same pages (default 5)")
     args = ap.parse_args()
     if args.check:
         return check()
     if args.venv:
-        return trial(args.venv, args.zensical, args.keep)
+        return trial(args.venv, args.zensical, args.keep, args.repeat)
     with tempfile.TemporaryDirectory(prefix="zensical-venv-") as tmp:
-        return trial(Path(tmp) / "venv", args.zensical, args.keep)
+        return trial(Path(tmp) / "venv", args.zensical, args.keep, args.repeat)
 
 
 if __name__ == "__main__":

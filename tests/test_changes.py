@@ -387,4 +387,4 @@ def test_workflows_pin_versions_and_set_permissions():
         assert re.search(r"^permissions: \{\}$", tekst, re.M), pad  # nothing by default; each job asks
         assert "concurrency:" in tekst, pad
         for uses in re.findall(r"uses: (\S+)", tekst):
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", uses), uses
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@(v\d+|[0-9a-f]{40})", uses), uses  # a major tag or a commit SHA
