@@ -125,8 +125,12 @@ def production_origins(repository: str, pages_url: str) -> list[Origin]:
 
 
 def decide(*, repository: str, pr: str, pages_url: str = "", preview_url: str = "", preview_repository: str = "",
-           has_token: bool = False, preview_pages_url: str = "") -> Decision:
+           has_token: bool = False, preview_pages_url: str = "", fork: bool = False) -> Decision:
     """May pull request `pr` of `repository` be deployed as a preview, where, and why (not)."""
+    if fork:
+        return Decision(False, reason="Geen preview gepubliceerd: deze pull request komt uit een fork, en om "
+                                      "veiligheidsredenen wordt een preview alleen gepubliceerd voor branches in deze "
+                                      "repository.")
     if not _REPOSITORY.fullmatch(repository) or not pr.isascii() or not pr.isdigit():
         return Decision(False, reason=f"Geen preview gepubliceerd: onverwachte repository of pull-requestnummer "
                                       f"({shown(repository)}, {shown(pr)}).")
@@ -197,7 +201,7 @@ def main(environ: dict[str, str] | None = None) -> int:
         repository=env.get("GITHUB_REPOSITORY", ""), pr=env.get("PR", ""),
         pages_url=env.get("PAGES_URL", "").strip(), preview_url=env.get("PREVIEW_URL", "").strip(),
         preview_repository=env.get("PREVIEW_REPOSITORY", "").strip(), has_token=env.get("HAS_TOKEN") == "true",
-        preview_pages_url=env.get("PREVIEW_PAGES_URL", "").strip())
+        preview_pages_url=env.get("PREVIEW_PAGES_URL", "").strip(), fork=env.get("FORK") != "false")
     outputs = {"deploy": str(decision.deploy).lower(), "url": decision.url, "repository": decision.repository,
                "reason": decision.reason}
     for name, value in outputs.items():
