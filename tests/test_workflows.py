@@ -276,21 +276,66 @@ def test_the_target_job_decides_with_the_base_branch_code():
     assert env["REASON"] == "${{ needs.target.outputs.reason }}" and "process.env.REASON" in comment["steps"][1]["with"]["script"]
 
 
-def run_step(script: str, env: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
-    """Run a workflow's shell step in bash (as GitHub does: -e, -o pipefail) with fake git and gh that log calls."""
+def run_step(script: str, env: dict, tmp_path: Path, gh_says: str = "", cwd: Path | None = None
+             ) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """Run a workflow's shell step in bash (as GitHub does: -e, -o pipefail) with fake git and gh that log their
+    calls; the fake gh prints `gh_says`."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     log = tmp_path / "calls.log"
+    (tmp_path / "gh-says").write_text(gh_says)
     for tool in ("git", "gh"):
         fake = bin_dir / tool
-        fake.write_text(f'#!/bin/sh\necho "{tool} $*" >> "{log}"\nexit 0\n')
+        fake.write_text(f'#!/bin/sh\necho "{tool} $*" >> "{log}"\n'
+                        + (f'cat "{tmp_path / "gh-says"}"\n' if tool == "gh" else "") + "exit 0\n")
         fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     summary = tmp_path / "summary.md"
     full_env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "RUNNER_TEMP": str(tmp_path), "HOME": str(tmp_path),
                 "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(tmp_path / "output"), **env}
     r = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], env=full_env,
-                       capture_output=True, text=True, timeout=60)
+                       capture_output=True, text=True, timeout=60, cwd=cwd or tmp_path)
     return r, (log.read_text().splitlines() if log.exists() else [])
+
+
+def outputs(tmp_path: Path) -> dict[str, str]:
+    path = tmp_path / "output"
+    return dict(ln.split("=", 1) for ln in path.read_text().splitlines()) if path.exists() else {}
+
+
+@pytest.mark.parametrize("token, repo, says, expected", [
+    ("t", "voorbeeld-previews/previews", "https://previews.example.nl/\n", "https://previews.example.nl/"),
+    ("t", "voorbeeld-previews/previews", "https://p.example.nl/\nreason=x\n", None),   # never a second output
+    ("t", "voorbeeld-previews/previews", "", None),                                    # no Pages / no access
+    ("", "voorbeeld-previews/previews", "https://p.example.nl/", None),                 # no token: no call
+    ("t", "x/y; rm -rf /", "https://p.example.nl/", None),                             # not owner/name: no call
+])
+def test_pages_address_step(tmp_path, token, repo, says, expected):
+    step = workflow("preview.yml")["jobs"]["target"]["steps"][1]
+    r, calls = run_step(step["run"], {"GH_TOKEN": token, "PREVIEW_REPOSITORY": repo}, tmp_path, gh_says=says)
+    assert r.returncode == 0, r.stderr
+    assert outputs(tmp_path) == ({"url": expected} if expected else {})
+    assert bool(calls) == (bool(token) and "/" in repo and ";" not in repo)
+    assert all(c == f"gh api repos/{repo}/pages --jq .html_url" for c in calls)
+
+
+def test_target_step_fails_closed_without_the_check_on_the_base_branch(tmp_path):
+    step = workflow("preview.yml")["jobs"]["target"]["steps"][2]
+    env = {"GITHUB_REPOSITORY": REPO, "PR": "4", "FORK": "false", "PREVIEW_URL": "https://p.example.nl/",
+           "PREVIEW_REPOSITORY": "v/previews", "HAS_TOKEN": "true", "PREVIEW_PAGES_URL": "https://p.example.nl/",
+           "PAGES_URL": ""}
+    r, _ = run_step(step["run"], env, tmp_path)        # a base branch from before this check: no module
+    assert r.returncode == 0 and outputs(tmp_path)["deploy"] == "false"
+    assert "basisbranch" in outputs(tmp_path)["reason"] and "basisbranch" in (tmp_path / "summary.md").read_text()
+    (tmp_path / "output").unlink()
+    (tmp_path / "macros" / "publishing").mkdir(parents=True)
+    shutil.copy(ROOT / "macros" / "publishing" / "preview_target.py", tmp_path / "macros" / "publishing")
+    r, _ = run_step(step["run"], env, tmp_path)
+    assert r.returncode == 0 and outputs(tmp_path) == {"deploy": "true", "url": "https://p.example.nl/pr-4/",
+                                                       "repository": "v/previews",
+                                                       "reason": outputs(tmp_path)["reason"]}
+    (tmp_path / "output").unlink()
+    run_step(step["run"], env | {"PREVIEW_URL": "https://voorbeeld.github.io/pr/"}, tmp_path)
+    assert outputs(tmp_path)["deploy"] == "false"
 
 
 @pytest.mark.parametrize("job_id", ["deploy", "cleanup"])
