@@ -64,7 +64,7 @@ def preview(url: str, pages: str | None = None, **kw) -> object:
 def test_preview_on_the_production_host_is_refused(url):
     d = preview(url)
     assert not d.deploy and d.url == "" and d.repository == ""
-    assert "dezelfde host (`voorbeeld.github.io`)" in d.reason and "/beheer/" in d.reason
+    assert "host (`voorbeeld.github.io`) van de gepubliceerde site" in d.reason and "/beheer/" in d.reason
 
 
 @pytest.mark.parametrize("url", [
@@ -154,7 +154,7 @@ def test_configuration_problems_say_why_in_dutch(kw, expected):
 
 def test_not_configured_says_how_to_set_it_up():
     d = decide(repository=REPO, pr="3")
-    for word in ("`PREVIEW_REPOSITORY`", "`PREVIEW_URL`", "`PREVIEW_TOKEN`", "README", "preview-site"):
+    for word in ("`PREVIEW_REPOSITORY`", "`PREVIEW_URL`", "`PREVIEW_TOKEN`", "README"):
         assert word in d.reason
 
 

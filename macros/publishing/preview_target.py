@@ -36,7 +36,6 @@ SETUP = ("Stel in de repository de variabelen `PREVIEW_REPOSITORY` (eigenaar/naa
          "geheim `PREVIEW_TOKEN` (alleen schrijfrecht op die repository); zie de README, onder Publishing.")
 WHY = ("Een preview draait de code van de branch; op de host van de gepubliceerde site, waar /beheer/ het "
        "GitHub-token van redacteuren bewaart, mag die nooit draaien.")
-BUILT = "De site is wel gebouwd en gecontroleerd (artefact `preview-site` bij de controle *Preview*)."
 
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
@@ -136,40 +135,42 @@ def decide(*, repository: str, pr: str, pages_url: str = "", preview_url: str = 
                                       f"({shown(repository)}, {shown(pr)}).")
     if not (preview_url or preview_repository):
         return Decision(False, reason=f"Geen preview gepubliceerd: er is geen preview-adres ingesteld. {WHY} "
-                                      f"{SETUP} {BUILT}")
+                                      f"{SETUP}")
     if not (preview_url and preview_repository and has_token):
         missing = [name for name, value in (("PREVIEW_URL", preview_url), ("PREVIEW_REPOSITORY", preview_repository),
                                             ("PREVIEW_TOKEN", has_token)) if not value]
         return Decision(False, reason=f"Geen preview gepubliceerd: de instelling is onvolledig, "
-                                      f"{' en '.join(f'`{m}`' for m in missing)} ontbreekt. {SETUP} {BUILT}")
+                                      f"{' en '.join(f'`{m}`' for m in missing)} {'ontbreekt' if len(missing) == 1 else 'ontbreken'}. "
+                                      f"{SETUP}")
     if not _REPOSITORY.fullmatch(preview_repository):
         return Decision(False, reason=f"Geen preview gepubliceerd: `PREVIEW_REPOSITORY` {shown(preview_repository)} "
-                                      f"is geen eigenaar/naam van een GitHub-repository. {BUILT}")
+                                      f"is geen eigenaar/naam van een GitHub-repository.")
     if preview_repository.lower() == repository.lower():
         return Decision(False, reason=f"Geen preview gepubliceerd: `PREVIEW_REPOSITORY` is deze repository zelf; "
-                                      f"haar gh-pages is de gepubliceerde site. {WHY} {SETUP} {BUILT}")
+                                      f"haar gh-pages is de gepubliceerde site. {WHY} {SETUP}")
     try:
         protected = production_origins(repository, pages_url)
     except InvalidUrl as error:
         return Decision(False, reason=f"Geen preview gepubliceerd: `PAGES_URL` {shown(pages_url)} is ongeldig: "
                                       f"{error}. Zonder het adres van de gepubliceerde site is niet na te gaan of "
-                                      f"een preview ervan gescheiden is. {BUILT}")
+                                      f"een preview ervan gescheiden is.")
     try:
         preview = origin(preview_url)
     except InvalidUrl as error:
         return Decision(False, reason=f"Geen preview gepubliceerd: `PREVIEW_URL` {shown(preview_url)} is ongeldig: "
-                                      f"{error}. {BUILT}")
+                                      f"{error}.")
     for site in protected:
         if same_site(preview.host, site.host):
             return Decision(False, reason=(
-                f"Geen preview gepubliceerd: het preview-adres {shown(preview_url)} heeft dezelfde host "
-                f"(`{site.host}`) als de gepubliceerde site ({shown(str(site))}). Andere paden of poorten op één host "
-                f"scheiden niets. {WHY} Kies voor `PREVIEW_URL` een andere host: een eigen (sub)domein of de Pages "
-                f"van een ander GitHub-account. {BUILT}"))
+                f"Geen preview gepubliceerd: het preview-adres {shown(preview_url)} heeft "
+                f"{'dezelfde host' if preview.host == site.host else 'een host onder de host'} "
+                f"(`{site.host}`) van de gepubliceerde site ({shown(str(site))}). Andere paden of poorten op één host "
+                f"scheiden niets. {WHY} Kies voor `PREVIEW_URL` een andere host: een eigen domein (niet onder deze "
+                f"host) of de Pages van een ander GitHub-account."))
     if not preview_pages_url:
         return Decision(False, reason=f"Geen preview gepubliceerd: GitHub gaf het Pages-adres van "
                                       f"{shown(preview_repository)} niet. Zet daar Pages aan (branch `gh-pages`) en "
-                                      f"geef `PREVIEW_TOKEN` leesrecht op Pages. {BUILT}")
+                                      f"geef `PREVIEW_TOKEN` leesrecht op Pages.")
     try:
         served = origin(preview_pages_url)
     except InvalidUrl as error:
@@ -180,7 +181,7 @@ def decide(*, repository: str, pr: str, pages_url: str = "", preview_url: str = 
             f"Geen preview gepubliceerd: {shown(preview_repository)} wordt volgens GitHub gepubliceerd op "
             f"{shown(preview_pages_url)}, niet op de host van `PREVIEW_URL` {shown(preview_url)}"
             f"{'' if served else f' ({problem})'}. Maak ze gelijk (een eigen domein in de Pages-instelling van die "
-            f"repository). {BUILT}"))
+            f"repository)."))
     base = preview_url if preview_url.endswith("/") else preview_url + "/"
     return Decision(True, url=f"{base}pr-{pr}/", repository=preview_repository, reason=(
         f"Preview op {shown(base + f'pr-{pr}/')}: host `{preview.host}`, gescheiden van de gepubliceerde site "
