@@ -12,6 +12,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -40,6 +41,11 @@ SHAS = {  # the action pins of the project (looked up in each action's own repos
 
 def workflow(name: str) -> dict:
     return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def step(job: dict, step_id: str) -> dict:
+    [found] = [s for s in job["steps"] if s.get("id") == step_id]
+    return found
 
 
 def preview(url: str, pages: str | None = None, **kw) -> object:
@@ -124,6 +130,26 @@ def test_another_host_is_allowed():
     assert preview("https://previews.example.nl/", pages_url="https://productenboek.example.nl/").deploy
     assert not preview("https://productenboek.example.nl/pr/", pages_url="https://productenboek.example.nl/").deploy
     assert not preview("https://voorbeeld.github.io/pr/", pages_url="https://productenboek.example.nl/").deploy
+
+
+def test_the_production_pages_address_is_protected_too():
+    """The host GitHub reports for this repository's Pages (a custom domain nobody put in PAGES_URL) is refused."""
+    d = preview("https://productenboek.example.nl/pr/", production_pages_url="https://productenboek.example.nl/")
+    assert not d.deploy and "`productenboek.example.nl`" in d.reason
+    assert preview("https://previews.example.nl/", production_pages_url="https://productenboek.example.nl/").deploy
+    assert not preview("https://previews.example.nl/", production_pages_url="https://x@productenboek.example.nl/").deploy
+
+
+def test_production_pages_step(tmp_path):
+    production = step(workflow("preview.yml")["jobs"]["target"], "production")
+    assert production["env"] == {"GH_TOKEN": "${{ github.token }}"}
+    assert workflow("preview.yml")["jobs"]["target"]["permissions"] == {"contents": "read", "pages": "read"}
+    r, calls = run_step(production["run"], {"GITHUB_REPOSITORY": REPO}, tmp_path, gh_says="https://pb.example.nl/\n")
+    assert r.returncode == 0 and outputs(tmp_path) == {"url": "https://pb.example.nl/"}
+    assert calls == [f"gh api repos/{REPO}/pages --jq .html_url"]
+    (tmp_path / "output").unlink()
+    r, _ = run_step(production["run"], {"GITHUB_REPOSITORY": REPO}, tmp_path, gh_says="https://a/\nreason=x")
+    assert r.returncode == 0 and outputs(tmp_path) == {}
 
 
 def test_the_preview_repository_must_serve_the_preview_url():
@@ -244,13 +270,13 @@ def test_no_preview_job_can_write_this_repository():
         text = yaml.safe_dump(job)
         assert "gh-pages" not in text or job_id in ("deploy", "cleanup", "target"), job_id
     # the preview token is only handed to the steps that need it
-    users = [(job_id, s.get("name")) for job_id, job in wf["jobs"].items() for s in job.get("steps", [])
-             if "PREVIEW_TOKEN" in str(s.get("env", {}))]
+    users = [(job_id, st.get("name")) for job_id, job in wf["jobs"].items() for st in job.get("steps", [])
+             if "PREVIEW_TOKEN" in str(st.get("env", {}))]
     assert users == [("target", "Pages address of the preview repository (as GitHub reports it)"),
                      ("target", "Preview target (never the production site's host)"),
                      ("deploy", "Deploy to the preview repository's gh-pages/pr-<number>/"),
                      ("cleanup", "Remove pr-<number>/ from the preview repository")]
-    target_env = wf["jobs"]["target"]["steps"][2]["env"]
+    target_env = step(wf["jobs"]["target"], "target")["env"]
     assert target_env["HAS_TOKEN"] == "${{ secrets.PREVIEW_TOKEN != '' }}"   # a boolean, never the token
 
 
@@ -262,7 +288,7 @@ def test_the_target_job_decides_with_the_base_branch_code():
     assert checkout["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
     assert checkout["with"]["sparse-checkout"] == "macros/publishing"
     assert checkout["with"]["persist-credentials"] is False
-    decide_step = target["steps"][2]
+    decide_step = step(target, "target")
     assert decide_step["id"] == "target" and "python3 macros/publishing/preview_target.py" in decide_step["run"]
     assert {"PAGES_URL": "${{ vars.PAGES_URL }}", "PREVIEW_URL": "${{ vars.PREVIEW_URL }}",
             "PREVIEW_REPOSITORY": "${{ vars.PREVIEW_REPOSITORY }}"}.items() <= decide_step["env"].items()
@@ -310,8 +336,8 @@ def outputs(tmp_path: Path) -> dict[str, str]:
     ("t", "x/y; rm -rf /", "https://p.example.nl/", None),                             # not owner/name: no call
 ])
 def test_pages_address_step(tmp_path, token, repo, says, expected):
-    step = workflow("preview.yml")["jobs"]["target"]["steps"][1]
-    r, calls = run_step(step["run"], {"GH_TOKEN": token, "PREVIEW_REPOSITORY": repo}, tmp_path, gh_says=says)
+    pages = step(workflow("preview.yml")["jobs"]["target"], "pages")
+    r, calls = run_step(pages["run"], {"GH_TOKEN": token, "PREVIEW_REPOSITORY": repo}, tmp_path, gh_says=says)
     assert r.returncode == 0, r.stderr
     assert outputs(tmp_path) == ({"url": expected} if expected else {})
     assert bool(calls) == (bool(token) and "/" in repo and ";" not in repo)
@@ -319,22 +345,22 @@ def test_pages_address_step(tmp_path, token, repo, says, expected):
 
 
 def test_target_step_fails_closed_without_the_check_on_the_base_branch(tmp_path):
-    step = workflow("preview.yml")["jobs"]["target"]["steps"][2]
+    target = step(workflow("preview.yml")["jobs"]["target"], "target")
     env = {"GITHUB_REPOSITORY": REPO, "PR": "4", "FORK": "false", "PREVIEW_URL": "https://p.example.nl/",
            "PREVIEW_REPOSITORY": "v/previews", "HAS_TOKEN": "true", "PREVIEW_PAGES_URL": "https://p.example.nl/",
            "PAGES_URL": ""}
-    r, _ = run_step(step["run"], env, tmp_path)        # a base branch from before this check: no module
+    r, _ = run_step(target["run"], env, tmp_path)        # a base branch from before this check: no module
     assert r.returncode == 0 and outputs(tmp_path)["deploy"] == "false"
     assert "basisbranch" in outputs(tmp_path)["reason"] and "basisbranch" in (tmp_path / "summary.md").read_text()
     (tmp_path / "output").unlink()
     (tmp_path / "macros" / "publishing").mkdir(parents=True)
     shutil.copy(ROOT / "macros" / "publishing" / "preview_target.py", tmp_path / "macros" / "publishing")
-    r, _ = run_step(step["run"], env, tmp_path)
+    r, _ = run_step(target["run"], env, tmp_path)
     assert r.returncode == 0 and outputs(tmp_path) == {"deploy": "true", "url": "https://p.example.nl/pr-4/",
                                                        "repository": "v/previews",
                                                        "reason": outputs(tmp_path)["reason"]}
     (tmp_path / "output").unlink()
-    run_step(step["run"], env | {"PREVIEW_URL": "https://voorbeeld.github.io/pr/"}, tmp_path)
+    run_step(target["run"], env | {"PREVIEW_URL": "https://voorbeeld.github.io/pr/"}, tmp_path)
     assert outputs(tmp_path)["deploy"] == "false"
 
 
@@ -502,7 +528,7 @@ def test_lock_parser_rejects_unpinned_or_unhashed(tmp_path, bad):
 
 def test_zizmor_finds_nothing():
     """zizmor's audits of .github/ (offline): zero findings; accepted ones only in .github/zizmor.yml, with why."""
-    binary = shutil.which("zizmor", path=str(Path(os.sys.executable).parent)) or shutil.which("zizmor")
+    binary = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
     if binary is None:
         pytest.fail("zizmor ontbreekt: draai scripts/bootstrap.sh test")
     r = subprocess.run([binary, "--offline", "--no-progress", ".github/"], cwd=ROOT, capture_output=True, text=True,

@@ -11,8 +11,9 @@ The decision, from the workflow's environment (repository variables, never from 
   set it up;
 - PREVIEW_REPOSITORY is this repository: refused (its gh-pages IS the production site);
 - the preview URL is not a plain https URL (userinfo, backslashes, percent-encoded or invalid host, …): refused;
-- the preview host equals (or lies under) the host of the production site, that is PAGES_URL if set and
-  <owner>.github.io always (the default address of this repository's Pages): refused. Hosts are compared, not whole
+- the preview host equals (or lies under) the host of the production site, that is PAGES_URL if set, the address
+  GitHub reports for this repository's Pages (PRODUCTION_PAGES_URL, if readable) and <owner>.github.io always (the
+  default address of this repository's Pages): refused. Hosts are compared, not whole
   origins, after IDNA/punycode, case and trailing-dot normalisation: a different port or scheme on the same host
   is refused too (cookies ignore ports, and the host is the site's);
 - the preview repository's real Pages address (as GitHub reports it, PREVIEW_PAGES_URL) must have the same host as
@@ -109,22 +110,33 @@ def origin(url: str) -> Origin:
     return Origin("https", host, 443 if port is None else port)
 
 
+def valid(url: str) -> bool:
+    try:
+        origin(url)
+    except InvalidUrl:
+        return False
+    return True
+
+
 def same_site(host: str, protected: str) -> bool:
     """The preview host is the protected host or lies under it (a subdomain shares its cookies and site)."""
     return host == protected or host.endswith("." + protected)
 
 
-def production_origins(repository: str, pages_url: str) -> list[Origin]:
-    """The origins that serve (or may serve) this repository's site with /beheer/."""
+def production_origins(repository: str, pages_url: str, production_pages_url: str = "") -> list[Origin]:
+    """The origins that serve (or may serve) this repository's site with /beheer/: PAGES_URL, the address GitHub
+    reports for this repository's Pages, and <owner>.github.io."""
     owner = repository.split("/", 1)[0]
     origins = [Origin("https", normalise_host(f"{owner}.github.io"), 443)]
-    if pages_url:
-        origins.insert(0, origin(pages_url))
+    for url in (production_pages_url, pages_url):
+        if url and (site := origin(url)) not in origins:
+            origins.insert(0, site)
     return origins
 
 
 def decide(*, repository: str, pr: str, pages_url: str = "", preview_url: str = "", preview_repository: str = "",
-           has_token: bool = False, preview_pages_url: str = "", fork: bool = False) -> Decision:
+           has_token: bool = False, preview_pages_url: str = "", production_pages_url: str = "",
+           fork: bool = False) -> Decision:
     """May pull request `pr` of `repository` be deployed as a preview, where, and why (not)."""
     if fork:
         return Decision(False, reason="Geen preview gepubliceerd: deze pull request komt uit een fork, en om "
@@ -149,9 +161,11 @@ def decide(*, repository: str, pr: str, pages_url: str = "", preview_url: str = 
         return Decision(False, reason=f"Geen preview gepubliceerd: `PREVIEW_REPOSITORY` is deze repository zelf; "
                                       f"haar gh-pages is de gepubliceerde site. {WHY} {SETUP}")
     try:
-        protected = production_origins(repository, pages_url)
+        protected = production_origins(repository, pages_url, production_pages_url)
     except InvalidUrl as error:
-        return Decision(False, reason=f"Geen preview gepubliceerd: `PAGES_URL` {shown(pages_url)} is ongeldig: "
+        culprit = (f"`PAGES_URL` {shown(pages_url)}" if pages_url and not valid(pages_url)
+                   else f"het Pages-adres van deze repository {shown(production_pages_url)}")
+        return Decision(False, reason=f"Geen preview gepubliceerd: {culprit} is ongeldig: "
                                       f"{error}. Zonder het adres van de gepubliceerde site is niet na te gaan of "
                                       f"een preview ervan gescheiden is.")
     try:
@@ -202,7 +216,8 @@ def main(environ: dict[str, str] | None = None) -> int:
         repository=env.get("GITHUB_REPOSITORY", ""), pr=env.get("PR", ""),
         pages_url=env.get("PAGES_URL", "").strip(), preview_url=env.get("PREVIEW_URL", "").strip(),
         preview_repository=env.get("PREVIEW_REPOSITORY", "").strip(), has_token=env.get("HAS_TOKEN") == "true",
-        preview_pages_url=env.get("PREVIEW_PAGES_URL", "").strip(), fork=env.get("FORK") != "false")
+        preview_pages_url=env.get("PREVIEW_PAGES_URL", "").strip(),
+        production_pages_url=env.get("PRODUCTION_PAGES_URL", "").strip(), fork=env.get("FORK") != "false")
     outputs = {"deploy": str(decision.deploy).lower(), "url": decision.url, "repository": decision.repository,
                "reason": decision.reason}
     for name, value in outputs.items():
