@@ -40,6 +40,7 @@ WHY = ("Een preview draait de code van de branch; op de host van de gepubliceerd
 
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+_PATH = re.compile(r"[A-Za-z0-9._~/-]*")   # the link lands in Markdown and HTML: nothing to escape
 _MAX_SHOWN = 120
 
 
@@ -106,6 +107,8 @@ def origin(url: str) -> Origin:
         raise InvalidUrl("het adres bevat een gebruikersnaam of wachtwoord (@); gebruik alleen https://host/pad/")
     if parts.query or parts.fragment or "?" in url or "#" in url:
         raise InvalidUrl("het adres bevat een ? of #; gebruik alleen https://host/pad/")
+    if not _PATH.fullmatch(parts.path):
+        raise InvalidUrl("het pad mag alleen letters, cijfers en . _ ~ - / bevatten")
     host = normalise_host(parts.hostname or "")
     return Origin("https", host, 443 if port is None else port)
 
