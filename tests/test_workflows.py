@@ -87,6 +87,8 @@ def test_preview_on_the_production_host_is_refused(url):
     "https://previews.example.nl /",
     "https://previews.example.nl/a)b](javascript:alert(1))/",   # a path that would break out of a Markdown link
     "https://previews.example.nl/<b>/",
+    "https://voor\u00adbeeld.github.io/",                    # soft hyphen: IDNA would drop it
+    "https://voorbeeld\u200d.github.io/",                    # zero-width joiner
     "https://previews.example.nl/%2e%2e/",
     "https://[::1]/",
     "https://127.0.0.1/",

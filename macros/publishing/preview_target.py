@@ -34,7 +34,8 @@ from urllib.parse import urlsplit
 
 SETUP = ("Stel in de repository de variabelen `PREVIEW_REPOSITORY` (eigenaar/naam van een aparte Pages-repository) "
          "en `PREVIEW_URL` (het adres van die Pages-site, op een andere host dan de gepubliceerde site) in, en het "
-         "geheim `PREVIEW_TOKEN` (alleen schrijfrecht op die repository); zie de README, onder Publishing.")
+         "geheim `PREVIEW_TOKEN` (een token voor alleen die repository: Contents lezen en schrijven, Pages lezen); "
+         "zie de README, onder Publishing.")
 WHY = ("Een preview draait de code van de branch; op de host van de gepubliceerde site, waar /beheer/ het "
        "GitHub-token van redacteuren bewaart, mag die nooit draaien.")
 
