@@ -386,5 +386,7 @@ def test_workflows_pin_versions_and_set_permissions():
         tekst = Path(pad).read_text(encoding="utf-8")
         assert re.search(r"^permissions: \{\}$", tekst, re.M), pad  # nothing by default; each job asks
         assert "concurrency:" in tekst, pad
-        for uses in re.findall(r"uses: (\S+)", tekst):
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@(v\d+|[0-9a-f]{40})", uses), uses  # a major tag or a commit SHA
+        for uses in re.findall(r"uses: (\S+ # v\S+)", tekst) or ["geen"]:
+            # a full commit SHA with its version as a comment (the exact pins: tests/test_workflows.py)
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", uses), uses
+        assert len(re.findall(r"uses: ", tekst)) == len(re.findall(r"uses: \S+@[0-9a-f]{40} # v", tekst)), pad

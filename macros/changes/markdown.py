@@ -134,9 +134,9 @@ def report_markdown(w: Wijzigingen | NotComparable | str, base_url: str | None, 
                     max_errors: int | None = MAX_FOUTEN_MD) -> str:
     """The pull-request comment: summary, then one row per changed page with a link into the preview.
 
-    '' when nothing changed (then no comment is posted). `base_url` is the preview's root
-    (https://<owner>.github.io/<repo>/pr-<n>/); None gives the same report without links to it. `details_url`
-    is where the whole report can be read (the workflow run with its job summary): "en N meer" links there
+    '' when nothing changed (then no comment is posted). `base_url` is the preview's root (<PREVIEW_URL>/pr-<n>/,
+    on the preview host: see macros/publishing/preview_target.py); None gives the same report without links to it.
+    `details_url` is where the whole report can be read (the workflow run with its job summary): "en N meer" links there
     when there is no preview. The result is at most `limit` long as measured by `size`."""
     if isinstance(w, str):
         w = NotComparable(w)
