@@ -85,7 +85,7 @@ class Refused(Exception):
 
 # -- what the form may ask of decap-server -------------------------------------------------------------
 
-NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")  # one path segment / a slug: no '/', no leading dot
+NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")  # a path segment or slug: no "/", no leading dot or dash
 STATUSES = frozenset({"draft", "pending_review", "pending_publish"})  # the editorial workflow's columns
 # Per action the keys of `params` it may carry (besides 'branch'). Not here, so refused: persistMedia,
 # deleteFile, deleteFiles (the form has no images, and its collections have `delete: false`), the
@@ -156,8 +156,12 @@ def check_path(rules: Rules, value: object, *, write: bool = False) -> str:
     return value
 
 
+def _one_of(value: object, allowed) -> bool:
+    return isinstance(value, str) and value in allowed
+
+
 def _collection(rules: Rules, value: object) -> str:
-    if value not in rules.collections:
+    if not _one_of(value, rules.collections):
         raise Refused(403, "Geweigerd: onbekende collectie.")
     return value
 
@@ -173,7 +177,7 @@ def check_request(rules: Rules, body: object) -> dict:
     if not isinstance(body, dict) or not set(body) <= {"action", "params", "branch"}:
         raise Refused(400, "Geweigerd: geen verzoek van het formulier.")
     action = body.get("action")
-    if action not in ACTIONS:
+    if not _one_of(action, ACTIONS):
         raise Refused(403, "Geweigerd: deze handeling is in het formulier niet nodig.")
     if "branch" in body and body["branch"] != rules.branch:
         raise Refused(403, f"Geweigerd: het formulier werkt alleen op de tak {rules.branch}.")
@@ -198,7 +202,7 @@ def check_request(rules: Rules, body: object) -> dict:
         _text(params["id"], "het kenmerk")
     if action == "unpublishedEntry":
         if "id" in params:
-            collection, _, slug = params["id"].partition("/")
+            collection, _, slug = _text(params["id"], "het kenmerk").partition("/")
             _collection(rules, collection), _slug(slug)
         elif not ("collection" in params and "slug" in params):
             raise Refused(400, "Geweigerd: collectie en naam ontbreken.")
@@ -223,7 +227,7 @@ def check_request(rules: Rules, body: object) -> dict:
         if rules.media_folder is None or params.get("mediaFolder") != rules.media_folder:
             raise Refused(403, "Geweigerd: alleen de mediamap van de configuratie.")
     elif action == "updateUnpublishedEntryStatus":
-        if params.get("newStatus") not in STATUSES:
+        if not _one_of(params.get("newStatus"), STATUSES):
             raise Refused(403, "Geweigerd: onbekende status.")
     elif action == "persistEntry":
         _check_persist(rules, params)
@@ -239,7 +243,7 @@ def _check_persist(rules: Rules, params: dict) -> None:
                            "nooit rechtstreeks op de hoofdtak.")
     _collection(rules, options.get("collectionName"))
     _text(options.get("commitMessage"), "de commitboodschap", 1000)
-    if options.get("status") not in STATUSES:
+    if not _one_of(options.get("status"), STATUSES):
         raise Refused(403, "Geweigerd: onbekende status.")
     if "hasSubfolders" in options and not isinstance(options["hasSubfolders"], bool):
         raise Refused(400, "Geweigerd: onverwachte parameters.")
@@ -327,9 +331,11 @@ class SiteAndApi(http.server.SimpleHTTPRequestHandler):
         self._answer(200, html.encode("utf-8"), "text/html; charset=utf-8")
 
     def do_POST(self):  # noqa: N802
+        self._body_read = False
         try:
             body = self._checked_body()
         except Refused as err:
+            self._drain()
             self._refuse(err)
             return
         try:
@@ -356,14 +362,29 @@ class SiteAndApi(http.server.SimpleHTTPRequestHandler):
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
             raise Refused(411, "Geweigerd: de lengte van het verzoek ontbreekt.") from None
-        if not 0 < length <= MAX_BODY:
+        if length <= 0:
+            raise Refused(400, "Geweigerd: een leeg verzoek.")
+        if length > MAX_BODY:
             raise Refused(413, f"Geweigerd: een verzoek mag hoogstens {MAX_BODY // (1024 * 1024)} MB zijn.")
         raw = self.rfile.read(length)
+        self._body_read = True
         try:
             parsed = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
         except (ValueError, RecursionError):
             raise Refused(400, "Geweigerd: geen geldige JSON.") from None
-        return json.dumps(check_request(self.rules, parsed)).encode()
+        try:
+            return json.dumps(check_request(self.rules, parsed)).encode()
+        except Refused:
+            raise
+        except Exception:  # a shape check_request did not foresee: refused all the same, never forwarded
+            raise Refused(400, "Geweigerd: geen verzoek van het formulier.") from None
+
+    def _drain(self) -> None:
+        """Read a refused request's body (within bounds), so the client gets the answer, not a reset."""
+        with contextlib.suppress(ValueError, OSError):
+            length = int(self.headers.get("Content-Length", "0"))
+            if not self._body_read and 0 < length <= MAX_BODY:
+                self.rfile.read(length)
 
     def _forward(self, body: bytes) -> tuple[bytes, int, str]:
         conn = UnixHTTPConnection(self.socket_path, timeout=60)
