@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -440,3 +441,14 @@ def test_every_path_the_check_accepts_resolves_under_data_and_names_no_hidden_fi
                 assert not any(p.startswith(".") or not p for p in path.split("/")), path
                 assert ".." not in path.split("/") and "\\" not in path and "\x00" not in path
     assert accepted > 50  # the check is not simply refusing everything
+
+
+def test_a_bridge_that_cannot_start_says_why_in_dutch(built_site, tmp_path):
+    from macros.cms.local import BridgeError
+
+    (tmp_path / "geen-repo").mkdir()
+    with pytest.raises(BridgeError, match="decap-server stopte meteen"), serving(built_site, tmp_path / "geen-repo"):
+        pass
+    r = subprocess.run([sys.executable, "-m", "macros.cms.local", "80a1"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 1 and "geen poortnummer" in r.stderr and "Traceback" not in r.stderr

@@ -75,6 +75,10 @@ require(process.env.DECAP_SERVER_JS);
 """
 
 
+class BridgeError(Exception):
+    """The bridge cannot start; the message (Dutch) says why."""
+
+
 class Refused(Exception):
     """A request the bridge does not forward: HTTP status and a short Dutch message."""
 
@@ -120,7 +124,10 @@ class Rules:
 
     @classmethod
     def from_site(cls, site: Path, repo: Path) -> Rules:
-        config = yaml.safe_load((site / "beheer" / "config.yml").read_text(encoding="utf-8"))
+        path = site / "beheer" / "config.yml"
+        if not path.is_file():  # a build without the form (no npm packages): nothing may be asked
+            return cls(repo=repo, branch="", collections=frozenset(), media_folder=None)
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
         media = config.get("media_folder")
         return cls(repo=repo, branch=str(config["backend"].get("branch", "main")),
                    collections=frozenset(c["name"] for c in config["collections"]),
@@ -419,6 +426,19 @@ class QuietServer(http.server.ThreadingHTTPServer):
         print(f"beheer: verzoek afgebroken ({sys.exc_info()[0].__name__})", file=sys.stderr)
 
 
+def _answers(sock: str) -> bool:
+    conn = UnixHTTPConnection(sock, timeout=5)
+    try:
+        conn.request("POST", "/api/v1", b'{"action":"info"}', {"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        resp.read()
+        return resp.status == 200
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        conn.close()
+
+
 def build_site(dest: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "--site-dir", str(dest)],
@@ -429,6 +449,8 @@ def build_site(dest: Path) -> None:
 def serving(site: Path, repo: Path, port: int = 0) -> Iterator[str]:
     """decap-server for `repo` and the site in `site` on one address (yielded, ending in '/')."""
     rules = Rules.from_site(site, repo)
+    if not DECAP_SERVER.is_file() or not shutil.which("node"):
+        raise BridgeError("decap-server of Node.js ontbreekt: draai scripts/bootstrap.sh")
     private = Path(tempfile.mkdtemp(prefix="pb-beheer-"))  # mode 0700: only this user reaches the socket
     sock = str(private / "decap.sock")
     env = {**os.environ, "MODE": "git", "DECAP_SOCKET": sock, "DECAP_SERVER_JS": str(DECAP_SERVER),
@@ -436,7 +458,13 @@ def serving(site: Path, repo: Path, port: int = 0) -> Iterator[str]:
     env.pop("PORT", None)
     server = subprocess.Popen(["node", "-e", NODE_ON_SOCKET], cwd=repo, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    http_server = QuietServer(("127.0.0.1", port), SiteAndApi)
+    try:
+        http_server = QuietServer(("127.0.0.1", port), SiteAndApi)
+    except OSError as exc:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(private, ignore_errors=True)
+        raise BridgeError(f"poort {port} is niet vrij ({exc.strerror}); kies een andere met BEHEER_PORT") from None
     bound = http_server.server_address[1]
     handler = type("Handler", (SiteAndApi,), {
         "socket_path": sock, "rules": rules, "token": secrets.token_urlsafe(32),
@@ -444,13 +472,14 @@ def serving(site: Path, repo: Path, port: int = 0) -> Iterator[str]:
     http_server.RequestHandlerClass = functools.partial(handler, directory=str(site))
     threading.Thread(target=http_server.serve_forever, daemon=True).start()
     try:
-        for _ in range(150):
-            try:
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-                    s.connect(sock)
+        for _ in range(300):  # ready when its routes answer: they come after its check of the repository
+            if _answers(sock) or server.poll() is not None:
                 break
-            except OSError:
-                time.sleep(0.1)
+            time.sleep(0.1)
+        else:
+            raise BridgeError("decap-server start niet (30 s gewacht)")
+        if server.poll() is not None:
+            raise BridgeError(f"decap-server stopte meteen; is {repo} een git-repository met een tak {rules.branch}?")
         yield f"http://127.0.0.1:{bound}/"
     finally:
         http_server.shutdown()
@@ -461,16 +490,27 @@ def serving(site: Path, repo: Path, port: int = 0) -> Iterator[str]:
 
 
 def main(argv: list[str]) -> int:
+    if argv and not (argv[0].isascii() and argv[0].isdigit() and 0 < int(argv[0]) < 65536):
+        print(f"Het beheer start niet: {argv[0][:20]!r} is geen poortnummer (BEHEER_PORT).", file=sys.stderr)
+        return 1
     port = int(argv[0]) if argv else 8001
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by its parent: still stop decap-server
     with tempfile.TemporaryDirectory() as tmp:
         print("==> site bouwen (eenmalig; start opnieuw na een wijziging in het model)")
-        build_site(Path(tmp) / "site")
-        with serving(Path(tmp) / "site", ROOT, port) as url:
-            print(f"==> open {url}beheer/ ; opslaan maakt een tak cms/... in deze repository. Stoppen: Ctrl+C")
-            with contextlib.suppress(KeyboardInterrupt):
-                while True:
-                    time.sleep(3600)
+        try:
+            build_site(Path(tmp) / "site")
+        except subprocess.CalledProcessError:
+            print("De site bouwt niet (de melding staat hierboven); het beheer start niet.", file=sys.stderr)
+            return 1
+        try:
+            with serving(Path(tmp) / "site", ROOT, port) as url:
+                print(f"==> open {url}beheer/ ; opslaan maakt een tak cms/... in deze repository. Stoppen: Ctrl+C")
+                with contextlib.suppress(KeyboardInterrupt):
+                    while True:
+                        time.sleep(3600)
+        except BridgeError as exc:
+            print(f"Het beheer start niet: {exc}.", file=sys.stderr)
+            return 1
     return 0
 
 

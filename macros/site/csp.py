@@ -112,8 +112,12 @@ class _Attributes(HTMLParser):
                 self.found.append(f"een gebeurtenisattribuut {name}= op <{tag}>")
             if value and "javascript:" in _URL_NOISE.sub("", value).lower():
                 self.found.append(f"een javascript:-adres in {name}= op <{tag}>")
-            if value and SCRIPT_START.search(value):  # srcdoc, a data: URL: a document of its own
+            if value and SCRIPT_START.search(value):  # a data: URL: a document of its own
                 self.found.append(f"een script in de waarde van {name}= op <{tag}>")
+            if name == "srcdoc":  # a whole document in an attribute, out of sight of this check
+                self.found.append(f"een srcdoc= op <{tag}>")
+            if name == "attributename" and value and re.match(r"\s*(on|href|xlink:href)", value, re.I):
+                self.found.append(f"een SVG-animatie van {value}= op <{tag}>")
 
     handle_startendtag = handle_starttag
 
