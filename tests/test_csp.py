@@ -58,7 +58,9 @@ MORE_HOSTILE = [
     '<!--><img src=x onerror=alert(1)>-->', '<!--><script>alert(1)</script>-->', '<a title="x>" onclick="alert(1)">x</a>',
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', '<div <img src=x onerror=alert(1)>>',
     '<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>', '<a href="jav&#x09;ascript&#0000058;alert(1)">x</a>',
-    '<a href="javascript&NewLine;:alert(1)">x</a>', '<embed src="data:image/svg+xml,<svg onload=alert(1)>">',
+    '<a href="javascript&NewLine;:alert(1)">x</a>', '<noscript><!-- </noscript><img src=x onerror=alert(1)> --></noscript>',
+    '<!-- <p title=" --><img src=x onerror=alert(1)>"> -->', '<style><p title="</style><img src=x onerror=alert(1)>"></style>',
+    '<xmp><p title="</xmp><script>alert(1)</script>"></xmp>', '<embed src="data:image/svg+xml,<svg onload=alert(1)>">',
     '<iframe src="data:text/html,<script>alert(1)</script>"></iframe>',
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
     '<!-- <script>alert(1)</script> -->', '<template><script>alert(1)</script></template>',
@@ -181,3 +183,16 @@ def test_in_chromium_the_theme_scripts_run_and_anything_else_is_blocked(built_si
         assert any(v.startswith("script-src") for v in watch.csp_violations), watch.csp_violations
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("text", ['<img src=x onerror=alert(7)> "quoted"', "<script>alert(1)</script>",
+                                  "javascript:alert(1)", "x' onclick='alert(1)", 'x" onmouseover="alert(1)'])
+def test_escaped_text_from_data_in_an_attribute_or_text_is_no_false_alarm(text):
+    """Untrusted text, escaped where it lands (title, data-…, content of a description), does not run and
+    must not stop the build (tests/test_hostile_data.py builds a whole site from such data)."""
+    from markupsafe import escape
+
+    e = escape(text)
+    out = csp.add_policy(page(f'<meta name="description" content="{e}"><li title="{e}" data-zoek="{e}">{e}</li>'
+                              f"<a href=\"../x/\" aria-label='{e}'>{e}</a>"), "x.md")
+    assert 'http-equiv="Content-Security-Policy"' in out

@@ -80,8 +80,15 @@ CONFIG = re.compile(r'<script id="__config" type="application/json">(?P<body>.*?
 # A script file of this site: a path without scheme or host ('//'), as the theme and our templates write it.
 EXTERNAL = re.compile(r'<script(?: type="module")? src="(?!//)/?(?:\.\./)*[A-Za-z0-9_][A-Za-z0-9_./-]*\.js"'
                       r'(?: defer| async)?></script>')
-# Every tag's text, roughly: used to look for on…= besides the parser (a quoted '>' may end it early).
-TAG = re.compile(r"<[A-Za-z][^>]*>")
+# Every tag's text, read lexically besides the parser (which differs from browsers on e.g. '<!-->'):
+# quoted attribute values are skipped, so escaped text from data/ in a title or data-… is not taken for
+# a handler.
+TAG = re.compile(r"""<[A-Za-z](?:=\s*"[^"]*"|=\s*'[^']*'|[^>])*>""")
+QUOTED_VALUE = re.compile(r"""=\s*(?:"[^"]*"|'[^']*')""")
+# Attributes whose value the browser reads as a URL (or, for SVG animation, may set as one).
+URL_ATTRIBUTES = frozenset({"href", "xlink:href", "src", "action", "formaction", "data", "background", "lowsrc",
+                            "dynsrc", "poster", "ping", "codebase", "cite", "longdesc", "usemap", "manifest", "icon",
+                            "srcset", "to", "from", "by", "values"})
 HANDLER_IN_TAG = re.compile(r"""[\s/"']on[a-z0-9_-]+\s*=""", re.I)
 _URL_NOISE = re.compile(r"[\t\n\r]")  # removed from URLs by the browser before reading the scheme
 
@@ -107,17 +114,21 @@ class _Attributes(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        attrs = [(name, value or "") for name, value in attrs]
+        refresh = tag == "meta" and any(n == "http-equiv" and v.strip().lower() == "refresh" for n, v in attrs)
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"een gebeurtenisattribuut {name}= op <{tag}>")
-            if value and "javascript:" in _URL_NOISE.sub("", value).lower():
-                self.found.append(f"een javascript:-adres in {name}= op <{tag}>")
-            if value and SCRIPT_START.search(value):  # a data: URL: a document of its own
-                self.found.append(f"een script in de waarde van {name}= op <{tag}>")
-            if name == "srcdoc":  # a whole document in an attribute, out of sight of this check
+            elif name == "srcdoc":  # a whole document in an attribute, out of sight of this check
                 self.found.append(f"een srcdoc= op <{tag}>")
-            if name == "attributename" and value and re.match(r"\s*(on|href|xlink:href)", value, re.I):
+            elif name == "attributename" and re.match(r"\s*(on|href|xlink:href)", value, re.I):
                 self.found.append(f"een SVG-animatie van {value}= op <{tag}>")
+            elif name in URL_ATTRIBUTES or (refresh and name == "content"):
+                # Only where the value is a URL: elsewhere (title, data-…) escaped text from data/ is inert.
+                if "javascript:" in _URL_NOISE.sub("", value).lower():
+                    self.found.append(f"een javascript:-adres in {name}= op <{tag}>")
+                elif SCRIPT_START.search(value):  # a data: URL: a document of its own
+                    self.found.append(f"een script in de waarde van {name}= op <{tag}>")
 
     handle_startendtag = handle_starttag
 
@@ -145,8 +156,13 @@ def unsafe_parts(page_html: str) -> tuple[list[str], list[str]]:
     parser.feed(page_html)
     parser.close()
     problems += parser.found
-    problems += [f"een gebeurtenisattribuut in {_snippet(t)}" for t in TAG.findall(page_html)
-                 if HANDLER_IN_TAG.search(t)]
+    for tag in TAG.findall(page_html):
+        if HANDLER_IN_TAG.search(QUOTED_VALUE.sub('=""', tag)):
+            problems.append(f"een gebeurtenisattribuut in {_snippet(tag)}")
+        # Text from data/ is escaped in attributes, so a literal '<' there is hand-written markup; inside
+        # <noscript>, <style> or a comment the browser ends the element at it ('</noscript><img …>').
+        if any("<" in v for v in QUOTED_VALUE.findall(tag)):
+            problems.append(f"een '<' in een attribuutwaarde in {_snippet(tag)}")
     return problems, sorted(set(hashes))
 
 
