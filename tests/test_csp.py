@@ -127,7 +127,8 @@ def tracked_copy(dest: Path) -> Path:
     return dest
 
 
-def test_a_hand_written_page_with_a_script_fails_the_strict_build_naming_the_page(tmp_path):
+def test_a_hand_written_page_with_a_script_fails_the_strict_build_naming_the_page(built_site, tmp_path):
+    """(built_site: the real site builds in the same run, and this test is in the build lane.)"""
     copy = tracked_copy(tmp_path / "repo")
     hostile = "\n\n".join(m for m, _ in HOSTILE)
     (copy / "content" / "over" / "aanval.md").write_text(f"# Aanval\n\nGewone tekst.\n\n{hostile}\n\nEinde.\n",

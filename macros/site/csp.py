@@ -6,7 +6,8 @@ emit (``ALLOWED_INLINE``: their exact text, kept here; one of them embeds the pa
 so it is a pattern whose only variable part is that URL). Only those get a hash in ``script-src``.
 Any other inline ``<script>`` (whatever its case, type or namespace, e.g. inside ``<svg>``), a script
 from another origin, an event-handler attribute (``on…=``) or a ``javascript:`` URL in a finished page
-stops the build with a Dutch message naming the page (``UnsafePage``, raised through MkDocs): a policy
+stops the build with a Dutch message naming the page (``UnsafePage``, raised through MkDocs; the hooks
+run it on every page and on the theme's template pages such as 404.html): a policy
 computed from the output would trust whatever reaches the output, so the output is checked against a
 list instead. A theme update that changes one of its scripts stops the build the same way; compare the
 new text with the theme's templates and update ``ALLOWED_INLINE``.
