@@ -258,7 +258,8 @@ def _check_persist(rules: Rules, params: dict) -> None:
     if not isinstance(files, list) or not 1 <= len(files) <= 10:
         raise Refused(400, "Geweigerd: geen gegevensbestand om op te slaan.")
     for f in files:
-        if not isinstance(f, dict) or not set(f) <= {"slug", "path", "raw", "newPath"} or not isinstance(f.get("raw"), str):
+        if not isinstance(f, dict) or not set(f) <= {"slug", "path", "raw", "newPath"} \
+                or not isinstance(f.get("raw"), str):
             raise Refused(400, "Geweigerd: ongeldig gegevensbestand.")
         _slug(f.get("slug"))
         paths = [check_path(rules, f.get("path"), write=True)]
@@ -356,7 +357,8 @@ class SiteAndApi(http.server.SimpleHTTPRequestHandler):
         host = self._check_host()
         if urlsplit(self.path).path != "/api/v1" or urlsplit(self.path).query:
             raise Refused(404, "Niet gevonden.")
-        if self.headers.get("Origin") != f"http://{host}" or self.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        same_site = self.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"  # absent: not a browser
+        if self.headers.get("Origin") != f"http://{host}" or not same_site:
             raise Refused(403, "Geweigerd: alleen de pagina /beheer/ van deze server mag gegevens opslaan.")
         token = self.headers.get(TOKEN_HEADER, "")
         if not token or not hmac.compare_digest(token.encode(), self.token.encode()):

@@ -12,9 +12,13 @@ computed from the output would trust whatever reaches the output, so the output 
 list instead. A theme update that changes one of its scripts stops the build the same way; compare the
 new text with the theme's templates and update ``ALLOWED_INLINE``.
 
-The check is deliberately coarse: every ``<script`` in the text (also in a comment) must be the start of
-an allowed element, and every attribute is read as the browser decodes it (entities, tabs and new lines
-inside ``javascript:``). A false alarm stops the build; it never lets something through.
+The check is deliberately coarse, and reads each page twice (HTML parser and a lexical scan: they
+differ from browsers in different places, e.g. ``<!-->``): every ``<script`` in the text (also in a
+comment) must be the start of an allowed element; URL attributes are read as the browser decodes them
+(entities, tabs and new lines inside ``javascript:``); every tag is searched for ``on…=`` outside its
+quoted values. Text from data/ is escaped wherever it lands, so it never looks like markup here; a
+literal '<' in an attribute value is refused (it can end a <noscript> or comment early). A false alarm
+stops the build; it never lets something through.
 
 /beheer/ has its own, looser policy (``macros/cms/site.py``: Decap CMS needs ``'unsafe-eval'``); that
 page is a file the build adds, not a page, so neither this policy nor this check applies to it.
