@@ -1,4 +1,4 @@
-"""Dutch word forms: the Python index build and the browser (zoektaal.js) must agree on every word.
+"""Dutch word forms: the Python index build and the browser (search_language.js) must agree on every word.
 
 The finder stems a query in the browser and looks the stem up in keys the build made in Python; the
 header search's worker uses the same script. A difference would make a word unfindable, so the
@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT
 from macros.search.language import compound_parts, fold, is_code, known_words, stem, tokens
 
-ZOEKTAAL = ROOT / "overrides" / "assets" / "zoektaal.js"
+ASSETS = ROOT / "overrides" / "assets"
+ORIGIN = "http://pb.test"  # the site's own scripts served to the page as ES modules, without a build
 SUFFIXES = ("en", "s", "e", "se", "ene", "heden", "heid", "igheid", "ing", "ingen", "lijk", "elijk", "baar", "bar", "ig",
             "end", "ende", "er", "ers")
 
@@ -29,7 +30,17 @@ def corpus() -> list[str]:
 @pytest.fixture(scope="module")
 def taal_page(browser):
     page = browser.new_page()
-    page.add_script_tag(path=str(ZOEKTAAL))
+
+    def serve(route):
+        path = route.request.url.removeprefix(ORIGIN + "/assets/")
+        if route.request.url.startswith(ORIGIN + "/assets/") and (ASSETS / path).is_file():
+            route.fulfill(path=str(ASSETS / path), content_type="text/javascript")
+        else:
+            route.fulfill(body="<!doctype html><title>t</title>", content_type="text/html")
+
+    page.route(ORIGIN + "/**", serve)
+    page.goto(ORIGIN + "/")
+    page.evaluate("import('/assets/search_language.js').then(m => { window.pbTaal = m.searchLanguage; })")
     yield page
     page.close()
 

@@ -21,7 +21,7 @@ from macros.cms.schema import key_order, shape
 from macros.editing.yamlstyle import files_out_of_style, normalise
 from macros.model.schema import schemas
 
-HARNESS = ROOT / "tests" / "js" / "yamlbestand.mjs"
+HARNESS = ROOT / "tests" / "js" / "yaml_file.mjs"
 PROPERTY = ROOT / "tests" / "js" / "yaml_file_property.mjs"
 LINEAR = ROOT / "tests" / "js" / "yaml_file_linear.mjs"
 SEED = 20261206  # fixed, so CI is repeatable; run the harness with another seed to explore

@@ -17,3 +17,17 @@ export function el(tag, attrs, text) {
   if (text !== undefined) e.textContent = text;
   return e;
 }
+
+/** Run `init` for every page the reader sees: now, and again after each of the theme's instant
+    navigations (Material's document$, which replays the current page to a new subscriber). A module
+    runs once per window, so this is how a page script survives instant navigation; `init` must
+    skip a page it has already enhanced. */
+export function onEveryPage(init) {
+  const start = () => {
+    const doc$ = window.document$;
+    if (doc$ && typeof doc$.subscribe === 'function') doc$.subscribe(() => init());
+    else init();
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}

@@ -1,4 +1,4 @@
-// Saving a long list in the form is linear (overrides/assets/beheer/yamlbestand.js), measured without a clock:
+// Saving a long list in the form is linear (overrides/assets/cms/yaml_file.js), measured without a clock:
 // - the work of matching old and new list items, counted as reads of the items' fields, at 4,000
 //   and at 16,000 items, for the edits a form makes (one item changed, one inserted at the top, one
 //   removed, the list reversed, every item changed);
@@ -6,7 +6,7 @@
 //   (node --max-old-space-size): the old item-by-item table of 16,000 × 16,000 cells needed 2.2 GB.
 //   node yaml_file_linear.mjs   prints {"reads": {edit: [at 4000, at 16000]}, "saved": {edit: bytes}}
 import * as YAML from 'yaml';
-import { makeFormat, match } from '../../overrides/assets/beheer/yamlbestand.js';
+import { makeFormat, match } from '../../overrides/assets/cms/yaml_file.js';
 
 const EDITS = {
   'one item changed': list => list.map((x, i) => (i === list.length >> 1 ? { ...x, omschrijving: 'anders' } : x)),

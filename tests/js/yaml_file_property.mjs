@@ -1,4 +1,4 @@
-// Property: every text the CMS's YAML writer (overrides/assets/beheer/yamlbestand.js) writes is read
+// Property: every text the CMS's YAML writer (overrides/assets/cms/yaml_file.js) writes is read
 // back by the build's real loader (macros/catalogue/yamlfile.py, PyYAML, through load_yaml.py in one
 // Python process) as exactly that text, wherever it stands: a new file's value, a list item, a key,
 // a sourced value's one-line form ({staat: …, citaat: …}), and an edited value that was plain, quoted
@@ -13,7 +13,7 @@ import readline from 'readline';
 import { fileURLToPath } from 'url';
 import fc from 'fast-check';
 import * as YAML from 'yaml';
-import { makeFormat } from '../../overrides/assets/beheer/yamlbestand.js';
+import { makeFormat } from '../../overrides/assets/cms/yaml_file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [python, seed, runs] = process.argv.slice(2);
@@ -89,7 +89,7 @@ const property = fc.asyncProperty(texts, async s => {
       out = write(s);
     } catch (e) {
       if (!/^Het veld '.*' bevat op positie \d+ een onzichtbaar teken \(U\+[0-9A-F]{4,}\)/.test(e.message)) throw e;
-      if (!(await noFileHolds(s))) throw new Error(`${place}: the writer refused ${show(s)}, which the loader can read (${e.message})`);
+      if (!(await noFileHolds(s))) throw new Error(`${place}: the writer refused ${show(s)}, which the loader can read`, { cause: e });
       continue;
     }
     const r = await load(out);

@@ -32,6 +32,7 @@ export const WRITE_OPTIONS = {
 // What the loader refuses in a file (yamlfile.py VERBODEN_IN_BESTAND and VERBODEN_IN_WAARDE: C0
 // controls but tab and line feed, DEL and C1, the line and paragraph separators; YAML's reader: the
 // non-characters U+FFFE and U+FFFF), and a lone surrogate (there is no UTF-8 for it).
+// eslint-disable-next-line no-control-regex -- these control characters are what the expression finds
 const REFUSED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 // The implicit types of YAML 1.1 (PyYAML's resolver, plus y/n and the spellings other YAML 1.1 and
