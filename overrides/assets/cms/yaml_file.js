@@ -248,7 +248,6 @@ export function makeFormat(YAML, keyOrder) {
           const pair = byKey.get(key);
           pair.value = update(doc, pair.value, old[key], next[key], kind, path.concat(key), flow);
         } else {
-          checkText(key, path.concat(key));
           const pair = doc.createPair(key, null);
           styleText(pair.key, path.concat(key), flow);
           pair.value = newNode(doc, next[key], kind, path.concat(key), flow);
