@@ -182,7 +182,7 @@ def test_saving_a_long_list_is_linear():
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-4000:]
     out = json.loads(result.stdout)
-    assert len(out["reads"]) == len(out["saved"]) == 5
+    assert len(out["reads"]) == 5 and len(out["saved"]) == 2
     for edit_name, (small, large) in out["reads"].items():
         assert large <= 4.5 * small + 100, (edit_name, small, large)  # linear: 4x; the old table: 16x
     assert all(size > 16_000 * 40 for size in out["saved"].values())
