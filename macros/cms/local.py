@@ -20,7 +20,7 @@ beyond "inside the repository", and ``.git/`` is inside it. So:
   after a CORS preflight, which this server does not answer), an ``Origin`` equal to the served
   origin, and the per-run token (``secrets.token_urlsafe``) that the server writes into /beheer/ as
   ``<meta name="beheer-token">`` while serving it (the built site never contains it) and that
-  ``overrides/assets/beheer/init.js`` adds to the page's requests as the header ``X-Beheer-Token``;
+  ``overrides/assets/cms/init.js`` adds to the page's requests as the header ``X-Beheer-Token``;
 - the JSON body is parsed and checked against an allow-list of the decap-server actions the form uses
   (``check_request``): every path is under ``data/`` (reading the media folder is allowed too), plain
   names only (no ``..``, no hidden ``.git``, no absolute path), and no symlink may lead out; the branch is

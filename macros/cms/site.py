@@ -6,7 +6,7 @@
 - ``assets/vendor/decap-cms/``: Decap CMS's browser bundle, and ``assets/vendor/yaml/``: the yaml
   package's browser modules, both from ``node_modules/`` (installed from npm by ``scripts/bootstrap.sh``,
   never committed); nothing is loaded from another host.
-The page's own scripts are static files in ``overrides/assets/beheer/``.
+The page's own scripts are static files in ``overrides/assets/cms/``.
 """
 
 from __future__ import annotations
@@ -61,13 +61,13 @@ HEAD = """<!doctype html>
 <title>Beheer - {site_name}</title>
 """
 
-PAGE = HEAD + """<script src="../assets/beheer/init.js"></script>
+PAGE = HEAD + """<script src="../assets/cms/init.js"></script>
 </head>
 <body>
 <noscript><p>Het beheer van het productenboek werkt alleen met JavaScript. Zonder JavaScript kun je de
 gegevens bewerken in de YAML-bestanden of met de spreadsheet-import: zie <a href="../over/data-bewerken/">Data bewerken</a>.</p></noscript>
 <script src="../assets/vendor/decap-cms/decap-cms.js"></script>
-<script type="module" src="../assets/beheer/beheer.js"></script>
+<script type="module" src="../assets/cms/cms.js"></script>
 </body>
 </html>
 """

@@ -1,4 +1,4 @@
-// Runs before decap-cms.js: the CMS starts only when beheer.js has registered its format and widgets.
+// Runs before decap-cms.js: the CMS starts only when cms.js has registered its format and widgets.
 window.CMS_MANUAL_INIT = true;
 
 // On this machine the bridge (macros/cms/local.py) writes a per-run token into this page; every request
