@@ -142,7 +142,7 @@ def persist(path: str, raw: str, slug: str = "45f34", collection: str = "product
 
 
 def test_the_token_is_only_in_the_page_the_bridge_serves(bridge):
-    script = (bridge.site / "assets" / "beheer" / "init.js").read_text(encoding="utf-8")
+    script = (bridge.site / "assets" / "cms" / "init.js").read_text(encoding="utf-8")
     assert "beheer-token" in script and TOKEN_HEADER in script  # the page's own script sends it
     for built in bridge.site.rglob("*.*"):
         if built.suffix in (".html", ".js", ".json", ".yml"):

@@ -83,8 +83,9 @@ SCRIPT_START = re.compile(r"<script(?=[\s/>]|\Z)", re.I)
 INLINE = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
 CONFIG = re.compile(r'<script id="__config" type="application/json">(?P<body>.*?)</script>', re.S)
 # A script file of this site: a path without scheme or host ('//'), as the theme and our templates write it.
+# (MkDocs writes an extra_javascript module as src first, then type="module".)
 EXTERNAL = re.compile(r'<script(?: type="module")? src="(?!//)/?(?:\.\./)*[A-Za-z0-9_][A-Za-z0-9_./-]*\.js"'
-                      r'(?: defer| async)?></script>')
+                      r'(?: type="module")?(?: defer| async)?></script>')
 # Every tag's text, read lexically besides the parser (which differs from browsers on e.g. '<!-->'):
 # quoted attribute values are skipped, so escaped text from data/ in a title or data-… is not taken for
 # a handler.
