@@ -13,7 +13,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
-from macros.catalogue.invisible import lookalike_keys, name_key
+from macros.catalogue.invisible import difference, lookalike_keys, name_key
 from macros.catalogue.municipalities import by_slug
 from macros.catalogue.yamlerrors import zichtbaar
 from macros.text import slug
@@ -290,8 +290,8 @@ def _gelijkende_gemeenten(m: _Melder) -> Iterator[DataError]:
                     yield m.fout(regio.pad, ("gemeenten", i),
                                  f"gemeente '{zichtbaar(naam)}' lijkt sprekend op gemeente '{zichtbaar(ander[0])}' in "
                                  f"{m.cat.regios[ander[1]].pad} (regel {_regel(m, m.cat.regios[ander[1]].pad, ('gemeenten', ander[2]))}), "
-                                 "maar is een andere tekst (tekens uit een ander schrift of die op elkaar lijken, zoals een "
-                                 "Cyrillische а of een I voor een l)",
+                                 f"maar is een andere tekst{difference(naam, ander[0])}: tekens uit een ander schrift of die op "
+                                 "elkaar lijken, zoals een Cyrillische а of een I voor een l",
                                  "typ de naam opnieuw met gewone letters; is het dezelfde gemeente, schrijf haar dan in elk "
                                  "regiobestand precies hetzelfde")
                     break
@@ -317,8 +317,8 @@ def _productnamen(m: _Melder) -> Iterator[DataError]:
             for sleutel in dict.fromkeys(lookalike_keys(p.naam)):
                 if (ander := gelijkend.setdefault(sleutel, p)) is not p:
                     yield m.fout(p.pad, ("naam",), f"de naam '{zichtbaar(p.naam)}' lijkt sprekend op de naam "
-                                 f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst (tekens uit een "
-                                 "ander schrift of die op elkaar lijken, zoals een Cyrillische а of een I voor een l)",
+                                 f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst{difference(p.naam, ander.naam)}: "
+                                 "tekens uit een ander schrift of die op elkaar lijken, zoals een Cyrillische а of een I voor een l",
                                  "typ de naam opnieuw met gewone letters, of maak de namen duidelijk verschillend")
                     break
 

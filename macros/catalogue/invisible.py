@@ -123,3 +123,12 @@ def lookalike_keys(tekst: str) -> tuple[str, str]:
     and that of the case-folded name (so 'Almere' and 'almеre' with a Cyrillic е), whitespace folded."""
     gevouwen = " ".join(tekst.split())
     return skeleton(gevouwen), skeleton(gevouwen.casefold())
+
+
+def difference(tekst: str, ander: str) -> str:
+    """Where a lookalike differs from the other name, for a message: ' (teken 5 is U+0430 CYRILLIC SMALL
+    LETTER A, in de andere naam U+0061 LATIN SMALL LETTER A)'."""
+    for i, (a, b) in enumerate(zip(tekst, ander)):
+        if a != b:
+            return f" (teken {i + 1} is {code_point(a)}, in de andere naam {code_point(b)})"
+    return ""
