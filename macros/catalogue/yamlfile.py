@@ -280,7 +280,7 @@ def parse_yaml(tekst: str) -> YamlFile:
     return YamlFile(data=data, regels=regels, ruw=ruw)
 
 
-def _lees_bytes(pad: Path) -> bytes:
+def read_bytes(pad: Path) -> bytes:
     """The file's bytes: never through a symlink, never from anything but a regular file, at most MAX_BYTES."""
     try:
         fd = os.open(pad, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -318,4 +318,4 @@ def decode(data: bytes) -> str:
 
 
 def read_yaml_file(pad: Path) -> YamlFile:
-    return parse_yaml(decode(_lees_bytes(pad)))
+    return parse_yaml(decode(read_bytes(pad)))
