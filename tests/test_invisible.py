@@ -219,3 +219,38 @@ def test_skeleton_follows_uts39():
 def test_skeleton_is_idempotent(tekst):
     s = skeleton(tekst)
     assert skeleton(s) == s
+
+
+# --- the spreadsheet import writes through the same loader ---------------------------------------------
+
+
+def test_a_workbook_cell_with_a_bidi_control_is_refused_with_its_cell_address(data_copy, tmp_path):
+    import datetime
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from macros.exports import KOLOMMEN, product_rij, productblad, toelichtingblad
+    from macros.exports.xlsx import workbook
+
+    cat = load_catalogue(data_copy)
+    rijen = [product_rij(cat, p) for p in cat.products_of("flevoland")]
+    wb = load_workbook(io.BytesIO(workbook([productblad("Flevoland", rijen), toelichtingblad()],
+                                           datetime.datetime(2000, 1, 1))))
+    ws = wb["Flevoland"]
+    kolom = [k.naam for k in KOLOMMEN].index("naam") + 1
+    code = [k.naam for k in KOLOMMEN].index("code") + 1
+    rij = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, code).value == "45F34")
+    ws.cell(rij, kolom).value = "Gezin \u202eflesnetni"  # shown as "Gezin intensief"
+    wb.save(tmp_path / "flevoland.xlsx")
+    voor = {p: p.read_bytes() for p in data_copy.rglob("*.yaml")}
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(tmp_path / "flevoland.xlsx"),
+                        "--data", str(data_copy)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    adres = f"Flevoland!{get_column_letter(kolom)}{rij}"
+    assert any(regel.startswith(f"- {adres} (data/products/flevoland/45f34.yaml, veld naam): ")
+               and "U+202E RIGHT-TO-LEFT OVERRIDE" in regel for regel in r.stderr.splitlines()), r.stderr
+    assert "\u202e" not in r.stderr
+    assert {p: p.read_bytes() for p in data_copy.rglob("*.yaml")} == voor  # nothing written
