@@ -60,8 +60,8 @@ def invisible_problem(teken: str) -> str:
     return f"een onzichtbaar teken, {code_point(teken)}: {what_it_does(teken)}"
 
 
-FIX = ("verwijder het teken (het komt vaak mee bij kopiëren uit een webpagina, Word of pdf): zet de cursor "
-       "op de genoemde regel en kolom, of typ de tekst op die plek opnieuw")
+FIX = ("verwijder het teken (het komt vaak mee bij kopiëren uit een webpagina, Word of pdf); het is niet te "
+       "zien, dus typ de tekst op die plek zo nodig opnieuw")
 BOM_FIX = ("het bestand begint met een byte-order mark (BOM): sla het op als 'UTF-8' zonder BOM "
            "(in Kladblok: 'UTF-8', niet 'UTF-8 met BOM')")
 
