@@ -263,3 +263,11 @@ def test_a_workbook_cell_with_a_bidi_control_is_refused_with_its_cell_address(da
                and "U+202E RIGHT-TO-LEFT OVERRIDE" in regel for regel in r.stderr.splitlines()), r.stderr
     assert "\u202e" not in r.stderr
     assert {p: p.read_bytes() for p in data_copy.rglob("*.yaml")} == voor  # nothing written
+
+
+@pytest.mark.parametrize("naam, melding", [("Testregio", "dezelfde naam"), ("Tеstregio", "lijkt sprekend op")])
+def test_two_regions_with_the_same_or_a_lookalike_name(tmp_path, naam, melding):
+    data = minimal_data(tmp_path)
+    write(data / "regions/andere.yaml", REGIO.replace("naam: Testregio", f"naam: {naam}"))
+    (f,) = [f for f in _fouten(data) if melding in f.probleem]
+    assert f.veld == "naam" and "testregio.yaml" in f.bestand + f.probleem and "andere.yaml" in f.bestand + f.probleem

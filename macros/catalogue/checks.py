@@ -297,6 +297,23 @@ def _gelijkende_gemeenten(m: _Melder) -> Iterator[DataError]:
                     break
 
 
+def _regionamen(m: _Melder) -> Iterator[DataError]:
+    """Two regions with the same name, or names that look the same, cannot be told apart on the site."""
+    zelfde: dict[str, object] = {}
+    gelijkend: dict[str, object] = {}
+    for r in sorted(m.cat.regios.values(), key=lambda r: r.pad):
+        if (ander := zelfde.setdefault(name_key(r.naam), r)) is not r:
+            yield m.fout(r.pad, ("naam",), f"de regio heeft dezelfde naam '{zichtbaar(r.naam)}' als {ander.pad}",
+                         "geef elke regio een eigen naam")
+            continue
+        for sleutel in dict.fromkeys(lookalike_keys(r.naam)):
+            if (ander := gelijkend.setdefault(sleutel, r)) is not r:
+                yield m.fout(r.pad, ("naam",), f"de naam '{zichtbaar(r.naam)}' lijkt sprekend op de naam "
+                             f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst"
+                             f"{difference(r.naam, ander.naam)}", "typ de naam opnieuw met gewone letters")
+                break
+
+
 def _regel(m: _Melder, bestand: str, pad: tuple) -> str:
     yf = m.cat.bestanden.get(bestand)
     return str(yf.regel(pad)) if yf and yf.regel(pad) else "?"
@@ -333,5 +350,5 @@ def _per_regio(cat: Catalogue) -> dict[str, list]:
 def run_checks(cat: Catalogue, data_map: str, mislukt: dict[str, str] | None = None) -> list[DataError]:
     m = _Melder(cat, mislukt or {})
     fouten = [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m), *_gemeenten(m),
-              *_gelijkende_gemeenten(m), *_productnamen(m)]
+              *_gelijkende_gemeenten(m), *_productnamen(m), *_regionamen(m)]
     return fouten + list(m.notities())
