@@ -128,7 +128,7 @@ def test_exact_change_report(repo):
     naam = "Specialistische Begeleiding – Individueel"
     assert w.regios == (
         RegioWijzigingen("testregio", "Testregio", "gewijzigd", (
-            ProductWijziging("gewijzigd", "testregio", "45f34", "45F34", naam, (
+            ProductWijziging("gewijzigd", "testregio", "45f34", "45F34", "Behandeling – Gezin intensief", (
                 Veldwijziging("tarief", "tarief", BLANK, "€ 85,50 per uur"),
                 Veldwijziging("normenkader.max_duur", "maximale duur",
                               "12 maanden (Duur van een traject is maximaal 12 maanden)",
@@ -148,7 +148,7 @@ Wijzigingen
 Producten: 1 gewijzigd, 1 hercodeerd, 1 toegevoegd, 1 verwijderd (in 2 regio’s). Beslisbomen: 1 gewijzigd.
 
 Testregio
-  gewijzigd: 45F34 {naam}
+  gewijzigd: 45F34 Behandeling – Gezin intensief
     tarief: niet gepubliceerd in de bron → € 85,50 per uur
     maximale duur: 12 maanden (Duur van een traject is maximaal 12 maanden) → 9 maanden (Duur van een traject is maximaal 9 maanden)
   hercodeerd: 45F29 {naam} (was 45F21 → wordt 45F29)
@@ -263,7 +263,7 @@ def test_comment_links_and_nothing_changed(repo):
     assert rijen["| ~~41A01 Ambulante jeugdhulp~~"].endswith("| Tweede regio | **verwijderd** |")  # no link
     assert rijen[f"| [45F29 Specialistische Begeleiding – Individueel]({BASE}testregio/45f29/)"].endswith(
         "| **was 45F21 → wordt 45F29** |")
-    assert rijen[f"| [45F34 Specialistische Begeleiding – Individueel]({BASE}testregio/45f34/)"].endswith(
+    assert rijen[f"| [45F34 Behandeling – Gezin intensief]({BASE}testregio/45f34/)"].endswith(
         "| **gewijzigd**<br>tarief: niet gepubliceerd in de bron → € 85,50 per uur<br>maximale duur: 12 maanden "
         "(Duur van een traject is maximaal 12 maanden) → 9 maanden (Duur van een traject is maximaal 9 maanden) |")
     assert rijen[f"| [Beslisboom: Test]({BASE}beslisbomen/test/)"].endswith(

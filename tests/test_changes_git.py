@@ -45,7 +45,7 @@ def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, pad, rege
     if (repo / "data" / ".gitattributes").exists() and w.startswith("De gewijzigde gegevens zelf zijn ongeldig"):
         assert all(".gitattributes" in r for r in w.splitlines()[1:])  # a loader that refuses dotfiles in data/
     else:
-        assert w.splitlines()[2:] == ["", "Testregio", "  gewijzigd: 45F34 Specialistische Begeleiding – Individueel",
+        assert w.splitlines()[2:] == ["", "Testregio", "  gewijzigd: 45F34 Behandeling – Gezin intensief",
                                       "    tarief: € 85,50 per uur → € 90,00 per uur"]
 
 

@@ -227,17 +227,21 @@ def _vervang_blad(bron: Path, doel: Path, xml_regels) -> None:
 
 
 def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_path):
-    def miljoen():
+    def rijen(n: int):
         yield (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
                b'spreadsheetml/2006/main"><sheetData>')
-        for i in range(1, 1_000_001):
+        for i in range(1, n + 1):
             yield b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
         yield b"</sheetData></worksheet>"
 
-    _vervang_blad(flevoland, tmp_path / "rijen.xlsx", miljoen())
+    _vervang_blad(flevoland, tmp_path / "rijen.xlsx", rijen(20_000))  # 1.4 MB of XML: the row cap speaks
     r = importeer(tmp_path / "rijen.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "Flevoland!A10001: het werkblad heeft meer dan 10000 rijen" in r.stderr
+    _vervang_blad(flevoland, tmp_path / "miljoen.xlsx", rijen(1_000_000))  # 70 MB of XML: refused before parsing
+    r = importeer(tmp_path / "miljoen.xlsx", data_copy)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "miljoen.xlsx: het werkboek bevat uitgepakt meer dan 32 MB tekst" in r.stderr
 
     def bom():
         yield b'<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>'
