@@ -271,3 +271,13 @@ def test_two_regions_with_the_same_or_a_lookalike_name(tmp_path, naam, melding):
     write(data / "regions/andere.yaml", REGIO.replace("naam: Testregio", f"naam: {naam}"))
     (f,) = [f for f in _fouten(data) if melding in f.probleem]
     assert f.veld == "naam" and "testregio.yaml" in f.bestand + f.probleem and "andere.yaml" in f.bestand + f.probleem
+
+
+@pytest.mark.parametrize("tekst", ['naam: "\ufffe&"\n', 'a: 1\nnaam: "*\uffff"\n', 'naam: "!\ufffe"\n'])
+def test_a_character_yamls_reader_refuses_is_a_dutch_message_with_its_place(tekst):
+    # Found by the form writer's property test: with &, * or ! in the text the anchor check read the
+    # events first and let libyaml's ReaderError (an English traceback) through.
+    with pytest.raises(YamlError) as info:
+        parse_yaml(tekst)
+    assert "U+FFF" in str(info.value) and "gegevensbestand" in str(info.value)
+    assert info.value.regel == tekst.count("\n", 0, tekst.index("naam")) + 1

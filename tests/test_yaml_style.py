@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros.catalogue.yamlfile import parse_yaml
+from macros.catalogue.yamlfile import YamlError, parse_yaml
 from macros.cms.schema import key_order, shape
 from macros.editing.yamlstyle import files_out_of_style, normalise
 from macros.model.schema import schemas
@@ -152,20 +152,25 @@ def test_hostile_text_in_a_quote_or_reason_is_written_as_an_inert_string(orders,
 def test_hostile_text_is_read_back_by_the_real_loader_exactly(orders, tmp_path):
     """The hostile texts above, through the build's loader itself (the test above reads with PyYAML)."""
     texts = ["<<", "=", "0o17", "0x1F", "1_000", "1:20", ".inf", ".5", "2001-12-14", "~", "Null", "off", "N", " x ", "---",
-             "...", "@x", "`x`", "%x", "!x", "x #y", "x:", "a\tb", "\t", "\ufeffx", "x\n", "\nx", "x\n\n\n", " a\nb", "a \nb"]
+             "...", "@x", "`x`", "%x", "!x", "x #y", "x:", "a\tb", "\t", "x\n", "\nx", "x\n\n\n", " a\nb", "a \nb"]
     after = edit(orders, tmp_path, "product", F45F34, [[["eisen"], texts], [["naam"], "<<"]])
     data = parse_yaml(after).data
     assert data["eisen"] == texts and data["naam"] == "<<"
     assert "naam: '<<'\n" in after
 
 
-def test_a_text_the_loader_refuses_is_refused_by_the_form_in_dutch(orders, tmp_path):
+@pytest.mark.parametrize("teken", ["\u0085", "\u202e", "\u2066", "\u200b", "\ufeff", "\u3164", "\u00ad", "\u2800"])
+def test_a_text_the_loader_refuses_is_refused_by_the_form_in_dutch(orders, tmp_path, teken):
+    # C1 controls, and the invisible characters the loader refuses by property (macros/catalogue/invisible.py):
+    # bidi controls, zero-width, byte order mark, Hangul filler, soft hyphen, braille blank.
     path = tmp_path / "edits.json"
-    path.write_text(json.dumps([[["resultaten", 1], "Goed\u0085 gedaan"]]), encoding="utf-8")
+    path.write_text(json.dumps([[["resultaten", 1], f"Goed{teken} gedaan"]]), encoding="utf-8")
     result = subprocess.run(["node", "--no-warnings", str(HARNESS), "edit", str(orders), "product", str(F45F34), str(path)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and result.stdout == ""
-    assert "Het veld 'resultaten[2]' bevat op positie 5 een onzichtbaar teken (U+0085)" in result.stderr
+    assert f"Het veld 'resultaten[2]' bevat op positie 5 een onzichtbaar teken (U+{ord(teken):04X})" in result.stderr
+    with pytest.raises(YamlError):  # and the loader indeed refuses it
+        parse_yaml(f"naam: Goed{teken} gedaan\n")
 
 
 def test_the_writer_writes_every_generated_text_so_the_loader_reads_it_back():

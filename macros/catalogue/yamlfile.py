@@ -91,6 +91,14 @@ def _syntaxfout(exc: yaml.MarkedYAMLError, tekst: str) -> YamlError:
                      mark.column + 1 if mark else None)
 
 
+def _leesfout(exc: yaml.reader.ReaderError, tekst: str) -> YamlError:
+    """A character YAML's reader refuses (U+FFFE, U+FFFF, …), at its line and column."""
+    regel, kolom = _positie(tekst, exc.position)
+    teken = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlError(regel, f"het teken U+{teken:04X} mag niet in een gegevensbestand",
+                     "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf) en sla opnieuw op", kolom)
+
+
 def _geen_ankers(tekst: str) -> None:
     """Refuse anchors (&a), aliases (*a) and explicit tags (!x) on the event stream, before composing."""
     loader = Loader(tekst)
@@ -113,6 +121,10 @@ def _geen_ankers(tekst: str) -> None:
                                 "verwijder het label; begint een tekst met !, zet hem dan tussen aanhalingstekens", kolom)
     except yaml.MarkedYAMLError as exc:
         raise _syntaxfout(exc, tekst) from None
+    except yaml.reader.ReaderError as exc:
+        raise _leesfout(exc, tekst) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
     finally:
         loader.dispose()
 
@@ -273,6 +285,8 @@ def parse_yaml(tekst: str) -> YamlFile:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _syntaxfout(exc, tekst) from None
+    except yaml.reader.ReaderError as exc:
+        raise _leesfout(exc, tekst) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):
         raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
     finally:

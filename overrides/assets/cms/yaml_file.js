@@ -31,9 +31,11 @@ export const WRITE_OPTIONS = {
 
 // What the loader refuses in a file (yamlfile.py VERBODEN_IN_BESTAND and VERBODEN_IN_WAARDE: C0
 // controls but tab and line feed, DEL and C1, the line and paragraph separators; YAML's reader: the
-// non-characters U+FFFE and U+FFFF), and a lone surrogate (there is no UTF-8 for it).
+// non-characters U+FFFE and U+FFFF; macros/catalogue/invisible.py: invisible characters by property,
+// general category Cf and Default_Ignorable_Code_Point, plus U+2800), and a lone surrogate (there is no
+// UTF-8 for it; with the u flag a paired surrogate is one code point and does not match).
 // eslint-disable-next-line no-control-regex -- these control characters are what the expression finds
-const REFUSED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const REFUSED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u2800\ufffe\uffff\ud800-\udfff\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 
 // The implicit types of YAML 1.1 (PyYAML's resolver, plus y/n and the spellings other YAML 1.1 and
 // 1.2 readers take for numbers): a plain scalar matching one is not read as text.
