@@ -1,9 +1,13 @@
-"""Excel workbooks for the open-data exports (openpyxl), byte-for-byte reproducible.
+"""Excel workbooks for the open-data exports (XlsxWriter), byte-for-byte reproducible.
 
 A workbook is a list of ``Blad``: a header row and rows of typed values (str, float, bool, None).
 Each sheet gets a bold, frozen header row, an autofilter over the whole table, number formats for the
-number columns and column widths from the content. The document properties and every entry of the
-zip archive get a fixed timestamp, so the same data gives the same bytes.
+number columns and column widths from the content. The document properties carry the data date and
+XlsxWriter dates every entry of the zip archive 1980-01-01, so the same data gives the same bytes.
+
+XlsxWriter rather than openpyxl (which still reads workbooks, in ``macros.imports``): it writes the
+sheet XML as text in one pass, about four times faster than openpyxl's element tree per cell, dates
+the archive itself (no re-zipping), and imports in a fraction of the time (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -11,16 +15,13 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 MIN_BREEDTE, MAX_BREEDTE = 8, 60
-ZIP_TIJD = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+ZIP_TIJD = (1980, 1, 1, 0, 0, 0)  # the time XlsxWriter gives every zip entry (in memory)
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,21 @@ class Blad:
 
 
 def bladnaam(titel: str) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
-    return re.sub(r"[\[\]:*?/\\]", "-", titel)[:31]
+    """Excel sheet names: at most 31 UTF-16 units, none of []:*?/\\, no apostrophe at either end
+    ('s-Hertogenbosch becomes s-Hertogenbosch), never empty."""
+    naam = re.sub(r"[\[\]:*?/\\]", "-", titel)
+    while len(naam.encode("utf-16-le")) > 62:
+        naam = naam[:-1]
+    return naam.strip("'") or "Blad"
+
+
+def _uniek(naam: str, bezet: set[str]) -> str:
+    """Excel refuses two sheets whose names differ only in case: a number makes the second one unique."""
+    uniek, i = naam, 1
+    while uniek.lower() in bezet:
+        uniek, i = bladnaam(naam[:31 - len(str(i))] + str(i)), i + 1
+    bezet.add(uniek.lower())
+    return uniek
 
 
 def _breedte(waarden: list) -> float:
@@ -41,49 +55,39 @@ def _breedte(waarden: list) -> float:
     return max(MIN_BREEDTE, min(MAX_BREEDTE, langste + 2))
 
 
-def _vul(ws, blad: Blad) -> None:
-    ws.append(blad.kop)
-    for cel in ws[1]:
-        cel.font = Font(bold=True)
-        cel.alignment = Alignment(vertical="top")
-    for rij in blad.rijen:
-        ws.append([None if v == "" else v for v in rij])
-    for r in ws.iter_rows(min_row=2):
-        for cel in r:
-            if cel.data_type == "f":  # text that starts with '=' is data, never a formula
-                cel.data_type = "s"
-    for i, naam in enumerate(blad.kop, start=1):
-        letter = get_column_letter(i)
-        if naam in blad.formaten:
-            for (cel,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                cel.number_format = blad.formaten[naam]
-        ws.column_dimensions[letter].width = _breedte([naam, *(rij[i - 1] for rij in blad.rijen)])
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(blad.kop))}{len(blad.rijen) + 1}"
-
-
-def _vaste_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated ZIP_TIJD (openpyxl stamps the time of writing)."""
-    uit = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as bron, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
-        for info in bron.infolist():
-            nieuw = zipfile.ZipInfo(info.filename, date_time=ZIP_TIJD)
-            nieuw.compress_type = zipfile.ZIP_DEFLATED
-            nieuw.external_attr = 0o600 << 16
-            doel.writestr(nieuw, bron.read(info.filename))
-    return uit.getvalue()
+def _vul(wb, ws, blad: Blad) -> None:
+    kop = wb.add_format({"bold": True, "valign": "top"})
+    formaten = {i: wb.add_format({"num_format": blad.formaten[naam]})
+                for i, naam in enumerate(blad.kop) if naam in blad.formaten}
+    for c, naam in enumerate(blad.kop):
+        ws.write_string(0, c, naam, kop)
+    for r, rij in enumerate(blad.rijen, start=1):
+        for c, v in enumerate(rij):
+            # typed writes only: text that starts with '=' is data, never a formula; no URL or number guessing
+            if v is None or v == "":
+                if c in formaten:
+                    ws.write_blank(r, c, None, formaten[c])
+            elif isinstance(v, str):
+                ws.write_string(r, c, v)
+            elif isinstance(v, bool):
+                ws.write_boolean(r, c, v)
+            else:
+                ws.write_number(r, c, v, formaten.get(c))
+    for c, naam in enumerate(blad.kop):
+        # XlsxWriter adds the cell padding (5 pixels of 7) to the width it is given; subtracted, the
+        # file holds the same widths as before (8 to 60 characters)
+        ws.set_column(c, c, _breedte([naam, *(rij[c] for rij in blad.rijen)]) - 5 / 7)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(f"A1:{xl_col_to_name(len(blad.kop) - 1)}{len(blad.rijen) + 1}")
 
 
 def workbook(bladen: list[Blad], gemaakt: datetime.datetime, titel: str = "") -> bytes:
     """The workbook as .xlsx bytes; ``gemaakt`` is written as created and modified date."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for blad in bladen:
-        _vul(wb.create_sheet(bladnaam(blad.titel)), blad)
-    wb.properties.creator = "Productenboek jeugdhulp"
-    wb.properties.title = titel or None
-    wb.properties.created = wb.properties.modified = gemaakt
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archief:
-        ExcelWriter(wb, archief).save()  # not wb.save(): that stamps 'modified' with the current time
-    return _vaste_zip(buf.getvalue())
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    bezet: set[str] = set()
+    for blad in bladen:
+        _vul(wb, wb.add_worksheet(_uniek(bladnaam(blad.titel), bezet)), blad)
+    wb.set_properties({"author": "Productenboek jeugdhulp", "created": gemaakt, **({"title": titel} if titel else {})})
+    wb.close()
+    return buf.getvalue()
