@@ -1,6 +1,7 @@
 """Build speed and size at growing synthetic scale, against a plain-Markdown baseline in the same run.
 
-    .venv/bin/python benchmarks/build_bench.py [--runs N] [--no-serve] [SIZES...]   (default: 50 500 2000 5000)
+    .venv/bin/python benchmarks/build_bench.py [--runs N] [--no-serve] [--serve-size N] [SIZES...]
+        (default sizes: 50 500 2000 5000)
 
 For each size it generates a synthetic catalogue (benchmarks/synthetic.py), builds the real site
 from it, and builds the baseline: the same text as plain Markdown pages with the same theme and
@@ -89,11 +90,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_rebuild(work: Path) -> float | None:
-    """Start `mkdocs serve` on a copy of the real data, edit one product file, read the rebuild time."""
-    data = work / "data"
-    shutil.copytree(ROOT / "data", data)
-    target = data / "products" / "flevoland" / "45f34.yaml"
+def serve_rebuild(work: Path, n: int | None = None) -> float | None:
+    """Start `mkdocs serve` on a copy of the real data (or a synthetic catalogue of n products), edit one
+    product file, read the rebuild time."""
+    if n is None:
+        data = work / "data"
+        shutil.copytree(ROOT / "data", data)
+        target, old, new = data / "products" / "flevoland" / "45f34.yaml", "intensief", "intensief."
+    else:
+        data = write_catalogue(work, n)
+        target, old, new = min((data / "products").rglob("*.yaml")), "doel: ", "doel: Bewerkt. "
     port = free_port()
     proc = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
                             env={**ENV, "PRODUCTENBOEK_DATA": str(data)},
@@ -101,7 +107,7 @@ def serve_rebuild(work: Path) -> float | None:
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
     times: list[float] = []
-    deadline = time.time() + 180
+    deadline = time.time() + 180 + (n or 0) / 10
     try:
         while len(times) < 2 and time.time() < deadline:
             try:
@@ -112,8 +118,7 @@ def serve_rebuild(work: Path) -> float | None:
                 times.append(float(m.group(1)))
                 if len(times) == 1:
                     time.sleep(1)
-                    target.write_text(target.read_text(encoding="utf-8").replace("intensief", "intensief.", 1),
-                                      encoding="utf-8")
+                    target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -129,6 +134,11 @@ def main(argv: list[str]) -> int:
     if "--runs" in argv:
         i = argv.index("--runs")
         runs = int(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    serve_sizes: list[int] = []
+    if "--serve-size" in argv:  # also measure the serve rebuild on a synthetic catalogue of this size
+        i = argv.index("--serve-size")
+        serve_sizes = [int(argv[i + 1])]
         argv = argv[:i] + argv[i + 2:]
     serve = "--no-serve" not in argv
     argv = [a for a in argv if a != "--no-serve"]
@@ -163,6 +173,11 @@ def main(argv: list[str]) -> int:
         rebuild = serve_rebuild(Path(tmp))
     print(f"mkdocs serve: rebuild after editing one product file (real data): "
           f"{rebuild:.2f} s" if rebuild is not None else "mkdocs serve: rebuild time not reported")
+    for n in serve_sizes:
+        with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
+            rebuild = serve_rebuild(Path(tmp), n)
+        print(f"mkdocs serve: rebuild after editing one product file ({n} synthetic products): "
+              f"{rebuild:.2f} s" if rebuild is not None else f"mkdocs serve ({n}): rebuild time not reported")
     return 0
 
 
