@@ -25,7 +25,7 @@ from macros.model.schema import schemas
 from macros.model.sourced import NULL_PROBLEM, STATE_LABELS
 
 # The kinds of data file the CMS edits: schema name -> (format name, folder or file under data/).
-SOORTEN = {"product": "products", "sectie": "secties", "regio": "regions", "beslisboom": "beslisbomen",
+FILE_KINDS = {"product": "products", "sectie": "secties", "regio": "regions", "beslisboom": "beslisbomen",
            "synoniemen": "synoniemen.yaml"}
 
 
@@ -104,8 +104,8 @@ def _collection(name: str, label: str, kind: str, folder: str, flds: list[dict],
 
 def cms_config(cat: Catalogue, site_url: str = "", backend: Backend | None = None) -> dict:
     backend = backend or Backend.from_env()
-    alle = schemas()  # once: pydantic generates every kind's schema on each call
-    shapes = {k: shape(alle[k], k) for k in SOORTEN}
+    all_schemas = schemas()  # once: pydantic generates every kind's schema on each call
+    shapes = {k: shape(all_schemas[k], k) for k in FILE_KINDS}
     common = _common_overrides(cat)
     collections = []
     for rid, r in cat.regios.items():
@@ -156,9 +156,9 @@ def config_yaml(config: dict) -> str:
 
 def model_data() -> dict:
     """Per kind of file its key order, and the model's Dutch messages (problem, fix) by error type."""
-    alle = schemas()
+    all_schemas = schemas()
     return {
-        "volgorde": {k: key_order(shape(alle[k], k)) for k in SOORTEN},
+        "volgorde": {k: key_order(shape(all_schemas[k], k)) for k in FILE_KINDS},
         "berichten": {k: list(v) for k, v in BERICHTEN.items()} | {
             # A sourced field with no state chosen: the form's way of saying the model's refusal of null.
             "sourced_geen_staat": [NULL_PROBLEM.replace("null", "een leeg veld", 1),
