@@ -409,3 +409,16 @@ def test_build_without_site_url_writes_no_local_address(built_site):
     assert 'rel="canonical"' not in (built_site / "index.html").read_text(encoding="utf-8")
     locs = (built_site / "sitemap.xml").read_text(encoding="utf-8").split("<loc>")[1:]
     assert len(locs) > 80 and all(loc.startswith("/") for loc in locs)
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_visibly():
+    """Excel keeps 32,767 characters per cell: a longer text (notes joined, for instance) is cut with a
+    Dutch note in the cell, never silently."""
+    from macros.exports.xlsx import CUT_NOTE, MAX_CELL, Sheet, workbook
+
+    lang = "=gevaarlijk " + "x" * 40_000
+    data = workbook([Sheet("Test", ["Opmerkingen", "Kort"], [[lang, "kort"]])], datetime.datetime(2000, 1, 1))
+    ws = load_workbook(io.BytesIO(data))["Test"]
+    cel = ws.cell(2, 1).value
+    assert len(cel) == MAX_CELL and cel.endswith(CUT_NOTE) and cel.startswith("=gevaarlijk xxx")
+    assert ws.cell(2, 1).data_type == "s" and ws.cell(2, 2).value == "kort"

@@ -21,6 +21,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
+MAX_CELL = 32_767  # characters Excel keeps in one cell
+CUT_NOTE = " … (ingekort: een Excel-cel houdt 32.767 tekens; de volledige tekst staat in de CSV en de JSON)"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the time XlsxWriter gives every zip entry (in memory)
 
 
@@ -68,7 +70,8 @@ def _fill(wb, ws, sheet: Sheet) -> None:
                 if c in formats:
                     ws.write_blank(r, c, None, formats[c])
             elif isinstance(v, str):
-                ws.write_string(r, c, v)
+                # XlsxWriter would cut a longer text without a word; the cell says so itself
+                ws.write_string(r, c, v if len(v) <= MAX_CELL else v[:MAX_CELL - len(CUT_NOTE)] + CUT_NOTE)
             elif isinstance(v, bool):
                 ws.write_boolean(r, c, v)
             else:
