@@ -115,7 +115,8 @@ def write_plain_docs(dest: Path, data: Path) -> Path:
                                              + "\n".join(rows) + "\n", encoding="utf-8")
         regio_nav.append({r["naam"]: f"{rid}/index.md"})
     nav.append({"Regio's": regio_nav})
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [SITE_URL, \"http://127.0.0.1:8000/\"]", "http://127.0.0.1:8000/"))
+    # site_url is `!ENV [SITE_URL, default]`, which safe_load cannot read: the default stands in for it
+    config = yaml.safe_load(re.sub(r"!ENV \[SITE_URL, ([^\]]*)\]", r"\1", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
     config.pop("hooks", None)
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
     config["docs_dir"] = "docs"

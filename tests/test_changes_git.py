@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
-from macros.changes import NotComparable, Wijzigingen, catalogue_at_ref, compare_catalogues
+from macros.changes import NotComparable, Changes, catalogue_at_ref, compare_catalogues
 from macros.changes.gitref import write_tree
 from macros.changes.markdown import WJ
 from test_changes import commit, git, repo  # noqa: F401  (the fixture)
@@ -107,4 +107,4 @@ def test_control_characters_in_values_never_reach_the_report_raw(repo, tmp_path)
 
 def test_json_and_compare_still_work_for_valid_sides(repo):  # noqa: F811
     w = compare_catalogues(catalogue_at_ref(repo, "HEAD~1"), load_catalogue(repo / "data"))
-    assert isinstance(w, Wijzigingen) and len(w.producten) == 4
+    assert isinstance(w, Changes) and len(w.producten) == 4

@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 
 from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
-from macros.exports import KOLOMMEN
+from macros.exports import COLUMNS
 
-KOLOM = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
+KOLOM = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
 
 
@@ -177,10 +177,10 @@ def test_a_bad_cell_is_named_and_nothing_is_written(naam, flevoland, data_copy, 
 def test_an_unknown_header_and_a_missing_row_are_named(flevoland, data_copy, tmp_path):
     wb = load_workbook(flevoland)
     ws = wb["Flevoland"]
-    ws.cell(1, len(KOLOMMEN) + 1).value = "Prijs 2026"
+    ws.cell(1, len(COLUMNS) + 1).value = "Prijs 2026"
     wb.save(tmp_path / "kop.xlsx")
     r = importeer(tmp_path / "kop.xlsx", data_copy)
-    assert r.returncode == 1 and f"- Flevoland!{get_column_letter(len(KOLOMMEN) + 1)}1: onbekende kolomkop 'Prijs 2026'" \
+    assert r.returncode == 1 and f"- Flevoland!{get_column_letter(len(COLUMNS) + 1)}1: onbekende kolomkop 'Prijs 2026'" \
         in r.stderr
     wb = load_workbook(flevoland)
     wb["Flevoland"].delete_rows(9)  # 45f34
@@ -262,7 +262,7 @@ def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_p
 def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):
     wb = load_workbook(io.BytesIO((built_site / "open-data" / "sjabloon.xlsx").read_bytes()))
     assert wb.sheetnames == ["Producten", "Instructies", "Toelichting"]
-    assert [c.value for c in wb["Producten"][1]] == [k.kop for k in KOLOMMEN] and wb["Producten"].max_row == 1
+    assert [c.value for c in wb["Producten"][1]] == [k.header for k in COLUMNS] and wb["Producten"].max_row == 1
     instructies = " ".join(str(c.value) for rij in wb["Instructies"].iter_rows() for c in rij if c.value)
     assert "scripts/import_xlsx.py" in instructies and "data/regions/<id>.yaml" in instructies
     html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")

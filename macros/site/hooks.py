@@ -7,6 +7,7 @@ Registered in mkdocs.yml under ``hooks:``. Thin by design: the work is done by
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from markupsafe import escape
@@ -31,6 +32,10 @@ log = logging.getLogger("mkdocs.productenboek")
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
 def on_config(config):
     STATE.new_build()
+    # Collect young objects less often: a build allocates millions of short-lived objects around a
+    # catalogue that lives to the end, and the default threshold (700) made the collector walk it
+    # hundreds of times (0.4 s CPU at 500 products; 0.15 s with this threshold).
+    gc.set_threshold(50_000, 20, 100)
     try:
         STATE.catalogus = load_catalogue(STATE.data_dir)
     except DataErrors as exc:
