@@ -150,11 +150,18 @@ def on_startup(command, dirty):
     csp.serving = command == "serve"
 
 
+def _with_policy(html: str, name: str) -> str:
+    try:
+        return csp.add_policy(html, name)
+    except csp.UnsafePage as exc:
+        raise PluginError(str(exc)) from None
+
+
 def on_post_page(output, page, config):
     """A content-security policy for every page (GitHub Pages sets no headers)."""
-    return csp.add_policy(output, page.file.src_uri)
+    return _with_policy(output, page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
     """The same policy and check for the pages the theme builds from a template alone (404.html)."""
-    return csp.add_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
