@@ -1,14 +1,18 @@
 """Build speed and size at growing synthetic scale, against a plain-Markdown baseline in the same run.
 
-    .venv/bin/python benchmarks/build_bench.py [SIZES...]     (default: 50 500 2000 5000)
-    .venv/bin/python benchmarks/build_bench.py --tiny        (20 products, the serve rebuild on them too:
-                                                              tests/test_benchmarks.py checks that it runs)
+    .venv/bin/python benchmarks/build_bench.py [--runs N] [--no-serve] [--serve-size N] [SIZES...]
+        (default sizes: 50 500 2000 5000)
+    .venv/bin/python benchmarks/build_bench.py --tiny   (20 products, one run, the serve rebuild on them:
+                                                         tests/test_benchmarks.py checks that it runs)
 
 For each size it generates a synthetic catalogue (benchmarks/synthetic.py), builds the real site
 from it, and builds the baseline: the same text as plain Markdown pages with the same theme and
 navigation settings, no macros and no hooks. It prints seconds, pages per second, HTML bytes per
-product page and search-index bytes for both, and the ratio. Then it measures the rebuild time of
-`mkdocs serve` after editing one product file of the real data. Figures, not assertions.
+product page and search-index bytes for both, and the ratio. Ours and the baseline are built in turn
+(A B A B …, ``--runs`` pairs, default 3) and each figure is the median; wall and CPU seconds (user +
+system of the build process and its children) are both reported, since on a shared machine the CPU
+ratio is the steadier one. Then it measures the rebuild time of `mkdocs serve` after editing one
+product file of the real data. Figures, not assertions.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import os
 import platform
 import queue
+import resource
+import statistics
 import re
 import shutil
 import socket
@@ -35,13 +41,19 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed_build(args: list[str], cwd: Path, env: dict) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def timed_build(args: list[str], cwd: Path, env: dict) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one build."""
+    start, cpu = time.perf_counter(), _cpu()
     result = subprocess.run(MKDOCS + ["build", "-q", *args], cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed in {cwd}:\n{result.stderr[-3000:]}")
-    return elapsed
+    return elapsed, _cpu() - cpu
 
 
 def site_figures(site: Path, product_dirs: list[Path]) -> dict:
@@ -53,18 +65,24 @@ def site_figures(site: Path, product_dirs: list[Path]) -> dict:
     return {"pages": len(pages), "per_product": per_product, "search": search.stat().st_size, "finder": finder}
 
 
-def bench_size(n: int, work: Path) -> dict:
+def bench_size(n: int, work: Path, runs: int = 3) -> dict:
     data = write_catalogue(work, n)
     config = write_plain_docs(work, data)
     products = [p.stem for p in (data / "products").rglob("*.yaml")]
     regions = {p.stem: p.parent.name for p in (data / "products").rglob("*.yaml")}
     ours_site, base_site = work / "site-ours", work / "site-base"
-    ours = timed_build(["--site-dir", str(ours_site)], ROOT, {**ENV, "PRODUCTENBOEK_DATA": str(data)})
-    base = timed_build(["-f", str(config), "--site-dir", str(base_site)], work, ENV)
+    pairs = []
+    for _ in range(runs):  # interleaved: a burst of load on the shared machine hits both sides alike
+        ours = timed_build(["--site-dir", str(ours_site)], ROOT, {**ENV, "PRODUCTENBOEK_DATA": str(data)})
+        base = timed_build(["-f", str(config), "--site-dir", str(base_site)], work, ENV)
+        pairs.append((ours, base))
+    med = statistics.median
     dirs_ours = [ours_site / regions[p] / p for p in products]
     dirs_base = [base_site / regions[p] / p for p in products]
-    return {"n": n, "ours": ours, "base": base, "f_ours": site_figures(ours_site, dirs_ours),
-            "f_base": site_figures(base_site, dirs_base)}
+    return {"n": n, "ours": med(o[0] for o, _ in pairs), "base": med(b[0] for _, b in pairs),
+            "ours_cpu": med(o[1] for o, _ in pairs), "base_cpu": med(b[1] for _, b in pairs),
+            "ratio": med(o[0] / b[0] for o, b in pairs), "ratio_cpu": med(o[1] / b[1] for o, b in pairs),
+            "f_ours": site_figures(ours_site, dirs_ours), "f_base": site_figures(base_site, dirs_base)}
 
 
 def free_port() -> int:
@@ -73,16 +91,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-REAL_EDIT = ("products/flevoland/45f34.yaml", "intensief", "intensief.")
-
-
-def serve_rebuild(work: Path, source: Path = ROOT / "data", edit: tuple[str, str, str] = REAL_EDIT,
-                  strict: bool = True) -> float | None:
-    """Start `mkdocs serve` on a copy of `source` (the real data), make `edit` (file, old, new) in one product
-    file, read the rebuild time."""
-    data = work / "data"
-    shutil.copytree(source, data)
-    target = data / edit[0]
+def serve_rebuild(work: Path, n: int | None = None) -> float | None:
+    """Start `mkdocs serve` on a copy of the real data (or a synthetic catalogue of n products), edit one
+    product file, read the rebuild time."""
+    if n is None:
+        data = work / "data"
+        shutil.copytree(ROOT / "data", data)
+        target, old, new = data / "products" / "flevoland" / "45f34.yaml", "intensief", "intensief."
+    else:
+        data = write_catalogue(work, n)
+        target, old, new = min((data / "products").rglob("*.yaml")), "doel: ", "doel: Bewerkt. "
+    # not strict on synthetic data: under `mkdocs serve` the change report against main links to the real
+    # regions, which a synthetic catalogue does not have (a warning, so strict would stop the server)
+    strict = n is None
     port = free_port()
     proc = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}", *([] if strict else ["--no-strict"])], cwd=ROOT,
                             env={**ENV, "PRODUCTENBOEK_DATA": str(data)},
@@ -90,7 +111,7 @@ def serve_rebuild(work: Path, source: Path = ROOT / "data", edit: tuple[str, str
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
     times: list[float] = []
-    deadline = time.time() + 180
+    deadline = time.time() + 180 + (n or 0) / 10
     try:
         while len(times) < 2 and time.time() < deadline:
             try:
@@ -101,8 +122,7 @@ def serve_rebuild(work: Path, source: Path = ROOT / "data", edit: tuple[str, str
                 times.append(float(m.group(1)))
                 if len(times) == 1:
                     time.sleep(1)
-                    target.write_text(target.read_text(encoding="utf-8").replace(edit[1], edit[2], 1),
-                                      encoding="utf-8")
+                    target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -114,12 +134,30 @@ def kb(n: float) -> str:
 
 
 def main(argv: list[str]) -> int:
-    tiny = "--tiny" in argv
+    runs = 3
+    if "--runs" in argv:
+        i = argv.index("--runs")
+        runs = int(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    serve_sizes: list[int] = []
+    if "--serve-size" in argv:  # also measure the serve rebuild on a synthetic catalogue of this size
+        i = argv.index("--serve-size")
+        serve_sizes = [int(argv[i + 1])]
+        argv = argv[:i] + argv[i + 2:]
+    serve = "--no-serve" not in argv
+    argv = [a for a in argv if a != "--no-serve"]
+    tiny = "--tiny" in argv  # the test suite's check that the benchmark runs: one small size, one run
+    argv = [a for a in argv if a != "--tiny"]
     sizes = [20] if tiny else [int(a) for a in argv] or [50, 500, 2000, 5000]
+    if tiny:
+        runs, serve_sizes = 1, [20]
     print(f"Machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
           f"{time.strftime('%Y-%m-%d %H:%M')}")
     print()
-    header = ("| products | ours s | baseline s | ratio | ours pages/s | baseline pages/s | ours s/1000 products "
+    print(f"Medians of {runs} interleaved pairs (ours, baseline); ratios are medians of the pairs' ratios.")
+    print()
+    header = ("| products | ours s | baseline s | ratio | ours CPU s | baseline CPU s | ratio CPU | ours pages/s "
+              "| baseline pages/s | ours s/1000 products "
               "| HTML/product page ours | baseline | Material index ours | baseline | finder data |")
     print(header)
     print("|---:" * (header.count("|") - 1) + "|")
@@ -128,28 +166,30 @@ def main(argv: list[str]) -> int:
         for n in sizes:
             work = Path(tmp) / str(n)
             work.mkdir()
-            r = bench_size(n, work)
+            r = bench_size(n, work, runs)
             rows.append(r)
             fo, fb = r["f_ours"], r["f_base"]
-            print(f"| {n} | {r['ours']:.1f} | {r['base']:.1f} | {r['ours'] / r['base']:.2f}x | "
+            print(f"| {n} | {r['ours']:.1f} | {r['base']:.1f} | {r['ratio']:.2f}x | "
+                  f"{r['ours_cpu']:.1f} | {r['base_cpu']:.1f} | {r['ratio_cpu']:.2f}x | "
                   f"{fo['pages'] / r['ours']:.0f} | {fb['pages'] / r['base']:.0f} | {r['ours'] / n * 1000:.1f} | "
                   f"{kb(fo['per_product'])} | {kb(fb['per_product'])} | {kb(fo['search'])} | {kb(fb['search'])} | "
                   f"{kb(fo['finder'])} |", flush=True)
     print()
-    with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
-        if tiny:  # the same steps on a small synthetic catalogue instead of the real data
-            source = write_catalogue(Path(tmp) / "synthetic", sizes[0])
-            first = min((source / "products").rglob("*.yaml"))
-            # not strict: under `mkdocs serve` the change report against main links to the real regions,
-            # which a synthetic catalogue does not have (a warning, so strict would stop the server)
-            rebuild = serve_rebuild(Path(tmp), source, (first.relative_to(source).as_posix(), "doel: ", "doel: Nieuw "),
-                                    strict=False)
-        else:
+    if not serve:
+        return 0
+    if not tiny:  # the real data (the tiny run measures a synthetic catalogue below instead)
+        with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
             rebuild = serve_rebuild(Path(tmp))
-    what = "synthetic data" if tiny else "real data"
-    print(f"mkdocs serve: rebuild after editing one product file ({what}): "
-          f"{rebuild:.2f} s" if rebuild is not None else "mkdocs serve: rebuild time not reported")
-    return 0 if rebuild is not None else 1
+        print("mkdocs serve: rebuild after editing one product file (real data): "
+              f"{rebuild:.2f} s" if rebuild is not None else "mkdocs serve: rebuild time not reported")
+    for n in serve_sizes:
+        with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
+            rebuild = serve_rebuild(Path(tmp), n)
+        print(f"mkdocs serve: rebuild after editing one product file ({n} synthetic products): "
+              f"{rebuild:.2f} s" if rebuild is not None else f"mkdocs serve ({n}): rebuild time not reported")
+        if rebuild is None:
+            return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ ROOT = HERE.parent
 from synthetic import write_catalogue  # noqa: E402
 
 from macros.catalogue.loader import load_catalogue  # noqa: E402
-from macros.exports import KOLOMMEN, product_rij, productblad, toelichtingblad  # noqa: E402
+from macros.exports import COLUMNS, product_row, product_sheet, notes_sheet  # noqa: E402
 from macros.exports.xlsx import workbook  # noqa: E402
 from macros.imports import import_workbook  # noqa: E402
 
@@ -49,13 +49,13 @@ def main(sizes: list[int]) -> None:
             data = write_catalogue(Path(tmp), n)
             cat = load_catalogue(data)
             regio = next(iter(cat.regios))
-            rijen = [product_rij(cat, p) for p in cat.products_of(regio)]
-            xlsx = workbook([productblad(cat.regios[regio].naam, rijen), toelichtingblad()], datetime.datetime(2000, 1, 1))
+            rijen = [product_row(cat, p) for p in cat.products_of(regio)]
+            xlsx = workbook([product_sheet(cat.regios[regio].naam, rijen), notes_sheet()], datetime.datetime(2000, 1, 1))
             ongewijzigd = Path(tmp) / "ongewijzigd.xlsx"
             ongewijzigd.write_bytes(xlsx)
             wb = load_workbook(io.BytesIO(xlsx))
             ws = wb[cat.regios[regio].naam]
-            kol = [k.naam for k in KOLOMMEN].index("naam") + 1
+            kol = [k.name for k in COLUMNS].index("naam") + 1
             for r in range(2, ws.max_row + 1):
                 ws.cell(r, kol).value = f"{ws.cell(r, kol).value} (nieuw)"
             gewijzigd = Path(tmp) / "gewijzigd.xlsx"

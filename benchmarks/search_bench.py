@@ -131,7 +131,7 @@ def stats(ms: list[float]) -> str:
     return f"{statistics.median(ms):.1f} / {ms[int(0.95 * (len(ms) - 1))]:.1f}"
 
 
-FINDER_FILES = ("zoeken/", "assets/zoeken.js", "assets/zoektaal.js", "assets/zoekmachine.js")
+FINDER_FILES = ("zoeken/", "assets/finder.js", "assets/util.js", "assets/search_language.js", "assets/search_engine.js")
 READY = "q => (document.querySelector('[data-pb-finder]') || {getAttribute: () => null}).getAttribute('data-pb-shown') === q"
 RUNS = 3  # cold loads per first-result figure; the median is reported
 

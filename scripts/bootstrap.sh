@@ -3,6 +3,10 @@
 # that has only Python >= 3.11, pip, Node/npm and apt. Idempotent and quick when done before.
 #   scripts/bootstrap.sh          virtualenv + Python packages, npm packages of the site (Decap CMS)
 #   scripts/bootstrap.sh test     also test packages, Debian's Chromium and npm test tools
+#   scripts/bootstrap.sh publish  as without argument, but the Python packages exactly from the lock
+#                                 requirements/publish.txt, every file checked against its sha256 hash
+#                                 (pip --require-hashes; no unpinned pip upgrade, no build isolation): for the
+#                                 workflow jobs that hold write tokens. scripts/lock.sh regenerates the lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_tests=${1:-}
@@ -15,7 +19,16 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 extras=""; [ "$want_tests" = test ] && extras="[test]"
 stamp="$VENV/.installed-$(sha1sum pyproject.toml | cut -c1-12)${extras:+-test}"
-if [ ! -f "$stamp" ]; then
+if [ "$want_tests" = publish ]; then
+  lock_stamp="$VENV/.installed-publish-$(cat pyproject.toml requirements/publish.txt | sha1sum | cut -c1-12)"
+  if [ ! -f "$lock_stamp" ]; then
+    echo "==> Python-pakketten installeren uit requirements/publish.txt (vastgepind, met hashes)"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary=:all: \
+      -r requirements/publish.txt
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+    touch "$lock_stamp"
+  fi
+elif [ ! -f "$stamp" ]; then
   echo "==> Python-pakketten installeren"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".${extras}"

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/mkdocs serve --dev-addr "${ADDR:-127.0.0.1:8000}" "$@"
+engine=$(scripts/engine.sh)   # PRODUCTENBOEK_ENGINE: mkdocs (default) or properdocs
+exec "$engine" serve --dev-addr "${ADDR:-127.0.0.1:8000}" "$@"

@@ -75,7 +75,7 @@ def _refuse(what: str) -> None:
 def _is_site_build(args) -> bool:
     argv = [str(a) for a in (args if isinstance(args, (list, tuple)) else [args])]
     text = " ".join(argv)
-    return ("mkdocs" in text and " build" in f" {text}") or any(Path(a).name == "build_bench.py" for a in argv)
+    return (("mkdocs" in text or "properdocs" in text) and " build" in f" {text}") or any(Path(a).name == "build_bench.py" for a in argv)
 
 
 def _launches_a_browser(args) -> bool:
@@ -116,8 +116,15 @@ def _lane_guard(request, monkeypatch):
 # --- builds ---------------------------------------------------------------------------------------
 
 
+# The engine that builds the site (README, "Two engines"): mkdocs (default) or properdocs.
+ENGINES = ("mkdocs", "properdocs")
+ENGINE = os.environ.get("PRODUCTENBOEK_ENGINE") or "mkdocs"
+if ENGINE not in ENGINES:
+    raise pytest.UsageError(f"PRODUCTENBOEK_ENGINE={ENGINE!r}: kies uit {', '.join(ENGINES)}")
+
+
 def mkdocs_build(dest: Path, data_dir: Path | None = None, extra_env: dict | None = None,
-                 cwd: Path | None = None) -> subprocess.CompletedProcess:
+                 cwd: Path | None = None, engine: str | None = None) -> subprocess.CompletedProcess:
     """A strict build of the site (the repository's, or the copy at `cwd`) into `dest`."""
     if _lane["fast"]:
         _refuse("calls mkdocs_build()")
@@ -125,7 +132,7 @@ def mkdocs_build(dest: Path, data_dir: Path | None = None, extra_env: dict | Non
     if data_dir is not None:
         env["PRODUCTENBOEK_DATA"] = str(data_dir)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        [sys.executable, "-m", engine or ENGINE, "build", "--strict", "--site-dir", str(dest)],
         cwd=cwd or ROOT, env=env, capture_output=True, text=True, timeout=900,
     )
 

@@ -63,7 +63,8 @@ def minimal_data(root: Path) -> Path:
     write(data / "producttypen.yaml", TYPEN)
     write(data / "products" / "testregio" / "45f21.yaml", PRODUCT)
     write(data / "products" / "testregio" / "45f34.yaml",
-          PRODUCT.replace("45F21", "45F34").replace("begeleiding-individueel", "behandeling-gezin"))
+          PRODUCT.replace("45F21", "45F34").replace("begeleiding-individueel", "behandeling-gezin")
+          .replace("naam: Specialistische Begeleiding – Individueel", "naam: Behandeling – Gezin intensief"))
     return data
 
 

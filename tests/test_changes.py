@@ -17,7 +17,7 @@ from helpers import PRODUCT, REGIO, cli, minimal_data, write
 from macros.site import history
 from macros.catalogue.loader import load_catalogue
 from macros.changes import (
-    NotComparable, ProductWijziging, RegioWijzigingen, Veldwijziging, Wijzigingen, catalogue_at_ref, default_base,
+    NotComparable, ProductChange, RegionChanges, FieldChange, Changes, catalogue_at_ref, default_base,
     compare_catalogues, changes_for_site,
 )
 from macros.changes.markdown import MARKER, report_markdown
@@ -113,7 +113,7 @@ def repo(tmp_path) -> Path:
     return repo
 
 
-def report(repo: Path, ref: str = "HEAD~1") -> Wijzigingen:
+def report(repo: Path, ref: str = "HEAD~1") -> Changes:
     oud = catalogue_at_ref(repo, ref)
     assert not isinstance(oud, NotComparable), str(oud)
     return compare_catalogues(oud, load_catalogue(repo / "data"))
@@ -126,19 +126,19 @@ def test_exact_change_report(repo):
     w = report(repo)
     naam = "Specialistische Begeleiding – Individueel"
     assert w.regios == (
-        RegioWijzigingen("testregio", "Testregio", "gewijzigd", (
-            ProductWijziging("gewijzigd", "testregio", "45f34", "45F34", naam, (
-                Veldwijziging("tarief", "tarief", BLANK, "€ 85,50 per uur"),
-                Veldwijziging("normenkader.max_duur", "maximale duur",
+        RegionChanges("testregio", "Testregio", "gewijzigd", (
+            ProductChange("gewijzigd", "testregio", "45f34", "45F34", "Behandeling – Gezin intensief", (
+                FieldChange("tarief", "tarief", BLANK, "€ 85,50 per uur"),
+                FieldChange("normenkader.max_duur", "maximale duur",
                               "12 maanden (Duur van een traject is maximaal 12 maanden)",
                               "9 maanden (Duur van een traject is maximaal 9 maanden)"),
             )),
-            ProductWijziging("hercodeerd", "testregio", "45f29", "45F29", naam,
-                             (Veldwijziging("code", "productcode", "45F21", "45F29"),), "45f21", "45F21"),
-            ProductWijziging("toegevoegd", "testregio", "46a01", "46A01", "Jeugdhulp met verblijf"),
+            ProductChange("hercodeerd", "testregio", "45f29", "45F29", naam,
+                             (FieldChange("code", "productcode", "45F21", "45F29"),), "45f21", "45F21"),
+            ProductChange("toegevoegd", "testregio", "46a01", "46A01", "Jeugdhulp met verblijf"),
         )),
-        RegioWijzigingen("tweede", "Tweede regio", "gewijzigd", (
-            ProductWijziging("verwijderd", "tweede", "41a01", "41A01", "Ambulante jeugdhulp"),
+        RegionChanges("tweede", "Tweede regio", "gewijzigd", (
+            ProductChange("verwijderd", "tweede", "41a01", "41A01", "Ambulante jeugdhulp"),
         )),
     )
     assert w.overig == ()
@@ -147,7 +147,7 @@ Wijzigingen
 Producten: 1 gewijzigd, 1 hercodeerd, 1 toegevoegd, 1 verwijderd (in 2 regio’s). Beslisbomen: 1 gewijzigd.
 
 Testregio
-  gewijzigd: 45F34 {naam}
+  gewijzigd: 45F34 Behandeling – Gezin intensief
     tarief: niet gepubliceerd in de bron → € 85,50 per uur
     maximale duur: 12 maanden (Duur van een traject is maximaal 12 maanden) → 9 maanden (Duur van een traject is maximaal 9 maanden)
   hercodeerd: 45F29 {naam} (was 45F21 → wordt 45F29)
@@ -243,9 +243,9 @@ def _tabelrijen(md: str) -> list[str]:
 
 
 def test_comment_caps_rows_and_links_the_rest():
-    producten = tuple(ProductWijziging("gewijzigd", "testregio", f"p{i:02d}", None, f"Product {i}",
-                                       (Veldwijziging("naam", "naam", "a", "b"),)) for i in range(30))
-    w = Wijzigingen((RegioWijzigingen("testregio", "Testregio", "gewijzigd", producten),))
+    producten = tuple(ProductChange("gewijzigd", "testregio", f"p{i:02d}", None, f"Product {i}",
+                                       (FieldChange("naam", "naam", "a", "b"),)) for i in range(30))
+    w = Changes((RegionChanges("testregio", "Testregio", "gewijzigd", producten),))
     md = report_markdown(w, BASE)
     assert md.splitlines()[0] == MARKER
     rijen = _tabelrijen(md)
@@ -262,7 +262,7 @@ def test_comment_links_and_nothing_changed(repo):
     assert rijen["| ~~41A01 Ambulante jeugdhulp~~"].endswith("| Tweede regio | **verwijderd** |")  # no link
     assert rijen[f"| [45F29 Specialistische Begeleiding – Individueel]({BASE}testregio/45f29/)"].endswith(
         "| **was 45F21 → wordt 45F29** |")
-    assert rijen[f"| [45F34 Specialistische Begeleiding – Individueel]({BASE}testregio/45f34/)"].endswith(
+    assert rijen[f"| [45F34 Behandeling – Gezin intensief]({BASE}testregio/45f34/)"].endswith(
         "| **gewijzigd**<br>tarief: niet gepubliceerd in de bron → € 85,50 per uur<br>maximale duur: 12 maanden "
         "(Duur van een traject is maximaal 12 maanden) → 9 maanden (Duur van een traject is maximaal 9 maanden) |")
     assert rijen[f"| [Beslisboom: Test]({BASE}beslisbomen/test/)"].endswith(
@@ -274,9 +274,9 @@ def test_comment_links_and_nothing_changed(repo):
 
 
 def test_comment_escapes_markdown():
-    p = ProductWijziging("gewijzigd", "r", "x", None, "A | B *C*",
-                         (Veldwijziging("doel", "doel", "<b>oud</b>", "nieuw\n[link](x)"),))
-    rij = _tabelrijen(report_markdown(Wijzigingen((RegioWijzigingen("r", "R", "gewijzigd", (p,)),)), BASE))[0]
+    p = ProductChange("gewijzigd", "r", "x", None, "A | B *C*",
+                         (FieldChange("doel", "doel", "<b>oud</b>", "nieuw\n[link](x)"),))
+    rij = _tabelrijen(report_markdown(Changes((RegionChanges("r", "R", "gewijzigd", (p,)),)), BASE))[0]
     assert rij == f"| [A \\| B \\*C\\*]({BASE}r/x/) | R | **gewijzigd**<br>doel: \\<b\\>oud\\</b\\> → nieuw \\[link\\](x) |"
 
 
@@ -385,5 +385,7 @@ def test_workflows_pin_versions_and_set_permissions():
         tekst = Path(pad).read_text(encoding="utf-8")
         assert re.search(r"^permissions: \{\}$", tekst, re.M), pad  # nothing by default; each job asks
         assert "concurrency:" in tekst, pad
-        for uses in re.findall(r"uses: (\S+)", tekst):
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", uses), uses
+        for uses in re.findall(r"uses: (\S+ # v\S+)", tekst) or ["geen"]:
+            # a full commit SHA with its version as a comment (the exact pins: tests/test_workflows.py)
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", uses), uses
+        assert len(re.findall(r"uses: ", tekst)) == len(re.findall(r"uses: \S+@[0-9a-f]{40} # v", tekst)), pad

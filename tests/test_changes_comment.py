@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 
 from conftest import ROOT
 from helpers import PRODUCT, cli, minimal_data, write
-from macros.changes import NotComparable, ProductWijziging, RegioWijzigingen, Veldwijziging, Wijzigingen
+from macros.changes import NotComparable, ProductChange, RegionChanges, FieldChange, Changes
 from macros.changes.markdown import COMMENT_MAX, MARKER, SUMMARY_MAX, WJ, md, report_markdown, report_summary, utf16
 from macros.changes.values import one_line
 from test_changes import commit, git
@@ -182,14 +182,14 @@ def test_invalid_new_data_comment_names_the_errors_escaped_and_where_to_see_all(
 LANG = ("|@#<>[]*_`~!&$\\ 😀 www.x.nl " * 40)[:400]  # every character that expands when escaped, and astral ones
 
 
-def _rij_vol(i: int) -> ProductWijziging:  # a row as long as the bounds allow: moved between two long-named regions
-    return ProductWijziging("verplaatst", "r", f"p{i}", "45A01", LANG, tuple(
-        Veldwijziging(f"veld{k}", LANG, LANG, LANG[::-1]) for k in range(6)), f"q{i}", "45A00", "q")
+def _rij_vol(i: int) -> ProductChange:  # a row as long as the bounds allow: moved between two long-named regions
+    return ProductChange("verplaatst", "r", f"p{i}", "45A01", LANG, tuple(
+        FieldChange(f"veld{k}", LANG, LANG, LANG[::-1]) for k in range(6)), f"q{i}", "45A00", "q")
 
 
 @pytest.mark.parametrize("n", [25, 500])
 def test_comment_and_summary_stay_under_their_caps(n):
-    w = Wijzigingen((RegioWijzigingen("r", LANG, "gewijzigd", tuple(_rij_vol(i) for i in range(n))),),
+    w = Changes((RegionChanges("r", LANG, "gewijzigd", tuple(_rij_vol(i) for i in range(n))),),
                     regionamen={"r": LANG, "q": LANG[::-1]})
     comment = report_markdown(w, BASE, details_url=RUN)
     assert utf16(comment) <= COMMENT_MAX < 65_536

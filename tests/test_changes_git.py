@@ -11,7 +11,7 @@ import pytest
 
 from helpers import cli
 from macros.catalogue.loader import load_catalogue
-from macros.changes import NotComparable, Wijzigingen, catalogue_at_ref, compare_catalogues
+from macros.changes import NotComparable, Changes, catalogue_at_ref, compare_catalogues
 from macros.changes.gitref import write_tree
 from macros.changes.markdown import WJ
 from test_changes import commit, git, repo  # noqa: F401  (the fixture)
@@ -44,7 +44,7 @@ def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, pad, rege
     if (repo / "data" / ".gitattributes").exists() and w.startswith("De gewijzigde gegevens zelf zijn ongeldig"):
         assert all(".gitattributes" in r for r in w.splitlines()[1:])  # a loader that refuses dotfiles in data/
     else:
-        assert w.splitlines()[2:] == ["", "Testregio", "  gewijzigd: 45F34 Specialistische Begeleiding – Individueel",
+        assert w.splitlines()[2:] == ["", "Testregio", "  gewijzigd: 45F34 Behandeling – Gezin intensief",
                                       "    tarief: € 85,50 per uur → € 90,00 per uur"]
 
 
@@ -106,4 +106,4 @@ def test_control_characters_in_values_never_reach_the_report_raw(repo, tmp_path)
 
 def test_json_and_compare_still_work_for_valid_sides(repo):  # noqa: F811
     w = compare_catalogues(catalogue_at_ref(repo, "HEAD~1"), load_catalogue(repo / "data"))
-    assert isinstance(w, Wijzigingen) and len(w.producten) == 4
+    assert isinstance(w, Changes) and len(w.producten) == 4

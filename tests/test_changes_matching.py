@@ -10,7 +10,7 @@ import yaml
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.catalogue.records import ProductRecord
-from macros.changes import ProductWijziging, compare_catalogues, matching
+from macros.changes import ProductChange, compare_catalogues, matching
 from macros.changes.markdown import report_markdown
 from macros.changes.report import report_html, report_text
 from macros.model import Product
@@ -37,7 +37,7 @@ def test_a_product_moved_between_regions_is_one_move(tmp_path):
     oud, nieuw = _cat_pair(tmp_path, lambda d: _move(d / "products" / "tweede" / "41a01.yaml",
                                                       d / "products" / "testregio" / "41a01.yaml"))
     w = compare_catalogues(oud, nieuw)
-    assert w.producten == [ProductWijziging("verplaatst", "testregio", "41a01", "41A01", "Ambulante jeugdhulp",
+    assert w.producten == [ProductChange("verplaatst", "testregio", "41a01", "41A01", "Ambulante jeugdhulp",
                                             (), "41a01", "41A01", "tweede")]
     assert "  verplaatst: 41A01 Ambulante jeugdhulp (verplaatst van regio Tweede regio naar regio Testregio)" \
         in report_text(w).splitlines()

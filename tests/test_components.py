@@ -41,6 +41,7 @@ def cat(tmp_path):
            "    - {niveau: MBO 3, aandeel: 49.5}\n    - {niveau: WO, aandeel: 0.5}\n")
     write(data / "products/testregio/45f34.yaml",
           PRODUCT.replace("45F21", "45F34").replace("functiemix: {staat: niet-vermeld}\n", mix)
+          .replace("naam: Specialistische Begeleiding – Individueel", "naam: Behandeling – Gezin intensief")
           .replace("12 maanden\", waarde: 12", "9 maanden\", waarde: 9").replace("[Almere, Dronten]", "alle")
           .replace("7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel",
                    "3. Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"))

@@ -19,9 +19,9 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.components.opendata import datum_tekst, grootte, open_data
-from macros.exports import KOLOMMEN, ExportBestand, codetabel_kolommen, export_files
+from macros.exports import COLUMNS, ExportBestand, code_table_columns, export_files
 from macros.site.state import data_date
-from macros.exports.xlsx import ZIP_TIJD
+from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
 from macros.text import BLANK, hoeveelheid
@@ -125,7 +125,7 @@ def verwacht(cat, p) -> dict:
     }
 
 
-NAAM = {k.kop: k.naam for k in KOLOMMEN}  # the documented header mapping
+NAAM = {k.header: k.name for k in COLUMNS}  # the documented header mapping
 
 
 def producten(cat, ids):
@@ -140,7 +140,7 @@ def test_stable_paths(cat, files):
 
 
 def test_columns_include_the_required_ones():
-    namen = [k.naam for k in KOLOMMEN]
+    namen = [k.name for k in COLUMNS]
     required = ["regio", "code", "naam", "productgroep", "producttype", "ijw_categorie", "eenheid", "tarief",
                 "tarief_status", "maximale_duur", "maximaal_volume", "gemeenten", "status", "url", "bron_titel",
                 "bron_sectie", "bron_url", "editie", "geldigheid", "bron_document"]
@@ -150,12 +150,12 @@ def test_columns_include_the_required_ones():
 def test_headers_are_dutch_and_mapped_to_machine_names():
     """A spreadsheet user reads 'Maximale duur (getal)', not 'maximale_duur_waarde'; scripts keep the
     machine names through the mapping."""
-    koppen = [k.kop for k in KOLOMMEN]
+    koppen = [k.header for k in COLUMNS]
     assert len(set(koppen)) == len(koppen)
     for kop in koppen:
         assert "_" not in kop and (kop[0].isupper() or kop.startswith("iJw")), kop
     assert NAAM["Maximale duur (getal)"] == "maximale_duur_waarde" and NAAM["Bron"] == "bron_titel"
-    assert all(kop != k.naam for k in KOLOMMEN for kop in [k.kop])
+    assert all(kop != k.name for k in COLUMNS for kop in [k.header])
 
 
 def lees_csv(data: bytes) -> list[list[str]]:
@@ -166,7 +166,7 @@ def lees_csv(data: bytes) -> list[list[str]]:
 def test_csv_round_trip(cat, files):
     for naam, ids in groepen(cat).items():
         kop, *rijen = lees_csv(files[f"open-data/{naam}.csv"])
-        assert kop == [k.kop for k in KOLOMMEN]
+        assert kop == [k.header for k in COLUMNS]
         kop = [NAAM[k] for k in kop]
         ps = producten(cat, ids)
         assert len(rijen) == len(ps)
@@ -186,11 +186,11 @@ def test_xlsx_round_trip(cat, files):
         codebladen = [f"Codetabel {cat.regios[r].naam}" for r in ids if r in cat.codetabellen]
         assert wb.sheetnames == [cat.regios[r].naam for r in ids] + codebladen + ["Toelichting"]
         toelichting = [list(v) for v in wb["Toelichting"].iter_rows(values_only=True)]
-        assert toelichting == [["Kolom", "Veldnaam", "Betekenis"], *([k.kop, k.naam, k.uitleg] for k in KOLOMMEN)]
+        assert toelichting == [["Kolom", "Veldnaam", "Betekenis"], *([k.header, k.name, k.meaning] for k in COLUMNS)]
         for r in ids:
             ws = wb[cat.regios[r].naam]
             kop, *rijen = [list(v) for v in ws.iter_rows(values_only=True)]
-            assert kop == [k.kop for k in KOLOMMEN]
+            assert kop == [k.header for k in COLUMNS]
             kop = [NAAM[k] for k in kop]
             assert ws.freeze_panes == "A2"
             assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(kop)).column_letter}{len(rijen) + 1}"
@@ -215,7 +215,7 @@ def test_xlsx_code_table_per_edition(cat, files):
         for naam in ("productenboek", regio_id):
             ws = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))[f"Codetabel {cat.regios[regio_id].naam}"]
             kop, *rijen = [list(v) for v in ws.iter_rows(values_only=True)]
-            mapping = dict(codetabel_kolommen(list(tabel.edities)))
+            mapping = dict(code_table_columns(list(tabel.edities)))
             assert "Omschrijving 2019" in kop and "Vervalt in 2020" in kop and "Wijziging 2019 → 2020" in kop
             kop = [mapping[k] for k in kop]
             for e in tabel.edities:
@@ -271,7 +271,7 @@ def test_output_is_byte_identical(cat, files):
     for pad, data in files.items():
         if pad.endswith(".xlsx"):
             with zipfile.ZipFile(io.BytesIO(data)) as z:
-                assert {i.date_time for i in z.infolist()} == {ZIP_TIJD}
+                assert {i.date_time for i in z.infolist()} == {ZIP_TIME}
                 core = z.read("docProps/core.xml").decode()
             assert core.count(f"{DATUM}T00:00:00Z") == 2  # created and modified: the data date, not now
 
@@ -308,7 +308,7 @@ def test_numbers_are_numbers_and_text_survives(kleine_cat):
     assert gelezen["gemeenten"] == "Alle gemeenten van de regio (de bronnen noemen: Almere, Dronten, IJsselstein)"
     assert gelezen["url"] == "../testregio/45f21/"  # without site_url: relative to the file
     ws = load_workbook(io.BytesIO(files["open-data/testregio.xlsx"]))["Súdwest-Fryslân"]
-    cel = ws.cell(2, [k.naam for k in KOLOMMEN].index("tarief") + 1)
+    cel = ws.cell(2, [k.name for k in COLUMNS].index("tarief") + 1)
     assert ws.cell(1, cel.column).value == "Tarief (euro)"
     assert cel.value == 1234.56 and cel.data_type == "n" and "0.00" in cel.number_format
     doc = json.loads(files["open-data/testregio.json"])
@@ -348,7 +348,7 @@ def test_open_data_page_lists_every_file(cat, files):
     assert html.all("time") == [{"datetime": DATUM}] and "6 mei 2024" in html.plain
     assert "CC0 1.0" in html.plain and "brondocumenten" in html.plain
     assert grootte(len(files["open-data/flevoland.csv"])) in html.plain
-    assert all(f"{k.naam}" in html.plain for k in KOLOMMEN)
+    assert all(f"{k.name}" in html.plain for k in COLUMNS)
 
 
 def test_dutch_sizes_and_dates():
@@ -409,3 +409,16 @@ def test_build_without_site_url_writes_no_local_address(built_site):
     assert 'rel="canonical"' not in (built_site / "index.html").read_text(encoding="utf-8")
     locs = (built_site / "sitemap.xml").read_text(encoding="utf-8").split("<loc>")[1:]
     assert len(locs) > 80 and all(loc.startswith("/") for loc in locs)
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_visibly():
+    """Excel keeps 32,767 characters per cell: a longer text (notes joined, for instance) is cut with a
+    Dutch note in the cell, never silently."""
+    from macros.exports.xlsx import CUT_NOTE, MAX_CELL, Sheet, workbook
+
+    lang = "=gevaarlijk " + "x" * 40_000
+    data = workbook([Sheet("Test", ["Opmerkingen", "Kort"], [[lang, "kort"]])], datetime.datetime(2000, 1, 1))
+    ws = load_workbook(io.BytesIO(data))["Test"]
+    cel = ws.cell(2, 1).value
+    assert len(cel) == MAX_CELL and cel.endswith(CUT_NOTE) and cel.startswith("=gevaarlijk xxx")
+    assert ws.cell(2, 1).data_type == "s" and ws.cell(2, 2).value == "kort"

@@ -55,7 +55,8 @@ def data(tmp_path):
     write(data / "codetabellen/testregio.yaml", CODETABEL)
     write(data / "beslisbomen/test.yaml", BOOM)
     write(data / "products/testregio/45f34.yaml",
-          PRODUCT.replace("45F21", "45F34").replace("begeleiding-individueel", "behandeling-gezin") + SAMENLOOP)
+          PRODUCT.replace("45F21", "45F34").replace("begeleiding-individueel", "behandeling-gezin")
+          .replace("naam: Specialistische Begeleiding – Individueel", "naam: Behandeling – Gezin intensief") + SAMENLOOP)
     load_catalogue(data)  # valid as written
     return data
 

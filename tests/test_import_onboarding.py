@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from conftest import ROOT
 from helpers import cli
-from macros.exports import KOLOMMEN
+from macros.exports import COLUMNS
 
 REGIO = """\
 naam: Testland
@@ -31,7 +31,7 @@ BRON = "# Productenboek Testland\n\n" + "".join(
     for naam, maanden in [("Ambulante begeleiding", 6), ("Groepsbegeleiding", 12), ("Gezinsbehandeling", 9),
                           ("Logeren", 3), ("Dagbehandeling", 12)])
 
-PRODUCTEN = [  # column name -> value, as a region types it into the template
+PRODUCTS_SHEET = [  # column name -> value, as a region types it into the template
     {"regio_id": "testland", "code": "71A01", "naam": "Ambulante begeleiding", "productgroep": "Begeleiding",
      "producttype": "Begeleiding individueel", "eenheid": "uur", "tarief": 68.4, "tarief_per": "uur",
      "soort_kader": "normenkader", "maximale_duur": "Duur: maximaal 6 maanden", "maximale_duur_waarde": 6,
@@ -57,12 +57,12 @@ def test_a_new_region_from_the_template_gets_its_site_section(exported, data_cop
     (data_copy / "regions" / "testland.yaml").write_text(REGIO, encoding="utf-8")
     (data_copy / "bronnen" / "900_testland.txt").write_text(BRON, encoding="utf-8")
     typen = {t["naam"] for t in __import__("yaml").safe_load((ROOT / "data" / "producttypen.yaml").read_text())["producttypen"]}
-    assert {p["producttype"] for p in PRODUCTEN} <= typen, "the invented products use the real product types"
+    assert {p["producttype"] for p in PRODUCTS_SHEET} <= typen, "the invented products use the real product types"
 
     wb = load_workbook(exported / "open-data" / "sjabloon.xlsx")
     ws = wb["Producten"]
-    kolom = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
-    for r, product in enumerate(PRODUCTEN, start=2):
+    kolom = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
+    for r, product in enumerate(PRODUCTS_SHEET, start=2):
         for naam, waarde in product.items():
             ws.cell(r, kolom[naam]).value = waarde
     wb.save(tmp_path / "testland.xlsx")
@@ -81,7 +81,7 @@ def test_a_new_region_from_the_template_gets_its_site_section(exported, data_cop
     build = mkdocs_build(site, data_copy)
     assert build.returncode == 0, build.stdout + build.stderr
     regio = (site / "testland" / "index.html").read_text(encoding="utf-8")
-    for product in PRODUCTEN:
+    for product in PRODUCTS_SHEET:
         pid = product.get("id") or product["code"].lower()
         pagina = (site / "testland" / pid / "index.html").read_text(encoding="utf-8")
         assert product["naam"] in pagina and f'href="../testland/{pid}/"' in regio
@@ -93,7 +93,7 @@ def test_a_new_region_from_the_template_gets_its_site_section(exported, data_cop
 
 def test_the_template_adds_products_to_an_existing_region_and_leaves_the_others(exported, data_copy, tmp_path):
     wb = load_workbook(exported / "open-data" / "sjabloon.xlsx")
-    kolom = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
+    kolom = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
     nieuw = {"regio_id": "flevoland", "code": "45F99", "naam": "Behandeling - Gezin intensief (nieuw)",
              "productgroep": "Multidisciplinaire Specialistische Jeugdhulp", "producttype": "Behandeling gezin",
              "bron_document": "002_b4979bd38850de40.txt",

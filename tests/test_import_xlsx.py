@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 from conftest import ROOT
 from helpers import cli
 from macros.catalogue.loader import load_catalogue
-from macros.exports import KOLOMMEN
+from macros.exports import COLUMNS
 
-KOLOM = {k.naam: i for i, k in enumerate(KOLOMMEN, start=1)}
+KOLOM = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
 
 
@@ -177,10 +177,10 @@ def test_a_bad_cell_is_named_and_nothing_is_written(naam, flevoland, data_copy, 
 def test_an_unknown_header_and_a_missing_row_are_named(flevoland, data_copy, tmp_path):
     wb = load_workbook(flevoland)
     ws = wb["Flevoland"]
-    ws.cell(1, len(KOLOMMEN) + 1).value = "Prijs 2026"
+    ws.cell(1, len(COLUMNS) + 1).value = "Prijs 2026"
     wb.save(tmp_path / "kop.xlsx")
     r = importeer(tmp_path / "kop.xlsx", data_copy)
-    assert r.returncode == 1 and f"- Flevoland!{get_column_letter(len(KOLOMMEN) + 1)}1: onbekende kolomkop 'Prijs 2026'" \
+    assert r.returncode == 1 and f"- Flevoland!{get_column_letter(len(COLUMNS) + 1)}1: onbekende kolomkop 'Prijs 2026'" \
         in r.stderr
     wb = load_workbook(flevoland)
     wb["Flevoland"].delete_rows(9)  # 45f34
@@ -227,17 +227,21 @@ def _vervang_blad(bron: Path, doel: Path, xml_regels) -> None:
 
 
 def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_path):
-    def miljoen():
+    def rijen(n: int):
         yield (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
                b'spreadsheetml/2006/main"><sheetData>')
-        for i in range(1, 1_000_001):
+        for i in range(1, n + 1):
             yield b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
         yield b"</sheetData></worksheet>"
 
-    _vervang_blad(flevoland, tmp_path / "rijen.xlsx", miljoen())
+    _vervang_blad(flevoland, tmp_path / "rijen.xlsx", rijen(20_000))  # 1.4 MB of XML: the row cap speaks
     r = importeer(tmp_path / "rijen.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "Flevoland!A10001: het werkblad heeft meer dan 10000 rijen" in r.stderr
+    _vervang_blad(flevoland, tmp_path / "miljoen.xlsx", rijen(1_000_000))  # 70 MB of XML: refused before parsing
+    r = importeer(tmp_path / "miljoen.xlsx", data_copy)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "miljoen.xlsx: het werkboek bevat uitgepakt meer dan 32 MB tekst" in r.stderr
 
     def bom():
         yield b'<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>'
@@ -258,7 +262,7 @@ def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_p
 def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):
     wb = load_workbook(io.BytesIO((built_site / "open-data" / "sjabloon.xlsx").read_bytes()))
     assert wb.sheetnames == ["Producten", "Instructies", "Toelichting"]
-    assert [c.value for c in wb["Producten"][1]] == [k.kop for k in KOLOMMEN] and wb["Producten"].max_row == 1
+    assert [c.value for c in wb["Producten"][1]] == [k.header for k in COLUMNS] and wb["Producten"].max_row == 1
     instructies = " ".join(str(c.value) for rij in wb["Instructies"].iter_rows() for c in rij if c.value)
     assert "productenboek-import-xlsx" in instructies and "data/regions/<id>.yaml" in instructies
     html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")

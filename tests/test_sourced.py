@@ -16,7 +16,7 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
-from macros.exports import KOLOMMEN
+from macros.exports import COLUMNS
 from macros.model import Tarief
 from macros.model.sourced import sourced, state_of, value_of
 from macros.text import Shown, shown, tarief_tekst
@@ -176,7 +176,7 @@ def test_no_ijw_category_without_a_source_saying_so(built_site):
 
 def machine_rows(path) -> list[dict]:
     """A CSV export's rows keyed by the columns' machine names (the documented header mapping)."""
-    naam = {k.kop: k.naam for k in KOLOMMEN}
+    naam = {k.header: k.name for k in COLUMNS}
     rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";")
     kop = [naam[k] for k in next(rows)]
     return [dict(zip(kop, r)) for r in rows]

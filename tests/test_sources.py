@@ -239,3 +239,112 @@ def test_hostile_source_document_in_a_real_build(variant_site):
     assert "{{ config.site_name }}" in html and "{% if true %}ja{% endif %}" in html  # never run as a template
     raw = (site / "bronnen" / "005_hostile.txt").read_bytes()  # the file itself, beside the page
     assert raw == (data_copy / "bronnen" / "005_hostile.txt").read_bytes()
+
+
+# --- issue 24 §5: the loader's rules for source documents, linear splitting, a page linear in the text -------
+
+
+@pytest.mark.parametrize("naam, inhoud, melding, regel, kolom", [
+    ("index.txt", b"Titel\n", "gereserveerd", None, None),  # would replace the /bronnen/ overview page
+    ("INDEX.txt", b"Titel\n", "gereserveerd", None, None),
+    ("README.txt", b"Titel\n", "gereserveerd", None, None),  # MkDocs reads README.md as a folder's index
+    ("005_a.txt.txt", b"Titel\n", "bestandsnaam van het brondocument", None, None),  # page /bronnen/005_a.txt/
+    ("005_nul.txt", b"Titel\n\nab\x00cd\n", "U+0000", 3, 3),
+    ("005_esc.txt", b"Titel\n\n\x1b[31mrood\n", "U+001B", 3, 1),
+    ("005_cr.txt", b"Titel\rverborgen\n", "regelterugloop", 1, 6),
+    ("005_bidi.txt", "Titel\n\nprijs \u202e05,21\n".encode(), "U+202E RIGHT-TO-LEFT OVERRIDE", 3, 7),
+    ("005_zw.txt", "Ti\u200btel\n".encode(), "U+200B ZERO WIDTH SPACE", 1, 3),
+    ("005_hangul.txt", "Titel\n\n\u3164\n".encode(), "U+3164 HANGUL FILLER", 3, 1),
+    ("005_shy.txt", "Jeugd\u00adhulp\n".encode(), "U+00AD SOFT HYPHEN", 1, 6),
+    ("005_bom.txt", "\ufeffTitel\n".encode(), "U+FEFF", 1, 1),
+    ("005_utf8.txt", "Titel\n\nCliënt\n".encode("latin-1"), "geen geldige UTF-8", 3, 4),
+    ("005_groot.txt", b"Titel\n\n" + b"x" * 1_000_001, "1 MB", None, None),
+])
+def test_source_documents_get_the_loaders_rules(tmp_path, naam, inhoud, melding, regel, kolom):
+    data = minimal_data(tmp_path)
+    (data / "bronnen" / naam).write_bytes(inhoud)
+    (f,) = [f for f in loader_errors(data) if f.bestand.endswith(naam)]
+    assert melding in f.probleem and f.oplossing
+    assert (f.regel, f.kolom) == (regel, kolom)
+
+
+def test_two_source_names_that_differ_only_in_case(tmp_path):
+    data = minimal_data(tmp_path)
+    (data / "bronnen" / "005_Doc.txt").write_text("Titel\n", encoding="utf-8")
+    (data / "bronnen" / "005_doc.txt").write_text("Titel\n", encoding="utf-8")
+    fouten = [f for f in loader_errors(data) if "hoofdletters" in f.probleem]
+    assert len(fouten) == 1 and "005_Doc.txt" in fouten[0].probleem + fouten[0].bestand
+
+
+def test_a_source_with_too_many_headings_is_refused_at_the_first_one_past_the_cap(tmp_path):
+    from macros.catalogue.loader import MAX_SECTIONS
+
+    data = minimal_data(tmp_path)
+    (data / "bronnen" / "005_koppen.txt").write_text("\n\n".join(f"Kop {i}" for i in range(MAX_SECTIONS + 1)) + "\n")
+    (f,) = [f for f in loader_errors(data) if f.bestand.endswith("005_koppen.txt")]
+    assert "koppen" in f.probleem and f.regel == 2 * MAX_SECTIONS + 1
+
+
+def _reference_ends(doc) -> list[int]:
+    """The definition: a section ends at the next heading of the same or a higher level (quadratic, small docs)."""
+    return [next((t.start for t in doc.sections[k + 1:] if t.level <= s.level), len(doc.lines))
+            for k, s in enumerate(doc.sections)]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_linear_splitting_gives_the_defined_section_ends(seed):
+    import random
+
+    rnd = random.Random(seed)
+    regels = []
+    for i in range(rnd.randint(0, 60)):
+        soort = rnd.random()
+        regels.append(f"{'#' * rnd.randint(1, 6)} Kop {rnd.randint(0, 5)}" if soort < 0.5 else
+                      f"Losse titel {i}" if soort < 0.7 else f"Een zin {i}.")
+        regels.append("")
+    doc = parse_document("x.txt", "\n".join(regels))
+    assert [s.end for s in doc.sections] == _reference_ends(doc)
+    for s in doc.sections:  # containment agrees with folding the section's own text
+        assert all(doc.contains(s, w) == (w in " ".join(doc.text_of(s).split()))
+                   for w in ("Kop 1", "Een zin", "zin 3. Losse", "titel"))
+
+
+def test_splitting_and_reading_are_linear_on_hostile_documents():
+    """Not a timed test: a generous bound that the quadratic splitting (33–53 s for 40,000 headings, so
+    minutes for these) and the cubic heading pattern (60 s for 2,000 spaces inside one heading) could not meet."""
+    import time
+
+    from macros.components.sources import reading_text
+
+    documenten = [
+        "\n\n".join(f"## Kop {i}" for i in range(100_000)),  # flat
+        "\n\n".join(f"{'#' * (1 + i % 6)} K {i}" for i in range(100_000)),  # nested
+        "# x" + " " * 100_000 + "y",  # one heading with a long run of spaces
+        "<li " * 100_000,  # an unclosed tag, many times
+    ]
+    begin = time.monotonic()
+    for tekst in documenten:
+        doc = parse_document("x.txt", tekst)
+        doc.blocks(doc.sections[0] if doc.sections else None)
+        reading_text(tekst)
+    assert time.monotonic() - begin < 120
+
+
+def _page_for(tmp_path, tekst: str) -> str:
+    data = minimal_data(tmp_path)
+    cat = load_catalogue(data)
+    cat.bronnen["005_groot.txt"] = parse_document("005_groot.txt", tekst)
+    return str(source_document(cat, "005_groot.txt"))
+
+
+def test_the_page_grows_linearly_with_the_document(tmp_path):
+    """Deterministic: the page of a document with 4N nested headings is about 4 times that of N headings
+    (each section includes its subsections, but its text is shown once), and every line of text once."""
+    def doc(n: int) -> str:
+        return "\n\n".join(f"{'#' * (1 + i % 6)} Kop {i}\n\nRegel {i} van de tekst." for i in range(n))
+
+    klein, groot = _page_for(tmp_path / "a", doc(500)), _page_for(tmp_path / "b", doc(2_000))
+    assert 3.8 < len(groot) / len(klein) < 4.2
+    assert len(groot) < 12 * len(doc(2_000))
+    assert all(groot.count(f"Regel {i} van de tekst.") == 1 for i in range(2_000))
+    assert all(f'id="kop-{i}"' in groot for i in range(2_000))

@@ -86,7 +86,7 @@ def test_trees_say_je(built_site):
     for page in (built_site / "beslisbomen").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "bij uw antwoord" not in text and "Uw antwoorden" not in text
-    script = (ROOT / "overrides/assets/beslisboom.js").read_text(encoding="utf-8")
+    script = (ROOT / "overrides/assets/decision_tree.js").read_text(encoding="utf-8")
     assert "Je antwoorden tot nu toe" in script and "Uw " not in script
 
 
@@ -197,7 +197,7 @@ def test_every_printed_page_names_the_product_and_its_number(browser, site_url, 
 
 # --- light pages ----------------------------------------------------------------------------------
 
-SCRIPTS = {"data-pb-finder": "assets/zoeken.js", "data-pb-picker": "assets/vergelijken.js", "data-pb-tree": "assets/beslisboom.js"}
+SCRIPTS = {"data-pb-finder": "assets/finder.js", "data-pb-picker": "assets/compare.js", "data-pb-tree": "assets/decision_tree.js"}
 
 
 def test_each_page_loads_only_the_scripts_it_uses(built_site):
@@ -209,8 +209,8 @@ def test_each_page_loads_only_the_scripts_it_uses(built_site):
             continue  # not a theme page: the CMS loads Decap CMS and its own scripts (tests/test_cms.py)
         html = page.read_text(encoding="utf-8")
         loaded = {src.rsplit("/", 2)[-2] + "/" + src.rsplit("/", 1)[-1]
-                  for src in re.findall(r'<script src="([^"]+)"', html) if "/javascripts/" not in src}
-        loaded -= {"assets/kopzoeken.js"}  # the header search's helper: every page has the header search
+                  for src in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', html) if "/javascripts/" not in src}
+        loaded -= {"assets/header_search.js"}  # the header search's helper: every page has the header search
         wanted = {script for marker, script in SCRIPTS.items() if marker + " " in html or marker + ">" in html}
         assert loaded == wanted, page
         for s in wanted:

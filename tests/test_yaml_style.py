@@ -10,16 +10,21 @@ from __future__ import annotations
 import difflib
 import json
 import subprocess
+import sys
 
 import pytest
 import yaml
 
 from conftest import ROOT
+from macros.catalogue.yamlfile import YamlError, parse_yaml
 from macros.cms.schema import key_order, shape
 from macros.editing.yamlstyle import files_out_of_style, normalise
 from macros.model.schema import schemas
 
-HARNESS = ROOT / "tests" / "js" / "yamlbestand.mjs"
+HARNESS = ROOT / "tests" / "js" / "yaml_file.mjs"
+PROPERTY = ROOT / "tests" / "js" / "yaml_file_property.mjs"
+LINEAR = ROOT / "tests" / "js" / "yaml_file_linear.mjs"
+SEED = 20261206  # fixed, so CI is repeatable; run the harness with another seed to explore
 F45F34 = ROOT / "data" / "products" / "flevoland" / "45f34.yaml"
 
 
@@ -126,7 +131,8 @@ def test_state_changes_write_long_and_short_forms_in_model_order(orders, tmp_pat
 
 
 @pytest.mark.parametrize("hostile", ['{{ 7*7 }}', '<script>alert(1)</script>', '": x\n- y', "yes", "- y", "x: {staat: geen}",
-                                     "'; rm -rf / #", "&anker *alias !!python/object"])
+                                     "'; rm -rf / #", "&anker *alias !!python/object", "<<", "=", "0o17", "1:20", "~", "y",
+                                     " leading", "2024-02-30", "a:b,c", "---", "\tx", "x\n\n", " \n"])
 def test_hostile_text_in_a_quote_or_reason_is_written_as_an_inert_string(orders, tmp_path, hostile):
     before = F45F34.read_text(encoding="utf-8")
     after = edit(orders, tmp_path, "product", F45F34, [
@@ -138,3 +144,50 @@ def test_hostile_text_in_a_quote_or_reason_is_written_as_an_inert_string(orders,
     assert data["gemeenten"]["citaat"] == hostile
     assert {k: v for k, v in data.items() if k not in ("status", "gemeenten")} == {
         k: v for k, v in old.items() if k not in ("status", "gemeenten")}
+
+
+# --- every text is written as text (issue 24 §6), in linear time -----------------------------------
+
+
+def test_hostile_text_is_read_back_by_the_real_loader_exactly(orders, tmp_path):
+    """The hostile texts above, through the build's loader itself (the test above reads with PyYAML)."""
+    texts = ["<<", "=", "0o17", "0x1F", "1_000", "1:20", ".inf", ".5", "2001-12-14", "~", "Null", "off", "N", " x ", "---",
+             "...", "@x", "`x`", "%x", "!x", "x #y", "x:", "a\tb", "\t", "x\n", "\nx", "x\n\n\n", " a\nb", "a \nb"]
+    after = edit(orders, tmp_path, "product", F45F34, [[["eisen"], texts], [["naam"], "<<"]])
+    data = parse_yaml(after).data
+    assert data["eisen"] == texts and data["naam"] == "<<"
+    assert "naam: '<<'\n" in after
+
+
+@pytest.mark.parametrize("teken", ["\u0085", "\u202e", "\u2066", "\u200b", "\ufeff", "\u3164", "\u00ad", "\u2800"])
+def test_a_text_the_loader_refuses_is_refused_by_the_form_in_dutch(orders, tmp_path, teken):
+    # C1 controls, and the invisible characters the loader refuses by property (macros/catalogue/invisible.py):
+    # bidi controls, zero-width, byte order mark, Hangul filler, soft hyphen, braille blank.
+    path = tmp_path / "edits.json"
+    path.write_text(json.dumps([[["resultaten", 1], f"Goed{teken} gedaan"]]), encoding="utf-8")
+    result = subprocess.run(["node", "--no-warnings", str(HARNESS), "edit", str(orders), "product", str(F45F34), str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and result.stdout == ""
+    assert f"Het veld 'resultaten[2]' bevat op positie 5 een onzichtbaar teken (U+{ord(teken):04X})" in result.stderr
+    with pytest.raises(YamlError):  # and the loader indeed refuses it
+        parse_yaml(f"naam: Goed{teken} gedaan\n")
+
+
+def test_the_writer_writes_every_generated_text_so_the_loader_reads_it_back():
+    """fast-check over full Unicode and YAML's special tokens, read back by macros/catalogue/yamlfile.py."""
+    result = subprocess.run(["node", "--no-warnings", str(PROPERTY), sys.executable, str(SEED), "600"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert result.stdout.startswith("ok: 600 texts in ")
+
+
+def test_saving_a_long_list_is_linear():
+    """Not a clock: the matching's work at 4,000 and 16,000 items, and whole saves under a 256 MB heap."""
+    result = subprocess.run(["node", "--no-warnings", "--max-old-space-size=256", str(LINEAR)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-4000:]
+    out = json.loads(result.stdout)
+    assert len(out["reads"]) == 5 and len(out["saved"]) == 2
+    for edit_name, (small, large) in out["reads"].items():
+        assert large <= 4.5 * small + 100, (edit_name, small, large)  # linear: 4x; the old table: 16x
+    assert all(size > 16_000 * 40 for size in out["saved"].values())

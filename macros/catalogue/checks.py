@@ -13,7 +13,9 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
+from macros.catalogue.invisible import difference, lookalike_keys, name_key
 from macros.catalogue.municipalities import by_slug
+from macros.catalogue.yamlerrors import zichtbaar
 from macros.text import slug
 from macros.model.sourced import value_of
 
@@ -276,7 +278,77 @@ def _gemeenten(m: _Melder) -> Iterator[DataError]:
                              "zijn het verschillende gemeenten, maak de namen dan duidelijk verschillend")
 
 
+def _gelijkende_gemeenten(m: _Melder) -> Iterator[DataError]:
+    """Two different municipality names that look the same (UTS #39 skeleton: 'Almere' and 'Almеre' with a
+    Cyrillic е). Names with one slug are already reported by ``_gemeenten``."""
+    eerste: dict[str, tuple[str, str, int]] = {}  # lookalike key -> (name, region, index) first seen
+    for regio_id, regio in m.cat.regios.items():
+        for i, naam in enumerate(regio.gemeenten):
+            for sleutel in dict.fromkeys(lookalike_keys(naam)):
+                ander = eerste.setdefault(sleutel, (naam, regio_id, i))
+                if ander[0] != naam and slug(ander[0]) != slug(naam):
+                    yield m.fout(regio.pad, ("gemeenten", i),
+                                 f"gemeente '{zichtbaar(naam)}' lijkt sprekend op gemeente '{zichtbaar(ander[0])}' in "
+                                 f"{m.cat.regios[ander[1]].pad} (regel {_regel(m, m.cat.regios[ander[1]].pad, ('gemeenten', ander[2]))}), "
+                                 f"maar is een andere tekst{difference(naam, ander[0])}: tekens uit een ander schrift of die op "
+                                 "elkaar lijken, zoals een Cyrillische а of een I voor een l",
+                                 "typ de naam opnieuw met gewone letters; is het dezelfde gemeente, schrijf haar dan in elk "
+                                 "regiobestand precies hetzelfde")
+                    break
+
+
+def _regionamen(m: _Melder) -> Iterator[DataError]:
+    """Two regions with the same name, or names that look the same, cannot be told apart on the site."""
+    zelfde: dict[str, object] = {}
+    gelijkend: dict[str, object] = {}
+    for r in sorted(m.cat.regios.values(), key=lambda r: r.pad):
+        if (ander := zelfde.setdefault(name_key(r.naam), r)) is not r:
+            yield m.fout(r.pad, ("naam",), f"de regio heeft dezelfde naam '{zichtbaar(r.naam)}' als {ander.pad}",
+                         "geef elke regio een eigen naam")
+            continue
+        for sleutel in dict.fromkeys(lookalike_keys(r.naam)):
+            if (ander := gelijkend.setdefault(sleutel, r)) is not r:
+                yield m.fout(r.pad, ("naam",), f"de naam '{zichtbaar(r.naam)}' lijkt sprekend op de naam "
+                             f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst"
+                             f"{difference(r.naam, ander.naam)}", "typ de naam opnieuw met gewone letters")
+                break
+
+
+def _regel(m: _Melder, bestand: str, pad: tuple) -> str:
+    yf = m.cat.bestanden.get(bestand)
+    return str(yf.regel(pad)) if yf and yf.regel(pad) else "?"
+
+
+def _productnamen(m: _Melder) -> Iterator[DataError]:
+    """Two products of one region may not share a name, nor have names that look the same."""
+    for regio, producten in _per_regio(m.cat).items():
+        zelfde: dict[str, object] = {}
+        gelijkend: dict[str, object] = {}
+        for p in producten:
+            if (ander := zelfde.setdefault(name_key(p.naam), p)) is not p:
+                yield m.fout(p.pad, ("naam",), f"het product heeft dezelfde naam '{zichtbaar(p.naam)}' als {ander.pad} "
+                             f"(regel {_regel(m, ander.pad, ('naam',))}); twee producten van regio {regio} mogen niet "
+                             "dezelfde naam hebben", "geef elk product een eigen naam, bv. met de doelgroep of de vorm "
+                             "erbij; is het hetzelfde product, verwijder dan een van de twee bestanden")
+                continue
+            for sleutel in dict.fromkeys(lookalike_keys(p.naam)):
+                if (ander := gelijkend.setdefault(sleutel, p)) is not p:
+                    yield m.fout(p.pad, ("naam",), f"de naam '{zichtbaar(p.naam)}' lijkt sprekend op de naam "
+                                 f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst{difference(p.naam, ander.naam)}: "
+                                 "tekens uit een ander schrift of die op elkaar lijken, zoals een Cyrillische а of een I voor een l",
+                                 "typ de naam opnieuw met gewone letters, of maak de namen duidelijk verschillend")
+                    break
+
+
+def _per_regio(cat: Catalogue) -> dict[str, list]:
+    uit: dict[str, list] = {}
+    for p in sorted(cat.producten.values(), key=lambda p: p.pad):
+        uit.setdefault(p.regio, []).append(p)
+    return uit
+
+
 def run_checks(cat: Catalogue, data_map: str, mislukt: dict[str, str] | None = None) -> list[DataError]:
     m = _Melder(cat, mislukt or {})
-    fouten = [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m), *_gemeenten(m)]
+    fouten = [*_producten(m), *_regio_bestanden(m, data_map), *_synoniemen(m, data_map), *_bomen(m), *_gemeenten(m),
+              *_gelijkende_gemeenten(m), *_productnamen(m), *_regionamen(m)]
     return fouten + list(m.notities())

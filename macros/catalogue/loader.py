@@ -1,8 +1,8 @@
 """The catalogue: the only code that reads ``data/``.
 
-``laad_catalogus(data_dir)`` reads every YAML file once, validates each against
-the model, runs the cross-file checks and returns one immutable ``Catalogus``,
-or raises ``DataFouten`` listing every error found (not just the first).
+``load_catalogue(data_dir)`` reads every YAML file and source document once, validates
+each against the model, runs the cross-file checks and returns one immutable ``Catalogue``,
+or raises ``DataErrors`` listing every error found (not just the first).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Reg
 from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
 from macros.model.trees import Beslisboom
 from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
-from macros.catalogue.yamlfile import YamlFile
+from macros.catalogue.yamlfile import YamlError, YamlFile, check_characters, decode, read_bytes
 from macros.catalogue.sources import SourceDocument, parse_document
 from macros.model.sourced import value_of
 
@@ -132,34 +132,57 @@ class Catalogue:
 
 def read_sources(lz: Reader, map_: Path) -> dict[str, SourceDocument]:
     """Every source document in data/bronnen/: plain UTF-8 text, one .txt file each (from the reader's scan,
-    so hidden files and links are already reported there)."""
+    so hidden files and links are already reported there), read by the YAML files' rules: at most
+    ``MAX_BYTES``, never through a link, no control or invisible characters (each refusal with line and
+    column), a name that gives its own page and file under /bronnen/ and collides with nothing there."""
     docs: dict[str, SourceDocument] = {}
     if map_ not in lz.dirs:
         lz.fout(map_, "de map met brondocumenten ontbreekt",
                 "maak data/bronnen/ aan en zet daarin de brondocumenten als .txt-bestanden")
         return docs
+    gezien: dict[str, str] = {}  # name case-folded -> name (a case-insensitive disk would merge the two)
     for pad in sorted(p for p in lz.files if str(p).startswith(str(map_) + os.sep)):
         if pad.parent != map_ or pad.suffix != ".txt":
             lz.fout(pad, "onbekend bestand in data/bronnen/ (daar staan alleen brondocumenten als platte tekst)",
                     "verwijder het, of sla het document op als .txt direct in data/bronnen/")
             continue
         if not SOURCE_NAME.fullmatch(pad.name):
-            lz.fout(pad, "de bestandsnaam van het brondocument bevat andere tekens dan letters, cijfers, '.', '_' en '-'",
+            lz.fout(pad, "de bestandsnaam van het brondocument bevat andere tekens dan letters, cijfers, '_' en '-' "
+                    "(met '.txt' erachter)",
                     "hernoem het bestand, bv. 005_regio-document.txt (de naam wordt het webadres /bronnen/<naam>/)")
             continue
+        if pad.stem.casefold() in RESERVED_SOURCE_NAMES:
+            lz.fout(pad, f"de naam '{pad.name}' is gereserveerd: /bronnen/{pad.stem}/ zou de overzichtspagina "
+                    "van de brondocumenten vervangen", "hernoem het bestand, bv. 005_regio-document.txt")
+            continue
+        if (ander := gezien.setdefault(pad.name.casefold(), pad.name)) != pad.name:
+            lz.fout(pad, f"de naam verschilt alleen in hoofdletters van brondocument {ander}; op Windows en macOS "
+                    "zijn dat hetzelfde bestand en hetzelfde webadres", "geef een van beide een andere naam")
+            continue
         try:
-            tekst = pad.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            lz.fout(pad, "het brondocument is geen UTF-8-tekst", "sla het document op als UTF-8")
+            tekst = decode(read_bytes(pad))
+            check_characters(tekst, velden=False)
+        except YamlError as exc:
+            lz.errors.append(DataError(lz.rel(pad), exc.regel, None, exc.probleem, exc.oplossing, exc.kolom))
             continue
         if not tekst.strip():
             lz.fout(pad, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")
             continue
-        docs[pad.name] = parse_document(pad.name, tekst)
+        doc = parse_document(pad.name, tekst)
+        if len(doc.sections) > MAX_SECTIONS:
+            lz.fout(pad, f"het brondocument heeft {len(doc.sections):,} koppen; de grens is {MAX_SECTIONS:,}"
+                    .replace(",", "."), "zet het document als platte tekst neer zoals het origineel is; regels die "
+                    "los staan en niet op een leesteken eindigen worden als kop gelezen", doc.sections[MAX_SECTIONS].line)
+            continue
+        docs[pad.name] = doc
     return docs
 
 
-SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt")
+# No dots in the stem: 'a.txt.txt' would get the page /bronnen/a.txt/, where the file of 'a.txt' is published.
+SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\.txt")
+# /bronnen/index.md is the overview page; MkDocs reads a README.md as the index page of its folder too.
+RESERVED_SOURCE_NAMES = {"index", "readme"}
+MAX_SECTIONS = 2_000  # headings of one source document: the real ones have up to 42
 VASTE_BESTANDEN = {"producttypen.yaml", "ijw-categorieen.yaml", "synoniemen.yaml"}
 MAPPEN = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "secties": 2, "beslisbomen": 1, "bronnen": 1}
 

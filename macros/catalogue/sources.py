@@ -31,7 +31,9 @@ from functools import cached_property
 
 from macros.text import slug
 
-_ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# A Markdown heading; its closing '#'s are stripped in Python (``_atx_title``): a regex that did it,
+# (.+?)\s*#*\s*$, took cubic time on a heading with a long run of spaces inside it.
+_ATX = re.compile(r"^(#{1,6})\s+(.+)$")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _CAPTION = re.compile(r"^\s*\|\s*<b>([^<|]+)</b>\s*\|((\s*\|)*)\s*$")
 _NUMBERED = re.compile(r"^\d+\.\s+\S")
@@ -49,6 +51,12 @@ DEEP = 7  # level of a plain-line heading in a Markdown document: below every '#
 def fold(text: str) -> str:
     """Whitespace folded: every run of whitespace is one space, none at the ends."""
     return " ".join(text.split())
+
+
+def _atx_title(text: str) -> str:
+    """The heading text without the closing '#'s and the whitespace around them (at least one character)."""
+    kort = text.rstrip().rstrip("#").rstrip()
+    return kort or text.lstrip()[:1]
 
 
 def clean_title(raw: str) -> str:
@@ -116,8 +124,8 @@ class SourceDocument:
         return "\n".join(self.lines[s.start:s.body_end if own_only else s.end])
 
     @cached_property
-    def _folded_sections(self) -> dict[str, str]:
-        return {}
+    def _folded_sections(self) -> dict[str, list[int]]:
+        return {}  # folded quote -> its occurrences in the folded text
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -129,11 +137,43 @@ class SourceDocument:
         j = bisect.bisect_left(self._starts, s.end)
         return list(self.sections[i:j])
 
+    @cached_property
+    def _fold_starts(self) -> tuple[str, list[int]]:
+        """The whole text folded once, and per line index (0 … len(lines)) where that line's words start in
+        it: the folded text of lines[a:b] is folded[starts[a]:starts[b] - 1], so no section is folded again."""
+        words: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        for line in self.lines:
+            starts.append(pos)
+            for w in line.split():
+                words.append(w)
+                pos += len(w) + 1
+        starts.append(pos)
+        return " ".join(words), starts
+
+    def _occurrences(self, quote: str) -> list[int]:
+        """Every start of the folded quote in the folded text (overlapping ones included), remembered."""
+        if quote not in self._folded_sections:
+            folded = self._fold_starts[0]
+            found, i = [], folded.find(quote)
+            while i >= 0:
+                found.append(i)
+                i = folded.find(quote, i + 1)
+            self._folded_sections[quote] = found
+        return self._folded_sections[quote]
+
     def contains(self, s: Section, quote: str) -> bool:
-        """True when the quote (whitespace folded) occurs in the section, subsections included."""
-        if s.anchor not in self._folded_sections:
-            self._folded_sections[s.anchor] = fold(self.text_of(s))
-        return fold(quote) in self._folded_sections[s.anchor]
+        """True when the quote (whitespace folded) occurs in the section, subsections included. Linear in
+        the document once per quote, then a binary search per section (a section is never folded)."""
+        q = fold(quote)
+        if not q:
+            return True
+        starts = self._fold_starts[1]
+        begin, end = starts[s.start], starts[s.end] - 1
+        found = self._occurrences(q)
+        k = bisect.bisect_left(found, begin)
+        return k < len(found) and found[k] + len(q) <= end
 
     @cached_property
     def _located(self) -> dict[tuple[str, str], Section | None]:
@@ -187,7 +227,7 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
         if not stripped:
             continue
         if m := _ATX.match(stripped):
-            title = clean_title(m.group(2))
+            title = clean_title(_atx_title(m.group(2)))
             if title:
                 found.append((i, len(m.group(1)), title))
             continue
@@ -212,17 +252,26 @@ def parse_document(name: str, text: str) -> SourceDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     heads = _headings(lines)
+    slugs = [slug(title) for _, _, title in heads]
     counts: dict[str, int] = {}
-    for _, _, title in heads:
-        counts[slug(title)] = counts.get(slug(title), 0) + 1  # by title: a repeated title numbers every occurrence
+    for s in slugs:
+        counts[s] = counts.get(s, 0) + 1  # by title: a repeated title numbers every occurrence
     seen: dict[str, int] = {}
     used: set[str] = set()
     sections = []
+    # Where each section ends: at the next heading of the same or a higher level. One pass with a stack of
+    # the sections still open (linear: each heading is pushed and popped once).
+    ends = [len(lines)] * len(heads)
+    open_: list[int] = []
+    for k, (i, level, _) in enumerate(heads):
+        while open_ and heads[open_[-1]][1] >= level:
+            ends[open_.pop()] = i
+        open_.append(k)
     for k, (i, level, title) in enumerate(heads):
-        base = slug(title) or "sectie"
+        base = slugs[k] or "sectie"
         if RESERVED_ANCHORS.match(base):
             base += "-sectie"
-        if counts.get(slug(title), 0) > 1 or base == "sectie":
+        if counts.get(slugs[k], 0) > 1 or base == "sectie":
             seen[base] = seen.get(base, 0) + 1
             anchor = f"{base}-{seen[base]}"
         else:
@@ -230,9 +279,8 @@ def parse_document(name: str, text: str) -> SourceDocument:
         while anchor in used:  # a numbered anchor that happens to equal another title's anchor
             anchor += "-x"
         used.add(anchor)
-        end = next((j for j, lv, _ in heads[k + 1:] if lv <= level), len(lines))
         body_end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        sections.append(Section(anchor, title, level, i, end, body_end))
+        sections.append(Section(anchor, title, level, i, ends[k], body_end))
     doc = SourceDocument(name, text, tuple(sections))
     doc._by_anchor.update({s.anchor: s for s in sections})
     return doc

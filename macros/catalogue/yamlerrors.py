@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from macros.catalogue.invisible import INVISIBLE
+
 # libyaml problem (start of the phrase) -> (problem, fix)
 PROBLEMEN: list[tuple[str, tuple[str, str]]] = [
     ("mapping values are not allowed", (
@@ -140,10 +142,11 @@ def teken_naam(teken: str) -> str:
 
 def zichtbaar(tekst: str, max_lengte: int = 60) -> str:
     """Text from a data file as it may appear inside a message: invisible characters as \\uXXXX, bounded."""
-    if len(tekst) <= max_lengte and tekst.isprintable():  # fast path: nothing to escape
+    if len(tekst) <= max_lengte and tekst.isprintable() and not INVISIBLE.search(tekst):  # fast path
         return tekst
     uit = "".join(
-        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") and c != "\t" else c
+        f"\\u{ord(c):04x}" if c != "\t" and (unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+                                              or INVISIBLE.match(c)) else c
         for c in tekst[: max_lengte + 1]
     )
     return uit if len(tekst) <= max_lengte else uit[:max_lengte] + "…"

@@ -4,6 +4,9 @@ Every value in ``data/`` is untrusted, so reading cannot be exhausted and never 
 
 - at most ``MAX_BYTES`` per file, valid UTF-8, no control characters other than newline and tab
   (a CR only as part of a Windows line end), each refusal with line and column;
+- no invisible characters (``invisible.INVISIBLE``: format characters such as the bidi controls and
+  zero-width characters, and the default-ignorable fillers), anywhere: in keys, values and comments,
+  typed or made by an escape (``"\\u202e"``); the refusal names line, column, field and the code point;
 - anchors, aliases and explicit tags are refused on the event stream, before anything is composed or
   constructed (so an alias bomb or ``&r [*r]`` costs nothing); nesting is bounded by ``MAX_DEPTH``;
 - keys are plain names: no list or block as key, no key that YAML reads as a number, boolean or null;
@@ -26,6 +29,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
+from macros.catalogue.invisible import BOM_FIX, FIX, INVISIBLE, invisible_problem
 from macros.catalogue.yamlerrors import TAB, syntax_problem, tab_at_fault, teken_naam, zichtbaar
 
 Pad = tuple[str | int, ...]
@@ -87,6 +91,14 @@ def _syntaxfout(exc: yaml.MarkedYAMLError, tekst: str) -> YamlError:
                      mark.column + 1 if mark else None)
 
 
+def _leesfout(exc: yaml.reader.ReaderError, tekst: str) -> YamlError:
+    """A character YAML's reader refuses (U+FFFE, U+FFFF, …), at its line and column."""
+    regel, kolom = _positie(tekst, exc.position)
+    teken = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlError(regel, f"het teken U+{teken:04X} mag niet in een gegevensbestand",
+                     "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf) en sla opnieuw op", kolom)
+
+
 def _geen_ankers(tekst: str) -> None:
     """Refuse anchors (&a), aliases (*a) and explicit tags (!x) on the event stream, before composing."""
     loader = Loader(tekst)
@@ -109,6 +121,10 @@ def _geen_ankers(tekst: str) -> None:
                                 "verwijder het label; begint een tekst met !, zet hem dan tussen aanhalingstekens", kolom)
     except yaml.MarkedYAMLError as exc:
         raise _syntaxfout(exc, tekst) from None
+    except yaml.reader.ReaderError as exc:
+        raise _leesfout(exc, tekst) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
     finally:
         loader.dispose()
 
@@ -134,6 +150,10 @@ def _controleer_scalar(node: yaml.ScalarNode, pad: Pad, ruw: dict[Pad, tuple[str
         raise YamlError(regel, f"de waarde die hier begint bevat een onzichtbaar teken: {teken_naam(m.group())}",
                         "verwijder de code (bv. \\0, \\v of \\f tussen dubbele aanhalingstekens) uit de waarde",
                         kolom, pad)
+    if escapes and (m := INVISIBLE.search(node.value)):
+        raise YamlError(regel, f"de waarde die hier begint bevat {invisible_problem(m.group())}",
+                        f"verwijder de code die het teken maakt (\\u{ord(m.group()):04x} of iets dergelijks tussen "
+                        "dubbele aanhalingstekens) uit de waarde", kolom, pad)
     if node.tag == STR:  # quoted and block scalars are always text; explicit tags were refused
         return
     ruw[pad] = (node.value, node.tag)
@@ -186,8 +206,52 @@ def _loop(root: yaml.Node, regels: dict[Pad, int], ruw: dict[Pad, tuple[str, str
             _controleer_scalar(node, pad, ruw, escapes)
 
 
-def parse_yaml(tekst: str) -> YamlFile:
-    """Check the text, refuse anchors on the event stream, compose once (lines, keys), then construct the data."""
+def _compose(tekst: str) -> yaml.Node | None:
+    loader = Loader(tekst)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _veld_bij(tekst: str, regel: int, kolom: int) -> Pad:
+    """The field whose key or value holds the character at (line, column), 1-based; () when the text cannot
+    be composed or the place is outside every value (a comment). When libyaml refuses the character itself
+    (U+FEFF), the invisible characters are replaced by a visible one first (same positions)."""
+    plek = (regel - 1, kolom - 1)
+    try:
+        try:
+            node = _compose(tekst)
+        except yaml.YAMLError:
+            node = _compose(INVISIBLE.sub("\ufffd", tekst))
+    except Exception:  # any failure only costs the field name in the message
+        return ()
+
+    def binnen(n: yaml.Node) -> bool:
+        return (n.start_mark.line, n.start_mark.column) <= plek < (n.end_mark.line, n.end_mark.column)
+
+    pad: Pad = ()
+    for _ in range(MAX_DEPTH + 2):
+        if isinstance(node, yaml.MappingNode):
+            paar = next(((k, v) for k, v in node.value if binnen(k) or binnen(v)), None)
+            if paar is None or not isinstance(paar[0], yaml.ScalarNode):
+                return pad
+            if binnen(paar[0]):  # in the key itself
+                return pad + (paar[0].value,)
+            pad, node = pad + (paar[0].value,), paar[1]
+        elif isinstance(node, yaml.SequenceNode):
+            i = next((i for i, v in enumerate(node.value) if binnen(v)), None)
+            if i is None:
+                return pad
+            pad, node = pad + (i,), node.value[i]
+        else:
+            return pad
+    return pad
+
+
+def check_characters(tekst: str, velden: bool = True) -> None:
+    """Refuse control characters and invisible characters, naming line and column of the first (and, for
+    YAML, its field)."""
     gevonden = [m for m in (VERBODEN_IN_BESTAND.search(tekst), LOSSE_CR.search(tekst) if "\r" in tekst else None) if m]
     if gevonden:
         m = min(gevonden, key=lambda m: m.start())
@@ -197,6 +261,18 @@ def parse_yaml(tekst: str) -> YamlFile:
         raise YamlError(regel, f"een onzichtbaar teken in de tekst: {teken_naam(m.group())}{meer}",
                         "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf); "
                         "alleen regeleinden en tabs zijn toegestaan", kolom)
+    if m := INVISIBLE.search(tekst):
+        regel, kolom = _positie(tekst, m.start())
+        aantal = sum(1 for _ in INVISIBLE.finditer(tekst))
+        meer = f" (en nog {aantal - 1} zulke tekens in het bestand)" if aantal > 1 else ""
+        raise YamlError(regel, f"{invisible_problem(m.group())}{meer}",
+                        BOM_FIX if m.start() == 0 and m.group() == "\ufeff" else FIX, kolom,
+                        _veld_bij(tekst, regel, kolom) if velden else ())
+
+
+def parse_yaml(tekst: str) -> YamlFile:
+    """Check the text, refuse anchors on the event stream, compose once (lines, keys), then construct the data."""
+    check_characters(tekst)
     if "&" in tekst or "*" in tekst or "!" in tekst:
         _geen_ankers(tekst)
     loader = Loader(tekst)
@@ -209,6 +285,8 @@ def parse_yaml(tekst: str) -> YamlFile:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _syntaxfout(exc, tekst) from None
+    except yaml.reader.ReaderError as exc:
+        raise _leesfout(exc, tekst) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):
         raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
     finally:
@@ -216,7 +294,7 @@ def parse_yaml(tekst: str) -> YamlFile:
     return YamlFile(data=data, regels=regels, ruw=ruw)
 
 
-def _lees_bytes(pad: Path) -> bytes:
+def read_bytes(pad: Path) -> bytes:
     """The file's bytes: never through a symlink, never from anything but a regular file, at most MAX_BYTES."""
     try:
         fd = os.open(pad, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -254,4 +332,4 @@ def decode(data: bytes) -> str:
 
 
 def read_yaml_file(pad: Path) -> YamlFile:
-    return parse_yaml(decode(_lees_bytes(pad)))
+    return parse_yaml(decode(read_bytes(pad)))

@@ -1,6 +1,6 @@
 """What changed in the data between two catalogues, per field, as the pages show it (issues 12 and 16).
 
-``compare_catalogues(oud, nieuw)`` is pure: two validated catalogues in, one ``Wijzigingen`` out. Products
+``compare_catalogues(oud, nieuw)`` is pure: two validated catalogues in, one ``Changes`` out. Products
 are matched by region and id; the removed and added ones are then paired by ``macros.changes.matching``
 (same content, same name or mostly the same fields: a recoded product, "was → wordt"; the same product in
 another region: a move), in O(n log n). Field changes come from walking the models recursively
@@ -23,8 +23,8 @@ from macros.changes.gitref import (  # noqa: F401  (part of this module's interf
 )
 from macros.changes.matching import match_products, similarity  # noqa: F401
 from macros.changes.types import (  # noqa: F401  (the result types are part of this module's interface)
-    SOORTEN, BestandWijziging, BoomWijziging, NotComparable, ProductWijziging, RegioWijzigingen, UitkomstWijziging,
-    Veldwijziging, Wijzigingen,
+    CHANGE_KINDS, FileChange, TreeChange, NotComparable, ProductChange, RegionChanges, OutcomeChange,
+    FieldChange, Changes,
 )
 from macros.changes.values import fold_data, verschillen
 
@@ -32,20 +32,20 @@ from macros.changes.values import fold_data, verschillen
 # --- comparing ---------------------------------------------------------------
 
 
-def _pw(soort: str, p, velden=(), was=None) -> ProductWijziging:
+def _pw(soort: str, p, velden=(), was=None) -> ProductChange:
     if was is None:
-        return ProductWijziging(soort, p.regio, p.id, p.code, p.naam, tuple(velden))
-    return ProductWijziging(soort, p.regio, p.id, p.code, p.naam, tuple(velden), was.id, was.code,
+        return ProductChange(soort, p.regio, p.id, p.code, p.naam, tuple(velden))
+    return ProductChange(soort, p.regio, p.id, p.code, p.naam, tuple(velden), was.id, was.code,
                             was.regio if was.regio != p.regio else None)
 
 
-def _volgorde(p: ProductWijziging) -> tuple:
-    return SOORTEN.index(p.soort), p.code or "~", p.naam, p.id
+def _volgorde(p: ProductChange) -> tuple:
+    return CHANGE_KINDS.index(p.soort), p.code or "~", p.naam, p.id
 
 
-def _producten(oud: Catalogue, nieuw: Catalogue) -> dict[str, list[ProductWijziging]]:
+def _producten(oud: Catalogue, nieuw: Catalogue) -> dict[str, list[ProductChange]]:
     """Every product change, per region (a moved product under its new region)."""
-    per_regio: dict[str, list[ProductWijziging]] = defaultdict(list)
+    per_regio: dict[str, list[ProductChange]] = defaultdict(list)
     for ref in oud.producten.keys() & nieuw.producten.keys():
         a, b = oud.producten[ref], nieuw.producten[ref]
         if velden := verschillen(a, b, oud, nieuw):
@@ -67,32 +67,32 @@ def _producten(oud: Catalogue, nieuw: Catalogue) -> dict[str, list[ProductWijzig
     return per_regio
 
 
-def _regio(oud: Catalogue, nieuw: Catalogue, rid: str, producten: list[ProductWijziging]) -> RegioWijzigingen | None:
+def _regio(oud: Catalogue, nieuw: Catalogue, rid: str, producten: list[ProductChange]) -> RegionChanges | None:
     a, b = oud.regios.get(rid), nieuw.regios.get(rid)
     velden = verschillen(a, b, oud, nieuw) if a is not None and b is not None else ()
     if not producten and not velden and (a is None) == (b is None):
         return None
     soort = "toegevoegd" if a is None else "verwijderd" if b is None else "gewijzigd"
     r = b if b is not None else a
-    return RegioWijzigingen(rid, r.naam if r is not None else rid, soort, tuple(sorted(producten, key=_volgorde)), tuple(velden))
+    return RegionChanges(rid, r.naam if r is not None else rid, soort, tuple(sorted(producten, key=_volgorde)), tuple(velden))
 
 
-def _boom(oud: Catalogue, nieuw: Catalogue, bid: str) -> BoomWijziging | None:
+def _boom(oud: Catalogue, nieuw: Catalogue, bid: str) -> TreeChange | None:
     a, b = oud.beslisbomen.get(bid), nieuw.beslisbomen.get(bid)
     if a is None or b is None:
-        return BoomWijziging("toegevoegd" if a is None else "verwijderd", bid, (b or a).titel, (b or a).regio)
+        return TreeChange("toegevoegd" if a is None else "verwijderd", bid, (b or a).titel, (b or a).regio)
     ua, ub = {u.id: u for u in a.uitkomsten}, {u.id: u for u in b.uitkomsten}
     uitkomsten = []
     for u in b.uitkomsten:
         if u.id not in ua:
-            uitkomsten.append(UitkomstWijziging("toegevoegd", u.id, u.titel))
+            uitkomsten.append(OutcomeChange("toegevoegd", u.id, u.titel))
         elif velden := verschillen(ua[u.id], u, oud, nieuw):
-            uitkomsten.append(UitkomstWijziging("gewijzigd", u.id, u.titel, tuple(velden)))
-    uitkomsten += [UitkomstWijziging("verwijderd", u.id, u.titel) for u in a.uitkomsten if u.id not in ub]
+            uitkomsten.append(OutcomeChange("gewijzigd", u.id, u.titel, tuple(velden)))
+    uitkomsten += [OutcomeChange("verwijderd", u.id, u.titel) for u in a.uitkomsten if u.id not in ub]
     velden = verschillen(a, b, oud, nieuw, zonder={"uitkomsten"})
     if not uitkomsten and not velden:
         return None
-    return BoomWijziging("gewijzigd", bid, b.titel, b.regio, tuple(uitkomsten), tuple(velden))
+    return TreeChange("gewijzigd", bid, b.titel, b.regio, tuple(uitkomsten), tuple(velden))
 
 
 def _zonder_map(pad: str) -> str:
@@ -109,7 +109,7 @@ def _regio_van(pad: str) -> str | None:
     return None
 
 
-def _overig(oud: Catalogue, nieuw: Catalogue) -> list[BestandWijziging]:
+def _overig(oud: Catalogue, nieuw: Catalogue) -> list[FileChange]:
     """Files outside products/, regions/ and beslisbomen/, compared as read (every key, every value)."""
     eigen = ("products/", "regions/", "beslisbomen/")
     a = {_zonder_map(k): v.data for k, v in oud.bestanden.items() if not _zonder_map(k).startswith(eigen)}
@@ -124,11 +124,11 @@ def _overig(oud: Catalogue, nieuw: Catalogue) -> list[BestandWijziging]:
         if isinstance(x, dict) and isinstance(y, dict):
             keys = tuple(k for k in dict.fromkeys([*x, *y]) if fold_data(x.get(k)) != fold_data(y.get(k)))
         regio = _regio_van(pad)
-        uit.append(BestandWijziging(soort, f"data/{pad}", tuple(map(str, keys)), regio if regio in nieuw.regios else None))
+        uit.append(FileChange(soort, f"data/{pad}", tuple(map(str, keys)), regio if regio in nieuw.regios else None))
     return uit
 
 
-def compare_catalogues(oud: Catalogue, nieuw: Catalogue) -> Wijzigingen:
+def compare_catalogues(oud: Catalogue, nieuw: Catalogue) -> Changes:
     """Everything that changed from `oud` to `nieuw`, per region, per product, per field."""
     volgorde = list(nieuw.regios) + [r for r in oud.regios if r not in nieuw.regios]
     alle = set(volgorde) | {p.regio for p in (*oud.producten.values(), *nieuw.producten.values())}
@@ -139,13 +139,13 @@ def compare_catalogues(oud: Catalogue, nieuw: Catalogue) -> Wijzigingen:
     bomen = [w for bid in sorted(oud.beslisbomen.keys() | nieuw.beslisbomen.keys())
              if (w := _boom(oud, nieuw, bid)) is not None]
     namen = {rid: r.naam for rid, r in (*oud.regios.items(), *nieuw.regios.items())}
-    return Wijzigingen(tuple(regios), tuple(bomen), tuple(_overig(oud, nieuw)), regionamen=namen)
+    return Changes(tuple(regios), tuple(bomen), tuple(_overig(oud, nieuw)), regionamen=namen)
 
 
 # --- the site's /wijzigingen/ page ---------------------------------------------
 
 
-def changes_for_site(repo_root: Path | str, nieuw: Catalogue, ref: str | None = None) -> Wijzigingen | NotComparable:
+def changes_for_site(repo_root: Path | str, nieuw: Catalogue, ref: str | None = None) -> Changes | NotComparable:
     """For the /wijzigingen/ page of a build: `nieuw` compared with `ref`, else $PRODUCTENBOEK_BASIS, else the
     merge base with main. NotComparable explains why there is no comparison."""
     ref = ref or os.environ.get("PRODUCTENBOEK_BASIS") or default_base(repo_root)
@@ -170,7 +170,7 @@ def _oud_in_cache(repo_root: Path | str, ref: str) -> Catalogue | NotComparable:
 
 
 __all__ = [
-    "BestandWijziging", "BoomWijziging", "NotComparable", "ProductWijziging", "RegioWijzigingen", "UitkomstWijziging",
-    "Veldwijziging", "Wijzigingen", "basis_label", "catalogue_at_ref", "catalogue_in_folder", "changes_for_site",
+    "CHANGE_KINDS", "Changes", "FieldChange", "FileChange", "NotComparable", "OutcomeChange", "ProductChange",
+    "RegionChanges", "TreeChange", "basis_label", "catalogue_at_ref", "catalogue_in_folder", "changes_for_site",
     "compare_catalogues", "default_base", "empty_catalogue", "similarity",
 ]

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from macros.changes import NotComparable, Wijzigingen
-from macros.changes.report import Rij, kort, rijen, samenvatting
+from macros.changes import NotComparable, Changes
+from macros.changes.report import ReportRow, kort, report_rows, samenvatting
 from macros.changes.values import one_line
 
 MARKER = "<!-- productenboek-preview -->"  # the workflow finds (and updates) its own comment by this line
@@ -78,7 +78,7 @@ def _n(n: int, een: str, meer: str) -> str:
     return f"{n} {een if n == 1 else meer}"
 
 
-def _rij(rij: Rij, base: str | None) -> str:
+def _row(rij: ReportRow, base: str | None) -> str:
     titel = md(rij.titel, MAX_TITEL)
     if base and rij.url:
         pagina = f"[{titel}]({_url(base, rij.url)})"
@@ -129,14 +129,14 @@ def _niet_vergelijkbaar(w: NotComparable, details_url: str | None, limit: int, s
     return "\n".join(regels) + "\n"
 
 
-def report_markdown(w: Wijzigingen | NotComparable | str, base_url: str | None, max_rows: int | None = COMMENT_ROWS, *,
+def report_markdown(w: Changes | NotComparable | str, base_url: str | None, max_rows: int | None = COMMENT_ROWS, *,
                     details_url: str | None = None, limit: int = COMMENT_MAX, size=utf16,
                     max_errors: int | None = MAX_FOUTEN_MD) -> str:
     """The pull-request comment: summary, then one row per changed page with a link into the preview.
 
-    '' when nothing changed (then no comment is posted). `base_url` is the preview's root
-    (https://<owner>.github.io/<repo>/pr-<n>/); None gives the same report without links to it. `details_url`
-    is where the whole report can be read (the workflow run with its job summary): "en N meer" links there
+    '' when nothing changed (then no comment is posted). `base_url` is the preview's root (<PREVIEW_URL>/pr-<n>/,
+    on the preview host: see macros/publishing/preview_target.py); None gives the same report without links to it.
+    `details_url` is where the whole report can be read (the workflow run with its job summary): "en N meer" links there
     when there is no preview. The result is at most `limit` long as measured by `size`."""
     if isinstance(w, str):
         w = NotComparable(w)
@@ -158,14 +158,14 @@ def report_markdown(w: Wijzigingen | NotComparable | str, base_url: str | None, 
     def staart(rest: int) -> str:
         return "\n" + _verwijzing(f"en {rest} meer" + (f" ({meer_waar})" if meer_waar else ""), meer_url)
 
-    regels = _afkappen(kop, [_rij(r, base) for r in rijen(w)], staart, limit, size, max_rows)
+    regels = _afkappen(kop, [_row(r, base) for r in report_rows(w)], staart, limit, size, max_rows)
     return "\n".join(regels) + "\n"
 
 
-def report_summary(w: Wijzigingen | NotComparable | str, base_url: str | None, details_url: str | None = None) -> str:
+def report_summary(w: Changes | NotComparable | str, base_url: str | None, details_url: str | None = None) -> str:
     """The job summary: the same report with every row and every error that fits in `SUMMARY_MAX` bytes."""
     tekst = report_markdown(w, base_url, None, details_url=details_url, limit=SUMMARY_MAX, size=utf8, max_errors=None)
     if tekst:
         return tekst
-    basis = f" ten opzichte van {md(w.basis, 200)}" if isinstance(w, Wijzigingen) and w.basis else ""
+    basis = f" ten opzichte van {md(w.basis, 200)}" if isinstance(w, Changes) and w.basis else ""
     return f"{KOP}\n\nGeen wijzigingen in de productgegevens{basis}.\n"

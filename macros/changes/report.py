@@ -1,6 +1,6 @@
 """The change report as the /wijzigingen/ page (HTML), text and JSON, and its rows (also used by the comment).
 
-Every form takes a ``Wijzigingen`` or the ``NotComparable`` explanation (or a plain Dutch string) that says why
+Every form takes a ``Changes`` or the ``NotComparable`` explanation (or a plain Dutch string) that says why
 there is no comparison; none of them reads data or git. The pull-request comment and the job summary, GitHub
 Markdown built from untrusted values, are in ``macros.changes.markdown``.
 """
@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from markupsafe import Markup
 
-from macros.changes import SOORTEN, NotComparable, ProductWijziging, Veldwijziging, Wijzigingen
+from macros.changes import CHANGE_KINDS, NotComparable, ProductChange, FieldChange, Changes
 from macros.changes.values import one_line
 from macros.components.render import render
 
@@ -19,7 +19,7 @@ KOPPEN = {
     "gewijzigd": "Gewijzigd", "hercodeerd": "Nieuwe code of bestandsnaam (was → wordt)",
     "verplaatst": "Verplaatst uit een andere regio", "toegevoegd": "Nieuw", "verwijderd": "Verwijderd",
 }
-ALLE = "alle regio’s"
+ALL_REGIONS = "alle regio’s"
 MAX_FOUTEN_TEKST = 10_000  # errors listed in the text report (report.txt: where "all errors" are)
 
 
@@ -27,10 +27,10 @@ def _n(n: int, een: str, meer: str) -> str:
     return f"{n} {een if n == 1 else meer}"
 
 
-def samenvatting(w: Wijzigingen) -> str:
+def samenvatting(w: Changes) -> str:
     """'Producten: 2 gewijzigd, 1 toegevoegd (in 2 regio's). Beslisbomen: 1 gewijzigd.'"""
     delen = []
-    producten = [f"{w.aantal(s)} {s}" for s in SOORTEN if w.aantal(s)]
+    producten = [f"{w.aantal(s)} {s}" for s in CHANGE_KINDS if w.aantal(s)]
     if producten:
         regios = len({p.regio for p in w.producten})
         delen.append(f"Producten: {', '.join(producten)} (in {_n(regios, 'regio', 'regio’s')}).")
@@ -66,7 +66,7 @@ def kort(a: str, b: str, n: int) -> tuple[str, str]:
 
 
 @dataclass
-class Rij:
+class ReportRow:
     """One changed page (or data file): what the comment shows as a table row."""
 
     titel: str
@@ -80,7 +80,7 @@ def _velden(vs, voor: str = "", zonder_code: bool = False) -> list[tuple[str, st
     return [(voor + v.label, v.oud, v.nieuw) for v in vs if not (zonder_code and v.veld == "code")]
 
 
-def wat(p: ProductWijziging, regionamen: dict[str, str]) -> str:
+def wat(p: ProductChange, regionamen: dict[str, str]) -> str:
     """'gewijzigd', 'was 45F21 → wordt 45F29', 'verplaatst van regio A naar regio B (was 45F21 → wordt 45F29)'."""
     hercodeerd = f"was {p.was} → wordt {p.code or p.id}"
     if p.soort == "verplaatst":
@@ -90,14 +90,14 @@ def wat(p: ProductWijziging, regionamen: dict[str, str]) -> str:
     return {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "verwijderd", "hercodeerd": hercodeerd}[p.soort]
 
 
-def _product_rij(p: ProductWijziging, regio: str, regionamen: dict[str, str]) -> Rij:
+def _product_row(p: ProductChange, regio: str, regionamen: dict[str, str]) -> ReportRow:
     zonder_code = p.soort in ("hercodeerd", "verplaatst")  # the code change is in `wat`
-    return Rij(p.titel, p.url, regio, wat(p, regionamen), _velden(p.velden, zonder_code=zonder_code))
+    return ReportRow(p.titel, p.url, regio, wat(p, regionamen), _velden(p.velden, zonder_code=zonder_code))
 
 
-def rijen(w: Wijzigingen) -> list[Rij]:
+def report_rows(w: Changes) -> list[ReportRow]:
     """Every changed page in report order: products per region, decision trees, region data, other files."""
-    uit = [_product_rij(p, r.naam, w.regionamen) for r in w.regios for p in r.producten]
+    uit = [_product_row(p, r.naam, w.regionamen) for r in w.regios for p in r.producten]
     regios = w.regionamen
     for b in w.bomen:
         velden = []
@@ -107,17 +107,17 @@ def rijen(w: Wijzigingen) -> list[Rij]:
             else:
                 velden.append((f"uitkomst ‘{u.titel}’", "—", u.titel) if u.soort == "toegevoegd" else
                               (f"uitkomst ‘{u.titel}’", u.titel, "—"))
-        uit.append(Rij(f"Beslisboom: {b.titel}", b.url, regios.get(b.regio, b.regio or ALLE),
+        uit.append(ReportRow(f"Beslisboom: {b.titel}", b.url, regios.get(b.regio, b.regio or ALL_REGIONS),
                        {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "verwijderd"}[b.soort],
                        velden + _velden(b.velden)))
     for r in w.regios:
         if r.velden or r.soort != "gewijzigd":
-            uit.append(Rij(f"Regio {r.naam}", None if r.soort == "verwijderd" else f"{r.regio}/", r.naam,
+            uit.append(ReportRow(f"Regio {r.naam}", None if r.soort == "verwijderd" else f"{r.regio}/", r.naam,
                            {"gewijzigd": "regiogegevens gewijzigd", "toegevoegd": "nieuwe regio",
                             "verwijderd": "regio verwijderd"}[r.soort], _velden(r.velden)))
     for f in w.overig:
         wat = f.soort + (f": {', '.join(f.velden)}" if f.velden else "")
-        uit.append(Rij(f.pad, f"{f.regio}/" if f.regio else None, regios.get(f.regio, f.regio or ALLE), wat))
+        uit.append(ReportRow(f.pad, f"{f.regio}/" if f.regio else None, regios.get(f.regio, f.regio or ALL_REGIONS), wat))
     return uit
 
 
@@ -132,7 +132,7 @@ def _html_velden(vs, voor: str = "") -> list[dict]:
     return uit
 
 
-def report_html(w: Wijzigingen | NotComparable | str, root: str = "") -> Markup:
+def report_html(w: Changes | NotComparable | str, root: str = "") -> Markup:
     """The body of /wijzigingen/: per region a heading, per kind of change a list; each product's entry has
     id="<regio>-<id>" so its page can link to it. `root` is the relative path from the page to the site root."""
     if isinstance(w, (str, NotComparable)):
@@ -140,7 +140,7 @@ def report_html(w: Wijzigingen | NotComparable | str, root: str = "") -> Markup:
     regios = []
     for r in w.regios:
         groepen = []
-        for s in SOORTEN:
+        for s in CHANGE_KINDS:
             items = [{"p": p, "wat": wat(p, w.regionamen),
                       "velden": _html_velden(p.velden) if p.soort not in ("hercodeerd", "verplaatst") else
                       _html_velden([v for v in p.velden if v.veld != "code"])} for p in r.van(s)]
@@ -156,7 +156,7 @@ def report_html(w: Wijzigingen | NotComparable | str, root: str = "") -> Markup:
 # --- text and JSON: the command line ------------------------------------------------------------------
 
 
-def _tekst_velden(vs: tuple[Veldwijziging, ...] | list, inspring: str) -> list[str]:
+def _tekst_velden(vs: tuple[FieldChange, ...] | list, inspring: str) -> list[str]:
     return [f"{inspring}{one_line(v.label)}: {one_line(v.oud)} → {one_line(v.nieuw)}" for v in vs]
 
 
@@ -167,7 +167,7 @@ def _tekst_onvergelijkbaar(w: NotComparable) -> str:
     return "\n".join(regels) + "\n"
 
 
-def report_text(w: Wijzigingen | NotComparable | str) -> str:
+def report_text(w: Changes | NotComparable | str) -> str:
     """The report as plain text, every value on one line without control characters (safe in a terminal or a
     CI log, where a line could otherwise pass for a command)."""
     if isinstance(w, (str, NotComparable)):
@@ -197,7 +197,7 @@ def report_text(w: Wijzigingen | NotComparable | str) -> str:
     return "\n".join(regels) + "\n"
 
 
-def report_json(w: Wijzigingen | NotComparable | str) -> dict:
+def report_json(w: Changes | NotComparable | str) -> dict:
     if isinstance(w, str):
         w = NotComparable(w)
     if isinstance(w, NotComparable):

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-SOORTEN = ("gewijzigd", "hercodeerd", "verplaatst", "toegevoegd", "verwijderd")  # order of product changes in every report
+CHANGE_KINDS = ("gewijzigd", "hercodeerd", "verplaatst", "toegevoegd", "verwijderd")  # order of product changes in every report
 MAX_FOUTEN = 5  # errors quoted when a side does not validate (all of them: the job summary and report.txt)
 
 
 @dataclass(frozen=True)
-class Veldwijziging:
+class FieldChange:
     veld: str  # the field path, e.g. 'normenkader.max_duur' or 'resultaten[3]' (1-based)
     label: str  # what a reader calls it, e.g. 'maximale duur' or 'resultaat 3'
     oud: str  # rendered as the page shows it
@@ -22,13 +22,13 @@ class Veldwijziging:
 
 
 @dataclass(frozen=True)
-class ProductWijziging:
-    soort: str  # one of SOORTEN ("verplaatst": from region `was_regio` to `regio`)
+class ProductChange:
+    soort: str  # one of CHANGE_KINDS ("verplaatst": from region `was_regio` to `regio`)
     regio: str
     id: str  # the id now; for a removed product the id it had
     code: str | None
     naam: str
-    velden: tuple[Veldwijziging, ...] = ()
+    velden: tuple[FieldChange, ...] = ()
     was_id: str | None = None  # recoded or moved: the id and code before
     was_code: str | None = None
     was_regio: str | None = None  # moved: the region before
@@ -58,33 +58,33 @@ class ProductWijziging:
 
 
 @dataclass(frozen=True)
-class RegioWijzigingen:
+class RegionChanges:
     regio: str
     naam: str
     soort: str  # "gewijzigd", "toegevoegd" (new region file) or "verwijderd"
-    producten: tuple[ProductWijziging, ...] = ()
-    velden: tuple[Veldwijziging, ...] = ()  # changes to the region file itself
+    producten: tuple[ProductChange, ...] = ()
+    velden: tuple[FieldChange, ...] = ()  # changes to the region file itself
 
-    def van(self, soort: str) -> list[ProductWijziging]:
+    def van(self, soort: str) -> list[ProductChange]:
         return [p for p in self.producten if p.soort == soort]
 
 
 @dataclass(frozen=True)
-class UitkomstWijziging:
+class OutcomeChange:
     soort: str  # "gewijzigd", "toegevoegd", "verwijderd"
     id: str
     titel: str
-    velden: tuple[Veldwijziging, ...] = ()
+    velden: tuple[FieldChange, ...] = ()
 
 
 @dataclass(frozen=True)
-class BoomWijziging:
+class TreeChange:
     soort: str
     id: str
     titel: str
     regio: str | None = None  # None: a tree for more than one region
-    uitkomsten: tuple[UitkomstWijziging, ...] = ()
-    velden: tuple[Veldwijziging, ...] = ()  # other changes: title, questions, answers, sources
+    uitkomsten: tuple[OutcomeChange, ...] = ()
+    velden: tuple[FieldChange, ...] = ()  # other changes: title, questions, answers, sources
 
     @property
     def url(self) -> str | None:
@@ -92,7 +92,7 @@ class BoomWijziging:
 
 
 @dataclass(frozen=True)
-class BestandWijziging:
+class FileChange:
     """Any other data file (code table, matrix, section, taxonomy, synonyms): which top-level keys changed."""
 
     soort: str
@@ -102,10 +102,10 @@ class BestandWijziging:
 
 
 @dataclass(frozen=True)
-class Wijzigingen:
-    regios: tuple[RegioWijzigingen, ...] = ()
-    bomen: tuple[BoomWijziging, ...] = ()
-    overig: tuple[BestandWijziging, ...] = ()
+class Changes:
+    regios: tuple[RegionChanges, ...] = ()
+    bomen: tuple[TreeChange, ...] = ()
+    overig: tuple[FileChange, ...] = ()
     basis: str | None = None  # what the old side was, e.g. "origin/main (3f2a9c1)"
     regionamen: dict[str, str] = field(default_factory=dict, compare=False)  # id -> name, every region of both sides
 
@@ -114,7 +114,7 @@ class Wijzigingen:
         return not (self.regios or self.bomen or self.overig)
 
     @property
-    def producten(self) -> list[ProductWijziging]:
+    def producten(self) -> list[ProductChange]:
         return [p for r in self.regios for p in r.producten]
 
     def aantal(self, soort: str) -> int:

@@ -20,8 +20,8 @@ from macros.catalogue.records import _Record
 from macros.model.sourced import is_sourced_state
 from macros.text import BLANK, getal, hoeveelheid, shown
 from macros.changes.types import (  # noqa: F401  (re-exported: the types used to live here)
-    MAX_FOUTEN, SOORTEN, BestandWijziging, BoomWijziging, NotComparable, ProductWijziging, RegioWijzigingen,
-    UitkomstWijziging, Veldwijziging, Wijzigingen,
+    MAX_FOUTEN, CHANGE_KINDS, FileChange, TreeChange, NotComparable, ProductChange, RegionChanges,
+    OutcomeChange, FieldChange, Changes,
 )
 
 GEEN = "—"  # an optional field or list item that is absent (the page shows nothing)
@@ -180,13 +180,13 @@ def _sleutel(x) -> str:
 class _Loper:
     def __init__(self, oud_cat, nieuw_cat):
         self.ca, self.cb = oud_cat, nieuw_cat
-        self.uit: list[Veldwijziging] = []
+        self.uit: list[FieldChange] = []
 
     def rij(self, pad: str, a, b, leeg: str) -> bool:
         ta, tb = tekst(a, pad, self.ca) or leeg, tekst(b, pad, self.cb) or leeg
         anders = ta != tb and fold(ta) != fold(tb)  # re-wrapped lines are not a change
         if anders:
-            self.uit.append(Veldwijziging(pad, label(pad), ta, tb))
+            self.uit.append(FieldChange(pad, label(pad), ta, tb))
         return anders
 
     def model(self, a, b, pad: str, zonder: set[str] = frozenset()) -> None:
@@ -228,7 +228,7 @@ class _Loper:
                     self.diff(x, y, p, GEEN)
 
 
-def verschillen(a: BaseModel, b: BaseModel, oud_cat, nieuw_cat, zonder: set[str] = frozenset()) -> list[Veldwijziging]:
+def verschillen(a: BaseModel, b: BaseModel, oud_cat, nieuw_cat, zonder: set[str] = frozenset()) -> list[FieldChange]:
     """Every field that differs between two versions of one model (records: identity fields left out)."""
     loper = _Loper(oud_cat, nieuw_cat)
     loper.model(a, b, "", zonder)

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 from macros.changes import (  # noqa: E402
-    NotComparable, Wijzigingen, basis_label, catalogue_at_ref, catalogue_in_folder, compare_catalogues, default_base,
+    NotComparable, Changes, basis_label, catalogue_at_ref, catalogue_in_folder, compare_catalogues, default_base,
 )
 from macros.changes.markdown import MARKER, report_markdown, report_summary  # noqa: E402
 from macros.changes.report import report_json, report_text  # noqa: E402
@@ -45,7 +45,7 @@ def _limit_memory() -> None:
         pass
 
 
-def report(repo: Path, ref: str | None, head: str | None = None) -> Wijzigingen | NotComparable:
+def report(repo: Path, ref: str | None, head: str | None = None) -> Changes | NotComparable:
     nieuw = catalogue_at_ref(repo, head, side="nieuw") if head else catalogue_in_folder(repo / "data")
     if isinstance(nieuw, NotComparable):
         return nieuw
@@ -55,7 +55,7 @@ def report(repo: Path, ref: str | None, head: str | None = None) -> Wijzigingen 
     return replace(compare_catalogues(oud, nieuw), basis=basis_label(repo, ref))
 
 
-def _veilig(maak, *args) -> Wijzigingen | NotComparable:
+def _veilig(maak, *args) -> Changes | NotComparable:
     try:
         return maak(*args)
     except (Exception, RecursionError, MemoryError) as exc:  # a bug here must still give a report, not a traceback
@@ -64,7 +64,7 @@ def _veilig(maak, *args) -> Wijzigingen | NotComparable:
                              "beheerders. Bekijk de wijzigingen intussen in de diff van de pull request.")
 
 
-def write_all(w: Wijzigingen | NotComparable, out: Path, preview_url: str | None, details_url: str | None) -> None:
+def write_all(w: Changes | NotComparable, out: Path, preview_url: str | None, details_url: str | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     vormen = {
         "comment.md": lambda: report_markdown(w, preview_url, details_url=details_url),
@@ -101,7 +101,7 @@ def _raise(exc: BaseException):
     raise exc
 
 
-def _write(w: Wijzigingen | NotComparable, args: argparse.Namespace) -> int:
+def _write(w: Changes | NotComparable, args: argparse.Namespace) -> int:
     if args.output_dir:
         write_all(w, args.output_dir, args.preview_url, args.details_url)
         return 0

@@ -15,7 +15,7 @@
 - an enumeration or constant becomes a ``select``;
 - text and numbers become ``pb-tekst`` / ``pb-getal``: Decap's own widgets plus the model's
   constraints (``model``), checked in the form with the model's Dutch messages
-  (``macros.catalogue.messages``), see ``overrides/assets/beheer/widgets.js``.
+  (``macros.catalogue.messages``), see ``overrides/assets/cms/widgets.js``.
 
 Labels come from the change report's Dutch field names, help texts from the field descriptions.
 ``Overrides`` replace a field by path where the catalogue knows more than the schema (municipalities

@@ -7,15 +7,39 @@ builds the site into a temporary folder, starts decap-server for this repository
 on http://127.0.0.1:PORT/ (default 8001): GET the site, POST /api/v1 forwarded to decap-server. Every
 save is a branch ``cms/…`` in this repository (editorial workflow), the local form of a pull request.
 ``productenboek-beheer-screenshots`` uses the same server on a temporary copy of the data.
+
+The bridge answers only the page it serves (threat model: README, "Threat model"). Any web page the
+editor has open can send requests to 127.0.0.1; decap-server itself checks neither origin nor path
+beyond "inside the repository", and ``.git/`` is inside it. So:
+
+- decap-server listens on a Unix socket in a private temporary folder, never on a TCP port: no page
+  can reach it except through this bridge;
+- every request whose ``Host`` is not the bound address (``127.0.0.1:PORT`` or ``localhost:PORT``) is
+  refused with 403, GET included, so a DNS-rebinding page cannot read anything back;
+- POST /api/v1 needs ``Content-Type: application/json`` (a cross-origin page can then only send it
+  after a CORS preflight, which this server does not answer), an ``Origin`` equal to the served
+  origin, and the per-run token (``secrets.token_urlsafe``) that the server writes into /beheer/ as
+  ``<meta name="beheer-token">`` while serving it (the built site never contains it) and that
+  ``overrides/assets/cms/init.js`` adds to the page's requests as the header ``X-Beheer-Token``;
+- the JSON body is parsed and checked against an allow-list of the decap-server actions the form uses
+  (``check_request``): every path is under ``data/`` (reading the media folder is allowed too), plain
+  names only (no ``..``, no hidden ``.git``, no absolute path), and no symlink may lead out; the branch is
+  the configured one, collections are the configured ones. Only the checked, re-serialised JSON is
+  forwarded. Anything else gets 400/403/413 with a short Dutch message and nothing is forwarded.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hmac
 import http.client
 import http.server
+import json
 import os
+import re
+import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -24,41 +48,397 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 
+TOKEN_HEADER = "X-Beheer-Token"
+MAX_BODY = 4 * 1024 * 1024  # far above the largest data file; a save sends one file
+MAX_TEXT = 300  # a path, slug, branch, message…
+MAX_FILES = 2000  # entriesByFiles: the form asks for the files of one collection
+BEHEER_PAGES = ("/beheer/", "/beheer/index.html")
+
+# decap-server's app.listen(port, host) goes to a Unix socket instead (DECAP_SOCKET): then no web page
+# can send it anything except through this bridge. Run with `node -e`.
+NODE_ON_SOCKET = """
+const http = require('http');
+const listen = http.Server.prototype.listen;
+http.Server.prototype.listen = function (...args) {
+  return listen.call(this, process.env.DECAP_SOCKET, args.find(a => typeof a === 'function'));
+};
+require(process.env.DECAP_SERVER_JS);
+"""
+
+
+class BridgeError(Exception):
+    """The bridge cannot start; the message (Dutch) says why."""
+
+
+class Refused(Exception):
+    """A request the bridge does not forward: HTTP status and a short Dutch message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+# -- what the form may ask of decap-server -------------------------------------------------------------
+
+NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")  # a path segment or slug: no "/", no leading dot or dash
+STATUSES = frozenset({"draft", "pending_review", "pending_publish"})  # the editorial workflow's columns
+# Per action the keys of `params` it may carry (besides 'branch'). Not here, so refused: persistMedia,
+# deleteFile, deleteFiles (the form has no images, and its collections have `delete: false`), the
+# legacy persistEntry `entry`, and everything decap-server does not know.
+ACTIONS: dict[str, frozenset[str]] = {
+    "info": frozenset(),
+    "entriesByFolder": frozenset({"folder", "extension", "depth"}),
+    "entriesByFiles": frozenset({"files"}),
+    "getEntry": frozenset({"path"}),
+    "unpublishedEntries": frozenset(),
+    "unpublishedEntry": frozenset({"id", "collection", "slug", "cmsLabelPrefix"}),
+    "unpublishedEntryDataFile": frozenset({"collection", "slug", "id", "path"}),
+    "unpublishedEntryMediaFile": frozenset({"collection", "slug", "id", "path"}),
+    "deleteUnpublishedEntry": frozenset({"collection", "slug"}),
+    "persistEntry": frozenset({"dataFiles", "assets", "options", "cmsLabelPrefix"}),
+    "updateUnpublishedEntryStatus": frozenset({"collection", "slug", "newStatus", "cmsLabelPrefix"}),
+    "publishUnpublishedEntry": frozenset({"collection", "slug"}),
+    "getMedia": frozenset({"mediaFolder"}),
+    "getMediaFile": frozenset({"path"}),
+    "getDeployPreview": frozenset({"collection", "slug"}),
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the served configuration (beheer/config.yml of the built site) allows."""
+
+    repo: Path
+    branch: str
+    collections: frozenset[str]
+    media_folder: str | None  # read only: the form has no images to write
+
+    @classmethod
+    def from_site(cls, site: Path, repo: Path) -> Rules:
+        path = site / "beheer" / "config.yml"
+        if not path.is_file():  # a build without the form (no npm packages): nothing may be asked
+            return cls(repo=repo, branch="", collections=frozenset(), media_folder=None)
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        media = config.get("media_folder")
+        return cls(repo=repo, branch=str(config["backend"].get("branch", "main")),
+                   collections=frozenset(c["name"] for c in config["collections"]),
+                   media_folder=str(media).strip("/") if media else None)
+
+
+def _text(value: object, what: str, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str) or not value or len(value) > limit or any(
+            ord(ch) < 32 or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise Refused(400, f"Geweigerd: {what} ontbreekt of is geen geldige tekst.")
+    return value
+
+
+def _under(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def check_path(rules: Rules, value: object, *, write: bool = False) -> str:
+    """A path relative to the repository, under data/ (or, to read, the media folder): plain names
+    only, and no symlink on the way that leads outside that folder."""
+    value = _text(value, "een pad")
+    parts = value.split("/")
+    if value.startswith("/") or any(not NAME.fullmatch(p) for p in parts):
+        raise Refused(403, "Geweigerd: alleen gewone bestandsnamen onder data/ (geen '..', geen verborgen "
+                           "map zoals .git, geen absoluut pad).")
+    roots = ["data"] + ([rules.media_folder] if rules.media_folder and not write else [])
+    root = next((r for r in roots if parts[:len(r.split("/"))] == r.split("/")), None)
+    if root is None:
+        raise Refused(403, "Geweigerd: het formulier leest en schrijft alleen onder data/.")
+    real_root = (rules.repo / root).resolve()
+    if not _under((rules.repo / value).resolve(), real_root):  # resolve() follows every symlink that exists
+        raise Refused(403, "Geweigerd: dit pad leidt via een symbolische link buiten data/.")
+    return value
+
+
+def _one_of(value: object, allowed) -> bool:
+    return isinstance(value, str) and value in allowed
+
+
+def _collection(rules: Rules, value: object) -> str:
+    if not _one_of(value, rules.collections):
+        raise Refused(403, "Geweigerd: onbekende collectie.")
+    return value
+
+
+def _slug(value: object) -> str:
+    if not isinstance(value, str) or not NAME.fullmatch(value) or len(value) > MAX_TEXT or ".." in value:
+        raise Refused(403, "Geweigerd: ongeldige naam van het item.")
+    return value
+
+
+def check_request(rules: Rules, body: object) -> dict:
+    """The request if the form may make it (else Refused): only the actions and parameters it uses."""
+    if not isinstance(body, dict) or not set(body) <= {"action", "params", "branch"}:
+        raise Refused(400, "Geweigerd: geen verzoek van het formulier.")
+    action = body.get("action")
+    if not _one_of(action, ACTIONS):
+        raise Refused(403, "Geweigerd: deze handeling is in het formulier niet nodig.")
+    if "branch" in body and body["branch"] != rules.branch:
+        raise Refused(403, f"Geweigerd: het formulier werkt alleen op de tak {rules.branch}.")
+    params = body.get("params")
+    if action == "info":
+        if params not in (None, {}) and not (isinstance(params, dict) and set(params) <= {"branch"}):
+            raise Refused(400, "Geweigerd: onverwachte parameters.")
+        return body
+    if not isinstance(params, dict) or not set(params) <= ACTIONS[action] | {"branch"}:
+        raise Refused(400, "Geweigerd: onverwachte parameters.")
+    if params.get("branch") != rules.branch:
+        raise Refused(403, f"Geweigerd: het formulier werkt alleen op de tak {rules.branch}.")
+    if params.get("cmsLabelPrefix") not in (None, ""):
+        raise Refused(403, "Geweigerd: een ander label-voorvoegsel dan dat van de configuratie.")
+    names_an_entry = action in ("unpublishedEntryDataFile", "unpublishedEntryMediaFile", "deleteUnpublishedEntry",
+                                "updateUnpublishedEntryStatus", "publishUnpublishedEntry", "getDeployPreview")
+    if names_an_entry or "collection" in params:
+        _collection(rules, params.get("collection"))
+    if names_an_entry or "slug" in params:
+        _slug(params.get("slug"))
+    if "id" in params:
+        _text(params["id"], "het kenmerk")
+    if action == "unpublishedEntry":
+        if "id" in params:
+            collection, _, slug = _text(params["id"], "het kenmerk").partition("/")
+            _collection(rules, collection), _slug(slug)
+        elif not ("collection" in params and "slug" in params):
+            raise Refused(400, "Geweigerd: collectie en naam ontbreken.")
+    if action == "entriesByFolder":
+        check_path(rules, params.get("folder"))
+        depth = params.get("depth")
+        if params.get("extension") != "yaml" or type(depth) is not int or not 1 <= depth <= 10:
+            raise Refused(403, "Geweigerd: het formulier leest alleen YAML-bestanden.")
+    elif action == "entriesByFiles":
+        files = params.get("files")
+        if not isinstance(files, list) or not 1 <= len(files) <= MAX_FILES:
+            raise Refused(400, "Geweigerd: ongeldige lijst van bestanden.")
+        for f in files:
+            if not isinstance(f, dict) or not set(f) <= {"path", "label"}:
+                raise Refused(400, "Geweigerd: ongeldige lijst van bestanden.")
+            check_path(rules, f.get("path"))
+            if "label" in f:
+                _text(f["label"], "het label")
+    elif action in ("getEntry", "unpublishedEntryDataFile", "unpublishedEntryMediaFile", "getMediaFile"):
+        check_path(rules, params.get("path"))
+    elif action == "getMedia":
+        if rules.media_folder is None or params.get("mediaFolder") != rules.media_folder:
+            raise Refused(403, "Geweigerd: alleen de mediamap van de configuratie.")
+    elif action == "updateUnpublishedEntryStatus":
+        if not _one_of(params.get("newStatus"), STATUSES):
+            raise Refused(403, "Geweigerd: onbekende status.")
+    elif action == "persistEntry":
+        _check_persist(rules, params)
+    return body
+
+
+def _check_persist(rules: Rules, params: dict) -> None:
+    if params.get("assets") != []:
+        raise Refused(403, "Geweigerd: het formulier slaat geen afbeeldingen of andere bestanden op.")
+    options = params.get("options")
+    if not isinstance(options, dict) or options.get("useWorkflow") is not True:
+        raise Refused(403, "Geweigerd: opslaan gaat altijd via een tak cms/… (redactionele workflow), "
+                           "nooit rechtstreeks op de hoofdtak.")
+    _collection(rules, options.get("collectionName"))
+    _text(options.get("commitMessage"), "de commitboodschap", 1000)
+    if not _one_of(options.get("status"), STATUSES):
+        raise Refused(403, "Geweigerd: onbekende status.")
+    if "hasSubfolders" in options and not isinstance(options["hasSubfolders"], bool):
+        raise Refused(400, "Geweigerd: onverwachte parameters.")
+    files = params.get("dataFiles")
+    if not isinstance(files, list) or not 1 <= len(files) <= 10:
+        raise Refused(400, "Geweigerd: geen gegevensbestand om op te slaan.")
+    for f in files:
+        if not isinstance(f, dict) or not set(f) <= {"slug", "path", "raw", "newPath"} \
+                or not isinstance(f.get("raw"), str):
+            raise Refused(400, "Geweigerd: ongeldig gegevensbestand.")
+        _slug(f.get("slug"))
+        paths = [check_path(rules, f.get("path"), write=True)]
+        if "newPath" in f:  # a rename; decap-server moves the whole folder when it changes: same folder only
+            paths.append(check_path(rules, f["newPath"], write=True))
+            if paths[0].rsplit("/", 1)[0] != paths[1].rsplit("/", 1)[0]:
+                raise Refused(403, "Geweigerd: een item verplaatsen naar een andere map kan niet.")
+        if not all(p.endswith(".yaml") for p in paths):
+            raise Refused(403, "Geweigerd: het formulier schrijft alleen YAML-bestanden.")
+
+
+# -- the server ----------------------------------------------------------------------------------------
 
 class SiteAndApi(http.server.SimpleHTTPRequestHandler):
-    """The built site, plus POST /api/v1 forwarded to decap-server."""
+    """The built site, plus POST /api/v1 checked and forwarded to decap-server."""
 
-    api_port = 0
+    socket_path = ""
+    hosts: frozenset[str] = frozenset()  # 'host:port' as bound
+    token = ""
+    rules: Rules | None = None
+    timeout = 60  # a client that stops sending mid-request does not hold a thread for ever
 
     def log_message(self, *args):  # quiet: the editor's terminal shows only what matters
         pass
 
-    def do_POST(self):  # noqa: N802
-        if self.path != "/api/v1":
-            self.send_error(404)
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        conn = http.client.HTTPConnection("127.0.0.1", self.api_port, timeout=60)
-        conn.request("POST", "/api/v1", body, {"Content-Type": "application/json"})
-        resp = conn.getresponse()
-        data = resp.read()
-        self.send_response(resp.status)
-        self.send_header("Content-Type", resp.getheader("Content-Type", "application/json"))
+    def end_headers(self):
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "SAMEORIGIN")
+        self.send_header("Content-Security-Policy", "frame-ancestors 'self'")  # cannot be said in a <meta>
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        super().end_headers()
+
+    def _answer(self, status: int, data: bytes, content_type: str = "application/json; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        with contextlib.suppress(BrokenPipeError):  # the page moved on (Decap polls)
-            self.wfile.write(data)
+        if self.command != "HEAD":
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the page moved on (Decap polls)
+                self.wfile.write(data)
+
+    def _refuse(self, err: Refused) -> None:
+        self.close_connection = True
+        self._answer(err.status, json.dumps({"error": err.message}, ensure_ascii=False).encode())
+
+    def _check_host(self) -> str:
+        host = self.headers.get("Host", "")
+        if len(self.headers.get_all("Host") or []) != 1 or host.lower() not in self.hosts:
+            raise Refused(403, "Geweigerd: deze server antwoordt alleen op het adres waarop hij draait.")
+        return host.lower()
+
+    def do_GET(self):  # noqa: N802
+        try:
+            self._check_host()
+        except Refused as err:
+            self._refuse(err)
+            return
+        if urlsplit(self.path).path in BEHEER_PAGES:
+            self._beheer_page()
+        else:
+            super().do_GET()
+
+    def do_HEAD(self):  # noqa: N802
+        try:
+            self._check_host()
+        except Refused as err:
+            self._refuse(err)
+            return
+        super().do_HEAD()
+
+    def _beheer_page(self) -> None:
+        """/beheer/ with this run's token in a <meta> (the page's script sends it with each API request)."""
+        html = (Path(self.directory) / "beheer" / "index.html").read_text(encoding="utf-8")
+        meta = f'<meta name="beheer-token" content="{self.token}">'  # token_urlsafe: nothing to escape
+        html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
+        self._answer(200, html.encode("utf-8"), "text/html; charset=utf-8")
+
+    def do_POST(self):  # noqa: N802
+        self._body_read = False
+        try:
+            body = self._checked_body()
+        except Refused as err:
+            self._drain()
+            self._refuse(err)
+            return
+        try:
+            data, status, content_type = self._forward(body)
+        except (OSError, http.client.HTTPException):
+            self._refuse(Refused(502, "decap-server antwoordt niet; start scripts/beheer.sh opnieuw."))
+            return
+        self._answer(status, data, content_type)
+
+    def _checked_body(self) -> bytes:
+        host = self._check_host()
+        if urlsplit(self.path).path != "/api/v1" or urlsplit(self.path).query:
+            raise Refused(404, "Niet gevonden.")
+        same_site = self.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"  # absent: not a browser
+        if self.headers.get("Origin") != f"http://{host}" or not same_site:
+            raise Refused(403, "Geweigerd: alleen de pagina /beheer/ van deze server mag gegevens opslaan.")
+        token = self.headers.get(TOKEN_HEADER, "")
+        if not token or not hmac.compare_digest(token.encode(), self.token.encode()):
+            raise Refused(403, "Geweigerd: de sleutel van deze sessie ontbreekt; herlaad /beheer/.")
+        if self.headers.get("Content-Type", "").split(";")[0].strip().lower() != "application/json":
+            raise Refused(415, "Geweigerd: alleen JSON.")
+        if self.headers.get("Transfer-Encoding"):
+            raise Refused(411, "Geweigerd: de lengte van het verzoek ontbreekt.")
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            raise Refused(411, "Geweigerd: de lengte van het verzoek ontbreekt.") from None
+        if length <= 0:
+            raise Refused(400, "Geweigerd: een leeg verzoek.")
+        if length > MAX_BODY:
+            raise Refused(413, f"Geweigerd: een verzoek mag hoogstens {MAX_BODY // (1024 * 1024)} MB zijn.")
+        raw = self.rfile.read(length)
+        self._body_read = True
+        try:
+            parsed = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        except (ValueError, RecursionError):
+            raise Refused(400, "Geweigerd: geen geldige JSON.") from None
+        try:
+            return json.dumps(check_request(self.rules, parsed)).encode()
+        except Refused:
+            raise
+        except Exception:  # a shape check_request did not foresee: refused all the same, never forwarded
+            raise Refused(400, "Geweigerd: geen verzoek van het formulier.") from None
+
+    def _drain(self) -> None:
+        """Read a refused request's body (within bounds), so the client gets the answer, not a reset."""
+        with contextlib.suppress(ValueError, OSError):
+            length = int(self.headers.get("Content-Length", "0"))
+            if not self._body_read and 0 < length <= MAX_BODY:
+                self.rfile.read(length)
+
+    def _forward(self, body: bytes) -> tuple[bytes, int, str]:
+        conn = UnixHTTPConnection(self.socket_path, timeout=60)
+        try:
+            conn.request("POST", "/api/v1", body, {"Content-Type": "application/json"})
+            resp = conn.getresponse()
+            return resp.read(), resp.status, resp.getheader("Content-Type", "application/json")
+        finally:
+            conn.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _no_constant(name: str):
+    raise ValueError(name)  # NaN, Infinity: not JSON
+
+
+class UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path: str, timeout: float):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = path
+
+    def connect(self):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        sock.connect(self.socket_path)
+        self.sock = sock
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):  # never a traceback in the editor's terminal
+        print(f"beheer: verzoek afgebroken ({sys.exc_info()[0].__name__})", file=sys.stderr)
+
+
+def _answers(sock: str) -> bool:
+    conn = UnixHTTPConnection(sock, timeout=5)
+    try:
+        conn.request("POST", "/api/v1", b'{"action":"info"}', {"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        resp.read()
+        return resp.status == 200
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        conn.close()
 
 
 def build_site(dest: Path) -> None:
@@ -70,39 +450,69 @@ def build_site(dest: Path) -> None:
 @contextlib.contextmanager
 def serving(site: Path, repo: Path, port: int = 0) -> Iterator[str]:
     """decap-server for `repo` and the site in `site` on one address (yielded, ending in '/')."""
-    api_port = free_port()
-    env = {**os.environ, "MODE": "git", "PORT": str(api_port), "BIND_HOST": "127.0.0.1",
+    rules = Rules.from_site(site, repo)
+    if not DECAP_SERVER.is_file() or not shutil.which("node"):
+        raise BridgeError("decap-server of Node.js ontbreekt: draai scripts/bootstrap.sh")
+    private = Path(tempfile.mkdtemp(prefix="pb-beheer-"))  # mode 0700: only this user reaches the socket
+    sock = str(private / "decap.sock")
+    env = {**os.environ, "MODE": "git", "DECAP_SOCKET": sock, "DECAP_SERVER_JS": str(DECAP_SERVER),
            "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "error"}
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=repo, env=env,
+    env.pop("PORT", None)
+    server = subprocess.Popen(["node", "-e", NODE_ON_SOCKET], cwd=repo, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    handler = functools.partial(type("Handler", (SiteAndApi,), {"api_port": api_port}), directory=str(site))
-    http_server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=http_server.serve_forever, daemon=True).start()
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", api_port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{http_server.server_address[1]}/"
-    finally:
-        http_server.shutdown()
+        http_server = QuietServer(("127.0.0.1", port), SiteAndApi)
+    except OSError as exc:
         server.terminate()
         server.wait(timeout=10)
+        shutil.rmtree(private, ignore_errors=True)
+        raise BridgeError(f"poort {port} is niet vrij ({exc.strerror}); kies een andere met BEHEER_PORT") from None
+    bound = http_server.server_address[1]
+    handler = type("Handler", (SiteAndApi,), {
+        "socket_path": sock, "rules": rules, "token": secrets.token_urlsafe(32),
+        "hosts": frozenset({f"127.0.0.1:{bound}", f"localhost:{bound}"})})
+    http_server.RequestHandlerClass = functools.partial(handler, directory=str(site))
+    threading.Thread(target=http_server.serve_forever, daemon=True).start()
+    try:
+        for _ in range(300):  # ready when its routes answer: they come after its check of the repository
+            if _answers(sock) or server.poll() is not None:
+                break
+            time.sleep(0.1)
+        else:
+            raise BridgeError("decap-server start niet (30 s gewacht)")
+        if server.poll() is not None:
+            raise BridgeError(f"decap-server stopte meteen; is {repo} een git-repository met een tak {rules.branch}?")
+        yield f"http://127.0.0.1:{bound}/"
+    finally:
+        http_server.shutdown()
+        http_server.server_close()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
+    if argv and not (argv[0].isascii() and argv[0].isdigit() and 0 < int(argv[0]) < 65536):
+        print(f"Het beheer start niet: {argv[0][:20]!r} is geen poortnummer (BEHEER_PORT).", file=sys.stderr)
+        return 1
     port = int(argv[0]) if argv else 8001
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by its parent: still stop decap-server
     with tempfile.TemporaryDirectory() as tmp:
         print("==> site bouwen (eenmalig; start opnieuw na een wijziging in het model)")
-        build_site(Path(tmp) / "site")
-        with serving(Path(tmp) / "site", ROOT, port) as url:
-            print(f"==> open {url}beheer/ ; opslaan maakt een tak cms/... in deze repository. Stoppen: Ctrl+C")
-            with contextlib.suppress(KeyboardInterrupt):
-                while True:
-                    time.sleep(3600)
+        try:
+            build_site(Path(tmp) / "site")
+        except subprocess.CalledProcessError:
+            print("De site bouwt niet (de melding staat hierboven); het beheer start niet.", file=sys.stderr)
+            return 1
+        try:
+            with serving(Path(tmp) / "site", ROOT, port) as url:
+                print(f"==> open {url}beheer/ ; opslaan maakt een tak cms/... in deze repository. Stoppen: Ctrl+C")
+                with contextlib.suppress(KeyboardInterrupt):
+                    while True:
+                        time.sleep(3600)
+        except BridgeError as exc:
+            print(f"Het beheer start niet: {exc}.", file=sys.stderr)
+            return 1
     return 0
 
 

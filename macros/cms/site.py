@@ -6,7 +6,7 @@
 - ``assets/vendor/decap-cms/``: Decap CMS's browser bundle, and ``assets/vendor/yaml/``: the yaml
   package's browser modules, both from ``node_modules/`` (installed from npm by ``scripts/bootstrap.sh``,
   never committed); nothing is loaded from another host.
-The page's own scripts are static files in ``overrides/assets/beheer/``.
+The page's own scripts are static files in ``overrides/assets/cms/``.
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ DECAP_FILE = re.compile(r"^(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm|dec
 # validator compiles code at run time ('unsafe-eval'), previews use blob: URLs, and it talks to its
 # backend: the GitHub API on the published site; on this machine decap-server is served on the page's
 # own address (macros/cms/local.py, scripts/beheer.sh), so 'self'. Scripts still come only from this site.
+# The exception stays on this one page: it is written only into beheer/index.html (page_files below), a file
+# the build adds and not a page, so macros/site/csp.py neither adds its policy to it nor checks it, and no
+# other page is ever given 'unsafe-eval' ('unsafe-eval' lets a string become code: a page that shows data
+# must not have it; tests/test_csp.py checks that only /beheer/ has it). The page has no inline script
+# either: no hash, no 'unsafe-inline' for scripts. On this machine the bridge adds a per-run token to it as
+# a <meta> while serving it (macros/cms/local.py); the built file never contains one.
 POLICY = (
     "default-src 'self'",
     "script-src 'self' 'unsafe-eval'",
@@ -55,13 +61,13 @@ HEAD = """<!doctype html>
 <title>Beheer - {site_name}</title>
 """
 
-PAGE = HEAD + """<script src="../assets/beheer/init.js"></script>
+PAGE = HEAD + """<script src="../assets/cms/init.js"></script>
 </head>
 <body>
 <noscript><p>Het beheer van het productenboek werkt alleen met JavaScript. Zonder JavaScript kun je de
 gegevens bewerken in de YAML-bestanden of met de spreadsheet-import: zie <a href="../over/data-bewerken/">Data bewerken</a>.</p></noscript>
 <script src="../assets/vendor/decap-cms/decap-cms.js"></script>
-<script type="module" src="../assets/beheer/beheer.js"></script>
+<script type="module" src="../assets/cms/cms.js"></script>
 </body>
 </html>
 """

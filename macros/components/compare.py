@@ -1,7 +1,7 @@
 """Comparison components: products side by side, within a product group and across regions.
 
 ``vergelijk_waarden`` is the single formatter of a product's comparable facts; the
-static tables and the picker's JSON (read by overrides/assets/vergelijken.js) both use
+static tables and the picker's JSON (read by overrides/assets/compare.js) both use
 it, so the browser only lays out what Python formatted.
 """
 
@@ -120,6 +120,6 @@ def picker_data(cat: Catalogue) -> dict:
 
 
 def comparison_picker(cat: Catalogue, root: str = "") -> Markup:
-    """The picker form: products grouped per region as checkboxes; enhanced by vergelijken.js."""
+    """The picker form: products grouped per region as checkboxes; enhanced by compare.js."""
     regios = [(r, cat.products_of(r.id)) for r in cat.regios.values() if cat.products_of(r.id)]
     return render("comparison_picker.html", regios=regios, root=root)

@@ -9,9 +9,9 @@ import datetime
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
-from macros.exports import ALLE, EXPORT_SCHEMA, KOLOMMEN, LICENTIE, MAP, PRODUCT_SCHEMA
+from macros.exports import ALL, EXPORT_SCHEMA, COLUMNS, LICENCE, FOLDER, PRODUCT_SCHEMA
 from macros.components.render import render
-from macros.exports.template import SJABLOON
+from macros.exports.template import TEMPLATE
 
 FORMAAT_NAMEN = {"csv": "CSV", "xlsx": "Excel (xlsx)", "json": "JSON", "schema.json": "JSON Schema van het JSON-bestand"}
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -37,14 +37,14 @@ def datum_tekst(iso: str) -> str:
 
 def file_list(cat: Catalogue, files: dict[str, bytes]) -> list[dict]:
     """One row per export file: all regions (with the schema) first, then the regions in catalogue order."""
-    volgorde = {ALLE: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
+    volgorde = {ALL: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
     rijen = []
     for pad, inhoud in files.items():
-        if pad == SJABLOON:  # not data: offered separately (open_data.html)
+        if pad == TEMPLATE:  # not data: offered separately (open_data.html)
             continue
         naam = pad.rsplit("/", 1)[-1]
         stam, ext = naam.split(".", 1)
-        regio = "Alle regio's" if stam == ALLE else cat.regios[stam].naam
+        regio = "Alle regio's" if stam == ALL else cat.regios[stam].naam
         sleutel = (volgorde.get(stam, len(volgorde)), pad == EXPORT_SCHEMA, list(FORMAAT_NAMEN).index(ext))
         rijen.append({"sleutel": sleutel, "regio": regio, "formaat": FORMAAT_NAMEN[ext], "grootte": grootte(len(inhoud)),
                       "pad": pad, "naam": naam})
@@ -53,12 +53,12 @@ def file_list(cat: Catalogue, files: dict[str, bytes]) -> list[dict]:
 
 def open_data(cat: Catalogue, files: dict[str, bytes], root: str, datum: str) -> Markup:
     """The open-data page body; ``files`` is ``exports.export_files(...)``, ``datum`` its data date."""
-    assert all(pad.startswith(MAP + "/") for pad in files), "open-data bestanden horen onder open-data/"
+    assert all(pad.startswith(FOLDER + "/") for pad in files), "open-data bestanden horen onder open-data/"
     return render(
         "open_data.html", bestanden=file_list(cat, files), root=root, datum=datum,
-        datum_tekst=datum_tekst(datum), licentie=LICENTIE, kolommen=KOLOMMEN,
+        datum_tekst=datum_tekst(datum), licentie=LICENCE, kolommen=COLUMNS,
         product_schema=PRODUCT_SCHEMA, export_schema=EXPORT_SCHEMA,
         codetabellen=[cat.regios[r].naam for r in cat.regios if r in cat.codetabellen],
-        sjabloon={"pad": SJABLOON, "naam": SJABLOON.rsplit("/", 1)[-1], "grootte": grootte(len(files[SJABLOON]))}
-        if SJABLOON in files else None,
+        sjabloon={"pad": TEMPLATE, "naam": TEMPLATE.rsplit("/", 1)[-1], "grootte": grootte(len(files[TEMPLATE]))}
+        if TEMPLATE in files else None,
     )

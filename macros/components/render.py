@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from macros.components.richtext import markdown_filter
@@ -27,9 +27,21 @@ def strip_p(html: str) -> Markup:
     return Markup(text)
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between builds: compiling them was about a tenth of a build of the real
+    data. Jinja keys each entry by the template's file name and checks it against a hash of the source,
+    so an edited template is compiled again; its default folder (in the system's temporary folder) is
+    created private to this user, and refused if someone else owns it."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder: compile every build, as before
+        return None
+
+
 @lru_cache(maxsize=1)
 def env() -> Environment:
     e = Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,  # every value is escaped unless the code itself built it as Markup
         undefined=StrictUndefined,

@@ -24,7 +24,7 @@ from macros.text import shown
 
 
 _BREAK = re.compile(r"<br\s*/?>|</p>|</li>|</ul>|</ol>", re.I)
-_BULLET = re.compile(r"<li(\s[^>]*)?>", re.I)
+_BULLET = re.compile(r"<li(\s[^<>]*)?>", re.I)  # [^<>]: an unclosed '<li ' must not scan to the end of the text
 _UNDERLINE = re.compile(r"</?u>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _SUP = re.compile(r"<sup>(\d+)</sup>", re.I)

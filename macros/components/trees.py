@@ -1,7 +1,7 @@
 """Decision trees (beslisbomen): a complete static page, a build-time SVG overview, and the index.
 
 The static page is the tree itself: every question with its answers as links to anchors
-further down, every outcome with its products. overrides/assets/beslisboom.js turns that
+further down, every outcome with its products. overrides/assets/decision_tree.js turns that
 same markup into a one-question-at-a-time stepper; it reads the structure from the page.
 """
 

@@ -2,7 +2,7 @@
 
 Two programs write ``data/`` besides people: the spreadsheet import (Python, ``ruamel.yaml`` round
 trip) and the CMS at /beheer/ (in the browser, the ``yaml`` package's Document round trip, see
-``overrides/assets/beheer/yamlbestand.js``). Both re-emit a file from its parsed tree, so a file must
+``overrides/assets/cms/yaml_file.js``). Both re-emit a file from its parsed tree, so a file must
 already be in the form they emit, or a one-field edit would rewrite other lines. That form is:
 
 - two-space indentation, list items indented under their key (``  - item``);

@@ -1,5 +1,5 @@
 """The columns of CSV and Excel, in one place: per column a Dutch header that a spreadsheet user
-understands (``kop``), a fixed machine name (``naam``) and how its value is read from a product.
+understands (``header``), a fixed machine name (``name``) and how its value is read from a product.
 
 The mapping between the two names is published on /open-data/ and as the "Toelichting" sheet of every
 workbook; the spreadsheet import (``macros.imports``) reads workbooks by the same list.
@@ -18,20 +18,20 @@ from macros.model.sourced import state_of, value_of
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.text import BLANK, GUIDELINE_NOTE, INFERRED, LIMIT_KINDS, NOT_STATED, hoeveelheid, plain_markdown, shown, slug
 
-MAP = "open-data"
+FOLDER = "open-data"
 ALLE_GEMEENTEN = "Alle gemeenten van de regio"  # as product_facts.html writes it
-GEPUBLICEERD = "gepubliceerd"
-GEEN_TARIEF = "geen tarief volgens de bron"
+PUBLISHED = "gepubliceerd"
+NO_TARIFF = "geen tarief volgens de bron"
 
 
 def link(site_url: str, pad: str) -> str:
     """A site path as the export files write it: absolute under site_url, else relative to open-data/."""
     if site_url:
         return site_url.rstrip("/") + "/" + pad
-    return pad[len(MAP) + 1:] if pad.startswith(MAP + "/") else "../" + pad
+    return pad[len(FOLDER) + 1:] if pad.startswith(FOLDER + "/") else "../" + pad
 
 
-def bron_pad(regio: RegioRecord, document: str) -> str:
+def source_path(regio: RegioRecord, document: str) -> str:
     """Where the site describes a source document: its entry in the region page's list of sources."""
     return f"{regio.url}#bron-{slug(document)}"
 
@@ -40,7 +40,7 @@ def bron_pad(regio: RegioRecord, document: str) -> str:
 
 
 @dataclass(frozen=True)
-class Rij:
+class ProductRow:
     """One product with what its columns need."""
 
     cat: Catalogue
@@ -58,148 +58,148 @@ class Rij:
 
 
 @dataclass(frozen=True)
-class Kolom:
-    naam: str  # machine name: stable, for scripts (the header mapping); never shown as a header
-    uitleg: str
-    waarde: Callable[[Rij], str | float | None]
-    formaat: str | None = None  # Excel number format: the column holds numbers (float or None)
-    kop: str = ""  # the column's header in CSV and Excel, in plain Dutch
+class Column:
+    name: str  # machine name: stable, for scripts (the header mapping); never shown as a header
+    meaning: str  # what the column holds, in Dutch (the "Toelichting" sheet and /open-data/)
+    value: Callable[[ProductRow], str | float | None]
+    number_format: str | None = None  # Excel number format: the column holds numbers (float or None)
+    header: str = ""  # the column's header in CSV and Excel, in plain Dutch
 
     def __post_init__(self):
-        if not self.kop:
-            raise ValueError(f"kolom {self.naam}: geef een Nederlandse kolomkop (kop=...)")
+        if not self.header:
+            raise ValueError(f"column {self.name}: give it a Dutch header (header=...)")
 
 
-def _ijw(x: Rij) -> str:
+def _ijw(x: ProductRow) -> str:
     return sourcing.ijw(x.cat, x.p).plain if x.p.code else ""
 
 
-def _kader(x: Rij):
+def _kader(x: ProductRow):
     """The product's limit when it is a maximum (normenkader, trajectduur); None for a guideline or none."""
     nk = value_of(x.p.normenkader)
     return nk if nk is not None and nk.soort != "richtinggevend-kader" else None
 
 
-def _maximum(x: Rij, veld: str) -> str:
+def _maximum(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is not None and nk.soort == "richtinggevend-kader":
         return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})"
     return getattr(sourcing, "duration" if veld == "max_duur" else "volume")(x.cat, x.p).plain
 
 
-def _hoeveelheid(x: Rij, veld: str) -> object:
+def _hoeveelheid(x: ProductRow, veld: str) -> object:
     """The number of a maximum the source states (not of a guideline, not of an inference)."""
     nk = _kader(x)
     return value_of(getattr(nk, veld)) if nk is not None and state_of(getattr(nk, veld)) == "vermeld" else None
 
 
-def _richtwaarde(x: Rij, veld: str) -> str:
+def _richtwaarde(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is None or nk.soort != "richtinggevend-kader":
         return ""
     return shown(getattr(nk, veld), lambda h: hoeveelheid(h)).plain
 
 
-def _gemeenten(x: Rij) -> str:
+def _gemeenten(x: ProductRow) -> str:
     return sourcing.gemeenten(x.cat, x.p).plain
 
 
-def _tarief(x: Rij) -> float | None:
+def _tarief(x: ProductRow) -> float | None:
     t = x.p.tarief
     return value_of(t).bedrag if state_of(t) == "vermeld" else None
 
 
-def _tarief_status(x: Rij) -> str:
+def _tarief_status(x: ProductRow) -> str:
     t, staat = x.p.tarief, state_of(x.p.tarief)
     if staat == "vermeld":
-        return GEPUBLICEERD if value_of(t).bedrag is not None else BLANK
-    return {"geen": GEEN_TARIEF, "leeg": BLANK, "niet-vermeld": NOT_STATED, "afgeleid": INFERRED}[staat]
+        return PUBLISHED if value_of(t).bedrag is not None else BLANK
+    return {"geen": NO_TARIFF, "leeg": BLANK, "niet-vermeld": NOT_STATED, "afgeleid": INFERRED}[staat]
 
 
-def _opmerkingen(x: Rij) -> str:
+def _opmerkingen(x: ProductRow) -> str:
     """Every note on the product (ambiguities of the source); a note about particular fields names them."""
     return " | ".join((f"[{', '.join(o.velden)}] " if isinstance(o, Opmerking) else "")
                       + plain_markdown(o.tekst if isinstance(o, Opmerking) else o) for o in x.p.opmerkingen)
 
 
-def _bron_url(x: Rij) -> str:
+def _bron_url(x: ProductRow) -> str:
     place = place_of(x.cat, x.p.bron)
     return link(x.site_url, place.url) if place else ""
 
 
-def _bron_sectie(x: Rij) -> str:
+def _bron_sectie(x: ProductRow) -> str:
     place = place_of(x.cat, x.p.bron)
     return place.section.title if place else x.p.bron.sectie
 
 
-def _geldigheid(x: Rij) -> str:
+def _geldigheid(x: ProductRow) -> str:
     """The period of validity of the product's source document, where the source gives one."""
     return (x.doc.geldigheid or "") if x.doc else ""
 
 
-KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("regio", "Naam van de regio", lambda x: x.regio.naam, kop="Regio"),
-    Kolom("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, kop="Regio-id"),
-    Kolom("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
-          kop="Product-id"),
-    Kolom("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
-          kop="Productcode"),
-    Kolom("naam", "Naam van het product", lambda x: x.p.naam, kop="Productnaam"),
-    Kolom("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, kop="Productgroep"),
-    Kolom("producttype", "Producttype (gedeelde indeling van alle regio's)",
-          lambda x: x.cat.producttypen[x.p.producttype].naam, kop="Producttype"),
-    Kolom("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
-          "volgen; anders wat de bron erover zegt ('niet vermeld in de bron'); leeg zonder code", _ijw, kop="iJw-categorie"),
-    Kolom("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",
-          lambda x: shown(x.p.eenheid, lambda e: e.soort).plain, kop="Eenheid"),
-    Kolom("tarief", "Tarief in euro (getal); leeg als de bron geen bedrag publiceert (zie de kolom over het tarief in de bron)",
-          _tarief, '"€" #,##0.00', kop="Tarief (euro)"),
-    Kolom("tarief_per", "Waar het tarief voor geldt: uur, etmaal, jaar, …",
-          lambda x: (value_of(x.p.tarief).per or "") if value_of(x.p.tarief) else "", kop="Tarief per"),
-    Kolom("tarief_status", f"'{GEPUBLICEERD}', '{GEEN_TARIEF}', '{BLANK}', '{NOT_STATED}' of '{INFERRED}'",
-          _tarief_status, kop="Tarief in de bron"),
-    Kolom("soort_kader", "Soort grens voor duur en volume: " + ", ".join(LIMIT_KINDS.values())
+COLUMNS: tuple[Column, ...] = (
+    Column("regio", "Naam van de regio", lambda x: x.regio.naam, header="Regio"),
+    Column("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, header="Regio-id"),
+    Column("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
+          header="Product-id"),
+    Column("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
+          header="Productcode"),
+    Column("naam", "Naam van het product", lambda x: x.p.naam, header="Productnaam"),
+    Column("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, header="Productgroep"),
+    Column("producttype", "Producttype (gedeelde indeling van alle regio's)",
+          lambda x: x.cat.producttypen[x.p.producttype].naam, header="Producttype"),
+    Column("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
+          "volgen; anders wat de bron erover zegt ('niet vermeld in de bron'); leeg zonder code", _ijw, header="iJw-categorie"),
+    Column("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",
+          lambda x: shown(x.p.eenheid, lambda e: e.soort).plain, header="Eenheid"),
+    Column("tarief", "Tarief in euro (getal); leeg als de bron geen bedrag publiceert (zie de kolom over het tarief in de bron)",
+          _tarief, '"€" #,##0.00', header="Tarief (euro)"),
+    Column("tarief_per", "Waar het tarief voor geldt: uur, etmaal, jaar, …",
+          lambda x: (value_of(x.p.tarief).per or "") if value_of(x.p.tarief) else "", header="Tarief per"),
+    Column("tarief_status", f"'{PUBLISHED}', '{NO_TARIFF}', '{BLANK}', '{NOT_STATED}' of '{INFERRED}'",
+          _tarief_status, header="Tarief in de bron"),
+    Column("soort_kader", "Soort grens voor duur en volume: " + ", ".join(LIMIT_KINDS.values())
           + "; een richtinggevend kader is geen maximum",
           lambda x: LIMIT_KINDS[value_of(x.p.normenkader).soort] if value_of(x.p.normenkader) else shown(x.p.normenkader).plain,
-          kop="Soort kader"),
-    Kolom("maximale_duur", "Maximale duur (normenkader of trajectduur) zoals de productpagina die toont",
-          lambda x: _maximum(x, "max_duur"), kop="Maximale duur"),
-    Kolom("maximale_duur_waarde", "Maximale duur als getal, in de eenheid van de volgende kolom",
-          lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General", kop="Maximale duur (getal)"),
-    Kolom("maximale_duur_eenheid", "Eenheid van het getal in de vorige kolom",
-          lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or "", kop="Maximale duur (eenheid)"),
-    Kolom("maximaal_volume", "Maximaal volume (normenkader of trajectduur) zoals de productpagina dat toont",
-          lambda x: _maximum(x, "max_volume"), kop="Maximaal volume"),
-    Kolom("maximaal_volume_waarde", "Maximaal volume als getal, in de eenheid van de volgende kolom",
-          lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General", kop="Maximaal volume (getal)"),
-    Kolom("maximaal_volume_eenheid", "Eenheid van het getal in de vorige kolom",
-          lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or "", kop="Maximaal volume (eenheid)"),
-    Kolom("richtinggevende_duur", "Duur volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_duur"), kop="Richtinggevende duur"),
-    Kolom("richtinggevend_volume", "Omvang volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_volume"), kop="Richtinggevende omvang"),
-    Kolom("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten,
-          kop="Gemeenten"),
-    Kolom("status", "vastgesteld, concept of vervallen; of wat de bron doet als zij geen status noemt",
-          lambda x: shown(x.p.status).plain, kop="Status"),
-    Kolom("opmerkingen", "Onduidelijkheden in de bron, gescheiden door ' | '; [velden] noemt de velden waar een "
-          "opmerking over gaat", _opmerkingen, kop="Opmerkingen (onduidelijk in de bron)"),
-    Kolom("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url), kop="Webpagina"),
-    Kolom("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else "", kop="Bron"),
-    Kolom("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", _bron_sectie,
-          kop="Onderdeel van de bron"),
-    Kolom("bron_url", "Adres van dat onderdeel op de pagina van het brondocument (/bronnen/<document>/)",
-          _bron_url, kop="Bron op de website"),
-    Kolom("bron_datum", "Datum van het brondocument zoals de bron die noemt",
-          lambda x: (x.doc.datum or "") if x.doc else "", kop="Datum bron"),
-    Kolom("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else "", kop="Editie bron"),
-    Kolom("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _geldigheid, kop="Looptijd bron"),
-    Kolom("bron_document", "Bestandsnaam van het brondocument in de gegevens van het productenboek",
-          lambda x: x.p.bron.document, kop="Bestandsnaam bron"),
+          header="Soort kader"),
+    Column("maximale_duur", "Maximale duur (normenkader of trajectduur) zoals de productpagina die toont",
+          lambda x: _maximum(x, "max_duur"), header="Maximale duur"),
+    Column("maximale_duur_waarde", "Maximale duur als getal, in de eenheid van de volgende kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General", header="Maximale duur (getal)"),
+    Column("maximale_duur_eenheid", "Eenheid van het getal in de vorige kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or "", header="Maximale duur (eenheid)"),
+    Column("maximaal_volume", "Maximaal volume (normenkader of trajectduur) zoals de productpagina dat toont",
+          lambda x: _maximum(x, "max_volume"), header="Maximaal volume"),
+    Column("maximaal_volume_waarde", "Maximaal volume als getal, in de eenheid van de volgende kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General", header="Maximaal volume (getal)"),
+    Column("maximaal_volume_eenheid", "Eenheid van het getal in de vorige kolom",
+          lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or "", header="Maximaal volume (eenheid)"),
+    Column("richtinggevende_duur", "Duur volgens een richtinggevend kader (een richtwaarde, geen maximum)",
+          lambda x: _richtwaarde(x, "max_duur"), header="Richtinggevende duur"),
+    Column("richtinggevend_volume", "Omvang volgens een richtinggevend kader (een richtwaarde, geen maximum)",
+          lambda x: _richtwaarde(x, "max_volume"), header="Richtinggevende omvang"),
+    Column("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten,
+          header="Gemeenten"),
+    Column("status", "vastgesteld, concept of vervallen; of wat de bron doet als zij geen status noemt",
+          lambda x: shown(x.p.status).plain, header="Status"),
+    Column("opmerkingen", "Onduidelijkheden in de bron, gescheiden door ' | '; [velden] noemt de velden waar een "
+          "opmerking over gaat", _opmerkingen, header="Opmerkingen (onduidelijk in de bron)"),
+    Column("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url), header="Webpagina"),
+    Column("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else "", header="Bron"),
+    Column("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", _bron_sectie,
+          header="Onderdeel van de bron"),
+    Column("bron_url", "Adres van dat onderdeel op de pagina van het brondocument (/bronnen/<document>/)",
+          _bron_url, header="Bron op de website"),
+    Column("bron_datum", "Datum van het brondocument zoals de bron die noemt",
+          lambda x: (x.doc.datum or "") if x.doc else "", header="Datum bron"),
+    Column("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else "", header="Editie bron"),
+    Column("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _geldigheid, header="Looptijd bron"),
+    Column("bron_document", "Bestandsnaam van het brondocument in de gegevens van het productenboek",
+          lambda x: x.p.bron.document, header="Bestandsnaam bron"),
 )
 
 
-def product_rij(cat: Catalogue, p: ProductRecord, site_url: str = "") -> dict[str, str | float | None]:
+def product_row(cat: Catalogue, p: ProductRecord, site_url: str = "") -> dict[str, str | float | None]:
     """One product as a row of CSV and Excel: column name -> value (float or None in number columns)."""
-    x = Rij(cat, p, site_url)
-    return {k.naam: k.waarde(x) for k in KOLOMMEN}
+    x = ProductRow(cat, p, site_url)
+    return {k.name: k.value(x) for k in COLUMNS}

@@ -1,22 +1,22 @@
 """The empty workbook template (``open-data/sjabloon.xlsx``): the export's product columns without rows, an
 instructions sheet in Dutch and the header mapping. A region fills it and reads it in with
-``productenboek-import-xlsx`` (see ``macros.imports``); its headers are the exports' ``KOLOMMEN``.
+``productenboek-import-xlsx`` (see ``macros.imports``); its headers are the exports' ``COLUMNS``.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from macros.exports import KOLOMMEN, MAP, toelichtingblad
-from macros.exports.xlsx import Blad, workbook
+from macros.exports import COLUMNS, FOLDER, notes_sheet
+from macros.exports.xlsx import Sheet, workbook
 from macros.text import BLANK, LIMIT_KINDS, NOT_STATED
 
-SJABLOON = f"{MAP}/sjabloon.xlsx"
-PRODUCTEN = "Producten"
-INSTRUCTIES = "Instructies"
+TEMPLATE = f"{FOLDER}/sjabloon.xlsx"
+PRODUCTS_SHEET = "Producten"
+INSTRUCTIONS_SHEET = "Instructies"
 
 # Which columns a region fills for a new product, in the instructions' words (machine name -> what to type).
-INVULLEN = {
+TO_FILL_IN = {
     "regio_id": "De id van de regio: de naam van het regiobestand data/regions/<id>.yaml (bv. zuid-limburg). Verplicht.",
     "id": "De bestandsnaam van het product (kleine letters, cijfers, koppeltekens); leeg: de code in kleine letters.",
     "code": "De productcode zoals in het iJw-berichtenverkeer (hoofdletters en cijfers, bv. 45F21); leeg als er geen is. "
@@ -45,7 +45,7 @@ INVULLEN = {
     "bron_sectie": "De kop van de sectie in dat document waar het product staat. Verplicht.",
 }
 
-STAPPEN = [
+STEPS = [
     "Dit sjabloon is voor een nieuwe regio of voor nieuwe producten. Wijzigt u bestaande producten, "
     "begin dan met het Excel-bestand van uw regio op /open-data/: daarin staan alle producten al.",
     "Eerst, eenmalig voor een nieuwe regio: het regiobestand data/regions/<id>.yaml (naam, gemeenten, brondocumenten) "
@@ -61,14 +61,15 @@ STAPPEN = [
 ]
 
 
-def instructiesblad() -> Blad:
-    rijen = [[f"Stap {i}", tekst] for i, tekst in enumerate(STAPPEN, start=1)]
-    rijen += [["", ""], ["Kolom", "Wat u invult"]]
-    rijen += [[k.kop, INVULLEN.get(k.naam, "Niet invullen: de website vult deze kolom.")] for k in KOLOMMEN]
-    return Blad(INSTRUCTIES, ["Sjabloon productenboek jeugdhulp", "Zo gebruikt u het"], rijen)
+def instructions_sheet() -> Sheet:
+    rows = [[f"Stap {i}", text] for i, text in enumerate(STEPS, start=1)]
+    rows += [["", ""], ["Kolom", "Wat u invult"]]
+    rows += [[k.header, TO_FILL_IN.get(k.name, "Niet invullen: de website vult deze kolom.")] for k in COLUMNS]
+    return Sheet(INSTRUCTIONS_SHEET, ["Sjabloon productenboek jeugdhulp", "Zo gebruikt u het"], rows)
 
 
-def sjabloon(gemaakt: datetime.datetime) -> bytes:
+def template_workbook(created: datetime.datetime) -> bytes:
     """The template as .xlsx bytes (deterministic, like the exports)."""
-    producten = Blad(PRODUCTEN, [k.kop for k in KOLOMMEN], [], {k.kop: k.formaat for k in KOLOMMEN if k.formaat})
-    return workbook([producten, instructiesblad(), toelichtingblad()], gemaakt, "Sjabloon productenboek jeugdhulp")
+    products = Sheet(PRODUCTS_SHEET, [k.header for k in COLUMNS], [],
+                     {k.header: k.number_format for k in COLUMNS if k.number_format})
+    return workbook([products, instructions_sheet(), notes_sheet()], created, "Sjabloon productenboek jeugdhulp")

@@ -2,7 +2,7 @@
 into data/ (``productenboek-import-xlsx``).
 
 ``import_workbook(pad, data_dir, regio, dry_run)`` reads the workbook (``workbook.py``: bounded, formulas
-refused), finds the product sheet by the exports' Dutch headers (``macros.exports.KOLOMMEN``, the one
+refused), finds the product sheet by the exports' Dutch headers (``macros.exports.COLUMNS``, the one
 definition), compares every row with what the export writes for that product (``rows.py``: only a cell that
 differs is an edit; ``columns.py``: which columns are read and how), edits the YAML files in place
 (``yamledit.py``: ruamel.yaml round trip, only the changed keys), writes new products as new files, and
@@ -21,21 +21,21 @@ from pathlib import Path
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.yamlerrors import zichtbaar
 from macros.catalogue.loader import Catalogue, load_catalogue
-from macros.exports import KOLOMMEN, TOELICHTING, codetabelblad, product_rij
-from macros.exports.template import INSTRUCTIES, PRODUCTEN
-from macros.exports.xlsx import bladnaam
+from macros.exports import COLUMNS, NOTES_SHEET, code_table_sheet, product_row
+from macros.exports.template import INSTRUCTIONS_SHEET, PRODUCTS_SHEET
+from macros.exports.xlsx import sheet_name
 from macros.editing.yamlstyle import normalise
 from macros.imports import columns
-from macros.imports.rows import Bewerker, Rij, changed_columns, norm, product_id, slug_fout
+from macros.imports.rows import ProductEditor, SheetRow, changed_columns, norm, product_id, slug_fout
 from macros.imports.workbook import Cel, ImportFout, ImportFouten, read_sheets
 from macros.imports.yamledit import dump, edit, load
 
-NAAM_PER_KOP = {k.kop: k.naam for k in KOLOMMEN}
-KOP_PER_NAAM = {k.naam: k.kop for k in KOLOMMEN}
+NAME_BY_HEADER = {k.header: k.name for k in COLUMNS}
+HEADER_BY_NAME = {k.name: k.header for k in COLUMNS}
 
 
 @dataclass
-class Resultaat:
+class ImportResult:
     regio: str
     gewijzigd: dict[str, list[str]] = field(default_factory=dict)  # file -> changed fields
     nieuw: list[str] = field(default_factory=list)  # new files
@@ -55,10 +55,10 @@ class Resultaat:
         return "\n".join(regels)
 
 
-def _productblad(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: str | None) -> str:
-    kandidaten = [b for b in bladen if b not in (TOELICHTING, INSTRUCTIES) and not b.startswith("Codetabel")]
+def _product_sheet(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: str | None) -> str:
+    kandidaten = [b for b in bladen if b not in (NOTES_SHEET, INSTRUCTIONS_SHEET) and not b.startswith("Codetabel")]
     if regio and regio in cat.regios:
-        eigen = bladnaam(cat.regios[regio].naam)
+        eigen = sheet_name(cat.regios[regio].naam)
         if eigen in kandidaten:
             return eigen
     if len(kandidaten) == 1:
@@ -75,7 +75,7 @@ def _koppen(rijen: list[list[Cel]], blad: str) -> dict[int, str]:
     for cel in rijen[0]:
         if cel.waarde in (None, ""):
             continue
-        naam = NAAM_PER_KOP.get(str(cel.waarde).strip())
+        naam = NAME_BY_HEADER.get(str(cel.waarde).strip())
         if naam is None:
             fouten.append(ImportFout(cel.adres, f"onbekende kolomkop '{str(cel.waarde)[:60]}'",
                                      "gebruik de kolomkoppen van het sjabloon of de export (zie het werkblad Toelichting); "
@@ -91,11 +91,11 @@ def _koppen(rijen: list[list[Cel]], blad: str) -> dict[int, str]:
     return kolommen
 
 
-def _regio(rijen: list[Rij], cat: Catalogue, regio: str | None, blad: str) -> str:
+def _regio(rijen: list[SheetRow], cat: Catalogue, regio: str | None, blad: str) -> str:
     if regio is None:
         ids = {c.waarde.strip() for r in rijen if (c := r.cel("regio_id")) and isinstance(c.waarde, str) and c.waarde.strip()}
         if not rijen:  # an export of a region without products: its sheet is named after the region
-            ids = {r for r, rec in cat.regios.items() if bladnaam(rec.naam) == blad}
+            ids = {r for r, rec in cat.regios.items() if sheet_name(rec.naam) == blad}
         if len(ids) != 1:
             raise ImportFouten([ImportFout("werkboek", "de kolom Regio-id noemt " + (f"{len(ids)} regio's" if ids else "geen regio"),
                                            "vul bij elke rij dezelfde Regio-id in, of geef de regio met --regio")])
@@ -107,7 +107,7 @@ def _regio(rijen: list[Rij], cat: Catalogue, regio: str | None, blad: str) -> st
     return regio
 
 
-def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run: bool = False) -> Resultaat:
+def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run: bool = False) -> ImportResult:
     """Import; raises ImportFouten (nothing written) on any problem."""
     bladen = read_sheets(Path(pad))
     try:
@@ -116,21 +116,21 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
         raise ImportFouten([ImportFout("data/", f"de huidige gegevens zijn zelf ongeldig ({len(e.errors)} fouten), dus de "
                                        "import kan niet vergelijken", "herstel eerst de fouten die productenboek-validate "
                                        "noemt, en lees dan opnieuw in")]) from None
-    blad = _productblad(bladen, cat, regio)
+    blad = _product_sheet(bladen, cat, regio)
     kolommen = _koppen(bladen[blad], blad)
-    rijen = [Rij(cellen[0].rij, {kolommen[cel.kolom]: cel for cel in cellen if cel.kolom in kolommen})
+    rijen = [SheetRow(cellen[0].rij, {kolommen[cel.kolom]: cel for cel in cellen if cel.kolom in kolommen})
              for cellen in bladen[blad][1:] if cellen and any(cel.waarde not in (None, "") for cel in cellen)]
     regio = _regio(rijen, cat, regio, blad)
     r = cat.regios[regio]
-    bewerker = Bewerker(list(r.gemeenten), {t: pt.naam for t, pt in cat.producttypen.items()})
+    bewerker = ProductEditor(list(r.gemeenten), {t: pt.naam for t, pt in cat.producttypen.items()})
     bestaand = {p.id: p for p in cat.products_of(regio)}
-    oud = {pid: product_rij(cat, p) for pid, p in bestaand.items()}
-    gezien: dict[str, Rij] = {}
+    oud = {pid: product_row(cat, p) for pid, p in bestaand.items()}
+    gezien: dict[str, SheetRow] = {}
     for rij in rijen:
         waar = rij.cel("id") or Cel(blad, rij.nummer, 1, None)
         pid = product_id(rij)
         if pid is None or (f := slug_fout(pid)) is not None:
-            bewerker.fouten.append(columns.fout(waar, f if pid else columns.CelFout(
+            bewerker.fouten.append(columns.fout(waar, f if pid else columns.CellError(
                 "de rij heeft geen Product-id en geen productcode", "vul de Product-id in (de bestandsnaam, bv. 45f21)")))
             continue
         if pid in gezien:
@@ -146,7 +146,7 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
             bewerker.bestaand(rij, rij.doc, oud[pid])
     # An export lists every product of the region, so a missing row is a mistake; the template (its sheet
     # "Producten") holds only the products a region adds, and the others stay as they are.
-    for pid in sorted(set(bestaand) - set(gezien)) if blad != PRODUCTEN else ():
+    for pid in sorted(set(bestaand) - set(gezien)) if blad != PRODUCTS_SHEET else ():
         bewerker.fouten.append(ImportFout(blad, f"product {pid} ({bestaand[pid].pad}) staat niet in het werkblad",
                                           "de import verwijdert geen producten: zet de rij terug; een product dat niet "
                                           "meer geldt krijgt de status 'vervallen'"))
@@ -168,8 +168,8 @@ def _codetabel_gewijzigd(bladen: dict[str, list[list[Cel]]], cat: Catalogue, reg
     for naam, rijen in bladen.items():
         if not naam.startswith("Codetabel"):
             continue
-        verwacht = codetabelblad(cat, regio) if regio in cat.codetabellen else None
-        gedrukt = [verwacht.kop, *verwacht.rijen] if verwacht else []
+        verwacht = code_table_sheet(cat, regio) if regio in cat.codetabellen else None
+        gedrukt = [verwacht.header, *verwacht.rows] if verwacht else []
         for cellen in rijen:
             for cel in cellen:  # column B is the product page's address, which depends on the site's URL
                 rij = gedrukt[cel.rij - 1] if cel.rij <= len(gedrukt) else []
@@ -180,8 +180,8 @@ def _codetabel_gewijzigd(bladen: dict[str, list[list[Cel]]], cat: Catalogue, reg
     return []
 
 
-def _dubbele_codes(gezien: dict[str, Rij], bestaand: dict, bewerker: Bewerker) -> None:
-    per_code: dict[str, Rij] = {}
+def _dubbele_codes(gezien: dict[str, SheetRow], bestaand: dict, bewerker: ProductEditor) -> None:
+    per_code: dict[str, SheetRow] = {}
     for rij in gezien.values():
         code = rij.product.get("code") if rij.nieuw else rij.wijzigingen.get(("code",), bestaand[rij.id].code)
         if not code:
@@ -212,9 +212,9 @@ def _teksten(gezien, bestaand, data_dir: Path, regio: str) -> tuple[dict[str, st
     return teksten, velden, nieuw
 
 
-def _schrijf(gezien, bestaand, cat: Catalogue, data_dir: Path, regio: str, oud: dict, dry_run: bool) -> Resultaat:
+def _schrijf(gezien, bestaand, cat: Catalogue, data_dir: Path, regio: str, oud: dict, dry_run: bool) -> ImportResult:
     teksten, velden, nieuw = _teksten(gezien, bestaand, data_dir, regio)
-    res = Resultaat(regio, velden, nieuw)
+    res = ImportResult(regio, velden, nieuw)
     if not teksten:
         _alleen_tonen(gezien, cat, regio, oud)
         return res
@@ -236,7 +236,7 @@ def _schrijf(gezien, bestaand, cat: Catalogue, data_dir: Path, regio: str, oud: 
     return res
 
 
-def _als_cellen(e: DataErrors, gezien: dict[str, Rij], regio: str) -> list[ImportFout]:
+def _als_cellen(e: DataErrors, gezien: dict[str, SheetRow], regio: str) -> list[ImportFout]:
     """The loader's messages about the edited files, pointed at the cells they come from."""
     per_pad = {f"products/{regio}/{rij.id}.yaml": rij for rij in gezien.values()}
     uit = []
@@ -253,11 +253,11 @@ def _als_cellen(e: DataErrors, gezien: dict[str, Rij], regio: str) -> list[Impor
     return sorted(uit)
 
 
-def _alleen_tonen(gezien: dict[str, Rij], cat: Catalogue, regio: str, oud: dict) -> None:
+def _alleen_tonen(gezien: dict[str, SheetRow], cat: Catalogue, regio: str, oud: dict) -> None:
     """A column the import does not read must still say what the export says, before or after the edit."""
     fouten = []
     for rij in gezien.values():
-        nieuw = product_rij(cat, cat.producten[f"{regio}/{rij.id}"])
+        nieuw = product_row(cat, cat.producten[f"{regio}/{rij.id}"])
         for naam, cel in rij.cellen.items():
             tekstkolom = naam in ("maximale_duur", "maximaal_volume")  # shown for an existing product
             if naam == "id" or (rij.nieuw and (naam in columns.EDITABLE or naam == "opmerkingen")) \
@@ -265,7 +265,7 @@ def _alleen_tonen(gezien: dict[str, Rij], cat: Catalogue, regio: str, oud: dict)
                 continue
             waarden = {norm(nieuw[naam])} | ({norm(oud[rij.id][naam])} if rij.id in oud else {None})
             if norm(cel.waarde) not in waarden and not _zelfde_adres(naam, cel.waarde, waarden):
-                fouten.append(ImportFout(cel.adres, f"de kolom '{KOP_PER_NAAM[naam]}' wordt niet ingelezen: zij toont "
+                fouten.append(ImportFout(cel.adres, f"de kolom '{HEADER_BY_NAME[naam]}' wordt niet ingelezen: zij toont "
                                          "wat uit andere gegevens volgt", "zet de cel terug zoals de export hem schreef; "
                                          "wijzig de gegevens zelf in de kolommen die de handleiding noemt, of in het YAML-bestand"))
     if fouten:

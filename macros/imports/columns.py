@@ -1,7 +1,7 @@
 """What the import reads from each column of the export's product sheet, and how a cell becomes YAML.
 
-The columns are the exports' own (``macros.exports.KOLOMMEN``: Dutch header ``kop`` and machine name
-``naam``); this module only says which of them the import writes (``EDITABLE``, grouped where several
+The columns are the exports' own (``macros.exports.COLUMNS``: Dutch header ``Column.header`` and machine
+name ``Column.name``); this module only says which of them the import writes (``EDITABLE``, grouped where several
 columns make one field) and how a typed cell reads. Every other column is shown, not read: the import
 checks that it still says what the export wrote (before or after the edit), else it refuses the cell.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from macros.exports import ALLE_GEMEENTEN, GEEN_TARIEF, GEPUBLICEERD
+from macros.exports import ALLE_GEMEENTEN, NO_TARIFF, PUBLISHED
 from macros.imports.workbook import Cel, ImportFout
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
@@ -25,7 +25,7 @@ from typing import get_args
 STATUSSEN = get_args(Status)
 # The states a cell can say by the site's own words; 'geen' needs the source's words and 'afgeleid' a reason.
 CEL_STATEN = {BLANK: {"staat": "leeg"}, NOT_STATED: {"staat": "niet-vermeld"}}
-ALLEEN_YAML = {STATE_LABELS["geen"], "geen, volgens de bron", INFERRED, GEEN_TARIEF}
+ALLEEN_YAML = {STATE_LABELS["geen"], "geen, volgens de bron", INFERRED, NO_TARIFF}
 KADERS = {label: soort for soort, label in LIMIT_KINDS.items()}
 
 # Columns the import writes. A group is read together: its cells make one field.
@@ -43,13 +43,13 @@ VELD_KOLOM = {"code": "code", "naam": "naam", "productgroep": "productgroep", "p
               "opmerkingen": "opmerkingen"}
 
 
-class CelFout(Exception):
+class CellError(Exception):
     def __init__(self, probleem: str, oplossing: str):
         super().__init__(probleem)
         self.probleem, self.oplossing = probleem, oplossing
 
 
-def fout(cel: Cel, e: CelFout) -> ImportFout:
+def fout(cel: Cel, e: CellError) -> ImportFout:
     return ImportFout(cel.adres, e.probleem, e.oplossing)
 
 
@@ -59,10 +59,10 @@ def tekst(cel: Cel, leeg_mag: bool = True) -> str | None:
     v = cel.waarde
     if v is None or (isinstance(v, str) and not v.strip()):
         if not leeg_mag:
-            raise CelFout("deze cel is leeg", "vul de cel in")
+            raise CellError("deze cel is leeg", "vul de cel in")
         return None
     if not isinstance(v, str):
-        raise CelFout(f"Excel leest deze waarde als {'ja/nee' if isinstance(v, bool) else 'getal'}, niet als tekst",
+        raise CellError(f"Excel leest deze waarde als {'ja/nee' if isinstance(v, bool) else 'getal'}, niet als tekst",
                       "maak de cel tekst: typ er een apostrof voor (bv. '84110) of kies celopmaak 'Tekst'")
     return v
 
@@ -72,10 +72,10 @@ def getal(cel: Cel) -> float | int | None:
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
     if isinstance(v, bool) or not isinstance(v, float):
-        raise CelFout(f"tekst in een getalkolom: '{v}'", "typ alleen een getal (bv. 85,50), zonder eenheid, "
+        raise CellError(f"tekst in een getalkolom: '{v}'", "typ alleen een getal (bv. 85,50), zonder eenheid, "
                       "euroteken of andere tekst; zet een toelichting in de YAML of laat de cel leeg")
     if not v > 0 or v != v or v in (float("inf"), float("-inf")):
-        raise CelFout(f"het getal {v:g} is niet groter dan 0", "typ een getal groter dan 0, of laat de cel leeg")
+        raise CellError(f"het getal {v:g} is niet groter dan 0", "typ een getal groter dan 0, of laat de cel leeg")
     return int(v) if v.is_integer() else v
 
 
@@ -86,7 +86,7 @@ def staat(waarde: str) -> dict | None:
     if w in CEL_STATEN:
         return dict(CEL_STATEN[w])
     if any(w.startswith(s) for s in ALLEEN_YAML):
-        raise CelFout(f"'{w[:60]}' kan niet uit Excel worden ingelezen: 'geen' vraagt de woorden van de bron en "
+        raise CellError(f"'{w[:60]}' kan niet uit Excel worden ingelezen: 'geen' vraagt de woorden van de bron en "
                       "'afgeleid' een reden", f"schrijf deze staat in het YAML-bestand (zie 'Alleen wat de bron zegt' "
                       f"in de handleiding), of typ een waarde, '{NOT_STATED}' of '{BLANK}'")
     return None
@@ -95,7 +95,7 @@ def staat(waarde: str) -> dict | None:
 def code(cel: Cel) -> str | None:
     c = tekst(cel)
     if c is not None and not re.fullmatch(CODE_PATTERN, c.strip()):
-        raise CelFout(f"'{c[:40]}' is geen geldige productcode", "een productcode heeft 1 tot 5 hoofdletters en "
+        raise CellError(f"'{c[:40]}' is geen geldige productcode", "een productcode heeft 1 tot 5 hoofdletters en "
                       "cijfers, zoals in het iJw-berichtenverkeer (bv. 45F21 of 84110); laat de cel leeg als er geen code is")
     return c.strip() if c is not None else None
 
@@ -105,7 +105,7 @@ def status(cel: Cel) -> Any:
     if (st := staat(s)) is not None:
         return st
     if s not in STATUSSEN:
-        raise CelFout(f"onbekende status '{s[:40]}'", f"kies een van: {', '.join(STATUSSEN)}, '{NOT_STATED}' of '{BLANK}'")
+        raise CellError(f"onbekende status '{s[:40]}'", f"kies een van: {', '.join(STATUSSEN)}, '{NOT_STATED}' of '{BLANK}'")
     return s
 
 
@@ -118,12 +118,12 @@ def gemeenten(cel: Cel, van_regio: list[str]) -> Any:
     namen = [n.strip() for n in re.split(r"[,;]", s) if n.strip()]
     onbekend = [n for n in namen if n not in van_regio]
     if onbekend:
-        raise CelFout(f"gemeente {', '.join(repr(n[:40]) for n in onbekend[:5])} hoort niet bij deze regio",
+        raise CellError(f"gemeente {', '.join(repr(n[:40]) for n in onbekend[:5])} hoort niet bij deze regio",
                       f"kies uit {', '.join(van_regio[:30])}{' …' if len(van_regio) > 30 else ''} (gescheiden door komma's), "
                       f"of '{ALLE_GEMEENTEN}'; een nieuwe gemeente zet u eerst in het regiobestand")
     dubbel = sorted({n for n in namen if namen.count(n) > 1})
     if dubbel:
-        raise CelFout(f"gemeente {', '.join(dubbel[:5])} staat er twee keer in", "noem elke gemeente één keer")
+        raise CellError(f"gemeente {', '.join(dubbel[:5])} staat er twee keer in", "noem elke gemeente één keer")
     return namen
 
 
@@ -133,7 +133,7 @@ def producttype(cel: Cel, typen: dict[str, str]) -> str:
     for tid, naam in typen.items():
         if s in (tid, naam):
             return tid
-    raise CelFout(f"onbekend producttype '{s[:60]}'", f"kies een van: {', '.join(list(typen.values())[:40])}; een nieuw "
+    raise CellError(f"onbekend producttype '{s[:60]}'", f"kies een van: {', '.join(list(typen.values())[:40])}; een nieuw "
                   "producttype zet u eerst in data/producttypen.yaml")
 
 
@@ -149,24 +149,24 @@ def tarief(cellen: dict[str, Cel]) -> Any:
     st = (tekst(cellen["tarief_status"]) or "").strip() if "tarief_status" in cellen else ""
     if st in ALLEEN_YAML:
         staat(st)  # raises: needs the source's words or a reason
-    if st in ("", GEPUBLICEERD):
-        if bedrag is None and st == GEPUBLICEERD:
-            raise CelFout("'gepubliceerd' zonder bedrag", f"typ het bedrag in de kolom Tarief (euro), of kies '{BLANK}'")
+    if st in ("", PUBLISHED):
+        if bedrag is None and st == PUBLISHED:
+            raise CellError("'gepubliceerd' zonder bedrag", f"typ het bedrag in de kolom Tarief (euro), of kies '{BLANK}'")
         if bedrag is None:
             if per:
-                raise CelFout("'Tarief per' zonder bedrag", f"typ het bedrag, of zet 'Tarief in de bron' op '{BLANK}'")
+                raise CellError("'Tarief per' zonder bedrag", f"typ het bedrag, of zet 'Tarief in de bron' op '{BLANK}'")
             return {"staat": "niet-vermeld"}
         return {"bedrag": bedrag, **({"per": per.strip()} if per else {})}
     if st in CEL_STATEN:
         if bedrag is not None:
-            raise CelFout(f"een bedrag bij '{st}'", f"zet 'Tarief in de bron' op '{GEPUBLICEERD}', of maak het bedrag leeg")
+            raise CellError(f"een bedrag bij '{st}'", f"zet 'Tarief in de bron' op '{PUBLISHED}', of maak het bedrag leeg")
         if st == BLANK and per:
             return {"bedrag": None, "per": per.strip()}
         if per:
-            raise CelFout(f"'Tarief per' bij '{st}'", "maak 'Tarief per' leeg")
+            raise CellError(f"'Tarief per' bij '{st}'", "maak 'Tarief per' leeg")
         return dict(CEL_STATEN[st])
-    raise CelFout(f"onbekende waarde '{st[:40]}' in 'Tarief in de bron'",
-                  f"kies '{GEPUBLICEERD}', '{BLANK}' of '{NOT_STATED}'")
+    raise CellError(f"onbekende waarde '{st[:40]}' in 'Tarief in de bron'",
+                  f"kies '{PUBLISHED}', '{BLANK}' of '{NOT_STATED}'")
 
 
 def hoeveelheid(tekst_cel: Cel | None, waarde_cel: Cel | None, eenheid_cel: Cel | None) -> Any:
@@ -176,15 +176,15 @@ def hoeveelheid(tekst_cel: Cel | None, waarde_cel: Cel | None, eenheid_cel: Cel 
     e = (tekst(eenheid_cel) or "").strip() if eenheid_cel else ""
     if t and (st := staat(t)) is not None:
         if w is not None:
-            raise CelFout(f"een getal bij '{t}'", "maak het getal leeg, of typ de tekst zoals de bron hem drukt")
+            raise CellError(f"een getal bij '{t}'", "maak het getal leeg, of typ de tekst zoals de bron hem drukt")
         return st
     if not t:
         if w is not None or e:
-            raise CelFout("een getal zonder de tekst van de bron", "typ in de kolom ervoor de duur of het volume zoals "
+            raise CellError("een getal zonder de tekst van de bron", "typ in de kolom ervoor de duur of het volume zoals "
                           "de bron het drukt (bv. 'maximaal 12 maanden'); die tekst moet letterlijk in de bron staan")
         return {"staat": "niet-vermeld"}
     if w is not None and not e:
-        raise CelFout("een getal zonder eenheid", "typ de eenheid in de kolom erna (bv. maanden, uur)")
+        raise CellError("een getal zonder eenheid", "typ de eenheid in de kolom erna (bv. maanden, uur)")
     return {"tekst": t, **({"waarde": w} if w is not None else {}), **({"eenheid": e} if e else {})}
 
 
@@ -195,7 +195,7 @@ def soort_kader(cel: Cel) -> str | dict:
     if (st := staat(s)) is not None:
         return st
     if s not in KADERS:
-        raise CelFout(f"onbekende soort kader '{s[:40]}'", f"kies een van: {', '.join(KADERS)}, of '{NOT_STATED}'")
+        raise CellError(f"onbekende soort kader '{s[:40]}'", f"kies een van: {', '.join(KADERS)}, of '{NOT_STATED}'")
     return KADERS[s]
 
 

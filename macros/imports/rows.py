@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from macros.imports import columns as c
-from macros.imports.columns import CelFout, fout
+from macros.imports.columns import CellError, fout
 from macros.imports.workbook import Cel, ImportFout
 from macros.imports.yamledit import DELETE
 from macros.model import SLUG_PATTERN
@@ -28,7 +28,7 @@ def norm(v: Any) -> Any:
 
 
 @dataclass
-class Rij:
+class SheetRow:
     """One product row: its cells by machine name, and what the import makes of them."""
 
     nummer: int
@@ -43,7 +43,7 @@ class Rij:
         return self.cellen.get(naam)
 
 
-def changed_columns(rij: Rij, oud: dict[str, Any]) -> set[str]:
+def changed_columns(rij: SheetRow, oud: dict[str, Any]) -> set[str]:
     """The columns the import reads whose cell differs from what the export wrote for the product."""
     return {n for n, cel in rij.cellen.items() if n in c.EDITABLE and norm(cel.waarde) != norm(oud.get(n))}
 
@@ -64,7 +64,7 @@ def _at(doc: Any, path: tuple[str, ...]) -> Any:
     return doc
 
 
-class Bewerker:
+class ProductEditor:
     """Turns rows into changes for one region; collects every problem as an ImportFout."""
 
     def __init__(self, regio_gemeenten: list[str], typen: dict[str, str]):
@@ -76,13 +76,13 @@ class Bewerker:
     def _probeer(self, cel: Cel, doe) -> Any:
         try:
             return doe()
-        except CelFout as e:
+        except CellError as e:
             self.fouten.append(fout(cel, e))
             return None
 
     # --- an existing product --------------------------------------------------------------------------
 
-    def bestaand(self, rij: Rij, doc: Any, oud: dict[str, Any]) -> None:
+    def bestaand(self, rij: SheetRow, doc: Any, oud: dict[str, Any]) -> None:
         gewijzigd = changed_columns(rij, oud)
         w = rij.wijzigingen
         for naam in sorted(gewijzigd & set(c.EENVOUDIG)):
@@ -121,7 +121,7 @@ class Bewerker:
         elif naam in ("bron_document", "bron_sectie"):
             w[("bron", naam[5:])] = c.tekst(cel, leeg_mag=False).strip()
 
-    def _tarief(self, rij: Rij, doc: Any, w: dict, gewijzigd: set[str]) -> None:
+    def _tarief(self, rij: SheetRow, doc: Any, w: dict, gewijzigd: set[str]) -> None:
         nieuw = c.tarief({n: rij.cellen[n] for n in c.TARIEF if n in rij.cellen})
         base = _base(doc.get("tarief"), ("tarief",))
         if "bedrag" in nieuw and base is not None:  # keep the toelichting and the layout of the mapping
@@ -132,7 +132,7 @@ class Bewerker:
         else:
             w[("tarief",)] = nieuw
 
-    def _kader(self, rij: Rij, doc: Any, w: dict, gewijzigd: set[str]) -> None:
+    def _kader(self, rij: SheetRow, doc: Any, w: dict, gewijzigd: set[str]) -> None:
         nk_base = _base(doc.get("normenkader"), ("normenkader",))
         if "soort_kader" in gewijzigd:
             cel = rij.cellen["soort_kader"]
@@ -142,7 +142,7 @@ class Bewerker:
                 return
             if soort is not None:
                 if nk_base is None:
-                    self.fouten.append(fout(cel, CelFout(
+                    self.fouten.append(fout(cel, CellError(
                         "dit product heeft geen kader uit de bron; een nieuw kader heeft de tekst van de bron nodig",
                         "voeg het normenkader toe in het YAML-bestand (zie de handleiding)")))
                     return
@@ -164,7 +164,7 @@ class Bewerker:
                 cel = rij.cellen[delen[0]]
             h_base = _base(nk.get(veld), nk_base + (veld,)) if isinstance(nk, dict) else None
             if h_base is None or (isinstance(nk, dict) and nk.get("soort") == "richtinggevend-kader"):
-                self.fouten.append(fout(cel, CelFout(
+                self.fouten.append(fout(cel, CellError(
                     "dit product heeft hier geen maximum uit de bron (geen kader, een richtinggevend kader, of een "
                     "duur of volume die de bron niet noemt)",
                     "voeg de duur of het volume toe in het YAML-bestand, met de tekst zoals de bron hem drukt")))
@@ -185,7 +185,7 @@ class Bewerker:
 
     # --- a new product --------------------------------------------------------------------------------
 
-    def nieuw(self, rij: Rij) -> None:
+    def nieuw(self, rij: SheetRow) -> None:
         leeg = Cel("", rij.nummer, 1, None)
 
         def cel(naam: str) -> Cel:
@@ -228,11 +228,11 @@ class Bewerker:
         if isinstance(soort, dict) or soort is None:
             gevuld = [cel(n) for n in c.KADER[1:] if cel(n).waarde not in (None, "")]
             if gevuld and soort is not None:
-                self.fouten.append(fout(gevuld[0], CelFout("een duur of volume zonder soort kader",
+                self.fouten.append(fout(gevuld[0], CellError("een duur of volume zonder soort kader",
                                                            f"kies bij 'Soort kader' een van: {', '.join(c.KADERS)}")))
             return soort
         if soort == "richtinggevend-kader":
-            self.fouten.append(fout(k, CelFout("een richtinggevend kader kan niet uit Excel worden ingelezen",
+            self.fouten.append(fout(k, CellError("een richtinggevend kader kan niet uit Excel worden ingelezen",
                                                "voeg het product in met een ander kader of zonder, en schrijf het "
                                                "richtinggevende kader in het YAML-bestand")))
             return None
@@ -243,7 +243,7 @@ class Bewerker:
         return kader
 
 
-def product_id(rij: Rij) -> str | None:
+def product_id(rij: SheetRow) -> str | None:
     """The row's Product-id, or the code in lower case for a new row without one."""
     cel = rij.cellen.get("id")
     v = cel.waarde if cel else None
@@ -255,9 +255,9 @@ def product_id(rij: Rij) -> str | None:
     return None
 
 
-def slug_fout(pid: str) -> CelFout | None:
+def slug_fout(pid: str) -> CellError | None:
     if re.fullmatch(SLUG_PATTERN, pid):
         return None
-    return CelFout(f"Product-id '{pid[:40]}' is geen geldige bestandsnaam",
+    return CellError(f"Product-id '{pid[:40]}' is geen geldige bestandsnaam",
                    "gebruik kleine letters, cijfers en koppeltekens (bv. 45f21 of groepsbegeleiding); het id wordt "
                    "de bestandsnaam en het webadres van het product")

@@ -88,7 +88,7 @@ def finder_manifest(cat: Catalogue) -> dict:
 def producten_json(cat: Catalogue) -> dict:
     """Cards and filters, compact: per product [code, name, region, municipalities (0: all of the
     region), type, unit, status, maximum duration(, page id)], the repeated texts as numbers into
-    ``lijsten`` (-1: not published). Decoded by ``PbZoekmachine.products`` in zoekmachine.js."""
+    ``lijsten`` (-1: not published). Decoded by ``SearchEngine.products`` in search_engine.js."""
     lijsten: dict[str, list[str]] = {"t": [], "e": [], "s": [], "d": []}
 
     def nr(lijst: str, value: str | None) -> int:

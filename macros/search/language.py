@@ -1,6 +1,6 @@
 """Dutch word forms for both searches: folding, tokens, stop words, the stemmer, compound parts.
 
-The browser runs the same steps in ``overrides/assets/zoektaal.js`` (the finder on its queries, the
+The browser runs the same steps in ``overrides/assets/search_language.js`` (the finder on its queries, the
 header search in its worker); ``tests/test_search_language.py`` checks in Chromium that both give the
 same tokens and stems for every word of the data and for their inflected forms.
 

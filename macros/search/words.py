@@ -1,6 +1,6 @@
 """The finder's word index (``zoeken/woorden.json``): Dutch words of each product to its number.
 
-Built once per build from the catalogue, read by ``overrides/assets/zoeken.js``. Keys are search
+Built once per build from the catalogue, read by ``overrides/assets/finder.js``. Keys are search
 keys (``language.stem``: stems for words, codes as they are); each product's compound words are
 also indexed by their parts (the known words for splitting come from all text of the catalogue). The browser stems a query word with the same algorithm, looks its key
 up, and uses the sorted list of the words themselves for prefixes (typing), typos and "Bedoelde je".

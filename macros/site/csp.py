@@ -1,21 +1,54 @@
-"""A content-security policy in every page, as a <meta> (GitHub Pages cannot send headers).
+"""A content-security policy in every page, as a <meta> (GitHub Pages cannot send headers), and a
+check at build time that no page holds a script the policy would have to trust blindly.
 
-Scripts run only from this site's own files and from the theme's inline scripts whose exact
-text is allowed by hash (computed per page: some embed the page's relative base URL). Nothing
-from another origin, no inline event handlers, no plugins, no <base> tricks. Not added while
-``mkdocs serve`` runs: its live-reload script is inline and changes on every request.
+Scripts run only from this site's own files and from the inline scripts that the theme is known to
+emit (``ALLOWED_INLINE``: their exact text, kept here; one of them embeds the page's relative base URL,
+so it is a pattern whose only variable part is that URL). Only those get a hash in ``script-src``.
+Any other inline ``<script>`` (whatever its case, type or namespace, e.g. inside ``<svg>``), a script
+from another origin, an event-handler attribute (``on…=``) or a ``javascript:`` URL in a finished page
+stops the build with a Dutch message naming the page (``UnsafePage``, raised through MkDocs; the hooks
+run it on every page and on the theme's template pages such as 404.html): a policy
+computed from the output would trust whatever reaches the output, so the output is checked against a
+list instead. A theme update that changes one of its scripts stops the build the same way; compare the
+new text with the theme's templates and update ``ALLOWED_INLINE``.
+
+The check is deliberately coarse, and reads each page twice (HTML parser and a lexical scan: they
+differ from browsers in different places, e.g. ``<!-->``): every ``<script`` in the text (also in a
+comment) must be the start of an allowed element; URL attributes are read as the browser decodes them
+(entities, tabs and new lines inside ``javascript:``); every tag is searched for ``on…=`` outside its
+quoted values. Text from data/ is escaped wherever it lands, so it never looks like markup here; a
+literal '<' in an attribute value is refused (it can end a <noscript> or comment early). A false alarm
+stops the build; it never lets something through.
+
+/beheer/ has its own, looser policy (``macros/cms/site.py``: Decap CMS needs ``'unsafe-eval'``); that
+page is a file the build adds, not a page, so neither this policy nor this check applies to it.
+
+What a <meta> policy cannot do (the host must send these as HTTP headers; GitHub Pages cannot, a
+proxy or CDN in front of it can):
+
+- ``frame-ancestors`` is ignored in a <meta>: any site can frame these pages (clickjacking). Header:
+  ``Content-Security-Policy: frame-ancestors 'none'`` (and ``X-Frame-Options: DENY`` for old browsers);
+- ``report-uri`` / ``report-to`` are ignored: violations are not reported anywhere. Header:
+  ``Content-Security-Policy-Report-Only`` or ``report-to`` with a ``Reporting-Endpoints`` header;
+- ``sandbox`` is ignored;
+- the policy applies only from the point where the <meta> is parsed (it is the first thing in <head>)
+  and does not cover responses that are not HTML pages (a JSON or SVG file opened directly).
+Other headers the host should add: ``X-Content-Type-Options: nosniff``, ``Referrer-Policy:
+strict-origin-when-cross-origin``, ``Cross-Origin-Opener-Policy: same-origin``,
+``Strict-Transport-Security`` and the full policy below as a ``Content-Security-Policy`` header.
+
+Not added while ``mkdocs serve`` runs: its live-reload script is inline and changes on every request.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
+from html.parser import HTMLParser
 
 serving = False  # set by the hook's on_startup
-
-INLINE_SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-RUNS_AS_SCRIPT = re.compile(r'\btype="(text/javascript|module)"|^(?![\s\S]*\btype=)', re.I)
 
 FIXED = (
     "default-src 'self'",
@@ -29,19 +62,141 @@ FIXED = (
     "form-action 'self'",
 )
 
+# The page's relative base URL as Material writes it: ".", "/", "..", "../..", …
+_BASE = r'(?:\.|/|\.\.(?:/\.\.)*)'
+# The inline scripts the theme (Material for MkDocs, templates/base.html and its tabbed extension support)
+# emits, by their exact text. A hash is computed per page for each one found, nothing else.
+ALLOWED_INLINE = (
+    re.compile(re.escape('__md_scope=new URL("') + _BASE + re.escape(
+        '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,'
+        't=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>'
+        '{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')),
+    re.compile(re.escape('var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+                         '(target.checked=target.name.startsWith("__tabbed_"))')),
+)
+# The theme's configuration block: data, never run (type application/json), with the theme's keys.
+CONFIG_KEYS = frozenset({"annotate", "base", "features", "search", "tags", "translations", "version"})
+# Any <script in the text: the tag name ends at white space, '/', '>' or the end of the text.
+SCRIPT_START = re.compile(r"<script(?=[\s/>]|\Z)", re.I)
+INLINE = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
+CONFIG = re.compile(r'<script id="__config" type="application/json">(?P<body>.*?)</script>', re.S)
+# A script file of this site: a path without scheme or host ('//'), as the theme and our templates write it.
+# (MkDocs writes an extra_javascript module as src first, then type="module".)
+EXTERNAL = re.compile(r'<script(?: type="module")? src="(?!//)/?(?:\.\./)*[A-Za-z0-9_][A-Za-z0-9_./-]*\.js"'
+                      r'(?: type="module")?(?: defer| async)?></script>')
+# Every tag's text, read lexically besides the parser (which differs from browsers on e.g. '<!-->'):
+# quoted attribute values are skipped, so escaped text from data/ in a title or data-… is not taken for
+# a handler.
+TAG = re.compile(r"""<[A-Za-z](?:=\s*"[^"]*"|=\s*'[^']*'|[^>])*>""")
+QUOTED_VALUE = re.compile(r"""=\s*(?:"[^"]*"|'[^']*')""")
+# Attributes whose value the browser reads as a URL (or, for SVG animation, may set as one).
+URL_ATTRIBUTES = frozenset({"href", "xlink:href", "src", "action", "formaction", "data", "background", "lowsrc",
+                            "dynsrc", "poster", "ping", "codebase", "cite", "longdesc", "usemap", "manifest", "icon",
+                            "srcset", "to", "from", "by", "values"})
+HANDLER_IN_TAG = re.compile(r"""[\s/"']on[a-z0-9_-]+\s*=""", re.I)
+_URL_NOISE = re.compile(r"[\t\n\r]")  # removed from URLs by the browser before reading the scheme
+
+
+class UnsafePage(ValueError):
+    """A finished page with a script, handler or javascript: URL that is not on the allow-list (the hooks turn
+    it into MkDocs' PluginError: this module stays outside the engine seam)."""
+
 
 def _hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(html: str) -> str:
-    hashes = sorted({_hash(m["body"]) for m in INLINE_SCRIPT_RE.finditer(html)
-                     if "src=" not in m["attrs"] and RUNS_AS_SCRIPT.search(m["attrs"])})
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return (text[:60] + " … " + text[-40:]) if len(text) > 110 else text
+
+
+class _Attributes(HTMLParser):
+    """Collects what the browser would run from attributes: on… handlers and javascript: URLs."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = [(name, value or "") for name, value in attrs]
+        refresh = tag == "meta" and any(n == "http-equiv" and v.strip().lower() == "refresh" for n, v in attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"een gebeurtenisattribuut {name}= op <{tag}>")
+            elif name == "srcdoc":  # a whole document in an attribute, out of sight of this check
+                self.found.append(f"een srcdoc= op <{tag}>")
+            elif name == "attributename" and re.match(r"\s*(on|href|xlink:href)", value, re.I):
+                self.found.append(f"een SVG-animatie van {value}= op <{tag}>")
+            elif name in URL_ATTRIBUTES or (refresh and name == "content"):
+                # Only where the value is a URL: elsewhere (title, data-…) escaped text from data/ is inert.
+                if "javascript:" in _URL_NOISE.sub("", value).lower():
+                    self.found.append(f"een javascript:-adres in {name}= op <{tag}>")
+                elif SCRIPT_START.search(value):  # a data: URL: a document of its own
+                    self.found.append(f"een script in de waarde van {name}= op <{tag}>")
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_parts(page_html: str) -> tuple[list[str], list[str]]:
+    """(problems, hashes): what in the page is not allowed, and the hashes of its allowed inline scripts."""
+    problems: list[str] = []
+    hashes: list[str] = []
+    pos = 0
+    while m := SCRIPT_START.search(page_html, pos):
+        start = m.start()
+        if (inline := INLINE.match(page_html, start)) and any(p.fullmatch(inline["body"]) for p in ALLOWED_INLINE):
+            hashes.append(_hash(inline["body"]))
+            pos = inline.end()
+        elif (config := CONFIG.match(page_html, start)) and _is_theme_config(config["body"]):
+            pos = config.end()
+        elif external := EXTERNAL.match(page_html, start):
+            pos = external.end()
+        else:
+            end = page_html.find("</script", start)
+            problems.append("een script dat niet op de lijst van toegestane scripts staat: "
+                            + _snippet(page_html[start:end + 9 if end >= 0 else start + 120]))
+            pos = start + 7
+    parser = _Attributes()
+    parser.feed(page_html)
+    parser.close()
+    problems += parser.found
+    for tag in TAG.findall(page_html):
+        if HANDLER_IN_TAG.search(QUOTED_VALUE.sub('=""', tag)):
+            problems.append(f"een gebeurtenisattribuut in {_snippet(tag)}")
+        # Text from data/ is escaped in attributes, so a literal '<' there is hand-written markup; inside
+        # <noscript>, <style> or a comment the browser ends the element at it ('</noscript><img …>').
+        if any("<" in v for v in QUOTED_VALUE.findall(tag)):
+            problems.append(f"een '<' in een attribuutwaarde in {_snippet(tag)}")
+    return problems, sorted(set(hashes))
+
+
+def _is_theme_config(body: str) -> bool:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and set(data) <= CONFIG_KEYS and "base" in data
+
+
+def policy(hashes: list[str]) -> str:
     return "; ".join(["script-src 'self' " + " ".join(hashes), *FIXED]).replace("  ", " ")
 
 
-def add_policy(html: str) -> str:
-    if serving or "<head>" not in html:
-        return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
-    return html.replace("<head>", "<head>\n    " + meta, 1)
+def add_policy(page_html: str, page_name: str = "") -> str:
+    """The page with its policy; UnsafePage if it holds a script or handler not on the allow-list."""
+    if "<head>" not in page_html:
+        return page_html
+    problems, hashes = unsafe_parts(page_html)
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in dict.fromkeys(problems))
+        raise UnsafePage(
+            f"De pagina {page_name or '(onbekend)'} bevat code die de browser zou uitvoeren en die niet van het "
+            f"thema of de eigen sjablonen komt:\n{listed}\nOplossing: haal dit script of attribuut weg. Een "
+            "pagina mag geen eigen JavaScript bevatten; zet gedrag in een bestand onder overrides/assets/ en "
+            "voeg het toe met extra_javascript. Komt het van een nieuwe versie van het thema, neem de nieuwe "
+            "tekst dan op in ALLOWED_INLINE in macros/site/csp.py.")
+    if serving:
+        return page_html
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    return page_html.replace("<head>", "<head>\n    " + meta, 1)

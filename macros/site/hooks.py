@@ -7,6 +7,7 @@ Registered in mkdocs.yml under ``hooks:``. Thin by design: the work is done by
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from markupsafe import escape
@@ -31,6 +32,10 @@ log = logging.getLogger("mkdocs.productenboek")
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
 def on_config(config):
     STATE.new_build()
+    # Collect young objects less often: a build allocates millions of short-lived objects around a
+    # catalogue that lives to the end, and the default threshold (700) made the collector walk it
+    # hundreds of times (0.4 s CPU at 500 products; 0.15 s with this threshold).
+    gc.set_threshold(50_000, 20, 100)
     try:
         STATE.catalogus = load_catalogue(STATE.data_dir)
     except DataErrors as exc:
@@ -145,6 +150,18 @@ def on_startup(command, dirty):
     csp.serving = command == "serve"
 
 
+def _with_policy(html: str, name: str) -> str:
+    try:
+        return csp.add_policy(html, name)
+    except csp.UnsafePage as exc:
+        raise PluginError(str(exc)) from None
+
+
 def on_post_page(output, page, config):
     """A content-security policy for every page (GitHub Pages sets no headers)."""
-    return csp.add_policy(output)
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    """The same policy and check for the pages the theme builds from a template alone (404.html)."""
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content

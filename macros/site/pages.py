@@ -19,7 +19,7 @@ from macros.catalogue.checks import RESERVED_IDS
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Gemeente
 from macros.catalogue.records import ProductRecord
-from macros.changes import Wijzigingen
+from macros.changes import Changes
 from macros.components import compare, products, sources, tables, trees
 from macros.components.compare import picker_data
 from macros.search.index import search_files
@@ -52,7 +52,7 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
         page_url = STATE.site_url.rstrip("/") + "/" + where.url
         changed = STATE.laatst.get(p.pad)
         w = STATE.wijzigingen
-        anchor = w.anker(p.ref) if isinstance(w, Wijzigingen) else None
+        anchor = w.anker(p.ref) if isinstance(w, Changes) else None
         return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
                                      gewijzigd=changed, wijziging_anker=anchor)
 

@@ -26,7 +26,7 @@ class BuildState:
 
     site_url: str = ""
     exports: dict[str, bytes] = field(default_factory=dict)  # open-data/<file> -> content
-    wijzigingen: object = None  # macros.changes.Wijzigingen, or a Dutch explanation why there is none
+    wijzigingen: object = None  # macros.changes.Changes, or a Dutch explanation why there is none
     laatst: dict[str, str] = field(default_factory=dict)  # data file -> date of its last commit
     data_date: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
 

@@ -1,6 +1,6 @@
-// Drives the CMS's YAML format (overrides/assets/beheer/yamlbestand.js) from the tests, in Node.
-//   node yamlbestand.mjs roundtrip ORDERS.json FILE...        prints the files whose round trip is not exact
-//   node yamlbestand.mjs edit ORDERS.json KIND FILE EDITS.json  prints the file after the edits
+// Drives the CMS's YAML format (overrides/assets/cms/yaml_file.js) from the tests, in Node.
+//   node yaml_file.mjs roundtrip ORDERS.json FILE...        prints the files whose round trip is not exact
+//   node yaml_file.mjs edit ORDERS.json KIND FILE EDITS.json  prints the file after the edits
 // EDITS: [[path, value], ...]; a value {"$delete": true} removes the key.
 import fs from 'fs';
 import path from 'path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const YAML = await import(path.join(root, 'node_modules', 'yaml', 'dist', 'index.js'));
-const { maakFormaat } = await import(path.join(root, 'overrides', 'assets', 'beheer', 'yamlbestand.js'));
+const { makeFormat } = await import(path.join(root, 'overrides', 'assets', 'cms', 'yaml_file.js'));
 
 const [mode, ordersFile, ...rest] = process.argv.slice(2);
 const orders = JSON.parse(fs.readFileSync(ordersFile, 'utf8'));
@@ -27,13 +27,13 @@ if (mode === 'roundtrip') {
   const bad = [];
   for (const file of rest) {
     const text = fs.readFileSync(file, 'utf8');
-    const f = maakFormaat(YAML, orders[kindOf(file)] ?? null);
+    const f = makeFormat(YAML, orders[kindOf(file)] ?? null);
     if (f.toFile(f.fromFile(text)) !== text) bad.push(file);
   }
   process.stdout.write(JSON.stringify(bad));
 } else if (mode === 'edit') {
   const [kind, file, editsFile] = rest;
-  const f = maakFormaat(YAML, orders[kind] ?? null);
+  const f = makeFormat(YAML, orders[kind] ?? null);
   const data = fs.existsSync(file) ? f.fromFile(fs.readFileSync(file, 'utf8')) : {};
   for (const [p, value] of JSON.parse(fs.readFileSync(editsFile, 'utf8'))) {
     let node = data;

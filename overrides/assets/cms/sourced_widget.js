@@ -4,12 +4,12 @@
 // What it writes is what the model reads: the plain value when a stated value has no quote (the
 // short form), otherwise {staat: …, waarde: …, citaat: …, reden: …} with only the filled fields.
 // Values are shown as text by Decap's own widgets, never as HTML.
+import { isObject } from '../util.js';
 
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
-const isObject = v => v !== null && typeof v === 'object' && !Array.isArray(v);
 const leeg = v => v === undefined || v === null || v === '';
 
-export function maakBronWidget(createClass, h, melding) {
+export function makeSourcedWidget(createClass, h, melding) {
   return createClass({
     getInitialState() { return { gekozen: null }; },
     shouldComponentUpdate() { return true; }, // the sub-form must see new values and errors

@@ -1,8 +1,8 @@
 // The CMS at /beheer/: registers the data files' YAML format and the model's widgets, then starts Decap CMS.
 // config.yml and model.json next to the page are generated at build time (macros/cms/config.py).
 import * as YAML from '../vendor/yaml/index.js';
-import { maakFormaat } from './yamlbestand.js';
-import { maakWidgets } from './widgets.js';
+import { makeFormat } from './yaml_file.js';
+import { makeWidgets } from './widgets.js';
 
 const { CMS, createClass, h } = window;
 
@@ -20,9 +20,9 @@ async function lokaleApi() {
 
 const model = await (await fetch(new URL('model.json', location.href))).json();
 for (const [soort, volgorde] of Object.entries(model.volgorde)) {
-  CMS.registerCustomFormat(`pb-${soort}`, 'yaml', maakFormaat(YAML, volgorde));
+  CMS.registerCustomFormat(`pb-${soort}`, 'yaml', makeFormat(YAML, volgorde));
 }
-maakWidgets(CMS, createClass, h, model);
+makeWidgets(CMS, createClass, h, model);
 // The configuration is read here (not by Decap from its <link>), so a server that sends .yml with
 // another content type does not matter.
 const config = YAML.parse(await (await fetch(new URL('config.yml', location.href))).text());

@@ -1,15 +1,15 @@
 // Form widgets that check values with the model's own rules and Dutch messages (macros/cms/fields.py).
 //   pb-tekst, pb-getal, pb-lijst: Decap's string/text, number and list widgets plus the model's constraints
-//   pb-bron:   a sourced value: the model's states and per state its fields (bron.js)
+//   pb-bron:   a sourced value: the model's states and per state its fields (sourced_widget.js)
 //   pb-keuze: one radio button per alternative of a union (X | null, 'alle' | lijst, ...); a constant
 //             alternative (null: blank in the source) is a value of its own, the others open a sub-form.
 // Uses only what Decap CMS puts on window (CMS, createClass, h); values are shown as text, never as HTML.
-import { maakBronWidget } from './bron.js';
+import { isObject } from '../util.js';
+import { makeSourcedWidget } from './sourced_widget.js';
 
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
-const isObject = v => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-export function maakWidgets(CMS, createClass, h, model) {
+export function makeWidgets(CMS, createClass, h, model) {
   const toon = v => {
     if (isObject(v)) return 'een blok met velden';
     if (Array.isArray(v)) return 'een lijst';
@@ -153,5 +153,5 @@ export function maakWidgets(CMS, createClass, h, model) {
   CMS.registerWidget('pb-getal', metModel('number'));
   CMS.registerWidget('pb-lijst', metModel('list'));
   CMS.registerWidget('pb-keuze', Keuze);
-  CMS.registerWidget('pb-bron', maakBronWidget(createClass, h, melding));
+  CMS.registerWidget('pb-bron', makeSourcedWidget(createClass, h, melding));
 }

@@ -1,2 +1,0 @@
-// Runs before decap-cms.js: the CMS starts only when beheer.js has registered its format and widgets.
-window.CMS_MANUAL_INIT = true;

@@ -1,0 +1,294 @@
+/* Product finder on /zoeken/, loaded by that page only. Enhances its static form (which works without JavaScript).
+   - Codes: the page carries a manifest (data-pb-manifest: regions, municipalities, code shards);
+     an exact or prefix code lookup fetches one shard of zoeken/codes/ and shows cards at once.
+   - Words, municipalities, filters: zoeken/producten.json, zoeken/woorden.json and the shared Dutch
+     word forms (search_language.js), fetched in the background or on the first word query; the search
+     itself is in search_engine.js (both ES modules, imported when first needed).
+   Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
+import { el, fold, onEveryPage } from './util.js';
+
+var FILTERS = [
+  { key: "regio", label: "Regio" }, { key: "gemeente", label: "Gemeente" }, { key: "type", label: "Producttype" },
+  { key: "eenheid", label: "Eenheid" }, { key: "status", label: "Status" }
+];
+var PAGE = 50;  /* cards rendered at once; "Toon meer" adds the next ones */
+var COLLATOR = new Intl.Collator("nl");  /* one for all sorting: localeCompare(…, "nl") builds one per call */
+
+/* A query that is a code or the start of one: letters and digits only, with a digit. */
+function codeOf(q) { var n = fold(q).replace(/\s+/g, ""); return /^[a-z0-9]{1,8}$/.test(n) && /[0-9]/.test(n) ? n : null; }
+function getJSON(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
+function plural(n, one, more) { return n === 1 ? "1 " + one : n + " " + more; }
+
+function Finder(form) {
+  this.form = form; this.root = form.getAttribute("data-root") || "";
+  this.manifest = JSON.parse(form.getAttribute("data-pb-manifest") || "{}");
+  this.input = form.querySelector("[data-pb-q]");
+  this.status = document.querySelector("[data-pb-finder-status]");
+  this.suggest = document.querySelector("[data-pb-finder-suggest]");
+  this.list = document.querySelector("[data-pb-finder-results]");
+  this.more = document.querySelector("[data-pb-finder-more]");
+  this.filterBox = document.querySelector("[data-pb-finder-filters]");
+  this.toggle = document.querySelector("[data-pb-finder-toggle]");
+  this.shards = {}; this.data = null; this.engine = null; this.full = null;
+}
+
+Finder.prototype.state = function () {
+  var p = new URLSearchParams(window.location.search), s = { q: p.get("zoek") || "" };
+  FILTERS.forEach(function (f) { s[f.key] = p.get(f.key) || ""; });
+  return s;
+};
+
+Finder.prototype.push = function (s, replace) {
+  var p = new URLSearchParams();
+  if (s.q) p.set("zoek", s.q);
+  FILTERS.forEach(function (f) { if (s[f.key]) p.set(f.key, s[f.key]); });
+  var url = window.location.pathname + (p.toString() ? "?" + p.toString() : "");
+  if (url !== window.location.pathname + window.location.search) {
+    window.history[replace ? "replaceState" : "pushState"]({ pbFinder: true }, "", url);
+  }
+};
+
+/* Products, words and the search code, once; the newest query is re-run when they are in. */
+Finder.prototype.loadFull = function () {
+  var self = this, root = this.root;
+  if (!this.full) {
+    this.full = Promise.all([
+      getJSON(root + "zoeken/producten.json"), getJSON(root + "zoeken/woorden.json"),
+      import("./search_engine.js")  /* with search_language.js; relative to this module */
+    ]).then(function (r) {
+      var SearchEngine = r[2].SearchEngine;
+      self.data = SearchEngine.products(r[0]);
+      self.engine = new SearchEngine(self.data, r[1], self.manifest);
+      /* compile the typo path before someone types (the first run of a function is the slow one) */
+      (window.requestIdleCallback || setTimeout)(function () { self.engine.search("xxxx xxxxxxxx"); });
+    });
+  }
+  return this.full;
+};
+
+/* Code rows [code, number, printed code, name, region, id?] for a code or prefix, exact first, and how many
+   codes start with it: from the shards that can hold it (a page of cards' worth; the manifest counts the rest). */
+Finder.prototype.codeRows = function (n) {
+  var self = this, shards = this.manifest.shards || [], inside = {}, load = [], total = 0, rows = 0;
+  shards.forEach(function (sh, i) {
+    if (sh[0].indexOf(n) === 0) { total += sh[1]; if (rows < PAGE) { load.push(i); rows += sh[1]; } }
+    else if (n.indexOf(sh[0]) === 0) { inside[i] = true; load.push(i); }  /* holds some codes that start with n */
+  });
+  return Promise.all(load.map(function (i) {
+    if (!self.shards[i]) self.shards[i] = getJSON(self.root + "zoeken/codes/" + i + ".json");
+    return self.shards[i];
+  })).then(function (parts) {
+    var exact = [], prefix = [];
+    parts.forEach(function (part, k) {
+      part.forEach(function (r) {
+        if (r[0].indexOf(n) !== 0) return;
+        (r[0] === n ? exact : prefix).push(r);
+        if (inside[load[k]]) total++;
+      });
+    });
+    return { rows: exact.concat(prefix), total: total };
+  });
+};
+
+Finder.prototype.run = function (s, announce) {
+  var self = this;
+  this.latest = s;  /* the search box is not written here: it may hold what someone is typing */
+  if (!this.engine) {
+    /* A code is answered from its shard alone, before anything else is fetched; the rest follows. */
+    var code = codeOf(s.q), early = code ? this.codeRows(code).then(function (res) {
+      if (self.latest === s && !self.engine && res.rows.length) self.renderCodeRows(res, s, announce);
+    }, function () {}) : Promise.resolve();
+    if (!code && s.q && announce) this.status.textContent = "Zoeken\u2026";
+    /* Re-run the newest query once everything is in: an older, slower run must not win. */
+    return early.then(function () { return self.loadFull(); })
+      .then(function () { if (self.latest === s) return self.run(s, announce); });
+  }
+  var res = this.engine.search(s.q);
+  var shown = res.hits.filter(function (i) { return self.engine.matches(i, s); });
+  this.renderFilters(res.hits, s);
+  this.render(shown, res, s, announce);
+  this.form.setAttribute("data-pb-shown", s.q);  /* the answer on screen is for this query (tests wait for it) */
+  return Promise.resolve();
+};
+
+Finder.prototype.card = function (p, facts) {
+  var li = el("li", { "class": "pb-result" });
+  var a = el("a", { href: this.root + p.u, "class": "pb-result__link" });
+  if (p.c) a.appendChild(el("span", { "class": "pb-code" }, p.c + " "));
+  a.appendChild(document.createTextNode(p.n));
+  li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
+  li.appendChild(el("p", { "class": "pb-result__facts" }, facts.join(" \u00b7 ")));
+  return li;
+};
+
+Finder.prototype.municipalityCard = function (g, count, unstated) {
+  var li = el("li", { "class": "pb-result pb-result--gemeente" });
+  var a = el("a", { href: this.root + g[2], "class": "pb-result__link" }, "Gemeente " + g[0]);
+  li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
+  var regios = g[1].map(function (r) { return this.manifest.regios[r] || r; }, this);
+  li.appendChild(el("p", { "class": "pb-result__facts" }, (regios.length === 1 ? "Regio " : "Regio's ") + regios.join(" en ") +
+    " \u00b7 " + plural(count, "product geldt hier", "producten gelden hier") +
+    (unstated ? " \u00b7 van " + unstated + " noemt de bron geen gemeenten" : "") + " \u00b7 de pagina van de gemeente"));
+  return li;
+};
+
+Finder.prototype.productCard = function (i) {
+  var p = this.data.producten[i];
+  /* unit, duration and status come as the product page says them (macros/search/index.py): also
+     'niet vermeld in de bron', and a guideline that is no maximum says so itself */
+  var facts = [this.data.regios[p.r].naam,
+    p.e ? "Eenheid: " + p.e : "Eenheid: niet gepubliceerd in de bron",
+    (p.d.indexOf("geen maximum") >= 0 ? "Duur: " : "Maximale duur: ") + (p.d || "niet gepubliceerd in de bron")];
+  if (p.m === null) facts.push("Gemeenten: niet vermeld in de bron");
+  if (p.s !== "vastgesteld") facts.push("Status: " + p.s);
+  return this.card(p, facts);
+};
+
+Finder.prototype.renderCodeRows = function (res, s, announce) {
+  var self = this;
+  this.list.textContent = ""; this.suggest.hidden = true; this.more.hidden = true;
+  res.rows.slice(0, PAGE).forEach(function (r) {
+    self.list.appendChild(self.card({ c: r[2], n: r[3], u: r[4] + "/" + (r[5] || r[0]) + "/" }, [self.manifest.regios[r[4]] || r[4]]));
+  });
+  if (announce) this.say(res.total, s);
+};
+
+Finder.prototype.say = function (n, s) {
+  this.status.textContent = (n === 0 ? "Geen producten gevonden" : plural(n, "product gevonden", "producten gevonden")) +
+    (s.q ? " voor \u201c" + s.q + "\u201d" : "") + ".";
+};
+
+Finder.prototype.render = function (shown, res, s) {
+  var self = this;
+  this.list.textContent = "";
+  res.gemeenten.forEach(function (m) { self.list.appendChild(self.municipalityCard(m.g, m.count, m.unstated)); });
+  this.shown = shown; this.rendered = 0; this.showMore(false);
+  this.say(shown.length, s);
+  this.renderSuggestion(res, s);
+  var empty = document.querySelector("[data-pb-finder-empty]");
+  empty.textContent = "";
+  empty.hidden = shown.length > 0 || res.gemeenten.length > 0;
+  if (!empty.hidden) this.renderEmpty(empty, s);
+};
+
+Finder.prototype.showMore = function (focus) {
+  var self = this, from = this.rendered, next = this.shown.slice(from, from + PAGE);
+  next.forEach(function (i) { self.list.appendChild(self.productCard(i)); });
+  this.rendered += next.length;
+  var left = this.shown.length - this.rendered;
+  this.more.hidden = left <= 0;
+  this.more.textContent = "Toon meer resultaten (nog " + left + ")";
+  if (focus && next.length) this.list.querySelectorAll("li.pb-result:not(.pb-result--gemeente) a")[from].focus();
+};
+
+/* "Bedoelde je …?": when a word only matched by its nearest spelling, say so and link that search. */
+Finder.prototype.renderSuggestion = function (res, s) {
+  var self = this;
+  this.suggest.textContent = "";
+  this.suggest.hidden = !res.suggestion;
+  if (!res.suggestion) return;
+  this.suggest.appendChild(document.createTextNode("Geen exacte treffer voor \u201c" + s.q + "\u201d. Bedoelde je "));
+  var p = new URLSearchParams(); p.set("zoek", res.suggestion);
+  var a = this.suggest.appendChild(el("a", { href: "?" + p.toString() }, res.suggestion));
+  this.suggest.appendChild(document.createTextNode("? De resultaten hieronder zijn voor die schrijfwijze."));
+  a.addEventListener("click", function (e) {
+    e.preventDefault();
+    var t = self.state(); t.q = res.suggestion; self.input.value = t.q; self.push(t); self.run(t, true);
+  });
+};
+
+Finder.prototype.renderEmpty = function (box, s) {
+  var self = this;
+  box.appendChild(el("p", {}, "Geen product past bij deze zoekvraag en filters."));
+  var active = FILTERS.filter(function (f) { return s[f.key]; });
+  if (active.length) {
+    box.appendChild(el("p", {}, "Probeer een filter weg te halen:"));
+    active.forEach(function (f) {
+      var b = el("button", { type: "button", "class": "md-button" }, "Zonder filter " + f.label.toLowerCase() + ": " + self.label(f.key, s[f.key]));
+      b.addEventListener("click", function () { var t = Object.assign({}, s); t[f.key] = ""; self.push(t); self.run(t, true); });
+      box.appendChild(b);
+    });
+  }
+  var near = codeOf(s.q) ? this.engine.nearCodes(codeOf(s.q)) : [];
+  if (near.length) {
+    box.appendChild(el("p", {}, "Codes die erop lijken:"));
+    var ul = box.appendChild(el("ul"));
+    near.forEach(function (i) {
+      var p = self.data.producten[i];
+      ul.appendChild(el("li")).appendChild(el("a", { href: self.root + p.u }, p.c + " " + p.n));
+    });
+  }
+};
+
+Finder.prototype.label = function (key, value) {
+  return key === "regio" && this.data.regios[value] ? this.data.regios[value].naam : value;
+};
+
+Finder.prototype.renderFilters = function (base, s) {
+  var self = this, counts = this.engine.counts(base, s, FILTERS);
+  this.filterBox.textContent = "";
+  FILTERS.forEach(function (f) {
+    var id = "pb-filter-" + f.key, c = counts[f.key];
+    var wrap = el("div", { "class": "pb-filter" });
+    wrap.appendChild(el("label", { "for": id }, f.label));
+    var sel = el("select", { id: id, name: f.key });
+    sel.appendChild(el("option", { value: "" }, "Alle"));
+    Object.keys(c).sort(function (a, b) { return COLLATOR.compare(self.label(f.key, a), self.label(f.key, b)); }).forEach(function (v) {
+      var o = el("option", { value: v }, self.label(f.key, v) + " (" + c[v] + ")");
+      if (v === s[f.key]) o.selected = true;
+      sel.appendChild(o);
+    });
+    if (s[f.key] && c[s[f.key]] === undefined) {
+      var o = el("option", { value: s[f.key] }, self.label(f.key, s[f.key]) + " (0)"); o.selected = true; sel.appendChild(o);
+    }
+    sel.addEventListener("change", function () { var t = self.state(); t.q = self.input.value.trim(); t[f.key] = sel.value; self.push(t); self.run(t, true); });
+    wrap.appendChild(sel);
+    self.filterBox.appendChild(wrap);
+  });
+  var active = FILTERS.filter(function (f) { return s[f.key]; }).length;
+  this.toggle.textContent = active ? "Filters (" + active + " actief)" : "Filters";
+};
+
+function init() {
+  var form = document.querySelector("[data-pb-finder]");
+  if (!form || form.getAttribute("data-pb-ready")) return;
+  form.setAttribute("data-pb-ready", "1");
+  document.querySelectorAll("[data-pb-finder-static]").forEach(function (e) { e.hidden = true; });
+  document.querySelector("[data-pb-finder-live]").hidden = false;
+  var finder = new Finder(form);
+  form.pbFinder = finder;  // for benchmarks/search_bench.py, which times queries in the page
+  var timer = null;
+  function fromBox(replace) { var s = finder.state(); s.q = finder.input.value.trim(); finder.push(s, replace); finder.run(s, true); }
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); fromBox(false); });
+  finder.input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { fromBox(true); }, 80); });
+  finder.more.addEventListener("click", function () { finder.showMore(true); });
+  /* On a narrow screen the filters fold away behind one button (CSS shows the button there only). */
+  finder.toggle.addEventListener("click", function () {
+    var open = finder.toggle.getAttribute("aria-expanded") !== "true";
+    finder.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    finder.filterBox.classList.toggle("pb-finder__filters--open", open);
+  });
+  /* Arrow keys move between the search box and the result links. */
+  form.parentNode.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(finder.list.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    if (document.activeElement === finder.input && e.key === "ArrowDown" && links.length) { links[0].focus(); e.preventDefault(); }
+    else if (at >= 0) { e.preventDefault(); (e.key === "ArrowDown" ? links[at + 1] || links[at] : links[at - 1] || finder.input).focus(); }
+  });
+  window.addEventListener("popstate", function () {
+    if (document.querySelector("[data-pb-finder]") !== form) return;
+    var s = finder.state(); finder.input.value = s.q; finder.run(s, true);
+  });
+  var s = finder.state();
+  /* Someone may have typed before this script was ready (e.g. right after instant navigation). */
+  if (!s.q && finder.input.value.trim()) { s.q = finder.input.value.trim(); finder.push(s, true); }
+  else finder.input.value = s.q;
+  finder.run(s, !!s.q);
+}
+
+/* The /zoeken/ page loads this module right after the form (async), so the form is there: start at
+   once. A module runs once per window: after instant navigation to the page, document$ sets up the
+   new form (init skips a form it has set up). */
+init();
+onEveryPage(init);

@@ -1,0 +1,199 @@
+"""The content-security policy is a backstop, not a mirror: only the theme's known inline scripts get a
+hash; any other inline script, event-handler attribute or javascript: URL in a finished page stops the
+strict build with a Dutch message naming the page (macros/site/csp.py).
+
+A hand-written page is tried in a temporary copy of the project (never in content/ of the repository);
+the real site still builds, every page's policy holds exactly the hashes of the allowed scripts, and only
+/beheer/ allows 'unsafe-eval'.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros.site import csp
+
+THEME_SCOPE = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+               '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,'
+               't=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
+THEME_TABS = ('var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+              '(target.checked=target.name.startsWith("__tabbed_"))')
+
+# (markup in a hand-written page, a piece of the message that names what is wrong)
+HOSTILE = [
+    ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+    ("<SCRIPT>alert(2)</SCRIPT>", "<SCRIPT>alert(2)"),
+    ('<script type="module">alert(3)</script>', '<script type="module">alert(3)'),
+    ("<svg><script>alert(4)</script></svg>", "<script>alert(4)"),
+    ("<img src=x onerror=alert(5)>", "onerror= op <img>"),
+    ('<a href="javascript:alert(6)">klik</a>', "javascript:-adres in href= op <a>"),
+    (f"<script>{THEME_TABS};</script>", "__tabbed_"),  # the theme's script plus one character
+]
+MORE_HOSTILE = [
+    "<script\n>alert(1)</script>", "<script/x>alert(1)</script>", "<ScRiPt >alert(1)</sCrIpT >", "<script>alert(1)",
+    '<script src="https://evil.example/x.js"></script>', '<script src="//evil.example/x.js"></script>',
+    '<script src="data:text/javascript,alert(1)"></script>', '<script src="x.js" onload="alert(1)"></script>',
+    '<script type="text/javascript">alert(1)</script>', '<script type="application/json">{}</script>',
+    '<script id="__config" type="application/json">alert(1)</script>',
+    '<script id="__config" type="application/json">{"base": ".", "x": 1}</script>',
+    "<svg><script href=\"/x.js\"></script></svg>", "<svg onload=alert(1)>", "<svg/onload=alert(1)>",
+    '<body onpageshow="alert(1)">', '<details open ontoggle=alert(1)>', '<img src="x"onerror="alert(1)">',
+    '<a href="&#106;avascript:alert(1)">x</a>', '<a href="&#x6A;avascript&colon;alert(1)">x</a>',
+    '<a href="java\tscript:alert(1)">x</a>', '<a href=" JAVASCRIPT:alert(1)">x</a>',
+    '<form action="javascript:alert(1)"><button>x</button></form>', '<button formaction="javascript:alert(1)">x</button>',
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<svg><animate attributeName="href" values="x;javascript:alert(1)"/></svg>',
+    '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', '<iframe srcdoc="&lt;img src=x onerror=alert(1)&gt;">',
+    '<svg><set attributeName="onmouseover" to="alert(1)"/></svg>', '<svg><animate attributeName="href" to="x"/></svg>',
+    '<!--><img src=x onerror=alert(1)>-->', '<!--><script>alert(1)</script>-->', '<a title="x>" onclick="alert(1)">x</a>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', '<div <img src=x onerror=alert(1)>>',
+    '<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>', '<a href="jav&#x09;ascript&#0000058;alert(1)">x</a>',
+    '<a href="javascript&NewLine;:alert(1)">x</a>', '<noscript><!-- </noscript><img src=x onerror=alert(1)> --></noscript>',
+    '<!-- <p title=" --><img src=x onerror=alert(1)>"> -->', '<style><p title="</style><img src=x onerror=alert(1)>"></style>',
+    '<xmp><p title="</xmp><script>alert(1)</script>"></xmp>', '<embed src="data:image/svg+xml,<svg onload=alert(1)>">',
+    '<iframe src="data:text/html,<script>alert(1)</script>"></iframe>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<!-- <script>alert(1)</script> -->', '<template><script>alert(1)</script></template>',
+    '<math><mtext><script>alert(1)</script></mtext></math>',
+    f"<script>{THEME_SCOPE.replace('../..', 'https://evil.example')}</script>",
+    "<script>" + THEME_SCOPE.replace("../..", '../..")+alert(1)+("') + "</script>",
+    f"<script> {THEME_TABS}</script>", f"<script>{THEME_TABS}\n</script>",
+]
+
+
+def page(body: str) -> str:
+    return f"<!doctype html><html><head><title>t</title></head><body>{body}</body></html>"
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+@pytest.mark.parametrize("markup", [m for m, _ in HOSTILE] + MORE_HOSTILE)
+def test_a_script_handler_or_javascript_url_not_on_the_list_stops_the_page(markup):
+    with pytest.raises(csp.UnsafePage) as err:
+        csp.add_policy(page(f"<p>tekst</p>{markup}<p>meer</p>"), "over/aanval.md")
+    message = str(err.value)
+    assert message.startswith("De pagina over/aanval.md bevat code") and "Oplossing:" in message
+
+
+@pytest.mark.parametrize(("markup", "named"), HOSTILE)
+def test_the_message_names_what_is_wrong(markup, named):
+    with pytest.raises(csp.UnsafePage) as err:
+        csp.add_policy(page(markup), "over/aanval.md")
+    assert named in str(err.value)
+
+
+def test_every_one_character_change_to_an_allowed_script_is_refused():
+    """Exhaustive: the theme's scripts with one character inserted, removed or replaced at every place."""
+    for script in (THEME_TABS, THEME_SCOPE):
+        variants = {script[:i] + c + script[i:] for i in range(len(script) + 1) for c in ";x "}
+        variants |= {script[:i] + script[i + 1:] for i in range(len(script))}
+        variants |= {script[:i] + ("y" if script[i] != "y" else "z") + script[i + 1:] for i in range(len(script))}
+        variants.discard(script)
+        # the base URL is the one free part of the scope script: another valid base is no change
+        variants = {v for v in variants if not re.fullmatch(csp.ALLOWED_INLINE[0], v)} if script == THEME_SCOPE else variants
+        for v in variants:
+            with pytest.raises(csp.UnsafePage):
+                csp.add_policy(page(f"<script>{v}</script>"), "x.md")
+
+
+def test_the_theme_scripts_are_hashed_and_nothing_else():
+    out = csp.add_policy(page(f'<script>{THEME_SCOPE}</script><script>{THEME_TABS}</script>'
+                              '<script id="__config" type="application/json">{"base": "../..", "features": []}</script>'
+                              '<script src="../../assets/javascripts/bundle.js"></script>'), "x.md")
+    policy = re.search(r'content="([^"]*)"', out)[1]
+    assert policy.startswith(f"script-src 'self' {' '.join(sorted([sha(THEME_SCOPE), sha(THEME_TABS)]))};")
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+
+
+def tracked_copy(dest: Path) -> Path:
+    files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
+                           check=True, capture_output=True).stdout.decode().split("\0")
+    for rel in filter(None, files):
+        if (ROOT / rel).is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, dest / rel)
+    return dest
+
+
+def test_a_hand_written_page_with_a_script_fails_the_strict_build_naming_the_page(built_site, tmp_path):
+    """(built_site: the real site builds in the same run, and this test is in the build lane.)"""
+    copy = tracked_copy(tmp_path / "repo")
+    hostile = "\n\n".join(m for m, _ in HOSTILE)
+    (copy / "content" / "over" / "aanval.md").write_text(f"# Aanval\n\nGewone tekst.\n\n{hostile}\n\nEinde.\n",
+                                                         encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+                       cwd=copy, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(copy)},
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode != 0
+    assert "De pagina over/aanval.md bevat code" in r.stderr, r.stderr[-3000:]
+    for _, named in HOSTILE:
+        assert named in r.stderr, named
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "site" / "over" / "aanval" / "index.html").exists()
+
+
+def test_the_real_site_has_exactly_the_allowed_scripts_and_only_beheer_allows_eval(built_site):
+    pages = [p for p in built_site.rglob("*.html")]
+    assert len(pages) > 50
+    for p in pages:
+        html = p.read_text(encoding="utf-8")
+        if p.relative_to(built_site).as_posix() == "beheer/index.html":
+            assert "script-src 'self' 'unsafe-eval'" in html  # Decap CMS's config validator compiles code
+            assert "<script>" not in html and " on" not in re.sub(r"<noscript>.*?</noscript>", "", html, flags=re.S)
+            continue
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+        assert policy, p
+        assert "unsafe" not in policy[1], p
+        bodies = re.findall(r"<script>(.*?)</script>", html, re.S)
+        assert sorted({sha(b) for b in bodies}) == re.findall(r"'sha256-[^']+'", policy[1]), p
+        assert all(any(a.fullmatch(b) for a in csp.ALLOWED_INLINE) for b in bodies), p
+
+
+def test_in_chromium_the_theme_scripts_run_and_anything_else_is_blocked(built_site, browser, site_url):
+    """The allowed scripts run under the policy (also on 404.html, which the theme builds from a template);
+    a script that got past the check anyway would still be blocked by the browser: it has no hash."""
+    from conftest import PageWatch
+
+    context = browser.new_context()
+    try:
+        watch = PageWatch(context.new_page(), site_url)
+        for path in ("flevoland/45f34/", "404.html"):
+            watch.goto(path)
+            assert watch.page.evaluate("typeof __md_scope") == "object", path  # the theme's inline script ran
+            assert watch.csp_violations == [], path
+        original = (built_site / "flevoland" / "45f34" / "index.html").read_text(encoding="utf-8")
+        smuggled = original.replace("</h1>", "</h1><script>window.__pwned = 1</script><img src=x onerror='window.__pwned = 2'>", 1)
+        assert smuggled != original
+        watch.page.route(site_url + "smokkel/", lambda route: route.fulfill(body=smuggled, content_type="text/html"))
+        watch.goto("smokkel/")
+        watch.page.wait_for_load_state("load")
+        assert watch.page.evaluate("typeof window.__pwned") == "undefined"
+        assert watch.page.evaluate("typeof __md_scope") == "object"
+        assert any(v.startswith("script-src") for v in watch.csp_violations), watch.csp_violations
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("text", ['<img src=x onerror=alert(7)> "quoted"', "<script>alert(1)</script>",
+                                  "javascript:alert(1)", "x' onclick='alert(1)", 'x" onmouseover="alert(1)'])
+def test_escaped_text_from_data_in_an_attribute_or_text_is_no_false_alarm(text):
+    """Untrusted text, escaped where it lands (title, data-…, content of a description), does not run and
+    must not stop the build (tests/test_hostile_data.py builds a whole site from such data)."""
+    from markupsafe import escape
+
+    e = escape(text)
+    out = csp.add_policy(page(f'<meta name="description" content="{e}"><li title="{e}" data-zoek="{e}">{e}</li>'
+                              f"<a href=\"../x/\" aria-label='{e}'>{e}</a>"), "x.md")
+    assert 'http-equiv="Content-Security-Policy"' in out
