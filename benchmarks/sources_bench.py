@@ -17,13 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
+from macros.catalogue.loader import load_catalogue
+from macros.catalogue.sources import fold, parse_document
+from macros.components.sources import source_document
 
-from macros.catalogue.loader import load_catalogue  # noqa: E402
-from macros.catalogue.sources import fold, parse_document  # noqa: E402
-from macros.components.sources import source_document  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _best(f) -> float:

@@ -5,6 +5,8 @@ full size, are in benchmarks/README.md."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT
@@ -42,7 +44,7 @@ def test_build_bench(bench):
     out = ran(bench("build_bench.py", "--tiny"))
     (row,) = table(out, "| products | ours s | baseline s | ratio")
     assert row[0] == "20" and row[3].endswith("x")
-    assert re.search(r"mkdocs serve: rebuild after editing one product file \(synthetic data\): [\d.]+ s", out), out
+    assert re.search(r"mkdocs serve: rebuild after editing one product file \(20 synthetic products\): [\d.]+ s", out), out
 
 
 def test_change_bench(bench):
@@ -83,3 +85,21 @@ def test_lighthouse_bench(bench_in_chromium):
     rows = table(ran(bench_in_chromium("lighthouse_bench.py", "--tiny")), "| page type | score | ratio to baseline")
     assert [r[0] for r in rows] == ["baseline (plain Material page)", "home", "product"]
     assert all(re.fullmatch(r"\d+", r[1]) for r in rows), rows
+
+
+def test_sources_bench():
+    # no site build: the source-document splitting and its page, at two small sizes
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "sources_bench.py"), "100", "400"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    rows = table(ran(r), "| headings | text KB | split s")
+    assert [row[0] for row in rows] == ["100", "400"] and all(row[4].endswith("x") for row in rows)
+
+
+def test_zensical_trial_plan_holds_offline():
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "zensical_trial.py"), "--check"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert re.search(r"plan: \d+ hand-written pages, \d+ macros registered", r.stdout), r.stdout
+    assert "PROBLEM" not in r.stdout
+
+

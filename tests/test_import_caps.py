@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from helpers import cli
 from conftest import ROOT
 from macros.imports import workbook as wbmod
 from macros.imports.workbook import MAX_TEXT, ImportFouten, read_sheets
@@ -116,7 +117,7 @@ def test_a_declared_size_that_lies_is_not_trusted(tmp_path, geen_parser):
 def test_the_command_line_says_it_in_dutch(tmp_path, data_copy):
     pad = tmp_path / "gedeeld.xlsx"
     _vervang(_werkboek(tmp_path / "bron.xlsx"), pad, "xl/sharedStrings.xml", _gedeelde_teksten(MAX_TEXT // 2**20 + 8))
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_xlsx.py"), str(pad), "--data", str(data_copy)],
+    r = subprocess.run([*cli("import_xlsx"), str(pad), "--data", str(data_copy)],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert f"gedeeld.xlsx: het werkboek bevat uitgepakt meer dan {MAX_TEXT // 2**20} MB tekst" in r.stderr
