@@ -11,6 +11,12 @@ write; when the theme changes that markup the build fails here instead of shippi
   list, and then has no label (HTML_CodeSniffer H91.InputCheckbox.Name and F68).
 - The other way round, a page outside the navigation (product, region, tree) has a contents list whose
   title is a ``<label for="__toc">`` with no toggle to label (Nu HTML Checker); it becomes a plain title.
+- The menu's section toggles ("Regio's", "Over") are ``label[tabindex=0]`` with no role or state: they
+  become ``role="button"`` with ``aria-expanded`` from their checkbox; overrides/assets/nav_toggles.js
+  keeps the state in sync and adds Space (the theme handles Enter) (issue 29).
+- The search results' ``md-search__scrollwrap`` is focusable while 0 px high when search is closed: an
+  invisible tab stop on every page. Its results are links, which reach and scroll it; it loses its
+  ``tabindex`` (issue 29).
 """
 
 from __future__ import annotations
@@ -27,6 +33,18 @@ TOGGLES = [
 ]
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+SCROLLWRAP = ('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
+              '<div class="md-search__scrollwrap" data-md-scrollfix>')
+# A section toggle: the checkbox, then its label (the theme writes `checked` on the active section).
+NAV_TOGGLE = re.compile(
+    r'(<input class="md-nav__toggle md-toggle [^"]*" type="checkbox" id="(__nav_[0-9_]+)" ?(checked)?>\s*'
+    r'<label class="md-nav__link[^"]*" for="\2" id="\2_label" tabindex="0")>')
+ANY_NAV_LABEL = re.compile(r'<label class="md-nav__link[^"]*" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label" tabindex="0">')
+
+
+def _nav_toggle(m: re.Match) -> str:
+    expanded = "true" if m.group(3) else "false"
+    return f'{m.group(1)} role="button" aria-expanded="{expanded}">'
 
 
 def fix_theme_markup(html: str, name: str) -> str:
@@ -39,6 +57,14 @@ def fix_theme_markup(html: str, name: str) -> str:
         html = html.replace(TOC_TOGGLE, "", 1)
     if TOC_TOGGLE not in html:
         html = TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', html)
+    if SCROLLWRAP[0] not in html:
+        raise PluginError(f"{name}: de thema-opmaak is veranderd (md-search__scrollwrap niet gevonden); "
+                          "werk macros/theme.py bij voor deze versie van Material")
+    html = html.replace(*SCROLLWRAP)
+    html = NAV_TOGGLE.sub(_nav_toggle, html)
+    if ANY_NAV_LABEL.search(html):  # a toggle the pattern missed: the theme's markup changed
+        raise PluginError(f"{name}: de thema-opmaak van de menuknoppen is veranderd; "
+                          "werk NAV_TOGGLE in macros/theme.py bij voor deze versie van Material")
     return html
 
 
