@@ -106,12 +106,12 @@ def _name(cdp) -> str:
     return ((nodes[0].get("name") or {}).get("value") or "").strip() if nodes else ""
 
 
-def _walk(page, cdp, key: str) -> list[str]:
-    """Press `key` until focus wraps around; return every problem found on the way."""
+def _walk(page, cdp, key: str, named: dict[str, str]) -> list[str]:
+    """Press `key` until focus leaves the page; return every problem found on the way. `named` caches
+    the accessible name of each tab stop across walks."""
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     problems: list[str] = []
     stops = 0
-    named: dict[str, str] = {}
     for _ in range(MAX_STOPS):
         page.keyboard.press(key)
         f = page.evaluate(FOCUS_JS)
@@ -148,5 +148,41 @@ def test_reflow_and_focus(tab, site_url, path):
     page.wait_for_load_state("load")
     overflow = page.evaluate(OVERFLOW_JS)
     assert overflow["count"] == 0, f"{path or '/'} sticks out of {overflow['vw']} px: {overflow['out']}"
-    problems = _walk(page, cdp, "Tab") + _walk(page, cdp, "Shift+Tab")
+    named: dict[str, str] = {}
+    problems = _walk(page, cdp, "Tab", named) + _walk(page, cdp, "Shift+Tab", named)
     assert not problems, f"{path or '/'}:\n" + "\n".join(problems[:15])
+
+
+def test_menu_toggles_are_buttons(browser, site_url):
+    """The menu's "Regio's" toggle: a button with a name whose aria-expanded follows Enter and Space."""
+    context = browser.new_context(viewport={"width": 1366, "height": 700})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "gemeenten/")
+        toggle = page.get_by_role("button", name="Regio's", exact=True)
+        assert toggle.get_attribute("aria-expanded") == "false"
+        region = page.locator(".md-sidebar--primary").get_by_role("link", name="Flevoland", exact=True)
+        assert not region.is_visible()
+        toggle.focus()
+        page.keyboard.press("Space")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert region.is_visible()
+        assert page.evaluate("window.scrollY") == 0  # Space did not scroll the page
+        page.keyboard.press("Enter")  # the theme's own key: once, not twice
+        assert toggle.get_attribute("aria-expanded") == "false"
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        # the active section starts open, and says so
+        page.goto(site_url + "over/")
+        assert page.get_by_role("button", name="Over", exact=True).get_attribute("aria-expanded") == "true"
+    finally:
+        context.close()
+
+
+def test_field_table_is_a_named_region():
+    """A table in a Markdown field gets the site's table box, named by its column heads, escaped."""
+    from macros.components.richtext import to_html
+
+    out = to_html('| A "x" <b>&</b> | <script>alert(1)</script>B |\n|---|---|\n| 1 | 2 |\n')
+    assert out.startswith('<div class="pb-table-wrap" role="region" tabindex="0" aria-label="Tabel: A &quot;x&quot; &amp;, B">')
+    assert "<script" not in out and '<table class="pb-table">' in out
