@@ -186,3 +186,22 @@ def test_field_table_is_a_named_region():
     out = to_html('| A "x" <b>&</b> | <script>alert(1)</script>B |\n|---|---|\n| 1 | 2 |\n')
     assert out.startswith('<div class="pb-table-wrap" role="region" tabindex="0" aria-label="Tabel: A &quot;x&quot; &amp;, B">')
     assert "<script" not in out and '<table class="pb-table">' in out
+
+
+@pytest.mark.parametrize("path", ["zuid-limburg/61110/", "flevoland/45f22/"])  # a short and a long title
+def test_key_facts_in_the_first_screen_of_a_phone(browser, site_url, path):
+    """Issue 29, 5: on a 375×667 phone the key facts box starts in the first screen, and its first
+    facts (code, status, unit, tariff, maximum duration) begin there too."""
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    try:
+        page.goto(site_url + path)
+        tops = page.evaluate("""() => Object.fromEntries([['box', document.querySelector('.pb-facts')],
+            ...['code', 'status', 'eenheid', 'tarief', 'duur'].map(v => [v, document.querySelector(`.pb-facts [data-veld="${v}"]`)])]
+            .map(([k, el]) => [k, el ? el.getBoundingClientRect().top : null]))""")
+        assert None not in tops.values(), tops
+        late = {k: round(t) for k, t in tops.items() if t > 667 - 40}
+        assert not late, f"{path}: below the first screen (667 px): {late}"
+        assert tops["box"] < tops["code"] <= tops["status"] < tops["duur"]
+    finally:
+        context.close()
