@@ -25,6 +25,15 @@ import re
 
 from mkdocs.exceptions import PluginError
 
+# The header's menu and search buttons (below 1220 and 960 px) are labels no keyboard reaches: with the
+# closed drawer out of the tab order (productenboek.css) the menu would be out of reach. Buttons with a
+# name; Enter is the theme's, Space is nav_toggles.js's.
+HEADER_BUTTONS = [
+    ('<label class="md-header__button md-icon" for="__drawer">',
+     '<label class="md-header__button md-icon" for="__drawer" role="button" tabindex="0" aria-label="Menu">'),
+    ('<label class="md-header__button md-icon" for="__search">',
+     '<label class="md-header__button md-icon" for="__search" role="button" tabindex="0" aria-label="Zoeken">'),
+]
 TOGGLES = [
     ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
      '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
@@ -48,7 +57,7 @@ def _nav_toggle(m: re.Match) -> str:
 
 
 def fix_theme_markup(html: str, name: str) -> str:
-    for old, new in TOGGLES:
+    for old, new in TOGGLES + HEADER_BUTTONS:
         if old not in html:
             raise PluginError(f"{name}: de thema-opmaak is veranderd ({old[:60]}… niet gevonden); "
                               "werk macros/theme.py bij voor deze versie van Material")

@@ -205,3 +205,32 @@ def test_key_facts_in_the_first_screen_of_a_phone(browser, site_url, path):
         assert tops["box"] < tops["code"] <= tops["status"] < tops["duur"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_phone_menu_by_keyboard(browser, site_url, key):
+    """At 320 px the closed drawer is out of the tab order, so the header's menu button must be reachable:
+    Tab reaches it, Enter or Space opens the drawer, and the next tab stops are its visible links."""
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "gemeenten/")
+        menu = page.get_by_role("button", name="Menu", exact=True)
+        home = page.locator(".md-sidebar--primary").get_by_role("link", name="Home", exact=True)
+        for _ in range(5):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu":
+                break
+        assert menu.evaluate("el => el === document.activeElement"), "Tab does not reach the menu button"
+        assert not home.is_visible()
+        page.keyboard.press(key)
+        page.wait_for_timeout(400)  # the drawer slides in
+        assert home.is_visible()
+        for _ in range(6):
+            page.keyboard.press("Tab")
+            if home.evaluate("el => el === document.activeElement"):
+                break
+        assert home.evaluate("el => el === document.activeElement"), "Tab does not reach the open drawer"
+        assert page.evaluate(FOCUS_JS)["visibleArea"] > 0
+    finally:
+        context.close()

@@ -1,4 +1,5 @@
-/* The menu's section toggles ("Regio's", "Over") are the theme's labels of hidden checkboxes.
+/* The menu's section toggles ("Regio's", "Over") and the header's menu and search buttons are the theme's
+ * labels of hidden checkboxes.
  * macros/theme.py gives them role="button" and aria-expanded from the checkbox; this keeps that state in
  * sync when a toggle opens or closes, and lets Space work as on any button. Enter is the theme's own
  * (its keyboard handler clicks a focused label), so it is left alone here: handling it twice would
@@ -16,7 +17,7 @@
   });
   document.addEventListener("keydown", (event) => {
     if (event.key !== " " || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const label = event.target instanceof Element ? event.target.closest("label.md-nav__link[role=button]") : null;
+    const label = event.target instanceof Element ? event.target.closest("label[role=button]") : null;
     if (!label) return;
     event.preventDefault();  // no page scroll
     if (!event.repeat) label.click();
