@@ -12,8 +12,9 @@ write; when the theme changes that markup the build fails here instead of shippi
 - The other way round, a page outside the navigation (product, region, tree) has a contents list whose
   title is a ``<label for="__toc">`` with no toggle to label (Nu HTML Checker); it becomes a plain title.
 - The menu's section toggles ("Regio's", "Over") are ``label[tabindex=0]`` with no role or state: they
-  become ``role="button"`` with ``aria-expanded`` from their checkbox; overrides/assets/nav_toggles.js
-  keeps the state in sync and adds Space (the theme handles Enter) (issue 29).
+  become ``span[role=button]`` with ``aria-expanded`` from their checkbox; overrides/assets/nav_toggles.js
+  toggles the checkbox on a click, Enter or Space and keeps the state in sync (issue 29).
+- The header's menu and search buttons are labels no keyboard reaches: tab stops with a name.
 - The search results' ``md-search__scrollwrap`` is focusable while 0 px high when search is closed: an
   invisible tab stop on every page. Its results are links, which reach and scroll it; it loses its
   ``tabindex`` (issue 29).
@@ -26,13 +27,14 @@ import re
 from mkdocs.exceptions import PluginError
 
 # The header's menu and search buttons (below 1220 and 960 px) are labels no keyboard reaches: with the
-# closed drawer out of the tab order (productenboek.css) the menu would be out of reach. Buttons with a
-# name; Enter is the theme's, Space is nav_toggles.js's.
+# closed drawer out of the tab order (productenboek.css) the menu would be out of reach. They become tab
+# stops named by a hidden text (a label of a checkbox may not carry a role or aria-label: Nu HTML
+# Checker); Enter is the theme's, Space is nav_toggles.js's.
 HEADER_BUTTONS = [
     ('<label class="md-header__button md-icon" for="__drawer">',
-     '<label class="md-header__button md-icon" for="__drawer" role="button" tabindex="0" aria-label="Menu">'),
+     '<label class="md-header__button md-icon" for="__drawer" tabindex="0"><span class="pb-visually-hidden">Menu</span>'),
     ('<label class="md-header__button md-icon" for="__search">',
-     '<label class="md-header__button md-icon" for="__search" role="button" tabindex="0" aria-label="Zoeken">'),
+     '<label class="md-header__button md-icon" for="__search" tabindex="0"><span class="pb-visually-hidden">Zoeken</span>'),
 ]
 TOGGLES = [
     ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
@@ -44,16 +46,19 @@ TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc"
 TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
 SCROLLWRAP = ('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
               '<div class="md-search__scrollwrap" data-md-scrollfix>')
-# A section toggle: the checkbox, then its label (the theme writes `checked` on the active section).
+# A section toggle: the checkbox, then its label (the theme writes `checked` on the active section). The
+# label becomes a button: a label of a checkbox may not carry a role or state (Nu HTML Checker), so it
+# is a span that nav_toggles.js makes toggle the checkbox (the theme's CSS follows the checkbox).
 NAV_TOGGLE = re.compile(
-    r'(<input class="md-nav__toggle md-toggle [^"]*" type="checkbox" id="(__nav_[0-9_]+)" ?(checked)?>\s*'
-    r'<label class="md-nav__link[^"]*" for="\2" id="\2_label" tabindex="0")>')
+    r'(<input class="md-nav__toggle md-toggle [^"]*" type="checkbox" id="(__nav_[0-9_]+)" ?(checked)?>\s*)'
+    r'<label class="md-nav__link([^"]*)" for="\2" id="\2_label" tabindex="0">(.*?)</label>', re.S)
 ANY_NAV_LABEL = re.compile(r'<label class="md-nav__link[^"]*" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label" tabindex="0">')
 
 
 def _nav_toggle(m: re.Match) -> str:
     expanded = "true" if m.group(3) else "false"
-    return f'{m.group(1)} role="button" aria-expanded="{expanded}">'
+    return (f'{m.group(1)}<span class="md-nav__link{m.group(4)} pb-nav-toggle" id="{m.group(2)}_label" role="button" '
+            f'tabindex="0" aria-expanded="{expanded}" data-pb-toggle="{m.group(2)}">{m.group(5)}</span>')
 
 
 def fix_theme_markup(html: str, name: str) -> str:

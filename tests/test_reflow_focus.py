@@ -13,6 +13,7 @@ One browser context per width, one page reused for every page type.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.pagetypes import PAGE_TYPES
 
@@ -154,7 +155,7 @@ def test_reflow_and_focus(tab, site_url, path):
 
 
 def test_menu_toggles_are_buttons(browser, site_url):
-    """The menu's "Regio's" toggle: a button with a name whose aria-expanded follows Enter and Space."""
+    """The menu's "Regio's" toggle: a button with a name whose aria-expanded follows a click, Enter and Space."""
     context = browser.new_context(viewport={"width": 1366, "height": 700})
     page = context.new_page()
     try:
@@ -172,6 +173,9 @@ def test_menu_toggles_are_buttons(browser, site_url):
         assert toggle.get_attribute("aria-expanded") == "false"
         page.keyboard.press("Enter")
         assert toggle.get_attribute("aria-expanded") == "true"
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "false"
+        expect(region).to_be_hidden()  # after the theme's collapse transition
         # the active section starts open, and says so
         page.goto(site_url + "over/")
         assert page.get_by_role("button", name="Over", exact=True).get_attribute("aria-expanded") == "true"
@@ -215,13 +219,14 @@ def test_phone_menu_by_keyboard(browser, site_url, key):
     page = context.new_page()
     try:
         page.goto(site_url + "gemeenten/")
-        menu = page.get_by_role("button", name="Menu", exact=True)
+        menu = page.locator('label.md-header__button[for="__drawer"]')
         home = page.locator(".md-sidebar--primary").get_by_role("link", name="Home", exact=True)
         for _ in range(5):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu":
+            if menu.evaluate("el => el === document.activeElement"):
                 break
         assert menu.evaluate("el => el === document.activeElement"), "Tab does not reach the menu button"
+        assert menu.inner_text().strip() == "Menu"  # its name (a hidden text)
         assert not home.is_visible()
         page.keyboard.press(key)
         page.wait_for_timeout(400)  # the drawer slides in

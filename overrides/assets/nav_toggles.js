@@ -1,25 +1,43 @@
-/* The menu's section toggles ("Regio's", "Over") and the header's menu and search buttons are the theme's
- * labels of hidden checkboxes.
- * macros/theme.py gives them role="button" and aria-expanded from the checkbox; this keeps that state in
- * sync when a toggle opens or closes, and lets Space work as on any button. Enter is the theme's own
- * (its keyboard handler clicks a focused label), so it is left alone here: handling it twice would
- * open and close the section at once. Listeners sit on the document, so they survive instant navigation. */
+/* The menu's section toggles ("Regio's", "Over") open and close a section by a hidden checkbox, which
+ * the theme's CSS follows. macros/theme.py writes them as span[role=button][aria-expanded] with
+ * data-pb-toggle naming the checkbox (a label of a checkbox may carry no role or state); this makes a
+ * click, Enter and Space toggle that checkbox and keeps aria-expanded in sync. The header's menu and
+ * search buttons stay labels of their checkboxes: Enter is the theme's own (its keyboard handler clicks
+ * a focused label), Space is added here. Listeners sit on the document, so they survive instant
+ * navigation. */
 (() => {
   "use strict";
-  const sync = (box) => {
-    for (const label of document.querySelectorAll("label.md-nav__link[role=button]")) {
-      if (label.htmlFor === box.id) label.setAttribute("aria-expanded", String(box.checked));
-    }
+  const toggle = (button) => {
+    const box = document.getElementById(button.dataset.pbToggle || "");
+    if (!(box instanceof HTMLInputElement)) return;
+    box.checked = !box.checked;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
   };
   document.addEventListener("change", (event) => {
     const box = event.target;
-    if (box instanceof HTMLInputElement && box.classList.contains("md-nav__toggle")) sync(box);
+    if (!(box instanceof HTMLInputElement) || !box.classList.contains("md-nav__toggle")) return;
+    for (const button of document.querySelectorAll("[data-pb-toggle]")) {
+      if (button.dataset.pbToggle !== box.id) continue;
+      button.setAttribute("aria-expanded", String(box.checked));
+      const nav = document.querySelector(`nav[aria-labelledby="${CSS.escape(button.id)}"]`);
+      if (nav) nav.setAttribute("aria-expanded", String(box.checked));
+    }
+  });
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("[data-pb-toggle]") : null;
+    if (button) toggle(button);
   });
   document.addEventListener("keydown", (event) => {
-    if (event.key !== " " || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const label = event.target instanceof Element ? event.target.closest("label[role=button]") : null;
-    if (!label) return;
-    event.preventDefault();  // no page scroll
-    if (!event.repeat) label.click();
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    const button = target.closest("[data-pb-toggle]");
+    if (button && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();  // Space: no page scroll
+      if (!event.repeat) toggle(button);
+    } else if (event.key === " " && target.matches("label.md-header__button[tabindex]")) {
+      event.preventDefault();
+      if (!event.repeat) target.click();
+    }
   });
 })();
