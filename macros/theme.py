@@ -12,8 +12,8 @@ write; when the theme changes that markup the build fails here instead of shippi
 - The other way round, a page outside the navigation (product, region, tree) has a contents list whose
   title is a ``<label for="__toc">`` with no toggle to label (Nu HTML Checker); it becomes a plain title.
 - The menu's section toggles ("Regio's", "Over") are ``label[tabindex=0]`` with no role or state: they
-  become ``span[role=button]`` with ``aria-expanded`` from their checkbox; overrides/assets/nav_toggles.js
-  toggles the checkbox on a click, Enter or Space and keeps the state in sync (issue 29).
+  become native buttons with ``aria-expanded`` from their checkbox; overrides/assets/nav_toggles.js
+  toggles the checkbox when one is pressed and keeps the state in sync (issue 29).
 - The header's menu and search buttons are labels no keyboard reaches: tab stops with a name.
 - The search results' ``md-search__scrollwrap`` is focusable while 0 px high when search is closed: an
   invisible tab stop on every page. Its results are links, which reach and scroll it; it loses its
@@ -57,8 +57,8 @@ ANY_NAV_LABEL = re.compile(r'<label class="md-nav__link[^"]*" for="__nav_[0-9_]+
 
 def _nav_toggle(m: re.Match) -> str:
     expanded = "true" if m.group(3) else "false"
-    return (f'{m.group(1)}<span class="md-nav__link{m.group(4)} pb-nav-toggle" id="{m.group(2)}_label" role="button" '
-            f'tabindex="0" aria-expanded="{expanded}" data-pb-toggle="{m.group(2)}">{m.group(5)}</span>')
+    return (f'{m.group(1)}<button type="button" class="md-nav__link{m.group(4)} pb-nav-toggle" id="{m.group(2)}_label" '
+            f'aria-expanded="{expanded}" data-pb-toggle="{m.group(2)}">{m.group(5)}</button>')
 
 
 def fix_theme_markup(html: str, name: str) -> str:

@@ -169,7 +169,7 @@ def test_menu_toggles_are_buttons(browser, site_url):
         assert toggle.get_attribute("aria-expanded") == "true"
         assert region.is_visible()
         assert page.evaluate("window.scrollY") == 0  # Space did not scroll the page
-        page.keyboard.press("Enter")  # the theme's own key: once, not twice
+        page.keyboard.press("Enter")  # once, not twice (the theme's own Enter handler is for labels)
         assert toggle.get_attribute("aria-expanded") == "false"
         page.keyboard.press("Enter")
         assert toggle.get_attribute("aria-expanded") == "true"

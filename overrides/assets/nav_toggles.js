@@ -1,7 +1,7 @@
 /* The menu's section toggles ("Regio's", "Over") open and close a section by a hidden checkbox, which
- * the theme's CSS follows. macros/theme.py writes them as span[role=button][aria-expanded] with
- * data-pb-toggle naming the checkbox (a label of a checkbox may carry no role or state); this makes a
- * click, Enter and Space toggle that checkbox and keeps aria-expanded in sync. The header's menu and
+ * the theme's CSS follows. macros/theme.py writes them as native buttons with aria-expanded and
+ * data-pb-toggle naming the checkbox (a label of a checkbox may carry no role or state); this makes
+ * pressing one (click, Enter, Space: native) toggle that checkbox and keeps aria-expanded in sync. The header's menu and
  * search buttons stay labels of their checkboxes: Enter is the theme's own (its keyboard handler clicks
  * a focused label), Space is added here. Listeners sit on the document, so they survive instant
  * navigation. */
@@ -31,11 +31,7 @@
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
-    const button = target.closest("[data-pb-toggle]");
-    if (button && (event.key === "Enter" || event.key === " ")) {
-      event.preventDefault();  // Space: no page scroll
-      if (!event.repeat) toggle(button);
-    } else if (event.key === " " && target.matches("label.md-header__button[tabindex]")) {
+    if (event.key === " " && target.matches("label.md-header__button[tabindex]")) {
       event.preventDefault();
       if (!event.repeat) target.click();
     }
