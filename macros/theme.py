@@ -11,6 +11,13 @@ write; when the theme changes that markup the build fails here instead of shippi
   list, and then has no label (HTML_CodeSniffer H91.InputCheckbox.Name and F68).
 - The other way round, a page outside the navigation (product, region, tree) has a contents list whose
   title is a ``<label for="__toc">`` with no toggle to label (Nu HTML Checker); it becomes a plain title.
+- The menu's section toggles ("Regio's", "Over") are ``label[tabindex=0]`` with no role or state: they
+  become native buttons with ``aria-expanded`` from their checkbox; overrides/assets/nav_toggles.js
+  toggles the checkbox when one is pressed and keeps the state in sync (issue 29).
+- The header's menu and search buttons are labels no keyboard reaches: tab stops with a name.
+- The search results' ``md-search__scrollwrap`` is focusable while 0 px high when search is closed: an
+  invisible tab stop on every page. Its results are links, which reach and scroll it; it loses its
+  ``tabindex`` (issue 29).
 """
 
 from __future__ import annotations
@@ -19,6 +26,16 @@ import re
 
 from mkdocs.exceptions import PluginError
 
+# The header's menu and search buttons (below 1220 and 960 px) are labels no keyboard reaches: with the
+# closed drawer out of the tab order (productenboek.css) the menu would be out of reach. They become tab
+# stops named by a hidden text (a label of a checkbox may not carry a role or aria-label: Nu HTML
+# Checker); Enter is the theme's, Space is nav_toggles.js's.
+HEADER_BUTTONS = [
+    ('<label class="md-header__button md-icon" for="__drawer">',
+     '<label class="md-header__button md-icon" for="__drawer" tabindex="0"><span class="pb-visually-hidden">Menu</span>'),
+    ('<label class="md-header__button md-icon" for="__search">',
+     '<label class="md-header__button md-icon" for="__search" tabindex="0"><span class="pb-visually-hidden">Zoeken</span>'),
+]
 TOGGLES = [
     ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
      '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
@@ -27,10 +44,25 @@ TOGGLES = [
 ]
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+SCROLLWRAP = ('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
+              '<div class="md-search__scrollwrap" data-md-scrollfix>')
+# A section toggle: the checkbox, then its label (the theme writes `checked` on the active section). The
+# label becomes a button: a label of a checkbox may not carry a role or state (Nu HTML Checker), so it
+# is a span that nav_toggles.js makes toggle the checkbox (the theme's CSS follows the checkbox).
+NAV_TOGGLE = re.compile(
+    r'(<input class="md-nav__toggle md-toggle [^"]*" type="checkbox" id="(__nav_[0-9_]+)" ?(checked)?>\s*)'
+    r'<label class="md-nav__link([^"]*)" for="\2" id="\2_label" tabindex="0">(.*?)</label>', re.S)
+ANY_NAV_LABEL = re.compile(r'<label class="md-nav__link[^"]*" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label" tabindex="0">')
+
+
+def _nav_toggle(m: re.Match) -> str:
+    expanded = "true" if m.group(3) else "false"
+    return (f'{m.group(1)}<button type="button" class="md-nav__link{m.group(4)} pb-nav-toggle" id="{m.group(2)}_label" '
+            f'aria-expanded="{expanded}" data-pb-toggle="{m.group(2)}">{m.group(5)}</button>')
 
 
 def fix_theme_markup(html: str, name: str) -> str:
-    for old, new in TOGGLES:
+    for old, new in TOGGLES + HEADER_BUTTONS:
         if old not in html:
             raise PluginError(f"{name}: de thema-opmaak is veranderd ({old[:60]}… niet gevonden); "
                               "werk macros/theme.py bij voor deze versie van Material")
@@ -39,6 +71,14 @@ def fix_theme_markup(html: str, name: str) -> str:
         html = html.replace(TOC_TOGGLE, "", 1)
     if TOC_TOGGLE not in html:
         html = TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', html)
+    if SCROLLWRAP[0] not in html:
+        raise PluginError(f"{name}: de thema-opmaak is veranderd (md-search__scrollwrap niet gevonden); "
+                          "werk macros/theme.py bij voor deze versie van Material")
+    html = html.replace(*SCROLLWRAP)
+    html = NAV_TOGGLE.sub(_nav_toggle, html)
+    if ANY_NAV_LABEL.search(html):  # a toggle the pattern missed: the theme's markup changed
+        raise PluginError(f"{name}: de thema-opmaak van de menuknoppen is veranderd; "
+                          "werk NAV_TOGGLE in macros/theme.py bij voor deze versie van Material")
     return html
 
 

@@ -17,6 +17,9 @@ from macros.text import BLANK, getal, hoeveelheid, slug
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Generated pages put this after their lead; Material's search indexes only what comes before (hooks.py).
 LEAN_END = Markup("<!-- pb:end-of-search-summary -->")
+# Where a page wants its "Op deze pagina" list when not right after the lead (macros/site/page_html.py):
+# a product page puts its key facts first, so that they are in the first screen on a phone (issue 29).
+CONTENTS_HERE = Markup("<!-- pb:contents -->")
 
 
 def strip_p(html: str) -> Markup:
@@ -50,7 +53,7 @@ def env() -> Environment:
         auto_reload=False,  # templates are code: no stat per render (one build, one process)
     )
     e.filters.update(slug=slug, md=markdown_filter, striptags_p=strip_p, getal=getal, hoeveelheid=hoeveelheid)
-    e.globals.update(BLANK=BLANK, LEAN_END=LEAN_END)
+    e.globals.update(BLANK=BLANK, LEAN_END=LEAN_END, CONTENTS_HERE=CONTENTS_HERE)
     return e
 
 

@@ -43,12 +43,30 @@ def sanitise(html: str) -> str:
     )
 
 
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _table_box(m: re.Match) -> str:
+    """A table from a field in the site's table box (issue 29): Material wrapped it in a scrolling box
+    that Chromium makes a tab stop without a name. The box is a named region that scrolls; its name
+    is the table's column heads (already sanitised HTML: tags dropped, entities kept escaped)."""
+    heads = [" ".join(_TAG.sub("", h).split()) for h in _HEADER_CELL.findall(m.group(1).split("</thead>", 1)[0])]
+    label = ", ".join(h for h in heads if h)
+    label = label if len(label) <= 80 else label[:79].rsplit(" ", 1)[0] + "…"
+    name = f"Tabel: {label}" if label else "Tabel"
+    return (f'<div class="pb-table-wrap" role="region" tabindex="0" aria-label="{name.replace(chr(34), "&quot;")}">'
+            f'<table class="pb-table">{m.group(1)}</table></div>')
+
+
 @lru_cache(maxsize=8192)
 def to_html(text: str) -> str:
     text = text.strip("\n")
     if not _NEEDS_MARKDOWN.search(text):
         return f"<p>{html.escape(text.strip(), quote=False)}</p>"
-    return sanitise(_MD.reset().convert(text))  # one converter for all fields: building one costs more
+    # one converter for all fields: building one costs more
+    return _TABLE.sub(_table_box, sanitise(_MD.reset().convert(text)))
 
 
 def markdown_filter(text: str | None) -> Markup:

@@ -90,17 +90,19 @@ def fact_rows(cat: Catalogue, p: ProductRecord) -> list[dict]:
     nk = value_of(p.normenkader)
     eenheid = value_of(p.eenheid)
     tarief = value_of(p.tarief)
+    # The facts a reader looks for first (code, status, unit, tariff, limits, municipalities), then the
+    # classification: on a phone the first ones are in the first screen (issue 29).
     rows = [
         ("code", "Productcode", Shown("vermeld", p.code) if p.code else Shown("leeg", "geen code in de bron"), None),
-        ("productgroep", "Productgroep", Shown("vermeld", p.productgroep), None),
-        ("producttype", "Producttype", Shown("vermeld", cat.producttypen[p.producttype].naam), EDITORIAL_TYPE),
-        ("ijw", "iJw-categorie", ijw(cat, p), None),
         ("status", "Status", say(cat, p, p.status), None),
         ("eenheid", "Eenheid", say(cat, p, p.eenheid, eenheid_tekst), getattr(eenheid, "toelichting", None)),
         ("tarief", "Tarief", say(cat, p, p.tarief, tarief_tekst), getattr(tarief, "toelichting", None)),
         ("duur", duur_label, duration(cat, p), _printed(nk, "max_duur")),
         ("volume", volume_label, volume(cat, p), _printed(nk, "max_volume")),
         ("gemeenten", "Gemeenten", gemeenten(cat, p), None),
+        ("productgroep", "Productgroep", Shown("vermeld", p.productgroep), None),
+        ("producttype", "Producttype", Shown("vermeld", cat.producttypen[p.producttype].naam), EDITORIAL_TYPE),
+        ("ijw", "iJw-categorie", ijw(cat, p), None),
     ]
     fields = {"duur": "normenkader", "volume": "normenkader", "ijw": "code"}
     printed = {"duur": _printed(nk, "max_duur"), "volume": _printed(nk, "max_volume")}

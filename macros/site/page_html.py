@@ -14,7 +14,7 @@ from markupsafe import Markup
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from macros.components.page import TITLE_ID, Section, page_contents, page_heading, sections
-from macros.components.render import LEAN_END
+from macros.components.render import CONTENTS_HERE, LEAN_END
 from macros.site.pages import GeneratedPage, Where
 
 ID_RE = re.compile(r'\sid="([^"]+)"')
@@ -47,9 +47,13 @@ def finish(page: GeneratedPage, where: Where) -> FinishedPage:
     body = str(page.body(where))
     found = sections(body)
     contents = str(page_contents([s for s in found if s.level == 2]))
-    # The contents list goes after the page's lead (which alone feeds the header search), else on top.
-    lead, marker, rest = body.partition(str(LEAN_END))
-    body = lead + marker + contents + rest if marker else contents + body
+    # The contents list goes where the page asks for it (CONTENTS_HERE), else after the page's lead
+    # (which alone feeds the header search), else on top.
+    if str(CONTENTS_HERE) in body:
+        body = body.replace(str(CONTENTS_HERE), contents, 1)
+    else:
+        lead, marker, rest = body.partition(str(LEAN_END))
+        body = lead + marker + contents + rest if marker else contents + body
     html = str(page_heading(page.title)) + "\n" + body
     ids = ID_RE.findall(html)
     if dupes := [i for i, n in Counter(ids).items() if n > 1]:

@@ -20,6 +20,7 @@ from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Gemeente
 from macros.catalogue.records import ProductRecord
 from macros.changes import Changes
+from macros.model.sourced import value_of
 from macros.components import compare, products, sources, tables, trees
 from macros.components.compare import picker_data
 from macros.search.index import search_files
@@ -56,7 +57,37 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
         return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
                                      gewijzigd=changed, wijziging_anker=anchor)
 
-    return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, p.samenvatting, "product", body, tags)
+    return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, product_description(cat, p), "product", body, tags)
+
+
+DESCRIPTION_MAX = 160  # what search engines show of a description
+
+
+def product_description(cat: Catalogue, p: ProductRecord) -> str:
+    """The meta description of a product page (issue 29): code, name and region first (what makes it
+    unique), then the key facts the source states, then the first sentence of its goal, cut at a word
+    to at most DESCRIPTION_MAX characters. Plain text: escaped where it lands."""
+    facts = []
+    if (status := value_of(p.status)) is not None:
+        facts.append(f"status {status}")
+    if (eenheid := value_of(p.eenheid)) is not None:
+        facts.append(f"eenheid {eenheid.soort}")
+    tarief = value_of(p.tarief)
+    if tarief is not None and tarief.bedrag is not None:
+        facts.append(f"tarief € {tarief.bedrag:.2f}".replace(".", ",") + (f" per {tarief.per}" if tarief.per else ""))
+    gemeenten = value_of(p.gemeenten)
+    if gemeenten == "alle":
+        facts.append("alle gemeenten van de regio")
+    elif gemeenten:
+        facts.append(f"{len(gemeenten)} gemeente{'n' if len(gemeenten) != 1 else ''}")
+    head = f"{p.titel}: jeugdhulpproduct van regio {cat.regios[p.regio].naam}"
+    if not p.code:
+        head += " (zonder productcode)"
+    text = head + (f"; {', '.join(facts)}" if facts else "") + ". " + p.samenvatting
+    text = " ".join(text.split())
+    if len(text) <= DESCRIPTION_MAX:
+        return text
+    return text[:DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:. ") + "…"
 
 
 def region_page(cat: Catalogue, regio_id: str) -> GeneratedPage:
@@ -115,19 +146,19 @@ def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
             yield region_subpage(cat, regio_id, naam, titel, fn)
     for gemeente in cat.gemeenten:
         yield municipality_page(cat, gemeente)
-    yield GeneratedPage("gemeenten/index.md", "Gemeenten", "Per gemeente de jeugdhulpproducten die er gelden.",
+    yield GeneratedPage("gemeenten/index.md", "Gemeenten", "Per gemeente de jeugdhulpproducten die er gelden, uit alle regio's die de gemeente noemen.",
                         "gemeenten", lambda where: products.municipality_index(cat, where.root))
     for p in cat.producten.values():
         yield product_page(cat, p)
     for boom_id, boom in cat.beslisbomen.items():
-        yield GeneratedPage(f"beslisbomen/{boom_id}.md", boom.titel, f"Beslisboom: {boom.titel}.", "beslisboom",
+        yield GeneratedPage(f"beslisbomen/{boom_id}.md", boom.titel, f"Beslisboom: {boom.titel}. Beantwoord de vragen en vind het passende jeugdhulpproduct.", "beslisboom",
                             lambda where, boom=boom: trees.decision_tree(cat, boom, where.root))
     yield from source_pages(cat)
 
 
 def source_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
     """The source documents (issue 17): an index and one readable page each, /bronnen/<document>/."""
-    yield GeneratedPage("bronnen/index.md", "Brondocumenten", "De brondocumenten van het productenboek, als tekst.",
+    yield GeneratedPage("bronnen/index.md", "Brondocumenten", "De brondocumenten van het productenboek, als doorzoekbare tekst per sectie.",
                         "bronnen", lambda where: sources.source_index(cat, where.root))
     titles = {b.document: b.titel for r in cat.regios.values() for b in r.bronnen}
     for doc in cat.bronnen.values():  # the loader restricts file names to letters, digits, '.', '_' and '-'

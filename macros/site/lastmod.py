@@ -1,0 +1,84 @@
+"""MkDocs hook: each page's ``lastmod`` for the sitemap (issue 29), the day what the page shows last
+changed in git, not the day of the build.
+
+- A generated page: the last change among the data files it is made from. A product page: its file and
+  its region's. A region page and its sub-pages (code table, matrices, variants): the region's file, its
+  products, matrices, sections and code table. A municipality: the files of every region that names it.
+  A decision tree: its file. A source document: its text. Any other generated page (an index over
+  everything): the last change anywhere in data/.
+- A hand-written page: the last change of its source file in content/; when it calls macros ("{{" in
+  the source, so it shows data) the later of that and the last change in data/.
+- Without a date (a file git does not know, a build of data outside the repository, no git) the page
+  has no ``lastmod``: the sitemap protocol makes it optional, and a guessed date would be wrong.
+
+One ``git log`` for data/ and content/ together (macros.site.history). overrides/sitemap.xml writes
+``page.pb_lastmod``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.site.history import last_changed
+from macros.site.state import ROOT, STATE
+
+_dates: dict[str, str] = {}
+_page_files: dict[str, list[str]] = {}  # generated page src_uri -> the data files it is made from
+_data_latest: str | None = None
+
+
+def _rel(path: Path) -> str:
+    return path.resolve().relative_to(ROOT).as_posix()
+
+
+def on_config(config):
+    global _data_latest
+    _dates.clear()
+    _page_files.clear()
+    _data_latest = None
+    own_data = STATE.data_dir.resolve() == (ROOT / "data").resolve()
+    files = [_rel(p) for p in (ROOT / "content").rglob("*") if p.is_file()]
+    if own_data:
+        files += [_rel(p) for p in (ROOT / "data").rglob("*") if p.is_file()]
+    _dates.update(last_changed(ROOT, files))
+    if not own_data:
+        return config
+    _data_latest = max((d for f, d in _dates.items() if f.startswith("data/")), default=None)
+    cat = STATE.cat()
+    region_files: dict[str, list[str]] = {}
+    for regio_id, regio in cat.regios.items():
+        region_files[regio_id] = [
+            regio.pad, *(p.pad for p in cat.products_of(regio_id)),
+            *(m.pad for m in cat.matrices.get(regio_id, [])), *(s.pad for s in cat.secties.get(regio_id, [])),
+            f"data/codetabellen/{regio_id}.yaml"]
+        for sub in ("index", "codetabel", "matrices", "vergelijken"):
+            _page_files[f"{regio_id}/{sub}.md"] = region_files[regio_id]
+    for p in cat.producten.values():
+        _page_files[f"{p.regio}/{p.id}.md"] = [p.pad, cat.regios[p.regio].pad]
+    for gemeente in cat.gemeenten:
+        _page_files[f"gemeenten/{gemeente.slug}.md"] = [f for r in gemeente.regios for f in region_files.get(r, [])]
+    for boom_id, boom in cat.beslisbomen.items():
+        _page_files[f"beslisbomen/{boom_id}.md"] = [boom.pad]
+    for doc in cat.bronnen.values():
+        _page_files[f"bronnen/{doc.stem}.md"] = [f"data/bronnen/{doc.name}"]
+    return config
+
+
+def page_lastmod(src_uri: str, generated: bool, source: str | None) -> str | None:
+    """The 'YYYY-MM-DD' for a page, or None when git gives none."""
+    if generated:
+        files = _page_files.get(src_uri)
+        if files is None:
+            return _data_latest
+        return max((_dates[f] for f in files if f in _dates), default=None)
+    own = _dates.get(f"content/{src_uri}")
+    if source is not None and "{{" in source and _data_latest:
+        return max(filter(None, (own, _data_latest)))
+    return own
+
+
+def on_page_markdown(markdown, page, config, files):
+    generated = page.file.src_uri in STATE.generated
+    source = None if generated else page.file.content_string  # the source as written, before the macros run
+    page.pb_lastmod = page_lastmod(page.file.src_uri, generated, source)
+    return markdown
