@@ -20,11 +20,11 @@ from __future__ import annotations
 import os
 import platform
 import queue
-import resource
-import statistics
 import re
+import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile

@@ -24,11 +24,10 @@ import time
 from pathlib import Path
 
 import yaml
+from synthetic import write_catalogue
 
-
-import macros.changes as changes  # noqa: E402
-from macros.catalogue.loader import load_catalogue  # noqa: E402
-from synthetic import write_catalogue  # noqa: E402
+import macros.changes as changes
+from macros.catalogue.loader import load_catalogue
 
 
 def recode(data: Path, seed: int = 3) -> dict[str, int]:

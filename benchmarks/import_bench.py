@@ -30,7 +30,7 @@ ROOT = HERE.parent
 from synthetic import write_catalogue  # noqa: E402
 
 from macros.catalogue.loader import load_catalogue  # noqa: E402
-from macros.exports import COLUMNS, product_row, product_sheet, notes_sheet  # noqa: E402
+from macros.exports import COLUMNS, notes_sheet, product_row, product_sheet  # noqa: E402
 from macros.exports.xlsx import workbook  # noqa: E402
 from macros.imports import import_workbook  # noqa: E402
 

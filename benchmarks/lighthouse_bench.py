@@ -28,6 +28,7 @@ import tempfile
 import threading
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -40,7 +41,7 @@ TEXT = ("text/", "application/javascript", "application/json", "application/xml"
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files as GitHub Pages sends them: gzip for text, Cache-Control max-age=600."""
 
-    cache: dict[str, bytes] = {}
+    cache: ClassVar[dict[str, bytes]] = {}
 
     def log_message(self, *args) -> None:
         pass
@@ -143,7 +144,7 @@ def main(argv: list[str]) -> int:
                  **{name: f"http://127.0.0.1:{port_ours}/{path}" for name, path in page_types.items()}}
         results: dict[str, list[dict]] = {name: [] for name in pages}
         for _ in range(runs):
-            for name, r in zip(pages, lighthouse(list(pages.values()))):
+            for name, r in zip(pages, lighthouse(list(pages.values())), strict=True):
                 results[name].append(r)
         server_ours.shutdown()
         server_base.shutdown()

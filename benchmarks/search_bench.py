@@ -18,9 +18,9 @@ worker has built its index; Material's through its UI, until the result list cha
 from __future__ import annotations
 
 import functools
-import importlib.util
 import gzip
 import http.server
+import importlib.util
 import json
 import os
 import random

@@ -65,10 +65,10 @@ def main(argv: list[str]) -> int:
     import shutil
 
     from playwright.sync_api import sync_playwright
+    from test_search_queries import _verdict, header_paths
 
     from conftest import open_header_search
     from macros.catalogue.loader import load_catalogue
-    from test_search_queries import _verdict, header_paths
 
     class Watched:  # what header_paths needs of the tests' PageWatch
         def __init__(self, page, base):

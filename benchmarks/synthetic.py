@@ -103,7 +103,7 @@ def write_plain_docs(dest: Path, data: Path) -> Path:
         for pf in sorted((data / "products" / rid).glob("*.yaml")):
             p = yaml.safe_load(pf.read_text(encoding="utf-8"))
             rows.append(f"| {p['code']} | [{p['naam']}]({pf.stem}.md) | {p['eenheid']['soort']} | 12 maanden | {p['status']} |")
-            body = [f"# {p['code']} {p['naam']}", "", f"| Code | Regio | Eenheid | Duur | Status |", "|---|---|---|---|---|",
+            body = [f"# {p['code']} {p['naam']}", "", "| Code | Regio | Eenheid | Duur | Status |", "|---|---|---|---|---|",
                     f"| {p['code']} | {r['naam']} | {p['eenheid']['soort']} | 12 maanden | {p['status']} |", "",
                     "## Omschrijving", "", p["omschrijving"], "", "## Doel", "", p["doel"], "", "## Doelgroep", "",
                     p["doelgroep"], "", "## Wat moet bereikt zijn?", "", *[f"- {x}" for x in p["resultaten"]], "",

@@ -105,7 +105,7 @@ class _EnvLoader:
             return items[-1] if len(items) > 1 else None
 
         Loader.add_constructor("!ENV", env_tag)
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=Loader)
 
 
 def plain_requirements() -> list[str]:
@@ -323,7 +323,7 @@ def trial(venv: Path, spec: str, keep: bool, repeat: int = 3) -> int:
                 times_z.append(run([zensical, "build", "--clean", "-f", str(config)], project)[1])
                 times_m.append(run([sys.executable, "-m", "mkdocs", "build", "-f", str(config),
                                     "--site-dir", str(work / "site-mkdocs")], project)[1])
-            ratios = [z / m for z, m in zip(times_z, times_m)]
+            ratios = [z / m for z, m in zip(times_z, times_m, strict=False)]
             print(f"same pages, {repeat} alternating builds each: Zensical median {statistics.median(times_z):.2f} s, "
                   f"MkDocs median {statistics.median(times_m):.2f} s; ratio Zensical / MkDocs median "
                   f"{statistics.median(ratios):.2f} (range {min(ratios):.2f}–{max(ratios):.2f})")

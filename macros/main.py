@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 
-from macros.components import products as c
+from macros.changes.report import report_html
 from macros.components import compare as v
 from macros.components import opendata as d
-from macros.components import trees as b
-from macros.changes.report import report_html
+from macros.components import products as c
 from macros.components import tables as t
+from macros.components import trees as b
 from macros.site.state import STATE, root_of
 
 

@@ -34,8 +34,9 @@ def hoeveelheid(h) -> str:
 
 # --- what the source says: a value, a stated absence, a blank, silence, or an editorial inference ------
 
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, replace  # noqa: E402
-from typing import Any, Callable  # noqa: E402
+from typing import Any  # noqa: E402
 
 from macros.model.sourced import STATE_LABELS, quote_of, reason_of, state_of, value_of  # noqa: E402
 

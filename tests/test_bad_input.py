@@ -18,7 +18,7 @@ P = "products/testregio/45f21.yaml"
 # The classic "billion laughs" (under 600 bytes, like the 577-byte one in the issue): nine levels of nine
 # aliases, 9^9 strings when expanded.
 BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f'{c}: &{c} [{",".join(["*" + p] * 9)}]\n' for p, c in zip("abcdefgh", "bcdefghi"))
+    f'{c}: &{c} [{",".join(["*" + p] * 9)}]\n' for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 
 ENGLISH = re.compile(r"\b(or|Input|should|found|expected|while|Value error|not allowed|character)\b")
 

@@ -9,11 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from helpers import PRODUCT, REGIO, cli, minimal_data, write
 from test_bad_input import BOMB
 from test_changes import commit, git
 
+from helpers import PRODUCT, REGIO, cli, minimal_data, write
 
 
 def _product(code: str, extra: str = "", vervang: tuple[str, str] = ("", "")) -> str:

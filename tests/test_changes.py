@@ -14,14 +14,21 @@ import pytest
 
 from conftest import ROOT
 from helpers import PRODUCT, REGIO, cli, minimal_data, write
-from macros.site import history
 from macros.catalogue.loader import load_catalogue
 from macros.changes import (
-    NotComparable, ProductChange, RegionChanges, FieldChange, Changes, catalogue_at_ref, default_base,
-    compare_catalogues, changes_for_site,
+    Changes,
+    FieldChange,
+    NotComparable,
+    ProductChange,
+    RegionChanges,
+    catalogue_at_ref,
+    changes_for_site,
+    compare_catalogues,
+    default_base,
 )
 from macros.changes.markdown import MARKER, report_markdown
 from macros.changes.report import report_html, report_text
+from macros.site import history
 from macros.text import BLANK
 
 BASE = "https://voorbeeld.github.io/productenboek/pr-12/"

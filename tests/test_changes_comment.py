@@ -15,13 +15,13 @@ import pytest
 import yaml
 from cmarkgfm.cmark import Options
 from markdown_it import MarkdownIt
+from test_changes import commit, git
 
 from conftest import ROOT
 from helpers import PRODUCT, cli, minimal_data, write
-from macros.changes import NotComparable, ProductChange, RegionChanges, FieldChange, Changes
+from macros.changes import Changes, FieldChange, NotComparable, ProductChange, RegionChanges
 from macros.changes.markdown import COMMENT_MAX, MARKER, SUMMARY_MAX, WJ, md, report_markdown, report_summary, utf16
 from macros.changes.values import one_line
-from test_changes import commit, git
 
 BASE = "https://voorbeeld.github.io/productenboek/pr-12/"
 RUN = "https://github.com/voorbeeld/productenboek/actions/runs/42"

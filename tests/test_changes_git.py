@@ -8,13 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_changes import commit, git, repo  # noqa: F401  (the fixture)
 
 from helpers import cli
 from macros.catalogue.loader import load_catalogue
-from macros.changes import NotComparable, Changes, catalogue_at_ref, compare_catalogues
+from macros.changes import Changes, NotComparable, catalogue_at_ref, compare_catalogues
 from macros.changes.gitref import write_tree
 from macros.changes.markdown import WJ
-from test_changes import commit, git, repo  # noqa: F401  (the fixture)
 
 
 def _cli(repo: Path, *args: str) -> subprocess.CompletedProcess:
@@ -29,7 +29,7 @@ def _tarief_90(repo: Path) -> None:
 
 @pytest.mark.parametrize("pad, regel", [(".gitattributes", "data/** export-ignore"),
                                         ("data/.gitattributes", "* export-ignore")])
-def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, pad, regel):  # noqa: F811
+def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, pad, regel):
     (repo / pad).write_text(regel + "\n", encoding="utf-8")
     commit(repo, "export-ignore (merged at the base)", "2026-03-01")
     assert subprocess.run(["git", "archive", "HEAD", "data"], cwd=repo, capture_output=True).stdout.count(b".yaml") \
@@ -48,7 +48,7 @@ def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, pad, rege
                                       "    tarief: € 85,50 per uur → € 90,00 per uur"]
 
 
-def test_a_symbolic_link_in_the_old_data_is_reported_not_followed(repo, tmp_path):  # noqa: F811
+def test_a_symbolic_link_in_the_old_data_is_reported_not_followed(repo, tmp_path):
     geheim = tmp_path / "geheim.yaml"
     geheim.write_text("naam: GEHEIM-123\n", encoding="utf-8")
     os.symlink(geheim, repo / "data" / "products" / "testregio" / "45f99.yaml")
@@ -61,7 +61,7 @@ def test_a_symbolic_link_in_the_old_data_is_reported_not_followed(repo, tmp_path
     assert r.returncode == 0 and "symbolische koppeling" in r.stdout and "GEHEIM" not in r.stdout
 
 
-def test_head_reads_the_new_side_from_a_commit(repo):  # noqa: F811
+def test_head_reads_the_new_side_from_a_commit(repo):
     _tarief_90(repo)  # the working tree is not read with --head
     r = _cli(repo, "--base", "HEAD~1", "--head", "HEAD", "--format", "text")
     assert r.returncode == 0 and "  hercodeerd: 45F29 Specialistische Begeleiding – Individueel (was 45F21 → wordt 45F29)" \
@@ -78,7 +78,7 @@ BAD_YAML = {  # each made the report crash with a traceback (issue 16)
 
 @pytest.mark.parametrize("kant", ["nieuw", "oud"])
 @pytest.mark.parametrize("soort", BAD_YAML)
-def test_bad_data_on_either_side_gives_a_dutch_report_never_a_traceback(repo, tmp_path, kant, soort):  # noqa: F811
+def test_bad_data_on_either_side_gives_a_dutch_report_never_a_traceback(repo, tmp_path, kant, soort):
     p = repo / "data" / "products" / "testregio" / "45f34.yaml"
     goed = p.read_text(encoding="utf-8")
     p.write_text(goed + BAD_YAML[soort], encoding="utf-8")
@@ -94,7 +94,7 @@ def test_bad_data_on_either_side_gives_a_dutch_report_never_a_traceback(repo, tm
         assert any(w in tekst for w in ("ongeldig", "voldoen niet", "onverwachte fout")), tekst
 
 
-def test_control_characters_in_values_never_reach_the_report_raw(repo, tmp_path):  # noqa: F811
+def test_control_characters_in_values_never_reach_the_report_raw(repo, tmp_path):
     p = repo / "data" / "products" / "testregio" / "45f34.yaml"
     p.write_text(p.read_text(encoding="utf-8") + 'opmerkingen: ["a\\0b\\e[31mrood\\u202egnirts"]\n', encoding="utf-8")
     r = _cli(repo, "--base", "HEAD", "--output-dir", str(tmp_path / "uit"))
@@ -104,6 +104,6 @@ def test_control_characters_in_values_never_reach_the_report_raw(repo, tmp_path)
     assert "a\ufffdb\ufffd[31mrood\ufffdgnirts" in tekst or "ongeldig" in tekst  # shown replaced, or refused
 
 
-def test_json_and_compare_still_work_for_valid_sides(repo):  # noqa: F811
+def test_json_and_compare_still_work_for_valid_sides(repo):
     w = compare_catalogues(catalogue_at_ref(repo, "HEAD~1"), load_catalogue(repo / "data"))
     assert isinstance(w, Changes) and len(w.producten) == 4

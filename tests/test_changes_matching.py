@@ -6,15 +6,15 @@ from __future__ import annotations
 import random
 
 import yaml
+from test_changes import BASE, NIEUW_PRODUCT, oude_data
 
-from helpers import PRODUCT, minimal_data, write
+from helpers import PRODUCT, write
 from macros.catalogue.loader import load_catalogue
 from macros.catalogue.records import ProductRecord
 from macros.changes import ProductChange, compare_catalogues, matching
 from macros.changes.markdown import report_markdown
 from macros.changes.report import report_html, report_text
 from macros.model import Product
-from test_changes import BASE, NIEUW_PRODUCT, oude_data
 
 
 def _cat_pair(tmp_path, wijzig):

@@ -6,12 +6,12 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from test_components import Tags
 
 from conftest import ROOT
+from macros.catalogue.loader import load_catalogue
 from macros.components import compare as v
 from macros.components import tables as t
-from macros.catalogue.loader import load_catalogue
-from test_components import Tags
 
 
 @pytest.fixture(scope="module")

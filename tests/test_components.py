@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 
 from helpers import PRODUCT, minimal_data, write
-from macros.components import products as c
 from macros.catalogue.loader import load_catalogue
+from macros.components import products as c
 
 
 class Tags(HTMLParser):
@@ -134,7 +134,7 @@ def test_municipality_view_leaves_out_products_of_other_municipalities(cat):
 
 def test_data_quality_counts_blank_fields(cat):
     html = Tags(c.data_quality(cat))
-    row = [t for t in html.plain.split("Testregio")][1]
+    row = list(html.plain.split("Testregio"))[1]
     # products; status, gemeenten, omschrijving, doelgroep, eenheid, tarief, normenkader, functiemix; notes
     assert row.split()[:10] == ["2", "0", "0", "0", "2", "0", "2", "0", "1", "0"]
     assert "niet vermeld in de bron bij 2 van 2" in html.plain and "niet gepubliceerd in de bron bij 2 van 2" in html.plain

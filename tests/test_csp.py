@@ -145,7 +145,7 @@ def test_a_hand_written_page_with_a_script_fails_the_strict_build_naming_the_pag
 
 
 def test_the_real_site_has_exactly_the_allowed_scripts_and_only_beheer_allows_eval(built_site):
-    pages = [p for p in built_site.rglob("*.html")]
+    pages = list(built_site.rglob("*.html"))
     assert len(pages) > 50
     for p in pages:
         html = p.read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import re
 import json
+import re
 import zipfile
 from html.parser import HTMLParser
 
@@ -20,10 +20,10 @@ from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.components.opendata import datum_tekst, grootte, open_data
 from macros.exports import COLUMNS, ExportBestand, code_table_columns, export_files
-from macros.site.state import data_date
 from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
+from macros.site.state import data_date
 from macros.text import BLANK, hoeveelheid
 
 SITE = "https://productenboek.example/"
@@ -170,8 +170,8 @@ def test_csv_round_trip(cat, files):
         kop = [NAAM[k] for k in kop]
         ps = producten(cat, ids)
         assert len(rijen) == len(ps)
-        for rij, p in zip(rijen, ps):
-            gelezen = dict(zip(kop, rij))
+        for rij, p in zip(rijen, ps, strict=True):
+            gelezen = dict(zip(kop, rij, strict=True))
             for veld, waarde in verwacht(cat, p).items():
                 if veld in NUMMERS:
                     got = float(gelezen[veld].replace(",", ".")) if gelezen[veld] else None
@@ -197,8 +197,8 @@ def test_xlsx_round_trip(cat, files):
             assert all(8 <= ws.column_dimensions[ws.cell(1, i).column_letter].width <= 60 for i in range(1, len(kop) + 1))
             ps = cat.products_of(r)
             assert len(rijen) == len(ps)
-            for rij, p in zip(rijen, ps):
-                gelezen = dict(zip(kop, rij))
+            for rij, p in zip(rijen, ps, strict=True):
+                gelezen = dict(zip(kop, rij, strict=True))
                 for veld, waarde in verwacht(cat, p).items():
                     got = gelezen[veld]
                     if veld in NUMMERS:
@@ -222,8 +222,8 @@ def test_xlsx_code_table_per_edition(cat, files):
                 assert {f"omschrijving_{e}", f"extra_omschrijving_{e}", f"code_{e}", f"vervalt_{e}"} <= set(kop)
             assert ws.freeze_panes == "A2" and ws.auto_filter.ref
             assert len(rijen) == len(tabel.regels)
-            for rij, regel in zip(rijen, tabel.regels):
-                gelezen = dict(zip(kop, rij))
+            for rij, regel in zip(rijen, tabel.regels, strict=True):
+                gelezen = dict(zip(kop, rij, strict=True))
                 assert gelezen["product"] == regel.product
                 p = cat.producten.get(f"{regio_id}/{regel.product}")
                 assert gelezen["url"] == (SITE + p.url if p else None)
@@ -251,7 +251,7 @@ def test_json_round_trip_and_schema(cat, files):
         assert set(doc["codetabellen"]) == {r for r in ids if r in cat.codetabellen}
         ps = producten(cat, ids)
         assert len(doc["producten"]) == len(ps)
-        for item, p in zip(doc["producten"], ps):
+        for item, p in zip(doc["producten"], ps, strict=True):
             assert (item["id"], item["regio"], item["url"]) == (p.id, p.regio, SITE + p.url)
             fields = {k: v for k, v in item.items() if k not in {"id", "regio", "url"}}
             assert fields == p.model_dump(mode="json", include=velden), p.ref
@@ -301,7 +301,7 @@ def kleine_cat(tmp_path):
 def test_numbers_are_numbers_and_text_survives(kleine_cat):
     files = export_files(kleine_cat)
     kop, rij, _ = lees_csv(files["open-data/testregio.csv"])
-    gelezen = dict(zip([NAAM[k] for k in kop], rij))
+    gelezen = dict(zip([NAAM[k] for k in kop], rij, strict=True))
     assert gelezen["tarief"] == "1234,56" and gelezen["tarief_status"] == "gepubliceerd"
     assert gelezen["maximale_duur_waarde"] == "12" and gelezen["regio"] == "Súdwest-Fryslân"
     assert gelezen["naam"] == "Specialistische Begeleiding – geïndiceerde cliënt"
@@ -373,7 +373,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path):
               .replace("naam: Specialistische Begeleiding – Individueel", "naam: " + json.dumps(naam)))
     files = export_files(load_catalogue(data))
     kop, *rijen = lees_csv(files["open-data/testregio.csv"])
-    namen = [dict(zip([NAAM[k] for k in kop], r))["naam"] for r in rijen]
+    namen = [dict(zip([NAAM[k] for k in kop], r, strict=True))["naam"] for r in rijen]
     for naam in payloads:
         assert "'" + naam in namen  # shown as text, apostrophe hidden by the spreadsheet
     assert not any(n[0] in "=+-@" for n in namen)
@@ -388,7 +388,7 @@ def test_source_links_point_at_the_section_of_the_published_source(built_site):
     """Every product row names its source by title and links to its section on the source's own page."""
     kop, *rijen = lees_csv((built_site / "open-data/productenboek.csv").read_bytes())
     for rij in rijen:
-        r = dict(zip([NAAM[k] for k in kop], rij))
+        r = dict(zip([NAAM[k] for k in kop], rij, strict=True))
         assert r["bron_titel"] and not r["bron_titel"].endswith(".txt"), r["id"]
         pad, anker = r["bron_url"].removeprefix("../").split("#")
         html = (built_site / pad / "index.html").read_text(encoding="utf-8")

@@ -3,15 +3,16 @@ code shards, hostile names. The basics (codes, words, filters, URL state) are in
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
+from test_search import finder, titles
 
 from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
-from test_search import finder, titles
 
 
 def test_typo_says_what_it_searched_and_links_the_term(watched):
@@ -40,7 +41,7 @@ def test_municipality_page_first_then_its_products(watched):
     expect(first).to_have_class("pb-result pb-result--gemeente")
     expect(first.get_by_role("link")).to_have_attribute("href", "../gemeenten/lelystad/")
     expect(first).to_contain_text("1 product geldt hier")
-    assert [t for t in titles(results)][1].startswith("45F34")
+    assert list(titles(results))[1].startswith("45F34")
 
 
 def test_municipality_filter_lists_every_municipality(watched):
@@ -58,7 +59,7 @@ def test_heading_levels_do_not_skip(watched):
         .filter(h => h.closest('[hidden]') === null && h.closest('.md-content'))
         .map(h => +h.tagName[1])""")
     assert levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
 
 
 CSP_WATCH = ("window.__pbCsp = []; document.addEventListener('securitypolicyviolation',"
@@ -114,7 +115,9 @@ def test_code_lookup_across_shards(watched, monkeypatch):
 def test_hostile_names_are_text(variant_site, browser):
     """A product and a municipality named with HTML land in the finder as text, never as markup
     (in the cards, the filter and the manifest attribute). The names: tests/helpers.py (variant_data)."""
-    from helpers import FINDER_EVIL as evil, FINDER_EVIL_PRODUCT, FINDER_TOWN as town
+    from helpers import FINDER_EVIL as evil
+    from helpers import FINDER_EVIL_PRODUCT
+    from helpers import FINDER_TOWN as town
 
     site = variant_site.check()
     server, base = _serve(site)
@@ -138,10 +141,11 @@ def test_hostile_names_are_text(variant_site, browser):
 
 
 def _serve(site):
-    from conftest import _Quiet
     import functools
     import http.server
     import threading
+
+    from conftest import _Quiet
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -228,8 +232,9 @@ def test_without_javascript_a_large_catalogue_links_its_regions(monkeypatch):
 def test_header_search_says_what_it_searched_for_a_typo(watched):
     """Material's box: a word that matches nothing is searched by its nearest spelling, which is offered
     as 'Bedoelde je …?'; the link searches that spelling in the same box."""
-    from conftest import open_header_search
     from test_quality import axe_violations, settle
+
+    from conftest import open_header_search
 
     watched.goto("")
     box = open_header_search(watched.page)

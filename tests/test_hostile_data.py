@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from conftest import PageWatch, _Quiet, open_header_search
 from helpers import MARKER_FILE
 
+
 @pytest.fixture(scope="module")
 def hostile(variant_site):
     """The variant site (conftest.py): a copy of the real data with the corpus of helpers.payloads in it."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from openpyxl import Workbook
 
 from helpers import cli
-from conftest import ROOT
 from macros.imports import workbook as wbmod
 from macros.imports.workbook import MAX_TEXT, ImportFouten, read_sheets
 

@@ -200,14 +200,14 @@ def test_hostile_cell_text_lands_as_an_inert_string(flevoland, data_copy, tmp_pa
     bron = load_workbook(flevoland)
     ws = bron["Flevoland"]
     rijen = {ws.cell(r, KOLOM["id"]).value: r for r in range(2, ws.max_row + 1)}
-    for pid, tekst in zip(ids, HOSTILE):
+    for pid, tekst in zip(ids, HOSTILE, strict=True):
         ws.cell(rijen[pid], KOLOM["naam"]).value = tekst
         ws.cell(rijen[pid], KOLOM["naam"]).data_type = "s"  # '=…' typed as text (an apostrophe in Excel), not a formula
     bron.save(wb)
     r = importeer(wb, data_copy)
     assert r.returncode == 0, r.stderr
     cat = load_catalogue(data_copy)
-    for pid, tekst in zip(ids, HOSTILE):
+    for pid, tekst in zip(ids, HOSTILE, strict=True):
         pad = data_copy / "products" / "flevoland" / f"{pid}.yaml"
         doc = yaml.safe_load(pad.read_text(encoding="utf-8"))
         assert doc["naam"] == tekst.strip() == cat.producten[f"flevoland/{pid}"].naam

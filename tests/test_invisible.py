@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from helpers import cli, PRODUCT, REGIO, minimal_data, write
+from helpers import PRODUCT, REGIO, cli, minimal_data, write
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.invisible import INVISIBLE, lookalike_keys, skeleton
 from macros.catalogue.loader import load_catalogue

@@ -49,7 +49,7 @@ def test_browser_and_python_stem_every_word_alike(taal_page):
     words = corpus()
     assert len(words) > 20_000
     in_browser = taal_page.evaluate("ws => ws.map(w => searchLanguage.stem(w))", words)
-    differ = [(w, py, js) for w, py, js in zip(words, map(stem, words), in_browser) if py != js]
+    differ = [(w, py, js) for w, py, js in zip(words, map(stem, words), in_browser, strict=True) if py != js]
     assert not differ, differ[:20]
 
 

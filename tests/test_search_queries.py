@@ -10,9 +10,9 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import expect
+from search_queries import QUERIES, Q
 
 from conftest import open_header_search
-from search_queries import QUERIES, Q
 
 HEADER_FLOOR = 0.95  # share of the set the header search must pass (it passes all 50 today: benchmarks/README.md)
 HEADER_TOP = 10     # Material shows ten results before one scrolls; "present" is checked among those
@@ -59,7 +59,7 @@ def header_paths(watched, box, query: str) -> list[str]:
     box.fill("")
     box.press_sequentially(query)
     expect(box).to_have_value(query)
-    read = "() => [...document.querySelectorAll('.md-search-result__item > a')].slice(0, %d).map(a => a.href)" % HEADER_TOP
+    read = f"() => [...document.querySelectorAll('.md-search-result__item > a')].slice(0, {HEADER_TOP}).map(a => a.href)"
     expect(page.locator(".md-search-result__meta")).not_to_contain_text("Typ om te beginnen")
     previous = None
     for _ in range(40):  # the worker answers each keystroke; wait until the list stops changing

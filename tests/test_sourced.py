@@ -160,7 +160,6 @@ def test_municipality_pages_keep_the_ambiguity_and_say_what_is_unknown(built_sit
 
 
 def test_tree_outcomes_show_notes_and_editorial_aids(built_site):
-    zl = text(page(built_site, "beslisbomen/zl-begeleiding-individueel"))
     laag_kort = text(page(built_site, "beslisbomen/zl-begeleiding-individueel").split('id="begeleiding-laag-kort"', 1)[1].split("</section>", 1)[0])
     assert "Eenheid: niet vermeld in de bron" in laag_kort and "Onduidelijk in de bron: De matrixcel drukt alleen" in laag_kort
     assert "Bron: “84110 €”" in laag_kort.replace("“ ", "“").replace(" ”", "”")
@@ -179,7 +178,7 @@ def machine_rows(path) -> list[dict]:
     naam = {k.header: k.name for k in COLUMNS}
     rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";")
     kop = [naam[k] for k in next(rows)]
-    return [dict(zip(kop, r)) for r in rows]
+    return [dict(zip(kop, r, strict=True)) for r in rows]
 
 
 def test_comparisons_and_exports_carry_the_notes(built_site):

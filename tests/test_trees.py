@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from urllib.parse import urlparse
 
 import pytest
@@ -11,8 +10,8 @@ from playwright.sync_api import expect
 
 from conftest import ROOT
 from helpers import minimal_data, write
-from macros.catalogue.loader import load_catalogue
 from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
 
 TREE = """\
 titel: Test

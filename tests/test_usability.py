@@ -3,6 +3,8 @@ the theme fixes the accessibility engines asked for. Browser tests on the real b
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from playwright.sync_api import expect
 
@@ -148,7 +150,7 @@ def test_headings_never_skip_a_level(built_site):
         html = page.read_text(encoding="utf-8")
         article = html.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
         levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", article)]
-        bad = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        bad = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
         if bad or (levels and levels[0] != 1):
             skips[page.relative_to(built_site).as_posix()] = bad or levels[:1]
     assert skips == {}
@@ -203,7 +205,7 @@ SCRIPTS = {"data-pb-finder": "assets/finder.js", "data-pb-picker": "assets/compa
 def test_each_page_loads_only_the_scripts_it_uses(built_site):
     import re
 
-    using = {s: 0 for s in SCRIPTS.values()}
+    using = dict.fromkeys(SCRIPTS.values(), 0)
     for page in built_site.rglob("*.html"):
         if page == built_site / "beheer" / "index.html":
             continue  # not a theme page: the CMS loads Decap CMS and its own scripts (tests/test_cms.py)

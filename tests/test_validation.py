@@ -6,11 +6,10 @@ import subprocess
 
 import pytest
 
-from helpers import PRODUCT, cli, minimal_data, write
-from macros.catalogue.loader import load_catalogue
-from macros.catalogue.errors import DataErrors
-
 from conftest import ROOT
+from helpers import PRODUCT, cli, minimal_data, write
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
 
 
 def errors(data) -> list:

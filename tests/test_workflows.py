@@ -27,7 +27,7 @@ from macros.publishing.preview_target import InvalidUrl, decide, main, origin
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 REPO = "Voorbeeld/productenboek"
-GOOD = dict(repository=REPO, pr="12", preview_repository="voorbeeld-previews/previews", has_token=True)
+GOOD = {"repository": REPO, "pr": "12", "preview_repository": "voorbeeld-previews/previews", "has_token": True}
 SHAS = {  # the action pins of the project (looked up in each action's own repository), version as a comment
     "actions/checkout": ("11d5960a326750d5838078e36cf38b85af677262", "v4.4.0"),
     "actions/setup-python": ("a26af69be951a213d495a4c3e4e4022e16d87065", "v5.6.0"),
@@ -168,14 +168,14 @@ def test_the_preview_repository_must_serve_the_preview_url():
 
 
 @pytest.mark.parametrize("kw, expected", [
-    (dict(preview_url="", preview_repository=""), "er is geen preview-adres ingesteld"),
-    (dict(preview_url="https://p.example.nl/", has_token=False), "`PREVIEW_TOKEN` ontbreekt"),
-    (dict(preview_url="https://p.example.nl/", preview_repository=""), "`PREVIEW_REPOSITORY` ontbreekt"),
-    (dict(preview_url="https://p.example.nl/", preview_repository=REPO.lower()), "deze repository zelf"),
-    (dict(preview_url="https://p.example.nl/", preview_repository="../../x"), "geen eigenaar/naam"),
-    (dict(preview_url="https://p.example.nl/", pages_url="https://a@b.example/"), "`PAGES_URL`"),
-    (dict(preview_url="https://p.example.nl/", fork=True), "uit een fork"),
-    (dict(preview_url="https://p.example.nl/", pr="12\nreason=x"), "onverwachte repository"),
+    ({"preview_url": "", "preview_repository": ""}, "er is geen preview-adres ingesteld"),
+    ({"preview_url": "https://p.example.nl/", "has_token": False}, "`PREVIEW_TOKEN` ontbreekt"),
+    ({"preview_url": "https://p.example.nl/", "preview_repository": ""}, "`PREVIEW_REPOSITORY` ontbreekt"),
+    ({"preview_url": "https://p.example.nl/", "preview_repository": REPO.lower()}, "deze repository zelf"),
+    ({"preview_url": "https://p.example.nl/", "preview_repository": "../../x"}, "geen eigenaar/naam"),
+    ({"preview_url": "https://p.example.nl/", "pages_url": "https://a@b.example/"}, "`PAGES_URL`"),
+    ({"preview_url": "https://p.example.nl/", "fork": True}, "uit een fork"),
+    ({"preview_url": "https://p.example.nl/", "pr": "12\nreason=x"}, "onverwachte repository"),
 ])
 def test_configuration_problems_say_why_in_dutch(kw, expected):
     d = decide(**(GOOD | {"preview_pages_url": "https://p.example.nl/"} | kw))
@@ -387,7 +387,7 @@ def test_preview_push_goes_to_the_preview_repository(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<p>preview</p>")
-    r, calls = run_step(step["run"], {"PREVIEW_REPOSITORY": "voorbeeld-previews/previews", "GH_TOKEN": "t",
+    _r, calls = run_step(step["run"], {"PREVIEW_REPOSITORY": "voorbeeld-previews/previews", "GH_TOKEN": "t",
                                       "GITHUB_REPOSITORY": "Voorbeeld/productenboek", "PR": "3",
                                       "SITE_DIR": str(site), "MESSAGE": "m"}, tmp_path)
     remote = [c for c in calls if "github.com/" in c]
@@ -496,6 +496,7 @@ def test_lock_is_complete_for_what_is_installed():
     """The dependencies of each locked package, as its installed metadata declares them (same version only), are
     locked too: pip --require-hashes would refuse an incomplete lock in the workflow, this says so before."""
     from importlib import metadata
+
     from packaging.markers import default_environment
     lock = read_lock()
     checked = 0
@@ -578,7 +579,7 @@ def test_each_test_runs_in_exactly_one_lane():
     assert set(expressions) == set(MARKERS)
     for n in range(len(MARKERS) + 1):
         for carried in itertools.combinations(MARKERS, n):
-            chosen = [lane for lane, e in expressions.items() if e.evaluate(lambda name, **_: name in carried)]
+            chosen = [lane for lane, e in expressions.items() if e.evaluate(lambda name, carried=carried, **_: name in carried)]
             assert len(chosen) == 1, (carried, chosen)
     assert expressions["fast"].evaluate(lambda name, **_: name == "fast")
 

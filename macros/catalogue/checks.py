@@ -16,8 +16,8 @@ from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
 from macros.catalogue.invisible import difference, lookalike_keys, name_key
 from macros.catalogue.municipalities import by_slug
 from macros.catalogue.yamlerrors import zichtbaar
-from macros.text import slug
 from macros.model.sourced import value_of
+from macros.text import slug
 
 # File names a product may not have: they are the region's own sub-pages (macros.site.pages).
 RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}

@@ -128,7 +128,7 @@ def lookalike_keys(tekst: str) -> tuple[str, str]:
 def difference(tekst: str, ander: str) -> str:
     """Where a lookalike differs from the other name, for a message: ' (teken 5 is U+0430 CYRILLIC SMALL
     LETTER A, in de andere naam U+0061 LATIN SMALL LETTER A)'."""
-    for i, (a, b) in enumerate(zip(tekst, ander)):
+    for i, (a, b) in enumerate(zip(tekst, ander, strict=False)):
         if a != b:
             return f" (teken {i + 1} is {code_point(a)}, in de andere naam {code_point(b)})"
     return ""

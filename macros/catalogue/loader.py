@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from macros.catalogue import checks, provenance
 from macros.catalogue.errors import DataError, DataErrors
 from macros.catalogue.municipalities import Gemeente, municipalities
 from macros.catalogue.reader import Reader
+from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
+from macros.catalogue.sources import SourceDocument, parse_document
+from macros.catalogue.yamlfile import YamlError, YamlFile, check_characters, decode, read_bytes
 from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie
+from macros.model.sourced import value_of
 from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
 from macros.model.trees import Beslisboom
-from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
-from macros.catalogue.yamlfile import YamlError, YamlFile, check_characters, decode, read_bytes
-from macros.catalogue.sources import SourceDocument, parse_document
-from macros.model.sourced import value_of
 
 ALLE_MODELLEN: tuple[type[BaseModel], ...] = (
     Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix, Synoniemen, Beslisboom,

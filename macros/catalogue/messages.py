@@ -124,10 +124,7 @@ def _data_pad(data: object, loc: tuple[str | int, ...]) -> Pad:
     for i, deel in enumerate(loc):
         if isinstance(deel, str) and deel.startswith("staat="):
             continue  # the branch of a sourced value (macros.model.sourced), not a key in the file
-        if isinstance(huidig, dict) and deel in huidig:
-            pad.append(deel)
-            huidig = huidig[deel]
-        elif isinstance(huidig, list) and isinstance(deel, int) and 0 <= deel < len(huidig):
+        if (isinstance(huidig, dict) and deel in huidig) or (isinstance(huidig, list) and isinstance(deel, int) and 0 <= deel < len(huidig)):
             pad.append(deel)
             huidig = huidig[deel]
         elif isinstance(huidig, dict) and i == len(loc) - 1 and isinstance(deel, str):

@@ -52,9 +52,9 @@ def locate(cat: Catalogue, bronnen: list[Bron], quote: str) -> Place | None:
     """The smallest section, within the given sources' sections, that contains the quote."""
     best = None
     for pl in places_of(cat, bronnen):
-        if (s := pl.doc.locate_in(pl.section, quote)) is not None:
-            if best is None or (s.end - s.start) < (best.section.end - best.section.start):
-                best = Place(pl.doc, s)
+        s = pl.doc.locate_in(pl.section, quote)
+        if s is not None and (best is None or (s.end - s.start) < (best.section.end - best.section.start)):
+            best = Place(pl.doc, s)
     return best
 
 

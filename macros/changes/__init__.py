@@ -18,16 +18,27 @@ from dataclasses import replace
 from pathlib import Path
 
 from macros.catalogue.loader import Catalogue
-from macros.changes.gitref import (  # noqa: F401  (part of this module's interface)
-    basis_label, catalogue_at_ref, catalogue_in_folder, default_base, empty_catalogue, resolve,
+from macros.changes.gitref import (
+    basis_label,
+    catalogue_at_ref,
+    catalogue_in_folder,
+    default_base,
+    empty_catalogue,
+    resolve,
 )
-from macros.changes.matching import match_products, similarity  # noqa: F401
-from macros.changes.types import (  # noqa: F401  (the result types are part of this module's interface)
-    CHANGE_KINDS, FileChange, TreeChange, NotComparable, ProductChange, RegionChanges, OutcomeChange,
-    FieldChange, Changes,
+from macros.changes.matching import match_products, similarity
+from macros.changes.types import (
+    CHANGE_KINDS,
+    Changes,
+    FieldChange,
+    FileChange,
+    NotComparable,
+    OutcomeChange,
+    ProductChange,
+    RegionChanges,
+    TreeChange,
 )
 from macros.changes.values import fold_data, verschillen
-
 
 # --- comparing ---------------------------------------------------------------
 

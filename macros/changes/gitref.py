@@ -102,7 +102,7 @@ def write_tree(repo_root: Path | str, sha: str, dest: Path) -> bool:
     if uit.returncode != 0:
         raise TreeError(f"git cat-file faalde: {uit.stderr.decode(errors='replace').strip()[:500]}")
     buf, pos = uit.stdout, 0
-    for obj, pad in bestanden:
+    for _obj, pad in bestanden:
         eind = buf.index(b"\n", pos)
         kop = buf[pos:eind].decode().split(" ")
         if len(kop) != 3 or kop[1] != "blob":

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from macros.changes import NotComparable, Changes
+from macros.changes import Changes, NotComparable
 from macros.changes.report import ReportRow, kort, report_rows, samenvatting
 from macros.changes.values import one_line
 

@@ -75,7 +75,7 @@ def naam_sleutel(naam: str) -> str:
 
 
 class _Product:
-    __slots__ = ("p", "f", "naam", "hash", "tokens")
+    __slots__ = ("f", "hash", "naam", "p", "tokens")
 
     def __init__(self, p):
         self.p = p

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from markupsafe import Markup
 
-from macros.changes import CHANGE_KINDS, NotComparable, ProductChange, FieldChange, Changes
+from macros.changes import CHANGE_KINDS, Changes, FieldChange, NotComparable, ProductChange
 from macros.changes.values import one_line
 from macros.components.render import render
 
@@ -203,9 +203,9 @@ def report_json(w: Changes | NotComparable | str) -> dict:
     if isinstance(w, NotComparable):
         return {"vergelijkbaar": False, "uitleg": w.reden, "fouten": list(w.fouten), "kant": w.side}
     data = asdict(w)
-    for r, rd in zip(w.regios, data["regios"]):
-        for p, pd in zip(r.producten, rd["producten"]):
+    for r, rd in zip(w.regios, data["regios"], strict=True):
+        for p, pd in zip(r.producten, rd["producten"], strict=True):
             pd.update(url=p.url, anker=p.anker, titel=p.titel, wat=wat(p, w.regionamen))
-    for b, bd in zip(w.bomen, data["bomen"]):
+    for b, bd in zip(w.bomen, data["bomen"], strict=True):
         bd["url"] = b.url
     return {"vergelijkbaar": True, "leeg": w.leeg, "samenvatting": samenvatting(w), **data}

@@ -47,37 +47,36 @@ def main() -> int:
         subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
         _git(repo, "add", "-A")
         _git(repo, "commit", "-q", "-m", "data")
-        with serving(site, repo) as url:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
-                page = browser.new_page(viewport={"width": 1000, "height": 2200})
-                page.goto(f"{url}beheer/#/collections/producten-flevoland/entries/45f34")
-                save, login = page.get_by_role("button", name="Opslaan"), page.get_by_role("button", name="Inloggen")
-                expect(save.or_(login)).to_be_visible(timeout=60_000)
-                if login.is_visible():
-                    login.click()
-                expect(save).to_be_visible(timeout=60_000)
+        with serving(site, repo) as url, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
+            page = browser.new_page(viewport={"width": 1000, "height": 2200})
+            page.goto(f"{url}beheer/#/collections/producten-flevoland/entries/45f34")
+            save, login = page.get_by_role("button", name="Opslaan"), page.get_by_role("button", name="Inloggen")
+            expect(save.or_(login)).to_be_visible(timeout=60_000)
+            if login.is_visible():
+                login.click()
+            expect(save).to_be_visible(timeout=60_000)
 
-                duur = page.get_by_role("combobox", name="Maximale duur", exact=True)
-                duur.scroll_into_view_if_needed()
-                first = page.locator("label", has_text="Maximale duur").first
-                last = page.get_by_role("textbox", name="Maximale duur: citaat", exact=False)
-                page.wait_for_timeout(500)
-                page.screenshot(path=str(OUT / "beheer-staat-vermeld.png"), clip=_clip(page, first, last))
+            duur = page.get_by_role("combobox", name="Maximale duur", exact=True)
+            duur.scroll_into_view_if_needed()
+            first = page.locator("label", has_text="Maximale duur").first
+            last = page.get_by_role("textbox", name="Maximale duur: citaat", exact=False)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(OUT / "beheer-staat-vermeld.png"), clip=_clip(page, first, last))
 
-                status = page.get_by_role("combobox", name="Status", exact=True)
-                status.select_option("afgeleid")
-                page.get_by_role("combobox", name="Status: waarde", exact=True).click()
-                page.get_by_role("option", name="concept", exact=True).click()
-                reden = page.get_by_role("textbox", name="Status: reden", exact=True)
-                reden.fill("De bron is een conceptversie van de productomschrijvingen; het woord 'concept' staat er niet in.")
-                status.scroll_into_view_if_needed()
-                page.mouse.click(5, 5)  # no focus ring in the picture
-                page.wait_for_timeout(500)
-                first = page.locator("label", has_text="Status").first
-                last = page.get_by_role("textbox", name="Status: citaat", exact=False)
-                page.screenshot(path=str(OUT / "beheer-staat-afgeleid.png"), clip=_clip(page, first, last))
-                browser.close()
+            status = page.get_by_role("combobox", name="Status", exact=True)
+            status.select_option("afgeleid")
+            page.get_by_role("combobox", name="Status: waarde", exact=True).click()
+            page.get_by_role("option", name="concept", exact=True).click()
+            reden = page.get_by_role("textbox", name="Status: reden", exact=True)
+            reden.fill("De bron is een conceptversie van de productomschrijvingen; het woord 'concept' staat er niet in.")
+            status.scroll_into_view_if_needed()
+            page.mouse.click(5, 5)  # no focus ring in the picture
+            page.wait_for_timeout(500)
+            first = page.locator("label", has_text="Status").first
+            last = page.get_by_role("textbox", name="Status: citaat", exact=False)
+            page.screenshot(path=str(OUT / "beheer-staat-afgeleid.png"), clip=_clip(page, first, last))
+            browser.close()
     for name in ("beheer-staat-vermeld.png", "beheer-staat-afgeleid.png"):
         print(f"geschreven: content/over/{name} ({(OUT / name).stat().st_size // 1024} kB)")
     return 0

@@ -26,7 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 from macros.changes import (  # noqa: E402
-    NotComparable, Changes, basis_label, catalogue_at_ref, catalogue_in_folder, compare_catalogues, default_base,
+    Changes,
+    NotComparable,
+    basis_label,
+    catalogue_at_ref,
+    catalogue_in_folder,
+    compare_catalogues,
+    default_base,
 )
 from macros.changes.markdown import MARKER, report_markdown, report_summary  # noqa: E402
 from macros.changes.report import report_json, report_text  # noqa: E402

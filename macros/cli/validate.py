@@ -10,8 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
-from macros.catalogue.loader import load_catalogue  # noqa: E402
 from macros.catalogue.errors import DataErrors  # noqa: E402
+from macros.catalogue.loader import load_catalogue  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -103,7 +103,7 @@ def _widget(s: Shape, required: bool, path: str, overrides: Overrides) -> dict:
         return {"widget": "pb-bron", "staten": _states(s, path, overrides)}
     if s.kind == "choice":
         keuzes = []
-        for i, alt in enumerate(s.alternatives):
+        for alt in s.alternatives:
             keuze = {"label": _alternative_label(alt, required), **_match(alt)}
             if "waarde" not in keuze:
                 sub = field(path.rsplit(".", 1)[-1], alt, True, path, overrides)

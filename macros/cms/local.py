@@ -312,7 +312,7 @@ class SiteAndApi(http.server.SimpleHTTPRequestHandler):
             raise Refused(403, "Geweigerd: deze server antwoordt alleen op het adres waarop hij draait.")
         return host.lower()
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         try:
             self._check_host()
         except Refused as err:
@@ -323,7 +323,7 @@ class SiteAndApi(http.server.SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
-    def do_HEAD(self):  # noqa: N802
+    def do_HEAD(self):
         try:
             self._check_host()
         except Refused as err:
@@ -338,7 +338,7 @@ class SiteAndApi(http.server.SimpleHTTPRequestHandler):
         html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
         self._answer(200, html.encode("utf-8"), "text/html; charset=utf-8")
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         self._body_read = False
         try:
             body = self._checked_body()

@@ -9,8 +9,8 @@ import datetime
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
-from macros.exports import ALL, EXPORT_SCHEMA, COLUMNS, LICENCE, FOLDER, PRODUCT_SCHEMA
 from macros.components.render import render
+from macros.exports import ALL, COLUMNS, EXPORT_SCHEMA, FOLDER, LICENCE, PRODUCT_SCHEMA
 from macros.exports.template import TEMPLATE
 
 FORMAAT_NAMEN = {"csv": "CSV", "xlsx": "Excel (xlsx)", "json": "JSON", "schema.json": "JSON Schema van het JSON-bestand"}

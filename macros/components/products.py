@@ -14,11 +14,11 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Gemeente
-from macros.model import Bron, note_text, notes_about
-from macros.model.sourced import state_of, value_of
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.components import sourcing
 from macros.components.render import render
+from macros.model import Bron, note_text, notes_about
+from macros.model.sourced import state_of, value_of
 from macros.search.index import finder_manifest
 from macros.text import limit_labels, shown, slug
 

@@ -22,7 +22,6 @@ from macros.catalogue.sources import Section, SourceDocument
 from macros.components.render import render
 from macros.text import shown
 
-
 _BREAK = re.compile(r"<br\s*/?>|</p>|</li>|</ul>|</ol>", re.I)
 _BULLET = re.compile(r"<li(\s[^<>]*)?>", re.I)  # [^<>]: an unclosed '<li ' must not scan to the end of the text
 _UNDERLINE = re.compile(r"</?u>", re.I)

@@ -8,7 +8,8 @@ municipality pages, decision-tree outcomes (the exports use ``Shown.plain``).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import locate, place_of
@@ -16,7 +17,15 @@ from macros.catalogue.records import ProductRecord
 from macros.model import Bron, notes_about
 from macros.model.sourced import state_of, value_of
 from macros.text import (
-    ALLE_GEMEENTEN, LIMIT_KINDS, NOT_STATED, Shown, gemeenten_tekst, limit, limit_labels, shown, tarief_tekst,
+    ALLE_GEMEENTEN,
+    LIMIT_KINDS,
+    NOT_STATED,
+    Shown,
+    gemeenten_tekst,
+    limit,
+    limit_labels,
+    shown,
+    tarief_tekst,
     with_link,
 )
 

@@ -4,15 +4,17 @@ and the normenkader table of maximum duration and volume.
 
 from __future__ import annotations
 
+import itertools
+
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
-from macros.model.tables import CodeRegel, CodeRegelEditie
 from macros.catalogue.records import MatrixRecord, ProductRecord
 from macros.components import sourcing
 from macros.components.render import render
 from macros.model import notes_about
 from macros.model.sourced import state_of, value_of
+from macros.model.tables import CodeRegel, CodeRegelEditie
 from macros.text import LIMIT_KINDS, shown
 
 
@@ -38,7 +40,7 @@ def code_rows(regels: list[CodeRegel], edities: list[str]) -> list[dict]:
     rows = []
     for regel in regels:
         cellen = [regel.edities.get(e) for e in edities]
-        changes = [_wijziging(a, b) for a, b in zip(cellen, cellen[1:])]
+        changes = [_wijziging(a, b) for a, b in itertools.pairwise(cellen)]
         rows.append({"product": regel.product, "cellen": cellen, "wijzigingen": changes})
     return rows
 
@@ -53,7 +55,7 @@ def code_table(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     edities = list(tabel.edities)
     rows = code_rows(list(tabel.regels), edities)
     links = {r["product"]: cat.producten.get(f"{regio_id}/{r['product']}") for r in rows}
-    paren = list(zip(edities, edities[1:]))
+    paren = list(itertools.pairwise(edities))
     return render("code_table.html", regio=regio, tabel=tabel, edities=edities, rows=rows, links=links,
                   paren=paren, root=root)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import json
 from decimal import Decimal
 
@@ -20,12 +21,21 @@ from pydantic import Field
 
 from macros.catalogue.loader import Catalogue
 from macros.components.tables import code_rows
+from macros.exports.columns import (  # noqa: F401  (re-exported: the columns are part of this package's API)
+    ALLE_GEMEENTEN,
+    COLUMNS,
+    FOLDER,
+    NO_TARIFF,
+    PUBLISHED,
+    Column,
+    ProductRow,
+    link,
+    product_row,
+    source_path,
+)
 from macros.exports.xlsx import Sheet, workbook
 from macros.model import Product, Regio, Slug, Strict
 from macros.model.tables import Codetabel
-from macros.exports.columns import (  # noqa: F401  (re-exported: the columns are part of this package's API)
-    ALLE_GEMEENTEN, COLUMNS, FOLDER, NO_TARIFF, PUBLISHED, Column, ProductRow, link, product_row, source_path,
-)
 
 ALL = "productenboek"  # open-data/productenboek.csv: all regions together
 EXPORT_SCHEMA = f"{FOLDER}/{ALL}.schema.json"
@@ -87,7 +97,7 @@ def code_table_columns(editions: list[str]) -> list[tuple[str, str]]:
     for e in editions:
         columns += [(f"Omschrijving {e}", f"omschrijving_{e}"), (f"Extra omschrijving {e}", f"extra_omschrijving_{e}"),
                 (f"Code {e}", f"code_{e}"), (f"Vervalt in {e}", f"vervalt_{e}")]
-    columns += [(f"Wijziging {a} → {b}", f"wijziging_{a}_{b}") for a, b in zip(editions, editions[1:])]
+    columns += [(f"Wijziging {a} → {b}", f"wijziging_{a}_{b}") for a, b in itertools.pairwise(editions)]
     return columns
 
 

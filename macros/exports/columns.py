@@ -12,11 +12,21 @@ from dataclasses import dataclass
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
+from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.components import sourcing
 from macros.model import Bijlage, Opmerking
 from macros.model.sourced import state_of, value_of
-from macros.catalogue.records import ProductRecord, RegioRecord
-from macros.text import BLANK, GUIDELINE_NOTE, INFERRED, LIMIT_KINDS, NOT_STATED, hoeveelheid, plain_markdown, shown, slug
+from macros.text import (
+    BLANK,
+    GUIDELINE_NOTE,
+    INFERRED,
+    LIMIT_KINDS,
+    NOT_STATED,
+    hoeveelheid,
+    plain_markdown,
+    shown,
+    slug,
+)
 
 FOLDER = "open-data"
 ALLE_GEMEENTEN = "Alle gemeenten van de regio"  # as product_facts.html writes it

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalogue.errors import DataErrors
-from macros.catalogue.yamlerrors import zichtbaar
 from macros.catalogue.loader import Catalogue, load_catalogue
+from macros.catalogue.yamlerrors import zichtbaar
+from macros.editing.yamlstyle import normalise
 from macros.exports import COLUMNS, NOTES_SHEET, code_table_sheet, product_row
 from macros.exports.template import INSTRUCTIONS_SHEET, PRODUCTS_SHEET
 from macros.exports.xlsx import sheet_name
-from macros.editing.yamlstyle import normalise
 from macros.imports import columns
 from macros.imports.rows import ProductEditor, SheetRow, changed_columns, norm, product_id, slug_fout
 from macros.imports.workbook import Cel, ImportFout, ImportFouten, read_sheets

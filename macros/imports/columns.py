@@ -12,7 +12,7 @@ are plain data (str, float, list, dict); ``macros.imports.yamledit`` writes them
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args
 
 from macros.exports import ALLE_GEMEENTEN, NO_TARIFF, PUBLISHED
 from macros.imports.workbook import Cel, ImportFout
@@ -20,7 +20,6 @@ from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
 from macros.model.sourced import STATE_LABELS
 from macros.text import BLANK, INFERRED, LIMIT_KINDS, NOT_STATED
-from typing import get_args
 
 STATUSSEN = get_args(Status)
 # The states a cell can say by the site's own words; 'geen' needs the source's words and 'afgeleid' a reason.

@@ -6,6 +6,7 @@ unchanged export changes nothing. A row whose Product-id the region does not hav
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,8 +15,6 @@ from macros.imports.columns import CellError, fout
 from macros.imports.workbook import Cel, ImportFout
 from macros.imports.yamledit import DELETE
 from macros.model import SLUG_PATTERN
-
-import re
 
 
 def norm(v: Any) -> Any:

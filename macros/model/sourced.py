@@ -19,7 +19,7 @@ value; code that shows a value uses ``value_of`` and says the state with ``macro
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, Literal, TypeVar, Union
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
@@ -118,14 +118,7 @@ def sourced(t: Any, name: str) -> Any:
         )
     vermeld, afgeleid = _SUBCLASSES[name]
     return Annotated[
-        Union[
-            Annotated[t, Tag("staat=waarde")],
-            Annotated[vermeld, Tag("staat=vermeld")],
-            Annotated[Geen, Tag("staat=geen")],
-            Annotated[Leeg, Tag("staat=leeg")],
-            Annotated[NietVermeld, Tag("staat=niet-vermeld")],
-            Annotated[afgeleid, Tag("staat=afgeleid")],
-        ],
+        Annotated[t, Tag("staat=waarde")] | Annotated[vermeld, Tag("staat=vermeld")] | Annotated[Geen, Tag("staat=geen")] | Annotated[Leeg, Tag("staat=leeg")] | Annotated[NietVermeld, Tag("staat=niet-vermeld")] | Annotated[afgeleid, Tag("staat=afgeleid")],
         Discriminator(
             _tag, custom_error_type="staat_onbekend",
             custom_error_message="unknown staat", custom_error_context={"expected": ", ".join(STATES)},

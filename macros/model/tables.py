@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from macros.model import Bron, Code, ProductRef, Slug, Strict, Text, Hoeveelheid
+from macros.model import Bron, Code, Hoeveelheid, ProductRef, Slug, Strict, Text
 
 
 class CodeRegelEditie(Strict):

@@ -33,11 +33,7 @@ _PORTER = snowballstemmer.stemmer("dutch_porter")
 
 # Words that carry no meaning in a query or a product text (a short list: 'geen', 'niet' and
 # numbers stay searchable). The browser has the same list.
-STOPWORDS = frozenset("""
-aan al als bij daar dan dat de deze die dit door een elk en er het hier hij hun ieder in is je maar
-met na naar nog of om omdat onder ook op over te tot u uit van voor want was wat we wel wie wij wordt
-worden zal ze zich zij zijn zo zodat
-""".split())
+STOPWORDS = frozenset(["aan", "al", "als", "bij", "daar", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "elk", "en", "er", "het", "hier", "hij", "hun", "ieder", "in", "is", "je", "maar", "met", "na", "naar", "nog", "of", "om", "omdat", "onder", "ook", "op", "over", "te", "tot", "u", "uit", "van", "voor", "want", "was", "wat", "we", "wel", "wie", "wij", "wordt", "worden", "zal", "ze", "zich", "zij", "zijn", "zo", "zodat"])
 
 MIN_PART = 4        # compound parts and tails have at least this many letters
 MIN_COMPOUND = 8    # only words at least this long are split

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 
-from macros.model.sourced import value_of
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
+from macros.model.sourced import value_of
 from macros.search.language import STOPWORDS, compound_parts, known_words, stem, tokens
 
 # Where a word occurs, as a weight 1–7 (a product keeps the highest weight per key).

@@ -20,12 +20,11 @@ from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Gemeente
 from macros.catalogue.records import ProductRecord
 from macros.changes import Changes
-from macros.model.sourced import value_of
 from macros.components import compare, products, sources, tables, trees
 from macros.components.compare import picker_data
+from macros.model.sourced import value_of
 from macros.search.index import search_files
 from macros.site.state import STATE
-from macros.text import slug
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ def municipality_page(cat: Catalogue, gemeente: Gemeente) -> GeneratedPage:
 
 
 def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
-    for regio_id, regio in cat.regios.items():
+    for regio_id in cat.regios:
         yield region_page(cat, regio_id)
         for naam, titel, fn in region_subpages(cat, regio_id):
             yield region_subpage(cat, regio_id, naam, titel, fn)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from macros.catalogue.yamlfile import YamlError, decode, parse_yaml  # noqa: E402
+from macros.catalogue.yamlfile import YamlError, decode, parse_yaml
 
 
 def load(text: str) -> dict:
