@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from helpers import cli
 from macros.imports import workbook as wbmod
-from macros.imports.workbook import MAX_TEXT, ImportFouten, read_sheets
+from macros.imports.workbook import MAX_TEXT, ImportProblems, read_sheets
 
 
 def _werkboek(pad: Path) -> Path:
@@ -70,7 +70,7 @@ def test_shared_strings_past_the_cap_are_refused_before_parsing(tmp_path, geen_p
     assert pad.stat().st_size < wbmod.MAX_FILE  # honest about its size, under the declared caps and ratio
     with zipfile.ZipFile(pad) as z:
         assert sum(i.file_size for i in z.infolist()) < wbmod.MAX_UNPACKED
-    with pytest.raises(ImportFouten) as exc:
+    with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
     (f,) = exc.value.fouten
     assert f.waar == "gedeeld.xlsx" and f"meer dan {MAX_TEXT // 2**20} MB tekst" in f.probleem
@@ -86,7 +86,7 @@ def test_a_sheet_past_the_cap_is_refused_too(tmp_path, geen_parser):
 
     pad = tmp_path / "blad.xlsx"
     _vervang(_werkboek(tmp_path / "bron.xlsx"), pad, "xl/worksheets/sheet1.xml", blad())
-    with pytest.raises(ImportFouten) as exc:
+    with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
     assert "MB tekst" in exc.value.fouten[0].probleem
 
@@ -107,7 +107,7 @@ def test_a_declared_size_that_lies_is_not_trusted(tmp_path, geen_parser):
     pad.write_bytes(bytes(data))
     with zipfile.ZipFile(pad) as z:
         assert z.getinfo("xl/sharedStrings.xml").file_size == 1024
-    with pytest.raises(ImportFouten) as exc:
+    with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
     assert "beschadigd" in exc.value.fouten[0].probleem
 

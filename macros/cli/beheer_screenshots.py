@@ -16,9 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
+from macros.cms.local import build_site, serving
 
-from macros.cms.local import build_site, serving  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 OUT = ROOT / "content" / "over"
 

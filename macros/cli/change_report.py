@@ -23,9 +23,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
-
-from macros.changes import (  # noqa: E402
+from macros.changes import (
     Changes,
     NotComparable,
     basis_label,
@@ -34,8 +32,10 @@ from macros.changes import (  # noqa: E402
     compare_catalogues,
     default_base,
 )
-from macros.changes.markdown import MARKER, report_markdown, report_summary  # noqa: E402
-from macros.changes.report import report_json, report_text  # noqa: E402
+from macros.changes.markdown import MARKER, report_markdown, report_summary
+from macros.changes.report import report_json, report_text
+
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 MEMORY_LIMIT = 4 * 1024**3  # bytes of heap: bad data fails with a message (MemoryError), it does not take the machine
 

@@ -15,10 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
+from macros.imports import import_workbook
+from macros.imports.workbook import ImportProblems
 
-from macros.imports import import_workbook  # noqa: E402
-from macros.imports.workbook import ImportFouten  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 MEMORY_LIMIT = 2 * 1024**3  # bytes of heap: an untrusted workbook gets a message, not the machine
 
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     _limit_memory()
     try:
         res = import_workbook(args.werkboek, args.data.resolve(), args.regio, args.dry_run)
-    except ImportFouten as e:
+    except ImportProblems as e:
         print(e.report(), file=sys.stderr)
         return 1
     except (Exception, RecursionError, MemoryError) as exc:  # a bug must not become a traceback; nothing was written

@@ -10,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
+from macros.model.schema import schemas
 
-from macros.model.schema import schemas  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 OUT = ROOT / "content" / "schema"
 

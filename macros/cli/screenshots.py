@@ -18,8 +18,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from macros.cli.pagetypes import PAGE_TYPES
+
 ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
-from macros.cli.pagetypes import PAGE_TYPES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SIZES = (("375", (375, 812), True), ("375-top", (375, 812), False), ("1366", (1366, 900), True))

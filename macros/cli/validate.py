@@ -8,10 +8,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
 
-from macros.catalogue.errors import DataErrors  # noqa: E402
-from macros.catalogue.loader import load_catalogue  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]  # the repository (an editable install)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ definition), compares every row with what the export writes for that product (``
 differs is an edit; ``columns.py``: which columns are read and how), edits the YAML files in place
 (``yamledit.py``: ruamel.yaml round trip, only the changed keys), writes new products as new files, and
 validates the result with the one loader in a temporary copy of data/. Only when everything validates is
-anything written (all files, or none). Every problem is an ``ImportFout`` naming sheet, row and column.
+anything written (all files, or none). Every problem is an ``ImportProblem`` naming sheet, row and column.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from macros.exports.template import INSTRUCTIONS_SHEET, PRODUCTS_SHEET
 from macros.exports.xlsx import sheet_name
 from macros.imports import columns
 from macros.imports.rows import ProductEditor, SheetRow, changed_columns, norm, product_id, slug_fout
-from macros.imports.workbook import Cel, ImportFout, ImportFouten, read_sheets
+from macros.imports.workbook import Cell, ImportProblem, ImportProblems, read_sheets
 from macros.imports.yamledit import dump, edit, load
 
 NAME_BY_HEADER = {k.header: k.name for k in COLUMNS}
@@ -55,7 +55,7 @@ class ImportResult:
         return "\n".join(regels)
 
 
-def _product_sheet(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: str | None) -> str:
+def _product_sheet(bladen: dict[str, list[list[Cell]]], cat: Catalogue, regio: str | None) -> str:
     kandidaten = [b for b in bladen if b not in (NOTES_SHEET, INSTRUCTIONS_SHEET) and not b.startswith("Codetabel")]
     if regio and regio in cat.regios:
         eigen = sheet_name(cat.regios[regio].naam)
@@ -63,31 +63,31 @@ def _product_sheet(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: st
             return eigen
     if len(kandidaten) == 1:
         return kandidaten[0]
-    raise ImportFouten([ImportFout("werkboek", f"het werkboek heeft {len(kandidaten)} werkbladen met producten "
+    raise ImportProblems([ImportProblem("werkboek", f"het werkboek heeft {len(kandidaten)} werkbladen met producten "
                                    f"({', '.join(kandidaten[:10])})", "lees één regio in: gebruik het Excel-bestand van "
                                    "die regio van /open-data/, of geef de regio met --regio")])
 
 
-def _koppen(rijen: list[list[Cel]], blad: str) -> dict[int, str]:
+def _koppen(rijen: list[list[Cell]], blad: str) -> dict[int, str]:
     if not rijen:
-        raise ImportFouten([ImportFout(f"{blad}!A1", "het werkblad is leeg", "gebruik het sjabloon of een export van /open-data/")])
+        raise ImportProblems([ImportProblem(f"{blad}!A1", "het werkblad is leeg", "gebruik het sjabloon of een export van /open-data/")])
     fouten, kolommen = [], {}
     for cel in rijen[0]:
         if cel.waarde in (None, ""):
             continue
         naam = NAME_BY_HEADER.get(str(cel.waarde).strip())
         if naam is None:
-            fouten.append(ImportFout(cel.adres, f"onbekende kolomkop '{str(cel.waarde)[:60]}'",
+            fouten.append(ImportProblem(cel.adres, f"onbekende kolomkop '{str(cel.waarde)[:60]}'",
                                      "gebruik de kolomkoppen van het sjabloon of de export (zie het werkblad Toelichting); "
                                      "verwijder een eigen kolom"))
         elif naam in kolommen.values():
-            fouten.append(ImportFout(cel.adres, f"de kolom '{cel.waarde}' staat er twee keer", "verwijder een van beide"))
+            fouten.append(ImportProblem(cel.adres, f"de kolom '{cel.waarde}' staat er twee keer", "verwijder een van beide"))
         else:
             kolommen[cel.kolom] = naam
     if "id" not in kolommen.values() and not fouten:
-        fouten.append(ImportFout(f"{blad}!A1", "de kolom 'Product-id' ontbreekt", "neem de kolomkoppen van het sjabloon over"))
+        fouten.append(ImportProblem(f"{blad}!A1", "de kolom 'Product-id' ontbreekt", "neem de kolomkoppen van het sjabloon over"))
     if fouten:
-        raise ImportFouten(fouten)
+        raise ImportProblems(fouten)
     return kolommen
 
 
@@ -97,23 +97,23 @@ def _regio(rijen: list[SheetRow], cat: Catalogue, regio: str | None, blad: str) 
         if not rijen:  # an export of a region without products: its sheet is named after the region
             ids = {r for r, rec in cat.regios.items() if sheet_name(rec.naam) == blad}
         if len(ids) != 1:
-            raise ImportFouten([ImportFout("werkboek", "de kolom Regio-id noemt " + (f"{len(ids)} regio's" if ids else "geen regio"),
+            raise ImportProblems([ImportProblem("werkboek", "de kolom Regio-id noemt " + (f"{len(ids)} regio's" if ids else "geen regio"),
                                            "vul bij elke rij dezelfde Regio-id in, of geef de regio met --regio")])
         regio = ids.pop()
     if regio not in cat.regios:
-        raise ImportFouten([ImportFout("werkboek", f"regio '{regio[:40]}' bestaat niet in data/regions/",
+        raise ImportProblems([ImportProblem("werkboek", f"regio '{regio[:40]}' bestaat niet in data/regions/",
                                        f"maak eerst data/regions/{regio[:40]}.yaml aan (zie 'Een regio beginnen' in de "
                                        "handleiding), of kies een van: " + ", ".join(cat.regios))])
     return regio
 
 
 def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run: bool = False) -> ImportResult:
-    """Import; raises ImportFouten (nothing written) on any problem."""
+    """Import; raises ImportProblems (nothing written) on any problem."""
     bladen = read_sheets(Path(pad))
     try:
         cat = load_catalogue(data_dir)
     except DataErrors as e:
-        raise ImportFouten([ImportFout("data/", f"de huidige gegevens zijn zelf ongeldig ({len(e.errors)} fouten), dus de "
+        raise ImportProblems([ImportProblem("data/", f"de huidige gegevens zijn zelf ongeldig ({len(e.errors)} fouten), dus de "
                                        "import kan niet vergelijken", "herstel eerst de fouten die productenboek-validate "
                                        "noemt, en lees dan opnieuw in")]) from None
     blad = _product_sheet(bladen, cat, regio)
@@ -127,14 +127,14 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     oud = {pid: product_row(cat, p) for pid, p in bestaand.items()}
     gezien: dict[str, SheetRow] = {}
     for rij in rijen:
-        waar = rij.cel("id") or Cel(blad, rij.nummer, 1, None)
+        waar = rij.cel("id") or Cell(blad, rij.nummer, 1, None)
         pid = product_id(rij)
         if pid is None or (f := slug_fout(pid)) is not None:
             bewerker.fouten.append(columns.fout(waar, f if pid else columns.CellError(
                 "de rij heeft geen Product-id en geen productcode", "vul de Product-id in (de bestandsnaam, bv. 45f21)")))
             continue
         if pid in gezien:
-            bewerker.fouten.append(ImportFout(waar.adres, f"Product-id '{pid}' staat ook in rij {gezien[pid].nummer}",
+            bewerker.fouten.append(ImportProblem(waar.adres, f"Product-id '{pid}' staat ook in rij {gezien[pid].nummer}",
                                               "elk product staat één keer in het werkblad"))
             continue
         rij.id, rij.nieuw = pid, pid not in bestaand
@@ -147,19 +147,19 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     # An export lists every product of the region, so a missing row is a mistake; the template (its sheet
     # "Producten") holds only the products a region adds, and the others stay as they are.
     for pid in sorted(set(bestaand) - set(gezien)) if blad != PRODUCTS_SHEET else ():
-        bewerker.fouten.append(ImportFout(blad, f"product {pid} ({bestaand[pid].pad}) staat niet in het werkblad",
+        bewerker.fouten.append(ImportProblem(blad, f"product {pid} ({bestaand[pid].pad}) staat niet in het werkblad",
                                           "de import verwijdert geen producten: zet de rij terug; een product dat niet "
                                           "meer geldt krijgt de status 'vervallen'"))
     _dubbele_codes(gezien, bestaand, bewerker)
     bewerker.fouten += _codetabel_gewijzigd(bladen, cat, regio)
     if bewerker.fouten:
-        raise ImportFouten(sorted(bewerker.fouten))
+        raise ImportProblems(sorted(bewerker.fouten))
     res = _schrijf(gezien, bestaand, cat, data_dir, regio, oud, dry_run)
     res.let_op = bewerker.let_op
     return res
 
 
-def _codetabel_gewijzigd(bladen: dict[str, list[list[Cel]]], cat: Catalogue, regio: str) -> list[ImportFout]:
+def _codetabel_gewijzigd(bladen: dict[str, list[list[Cell]]], cat: Catalogue, regio: str) -> list[ImportProblem]:
     """The code-table sheet is not read: an edit in it is refused rather than silently dropped."""
     def gelijk(a: object, b: object) -> bool:
         a, b = ("" if v is None else int(v) if isinstance(v, float) and v.is_integer() else v for v in (a, b))
@@ -174,7 +174,7 @@ def _codetabel_gewijzigd(bladen: dict[str, list[list[Cel]]], cat: Catalogue, reg
             for cel in cellen:  # column B is the product page's address, which depends on the site's URL
                 rij = gedrukt[cel.rij - 1] if cel.rij <= len(gedrukt) else []
                 if cel.kolom != 2 and not gelijk(cel.waarde, rij[cel.kolom - 1] if cel.kolom <= len(rij) else None):
-                    return [ImportFout(cel.adres, "de import leest de codetabel niet in, en deze cel wijkt af van de "
+                    return [ImportProblem(cel.adres, "de import leest de codetabel niet in, en deze cel wijkt af van de "
                                        "codetabel in data/", f"zet de wijziging in data/codetabellen/{regio}.yaml, of "
                                        "maak de cel weer gelijk aan de export")]
     return []
@@ -187,8 +187,8 @@ def _dubbele_codes(gezien: dict[str, SheetRow], bestaand: dict, bewerker: Produc
         if not code:
             continue
         if code in per_code:
-            waar = rij.cel("code") or Cel("", rij.nummer, 1, None)
-            bewerker.fouten.append(ImportFout(waar.adres, f"productcode {code} staat ook in rij {per_code[code].nummer}",
+            waar = rij.cel("code") or Cell("", rij.nummer, 1, None)
+            bewerker.fouten.append(ImportProblem(waar.adres, f"productcode {code} staat ook in rij {per_code[code].nummer}",
                                               "elke code hoort bij één product: corrigeer een van beide"))
         else:
             per_code[code] = rij
@@ -228,7 +228,7 @@ def _schrijf(gezien, bestaand, cat: Catalogue, data_dir: Path, regio: str, oud: 
         try:
             nieuw_cat = load_catalogue(kopie)
         except DataErrors as e:
-            raise ImportFouten(_als_cellen(e, gezien, regio)) from None
+            raise ImportProblems(_als_cellen(e, gezien, regio)) from None
     _alleen_tonen(gezien, nieuw_cat, regio, oud)
     if not dry_run:
         _schrijf_alles(data_dir.parent, teksten)
@@ -236,20 +236,20 @@ def _schrijf(gezien, bestaand, cat: Catalogue, data_dir: Path, regio: str, oud: 
     return res
 
 
-def _als_cellen(e: DataErrors, gezien: dict[str, SheetRow], regio: str) -> list[ImportFout]:
+def _als_cellen(e: DataErrors, gezien: dict[str, SheetRow], regio: str) -> list[ImportProblem]:
     """The loader's messages about the edited files, pointed at the cells they come from."""
     per_pad = {f"products/{regio}/{rij.id}.yaml": rij for rij in gezien.values()}
     uit = []
     for f in e.errors:
         rij = next((r for p, r in per_pad.items() if f.bestand.endswith(p)), None)
         if rij is None:
-            uit.append(ImportFout(f.bestand + (f":{f.regel}" if f.regel else ""), f.probleem, f.oplossing))
+            uit.append(ImportProblem(f.bestand + (f":{f.regel}" if f.regel else ""), f.probleem, f.oplossing))
             continue
         veld = (f.veld or "").replace("[", ".").split(".")
         kol = columns.VELD_KOLOM.get(".".join(veld[:2])) or columns.VELD_KOLOM.get(veld[0])
         cel = rij.cel(kol) if kol else None
         waar = cel.adres if cel else f"rij {rij.nummer}"
-        uit.append(ImportFout(f"{waar} ({f.bestand}{', veld ' + f.veld if f.veld else ''})", f.probleem, f.oplossing))
+        uit.append(ImportProblem(f"{waar} ({f.bestand}{', veld ' + f.veld if f.veld else ''})", f.probleem, f.oplossing))
     return sorted(uit)
 
 
@@ -265,11 +265,11 @@ def _alleen_tonen(gezien: dict[str, SheetRow], cat: Catalogue, regio: str, oud: 
                 continue
             waarden = {norm(nieuw[naam])} | ({norm(oud[rij.id][naam])} if rij.id in oud else {None})
             if norm(cel.waarde) not in waarden and not _zelfde_adres(naam, cel.waarde, waarden):
-                fouten.append(ImportFout(cel.adres, f"de kolom '{HEADER_BY_NAME[naam]}' wordt niet ingelezen: zij toont "
+                fouten.append(ImportProblem(cel.adres, f"de kolom '{HEADER_BY_NAME[naam]}' wordt niet ingelezen: zij toont "
                                          "wat uit andere gegevens volgt", "zet de cel terug zoals de export hem schreef; "
                                          "wijzig de gegevens zelf in de kolommen die de handleiding noemt, of in het YAML-bestand"))
     if fouten:
-        raise ImportFouten(sorted(fouten))
+        raise ImportProblems(sorted(fouten))
 
 
 def _zelfde_adres(naam: str, cel: object, waarden: set) -> bool:

@@ -15,7 +15,7 @@ import re
 from typing import Any, get_args
 
 from macros.exports import ALLE_GEMEENTEN, NO_TARIFF, PUBLISHED
-from macros.imports.workbook import Cel, ImportFout
+from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
 from macros.model.sourced import STATE_LABELS
@@ -48,11 +48,11 @@ class CellError(Exception):
         self.probleem, self.oplossing = probleem, oplossing
 
 
-def fout(cel: Cel, e: CellError) -> ImportFout:
-    return ImportFout(cel.adres, e.probleem, e.oplossing)
+def fout(cel: Cell, e: CellError) -> ImportProblem:
+    return ImportProblem(cel.adres, e.probleem, e.oplossing)
 
 
-def tekst(cel: Cel, leeg_mag: bool = True) -> str | None:
+def tekst(cel: Cell, leeg_mag: bool = True) -> str | None:
     """A text cell: the text as typed (None when empty). A number typed in a text column is refused:
     Excel drops a code's leading zero (01234 → 1234), so the import never guesses the text."""
     v = cel.waarde
@@ -66,7 +66,7 @@ def tekst(cel: Cel, leeg_mag: bool = True) -> str | None:
     return v
 
 
-def getal(cel: Cel) -> float | int | None:
+def getal(cel: Cell) -> float | int | None:
     v = cel.waarde
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
@@ -91,7 +91,7 @@ def staat(waarde: str) -> dict | None:
     return None
 
 
-def code(cel: Cel) -> str | None:
+def code(cel: Cell) -> str | None:
     c = tekst(cel)
     if c is not None and not re.fullmatch(CODE_PATTERN, c.strip()):
         raise CellError(f"'{c[:40]}' is geen geldige productcode", "een productcode heeft 1 tot 5 hoofdletters en "
@@ -99,7 +99,7 @@ def code(cel: Cel) -> str | None:
     return c.strip() if c is not None else None
 
 
-def status(cel: Cel) -> Any:
+def status(cel: Cell) -> Any:
     s = tekst(cel, leeg_mag=False).strip()
     if (st := staat(s)) is not None:
         return st
@@ -108,7 +108,7 @@ def status(cel: Cel) -> Any:
     return s
 
 
-def gemeenten(cel: Cel, van_regio: list[str]) -> Any:
+def gemeenten(cel: Cell, van_regio: list[str]) -> Any:
     s = tekst(cel, leeg_mag=False).strip()
     if (st := staat(s)) is not None:
         return st
@@ -126,7 +126,7 @@ def gemeenten(cel: Cel, van_regio: list[str]) -> Any:
     return namen
 
 
-def producttype(cel: Cel, typen: dict[str, str]) -> str:
+def producttype(cel: Cell, typen: dict[str, str]) -> str:
     """typen: id -> naam. The export writes the name; the id is accepted too."""
     s = tekst(cel, leeg_mag=False).strip()
     for tid, naam in typen.items():
@@ -136,12 +136,12 @@ def producttype(cel: Cel, typen: dict[str, str]) -> str:
                   "producttype zet u eerst in data/producttypen.yaml")
 
 
-def eenheid(cel: Cel) -> Any:
+def eenheid(cel: Cell) -> Any:
     s = tekst(cel, leeg_mag=False).strip()
     return staat(s) or {"soort": s}
 
 
-def tarief(cellen: dict[str, Cel]) -> Any:
+def tarief(cellen: dict[str, Cell]) -> Any:
     """The tariff from its three columns: the amount, what it is per, and what the source does."""
     bedrag = getal(cellen["tarief"]) if "tarief" in cellen else None
     per = tekst(cellen["tarief_per"]) if "tarief_per" in cellen else None
@@ -168,7 +168,7 @@ def tarief(cellen: dict[str, Cel]) -> Any:
                   f"kies '{PUBLISHED}', '{BLANK}' of '{NOT_STATED}'")
 
 
-def hoeveelheid(tekst_cel: Cel | None, waarde_cel: Cel | None, eenheid_cel: Cel | None) -> Any:
+def hoeveelheid(tekst_cel: Cell | None, waarde_cel: Cell | None, eenheid_cel: Cell | None) -> Any:
     """A new product's duration or volume: the source's printed text, the number and its unit."""
     t = (tekst(tekst_cel) or "").strip() if tekst_cel else ""
     w = getal(waarde_cel) if waarde_cel else None
@@ -187,7 +187,7 @@ def hoeveelheid(tekst_cel: Cel | None, waarde_cel: Cel | None, eenheid_cel: Cel 
     return {"tekst": t, **({"waarde": w} if w is not None else {}), **({"eenheid": e} if e else {})}
 
 
-def soort_kader(cel: Cel) -> str | dict:
+def soort_kader(cel: Cell) -> str | dict:
     s = (tekst(cel) or "").strip()
     if not s:
         return {"staat": "niet-vermeld"}

@@ -12,7 +12,7 @@ from typing import Any
 
 from macros.imports import columns as c
 from macros.imports.columns import CellError, fout
-from macros.imports.workbook import Cel, ImportFout
+from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import SLUG_PATTERN
 
@@ -31,14 +31,14 @@ class SheetRow:
     """One product row: its cells by machine name, and what the import makes of them."""
 
     nummer: int
-    cellen: dict[str, Cel]
+    cellen: dict[str, Cell]
     id: str = ""
     nieuw: bool = False
     wijzigingen: dict[tuple[str, ...], Any] = field(default_factory=dict)  # existing product: path -> value
     product: dict[str, Any] = field(default_factory=dict)  # new product: the whole file
     doc: Any = None  # existing product: its file as ruamel.yaml read it (read, never changed)
 
-    def cel(self, naam: str) -> Cel | None:
+    def cel(self, naam: str) -> Cell | None:
         return self.cellen.get(naam)
 
 
@@ -64,15 +64,15 @@ def _at(doc: Any, path: tuple[str, ...]) -> Any:
 
 
 class ProductEditor:
-    """Turns rows into changes for one region; collects every problem as an ImportFout."""
+    """Turns rows into changes for one region; collects every problem as an ImportProblem."""
 
     def __init__(self, regio_gemeenten: list[str], typen: dict[str, str]):
         self.gemeenten = regio_gemeenten
         self.typen = typen
-        self.fouten: list[ImportFout] = []
+        self.fouten: list[ImportProblem] = []
         self.let_op: list[str] = []  # what the editor should know about an edit that is not an error
 
-    def _probeer(self, cel: Cel, doe) -> Any:
+    def _probeer(self, cel: Cell, doe) -> Any:
         try:
             return doe()
         except CellError as e:
@@ -99,7 +99,7 @@ class ProductEditor:
                 self.let_op.append(f"{rij.id}: {pad[0]}: {wat} bij de oude waarde vervalt; de nieuwe waarde staat er "
                                    "als vermeld in de bron")
 
-    def _eenvoudig(self, naam: str, cel: Cel, doc: Any, w: dict) -> None:
+    def _eenvoudig(self, naam: str, cel: Cell, doc: Any, w: dict) -> None:
         if naam == "code":
             w[("code",)] = c.code(cel)
         elif naam in ("naam", "productgroep"):
@@ -185,10 +185,10 @@ class ProductEditor:
     # --- a new product --------------------------------------------------------------------------------
 
     def nieuw(self, rij: SheetRow) -> None:
-        leeg = Cel("", rij.nummer, 1, None)
+        leeg = Cell("", rij.nummer, 1, None)
 
-        def cel(naam: str) -> Cel:
-            return rij.cellen.get(naam) or Cel(leeg.blad, rij.nummer, 1, None)
+        def cel(naam: str) -> Cell:
+            return rij.cellen.get(naam) or Cell(leeg.blad, rij.nummer, 1, None)
 
         def lees(naam: str, doe, anders: Any = None) -> Any:
             k = cel(naam)

@@ -6,7 +6,7 @@ entry is decompressed as a stream, without keeping it, counting the bytes that r
 declared sizes are not trusted): more than ``MAX_TEXT`` of XML (shared strings, sheets, styles) is refused
 before any XML is parsed (a 10.9 MB workbook with 95 MB of shared strings took openpyxl 85 s). Then read
 with ``read_only=True`` row by row, stopping at ``MAX_ROWS`` rows and ``MAX_COLS`` columns. A formula is
-never evaluated: its cell is refused. Values come back as ``Cel``: str, float, bool or None, with where.
+never evaluated: its cell is refused. Values come back as ``Cell``: str, float, bool or None, with where.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ MAX_FOUTEN = 50  # messages listed; the rest are counted
 
 
 @dataclass(frozen=True)
-class Cel:
+class Cell:
     blad: str
     rij: int
     kolom: int
@@ -54,7 +54,7 @@ class Cel:
 
 
 @dataclass(frozen=True, order=True)
-class ImportFout:
+class ImportProblem:
     """A Dutch message about one cell (or the workbook): where, what is wrong, how to fix it."""
 
     waar: str
@@ -65,8 +65,8 @@ class ImportFout:
         return f"{zichtbaar(self.waar, 200)}: {zichtbaar(self.probleem, MAX_TEKST)}. Oplossing: {zichtbaar(self.oplossing, MAX_TEKST)}"
 
 
-class ImportFouten(Exception):
-    def __init__(self, fouten: list[ImportFout]):
+class ImportProblems(Exception):
+    def __init__(self, fouten: list[ImportProblem]):
         self.fouten = fouten
         super().__init__(self.report())
 
@@ -79,8 +79,8 @@ class ImportFouten(Exception):
         return "\n".join(regels)
 
 
-def _fout(waar: str, probleem: str, oplossing: str) -> ImportFouten:
-    return ImportFouten([ImportFout(waar, probleem, oplossing)])
+def _fout(waar: str, probleem: str, oplossing: str) -> ImportProblems:
+    return ImportProblems([ImportProblem(waar, probleem, oplossing)])
 
 
 def check_archive(pad: Path) -> None:
@@ -137,7 +137,7 @@ def _count_unpacked(pad: Path) -> None:
                             raise _fout(naam, "het werkboek pakt uit tot veel meer gegevens dan een productenlijst "
                                         "bevat (mogelijk een 'zipbom')",
                                         "exporteer het werkblad opnieuw vanaf /open-data/ of uit Excel")
-    except ImportFouten:
+    except ImportProblems:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
         raise _fout(naam, "het werkboek is beschadigd: wat erin zit klopt niet met wat het archief ervan zegt",
@@ -154,8 +154,8 @@ def _waarde(v: object) -> str | float | bool | None:
     return str(v)
 
 
-def read_sheets(pad: Path) -> dict[str, list[list[Cel]]]:
-    """Every sheet as rows of cells (empty trailing rows dropped). Raises ImportFouten for a bad file,
+def read_sheets(pad: Path) -> dict[str, list[list[Cell]]]:
+    """Every sheet as rows of cells (empty trailing rows dropped). Raises ImportProblems for a bad file,
     a formula, a sheet that is too large or a cell that is too long."""
     check_archive(pad)
     try:
@@ -165,43 +165,43 @@ def read_sheets(pad: Path) -> dict[str, list[list[Cel]]]:
     except Exception:  # openpyxl raises many kinds on a damaged file: say it in Dutch, never a traceback
         raise _fout(pad.name, "het werkboek kan niet worden gelezen (beschadigd of geen .xlsx)",
                     "open het in Excel en sla het opnieuw op als 'Excel-werkmap (.xlsx)'") from None
-    fouten: list[ImportFout] = []
-    bladen: dict[str, list[list[Cel]]] = {}
+    fouten: list[ImportProblem] = []
+    bladen: dict[str, list[list[Cell]]] = {}
     try:
         for ws in wb.worksheets:
-            rijen: list[list[Cel]] = []
+            rijen: list[list[Cell]] = []
             for r, rij in enumerate(ws.iter_rows(max_col=MAX_COLS + 1), start=1):
                 if r > MAX_ROWS:
-                    fouten.append(ImportFout(Cel(ws.title, r, 1, None).adres, f"het werkblad heeft meer dan {MAX_ROWS} rijen",
+                    fouten.append(ImportProblem(Cell(ws.title, r, 1, None).adres, f"het werkblad heeft meer dan {MAX_ROWS} rijen",
                                              "lees één regio in; verwijder lege of overbodige rijen"))
                     break
                 cellen = []
                 for k, c in enumerate(rij, start=1):
                     v = getattr(c, "value", None)
-                    cel = Cel(ws.title, r, k, None)
+                    cel = Cell(ws.title, r, k, None)
                     if v is None:
                         cellen.append(cel)
                         continue
                     if k > MAX_COLS:
-                        fouten.append(ImportFout(cel.adres, f"het werkblad heeft meer dan {MAX_COLS} kolommen",
+                        fouten.append(ImportProblem(cel.adres, f"het werkblad heeft meer dan {MAX_COLS} kolommen",
                                                  "gebruik alleen de kolommen van het sjabloon"))
                         break
                     if getattr(c, "data_type", None) == "f":  # text that starts with '=' is data (the export writes it so)
-                        fouten.append(ImportFout(cel.adres, "deze cel bevat een formule; de import rekent geen formules uit",
+                        fouten.append(ImportProblem(cel.adres, "deze cel bevat een formule; de import rekent geen formules uit",
                                                  "typ de waarde zelf (kopieer de cel en plak als 'Waarden'); tekst die "
                                                  "met = begint: zet er een apostrof voor"))
                         continue
                     w = _waarde(v)
                     if isinstance(w, str) and len(w) > MAX_CEL:
-                        fouten.append(ImportFout(cel.adres, f"de cel bevat {len(w)} tekens; hoogstens {MAX_CEL}",
+                        fouten.append(ImportProblem(cel.adres, f"de cel bevat {len(w)} tekens; hoogstens {MAX_CEL}",
                                                  "kort de tekst in"))
                         continue
-                    cellen.append(Cel(ws.title, r, k, w))
+                    cellen.append(Cell(ws.title, r, k, w))
                 rijen.append(cellen)
             while rijen and all(c.waarde in (None, "") for c in rijen[-1]):
                 rijen.pop()
             bladen[ws.title] = rijen
-    except ImportFouten:
+    except ImportProblems:
         raise
     except Exception:
         raise _fout(pad.name, "het werkboek kan niet worden gelezen (beschadigd of geen .xlsx)",
@@ -209,5 +209,5 @@ def read_sheets(pad: Path) -> dict[str, list[list[Cel]]]:
     finally:
         wb.close()
     if fouten:
-        raise ImportFouten(fouten)
+        raise ImportProblems(fouten)
     return bladen

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from macros.catalogue.yamlfile import YamlError, decode, parse_yaml
 
