@@ -11,7 +11,8 @@ navigation settings, no macros and no hooks. It prints seconds, pages per second
 product page and search-index bytes for both, and the ratio. Ours and the baseline are built in turn
 (A B A B …, ``--runs`` pairs, default 3) and each figure is the median; wall and CPU seconds (user +
 system of the build process and its children) are both reported, since on a shared machine the CPU
-ratio is the steadier one. Then it measures the rebuild time of `mkdocs serve` after editing one
+ratio is the steadier one. Then it measures the rebuild time of `mkdocs serve --dirty` (as
+scripts/serve.sh runs it: only the pages whose output changed are written again) after editing one
 product file of the real data. Figures, not assertions.
 """
 
@@ -105,7 +106,7 @@ def serve_rebuild(work: Path, n: int | None = None) -> float | None:
     # regions, which a synthetic catalogue does not have (a warning, so strict would stop the server)
     strict = n is None
     port = free_port()
-    proc = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}", *([] if strict else ["--no-strict"])], cwd=ROOT,
+    proc = subprocess.Popen(MKDOCS + ["serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", *([] if strict else ["--no-strict"])], cwd=ROOT,
                             env={**ENV, "PRODUCTENBOEK_DATA": str(data)},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[str] = queue.Queue()

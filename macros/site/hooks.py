@@ -23,6 +23,7 @@ from macros.components.render import LEAN_END
 from macros.exports import export_files
 from macros.site import csp, pages
 from macros.site.history import last_changed
+from macros.site.incremental import INCREMENTAL
 from macros.site.page_html import finish
 from macros.site.state import ROOT, STATE, data_date, root_of
 
@@ -132,6 +133,8 @@ def _lean_for_search(context, page, config, nav):
     if LEAN_END in page.content:
         page.pb_full_content = page.content
         page.content = page.content.split(LEAN_END, 1)[0]
+    if (search := _search_plugin(config)) is not None:
+        INCREMENTAL.before_search(search.search_index)
     return context
 
 
@@ -140,14 +143,44 @@ def _restore_after_search(context, page, config, nav):
     if hasattr(page, "pb_full_content"):
         page.content = page.pb_full_content
         del page.pb_full_content
+    if (search := _search_plugin(config)) is not None:
+        INCREMENTAL.after_search(search.search_index, page.file.src_uri)
     return context
 
 
 on_page_context = CombinedEvent(_lean_for_search, _restore_after_search)
 
 
+def _search_plugin(config):
+    """Material's search plugin (whatever key it is registered under), or None."""
+    return next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+
+
 def on_startup(command, dirty):
     csp.serving = command == "serve"
+    INCREMENTAL.start(command, dirty)  # `mkdocs serve --dirty`: write only the pages that changed
+
+
+# `mkdocs serve --dirty` (macros.site.incremental): which pages a rebuild writes, and the search index.
+@event_priority(-100)  # after anything else changed the files or the navigation
+def on_nav(nav, config, files):
+    INCREMENTAL.on_nav(config, files, nav)
+    return nav
+
+
+@event_priority(-100)
+def on_env(env, config, files):
+    INCREMENTAL.on_env(env, config)
+    return env
+
+
+@event_priority(100)  # before the search plugin writes its index
+def on_post_build(config):
+    INCREMENTAL.on_post_build(_search_plugin(config))
+
+
+def on_build_error(error):
+    INCREMENTAL.failed()
 
 
 def _with_policy(html: str, name: str) -> str:

@@ -1,0 +1,126 @@
+"""`mkdocs serve --dirty` (scripts/serve.sh): a rebuild writes only the pages whose output changed
+(macros/site/incremental.py), and the served site then equals a fresh build of the same data.
+
+Build lane (it requests ``mkdocs_build``): it runs the real server on a copy of the data, twice.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conftest import ROOT
+
+PRODUCT = Path("products") / "flevoland" / "45f34.yaml"
+NAME = "naam: Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`mkdocs serve --dirty` on a data folder; its site folder is found below its own TMPDIR."""
+
+    def __init__(self, data: Path, port: int, tmp: Path):
+        tmp.mkdir(parents=True)
+        self.tmp = tmp
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRODUCTENBOEK_DATA": str(data), "TMPDIR": str(tmp)}
+        self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                                     cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.log: list[str] = []
+        threading.Thread(target=lambda: [self.lines.put(x) for x in self.proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+
+    def wait_for(self, pattern: str, timeout: float = 600) -> str:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                assert self.proc.poll() is None, "mkdocs serve stopped:\n" + "".join(self.log)
+                continue
+            self.log.append(line)
+            if re.search(pattern, line):
+                return line
+        raise AssertionError(f"no line matching {pattern!r} from mkdocs serve:\n" + "".join(self.log))
+
+    @property
+    def site(self) -> Path:
+        (site,) = self.tmp.glob("mkdocs_*")
+        return site
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _html_mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    product = data / PRODUCT
+    original = product.read_text(encoding="utf-8")
+    assert NAME in original
+    port = _free_port()
+    built = r"Documentation built in"
+
+    server = Server(data, port, tmp_path / "serve")
+    try:
+        server.wait_for(built)
+        server.wait_for(r"Serving on")  # watching from here on
+        # A data error under serve: the Dutch report naming the file, no traceback, the server goes on.
+        time.sleep(1.1)  # a new modification time for the watcher
+        product.write_text(original.replace(NAME, "naam: [onaf"), encoding="utf-8")
+        server.wait_for(r"De data bevat \d+ fout")
+        # Fixed: the next build writes everything (nothing of a failed build is trusted).
+        time.sleep(1.1)
+        product.write_text(original.replace(NAME, NAME + " (bewerkt)"), encoding="utf-8")
+        server.wait_for(built)
+        before = _html_mtimes(server.site)
+        # One more edit: only the pages it reaches are written again.
+        time.sleep(1.1)
+        product.write_text(original.replace(NAME, NAME + " (nogmaals bewerkt)"), encoding="utf-8")
+        server.wait_for(built)
+        served = _files(server.site)
+        after = _html_mtimes(server.site)
+    finally:
+        server.stop()
+    assert not any("Traceback" in line for line in server.log), "".join(server.log)
+
+    rewritten = {p for p, t in after.items() if before.get(p) != t}
+    assert "flevoland/45f34/index.html" in rewritten
+    assert "flevoland/index.html" in rewritten  # the region's product list
+    assert "gemeenten/almere/index.html" in rewritten  # a municipality the product names
+    assert len(rewritten) < len(after) / 2, f"{len(rewritten)} of {len(after)} pages written again"
+    for page in ("flevoland/45f34/index.html", "flevoland/index.html", "gemeenten/almere/index.html"):
+        assert "(nogmaals bewerkt)" in served[page].decode(), page
+
+    # A fresh server (the same address: the pages carry it) on the same data builds the same site.
+    fresh = Server(data, port, tmp_path / "fresh")
+    try:
+        fresh.wait_for(built)
+        expected = _files(fresh.site)
+    finally:
+        fresh.stop()
+    assert sorted(served) == sorted(expected)
+    different = [p for p in expected if served[p] != expected[p]]
+    assert not different, f"served after the edit differs from a fresh build: {different[:20]}"
+    assert any("(nogmaals bewerkt)" in expected[p].decode("utf-8", "replace") for p in expected if p.startswith("open-data/"))
