@@ -331,5 +331,18 @@ def decode(data: bytes) -> str:
                         kolom) from None
 
 
+# Under `mkdocs serve --dirty` (macros/site/incremental.py sets a dict here) each file's parse is kept
+# between rebuilds, keyed by its path and checked against its bytes: a rebuild after one edit parses one
+# file. A file that does not parse is not kept (its error is reported again). None outside serve.
+PARSED: dict[str, tuple[bytes, YamlFile]] | None = None
+
+
 def read_yaml_file(pad: Path) -> YamlFile:
-    return parse_yaml(decode(read_bytes(pad)))
+    data = read_bytes(pad)
+    if PARSED is None:
+        return parse_yaml(decode(data))
+    if (hit := PARSED.get(str(pad))) is not None and hit[0] == data:
+        return hit[1]
+    parsed = parse_yaml(decode(data))
+    PARSED[str(pad)] = (data, parsed)
+    return parsed

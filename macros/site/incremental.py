@@ -34,6 +34,7 @@ from pathlib import Path
 
 import jinja2
 
+from macros.catalogue import yamlfile
 from macros.site.state import ROOT
 
 # What a page's theme output is made of, besides the navigation and configuration.
@@ -111,6 +112,7 @@ class Incremental:
             # MkDocs warns on every dirty build that the navigation may be wrong (it is not here: see
             # above), and a warning stops a strict build: that one warning is dropped, no other.
             logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_warning)
+            yamlfile.PARSED = {}  # each data file parsed again only when its bytes changed
 
     def failed(self) -> None:
         """After a failed build (or before the first) nothing of the previous one is trusted."""
