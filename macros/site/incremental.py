@@ -84,6 +84,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 THEME_BYTECODE = _MemoryBytecodeCache()
+log = logging.getLogger("mkdocs.productenboek")
 
 
 def _drop_dirty_warning(record: logging.LogRecord) -> bool:
@@ -159,6 +160,8 @@ class Incremental:
             self.write = {src for src, key in keys.items() if self.prev_pages.get(src) != key}
         self.prev_nav, self.prev_pages = nav_key, keys
         self.phase = "write"
+        log.info("serve --dirty: %d van %d pagina's opnieuw geschreven%s", len(self.write), len(keys),
+                 " (alles: navigatie, bestandenlijst, configuratie of thema gewijzigd)" if len(self.write) == len(keys) else "")
 
     def before_search(self, index) -> None:
         if self.active:
