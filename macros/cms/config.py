@@ -102,6 +102,16 @@ def _collection(name: str, label: str, kind: str, folder: str, flds: list[dict],
             "create": True, "delete": False, "editor": {"preview": False}, "fields": flds, **extra}
 
 
+def cms_inputs(cat: Catalogue) -> tuple:
+    """Everything cms_config reads from the catalogue (keep in step with it and the overrides above):
+    the key under which `mkdocs serve --dirty` keeps the generated configuration between rebuilds
+    (macros.cms.site.page_files), so an edit of a product's text does not write 1 MB of YAML again."""
+    return (tuple((ref, p.titel) for ref, p in sorted(cat.producten.items())),
+            tuple((rid, r.naam, tuple((b.document, b.titel) for b in r.bronnen), tuple(r.gemeenten))
+                  for rid, r in cat.regios.items()),
+            tuple((t.id, t.naam) for t in cat.producttypen.values()))
+
+
 def cms_config(cat: Catalogue, site_url: str = "", backend: Backend | None = None) -> dict:
     backend = backend or Backend.from_env()
     all_schemas = schemas()  # once: pydantic generates every kind's schema on each call

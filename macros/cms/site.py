@@ -18,7 +18,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from macros.catalogue.loader import Catalogue
-from macros.cms.config import cms_config, config_yaml, model_data
+from macros.cms.config import Backend, cms_config, cms_inputs, config_yaml, model_data
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -88,14 +88,26 @@ def vendor_files() -> list[tuple[str, Path]]:
     return out
 
 
+# Under `mkdocs serve --dirty` (macros/site/incremental.py sets a dict here) the last pages are kept,
+# keyed by all they are made from (config.cms_inputs): most edits do not change them. None otherwise.
+KEPT: dict | None = None
+
+
 def page_files(cat: Catalogue, site_url: str, site_name: str) -> list[tuple[str, str]]:
     """(site path, text) of the page, its configuration and the model data."""
+    key = (cms_inputs(cat), site_url, site_name, Backend.from_env()) if KEPT is not None else None
+    if KEPT is not None and key in KEPT:
+        return KEPT[key]
     html = PAGE.format(policy="; ".join(POLICY), site_name=escape(site_name))
-    return [
+    out = [
         ("beheer/index.html", html),
         ("beheer/config.yml", config_yaml(cms_config(cat, site_url))),
         ("beheer/model.json", json.dumps(model_data(), ensure_ascii=False, indent=1) + "\n"),
     ]
+    if KEPT is not None:
+        KEPT.clear()  # only the last one
+        KEPT[key] = out
+    return out
 
 
 MISSING = HEAD + """</head>

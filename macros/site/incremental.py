@@ -35,6 +35,7 @@ from pathlib import Path
 import jinja2
 
 from macros.catalogue import yamlfile
+from macros.cms import site as cms_site
 from macros.site.state import ROOT
 
 # What a page's theme output is made of, besides the navigation and configuration.
@@ -114,6 +115,7 @@ class Incremental:
             # above), and a warning stops a strict build: that one warning is dropped, no other.
             logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_warning)
             yamlfile.PARSED = {}  # each data file parsed again only when its bytes changed
+            cms_site.KEPT = {}  # the CMS configuration made again only when what it shows changed
 
     def failed(self) -> None:
         """After a failed build (or before the first) nothing of the previous one is trusted."""
