@@ -88,7 +88,7 @@ def history(history_repo):
 
 
 def test_edit_is_one_entry_with_the_field_line(history):
-    cat, hist = history
+    _cat, hist = history
     (e,) = hist.of("flevoland/45f34")
     assert (e.date, e.soort, e.code) == ("2026-02-01", "gewijzigd", "45F34")
     assert [v.label for v in e.velden] == ["maximale duur"]
@@ -133,7 +133,7 @@ def test_pull_request_and_commit_links_only_with_an_address(history):
 
 
 def test_history_section_escapes_and_orders(history):
-    cat, hist = history
+    _cat, hist = history
     html = str(h.history_section(hist, "flevoland/45f31", REPO_URL, "../../"))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert '<time datetime="2026-06-01">1 juni 2026</time>' in html
@@ -180,7 +180,7 @@ def test_characters_xml_cannot_carry_do_not_break_the_feed(history):
 
     from macros.changes.history import History
 
-    cat, hist = history
+    _cat, hist = history
     e = replace(hist.entries[0], naam="a\x00b\ufffe\ud800c", code="X\x1bY")
     xml = h.atom_feed(History(available=True, entries=[e]), None, "", "", "2026-06-01")
     ET.fromstring(xml)
