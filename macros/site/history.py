@@ -59,9 +59,13 @@ def _git(root: Path, *args: str, input: bytes | None = None, timeout: int = 300)
         return None
 
 
-def _head(root: Path) -> str | None:
-    r = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    return r.stdout.decode().strip() if r is not None and r.returncode == 0 else None
+def _head(root: Path) -> tuple[str, bool] | None:
+    """(HEAD's commit, whether the clone is shallow) in one call; None outside git or before the first commit."""
+    r = _git(root, "rev-parse", "--is-shallow-repository", "HEAD")
+    if r is None or r.returncode != 0:
+        return None
+    regels = r.stdout.decode().split()
+    return (regels[1], regels[0] == "true") if len(regels) == 2 else None
 
 
 _CACHE: dict[tuple[str, str], Walk] = {}
@@ -73,10 +77,10 @@ def walk(repo_root: Path | str) -> Walk:
     head = _head(root)
     if head is None:
         return Walk()
-    key = (str(root), head)
+    key = (str(root), head[0])
     if key not in _CACHE:
         _CACHE.clear()  # one build, one HEAD: keep only the newest
-        _CACHE[key] = _read_walk(root)
+        _CACHE[key] = _read_walk(root, head[1])
     return _CACHE[key]
 
 
@@ -88,13 +92,12 @@ def _path(p: str) -> str | None:
     return None if p.startswith('"') else p  # git quotes a path with a tab, newline or quote: no data file has one
 
 
-def _read_walk(root: Path) -> Walk:
+def _read_walk(root: Path, shallow: bool) -> Walk:
     r = _git(root, "-c", "core.quotepath=off", "log", "--first-parent", "--diff-merges=first-parent", "-M",
              "--no-abbrev", "--raw", "--no-color", "--format=%x00%H %cs %cI %s", "--", *_DIRS)
     if r is None or r.returncode != 0:
         return Walk()
-    shallow = _git(root, "rev-parse", "--is-shallow-repository")
-    uit = Walk(available=True, shallow=shallow is not None and shallow.stdout.decode().strip() == "true")
+    uit = Walk(available=True, shallow=shallow)
     kop: tuple[str, str, str, int | None] | None = None
     paden: list[PathChange] = []
 
