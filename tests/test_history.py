@@ -89,7 +89,8 @@ def history(history_repo):
 
 def test_edit_is_one_entry_with_the_field_line(history):
     _cat, hist = history
-    (e,) = hist.of("flevoland/45f34")
+    e, begin = hist.of("flevoland/45f34")
+    assert (begin.date, begin.soort, h.title(begin)) == ("2026-01-01", "toegevoegd", "45F34: nieuw product")
     assert (e.date, e.soort, e.code) == ("2026-02-01", "gewijzigd", "45F34")
     assert [v.label for v in e.velden] == ["maximale duur"]
     assert e.velden[0].oud.startswith("9 maanden") and e.velden[0].nieuw.startswith("6 maanden")
@@ -98,7 +99,7 @@ def test_edit_is_one_entry_with_the_field_line(history):
 
 def test_style_only_change_is_left_out(history, history_repo):
     _, hist = history
-    assert hist.of("flevoland/45f21") == []
+    assert [e.soort for e in hist.of("flevoland/45f21")] == ["toegevoegd"]
     # the commit did change the file: git saw it, the history left it out
     log = _git(history_repo, "log", "--format=%s", "--", "data/products/flevoland/45f21.yaml")
     assert "Opmaak" in log
@@ -107,7 +108,7 @@ def test_style_only_change_is_left_out(history, history_repo):
 def test_rename_is_followed_back(history):
     _, hist = history
     entries = hist.of("flevoland/45f29")
-    assert [e.date for e in entries] == ["2026-04-01", "2026-02-01"]  # newest first, through the rename
+    assert [e.date for e in entries] == ["2026-04-01", "2026-02-01", "2026-01-01"]  # newest first, through the rename
     assert [(v.label, v.oud, v.nieuw) for v in entries[0].velden] == [("productcode", "45F23", "45F29")]
     assert h.title(entries[0]) == "45F29: productcode 45F23 → 45F29"
     assert entries[1].velden[0].label == "naam" and entries[1].velden[0].nieuw.endswith("(MSJ)")
@@ -124,8 +125,8 @@ def test_deletion_is_in_the_feed_not_on_a_page(history):
 
 def test_pull_request_and_commit_links_only_with_an_address(history):
     _, hist = history
-    (e,) = hist.of("flevoland/45f31")
-    assert e.pr == 12
+    e = hist.of("flevoland/45f31")[0]
+    assert e.pr == 12 and hist.of("flevoland/45f31")[1].pr is None
     links = h.commit_links(e, REPO_URL)
     assert links == [("pull request #12", f"{REPO_URL}/pull/12"), (f"commit {e.sha[:7]}", f"{REPO_URL}/commit/{e.sha}")]
     assert h.commit_links(e, None) == []  # no address: no link, never a guess
@@ -170,9 +171,11 @@ def test_hostile_values_are_text_in_the_feed(history):
     xml = _feeds(hist, cat)["flevoland"]
     assert b"<script>" not in xml and b"<![CDATA[" not in xml
     parsed = feedparser.parse(xml)
-    (entry,) = [e for e in parsed.entries if e.title.startswith("45F31")]
-    assert HOSTILE.split("]]>")[0].strip() in entry.title  # the name as text, exactly
-    assert "]]>" in entry.title
+    (entry,) = [e for e in parsed.entries if e.title.startswith("45F31: naam")]
+    assert HOSTILE in entry.summary  # the name as text, exactly as written
+    assert HOSTILE in entry.summary.split("\n", 1)[1]  # also in the field line "naam: … → …"
+    regio = feedparser.parse(h.atom_feed(hist, "flevoland", HOSTILE, "", "2026-06-01"))
+    assert not regio.bozo and regio.feed.title.endswith(HOSTILE)
 
 
 def test_characters_xml_cannot_carry_do_not_break_the_feed(history):
@@ -240,7 +243,7 @@ def test_built_site_from_a_history(history_repo, tmp_path, mkdocs_build):
     assert f'{REPO_URL}/commit/' in sectie
     assert 'type="application/atom+xml"' in page and "wijzigingen/flevoland/atom.xml" in page.split("</head>")[0]
     gezin = (site / "flevoland" / "45f29" / "index.html").read_text(encoding="utf-8")
-    assert gezin.count("<time datetime=") == 2
+    assert gezin.count("<time datetime=") == 3
     for pad in ("wijzigingen/atom.xml", "wijzigingen/flevoland/atom.xml", "wijzigingen/haaglanden/atom.xml"):
         parsed = feedparser.parse((site / pad).read_bytes())
         assert not parsed.bozo and parsed.version == "atom10", pad
