@@ -235,7 +235,7 @@ def test_edition_summary_of_zuid_limburg():
 def test_built_site_from_a_history(history_repo, tmp_path, mkdocs_build):
     site = tmp_path / "site"
     r = mkdocs_build(site, data_dir=history_repo / "data",
-                     extra_env={"PRODUCTENBOEK_REPO_URL": REPO_URL, "SITE_URL": "https://voorbeeld.nl/boek/"})
+                     extra_env={"PRODUCTENBOEK_REPO_URL": REPO_URL, "SITE_URL": "https://voorbeeld.nl/"})
     assert r.returncode == 0, r.stderr[-3000:]
     page = (site / "flevoland" / "45f34" / "index.html").read_text(encoding="utf-8")
     sectie = page.split('id="geschiedenis"', 1)[1].split("</ol>", 1)[0]
