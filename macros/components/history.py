@@ -103,7 +103,7 @@ def history_section(history: History, ref: str, repo_url: str | None, root: str 
     entries = [{"e": e, "datum": datum(e.date), "kop": summary(e) if e.soort != "gewijzigd" or not e.vergelijkbaar else "",
                 "regels": _regels(e), "links": commit_links(e, repo_url)} for e in history.of(ref)]
     return render("history_section.html", reden=history.reden, entries=entries, root=root,
-                  niet_vergelijkbaar=NIET_VERGELIJKBAAR_TEKST, feed=f"wijzigingen/{ref.split('/', 1)[0]}/atom.xml")
+                  niet_vergelijkbaar=NIET_VERGELIJKBAAR_TEKST, feed=feed_paths([ref.split("/", 1)[0]])[ref.split("/", 1)[0]])
 
 
 NIET_VERGELIJKBAAR_TEKST = ("niet veld voor veld te tonen: een van beide versies voldoet niet aan het huidige "
@@ -116,14 +116,18 @@ def latest_changes(history: History, regionamen: dict[str, str], repo_url: str |
     entries = [{"e": e, "datum": datum(e.date), "titel": title(e), "regio": regionamen.get(e.regio, e.regio),
                 "regels": _regels(e) if e.soort == "gewijzigd" else [], "links": commit_links(e, repo_url)}
                for e in history.entries[:LATEST]]
-    feeds = [(naam, f"wijzigingen/{rid}/atom.xml") for rid, naam in regionamen.items()]
+    feeds = [(naam, feed_paths([rid])[rid]) for rid, naam in regionamen.items()]
     return render("latest_changes.html", reden=history.reden, entries=entries, root=root, feeds=feeds,
                   meer=max(0, len(history.entries) - LATEST), alleen_feeds=alleen_feeds)
 
 
 def feed_paths(regio_ids) -> dict[str | None, str]:
-    """{None: 'wijzigingen/atom.xml', regio: 'wijzigingen/<regio>/atom.xml'}: where each feed is on the site."""
-    return {None: "wijzigingen/atom.xml", **{r: f"wijzigingen/{r}/atom.xml" for r in regio_ids}}
+    """{None: 'wijzigingen.xml', regio: 'wijzigingen-<regio>.xml'}: where each feed is on the site.
+
+    At the site's root on purpose: Material's instant navigation fetches 'sitemap.xml' next to every
+    <link rel="alternate"> in <head> (for language versions); next to a feed at the root that is the site's own
+    sitemap, which it already has, instead of a request for a file that does not exist."""
+    return {None: "wijzigingen.xml", **{r: f"wijzigingen-{r}.xml" for r in regio_ids}}
 
 
 def _xml(s: str) -> str:

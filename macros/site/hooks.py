@@ -145,7 +145,7 @@ def on_page_markdown(markdown, page, config, files):
     }
     regio = STATE.cat().regios.get(page.file.src_uri.split("/", 1)[0])
     if regio is not None:  # a region's page or one of its products: its feed in <head> (overrides/main.html)
-        page.meta["productenboek"].update(feed=f"wijzigingen/{regio.id}/atom.xml", regio_naam=regio.naam)
+        page.meta["productenboek"].update(feed=f"wijzigingen-{regio.id}.xml", regio_naam=regio.naam)
     if gen.kind == "product":  # above overview pages in the header search (benchmarks/search_quality.py)
         page.meta["search"] = {"boost": 10}
     return ""
