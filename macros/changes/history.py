@@ -6,7 +6,8 @@ each version once (by blob id), parsed with the loader's YAML reader and validat
 with ``macros.changes.values.verschillen``: the same field walk, labels and values as the change report and the
 pages. A commit that changes no field (whitespace, the YAML style pass, a re-wrapped text) is left out.
 
-A product is followed back through renames (a recoded file), by the path git reports. A version that does not
+A product is followed back through renames (a recoded file), by the path git reports. An addition is not read:
+its code is its file name then (the loader ties file name and code), its name today's. A version that does not
 validate under today's model (an older model, a broken commit) is not guessed at: the entry says the change
 cannot be shown field by field. Labels and product references are rendered with today's catalogue.
 """
@@ -127,7 +128,8 @@ def product_history(commits, shallow: bool, available: bool, read_blobs: Callabl
                 if ref.startswith("weg:"):
                     continue
             taken.append((commit, ch, ref))
-            nodig += [b for b in (ch.old_blob, ch.new_blob) if b]
+            if ch.status != "A":  # an addition is not read (see below): half of all versions in a young history
+                nodig += [b for b in (ch.old_blob, ch.new_blob) if b]
     blobs = read_blobs(nodig)
     versies: dict[tuple[str | None, str | None], ProductRecord | None] = {}
 
@@ -143,7 +145,8 @@ def product_history(commits, shallow: bool, available: bool, read_blobs: Callabl
         oud, nieuw = versie(ch.old_blob, ch.old_path), versie(ch.new_blob, ch.new_path)
         regio = ref.split("/", 1)[0]
         if ch.status == "A":
-            soort, velden, ok, p = "toegevoegd", (), nieuw is not None, nieuw
+            # Not parsed: the file name is the code (the loader ties them), the name is today's.
+            soort, velden, ok, p = "toegevoegd", (), True, None
         elif ch.status == "D":
             soort, velden, ok, p = "verwijderd", (), oud is not None, oud
         elif oud is None or nieuw is None:
@@ -158,7 +161,8 @@ def product_history(commits, shallow: bool, available: bool, read_blobs: Callabl
                 continue  # only style: whitespace, key order, the style pass, re-wrapped text
             soort, ok, p = "gewijzigd", True, nieuw
         huidig = cat.producten.get(ref)
-        code = p.code if p is not None else huidig.code if huidig is not None else None
+        stam = (ch.new_path or ch.old_path or "").rsplit("/", 1)[-1].removesuffix(".yaml")
+        code = p.code if p is not None else stam.upper() if huidig is not None and huidig.code else None
         naam = p.naam if p is not None else huidig.naam if huidig is not None else ref.split("/", 1)[1]
         e = HistoryEntry(commit.sha, commit.date, commit.time, commit.pr, ref, regio, code, one_line(naam), soort,
                          velden, ok)
