@@ -267,3 +267,19 @@ def test_built_site_from_a_shallow_clone(history_repo, tmp_path, mkdocs_build):
     page = (site / "flevoland" / "45f34" / "index.html").read_text(encoding="utf-8")
     assert ONDIEP.split(":")[0] in page
     assert not feedparser.parse((site / "wijzigingen.xml").read_bytes()).entries
+
+
+def test_sitemap_lastmod_is_the_last_data_change(history, monkeypatch):
+    from macros.site import lastmod
+    from macros.site.state import STATE
+
+    _cat, hist = history
+    monkeypatch.setattr(STATE, "geschiedenis", hist)
+    pad21, pad34, regio = ("data/products/flevoland/45f21.yaml", "data/products/flevoland/45f34.yaml",
+                           "data/regions/flevoland.yaml")
+    monkeypatch.setattr(lastmod, "_dates", {pad21: "2026-03-01", pad34: "2026-02-01", regio: "2026-01-01"})
+    monkeypatch.setattr(lastmod, "_page_files", {"flevoland/45f21.md": [pad21, regio], "flevoland/45f34.md": [pad34, regio]})
+    monkeypatch.setattr(lastmod, "_product_refs", {"flevoland/45f21.md": ("flevoland/45f21", pad21),
+                                                   "flevoland/45f34.md": ("flevoland/45f34", pad34)})
+    assert lastmod.page_lastmod("flevoland/45f21.md", True, None) == "2026-01-01"  # the style-only commit does not count
+    assert lastmod.page_lastmod("flevoland/45f34.md", True, None) == "2026-02-01"
