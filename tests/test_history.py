@@ -53,6 +53,10 @@ def make_history(repo: Path) -> Path:
     _edit(prod / "flevoland" / "45f34.yaml", "    waarde: 9\n", "    waarde: 6\n")
     _edit(prod / "flevoland" / "45f23.yaml", "naam: Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Gezin",
           "naam: Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Gezin (MSJ)")
+    # and the code table: one code in the 2019 edition differs, so one row changed between the editions
+    _edit(repo / "data" / "codetabellen" / "zuid-limburg.yaml",
+          "      '2019':\n        omschrijving: Dyslexie Diagnose\n        extra_omschrijving: null\n        code: '34100'",
+          "      '2019':\n        omschrijving: Dyslexie Diagnose\n        extra_omschrijving: null\n        code: '34000'")
     _git(repo, "commit", "-q", "-am", "Maximale duur 45F34 en naam 45F23", date="2026-02-01")
     # 2. style only: a blank line and a flow mapping written as a block
     p = prod / "flevoland" / "45f21.yaml"
@@ -252,6 +256,18 @@ def test_built_site_from_a_history(history_repo, tmp_path, mkdocs_build):
     for pad in ("wijzigingen.xml", "wijzigingen-flevoland.xml", "wijzigingen-haaglanden.xml"):
         parsed = feedparser.parse((site / pad).read_bytes())
         assert not parsed.bozo and parsed.version == "atom10", pad
+    codetabel = (site / "zuid-limburg" / "codetabel" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"2020 t\.o\.v\. 2019: \d+ codes ongewijzigd, 1 gewijzigd, 0 nieuw, 0 vervallen\.", codetabel)
+    changed_rows = codetabel.split('<details class="pb-changed-rows"', 1)[1].split("</details>", 1)[0]
+    assert "Toon alleen de 1 gewijzigde rij" in changed_rows and changed_rows.count("<tr>") == 1 + 1  # head + row
+    assert "34000" in changed_rows and "34100" in changed_rows
+    html_validate = ROOT / "node_modules" / ".bin" / "html-validate"
+    if html_validate.exists():
+        pages = [site / "zuid-limburg" / "codetabel" / "index.html", site / "flevoland" / "45f29" / "index.html",
+                 site / "wijzigingen" / "index.html"]
+        v = subprocess.run([str(html_validate), "--config", str(ROOT / ".htmlvalidate.cjs"), "--formatter", "text",
+                            *map(str, pages)], capture_output=True, text=True)
+        assert v.returncode == 0, v.stdout[-3000:] + v.stderr[-2000:]
     wijzigingen = (site / "wijzigingen" / "index.html").read_text(encoding="utf-8")
     assert 'id="laatste-wijzigingen"' in wijzigingen and "45F34: maximale duur 9 → 6 maanden" in wijzigingen
     assert "&lt;script&gt;" in wijzigingen and "<script>alert" not in wijzigingen
