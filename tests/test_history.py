@@ -256,6 +256,8 @@ def test_built_site_from_a_history(history_repo, tmp_path, mkdocs_build):
     for pad in ("wijzigingen.xml", "wijzigingen-flevoland.xml", "wijzigingen-haaglanden.xml"):
         parsed = feedparser.parse((site / pad).read_bytes())
         assert not parsed.bozo and parsed.version == "atom10", pad
+    # "laatst gewijzigd" is the last data change: the style-only commit of 2026-03-01 does not count
+    assert "laatst gewijzigd op 2026-01-01" in (site / "flevoland" / "45f21" / "index.html").read_text(encoding="utf-8")
     codetabel = (site / "zuid-limburg" / "codetabel" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"2020 t\.o\.v\. 2019: \d+ codes ongewijzigd, 1 gewijzigd, 0 nieuw, 0 vervallen\.", codetabel)
     changed_rows = codetabel.split('<details class="pb-changed-rows"', 1)[1].split("</details>", 1)[0]

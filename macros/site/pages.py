@@ -50,7 +50,9 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
 
     def body(where: Where) -> Markup:
         page_url = STATE.site_url.rstrip("/") + "/" + where.url
-        changed = STATE.laatst.get(p.pad)
+        hist = STATE.geschiedenis
+        entries = hist.of(p.ref) if hist is not None and hist.available else []
+        changed = entries[0].date if entries else STATE.laatst.get(p.pad)  # a style-only commit is no change
         w = STATE.wijzigingen
         anchor = w.anker(p.ref) if isinstance(w, Changes) else None
         geschiedenis = history.history_section(STATE.geschiedenis, p.ref, STATE.repo_url, where.root) \
