@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+
 from macros.cli.pagetypes import PAGE_TYPES
 
 WIDTHS = (320, 1366)
