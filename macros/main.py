@@ -12,6 +12,7 @@ import functools
 
 from macros.changes.report import report_html
 from macros.components import compare as v
+from macros.components import history as h
 from macros.components import opendata as d
 from macros.components import products as c
 from macros.components import tables as t
@@ -85,6 +86,20 @@ def define_env(env):
     @env.macro
     def open_data():
         return d.open_data(STATE.cat(), STATE.exports, root(), STATE.data_date)
+
+    @env.macro
+    def latest_changes():
+        """/wijzigingen/: the latest changes across regions from git (issue 30); nothing in a preview, which
+        shows the report against main."""
+        if STATE.preview or STATE.geschiedenis is None:
+            return ""
+        return h.latest_changes(STATE.geschiedenis, {r: x.naam for r, x in STATE.cat().regios.items()},
+                                STATE.repo_url, root())
+
+    @env.macro
+    def change_feeds():
+        return h.latest_changes(STATE.geschiedenis, {r: x.naam for r, x in STATE.cat().regios.items()},
+                                STATE.repo_url, root(), alleen_feeds=True)
 
     @env.macro
     def change_report():

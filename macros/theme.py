@@ -47,8 +47,8 @@ TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>'
 SCROLLWRAP = ('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
               '<div class="md-search__scrollwrap" data-md-scrollfix>')
 # A section toggle: the checkbox, then its label (the theme writes `checked` on the active section). The
-# label becomes a button: a label of a checkbox may not carry a role or state (Nu HTML Checker), so it
-# is a span that nav_toggles.js makes toggle the checkbox (the theme's CSS follows the checkbox).
+# label becomes a native button: a label of a checkbox may not carry a role or state (Nu HTML Checker), so it
+# is a <button aria-expanded> that nav_toggles.js makes toggle the checkbox (the theme's CSS follows it).
 NAV_TOGGLE = re.compile(
     r'(<input class="md-nav__toggle md-toggle [^"]*" type="checkbox" id="(__nav_[0-9_]+)" ?(checked)?>\s*)'
     r'<label class="md-nav__link([^"]*)" for="\2" id="\2_label" tabindex="0">(.*?)</label>', re.S)

@@ -57,6 +57,11 @@ def test_import_bench(bench):
     assert row[0] == "50" and row[4].endswith("x") and row[6].endswith("x")
 
 
+def test_history_bench(bench):
+    (row,) = table(ran(bench("history_bench.py", "50", "--commits", "5", "--runs", "1")), "| products | commits | product versions")
+    assert row[0] == "50" and row[1] == "6" and int(row[3]) > 50 and row[9].endswith("x")
+
+
 def test_load_bench(bench):
     out = ran(bench("load_bench.py", "50"))
     (row,) = table(out, "| products | files | ours s")

@@ -368,7 +368,8 @@ def test_last_changed_in_one_git_call(repo, monkeypatch):
         "data/regions/testregio.yaml": "2026-01-05",
         str(repo / "data" / "products" / "testregio" / "46a01.yaml"): "2026-02-10",
     }
-    assert len(calls) == 1
+    assert sum("log" in a[0] for a in calls) == 1  # one walk over the history, not one per file
+    assert len(calls) == 2  # and one rev-parse: HEAD (the walk is cached per HEAD) and whether the clone is shallow
     assert history.last_changed(repo, []) == {}
     assert history.last_changed(repo.parent, ["data/x.yaml"]) == {}  # not a git repository
 

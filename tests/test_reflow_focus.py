@@ -1,4 +1,4 @@
-"""Seen and reached (issue 29), per page type (scripts/pagetypes.py) at 320 and 1366 CSS px, in Chromium:
+"""Seen and reached (issue 29), per page type (macros/cli/pagetypes.py) at 320 and 1366 CSS px, in Chromium:
 
 - reflow (WCAG 1.4.10): no element outside a scroll container sticks out of the viewport;
 - focus not obscured (WCAG 2.4.11): Tab and Shift+Tab through the whole page never leave the focused
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from scripts.pagetypes import PAGE_TYPES
+
+from macros.cli.pagetypes import PAGE_TYPES
 
 WIDTHS = (320, 1366)
 

@@ -272,10 +272,22 @@ def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_s
 def test_theme_fixes_fail_loudly_and_fix_only_what_they_name():
     from mkdocs.exceptions import PluginError
 
-    from macros.theme import TOC_TOGGLE, TOGGLES, fix_theme_markup
+    from macros.theme import HEADER_BUTTONS, SCROLLWRAP, TOC_TOGGLE, TOGGLES, fix_theme_markup
 
-    page = "".join(old for old, _ in TOGGLES)
-    assert "autocomplete" not in fix_theme_markup(page, "p")
+    page = "".join(old for old, _ in TOGGLES + HEADER_BUTTONS) + SCROLLWRAP[0]
+    fixed_page = fix_theme_markup(page, "p")
+    assert "autocomplete" not in fixed_page
+    assert fixed_page.count('tabindex="0"') == len(HEADER_BUTTONS)  # the header's menu and search buttons reachable
+    with pytest.raises(PluginError, match="thema-opmaak is veranderd"):
+        fix_theme_markup("".join(old for old, _ in TOGGLES) + SCROLLWRAP[0], "p")  # header buttons not as expected
+    with pytest.raises(PluginError, match="scrollwrap"):
+        fix_theme_markup("".join(old for old, _ in TOGGLES + HEADER_BUTTONS), "p")  # an unknown results box
+    assert 'tabindex="0" data-md-scrollfix' not in fixed_page  # the 0 px high results box is no tab stop
+    section = ('<input class="md-nav__toggle md-toggle md-toggle--indeterminate" type="checkbox" id="__nav_3" >'
+               '<label class="md-nav__link" for="__nav_3" id="__nav_3_label" tabindex="0">Regio\'s</label>')
+    button = fix_theme_markup(page + section, "p")
+    assert '<button type="button" class="md-nav__link pb-nav-toggle" id="__nav_3_label" aria-expanded="false"' in button
+    assert 'for="__nav_3"' not in button
     with pytest.raises(PluginError, match="thema-opmaak is veranderd"):
         fix_theme_markup(TOGGLES[0][0], "p")  # the search toggle is not written as expected
     # an unlabelled #__toc goes; a labelled one stays with its label

@@ -76,7 +76,8 @@ def source_list(cat: Catalogue, regio: RegioRecord, bronnen: list[Bron], pad: st
 
 
 def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None,
-                 gewijzigd: str | None = None, wijziging_anker: str | None = None) -> Markup:
+                 gewijzigd: str | None = None, wijziging_anker: str | None = None,
+                 geschiedenis: Markup | None = None) -> Markup:
     samenloop = [
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
@@ -86,7 +87,7 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
     return render(
         "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.trees_to(p), print_line=print_line,
         regio=regio, bron_doc=bron_doc, bron_sectie=sourcing.source_line(cat, p.bron)["titel"],
-        gewijzigd=gewijzigd, wijziging_anker=wijziging_anker,
+        gewijzigd=gewijzigd, wijziging_anker=wijziging_anker, geschiedenis=geschiedenis,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad, root),
         notes=[note_text(o) for o in p.opmerkingen],

@@ -45,6 +45,34 @@ def code_rows(regels: list[CodeRegel], edities: list[str]) -> list[dict]:
     return rows
 
 
+_TELLING = {"ongewijzigd": "ongewijzigd", "toegevoegd": "nieuw", "verwijderd": "vervallen", "vervalt": "vervallen",
+            "nieuwe code": "gewijzigd", "hernoemd": "gewijzigd"}
+
+
+def edition_summary(rows: list[dict], edities: list[str]) -> list[dict]:
+    """Per pair of consecutive editions, one line ('2020 t.o.v. 2019: 44 codes ongewijzigd, 0 nieuw,
+    0 vervallen'; 'n gewijzigd' when codes or names changed) and the rows that changed (issue 30)."""
+    uit = []
+    for i, (a, b) in enumerate(itertools.pairwise(edities)):
+        tel = dict.fromkeys(("ongewijzigd", "gewijzigd", "nieuw", "vervallen"), 0)
+        gewijzigd = []
+        for r in rows:
+            soort = _TELLING.get(r["wijzigingen"][i])
+            if soort is None:
+                continue
+            tel[soort] += 1
+            if soort != "ongewijzigd":
+                gewijzigd.append(r)
+        n = tel["ongewijzigd"]
+        delen = [f"{n} {'code' if n == 1 else 'codes'} ongewijzigd"]
+        if tel["gewijzigd"]:
+            delen.append(f"{tel['gewijzigd']} gewijzigd")
+        delen += [f"{tel['nieuw']} nieuw", f"{tel['vervallen']} vervallen"]
+        uit.append({"a": a, "b": b, "ia": edities.index(a), "ib": edities.index(b), "i": i,
+                    "regel": f"{b} t.o.v. {a}: {', '.join(delen)}", "rows": gewijzigd, "telling": tel})
+    return uit
+
+
 def code_table(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     """The region's product-code table: as printed per edition when the source has one, else from the products."""
     regio = cat.regios[regio_id]
@@ -57,7 +85,7 @@ def code_table(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     links = {r["product"]: cat.producten.get(f"{regio_id}/{r['product']}") for r in rows}
     paren = list(itertools.pairwise(edities))
     return render("code_table.html", regio=regio, tabel=tabel, edities=edities, rows=rows, links=links,
-                  paren=paren, root=root)
+                  paren=paren, root=root, samenvatting=edition_summary(rows, edities))
 
 
 def complexity_matrix(cat: Catalogue, mat: MatrixRecord, root: str = "") -> Markup:

@@ -63,7 +63,9 @@ FIXED = (
 )
 
 # The page's relative base URL as Material writes it: ".", "/", "..", "../..", …
-_BASE = r'(?:\.|/|\.\.(?:/\.\.)*)'
+# the relative base of a page ('.', '..', '../..'), or the site's absolute path where the page can be served at
+# any depth (404.html with SITE_URL set: '/boek/'): path characters only, no quote or backslash
+_BASE = r'(?:\.|/|\.\.(?:/\.\.)*|/(?:[A-Za-z0-9._~%-]+/)+)'
 # The inline scripts the theme (Material for MkDocs, templates/base.html and its tabbed extension support)
 # emits, by their exact text. A hash is computed per page for each one found, nothing else.
 ALLOWED_INLINE = (

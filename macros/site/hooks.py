@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -18,10 +19,13 @@ from mkdocs.structure.files import File
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
 from macros.changes import changes_for_site
+from macros.changes.history import History, product_history
 from macros.cms import site as cms_site
+from macros.components.history import REPO_URL, atom_feed, feed_paths
 from macros.components.render import LEAN_END
 from macros.exports import export_files
 from macros.site import csp, pages
+from macros.site import history as git_history
 from macros.site.history import last_changed
 from macros.site.incremental import INCREMENTAL
 from macros.site.page_html import finish
@@ -48,6 +52,10 @@ def on_config(config):
     STATE.wijzigingen = changes_for_site(ROOT, cat) if _own_data() else (
         "Geen vergelijking: deze build gebruikt gegevens buiten de repository (PRODUCTENBOEK_DATA).")
     STATE.laatst = last_changed(ROOT, [p.pad for p in cat.producten.values()]) if _own_data() else {}
+    repo_url = os.environ.get("PRODUCTENBOEK_REPO_URL", "").strip().rstrip("/")
+    STATE.repo_url = repo_url if REPO_URL.fullmatch(repo_url) else None  # no address: no links, never a guess
+    STATE.preview = bool(os.environ.get("PRODUCTENBOEK_PREVIEW"))
+    STATE.geschiedenis = _history(cat)
     # Nav titles are HTML in MkDocs and Material: a region name from data is escaped here.
     regio_nav = [{str(escape(regio.naam)): f"{regio_id}/index.md"} for regio_id, regio in cat.regios.items()]
     nav = config.get("nav") or []
@@ -56,6 +64,28 @@ def on_config(config):
             nav[i] = {"Regio's": [*item["Regio's"], *regio_nav]} if isinstance(item["Regio's"], list) else {"Regio's": regio_nav}
     log.info("Catalogus geladen: %d regio's, %d producten", len(cat.regios), len(cat.producten))
     return config
+
+
+def _history_root():
+    """The repository whose history the data has: this one, or (tests, benchmarks) a repository whose top-level
+    folder data/ is the data being built; None otherwise."""
+    if _own_data():
+        return ROOT
+    data = STATE.data_dir.resolve()
+    if data.name == "data" and (data.parent / ".git").exists():
+        return data.parent
+    return None
+
+
+def _history(cat) -> History:
+    """Every product's history: one git log walk, then only the product versions that changed (issue 30)."""
+    root = _history_root()
+    if root is None:
+        return History(reden="De geschiedenis van de gegevens is niet beschikbaar: deze build gebruikt gegevens "
+                             "buiten een git-repository.")
+    walk = git_history.walk(root)
+    return product_history(walk.commits, walk.shallow, walk.available,
+                           lambda blobs: git_history.read_blobs(root, blobs), cat)
 
 
 def _own_data() -> bool:
@@ -67,7 +97,7 @@ def on_files(files, config):
     for page in pages.all_pages(STATE.cat()):
         STATE.generated[page.src_uri] = page
         files.append(File.generated(config, page.src_uri, content=""))  # an empty page: nothing to parse
-    for src_uri, content in [*pages.data_files(STATE.cat()), *STATE.exports.items()]:
+    for src_uri, content in [*pages.data_files(STATE.cat()), *STATE.exports.items(), *_feeds()]:
         files.append(File.generated(config, src_uri, content=content))
     # The CMS at /beheer/: its page and generated configuration, and Decap CMS from node_modules/.
     # Without the npm packages (a build from the Python set-up alone) the productenboek is still built,
@@ -85,6 +115,14 @@ def on_files(files, config):
     for src_uri, content in cms_pages:
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def _feeds():
+    """The Atom feeds: one for all regions, one per region (issue 30)."""
+    cat = STATE.cat()
+    for regio, pad in feed_paths(list(cat.regios)).items():
+        naam = cat.regios[regio].naam if regio else ""
+        yield pad, atom_feed(STATE.geschiedenis, regio, naam, STATE.site_url, STATE.data_date)
 
 
 def on_serve(server, config, builder):
@@ -106,6 +144,9 @@ def on_page_markdown(markdown, page, config, files):
         "render_macros": False,  # the macros plugin skips the page (and its title) entirely
         "productenboek": {"soort": gen.kind},
     }
+    regio = STATE.cat().regios.get(page.file.src_uri.split("/", 1)[0])
+    if regio is not None:  # a region's page or one of its products: its feed in <head> (overrides/main.html)
+        page.meta["productenboek"].update(feed=f"wijzigingen-{regio.id}.xml", regio_naam=regio.naam)
     if gen.kind == "product":  # above overview pages in the header search (benchmarks/search_quality.py)
         page.meta["search"] = {"boost": 10}
     return ""

@@ -2,7 +2,8 @@
 changed in git, not the day of the build.
 
 - A generated page: the last change among the data files it is made from. A product page: its file and
-  its region's. A region page and its sub-pages (code table, matrices, variants): the region's file, its
+  its region's, where the file's date is its last data change in the product's history (issue 30): a commit
+  that only changed style (whitespace, the YAML style pass) does not count. A region page and its sub-pages (code table, matrices, variants): the region's file, its
   products, matrices, sections and code table. A municipality: the files of every region that names it.
   A decision tree: its file. A source document: its text. Any other generated page (an index over
   everything): the last change anywhere in data/.
@@ -24,6 +25,7 @@ from macros.site.state import ROOT, STATE
 
 _dates: dict[str, str] = {}
 _page_files: dict[str, list[str]] = {}  # generated page src_uri -> the data files it is made from
+_product_refs: dict[str, tuple[str, str]] = {}  # product page src_uri -> (product ref, its file)
 _data_latest: str | None = None
 
 
@@ -35,6 +37,7 @@ def on_config(config):
     global _data_latest
     _dates.clear()
     _page_files.clear()
+    _product_refs.clear()
     _data_latest = None
     own_data = STATE.data_dir.resolve() == (ROOT / "data").resolve()
     files = [_rel(p) for p in (ROOT / "content").rglob("*") if p.is_file()]
@@ -55,6 +58,7 @@ def on_config(config):
             _page_files[f"{regio_id}/{sub}.md"] = region_files[regio_id]
     for p in cat.producten.values():
         _page_files[f"{p.regio}/{p.id}.md"] = [p.pad, cat.regios[p.regio].pad]
+        _product_refs[f"{p.regio}/{p.id}.md"] = (p.ref, p.pad)
     for gemeente in cat.gemeenten:
         _page_files[f"gemeenten/{gemeente.slug}.md"] = [f for r in gemeente.regios for f in region_files.get(r, [])]
     for boom_id, boom in cat.beslisbomen.items():
@@ -70,7 +74,13 @@ def page_lastmod(src_uri: str, generated: bool, source: str | None) -> str | Non
         files = _page_files.get(src_uri)
         if files is None:
             return _data_latest
-        return max((_dates[f] for f in files if f in _dates), default=None)
+        dates = {f: _dates[f] for f in files if f in _dates}
+        if src_uri in _product_refs:  # a product: its last data change, not a commit that only changed style
+            ref, pad = _product_refs[src_uri]
+            history = STATE.geschiedenis
+            if getattr(history, "available", False) and history.of(ref):
+                dates[pad] = history.of(ref)[0].date
+        return max(dates.values(), default=None)
     own = _dates.get(f"content/{src_uri}")
     if source is not None and "{{" in source and _data_latest:
         return max(filter(None, (own, _data_latest)))

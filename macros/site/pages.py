@@ -20,7 +20,7 @@ from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Gemeente
 from macros.catalogue.records import ProductRecord
 from macros.changes import Changes
-from macros.components import compare, products, sources, tables, trees
+from macros.components import compare, history, products, sources, tables, trees
 from macros.components.compare import picker_data
 from macros.model.sourced import value_of
 from macros.search.index import search_files
@@ -50,11 +50,15 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
 
     def body(where: Where) -> Markup:
         page_url = STATE.site_url.rstrip("/") + "/" + where.url
-        changed = STATE.laatst.get(p.pad)
+        hist = STATE.geschiedenis
+        entries = hist.of(p.ref) if hist is not None and hist.available else []
+        changed = entries[0].date if entries else STATE.laatst.get(p.pad)  # a style-only commit is no change
         w = STATE.wijzigingen
         anchor = w.anker(p.ref) if isinstance(w, Changes) else None
+        geschiedenis = history.history_section(STATE.geschiedenis, p.ref, STATE.repo_url, where.root) \
+            if STATE.geschiedenis is not None else None
         return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
-                                     gewijzigd=changed, wijziging_anker=anchor)
+                                     gewijzigd=changed, wijziging_anker=anchor, geschiedenis=geschiedenis)
 
     return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, product_description(cat, p), "product", body, tags)
 

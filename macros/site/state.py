@@ -29,6 +29,9 @@ class BuildState:
     wijzigingen: object = None  # macros.changes.Changes, or a Dutch explanation why there is none
     laatst: dict[str, str] = field(default_factory=dict)  # data file -> date of its last commit
     data_date: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
+    geschiedenis: object = None  # macros.changes.history.History: every product's changes in git (issue 30)
+    repo_url: str | None = None  # https://github.com/<owner>/<repo> for commit links ($PRODUCTENBOEK_REPO_URL), else None
+    preview: bool = False  # a pull request's preview ($PRODUCTENBOEK_PREVIEW): /wijzigingen/ shows the report against main
 
     generated: dict = field(default_factory=dict)  # src_uri -> macros.site.pages.GeneratedPage
     stash: dict[str, str] = field(default_factory=dict)
