@@ -16,18 +16,7 @@ from difflib import SequenceMatcher
 from pydantic import BaseModel
 
 from macros.catalogue.records import _Record
-from macros.changes.types import (  # noqa: F401  (re-exported: the types used to live here)
-    CHANGE_KINDS,
-    MAX_FOUTEN,
-    Changes,
-    FieldChange,
-    FileChange,
-    NotComparable,
-    OutcomeChange,
-    ProductChange,
-    RegionChanges,
-    TreeChange,
-)
+from macros.changes.types import FieldChange
 from macros.model import Bron, Eenheid, Hoeveelheid, Tarief
 from macros.model.sourced import is_sourced_state
 from macros.text import BLANK, getal, hoeveelheid, shown
