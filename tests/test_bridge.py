@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros.cms.local import MAX_BODY, TOKEN_HEADER, Refused, Rules, SiteAndApi, check_path, serving
+from macros.cms.bridge_rules import Refused, Rules, check_path
+from macros.cms.local import MAX_BODY, TOKEN_HEADER, SiteAndApi, serving
 
 BRANCH = "main"
 PRODUCT = "data/products/flevoland/45f34.yaml"
