@@ -118,6 +118,11 @@ def _walk(page, cdp, key: str, named: dict[str, str]) -> list[str]:
         f = page.evaluate(FOCUS_JS)
         if f is None:
             break
+        if f["visibleArea"] < 1 or (not f["inHeader"] and f["top"] < f["headerBottom"] - 1):
+            # The theme sizes its sticky sidebars in the frame after a scroll: judge what a person sees once
+            # the page has settled, not the frame in between (one second look, never more).
+            page.wait_for_timeout(250)
+            f = page.evaluate(FOCUS_JS) or f
         where = f["label"]
         if f["width"] == 0 or f["height"] == 0 or f["hidden"] or f["visibleArea"] < 1:
             problems.append(f"{key}: {where}: tab stop not visible ({f['width']:.0f}×{f['height']:.0f} px, "
