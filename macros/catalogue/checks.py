@@ -297,21 +297,31 @@ def _gelijkende_gemeenten(m: _Melder) -> Iterator[DataError]:
                     break
 
 
-def _regionamen(m: _Melder) -> Iterator[DataError]:
-    """Two regions with the same name, or names that look the same, cannot be told apart on the site."""
+def _name_clashes(items) -> Iterator[tuple[object, object, bool]]:
+    """(item, earlier item, same) for every item whose name equals (same=True) or looks like (same=False) the name
+    of an earlier one: one report per item, by the name key and the UTS #39 skeleton keys."""
     zelfde: dict[str, object] = {}
     gelijkend: dict[str, object] = {}
-    for r in sorted(m.cat.regios.values(), key=lambda r: r.pad):
-        if (ander := zelfde.setdefault(name_key(r.naam), r)) is not r:
+    for item in items:
+        if (ander := zelfde.setdefault(name_key(item.naam), item)) is not item:
+            yield item, ander, True
+            continue
+        for sleutel in dict.fromkeys(lookalike_keys(item.naam)):
+            if (ander := gelijkend.setdefault(sleutel, item)) is not item:
+                yield item, ander, False
+                break
+
+
+def _regionamen(m: _Melder) -> Iterator[DataError]:
+    """Two regions with the same name, or names that look the same, cannot be told apart on the site."""
+    for r, ander, same in _name_clashes(sorted(m.cat.regios.values(), key=lambda r: r.pad)):
+        if same:
             yield m.fout(r.pad, ("naam",), f"de regio heeft dezelfde naam '{zichtbaar(r.naam)}' als {ander.pad}",
                          "geef elke regio een eigen naam")
-            continue
-        for sleutel in dict.fromkeys(lookalike_keys(r.naam)):
-            if (ander := gelijkend.setdefault(sleutel, r)) is not r:
-                yield m.fout(r.pad, ("naam",), f"de naam '{zichtbaar(r.naam)}' lijkt sprekend op de naam "
-                             f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst"
-                             f"{difference(r.naam, ander.naam)}", "typ de naam opnieuw met gewone letters")
-                break
+        else:
+            yield m.fout(r.pad, ("naam",), f"de naam '{zichtbaar(r.naam)}' lijkt sprekend op de naam "
+                         f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst"
+                         f"{difference(r.naam, ander.naam)}", "typ de naam opnieuw met gewone letters")
 
 
 def _regel(m: _Melder, bestand: str, pad: tuple) -> str:
@@ -322,22 +332,17 @@ def _regel(m: _Melder, bestand: str, pad: tuple) -> str:
 def _productnamen(m: _Melder) -> Iterator[DataError]:
     """Two products of one region may not share a name, nor have names that look the same."""
     for regio, producten in _per_regio(m.cat).items():
-        zelfde: dict[str, object] = {}
-        gelijkend: dict[str, object] = {}
-        for p in producten:
-            if (ander := zelfde.setdefault(name_key(p.naam), p)) is not p:
+        for p, ander, same in _name_clashes(producten):
+            if same:
                 yield m.fout(p.pad, ("naam",), f"het product heeft dezelfde naam '{zichtbaar(p.naam)}' als {ander.pad} "
                              f"(regel {_regel(m, ander.pad, ('naam',))}); twee producten van regio {regio} mogen niet "
                              "dezelfde naam hebben", "geef elk product een eigen naam, bv. met de doelgroep of de vorm "
                              "erbij; is het hetzelfde product, verwijder dan een van de twee bestanden")
-                continue
-            for sleutel in dict.fromkeys(lookalike_keys(p.naam)):
-                if (ander := gelijkend.setdefault(sleutel, p)) is not p:
-                    yield m.fout(p.pad, ("naam",), f"de naam '{zichtbaar(p.naam)}' lijkt sprekend op de naam "
-                                 f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst{difference(p.naam, ander.naam)}: "
-                                 "tekens uit een ander schrift of die op elkaar lijken, zoals een Cyrillische а of een I voor een l",
-                                 "typ de naam opnieuw met gewone letters, of maak de namen duidelijk verschillend")
-                    break
+            else:
+                yield m.fout(p.pad, ("naam",), f"de naam '{zichtbaar(p.naam)}' lijkt sprekend op de naam "
+                             f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst{difference(p.naam, ander.naam)}: "
+                             "tekens uit een ander schrift of die op elkaar lijken, zoals een Cyrillische а of een I voor een l",
+                             "typ de naam opnieuw met gewone letters, of maak de namen duidelijk verschillend")
 
 
 def _per_regio(cat: Catalogue) -> dict[str, list]:
