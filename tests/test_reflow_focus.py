@@ -59,12 +59,15 @@ FOCUS_JS = """() => {
   const fixed = (() => { for (let a = el; a; a = a.parentElement) if (getComputedStyle(a).position === 'fixed') return true; return false; })();
   // the visible part: the rect cut by every ancestor that clips, and by the viewport
   let v = {l: r.left, t: r.top, r: r.right, b: r.bottom};
+  let clip = null;  // the first ancestor that cuts it away entirely, to say why
   for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
     const s = getComputedStyle(a);
     if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
       const c = a.getBoundingClientRect();
       if (s.overflowX !== 'visible') { v.l = Math.max(v.l, c.left); v.r = Math.min(v.r, c.right); }
       if (s.overflowY !== 'visible') { v.t = Math.max(v.t, c.top); v.b = Math.min(v.b, c.bottom); }
+      if (!clip && (v.r <= v.l || v.b <= v.t))
+        clip = `${a.tagName.toLowerCase()}.${String(a.className).trim().split(/\s+/).join('.')} ${Math.round(c.top)}..${Math.round(c.bottom)} px`;
     }
   }
   v = {l: Math.max(v.l, 0), t: Math.max(v.t, 0), r: Math.min(v.r, vw), b: Math.min(v.b, vh)};
@@ -83,11 +86,12 @@ FOCUS_JS = """() => {
   const room = vh - headerBottom;
   const visibleBelowHeader = Math.max(0, Math.min(v.b, vh) - Math.max(v.t, headerBottom));
   return {label, room, visibleBelowHeader, top: r.top, bottom: r.bottom, width: r.width, height: r.height, headerBottom, inHeader, fixed,
-          stickyBottom, visibleArea: Math.max(0, v.r - v.l) * Math.max(0, v.b - v.t),
+          stickyBottom, clip, visibleArea: Math.max(0, v.r - v.l) * Math.max(0, v.b - v.t),
           hidden: s.visibility === 'hidden' || Number(s.opacity) === 0};
 }"""
 
 MAX_STOPS = 1500
+SETTLE_LOOKS = 8  # × 125 ms: one second for the page to settle after a focus move
 
 
 @pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
@@ -118,15 +122,18 @@ def _walk(page, cdp, key: str, named: dict[str, str]) -> list[str]:
         f = page.evaluate(FOCUS_JS)
         if f is None:
             break
-        if f["visibleArea"] < 1 or (not f["inHeader"] and f["top"] < f["headerBottom"] - 1):
-            # The theme sizes its sticky sidebars in the frame after a scroll: judge what a person sees once
-            # the page has settled, not the frame in between (one second look, never more).
-            page.wait_for_timeout(250)
+        for _ in range(SETTLE_LOOKS):
+            if f["visibleArea"] >= 1 and (f["inHeader"] or f["top"] >= f["headerBottom"] - 1):
+                break
+            # The theme sizes its sticky sidebars in a frame after the scroll, later still on a busy
+            # machine: judge what a person sees once the page has settled (within a second), not a frame
+            # in between.
+            page.wait_for_timeout(125)
             f = page.evaluate(FOCUS_JS) or f
         where = f["label"]
         if f["width"] == 0 or f["height"] == 0 or f["hidden"] or f["visibleArea"] < 1:
             problems.append(f"{key}: {where}: tab stop not visible ({f['width']:.0f}×{f['height']:.0f} px, "
-                            f"visible area {f['visibleArea']:.0f} px²)")
+                            f"visible area {f['visibleArea']:.0f} px² at top {f['top']:.0f} px; cut away by {f['clip'] or 'the viewport'})")
         elif f["height"] > f["room"]:  # taller than the room below the header: enough that part shows
             if f["visibleBelowHeader"] < 20:
                 problems.append(f"{key}: {where}: hidden under the header (top {f['top']:.0f} px, bottom "
