@@ -29,11 +29,13 @@ function Finder(form) {
   this.more = document.querySelector("[data-pb-finder-more]");
   this.filterBox = document.querySelector("[data-pb-finder-filters]");
   this.toggle = document.querySelector("[data-pb-finder-toggle]");
+  this.heading = document.querySelector("[data-pb-finder-heading]");
   this.shards = {}; this.data = null; this.engine = null; this.full = null;
 }
 
 Finder.prototype.state = function () {
-  var p = new URLSearchParams(window.location.search), s = { q: p.get("zoek") || "" };
+  /* ?q= (what other sites and the header's own deep links use) reads as ?zoek= */
+  var p = new URLSearchParams(window.location.search), s = { q: p.get("zoek") || p.get("q") || "" };
   FILTERS.forEach(function (f) { s[f.key] = p.get(f.key) || ""; });
   return s;
 };
@@ -153,9 +155,20 @@ Finder.prototype.renderCodeRows = function (res, s, announce) {
   if (announce) this.say(res.total, s);
 };
 
-Finder.prototype.say = function (n, s) {
-  this.status.textContent = (n === 0 ? "Geen producten gevonden" : plural(n, "product gevonden", "producten gevonden")) +
-    (s.q ? " voor \u201c" + s.q + "\u201d" : "") + ".";
+/* One sentence for the live region, counting what the list shows: municipality cards and products.
+   A municipality card says how many products apply there; when none of them fits the other words or
+   the filters, the sentence says that, never a bare "Geen producten gevonden" above the card. */
+Finder.prototype.say = function (n, s, places) {
+  var voor = s.q ? " voor \u201c" + s.q + "\u201d" : "";
+  places = places || 0;
+  if (!places) {
+    this.status.textContent = (n === 0 ? "Geen producten gevonden" : plural(n, "product gevonden", "producten gevonden")) + voor + ".";
+  } else if (n === 0) {
+    this.status.textContent = plural(places, "gemeente", "gemeenten") + " gevonden" + voor +
+      "; geen product dat ook bij de andere zoekwoorden en filters past.";
+  } else {
+    this.status.textContent = plural(places, "gemeente", "gemeenten") + " en " + plural(n, "product", "producten") + " gevonden" + voor + ".";
+  }
 };
 
 Finder.prototype.render = function (shown, res, s) {
@@ -163,7 +176,7 @@ Finder.prototype.render = function (shown, res, s) {
   this.list.textContent = "";
   res.gemeenten.forEach(function (m) { self.list.appendChild(self.municipalityCard(m.g, m.count, m.unstated)); });
   this.shown = shown; this.rendered = 0; this.showMore(false);
-  this.say(shown.length, s);
+  this.say(shown.length, s, res.gemeenten.length);
   this.renderSuggestion(res, s);
   var empty = document.querySelector("[data-pb-finder-empty]");
   empty.textContent = "";
@@ -280,11 +293,17 @@ function init() {
     if (document.querySelector("[data-pb-finder]") !== form) return;
     var s = finder.state(); finder.input.value = s.q; finder.run(s, true);
   });
-  var s = finder.state();
+  var s = finder.state(), arrived = !!s.q;
   /* Someone may have typed before this script was ready (e.g. right after instant navigation). */
   if (!s.q && finder.input.value.trim()) { s.q = finder.input.value.trim(); finder.push(s, true); }
-  else finder.input.value = s.q;
-  finder.run(s, !!s.q);
+  else { finder.input.value = s.q; if (new URLSearchParams(window.location.search).has("q")) finder.push(s, true); }
+  finder.run(s, !!s.q).then(function () {
+    /* Arrived with a query (the home page's box, the header's "all results", a link): the results are
+       announced by the status line, and focus goes to their heading, one Tab before the first result,
+       unless the reader has already moved on (typing in the box, say). */
+    var active = document.activeElement;
+    if (arrived && finder.heading && (!active || active === document.body)) finder.heading.focus();
+  });
 }
 
 /* The /zoeken/ page loads this module right after the form (async), so the form is there: start at
