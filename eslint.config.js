@@ -51,13 +51,6 @@ export default [
     rules: safety,
   },
   {
-    // The header search's Dutch file: a classic script that Material's search worker loads with
-    // importScripts; it extends the worker's lunr and imports the site's modules.
-    files: ['overrides/assets/javascripts/lunr/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.worker, lunr: 'readonly' } },
-    rules: { 'no-implicit-globals': 'error' },
-  },
-  {
     // Node helpers of the tests.
     files: ['tests/**/*.mjs', 'tests/**/*.js', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },

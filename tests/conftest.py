@@ -388,11 +388,11 @@ def repo_copy(dest: Path, *, without: tuple[str, ...] = ()) -> Path:
 
 
 def open_header_search(page):
-    """Open Material's search box and wait until its worker is ready (typing earlier can be lost).
+    """Open the header search (overrides/partials/search.html, assets/header_search.js) and return its box.
 
-    Type into it with real key presses (press_sequentially): once ready, the box reacts to keys."""
+    Type into it with real key presses (press_sequentially) or fill(): each input event searches."""
     from playwright.sync_api import expect
 
     page.locator("label.md-search__icon, .md-search__input").first.click()
     expect(page.locator(".md-search-result__meta")).to_contain_text("Typ om te beginnen", timeout=15_000)
-    return page.locator('input[data-md-component="search-query"]')
+    return page.locator("input[data-pb-kopzoeken-q]")

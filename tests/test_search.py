@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +14,8 @@ from macros.catalogue.loader import load_catalogue
 
 def finder(watched, query: str = "", extra: str = ""):
     watched.goto(f"zoeken/?zoek={query}{extra}" if query or extra else "zoeken/")
+    if not query and not extra:
+        watched.page.locator("#pb-q").focus()  # the finder loads its data when it is first used
     # Wait until the full search has answered (the code shards may have answered before it).
     watched.page.wait_for_function("q => document.querySelector('[data-pb-finder]').getAttribute('data-pb-shown') === q",
                                    arg=watched.page.evaluate("new URLSearchParams(location.search).get('zoek') || ''"))
@@ -153,28 +156,174 @@ def test_without_javascript_every_product_is_listed(browser, site_url):
     context.close()
 
 
-def test_home_search_goes_to_the_finder(watched):
+def test_home_search_lands_on_announced_results(watched):
+    """The home page's box opens the finder with the results announced (a polite status sentence) and
+    focus on their heading, so the first result is one Tab away, not two dozen."""
+    page = watched.page
     watched.goto("")
-    watched.page.locator("#pb-home-q").fill("logeren")
-    watched.page.locator("#pb-home-q").press("Enter")
-    expect(watched.page).to_have_url(watched.base + "zoeken/?zoek=logeren")
-    expect(watched.page.locator("[data-pb-finder-results] li").first).to_contain_text("62100")
+    page.locator("#pb-home-q").fill("logeren")
+    page.locator("#pb-home-q").press("Enter")
+    expect(page).to_have_url(watched.base + "zoeken/?zoek=logeren")
+    expect(page.locator("[data-pb-finder-results] li").first).to_contain_text("62100")
+    status = page.locator("[data-pb-finder-status]")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text("1 product gevonden voor \u201clogeren\u201d.")
+    expect(page.locator("[data-pb-finder-heading]")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('[data-pb-finder-results]') !== null")
+    assert page.evaluate("document.activeElement.textContent").startswith("62100")
+    assert watched.console_errors == []
+
+
+@pytest.mark.parametrize("query", ["45F34", "pleegzorg", "Lelystad"])
+def test_q_works_like_zoek(watched, query):
+    watched.goto("zoeken/?zoek=" + query)
+    watched.page.wait_for_function("q => document.querySelector('[data-pb-finder]').getAttribute('data-pb-shown') === q", arg=query)
+    expected = titles(watched.page.locator("[data-pb-finder-results] li"))
+    watched.goto("zoeken/?q=" + query)
+    watched.page.wait_for_function("q => document.querySelector('[data-pb-finder]').getAttribute('data-pb-shown') === q", arg=query)
+    assert titles(watched.page.locator("[data-pb-finder-results] li")) == expected and expected
+    expect(watched.page.locator("#pb-q")).to_have_value(query)
+    expect(watched.page).to_have_url(watched.base + "zoeken/?zoek=" + query)  # one address per search
+
+
+def test_without_javascript_the_finder_says_so_and_links_the_regions(browser, site_url):
+    cat = load_catalogue(ROOT / "data")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "zoeken/?zoek=logeren")
+    note = page.locator(".pb-finder__noscript")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Zoeken werkt alleen met JavaScript")
+    for r in cat.regios.values():
+        if not (n := len(cat.products_of(r.id))):
+            continue  # a region without products has no list to link
+        link = page.get_by_role("link", name=r.naam, exact=True).first
+        expect(link).to_have_attribute("href", f"../{r.url}")
+        expect(page.locator("[data-pb-finder-static] li", has=page.get_by_role("link", name=r.naam, exact=True))).to_contain_text(
+            f"({n} {'product' if n == 1 else 'producten'})")
+    context.close()
+
+
+def test_more_button_only_when_there_is_more(watched):
+    """"Toon meer resultaten" shows exactly when more results wait than are on screen (the theme's
+    .md-button once overrode `hidden` and showed "(nog 0)" under every short list)."""
+    page = watched.page
+    more = page.locator("[data-pb-finder-more]")
+    for query in ("logeren", "45F", "begeleiding", ""):
+        results = finder(watched, query)
+        shown = page.evaluate("document.querySelector('[data-pb-finder]').pbFinder.shown.length")
+        on_screen = results.locator("xpath=self::li[not(contains(@class, 'pb-result--gemeente'))]").count()
+        if shown > on_screen:
+            expect(more).to_be_visible()
+            expect(more).to_have_text(f"Toon meer resultaten (nog {shown - on_screen})")
+            more.click()
+        expect(more).to_be_hidden()
+
+
+def test_counts_never_contradict_a_municipality_card(watched):
+    """For every municipality of the data, alone and with a filter on each region: when the list shows a
+    municipality card that says products apply there, the status never says that nothing was found,
+    and the products it counts are the ones listed."""
+    cat = load_catalogue(ROOT / "data")
+    finder(watched, "45F34")
+    wrong = watched.page.evaluate("""async ([names, regios]) => {
+        const f = document.querySelector('[data-pb-finder]').pbFinder, bad = [];
+        for (const q of names) for (const regio of ['', ...regios]) {
+          await f.run({q, regio, gemeente: '', type: '', eenheid: '', status: ''}, true);
+          const status = document.querySelector('[data-pb-finder-status]').textContent;
+          const cards = [...document.querySelectorAll('[data-pb-finder-results] li.pb-result--gemeente')].map(e => e.textContent);
+          const products = f.shown.length;
+          if (cards.some(c => /gelden hier|geldt hier/.test(c)) && status.startsWith('Geen producten gevonden')) bad.push([q, regio, status]);
+          const said = products === 1 ? '1 product ' : products + ' producten ';
+          if (products && !(cards.length ? status.includes(' en ' + said) : status.startsWith(said))) bad.push([q, regio, status]);
+        }
+        return bad; }""", [[g.naam for g in cat.gemeenten], list(cat.regios)])
+    assert wrong == []
 
 
 def test_header_search_ranks_every_code_first(watched):
-    """Material's search box: each code in the data, typed in lower case, has its product first."""
+    """The header search: each code in the data, typed in lower case, has its product first."""
     cat = load_catalogue(ROOT / "data")
     watched.goto("")
     box = open_header_search(watched.page)
     box.press_sequentially("ggz")
-    expect(watched.page.locator(".md-search-result__meta")).to_contain_text("overeenkomend", timeout=15_000)
+    expect(watched.page.locator(".md-search-result__meta")).to_contain_text("producten voor", timeout=15_000)
     for p in sorted(cat.producten.values(), key=lambda p: p.ref):
         if not p.code:
             continue
         box.fill("")
         box.press_sequentially(p.code.lower())
         first = watched.page.locator(".md-search-result__item").first
-        expect(first.locator("h1, h2").first).to_contain_text(p.code)
+        expect(first.locator(".pb-kopzoek-titel")).to_contain_text(p.code)
+
+
+# Requests that belong to a search: its data, its code, or a theme's search index.
+SEARCH_FILES = ("zoeken/producten.json", "zoeken/woorden", "zoeken/manifest.json", "zoeken/codes/",
+                "assets/search_data.js", "assets/search_engine.js", "assets/search_language.js", "search/search_index")
+
+
+def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
+    """Every page type (macros/cli/pagetypes.py) loads without fetching any search data or search code;
+    focusing a search box (the header's on every page, the finder's on /zoeken/) then fetches it."""
+    from macros.cli.pagetypes import PAGE_TYPES
+
+    page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.removeprefix(watched.base)))
+    for name, path in PAGE_TYPES.items():
+        fetched.clear()
+        watched.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert [u for u in fetched if u.startswith(SEARCH_FILES)] == [], name
+        with page.expect_response(lambda r: "/zoeken/woorden" in r.url):
+            if name == "zoeken":
+                page.locator("#pb-q").focus()
+            else:
+                open_header_search(page)
+        # everything in (nothing of it may still be on its way when the next page opens)
+        page.wait_for_function("() => document.querySelector('[data-pb-finder][data-pb-shown], [data-pb-kopzoeken][data-pb-kopzoeken-ready]')")
+        used = [u for u in fetched if u.startswith(SEARCH_FILES)]
+        assert any(u.startswith("zoeken/woorden") for u in used) and "assets/search_engine.js" in used, (name, used)
+        assert not any(u.startswith("search/") for u in used), name  # the theme's index is gone
+    assert watched.console_errors == [] and watched.foreign == []
+
+
+def test_header_search_results_in_the_accessibility_tree(watched):
+    """Chromium's accessibility tree of the open header search: every result is a link with a name, the
+    panel adds no headings and no unnamed landmarks, and the count is a polite status sentence."""
+    page = watched.page
+    watched.goto("flevoland/")
+    cdp = page.context.new_cdp_session(page)
+
+    def tree():
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        return [(n.get("role", {}).get("value"), (n.get("name") or {}).get("value", "")) for n in nodes if not n.get("ignored")]
+
+    before = tree()
+    box = open_header_search(page)
+    box.press_sequentially("begeleiding")
+    page.wait_for_function("() => document.querySelector('[data-pb-kopzoeken]').getAttribute('data-pb-kopzoeken-shown') === 'begeleiding'")
+    after = tree()
+    assert sum(r == "heading" for r, _ in after) == sum(r == "heading" for r, _ in before)
+    unnamed = lambda t: sum(r == "navigation" and not n for r, n in t)  # noqa: E731
+    assert unnamed(after) == unnamed(before) == 0
+    snapshot = page.locator("[data-pb-kopzoeken] .md-search__output").aria_snapshot()
+    links = [line for line in snapshot.splitlines() if line.strip().startswith("- link")]
+    assert len(links) >= 10 and all(line.strip().startswith('- link "') for line in links), snapshot
+    assert "heading" not in snapshot
+    status = page.locator("[data-pb-kopzoeken-status]")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text(re.compile(r"^\d+ producten voor \u201cbegeleiding\u201d; de eerste 10 staan hieronder\.$"))
+    # keyboard: down into the results, up back to the box, Escape closes
+    box.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    assert watched.console_errors == []
 
 
 def test_synonyms_file_is_validated(tmp_path, data_copy):

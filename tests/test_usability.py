@@ -212,7 +212,7 @@ def test_each_page_loads_only_the_scripts_it_uses(built_site):
         html = page.read_text(encoding="utf-8")
         loaded = {src.rsplit("/", 2)[-2] + "/" + src.rsplit("/", 1)[-1]
                   for src in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', html) if "/javascripts/" not in src}
-        loaded -= {"assets/header_search.js", "assets/nav_toggles.js", "assets/table_regions.js"}  # on every page: the header search's helper, the menu's buttons, the theme's table boxes
+        loaded -= {"assets/header_search.js", "assets/nav_toggles.js", "assets/table_regions.js"}  # on every page: the header search, the menu's buttons, the theme's table boxes
         wanted = {script for marker, script in SCRIPTS.items() if marker + " " in html or marker + ">" in html}
         assert loaded == wanted, page
         for s in wanted:
@@ -220,16 +220,13 @@ def test_each_page_loads_only_the_scripts_it_uses(built_site):
     assert all(using.values()), using  # each script is still used somewhere
 
 
-def test_finder_fetches_no_lunr(watched):
-    """The finder's own word index needs no lunr.js: no second copy of lunr (the theme's header search
-    has its own, minified)."""
-    fetched = []
-    watched.page.on("response", lambda r: "lunr" in r.url and "/javascripts/" not in r.url and fetched.append(r.url))
-    watched.goto("zoeken/?zoek=logeren")
-    expect(watched.page.locator("[data-pb-finder-results] li").first).to_be_visible()
-    watched.page.wait_for_load_state("networkidle")
-    assert fetched == []
-    assert watched.console_errors == []
+def test_no_theme_search_index_is_built_or_asked_for(built_site):
+    """One engine site-wide (issue 27): no search/search_index.json in the site, and no page has a form
+    named "search", whose presence makes Material's bundle fetch that index on every page."""
+    assert not (built_site / "search").exists()
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'name="search"' not in html and "lunr" not in html, page
 
 
 @pytest.fixture(scope="module")

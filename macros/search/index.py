@@ -11,8 +11,8 @@ Split so that each kind of question fetches only what it needs:
 - ``zoeken/producten.json``: the facts for result cards and filters (region, municipalities,
   product type, unit, status, duration), fetched in the background or on the first word query.
 - ``zoeken/woorden.json``: the word index (``macros.search.words``), fetched with it.
-- ``zoeken/gemeenten.json``: the manifest's municipalities, for the header search (its worker,
-  ``overrides/assets/javascripts/lunr/min/lunr.nl.min.js``, lists a municipality's products).
+- ``zoeken/manifest.json``: the manifest as a file, for the header search on every other page
+  (``overrides/assets/header_search.js``), fetched with the rest when its box is first used.
 
 Text is folded the same way everywhere (``macros.search.language``); codes are looked up exactly or
 by prefix and never changed.
@@ -127,6 +127,6 @@ def search_files(cat: Catalogue) -> dict[str, str]:
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     files = {f"zoeken/codes/{n}.json": dump(rows) for n, (_, rows) in enumerate(_shards(_code_rows(cat)))}
     files["zoeken/producten.json"] = dump(producten_json(cat))
-    files["zoeken/gemeenten.json"] = dump(finder_manifest(cat)["gemeenten"])  # for the header search's worker
+    files["zoeken/manifest.json"] = dump(finder_manifest(cat))  # for the header search (pages without the finder)
     files["zoeken/woorden.json"] = dump(word_index(cat, geordend(cat)))
     return files

@@ -2,8 +2,9 @@
    - Codes: the page carries a manifest (data-pb-manifest: regions, municipalities, code shards);
      an exact or prefix code lookup fetches one shard of zoeken/codes/ and shows cards at once.
    - Words, municipalities, filters: zoeken/producten.json, zoeken/woorden.json and the shared Dutch
-     word forms (search_language.js), fetched in the background or on the first word query; the search
-     itself is in search_engine.js (both ES modules, imported when first needed).
+     word forms (search_language.js), fetched in the background or on the first word query by
+     search_data.js (which the header search shares); the search itself is in search_engine.js (ES
+     modules, imported when first needed).
    Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
 import { el, fold, onEveryPage } from './util.js';
 
@@ -50,17 +51,14 @@ Finder.prototype.push = function (s, replace) {
   }
 };
 
-/* Products, words and the search code, once; the newest query is re-run when they are in. */
+/* Products, words and the search code, once (search_data.js, shared with the header search); the
+   newest query is re-run when they are in. */
 Finder.prototype.loadFull = function () {
-  var self = this, root = this.root;
+  var self = this;
   if (!this.full) {
-    this.full = Promise.all([
-      getJSON(root + "zoeken/producten.json"), getJSON(root + "zoeken/woorden.json"),
-      import("./search_engine.js")  /* with search_language.js; relative to this module */
-    ]).then(function (r) {
-      var SearchEngine = r[2].SearchEngine;
-      self.data = SearchEngine.products(r[0]);
-      self.engine = new SearchEngine(self.data, r[1], self.manifest);
+    this.full = import("./search_data.js").then(function (m) { return m.loadEngine(self.manifest); }).then(function (r) {
+      self.data = r.data;
+      self.engine = r.engine;
       /* compile the typo path before someone types (the first run of a function is the slow one) */
       (window.requestIdleCallback || setTimeout)(function () { self.engine.search("xxxx xxxxxxxx"); });
     });
@@ -92,8 +90,17 @@ Finder.prototype.codeRows = function (n) {
   });
 };
 
+/* The live results replace the lists for use without JavaScript once the finder is used. */
+Finder.prototype.start = function () {
+  if (this.started) return;
+  this.started = true;
+  document.querySelectorAll("[data-pb-finder-static]").forEach(function (e) { e.hidden = true; });
+  document.querySelector("[data-pb-finder-live]").hidden = false;
+};
+
 Finder.prototype.run = function (s, announce) {
   var self = this;
+  this.start();
   this.latest = s;  /* the search box is not written here: it may hold what someone is typing */
   if (!this.engine) {
     /* A code is answered from its shard alone, before anything else is fetched; the rest follows. */
@@ -266,8 +273,6 @@ function init() {
   var form = document.querySelector("[data-pb-finder]");
   if (!form || form.getAttribute("data-pb-ready")) return;
   form.setAttribute("data-pb-ready", "1");
-  document.querySelectorAll("[data-pb-finder-static]").forEach(function (e) { e.hidden = true; });
-  document.querySelector("[data-pb-finder-live]").hidden = false;
   var finder = new Finder(form);
   form.pbFinder = finder;  // for benchmarks/search_bench.py, which times queries in the page
   var timer = null;
@@ -297,6 +302,17 @@ function init() {
   /* Someone may have typed before this script was ready (e.g. right after instant navigation). */
   if (!s.q && finder.input.value.trim()) { s.q = finder.input.value.trim(); finder.push(s, true); }
   else { finder.input.value = s.q; if (new URLSearchParams(window.location.search).has("q")) finder.push(s, true); }
+  /* Nothing is fetched until the finder is used (issue 27): a query or filter in the address, or the
+     first focus in its form. Until then the page shows its lists for use without JavaScript. */
+  var used = FILTERS.some(function (f) { return s[f.key]; }) || !!s.q;
+  if (!used) {
+    var first = function () {
+      form.removeEventListener("focusin", first);
+      var t = finder.state(); t.q = finder.input.value.trim(); finder.run(t, !!t.q);
+    };
+    form.addEventListener("focusin", first);
+    return;
+  }
   finder.run(s, !!s.q).then(function () {
     /* Arrived with a query (the home page's box, the header's "all results", a link): the results are
        announced by the status line, and focus goes to their heading, one Tab before the first result,

@@ -1,38 +1,165 @@
-/* "Bedoelde je …?" in the header search. Material's search worker (with the site's Dutch file,
-   javascripts/lunr/min/lunr.nl.min.js) searches a word that matches nothing by its nearest spellings
-   and sends that spelling over a BroadcastChannel; this shows it under the result count, as a link
-   that searches that spelling in the same box. Text only, never HTML. On every page (mkdocs.yml),
-   as a module: it runs once per window, and the header stays across instant navigation. */
-import { fold } from './util.js';
+/* The header search on every page (partials/search.html), with the product finder's engine
+   (search_engine.js, loaded by search_data.js) instead of Material's search plugin. Nothing is
+   fetched until the box is first focused or typed in (issue 27); then the answer follows each
+   keystroke, from the same index and ranking as the finder: a municipality's page first, then the
+   products, best first, and "Bedoelde je …?" when a word only matched by its nearest spelling.
 
-function words(s) {
-  return (fold(s).match(/[a-z0-9]+/g) || []).filter(w => /^[a-z]+$/.test(w));
+   Accessible: the result count is a polite live region (one sentence), the results are a list of
+   links named by their text (code, product, region), without headings or landmarks; arrow keys move
+   between the box and the results, Escape closes, Enter opens the first result (or, before there is
+   one, the finder with the query). Data is untrusted text: it lands through textContent only.
+   A module runs once per window; the handlers are on the document, so they hold for a header that
+   instant navigation keeps or replaces. */
+import { el } from './util.js';
+
+var SHOWN = 10;  /* results in the panel; the rest is one link away, in the finder */
+var loading = null, searched = "";
+
+function box() { return document.querySelector("[data-pb-kopzoeken]"); }
+function part(root, name) { return root.querySelector("[data-pb-kopzoeken-" + name + "]"); }
+function plural(n, one, more) { return n === 1 ? "1 " + one : n + " " + more; }
+
+/* The theme's search toggle: open shows the panel (and, on a phone, the whole-screen search). */
+function setOpen(open) {
+  var toggle = document.getElementById("__search");
+  if (!toggle || toggle.checked === open) return;
+  toggle.checked = open;
+  toggle.dispatchEvent(new Event("change"));
 }
 
-if (typeof BroadcastChannel === 'function') {
-  new BroadcastChannel('pb-header-search').onmessage = e => {
-    const input = document.querySelector('input[data-md-component="search-query"]');
-    const meta = document.querySelector('.md-search-result__meta');
-    let box = document.querySelector('.pb-kopzoek-suggestie');
-    if (!input || !meta || !e.data || words(input.value).join(' ') !== (e.data.words || []).join(' ')) return;
-    if (!e.data.suggestion) { if (box) box.remove(); return; }
-    if (!box) {
-      box = document.createElement('p');
-      box.className = 'pb-kopzoek-suggestie';
-      box.setAttribute('role', 'status');
-      meta.parentNode.insertBefore(box, meta.nextSibling);
-    }
-    const term = String(e.data.suggestion), a = document.createElement('a');
-    box.textContent = 'Geen exacte treffer. Bedoelde je ';
-    a.href = `?q=${encodeURIComponent(term)}`;
-    a.textContent = term;
-    a.addEventListener('click', ev => { /* search it here: Material searches on keyup */
-      ev.preventDefault();
-      input.value = term;
-      input.focus();
-      input.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
+function engine() {
+  if (!loading) {
+    loading = import("./search_data.js").then(function (m) {
+      return m.loadEngine(null).then(function (r) { r.root = m.siteRoot(); return r; });
     });
-    box.appendChild(a);
-    box.appendChild(document.createTextNode('?'));
-  };
+    loading.catch(function () { loading = null; });
+  }
+  return loading;
 }
+
+function finderUrl(root, q) { return root + "zoeken/?zoek=" + encodeURIComponent(q); }
+
+function item(href, title, facts, code) {
+  var li = el("li", { "class": "md-search-result__item" });
+  var a = li.appendChild(el("a", { href: href, "class": "md-search-result__link" }));
+  var art = a.appendChild(el("div", { "class": "md-search-result__article md-typeset pb-kopzoek-treffer" }));
+  var t = art.appendChild(el("p", { "class": "pb-kopzoek-titel" }));
+  if (code) t.appendChild(el("span", { "class": "pb-code" }, code + " "));
+  t.appendChild(document.createTextNode(title));
+  art.appendChild(el("p", { "class": "pb-kopzoek-feiten" }, facts));
+  return li;
+}
+
+function render(root, r, q) {
+  var status = part(root, "status"), list = part(root, "results"), all = part(root, "all"), suggest = part(root, "suggest");
+  list.textContent = ""; suggest.textContent = "";
+  if (!q) {
+    status.textContent = "Typ om te beginnen met zoeken";
+    suggest.hidden = all.hidden = true;
+    return;
+  }
+  var res = r.engine.search(q), data = r.data, regios = r.manifest.regios || {};
+  res.gemeenten.forEach(function (m) {
+    var g = m.g;
+    list.appendChild(item(r.root + g[2], "Gemeente " + g[0], g[1].map(function (x) { return regios[x] || x; }).join(" en ") +
+      " \u00b7 " + plural(m.count, "product geldt hier", "producten gelden hier") +
+      (m.unstated ? " \u00b7 van " + m.unstated + " noemt de bron geen gemeenten" : "")));
+  });
+  res.hits.slice(0, SHOWN).forEach(function (i) {
+    var p = data.producten[i];
+    list.appendChild(item(r.root + p.u, p.n, [data.regios[p.r].naam, p.t].filter(Boolean).join(" \u00b7 "), p.c));
+  });
+  var n = res.hits.length, places = res.gemeenten.length, voor = " voor \u201c" + q + "\u201d";
+  status.textContent = (places ? plural(places, "gemeente", "gemeenten") + " en " : "") +
+    (n === 0 ? (places ? "geen producten" : "Geen resultaten") : plural(n, "product", "producten")) + voor +
+    (n > SHOWN ? "; de eerste " + SHOWN + " staan hieronder." : ".");
+  all.hidden = n === 0;
+  all.firstChild.href = finderUrl(r.root, q);
+  all.firstChild.textContent = n > SHOWN ? "Alle " + n + " resultaten in de productzoeker" : "In de productzoeker, met filters";
+  suggest.hidden = !res.suggestion;
+  if (res.suggestion) {
+    var term = String(res.suggestion), a = el("a", { href: finderUrl(r.root, term) }, term);
+    suggest.appendChild(document.createTextNode("Geen exacte treffer. Bedoelde je "));
+    suggest.appendChild(a);
+    suggest.appendChild(document.createTextNode("? De resultaten zijn voor die schrijfwijze."));
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      var input = part(root, "q");
+      input.value = term; input.focus(); search(root);
+    });
+  }
+  root.setAttribute("data-pb-kopzoeken-shown", q);  /* the panel shows this query's answer (tests wait for it) */
+}
+
+function search(root) {
+  var q = part(root, "q").value.trim();
+  searched = q;
+  if (q && !root.hasAttribute("data-pb-kopzoeken-ready")) part(root, "status").textContent = "Zoeken\u2026";
+  return engine().then(function (r) {
+    root.setAttribute("data-pb-kopzoeken-ready", "");
+    if (searched === q && box() === root) render(root, r, q);
+  }, function () {
+    part(root, "status").textContent = "De zoekgegevens konden niet worden geladen. Probeer de productzoeker.";
+  });
+}
+
+function links(root) { return Array.prototype.slice.call(root.querySelectorAll(".md-search-result__list a, .pb-kopzoek-alles a")); }
+
+document.addEventListener("focusin", function (e) {
+  var root = box();
+  if (!root || !root.contains(e.target)) return;
+  if (e.target === part(root, "q")) { setOpen(true); search(root); }
+});
+
+/* The theme's header button (below 960 px) opens the search: the box gets focus. */
+document.addEventListener("change", function (e) {
+  var root = box();
+  if (root && e.target && e.target.id === "__search" && e.target.checked && document.activeElement !== part(root, "q")) {
+    part(root, "q").focus();
+  }
+});
+
+document.addEventListener("input", function (e) {
+  var root = box();
+  if (root && e.target === part(root, "q")) search(root);
+});
+
+document.addEventListener("reset", function (e) {
+  var root = box();
+  if (root && e.target === root.querySelector("form")) setTimeout(function () { part(root, "q").focus(); search(root); });
+});
+
+document.addEventListener("focusout", function (e) {
+  var root = box();
+  if (root && root.contains(e.target) && !(e.relatedTarget && root.contains(e.relatedTarget))) {
+    /* focus left the search (Tab past it, a click elsewhere): close, unless the tab was left */
+    if (document.hasFocus()) setOpen(false);
+  }
+});
+
+document.addEventListener("click", function (e) {
+  var root = box();
+  if (root && e.target instanceof Element && e.target.closest("[data-pb-kopzoeken] .md-search__output a")) setOpen(false);
+});
+
+document.addEventListener("keydown", function (e) {
+  var root = box();
+  if (!root || !root.contains(document.activeElement)) return;
+  var input = part(root, "q"), all = links(root), at = all.indexOf(document.activeElement);
+  if (e.key === "Escape") {
+    e.preventDefault();
+    setOpen(false);
+    input.blur();
+  } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    if (document.activeElement !== input && at < 0) return;
+    e.preventDefault();
+    if (e.key === "ArrowDown") (document.activeElement === input ? all[0] : all[at + 1] || all[at] || input).focus();
+    else (at > 0 ? all[at - 1] : input).focus();
+  } else if (e.key === "Enter" && document.activeElement === input) {
+    var first = root.querySelector(".md-search-result__list a");
+    if (first && root.getAttribute("data-pb-kopzoeken-shown") === input.value.trim()) {
+      e.preventDefault();
+      first.click();
+    }  /* else the form goes to the finder with the query */
+  }
+});
