@@ -73,8 +73,8 @@ def test_load_bench(bench):
 def test_search_bench(bench_in_chromium):
     out = ran(bench_in_chromium("search_bench.py", "30"))
     rows = {r[1]: r for r in table(out, "| products | search |")}
-    assert set(rows) == {"finder", "Material", "Pagefind"}
-    for name in ("finder", "Material"):
+    assert set(rows) == {"finder", "header search", "Pagefind"}
+    for name in ("finder", "header search"):
         assert not rows[name][-1].startswith(("error", "skipped")), rows[name]
     # Pagefind is an optional benchmark dependency (.[bench]): measured when installed, else skipped with the reason.
     assert not rows["Pagefind"][-1].startswith("error"), rows["Pagefind"]

@@ -11,6 +11,10 @@ Split so that each kind of question fetches only what it needs:
 - ``zoeken/producten.json``: the facts for result cards and filters (region, municipalities,
   product type, unit, status, duration), fetched in the background or on the first word query.
 - ``zoeken/woorden.json``: the word index (``macros.search.words``), fetched with it.
+- ``zoeken/woorden/<n>.json`` and ``zoeken/producten/<n>.json``: the first answer to a word query
+  without either of those two files: the word index cut by prefix (``_word_shards``, each piece in
+  the index's own layout) and the cards' facts in blocks of ``BLOCK`` products. The first word
+  result at 5,000 products then needs a few pieces instead of 400 kB (``benchmarks/search_bench.py``).
 - ``zoeken/manifest.json``: the manifest as a file, for the header search on every other page
   (``overrides/assets/header_search.js``), fetched with the rest when its box is first used.
 
@@ -31,6 +35,8 @@ from macros.search.words import word_index
 from macros.text import Shown, shown, slug
 
 SHARD_ROWS = 100  # codes per shard at most (about 2 kB gzip)
+WORD_SHARD_POSTINGS = 6000  # postings per word shard before it is split by the next letter (about 10 kB gzip)
+BLOCK = 100  # products per block of card facts (zoeken/producten/<n>.json, about 2 kB gzip at 5,000)
 
 
 def normalise(text: str) -> str:
@@ -71,6 +77,53 @@ def _shards(rows: list[list], prefix: str = "") -> list[tuple[str, list[list]]]:
     return out
 
 
+def _word_shards(index: dict, limit: int = WORD_SHARD_POSTINGS, prefix: str = "",
+                 words: list[int] | None = None) -> list[tuple[str, list[int]]]:
+    """Cut the word index's sorted words into (prefix, word numbers) pieces by prefix, like the code shards:
+    a piece is split by the next letter while the postings of its words' keys hold more than `limit`
+    numbers (a single word with more stays alone). Words equal to the prefix stay in a piece keyed by it."""
+    if words is None:
+        words = list(range(len(index["w"])))
+    size = sum(len(index["p"][k]) + 1 for k in {index["k"][i] for i in words})
+    if size <= limit or all(len(index["w"][i]) <= len(prefix) for i in words):
+        return [(prefix, words)] if words else []
+    here = [i for i in words if len(index["w"][i]) == len(prefix)]
+    out = [(prefix, here)] if here else []
+    groups: dict[str, list[int]] = {}
+    for i in words:
+        if len(index["w"][i]) > len(prefix):
+            groups.setdefault(index["w"][i][: len(prefix) + 1], []).append(i)
+    for key in sorted(groups):
+        out += _word_shards(index, limit, key, groups[key])
+    return out
+
+
+def word_shard(index: dict, words: list[int]) -> dict:
+    """One piece of the word index in the index's own layout, numbered on its own: the words (and any
+    list that runs along them), their keys (and any list along those), the keys' postings. Search code
+    that reads the whole index reads a piece the same way (``search_data.js`` merges the pieces it loads)."""
+    n_words, n_keys = len(index["w"]), len(index["s"])
+    keys = sorted({index["k"][i] for i in words})
+    local = {k: j for j, k in enumerate(keys)}
+    out: dict = {}
+    for name, value in index.items():
+        if name == "k":
+            out[name] = [local[index["k"][i]] for i in words]
+        elif isinstance(value, list) and len(value) == n_words and name != "s":
+            out[name] = [value[i] for i in words]
+        elif isinstance(value, list) and len(value) == n_keys:
+            out[name] = [value[k] for k in keys]
+        else:
+            out[name] = value
+    return out
+
+
+def product_block(rows: list[list], lijsten: dict[str, list[str]]) -> list[list]:
+    """Rows of ``producten_json`` with the numbers into ``lijsten`` written out as their texts ('' for -1)."""
+    at = lambda lijst, i: lijsten[lijst][i] if i >= 0 else ""  # noqa: E731
+    return [[*r[:4], at("t", r[4]), at("e", r[5]), at("s", r[6]), at("d", r[7]), *r[8:]] for r in rows]
+
+
 def finder_manifest(cat: Catalogue) -> dict:
     """What the /zoeken/ page carries itself: regions, municipalities, and where the codes are."""
     variants: dict[str, list[str]] = {}
@@ -82,6 +135,11 @@ def finder_manifest(cat: Catalogue) -> dict:
         "gemeenten": [[g.naam, list(g.regios), g.url, variants.get(g.slug, [])] for g in cat.gemeenten],
         # [key, number of codes] per shard; shard n is zoeken/codes/<n>.json
         "shards": [[key, len(rows)] for key, rows in _shards(_code_rows(cat))],
+        # the first word answer (search_data.js): word shard n is zoeken/woorden/<n>.json, keyed by its
+        # words' prefix; the cards' facts come in blocks of `blok` products, zoeken/producten/<n>.json
+        "woorden": [key for key, _ in _word_shards(_words(cat))],
+        "producten": len(cat.producten),
+        "blok": BLOCK,
     }
 
 
@@ -123,10 +181,29 @@ def _compact(s: Shown) -> str:
     return f"{s.text} (afgeleid door de redactie)" if s.state == "afgeleid" else s.plain
 
 
+_WORDS_CACHE: dict[int, tuple[Catalogue, dict]] = {}
+
+
+def _words(cat: Catalogue) -> dict:
+    """The word index of this catalogue, built once (the manifest and the files both need it)."""
+    hit = _WORDS_CACHE.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        _WORDS_CACHE.clear()
+        hit = _WORDS_CACHE[id(cat)] = (cat, word_index(cat, geordend(cat)))
+    return hit[1]
+
+
 def search_files(cat: Catalogue) -> dict[str, str]:
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     files = {f"zoeken/codes/{n}.json": dump(rows) for n, (_, rows) in enumerate(_shards(_code_rows(cat)))}
-    files["zoeken/producten.json"] = dump(producten_json(cat))
+    producten = producten_json(cat)
+    files["zoeken/producten.json"] = dump(producten)
+    rows = producten["producten"]
+    for n in range(0, len(rows), BLOCK):
+        files[f"zoeken/producten/{n // BLOCK}.json"] = dump(product_block(rows[n:n + BLOCK], producten["lijsten"]))
     files["zoeken/manifest.json"] = dump(finder_manifest(cat))  # for the header search (pages without the finder)
-    files["zoeken/woorden.json"] = dump(word_index(cat, geordend(cat)))
+    words = _words(cat)
+    files["zoeken/woorden.json"] = dump(words)
+    for n, (_, piece) in enumerate(_word_shards(words)):
+        files[f"zoeken/woorden/{n}.json"] = dump(word_shard(words, piece))
     return files

@@ -104,8 +104,11 @@ Finder.prototype.run = function (s, announce) {
   this.latest = s;  /* the search box is not written here: it may hold what someone is typing */
   if (!this.engine) {
     /* A code is answered from its shard alone, before anything else is fetched; the rest follows. */
-    var code = codeOf(s.q), early = code ? this.codeRows(code).then(function (res) {
+    var code = codeOf(s.q), filtered = FILTERS.some(function (f) { return s[f.key]; }), early = code ? this.codeRows(code).then(function (res) {
       if (self.latest === s && !self.engine && res.rows.length) self.renderCodeRows(res, s, announce);
+    }, function () {}) : s.q && !filtered ? import("./search_data.js").then(function (m) { return m.quickSearch(self.manifest, s.q); }).then(function (res) {
+      /* words: the first answer from pieces of the index (search_data.js), before the whole of it */
+      if (res && self.latest === s && !self.engine) self.renderQuick(res, s, announce);
     }, function () {}) : Promise.resolve();
     if (!code && s.q && announce) this.status.textContent = "Zoeken\u2026";
     /* Re-run the newest query once everything is in: an older, slower run must not win. */
@@ -141,11 +144,11 @@ Finder.prototype.municipalityCard = function (g, count, unstated) {
   return li;
 };
 
-Finder.prototype.productCard = function (i) {
-  var p = this.data.producten[i];
+Finder.prototype.productCard = function (i, p) {
+  p = p || this.data.producten[i];
   /* unit, duration and status come as the product page says them (macros/search/index.py): also
      'niet vermeld in de bron', and a guideline that is no maximum says so itself */
-  var facts = [this.data.regios[p.r].naam,
+  var facts = [this.manifest.regios[p.r] || p.r,
     p.e ? "Eenheid: " + p.e : "Eenheid: niet gepubliceerd in de bron",
     (p.d.indexOf("geen maximum") >= 0 ? "Duur: " : "Maximale duur: ") + (p.d || "niet gepubliceerd in de bron")];
   if (p.m === null) facts.push("Gemeenten: niet vermeld in de bron");
@@ -165,6 +168,15 @@ Finder.prototype.renderCodeRows = function (res, s, announce) {
 /* One sentence for the live region, counting what the list shows: municipality cards and products.
    A municipality card says how many products apply there; when none of them fits the other words or
    the filters, the sentence says that, never a bare "Geen producten gevonden" above the card. */
+/* The first answer to a word query, from pieces of the index: the best cards, counted; the whole
+   answer (with typos, filters and "Toon meer") replaces it when the index is in. */
+Finder.prototype.renderQuick = function (res, s, announce) {
+  var self = this;
+  this.list.textContent = ""; this.suggest.hidden = true; this.more.hidden = true;
+  res.hits.forEach(function (i) { self.list.appendChild(self.productCard(i, res.products[i])); });
+  if (announce) this.say(res.total, s);
+};
+
 Finder.prototype.say = function (n, s, places) {
   var voor = s.q ? " voor \u201c" + s.q + "\u201d" : "";
   places = places || 0;
