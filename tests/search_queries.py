@@ -3,7 +3,7 @@
 Each query names what must be the first result (``first``: a page, site-relative), what must be
 among the results (``present``), and what must not (``absent``). Municipality queries expect the
 municipality's page first. Used by tests/test_search_queries.py (finder and header search in
-Chromium) and by benchmarks/search_quality.py (header-search ranking settings compared).
+Chromium) and by benchmarks/search_quality.py (both searches, figures).
 """
 
 from __future__ import annotations
