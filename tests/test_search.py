@@ -323,6 +323,9 @@ def test_header_search_results_in_the_accessibility_tree(watched):
     expect(box).to_be_focused()
     page.keyboard.press("Escape")
     assert page.evaluate("document.getElementById('__search').checked") is False
+    page.keyboard.press("/")  # the theme's shortcut to the box
+    expect(box).to_be_focused()
+    assert page.evaluate("document.getElementById('__search').checked") is True
     assert watched.console_errors == []
 
 

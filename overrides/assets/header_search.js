@@ -7,7 +7,7 @@
    Accessible: the result count is a polite live region (one sentence), the results are a list of
    links named by their text (code, product, region), without headings or landmarks; arrow keys move
    between the box and the results, Escape closes, Enter opens the first result (or, before there is
-   one, the finder with the query). Data is untrusted text: it lands through textContent only.
+   one, the finder with the query); "/", "s" or "f" outside a field opens the box, as the theme's did. Data is untrusted text: it lands through textContent only.
    A module runs once per window; the handlers are on the document, so they hold for a header that
    instant navigation keeps or replaces. */
 import { el } from './util.js';
@@ -140,6 +140,16 @@ document.addEventListener("focusout", function (e) {
 document.addEventListener("click", function (e) {
   var root = box();
   if (root && e.target instanceof Element && e.target.closest("[data-pb-kopzoeken] .md-search__output a")) setOpen(false);
+});
+
+/* The theme's shortcuts to the search box ("/", "s", "f" outside a field), which went with its search. */
+document.addEventListener("keydown", function (e) {
+  var root = box(), t = e.target;
+  if (!root || e.ctrlKey || e.metaKey || e.altKey || ["/", "s", "f"].indexOf(e.key) < 0) return;
+  if (t instanceof Element && (t.closest("input, textarea, select, [contenteditable]") || root.contains(t))) return;
+  e.preventDefault();
+  setOpen(true);
+  part(root, "q").focus();
 });
 
 document.addEventListener("keydown", function (e) {
