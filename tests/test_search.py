@@ -265,7 +265,8 @@ SEARCH_FILES = ("zoeken/producten.json", "zoeken/woorden", "zoeken/manifest.json
 
 def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
     """Every page type (macros/cli/pagetypes.py) loads without fetching any search data or search code;
-    focusing a search box (the header's on every page, the finder's on /zoeken/) then fetches it."""
+    using a search box (the header's on every page, the finder's on /zoeken/) then fetches it: focusing
+    the header's fetches only the small manifest, the first query the index."""
     from macros.cli.pagetypes import PAGE_TYPES
 
     page = watched.page
@@ -276,11 +277,17 @@ def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
         watched.goto(path)
         page.wait_for_load_state("networkidle")
         assert [u for u in fetched if u.startswith(SEARCH_FILES)] == [], name
-        with page.expect_response(lambda r: "/zoeken/woorden" in r.url):
-            if name == "zoeken":
+        if name == "zoeken":
+            with page.expect_response(lambda r: "/zoeken/woorden" in r.url):
                 page.locator("#pb-q").focus()
-            else:
-                open_header_search(page)
+        else:
+            with page.expect_response(lambda r: "/zoeken/manifest.json" in r.url):
+                box = open_header_search(page)
+            page.wait_for_timeout(100)
+            early = [u for u in fetched if u.startswith(SEARCH_FILES)]
+            assert set(early) <= {"zoeken/manifest.json", "assets/search_data.js"}, (name, early)  # focus alone: the manifest
+            with page.expect_response(lambda r: "/zoeken/woorden" in r.url):
+                box.press_sequentially("zorg")
         # everything in (nothing of it may still be on its way when the next page opens)
         page.wait_for_function("() => document.querySelector('[data-pb-finder][data-pb-shown], [data-pb-kopzoeken][data-pb-kopzoeken-ready]')")
         used = [u for u in fetched if u.startswith(SEARCH_FILES)]

@@ -1,8 +1,10 @@
 /* The header search on every page (partials/search.html), with the product finder's engine
    (search_engine.js, loaded by search_data.js) instead of Material's search plugin. Nothing is
-   fetched until the box is first focused or typed in (issue 27); then the answer follows each
-   keystroke, from the same index and ranking as the finder: a municipality's page first, then the
-   products, best first, and "Bedoelde je …?" when a word only matched by its nearest spelling.
+   fetched until the box is first focused (then only the small manifest); the first query is answered
+   from the code shards or the pieces of the word index that can hold it, as the finder's is, and
+   the whole index follows. Then the answer follows each keystroke, from the same index and ranking
+   as the finder: a municipality's page first, then the products, best first, and "Bedoelde je …?"
+   when a word only matched by its nearest spelling.
 
    Accessible: the result count is a polite live region (one sentence), the results are a list of
    links named by their text (code, product, region), without headings or landmarks; arrow keys move
@@ -13,11 +15,12 @@
 import { el } from './util.js';
 
 var SHOWN = 10;  /* results in the panel; the rest is one link away, in the finder */
-var loading = null, searched = "";
+var data = null, full = null, manifest = null, searched = "";
 
 function box() { return document.querySelector("[data-pb-kopzoeken]"); }
 function part(root, name) { return root.querySelector("[data-pb-kopzoeken-" + name + "]"); }
 function plural(n, one, more) { return n === 1 ? "1 " + one : n + " " + more; }
+function codeOf(q) { var n = q.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, ""); return /^[a-z0-9]{1,8}$/.test(n) && /[0-9]/.test(n) ? n : null; }
 
 /* The theme's search toggle: open shows the panel (and, on a phone, the whole-screen search). */
 function setOpen(open) {
@@ -27,14 +30,25 @@ function setOpen(open) {
   toggle.dispatchEvent(new Event("change"));
 }
 
-function engine() {
-  if (!loading) {
-    loading = import("./search_data.js").then(function (m) {
-      return m.loadEngine(null).then(function (r) { r.root = m.siteRoot(); return r; });
+/* search_data.js and the manifest (small): on the first focus. */
+function start() {
+  if (!manifest) {
+    manifest = import("./search_data.js").then(function (m) {
+      data = m;
+      return m.getJSON(m.siteRoot() + "zoeken/manifest.json");
     });
-    loading.catch(function () { loading = null; });
+    manifest.catch(function () { manifest = null; });
   }
-  return loading;
+  return manifest;
+}
+
+/* The whole engine (search_data.js loadEngine): after the first answer, which comes from pieces. */
+function engine() {
+  if (!full) {
+    full = start().then(function (m) { return data.loadEngine(m); }).then(function (r) { r.root = data.siteRoot(); return r; });
+    full.catch(function () { full = null; });
+  }
+  return full;
 }
 
 function finderUrl(root, q) { return root + "zoeken/?zoek=" + encodeURIComponent(q); }
@@ -48,6 +62,21 @@ function item(href, title, facts, code) {
   t.appendChild(document.createTextNode(title));
   art.appendChild(el("p", { "class": "pb-kopzoek-feiten" }, facts));
   return li;
+}
+
+/* The first answer, from the code shards or the pieces of the word index (search_data.js). */
+function renderQuick(root, res, q, m) {
+  var list = part(root, "results"), all = part(root, "all"), regios = m.regios || {}, rootUrl = data.siteRoot();
+  list.textContent = ""; part(root, "suggest").hidden = true;
+  res.hits.slice(0, SHOWN).forEach(function (i) {
+    var p = res.products[i];
+    list.appendChild(item(rootUrl + p.u, p.n, [regios[p.r] || p.r, p.t].filter(Boolean).join(" \u00b7 "), p.c));
+  });
+  part(root, "status").textContent = plural(res.total, "product", "producten") + " voor \u201c" + q + "\u201d" +
+    (res.total > SHOWN ? "; de eerste " + SHOWN + " staan hieronder." : ".");
+  all.hidden = false;
+  all.firstChild.href = finderUrl(rootUrl, q);
+  all.firstChild.textContent = res.total > SHOWN ? "Alle " + res.total + " resultaten in de productzoeker" : "In de productzoeker, met filters";
 }
 
 function render(root, r, q) {
@@ -94,12 +123,22 @@ function render(root, r, q) {
 function search(root) {
   var q = part(root, "q").value.trim();
   searched = q;
-  if (q && !root.hasAttribute("data-pb-kopzoeken-ready")) part(root, "status").textContent = "Zoeken\u2026";
-  return engine().then(function (r) {
+  if (!q && !full) { part(root, "status").textContent = "Typ om te beginnen met zoeken"; part(root, "results").textContent = ""; part(root, "all").hidden = true; return start(); }
+  var ready = root.hasAttribute("data-pb-kopzoeken-ready");
+  if (!ready) part(root, "status").textContent = "Zoeken\u2026";
+  var first = ready ? Promise.resolve() : start().then(function (m) {
+    var code = codeOf(q);
+    return (code ? data.codeSearch(m, code) : data.quickSearch(m, q)).then(function (res) {
+      if (res && searched === q && !root.hasAttribute("data-pb-kopzoeken-ready") && box() === root) renderQuick(root, res, q, m);
+    }, function () {});
+  });
+  /* one letter typed: the pieces answer when they can, the whole index waits for the next letter */
+  return first.then(function () { return ready || q.length >= 2 ? engine() : Promise.reject(null); }).then(function (r) {
     root.setAttribute("data-pb-kopzoeken-ready", "");
     if (searched === q && box() === root) render(root, r, q);
-  }, function () {
-    part(root, "status").textContent = "De zoekgegevens konden niet worden geladen. Probeer de productzoeker.";
+  }, function (e) {
+    if (e !== null) part(root, "status").textContent = "De zoekgegevens konden niet worden geladen. Probeer de productzoeker.";
+    else if (searched === q && root.querySelector(".md-search-result__list li") === null) part(root, "status").textContent = "Typ verder om te zoeken";
   });
 }
 
@@ -108,7 +147,7 @@ function links(root) { return Array.prototype.slice.call(root.querySelectorAll("
 document.addEventListener("focusin", function (e) {
   var root = box();
   if (!root || !root.contains(e.target)) return;
-  if (e.target === part(root, "q")) { setOpen(true); search(root); }
+  if (e.target === part(root, "q")) { setOpen(true); if (part(root, "q").value.trim()) search(root); else start(); }
 });
 
 /* The theme's header button (below 960 px) opens the search: the box gets focus. */

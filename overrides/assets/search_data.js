@@ -103,4 +103,25 @@ function quickSearch(manifest, q) {
   });
 }
 
-export { loadEngine, quickSearch, siteRoot, getJSON };
+/* The first answer to a code or code prefix (letters and digits, with a digit) from the code shards
+   alone, in quickSearch's form, or null: the products whose code is n, then those that start with it. */
+var codeShards = {};
+function codeSearch(manifest, n) {
+  var load = [];
+  (manifest.shards || []).forEach(function (sh, i) { if (sh[0].indexOf(n) === 0 || n.indexOf(sh[0]) === 0) load.push(i); });
+  if (!load.length || load.length > QUICK_PIECES) return Promise.resolve(null);
+  return Promise.all(load.map(function (i) { return cached(codeShards, "zoeken/codes/", i); })).then(function (parts) {
+    var exact = [], prefix = [], facts = {};
+    parts.forEach(function (part) {
+      part.forEach(function (r) {
+        if (r[0].indexOf(n) !== 0) return;
+        (r[0] === n ? exact : prefix).push(r[1]);
+        facts[r[1]] = { c: r[2], n: r[3], r: r[4], t: "", u: r[4] + "/" + (r[5] || r[0]) + "/" };
+      });
+    });
+    var hits = exact.concat(prefix);
+    return hits.length ? { hits: hits.slice(0, 50), total: hits.length, products: facts } : null;
+  });
+}
+
+export { loadEngine, quickSearch, codeSearch, siteRoot, getJSON };
