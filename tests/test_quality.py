@@ -189,6 +189,9 @@ def test_preview_build_under_a_base_path(preview_site, browser):
     try:
         page.goto(base + "zuid-limburg/84110/")
         page.wait_for_load_state("networkidle")
+        # the header search finds its data and links its results under the base path
+        open_header_search(page).press_sequentially("logeren")
+        expect(page.locator(".md-search-result__item a").first).to_have_attribute("href", base + "zuid-limburg/62100/")
         page.goto(base + "zoeken/?zoek=84110")
         expect(page.locator("[data-pb-finder-results] li").first).to_contain_text("84110")
         assert failed == []
