@@ -24,6 +24,7 @@ from macros.model import REF_PATTERN
 from macros.model.schema import schemas
 from macros.model.sourced import NULL_PROBLEM, STATE_LABELS
 
+FILE_NAME_KEY = "_pb_bestand"  # the form's own key for a new product's file name; never written to a file
 # The kinds of data file the CMS edits: schema name -> (format name, folder or file under data/).
 FILE_KINDS = {"product": "products", "sectie": "secties", "regio": "regions", "beslisboom": "beslisbomen",
            "synoniemen": "synoniemen.yaml"}
@@ -84,6 +85,7 @@ def product_overrides(cat: Catalogue, regio: str) -> Overrides:
         "bron.document": _select(docs),
         "aanvullende_bronnen.document": _select(docs),
         "samenloop.producten": _relation(regio),
+        "code": lambda f: f | {"pb_uniek": True},  # a new product's code must not be taken (widgets.js)
     }
 
 
@@ -122,7 +124,9 @@ def cms_config(cat: Catalogue, site_url: str = "", backend: Backend | None = Non
         collections.append(_collection(
             f"producten-{rid}", f"Producten {r.naam}", "product", f"products/{rid}",
             fields(shapes["product"], "", product_overrides(cat, rid)),
-            label_singular=f"product ({r.naam})", identifier_field="naam", slug="{{code}}",
+            # The file name of a new product: its code, or its name when it has none (set by cms.js before
+            # saving, in a key the YAML format does not write: overrides/assets/cms/yaml_file.js).
+            label_singular=f"product ({r.naam})", identifier_field="naam", slug="{{" + FILE_NAME_KEY + "}}",
             summary="{{code}} {{naam}}", sortable_fields=["code", "naam"]))
     collections.append(_collection("regios", "Regio's", "regio", "regions", fields(shapes["regio"]),
                                    label_singular="regio", identifier_field="naam", slug="{{naam}}"))
