@@ -21,6 +21,7 @@ from macros.catalogue.messages import BERICHTEN, PATROON_UITLEG
 from macros.cms.fields import Overrides, fields
 from macros.cms.schema import key_order, shape
 from macros.model import REF_PATTERN
+from macros.model.mentions import MENTION_PATTERN
 from macros.model.schema import schemas
 from macros.model.sourced import NULL_PROBLEM, STATE_LABELS
 
@@ -179,4 +180,5 @@ def model_data() -> dict:
                                    "kies wat de bron zegt: " + ", ".join(STATE_LABELS.values())]},
         "patronen": PATROON_UITLEG,
         "ref_patroon": REF_PATTERN,
+        "noemt_getal": MENTION_PATTERN,  # the stale-quote warning's rule (macros/model/mentions.py)
     }

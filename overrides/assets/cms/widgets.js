@@ -218,6 +218,6 @@ export function makeWidgets(CMS, createClass, h, model) {
   CMS.registerWidget('pb-getal', Getal);
   CMS.registerWidget('pb-lijst', metModel('list'));
   CMS.registerWidget('pb-keuze', Keuze);
-  CMS.registerWidget('pb-bron', makeSourcedWidget(createClass, h, melding));
+  CMS.registerWidget('pb-bron', makeSourcedWidget(createClass, h, melding, model.noemt_getal));
   return { controleer };
 }
