@@ -59,7 +59,7 @@ def open_entry(watch: PageWatch, collection: str, entry: str):
 
 def duration_input(page):
     # 45F34's maximum duration: the only number under "Maximale duur: waarde" (its other volume is not stated)
-    return page.get_by_role("spinbutton", name="Waarde: ingevuld", exact=True)
+    return page.get_by_role("textbox", name="Waarde: ingevuld", exact=True)
 
 
 def cms_branches(repo: Path) -> list[str]:
@@ -144,7 +144,7 @@ def test_a_blank_becomes_a_stated_value_in_its_long_form_with_a_quote_and_its_sh
     if not keep_quote:
         quote.fill("")
     page.get_by_role("radiogroup", name="Bedrag").get_by_role("radio", name="Ingevuld").check()
-    page.get_by_role("spinbutton", name="Bedrag: ingevuld", exact=True).fill("123.45")
+    page.get_by_role("textbox", name="Bedrag: ingevuld", exact=True).fill("123.45")
     page.get_by_role("button", name="Opslaan").click()
     branch, diff = saved_diff(repo)
     if keep_quote:
@@ -189,7 +189,7 @@ def test_a_value_the_model_refuses_is_refused_in_the_form_with_its_dutch_message
     expect(page.get_by_text("de waarde '-3' is te klein: die moet groter zijn dan 0. Oplossing: vul een getal groter dan 0 in")).to_be_visible()
     expect(page.get_by_text("waarde '45F-34' heeft niet de juiste vorm. Oplossing: een iJw-productcode heeft 1 tot 5 "
                             "letters en cijfers")).to_be_visible()
-    expect(page.get_by_text("Status: citaat is vereist")).to_be_visible()
+    expect(page.get_by_text("Status: citaat: vul dit veld in.")).to_be_visible()
     page.wait_for_timeout(1500)
     assert cms_branches(repo) == []  # nothing saved
     assert watch.foreign == [] and watch.csp_violations == []
@@ -242,3 +242,140 @@ def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_
     assert "Het beheerformulier zit niet in deze build" in html and "scripts/bootstrap.sh" in html
     assert "decap-cms.js" not in html and not (site / "assets" / "vendor").exists()
     assert (site / "flevoland" / "45f34" / "index.html").is_file()
+
+
+def open_form(watch: PageWatch, hash_path: str):
+    page = watch.page
+    watch.goto(f"beheer/#/{hash_path}")
+    save, login = page.get_by_role("button", name="Opslaan"), page.get_by_role("button", name="Inloggen")
+    expect(save.or_(login)).to_be_visible(timeout=60_000)
+    if login.is_visible():
+        login.click()
+    expect(save).to_be_visible(timeout=60_000)
+    return page
+
+
+def save_and_diff(page, repo: Path, before: set[str]) -> tuple[str, list[str]]:
+    """Save, wait for the one new cms/ branch, and return it with its changed lines."""
+    page.get_by_role("button", name="Opslaan").click()
+    for _ in range(300):
+        new = [b for b in cms_branches(repo) if b not in before]
+        if new and (diff := git(repo, "diff", "--unified=0", "main", new[0])):
+            return new[0], changed(diff)
+        time.sleep(0.1)
+    raise AssertionError("niets opgeslagen")
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: saving 45F21 (and 51400) from the form does nothing and shows no message, "
+                   "while 45F34 saves; not yet found (see the report of branch form)")
+def test_a_policy_editors_tasks_typed_into_the_real_form_give_the_intended_diffs_and_change_report(cms):
+    """Three of a policy editor's tasks typed as a person types them (keys, not values set by script), each saved
+    as its own proposal; together they validate and read in the change report as the editor meant them."""
+    repo, watch = cms
+    # 2. A duration the source does not mention.
+    page = open_form(watch, "collections/producten-flevoland/entries/45f21")
+    state_select(page, "Maximale duur").select_option(label="niet vermeld in de bron")
+    branch, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert lines[-1] == "+  max_duur: {staat: niet-vermeld}" and all(x.startswith("-") for x in lines[:-1])
+    # 3. A product retired: the editors' inference, with their reason.
+    page = open_form(watch, "collections/producten-flevoland/entries/45f22")
+    state_select(page, "Status").select_option(label="afgeleid door de redactie")
+    page.get_by_role("combobox", name="Status: waarde", exact=True).click()
+    page.get_by_role("option", name="vervallen", exact=True).click()
+    page.get_by_role("textbox", name="Status: reden", exact=True).press_sequentially("Vervalt per 1 januari volgens het besluit van de regio")
+    branch, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert lines == ["-status: {staat: niet-vermeld}", "+status:", "+  staat: afgeleid", "+  waarde: vervallen",
+                     "+  reden: Vervalt per 1 januari volgens het besluit van de regio"]
+    # 4. A typo fixed in a requirement: one word retyped inside the text.
+    page = open_form(watch, "collections/producten-flevoland/entries/45f34")
+    eis = page.get_by_role("textbox", name="Eis", exact=True).first
+    old = eis.input_value()
+    eis.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Backspace")  # the final full stop, retyped as a person corrects a typo
+    page.keyboard.type(".")
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Delete")
+    page.keyboard.type("v")  # "Voor" -> "voor" -> "Voor": no change yet
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Delete")
+    page.keyboard.type("V")
+    assert eis.input_value() == old
+    words = old.split(" ")
+    fixed = " ".join([*words[:-1], words[-1].replace("behandeling", "behandelingen")])
+    eis.fill(fixed[:-1])
+    eis.press("End")
+    page.keyboard.type(fixed[-1])
+    branch, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert len(lines) == 2 and lines[0].endswith(old) and lines[1].endswith(fixed)
+    # Together: valid, and in the change report as meant.
+    pr = repo.parent / "alles"
+    git(repo, "worktree", "add", "-q", "-b", "alles", str(pr), "main")
+    for b in cms_branches(repo):
+        git(pr, "-c", "user.name=T", "-c", "user.email=t@example.org", "merge", "-q", "--no-edit", b)
+    valid = subprocess.run([*cli("validate"), str(pr / "data")], capture_output=True, text=True)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    report = subprocess.run([*cli("change_report"), "--repo", str(pr), "--base", "main"], capture_output=True, text=True)
+    assert report.returncode == 0, report.stderr
+    text = report.stdout
+    assert "niet vermeld in de bron" in text and "vervallen" in text and "behandelingen" in text, text
+    assert watch.foreign == [] and watch.csp_violations == []
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("2,5", "2.5"), (" 7 ", "7"), ("1.5", "1.5")])
+def test_a_duration_typed_with_a_comma_or_point_is_saved_as_the_number_meant(cms, typed, meant):
+    repo, watch = cms
+    page = open_entry(watch, "producten-flevoland", "45f34")
+    box = duration_input(page)
+    box.fill("")
+    box.press_sequentially(typed)
+    page.get_by_role("button", name="Opslaan").click()
+    _, diff = saved_diff(repo)
+    assert changed(diff) == ["-    waarde: 9", f"+    waarde: {meant}"]
+
+
+@pytest.mark.parametrize(("typed", "reason"), [("", "het veld is leeg"), ("1e3", "'1e3' is geen getal"),
+                                               ("1.250", "kan twee getallen zijn"), ("9 maanden", "is geen getal")])
+def test_a_number_that_is_empty_or_unclear_is_refused_in_lower_case_and_nothing_is_saved(cms, typed, reason):
+    repo, watch = cms
+    page = open_entry(watch, "producten-flevoland", "45f34")
+    box = duration_input(page)
+    box.fill("")
+    if typed:
+        box.press_sequentially(typed)
+    page.get_by_role("button", name="Opslaan").click()
+    message = page.locator("li", has_text=reason).first
+    expect(message).to_be_visible()
+    assert message.evaluate("e => getComputedStyle(e).textTransform") == "none"
+    assert reason in message.inner_text()  # shown as written, not in capitals
+    page.wait_for_timeout(1000)
+    assert cms_branches(repo) == []
+
+
+def test_a_changed_duration_whose_source_text_still_says_the_old_one_is_flagged(cms):
+    repo, watch = cms
+    page = open_entry(watch, "producten-flevoland", "45f34")
+    duration_input(page).fill("6")
+    expect(page.get_by_role("status").filter(has_text="noemt 6 niet")).to_be_visible()
+    duration_input(page).fill("9")
+    expect(page.get_by_role("status").filter(has_text="noemt")).to_have_count(0)
+
+
+def test_the_form_page_has_a_dutch_sign_in_text_a_main_landmark_and_a_phone_page(cms):
+    repo, watch = cms
+    page = watch.page
+    watch.goto("beheer/")
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Alleen wie van de regio toegang heeft gekregen")).to_be_visible()
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.locator("main#nc-root")).to_be_visible(timeout=60_000)
+    assert page.get_by_role("heading", level=1).count() == 1
+    # axe-core (evaluated through the browser's debugger, which the page's policy does not govern)
+    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    found = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['landmark-one-main', "
+                          "'page-has-heading-one', 'html-has-lang', 'document-title']}})"
+                          ".then(r => r.violations.map(v => v.id))")
+    assert found == []
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(page.get_by_role("heading", name="Gebruik een groter scherm")).to_be_visible()
+    expect(page.get_by_role("button", name="Opslaan").or_(page.get_by_role("link", name="Gegevens"))).to_have_count(0)

@@ -44,7 +44,7 @@ FORM_HINTS = {
     "code": "De productcode in het iJw-berichtenverkeer, bv. 45F34. Kies 'Geen' als het product (nog) geen code heeft.",
     "producttype": "Het soort product, zoals het productenboek de producten indeelt",
     "gemeenten": "Alle gemeenten van de regio, of alleen de gemeenten die de bron noemt",
-    "tarief.bedrag": "Bedrag in euro, groter dan 0, bv. 85,50. Kies 'Niet ingevuld' als de bron het bedrag leeg laat (bv. '€ per uur').",
+    "tarief.bedrag": "Bedrag in euro, groter dan 0, bv. 85,50. Kies 'Geen' als de bron het bedrag leeg laat (bv. '€ per uur').",
     "samenloop.producten": "De producten waarmee dit product samen kan gaan",
     "bron.document": "Het brondocument waar deze gegevens uit komen",
     "bron.sectie": "De kop van de sectie zoals het document hem drukt, bv. 'Normenkader'",
