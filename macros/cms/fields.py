@@ -142,7 +142,8 @@ def _widget(s: Shape, required: bool, path: str, overrides: Overrides, outer: st
         single = field(enkel, item, True, path + "[]", overrides) | {"label": enkel[:1].upper() + enkel[1:]}
         if item.kind == "choice" and any(a.kind == "object" for a in item.alternatives):
             # Decap's list reads a block item as the item's fields: held as {name: item} by pb-lijst
-            return out | {"fields": [single], "pb_enkel": single["name"]}
+            # (under pb_velden, not fields: Decap's serializer would read each item of the entry as a block)
+            return out | {"pb_velden": [single], "pb_enkel": single["name"]}
         return out | {"field": single}
     if s.kind == "sourced":
         return {"widget": "pb-bron", "staten": _states(s, path, overrides)}

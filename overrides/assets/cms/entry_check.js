@@ -40,7 +40,7 @@ export function problemen(velden, data, regel) {
         fout(hier, regel(f.pb_model || {}, v));
         v.forEach((item, i) => {
           const p = [...hier, String(i + 1)];
-          if (f.pb_enkel) veld(f.fields[0], item, p);
+          if (f.pb_enkel) veld(f.pb_velden[0], item, p);
           else if (f.field) veld(f.field, item, p);
           else if (f.fields) blok(f.fields, item, p);
         });

@@ -90,7 +90,7 @@ export function makeWidgets(CMS, createClass, h, model) {
         const leeg = this.props.field.clear();
         const { value, onChange } = this.props;
         return h(basis, {
-          ...this.props, ref,
+          ...this.props, ref, field: this.props.field.set('fields', this.props.field.get('pb_velden')),
           value: value && typeof value.map === 'function' ? value.map(item => leeg.set(enkel, item)) : value,
           onChange: (nieuw, meta) => onChange(nieuw && typeof nieuw.map === 'function'
             ? nieuw.map(item => (item && typeof item.get === 'function' ? item.get(enkel) : item)) : nieuw, meta),
@@ -155,12 +155,15 @@ export function makeWidgets(CMS, createClass, h, model) {
       const i = this.huidig();
       return i >= 0 && 'waarde' in this.keuzes()[i] ? 'gekozen' : js(this.props.value);
     },
-    componentDidMount() {
+    componentDidMount() { this.laadBestaande(); },
+    componentDidUpdate() { this.laadBestaande(); },
+    laadBestaande() {
       // The code of a new entry: the entries already there, to refuse a code that is taken.
       const { field, entry, collection, query, forID } = this.props;
       if (!field.get('pb_uniek') || !entry?.get('newRecord') || !collection || !query) return;
       const naam = collection.get('name');
       if (bestaande.has(naam)) return;
+      bestaande.set(naam, new Map()); // once: the answer fills it
       Promise.resolve(query(forID, naam, ['naam'], '', undefined, 0)).then(antwoord => {
         const hits = antwoord?.payload?.hits || [];
         bestaande.set(naam, new Map(hits.map(e => [String(e.slug), js(e.data)?.code ?? null])));
