@@ -266,9 +266,31 @@ def save_and_diff(page, repo: Path, before: set[str]) -> tuple[str, list[str]]:
     raise AssertionError("niets opgeslagen")
 
 
+def fill_new_product(page, code: str | None, naam: str) -> None:
+    """A new product as an editor fills it in: code (or none), name, group and type, and for every part the
+    source is silent on, 'niet vermeld in de bron'; the source document and section chosen."""
+    codes = page.get_by_role("radiogroup", name="Productcode")
+    if code is None:
+        codes.get_by_role("radio", name="Geen").check()
+    else:
+        codes.get_by_role("radio", name="Ingevuld").check()
+        page.get_by_role("textbox", name="Productcode: ingevuld").press_sequentially(code)
+    page.get_by_role("textbox", name="Naam", exact=True).press_sequentially(naam)
+    page.get_by_role("textbox", name="Productgroep", exact=True).press_sequentially("Multidisciplinaire Specialistische Jeugdhulp")
+    page.get_by_role("combobox", name="Producttype", exact=True).click()
+    page.get_by_role("option", name="Behandeling gezin", exact=True).click()
+    for veld in ["Status", "Gemeenten", "Omschrijving", "Doelgroep", "Eenheid", "Tarief", "Normenkader", "Functiemix"]:
+        state_select(page, veld).select_option(label="niet vermeld in de bron")
+    page.get_by_role("combobox", name="Document", exact=True).click()
+    page.get_by_role("option", name="002_b4979bd38850de40.txt", exact=False).click()
+    page.get_by_role("textbox", name="Sectie", exact=True).press_sequentially(
+        "3. Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief")
+
+
 def test_a_policy_editors_tasks_typed_into_the_real_form_give_the_intended_diffs_and_change_report(cms):
-    """Four of a policy editor's tasks typed as a person types them (keys, not values set by script), each saved
-    as its own proposal; together they validate and read in the change report as the editor meant them."""
+    """A policy editor's five tasks typed as a person types them (keys, not values set by script), each saved
+    as its own proposal (the local form of a pull request); together they validate and read in the change
+    report as the editor meant them."""
     repo, watch = cms
     # 1. A tariff typed with a decimal comma.
     page = open_form(watch, "collections/producten-zuid-limburg/entries/51400")
@@ -281,7 +303,25 @@ def test_a_policy_editors_tasks_typed_into_the_real_form_give_the_intended_diffs
     state_select(page, "Maximale duur").select_option(label="niet vermeld in de bron")
     _, lines = save_and_diff(page, repo, set(cms_branches(repo)))
     assert lines[-1] == "+  max_duur: {staat: niet-vermeld}" and all(x.startswith("-") for x in lines[:-1])
-    # 3. A product retired: the editors' inference, with their reason.
+    # 3. A product added: a code that is taken is refused, then a new one; every state chosen as the source says.
+    page = open_form(watch, "collections/producten-flevoland/new")
+    fill_new_product(page, "45F34", "Proefproduct gezinsbegeleiding")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("de code 45F34 bestaat al in deze regio (bestand 45f34.yaml)")).to_be_visible()
+    code = page.get_by_role("textbox", name="Productcode: ingevuld")
+    code.fill("")
+    code.press_sequentially("45F99")
+    _, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert lines[:3] == ["+code: 45F99", "+naam: Proefproduct gezinsbegeleiding",
+                         "+productgroep: Multidisciplinaire Specialistische Jeugdhulp"]
+    assert "+status: {staat: niet-vermeld}" in lines and all(x.startswith("+") for x in lines)
+    assert (repo / ".git").exists() and "cms/producten-flevoland/45f99" in cms_branches(repo)
+    # 3b. A product without a code: its file is named after it, not 'null'.
+    page = open_form(watch, "collections/producten-flevoland/new")
+    fill_new_product(page, None, "Ambulante gezinsbegeleiding (proef)")
+    branch, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert branch == "cms/producten-flevoland/ambulante-gezinsbegeleiding-proef" and lines[0] == "+code: null"
+    # 4. A product retired: the editors' inference, with their reason.
     page = open_form(watch, "collections/producten-flevoland/entries/45f22")
     state_select(page, "Status").select_option(label="afgeleid door de redactie")
     page.get_by_role("combobox", name="Status: waarde", exact=True).click()
@@ -290,7 +330,7 @@ def test_a_policy_editors_tasks_typed_into_the_real_form_give_the_intended_diffs
     _, lines = save_and_diff(page, repo, set(cms_branches(repo)))
     assert lines == ["-status: {staat: niet-vermeld}", "+status:", "+  staat: afgeleid", "+  waarde: vervallen",
                      "+  reden: Vervalt per 1 januari volgens het besluit van de regio"]
-    # 4. A typo fixed in a requirement: one word retyped inside the text.
+    # 5. A typo fixed in a requirement: one word retyped inside the text.
     page = open_form(watch, "collections/producten-flevoland/entries/45f34")
     eis = page.get_by_role("textbox", name="Eis", exact=True).first
     old = eis.input_value()
@@ -323,6 +363,7 @@ def test_a_policy_editors_tasks_typed_into_the_real_form_give_the_intended_diffs
     assert report.returncode == 0, report.stderr
     text = report.stdout
     assert "85,50" in text or "85,5" in text, text
+    assert "45F99" in text and "Ambulante gezinsbegeleiding (proef)" in text
     assert "niet vermeld in de bron" in text and "vervallen" in text and "behandelingen" in text, text
     assert watch.foreign == [] and watch.csp_violations == []
 
@@ -384,3 +425,50 @@ def test_the_form_page_has_a_dutch_sign_in_text_a_main_landmark_and_a_phone_page
     page.set_viewport_size({"width": 375, "height": 800})
     expect(page.get_by_role("heading", name="Gebruik een groter scherm")).to_be_visible()
     expect(page.get_by_role("button", name="Opslaan").or_(page.get_by_role("link", name="Gegevens"))).to_have_count(0)
+
+
+def test_numbers_typed_in_any_habit_read_as_meant_or_are_refused_property():
+    """fast-check (fixed seed): every habit of writing a number reads as that number; any string of digits,
+    commas, points, spaces, signs and e is refused with a Dutch reason or reads as exactly its digits."""
+    script = ROOT / "tests" / "js" / "number_property.mjs"
+    result = subprocess.run(["node", "--no-warnings", str(script), "20261206", "1500"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("ok: 1500 runs")
+
+
+def test_the_form_speaks_a_policy_editors_words_not_the_data_files():
+    """Derived from the generated configuration: no label, help text or choice anywhere in the form says null,
+    a file path, an id, 'item', a list mark or a quoted constant; and states read as the site shows them."""
+    import re
+
+    from macros.catalogue.loader import load_catalogue
+    from macros.cms.config import cms_config
+    from macros.model.sourced import STATE_LABELS
+
+    config = cms_config(load_catalogue(ROOT / "data"))
+    technical = re.compile(r"\bnull\b|data/|\.ya?ml\b|\.txt\b|\[\]|\bid\b|\bitem\b|'alle'|schrijf dan", re.I)
+    found, states = [], set()
+
+    def walk(fields, where):
+        for f in fields:
+            here = f"{where}.{f['name']}"
+            for key in ("label", "hint", "label_singular"):
+                if technical.search(str(f.get(key, ""))):
+                    found.append((here, f[key]))
+            for k in f.get("keuzes", []):
+                if technical.search(k["label"]):
+                    found.append((here, k["label"]))
+                if "veld" in k:
+                    walk([k["veld"]], here)
+            for s in f.get("staten", []):
+                states.add((s["staat"], s["label"]))
+                walk(s["velden"], here)
+            walk(f.get("fields", []) + f.get("pb_velden", []) + ([f["field"]] if "field" in f else []), here)
+
+    for c in config["collections"]:
+        walk(c.get("fields", []), c["name"])
+        for fl in c.get("files", []):
+            walk(fl["fields"], c["name"])
+    assert found == []
+    assert states == set(STATE_LABELS.items())  # every state, in the site's words, from the model (never hard-coded)
