@@ -79,9 +79,9 @@ inloggen. Elke wijziging wordt eerst opgeslagen als voorstel; pas na controle wo
 </header>
 <div class="pb-klein" role="region" aria-label="Te klein scherm">
 <h1>Gebruik een groter scherm</h1>
-<p>Het beheerformulier werkt niet op een scherm zo smal als een telefoon. Een product heeft veel velden
-in groepen naast elkaar, en de knoppen om op te slaan en te publiceren staan aan de rechterkant: op een
-telefoon vallen ze buiten beeld, en zo kun je per ongeluk iets half opslaan.</p>
+<p>Het beheerformulier werkt niet op een scherm zo smal als een telefoon. Het formulier is 800 pixels
+breed en een product heeft zo'n 150 velden; de knoppen om op te slaan en te publiceren vallen op een
+telefoon buiten beeld, en een fout onder een veld zie je er niet.</p>
 <p>Open deze pagina op een computer, laptop of tablet (liggend; minstens 768 pixels breed).
 Bekijken kan wel op een telefoon: het <a href="../">productenboek</a> zelf werkt op elk scherm.</p>
 </div>

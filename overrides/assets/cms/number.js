@@ -8,6 +8,17 @@
 // Blanks a person or a copy from a document puts between thousands: space, no-break and thin spaces.
 const BLANK = /[\s\u00a0\u202f\u2009]/g;
 
+// Thousands groups: a first group of 1 to 3 digits, then groups of exactly 3.
+const groepen = (tekst, sep) => {
+  const delen = tekst.split(sep);
+  return delen.length > 1 && /^[0-9]{1,3}$/.test(delen[0]) && delen.slice(1).every(d => /^[0-9]{3}$/.test(d));
+};
+
+const dubbel = t => ({ fout: `'${t}' heeft meer dan één decimaalteken`,
+  oplossing: 'typ één komma voor de decimalen (bv. 1250,50) en laat punten tussen de duizendtallen weg' });
+const slechteGroep = t => ({ fout: `'${t}' is geen getal: spaties of punten staan niet tussen groepen van drie cijfers`,
+  oplossing: 'typ het getal zonder spaties of punten, met een komma voor de decimalen (bv. 1250,50)' });
+
 /** What `tekst` means as a number: {getal} or {fout, oplossing} in Dutch (fout: what is wrong). */
 export function leesGetal(tekst) {
   const t = String(tekst ?? '').trim();
@@ -56,17 +67,6 @@ export function leesGetal(tekst) {
   if (!Number.isFinite(getal)) return { fout: `'${t.slice(0, 40)}' is te groot`, oplossing: 'typ een kleiner getal' };
   return { getal: Object.is(getal, -0) ? 0 : getal };
 }
-
-// Thousands groups: a first group of 1 to 3 digits, then groups of exactly 3.
-const groepen = (tekst, sep) => {
-  const delen = tekst.split(sep);
-  return delen.length > 1 && /^[0-9]{1,3}$/.test(delen[0]) && delen.slice(1).every(d => /^[0-9]{3}$/.test(d));
-};
-
-const dubbel = t => ({ fout: `'${t}' heeft meer dan één decimaalteken`,
-  oplossing: 'typ één komma voor de decimalen (bv. 1250,50) en laat punten tussen de duizendtallen weg' });
-const slechteGroep = t => ({ fout: `'${t}' is geen getal: spaties of punten staan niet tussen groepen van drie cijfers`,
-  oplossing: 'typ het getal zonder spaties of punten, met een komma voor de decimalen (bv. 1250,50)' });
 
 /** A number as the form shows it: the Dutch decimal comma, no grouping ("2,5", "1250"). */
 export function toonGetal(getal) {

@@ -67,7 +67,7 @@ function benoem(root) {
   for (const knop of root.querySelectorAll('button:not([aria-label])')) {
     if (knop.textContent.trim()) continue;
     const titel = knop.closest('[class*="ListItem"], [class*="TopBar"]')?.querySelector('[class*="Label"], [class*="ItemTitle"]')?.textContent?.trim();
-    const soort = knop.querySelector('[class*="close"], svg')?.outerHTML.includes('close') ? 'Verwijder' : 'Klap in of uit';
+    const soort = /close|remove/i.test(knop.className) || knop.querySelector('[class*="close"], [class*="Close"]') ? 'Verwijder' : 'Klap in of uit';
     knop.setAttribute('aria-label', titel ? `${soort}: ${titel}` : soort);
   }
 }
