@@ -58,6 +58,11 @@ function benoem(root) {
   for (const knop of root.querySelectorAll('[aria-label^="Remove "]')) {
     knop.setAttribute('aria-label', `Verwijder ${knop.getAttribute('aria-label').slice(7)}`);
   }
+  // A list item's drag handle (dnd-kit): a div with the role of a button and no name.
+  for (const greep of root.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])')) {
+    const titel = greep.textContent.trim().slice(0, 60);
+    greep.setAttribute('aria-label', titel ? `Sleep om te verplaatsen: ${titel}` : 'Sleep om de volgorde te wijzigen');
+  }
   // react-select's × on a chosen value has no label of its own: it is named by the value before it.
   for (const knop of root.querySelectorAll('div[role="button"]:not([aria-label])')) {
     const waarde = knop.previousElementSibling?.textContent?.trim();
