@@ -148,11 +148,14 @@ def _widget(s: Shape, required: bool, path: str, overrides: Overrides, outer: st
     if s.kind == "sourced":
         return {"widget": "pb-bron", "staten": _states(s, path, overrides)}
     if s.kind == "choice":
+        base_hint = hint(path, s.description)
         keuzes = []
         for alt in s.alternatives:
             keuze = {"label": _alternative_label(alt, required, path), **_match(alt)}
             if "waarde" not in keuze:
                 sub = field(path.rsplit(".", 1)[-1], alt, True, path, overrides)
+                if sub.get("hint") == base_hint:  # said once, under the choice
+                    del sub["hint"]
                 keuze["veld"] = sub | {"label": f"{outer}: {keuze['label'][:1].lower()}{keuze['label'][1:]}"}
             keuzes.append(keuze)
         return {"widget": "pb-keuze", "keuzes": keuzes}
