@@ -8,6 +8,7 @@ the change report.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -488,3 +489,22 @@ def test_the_form_speaks_a_policy_editors_words_not_the_data_files():
             walk(fl["fields"], c["name"])
     assert found == []
     assert states == set(STATE_LABELS.items())  # every state, in the site's words, from the model (never hard-coded)
+
+
+def test_every_product_passes_the_forms_whole_entry_check_and_any_number_left_wrong_is_refused(tmp_path):
+    """entry_check.js (what preSave and prePublish run) on every product file as it is: accepted; with any one
+    number replaced by what a person might leave in it ('', '2,5' as text, '1e3'): refused. So an entry that
+    fails validation is neither saved nor published, whatever state it was loaded in."""
+    import json
+
+    from macros.catalogue.loader import load_catalogue
+    from macros.cms.config import cms_config, model_data
+
+    (tmp_path / "config.json").write_text(json.dumps(cms_config(load_catalogue(ROOT / "data"))), encoding="utf-8")
+    (tmp_path / "model.json").write_text(json.dumps(model_data()), encoding="utf-8")
+    result = subprocess.run(["node", "--no-warnings", str(ROOT / "tests" / "js" / "entry_check.mjs"),
+                             str(tmp_path / "config.json"), str(tmp_path / "model.json"), str(ROOT / "data")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    files, refused = (int(w) for w in re.findall(r"\d+", result.stdout)[:2])
+    assert files >= 60 and refused >= 3 * 50

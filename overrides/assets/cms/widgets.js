@@ -15,7 +15,8 @@ const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
 // the code field of a new entry: a new product's code and file name must not be taken (cms.js, preSave).
 export const bestaande = new Map();
 
-export function makeWidgets(CMS, createClass, h, model) {
+/** The model's rules on one value with its Dutch messages (also used by entry_check.js through cms.js). */
+export function makeCheck(model) {
   const toon = v => {
     if (isObject(v)) return 'een blok met velden';
     if (Array.isArray(v)) return 'een lijst';
@@ -62,6 +63,11 @@ export function makeWidgets(CMS, createClass, h, model) {
     return true;
   }
 
+  return { controleer, melding };
+}
+
+export function makeWidgets(CMS, createClass, h, model) {
+  const { controleer, melding } = makeCheck(model);
   const innerValidate = w => w && (w.innerWrappedControl?.validate ?? w.validate);
 
   function metModel(standaardBasis) {
