@@ -3,6 +3,12 @@
 Text is drawn (with a fixed seed) from the words of the real data, so sizes and vocabulary look
 like a real productenboek. `write_catalogue(dest, n)` writes a complete data/ folder that passes
 validation; `write_plain_docs(dest, data)` writes the same text as plain Markdown pages (the baseline).
+
+`write_nation(dest, n)` is the national shape (issue 32): 42 regions (fewer below 420 products, at least
+10 products each) of 10 to 150 products, drawn with a fixed seed and scaled to n; municipality lists of
+real Dutch municipality names, neighbouring regions sharing one (a municipality in two regions, as in the
+real data); each region's source in one or two editions; editorial notes (``opmerkingen``) and inferences
+(``staat: afgeleid`` with a reason) on a share of the products.
 """
 
 from __future__ import annotations
@@ -34,8 +40,70 @@ def _vocabulary() -> list[str]:
     return words
 
 
-def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Path:
+# Real municipality names (CBS 2024), in a rough north-to-south order so that neighbouring regions share one.
+GEMEENTEN = """Het Hogeland Groningen Westerkwartier Midden-Groningen Eemsdelta Oldambt Pekela Veendam Stadskanaal
+Westerwolde Leeuwarden Smallingerland Heerenveen Súdwest-Fryslân Waadhoeke Noardeast-Fryslân Dantumadiel Achtkarspelen
+Tytsjerksteradiel Opsterland Ooststellingwerf Weststellingwerf De-Fryske-Marren Harlingen Terschelling Vlieland Ameland
+Schiermonnikoog Assen Aa-en-Hunze Tynaarlo Noordenveld Midden-Drenthe Borger-Odoorn Emmen Coevorden Hoogeveen De-Wolden
+Meppel Westerveld Zwolle Kampen Zwartewaterland Staphorst Steenwijkerland Hardenberg Ommen Dalfsen Raalte Olst-Wijhe
+Deventer Rijssen-Holten Hellendoorn Twenterand Tubbergen Dinkelland Almelo Wierden Borne Hengelo Enschede Oldenzaal
+Losser Haaksbergen Hof-van-Twente Lelystad Dronten Noordoostpolder Urk Zeewolde Almere Apeldoorn Epe Heerde Hattem
+Elburg Oldebroek Nunspeet Harderwijk Ermelo Putten Nijkerk Barneveld Ede Wageningen Renkum Arnhem Rheden Rozendaal
+Zevenaar Duiven Westervoort Lingewaard Overbetuwe Nijmegen Berg-en-Dal Heumen Wijchen Druten Beuningen West-Betuwe
+Tiel Buren Culemborg Neder-Betuwe Maasdriel Zaltbommel West-Maas-en-Waal Doetinchem Oude-IJsselstreek Aalten
+Winterswijk Oost-Gelre Berkelland Bronckhorst Lochem Zutphen Brummen Voorst Montferland Utrecht Amersfoort Veenendaal
+Rhenen Wijk-bij-Duurstede Houten Nieuwegein IJsselstein Lopik Montfoort Oudewater Woerden Stichtse-Vecht De-Ronde-Venen
+De-Bilt Zeist Bunnik Utrechtse-Heuvelrug Soest Baarn Eemnes Bunschoten Leusden Woudenberg Renswoude Amsterdam Zaanstad
+Haarlem Haarlemmermeer Amstelveen Aalsmeer Uithoorn Ouder-Amstel Diemen Purmerend Edam-Volendam Landsmeer Oostzaan
+Wormerland Waterland Hilversum Gooise-Meren Huizen Blaricum Laren Wijdemeren Alkmaar Heerhugowaard Bergen Castricum
+Heiloo Uitgeest Dijk-en-Waard Den-Helder Schagen Hollands-Kroon Texel Hoorn Enkhuizen Medemblik Koggenland Opmeer
+Drechterland Stede-Broec Velsen Beverwijk Heemskerk Bloemendaal Heemstede Zandvoort Leiden Leiderdorp Oegstgeest
+Katwijk Noordwijk Teylingen Lisse Hillegom Kaag-en-Braassem Zoeterwoude Alphen-aan-den-Rijn Nieuwkoop Bodegraven-Reeuwijk
+Gouda Waddinxveen Zuidplas Krimpenerwaard Den-Haag Delft Rijswijk Westland Wassenaar Leidschendam-Voorburg
+Zoetermeer Pijnacker-Nootdorp Midden-Delfland Lansingerland Rotterdam Schiedam Vlaardingen Maassluis Capelle-aan-den-IJssel
+Krimpen-aan-den-IJssel Ridderkerk Barendrecht Albrandswaard Nissewaard Voorne-aan-Zee Hoeksche-Waard Goeree-Overflakkee
+Dordrecht Zwijndrecht Hendrik-Ido-Ambacht Papendrecht Sliedrecht Alblasserdam Hardinxveld-Giessendam Gorinchem Molenlanden
+Vijfheerenlanden Middelburg Vlissingen Veere Goes Kapelle Reimerswaal Borsele Noord-Beveland Schouwen-Duiveland Tholen
+Terneuzen Hulst Sluis Bergen-op-Zoom Roosendaal Halderberge Moerdijk Rucphen Zundert Woensdrecht Steenbergen Etten-Leur
+Breda Oosterhout Drimmelen Geertruidenberg Altena Gilze-en-Rijen Alphen-Chaam Baarle-Nassau Tilburg Dongen Goirle
+Hilvarenbeek Loon-op-Zand Oisterwijk Waalwijk Heusden Vught Den-Bosch Sint-Michielsgestel Boxtel Meierijstad Oss
+Bernheze Maashorst Land-van-Cuijk Boxmeer Eindhoven Veldhoven Best Son-en-Breugel Nuenen Geldrop-Mierlo Waalre Valkenswaard
+Helmond Deurne Gemert-Bakel Laarbeek Asten Someren Cranendonck Heeze-Leende Bergeijk Eersel Oirschot Bladel Reusel-De-Mierden
+Venlo Venray Horst-aan-de-Maas Peel-en-Maas Beesel Bergen-L Gennep Mook-en-Middelaar Roermond Weert Leudal Maasgouw
+Roerdalen Echt-Susteren Nederweert Sittard-Geleen Beek Stein Maastricht Eijsden-Margraten Meerssen Valkenburg
+Gulpen-Wittem Vaals Heerlen Kerkrade Landgraaf Brunssum Beekdaelen Simpelveld Voerendaal""".split()
+GEMEENTEN = [g.replace("-", " ") for g in GEMEENTEN]
+
+
+def nation_sizes(n: int, seed: int = 7) -> list[int]:
+    """Products per region for a nation of n products: 42 regions (n // 10 when that is fewer), each of
+    10 to 150 products where n allows (drawn with a fixed seed, scaled to add up to n, then kept in range)."""
+    regions = max(1, min(42, n // 10))
+    lo, hi = (10, 150) if 10 * regions <= n <= 150 * regions else (1, n)
     rnd = random.Random(seed)
+    drawn = [rnd.randint(10, 150) for _ in range(regions)]
+    sizes = [min(hi, max(lo, round(d * n / sum(drawn)))) for d in drawn]
+    i = 0
+    while sum(sizes) != n:  # rounding and clamping: one product at a time to or from a region with room
+        k, step = i % regions, (1 if sum(sizes) < n else -1)
+        if lo <= sizes[k] + step <= hi:
+            sizes[k] += step
+        i += 1
+    return sizes
+
+
+def write_nation(dest: Path, n: int, seed: int = 7) -> Path:
+    """The national shape (issue 32): see the module docstring."""
+    return write_catalogue(dest, n, seed=seed, sizes=nation_sizes(n, seed))
+
+
+def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7, sizes: list[int] | None = None) -> Path:
+    """n products over `regions` regions in turn, or (sizes given) sizes[k] products in region k, in blocks."""
+    rnd = random.Random(seed)
+    nation = sizes is not None
+    if nation:
+        assert sum(sizes) == n, f"region sizes add up to {sum(sizes)}, not {n}"
+        regions = len(sizes)
     words = _vocabulary()
     text = lambda k: " ".join(rnd.choice(words) for _ in range(k)).capitalize() + "."  # noqa: E731
     data = dest / "data"
@@ -45,17 +113,26 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
     shutil.copy(ROOT / "data" / "producttypen.yaml", data / "producttypen.yaml")
     shutil.copy(ROOT / "data" / "ijw-categorieen.yaml", data / "ijw-categorieen.yaml")
     regio_ids = [f"regio-{i:02d}" for i in range(regions)]
-    gemeenten = {r: [f"Gemeente {r[-2:]}-{j}" for j in range(8)] for r in regio_ids}
-    for r in regio_ids:
+    if nation:  # real names, about 8 per region; each region also lists its neighbour's first one
+        per = max(2, len(GEMEENTEN) // regions)
+        gemeenten = {r: GEMEENTEN[k * per:(k + 1) * per] + [GEMEENTEN[((k + 1) * per) % len(GEMEENTEN)]]
+                     for k, r in enumerate(regio_ids)}
+        regio_of = [k for k, size in enumerate(sizes) for _ in range(size)]
+    else:
+        gemeenten = {r: [f"Gemeente {r[-2:]}-{j}" for j in range(8)] for r in regio_ids}
+        regio_of = [i % regions for i in range(n)]
+    documents = sorted({document(j) for j in range(n)})
+    for k, r in enumerate(regio_ids):
+        bronnen = [{"document": d, "titel": f"Synthetisch productenboek {d[-7:-4]}", "soort": "productomschrijvingen",
+                    "editie": "2026", "status": "vastgesteld"} for d in documents]
+        if nation and k % 3 == 0:  # an earlier edition of the region's book, still listed
+            bronnen[0] = {**bronnen[0], "editie": "2025", "status": "informatief" if k % 2 else "vastgesteld"}
         (data / "regions" / f"{r}.yaml").write_text(yaml.safe_dump({
-            "naam": f"Regio {r[-2:]}", "gemeenten": gemeenten[r], "codes_volgen_jz020": True,
-            "bronnen": [{"document": document(j), "titel": f"Synthetisch productenboek {j // PER_DOCUMENT}",
-                         "soort": "productomschrijvingen", "editie": "2026", "status": "vastgesteld"}
-                        for j in range(0, n, PER_DOCUMENT)],
+            "naam": f"Regio {r[-2:]}", "gemeenten": gemeenten[r], "codes_volgen_jz020": True, "bronnen": bronnen,
         }, allow_unicode=True), encoding="utf-8")
     bron: dict[str, list[str]] = {}  # synthetic source documents: a section per product, with the words it quotes
     for i in range(n):
-        r = regio_ids[i % regions]
+        r = regio_ids[regio_of[i]]
         g = (i // regions) % len(GROEPEN)
         code = f"{45 + i // 1000}{chr(65 + (i // 100) % 10)}{i % 100:02d}"  # unique up to 5,000: 45A00 … 49J99
         product = {
@@ -75,10 +152,27 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
             "eisen": [text(10) for _ in range(3)],
             "bron": {"document": document(i), "sectie": f"Product {i}"},
         }
+        if nation and rnd.random() < 0.15:  # an editorial inference, with its reason
+            product["gemeenten"] = {"staat": "afgeleid", "waarde": "alle", "reden": text(20)}
+        if nation and rnd.random() < 0.1:  # a note about an ambiguity in the source
+            product["opmerkingen"] = [text(25)]
         bron.setdefault(document(i), []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
         folder = data / "products" / r
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{code.lower()}.yaml").write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if nation:  # every third region: its code table as printed in two editions (a product renamed, one dropped)
+        (data / "codetabellen").mkdir()
+        for k, r in enumerate(regio_ids[::3]):
+            files = sorted((data / "products" / r).glob("*.yaml"))
+            regels = []
+            for j, pf in enumerate(files):
+                prod = yaml.safe_load(pf.read_text(encoding="utf-8"))
+                oud = {"omschrijving": prod["naam"] if j % 4 else prod["naam"] + " (oud)", "code": prod["code"]}
+                regels.append({"product": pf.stem, "edities": {"2025": oud, **({} if j % 9 == 8 else {
+                    "2026": {"omschrijving": prod["naam"], "code": prod["code"]}})}})
+            (data / "codetabellen" / f"{r}.yaml").write_text(yaml.safe_dump({
+                "titel": "Productcodetabel jeugd", "bron": yaml.safe_load(files[0].read_text(encoding="utf-8"))["bron"],
+                "edities": ["2025", "2026"], "regels": regels}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (data / "bronnen").mkdir()
     for naam, secties in bron.items():
         (data / "bronnen" / naam).write_text("\n".join(secties), encoding="utf-8")
