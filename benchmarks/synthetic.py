@@ -121,9 +121,14 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7, sizes:
     else:
         gemeenten = {r: [f"Gemeente {r[-2:]}-{j}" for j in range(8)] for r in regio_ids}
         regio_of = [i % regions for i in range(n)]
-    documents = sorted({document(j) for j in range(n)})
+    if nation:  # each region its own source documents, as in the real data
+        first = {k: sum(sizes[:k]) for k in range(regions)}
+        doc_of = [f"synthetisch-{regio_of[i]:02d}-{(i - first[regio_of[i]]) // PER_DOCUMENT}.txt" for i in range(n)]
+    else:
+        doc_of = [document(i) for i in range(n)]
     for k, r in enumerate(regio_ids):
-        bronnen = [{"document": d, "titel": f"Synthetisch productenboek {d[-7:-4]}", "soort": "productomschrijvingen",
+        documents = sorted({doc_of[i] for i in range(n) if regio_of[i] == k}) if nation else sorted(set(doc_of))
+        bronnen = [{"document": d, "titel": f"Synthetisch productenboek {d[12:-4]}", "soort": "productomschrijvingen",
                     "editie": "2026", "status": "vastgesteld"} for d in documents]
         if nation and k % 3 == 0:  # an earlier edition of the region's book, still listed
             bronnen[0] = {**bronnen[0], "editie": "2025", "status": "informatief" if k % 2 else "vastgesteld"}
@@ -150,13 +155,13 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7, sizes:
                                        {"niveau": "MBO 4", "aandeel": 39.5}, {"niveau": "WO", "aandeel": 0.5}],
                            "toelichting": text(30)},
             "eisen": [text(10) for _ in range(3)],
-            "bron": {"document": document(i), "sectie": f"Product {i}"},
+            "bron": {"document": doc_of[i], "sectie": f"Product {i}"},
         }
         if nation and rnd.random() < 0.15:  # an editorial inference, with its reason
             product["gemeenten"] = {"staat": "afgeleid", "waarde": "alle", "reden": text(20)}
         if nation and rnd.random() < 0.1:  # a note about an ambiguity in the source
             product["opmerkingen"] = [text(25)]
-        bron.setdefault(document(i), []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
+        bron.setdefault(doc_of[i], []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
         folder = data / "products" / r
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{code.lower()}.yaml").write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
