@@ -41,7 +41,7 @@ def _vocabulary() -> list[str]:
 
 
 # Real municipality names (CBS 2024), in a rough north-to-south order so that neighbouring regions share one.
-GEMEENTEN = """Het Hogeland Groningen Westerkwartier Midden-Groningen Eemsdelta Oldambt Pekela Veendam Stadskanaal
+_NAMES = """Het-Hogeland Groningen Westerkwartier Midden-Groningen Eemsdelta Oldambt Pekela Veendam Stadskanaal
 Westerwolde Leeuwarden Smallingerland Heerenveen Súdwest-Fryslân Waadhoeke Noardeast-Fryslân Dantumadiel Achtkarspelen
 Tytsjerksteradiel Opsterland Ooststellingwerf Weststellingwerf De-Fryske-Marren Harlingen Terschelling Vlieland Ameland
 Schiermonnikoog Assen Aa-en-Hunze Tynaarlo Noordenveld Midden-Drenthe Borger-Odoorn Emmen Coevorden Hoogeveen De-Wolden
@@ -71,8 +71,8 @@ Bernheze Maashorst Land-van-Cuijk Boxmeer Eindhoven Veldhoven Best Son-en-Breuge
 Helmond Deurne Gemert-Bakel Laarbeek Asten Someren Cranendonck Heeze-Leende Bergeijk Eersel Oirschot Bladel Reusel-De-Mierden
 Venlo Venray Horst-aan-de-Maas Peel-en-Maas Beesel Bergen-L Gennep Mook-en-Middelaar Roermond Weert Leudal Maasgouw
 Roerdalen Echt-Susteren Nederweert Sittard-Geleen Beek Stein Maastricht Eijsden-Margraten Meerssen Valkenburg
-Gulpen-Wittem Vaals Heerlen Kerkrade Landgraaf Brunssum Beekdaelen Simpelveld Voerendaal""".split()
-GEMEENTEN = [g.replace("-", " ") for g in GEMEENTEN]
+Gulpen-Wittem Vaals Heerlen Kerkrade Landgraaf Brunssum Beekdaelen Simpelveld Voerendaal"""  # a hyphen stands for a space
+GEMEENTEN = [g.replace("-", " ") for g in _NAMES.split()]
 
 
 def nation_sizes(n: int, seed: int = 7) -> list[int]:
@@ -167,7 +167,7 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7, sizes:
         (folder / f"{code.lower()}.yaml").write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
     if nation:  # every third region: its code table as printed in two editions (a product renamed, one dropped)
         (data / "codetabellen").mkdir()
-        for k, r in enumerate(regio_ids[::3]):
+        for r in regio_ids[::3]:
             files = sorted((data / "products" / r).glob("*.yaml"))
             regels = []
             for j, pf in enumerate(files):
