@@ -141,10 +141,14 @@ function init() {
       b.checked = order.indexOf(b.value) >= 0;
       b.disabled = !b.checked && order.length >= MAX;
     });
-    if (byRef) {  /* the chosen list follows the choice; the results list is left alone (keyboard focus) */
-      chosenList.innerHTML = "";
-      order.forEach(function (ref) { var p = byRef.map[ref]; if (p) chosenList.appendChild(el("li")).appendChild(label(p)); });
-      chosenBox.hidden = order.length === 0;
+    if (byRef) {  /* a newly chosen product joins the chosen list; one taken away stays there, unchecked, until the
+                     next search (the box under the keyboard focus is never removed) */
+      var listed = Array.prototype.map.call(chosenList.querySelectorAll('input[name="p"]'), function (b) { return b.value; });
+      order.forEach(function (ref) {
+        var p = byRef.map[ref];
+        if (p && listed.indexOf(ref) < 0) chosenList.appendChild(el("li")).appendChild(label(p));
+      });
+      chosenBox.hidden = chosenList.children.length === 0;
     }
     var picked = order.slice();
     result.innerHTML = "";
