@@ -187,6 +187,15 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7, sizes:
     return data
 
 
+def _plain(value, key: str | None = None) -> str:
+    """A field as plain text for the baseline: a value, or a sourced value ({staat, waarde}) of the real data."""
+    if isinstance(value, dict) and "staat" in value:
+        value = value.get("waarde", value["staat"])
+    if isinstance(value, dict) and key:
+        value = value.get(key, "")
+    return "" if value is None else str(value)
+
+
 def write_plain_docs(dest: Path, data: Path) -> Path:
     """The baseline: the same text as plain Markdown, region pages in the nav, product pages outside it."""
     docs = dest / "docs"
@@ -202,15 +211,22 @@ def write_plain_docs(dest: Path, data: Path) -> Path:
         rows = []
         for pf in sorted((data / "products" / rid).glob("*.yaml")):
             p = yaml.safe_load(pf.read_text(encoding="utf-8"))
-            rows.append(f"| {p['code']} | [{p['naam']}]({pf.stem}.md) | {p['eenheid']['soort']} | 12 maanden | {p['status']} |")
-            body = [f"# {p['code']} {p['naam']}", "", "| Code | Regio | Eenheid | Duur | Status |", "|---|---|---|---|---|",
-                    f"| {p['code']} | {r['naam']} | {p['eenheid']['soort']} | 12 maanden | {p['status']} |", "",
-                    "## Omschrijving", "", p["omschrijving"], "", "## Doel", "", p["doel"], "", "## Doelgroep", "",
-                    p["doelgroep"], "", "## Wat moet bereikt zijn?", "", *[f"- {x}" for x in p["resultaten"]], "",
-                    "## Functiemix", "", "- HBO (SKJ): 60%", "- MBO 4: 39,5%", "- WO: 0,5%", "", p["functiemix"]["toelichting"],
-                    "", "## Specifieke eisen", "", *[f"- {x}" for x in p["eisen"]], "", "## Bron", "", f"synthetisch.txt, {p['bron']['sectie']}"]
+            # the real data (a baseline for it too): values with a state ({staat: ...}), optional fields
+            eenheid = _plain(p.get("eenheid"), "soort")
+            status = _plain(p.get("status"))
+            code = p.get("code") or ""
+            rows.append(f"| {code} | [{p['naam']}]({pf.stem}.md) | {eenheid} | 12 maanden | {status} |")
+            fm = p.get("functiemix") or {}
+            body = [f"# {code} {p['naam']}", "", "| Code | Regio | Eenheid | Duur | Status |", "|---|---|---|---|---|",
+                    f"| {code} | {r['naam']} | {eenheid} | 12 maanden | {status} |", "",
+                    "## Omschrijving", "", p.get("omschrijving", ""), "", "## Doel", "", p.get("doel", ""), "", "## Doelgroep", "",
+                    p.get("doelgroep", ""), "", "## Wat moet bereikt zijn?", "", *[f"- {x}" for x in p.get("resultaten", [])], "",
+                    "## Functiemix", "", "- HBO (SKJ): 60%", "- MBO 4: 39,5%", "- WO: 0,5%", "", fm.get("toelichting", ""),
+                    "", "## Specifieke eisen", "", *[f"- {x}" for x in p.get("eisen", [])], "", "## Bron", "",
+                    f"synthetisch.txt, {(p.get('bron') or {}).get('sectie', '')}"]
             (docs / rid).mkdir(exist_ok=True)
-            (docs / rid / f"{pf.stem}.md").write_text("\n".join(body) + "\n", encoding="utf-8")
+            (docs / rid / f"{pf.stem}.md").write_text("\n".join(_plain(x) for x in body) + "\n", encoding="utf-8")
+        (docs / rid).mkdir(exist_ok=True)  # a region without products (the real FoodValley) has its page too
         (docs / rid / "index.md").write_text(f"# {r['naam']}\n\n| Code | Product | Eenheid | Duur | Status |\n|---|---|---|---|---|\n"
                                              + "\n".join(rows) + "\n", encoding="utf-8")
         regio_nav.append({r["naam"]: f"{rid}/index.md"})
