@@ -19,7 +19,7 @@ import pytest
 from macros.components import products
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from synthetic import write_nation  # noqa: E402
+from synthetic import write_nation
 
 PER_REGION = 30
 SMALL, LARGE = 5, 11  # regions; LARGE * PER_REGION is above STATIC_LIST_MAX, so /zoeken/ links regions there
