@@ -184,7 +184,7 @@ def machine_rows(path) -> list[dict]:
 def test_comparisons_and_exports_carry_the_notes(built_site):
     vergelijk = text(page(built_site, "flevoland/vergelijken"))
     assert "[onduidelijk in de bron: Bij Gemeenten staat in de bron" in vergelijk
-    picker = json.loads((built_site / "vergelijken/producten.json").read_text(encoding="utf-8"))
+    picker = json.loads((built_site / "vergelijken/flevoland.json").read_text(encoding="utf-8"))  # per region
     w = next(p for p in picker["producten"] if p["ref"] == "flevoland/45f22")["waarden"]
     assert "UrkAlle" in w["gemeenten"] and "niet vermeld in de bron" in picker["leeg"]
     rows = machine_rows(built_site / "open-data/flevoland.csv")
