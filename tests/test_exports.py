@@ -92,7 +92,7 @@ def verwacht(cat, p) -> dict:
     tarief = value_of(p.tarief) if state_of(p.tarief) == "vermeld" else None
     staat = state_of(p.tarief)
     tarief_status = ("gepubliceerd" if tarief.bedrag is not None else BLANK) if tarief else {
-        "geen": "geen tarief volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
+        "geen": "geen, volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
         "afgeleid": "afgeleid door de redactie"}[staat]
     doc_bron = cat.bronnen[p.bron.document]
     sectie = doc_bron.section(p.bron.sectie)

@@ -155,7 +155,8 @@ def data_quality(cat: Catalogue, root: str = "") -> Markup:
                            "open": sum(len(ps) for ps in per_state.values())})
         opm = [p for p in producten if p.opmerkingen]
         rows.append({"regio": regio, "aantal": len(producten), "velden": velden, "opmerkingen": opm})
-    return render("data_quality.html", rows=rows, root=root, fields=[label(v) for v in SOURCED_FIELDS])
+    return render("data_quality.html", rows=rows, root=root, fields=[label(v) for v in SOURCED_FIELDS],
+                  staten=[STATE_WORDS[st] for st in STATES])
 
 
 def municipality_index(cat: Catalogue, root: str = "") -> Markup:

@@ -23,7 +23,6 @@ from macros.catalogue.loader import Catalogue
 from macros.exports.columns import (  # noqa: F401  (re-exported: the columns are part of this package's API)
     COLUMNS,
     FOLDER,
-    NO_TARIFF,
     PUBLISHED,
     Column,
     ProductRow,

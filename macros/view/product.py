@@ -89,7 +89,7 @@ def ijw(cat: Catalogue, p: ProductRecord) -> Shown:
     infer it, with their reason)."""
     volgt = cat.regios[p.regio].codes_volgen_jz020
     if not p.code:
-        return Shown("vermeld", "–")
+        return Shown("leeg", "–")  # no code, no category
     s = shown(volgt, lambda v: "")
     if value_of(volgt) is True:
         naam = cat.ijw_category(p)

@@ -87,10 +87,12 @@ def state_said(text: str) -> str:
     t = text.strip()
     if not t:
         return "leeg"
+    if t.startswith(INFERRED) or f"({INFERRED}" in t:  # first: an inferred blank amount is an inference
+        return "afgeleid"
     for state in STATES:
-        if state not in ("vermeld", "afgeleid") and t.startswith(STATE_WORDS[state]):
+        if state != "vermeld" and t.startswith(STATE_WORDS[state]):
             return state
-    return "afgeleid" if f"({INFERRED}" in t else "vermeld"
+    return "vermeld"
 
 
 def browser_words() -> dict:
