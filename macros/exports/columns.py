@@ -8,14 +8,14 @@ workbook; the spreadsheet import (``macros.imports``) reads workbooks by the sam
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.model import Bijlage, Opmerking
 from macros.model.sourced import STATES, state_of, value_of
-from macros.text import plain_markdown, slug
+from macros.text import hoeveelheid, plain_markdown, slug
 from macros.view.product import ProductView, view_of
 from macros.view.values import shown
 from macros.view.words import (
@@ -108,7 +108,8 @@ def _richtwaarde(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is None or nk.soort != "richtinggevend-kader":
         return ""
-    return x.view["duur" if veld == "max_duur" else "volume"].plain
+    said = x.view["duur" if veld == "max_duur" else "volume"].s  # the view's state; the header says "guideline"
+    return replace(shown(getattr(nk, veld), hoeveelheid), state=said.state, reason=said.reason).plain
 
 
 def _gemeenten(x: ProductRow) -> str:
