@@ -18,8 +18,8 @@ from macros.catalogue.loader import load_catalogue
 from macros.changes.history import ONDIEP, product_history
 from macros.components import history as h
 from macros.components import tables
-from macros.view import tables as code_table_rows
 from macros.site import history as git_history
+from macros.view import tables as code_table_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -70,7 +70,7 @@ def test_every_product_page_says_the_state_its_exports_say(built_site):
     records = {f"{r['regio']}/{r['id']}": r for r in
                json.loads((built_site / "open-data" / "productenboek.json").read_text(encoding="utf-8"))["producten"]}
     assert set(rows) == set(records) == set(cat.producten)  # every product, from the data
-    checked = {s: 0 for s in STATES}
+    checked = dict.fromkeys(STATES, 0)
     for ref, p in cat.producten.items():
         facts = page_facts(built_site, p)
         for veld, (staat, label) in facts.items():
