@@ -23,7 +23,8 @@ from macros.cms.schema import key_order, shape
 from macros.model import REF_PATTERN
 from macros.model.mentions import MENTION_PATTERN
 from macros.model.schema import schemas
-from macros.model.sourced import NULL_PROBLEM, STATE_LABELS
+from macros.model.sourced import NULL_PROBLEM
+from macros.view.words import STATE_WORDS as STATE_LABELS
 
 FILE_NAME_KEY = "_pb_bestand"  # the form's own key for a new product's file name; never written to a file
 # The kinds of data file the CMS edits: schema name -> (format name, folder or file under data/).
