@@ -28,11 +28,12 @@ import json
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
-from macros.components import sourcing
 from macros.model.sourced import value_of
 from macros.search.language import fold
 from macros.search.words import word_index
-from macros.text import Shown, shown, slug
+from macros.text import slug
+from macros.view.product import view_of
+from macros.view.words import browser_words
 
 SHARD_ROWS = 100  # codes per shard at most (about 2 kB gzip)
 WORD_SHARD_POSTINGS = 6000  # postings per word shard before it is split by the next letter (about 10 kB gzip)
@@ -140,6 +141,9 @@ def finder_manifest(cat: Catalogue) -> dict:
         "woorden": [key for key, _ in _word_shards(_words(cat))],
         "producten": len(cat.producten),
         "blok": BLOCK,
+        # the view's state words and labels for the cards (macros/view/words.py): here, so the first cards
+        # (from blocks, before zoeken/producten.json is in) have them; finder.js has no copy
+        "teksten": browser_words(),
     }
 
 
@@ -160,12 +164,13 @@ def producten_json(cat: Catalogue) -> dict:
     for p in geordend(cat):
         # unit, status and duration as the cards say them: the source's value, or what the source does
         # instead ('niet vermeld in de bron'), an inference marked as such (issue 17)
+        v = view_of(cat, p)
         gemeenten = value_of(p.gemeenten)
         # municipalities: 0 for the whole region, a list, or null where the source names none (not [])
         scope = 0 if gemeenten == "alle" else list(gemeenten) if isinstance(gemeenten, list) else None
         row = [p.code or "", p.naam, p.regio, scope,
-               nr("t", cat.producttypen[p.producttype].naam), nr("e", _compact(shown(p.eenheid, lambda e: e.soort))),
-               nr("s", _compact(shown(p.status))), nr("d", _compact(sourcing.duration(cat, p)))]
+               nr("t", v["producttype"].text), nr("e", v["eenheid"].s.compact),
+               nr("s", v["status"].s.compact), nr("d", v["duur"].s.compact)]
         if not p.code or p.id != normalise(p.code):
             row.append(p.id)
         rows.append(row)
@@ -174,11 +179,6 @@ def producten_json(cat: Catalogue) -> dict:
         "lijsten": lijsten,
         "producten": rows,
     }
-
-
-def _compact(s: Shown) -> str:
-    """A sourced value for a finder card or filter: an inference is marked, its reason is on the product page."""
-    return f"{s.text} (afgeleid door de redactie)" if s.state == "afgeleid" else s.plain
 
 
 _WORDS_CACHE: dict[int, tuple[Catalogue, dict]] = {}
