@@ -82,8 +82,9 @@ def known_words(words: Iterable[str]) -> frozenset[str]:
     for w in words:
         if len(w) >= MIN_PART and not is_code(w) and w not in STOPWORDS and w not in FALSE_TAILS:
             out.add(w)
-            if len(stem(w)) >= MIN_PART:
-                out.add(stem(w))
+            s = stem(w)
+            if len(s) >= MIN_PART and s not in STOPWORDS and s not in FALSE_TAILS:
+                out.add(s)
     return frozenset(out)
 
 

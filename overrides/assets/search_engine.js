@@ -80,7 +80,10 @@ SearchEngine.prototype.term = function (t) {
   var self = this, ix = this.ix, taal = this.taal, acc = new Float64Array(this.n), wt = new Uint8Array(this.n), seen = {};
   var res = { acc: acc, wt: wt, exact: false, near: null, df: 0 };
   var key = lowerBound(ix.s, taal.stem(t));
-  if (ix.s[key] === taal.stem(t)) { this.add(key, acc, function (w) { return 10 + 2 * w; }, wt); seen[key] = res.exact = true; }
+  if (ix.s[key] === taal.stem(t)) {
+    this.add(key, acc, function (w) { return 10 + 2 * w; }, wt); seen[key] = res.exact = true;
+    res.df = ix.p[key].length;  /* how general the word is: its own key, not longer words or its parts */
+  }
   if (t.length >= 2 || taal.isCode(t)) {
     for (var i = lowerBound(ix.w, t), c = 0; i < ix.w.length && ix.w[i].indexOf(t) === 0 && c < CAP_PREFIX; i++, c++) {
       if (seen[ix.k[i]]) continue;
@@ -88,14 +91,14 @@ SearchEngine.prototype.term = function (t) {
       this.add(ix.k[i], acc, function (w) { return 4 + w; }, wt);
     }
   }
-  for (var d = 0; d < this.n; d++) if (acc[d] > 0) res.df++;  /* how general the word is, before its parts */
+  if (!res.df) for (var d = 0; d < this.n; d++) if (acc[d] > 0) res.df++;  /* a prefix: the words it starts */
   var parts = taal.splitCompound(t, function (w) { return self.known(w); });
   if (parts.length > 1) {  /* a compound also matches where all its parts do ('gezinsbehandeling': Gezin, Behandeling) */
     var each = parts.map(function (part) { return self.term(part); });
-    for (var j = 0; j < this.n; j++) {
+    for (var j = 0; j < this.n; j++) {  /* a tier of its own: 5 + the weight of the part that weighs least */
       var low = Infinity, top = 7;
       for (var q = 0; q < each.length; q++) { low = Math.min(low, each[q].acc[j]); top = Math.min(top, each[q].wt[j]); }
-      if (low > 0 && 0.8 * low > acc[j]) { acc[j] = 0.8 * low; res.exact = true; }
+      if (low > 0 && 5 + top > acc[j]) { acc[j] = 5 + top; res.exact = true; }
       if (low > 0 && top > wt[j]) wt[j] = top;
     }
   }
