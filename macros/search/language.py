@@ -32,6 +32,7 @@ import snowballstemmer
 # are one token.
 TOKEN = re.compile(r"[0-9]+(?:/[0-9]+)+|[a-z0-9]+(?:&[a-z0-9]+)*")
 _MARKS = re.compile("[\u0300-\u036f]")
+_CODE = re.compile("[0-9&]")
 _PORTER = snowballstemmer.stemmer("dutch_porter")
 
 # Words that carry no meaning in a query or a product text (a short list: 'geen', 'niet' and
@@ -54,7 +55,7 @@ def tokens(text: str) -> list[str]:
 def is_code(token: str) -> bool:
     """Tokens with a digit (codes, numbers) or an '&' (abbreviations as printed, 'j&o'): never stemmed,
     split or matched by similarity."""
-    return "&" in token or any(ch.isdigit() for ch in token)
+    return _CODE.search(token) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -18,6 +18,7 @@ Layout (compact JSON, lists only):
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
@@ -87,9 +88,9 @@ def _pairs(ts: list[str], vocabulary: set[str]) -> list[str]:
     with a linking 's' too): the page holds the compound, so the compound finds it."""
     out = []
     for a, b in itertools.pairwise(ts):
-        if a in STOPWORDS or b in STOPWORDS or is_code(a) or is_code(b):
-            continue
-        out += [c for c in (a + b, a + "s" + b) if c in vocabulary]
+        found = (c := a + b) in vocabulary or (c := a + "s" + b) in vocabulary
+        if found and a not in STOPWORDS and b not in STOPWORDS and not is_code(a) and not is_code(b):
+            out.append(c)
     return out
 
 
@@ -114,10 +115,10 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
             docs[nr] = weight
 
     for nr, velden in enumerate(per_product):
-        body: dict[str, int] = {}  # how often each body key is printed on the page (a compound's parts too)
+        body: Counter[str] = Counter()  # how often each body key is printed on the page (a compound's parts too)
         for veld, ts in velden.items():
             weight = WEIGHTS[veld]
-            for t in ts:
+            for t, count in Counter(ts).items():
                 add(t, nr, weight)
                 if t not in parts_of:
                     parts_of[t] = compound_parts(t, known)
@@ -125,7 +126,7 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
                     add(part, nr, max(1, weight - 1))
                 if weight < NAME_WEIGHT:
                     for x in (t, *parts_of[t]):
-                        body[stem(x)] = body.get(stem(x), 0) + 1
+                        body[stem(x)] += count
         for key, count in body.items():
             docs = postings[key]
             extra = sum(count >= r for r in REPEATS)

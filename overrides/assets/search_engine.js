@@ -75,8 +75,9 @@ SearchEngine.prototype.known = function (w) {
 };
 
 /* One query word: per product its best score (acc) and highest weight (wt), whether it matched other
-   than by a typo (exact), its nearest spelling (near). */
-SearchEngine.prototype.term = function (t) {
+   than by a typo (exact), its nearest spelling (near), how many products its key has (df). A part of
+   a compound (part) is looked up by its key only. */
+SearchEngine.prototype.term = function (t, part) {
   var self = this, ix = this.ix, taal = this.taal, acc = new Float64Array(this.n), wt = new Uint8Array(this.n), seen = {};
   var res = { acc: acc, wt: wt, exact: false, near: null, df: 0 };
   var key = lowerBound(ix.s, taal.stem(t));
@@ -84,6 +85,7 @@ SearchEngine.prototype.term = function (t) {
     this.add(key, acc, function (w) { return 10 + 2 * w; }, wt); seen[key] = res.exact = true;
     res.df = ix.p[key].length;  /* how general the word is: its own key, not longer words or its parts */
   }
+  if (part) return res;  /* a part of a compound matches by its key alone */
   if (t.length >= 2 || taal.isCode(t)) {
     for (var i = lowerBound(ix.w, t), c = 0; i < ix.w.length && ix.w[i].indexOf(t) === 0 && c < CAP_PREFIX; i++, c++) {
       if (seen[ix.k[i]]) continue;
@@ -94,7 +96,7 @@ SearchEngine.prototype.term = function (t) {
   if (!res.df) for (var d = 0; d < this.n; d++) if (acc[d] > 0) res.df++;  /* a prefix: the words it starts */
   var parts = taal.splitCompound(t, function (w) { return self.known(w); });
   if (parts.length > 1) {  /* a compound also matches where all its parts do ('gezinsbehandeling': Gezin, Behandeling) */
-    var each = parts.map(function (part) { return self.term(part); });
+    var each = parts.map(function (x) { return self.term(x, true); });
     for (var j = 0; j < this.n; j++) {  /* a tier of its own: 5 + the weight of the part that weighs least */
       var low = Infinity, top = 7;
       for (var q = 0; q < each.length; q++) { low = Math.min(low, each[q].acc[j]); top = Math.min(top, each[q].wt[j]); }
