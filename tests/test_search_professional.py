@@ -139,3 +139,20 @@ def test_python_and_node_split_compounds_and_tokens_alike(cat):
     differ = [(w, e, g) for w, e, g in zip(long, expected, got["split"], strict=True) if e != g]
     assert not differ, differ[:20]
     assert sum(1 for e in expected if e) > 100  # the comparison covers real compounds
+
+
+def test_finder_says_plainly_when_a_word_is_too_general_or_nothing_fits(watched):
+    """In Chromium: 'hulp' gets the plain note and names only; 'zwemles' says that nothing was found."""
+    from playwright.sync_api import expect
+
+    from test_search_queries import finder_paths
+
+    found = finder_paths(watched, "hulp")
+    assert 0 < len(found) <= 10
+    note = watched.page.locator("[data-pb-finder-suggest]")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("bij de meeste producten")
+    assert finder_paths(watched, "zwemles") == []
+    expect(watched.page.locator("[data-pb-finder-status]")).to_contain_text("Geen producten gevonden")
+    expect(watched.page.locator("[data-pb-finder-empty]")).to_contain_text("Geen product past")
+    assert not watched.console_errors and not watched.foreign

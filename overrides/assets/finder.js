@@ -181,12 +181,23 @@ Finder.prototype.showMore = function (focus) {
   if (focus && next.length) this.list.querySelectorAll("li.pb-result:not(.pb-result--gemeente) a")[from].focus();
 };
 
+/* What the finder says when every word of the query is in most products (search_engine.js, general). */
+function generalNote(words) {
+  var quoted = words.map(function (w) { return "\u201c" + w + "\u201d"; }).join(" en ");
+  return (words.length === 1 ? quoted + " staat" : quoted + " staan") + " bij de meeste producten. Hieronder alleen " +
+    "de producten met " + (words.length === 1 ? "dit woord" : "deze woorden") + " in de naam. Zoek specifieker, " +
+    "bijvoorbeeld op een doelgroep, een vorm van zorg, een afkorting of een productcode.";
+}
+
 /* "Bedoelde je …?": when a word only matched by its nearest spelling, say so and link that search. */
 Finder.prototype.renderSuggestion = function (res, s) {
   var self = this;
   this.suggest.textContent = "";
-  this.suggest.hidden = !res.suggestion;
-  if (!res.suggestion) return;
+  this.suggest.hidden = !res.suggestion && !(res.general && res.general.length);
+  if (!res.suggestion) {  /* words in most products: said plainly, instead of a list ranked by noise */
+    if (!this.suggest.hidden) this.suggest.textContent = generalNote(res.general);
+    return;
+  }
   this.suggest.appendChild(document.createTextNode("Geen exacte treffer voor \u201c" + s.q + "\u201d. Bedoelde je "));
   var p = new URLSearchParams(); p.set("zoek", res.suggestion);
   var a = this.suggest.appendChild(el("a", { href: "?" + p.toString() }, res.suggestion));
