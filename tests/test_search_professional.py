@@ -144,7 +144,6 @@ def test_python_and_node_split_compounds_and_tokens_alike(cat):
 def test_finder_says_plainly_when_a_word_is_too_general_or_nothing_fits(watched):
     """In Chromium: 'hulp' gets the plain note and names only; 'zwemles' says that nothing was found."""
     from playwright.sync_api import expect
-
     from test_search_queries import finder_paths
 
     found = finder_paths(watched, "hulp")
