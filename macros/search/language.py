@@ -21,6 +21,7 @@ same tokens and stems for every word of the data and for their inflected forms.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -50,6 +51,12 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     return TOKEN.findall(fold(text))
+
+
+def levels(ts: list[str]) -> list[str]:
+    """A word followed by a number under three digits, joined as the sources also print it: 'niveau 3' ->
+    'niveau3', 'mbo 4' -> 'mbo4' (a bare '3' is no search word; the pair is, as a code-like token)."""
+    return [a + b for a, b in itertools.pairwise(ts) if a.isalpha() and b.isdigit() and len(b) < 3]
 
 
 def is_code(token: str) -> bool:

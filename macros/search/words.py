@@ -22,7 +22,7 @@ from collections import Counter
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
-from macros.search.language import STOPWORDS, compound_parts, is_code, known_words, stem, tokens
+from macros.search.language import STOPWORDS, compound_parts, is_code, known_words, levels, stem, tokens
 
 # Where a word occurs, as a weight 1–7 (a product keeps the highest weight per key): name, code and
 # synonyms first; product group and type; the region; then the body of the page (what it is for and
@@ -99,6 +99,8 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
     per_product = [{veld: [t for t in ts if _indexed(t, veld)] for veld, ts in velden.items()} for velden in raw]
     vocabulary = {t for velden in per_product for ts in velden.values() for t in ts}
     for velden, rauw in zip(per_product, raw, strict=True):
+        for veld in velden:
+            velden[veld] += levels(rauw[veld])
         for veld in ("kern", "tekst"):
             velden[veld] += _pairs(rauw[veld], vocabulary)
     # What compounds are made of: every word the pages show (the browser splits a query against the same

@@ -172,6 +172,10 @@ SearchEngine.prototype.search = function (q) {
   var places = this.findPlaces(raw), fixes = places.fixes;
   /* function words and bare numbers under three digits ('3', '24') find nothing (the index leaves them out) */
   var words = places.rest.filter(function (x) { return !taal.isStop(x[1]) && !/^[0-9]{1,2}$/.test(x[1]); });
+  places.rest.forEach(function (x, k) {  /* 'niveau 3' also as 'niveau3' */
+    var next = places.rest[k + 1];
+    if (next && next[0] === x[0] + 1) taal.levels([x[1], next[1]]).forEach(function (t) { words.push([x[0], t]); });
+  });
   var pool = raw.length ? [] : all;
   var general = [];
   if (words.length) {

@@ -15,6 +15,12 @@ var STOP = {};
 /* runs of letters and digits; an abbreviation with '&' as printed ('J&O') is one token */
 function tokens(s) { return fold(s).match(/[0-9]+(?:\/[0-9]+)+|[a-z0-9]+(?:&[a-z0-9]+)*/g) || []; }
 function isCode(t) { return /[0-9&]/.test(t); }
+/* a word followed by a number under three digits, joined as the sources also print it ('niveau 3' -> 'niveau3') */
+function levels(ts) {
+  var out = [];
+  for (var i = 0; i + 1 < ts.length; i++) if (/^[a-z]+$/.test(ts[i]) && /^[0-9]{1,2}$/.test(ts[i + 1])) out.push(ts[i] + ts[i + 1]);
+  return out;
+}
 
 /* Snowball "dutch_porter" (snowballstemmer 3.x), ported from its generated code step by step. */
 var V = "aeiouy\u00e8", VI = "Iaeiouy\u00e8", VJ = "aeijouy\u00e8";
@@ -158,5 +164,5 @@ function splitCompound(t, known) {
 
 export const searchLanguage = {
   fold: fold, tokens: tokens, isCode: isCode, isStop: function (t) { return STOP[t] === true; },
-  stem: stem, maxEdits: maxEdits, distance: distance, splitCompound: splitCompound
+  stem: stem, maxEdits: maxEdits, distance: distance, splitCompound: splitCompound, levels: levels
 };
