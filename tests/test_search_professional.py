@@ -151,10 +151,14 @@ def test_finder_says_plainly_when_a_word_is_too_general_or_nothing_fits(watched)
 
     found = finder_paths(watched, "hulp")
     assert 0 < len(found) <= 10
-    note = watched.page.locator("[data-pb-finder-suggest]")
+    note = watched.page.locator("[data-pb-finder-note]")
     expect(note).to_be_visible()
-    expect(note).to_contain_text("bij de meeste producten")
+    expect(note).to_contain_text("bij de meeste producten. Hieronder alleen de producten met dit woord in de naam.")
+    expect(watched.page.locator("[data-pb-finder-suggest]")).to_be_hidden()  # no "Bedoelde je": the word exists
+    assert finder_paths(watched, "cliënt") == []  # on most pages and in no product's name
+    expect(note).to_contain_text("maar in geen productnaam")
     assert finder_paths(watched, "zwemles") == []
+    expect(note).to_be_hidden()
     expect(watched.page.locator("[data-pb-finder-status]")).to_contain_text("Geen producten gevonden")
     expect(watched.page.locator("[data-pb-finder-empty]")).to_contain_text("Geen product past")
     assert not watched.console_errors and not watched.foreign

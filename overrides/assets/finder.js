@@ -182,22 +182,23 @@ Finder.prototype.showMore = function (focus) {
 };
 
 /* What the finder says when every word of the query is in most products (search_engine.js, general). */
-function generalNote(words) {
-  var quoted = words.map(function (w) { return "\u201c" + w + "\u201d"; }).join(" en ");
-  return (words.length === 1 ? quoted + " staat" : quoted + " staan") + " bij de meeste producten. Hieronder alleen " +
-    "de producten met " + (words.length === 1 ? "dit woord" : "deze woorden") + " in de naam. Zoek specifieker, " +
-    "bijvoorbeeld op een doelgroep, een vorm van zorg, een afkorting of een productcode.";
+function generalNote(words, some) {
+  var one = words.length === 1, quoted = words.map(function (w) { return "\u201c" + w + "\u201d"; }).join(" en ");
+  return quoted + (one ? " staat" : " staan") + " bij de meeste producten" + (some
+    ? ". Hieronder alleen de producten met " + (one ? "dit woord" : "deze woorden") + " in de naam."
+    : ", maar in geen productnaam.") +
+    " Zoek specifieker, bijvoorbeeld op een doelgroep, een vorm van zorg, een afkorting of een productcode.";
 }
 
 /* "Bedoelde je …?": when a word only matched by its nearest spelling, say so and link that search. */
 Finder.prototype.renderSuggestion = function (res, s) {
   var self = this;
+  var note = document.querySelector("[data-pb-finder-note]");  /* words in most products: said plainly */
+  note.hidden = !(res.general && res.general.length);
+  note.textContent = note.hidden ? "" : generalNote(res.general, res.hits.length > 0);
   this.suggest.textContent = "";
-  this.suggest.hidden = !res.suggestion && !(res.general && res.general.length);
-  if (!res.suggestion) {  /* words in most products: said plainly, instead of a list ranked by noise */
-    if (!this.suggest.hidden) this.suggest.textContent = generalNote(res.general);
-    return;
-  }
+  this.suggest.hidden = !res.suggestion;
+  if (!res.suggestion) return;
   this.suggest.appendChild(document.createTextNode("Geen exacte treffer voor \u201c" + s.q + "\u201d. Bedoelde je "));
   var p = new URLSearchParams(); p.set("zoek", res.suggestion);
   var a = this.suggest.appendChild(el("a", { href: "?" + p.toString() }, res.suggestion));
