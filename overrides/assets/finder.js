@@ -195,7 +195,9 @@ Finder.prototype.renderSuggestion = function (res, s) {
   var self = this;
   var note = document.querySelector("[data-pb-finder-note]");  /* words in most products: said plainly */
   note.hidden = !(res.general && res.general.length);
-  note.textContent = note.hidden ? "" : generalNote(res.general, res.hits.length > 0);
+  /* the word as typed ('cliënt') when the query is that one word, else the words as the search read them */
+  var typed = res.general && res.general.length === 1 && this.engine.taal.tokens(s.q).join(" ") === res.general[0] ? [s.q.trim()] : res.general;
+  note.textContent = note.hidden ? "" : generalNote(typed, res.hits.length > 0);
   this.suggest.textContent = "";
   this.suggest.hidden = !res.suggestion;
   if (!res.suggestion) return;
