@@ -56,7 +56,7 @@ def tokens(text: str) -> list[str]:
 def levels(ts: list[str]) -> list[str]:
     """A word followed by a number under three digits, joined as the sources also print it: 'niveau 3' ->
     'niveau3', 'mbo 4' -> 'mbo4' (a bare '3' is no search word; the pair is, as a code-like token)."""
-    return [a + b for a, b in itertools.pairwise(ts) if a.isalpha() and b.isdigit() and len(b) < 3]
+    return [a + b for a, b in itertools.pairwise(ts) if b.isdigit() and len(b) < 3 and a.isalpha()]
 
 
 def is_code(token: str) -> bool:

@@ -106,34 +106,38 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
     # What compounds are made of: every word the pages show (the browser splits a query against the same
     # list, 'w').
     known = known_words(vocabulary)
-    parts_of: dict[str, list[str]] = {}
+    seen: dict[str, tuple[str, tuple[str, ...]]] = {}  # token -> (its key, the keys of its compound parts)
     postings: dict[str, dict[int, int]] = {}
     words: set[str] = set()
 
-    def add(word: str, nr: int, weight: int) -> None:
-        words.add(word)
-        docs = postings.setdefault(stem(word), {})
-        if docs.get(nr, 0) < weight:
-            docs[nr] = weight
+    def info(t: str) -> tuple[str, tuple[str, ...]]:
+        parts = compound_parts(t, known)
+        words.add(t)
+        words.update(parts)
+        seen[t] = (stem(t), tuple(stem(x) for x in parts))
+        return seen[t]
 
     for nr, velden in enumerate(per_product):
         body: Counter[str] = Counter()  # how often each body key is printed on the page (a compound's parts too)
         for veld, ts in velden.items():
             weight = WEIGHTS[veld]
+            weight_part = max(1, weight - 1)  # a compound part counts one less than the field it is in
             for t, count in Counter(ts).items():
-                add(t, nr, weight)
-                if t not in parts_of:
-                    parts_of[t] = compound_parts(t, known)
-                for part in parts_of[t]:
-                    add(part, nr, max(1, weight - 1))
+                key, part_keys = seen.get(t) or info(t)
+                docs = postings.setdefault(key, {})
+                if docs.get(nr, 0) < weight:
+                    docs[nr] = weight
+                for pk in part_keys:
+                    docs = postings.setdefault(pk, {})
+                    if docs.get(nr, 0) < weight_part:
+                        docs[nr] = weight_part
                 if weight < NAME_WEIGHT:
-                    for x in (t, *parts_of[t]):
-                        body[stem(x)] += count
+                    body[key] += count
+                    for pk in part_keys:
+                        body[pk] += count
         for key, count in body.items():
-            docs = postings[key]
-            extra = sum(count >= r for r in REPEATS)
-            if extra and docs[nr] < NAME_WEIGHT:
-                docs[nr] = min(3, docs[nr] + extra)
+            if count >= REPEATS[0] and (docs := postings[key])[nr] < NAME_WEIGHT:
+                docs[nr] = min(3, docs[nr] + sum(count >= r for r in REPEATS))
 
     keys = sorted(postings)
     key_nr = {k: i for i, k in enumerate(keys)}
