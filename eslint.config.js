@@ -1,5 +1,5 @@
 // ESLint for the site's browser code (overrides/assets/) and the Node test helpers (tests/js/,
-// tests/tools/). Run by tests/test_lint_js.py in the fast lane; `npx eslint` runs it by hand.
+// tests/tools/) and benchmarks (benchmarks/*.mjs). Run by tests/test_lint_js.py in the fast lane; `npx eslint` runs it by hand.
 //
 // Rules, besides ESLint's recommended set (real errors: undefined names, unused variables,
 // unreachable code, duplicate keys, …):
@@ -58,8 +58,8 @@ export default [
     rules: { ...safety, 'no-implicit-globals': 'error' },
   },
   {
-    // Node helpers of the tests.
-    files: ['tests/**/*.mjs', 'tests/**/*.js', 'eslint.config.js'],
+    // Node helpers of the tests and the benchmarks.
+    files: ['tests/**/*.mjs', 'tests/**/*.js', 'benchmarks/**/*.mjs', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
     rules: { eqeqeq: ['error', 'always'], 'prefer-const': 'error' },
   },

@@ -108,3 +108,15 @@ def test_zensical_trial_plan_holds_offline():
     assert "PROBLEM" not in r.stdout
 
 
+
+
+def test_search_libraries():
+    # no site build: the finder's engine, MiniSearch and FlexSearch in Node on five queries, stemmers on 200 words
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "search_libraries.py"), "--tiny"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = ran(r)
+    engines = table(out, "| engine | 50 queries")
+    assert [row[0] for row in engines] == ["finder", "MiniSearch", "FlexSearch"], engines
+    assert all(re.fullmatch(r"\d+/5", row[1]) for row in engines), engines
+    stemmers = table(out, "| stemmer | words")
+    assert len(stemmers) == 2 and all(row[2].endswith("%") for row in stemmers), stemmers

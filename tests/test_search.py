@@ -79,8 +79,9 @@ def test_words_and_synonyms(watched, word, expected):
 
 
 def test_diacritics_are_ignored(watched):
-    with_marks = titles(finder(watched, "cliënt"))
-    without = titles(finder(watched, "client"))
+    # a word few products print ('cliënt' is on most pages: it finds by name only, which no name has)
+    with_marks = titles(finder(watched, "geïndiceerde"))
+    without = titles(finder(watched, "geindiceerde"))
     assert with_marks and with_marks == without
 
 

@@ -5,8 +5,9 @@ header search in its worker); ``tests/test_search_language.py`` checks in Chromi
 same tokens and stems for every word of the data and for their inflected forms.
 
 - **Folding**: lower case, diacritics removed (only U+0300–U+036F, as in the browser): 'Cliëntroute'
-  -> 'clientroute'. Tokens are runs of ``[a-z0-9]``.
-- **Codes are never changed**: a token with a digit ('45f21', '831mc') is not stemmed, not split and
+  -> 'clientroute'. Tokens are runs of ``[a-z0-9]``;
+  an abbreviation with '&' as printed is one token ('J&O' -> 'j&o').
+- **Codes are never changed**: a token with a digit ('45f21', '831mc') or an '&' is not stemmed, not split and
   never matched by similarity; it is looked up exactly or as a prefix.
 - **Stemmer**: Snowball's classic Dutch stemmer (``snowballstemmer``'s ``dutch_porter``; the newer
   ``dutch`` strips prefixes and maps 'gezin' to 'zin' and 'begeleiding' to 'beleid'), followed by
@@ -20,6 +21,7 @@ same tokens and stems for every word of the data and for their inflected forms.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -27,13 +29,16 @@ from functools import lru_cache
 
 import snowballstemmer
 
-TOKEN = re.compile(r"[a-z0-9]+")
+# A run of letters and digits; an abbreviation with '&' as printed ('J&O') and numbers with '/' ('24/7')
+# are one token.
+TOKEN = re.compile(r"[0-9]+(?:/[0-9]+)+|[a-z0-9]+(?:&[a-z0-9]+)*")
 _MARKS = re.compile("[\u0300-\u036f]")
+_CODE = re.compile("[0-9&]")
 _PORTER = snowballstemmer.stemmer("dutch_porter")
 
 # Words that carry no meaning in a query or a product text (a short list: 'geen', 'niet' and
 # numbers stay searchable). The browser has the same list.
-STOPWORDS = frozenset(["aan", "al", "als", "bij", "daar", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "elk", "en", "er", "het", "hier", "hij", "hun", "ieder", "in", "is", "je", "maar", "met", "na", "naar", "nog", "of", "om", "omdat", "onder", "ook", "op", "over", "te", "tot", "u", "uit", "van", "voor", "want", "was", "wat", "we", "wel", "wie", "wij", "wordt", "worden", "zal", "ze", "zich", "zij", "zijn", "zo", "zodat"])
+STOPWORDS = frozenset(["aan", "al", "als", "bij", "daar", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "elk", "en", "er", "het", "hier", "hij", "hun", "ieder", "in", "is", "je", "maar", "met", "na", "naar", "nog", "of", "om", "omdat", "onder", "ook", "op", "over", "te", "tot", "u", "uit", "van", "voor", "want", "was", "wat", "we", "wel", "wie", "wij", "wordt", "worden", "zal", "ze", "zich", "zij", "zijn", "zo", "zodat", "welke", "welk", "hoe", "waar", "wanneer", "waarom", "kan", "kunnen", "moet", "moeten", "mag", "mogen", "heeft", "hebben", "heb", "ik", "mijn", "jij", "jouw", "ons", "onze", "jullie", "iets", "zou", "zouden"])
 
 MIN_PART = 4        # compound parts and tails have at least this many letters
 MIN_COMPOUND = 8    # only words at least this long are split
@@ -48,9 +53,16 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(fold(text))
 
 
+def levels(ts: list[str]) -> list[str]:
+    """A word followed by a number under three digits, joined as the sources also print it: 'niveau 3' ->
+    'niveau3', 'mbo 4' -> 'mbo4' (a bare '3' is no search word; the pair is, as a code-like token)."""
+    return [a + b for a, b in itertools.pairwise(ts) if b.isdigit() and len(b) < 3 and a.isalpha()]
+
+
 def is_code(token: str) -> bool:
-    """Tokens with a digit are codes (or numbers): never stemmed, split or matched by similarity."""
-    return any(ch.isdigit() for ch in token)
+    """Tokens with a digit (codes, numbers) or an '&' (abbreviations as printed, 'j&o'): never stemmed,
+    split or matched by similarity."""
+    return _CODE.search(token) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -78,8 +90,9 @@ def known_words(words: Iterable[str]) -> frozenset[str]:
     for w in words:
         if len(w) >= MIN_PART and not is_code(w) and w not in STOPWORDS and w not in FALSE_TAILS:
             out.add(w)
-            if len(stem(w)) >= MIN_PART:
-                out.add(stem(w))
+            s = stem(w)
+            if len(s) >= MIN_PART and s not in STOPWORDS and s not in FALSE_TAILS:
+                out.add(s)
     return frozenset(out)
 
 

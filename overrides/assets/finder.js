@@ -6,7 +6,7 @@
      search_data.js (which the header search shares); the search itself is in search_engine.js (ES
      modules, imported when first needed).
    Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
-import { el, fold, onEveryPage } from './util.js';
+import { el, fold, generalNote, onEveryPage } from './util.js';
 
 var FILTERS = [
   { key: "regio", label: "Regio" }, { key: "gemeente", label: "Gemeente" }, { key: "type", label: "Producttype" },
@@ -160,6 +160,7 @@ Finder.prototype.productCard = function (i, p) {
 Finder.prototype.renderCodeRows = function (res, s, announce) {
   var self = this;
   this.list.textContent = ""; this.suggest.hidden = true; this.more.hidden = true;
+  this.renderNote("");
   res.rows.slice(0, PAGE).forEach(function (r) {
     self.list.appendChild(self.card({ c: r[2], n: r[3], u: r[4] + "/" + (r[5] || r[0]) + "/" }, [self.manifest.regios[r[4]] || r[4]]));
   });
@@ -174,6 +175,7 @@ Finder.prototype.renderCodeRows = function (res, s, announce) {
 Finder.prototype.renderQuick = function (res, s, announce) {
   var self = this;
   this.list.textContent = ""; this.suggest.hidden = true; this.more.hidden = true;
+  this.renderNote(res.note || "");
   res.hits.forEach(function (i) { self.list.appendChild(self.productCard(i, res.products[i])); });
   if (announce) this.say(res.total, s);
 };
@@ -214,9 +216,18 @@ Finder.prototype.showMore = function (focus) {
   if (focus && next.length) this.list.querySelectorAll("li.pb-result:not(.pb-result--gemeente) a")[from].focus();
 };
 
+/* The note for a query whose every word is in most products ("" hides it). */
+Finder.prototype.renderNote = function (text) {
+  var note = document.querySelector("[data-pb-finder-note]");
+  note.hidden = !text;
+  note.textContent = text;
+};
+
 /* "Bedoelde je …?": when a word only matched by its nearest spelling, say so and link that search. */
 Finder.prototype.renderSuggestion = function (res, s) {
   var self = this;
+  /* words in most products: said plainly (util.js generalNote, which the header search says too) */
+  this.renderNote(res.general && res.general.length ? generalNote(res.general, s.q, this.engine.taal.tokens, res.hits.length > 0) : "");
   this.suggest.textContent = "";
   this.suggest.hidden = !res.suggestion;
   if (!res.suggestion) return;

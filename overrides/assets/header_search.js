@@ -3,8 +3,9 @@
    fetched until the box is first focused (then only the small manifest); the first query is answered
    from the code shards or the pieces of the word index that can hold it, as the finder's is, and
    the whole index follows. Then the answer follows each keystroke, from the same index and ranking
-   as the finder: a municipality's page first, then the products, best first, and "Bedoelde je …?"
-   when a word only matched by its nearest spelling.
+   as the finder: a municipality's page first, then the products, best first, "Bedoelde je …?"
+   when a word only matched by its nearest spelling, and the finder's note when every word is in
+   most products (util.js generalNote).
 
    Accessible: the result count is a polite live region (one sentence), the results are a list of
    links named by their text (code, product, region), without headings or landmarks; arrow keys move
@@ -12,7 +13,7 @@
    one, the finder with the query); "/", "s" or "f" outside a field opens the box, as the theme's did. Data is untrusted text: it lands through textContent only.
    A module runs once per window; the handlers are on the document, so they hold for a header that
    instant navigation keeps or replaces. */
-import { el } from './util.js';
+import { el, generalNote } from './util.js';
 
 var SHOWN = 10;  /* results in the panel; the rest is one link away, in the finder */
 var data = null, full = null, manifest = null, searched = "";
@@ -51,6 +52,9 @@ function engine() {
   return full;
 }
 
+/* The finder's note when every word of the query is in most products ("" hides it). */
+function note(root, text) { var p = part(root, "note"); p.hidden = !text; p.textContent = text; }
+
 function finderUrl(root, q) { return root + "zoeken/?zoek=" + encodeURIComponent(q); }
 
 function item(href, title, facts, code) {
@@ -68,6 +72,7 @@ function item(href, title, facts, code) {
 function renderQuick(root, res, q, m) {
   var list = part(root, "results"), all = part(root, "all"), regios = m.regios || {}, rootUrl = data.siteRoot();
   list.textContent = ""; part(root, "suggest").hidden = true;
+  note(root, res.note || "");
   res.hits.slice(0, SHOWN).forEach(function (i) {
     var p = res.products[i];
     list.appendChild(item(rootUrl + p.u, p.n, [regios[p.r] || p.r, p.t].filter(Boolean).join(" \u00b7 "), p.c));
@@ -85,9 +90,11 @@ function render(root, r, q) {
   if (!q) {
     status.textContent = "Typ om te beginnen met zoeken";
     suggest.hidden = all.hidden = true;
+    note(root, "");
     return;
   }
   var res = r.engine.search(q), data = r.data, regios = r.manifest.regios || {};
+  note(root, res.general && res.general.length ? generalNote(res.general, q, r.engine.taal.tokens, res.hits.length > 0) : "");
   res.gemeenten.forEach(function (m) {
     var g = m.g;
     list.appendChild(item(r.root + g[2], "Gemeente " + g[0], g[1].map(function (x) { return regios[x] || x; }).join(" en ") +

@@ -12,6 +12,8 @@
    results' card facts come from blocks of products (zoeken/producten/<n>.json). A query that needs
    more (a municipality, filters, nothing found in the pieces) waits for the whole index. */
 
+import { generalNote } from './util.js';
+
 var ROOT = new URL("../", import.meta.url).href;  /* this module is assets/search_data.js */
 var loaded = null;
 
@@ -66,7 +68,8 @@ function product(r, fold) {
 }
 
 /* The first answer to query q from pieces of the index: {hits (product numbers, best first, those
-   whose facts are in), total, products (number -> card facts)}, or null when the whole index is needed. */
+   whose facts are in), total, products (number -> card facts), note (util.js generalNote, or "")},
+   or null when the whole index is needed. */
 function quickSearch(manifest, q) {
   var keys = manifest.woorden, n = manifest.producten, blok = manifest.blok;
   if (!keys || !n || !blok) return Promise.resolve(null);
@@ -97,7 +100,8 @@ function quickSearch(manifest, q) {
       return Promise.all(want.map(function (b) { return cached(blocks, "zoeken/producten/", b); })).then(function (rows) {
         var facts = {};
         top.forEach(function (h) { facts[h] = product(rows[want.indexOf(Math.floor(h / blok))][h % blok], taal.fold); });
-        return { hits: top, total: res.hits.length, products: facts };
+        return { hits: top, total: res.hits.length, products: facts,
+                 note: res.general.length ? generalNote(res.general, q, taal.tokens, true) : "" };
       });
     });
   });

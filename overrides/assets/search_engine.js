@@ -2,14 +2,21 @@
    for the index layout). Imported by finder.js and by the header search's worker; no DOM here.
 
    A query is read as: a code (exact first, then codes that start with it), municipality names
-   (exact, or their nearest spelling; variants from data/synoniemen.yaml), and words. Every word
-   must match (AND), in three tiers that never mix up: the word's key (its stem, so 'ouders' finds
-   'ouder' and compounds that contain it), words that start with it (typing), and words one or two
-   edits away (typos: one edit for 4-7 letters, two from 8; never for codes). A word that matched
-   only by a typo makes a suggestion ("Bedoelde je …?"). */
+   (exact, or their nearest spelling; variants from data/synoniemen.yaml), and words. Function words
+   ("voor", "met", "welke", …) are left out. Each word matches in three tiers that never mix up: the
+   word's key (its stem, so 'ouders' finds 'ouder' and compounds that contain it), words that start
+   with it (typing), and, only when neither matched, words one or two edits away (typos: one edit for
+   4-7 letters, two from 8; never for codes), which makes a suggestion ("Bedoelde je …?"). A compound
+   ('gezinsbehandeling') also matches where all its parts do.
+   Every text a product page shows is indexed; name, code and synonyms weigh most. Products are ranked
+   by how many of the words they match, then by where (weight) and how rare each word is. A word that
+   occurs in more than WEAK of all products is too general to find a product by its body text: it
+   finds names only (and ranks the rest), and the result says so (general). */
 import { searchLanguage } from './search_language.js';
 
 var CAP_PREFIX = 400;  /* words a prefix may expand to */
+var WEAK = 0.5;        /* share of products above which a word finds by name only */
+var NAME = 4;          /* from this weight a word is in a product's name, code, synonyms, group or type */
 
 function lowerBound(list, x) {
   var lo = 0, hi = list.length;
@@ -49,36 +56,62 @@ SearchEngine.prototype.nearCodes = function (n) {
     .slice(0, 6).map(function (x) { return x[1][1]; });
 };
 
-/* Add a key's postings to acc (the best score per product), scored by tier and where the word occurs. */
-SearchEngine.prototype.add = function (key, acc, score) {
+/* Add a key's postings to acc (the best score per product), scored by tier and where the word occurs;
+   wt keeps the highest weight per product. */
+SearchEngine.prototype.add = function (key, acc, score, wt) {
   var post = this.ix.p[key], nr = 0;
   for (var j = 0; j < post.length; j++) {
     nr += post[j] >> 3;
-    var s = score(post[j] & 7);
+    var w = post[j] & 7, s = score(w);
     if (s > acc[nr]) acc[nr] = s;
+    if (wt && w > wt[nr]) wt[nr] = w;
   }
 };
 
-/* One query word: per product its best score, and whether it matched other than by a typo. */
-SearchEngine.prototype.term = function (t) {
-  var self = this, ix = this.ix, taal = this.taal, acc = new Float64Array(this.n), seen = {};
-  var res = { acc: acc, exact: false, near: null };
+/* Is w a word or key of the index (the vocabulary compounds are split against)? */
+SearchEngine.prototype.known = function (w) {
+  var ix = this.ix, i = lowerBound(ix.w, w), k = lowerBound(ix.s, w);
+  return (i < ix.w.length && ix.w[i] === w) || (k < ix.s.length && ix.s[k] === w);
+};
+
+/* One query word: per product its best score (acc) and highest weight (wt), whether it matched other
+   than by a typo (exact), its nearest spelling (near), how many products its key has (df). A part of
+   a compound (part) is looked up by its key only. */
+SearchEngine.prototype.term = function (t, part) {
+  var self = this, ix = this.ix, taal = this.taal, acc = new Float64Array(this.n), wt = new Uint8Array(this.n), seen = {};
+  var res = { acc: acc, wt: wt, exact: false, near: null, df: 0 };
   var key = lowerBound(ix.s, taal.stem(t));
-  if (ix.s[key] === taal.stem(t)) { this.add(key, acc, function (w) { return 10 + w; }); seen[key] = res.exact = true; }
+  if (ix.s[key] === taal.stem(t)) {
+    this.add(key, acc, function (w) { return 10 + 2 * w; }, wt); seen[key] = res.exact = true;
+    res.df = ix.p[key].length;  /* how general the word is: its own key, not longer words or its parts */
+  }
+  if (part) return res;  /* a part of a compound matches by its key alone */
   if (t.length >= 2 || taal.isCode(t)) {
     for (var i = lowerBound(ix.w, t), c = 0; i < ix.w.length && ix.w[i].indexOf(t) === 0 && c < CAP_PREFIX; i++, c++) {
       if (seen[ix.k[i]]) continue;
       seen[ix.k[i]] = res.exact = true;
-      this.add(ix.k[i], acc, function (w) { return 4 + w / 2; });
+      this.add(ix.k[i], acc, function (w) { return 4 + w; }, wt);
     }
   }
+  if (!res.df) for (var d = 0; d < this.n; d++) if (acc[d] > 0) res.df++;  /* a prefix: the words it starts */
+  var parts = taal.splitCompound(t, function (w) { return self.known(w); });
+  if (parts.length > 1) {  /* a compound also matches where all its parts do ('gezinsbehandeling': Gezin, Behandeling) */
+    var each = parts.map(function (x) { return self.term(x, true); });
+    for (var j = 0; j < this.n; j++) {  /* a tier of its own: 5 + the weight of the part that weighs least */
+      var low = Infinity, top = 7;
+      for (var q = 0; q < each.length; q++) { low = Math.min(low, each[q].acc[j]); top = Math.min(top, each[q].wt[j]); }
+      if (low > 0 && 5 + top > acc[j]) { acc[j] = 5 + top; res.exact = true; }
+      if (low > 0 && top > wt[j]) wt[j] = top;
+    }
+  }
+  if (res.exact) return res;
   var max = taal.maxEdits(t), last = max ? t.length + max : -1;  /* no typo search without edits */
   for (var len = t.length - max; len <= last; len++) {
     (this.byLength[len] || []).forEach(function (i) {
       var d = taal.distance(t, ix.w[i], max), k = ix.k[i];
       if (d > max || seen[k]) return;
       seen[k] = true;
-      self.add(k, acc, function (w) { return w * (d === 1 ? 0.3 : 0.2); });
+      self.add(k, acc, function (w) { return (10 + 2 * w) * (d === 1 ? 0.3 : 0.2); }, wt);
       var df = ix.p[k].length;
       if (!res.near || d < res.near.d || (d === res.near.d && df > res.near.df)) res.near = { word: ix.w[i], d: d, df: df };
     });
@@ -130,27 +163,50 @@ SearchEngine.prototype.appliesIn = function (i, g) { return SearchEngine.scope(t
 SearchEngine.prototype.unstatedIn = function (i, g) { return SearchEngine.scope(this.data.regios, this.data.producten[i], g) === null; };
 
 /* hits: product numbers, best first; gemeenten: municipalities named, each with its product count;
-   suggestion: the query with misspelt words replaced, when a word matched only by its nearest spelling. */
+   suggestion: the query with misspelt words replaced, when a word matched only by its nearest spelling;
+   general: the query's words when every one of them is too general to find products but by their names. */
 SearchEngine.prototype.search = function (q) {
   var self = this, taal = this.taal, all = this.all;
   var raw = taal.tokens(q), code = taal.fold(q).replace(/\s+/g, "");
   var hits = /^[a-z0-9]{1,8}$/.test(code) && /[0-9]/.test(code) ? this.codeHits(code) : [];
   var places = this.findPlaces(raw), fixes = places.fixes;
-  var words = places.rest.filter(function (x) { return !taal.isStop(x[1]); });
+  /* function words and bare numbers under three digits ('3', '24') find nothing (the index leaves them out) */
+  var words = places.rest.filter(function (x) { return !taal.isStop(x[1]) && !/^[0-9]{1,2}$/.test(x[1]); });
+  places.rest.forEach(function (x, k) {  /* 'niveau 3' also as 'niveau3' */
+    var next = places.rest[k + 1];
+    if (next && next[0] === x[0] + 1) taal.levels([x[1], next[1]]).forEach(function (t) { words.push([x[0], t]); });
+  });
   var pool = raw.length ? [] : all;
+  var general = [];
   if (words.length) {
-    var total = new Float64Array(this.n), ok = new Uint8Array(this.n).fill(1);
+    /* per word: where it finds a product (hit), and its score weighed by how rare it is */
+    var total = new Float64Array(this.n), cover = new Float64Array(this.n), used = 0;
     words.forEach(function (x) {
-      var r = self.term(x[1]);
+      var r = self.term(x[1]), df = 0, j;
       if (!r.exact && r.near) fixes[x[0]] = r.near.word;
-      for (var j = 0; j < self.n; j++) { if (r.acc[j] > 0) total[j] += r.acc[j]; else ok[j] = 0; }
+      for (j = 0; j < self.n; j++) if (r.acc[j] > 0) df++;
+      if (!df) return;  /* a word nothing has: the other words answer */
+      df = Math.max(r.df, 1);  /* a compound is as general as the word itself, not as its parts */
+      var weak = df > WEAK * self.n, idf = Math.log(1 + self.n / df), hits = 0;
+      for (j = 0; j < self.n; j++) {
+        if (!(r.acc[j] > 0)) continue;
+        total[j] += r.acc[j] * idf;
+        if (!weak || r.wt[j] >= NAME) { cover[j] += idf; hits++; }
+      }
+      if (weak) general.push(x[1]);
+      if (hits) used++;
     });
-    /* best first, then in the finder's order: one numeric sort on (rounded score, product number) */
+    if (general.length < words.length) general = [];  /* said only when every word is that general */
+    /* most words matched first (each counted by how rare it is), then by score (where they occur);
+       products that cover less than half of what the best one covers drop */
+    var best = 0, j;
+    for (j = 0; j < this.n; j++) if (cover[j] > best) best = cover[j];
     var keys = [];
-    for (var j = 0; j < this.n; j++) if (ok[j]) keys.push(-Math.round(total[j] * 1000) * 1048576 + j);
+    for (j = 0; j < this.n; j++) if (cover[j] > 0 && cover[j] >= best / 2) keys.push(-Math.round(cover[j] * 10000 + total[j] * 10) * 1048576 + j);
     var sorted = Float64Array.from(keys).sort();
     pool = new Array(sorted.length);
     for (j = 0; j < sorted.length; j++) pool[j] = ((sorted[j] % 1048576) + 1048576) % 1048576;
+    if (!used && places.found.length) pool = all;  /* only words that add nothing to a municipality */
   } else if (places.found.length) pool = all;
   if (places.found.length) {  /* where it applies first, then those whose source names no municipalities */
     var some = function (test) { return function (j) { return places.found.some(function (g) { return test.call(self, j, g); }); }; };
@@ -161,7 +217,7 @@ SearchEngine.prototype.search = function (q) {
   pool.forEach(function (j) { if (!inHits[j]) { inHits[j] = true; hits.push(j); } });
   var suggestion = Object.keys(fixes).length ? raw.map(function (t, k) { return fixes[k] || t; }).join(" ") : null;
   return {
-    hits: hits, suggestion: suggestion,
+    hits: hits, suggestion: suggestion, general: general,
     gemeenten: places.found.map(function (g) {
       return { g: g, count: all.filter(function (j) { return self.appliesIn(j, g); }).length,
                unstated: all.filter(function (j) { return self.unstatedIn(j, g); }).length };

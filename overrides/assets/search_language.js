@@ -9,10 +9,18 @@ import { fold } from './util.js';
 var STOP = {};
 ("aan al als bij daar dan dat de deze die dit door een elk en er het hier hij hun ieder in is je maar " +
  "met na naar nog of om omdat onder ook op over te tot u uit van voor want was wat we wel wie wij wordt " +
- "worden zal ze zich zij zijn zo zodat").split(" ").forEach(function (w) { STOP[w] = true; });
+ "worden zal ze zich zij zijn zo zodat welke welk hoe waar wanneer waarom kan kunnen moet moeten mag " +
+ "mogen heeft hebben heb ik mijn jij jouw ons onze jullie iets zou zouden").split(" ").forEach(function (w) { STOP[w] = true; });
 
-function tokens(s) { return fold(s).match(/[a-z0-9]+/g) || []; }
-function isCode(t) { return /[0-9]/.test(t); }
+/* runs of letters and digits; an abbreviation with '&' as printed ('J&O') is one token */
+function tokens(s) { return fold(s).match(/[0-9]+(?:\/[0-9]+)+|[a-z0-9]+(?:&[a-z0-9]+)*/g) || []; }
+function isCode(t) { return /[0-9&]/.test(t); }
+/* a word followed by a number under three digits, joined as the sources also print it ('niveau 3' -> 'niveau3') */
+function levels(ts) {
+  var out = [];
+  for (var i = 0; i + 1 < ts.length; i++) if (/^[a-z]+$/.test(ts[i]) && /^[0-9]{1,2}$/.test(ts[i + 1])) out.push(ts[i] + ts[i + 1]);
+  return out;
+}
 
 /* Snowball "dutch_porter" (snowballstemmer 3.x), ported from its generated code step by step. */
 var V = "aeiouy\u00e8", VI = "Iaeiouy\u00e8", VJ = "aeijouy\u00e8";
@@ -129,7 +137,32 @@ function distance(a, b, max) {
   return prev[lb] > max ? max + 1 : prev[lb];
 }
 
+/* Compounds (macros/search/language.py compound_parts): the split of a word into the fewest known words,
+   a linking 's', 'e' or 'en' allowed between them, or [] when there is none. known(w) says whether w is
+   a word the split may use (the index's own vocabulary). Only whole splits: no tail without a head. */
+var MIN_PART = 4, MIN_COMPOUND = 8, LINKS = ["", "s", "e", "en"];
+var FALSE_TAILS = {};
+"ding dingen ring ling heid eren even uren open allen".split(" ").forEach(function (w) { FALSE_TAILS[w] = true; });
+
+function splitCompound(t, known) {
+  var n = t.length, best = new Array(n + 1), i, j, l;
+  if (n < MIN_COMPOUND || isCode(t)) return [];
+  best[n] = [];
+  for (i = n - MIN_PART; i >= 0; i--) {
+    for (j = i + MIN_PART; j <= (i ? n : n - 1); j++) {
+      var part = t.slice(i, j);
+      if (STOP[part] || FALSE_TAILS[part] || !known(part)) continue;
+      for (l = 0; l < LINKS.length; l++) {
+        var link = LINKS[l], k = j + link.length;
+        if (k > n || t.slice(j, k) !== link || !best[k] || (link && k === n)) continue;
+        if (!best[i] || best[k].length + 1 < best[i].length) best[i] = [part].concat(best[k]);
+      }
+    }
+  }
+  return best[0] || [];
+}
+
 export const searchLanguage = {
   fold: fold, tokens: tokens, isCode: isCode, isStop: function (t) { return STOP[t] === true; },
-  stem: stem, maxEdits: maxEdits, distance: distance
+  stem: stem, maxEdits: maxEdits, distance: distance, splitCompound: splitCompound, levels: levels
 };

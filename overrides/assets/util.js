@@ -10,6 +10,18 @@ export function fold(s) {
   return String(s || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+/** What a search says when every word of query `q` is in most products (search_engine.js `general`): the
+    words as typed when the query is that one word (`tokens`: searchLanguage.tokens), else as the search
+    read them; `some`: whether any product has them in its name. The finder and the header search say it alike. */
+export function generalNote(general, q, tokens, some) {
+  const words = general.length === 1 && tokens(q).join(' ') === general[0] ? [String(q).trim()] : general;
+  const one = words.length === 1, quoted = words.map(w => '\u201c' + w + '\u201d').join(' en ');
+  return quoted + (one ? ' staat' : ' staan') + ' bij de meeste producten' + (some
+    ? '. Hieronder alleen de producten met ' + (one ? 'dit woord' : 'deze woorden') + ' in de naam.'
+    : ', maar in geen productnaam.') +
+    ' Zoek specifieker, bijvoorbeeld op een doelgroep, een vorm van zorg, een afkorting of een productcode.';
+}
+
 /** A new element with attributes and text; values land through setAttribute and textContent, never as HTML. */
 export function el(tag, attrs, text) {
   const e = document.createElement(tag);
