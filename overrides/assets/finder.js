@@ -31,6 +31,9 @@ function Finder(form) {
   this.filterBox = document.querySelector("[data-pb-finder-filters]");
   this.toggle = document.querySelector("[data-pb-finder-toggle]");
   this.heading = document.querySelector("[data-pb-finder-heading]");
+  this.note = document.querySelector("[data-pb-finder-note]");
+  this.empty = document.querySelector("[data-pb-finder-empty]");
+  this.live = document.querySelector("[data-pb-finder-live]");
   this.shards = {}; this.data = null; this.engine = null; this.full = null;
 }
 
@@ -95,7 +98,7 @@ Finder.prototype.start = function () {
   if (this.started) return;
   this.started = true;
   document.querySelectorAll("[data-pb-finder-static]").forEach(function (e) { e.hidden = true; });
-  document.querySelector("[data-pb-finder-live]").hidden = false;
+  this.live.hidden = false;
 };
 
 Finder.prototype.run = function (s, announce) {
@@ -200,7 +203,7 @@ Finder.prototype.render = function (shown, res, s) {
   this.shown = shown; this.rendered = 0; this.showMore(false);
   this.say(shown.length, s, res.gemeenten.length);
   this.renderSuggestion(res, s);
-  var empty = document.querySelector("[data-pb-finder-empty]");
+  var empty = this.empty;
   empty.textContent = "";
   empty.hidden = shown.length > 0 || res.gemeenten.length > 0;
   if (!empty.hidden) this.renderEmpty(empty, s);
@@ -218,9 +221,8 @@ Finder.prototype.showMore = function (focus) {
 
 /* The note for a query whose every word is in most products ("" hides it). */
 Finder.prototype.renderNote = function (text) {
-  var note = document.querySelector("[data-pb-finder-note]");
-  note.hidden = !text;
-  note.textContent = text;
+  this.note.hidden = !text;  /* the page's own element: a late answer after instant navigation lands nowhere */
+  this.note.textContent = text;
 };
 
 /* "Bedoelde je …?": when a word only matched by its nearest spelling, say so and link that search. */
