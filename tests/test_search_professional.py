@@ -162,3 +162,28 @@ def test_finder_says_plainly_when_a_word_is_too_general_or_nothing_fits(watched)
     expect(watched.page.locator("[data-pb-finder-status]")).to_contain_text("Geen producten gevonden")
     expect(watched.page.locator("[data-pb-finder-empty]")).to_contain_text("Geen product past")
     assert not watched.console_errors and not watched.foreign
+
+
+def test_header_search_says_the_finder_s_note_for_a_general_word(watched):
+    """The header search says what the finder says when every word is in most products (one text,
+    util.js generalNote), and says nothing of the kind for a word that is not."""
+    from playwright.sync_api import expect
+    from test_search_queries import finder_paths
+
+    from conftest import open_header_search
+
+    finder_paths(watched, "hulp")
+    said = watched.page.locator("[data-pb-finder-note]").text_content()
+    assert "bij de meeste producten" in said
+    watched.goto("")
+    box = open_header_search(watched.page)
+    panel, note = watched.page.locator("[data-pb-kopzoeken]"), watched.page.locator("[data-pb-kopzoeken-note]")
+    box.press_sequentially("hulp")
+    expect(panel).to_have_attribute("data-pb-kopzoeken-shown", "hulp")
+    expect(note).to_be_visible()
+    expect(note).to_have_text(said)
+    box.fill("")
+    box.press_sequentially("pleegzorg")
+    expect(panel).to_have_attribute("data-pb-kopzoeken-shown", "pleegzorg")
+    expect(note).to_be_hidden()
+    assert not watched.console_errors and not watched.foreign
