@@ -19,7 +19,7 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.components.opendata import datum_tekst, grootte, open_data
-from macros.exports import COLUMNS, ExportBestand, code_table_columns, export_files
+from macros.exports import COLUMNS, TABLES, ExportBestand, code_table_columns, export_files
 from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
@@ -135,7 +135,9 @@ def producten(cat, ids):
 def test_stable_paths(cat, files):
     namen = ["productenboek", *cat.regios]
     assert set(files) == {f"open-data/{n}.{ext}" for n in namen for ext in ("csv", "xlsx", "json")} | {
-        "open-data/productenboek.schema.json", "open-data/sjabloon.xlsx"}
+        "open-data/productenboek.schema.json", "open-data/sjabloon.xlsx"} | {
+        f"open-data/tabellen/{n}/{t.name}.csv" for n in namen for t in TABLES} | {
+        f"open-data/producten/{p.regio}/{p.id}.json" for p in cat.producten.values()}
     assert {"open-data/flevoland.csv", "open-data/zuid-limburg.xlsx", "open-data/productenboek.json"} <= set(files)
 
 

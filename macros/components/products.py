@@ -77,7 +77,7 @@ def source_list(cat: Catalogue, regio: RegioRecord, bronnen: list[Bron], pad: st
 
 def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None,
                  gewijzigd: str | None = None, wijziging_anker: str | None = None,
-                 geschiedenis: Markup | None = None) -> Markup:
+                 geschiedenis: Markup | None = None, downloads: list[dict] | None = None) -> Markup:
     samenloop = [
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
@@ -94,7 +94,7 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
         omschrijving=sourcing.say(cat, p, p.omschrijving), doelgroep=sourcing.say(cat, p, p.doelgroep),
         functiemix=sourcing.say(cat, p, p.functiemix, lambda v: ""),
         normenkader=value_of(p.normenkader), kader=sourcing.kind_label(p),
-        synoniemen=cat.synonyms_of(p),
+        synoniemen=cat.synonyms_of(p), downloads=downloads or [],
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
@@ -22,6 +23,7 @@ from macros.text import (
     INFERRED,
     LIMIT_KINDS,
     NOT_STATED,
+    getal,
     hoeveelheid,
     plain_markdown,
     shown,
@@ -61,6 +63,11 @@ class ProductRow:
     def regio(self) -> RegioRecord:
         return self.cat.regios[self.p.regio]
 
+    @cached_property
+    def facts(self) -> dict[str, dict]:
+        """The product page's key facts by field (``sourcing.fact_rows``): label, how the value is said, notes."""
+        return {f["veld"]: f for f in sourcing.fact_rows(self.cat, self.p)}
+
     @property
     def doc(self) -> Bijlage | None:
         """The region's source document the product comes from."""
@@ -78,6 +85,47 @@ class Column:
     def __post_init__(self):
         if not self.header:
             raise ValueError(f"column {self.name}: give it a Dutch header (header=...)")
+
+
+NO_CODE = "geen code"  # how the page's code fact begins for a product without a code (the import reads it as none)
+
+
+def code_cell(x: ProductRow) -> str:
+    """The product code, or what the product page says instead ('geen code in de bron'): never a blank cell."""
+    s = x.facts["code"]["s"]
+    return x.p.code if x.p.code else s.plain
+
+
+def _toelichting(veld: str) -> Callable[[ProductRow], str]:
+    """The note the product page prints under a key fact (the unit's or the tariff's toelichting)."""
+    return lambda x: x.facts[veld]["toelichting"] or ""
+
+
+def _gedrukt(veld: str) -> Callable[[ProductRow], str]:
+    """A duration or volume as the source prints it, where the page shows it under the short form."""
+    return lambda x: (x.facts[veld]["gedrukt"] or {}).get("text") or ""
+
+
+def _said(veld: str, fmt: Callable = str) -> Callable[[ProductRow], str]:
+    """A sourced text (omschrijving, doelgroep, functiemix) as the product page says it, in one cell."""
+    return lambda x: sourcing.say(x.cat, x.p, getattr(x.p, veld), fmt).plain
+
+
+def _text(veld: str) -> Callable[[ProductRow], str]:
+    return lambda x: getattr(x.p, veld) or ""
+
+
+def _functiemix(attr: str) -> Callable[[ProductRow], str]:
+    return lambda x: (getattr(fm, attr) or "") if (fm := value_of(x.p.functiemix)) is not None else ""
+
+
+def functiemix_tekst(fm) -> str:
+    """The staff mix on one line: 'MBO 4 (SKJ): 30%; HBO (SKJ): 70%', the levels as the page lists them."""
+    def niveau(n) -> str:
+        return (n.niveau + (f" ({n.registratie})" if n.registratie else "")
+                + (f": {getal(n.aandeel)}%" if n.aandeel is not None else "")
+                + (f" — {n.functies}" if n.functies else ""))
+    return "; ".join(niveau(n) for n in fm.niveaus)
 
 
 def _ijw(x: ProductRow) -> str:
@@ -152,8 +200,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, header="Regio-id"),
     Column("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
           header="Product-id"),
-    Column("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
-          header="Productcode"),
+    Column("code", "Productcode in het iJw-berichtenverkeer; zonder code wat de productpagina zegt "
+          f"('{NO_CODE} in de bron')", code_cell, header="Productcode"),
     Column("naam", "Naam van het product", lambda x: x.p.naam, header="Productnaam"),
     Column("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, header="Productgroep"),
     Column("producttype", "Producttype (gedeelde indeling van alle regio's)",
@@ -194,6 +242,33 @@ COLUMNS: tuple[Column, ...] = (
           lambda x: shown(x.p.status).plain, header="Status"),
     Column("opmerkingen", "Onduidelijkheden in de bron, gescheiden door ' | '; [velden] noemt de velden waar een "
           "opmerking over gaat", _opmerkingen, header="Opmerkingen (onduidelijk in de bron)"),
+    Column("omschrijving", "Omschrijving zoals de productpagina die toont (Markdown), of wat de bron doet als zij er geen geeft",
+          _said("omschrijving"), header="Omschrijving"),
+    Column("doel", "Doel van het product, als de bron het noemt", _text("doel"), header="Doel"),
+    Column("doelgroep", "Doelgroep zoals de productpagina die toont, of wat de bron doet als zij er geen noemt",
+          _said("doelgroep"), header="Doelgroep"),
+    Column("functiemix", "Functiemix op één regel: niveau (registratie, bv. SKJ): aandeel — functies; per niveau een rij "
+          "op het werkblad Functiemix", _said("functiemix", functiemix_tekst), header="Functiemix"),
+    Column("functiemix_toelichting", "Functieprofiel zoals de bron het bij de functiemix beschrijft",
+          _functiemix("toelichting"), header="Toelichting functiemix"),
+    Column("regiebehandelaar", "Regiebehandelaar of regie, als de bron die bij de functiemix noemt",
+          _functiemix("regiebehandelaar"), header="Regiebehandelaar"),
+    Column("inzet", "Duur en intensiteit zoals de bron die beschrijft", _text("inzet"), header="Duur en intensiteit"),
+    Column("voorspelbaarheid", "Voorspelbaarheid van de aanpak", _text("voorspelbaarheid"),
+          header="Voorspelbaarheid van de aanpak"),
+    Column("groepsgrootte", "Groepsgrootte", _text("groepsgrootte"), header="Groepsgrootte"),
+    Column("eenheid_toelichting", "Toelichting bij de eenheid, als op de productpagina", _toelichting("eenheid"),
+          header="Toelichting eenheid"),
+    Column("tarief_toelichting", "Toelichting bij het tarief, als op de productpagina", _toelichting("tarief"),
+          header="Toelichting tarief"),
+    Column("duur_gedrukt", "De duur zoals de bron hem letterlijk drukt, als die afwijkt van de korte vorm",
+          _gedrukt("duur"), header="Duur zoals de bron hem drukt"),
+    Column("volume_gedrukt", "Het volume zoals de bron het letterlijk drukt, als dat afwijkt van de korte vorm",
+          _gedrukt("volume"), header="Volume zoals de bron het drukt"),
+    Column("kader_basis", "Basis van het kader voor duur en volume (bv. een percentage van de casussen)",
+          lambda x: (nk.basis or "") if (nk := value_of(x.p.normenkader)) is not None else "", header="Basis kader"),
+    Column("uitsluitingen_voetnoot", "Voetnoot bij de uitsluitingen", _text("uitsluitingen_voetnoot"),
+          header="Voetnoot uitsluitingen"),
     Column("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url), header="Webpagina"),
     Column("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else "", header="Bron"),
     Column("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", _bron_sectie,

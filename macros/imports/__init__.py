@@ -22,7 +22,7 @@ from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import Catalogue, load_catalogue
 from macros.catalogue.yamlerrors import zichtbaar
 from macros.editing.yamlstyle import normalise
-from macros.exports import COLUMNS, NOTES_SHEET, code_table_sheet, product_row
+from macros.exports import COLUMNS, NOTES_SHEET, TABLES, code_table_sheet, product_row
 from macros.exports.template import INSTRUCTIONS_SHEET, PRODUCTS_SHEET
 from macros.exports.xlsx import sheet_name
 from macros.imports import columns
@@ -31,6 +31,8 @@ from macros.imports.workbook import Cell, ImportProblem, ImportProblems, read_sh
 from macros.imports.yamledit import dump, edit, load
 
 NAME_BY_HEADER = {k.header: k.name for k in COLUMNS}
+# The export's extra sheets (functiemix, eisen, resultaten, …): shown, not read; the editor is told so once.
+TABLE_SHEETS = [sheet_name(t.title) for t in TABLES]
 HEADER_BY_NAME = {k.name: k.header for k in COLUMNS}
 
 
@@ -40,23 +42,32 @@ class ImportResult:
     gewijzigd: dict[str, list[str]] = field(default_factory=dict)  # file -> changed fields
     nieuw: list[str] = field(default_factory=list)  # new files
     let_op: list[str] = field(default_factory=list)  # notes on edits that are not errors
+    niet_gelezen: list[str] = field(default_factory=list)  # the workbook's extra sheets, which are not read
     geschreven: bool = False
+
+    def _sheets_note(self) -> list[str]:
+        if not self.niet_gelezen:
+            return []
+        return [f"Let op: de werkbladen {', '.join(self.niet_gelezen)} worden niet ingelezen: ze tonen wat de export uit "
+                "de gegevens haalt. Wijzig functiemix, eisen, resultaten, uitsluitingen, samenloop, opmerkingen en "
+                "bronnen in het YAML-bestand van het product (zie de handleiding, 'Werken met Excel')."]
 
     def report(self) -> str:
         if not self.gewijzigd and not self.nieuw:
-            return f"Regio {self.regio}: geen verschillen met data/; er is niets geschreven."
+            return "\n".join([f"Regio {self.regio}: geen verschillen met data/; er is niets geschreven.", *self._sheets_note()])
         regels = [f"Regio {self.regio}: {len(self.gewijzigd)} {'bestand' if len(self.gewijzigd) == 1 else 'bestanden'} "
                   f"gewijzigd, {len(self.nieuw)} nieuw."]
         regels += [f"- {f}: {', '.join(v)}" for f, v in sorted(self.gewijzigd.items())]
         regels += [f"- {f}: nieuw product" for f in self.nieuw]
         regels += [f"Let op: {zichtbaar(m, 400)}" for m in self.let_op]
+        regels += self._sheets_note()
         regels.append("Geschreven in data/. Controleer met productenboek-validate en productenboek-change-report."
                       if self.geschreven else "Proefdraai (--dry-run): er is niets geschreven.")
         return "\n".join(regels)
 
 
 def _product_sheet(bladen: dict[str, list[list[Cell]]], cat: Catalogue, regio: str | None) -> str:
-    kandidaten = [b for b in bladen if b not in (NOTES_SHEET, INSTRUCTIONS_SHEET) and not b.startswith("Codetabel")]
+    kandidaten = [b for b in bladen if b not in (NOTES_SHEET, INSTRUCTIONS_SHEET, *TABLE_SHEETS) and not b.startswith("Codetabel")]
     if regio and regio in cat.regios:
         eigen = sheet_name(cat.regios[regio].naam)
         if eigen in kandidaten:
@@ -156,6 +167,7 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
         raise ImportProblems(sorted(bewerker.fouten))
     res = _schrijf(gezien, bestaand, cat, data_dir, regio, oud, dry_run)
     res.let_op = bewerker.let_op
+    res.niet_gelezen = [b for b in TABLE_SHEETS if b in bladen]
     return res
 
 

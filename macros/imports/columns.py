@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, get_args
 
-from macros.exports import ALLE_GEMEENTEN, NO_TARIFF, PUBLISHED
+from macros.exports import ALLE_GEMEENTEN, NO_CODE, NO_TARIFF, PUBLISHED
 from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
@@ -91,11 +91,19 @@ def staat(waarde: str) -> dict | None:
     return None
 
 
+def no_code(text: str) -> bool:
+    """The code cell of a product without a code says so as the product page does ('geen code in de bron')."""
+    return text.strip().lower().startswith(NO_CODE)
+
+
 def code(cel: Cell) -> str | None:
     c = tekst(cel)
+    if c is not None and no_code(c):
+        return None
     if c is not None and not re.fullmatch(CODE_PATTERN, c.strip()):
         raise CellError(f"'{c[:40]}' is geen geldige productcode", "een productcode heeft 1 tot 5 hoofdletters en "
-                      "cijfers, zoals in het iJw-berichtenverkeer (bv. 45F21 of 84110); laat de cel leeg als er geen code is")
+                      "cijfers, zoals in het iJw-berichtenverkeer (bv. 45F21 of 84110); laat de cel leeg of typ "
+                      f"'{NO_CODE}' als er geen code is")
     return c.strip() if c is not None else None
 
 

@@ -249,7 +249,7 @@ def product_id(rij: SheetRow) -> str | None:
     if isinstance(v, str) and v.strip():
         return v.strip()
     code = rij.cellen.get("code")
-    if code is not None and isinstance(code.waarde, str) and code.waarde.strip():
+    if code is not None and isinstance(code.waarde, str) and code.waarde.strip() and not c.no_code(code.waarde):
         return code.waarde.strip().lower()
     return None
 
