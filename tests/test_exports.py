@@ -47,6 +47,7 @@ def groepen(cat) -> dict[str, list[str]]:
 
 
 NIET_VERMELD = "niet vermeld in de bron"
+GEEN_CODE = "geen code in de bron"  # what the product page says for a product without a code
 
 
 def gezegd(v, fmt=str) -> str:
@@ -98,7 +99,17 @@ def verwacht(cat, p) -> dict:
     soorten = {"normenkader": "normenkader", "trajectduur": "trajectduur (productomschrijving)",
                "richtinggevend-kader": "richtinggevend kader"}
     return {
-        "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or "", "naam": p.naam,
+        "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or GEEN_CODE, "naam": p.naam,
+        "omschrijving": gezegd(p.omschrijving), "doel": p.doel or "", "doelgroep": gezegd(p.doelgroep),
+        "functiemix": gezegd(p.functiemix, lambda fm: "; ".join(
+            n.niveau + (f" ({n.registratie})" if n.registratie else "") + (f": {n.aandeel:g}%".replace(".", ",") if n.aandeel else "")
+            + (f" — {n.functies}" if n.functies else "") for n in fm.niveaus)),
+        "functiemix_toelichting": (value_of(p.functiemix).toelichting or "") if value_of(p.functiemix) else "",
+        "regiebehandelaar": (value_of(p.functiemix).regiebehandelaar or "") if value_of(p.functiemix) else "",
+        "inzet": p.inzet or "", "voorspelbaarheid": p.voorspelbaarheid or "", "groepsgrootte": p.groepsgrootte or "",
+        "eenheid_toelichting": (value_of(p.eenheid).toelichting or "") if value_of(p.eenheid) else "",
+        "tarief_toelichting": (value_of(p.tarief).toelichting or "") if value_of(p.tarief) else "",
+        "kader_basis": (nk.basis or "") if nk else "", "uitsluitingen_voetnoot": p.uitsluitingen_voetnoot or "",
         "productgroep": p.productgroep, "producttype": cat.producttypen[p.producttype].naam, "ijw_categorie": ijw,
         "eenheid": gezegd(p.eenheid, lambda e: e.soort), "tarief": tarief.bedrag if tarief else None,
         "tarief_per": (value_of(p.tarief).per or "") if value_of(p.tarief) else "",
@@ -178,7 +189,8 @@ def test_csv_round_trip(cat, files):
                 if veld in NUMMERS:
                     got = float(gelezen[veld].replace(",", ".")) if gelezen[veld] else None
                     assert got == waarde, (p.ref, veld)
-                else:
+                else:  # text a spreadsheet would read as a formula ('- Waakvlam', '=…') gets an apostrophe
+                    waarde = "'" + waarde if waarde[:1] in ("=", "+", "-", "@", "\t", "\r") else waarde
                     assert gelezen[veld] == waarde, (p.ref, veld, gelezen[veld], waarde)
 
 
@@ -186,9 +198,10 @@ def test_xlsx_round_trip(cat, files):
     for naam, ids in groepen(cat).items():
         wb = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))
         codebladen = [f"Codetabel {cat.regios[r].naam}" for r in ids if r in cat.codetabellen]
-        assert wb.sheetnames == [cat.regios[r].naam for r in ids] + codebladen + ["Toelichting"]
+        assert wb.sheetnames == [cat.regios[r].naam for r in ids] + [t.title for t in TABLES] + codebladen + ["Toelichting"]
         toelichting = [list(v) for v in wb["Toelichting"].iter_rows(values_only=True)]
-        assert toelichting == [["Kolom", "Veldnaam", "Betekenis"], *([k.header, k.name, k.meaning] for k in COLUMNS)]
+        assert toelichting[:len(COLUMNS) + 1] == [["Kolom", "Veldnaam", "Betekenis"], *([k.header, k.name, k.meaning] for k in COLUMNS)]
+        assert [r[1] for r in toelichting[len(COLUMNS) + 1:]] == [f"{t.name}.{k.name}" for t in TABLES for k in t.all_columns]
         for r in ids:
             ws = wb[cat.regios[r].naam]
             kop, *rijen = [list(v) for v in ws.iter_rows(values_only=True)]
@@ -255,7 +268,11 @@ def test_json_round_trip_and_schema(cat, files):
         assert len(doc["producten"]) == len(ps)
         for item, p in zip(doc["producten"], ps, strict=True):
             assert (item["id"], item["regio"], item["url"]) == (p.id, p.regio, SITE + p.url)
-            fields = {k: v for k, v in item.items() if k not in {"id", "regio", "url"}}
+            assert item["data_url"] == f"{SITE}open-data/producten/{p.regio}/{p.id}.json"
+            assert json.loads(files[f"open-data/producten/{p.regio}/{p.id}.json"])["product"] == item
+            assert item["weergave"]["kolommen"]["code"] == (p.code or GEEN_CODE)
+            assert set(item["weergave"]["tabellen"]) == {t.name for t in TABLES}
+            fields = {k: v for k, v in item.items() if k not in {"id", "regio", "url", "data_url", "weergave"}}
             assert fields == p.model_dump(mode="json", include=velden), p.ref
             assert Product.model_validate_json(json.dumps(fields)) == Product.model_validate(dict(p.model_dump(include=velden)))
 
@@ -341,10 +358,12 @@ class Tags(HTMLParser):
 
 def test_open_data_page_lists_every_file(cat, files):
     html = Tags(open_data(cat, files, "../", DATUM))
-    assert len(html.all("caption")) == len(html.all("table")) == 2
+    assert len(html.all("caption")) == len(html.all("table")) == 2 + len(TABLES)
     assert all(th.get("scope") in {"col", "row"} for th in html.all("th"))
     downloads = [a["href"] for a in html.all("a") if "download" in a]
-    assert sorted(downloads) == sorted("../" + pad for pad in files)
+    # every file but the products' own (linked from their pages; the folder is described in the text)
+    assert sorted(downloads) == sorted("../" + pad for pad in files if not pad.startswith("open-data/producten/"))
+    assert "open-data/producten/&lt;regio-id&gt;/&lt;product-id&gt;.json" in str(open_data(cat, files, "../", DATUM))
     assert downloads[:3] == ["../open-data/productenboek.csv", "../open-data/productenboek.xlsx",
                              "../open-data/productenboek.json"]
     assert html.all("time") == [{"datetime": DATUM}] and "6 mei 2024" in html.plain

@@ -59,8 +59,8 @@ class ImportResult:
                   f"gewijzigd, {len(self.nieuw)} nieuw."]
         regels += [f"- {f}: {', '.join(v)}" for f, v in sorted(self.gewijzigd.items())]
         regels += [f"- {f}: nieuw product" for f in self.nieuw]
-        regels += [f"Let op: {zichtbaar(m, 400)}" for m in self.let_op]
         regels += self._sheets_note()
+        regels += [f"Let op: {zichtbaar(m, 400)}" for m in self.let_op]
         regels.append("Geschreven in data/. Controleer met productenboek-validate en productenboek-change-report."
                       if self.geschreven else "Proefdraai (--dry-run): er is niets geschreven.")
         return "\n".join(regels)
@@ -120,7 +120,7 @@ def _regio(rijen: list[SheetRow], cat: Catalogue, regio: str | None, blad: str) 
 
 def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run: bool = False) -> ImportResult:
     """Import; raises ImportProblems (nothing written) on any problem."""
-    bladen = read_sheets(Path(pad))
+    bladen = read_sheets(Path(pad), skip=frozenset(TABLE_SHEETS))
     try:
         cat = load_catalogue(data_dir)
     except DataErrors as e:

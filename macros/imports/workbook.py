@@ -154,9 +154,10 @@ def _waarde(v: object) -> str | float | bool | None:
     return str(v)
 
 
-def read_sheets(pad: Path) -> dict[str, list[list[Cell]]]:
-    """Every sheet as rows of cells (empty trailing rows dropped). Raises ImportProblems for a bad file,
-    a formula, a sheet that is too large or a cell that is too long."""
+def read_sheets(pad: Path, skip: frozenset[str] = frozenset()) -> dict[str, list[list[Cell]]]:
+    """Every sheet as rows of cells (empty trailing rows dropped); a sheet named in ``skip`` (one the import
+    does not read) only by its name, without rows. Raises ImportProblems for a bad file, a formula, a sheet
+    that is too large or a cell that is too long."""
     check_archive(pad)
     try:
         with warnings.catch_warnings():
@@ -170,6 +171,9 @@ def read_sheets(pad: Path) -> dict[str, list[list[Cell]]]:
     try:
         for ws in wb.worksheets:
             rijen: list[list[Cell]] = []
+            if ws.title in skip:
+                bladen[ws.title] = rijen
+                continue
             for r, rij in enumerate(ws.iter_rows(max_col=MAX_COLS + 1), start=1):
                 if r > MAX_ROWS:
                     fouten.append(ImportProblem(Cell(ws.title, r, 1, None).adres, f"het werkblad heeft meer dan {MAX_ROWS} rijen",
