@@ -34,12 +34,13 @@ from macros.exports.columns import (  # noqa: F401  (re-exported: the columns ar
     product_row,
     source_path,
 )
-from macros.exports.tables import TABLES, Row, Table, table_rows
+from macros.exports.tables import KEY, TABLES, Row, Table, table_rows
 from macros.exports.xlsx import Sheet, workbook
 from macros.model import Product, Regio, Slug, Strict
 from macros.model.tables import Codetabel
 
 ALL = "productenboek"  # open-data/productenboek.csv: all regions together
+KEYED_BY = {k.name for k in KEY} - {"nr"}  # in JSON a table's rows sit under their product: no key columns
 TABLES_FOLDER = "tabellen"  # open-data/tabellen/<regio>/<tabel>.csv: the extra tables as CSV
 PRODUCTS_FOLDER = "producten"  # open-data/producten/<regio>/<id>.json: one product
 EXPORT_SCHEMA = f"{FOLDER}/{ALL}.schema.json"
@@ -153,7 +154,8 @@ class Weergave(Strict):
     kolommen: dict[str, str | float | None] = Field(
         description="De kolommen van het productwerkblad en de CSV, per veldnaam (zie /open-data/)")
     tabellen: dict[str, list[dict[str, str | float | int | None]]] = Field(
-        description="De extra tabellen (functiemix, eisen, resultaten, …): per tabel de rijen van dit product")
+        description="De extra tabellen (functiemix, eisen, resultaten, …): per tabel de rijen van dit product, zonder "
+        "regio_id, id en code (die van het product)")
 
 
 class ExportProduct(Product):
@@ -161,7 +163,8 @@ class ExportProduct(Product):
     regio: Slug
     url: str
     data_url: str = Field(description="Adres van het JSON-bestand van alleen dit product")
-    weergave: Weergave
+    weergave: Weergave | None = Field(default=None, description="Alleen in het JSON-bestand van één product (data_url): "
+                                      "het product zoals de pagina, de CSV en Excel het zeggen")
 
 
 class ExportRegio(Regio):
@@ -191,19 +194,24 @@ def _dump(model, fields, **extra) -> dict:
     return {**extra, **model.model_dump(mode="json", include=set(fields))}
 
 
-def product_json(cat: Catalogue, p, site_url: str, row: dict, tables: dict[str, list[Row]]) -> dict:
-    """One product in JSON: the validated data as in data/, plus id, regio, url and how the page says it."""
+def product_json(cat: Catalogue, p, site_url: str) -> dict:
+    """One product in JSON: the validated data as in data/, plus id, regio, url and the address of its own file."""
     return _dump(p, Product.model_fields, id=p.id, regio=p.regio, url=link(site_url, p.url),
-                 data_url=link(site_url, product_json_path(p)), weergave={"kolommen": row, "tabellen": tables})
+                 data_url=link(site_url, product_json_path(p)))
+
+
+def weergave(row: dict, tables: dict[str, list[Row]]) -> dict:
+    """How the page, CSV and Excel say a product: its product-sheet row and its rows of every extra table
+    (without the key columns, which are the product's own)."""
+    return {"kolommen": row, "tabellen": {name: [{k: v for k, v in r.items() if k not in KEYED_BY} for r in rows]
+                                          for name, rows in tables.items()}}
 
 
 def json_export(cat: Catalogue, regio_ids: list[str], title: str, site_url: str = "", date: str | None = None,
                 products: dict[str, dict] | None = None) -> dict:
     """``products``: product ref -> its JSON (``product_json``), made once for every file that holds it."""
     if products is None:
-        products = {p.ref: product_json(cat, p, site_url, product_row(cat, p, site_url),
-                                        table_rows(ProductRow(cat, p, site_url)))
-                    for r in regio_ids for p in cat.products_of(r)}
+        products = {p.ref: product_json(cat, p, site_url) for r in regio_ids for p in cat.products_of(r)}
     return {
         "$schema": link(site_url, EXPORT_SCHEMA), "titel": title, "datum": date, "licentie": LICENCE,
         "schema": link(site_url, PRODUCT_SCHEMA),
@@ -261,7 +269,8 @@ def export_files(cat: Catalogue, site_url: str = "", date: str | None = None) ->
     created = datetime.datetime.fromisoformat(date) if date else FIXED_DATE
     per_region: dict[str, list[dict]] = {}
     tables: dict[str, dict[str, list[Row]]] = {}  # region -> table -> rows
-    products: dict[str, dict] = {}
+    texts: dict[str, str] = {}  # product ref -> its JSON, encoded once for every file that holds it
+    shown: dict[str, str] = {}  # product ref -> its "weergave", for its own file
     for r in cat.regios:
         per_region[r], tables[r] = [], {t.name: [] for t in TABLES}
         for p in cat.products_of(r):
@@ -271,8 +280,8 @@ def export_files(cat: Catalogue, site_url: str = "", date: str | None = None) ->
             per_region[r].append(row)
             for name, rows in own.items():
                 tables[r][name] += rows
-            products[p.ref] = product_json(cat, p, site_url, row, own)
-    texts = {ref: _json_text(doc) for ref, doc in products.items()}  # each product encoded once, for every file
+            texts[p.ref] = _json_text(product_json(cat, p, site_url))
+            shown[p.ref] = _json_text(weergave(row, own))
     groups = [(ALL, "Productenboek jeugdhulp, alle regio's", list(cat.regios))]
     groups += [(r, f"Productenboek jeugdhulp {regio.naam}", [r]) for r, regio in cat.regios.items()]
     out: dict[str, bytes] = {}
@@ -291,7 +300,8 @@ def export_files(cat: Catalogue, site_url: str = "", date: str | None = None) ->
         for p in cat.products_of(r):
             head = _json_text({"titel": f"{p.titel} ({cat.regios[r].naam})", "datum": date, "licentie": LICENCE,
                                "product": None})
-            out[product_json_path(p)] = (head.removesuffix("null\n}") + _nested(texts[p.ref], 1) + "\n}\n").encode("utf-8")
+            full = texts[p.ref].removesuffix("\n}") + ',\n  "weergave": ' + _nested(shown[p.ref], 1) + "\n}"
+            out[product_json_path(p)] = (head.removesuffix("null\n}") + _nested(full, 1) + "\n}\n").encode("utf-8")
     out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))
     out[TEMPLATE] = template_workbook(created)  # the empty workbook a region fills and imports (productenboek-import-xlsx)
     return out

@@ -65,17 +65,24 @@ def _keyed(x: ProductRow, items: list[Row]) -> list[Row]:
     return [{**key, "nr": i, **item} for i, item in enumerate(items, start=1)]
 
 
+LONG_TEXTS = ("omschrijving", "doelgroep", "functiemix")  # sourced texts below the key facts, each a product-sheet column
+
+
 def _facts(x: ProductRow) -> list[Row]:
     """Every fact of the page's key-facts list, then the sourced texts below it, as the page says them."""
     cat, p = x.cat, x.p
     rows = [(f["veld"], f["label"], f["s"], f["toelichting"], f["gedrukt"], f["notes"])
             for f in sourcing.fact_rows(cat, p)]
-    for veld, fmt in (("omschrijving", str), ("doelgroep", str), ("functiemix", functiemix_tekst)):
+    for veld, fmt in zip(LONG_TEXTS, (str, str, functiemix_tekst), strict=True):
         rows.append((veld, SOURCED_FIELDS[veld], sourcing.say(cat, p, getattr(p, veld), fmt), None, None,
                      notes_about(p, veld)))
     box = [note_text(o) for o in p.opmerkingen]
+    # a fact the source states plainly (no quote, no note) is all in the product sheet: no row of its own
+    rows = [r for r in rows if r[2].state != "vermeld" or r[2].quote or r[2].reason or r[5]]
     return _keyed(x, [{
-        "veld": veld, "label": label, "staat": STATE_LABELS[s.state], "getoond": s.plain,
+        "veld": veld, "label": label, "staat": STATE_LABELS[s.state],
+        # a long text the source states is in its own column of the product sheet, not written twice
+        "getoond": "" if veld in LONG_TEXTS and s.has_value else s.plain,
         "citaat": s.quote or "", "citaat_url": link(x.site_url, s.link) if s.link else "",
         "reden": s.reason or "", "gedrukt": (gedrukt or {}).get("text") or "",
         "toelichting": toelichting or "",
@@ -146,12 +153,15 @@ def _c(name: str, header: str, meaning: str, number_format: str | None = None) -
 
 
 TABLES: tuple[Table, ...] = (
-    Table("velden", "Velden", "Elk kerngegeven van de productpagina en de teksten eronder: staat in de bron, getoonde "
-          "tekst, citaat met link, reden van een afleiding, opmerkingen", (
+    Table("velden", "Velden", "Elk kerngegeven van de productpagina en de teksten eronder (omschrijving, doelgroep, "
+          "functiemix) dat meer zegt dan zijn waarde: een andere staat dan 'vermeld in de bron', een citaat met link, een "
+          "reden van een afleiding of een opmerking. Een gegeven zonder rij is vermeld in de bron, zonder citaat of "
+          "opmerking: zijn waarde staat op het productwerkblad", (
         _c("veld", "Veld", "Machinenaam van het gegeven (code, status, eenheid, tarief, duur, volume, gemeenten, …)"),
         _c("label", "Gegeven", "Het gegeven zoals de productpagina het noemt"),
         _c("staat", "Staat in de bron", "; ".join(STATE_LABELS.values())),
-        _c("getoond", "Zoals getoond", "De waarde of de staat, zoals de productpagina en de kolommen van het productwerkblad die zeggen"),
+        _c("getoond", "Zoals getoond", "De waarde of de staat, zoals de productpagina en de kolommen van het productwerkblad die "
+           "zeggen; bij omschrijving, doelgroep en functiemix met een waarde leeg: de tekst staat in die kolom van het productwerkblad"),
         _c("citaat", "Citaat", "De woorden van de bron, letterlijk"),
         _c("citaat_url", "Citaat op de website", "Adres van de sectie van de bron waar het citaat staat"),
         _c("reden", "Reden van de redactie", "Bij 'afgeleid door de redactie': waarom"),
