@@ -170,6 +170,8 @@ def hostile_data(tmp_path) -> Path:
     lijst = "\n".join(f"  - {json.dumps(h)}" for h in HOSTILE)
     product = PRODUCT.replace("functiemix: {staat: niet-vermeld}", "functiemix:\n  niveaus:\n" + "\n".join(
         f"    - {{niveau: {json.dumps(h)}, registratie: {json.dumps(h)}}}" for h in HOSTILE))
+    product = product.replace("omschrijving: Begeleiding van de jeugdige.", f"omschrijving: {json.dumps(HOSTILE[0])}\n"
+                              f"doel: {json.dumps(HOSTILE[2])}\ninzet: {json.dumps(HOSTILE[5])}")
     product += f"eisen:\n{lijst}\nresultaten:\n{lijst}\nuitsluitingen:\n{lijst}\n"
     product += "samenloop:\n" + "\n".join(f"  - {{soort: overig, regel: {json.dumps(h)}}}" for h in HOSTILE) + "\n"
     product += "opmerkingen:\n" + "\n".join(f"  - {{tekst: {json.dumps(h)}, velden: [eisen]}}" for h in HOSTILE) + "\n"
@@ -197,6 +199,11 @@ def test_hostile_text_in_the_extra_tables_stays_inert(hostile_data, tmp_path):
                   if c.column == header.index(kop) + 1 and row[1].value == "45f21"]
         assert [c.value for c in cellen] == HOSTILE and all(c.data_type == "s" for c in cellen), naam
         assert [r[next(k.name for k in t.all_columns if k.header == kop)] for r in doc[naam]] == HOSTILE
+    kop, *rijen = list(csv.reader(io.StringIO(files["open-data/testregio.csv"].decode("utf-8-sig"), newline=""), delimiter=";"))
+    rij = dict(zip(kop, next(r for r in rijen if "45f21" in r), strict=True))
+    assert (rij["Omschrijving"], rij["Doel"], rij["Duur en intensiteit"]) == ("'" + HOSTILE[0], "'" + HOSTILE[2], HOSTILE[5])
+    blad = next(r for r in rows_of(wb["Testregio"]) if r["Product-id"] == "45f21")
+    assert (blad["Omschrijving"], blad["Doel"], blad["Duur en intensiteit"]) == (HOSTILE[0], HOSTILE[2], HOSTILE[5])
     registratie = [r["Registratie"] for r in rows_of(wb["Functiemix"]) if r["Product-id"] == "45f21"]
     assert registratie == HOSTILE
     pad = tmp_path / "testregio.xlsx"
