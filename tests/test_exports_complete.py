@@ -252,3 +252,30 @@ def test_the_product_page_links_its_own_data_and_they_resolve(built_site, cat):
         assert waarden[kop.index("Product-id")] == p.id, p.ref
     for wb in workbooks.values():
         wb.close()
+
+
+def test_libreoffice_reads_the_new_tables_as_text_never_as_formulas(hostile_data, tmp_path):
+    """A real client: LibreOffice opens the workbook and imports the CSV table (';', UTF-8) of the hostile
+    requirements and saves both again; every cell is text (none a formula, as an '=…' without the apostrophe in the
+    CSV would be), the workbook's as written, the CSV's with the apostrophe."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (soffice) ontbreekt: apt-get install libreoffice-calc"
+    files = export_files(load_catalogue(hostile_data))
+    (tmp_path / "testregio.xlsx").write_bytes(files["open-data/testregio.xlsx"])
+    (tmp_path / "eisen.csv").write_bytes(files["open-data/tabellen/testregio/eisen.csv"])
+    profile = f"-env:UserInstallation=file://{tmp_path}/profiel"
+    def convert(bestand: Path, *filter_: str) -> None:  # LibreOffice opens the file and saves it as xlsx in uit/
+        subprocess.run([soffice, "--headless", profile, *filter_, "--convert-to", "xlsx", "--outdir", str(tmp_path / "uit"),
+                        str(bestand)], check=True, capture_output=True, timeout=180)
+
+    convert(tmp_path / "eisen.csv", "--infilter=CSV:59,34,76,1")  # ';', '"', UTF-8, from line 1
+    convert(tmp_path / "testregio.xlsx")
+    csv_cellen = [r[4] for r in load_workbook(tmp_path / "uit" / "eisen.xlsx").active.iter_rows(min_row=2)]
+    assert [c.value for c in csv_cellen] == [("'" + h if h.startswith(FORMULA_START) else h) for h in HOSTILE]
+    assert all(c.data_type == "s" for c in csv_cellen)
+    blad = load_workbook(tmp_path / "uit" / "testregio.xlsx")["Eisen"]
+    cellen = [r[4] for r in blad.iter_rows(min_row=2) if r[1].value == "45f21"]
+    assert [c.value for c in cellen] == HOSTILE and all(c.data_type == "s" for c in cellen)
