@@ -269,16 +269,17 @@ def test_json_round_trip_and_schema(cat, files):
         for item, p in zip(doc["producten"], ps, strict=True):
             assert (item["id"], item["regio"], item["url"]) == (p.id, p.regio, SITE + p.url)
             assert item["data_url"] == f"{SITE}open-data/producten/{p.regio}/{p.id}.json"
-            eigen = json.loads(files[f"open-data/producten/{p.regio}/{p.id}.json"])
-            jsonschema.validate(eigen["product"], {"$ref": "#/$defs/ExportProduct", "$defs": schema["$defs"]},
-                                cls=jsonschema.Draft202012Validator)
-            weergave = eigen["product"].pop("weergave")
-            assert eigen["product"] == item and "weergave" not in item
-            assert weergave["kolommen"]["code"] == (p.code or GEEN_CODE)
-            assert set(weergave["tabellen"]) == {t.name for t in TABLES}
             fields = {k: v for k, v in item.items() if k not in {"id", "regio", "url", "data_url", "weergave"}}
             assert fields == p.model_dump(mode="json", include=velden), p.ref
             assert Product.model_validate_json(json.dumps(fields)) == Product.model_validate(dict(p.model_dump(include=velden)))
+            if naam == "productenboek":  # each product's own file, once
+                eigen = json.loads(files[f"open-data/producten/{p.regio}/{p.id}.json"])
+                jsonschema.validate(eigen["product"], {"$ref": "#/$defs/ExportProduct", "$defs": schema["$defs"]},
+                                    cls=jsonschema.Draft202012Validator)
+                weergave = eigen["product"].pop("weergave")
+                assert eigen["product"] == item and "weergave" not in item
+                assert weergave["kolommen"]["code"] == (p.code or GEEN_CODE)
+                assert set(weergave["tabellen"]) == {t.name for t in TABLES}
 
 
 def test_json_schema_rejects_a_broken_product(files):
