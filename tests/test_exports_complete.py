@@ -17,13 +17,13 @@ from openpyxl import load_workbook
 from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
-from macros.components import sourcing
-from macros.components.products import SAMENLOOP_LABELS
 from macros.exports import COLUMNS, TABLES, export_files
 from macros.imports import import_workbook
 from macros.model import Product
 from macros.model.sourced import STATE_LABELS
-from macros.text import ALLE_GEMEENTEN, LIMIT_KINDS, getal
+from macros.text import getal
+from macros.view.product import fact_rows, view_of
+from macros.view.words import ALLE_GEMEENTEN, LIMIT_KINDS, NO_CODE, SAMENLOOP_LABELS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -118,15 +118,15 @@ def test_the_key_facts_say_what_the_page_says(cat, files):
         per_product.setdefault((r["Regio-id"], r["Product-id"]), []).append(r)
     for p in cat.producten.values():
         feiten = {r["Veld"]: r for r in per_product[(p.regio, p.id)]}
-        for f in sourcing.fact_rows(cat, p):
-            if f["veld"] not in feiten:  # only a plainly stated fact has no row: its value is on the product sheet
-                assert f["s"].state == "vermeld" and not (f["s"].quote or f["s"].reason or f["notes"]), (p.ref, f["veld"])
+        for f in fact_rows(cat, p):
+            if f.veld not in feiten:  # only a plainly stated fact has no row: its value is on the product sheet
+                assert f.state == "vermeld" and not (f.s.quote or f.s.reason or f.notes), (p.ref, f.veld)
                 continue
-            r = feiten[f["veld"]]
+            r = feiten[f.veld]
             assert (r["Gegeven"], r["Staat in de bron"], r["Zoals getoond"]) == \
-                   (f["label"], STATE_LABELS[f["s"].state], f["s"].plain), (p.ref, f["veld"])
-            assert r["Productcode"] == (p.code or next(g for g in sourcing.fact_rows(cat, p) if g["veld"] == "code")["s"].plain)
-            assert (r["Citaat"] or None) == f["s"].quote and (r["Reden van de redactie"] or None) == f["s"].reason
+                   (f.label, STATE_LABELS[f.state], f.plain), (p.ref, f.veld)
+            assert r["Productcode"] == (p.code or view_of(cat, p)["code"].plain)
+            assert (r["Citaat"] or None) == f.s.quote and (r["Reden van de redactie"] or None) == f.s.reason
     assert sum(len(v) for v in per_product.values()) >= len(cat.producten), "te weinig rijen in Velden"
 
 
@@ -135,8 +135,8 @@ def test_a_product_without_a_code_says_so_in_its_code_cell(cat, files):
     assert zonder, "geen product zonder code in de data"
     for p in zonder:
         rij = json.loads(files[f"open-data/producten/{p.regio}/{p.id}.json"])["product"]["weergave"]
-        page = next(f for f in sourcing.fact_rows(cat, p) if f["veld"] == "code")["s"].plain
-        assert rij["kolommen"]["code"] == page and page.startswith("geen code")
+        page = view_of(cat, p)["code"].plain
+        assert rij["kolommen"]["code"] == page == NO_CODE
 
     kop, *rijen = list(csv.reader(io.StringIO(files["open-data/productenboek.csv"].decode("utf-8-sig")), delimiter=";"))
     assert all(r[kop.index("Productcode")] for r in rijen), "een lege codecel"

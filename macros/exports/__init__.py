@@ -20,13 +20,9 @@ from decimal import Decimal
 from pydantic import Field
 
 from macros.catalogue.loader import Catalogue
-from macros.components.tables import code_rows
 from macros.exports.columns import (  # noqa: F401  (re-exported: the columns are part of this package's API)
-    ALLE_GEMEENTEN,
     COLUMNS,
     FOLDER,
-    NO_CODE,
-    NO_TARIFF,
     PUBLISHED,
     Column,
     ProductRow,
@@ -38,6 +34,7 @@ from macros.exports.tables import KEY, TABLES, Row, Table, table_rows
 from macros.exports.xlsx import Sheet, workbook
 from macros.model import Product, Regio, Slug, Strict
 from macros.model.tables import Codetabel
+from macros.view.tables import code_rows
 
 ALL = "productenboek"  # open-data/productenboek.csv: all regions together
 KEYED_BY = {k.name for k in KEY} - {"nr"}  # in JSON a table's rows sit under their product: no key columns
@@ -48,6 +45,15 @@ PRODUCT_SCHEMA = "schema/product.schema.json"
 FORMATS = ("csv", "xlsx", "json")
 LICENCE = {"naam": "CC0 1.0 Universeel", "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"}
 FIXED_DATE = datetime.datetime(2000, 1, 1)  # xlsx timestamps when no data date is given
+
+
+def about() -> dict:
+    """What the open-data page says about the files (``macros.components.opendata``, handed over by the site)."""
+    from macros.exports.template import TEMPLATE
+
+    return {"all": ALL, "folder": FOLDER, "columns": COLUMNS, "licence": LICENCE, "product_schema": PRODUCT_SCHEMA,
+            "export_schema": EXPORT_SCHEMA, "template": TEMPLATE, "tables": TABLES, "table_path": table_path,
+            "tables_folder": f"{FOLDER}/{TABLES_FOLDER}", "products_folder": f"{FOLDER}/{PRODUCTS_FOLDER}"}
 
 
 # --- CSV ---------------------------------------------------------------------------------------------

@@ -8,32 +8,27 @@ workbook; the spreadsheet import (``macros.imports``) reads workbooks by the sam
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
 from macros.catalogue.records import ProductRecord, RegioRecord
-from macros.components import sourcing
 from macros.model import Bijlage, Opmerking
-from macros.model.sourced import state_of, value_of
-from macros.text import (
-    BLANK,
+from macros.model.sourced import STATES, state_of, value_of
+from macros.text import getal, hoeveelheid, plain_markdown, slug
+from macros.view.product import ProductView, say, view_of
+from macros.view.values import shown
+from macros.view.words import (
     GUIDELINE_NOTE,
-    INFERRED,
     LIMIT_KINDS,
+    NO_CODE,
     NOT_STATED,
-    getal,
-    hoeveelheid,
-    plain_markdown,
-    shown,
-    slug,
+    STATE_WORDS,
+    label,
 )
 
 FOLDER = "open-data"
-ALLE_GEMEENTEN = "Alle gemeenten van de regio"  # as product_facts.html writes it
 PUBLISHED = "gepubliceerd"
-NO_TARIFF = "geen tarief volgens de bron"
 
 
 def link(site_url: str, pad: str) -> str:
@@ -63,10 +58,9 @@ class ProductRow:
     def regio(self) -> RegioRecord:
         return self.cat.regios[self.p.regio]
 
-    @cached_property
-    def facts(self) -> dict[str, dict]:
-        """The product page's key facts by field (``sourcing.fact_rows``): label, how the value is said, notes."""
-        return {f["veld"]: f for f in sourcing.fact_rows(self.cat, self.p)}
+    @property
+    def view(self) -> ProductView:
+        return view_of(self.cat, self.p)
 
     @property
     def doc(self) -> Bijlage | None:
@@ -81,34 +75,36 @@ class Column:
     value: Callable[[ProductRow], str | float | None]
     number_format: str | None = None  # Excel number format: the column holds numbers (float or None)
     header: str = ""  # the column's header in CSV and Excel, in plain Dutch
+    fact: str = ""  # the fact of the product's view (macros.view.product) whose state this cell says, if any
 
     def __post_init__(self):
         if not self.header:
             raise ValueError(f"column {self.name}: give it a Dutch header (header=...)")
 
 
-NO_CODE = "geen code"  # how the page's code fact begins for a product without a code (the import reads it as none)
-
-
 def code_cell(x: ProductRow) -> str:
-    """The product code, or what the product page says instead ('geen code in de bron'): never a blank cell."""
-    s = x.facts["code"]["s"]
-    return x.p.code if x.p.code else s.plain
+    """The product code, or what the product page says instead (the view's ``NO_CODE``): never a blank cell."""
+    return x.view["code"].plain
 
 
 def _toelichting(veld: str) -> Callable[[ProductRow], str]:
     """The note the product page prints under a key fact (the unit's or the tariff's toelichting)."""
-    return lambda x: x.facts[veld]["toelichting"] or ""
+    return lambda x: x.view[veld].toelichting or ""
 
 
 def _gedrukt(veld: str) -> Callable[[ProductRow], str]:
     """A duration or volume as the source prints it, where the page shows it under the short form."""
-    return lambda x: (x.facts[veld]["gedrukt"] or {}).get("text") or ""
+    return lambda x: (x.view[veld].gedrukt or {}).get("text") or ""
 
 
-def _said(veld: str, fmt: Callable = str) -> Callable[[ProductRow], str]:
-    """A sourced text (omschrijving, doelgroep, functiemix) as the product page says it, in one cell."""
-    return lambda x: sourcing.say(x.cat, x.p, getattr(x.p, veld), fmt).plain
+def _said(veld: str) -> Callable[[ProductRow], str]:
+    """A sourced text (omschrijving, doelgroep) as the product page says it (the view's fact), in one cell."""
+    return lambda x: x.view[veld].plain
+
+
+def staff_mix(x: ProductRow):
+    """The staff mix as the view says it (its state, quote, reason), its levels on one line (``functiemix_tekst``)."""
+    return say(x.cat, x.p, x.p.functiemix, functiemix_tekst)
 
 
 def _text(veld: str) -> Callable[[ProductRow], str]:
@@ -129,7 +125,7 @@ def functiemix_tekst(fm) -> str:
 
 
 def _ijw(x: ProductRow) -> str:
-    return sourcing.ijw(x.cat, x.p).plain if x.p.code else ""
+    return x.view["ijw"].plain if x.p.code else ""
 
 
 def _kader(x: ProductRow):
@@ -141,8 +137,8 @@ def _kader(x: ProductRow):
 def _maximum(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is not None and nk.soort == "richtinggevend-kader":
-        return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})"
-    return getattr(sourcing, "duration" if veld == "max_duur" else "volume")(x.cat, x.p).plain
+        return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
+    return x.view["duur" if veld == "max_duur" else "volume"].plain
 
 
 def _hoeveelheid(x: ProductRow, veld: str) -> object:
@@ -155,11 +151,12 @@ def _richtwaarde(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is None or nk.soort != "richtinggevend-kader":
         return ""
-    return shown(getattr(nk, veld), lambda h: hoeveelheid(h)).plain
+    said = x.view["duur" if veld == "max_duur" else "volume"].s  # the view's state; the header says "guideline"
+    return replace(shown(getattr(nk, veld), hoeveelheid), state=said.state, reason=said.reason).plain
 
 
 def _gemeenten(x: ProductRow) -> str:
-    return sourcing.gemeenten(x.cat, x.p).plain
+    return x.view["gemeenten"].plain
 
 
 def _tarief(x: ProductRow) -> float | None:
@@ -168,10 +165,9 @@ def _tarief(x: ProductRow) -> float | None:
 
 
 def _tarief_status(x: ProductRow) -> str:
-    t, staat = x.p.tarief, state_of(x.p.tarief)
-    if staat == "vermeld":
-        return PUBLISHED if value_of(t).bedrag is not None else BLANK
-    return {"geen": NO_TARIFF, "leeg": BLANK, "niet-vermeld": NOT_STATED, "afgeleid": INFERRED}[staat]
+    """The tariff's state as the product page shows it (a blank amount is a blank): 'gepubliceerd' or its words."""
+    staat = x.view["tarief"].state
+    return PUBLISHED if staat == "vermeld" else STATE_WORDS[staat]
 
 
 def _opmerkingen(x: ProductRow) -> str:
@@ -196,67 +192,67 @@ def _geldigheid(x: ProductRow) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("regio", "Naam van de regio", lambda x: x.regio.naam, header="Regio"),
+    Column("regio", "Naam van de regio", lambda x: x.regio.naam, header=label("regio")),
     Column("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, header="Regio-id"),
     Column("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
           header="Product-id"),
     Column("code", "Productcode in het iJw-berichtenverkeer; zonder code wat de productpagina zegt "
-          f"('{NO_CODE} in de bron')", code_cell, header="Productcode"),
+          f"('{NO_CODE}')", code_cell, header=label("code"), fact="code"),
     Column("naam", "Naam van het product", lambda x: x.p.naam, header="Productnaam"),
-    Column("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, header="Productgroep"),
+    Column("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, header=label("productgroep"), fact="productgroep"),
     Column("producttype", "Producttype (gedeelde indeling van alle regio's)",
-          lambda x: x.cat.producttypen[x.p.producttype].naam, header="Producttype"),
+          lambda x: x.view["producttype"].plain, header=label("producttype"), fact="producttype"),
     Column("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
-          "volgen; anders wat de bron erover zegt ('niet vermeld in de bron'); leeg zonder code", _ijw, header="iJw-categorie"),
+          f"volgen; anders wat de bron erover zegt ('{NOT_STATED}'); leeg zonder code", _ijw, header=label("ijw"), fact="ijw"),
     Column("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",
-          lambda x: shown(x.p.eenheid, lambda e: e.soort).plain, header="Eenheid"),
+          lambda x: x.view["eenheid"].plain, header=label("eenheid"), fact="eenheid"),
     Column("tarief", "Tarief in euro (getal); leeg als de bron geen bedrag publiceert (zie de kolom over het tarief in de bron)",
           _tarief, '"€" #,##0.00', header="Tarief (euro)"),
     Column("tarief_per", "Waar het tarief voor geldt: uur, etmaal, jaar, …",
           lambda x: (value_of(x.p.tarief).per or "") if value_of(x.p.tarief) else "", header="Tarief per"),
-    Column("tarief_status", f"'{PUBLISHED}', '{NO_TARIFF}', '{BLANK}', '{NOT_STATED}' of '{INFERRED}'",
-          _tarief_status, header="Tarief in de bron"),
+    Column("tarief_status", f"'{PUBLISHED}' of wat de bron doet: " + ", ".join(f"'{STATE_WORDS[s]}'" for s in STATES if s != "vermeld"),
+          _tarief_status, header="Tarief in de bron", fact="tarief"),
     Column("soort_kader", "Soort grens voor duur en volume: " + ", ".join(LIMIT_KINDS.values())
           + "; een richtinggevend kader is geen maximum",
           lambda x: LIMIT_KINDS[value_of(x.p.normenkader).soort] if value_of(x.p.normenkader) else shown(x.p.normenkader).plain,
-          header="Soort kader"),
+          header=label("normenkader.soort")),
     Column("maximale_duur", "Maximale duur (normenkader of trajectduur) zoals de productpagina die toont",
-          lambda x: _maximum(x, "max_duur"), header="Maximale duur"),
+          lambda x: _maximum(x, "max_duur"), header=label("duur"), fact="duur"),
     Column("maximale_duur_waarde", "Maximale duur als getal, in de eenheid van de volgende kolom",
           lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General", header="Maximale duur (getal)"),
     Column("maximale_duur_eenheid", "Eenheid van het getal in de vorige kolom",
           lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or "", header="Maximale duur (eenheid)"),
     Column("maximaal_volume", "Maximaal volume (normenkader of trajectduur) zoals de productpagina dat toont",
-          lambda x: _maximum(x, "max_volume"), header="Maximaal volume"),
+          lambda x: _maximum(x, "max_volume"), header=label("volume"), fact="volume"),
     Column("maximaal_volume_waarde", "Maximaal volume als getal, in de eenheid van de volgende kolom",
           lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General", header="Maximaal volume (getal)"),
     Column("maximaal_volume_eenheid", "Eenheid van het getal in de vorige kolom",
           lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or "", header="Maximaal volume (eenheid)"),
     Column("richtinggevende_duur", "Duur volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_duur"), header="Richtinggevende duur"),
+          lambda x: _richtwaarde(x, "max_duur"), header=label("richtduur"), fact="duur"),
     Column("richtinggevend_volume", "Omvang volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_volume"), header="Richtinggevende omvang"),
+          lambda x: _richtwaarde(x, "max_volume"), header=label("richtvolume"), fact="volume"),
     Column("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten,
-          header="Gemeenten"),
+          header=label("gemeenten"), fact="gemeenten"),
     Column("status", "vastgesteld, concept of vervallen; of wat de bron doet als zij geen status noemt",
-          lambda x: shown(x.p.status).plain, header="Status"),
+          lambda x: x.view["status"].plain, header=label("status"), fact="status"),
     Column("opmerkingen", "Onduidelijkheden in de bron, gescheiden door ' | '; [velden] noemt de velden waar een "
           "opmerking over gaat", _opmerkingen, header="Opmerkingen (onduidelijk in de bron)"),
     Column("omschrijving", "Omschrijving zoals de productpagina die toont (Markdown), of wat de bron doet als zij er geen geeft",
-          _said("omschrijving"), header="Omschrijving"),
-    Column("doel", "Doel van het product, als de bron het noemt", _text("doel"), header="Doel"),
+          _said("omschrijving"), header=label("omschrijving"), fact="omschrijving"),
+    Column("doel", "Doel van het product, als de bron het noemt", _text("doel"), header=label("doel")),
     Column("doelgroep", "Doelgroep zoals de productpagina die toont, of wat de bron doet als zij er geen noemt",
-          _said("doelgroep"), header="Doelgroep"),
+          _said("doelgroep"), header=label("doelgroep"), fact="doelgroep"),
     Column("functiemix", "Functiemix op één regel: niveau (registratie, bv. SKJ): aandeel — functies; per niveau een rij "
-          "op het werkblad Functiemix", _said("functiemix", functiemix_tekst), header="Functiemix"),
+          "op het werkblad Functiemix", lambda x: staff_mix(x).plain, header=label("functiemix"), fact="functiemix"),
     Column("functiemix_toelichting", "Functieprofiel zoals de bron het bij de functiemix beschrijft",
           _functiemix("toelichting"), header="Toelichting functiemix"),
     Column("regiebehandelaar", "Regiebehandelaar of regie, als de bron die bij de functiemix noemt",
-          _functiemix("regiebehandelaar"), header="Regiebehandelaar"),
-    Column("inzet", "Duur en intensiteit zoals de bron die beschrijft", _text("inzet"), header="Duur en intensiteit"),
+          _functiemix("regiebehandelaar"), header=label("functiemix.regiebehandelaar")),
+    Column("inzet", "Duur en intensiteit zoals de bron die beschrijft", _text("inzet"), header=label("inzet")),
     Column("voorspelbaarheid", "Voorspelbaarheid van de aanpak", _text("voorspelbaarheid"),
-          header="Voorspelbaarheid van de aanpak"),
-    Column("groepsgrootte", "Groepsgrootte", _text("groepsgrootte"), header="Groepsgrootte"),
+          header=label("voorspelbaarheid")),
+    Column("groepsgrootte", "Groepsgrootte", _text("groepsgrootte"), header=label("groepsgrootte")),
     Column("eenheid_toelichting", "Toelichting bij de eenheid, als op de productpagina", _toelichting("eenheid"),
           header="Toelichting eenheid"),
     Column("tarief_toelichting", "Toelichting bij het tarief, als op de productpagina", _toelichting("tarief"),

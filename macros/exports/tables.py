@@ -5,7 +5,7 @@ quote and its link, notes), one row per item, keyed by region, product id and co
 In the workbook each table is a sheet after the region's product sheet; as CSV each is a file
 ``open-data/tabellen/<regio>/<tabel>.csv``; in JSON the rows are nested under each product (``weergave``).
 Each column has a Dutch header and a fixed machine name, like the product sheet's (``columns.py``).
-How a value is said comes from the pages' own functions (``macros.components.sourcing``), never from here.
+How a value is said, and every label and state word, comes from the view (``macros.view``), never from here.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.catalogue.records import ProductRecord
-from macros.components import sourcing
-from macros.components.products import SAMENLOOP_LABELS, SOURCED_FIELDS
-from macros.exports.columns import ProductRow, code_cell, functiemix_tekst, link
+from macros.exports.columns import ProductRow, code_cell, link, staff_mix
 from macros.model import note_text, notes_about
-from macros.model.sourced import STATE_LABELS, value_of
+from macros.model.sourced import value_of
+from macros.view.product import kind_label, source_line, sources_of
+from macros.view.words import SAMENLOOP_LABELS, STATE_WORDS
 
 Row = dict[str, str | float | int | None]
 
@@ -70,17 +70,16 @@ LONG_TEXTS = ("omschrijving", "doelgroep", "functiemix")  # sourced texts below 
 
 def _facts(x: ProductRow) -> list[Row]:
     """Every fact of the page's key-facts list, then the sourced texts below it, as the page says them."""
-    cat, p = x.cat, x.p
-    rows = [(f["veld"], f["label"], f["s"], f["toelichting"], f["gedrukt"], f["notes"])
-            for f in sourcing.fact_rows(cat, p)]
-    for veld, fmt in zip(LONG_TEXTS, (str, str, functiemix_tekst), strict=True):
-        rows.append((veld, SOURCED_FIELDS[veld], sourcing.say(cat, p, getattr(p, veld), fmt), None, None,
-                     notes_about(p, veld)))
+    p, view = x.p, x.view
+    rows = [(f.veld, f.label, f.s, f.toelichting, f.gedrukt, f.notes) for f in view.rows]
+    for veld in LONG_TEXTS:
+        f = view[veld]
+        rows.append((veld, f.label, staff_mix(x) if veld == "functiemix" else f.s, None, None, f.notes))
     box = [note_text(o) for o in p.opmerkingen]
     # a fact the source states plainly (no quote, no note) is all in the product sheet: no row of its own
     rows = [r for r in rows if r[2].state != "vermeld" or r[2].quote or r[2].reason or r[5]]
     return _keyed(x, [{
-        "veld": veld, "label": label, "staat": STATE_LABELS[s.state],
+        "veld": veld, "label": label, "staat": STATE_WORDS[s.state],
         # a long text the source states is in its own column of the product sheet, not written twice
         "getoond": "" if veld in LONG_TEXTS and s.has_value else s.plain,
         "citaat": s.quote or "", "citaat_url": link(x.site_url, s.link) if s.link else "",
@@ -92,9 +91,9 @@ def _facts(x: ProductRow) -> list[Row]:
 
 def _functiemix(x: ProductRow) -> list[Row]:
     """One row per staff level; a product whose source gives no staff mix gets one row that says so."""
-    s = sourcing.say(x.cat, x.p, x.p.functiemix, functiemix_tekst)
+    s = staff_mix(x)
     fm, notes = value_of(x.p.functiemix), note_numbers(x.p, "functiemix")
-    state = s.plain if not s.has_value else STATE_LABELS[s.state] + (f": {s.reason}" if s.reason else "")
+    state = s.plain if not s.has_value else STATE_WORDS[s.state] + (f": {s.reason}" if s.reason else "")
     if fm is None:
         return _keyed(x, [{"niveau": "", "registratie": "", "aandeel": None, "functies": "", "staat": state,
                            "opmerkingen": notes}])
@@ -112,7 +111,7 @@ def _list(veld: str, column: str) -> Callable[[ProductRow], list[Row]]:
 def _uitzonderingsgronden(x: ProductRow) -> list[Row]:
     nk = value_of(x.p.normenkader)
     notes = note_numbers(x.p, "normenkader")
-    return _keyed(x, [{"grond": u, "soort_kader": sourcing.kind_label(x.p) or "", "opmerkingen": notes}
+    return _keyed(x, [{"grond": u, "soort_kader": kind_label(x.p) or "", "opmerkingen": notes}
                       for u in (nk.uitzonderingsgronden if nk else [])])
 
 
@@ -132,8 +131,8 @@ def _opmerkingen(x: ProductRow) -> list[Row]:
 def _bronnen(x: ProductRow) -> list[Row]:
     docs = {b.document: b for b in x.regio.bronnen}
     out = []
-    for i, b in enumerate(sourcing.sources_of(x.p)):
-        line = sourcing.source_line(x.cat, b)
+    for i, b in enumerate(sources_of(x.p)):
+        line = source_line(x.cat, b)
         out.append({"soort": "bron" if i == 0 else "aanvullende bron", "titel": docs[b.document].titel if b.document in docs else "",
                     "document": b.document, "sectie": b.sectie, "sectie_titel": line["titel"],
                     "url": link(x.site_url, line["url"]) if line["url"] else "", "velden": ", ".join(b.velden or []),
@@ -154,17 +153,17 @@ def _c(name: str, header: str, meaning: str, number_format: str | None = None) -
 
 TABLES: tuple[Table, ...] = (
     Table("velden", "Velden", "Elk kerngegeven van de productpagina en de teksten eronder (omschrijving, doelgroep, "
-          "functiemix) dat meer zegt dan zijn waarde: een andere staat dan 'vermeld in de bron', een citaat met link, een "
-          "reden van een afleiding of een opmerking. Een gegeven zonder rij is vermeld in de bron, zonder citaat of "
-          "opmerking: zijn waarde staat op het productwerkblad", (
+          f"functiemix) dat meer zegt dan zijn waarde: een andere staat dan '{STATE_WORDS['vermeld']}', een citaat met link, "
+          f"een reden van een afleiding of een opmerking. Een gegeven zonder rij is {STATE_WORDS['vermeld']}, zonder citaat "
+          "of opmerking: zijn waarde staat op het productwerkblad", (
         _c("veld", "Veld", "Machinenaam van het gegeven (code, status, eenheid, tarief, duur, volume, gemeenten, …)"),
         _c("label", "Gegeven", "Het gegeven zoals de productpagina het noemt"),
-        _c("staat", "Staat in de bron", "; ".join(STATE_LABELS.values())),
+        _c("staat", "Staat in de bron", "; ".join(STATE_WORDS.values())),
         _c("getoond", "Zoals getoond", "De waarde of de staat, zoals de productpagina en de kolommen van het productwerkblad die "
            "zeggen; bij omschrijving, doelgroep en functiemix met een waarde leeg: de tekst staat in die kolom van het productwerkblad"),
         _c("citaat", "Citaat", "De woorden van de bron, letterlijk"),
         _c("citaat_url", "Citaat op de website", "Adres van de sectie van de bron waar het citaat staat"),
-        _c("reden", "Reden van de redactie", "Bij 'afgeleid door de redactie': waarom"),
+        _c("reden", "Reden van de redactie", f"Bij '{STATE_WORDS['afgeleid']}': waarom"),
         _c("gedrukt", "Zoals de bron het drukt", "Duur of volume zoals de bron het letterlijk drukt, als dat afwijkt van de korte vorm"),
         _c("toelichting", "Toelichting", "De toelichting onder het gegeven op de productpagina"),
         NOTES), _facts),
@@ -173,8 +172,8 @@ TABLES: tuple[Table, ...] = (
         _c("registratie", "Registratie", "Registratie die de bron bij dit niveau noemt (bv. SKJ); leeg als de bron er geen noemt"),
         _c("aandeel", "Aandeel (%)", "Percentage van de inzet, als de bron het noemt", "General"),
         _c("functies", "Functies", "Voorbeeldfuncties op dit niveau"),
-        _c("staat", "Functiemix in de bron", "vermeld in de bron, afgeleid door de redactie (met de reden), of wat de bron "
-           "doet als zij geen functiemix geeft"),
+        _c("staat", "Functiemix in de bron", f"{STATE_WORDS['vermeld']}, {STATE_WORDS['afgeleid']} (met de reden), of "
+           "wat de bron doet als zij geen functiemix geeft"),
         NOTES), _functiemix),
     Table("resultaten", "Resultaten", "Eén rij per resultaat ('Wat moet bereikt zijn?')",
           (_c("resultaat", "Resultaat", "Het resultaat zoals de bron het noemt"), NOTES), _list("resultaten", "resultaat")),
