@@ -71,6 +71,9 @@ def _product_sheet(bladen: dict[str, list[list[Cell]]], cat: Catalogue, regio: s
 def _koppen(rijen: list[list[Cell]], blad: str) -> dict[int, str]:
     if not rijen:
         raise ImportProblems([ImportProblem(f"{blad}!A1", "het werkblad is leeg", "gebruik het sjabloon of een export van /open-data/")])
+    if rijen[0][0].rij != 1:
+        raise ImportProblems([ImportProblem(Cell(blad, 1, 1, None).adres, "rij 1 is leeg: daar horen de kolomkoppen",
+                                            "zet de kolomkoppen van het sjabloon of de export terug in rij 1")])
     fouten, kolommen = [], {}
     for cel in rijen[0]:
         if cel.waarde in (None, ""):
@@ -89,6 +92,13 @@ def _koppen(rijen: list[list[Cell]], blad: str) -> dict[int, str]:
     if fouten:
         raise ImportProblems(fouten)
     return kolommen
+
+
+def _rij(cellen: list[Cell], kolommen: dict[int, str], blad: str) -> SheetRow:
+    """A row that holds data, with a cell (empty where the sheet has none) for every column the sheet has."""
+    nummer = cellen[0].rij
+    per_kolom = {cel.kolom: cel for cel in cellen}
+    return SheetRow(nummer, {naam: per_kolom.get(k) or Cell(blad, nummer, k, None) for k, naam in kolommen.items()})
 
 
 def _regio(rijen: list[SheetRow], cat: Catalogue, regio: str | None, blad: str) -> str:
@@ -118,8 +128,7 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
                                        "noemt, en lees dan opnieuw in")]) from None
     blad = _product_sheet(bladen, cat, regio)
     kolommen = _koppen(bladen[blad], blad)
-    rijen = [SheetRow(cellen[0].rij, {kolommen[cel.kolom]: cel for cel in cellen if cel.kolom in kolommen})
-             for cellen in bladen[blad][1:] if cellen and any(cel.waarde not in (None, "") for cel in cellen)]
+    rijen = [_rij(cellen, kolommen, blad) for cellen in bladen[blad][1:]]
     regio = _regio(rijen, cat, regio, blad)
     r = cat.regios[regio]
     bewerker = ProductEditor(list(r.gemeenten), {t: pt.naam for t, pt in cat.producttypen.items()})
@@ -128,7 +137,11 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     gezien: dict[str, SheetRow] = {}
     for rij in rijen:
         waar = rij.cel("id") or Cell(blad, rij.nummer, 1, None)
-        pid = product_id(rij)
+        try:
+            pid = product_id(rij)
+        except columns.CellError as e:
+            bewerker.fouten.append(columns.fout(rij.cel("code") or waar, e))
+            continue
         if pid is None or (f := slug_fout(pid)) is not None:
             bewerker.fouten.append(columns.fout(waar, f if pid else columns.CellError(
                 "de rij heeft geen Product-id en geen productcode", "vul de Product-id in (de bestandsnaam, bv. 45f21)")))
@@ -147,9 +160,7 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     # An export lists every product of the region, so a missing row is a mistake; the template (its sheet
     # "Producten") holds only the products a region adds, and the others stay as they are.
     for pid in sorted(set(bestaand) - set(gezien)) if blad != PRODUCTS_SHEET else ():
-        bewerker.fouten.append(ImportProblem(blad, f"product {pid} ({bestaand[pid].pad}) staat niet in het werkblad",
-                                          "de import verwijdert geen producten: zet de rij terug; een product dat niet "
-                                          "meer geldt krijgt de status 'vervallen'"))
+        bewerker.fouten.append(_ontbrekend(blad, bestaand[pid]))
     _dubbele_codes(gezien, bestaand, bewerker)
     bewerker.fouten += _codetabel_gewijzigd(bladen, cat, regio)
     if bewerker.fouten:
@@ -157,6 +168,17 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     res = _schrijf(gezien, bestaand, cat, data_dir, regio, oud, dry_run)
     res.let_op = bewerker.let_op
     return res
+
+
+def _ontbrekend(blad: str, p) -> ImportProblem:
+    """A product of the region without a row: a deleted row means the editor wants the product gone, which the
+    import does not do; the message names the product and the two ways to remove it."""
+    wie = f"{p.code} {p.naam}" if p.code else p.naam
+    return ImportProblem(blad, f"de rij van product {zichtbaar(wie, 120)} ({p.pad}) ontbreekt: is die rij verwijderd? "
+                         "De import verwijdert geen producten",
+                         f"wilt u het product van de site halen, verwijder dan het bestand {p.pad}; geldt het niet meer "
+                         "maar moet het vindbaar blijven, zet de rij terug en typ in de kolom Status 'vervallen'. Was het "
+                         "verwijderen een vergissing, zet de rij dan terug (kopieer hem uit een nieuwe export)")
 
 
 def _codetabel_gewijzigd(bladen: dict[str, list[list[Cell]]], cat: Catalogue, regio: str) -> list[ImportProblem]:

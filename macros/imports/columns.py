@@ -54,15 +54,20 @@ def fout(cel: Cell, e: CellError) -> ImportProblem:
 
 def tekst(cel: Cell, leeg_mag: bool = True) -> str | None:
     """A text cell: the text as typed (None when empty). A number typed in a text column is refused:
-    Excel drops a code's leading zero (01234 → 1234), so the import never guesses the text."""
+    Excel and LibreOffice drop a leading zero (01234 → 1234) and write decimals their own way, so the import
+    never guesses the text (a code is read by ``code``)."""
     v = cel.waarde
     if v is None or (isinstance(v, str) and not v.strip()):
         if not leeg_mag:
             raise CellError("deze cel is leeg", "vul de cel in")
         return None
+    if isinstance(v, bool):
+        raise CellError("het werkblad leest deze cel als ja/nee (WAAR/ONWAAR), niet als tekst",
+                        "typ er een apostrof voor (bv. 'WAAR) of geef de cel de celopmaak 'Tekst' en typ de waarde opnieuw")
     if not isinstance(v, str):
-        raise CellError(f"Excel leest deze waarde als {'ja/nee' if isinstance(v, bool) else 'getal'}, niet als tekst",
-                      "maak de cel tekst: typ er een apostrof voor (bv. '84110) of kies celopmaak 'Tekst'")
+        raise CellError(f"het werkblad leest deze cel als het getal {v:g}, maar in deze kolom hoort tekst",
+                        f"typ er een apostrof voor (bv. '{v:g}) of geef de cel de celopmaak 'Tekst' en typ de waarde "
+                        "opnieuw; een voorloopnul (01234) of decimale komma valt anders weg")
     return v
 
 
@@ -91,12 +96,32 @@ def staat(waarde: str) -> dict | None:
     return None
 
 
-def code(cel: Cell) -> str | None:
+def code(cel: Cell, oud: str | None = None) -> str | None:
+    """A product code. A code typed without an apostrophe becomes a number; it is read as the code when that
+    is unambiguous: five digits (nothing can have been lost), or the product's own code (``oud``) unchanged.
+    A shorter number may have lost a leading zero (01234 → 1234): refused, with the fix."""
+    v = cel.waarde
+    if isinstance(v, float):
+        return code_als_getal(v, oud)
     c = tekst(cel)
     if c is not None and not re.fullmatch(CODE_PATTERN, c.strip()):
         raise CellError(f"'{c[:40]}' is geen geldige productcode", "een productcode heeft 1 tot 5 hoofdletters en "
                       "cijfers, zoals in het iJw-berichtenverkeer (bv. 45F21 of 84110); laat de cel leeg als er geen code is")
     return c.strip() if c is not None else None
+
+
+def code_als_getal(v: float, oud: str | None = None) -> str:
+    fix = "typ de code met een apostrof ervoor (bv. '01234) of geef de cel de celopmaak 'Tekst' en typ de code opnieuw"
+    if not (v.is_integer() and 0 < v < 100_000):
+        raise CellError(f"de productcode staat er als het getal {v:g}; een productcode is tekst van 1 tot 5 "
+                        "hoofdletters en cijfers", fix)
+    t = str(int(v))
+    if len(t) == 5 or t == oud:
+        return t
+    if oud and oud.lstrip("0") == t:
+        raise CellError(f"de productcode {oud} staat er als het getal {t}: de voorloopnul is weggevallen", fix)
+    raise CellError(f"de productcode staat er als het getal {t}; een voorloopnul valt zo weg (01234 wordt 1234), "
+                    f"dus de import weet niet of {t} of {t.zfill(5)} bedoeld is", fix)
 
 
 def status(cel: Cell) -> Any:
@@ -168,8 +193,10 @@ def tarief(cellen: dict[str, Cell]) -> Any:
                   f"kies '{PUBLISHED}', '{BLANK}' of '{NOT_STATED}'")
 
 
-def hoeveelheid(tekst_cel: Cell | None, waarde_cel: Cell | None, eenheid_cel: Cell | None) -> Any:
-    """A new product's duration or volume: the source's printed text, the number and its unit."""
+def hoeveelheid(tekst_cel: Cell | None, waarde_cel: Cell | None, eenheid_cel: Cell | None, kop: str = "Maximale duur") -> Any:
+    """A new product's duration or volume: the source's printed text (column ``kop``), the number and its unit.
+    The text is required beside a number (the model keeps a duration as the source prints it); the editing
+    guide's table says the same."""
     t = (tekst(tekst_cel) or "").strip() if tekst_cel else ""
     w = getal(waarde_cel) if waarde_cel else None
     e = (tekst(eenheid_cel) or "").strip() if eenheid_cel else ""
@@ -179,8 +206,10 @@ def hoeveelheid(tekst_cel: Cell | None, waarde_cel: Cell | None, eenheid_cel: Ce
         return st
     if not t:
         if w is not None or e:
-            raise CellError("een getal zonder de tekst van de bron", "typ in de kolom ervoor de duur of het volume zoals "
-                          "de bron het drukt (bv. 'maximaal 12 maanden'); die tekst moet letterlijk in de bron staan")
+            waar = f" ({tekst_cel.adres})" if tekst_cel is not None and tekst_cel.kolom > 1 else ""
+            raise CellError(f"bij een nieuw product hoort naast het getal de tekst van de bron in de kolom '{kop}'{waar}, "
+                          "en die is leeg", f"typ in '{kop}' letterlijk wat de bron zegt (bv. 'Duur van een traject is "
+                          f"maximaal 12 maanden'), of typ daar '{NOT_STATED}' en maak het getal en de eenheid leeg")
         return {"staat": "niet-vermeld"}
     if w is not None and not e:
         raise CellError("een getal zonder eenheid", "typ de eenheid in de kolom erna (bv. maanden, uur)")

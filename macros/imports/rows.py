@@ -101,7 +101,7 @@ class ProductEditor:
 
     def _eenvoudig(self, naam: str, cel: Cell, doc: Any, w: dict) -> None:
         if naam == "code":
-            w[("code",)] = c.code(cel)
+            w[("code",)] = c.code(cel, doc.get("code") if isinstance(doc.get("code"), str) else None)
         elif naam in ("naam", "productgroep"):
             w[(naam,)] = c.tekst(cel, leeg_mag=False).strip()
         elif naam == "producttype":
@@ -237,18 +237,21 @@ class ProductEditor:
             return None
         kader: dict[str, Any] = {"soort": soort}
         for veld, kol in (("max_duur", "maximale_duur"), ("max_volume", "maximaal_volume")):
-            kader[veld] = self._probeer(cel(kol + "_waarde"), lambda: c.hoeveelheid(cel(kol), cel(kol + "_waarde"),
-                                                                                  cel(kol + "_eenheid")))
+            kader[veld] = self._probeer(cel(kol + "_waarde"), lambda: c.hoeveelheid(
+                cel(kol), cel(kol + "_waarde"), cel(kol + "_eenheid"), "Maximale duur" if veld == "max_duur" else "Maximaal volume"))
         return kader
 
 
 def product_id(rij: SheetRow) -> str | None:
-    """The row's Product-id, or the code in lower case for a new row without one."""
+    """The row's Product-id, or the code in lower case for a new row without one (a code typed as a number
+    read as ``columns.code`` reads it; raises CellError when that is ambiguous)."""
     cel = rij.cellen.get("id")
     v = cel.waarde if cel else None
     if isinstance(v, str) and v.strip():
         return v.strip()
     code = rij.cellen.get("code")
+    if code is not None and isinstance(code.waarde, float):
+        return c.code(code).lower()
     if code is not None and isinstance(code.waarde, str) and code.waarde.strip():
         return code.waarde.strip().lower()
     return None
