@@ -19,8 +19,8 @@ import re
 import warnings
 import zipfile
 import zlib
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
