@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
-from macros.exports import COLUMNS
+from macros.exports import COLUMNS, product_row
 from macros.imports import columns, import_workbook
 from macros.imports.workbook import ImportProblems, read_sheets
 
@@ -119,20 +119,29 @@ WORDS = sorted({"niet vermeld in de bron", "niet gepubliceerd in de bron", "gepu
                 *(g for r in CATALOGUE.regios.values() for g in r.gemeenten)})
 
 
+EDITABLE_COLUMNS = [i for i, k in enumerate(COLUMNS, start=1) if k.name in columns.EDITABLE]
+# What the exports write in each column, over all products: a value copied from another row is a real edit.
+IN_COLUMN = {k.name: sorted({str(v) for v in (product_row(CATALOGUE, p)[k.name] for p in CATALOGUE.producten.values())
+                             if v not in (None, "")}) or [""] for k in COLUMNS}
+
+
 @st.composite
 def edits(draw, typed: bool = False) -> tuple[str, int, int, object]:
     """(region, row, column, value): a cell of an export's product sheet and what is put in it. typed: as a
-    person types it into LibreOffice (text; Calc makes numbers of it), else as openpyxl stores a value."""
+    person types it into LibreOffice (text; Calc makes numbers of it), else as openpyxl stores a value. Half
+    the edits are in the columns the import reads; values are words of the site, values of the same column in
+    other rows, numbers (as Calc would read them under nl-NL) and arbitrary text."""
     region = draw(st.sampled_from(REGIONS_WITH_ROWS))
     row = draw(st.integers(2, len(CATALOGUE.products_of(region)) + 1))
-    col = draw(st.integers(1, len(COLUMNS)))
+    col = draw(st.one_of(st.sampled_from(EDITABLE_COLUMNS), st.integers(1, len(COLUMNS))))
     numbers = st.one_of(st.integers(0, 99_999), st.floats(-1e6, 1e6, allow_nan=False).map(lambda f: round(f, 2)))
+    same_column = st.sampled_from(IN_COLUMN[COLUMNS[col - 1].name])
     if typed:
-        value = draw(st.one_of(st.sampled_from(WORDS), numbers.map(lambda n: f"{n:g}".replace(".", ",")),
+        value = draw(st.one_of(same_column, st.sampled_from(WORDS), numbers.map(lambda n: f"{n:g}".replace(".", ",")),
                                st.sampled_from(["01234", "85,50", "6", "12,5"]),
                                st.text(st.sampled_from("abcXYZ019 ,.-'"), max_size=12)))
     else:
-        value = draw(st.one_of(st.none(), st.sampled_from(WORDS), numbers, st.booleans(),
+        value = draw(st.one_of(same_column, st.none(), st.sampled_from(WORDS), numbers, st.booleans(),
                                st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12)))
     return region, row, col, value
 
@@ -166,8 +175,6 @@ def check_single_edit(workbook: Path, export: Path, region: str, row: int, col: 
 
 
 def _export_row(cat, p) -> dict:
-    from macros.exports import product_row
-
     return product_row(cat, p)
 
 

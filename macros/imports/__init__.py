@@ -208,9 +208,12 @@ def _dubbele_codes(gezien: dict[str, SheetRow], bestaand: dict, bewerker: Produc
         code = rij.product.get("code") if rij.nieuw else rij.wijzigingen.get(("code",), bestaand[rij.id].code)
         if not code:
             continue
-        if code in per_code:
-            waar = rij.cel("code") or Cell("", rij.nummer, 1, None)
-            bewerker.fouten.append(ImportProblem(waar.adres, f"productcode {code} staat ook in rij {per_code[code].nummer}",
+        if code in per_code:  # named at the row whose code was typed (a new row, or an edited code)
+            eerder = per_code[code]
+            getypt = [r for r in (rij, eerder) if r.nieuw or ("code",) in r.wijzigingen] or [rij]
+            hier, daar = getypt[0], (eerder if getypt[0] is rij else rij)
+            waar = hier.cel("code") or Cell("", hier.nummer, 1, None)
+            bewerker.fouten.append(ImportProblem(waar.adres, f"productcode {code} staat ook in rij {daar.nummer}",
                                               "elke code hoort bij één product: corrigeer een van beide"))
         else:
             per_code[code] = rij
