@@ -17,7 +17,7 @@ from pathlib import Path
 import calc_fixtures as cf
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -189,6 +189,7 @@ def _cell(workbook: Path, sheet: str, row: int, col: int) -> object:
 @settings(derandomize=True, max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                                    HealthCheck.function_scoped_fixture])
 @given(edit=edits())
+@example(edit=("flevoland", 2, 13, "niet vermeld in de bron"))  # found by this test: the numbers of the limit were dropped unsaid
 def test_any_single_cell_edit_saved_by_openpyxl_round_trips_or_is_refused_at_its_cell(edit, exports_now, tmp_path_factory):
     region, row, col, value = edit
     tmp = tmp_path_factory.mktemp("edit")

@@ -136,7 +136,16 @@ class ProductEditor:
         if "soort_kader" in gewijzigd:
             cel = rij.cellen["soort_kader"]
             soort = self._probeer(cel, lambda: c.soort_kader(cel))
-            if isinstance(soort, dict):
+            if isinstance(soort, dict):  # no limit from the source: a number left in the row would be dropped unsaid
+                getallen = [rij.cellen[n] for n in c.KADER[1:] if n.endswith(("_waarde", "_eenheid"))
+                            and n in rij.cellen and rij.cellen[n].waarde not in (None, "")]
+                if getallen:
+                    self.fouten.append(fout(cel, CellError(
+                        f"de soort kader zegt dat er geen kader uit de bron is, maar de rij noemt nog een maximum "
+                        f"({', '.join(f'{g.adres}: {g.waarde:g}' if isinstance(g.waarde, float) else g.adres for g in getallen[:4])})",
+                        "maak Maximale duur (getal) en (eenheid) en Maximaal volume (getal) en (eenheid) leeg, of kies een "
+                        f"soort kader: {', '.join(c.KADERS)}")))
+                    return
                 w[("normenkader",)] = soort
                 return
             if soort is not None:
