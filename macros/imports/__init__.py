@@ -104,8 +104,17 @@ def _rij(cellen: list[Cell], kolommen: dict[int, str], blad: str) -> SheetRow:
 def _regio(rijen: list[SheetRow], cat: Catalogue, regio: str | None, blad: str) -> str:
     if regio is None:
         ids = {c.waarde.strip() for r in rijen if (c := r.cel("regio_id")) and isinstance(c.waarde, str) and c.waarde.strip()}
+        van_blad = {r for r, rec in cat.regios.items() if sheet_name(rec.naam) == blad}
         if not rijen:  # an export of a region without products: its sheet is named after the region
-            ids = {r for r, rec in cat.regios.items() if sheet_name(rec.naam) == blad}
+            ids = van_blad
+        if len(ids) > 1 and len(van_blad) == 1:  # an export's sheet is named after its region: name the odd cells
+            (eigen,) = van_blad
+            anders = [c for r in rijen if (c := r.cel("regio_id")) and c.waarde not in (None, "")
+                      and (not isinstance(c.waarde, str) or c.waarde.strip() != eigen)]
+            raise ImportProblems([ImportProblem(c.adres, f"Regio-id '{zichtbaar(str(c.waarde), 40)}' is niet die van dit "
+                                                f"werkblad ({eigen})", f"typ '{eigen}' (de Regio-id wordt niet gewijzigd; een "
+                                                "product van een andere regio zet u in het werkboek van die regio)")
+                                  for c in anders])
         if len(ids) != 1:
             raise ImportProblems([ImportProblem("werkboek", "de kolom Regio-id noemt " + (f"{len(ids)} regio's" if ids else "geen regio"),
                                            "vul bij elke rij dezelfde Regio-id in, of geef de regio met --regio")])
