@@ -162,13 +162,24 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
         rij.id, rij.nieuw = pid, pid not in bestaand
         gezien[pid] = rij
         if rij.nieuw:
-            bewerker.nieuw(rij)
+            continue  # read below, unless it is a retyped Product-id
         elif changed_columns(rij, oud[pid]):  # a file is read (round trip) only when its row has an edit
             rij.doc = load((data_dir.parent / bestaand[pid].pad).read_text(encoding="utf-8"))
             bewerker.bestaand(rij, rij.doc, oud[pid])
     # An export lists every product of the region, so a missing row is a mistake; the template (its sheet
     # "Producten") holds only the products a region adds, and the others stay as they are.
-    for pid in sorted(set(bestaand) - set(gezien)) if blad != PRODUCTS_SHEET else ():
+    ontbrekend = sorted(set(bestaand) - set(gezien)) if blad != PRODUCTS_SHEET else []
+    for rij in (r for r in gezien.values() if r.nieuw):
+        oud_id = next((pid for pid in ontbrekend if _zelfde_product(rij, bestaand[pid])), None)
+        if oud_id is None:
+            bewerker.nieuw(rij)
+        else:  # a row whose Product-id was retyped
+            ontbrekend.remove(oud_id)
+            bewerker.fouten.append(ImportProblem(
+                rij.cel("id").adres, f"de Product-id van product {zichtbaar(bestaand[oud_id].naam, 80)} is gewijzigd van "
+                f"'{oud_id}' in '{zichtbaar(rij.id, 40)}'", f"zet '{oud_id}' terug: de Product-id is de bestandsnaam en het "
+                "webadres van het product en wordt niet gewijzigd; een nieuw product krijgt een eigen, nieuwe rij"))
+    for pid in ontbrekend:
         bewerker.fouten.append(_ontbrekend(blad, bestaand[pid]))
     _dubbele_codes(gezien, bestaand, bewerker)
     bewerker.fouten += _codetabel_gewijzigd(bladen, cat, regio)
@@ -177,6 +188,15 @@ def import_workbook(pad: Path, data_dir: Path, regio: str | None = None, dry_run
     res = _schrijf(gezien, bestaand, cat, data_dir, regio, oud, dry_run)
     res.let_op = bewerker.let_op
     return res
+
+
+def _zelfde_product(rij: SheetRow, p) -> bool:
+    """A row that still has a product's code or name (its Product-id cell retyped)."""
+    def tekst(naam: str) -> str | None:
+        cel = rij.cel(naam)
+        return cel.waarde.strip() if cel is not None and isinstance(cel.waarde, str) and cel.waarde.strip() else None
+
+    return (p.code is not None and tekst("code") == p.code) or tekst("naam") == p.naam
 
 
 def _ontbrekend(blad: str, p) -> ImportProblem:
