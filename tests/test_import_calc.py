@@ -70,9 +70,12 @@ def test_the_committed_workbooks_mean_what_libreoffice_makes_now(calc_saved, exp
         assert cf.meaning(calc_saved / f"{name}.xlsx") == cf.meaning(cf.FIXTURES / f"{name}.xlsx"), name
 
 
-def test_libreoffice_leaves_what_the_issue_says(calc_saved):
-    """What makes these workbooks different from openpyxl's: the traits the import has to read through."""
+def test_the_committed_workbooks_have_what_libreoffice_leaves():
+    """What makes LibreOffice 7.4's workbooks different from openpyxl's: the traits the import has to read through
+    (checked on the committed ones, which another LibreOffice version does not change)."""
     import zipfile
+
+    calc_saved = cf.FIXTURES
 
     with zipfile.ZipFile(calc_saved / "zuid-limburg-opnieuw-opgeslagen.xlsx") as z:
         sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
