@@ -201,6 +201,7 @@ def _cell(workbook: Path, sheet: str, row: int, col: int) -> object:
 @example(edit=("flevoland", 2, 13, "niet vermeld in de bron"))  # found by this test: the numbers of the limit were dropped unsaid
 @example(edit=("haaglanden", 3, 3, "35100"))  # found by this test: a retyped Product-id was named only as a missing row
 @example(edit=("zuid-limburg", 2, 2, "flevoland"))  # found by this test: another Regio-id was named without its cell
+@example(edit=("haaglanden", 6, 16, None))  # found by this test: an emptied unit was named at the number beside it
 def test_any_single_cell_edit_saved_by_openpyxl_round_trips_or_is_refused_at_its_cell(edit, exports_now, tmp_path_factory):
     region, row, col, value = edit
     tmp = tmp_path_factory.mktemp("edit")

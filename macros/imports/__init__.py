@@ -282,7 +282,7 @@ def _schrijf(gezien, bestaand, cat: Catalogue, data_dir: Path, regio: str, oud: 
         try:
             nieuw_cat = load_catalogue(kopie)
         except DataErrors as e:
-            raise ImportProblems(_als_cellen(e, gezien, regio)) from None
+            raise ImportProblems(_als_cellen(e, gezien, regio, oud)) from None
     _alleen_tonen(gezien, nieuw_cat, regio, oud)
     if not dry_run:
         _schrijf_alles(data_dir.parent, teksten)
@@ -290,8 +290,9 @@ def _schrijf(gezien, bestaand, cat: Catalogue, data_dir: Path, regio: str, oud: 
     return res
 
 
-def _als_cellen(e: DataErrors, gezien: dict[str, SheetRow], regio: str) -> list[ImportProblem]:
-    """The loader's messages about the edited files, pointed at the cells they come from."""
+def _als_cellen(e: DataErrors, gezien: dict[str, SheetRow], regio: str, oud: dict) -> list[ImportProblem]:
+    """The loader's messages about the edited files, pointed at the cells they come from: of the columns that
+    make the field, the one that was edited (an emptied unit, not the number beside it)."""
     per_pad = {f"products/{regio}/{rij.id}.yaml": rij for rij in gezien.values()}
     uit = []
     for f in e.errors:
@@ -301,6 +302,9 @@ def _als_cellen(e: DataErrors, gezien: dict[str, SheetRow], regio: str) -> list[
             continue
         veld = (f.veld or "").replace("[", ".").split(".")
         kol = columns.VELD_KOLOM.get(".".join(veld[:2])) or columns.VELD_KOLOM.get(veld[0])
+        if kol and not rij.nieuw and rij.id in oud:
+            gewijzigd = changed_columns(rij, oud[rij.id])
+            kol = next((k for k in columns.SAMEN.get(kol, (kol,)) if k in gewijzigd), kol)
         cel = rij.cel(kol) if kol else None
         waar = cel.adres if cel else f"rij {rij.nummer}"
         uit.append(ImportProblem(f"{waar} ({f.bestand}{', veld ' + f.veld if f.veld else ''})", f.probleem, f.oplossing))

@@ -42,6 +42,12 @@ VELD_KOLOM = {"code": "code", "naam": "naam", "productgroep": "productgroep", "p
               "opmerkingen": "opmerkingen"}
 
 
+# The columns that together make one field: a loader message about the field points at the one that was edited.
+SAMEN = {"tarief": TARIEF, "soort_kader": KADER,
+         "maximale_duur_waarde": ("maximale_duur_waarde", "maximale_duur_eenheid", "maximale_duur"),
+         "maximaal_volume_waarde": ("maximaal_volume_waarde", "maximaal_volume_eenheid", "maximaal_volume")}
+
+
 class CellError(Exception):
     def __init__(self, probleem: str, oplossing: str):
         super().__init__(probleem)
