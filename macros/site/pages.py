@@ -25,6 +25,8 @@ from macros.components.compare import picker_data
 from macros.model.sourced import value_of
 from macros.search.index import search_files
 from macros.site.state import STATE
+from macros.view.product import view_of
+from macros.view.words import ALLE_GEMEENTEN, FIELD_LABELS
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,11 @@ def product_description(cat: Catalogue, p: ProductRecord) -> str:
     """The meta description of a product page (issue 29): code, name and region first (what makes it
     unique), then the key facts the source states, then the first sentence of its goal, cut at a word
     to at most DESCRIPTION_MAX characters. Plain text: escaped where it lands."""
-    facts = []
-    if (status := value_of(p.status)) is not None:
-        facts.append(f"status {status}")
-    if (eenheid := value_of(p.eenheid)) is not None:
-        facts.append(f"eenheid {eenheid.soort}")
-    tarief = value_of(p.tarief)
-    if tarief is not None and tarief.bedrag is not None:
-        facts.append(f"tarief € {tarief.bedrag:.2f}".replace(".", ",") + (f" per {tarief.per}" if tarief.per else ""))
-    gemeenten = value_of(p.gemeenten)
+    v = view_of(cat, p)  # only what the source states: never an inference, a blank or a stated absence
+    facts = [f"{FIELD_LABELS[veld]} {v[veld].text}" for veld in ("status", "eenheid", "tarief") if v[veld].state == "vermeld"]
+    gemeenten = value_of(p.gemeenten) if v["gemeenten"].state == "vermeld" else None
     if gemeenten == "alle":
-        facts.append("alle gemeenten van de regio")
+        facts.append(ALLE_GEMEENTEN.lower())
     elif gemeenten:
         facts.append(f"{len(gemeenten)} gemeente{'n' if len(gemeenten) != 1 else ''}")
     head = f"{p.titel}: jeugdhulpproduct van regio {cat.regios[p.regio].naam}"
@@ -112,11 +108,23 @@ def _matrices(cat: Catalogue, regio_id: str, root: str) -> Markup:
     return Markup("\n").join(tables.complexity_matrix(cat, m, root) for m in cat.matrices.get(regio_id, []))
 
 
+def _normenkader(cat: Catalogue, regio_id: str, root: str) -> Markup:
+    return tables.normenkader_table(cat, cat.products_of(regio_id), root, caption="Maximale duur en omvang per product")
+
+
+def _data_quality(cat: Catalogue, regio_id: str, root: str) -> Markup:
+    return products.data_quality(cat, root, regio_id)
+
+
 # Sub-pages of a region: (file name, title, body, shown when).
 REGION_SUBPAGES: list[tuple[str, str, Callable[[Catalogue, str, str], Markup], Callable[[Catalogue, str], bool]]] = [
     ("codetabel", "Productcodetabel", tables.code_table, lambda cat, r: bool(cat.products_of(r))),
     ("matrices", "Complexiteitsmatrices", _matrices, lambda cat, r: bool(cat.matrices.get(r))),
     ("vergelijken", "Varianten vergelijken", compare.group_comparisons, lambda cat, r: bool(cat.products_of(r))),
+    # a region's share of the whole-catalogue pages /normenkader/ and /datakwaliteit/ (issue 32: those list
+    # every region with a link here, so no page grows with the catalogue beyond one region)
+    ("normenkader", "Normenkader en maximale duur", _normenkader, lambda cat, r: bool(cat.products_of(r))),
+    ("datakwaliteit", "Datakwaliteit", _data_quality, lambda cat, r: bool(cat.products_of(r))),
 ]
 assert {naam for naam, *_ in REGION_SUBPAGES} | {"index"} <= RESERVED_IDS  # keep checks.py in step
 
@@ -173,7 +181,9 @@ def source_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
 
 def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
-    yield "vergelijken/producten.json", json.dumps(picker_data(cat), ensure_ascii=False, separators=(",", ":"))
+    for regio_id in cat.regios:  # the picker's facts, per region (compare.js fetches the chosen products' regions)
+        if cat.products_of(regio_id):
+            yield f"vergelijken/{regio_id}.json", json.dumps(picker_data(cat, regio_id), ensure_ascii=False, separators=(",", ":"))
     for doc in cat.bronnen.values():  # each source document as it is, beside its page (plain text, never HTML)
         yield f"bronnen/{doc.name}", doc.text
     yield from search_files(cat).items()
