@@ -43,13 +43,14 @@ from macros.model.sourced import STATE_LABELS, quote_of, reason_of, state_of, va
 NOT_STATED = STATE_LABELS["niet-vermeld"]  # "niet vermeld in de bron"
 INFERRED = STATE_LABELS["afgeleid"]  # "afgeleid door de redactie"
 NONE_STATED = "geen, volgens de bron"
+DEFERRED = STATE_LABELS["nader-te-bepalen"]  # "nader te bepalen volgens de bron"
 
 
 @dataclass(frozen=True)
 class Shown:
     """A sourced value as the site says it. ``text`` is the formatted value, or the state's words."""
 
-    state: str  # vermeld, geen, leeg, niet-vermeld, afgeleid
+    state: str  # vermeld, geen, nader-te-bepalen, leeg, niet-vermeld, afgeleid
     text: str
     quote: str | None = None
     reason: str | None = None
@@ -65,6 +66,8 @@ class Shown:
         blank as the source's value."""
         if self.state == "geen":
             return f"{NONE_STATED}: “{self.quote}”"
+        if self.state == "nader-te-bepalen":
+            return f"{DEFERRED}: “{self.quote}”"
         if self.state == "afgeleid":
             return f"{self.text} ({INFERRED}: {self.reason})"
         return self.text
@@ -107,7 +110,11 @@ LIMIT_KINDS = {
     "trajectduur": "trajectduur (productomschrijving)",
     "richtinggevend-kader": "richtinggevend kader",
 }
-GUIDELINE_NOTE = "richtinggevend kader, geen maximum"
+# The source calls 54002's values a "richtinggevend kader" with exception grounds; that they are not a maximum
+# is the editors' reading, and every surface says so.
+GUIDELINE_READING = ("de bron noemt het een richtinggevend kader met uitzonderingsgronden; dat het geen maximum is, "
+                     f"is {INFERRED}")
+GUIDELINE_NOTE = f"richtinggevend kader, geen maximum ({INFERRED})"
 
 
 def limit(nk: Any, veld: str) -> Shown:

@@ -40,7 +40,7 @@ def test_flevoland(cat):
     assert state_of(cat.regios["flevoland"].bronnen[0].status) == "niet-vermeld"
     # "Trajectduur: Aantal bijeenkomsten nader te bepalen" says there is no maximum yet
     groep = cat.product("flevoland/45f22").normenkader.max_duur
-    assert state_of(groep) == "geen" and quote_of(groep) == "Aantal bijeenkomsten nader te bepalen"
+    assert state_of(groep) == "nader-te-bepalen" and quote_of(groep) == "Aantal bijeenkomsten nader te bepalen"
     assert {d.term for d in cat.regios["flevoland"].definities} >= {"Basis begeleiding", "Specialistische begeleiding", "Behandeling"}
     assert cat.product("flevoland/45f22").groepsgrootte.startswith("Een maximum van 12 jeugdigen")
     # no source says Flevoland's codes follow the national iJw categories (JZ020): no category label

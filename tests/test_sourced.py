@@ -30,6 +30,8 @@ class M(BaseModel):
     ({"bedrag": 85.5, "per": "uur"}, "vermeld", "€ 85,50 per uur"),
     ({"staat": "vermeld", "waarde": {"bedrag": 10, "per": "uur"}, "citaat": "€ 10 per uur"}, "vermeld", "€ 10,00 per uur"),
     ({"staat": "geen", "citaat": "Code zonder tarief"}, "geen", "geen, volgens de bron: “Code zonder tarief”"),
+    ({"staat": "nader-te-bepalen", "citaat": "Aantal bijeenkomsten nader te bepalen"}, "nader-te-bepalen",
+     "nader te bepalen volgens de bron: “Aantal bijeenkomsten nader te bepalen”"),
     ({"staat": "leeg"}, "leeg", "niet gepubliceerd in de bron"),
     ({"staat": "niet-vermeld"}, "niet-vermeld", "niet vermeld in de bron"),
     ({"staat": "afgeleid", "waarde": {"bedrag": None, "per": "uur"}, "reden": "De kop zegt 'per uur'."}, "afgeleid",
@@ -39,11 +41,13 @@ def test_every_state_reads_and_is_said(raw, state, plain):
     v = M.model_validate({"tarief": raw}).tarief
     assert state_of(v) == state and shown(v, tarief_tekst).plain == plain
     assert bool(value_of(v)) == (state in ("vermeld", "afgeleid"))
-    assert (not v) == (state in ("geen", "leeg", "niet-vermeld"))  # never mistaken for a value
+    assert (not v) == (state in ("geen", "nader-te-bepalen", "leeg", "niet-vermeld"))  # never mistaken for a value
 
 
 @pytest.mark.parametrize("raw", [None, {"staat": "onbekend"}, {"staat": "afgeleid", "waarde": {"bedrag": 1}},
-                                 {"staat": "geen"}, {"staat": "leeg", "bedrag": 3}])
+                                 {"staat": "geen"}, {"staat": "nader-te-bepalen"}, {"staat": "nader-te-bepalen", "citaat": " "},
+                                 {"staat": "nader-te-bepalen", "citaat": "x", "waarde": {"bedrag": 1}},
+                                 {"staat": "leeg", "bedrag": 3}])
 def test_invalid_shapes_are_refused(raw):
     with pytest.raises(ValidationError):
         M.model_validate({"tarief": raw})
@@ -53,7 +57,8 @@ def test_json_schema_has_one_branch_per_state():
     schema = json.loads((ROOT / "content/schema/product.schema.json").read_text(encoding="utf-8"))
     tarief = schema["properties"]["tarief"]["oneOf"]
     assert [b.get("$ref", "").rsplit("/", 1)[-1] for b in tarief] == [
-        "Tarief", "VermeldTarief", "Geen", "Leeg", "NietVermeld", "AfgeleidTarief"]
+        "Tarief", "VermeldTarief", "Geen", "NaderTeBepalen", "Leeg", "NietVermeld", "AfgeleidTarief"]
+    assert schema["$defs"]["NaderTeBepalen"]["required"] == ["staat", "citaat"]
     assert "reden" in schema["$defs"]["AfgeleidTarief"]["required"]
     ok = {"staat": "afgeleid", "waarde": "concept", "reden": "x"}
     jsonschema.validate(ok, {"$defs": schema["$defs"], **schema["properties"]["status"]})
@@ -69,9 +74,10 @@ def loader_errors(data) -> list:
 
 @pytest.mark.parametrize("vervang, veld, probleem, oplossing", [
     ("tarief: null", "tarief", "null zegt niet wat de bron doet", "{staat: niet-vermeld}"),
-    ("tarief: {staat: weg}", "tarief", "onbekende staat 'weg'", "vermeld, geen, leeg, niet-vermeld, afgeleid"),
+    ("tarief: {staat: weg}", "tarief", "onbekende staat 'weg'", "vermeld, geen, nader-te-bepalen, leeg, niet-vermeld, afgeleid"),
     ("tarief: {staat: afgeleid, waarde: {bedrag: 10}}", "tarief.reden", "ontbreekt", "voeg het veld toe"),
     ("tarief: {staat: geen}", "tarief.citaat", "ontbreekt", "voeg het veld toe"),
+    ("tarief: {staat: nader-te-bepalen}", "tarief.citaat", "ontbreekt", "voeg het veld toe"),
     ("tarief: {staat: vermeld, waarde: {bedrag: tien}}", "tarief.waarde.bedrag", "verwacht een getal", "zonder aanhalingstekens"),
 ])
 def test_dutch_messages_for_sourced_values(tmp_path, vervang, veld, probleem, oplossing):

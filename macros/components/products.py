@@ -38,12 +38,12 @@ def product_card(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
 
 
 def product_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", id_prefix: str = "groep") -> Markup:
-    ordered = sorted(producten, key=lambda p: (p.productgroep, p.code or "~", p.naam))
+    ordered = sorted(producten, key=lambda p: (p.groep, p.code or "~", p.naam))
     groepen = [
         (g, [{"p": p, "eenheid": sourcing.say(cat, p, p.eenheid, sourcing.eenheid_tekst),
               "duur": sourcing.duration(cat, p), "volume": sourcing.volume(cat, p),
               "status": sourcing.say(cat, p, p.status)} for p in items])
-        for g, items in groupby(ordered, key=lambda p: p.productgroep)
+        for g, items in groupby(ordered, key=lambda p: p.groep)
     ]
     return render("product_table.html", groepen=groepen, root=root, id_prefix=id_prefix)
 
@@ -122,7 +122,7 @@ def municipality_products(cat: Catalogue, gemeente: Gemeente, root: str = "") ->
     per_regio = []
     for regio, producten in cat.products_in(gemeente):
         hier = {p.ref for p in producten}
-        groepen = [(g, [item(p) for p in items]) for g, items in groupby(producten, key=lambda p: p.productgroep)]
+        groepen = [(g, [item(p) for p in items]) for g, items in groupby(producten, key=lambda p: p.groep)]
         overige = [p for p in cat.products_of(regio.id) if p.ref not in hier]
         per_regio.append((regio, groepen, [item(p) for p in overige if not cat.scope_stated(p)],
                           [item(p) for p in overige if cat.scope_stated(p)]))
@@ -149,7 +149,7 @@ SOURCED_FIELDS = {
     "status": "Status", "gemeenten": "Gemeenten", "omschrijving": "Omschrijving", "doelgroep": "Doelgroep",
     "eenheid": "Eenheid", "tarief": "Tarief", "normenkader": "Normenkader / duur", "functiemix": "Functiemix",
 }
-STATES = {"geen": "geen volgens de bron", "leeg": "niet gepubliceerd in de bron",
+STATES = {"geen": "geen volgens de bron", "nader-te-bepalen": "nader te bepalen volgens de bron", "leeg": "niet gepubliceerd in de bron",
           "niet-vermeld": "niet vermeld in de bron", "afgeleid": "afgeleid door de redactie"}
 
 

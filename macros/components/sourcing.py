@@ -109,8 +109,9 @@ def fact_rows(cat: Catalogue, p: ProductRecord) -> list[dict]:
         ("duur", duur_label, duration(cat, p), _printed(nk, "max_duur")),
         ("volume", volume_label, volume(cat, p), _printed(nk, "max_volume")),
         ("gemeenten", "Gemeenten", gemeenten(cat, p), None),
-        ("productgroep", "Productgroep", Shown("vermeld", p.productgroep), None),
-        ("producttype", "Producttype", Shown("vermeld", cat.producttypen[p.producttype].naam), EDITORIAL_TYPE),
+        ("productgroep", "Productgroep", say(cat, p, p.productgroep), None),
+        ("producttype", "Producttype", Shown("afgeleid", cat.producttypen[p.producttype].naam, reason=EDITORIAL_TYPE),
+         None),
         ("ijw", "iJw-categorie", ijw(cat, p), None),
     ]
     fields = {"duur": "normenkader", "volume": "normenkader", "ijw": "code"}

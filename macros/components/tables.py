@@ -119,7 +119,7 @@ def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str 
     richt = [row(p) for p in met if value_of(p.normenkader).soort == "richtinggevend-kader"]
     tabellen = [
         (f"{table_id}-max", caption or "Maximale duur en omvang", "Maximaal volume", "Maximale duur", maxima),
-        (f"{table_id}-rgk", "Richtinggevend kader: richtwaarden, geen maximum", "Richtinggevende omvang",
+        (f"{table_id}-rgk", "Richtinggevend kader: richtwaarden, geen maximum (afgeleid door de redactie)", "Richtinggevende omvang",
          "Richtinggevende duur", richt),
     ]
     return render("normenkader_table.html", tabellen=[t for t in tabellen if t[4]], root=root, regios=cat.regios)

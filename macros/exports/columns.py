@@ -18,7 +18,8 @@ from macros.model import Bijlage, Opmerking
 from macros.model.sourced import state_of, value_of
 from macros.text import (
     BLANK,
-    GUIDELINE_NOTE,
+    DEFERRED,
+    GUIDELINE_READING,
     INFERRED,
     LIMIT_KINDS,
     NOT_STATED,
@@ -93,7 +94,8 @@ def _kader(x: ProductRow):
 def _maximum(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is not None and nk.soort == "richtinggevend-kader":
-        return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})"
+        zie = "Richtinggevende duur" if veld == "max_duur" else "Richtinggevende omvang"
+        return f"geen maximum ({GUIDELINE_READING}; zie {zie})"
     return getattr(sourcing, "duration" if veld == "max_duur" else "volume")(x.cat, x.p).plain
 
 
@@ -123,7 +125,8 @@ def _tarief_status(x: ProductRow) -> str:
     t, staat = x.p.tarief, state_of(x.p.tarief)
     if staat == "vermeld":
         return PUBLISHED if value_of(t).bedrag is not None else BLANK
-    return {"geen": NO_TARIFF, "leeg": BLANK, "niet-vermeld": NOT_STATED, "afgeleid": INFERRED}[staat]
+    return {"geen": NO_TARIFF, "nader-te-bepalen": DEFERRED, "leeg": BLANK, "niet-vermeld": NOT_STATED,
+            "afgeleid": INFERRED}[staat]
 
 
 def _opmerkingen(x: ProductRow) -> str:
@@ -155,8 +158,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
           header="Productcode"),
     Column("naam", "Naam van het product", lambda x: x.p.naam, header="Productnaam"),
-    Column("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, header="Productgroep"),
-    Column("producttype", "Producttype (gedeelde indeling van alle regio's)",
+    Column("productgroep", "Productgroep zoals de bron die noemt; een afleiding van de redactie zegt dat, met de reden",
+           lambda x: shown(x.p.productgroep).plain, header="Productgroep"),
+    Column("producttype", "Producttype: een indeling van de redactie (geen veld van de bron), gedeeld door alle regio's",
           lambda x: x.cat.producttypen[x.p.producttype].naam, header="Producttype"),
     Column("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
           "volgen; anders wat de bron erover zegt ('niet vermeld in de bron'); leeg zonder code", _ijw, header="iJw-categorie"),

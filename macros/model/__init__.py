@@ -183,7 +183,10 @@ class Product(Strict):
 
     code: Code | None = Field(description="Productcode in het iJw-berichtenverkeer; null als er (nog) geen code is")
     naam: Text
-    productgroep: Text
+    productgroep: sourced(Text, "Tekst") = Field(
+        description="De productgroep zoals de bron hem noemt; noemt de bron geen groep bij dit product, dan "
+        "{staat: afgeleid, waarde: …, reden: …}"
+    )
     producttype: Slug = Field(description="Id uit data/producttypen.yaml")
     status: sourced(Status, "Status")
     gemeenten: sourced(Gemeenten, "Gemeenten") = Field(
@@ -211,6 +214,15 @@ class Product(Strict):
         description="Onduidelijkheden in de bron, zichtbaar op de productpagina; met 'velden' ook overal waar "
         "die velden staan",
     )
+
+    @model_validator(mode="after")
+    def _group_has_a_name(self) -> Product:
+        if value_of(self.productgroep) is None:
+            raise ValueError(
+                "een product hoort in een productgroep: schrijf de groep zoals de bron hem noemt, of als de bron "
+                "geen groep noemt {staat: afgeleid, waarde: …, reden: …} met de reden van de redactie"
+            )
+        return self
 
     @model_validator(mode="after")
     def _status_and_code(self) -> Product:
