@@ -265,3 +265,87 @@ def test_a_tree_node_without_grounding_fails(data_dir):
          '    herkomst: {citaat: "Het ondersteuningsplan kan ook een familiegroepsplan zijn."}\n', "", )
     (f,) = errors_for(data_dir, "foodvalley-clientroute.yaml")
     assert f.veld == "vragen[4].herkomst" and "ontbreekt" in f.probleem
+
+
+# --- a quote supports the value it is attached to (issue 26) -------------------------------------------
+# Not only "the quote occurs in the source": a quote attached to a number says that number, a quote attached
+# to "geen" says the absence, a deferral's quote says the deferral, a list of municipalities is in its quote.
+# Derived from every data file; each failure names file and field.
+
+ABSENCE = re.compile(r"\b(geen|zonder|niet|nooit|vervalt|vervallen|n\.?v\.?t\.?)\b", re.IGNORECASE)
+DEFERRAL = re.compile(r"\b(nader te bepalen|n\.?t\.?b\.?|nog te bepalen|volgt later|later vast te stellen|"
+                      r"nog niet (?:bepaald|vastgesteld|bekend))\b", re.IGNORECASE)
+STATUS_WORDS = {"vervallen": r"\bverv(?:alt|allen)\b", "concept": r"\bconcept\b", "vastgesteld": r"\bvastgesteld"}
+
+
+def amounts(value, path: str = "") -> list[tuple[str, str]]:
+    """(path, canonical number) of every number-valued key in a value (not numbers inside free text)."""
+    out = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += amounts(v, f"{path}.{k}" if path else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += amounts(v, f"{path}[{i + 1}]")
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        out.append((path, canonical(str(value))))
+    return out
+
+
+def unsupported_quotes(data) -> list[tuple[str, str]]:
+    """(field path, what is wrong) for every quote in a data file that does not support its value."""
+    problems = []
+    for veld, d in walk(data):
+        staat, citaat = d.get("staat"), d.get("citaat")
+        if staat == "geen" and not ABSENCE.search(str(citaat or "")):
+            problems.append((veld, f"'geen' met een citaat zonder afwezigheid: {citaat!r}"))
+        if staat == "nader-te-bepalen" and not DEFERRAL.search(str(citaat or "")):
+            problems.append((veld, f"'nader te bepalen' met een citaat dat niets uitstelt: {citaat!r}"))
+        if staat == "vermeld" and isinstance(citaat, str):
+            said = numbers_in_text(citaat)
+            problems += [(f"{veld}.waarde.{p}".rstrip("."), f"getal {n} staat niet in het citaat {citaat!r}")
+                         for p, n in amounts(d.get("waarde")) if n not in said]
+            waarde = d.get("waarde")
+            if isinstance(waarde, list):
+                problems += [(veld, f"gemeente {g!r} staat niet in het citaat {citaat!r}")
+                             for g in waarde if fold(g).lower() not in fold(citaat).lower()]
+            elif waarde == "alle" and "alle" not in citaat.lower():
+                problems.append((veld, f"'alle' staat niet in het citaat {citaat!r}"))
+            elif isinstance(waarde, str) and waarde in STATUS_WORDS and not re.search(STATUS_WORDS[waarde], citaat, re.IGNORECASE):
+                problems.append((veld, f"status {waarde!r} staat niet in het citaat {citaat!r}"))
+        if isinstance(d.get("tekst"), str) and ("waarde" in d or "minimum" in d) and "staat" not in d:
+            said = numbers_in_text(d["tekst"])  # a duration or volume: its numbers are in its printed text
+            problems += [(f"{veld}.{k}", f"getal {canonical(str(d[k]))} staat niet in de tekst {d['tekst']!r}")
+                         for k in ("waarde", "minimum") if isinstance(d.get(k), (int, float))
+                         and canonical(str(d[k])) not in said]
+    return problems
+
+
+def test_every_quote_supports_the_value_it_is_attached_to():
+    problems, checked = [], 0
+    for path in sorted(DATA.rglob("*.yaml")):
+        data = load(path)
+        checked += sum(1 for _, d in walk(data) if d.get("citaat") or "tekst" in d)
+        problems += [f"{path.relative_to(ROOT)}: {veld}: {wat}" for veld, wat in unsupported_quotes(data)]
+    assert checked > 100
+    assert not problems, "quotes that do not support their value:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("value, wrong", [
+    ({"tarief": {"staat": "vermeld", "waarde": {"bedrag": 85.5, "per": "uur"}, "citaat": "€ 85,50 per uur"}}, False),
+    ({"tarief": {"staat": "vermeld", "waarde": {"bedrag": 85.5, "per": "uur"}, "citaat": "85,5 per uur"}}, False),
+    ({"tarief": {"staat": "vermeld", "waarde": {"bedrag": 90.5, "per": "uur"}, "citaat": "€ 85,50 per uur"}}, True),
+    ({"max_duur": {"tekst": "maximaal negen maanden", "waarde": 9, "eenheid": "maanden"}}, False),
+    ({"max_duur": {"tekst": "maximaal negen maanden", "waarde": 12, "eenheid": "maanden"}}, True),
+    ({"max_duur": {"tekst": "7 t/m 12 maanden", "minimum": 6, "waarde": 12, "eenheid": "maanden"}}, True),
+    ({"tarief": {"staat": "geen", "citaat": "Code zonder tarief"}}, False),
+    ({"tarief": {"staat": "geen", "citaat": "Eenheid & tarief PxQ"}}, True),
+    ({"max_duur": {"staat": "geen", "citaat": "Aantal bijeenkomsten nader te bepalen"}}, True),
+    ({"max_duur": {"staat": "nader-te-bepalen", "citaat": "Aantal bijeenkomsten nader te bepalen"}}, False),
+    ({"max_duur": {"staat": "nader-te-bepalen", "citaat": "Aantal bijeenkomsten"}}, True),
+    ({"gemeenten": {"staat": "vermeld", "waarde": ["Almere", "Lelystad"], "citaat": "Almere en Urk"}}, True),
+    ({"status": {"staat": "vermeld", "waarde": "vervallen", "citaat": "Vervalt"}}, False),
+    ({"status": {"staat": "vermeld", "waarde": "concept", "citaat": "Vervalt"}}, True),
+])
+def test_the_support_check_tells_a_supporting_quote_from_one_that_is_not(value, wrong):
+    assert bool(unsupported_quotes(value)) == wrong
