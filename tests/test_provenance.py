@@ -349,3 +349,56 @@ def test_every_quote_supports_the_value_it_is_attached_to():
 ])
 def test_the_support_check_tells_a_supporting_quote_from_one_that_is_not(value, wrong):
     assert bool(unsupported_quotes(value)) == wrong
+
+
+# --- a field appears under a source's field name only when the source has that field (issue 26) --------
+# A product page shows "Doelgroep" and "Omschrijving" as the source's. Where the product's source sections
+# have no such field (Flevoland's product tables have no "Doelgroep"; slides have no fields at all), text
+# taken from elsewhere in the source is the editors' reading: an inference with its reason, or absent.
+
+SOURCE_FIELD_NAMES = {"doelgroep": ("Doelgroep", "Voor wie"), "omschrijving": ("Omschrijving", "Beschrijving")}
+
+
+def field_label(name: str) -> re.Pattern:
+    """A field name as a source prints it as a label: at the start of a line or table cell, maybe bold or a
+    heading ('| <p><b>Doelgroep</b></p>', '**Doelgroep**', '### Doelgroep', 'Omschrijving<TAB>')."""
+    return re.compile(r"(?:^|\|)[ \t]*(?:<p>)?[ \t]*(?:<b>|\*\*|#+[ \t]+)?[ \t]*" + re.escape(name) + r"\b",
+                      re.MULTILINE | re.IGNORECASE)
+
+
+def fields_the_source_lacks(docs, data: dict) -> list[str]:
+    text = sources_text(docs, data)
+    out = []
+    for veld, names in SOURCE_FIELD_NAMES.items():
+        v = data.get(veld)
+        stated = isinstance(v, str) or (isinstance(v, dict) and v.get("staat") == "vermeld")
+        waarde = v if isinstance(v, str) else (v or {}).get("waarde") if isinstance(v, dict) else None
+        if not stated:
+            continue
+        if any(field_label(n).search(text) for n in names):
+            continue
+        if isinstance(waarde, str) and any(n.lower() in waarde.lower() for n in names):
+            continue  # the source names it so in the very words taken over ('Voornamelijk LVB en ASS doelgroep')
+        out.append(veld)
+    return out
+
+
+def test_a_field_shown_as_the_sources_is_a_field_of_the_source(docs):
+    problems, checked = [], 0
+    for path in yaml_files("products"):
+        data = load(path)
+        checked += 1
+        problems += [f"{path.relative_to(ROOT)}: {veld}: de bron heeft hier geen veld '{SOURCE_FIELD_NAMES[veld][0]}'; "
+                     "schrijf {staat: afgeleid, waarde: …, reden: …} of {staat: niet-vermeld}"
+                     for veld in fields_the_source_lacks(docs, data)]
+    assert checked == 69
+    assert not problems, "\n".join(problems)
+
+
+def test_the_field_check_finds_a_lifted_target_group(docs):
+    data = load(DATA / "products/flevoland/45f22.yaml")
+    assert fields_the_source_lacks(docs, data) == []
+    data["doelgroep"] = data["doelgroep"]["waarde"]  # the same text, presented as the source's field
+    assert fields_the_source_lacks(docs, data) == ["doelgroep"]
+    zl = load(DATA / "products/zuid-limburg/40100.yaml")
+    assert isinstance(zl["doelgroep"], str) and fields_the_source_lacks(docs, zl) == []  # its table has Doelgroep
