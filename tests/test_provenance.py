@@ -402,3 +402,39 @@ def test_the_field_check_finds_a_lifted_target_group(docs):
     assert fields_the_source_lacks(docs, data) == ["doelgroep"]
     zl = load(DATA / "products/zuid-limburg/40100.yaml")
     assert isinstance(zl["doelgroep"], str) and fields_the_source_lacks(docs, zl) == []  # its table has Doelgroep
+
+
+# --- a search word is "from the source" only where the source ties it to that product (issue 26) -------
+
+def product_sources(docs, ref: str) -> str:
+    regio, pid = ref.split("/")
+    return sources_text(docs, load(DATA / "products" / regio / f"{pid}.yaml"))
+
+
+def untied_synonyms(docs, synoniemen: list[dict]) -> list[str]:
+    """'term -> product' for every synonym said to be from a source whose word is not in that product's sections."""
+    out = []
+    for syn in synoniemen:
+        if "bron" not in syn:
+            continue
+        # 'basis-GGZ' is the source's 'basis GGZ'; the source's own expansion ('ernstige enkelvoudige dyslexie'
+        # for EED) ties the word as well as the abbreviation does
+        word = re.compile(r"(?<![\w-])" + r"[\s-]".join(map(re.escape, re.split(r"[\s-]", syn["term"])))
+                          + r"(?![\w-])", re.IGNORECASE)
+        out += [f"{syn['term']} -> {ref}" for ref in syn["producten"]
+                if not word.search(product_sources(docs, ref))
+                and fold(syn["betekenis"]).lower() not in fold(product_sources(docs, ref)).lower()]
+    return out
+
+
+def test_a_search_word_from_the_source_is_tied_to_each_of_its_products_by_the_source(docs):
+    synoniemen = load(DATA / "synoniemen.yaml")["synoniemen"]
+    assert sum(1 for s in synoniemen if "bron" in s) >= 5
+    problems = untied_synonyms(docs, synoniemen)
+    assert not problems, ("data/synoniemen.yaml: zoekwoorden 'uit de bron' die de bron niet bij dit product noemt "
+                          "(geef ze een reden bij 'redactie', of verwijder het product):\n" + "\n".join(problems))
+
+
+def test_the_tie_check_finds_a_word_the_source_gives_another_product(docs):
+    syn = {"term": "MST", "betekenis": "multisysteemtherapie", "bron": {}, "producten": ["zuid-limburg/83400", "zuid-limburg/84110"]}
+    assert untied_synonyms(docs, [syn]) == ["MST -> zuid-limburg/84110"]
