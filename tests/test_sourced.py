@@ -149,7 +149,7 @@ def test_guideline_is_not_a_maximum(built_site):
     html = page(built_site, "haaglanden/54002")
     facts = html.split('class="pb-facts"', 1)[1].split("</dl>", 1)[0]
     assert "Richtinggevende duur" in facts and "Maximale duur" not in facts
-    assert "12 maanden (richtinggevend kader, geen maximum)" in text(facts)
+    assert "12 maanden (richtinggevend kader, geen maximum (afgeleid door de redactie))" in text(facts)
     nk = page(built_site, "normenkader")
     maxima, richt = nk.split('id="normenkader-rgk-caption"', 1)
     assert "54002" not in maxima.split('id="normenkader-max-caption"', 1)[1] and "54002" in richt
@@ -220,3 +220,95 @@ def test_a_fact_refers_to_its_note_once_shown_in_full(built_site):
     for veld in ("status", "duur", "volume"):
         assert "Onduidelijk in de bron: zie opmerking 1 bij “Let op”" in fact(html, veld), veld
     assert html.count('href="#opmerking-1"') == 3
+
+
+# --- issue 26: a state means what it says, an inference is one on every surface, no machine words ---------
+
+
+def test_a_deferral_is_said_as_a_deferral_on_the_page_and_in_the_export(built_site):
+    cat = load_catalogue(ROOT / "data")
+    deferred = [p for p in cat.producten.values() if state_of(value_of(p.normenkader).max_duur if value_of(p.normenkader)
+                                                             else None) == "nader-te-bepalen"]
+    assert {p.code for p in deferred} == {"45F22", "45F32"}
+    rows = {r["code"]: r for r in machine_rows(built_site / "open-data/flevoland.csv")}
+    for p in deferred:
+        duur = fact(page(built_site, p.url), "duur")
+        assert "nader te bepalen (volgens de bron: “Aantal bijeenkomsten nader te bepalen”)" in re.sub(r"\s+([”)])", r"\1", duur)
+        assert "geen" not in duur.split("(")[0]
+        assert rows[p.code]["maximale_duur"] == "nader te bepalen volgens de bron: “Aantal bijeenkomsten nader te bepalen”"
+
+
+def test_every_inference_is_said_as_one_on_the_page_and_in_the_export(built_site):
+    """Derived from the data: each inferred fact is marked inferred on its product page (with its reason) and
+    in the region's CSV; the product type, always the editors' classification, is marked on every page."""
+    cat = load_catalogue(ROOT / "data")
+    facts = {"productgroep": "productgroep", "status": "status", "gemeenten": "gemeenten", "eenheid": "eenheid",
+             "tarief": "tarief"}
+    texts = ("omschrijving", "doelgroep")
+    seen = set()
+    for regio in cat.regios:
+        rows = {r["id"]: r for r in machine_rows(built_site / f"open-data/{regio}.csv")}
+        for p in cat.products_of(regio):
+            html = page(built_site, p.url)
+            assert 'data-veld="producttype" data-staat="afgeleid"' in html, p.ref
+            for veld, kolom in facts.items():
+                if state_of(getattr(p, veld)) == "afgeleid":
+                    seen.add(veld)
+                    assert f'data-veld="{veld}" data-staat="afgeleid"' in html, f"{p.ref}: {veld}"
+                    assert "afgeleid door de redactie" in rows[p.id][kolom], f"{p.ref}: {kolom}"
+            for veld in texts:
+                if state_of(getattr(p, veld)) == "afgeleid":
+                    seen.add(veld)
+                    section = text(html.split(f'id="{veld}"', 1)[1].split("<h2", 1)[0])
+                    assert "Afgeleid door de redactie:" in section and " ".join(getattr(p, veld).reden.split())[:60] \
+                        in section.replace("&#39;", "'"), f"{p.ref}: {veld}"
+    assert {"productgroep", "status", "gemeenten", "omschrijving", "doelgroep"} <= seen
+
+
+MACHINE_WORDS = re.compile(r"\b(null|None|undefined|NaN)\b|\[object Object\]|\(kolom null\)")
+
+
+def reader_text(html: str) -> str:
+    """What a reader sees of a page: no scripts, styles or code examples (the editing guide shows YAML's
+    `null` as code), no attributes."""
+    html = re.sub(r"<(script|style|code|pre|kbd|samp)\b.*?</\1>", " ", html, flags=re.DOTALL | re.IGNORECASE)
+    return text(html)
+
+
+def test_no_page_shows_a_reader_machine_words(built_site):
+    problems, pages = [], 0
+    for path in sorted(built_site.rglob("*.html")):
+        pages += 1
+        for m in MACHINE_WORDS.finditer(t := reader_text(path.read_text(encoding="utf-8"))):
+            problems.append(f"{path.relative_to(built_site)}: …{t[max(0, m.start() - 50):m.end() + 30]}…")
+    for path in sorted((built_site / "zoeken").rglob("*.json")):  # the finder builds its cards from these
+        def strings(v):
+            if isinstance(v, str):
+                yield v
+            elif isinstance(v, dict):
+                for x in v.values():
+                    yield from strings(x)
+            elif isinstance(v, list):
+                for x in v:
+                    yield from strings(x)
+        problems += [f"{path.relative_to(built_site)}: {s[:80]!r}" for s in strings(json.loads(path.read_text(encoding="utf-8")))
+                     if MACHINE_WORDS.search(s)]
+    assert pages > 100
+    assert not problems, "machine words a reader sees:\n" + "\n".join(problems[:40])
+
+
+def test_the_machine_word_check_sees_what_a_reader_sees():
+    assert MACHINE_WORDS.search(reader_text("<p>Kort/Lang-indeling (kolom null).</p>"))
+    assert MACHINE_WORDS.search(reader_text("<td>None</td>")) and MACHINE_WORDS.search(reader_text("<td>undefined</td>"))
+    assert not MACHINE_WORDS.search(reader_text('<p>schrijf <code>null</code></p><div data-x="null"></div><script>null</script>'))
+    assert not MACHINE_WORDS.search(reader_text("<p>nullijn, Nullen</p>"))
+
+
+def test_the_editing_guide_documents_every_state():
+    from macros.model.sourced import STATE_LABELS, STATES
+
+    guide = (ROOT / "content/over/data-bewerken.md").read_text(encoding="utf-8")
+    for staat in STATES[1:]:
+        assert f"{{staat: {staat}" in guide, staat
+    for label in STATE_LABELS.values():
+        assert f"*{label}*" in guide, label
