@@ -356,7 +356,7 @@ def test_the_support_check_tells_a_supporting_quote_from_one_that_is_not(value, 
 # have no such field (Flevoland's product tables have no "Doelgroep"; slides have no fields at all), text
 # taken from elsewhere in the source is the editors' reading: an inference with its reason, or absent.
 
-SOURCE_FIELD_NAMES = {"doelgroep": ("Doelgroep", "Voor wie"), "omschrijving": ("Omschrijving", "Beschrijving")}
+SOURCE_FIELD_NAMES = {"doelgroep": ("Doelgroep", "Voor wie"), "omschrijving": ("Omschrijving", "Beschrijving"), "doel": ("Doel",)}
 
 
 def field_label(name: str) -> re.Pattern:

@@ -53,7 +53,7 @@ class ProductRecord(_Record, Product):
     @property
     def samenvatting(self) -> str:
         """One sentence for the meta description and the search index: the first sentence of the goal or description."""
-        text = self.doel or value_of(self.omschrijving) or value_of(self.doelgroep) or self.groep
+        text = value_of(self.doel) or value_of(self.omschrijving) or value_of(self.doelgroep) or self.groep
         text = " ".join(re.sub(r"[*_`#>\[\]]|\(http[^)]*\)", "", text).split())
         first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
         return first if len(first) <= 160 else first[:159].rsplit(" ", 1)[0] + "…"

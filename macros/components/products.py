@@ -92,6 +92,7 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad, root),
         notes=[note_text(o) for o in p.opmerkingen],
         omschrijving=sourcing.say(cat, p, p.omschrijving), doelgroep=sourcing.say(cat, p, p.doelgroep),
+        doel=sourcing.say(cat, p, p.doel),
         functiemix=sourcing.say(cat, p, p.functiemix, lambda v: ""),
         normenkader=value_of(p.normenkader), kader=sourcing.kind_label(p),
         synoniemen=cat.synonyms_of(p),

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from macros.model.sourced import sourced, value_of
+from macros.model.sourced import NietVermeld, sourced, value_of
 from macros.text import slug
 
 # iJw product codes: at most 5 characters, upper-case letters and digits, as the iJw standard writes them
@@ -193,7 +193,9 @@ class Product(Strict):
         description="'alle' (alle gemeenten van de regio) of een lijst uit het regiobestand"
     )
     omschrijving: sourced(Text, "Tekst")
-    doel: Text | None = None
+    doel: sourced(Text, "Tekst") = Field(
+        default=NietVermeld(staat="niet-vermeld"), description="Het doel zoals de bron het onder 'Doel' noemt; heeft de bron dat veld niet, "
+        "dan {staat: afgeleid, waarde: …, reden: …}")
     doelgroep: sourced(Text, "Tekst")
     resultaten: list[Text] = Field(default_factory=list, description="Wat moet bereikt zijn?")
     eenheid: sourced(Eenheid, "Eenheid")
