@@ -57,6 +57,11 @@ def _has_slug(value: str) -> str:
     return value
 
 
+def _absent_is_not_stated(value: object) -> object:
+    """An optional field written as null (as older files do) says the source gives none: 'niet vermeld'."""
+    return {"staat": "niet-vermeld"} if value is None else value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN), BeforeValidator(_upper_case_code)]
 Amount = Annotated[float, Field(gt=0, allow_inf_nan=False)]  # a duration, volume or amount: finite and > 0
@@ -193,7 +198,7 @@ class Product(Strict):
         description="'alle' (alle gemeenten van de regio) of een lijst uit het regiobestand"
     )
     omschrijving: sourced(Text, "Tekst")
-    doel: sourced(Text, "Tekst") = Field(
+    doel: Annotated[sourced(Text, "Tekst"), BeforeValidator(_absent_is_not_stated)] = Field(
         default=NietVermeld(staat="niet-vermeld"), description="Het doel zoals de bron het onder 'Doel' noemt; heeft de bron dat veld niet, "
         "dan {staat: afgeleid, waarde: …, reden: …}")
     doelgroep: sourced(Text, "Tekst")
