@@ -153,7 +153,7 @@ def test_markdown_fast_path_matches_python_markdown():
     texts = ["Een zin.", "Twee\nregels.", "- lijst", "1. eerste", "**vet**", "a & b", "tekst  \nbreuk", "x\n\ny",
              "\"aanhalingstekens\" en 'enkele'"]
     for p in cat.producten.values():
-        texts += [t for t in (value_of(p.omschrijving), p.doel, value_of(p.doelgroep), p.inzet, p.voorspelbaarheid) if t]
+        texts += [t for t in (value_of(p.omschrijving), value_of(p.doel), value_of(p.doelgroep), p.inzet, p.voorspelbaarheid) if t]
         texts += [*p.resultaten, *p.eisen, *p.uitsluitingen, *(note_text(o) for o in p.opmerkingen)]
     for text in texts:
         slow = richtext.sanitise(full.reset().convert(text.strip("\n")))
