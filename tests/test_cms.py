@@ -120,8 +120,8 @@ def test_not_mentioned_in_the_source_is_one_choice_and_writes_the_house_form(cms
     select = state_select(page, "Maximale duur")
     # Every state the model distinguishes is offered, as the site says it.
     assert select.locator("option").all_inner_texts() == [
-        "vermeld in de bron", "volgens de bron: geen", "niet gepubliceerd in de bron", "niet vermeld in de bron",
-        "afgeleid door de redactie"]
+        "vermeld in de bron", "volgens de bron: geen", "nader te bepalen volgens de bron", "niet gepubliceerd in de bron",
+        "niet vermeld in de bron", "afgeleid door de redactie"]
     select.select_option("niet-vermeld")
     expect(duration_input(page)).to_have_count(0)  # the value's fields go with the state
     page.get_by_role("button", name="Opslaan").click()
@@ -219,7 +219,8 @@ def test_every_sourced_field_offers_every_state_of_the_model_and_the_served_conf
     walk(config["collections"][0]["fields"])
     assert set(found) == sourced_field_names(Product)
     for name, states in found.items():
-        assert states == [("vermeld", ["waarde", "citaat"]), ("geen", ["citaat"]), ("leeg", ["citaat"]),
+        assert states == [("vermeld", ["waarde", "citaat"]), ("geen", ["citaat"]), ("nader-te-bepalen", ["citaat"]),
+                          ("leeg", ["citaat"]),
                           ("niet-vermeld", []), ("afgeleid", ["waarde", "reden", "citaat"])], name
         assert [s for s, _ in states] == list(STATES)
 
