@@ -114,7 +114,7 @@ LIMIT_KINDS = {
 # is the editors' reading, and every surface says so.
 GUIDELINE_READING = ("de bron noemt het een richtinggevend kader met uitzonderingsgronden; dat het geen maximum is, "
                      f"is {INFERRED}")
-GUIDELINE_NOTE = f"richtinggevend kader, geen maximum ({INFERRED})"
+GUIDELINE_NOTE = f"richtinggevend kader; geen maximum: {INFERRED}"
 
 
 def limit(nk: Any, veld: str) -> Shown:

@@ -149,7 +149,7 @@ def test_guideline_is_not_a_maximum(built_site):
     html = page(built_site, "haaglanden/54002")
     facts = html.split('class="pb-facts"', 1)[1].split("</dl>", 1)[0]
     assert "Richtinggevende duur" in facts and "Maximale duur" not in facts
-    assert "12 maanden (richtinggevend kader, geen maximum (afgeleid door de redactie))" in text(facts)
+    assert "12 maanden (richtinggevend kader; geen maximum: afgeleid door de redactie)" in text(facts)
     nk = page(built_site, "normenkader")
     maxima, richt = nk.split('id="normenkader-rgk-caption"', 1)
     assert "54002" not in maxima.split('id="normenkader-max-caption"', 1)[1] and "54002" in richt
