@@ -366,10 +366,17 @@ def field_label(name: str) -> re.Pattern:
                       re.MULTILINE | re.IGNORECASE)
 
 
+def sources_text_for(docs, data: dict, veld: str) -> str:
+    """The sections a field can come from: the product's own, and the further ones that name this field (or
+    no field at all)."""
+    extra = [b for b in data.get("aanvullende_bronnen", []) if not b.get("velden") or veld in b["velden"]]
+    return "\n".join(section_text(docs, b) for b in [data["bron"], *extra])
+
+
 def fields_the_source_lacks(docs, data: dict) -> list[str]:
-    text = sources_text(docs, data)
     out = []
     for veld, names in SOURCE_FIELD_NAMES.items():
+        text = sources_text_for(docs, data, veld)
         v = data.get(veld)
         stated = isinstance(v, str) or (isinstance(v, dict) and v.get("staat") == "vermeld")
         waarde = v if isinstance(v, str) else (v or {}).get("waarde") if isinstance(v, dict) else None
@@ -438,3 +445,29 @@ def test_a_search_word_from_the_source_is_tied_to_each_of_its_products_by_the_so
 def test_the_tie_check_finds_a_word_the_source_gives_another_product(docs):
     syn = {"term": "MST", "betekenis": "multisysteemtherapie", "bron": {}, "producten": ["zuid-limburg/83400", "zuid-limburg/84110"]}
     assert untied_synonyms(docs, [syn]) == ["MST -> zuid-limburg/84110"]
+
+
+# --- a product group is the source's only where the source prints it as a group (issue 26) -------------
+
+def group_label(group: str) -> re.Pattern:
+    """A group as a source prints it on its own: a heading, a slide title, a table cell or a field value
+    ('Zorgvormen<TAB>Multidisciplinaire Specialistische Jeugdhulp'), not only as the start of a product's name."""
+    return re.compile(r"(?:^|\||\t)[ \t]*(?:<[^>]+>|\*\*|#+[ \t]*|-[ \t]+)*[ \t]*" + re.escape(group)
+                      + r"[ \t]*(?:</[^>]+>|\*\*)*[ \t]*(?:\||$|,|\t)", re.MULTILINE | re.IGNORECASE)
+
+
+def test_a_stated_product_group_is_one_the_source_prints(docs):
+    problems = []
+    for path in yaml_files("products"):
+        data = load(path)
+        g = data["productgroep"]
+        if isinstance(g, str) and not group_label(g).search(sources_text_for(docs, data, "productgroep")):
+            problems.append(f"{path.relative_to(ROOT)}: productgroep: '{g}' staat niet als groep in de bron; schrijf "
+                            "{staat: afgeleid, waarde: …, reden: …}, of noem de sectie waar de groep staat")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_group_check_tells_a_group_from_the_start_of_a_name():
+    assert group_label("Verblijf").search("| <b>Verblijf</b>   |")
+    assert group_label("Begeleiding").search("\nBegeleiding\n\n- Groepsbegeleiding")
+    assert not group_label("Dyslexie").search("## Dyslexie Diagnose\n| <b>Dyslexie Behandeling</b>  |")
