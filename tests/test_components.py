@@ -135,8 +135,9 @@ def test_municipality_view_leaves_out_products_of_other_municipalities(cat):
 def test_data_quality_counts_blank_fields(cat):
     html = Tags(c.data_quality(cat))
     row = list(html.plain.split("Testregio"))[1]
-    # products; status, gemeenten, omschrijving, doelgroep, eenheid, tarief, normenkader, functiemix; notes
-    assert row.split()[:10] == ["2", "0", "0", "0", "2", "0", "2", "0", "1", "0"]
+    # products; productgroep, status, gemeenten, omschrijving, doel, doelgroep, eenheid, tarief, normenkader,
+    # functiemix; notes
+    assert row.split()[:12] == ["2", "0", "0", "0", "0", "2", "2", "0", "2", "0", "1", "0"]
     assert "niet vermeld in de bron bij 2 van 2" in html.plain and "niet gepubliceerd in de bron bij 2 van 2" in html.plain
 
 

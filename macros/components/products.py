@@ -147,7 +147,8 @@ def source_overview(cat: Catalogue, root: str = "") -> Markup:
 
 # Fields a source may leave unsaid; the data-quality page counts, per field, what the sources do instead.
 SOURCED_FIELDS = {
-    "status": "Status", "gemeenten": "Gemeenten", "omschrijving": "Omschrijving", "doelgroep": "Doelgroep",
+    "productgroep": "Productgroep", "status": "Status", "gemeenten": "Gemeenten", "omschrijving": "Omschrijving",
+    "doel": "Doel", "doelgroep": "Doelgroep",
     "eenheid": "Eenheid", "tarief": "Tarief", "normenkader": "Normenkader / duur", "functiemix": "Functiemix",
 }
 STATES = {"geen": "geen volgens de bron", "nader-te-bepalen": "nader te bepalen volgens de bron", "leeg": "niet gepubliceerd in de bron",
