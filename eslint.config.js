@@ -58,6 +58,13 @@ export default [
     rules: { 'no-implicit-globals': 'error' },
   },
   {
+    // The one classic script of a page: the decision tree's head script (tree_pending.js), which runs
+    // before the page is drawn.
+    files: ['overrides/assets/tree_pending.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+    rules: { ...safety, 'no-implicit-globals': 'error' },
+  },
+  {
     // Node helpers of the tests.
     files: ['tests/**/*.mjs', 'tests/**/*.js', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },

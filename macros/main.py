@@ -2,7 +2,8 @@
 
 Each macro looks up catalogue objects by id and passes ``root`` (the relative path from
 the page being rendered to the site root), then delegates to a component in
-``macros.components``. Macros never read files. Pages generated from the catalogue do not
+``macros.components``, handing over what one output needs from another (the finder's manifest, the exports'
+columns, the change report's data): outputs never import each other. Macros never read files. Pages generated from the catalogue do not
 pass through here: ``macros.site.hooks`` renders them directly (no template source from data).
 """
 
@@ -10,13 +11,16 @@ from __future__ import annotations
 
 import functools
 
-from macros.changes.report import report_html
+from macros import exports
+from macros.changes.report import report_data
+from macros.components import change_report as r
 from macros.components import compare as v
 from macros.components import history as h
 from macros.components import opendata as d
 from macros.components import products as c
 from macros.components import tables as t
 from macros.components import trees as b
+from macros.search.index import finder_manifest
 from macros.site.state import STATE, root_of
 
 
@@ -73,7 +77,7 @@ def define_env(env):
 
     @env.macro
     def product_finder():
-        return c.product_finder(STATE.cat(), root())
+        return c.product_finder(STATE.cat(), finder_manifest(STATE.cat()), root())
 
     @env.macro
     def home_search():
@@ -85,7 +89,7 @@ def define_env(env):
 
     @env.macro
     def open_data():
-        return d.open_data(STATE.cat(), STATE.exports, root(), STATE.data_date)
+        return d.open_data(STATE.cat(), STATE.exports, root(), STATE.data_date, exports.about())
 
     @env.macro
     def latest_changes():
@@ -103,7 +107,7 @@ def define_env(env):
 
     @env.macro
     def change_report():
-        return report_html(STATE.wijzigingen, root())
+        return r.change_report(report_data(STATE.wijzigingen), root())
 
     @env.macro
     def region_cards():

@@ -15,6 +15,9 @@ write; when the theme changes that markup the build fails here instead of shippi
   become native buttons with ``aria-expanded`` from their checkbox; overrides/assets/nav_toggles.js
   toggles the checkbox when one is pressed and keeps the state in sync (issue 29).
 - The header's menu and search buttons are labels no keyboard reaches: tab stops with a name.
+- One label per toggle (IBM Equal Access): the menu's overlay and title are no labels; a phone menu panel's
+  title with its back arrow is a button that closes the panel. The toggles themselves are rendered unseen
+  instead of display:none, so the labels point at a control (productenboek.css).
 - The search results' ``md-search__scrollwrap`` is focusable while 0 px high when search is closed: an
   invisible tab stop on every page. Its results are links, which reach and scroll it; it loses its
   ``tabindex`` (issue 29).
@@ -38,11 +41,23 @@ HEADER_BUTTONS = [
 ]
 TOGGLES = [
     ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
-     '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
+     '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" tabindex="-1" aria-hidden="true">'),
     ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
-     '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'),
+     '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" tabindex="-1" aria-hidden="true">'),
+    # The menu's checkbox had three labels (IBM Equal Access: one control, one label): the header's menu button
+    # stays its label. The overlay behind the open menu, which closes it when clicked, becomes a plain element
+    # that nav_toggles.js makes close it (keyboard users close the menu with the menu button).
+    ('<label class="md-overlay" for="__drawer"></label>',
+     '<div class="md-overlay" data-pb-toggle="__drawer" aria-hidden="true"></div>'),
 ]
+# The open menu's title (the site's logo and name, at the top of the phone menu): a title, not a second label.
+DRAWER_TITLE = re.compile(r'<label class="md-nav__title" for="__drawer">(.*?)</label>', re.S)
+# A section's title at the top of its panel in the phone menu, with the back arrow: a label of the section's
+# checkbox that no keyboard reached (and the checkbox's second label). It becomes a button that closes the
+# panel (nav_toggles.js), named as what it does.
+NAV_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav_[0-9_]+)">\s*(<span class="md-nav__icon md-icon"></span>)(.*?)</label>', re.S)
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+TOC_TOGGLE_HIDDEN = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" tabindex="-1" aria-hidden="true">'
 TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
 SCROLLWRAP = ('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
               '<div class="md-search__scrollwrap" data-md-scrollfix>')
@@ -61,6 +76,11 @@ def _nav_toggle(m: re.Match) -> str:
             f'aria-expanded="{expanded}" data-pb-toggle="{m.group(2)}">{m.group(5)}</button>')
 
 
+# The header buttons' icons are decoration beside their hidden name (IBM Equal Access: an SVG without a name).
+HEADER_ICON = re.compile(r'(<label class="md-header__button md-icon" for="__(?:drawer|search)" tabindex="0">'
+                         r'<span class="pb-visually-hidden">[^<]*</span>\s*)<svg ')
+
+
 def fix_theme_markup(html: str, name: str) -> str:
     for old, new in TOGGLES + HEADER_BUTTONS:
         if old not in html:
@@ -71,10 +91,15 @@ def fix_theme_markup(html: str, name: str) -> str:
         html = html.replace(TOC_TOGGLE, "", 1)
     if TOC_TOGGLE not in html:
         html = TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', html)
+    html = html.replace(TOC_TOGGLE, TOC_TOGGLE_HIDDEN, 1)
     if SCROLLWRAP[0] not in html:
         raise PluginError(f"{name}: de thema-opmaak is veranderd (md-search__scrollwrap niet gevonden); "
                           "werk macros/theme.py bij voor deze versie van Material")
     html = html.replace(*SCROLLWRAP)
+    html = HEADER_ICON.sub(r'\1<svg aria-hidden="true" ', html)
+    html = DRAWER_TITLE.sub(r'<div class="md-nav__title pb-drawer-title">\1</div>', html, count=1)
+    html = NAV_TITLE.sub(lambda m: f'<button type="button" class="md-nav__title pb-nav-back" data-pb-toggle="{m.group(1)}">'
+                                   f'{m.group(2)}<span class="pb-visually-hidden">Terug uit </span>{m.group(3).strip()}</button>', html)
     html = NAV_TOGGLE.sub(_nav_toggle, html)
     if ANY_NAV_LABEL.search(html):  # a toggle the pattern missed: the theme's markup changed
         raise PluginError(f"{name}: de thema-opmaak van de menuknoppen is veranderd; "

@@ -27,9 +27,10 @@ from macros.changes import (
     default_base,
 )
 from macros.changes.markdown import MARKER, report_markdown
-from macros.changes.report import report_html, report_text
+from macros.changes.report import report_data, report_text
+from macros.components.change_report import change_report
 from macros.site import history
-from macros.text import BLANK
+from macros.view.words import BLANK
 
 BASE = "https://voorbeeld.github.io/productenboek/pr-12/"
 
@@ -305,7 +306,7 @@ class _Ids(HTMLParser):
 
 
 def test_html_page(repo):
-    html = str(report_html(report(repo), "../"))
+    html = str(change_report(report_data(report(repo)), "../"))
     p = _Ids()
     p.feed(html)
     assert len(p.ids) == len(set(p.ids))
@@ -317,7 +318,7 @@ def test_html_page(repo):
     assert "<dt>tarief</dt><dd>was: <del>niet gepubliceerd in de bron</del><br>wordt: <ins>€ 85,50 per uur</ins></dd>" in html
     assert '<span class="pb-note">was 45F21 → wordt 45F29</span>' in html
     cat = load_catalogue(repo / "data")
-    assert "Geen wijzigingen" in str(report_html(compare_catalogues(cat, cat)))
+    assert "Geen wijzigingen" in str(change_report(report_data(compare_catalogues(cat, cat))))
 
 
 # --- (c) an old side that does not validate -------------------------------------------------------
@@ -336,7 +337,7 @@ def test_old_side_that_does_not_validate(repo):
     assert regels[1].startswith("- data/products/testregio/45f29.yaml:19: veld 'oude_veldnaam': dit veld bestaat niet")
     md = report_markdown(uitleg, BASE)
     assert md.startswith(MARKER) and "niet veld voor veld" in md and "oude\\_veldnaam" in md
-    assert "niet veld voor veld" in str(report_html(uitleg))
+    assert "niet veld voor veld" in str(change_report(report_data(uitleg)))
 
 
 def test_missing_ref_and_ref_without_data(repo):

@@ -13,7 +13,8 @@ from macros.catalogue.loader import load_catalogue
 from macros.catalogue.records import ProductRecord
 from macros.changes import ProductChange, compare_catalogues, matching
 from macros.changes.markdown import report_markdown
-from macros.changes.report import report_html, report_text
+from macros.changes.report import report_data, report_text
+from macros.components.change_report import change_report
 from macros.model import Product
 
 
@@ -42,7 +43,7 @@ def test_a_product_moved_between_regions_is_one_move(tmp_path):
     assert "  verplaatst: 41A01 Ambulante jeugdhulp (verplaatst van regio Tweede regio naar regio Testregio)" \
         in report_text(w).splitlines()
     assert "| **verplaatst van regio Tweede regio naar regio Testregio** |" in report_markdown(w, BASE)
-    html = str(report_html(w))
+    html = str(change_report(report_data(w)))
     assert '<h3 id="regio-testregio-verplaatst">Verplaatst uit een andere regio</h3>' in html
     assert "verplaatst van regio Tweede regio naar regio Testregio" in html and "Nieuw</h3>" not in html
 

@@ -20,6 +20,8 @@ from playwright.sync_api import expect
 from conftest import ROOT, PageWatch
 from helpers import cli
 from macros.cms.local import serving
+from macros.model.sourced import STATES
+from macros.view.words import STATE_WORDS
 
 
 def git(repo: Path, *args: str) -> str:
@@ -119,9 +121,7 @@ def test_not_mentioned_in_the_source_is_one_choice_and_writes_the_house_form(cms
     page = open_entry(watch, "producten-flevoland", "45f34")
     select = state_select(page, "Maximale duur")
     # Every state the model distinguishes is offered, as the site says it.
-    assert select.locator("option").all_inner_texts() == [
-        "vermeld in de bron", "volgens de bron: geen", "nader te bepalen volgens de bron", "niet gepubliceerd in de bron",
-        "niet vermeld in de bron", "afgeleid door de redactie"]
+    assert select.locator("option").all_inner_texts() == [STATE_WORDS[s] for s in STATES]  # the view's words
     select.select_option("niet-vermeld")
     expect(duration_input(page)).to_have_count(0)  # the value's fields go with the state
     page.get_by_role("button", name="Opslaan").click()

@@ -19,12 +19,13 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.components.opendata import datum_tekst, grootte, open_data
-from macros.exports import COLUMNS, ExportBestand, code_table_columns, export_files
+from macros.exports import COLUMNS, ExportBestand, about, code_table_columns, export_files
 from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
 from macros.site.state import data_date
-from macros.text import BLANK, hoeveelheid
+from macros.text import hoeveelheid
+from macros.view.words import BLANK
 
 SITE = "https://productenboek.example/"
 DATUM = "2024-05-06"
@@ -94,7 +95,7 @@ def verwacht(cat, p) -> dict:
     tarief = value_of(p.tarief) if state_of(p.tarief) == "vermeld" else None
     staat = state_of(p.tarief)
     tarief_status = ("gepubliceerd" if tarief.bedrag is not None else BLANK) if tarief else {
-        "geen": "geen tarief volgens de bron", "nader-te-bepalen": "nader te bepalen volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
+        "geen": "geen, volgens de bron", "nader-te-bepalen": "nader te bepalen volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
         "afgeleid": "afgeleid door de redactie"}[staat]
     doc_bron = cat.bronnen[p.bron.document]
     sectie = doc_bron.section(p.bron.sectie)
@@ -102,7 +103,7 @@ def verwacht(cat, p) -> dict:
                "richtinggevend-kader": "richtinggevend kader"}
     return {
         "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or "", "naam": p.naam,
-        "productgroep": gezegd(p.productgroep), "producttype": cat.producttypen[p.producttype].naam, "ijw_categorie": ijw,
+        "productgroep": gezegd(p.productgroep), "producttype": f"{cat.producttypen[p.producttype].naam} (afgeleid door de redactie)", "ijw_categorie": ijw,
         "eenheid": gezegd(p.eenheid, lambda e: e.soort), "tarief": tarief.bedrag if tarief else None,
         "tarief_per": (value_of(p.tarief).per or "") if value_of(p.tarief) else "",
         "tarief_status": tarief_status,
@@ -341,7 +342,7 @@ class Tags(HTMLParser):
 
 
 def test_open_data_page_lists_every_file(cat, files):
-    html = Tags(open_data(cat, files, "../", DATUM))
+    html = Tags(open_data(cat, files, "../", DATUM, about()))
     assert len(html.all("caption")) == len(html.all("table")) == 2
     assert all(th.get("scope") in {"col", "row"} for th in html.all("th"))
     downloads = [a["href"] for a in html.all("a") if "download" in a]

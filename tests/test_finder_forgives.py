@@ -219,11 +219,12 @@ def test_finder_states_pass_axe(browser, site_url, query, width):
 def test_without_javascript_a_large_catalogue_links_its_regions(monkeypatch):
     """Above STATIC_LIST_MAX products the finder page links the region pages instead of listing every product."""
     from macros.components import products
+    from macros.search.index import finder_manifest
 
     cat = load_catalogue(ROOT / "data")
-    assert "<table" in str(products.product_finder(cat, "../"))
+    assert "<table" in str(products.product_finder(cat, finder_manifest(cat), "../"))
     monkeypatch.setattr(products, "STATIC_LIST_MAX", 10)
-    html = str(products.product_finder(cat, "../"))
+    html = str(products.product_finder(cat, finder_manifest(cat), "../"))
     assert "<table" not in html
     for regio in cat.regios.values():
         if cat.products_of(regio.id):

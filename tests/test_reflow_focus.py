@@ -67,7 +67,7 @@ FOCUS_JS = """() => {
       if (s.overflowX !== 'visible') { v.l = Math.max(v.l, c.left); v.r = Math.min(v.r, c.right); }
       if (s.overflowY !== 'visible') { v.t = Math.max(v.t, c.top); v.b = Math.min(v.b, c.bottom); }
       if (!clip && (v.r <= v.l || v.b <= v.t))
-        clip = `${a.tagName.toLowerCase()}.${String(a.className).trim().split(/\s+/).join('.')} ${Math.round(c.top)}..${Math.round(c.bottom)} px`;
+        clip = `${a.tagName.toLowerCase()}.${String(a.className).trim().split(/\\s+/).join('.')} ${Math.round(c.top)}..${Math.round(c.bottom)} px`;
     }
   }
   v = {l: Math.max(v.l, 0), t: Math.max(v.t, 0), r: Math.min(v.r, vw), b: Math.min(v.b, vh)};

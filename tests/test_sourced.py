@@ -19,7 +19,7 @@ from macros.catalogue.loader import load_catalogue
 from macros.exports import COLUMNS
 from macros.model import Tarief
 from macros.model.sourced import sourced, state_of, value_of
-from macros.text import Shown, shown, tarief_tekst
+from macros.view.values import Shown, shown, tarief_tekst
 
 
 class M(BaseModel):

@@ -144,7 +144,8 @@ def test_every_module_is_in_the_seam_or_held_by_the_contract():
     """A new package under macros/ cannot escape the contract by not being listed."""
     held: list[tuple[str, bool]] = []
     for c in _contracts():
-        assert c["type"] == "forbidden"
+        if c["type"] != "forbidden":  # the layering contracts (below)
+            continue
         assert set(c["forbidden_modules"]) == {"mkdocs", "properdocs", "material", "mkdocs_macros"}
         held += [(m, c.get("as_packages", True)) for m in c["source_modules"]]
 
@@ -181,6 +182,69 @@ def test_a_forbidden_import_breaks_the_contract(tmp_path, module, line, reason):
     assert r.returncode == 1, r.stdout + r.stderr
     assert reason in r.stdout, r.stdout
     assert "BROKEN" in r.stdout
+
+
+# --- the layering (issue 26): model -> catalogue -> view -> outputs -> site ------------------------
+
+OUTPUTS = {"components", "exports", "search", "changes", "cms", "editing", "publishing"}
+
+
+def _contract(cid: str) -> dict:
+    return next(c for c in _contracts() if c["id"] == cid)
+
+
+def _layer_of() -> dict[str, int]:
+    """Package or module directly under macros/ -> its layer's index (0: top)."""
+    return {name.strip(): i for i, layer in enumerate(_contract("layers")["layers"]) for name in layer.split("|")}
+
+
+def test_the_layers_name_every_package_and_the_outputs_are_one_independent_layer():
+    """A new package under macros/ cannot escape the layering by not being listed (exhaustive = true makes
+    import-linter say so too), and the outputs are one layer whose members are independent."""
+    layers = _contract("layers")
+    assert layers["type"] == "layers" and layers["exhaustive"] is True and layers["containers"] == ["macros"]
+    top = {p.stem if p.is_file() else p.name for p in (ROOT / "macros").iterdir()
+           if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()}
+    layer_of = _layer_of()
+    assert set(layer_of) == top
+    outputs = [i for i, layer in enumerate(layers["layers"]) if set(map(str.strip, layer.split("|"))) == OUTPUTS]
+    assert len(outputs) == 1 and "|" in layers["layers"][outputs[0]]  # '|': independent siblings
+    # the order the README gives: text, model, catalogue, view below the outputs; the site above them
+    assert layer_of["text"] > layer_of["model"] > layer_of["catalogue"] > layer_of["view"] > outputs[0] > layer_of["site"]
+    assert set(_contract("outputs-independent")["modules"]) == {f"macros.{m}" for m in OUTPUTS}
+
+
+# Forbidden edges: one output importing another, a lower layer importing a higher one, a cycle.
+@pytest.mark.parametrize(("module", "line", "broken"), [
+    ("macros/exports/columns.py", "from macros.components import products", "Outputs never import each other"),
+    ("macros/components/opendata.py", "import macros.exports", "Outputs never import each other"),
+    ("macros/search/index.py", "from macros.changes import values", "Outputs never import each other"),
+    ("macros/view/product.py", "from macros.components import render", "Data flows one way"),
+    ("macros/model/sourced.py", "from macros.view import words", "Data flows one way"),  # model <-> view: a cycle
+    ("macros/text.py", "import macros.model", "Data flows one way"),  # the old model <-> text cycle
+    ("macros/catalogue/loader.py", "from macros.site import state", "Data flows one way"),
+])
+def test_a_forbidden_edge_breaks_the_layering(tmp_path, module, line, broken):
+    shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    r = lint_imports(tmp_path)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(re.escape(broken) + r"[^\n]*(\n[^\n]*)?BROKEN", r.stdout), r.stdout
+
+
+def test_a_type_only_import_is_no_edge(tmp_path):
+    """The history component names the changes' types under TYPE_CHECKING; the same import at run time breaks
+    the contract (so the exception is exactly that, and no more)."""
+    shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "macros" / "components" / "history.py"
+    text = target.read_text(encoding="utf-8")
+    assert "if TYPE_CHECKING:" in text
+    target.write_text(text.replace("if TYPE_CHECKING:", "if True:"), encoding="utf-8")
+    r = lint_imports(tmp_path)
+    assert r.returncode == 1 and "macros.components.history -> macros.changes.history" in r.stdout, r.stdout
 
 
 # --- the Zensical trial, Dependabot, the upstream workflow, SECURITY.md ---------------------------

@@ -1,4 +1,5 @@
-"""The change report as the /wijzigingen/ page (HTML), text and JSON, and its rows (also used by the comment).
+"""The change report: what the /wijzigingen/ page shows (``report_data``, rendered by
+``macros.components.change_report``), text and JSON, and its rows (also used by the comment).
 
 Every form takes a ``Changes`` or the ``NotComparable`` explanation (or a plain Dutch string) that says why
 there is no comparison; none of them reads data or git. The pull-request comment and the job summary, GitHub
@@ -9,11 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from markupsafe import Markup
-
 from macros.changes import CHANGE_KINDS, Changes, FieldChange, NotComparable, ProductChange
 from macros.changes.values import one_line
-from macros.components.render import render
 
 KOPPEN = {
     "gewijzigd": "Gewijzigd", "hercodeerd": "Nieuwe code of bestandsnaam (was → wordt)",
@@ -121,7 +119,7 @@ def report_rows(w: Changes) -> list[ReportRow]:
     return uit
 
 
-# --- HTML: the /wijzigingen/ page -------------------------------------------------------------------
+# --- the /wijzigingen/ page ---------------------------------------------------------------------------
 
 
 def _html_velden(vs, voor: str = "") -> list[dict]:
@@ -132,11 +130,11 @@ def _html_velden(vs, voor: str = "") -> list[dict]:
     return uit
 
 
-def report_html(w: Changes | NotComparable | str, root: str = "") -> Markup:
-    """The body of /wijzigingen/: per region a heading, per kind of change a list; each product's entry has
-    id="<regio>-<id>" so its page can link to it. `root` is the relative path from the page to the site root."""
+def report_data(w: Changes | NotComparable | str) -> dict:
+    """What the /wijzigingen/ page shows (``macros.components.change_report`` renders it): per region a
+    heading, per kind of change a list; or why there is no comparison (``fout``)."""
     if isinstance(w, (str, NotComparable)):
-        return render("wijzigingen.html", fout=str(w), w=None, root=root, regios=[], samenvatting="")
+        return {"fout": str(w), "w": None, "regios": [], "bomen": [], "samenvatting": ""}
     regios = []
     for r in w.regios:
         groepen = []
@@ -149,8 +147,7 @@ def report_html(w: Changes | NotComparable | str, root: str = "") -> Markup:
         regios.append({"r": r, "groepen": groepen, "velden": _html_velden(r.velden)})
     bomen = [{"b": b, "velden": _html_velden(b.velden),
               "uitkomsten": [{"u": u, "velden": _html_velden(u.velden)} for u in b.uitkomsten]} for b in w.bomen]
-    return render("wijzigingen.html", fout=None, w=w, root=root, regios=regios, bomen=bomen,
-                  samenvatting=samenvatting(w))
+    return {"fout": None, "w": w, "regios": regios, "bomen": bomen, "samenvatting": samenvatting(w)}
 
 
 # --- text and JSON: the command line ------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Field-level differences with Dutch labels and values as the pages show them.
 
 Used by ``macros.changes``. The walk is generic (every field of every model, recursively), so a field added
-to the model is reported without code changes here; ``LABELS`` only gives the main fields a reader's name.
+to the model is reported without code changes here; the view's ``FIELD_LABELS`` give the main fields a reader's name.
 A few composite values are shown as one value, the way the product page prints them (a tariff as
 "€ 85,50 per uur", a duration as "9 maanden"). Lists are aligned item by item, so one edited result
 shows as one change rather than as a shifted list.
@@ -19,37 +19,13 @@ from macros.catalogue.records import _Record
 from macros.changes.types import FieldChange
 from macros.model import Bron, Eenheid, Hoeveelheid, Tarief
 from macros.model.sourced import is_sourced_state
-from macros.text import BLANK, getal, hoeveelheid, shown
+from macros.text import getal, hoeveelheid, one_line  # noqa: F401  (one_line: re-exported for macros.changes)
+from macros.view.values import shown
+from macros.view.words import BLANK, FIELD_LABELS, ITEM_LABELS
 
 GEEN = "—"  # an optional field or list item that is absent (the page shows nothing)
 
-LABELS = {
-    "code": "productcode", "naam": "naam", "productgroep": "productgroep", "producttype": "producttype",
-    "status": "status", "gemeenten": "gemeenten", "omschrijving": "omschrijving", "doel": "doel",
-    "doelgroep": "doelgroep", "resultaten": "resultaten", "eenheid": "eenheid", "tarief": "tarief",
-    "normenkader": "normenkader", "normenkader.soort": "soort kader", "normenkader.max_duur": "maximale duur",
-    "normenkader.max_volume": "maximaal volume", "normenkader.basis": "basis van het normenkader",
-    "normenkader.uitzonderingsgronden": "uitzonderingsgronden", "functiemix": "functiemix",
-    "functiemix.niveaus": "functieniveaus", "functiemix.toelichting": "functieprofiel",
-    "functiemix.regiebehandelaar": "regiebehandelaar", "voorspelbaarheid": "voorspelbaarheid van de aanpak",
-    "inzet": "duur en intensiteit", "groepsgrootte": "groepsgrootte", "eisen": "specifieke eisen",
-    "uitsluitingen": "uitsluitingen", "uitsluitingen_voetnoot": "voetnoot bij de uitsluitingen",
-    "samenloop": "samenloop", "bron": "bron", "aanvullende_bronnen": "aanvullende bronnen",
-    "opmerkingen": "opmerkingen bij de bron",
-    # regions
-    "organisatie": "organisatie", "gemeenten_toelichting": "toelichting bij de gemeenten",
-    "codes_volgen_jz020": "codes volgen de iJw-categorieën", "inleiding": "inleiding", "bronnen": "brondocumenten",
-    "definities": "definities", "kaders": "kaders",
-    # decision trees and their outcomes
-    "titel": "titel", "regio": "regio", "start": "startvraag", "vragen": "vragen", "vragen.antwoorden": "antwoorden",
-    "advies": "advies", "producten": "producten",
-}
-ITEMS = {  # the label of one item of a list field
-    "resultaten": "resultaat", "eisen": "eis", "uitsluitingen": "uitsluiting", "opmerkingen": "opmerking",
-    "normenkader.uitzonderingsgronden": "uitzonderingsgrond", "functiemix.niveaus": "functieniveau",
-    "samenloop": "samenloopregel", "aanvullende_bronnen": "aanvullende bron", "bronnen": "brondocument",
-    "definities": "definitie", "kaders": "kader", "vragen": "vraag", "vragen.antwoorden": "antwoord",
-}
+LABELS, ITEMS = FIELD_LABELS, ITEM_LABELS  # the view's labels (macros.view.words)
 SAMEN_GETOOND = {"gemeenten", "producten", "velden", "productgroepen"}  # lists the pages print as one value
 ALS_GEHEEL = (Tarief, Hoeveelheid, Eenheid, Bron)  # composites the pages print as one value
 
@@ -146,15 +122,6 @@ def fold(s: str) -> str:
         witregel = False
         regel += r.split()
     return "".join([*delen, " ".join(regel)])
-
-
-_ONZICHTBAAR = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, bidi overrides
-
-
-def one_line(s: object) -> str:
-    """A value as one line of plain text for a report: whitespace runs (newlines too) become one space, control
-    and bidirectional-override characters (terminal escapes, reordered text) become U+FFFD."""
-    return " ".join(_ONZICHTBAAR.sub("\ufffd", str(s)).split())
 
 
 def fold_data(v):

@@ -22,7 +22,8 @@ from macros.cms.fields import Overrides, fields
 from macros.cms.schema import key_order, shape
 from macros.model import REF_PATTERN
 from macros.model.schema import schemas
-from macros.model.sourced import NULL_PROBLEM, STATE_LABELS
+from macros.model.sourced import NULL_PROBLEM
+from macros.view.words import STATE_WORDS as STATE_LABELS
 
 # The kinds of data file the CMS edits: schema name -> (format name, folder or file under data/).
 FILE_KINDS = {"product": "products", "sectie": "secties", "regio": "regions", "beslisboom": "beslisbomen",

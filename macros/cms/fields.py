@@ -27,9 +27,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from macros.changes.values import ITEMS, LABELS
 from macros.cms.schema import Shape, UnknownSchema, state_of
-from macros.model.sourced import STATE_LABELS
+from macros.view.words import FIELD_LABELS as LABELS
+from macros.view.words import ITEM_LABELS as ITEMS
+from macros.view.words import STATE_WORDS as STATE_LABELS
 
 Overrides = dict[str, Callable[[dict], dict]]  # field path ('bron.document') -> field config -> new config
 

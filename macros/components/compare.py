@@ -1,8 +1,8 @@
 """Comparison components: products side by side, within a product group and across regions.
 
-``vergelijk_waarden`` is the single formatter of a product's comparable facts; the
-static tables and the picker's JSON (read by overrides/assets/compare.js) both use
-it, so the browser only lays out what Python formatted.
+``compare_values`` puts a product's comparable facts from the view (``macros.view.product``) into cells; the
+static tables and the picker's JSON (read by overrides/assets/compare.js) both use it, so the browser only
+lays out what Python formatted.
 """
 
 from __future__ import annotations
@@ -13,61 +13,28 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
-from macros.components import sourcing
 from macros.components.render import render
-from macros.model import notes_about
 from macros.model.sourced import value_of
-from macros.text import BLANK, NOT_STATED, gemeenten_tekst, plain_markdown, shown, tarief_tekst
+from macros.text import plain_markdown
+from macros.view.product import view_of
+from macros.view.words import BLANK, NOT_STATED, label
 
-# Rows of a comparison table, in reading order: (key, label).
-RIJEN: list[tuple[str, str]] = [
-    ("regio", "Regio"),
-    ("code", "Code"),
-    ("productgroep", "Productgroep"),
-    ("producttype", "Producttype"),
-    ("status", "Status"),
-    ("eenheid", "Eenheid"),
-    ("duur", "Maximale duur"),
-    ("volume", "Maximaal volume"),
-    ("functieniveau", "Functieniveau"),
-    ("gemeenten", "Gemeenten"),
-    ("tarief", "Tarief"),
-    ("groepsgrootte", "Groepsgrootte"),
-]
-
+# Rows of a comparison table, in reading order: facts of the view (regio is the product's region).
+FACTS = ("code", "productgroep", "producttype", "status", "eenheid", "duur", "volume", "functieniveau", "gemeenten",
+         "tarief", "groepsgrootte")
+RIJEN: list[tuple[str, str]] = [("regio", label("regio")), *((k, label(k)) for k in FACTS)]
 
 BLANKS = (BLANK, NOT_STATED)  # cells styled as 'no value from the source'
-
-# Which fields a row shows: the notes about them (opmerkingen) go into the row's cells.
-ROW_FIELDS = {"status": "status", "eenheid": "eenheid", "duur": "normenkader", "volume": "normenkader",
-              "functieniveau": "functiemix", "gemeenten": "gemeenten", "tarief": "tarief", "productgroep": "productgroep"}
 
 
 def compare_values(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
     """The comparable facts of one product as display strings ('' never: blanks say so). A value the
     source does not state says what the source does instead, an inference says so with its reason, and a
     note about an ambiguity in the source goes with the value it concerns."""
-    def niveaus(fm) -> str:
-        return ", ".join(n.niveau + (f" {n.aandeel:g}%".replace(".", ",") if n.aandeel is not None else "")
-                         for n in fm.niveaus)
-
-    waarden = {
-        "regio": cat.regios[p.regio].naam,
-        "code": p.code or "geen code in de bron",
-        "productgroep": shown(p.productgroep).plain,
-        "producttype": cat.producttypen[p.producttype].naam,
-        "status": shown(p.status).plain,
-        "eenheid": shown(p.eenheid, lambda e: e.soort).plain,
-        "duur": sourcing.duration(cat, p).plain,
-        "volume": sourcing.volume(cat, p).plain,
-        "functieniveau": shown(p.functiemix, niveaus).plain,
-        "gemeenten": shown(p.gemeenten, gemeenten_tekst).plain,
-        "tarief": shown(p.tarief, tarief_tekst).plain,
-        "groepsgrootte": p.groepsgrootte or "–",
-    }
-    for key, veld in ROW_FIELDS.items():
-        for note in notes_about(p, veld):
-            waarden[key] += f" [onduidelijk in de bron: {plain_markdown(note)}]"
+    v = view_of(cat, p)
+    waarden = {"regio": cat.regios[p.regio].naam}
+    for key in FACTS:
+        waarden[key] = v[key].plain + "".join(f" [onduidelijk in de bron: {plain_markdown(n)}]" for n in v[key].notes)
     return waarden
 
 
@@ -76,9 +43,9 @@ def comparison_table(cat: Catalogue, producten: list[ProductRecord], root: str =
     """Products as columns, facts as rows; rows whose values differ are marked in text and style."""
     waarden = [compare_values(cat, p) for p in producten]
     rijen = []
-    for key, label in RIJEN:
+    for key, rij in RIJEN:
         cellen = [w[key] for w in waarden]
-        rijen.append({"label": label, "cellen": cellen, "verschilt": len(set(cellen)) > 1})
+        rijen.append({"label": rij, "cellen": cellen, "verschilt": len(set(cellen)) > 1})
     return render("comparison_table.html", producten=producten, rijen=rijen, root=root,
                   caption=caption, table_id=table_id, blanks=BLANKS)
 
@@ -110,7 +77,7 @@ def type_comparisons(cat: Catalogue, root: str = "") -> Markup:
 def picker_data(cat: Catalogue) -> dict:
     """The JSON behind the /vergelijken/ picker: one entry per product, formatted by vergelijk_waarden."""
     return {
-        "rijen": [{"key": k, "label": label} for k, label in RIJEN],
+        "rijen": [{"key": k, "label": rij} for k, rij in RIJEN],
         "leeg": list(BLANKS),  # values shown as "no value from the source"
         "producten": [
             {"ref": p.ref, "url": p.url, "titel": p.titel, "waarden": compare_values(cat, p)}

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from macros.changes.history import History, HistoryEntry
-from macros.changes.values import one_line
 from macros.components.render import render
+from macros.text import one_line
+
+if TYPE_CHECKING:  # a type only: the site layer hands the history over (outputs do not import each other)
+    from macros.changes.history import History, HistoryEntry
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december")

@@ -1,5 +1,6 @@
 """The open-data component: the list of export files (region, format, size, link), the date of the
-data and the licence. The files themselves are made by ``macros.exports``.
+data and the licence. The files themselves are made by ``macros.exports``, which also describes them
+(``exports.about()``: columns, schemas, licence, template), handed over by the caller.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.components.render import render
-from macros.exports import ALL, COLUMNS, EXPORT_SCHEMA, FOLDER, LICENCE, PRODUCT_SCHEMA
-from macros.exports.template import TEMPLATE
 
 FORMAAT_NAMEN = {"csv": "CSV", "xlsx": "Excel (xlsx)", "json": "JSON", "schema.json": "JSON Schema van het JSON-bestand"}
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -35,8 +34,9 @@ def datum_tekst(iso: str) -> str:
     return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
-def file_list(cat: Catalogue, files: dict[str, bytes]) -> list[dict]:
+def file_list(cat: Catalogue, files: dict[str, bytes], about: dict) -> list[dict]:
     """One row per export file: all regions (with the schema) first, then the regions in catalogue order."""
+    ALL, EXPORT_SCHEMA, TEMPLATE = about["all"], about["export_schema"], about["template"]  # noqa: N806
     volgorde = {ALL: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
     rijen = []
     for pad, inhoud in files.items():
@@ -51,13 +51,15 @@ def file_list(cat: Catalogue, files: dict[str, bytes]) -> list[dict]:
     return sorted(rijen, key=lambda r: r["sleutel"])
 
 
-def open_data(cat: Catalogue, files: dict[str, bytes], root: str, datum: str) -> Markup:
-    """The open-data page body; ``files`` is ``exports.export_files(...)``, ``datum`` its data date."""
-    assert all(pad.startswith(FOLDER + "/") for pad in files), "open-data bestanden horen onder open-data/"
+def open_data(cat: Catalogue, files: dict[str, bytes], root: str, datum: str, about: dict) -> Markup:
+    """The open-data page body; ``files`` is ``exports.export_files(...)``, ``datum`` its data date and
+    ``about`` is ``exports.about()``."""
+    TEMPLATE = about["template"]  # noqa: N806
+    assert all(pad.startswith(about["folder"] + "/") for pad in files), "open-data bestanden horen onder open-data/"
     return render(
-        "open_data.html", bestanden=file_list(cat, files), root=root, datum=datum,
-        datum_tekst=datum_tekst(datum), licentie=LICENCE, kolommen=COLUMNS,
-        product_schema=PRODUCT_SCHEMA, export_schema=EXPORT_SCHEMA,
+        "open_data.html", bestanden=file_list(cat, files, about), root=root, datum=datum,
+        datum_tekst=datum_tekst(datum), licentie=about["licence"], kolommen=about["columns"],
+        product_schema=about["product_schema"], export_schema=about["export_schema"],
         codetabellen=[cat.regios[r].naam for r in cat.regios if r in cat.codetabellen],
         sjabloon={"pad": TEMPLATE, "naam": TEMPLATE.rsplit("/", 1)[-1], "grootte": grootte(len(files[TEMPLATE]))}
         if TEMPLATE in files else None,

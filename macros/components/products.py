@@ -15,34 +15,27 @@ from markupsafe import Markup
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Gemeente
 from macros.catalogue.records import ProductRecord, RegioRecord
-from macros.components import sourcing
 from macros.components.render import render
-from macros.model import Bron, note_text, notes_about
-from macros.model.sourced import state_of, value_of
-from macros.search.index import finder_manifest
-from macros.text import limit_labels, shown, slug
-
-SAMENLOOP_LABELS = {
-    "niet-samen": "Niet samen met",
-    "eerst-andere": "Eerst",
-    "zelfde-aanbieder": "Zelfde aanbieder",
-    "alleen-samen": "Altijd samen met",
-    "overig": "Regel",
-}
+from macros.model import Bron, note_text
+from macros.model.sourced import value_of
+from macros.text import slug
+from macros.view import product as facts
+from macros.view.product import view_of
+from macros.view.values import shown
+from macros.view.words import NO_VALUE_STATES, SAMENLOOP_LABELS, STATE_WORDS, label
 
 
 def product_card(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
+    v = view_of(cat, p)
     return render("product_card.html", p=p, regio=cat.regios[p.regio], root=root,
-                  eenheid=sourcing.say(cat, p, p.eenheid, sourcing.eenheid_tekst), status=sourcing.say(cat, p, p.status),
-                  duur=sourcing.duration(cat, p), duur_label=limit_labels(p.normenkader)[0])
+                  eenheid=v["eenheid"].s, status=v["status"].s, duur=v["duur"].s, duur_label=v["duur"].label)
 
 
 def product_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", id_prefix: str = "groep") -> Markup:
     ordered = sorted(producten, key=lambda p: (p.groep, p.code or "~", p.naam))
     groepen = [
-        (g, [{"p": p, "eenheid": sourcing.say(cat, p, p.eenheid, sourcing.eenheid_tekst),
-              "duur": sourcing.duration(cat, p), "volume": sourcing.volume(cat, p),
-              "status": sourcing.say(cat, p, p.status)} for p in items])
+        (g, [{"p": p, **{veld: view_of(cat, p)[veld].s for veld in ("eenheid", "duur", "volume", "status")}}
+             for p in items])
         for g, items in groupby(ordered, key=lambda p: p.groep)
     ]
     return render("product_table.html", groepen=groepen, root=root, id_prefix=id_prefix)
@@ -50,7 +43,7 @@ def product_table(cat: Catalogue, producten: list[ProductRecord], root: str = ""
 
 def product_facts(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
     # the page lists every note in full above the facts; a fact refers to its note by number
-    return render("product_facts.html", p=p, root=root, regio=cat.regios[p.regio], rows=sourcing.fact_rows(cat, p),
+    return render("product_facts.html", p=p, root=root, regio=cat.regios[p.regio], rows=facts.fact_rows(cat, p),
                   box=[note_text(o) for o in p.opmerkingen])
 
 
@@ -70,7 +63,7 @@ def staff_mix(p: ProductRecord) -> Markup:
 def source_list(cat: Catalogue, regio: RegioRecord, bronnen: list[Bron], pad: str | None = None, root: str = "") -> Markup:
     """Where the values come from: each source line links to its section on /bronnen/<document>/."""
     docs = {b.document: b for b in regio.bronnen}
-    items = [(sourcing.source_line(cat, b), docs.get(b.document),
+    items = [(facts.source_line(cat, b), docs.get(b.document),
               shown(docs[b.document].status) if b.document in docs else None) for b in bronnen]
     return render("source_list.html", items=items, pad=pad, root=root)
 
@@ -86,15 +79,15 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
     bron_doc = next((b for b in regio.bronnen if b.document == p.bron.document), None)
     return render(
         "product_page.html", p=p, root=root, samenloop=samenloop, bomen=cat.trees_to(p), print_line=print_line,
-        regio=regio, bron_doc=bron_doc, bron_sectie=sourcing.source_line(cat, p.bron)["titel"],
+        regio=regio, bron_doc=bron_doc, bron_sectie=facts.source_line(cat, p.bron)["titel"],
         gewijzigd=gewijzigd, wijziging_anker=wijziging_anker, geschiedenis=geschiedenis,
         facts=product_facts(cat, p, root), staff_mix=staff_mix(p),
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad, root),
         notes=[note_text(o) for o in p.opmerkingen],
-        omschrijving=sourcing.say(cat, p, p.omschrijving), doelgroep=sourcing.say(cat, p, p.doelgroep),
-        doel=sourcing.say(cat, p, p.doel),
-        functiemix=sourcing.say(cat, p, p.functiemix, lambda v: ""),
-        normenkader=value_of(p.normenkader), kader=sourcing.kind_label(p),
+        omschrijving=view_of(cat, p)["omschrijving"].s, doelgroep=view_of(cat, p)["doelgroep"].s,
+        doel=view_of(cat, p)["doel"].s,
+        functiemix=view_of(cat, p)["functiemix"].s,
+        normenkader=value_of(p.normenkader), kader=facts.kind_label(p),
         synoniemen=cat.synonyms_of(p),
     )
 
@@ -106,7 +99,7 @@ def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: l
         bomen=[b for b in cat.beslisbomen.values() if b.regio == regio.id],
         table=product_table(cat, producten, root, id_prefix=f"groep-{regio.id}"),
         secties=cat.secties.get(regio.id, []),
-        bron_line=lambda b: sourcing.source_line(cat, b), status_of=lambda b: shown(b.status),
+        bron_line=lambda b: facts.source_line(cat, b), status_of=lambda b: shown(b.status),
         doc_url=lambda b: f"bronnen/{cat.bronnen[b.document].stem}/" if b.document in cat.bronnen else None,
     )
 
@@ -117,8 +110,8 @@ def municipality_products(cat: Catalogue, gemeente: Gemeente, root: str = "") ->
     A product's scope is said as the source says it (inferred or stated); every note about its
     municipalities goes with it."""
     def item(p: ProductRecord) -> dict:
-        return {"p": p, "gemeenten": sourcing.gemeenten(cat, p), "status": sourcing.say(cat, p, p.status),
-                "notes": notes_about(p, "gemeenten")}
+        v = view_of(cat, p)
+        return {"p": p, "gemeenten": v["gemeenten"].s, "status": v["status"].s, "notes": list(v["gemeenten"].notes)}
 
     per_regio = []
     for regio, producten in cat.products_in(gemeente):
@@ -146,20 +139,8 @@ def source_overview(cat: Catalogue, root: str = "") -> Markup:
 
 
 # Fields a source may leave unsaid; the data-quality page counts, per field, what the sources do instead.
-SOURCED_FIELDS = {
-    "productgroep": "Productgroep", "status": "Status", "gemeenten": "Gemeenten", "omschrijving": "Omschrijving",
-    "doel": "Doel", "doelgroep": "Doelgroep",
-    "eenheid": "Eenheid", "tarief": "Tarief", "normenkader": "Normenkader / duur", "functiemix": "Functiemix",
-}
-STATES = {"geen": "geen volgens de bron", "nader-te-bepalen": "nader te bepalen volgens de bron", "leeg": "niet gepubliceerd in de bron",
-          "niet-vermeld": "niet vermeld in de bron", "afgeleid": "afgeleid door de redactie"}
-
-
-def _state(p: ProductRecord, veld: str) -> str:
-    v = getattr(p, veld)
-    if veld == "tarief" and state_of(v) == "vermeld" and value_of(v).bedrag is None:
-        return "leeg"  # a tariff whose amount is printed blank ('€ per uur')
-    return state_of(v)
+SOURCED_FIELDS = ("productgroep", "status", "gemeenten", "omschrijving", "doel", "doelgroep", "eenheid", "tarief", "normenkader", "functiemix")
+STATES = (*NO_VALUE_STATES, "afgeleid")  # what the sources do instead of giving a value
 
 
 def data_quality(cat: Catalogue, root: str = "") -> Markup:
@@ -169,13 +150,14 @@ def data_quality(cat: Catalogue, root: str = "") -> Markup:
     for regio in cat.regios.values():
         producten = cat.products_of(regio.id)
         velden = []
-        for veld, label in SOURCED_FIELDS.items():
-            per_state = {st: [p for p in producten if _state(p, veld) == st] for st in STATES}
-            velden.append({"label": label, "states": [(STATES[st], ps) for st, ps in per_state.items() if ps],
+        for veld in SOURCED_FIELDS:
+            per_state = {st: [p for p in producten if view_of(cat, p)[veld].state == st] for st in STATES}
+            velden.append({"label": label(veld), "states": [(STATE_WORDS[st], ps) for st, ps in per_state.items() if ps],
                            "open": sum(len(ps) for ps in per_state.values())})
         opm = [p for p in producten if p.opmerkingen]
         rows.append({"regio": regio, "aantal": len(producten), "velden": velden, "opmerkingen": opm})
-    return render("data_quality.html", rows=rows, root=root, fields=list(SOURCED_FIELDS.values()))
+    return render("data_quality.html", rows=rows, root=root, fields=[label(v) for v in SOURCED_FIELDS],
+                  staten=[STATE_WORDS[st] for st in STATES])
 
 
 def municipality_index(cat: Catalogue, root: str = "") -> Markup:
@@ -189,15 +171,16 @@ def municipality_index(cat: Catalogue, root: str = "") -> Markup:
 STATIC_LIST_MAX = 500
 
 
-def product_finder(cat: Catalogue, root: str = "") -> Markup:
-    """The /zoeken/ page body: the search form with the finder's manifest (macros.search.index) plus, for
+def product_finder(cat: Catalogue, manifest: dict, root: str = "") -> Markup:
+    """The /zoeken/ page body: the search form with the finder's manifest (``macros.search.index``, given by
+    the caller: outputs do not import each other) plus, for
     use without JavaScript, every product per region (or, above STATIC_LIST_MAX, the region pages)."""
     alles = len(cat.producten) <= STATIC_LIST_MAX
     regios = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}") if alles else None,
                len(cat.products_of(r.id)))
               for r in cat.regios.values() if cat.products_of(r.id)]
-    manifest = json.dumps(finder_manifest(cat), ensure_ascii=False, separators=(",", ":"))
-    return render("product_finder.html", regios=regios, root=root, manifest=manifest)
+    return render("product_finder.html", regios=regios, root=root,
+                  manifest=json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
 
 
 def home_search(root: str = "") -> Markup:

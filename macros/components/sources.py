@@ -20,7 +20,7 @@ from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
 from macros.catalogue.sources import Section, SourceDocument
 from macros.components.render import render
-from macros.text import shown
+from macros.view.values import shown
 
 _BREAK = re.compile(r"<br\s*/?>|</p>|</li>|</ul>|</ol>", re.I)
 _BULLET = re.compile(r"<li(\s[^<>]*)?>", re.I)  # [^<>]: an unclosed '<li ' must not scan to the end of the text

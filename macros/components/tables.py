@@ -10,40 +10,12 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import MatrixRecord, ProductRecord
-from macros.components import sourcing
 from macros.components.render import render
-from macros.model import notes_about
 from macros.model.sourced import state_of, value_of
-from macros.model.tables import CodeRegel, CodeRegelEditie
-from macros.text import LIMIT_KINDS, shown
-
-
-def _wijziging(oud: CodeRegelEditie | None, nieuw: CodeRegelEditie | None) -> str:
-    """What happened to one code-table row between two editions (Dutch label)."""
-    if oud is None and nieuw is None:
-        return ""
-    if oud is None:
-        return "toegevoegd"
-    if nieuw is None:
-        return "verwijderd"
-    if nieuw.vervalt and not oud.vervalt:
-        return "vervalt"
-    if oud.code != nieuw.code:
-        return "nieuwe code"
-    if (oud.omschrijving, oud.extra_omschrijving) != (nieuw.omschrijving, nieuw.extra_omschrijving):
-        return "hernoemd"
-    return "ongewijzigd"
-
-
-def code_rows(regels: list[CodeRegel], edities: list[str]) -> list[dict]:
-    """Per row: the printed cells per edition and, per pair of consecutive editions, the change."""
-    rows = []
-    for regel in regels:
-        cellen = [regel.edities.get(e) for e in edities]
-        changes = [_wijziging(a, b) for a, b in itertools.pairwise(cellen)]
-        rows.append({"product": regel.product, "cellen": cellen, "wijzigingen": changes})
-    return rows
-
+from macros.view.product import view_of
+from macros.view.tables import code_rows
+from macros.view.values import shown
+from macros.view.words import INFERRED, LIMIT_KINDS, label
 
 _TELLING = {"ongewijzigd": "ongewijzigd", "toegevoegd": "nieuw", "verwijderd": "vervallen", "vervalt": "vervallen",
             "nieuwe code": "gewijzigd", "hernoemd": "gewijzigd"}
@@ -78,7 +50,8 @@ def code_table(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     regio = cat.regios[regio_id]
     tabel = cat.codetabellen.get(regio_id)
     if tabel is None:
-        producten = [(p, shown(p.status)) for p in sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))]
+        producten = [(p, shown(p.status), view_of(cat, p)["productgroep"].s)
+                     for p in sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))]
         return render("code_table_current.html", regio=regio, producten=producten, root=root)
     edities = list(tabel.edities)
     rows = code_rows(list(tabel.regels), edities)
@@ -110,16 +83,17 @@ def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str 
     exception grounds). A value the source does not give says so; notes about the limit go with it."""
     def row(p: ProductRecord) -> dict:
         nk = value_of(p.normenkader)
-        return {"p": p, "nk": nk, "kind": LIMIT_KINDS[nk.soort], "duur": sourcing.duration(cat, p),
-                "volume": sourcing.volume(cat, p), "notes": notes_about(p, "normenkader"),
+        v = view_of(cat, p)
+        return {"p": p, "nk": nk, "kind": LIMIT_KINDS[nk.soort], "duur": v["duur"].s,
+                "volume": v["volume"].s, "notes": list(v["normenkader"].notes),
                 "afgeleid": shown(p.normenkader) if state_of(p.normenkader) == "afgeleid" else None}
 
     met = [p for p in producten if value_of(p.normenkader) is not None]
     maxima = [row(p) for p in met if value_of(p.normenkader).soort != "richtinggevend-kader"]
     richt = [row(p) for p in met if value_of(p.normenkader).soort == "richtinggevend-kader"]
     tabellen = [
-        (f"{table_id}-max", caption or "Maximale duur en omvang", "Maximaal volume", "Maximale duur", maxima),
-        (f"{table_id}-rgk", "Richtinggevend kader: richtwaarden, geen maximum (afgeleid door de redactie)", "Richtinggevende omvang",
-         "Richtinggevende duur", richt),
+        (f"{table_id}-max", caption or "Maximale duur en omvang", label("volume"), label("duur"), maxima),
+        (f"{table_id}-rgk", f"Richtinggevend kader: richtwaarden, geen maximum ({INFERRED})", label("richtvolume"),
+         label("richtduur"), richt),
     ]
     return render("normenkader_table.html", tabellen=[t for t in tabellen if t[4]], root=root, regios=cat.regios)

@@ -15,10 +15,10 @@ from markupsafe import Markup
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import locate
 from macros.catalogue.records import BoomRecord, ProductRecord
-from macros.components import sourcing
 from macros.components.render import render
 from macros.model import notes_about
-from macros.text import limit_labels
+from macros.view import product as facts
+from macros.view.product import view_of
 
 # What an outcome shows of each product, and so the notes about those fields it must show too.
 OUTCOME_FIELDS = ("eenheid", "normenkader", "status", "gemeenten")
@@ -67,15 +67,15 @@ def decision_tree(cat: Catalogue, boom: BoomRecord, root: str = "") -> Markup:
                           "producten": [outcome_product(cat, cat.product(r)) for r in u.producten]})
     labels = {**{v.id: f"vraag {nummer[v.id]}" for v in boom.vragen}, **{u.id: f"uitkomst: {u.titel}" for u in boom.uitkomsten}}
     return render("decision_tree.html", boom=boom, items=items, labels=labels, root=root,
-                  bronregels=[sourcing.source_line(cat, b) for b in bronnen],
+                  bronregels=[facts.source_line(cat, b) for b in bronnen],
                   regio=cat.regios.get(boom.regio) if boom.regio else None, diagram=tree_diagram(boom))
 
 
 def outcome_product(cat: Catalogue, p: ProductRecord) -> dict:
     """A product in an outcome: unit and duration as the source says them, with the notes about them."""
-    return {"p": p, "eenheid": sourcing.say(cat, p, p.eenheid, sourcing.eenheid_tekst),
-            "duur": sourcing.duration(cat, p), "duur_label": limit_labels(p.normenkader)[0],
-            "status": sourcing.say(cat, p, p.status), "notes": notes_about(p, *OUTCOME_FIELDS)}
+    v = view_of(cat, p)
+    return {"p": p, "eenheid": v["eenheid"].s, "duur": v["duur"].s, "duur_label": v["duur"].label,
+            "status": v["status"].s, "notes": notes_about(p, *OUTCOME_FIELDS)}
 
 
 def _layers(boom: BoomRecord) -> dict[str, int]:

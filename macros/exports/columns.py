@@ -8,31 +8,26 @@ workbook; the spreadsheet import (``macros.imports``) reads workbooks by the sam
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
 from macros.catalogue.records import ProductRecord, RegioRecord
-from macros.components import sourcing
 from macros.model import Bijlage, Opmerking
-from macros.model.sourced import state_of, value_of
-from macros.text import (
-    BLANK,
-    DEFERRED,
+from macros.model.sourced import STATES, state_of, value_of
+from macros.text import hoeveelheid, plain_markdown, slug
+from macros.view.product import ProductView, view_of
+from macros.view.values import shown
+from macros.view.words import (
     GUIDELINE_READING,
-    INFERRED,
     LIMIT_KINDS,
     NOT_STATED,
-    hoeveelheid,
-    plain_markdown,
-    shown,
-    slug,
+    STATE_WORDS,
+    label,
 )
 
 FOLDER = "open-data"
-ALLE_GEMEENTEN = "Alle gemeenten van de regio"  # as product_facts.html writes it
 PUBLISHED = "gepubliceerd"
-NO_TARIFF = "geen tarief volgens de bron"
 
 
 def link(site_url: str, pad: str) -> str:
@@ -63,6 +58,10 @@ class ProductRow:
         return self.cat.regios[self.p.regio]
 
     @property
+    def view(self) -> ProductView:
+        return view_of(self.cat, self.p)
+
+    @property
     def doc(self) -> Bijlage | None:
         """The region's source document the product comes from."""
         return next((b for b in self.regio.bronnen if b.document == self.p.bron.document), None)
@@ -75,6 +74,7 @@ class Column:
     value: Callable[[ProductRow], str | float | None]
     number_format: str | None = None  # Excel number format: the column holds numbers (float or None)
     header: str = ""  # the column's header in CSV and Excel, in plain Dutch
+    fact: str = ""  # the fact of the product's view (macros.view.product) whose state this cell says, if any
 
     def __post_init__(self):
         if not self.header:
@@ -82,7 +82,7 @@ class Column:
 
 
 def _ijw(x: ProductRow) -> str:
-    return sourcing.ijw(x.cat, x.p).plain if x.p.code else ""
+    return x.view["ijw"].plain if x.p.code else ""
 
 
 def _kader(x: ProductRow):
@@ -94,9 +94,8 @@ def _kader(x: ProductRow):
 def _maximum(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is not None and nk.soort == "richtinggevend-kader":
-        zie = "Richtinggevende duur" if veld == "max_duur" else "Richtinggevende omvang"
-        return f"geen maximum ({GUIDELINE_READING}; zie {zie})"
-    return getattr(sourcing, "duration" if veld == "max_duur" else "volume")(x.cat, x.p).plain
+        return f"geen maximum ({GUIDELINE_READING}; zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
+    return x.view["duur" if veld == "max_duur" else "volume"].plain
 
 
 def _hoeveelheid(x: ProductRow, veld: str) -> object:
@@ -109,11 +108,12 @@ def _richtwaarde(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is None or nk.soort != "richtinggevend-kader":
         return ""
-    return shown(getattr(nk, veld), lambda h: hoeveelheid(h)).plain
+    said = x.view["duur" if veld == "max_duur" else "volume"].s  # the view's state; the header says "guideline"
+    return replace(shown(getattr(nk, veld), hoeveelheid), state=said.state, reason=said.reason).plain
 
 
 def _gemeenten(x: ProductRow) -> str:
-    return sourcing.gemeenten(x.cat, x.p).plain
+    return x.view["gemeenten"].plain
 
 
 def _tarief(x: ProductRow) -> float | None:
@@ -122,11 +122,9 @@ def _tarief(x: ProductRow) -> float | None:
 
 
 def _tarief_status(x: ProductRow) -> str:
-    t, staat = x.p.tarief, state_of(x.p.tarief)
-    if staat == "vermeld":
-        return PUBLISHED if value_of(t).bedrag is not None else BLANK
-    return {"geen": NO_TARIFF, "nader-te-bepalen": DEFERRED, "leeg": BLANK, "niet-vermeld": NOT_STATED,
-            "afgeleid": INFERRED}[staat]
+    """The tariff's state as the product page shows it (a blank amount is a blank): 'gepubliceerd' or its words."""
+    staat = x.view["tarief"].state
+    return PUBLISHED if staat == "vermeld" else STATE_WORDS[staat]
 
 
 def _opmerkingen(x: ProductRow) -> str:
@@ -151,51 +149,51 @@ def _geldigheid(x: ProductRow) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("regio", "Naam van de regio", lambda x: x.regio.naam, header="Regio"),
+    Column("regio", "Naam van de regio", lambda x: x.regio.naam, header=label("regio")),
     Column("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, header="Regio-id"),
     Column("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
           header="Product-id"),
     Column("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
-          header="Productcode"),
+          header=label("code"), fact="code"),
     Column("naam", "Naam van het product", lambda x: x.p.naam, header="Productnaam"),
     Column("productgroep", "Productgroep zoals de bron die noemt; een afleiding van de redactie zegt dat, met de reden",
-           lambda x: shown(x.p.productgroep).plain, header="Productgroep"),
+           lambda x: x.view["productgroep"].plain, header=label("productgroep"), fact="productgroep"),
     Column("producttype", "Producttype: een indeling van de redactie (geen veld van de bron), gedeeld door alle regio's",
-          lambda x: x.cat.producttypen[x.p.producttype].naam, header="Producttype"),
+          lambda x: x.view["producttype"].s.compact, header=label("producttype"), fact="producttype"),
     Column("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
-          "volgen; anders wat de bron erover zegt ('niet vermeld in de bron'); leeg zonder code", _ijw, header="iJw-categorie"),
+          f"volgen; anders wat de bron erover zegt ('{NOT_STATED}'); leeg zonder code", _ijw, header=label("ijw"), fact="ijw"),
     Column("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",
-          lambda x: shown(x.p.eenheid, lambda e: e.soort).plain, header="Eenheid"),
+          lambda x: x.view["eenheid"].plain, header=label("eenheid"), fact="eenheid"),
     Column("tarief", "Tarief in euro (getal); leeg als de bron geen bedrag publiceert (zie de kolom over het tarief in de bron)",
           _tarief, '"€" #,##0.00', header="Tarief (euro)"),
     Column("tarief_per", "Waar het tarief voor geldt: uur, etmaal, jaar, …",
           lambda x: (value_of(x.p.tarief).per or "") if value_of(x.p.tarief) else "", header="Tarief per"),
-    Column("tarief_status", f"'{PUBLISHED}', '{NO_TARIFF}', '{BLANK}', '{NOT_STATED}' of '{INFERRED}'",
-          _tarief_status, header="Tarief in de bron"),
+    Column("tarief_status", f"'{PUBLISHED}' of wat de bron doet: " + ", ".join(f"'{STATE_WORDS[s]}'" for s in STATES if s != "vermeld"),
+          _tarief_status, header="Tarief in de bron", fact="tarief"),
     Column("soort_kader", "Soort grens voor duur en volume: " + ", ".join(LIMIT_KINDS.values())
           + "; een richtinggevend kader is geen maximum",
           lambda x: LIMIT_KINDS[value_of(x.p.normenkader).soort] if value_of(x.p.normenkader) else shown(x.p.normenkader).plain,
-          header="Soort kader"),
+          header=label("normenkader.soort")),
     Column("maximale_duur", "Maximale duur (normenkader of trajectduur) zoals de productpagina die toont",
-          lambda x: _maximum(x, "max_duur"), header="Maximale duur"),
+          lambda x: _maximum(x, "max_duur"), header=label("duur"), fact="duur"),
     Column("maximale_duur_waarde", "Maximale duur als getal, in de eenheid van de volgende kolom",
           lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General", header="Maximale duur (getal)"),
     Column("maximale_duur_eenheid", "Eenheid van het getal in de vorige kolom",
           lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or "", header="Maximale duur (eenheid)"),
     Column("maximaal_volume", "Maximaal volume (normenkader of trajectduur) zoals de productpagina dat toont",
-          lambda x: _maximum(x, "max_volume"), header="Maximaal volume"),
+          lambda x: _maximum(x, "max_volume"), header=label("volume"), fact="volume"),
     Column("maximaal_volume_waarde", "Maximaal volume als getal, in de eenheid van de volgende kolom",
           lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General", header="Maximaal volume (getal)"),
     Column("maximaal_volume_eenheid", "Eenheid van het getal in de vorige kolom",
           lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or "", header="Maximaal volume (eenheid)"),
     Column("richtinggevende_duur", "Duur volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_duur"), header="Richtinggevende duur"),
+          lambda x: _richtwaarde(x, "max_duur"), header=label("richtduur"), fact="duur"),
     Column("richtinggevend_volume", "Omvang volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_volume"), header="Richtinggevende omvang"),
+          lambda x: _richtwaarde(x, "max_volume"), header=label("richtvolume"), fact="volume"),
     Column("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten,
-          header="Gemeenten"),
+          header=label("gemeenten"), fact="gemeenten"),
     Column("status", "vastgesteld, concept of vervallen; of wat de bron doet als zij geen status noemt",
-          lambda x: shown(x.p.status).plain, header="Status"),
+          lambda x: x.view["status"].plain, header=label("status"), fact="status"),
     Column("opmerkingen", "Onduidelijkheden in de bron, gescheiden door ' | '; [velden] noemt de velden waar een "
           "opmerking over gaat", _opmerkingen, header="Opmerkingen (onduidelijk in de bron)"),
     Column("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url), header="Webpagina"),

@@ -9,7 +9,7 @@ import datetime
 
 from macros.exports import COLUMNS, FOLDER, notes_sheet
 from macros.exports.xlsx import Sheet, workbook
-from macros.text import BLANK, LIMIT_KINDS, NOT_STATED
+from macros.view.words import BLANK, LIMIT_KINDS, NOT_STATED
 
 TEMPLATE = f"{FOLDER}/sjabloon.xlsx"
 PRODUCTS_SHEET = "Producten"

@@ -14,17 +14,16 @@ from __future__ import annotations
 import re
 from typing import Any, get_args
 
-from macros.exports import ALLE_GEMEENTEN, NO_TARIFF, PUBLISHED
+from macros.exports import PUBLISHED
 from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
-from macros.model.sourced import STATE_LABELS
-from macros.text import BLANK, INFERRED, LIMIT_KINDS, NOT_STATED
+from macros.view.words import ALLE_GEMEENTEN, BLANK, INFERRED, LIMIT_KINDS, NONE_STATED, NOT_STATED
 
 STATUSSEN = get_args(Status)
 # The states a cell can say by the site's own words; 'geen' needs the source's words and 'afgeleid' a reason.
 CEL_STATEN = {BLANK: {"staat": "leeg"}, NOT_STATED: {"staat": "niet-vermeld"}}
-ALLEEN_YAML = {STATE_LABELS["geen"], "geen, volgens de bron", INFERRED, NO_TARIFF}
+ALLEEN_YAML = {NONE_STATED, INFERRED, "geen tarief volgens de bron"}  # the last: how exports before issue 26 said it
 KADERS = {label: soort for soort, label in LIMIT_KINDS.items()}
 
 # Columns the import writes. A group is read together: its cells make one field.

@@ -16,7 +16,7 @@ write the long form (a ``staat`` column and a ``waarde`` column). ``null`` is re
 message that names the states, so a blank is always a deliberate statement about the source.
 
 The non-value states are falsy, so ``if p.tarief`` never mistakes "blank in the source" for a
-value; code that shows a value uses ``value_of`` and says the state with ``macros.text.stated``.
+value; code that shows a value uses ``value_of``, and ``macros.view`` says the state.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ T = TypeVar("T")
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 STATES = ("vermeld", "geen", "nader-te-bepalen", "leeg", "niet-vermeld", "afgeleid")
-# Labels as the site says them (macros.text uses these; the editing guide names them).
+# The state words as the site says them, defined here once (macros.view.words; the editing guide names them).
 STATE_LABELS = {
     "vermeld": "vermeld in de bron",
-    "geen": "volgens de bron: geen",
+    "geen": "geen, volgens de bron",
     "nader-te-bepalen": "nader te bepalen volgens de bron",
     "leeg": "niet gepubliceerd in de bron",
     "niet-vermeld": "niet vermeld in de bron",

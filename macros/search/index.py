@@ -24,11 +24,12 @@ import json
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
-from macros.components import sourcing
 from macros.model.sourced import value_of
 from macros.search.language import fold
 from macros.search.words import word_index
-from macros.text import Shown, shown, slug
+from macros.text import slug
+from macros.view.product import view_of
+from macros.view.words import browser_words
 
 SHARD_ROWS = 100  # codes per shard at most (about 2 kB gzip)
 
@@ -102,25 +103,22 @@ def producten_json(cat: Catalogue) -> dict:
     for p in geordend(cat):
         # unit, status and duration as the cards say them: the source's value, or what the source does
         # instead ('niet vermeld in de bron'), an inference marked as such (issue 17)
+        v = view_of(cat, p)
         gemeenten = value_of(p.gemeenten)
         # municipalities: 0 for the whole region, a list, or null where the source names none (not [])
         scope = 0 if gemeenten == "alle" else list(gemeenten) if isinstance(gemeenten, list) else None
         row = [p.code or "", p.naam, p.regio, scope,
-               nr("t", cat.producttypen[p.producttype].naam), nr("e", _compact(shown(p.eenheid, lambda e: e.soort))),
-               nr("s", _compact(shown(p.status))), nr("d", _compact(sourcing.duration(cat, p)))]
+               nr("t", v["producttype"].text), nr("e", v["eenheid"].s.compact),
+               nr("s", v["status"].s.compact), nr("d", v["duur"].s.compact)]
         if not p.code or p.id != normalise(p.code):
             row.append(p.id)
         rows.append(row)
     return {
         "regios": {r.id: {"naam": r.naam, "gemeenten": list(r.gemeenten)} for r in cat.regios.values()},
         "lijsten": lijsten,
+        "woorden": browser_words(),  # the view's state words and labels for the cards (finder.js has no copy)
         "producten": rows,
     }
-
-
-def _compact(s: Shown) -> str:
-    """A sourced value for a finder card or filter: an inference is marked, its reason is on the product page."""
-    return f"{s.text} (afgeleid door de redactie)" if s.state == "afgeleid" else s.plain
 
 
 def search_files(cat: Catalogue) -> dict[str, str]:

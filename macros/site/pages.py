@@ -25,6 +25,8 @@ from macros.components.compare import picker_data
 from macros.model.sourced import value_of
 from macros.search.index import search_files
 from macros.site.state import STATE
+from macros.view.product import view_of
+from macros.view.words import ALLE_GEMEENTEN, FIELD_LABELS
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,11 @@ def product_description(cat: Catalogue, p: ProductRecord) -> str:
     """The meta description of a product page (issue 29): code, name and region first (what makes it
     unique), then the key facts the source states, then the first sentence of its goal, cut at a word
     to at most DESCRIPTION_MAX characters. Plain text: escaped where it lands."""
-    facts = []
-    if (status := value_of(p.status)) is not None:
-        facts.append(f"status {status}")
-    if (eenheid := value_of(p.eenheid)) is not None:
-        facts.append(f"eenheid {eenheid.soort}")
-    tarief = value_of(p.tarief)
-    if tarief is not None and tarief.bedrag is not None:
-        facts.append(f"tarief € {tarief.bedrag:.2f}".replace(".", ",") + (f" per {tarief.per}" if tarief.per else ""))
-    gemeenten = value_of(p.gemeenten)
+    v = view_of(cat, p)  # only what the source states: never an inference, a blank or a stated absence
+    facts = [f"{FIELD_LABELS[veld]} {v[veld].text}" for veld in ("status", "eenheid", "tarief") if v[veld].state == "vermeld"]
+    gemeenten = value_of(p.gemeenten) if v["gemeenten"].state == "vermeld" else None
     if gemeenten == "alle":
-        facts.append("alle gemeenten van de regio")
+        facts.append(ALLE_GEMEENTEN.lower())
     elif gemeenten:
         facts.append(f"{len(gemeenten)} gemeente{'n' if len(gemeenten) != 1 else ''}")
     head = f"{p.titel}: jeugdhulpproduct van regio {cat.regios[p.regio].naam}"

@@ -139,6 +139,7 @@ function init() {
         if (!c.hasAttribute("data-pb-title")) current.appendChild(c.cloneNode(true));
       });
     }
+    root.querySelector("[data-pb-copied]").textContent = "";
     back.disabled = w.steps.length === 0;
     restart.disabled = w.steps.length === 0;
     if (focus) {
@@ -162,12 +163,29 @@ function init() {
     window.history.replaceState({ pbTree: true }, "", urlFor(w.path));
   }
 
+  /* "Kopieer link": the address holds the answers, so the link leads a colleague to this step. Said in a
+     short status message; where the clipboard is refused, the link is shown selected to copy by hand. */
+  var copy = root.querySelector("[data-pb-copy]"), copied = root.querySelector("[data-pb-copied]");
+  copy.addEventListener("click", function () {
+    var link = window.location.href;
+    function byHand() {
+      copied.textContent = "Kopieer de link hieronder (Ctrl+C): ";
+      var box = copied.appendChild(el("input", { type: "text", readonly: "", value: link, "aria-label": "Link naar deze stap", "class": "pb-stepper__link" }));
+      box.select();
+    }
+    copied.textContent = "";
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(link).then(function () { copied.textContent = "Link gekopieerd."; }, byHand);
+    } else byHand();
+  });
+
   back.addEventListener("click", function () { var w = walk(nodes, start, pathFromUrl().path || []); go(w.path.slice(0, -1), true); });
   restart.addEventListener("click", function () { go([], true); });
   window.addEventListener("popstate", function () {
     if (document.querySelector("[data-pb-tree]") === root) fromUrl(true);
   });
   fromUrl(false);
+  document.documentElement.classList.remove("pb-tree-pending");  // overrides/assets/tree_pending.js
 }
 
 takeOver();

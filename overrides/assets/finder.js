@@ -134,13 +134,14 @@ Finder.prototype.municipalityCard = function (g, count, unstated) {
 
 Finder.prototype.productCard = function (i) {
   var p = this.data.producten[i];
-  /* unit, duration and status come as the product page says them (macros/search/index.py): also
-     'niet vermeld in de bron', and a guideline that is no maximum says so itself */
+  /* unit, duration and status come as the product page says them (macros/search/index.py), and the labels
+     and state words from the same data (macros/view/words.py): this file has no copy of them */
+  var w = this.data.woorden, label = w.velden, blank = w.staat.leeg;
   var facts = [this.data.regios[p.r].naam,
-    p.e ? "Eenheid: " + p.e : "Eenheid: niet gepubliceerd in de bron",
-    (p.d.indexOf("geen maximum") >= 0 ? "Duur: " : "Maximale duur: ") + (p.d || "niet gepubliceerd in de bron")];
-  if (p.m === null) facts.push("Gemeenten: niet vermeld in de bron");
-  if (p.s !== "vastgesteld") facts.push("Status: " + p.s);
+    label.eenheid + ": " + (p.e || blank),
+    (p.d.indexOf(w.richtlijn) >= 0 ? w.richtduur : label.duur) + ": " + (p.d || blank)];
+  if (p.m === null) facts.push(label.gemeenten + ": " + w.staat["niet-vermeld"]);
+  if (p.s !== w.vastgesteld) facts.push(label.status + ": " + p.s);
   return this.card(p, facts);
 };
 

@@ -17,7 +17,7 @@
     const box = event.target;
     if (!(box instanceof HTMLInputElement) || !box.classList.contains("md-nav__toggle")) return;
     for (const button of document.querySelectorAll("[data-pb-toggle]")) {
-      if (button.dataset.pbToggle !== box.id) continue;
+      if (button.dataset.pbToggle !== box.id || !button.hasAttribute("aria-expanded")) continue;
       button.setAttribute("aria-expanded", String(box.checked));
       const nav = document.querySelector(`nav[aria-labelledby="${CSS.escape(button.id)}"]`);
       if (nav) nav.setAttribute("aria-expanded", String(box.checked));

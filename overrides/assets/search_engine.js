@@ -232,6 +232,7 @@ SearchEngine.products = function (json) {
   function at(list, i) { return i >= 0 ? list[i] : ""; }
   return {
     regios: json.regios,
+    woorden: json.woorden,
     producten: json.producten.map(function (r) {
       return { c: r[0], n: r[1], r: r[2], m: r[3] === 0 ? "alle" : r[3], t: at(L.t, r[4]), e: at(L.e, r[5]),
                s: at(L.s, r[6]), d: at(L.d, r[7]), u: r[2] + "/" + (r.length > 8 ? r[8] : taal.fold(r[0])) + "/" };
