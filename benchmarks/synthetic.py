@@ -3,6 +3,12 @@
 Text is drawn (with a fixed seed) from the words of the real data, so sizes and vocabulary look
 like a real productenboek. `write_catalogue(dest, n)` writes a complete data/ folder that passes
 validation; `write_plain_docs(dest, data)` writes the same text as plain Markdown pages (the baseline).
+
+`write_nation(dest, n)` is the national shape (issue 32): 42 regions (fewer below 420 products, at least
+10 products each) of 10 to 150 products, drawn with a fixed seed and scaled to n; municipality lists of
+real Dutch municipality names, neighbouring regions sharing one (a municipality in two regions, as in the
+real data); each region's source in one or two editions; editorial notes (``opmerkingen``) and inferences
+(``staat: afgeleid`` with a reason) on a share of the products.
 """
 
 from __future__ import annotations
@@ -34,8 +40,71 @@ def _vocabulary() -> list[str]:
     return words
 
 
-def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Path:
+# Real municipality names (CBS 2024), in a rough north-to-south order so that neighbouring regions share one.
+_NAMES = """Het-Hogeland Groningen Westerkwartier Midden-Groningen Eemsdelta Oldambt Pekela Veendam Stadskanaal
+Westerwolde Leeuwarden Smallingerland Heerenveen Súdwest-Fryslân Waadhoeke Noardeast-Fryslân Dantumadiel Achtkarspelen
+Tytsjerksteradiel Opsterland Ooststellingwerf Weststellingwerf De-Fryske-Marren Harlingen Terschelling Vlieland Ameland
+Schiermonnikoog Assen Aa-en-Hunze Tynaarlo Noordenveld Midden-Drenthe Borger-Odoorn Emmen Coevorden Hoogeveen De-Wolden
+Meppel Westerveld Zwolle Kampen Zwartewaterland Staphorst Steenwijkerland Hardenberg Ommen Dalfsen Raalte Olst-Wijhe
+Deventer Rijssen-Holten Hellendoorn Twenterand Tubbergen Dinkelland Almelo Wierden Borne Hengelo Enschede Oldenzaal
+Losser Haaksbergen Hof-van-Twente Lelystad Dronten Noordoostpolder Urk Zeewolde Almere Apeldoorn Epe Heerde Hattem
+Elburg Oldebroek Nunspeet Harderwijk Ermelo Putten Nijkerk Barneveld Ede Wageningen Renkum Arnhem Rheden Rozendaal
+Zevenaar Duiven Westervoort Lingewaard Overbetuwe Nijmegen Berg-en-Dal Heumen Wijchen Druten Beuningen West-Betuwe
+Tiel Buren Culemborg Neder-Betuwe Maasdriel Zaltbommel West-Maas-en-Waal Doetinchem Oude-IJsselstreek Aalten
+Winterswijk Oost-Gelre Berkelland Bronckhorst Lochem Zutphen Brummen Voorst Montferland Utrecht Amersfoort Veenendaal
+Rhenen Wijk-bij-Duurstede Houten Nieuwegein IJsselstein Lopik Montfoort Oudewater Woerden Stichtse-Vecht De-Ronde-Venen
+De-Bilt Zeist Bunnik Utrechtse-Heuvelrug Soest Baarn Eemnes Bunschoten Leusden Woudenberg Renswoude Amsterdam Zaanstad
+Haarlem Haarlemmermeer Amstelveen Aalsmeer Uithoorn Ouder-Amstel Diemen Purmerend Edam-Volendam Landsmeer Oostzaan
+Wormerland Waterland Hilversum Gooise-Meren Huizen Blaricum Laren Wijdemeren Alkmaar Heerhugowaard Bergen Castricum
+Heiloo Uitgeest Dijk-en-Waard Den-Helder Schagen Hollands-Kroon Texel Hoorn Enkhuizen Medemblik Koggenland Opmeer
+Drechterland Stede-Broec Velsen Beverwijk Heemskerk Bloemendaal Heemstede Zandvoort Leiden Leiderdorp Oegstgeest
+Katwijk Noordwijk Teylingen Lisse Hillegom Kaag-en-Braassem Zoeterwoude Alphen-aan-den-Rijn Nieuwkoop Bodegraven-Reeuwijk
+Gouda Waddinxveen Zuidplas Krimpenerwaard Den-Haag Delft Rijswijk Westland Wassenaar Leidschendam-Voorburg
+Zoetermeer Pijnacker-Nootdorp Midden-Delfland Lansingerland Rotterdam Schiedam Vlaardingen Maassluis Capelle-aan-den-IJssel
+Krimpen-aan-den-IJssel Ridderkerk Barendrecht Albrandswaard Nissewaard Voorne-aan-Zee Hoeksche-Waard Goeree-Overflakkee
+Dordrecht Zwijndrecht Hendrik-Ido-Ambacht Papendrecht Sliedrecht Alblasserdam Hardinxveld-Giessendam Gorinchem Molenlanden
+Vijfheerenlanden Middelburg Vlissingen Veere Goes Kapelle Reimerswaal Borsele Noord-Beveland Schouwen-Duiveland Tholen
+Terneuzen Hulst Sluis Bergen-op-Zoom Roosendaal Halderberge Moerdijk Rucphen Zundert Woensdrecht Steenbergen Etten-Leur
+Breda Oosterhout Drimmelen Geertruidenberg Altena Gilze-en-Rijen Alphen-Chaam Baarle-Nassau Tilburg Dongen Goirle
+Hilvarenbeek Loon-op-Zand Oisterwijk Waalwijk Heusden Vught Den-Bosch Sint-Michielsgestel Boxtel Meierijstad Oss
+Bernheze Maashorst Land-van-Cuijk Boxmeer Eindhoven Veldhoven Best Son-en-Breugel Nuenen Geldrop-Mierlo Waalre Valkenswaard
+Helmond Deurne Gemert-Bakel Laarbeek Asten Someren Cranendonck Heeze-Leende Bergeijk Eersel Oirschot Bladel Reusel-De-Mierden
+Venlo Venray Horst-aan-de-Maas Peel-en-Maas Beesel Bergen-L Gennep Mook-en-Middelaar Roermond Weert Leudal Maasgouw
+Roerdalen Echt-Susteren Nederweert Sittard-Geleen Beek Stein Maastricht Eijsden-Margraten Meerssen Valkenburg
+Gulpen-Wittem Vaals Heerlen Kerkrade Landgraaf Brunssum Beekdaelen Simpelveld Voerendaal"""  # a hyphen stands for a space
+GEMEENTEN = [g.replace("-", " ") for g in _NAMES.split()]
+
+
+def nation_sizes(n: int, seed: int = 7) -> list[int]:
+    """Products per region for a nation of n products: 42 regions (n // 10 when that is fewer), each of
+    10 to 150 products where n allows (drawn with a fixed seed, scaled to add up to n, then kept in range)."""
+    regions = max(1, min(42, n // 10))
+    lo, hi = (10, 150) if 10 * regions <= n <= 150 * regions else (1, n)
     rnd = random.Random(seed)
+    drawn = [rnd.randint(10, 150) for _ in range(regions)]
+    sizes = [min(hi, max(lo, round(d * n / sum(drawn)))) for d in drawn]
+    i = 0
+    while sum(sizes) != n:  # rounding and clamping: one product at a time to or from a region with room
+        k, step = i % regions, (1 if sum(sizes) < n else -1)
+        if lo <= sizes[k] + step <= hi:
+            sizes[k] += step
+        i += 1
+    return sizes
+
+
+def write_nation(dest: Path, n: int, seed: int = 7, sizes: list[int] | None = None) -> Path:
+    """The national shape (issue 32): see the module docstring. `sizes` (products per region) instead of the
+    drawn ones: a test's nation whose first regions stay the same when regions are added."""
+    return write_catalogue(dest, n, seed=seed, sizes=sizes or nation_sizes(n, seed))
+
+
+def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7, sizes: list[int] | None = None) -> Path:
+    """n products over `regions` regions in turn, or (sizes given) sizes[k] products in region k, in blocks."""
+    rnd = random.Random(seed)
+    nation = sizes is not None
+    if nation:
+        assert sum(sizes) == n, f"region sizes add up to {sum(sizes)}, not {n}"
+        regions = len(sizes)
     words = _vocabulary()
     text = lambda k: " ".join(rnd.choice(words) for _ in range(k)).capitalize() + "."  # noqa: E731
     data = dest / "data"
@@ -45,17 +114,31 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
     shutil.copy(ROOT / "data" / "producttypen.yaml", data / "producttypen.yaml")
     shutil.copy(ROOT / "data" / "ijw-categorieen.yaml", data / "ijw-categorieen.yaml")
     regio_ids = [f"regio-{i:02d}" for i in range(regions)]
-    gemeenten = {r: [f"Gemeente {r[-2:]}-{j}" for j in range(8)] for r in regio_ids}
-    for r in regio_ids:
+    if nation:  # real names, about 8 per region; each region also lists its neighbour's first one
+        per = 8  # 42 regions x 8 = 336 of the 342 names; a region's list does not depend on how many regions
+        gemeenten = {r: GEMEENTEN[k * per:(k + 1) * per] + [GEMEENTEN[((k + 1) * per) % len(GEMEENTEN)]]
+                     for k, r in enumerate(regio_ids)}
+        regio_of = [k for k, size in enumerate(sizes) for _ in range(size)]
+    else:
+        gemeenten = {r: [f"Gemeente {r[-2:]}-{j}" for j in range(8)] for r in regio_ids}
+        regio_of = [i % regions for i in range(n)]
+    if nation:  # each region its own source documents, as in the real data
+        first = {k: sum(sizes[:k]) for k in range(regions)}
+        doc_of = [f"synthetisch-{regio_of[i]:02d}-{(i - first[regio_of[i]]) // PER_DOCUMENT}.txt" for i in range(n)]
+    else:
+        doc_of = [document(i) for i in range(n)]
+    for k, r in enumerate(regio_ids):
+        documents = sorted({doc_of[i] for i in range(n) if regio_of[i] == k}) if nation else sorted(set(doc_of))
+        bronnen = [{"document": d, "titel": f"Synthetisch productenboek {d[12:-4]}", "soort": "productomschrijvingen",
+                    "editie": "2026", "status": "vastgesteld"} for d in documents]
+        if nation and k % 3 == 0:  # an earlier edition of the region's book, still listed
+            bronnen[0] = {**bronnen[0], "editie": "2025", "status": "informatief" if k % 2 else "vastgesteld"}
         (data / "regions" / f"{r}.yaml").write_text(yaml.safe_dump({
-            "naam": f"Regio {r[-2:]}", "gemeenten": gemeenten[r], "codes_volgen_jz020": True,
-            "bronnen": [{"document": document(j), "titel": f"Synthetisch productenboek {j // PER_DOCUMENT}",
-                         "soort": "productomschrijvingen", "editie": "2026", "status": "vastgesteld"}
-                        for j in range(0, n, PER_DOCUMENT)],
+            "naam": f"Regio {r[-2:]}", "gemeenten": gemeenten[r], "codes_volgen_jz020": True, "bronnen": bronnen,
         }, allow_unicode=True), encoding="utf-8")
     bron: dict[str, list[str]] = {}  # synthetic source documents: a section per product, with the words it quotes
     for i in range(n):
-        r = regio_ids[i % regions]
+        r = regio_ids[regio_of[i]]
         g = (i // regions) % len(GROEPEN)
         code = f"{45 + i // 1000}{chr(65 + (i // 100) % 10)}{i % 100:02d}"  # unique up to 5,000: 45A00 … 49J99
         product = {
@@ -73,18 +156,44 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7) -> Pat
                                        {"niveau": "MBO 4", "aandeel": 39.5}, {"niveau": "WO", "aandeel": 0.5}],
                            "toelichting": text(30)},
             "eisen": [text(10) for _ in range(3)],
-            "bron": {"document": document(i), "sectie": f"Product {i}"},
+            "bron": {"document": doc_of[i], "sectie": f"Product {i}"},
         }
-        bron.setdefault(document(i), []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
+        if nation and rnd.random() < 0.15:  # an editorial inference, with its reason
+            product["gemeenten"] = {"staat": "afgeleid", "waarde": "alle", "reden": text(20)}
+        if nation and rnd.random() < 0.1:  # a note about an ambiguity in the source
+            product["opmerkingen"] = [text(25)]
+        bron.setdefault(doc_of[i], []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
         folder = data / "products" / r
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{code.lower()}.yaml").write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if nation:  # every third region: its code table as printed in two editions (a product renamed, one dropped)
+        (data / "codetabellen").mkdir()
+        for r in regio_ids[::3]:
+            files = sorted((data / "products" / r).glob("*.yaml"))
+            regels = []
+            for j, pf in enumerate(files):
+                prod = yaml.safe_load(pf.read_text(encoding="utf-8"))
+                oud = {"omschrijving": prod["naam"] if j % 4 else prod["naam"] + " (oud)", "code": prod["code"]}
+                regels.append({"product": pf.stem, "edities": {"2025": oud, **({} if j % 9 == 8 else {
+                    "2026": {"omschrijving": prod["naam"], "code": prod["code"]}})}})
+            (data / "codetabellen" / f"{r}.yaml").write_text(yaml.safe_dump({
+                "titel": "Productcodetabel jeugd", "bron": yaml.safe_load(files[0].read_text(encoding="utf-8"))["bron"],
+                "edities": ["2025", "2026"], "regels": regels}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (data / "bronnen").mkdir()
     for naam, secties in bron.items():
         (data / "bronnen" / naam).write_text("\n".join(secties), encoding="utf-8")
     written = sum(1 for _ in (data / "products").rglob("*.yaml"))
     assert written == n, f"{written} product files for {n} products: codes collide"
     return data
+
+
+def _plain(value, key: str | None = None) -> str:
+    """A field as plain text for the baseline: a value, or a sourced value ({staat, waarde}) of the real data."""
+    if isinstance(value, dict) and "staat" in value:
+        value = value.get("waarde", value["staat"])
+    if isinstance(value, dict) and key:
+        value = value.get(key, "")
+    return "" if value is None else str(value)
 
 
 def write_plain_docs(dest: Path, data: Path) -> Path:
@@ -102,15 +211,22 @@ def write_plain_docs(dest: Path, data: Path) -> Path:
         rows = []
         for pf in sorted((data / "products" / rid).glob("*.yaml")):
             p = yaml.safe_load(pf.read_text(encoding="utf-8"))
-            rows.append(f"| {p['code']} | [{p['naam']}]({pf.stem}.md) | {p['eenheid']['soort']} | 12 maanden | {p['status']} |")
-            body = [f"# {p['code']} {p['naam']}", "", "| Code | Regio | Eenheid | Duur | Status |", "|---|---|---|---|---|",
-                    f"| {p['code']} | {r['naam']} | {p['eenheid']['soort']} | 12 maanden | {p['status']} |", "",
-                    "## Omschrijving", "", p["omschrijving"], "", "## Doel", "", p["doel"], "", "## Doelgroep", "",
-                    p["doelgroep"], "", "## Wat moet bereikt zijn?", "", *[f"- {x}" for x in p["resultaten"]], "",
-                    "## Functiemix", "", "- HBO (SKJ): 60%", "- MBO 4: 39,5%", "- WO: 0,5%", "", p["functiemix"]["toelichting"],
-                    "", "## Specifieke eisen", "", *[f"- {x}" for x in p["eisen"]], "", "## Bron", "", f"synthetisch.txt, {p['bron']['sectie']}"]
+            # the real data (a baseline for it too): values with a state ({staat: ...}), optional fields
+            eenheid = _plain(p.get("eenheid"), "soort")
+            status = _plain(p.get("status"))
+            code = p.get("code") or ""
+            rows.append(f"| {code} | [{p['naam']}]({pf.stem}.md) | {eenheid} | 12 maanden | {status} |")
+            fm = p.get("functiemix") or {}
+            body = [f"# {code} {p['naam']}", "", "| Code | Regio | Eenheid | Duur | Status |", "|---|---|---|---|---|",
+                    f"| {code} | {r['naam']} | {eenheid} | 12 maanden | {status} |", "",
+                    "## Omschrijving", "", p.get("omschrijving", ""), "", "## Doel", "", p.get("doel", ""), "", "## Doelgroep", "",
+                    p.get("doelgroep", ""), "", "## Wat moet bereikt zijn?", "", *[f"- {x}" for x in p.get("resultaten", [])], "",
+                    "## Functiemix", "", "- HBO (SKJ): 60%", "- MBO 4: 39,5%", "- WO: 0,5%", "", fm.get("toelichting", ""),
+                    "", "## Specifieke eisen", "", *[f"- {x}" for x in p.get("eisen", [])], "", "## Bron", "",
+                    f"synthetisch.txt, {(p.get('bron') or {}).get('sectie', '')}"]
             (docs / rid).mkdir(exist_ok=True)
-            (docs / rid / f"{pf.stem}.md").write_text("\n".join(body) + "\n", encoding="utf-8")
+            (docs / rid / f"{pf.stem}.md").write_text("\n".join(_plain(x) for x in body) + "\n", encoding="utf-8")
+        (docs / rid).mkdir(exist_ok=True)  # a region without products (the real FoodValley) has its page too
         (docs / rid / "index.md").write_text(f"# {r['naam']}\n\n| Code | Product | Eenheid | Duur | Status |\n|---|---|---|---|---|\n"
                                              + "\n".join(rows) + "\n", encoding="utf-8")
         regio_nav.append({r["naam"]: f"{rid}/index.md"})

@@ -70,10 +70,11 @@ def define_env(env):
 
     @env.macro
     def normenkader_table(regio: str | None = None):
+        """One region's table, or (no region) the index of the regions, each linking its table."""
         cat = STATE.cat()
-        producten = cat.products_of(regio) if regio else sorted(
-            cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~"))
-        return t.normenkader_table(cat, producten, root(), caption="Maximale duur en omvang per product")
+        if not regio:
+            return t.normenkader_index(cat, root())
+        return t.normenkader_table(cat, cat.products_of(regio), root(), caption="Maximale duur en omvang per product")
 
     @env.macro
     def product_finder():

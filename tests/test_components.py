@@ -138,7 +138,11 @@ def test_data_quality_counts_blank_fields(cat):
     # products; productgroep, status, gemeenten, omschrijving, doel, doelgroep, eenheid, tarief, normenkader,
     # functiemix; notes
     assert row.split()[:12] == ["2", "0", "0", "0", "0", "2", "2", "0", "2", "0", "1", "0"]
-    assert "niet vermeld in de bron bij 2 van 2" in html.plain and "niet gepubliceerd in de bron bij 2 van 2" in html.plain
+    assert " bij 2 van 2" not in html.plain  # the summary counts; the region's own page lists
+    regio = next(r for r, x in cat.regios.items() if x.naam == "Testregio")
+    assert f'href="{regio}/datakwaliteit/"' in str(c.data_quality(cat))
+    own = Tags(c.data_quality(cat, regio_id=regio)).plain
+    assert "niet vermeld in de bron bij 2 van 2" in own and "niet gepubliceerd in de bron bij 2 van 2" in own
 
 
 def test_markdown_fast_path_matches_python_markdown():

@@ -150,7 +150,7 @@ def test_guideline_is_not_a_maximum(built_site):
     facts = html.split('class="pb-facts"', 1)[1].split("</dl>", 1)[0]
     assert "Richtinggevende duur" in facts and "Maximale duur" not in facts
     assert "12 maanden (richtinggevend kader; geen maximum: afgeleid door de redactie)" in text(facts)
-    nk = page(built_site, "normenkader")
+    nk = page(built_site, "haaglanden/normenkader")
     maxima, richt = nk.split('id="normenkader-rgk-caption"', 1)
     assert "54002" not in maxima.split('id="normenkader-max-caption"', 1)[1] and "54002" in richt
     assert "41C01" in maxima
@@ -190,7 +190,7 @@ def machine_rows(path) -> list[dict]:
 def test_comparisons_and_exports_carry_the_notes(built_site):
     vergelijk = text(page(built_site, "flevoland/vergelijken"))
     assert "[onduidelijk in de bron: Bij Gemeenten staat in de bron" in vergelijk
-    picker = json.loads((built_site / "vergelijken/producten.json").read_text(encoding="utf-8"))
+    picker = json.loads((built_site / "vergelijken/flevoland.json").read_text(encoding="utf-8"))  # per region
     w = next(p for p in picker["producten"] if p["ref"] == "flevoland/45f22")["waarden"]
     assert "UrkAlle" in w["gemeenten"] and "niet vermeld in de bron" in picker["leeg"]
     rows = machine_rows(built_site / "open-data/flevoland.csv")

@@ -70,7 +70,7 @@ def test_no_layout_shift(watching, site_url, path):
     try:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(600)  # scripts that draw after load (the stepper, the finder, the picker) have run
+        page.wait_for_timeout(300)  # scripts that draw after load (the stepper, the finder, the picker) have run
         pb = page.evaluate("window.__pb")
         assert pb["cls"] <= CLS_MAX, f"{path or '/'}: CLS {pb['cls']:.3f} > {CLS_MAX}: " + "; ".join(pb["shifts"][:6])
     finally:

@@ -272,7 +272,7 @@ def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_s
 def test_theme_fixes_fail_loudly_and_fix_only_what_they_name():
     from mkdocs.exceptions import PluginError
 
-    from macros.theme import HEADER_BUTTONS, SCROLLWRAP, TOC_TOGGLE, TOGGLES, fix_theme_markup
+    from macros.theme import HEADER_BUTTONS, SCROLLWRAP, TOC_TOGGLE, TOC_TOGGLE_HIDDEN, TOGGLES, fix_theme_markup
 
     page = "".join(old for old, _ in TOGGLES + HEADER_BUTTONS) + SCROLLWRAP[0]
     fixed_page = fix_theme_markup(page, "p")
@@ -293,12 +293,22 @@ def test_theme_fixes_fail_loudly_and_fix_only_what_they_name():
     # an unlabelled #__toc goes; a labelled one stays with its label
     assert TOC_TOGGLE not in fix_theme_markup(page + TOC_TOGGLE, "p")
     labelled = page + TOC_TOGGLE + '<label class="md-nav__link" for="__toc">x</label>'
-    assert TOC_TOGGLE in fix_theme_markup(labelled, "p")
+    assert TOC_TOGGLE_HIDDEN in fix_theme_markup(labelled, "p")  # rendered unseen, out of the tab order
     # a contents title that labels a missing toggle becomes a plain title
     title = '<label class="md-nav__title" for="__toc"><span></span>Inhoudsopgave</label>'
     fixed = fix_theme_markup(page + title, "p")
     assert 'for="__toc"' not in fixed and '<div class="md-nav__title"><span></span>Inhoudsopgave</div>' in fixed
     assert title in fix_theme_markup(page + TOC_TOGGLE + title, "p")
+    # one label per toggle: the menu's overlay and title are no labels; a panel's title is a back button
+    drawer = ('<label class="md-overlay" for="__drawer"></label>'
+              '<label class="md-nav__title" for="__drawer"><a href="..">logo</a> Site</label>'
+              '<label class="md-nav__title" for="__nav_3"><span class="md-nav__icon md-icon"></span> Regio\'s </label>')
+    fixed = fix_theme_markup(page.replace('<label class="md-overlay" for="__drawer"></label>', "") + drawer, "p")
+    assert fixed.count('for="__drawer"') == 1  # the header's menu button alone
+    assert '<div class="md-overlay" data-pb-toggle="__drawer" aria-hidden="true"></div>' in fixed
+    assert '<div class="md-nav__title pb-drawer-title"><a href="..">logo</a> Site</div>' in fixed
+    assert ('<button type="button" class="md-nav__title pb-nav-back" data-pb-toggle="__nav_3"><span class="md-nav__icon '
+            'md-icon"></span><span class="pb-visually-hidden">Terug uit </span>Regio\'s</button>') in fixed
 
 
 def test_not_found_page_is_dutch_and_offers_a_way_on(built_site):

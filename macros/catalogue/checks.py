@@ -20,7 +20,7 @@ from macros.model.sourced import value_of
 from macros.text import slug
 
 # File names a product may not have: they are the region's own sub-pages (macros.site.pages).
-RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken"}
+RESERVED_IDS = {"index", "codetabel", "matrices", "vergelijken", "normenkader", "datakwaliteit"}
 
 if TYPE_CHECKING:
     from macros.catalogue.loader import Catalogue

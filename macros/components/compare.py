@@ -59,34 +59,49 @@ def group_comparisons(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
         if len(items) >= 2:
             blokken.append((groep, comparison_table(cat, items, root, caption=f"{groep}: alle varianten",
                                                     table_id=f"vgl-{regio_id}-{len(blokken) + 1}")))
-    return render("comparison_blocks.html", blokken=blokken, leeg="Deze regio heeft geen productgroep met meer dan één product.")
+    return render("comparison_blocks.html", blokken=blokken, te_veel=[], max_columns=MAX_COLUMNS, root=root,
+                  leeg="Deze regio heeft geen productgroep met meer dan één product.")
+
+
+# A cross-region table per product type shows at most this many products side by side: wider is unreadable,
+# and at national scale (5,000 products) a type holds hundreds. Above it the type links its regions' variant pages.
+MAX_COLUMNS = 12
 
 
 def type_comparisons(cat: Catalogue, root: str = "") -> Markup:
-    """Across regions: per product type (shared taxonomy), products from two or more regions."""
-    blokken = []
+    """Across regions: per product type (shared taxonomy), products from two or more regions; a type with
+    more than MAX_COLUMNS such products links the variant pages of its regions instead."""
+    blokken, te_veel = [], []
     for type_id, ptype in cat.producttypen.items():
         items = [p for p in cat.producten.values() if p.producttype == type_id and value_of(p.status) != "vervallen"]
-        if len({p.regio for p in items}) >= 2:
-            items.sort(key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
-            blokken.append((ptype.naam, comparison_table(cat, items, root, caption=f"{ptype.naam} in de regio's",
-                                                         table_id=f"vgl-type-{type_id}")))
-    return render("comparison_blocks.html", blokken=blokken, leeg="Geen producttype komt in meer dan één regio voor.")
+        regios = sorted({p.regio for p in items}, key=lambda r: cat.regios[r].naam)
+        if len(regios) < 2:
+            continue
+        if len(items) > MAX_COLUMNS:
+            te_veel.append((ptype.naam, len(items), [(cat.regios[r], sum(1 for p in items if p.regio == r)) for r in regios]))
+            continue
+        items.sort(key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
+        blokken.append((ptype.naam, comparison_table(cat, items, root, caption=f"{ptype.naam} in de regio's",
+                                                     table_id=f"vgl-type-{type_id}")))
+    return render("comparison_blocks.html", blokken=blokken, te_veel=te_veel, max_columns=MAX_COLUMNS, root=root,
+                  leeg="Geen producttype komt in meer dan één regio voor.")
 
 
-def picker_data(cat: Catalogue) -> dict:
-    """The JSON behind the /vergelijken/ picker: one entry per product, formatted by vergelijk_waarden."""
+def picker_data(cat: Catalogue, regio_id: str) -> dict:
+    """The JSON behind the /vergelijken/ picker for one region (vergelijken/<regio>.json, fetched for the
+    regions of the chosen products only): one entry per product, formatted by compare_values."""
     return {
         "rijen": [{"key": k, "label": rij} for k, rij in RIJEN],
         "leeg": list(BLANKS),  # values shown as "no value from the source"
         "producten": [
             {"ref": p.ref, "url": p.url, "titel": p.titel, "waarden": compare_values(cat, p)}
-            for p in sorted(cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
+            for p in sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))
         ],
     }
 
 
 def comparison_picker(cat: Catalogue, root: str = "") -> Markup:
-    """The picker form: products grouped per region as checkboxes; enhanced by compare.js."""
-    regios = [(r, cat.products_of(r.id)) for r in cat.regios.values() if cat.products_of(r.id)]
+    """The picker: a search over every product with the finder's engine (compare.js). Without JavaScript
+    it links each region's variant comparisons and product list, so every product stays in reach."""
+    regios = [(r, len(cat.products_of(r.id))) for r in cat.regios.values() if cat.products_of(r.id)]
     return render("comparison_picker.html", regios=regios, root=root)

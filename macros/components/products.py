@@ -143,11 +143,12 @@ SOURCED_FIELDS = ("productgroep", "status", "gemeenten", "omschrijving", "doel",
 STATES = (*NO_VALUE_STATES, "afgeleid")  # what the sources do instead of giving a value
 
 
-def data_quality(cat: Catalogue, root: str = "") -> Markup:
-    """Per region: number of products and, per field, the products for which the source gives no value
-    (none, blank, not mentioned) or the editors inferred it."""
+def data_quality(cat: Catalogue, root: str = "", regio_id: str | None = None) -> Markup:
+    """Per region: number of products and, per field, how many products for which the source gives no value
+    (none, blank, not mentioned) or the editors inferred it (the summary of every region); with regio_id,
+    that region's products per field and state (its own page: the lists grow with the catalogue)."""
     rows = []
-    for regio in cat.regios.values():
+    for regio in ([cat.regios[regio_id]] if regio_id else cat.regios.values()):
         producten = cat.products_of(regio.id)
         velden = []
         for veld in SOURCED_FIELDS:
@@ -157,7 +158,7 @@ def data_quality(cat: Catalogue, root: str = "") -> Markup:
         opm = [p for p in producten if p.opmerkingen]
         rows.append({"regio": regio, "aantal": len(producten), "velden": velden, "opmerkingen": opm})
     return render("data_quality.html", rows=rows, root=root, fields=[label(v) for v in SOURCED_FIELDS],
-                  staten=[STATE_WORDS[st] for st in STATES])
+                  staten=[STATE_WORDS[st] for st in STATES], summary=regio_id is None)
 
 
 def municipality_index(cat: Catalogue, root: str = "") -> Markup:
@@ -166,9 +167,10 @@ def municipality_index(cat: Catalogue, root: str = "") -> Markup:
     return render("municipality_index.html", regios=regios, root=root)
 
 
-# Up to this many products the finder page lists them all for use without JavaScript; a larger
+# Up to this many products the finder page lists them all for use without JavaScript (about 160 KB of HTML
+# at 300; issue 32 budgets 200 KB a page); a larger
 # catalogue would make /zoeken/ megabytes of HTML (2 MB at 5,000), so it links the region pages instead.
-STATIC_LIST_MAX = 500
+STATIC_LIST_MAX = 300
 
 
 def product_finder(cat: Catalogue, manifest: dict, root: str = "") -> Markup:

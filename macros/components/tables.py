@@ -97,3 +97,17 @@ def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str 
          label("richtduur"), richt),
     ]
     return render("normenkader_table.html", tabellen=[t for t in tabellen if t[4]], root=root, regios=cat.regios)
+
+
+def normenkader_index(cat: Catalogue, root: str = "") -> Markup:
+    """/normenkader/: per region how many products have a maximum and how many a guideline, each region
+    linking its own table (/<regio>/normenkader/): one table of every product grows with the catalogue."""
+    rows = []
+    for regio in cat.regios.values():
+        kaders = [value_of(p.normenkader) for p in cat.products_of(regio.id)]
+        kaders = [k for k in kaders if k is not None]
+        if cat.products_of(regio.id):
+            rows.append({"regio": regio, "aantal": len(cat.products_of(regio.id)),
+                         "richt": sum(1 for k in kaders if k.soort == "richtinggevend-kader"),
+                         "max": sum(1 for k in kaders if k.soort != "richtinggevend-kader")})
+    return render("normenkader_index.html", rows=rows, root=root)

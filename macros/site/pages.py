@@ -108,11 +108,23 @@ def _matrices(cat: Catalogue, regio_id: str, root: str) -> Markup:
     return Markup("\n").join(tables.complexity_matrix(cat, m, root) for m in cat.matrices.get(regio_id, []))
 
 
+def _normenkader(cat: Catalogue, regio_id: str, root: str) -> Markup:
+    return tables.normenkader_table(cat, cat.products_of(regio_id), root, caption="Maximale duur en omvang per product")
+
+
+def _data_quality(cat: Catalogue, regio_id: str, root: str) -> Markup:
+    return products.data_quality(cat, root, regio_id)
+
+
 # Sub-pages of a region: (file name, title, body, shown when).
 REGION_SUBPAGES: list[tuple[str, str, Callable[[Catalogue, str, str], Markup], Callable[[Catalogue, str], bool]]] = [
     ("codetabel", "Productcodetabel", tables.code_table, lambda cat, r: bool(cat.products_of(r))),
     ("matrices", "Complexiteitsmatrices", _matrices, lambda cat, r: bool(cat.matrices.get(r))),
     ("vergelijken", "Varianten vergelijken", compare.group_comparisons, lambda cat, r: bool(cat.products_of(r))),
+    # a region's share of the whole-catalogue pages /normenkader/ and /datakwaliteit/ (issue 32: those list
+    # every region with a link here, so no page grows with the catalogue beyond one region)
+    ("normenkader", "Normenkader en maximale duur", _normenkader, lambda cat, r: bool(cat.products_of(r))),
+    ("datakwaliteit", "Datakwaliteit", _data_quality, lambda cat, r: bool(cat.products_of(r))),
 ]
 assert {naam for naam, *_ in REGION_SUBPAGES} | {"index"} <= RESERVED_IDS  # keep checks.py in step
 
@@ -169,7 +181,9 @@ def source_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
 
 def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
-    yield "vergelijken/producten.json", json.dumps(picker_data(cat), ensure_ascii=False, separators=(",", ":"))
+    for regio_id in cat.regios:  # the picker's facts, per region (compare.js fetches the chosen products' regions)
+        if cat.products_of(regio_id):
+            yield f"vergelijken/{regio_id}.json", json.dumps(picker_data(cat, regio_id), ensure_ascii=False, separators=(",", ":"))
     for doc in cat.bronnen.values():  # each source document as it is, beside its page (plain text, never HTML)
         yield f"bronnen/{doc.name}", doc.text
     yield from search_files(cat).items()

@@ -1,15 +1,39 @@
-/* Comparison picker on /vergelijken/: choose up to 4 products, compare them side by side.
-   Progressive enhancement of the checkbox form rendered by macros/components/templates/comparison_picker.html.
-   The facts come pre-formatted from vergelijken/producten.json (macros/components/compare.py). */
+/* Comparison picker on /vergelijken/: find products with the finder's search, choose up to 4, compare
+   them side by side. Progressive enhancement of macros/components/templates/comparison_picker.html.
+   - Search: the finder's engine (search_engine.js over zoeken/producten.json and zoeken/woorden.json),
+     loaded when the reader first types or when the URL names products; results are checkboxes.
+   - The facts come pre-formatted per region from vergelijken/<regio>.json (macros/components/compare.py),
+     fetched for the regions of the chosen products only.
+   - The choice lives in the URL: ?p=regio/id,regio/id (shareable).
+   Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
 import { el, onEveryPage } from './util.js';
 
 var MAX = 4;
-var cache = null;
+var HITS = 20;  /* search results shown at once */
+var regionFacts = {};
+var engine = null;
 
-function load(root) {
-  if (!cache) cache = fetch(root + "vergelijken/producten.json").then(function (r) { return r.json(); });
-  return cache;
+function getJSON(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
+
+function facts(root, regio) {
+  if (!regionFacts[regio]) regionFacts[regio] = getJSON(root + "vergelijken/" + regio + ".json");
+  return regionFacts[regio];
 }
+
+/* The finder's engine and its products, once per window. */
+function loadEngine(root) {
+  if (!engine) {
+    engine = Promise.all([
+      getJSON(root + "zoeken/producten.json"), getJSON(root + "zoeken/woorden.json"), import("./search_engine.js")
+    ]).then(function (r) {
+      var SearchEngine = r[2].SearchEngine, data = SearchEngine.products(r[0]);
+      return { data: data, engine: new SearchEngine(data, r[1], {}) };
+    });
+  }
+  return engine;
+}
+
+function refOf(p) { return p.u.replace(/\/$/, ""); }
 
 function fromUrl() {
   var refs = [];
@@ -25,9 +49,9 @@ function toUrl(refs) {
   window.history.replaceState(window.history.state, "", url.pathname + url.search.replace(/%2F/gi, "/").replace(/%2C/gi, ",") + url.hash);
 }
 
-function table(data, refs, root) {
-  var byRef = {};
-  data.producten.forEach(function (p) { byRef[p.ref] = p; });
+function table(parts, refs, root) {
+  var byRef = {}, data = parts[0];
+  parts.forEach(function (part) { part.producten.forEach(function (p) { byRef[p.ref] = p; }); });
   var chosen = refs.map(function (r) { return byRef[r]; }).filter(Boolean);
   var wrap = el("div", { "class": "pb-table-wrap", role: "region", "aria-labelledby": "pb-picked-caption", tabindex: "0" });
   var t = el("table", { "class": "pb-table pb-compare", id: "pb-picked" });
@@ -64,39 +88,112 @@ function init() {
   if (!form || form.getAttribute("data-pb-ready")) return;
   form.setAttribute("data-pb-ready", "1");
   var root = form.getAttribute("data-root") || "";
-  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="p"]'));
   var status = form.querySelector("[data-pb-picker-status]");
   var result = document.querySelector("[data-pb-picker-result]");
   var filter = form.querySelector("[data-pb-picker-filter]");
-  var order = fromUrl();
+  var hits = form.querySelector("[data-pb-picker-hits]");
+  var chosenBox = form.querySelector("[data-pb-picker-chosen-box]");
+  var chosenList = form.querySelector("[data-pb-picker-chosen]");
+  var byRef = null;  /* ref -> product of the engine's data, once loaded */
+  var order = fromUrl(), shown = [], latest = 0;
+  form.querySelector("[data-pb-picker-live]").hidden = false;
 
-  function update(announce) {
-    var picked = order.filter(function (r) { return boxes.some(function (b) { return b.value === r && b.checked; }); });
-    order = picked;
-    boxes.forEach(function (b) { b.disabled = !b.checked && picked.length >= MAX; });
-    var msg = picked.length === 0 ? "Nog geen producten gekozen." :
-      picked.length === 1 ? "1 product gekozen; kies er nog minstens één." :
-      picked.length + " producten gekozen en hieronder vergeleken.";
-    if (picked.length >= MAX) msg += " Dat is het maximum van " + MAX + ": haal er een weg om een ander te kiezen.";
-    if (announce) status.textContent = msg;
-    toUrl(picked);
-    result.innerHTML = "";
-    if (picked.length >= 2) load(root).then(function (data) { result.innerHTML = ""; result.appendChild(table(data, picked, root)); });
-  }
-
-  boxes.forEach(function (b) {
-    b.checked = order.indexOf(b.value) >= 0;
-    b.addEventListener("change", function () {
-      if (b.checked && order.indexOf(b.value) < 0) order.push(b.value);
+  function label(p) {
+    var regio = (byRef.data.regios[p.r] || {}).naam || p.r;
+    var l = el("label");
+    var box = el("input", { type: "checkbox", name: "p", value: refOf(p) });
+    l.appendChild(box);
+    l.appendChild(document.createTextNode(" "));
+    if (p.c) { l.appendChild(el("span", { "class": "pb-code" }, p.c)); l.appendChild(document.createTextNode(" ")); }
+    l.appendChild(document.createTextNode(p.n + " (" + regio + ")"));
+    box.checked = order.indexOf(refOf(p)) >= 0;
+    box.disabled = !box.checked && order.length >= MAX;
+    box.addEventListener("change", function () {
+      var ref = box.value;
+      if (box.checked && order.indexOf(ref) < 0 && order.length < MAX) order.push(ref);
+      if (!box.checked) order = order.filter(function (r) { return r !== ref; });
       update(true);
     });
-  });
-  if (filter) filter.addEventListener("input", function () {
-    var q = filter.value.trim().toLowerCase();
-    form.querySelectorAll("[data-pb-picker-item]").forEach(function (li) {
-      li.hidden = q !== "" && li.getAttribute("data-zoek").indexOf(q) < 0;
+    return l;
+  }
+
+  function renderLists() {
+    if (!byRef) return;
+    chosenList.innerHTML = "";
+    order.forEach(function (ref) {
+      var p = byRef.map[ref];
+      if (p) chosenList.appendChild(el("li")).appendChild(label(p));
     });
-  });
+    chosenBox.hidden = order.length === 0;
+    hits.innerHTML = "";
+    shown.forEach(function (i) { hits.appendChild(el("li")).appendChild(label(byRef.data.producten[i])); });
+  }
+
+  function update(announce) {
+    var msg = order.length === 0 ? "Nog geen producten gekozen." :
+      order.length === 1 ? "1 product gekozen; kies er nog minstens één." :
+      order.length + " producten gekozen en hieronder vergeleken.";
+    if (order.length >= MAX) msg += " Dat is het maximum van " + MAX + ": haal er een weg om een ander te kiezen.";
+    if (announce) status.textContent = msg;
+    toUrl(order);
+    /* the boxes in place (focus stays where it is): checked and disabled as the choice says */
+    form.querySelectorAll('input[name="p"]').forEach(function (b) {
+      b.checked = order.indexOf(b.value) >= 0;
+      b.disabled = !b.checked && order.length >= MAX;
+    });
+    if (byRef) {  /* a newly chosen product joins the chosen list; one taken away stays there, unchecked, until the
+                     next search (the box under the keyboard focus is never removed) */
+      var listed = Array.prototype.map.call(chosenList.querySelectorAll('input[name="p"]'), function (b) { return b.value; });
+      order.forEach(function (ref) {
+        var p = byRef.map[ref];
+        if (p && listed.indexOf(ref) < 0) chosenList.appendChild(el("li")).appendChild(label(p));
+      });
+      chosenBox.hidden = chosenList.children.length === 0;
+    }
+    var picked = order.slice();
+    result.innerHTML = "";
+    if (picked.length >= 2) {
+      var regions = picked.map(function (r) { return r.split("/")[0]; }).filter(function (r, i, a) { return a.indexOf(r) === i; });
+      Promise.all(regions.map(function (r) { return facts(root, r).catch(function () { return { rijen: [], producten: [] }; }); }))
+        .then(function (parts) {
+          if (picked.join() !== order.join()) return;  /* a newer choice is on its way */
+          result.innerHTML = "";
+          var withRows = parts.filter(function (p) { return p.rijen.length; });
+          if (withRows.length) result.appendChild(table(withRows, picked, root));
+        });
+    }
+  }
+
+  function ready() {
+    return loadEngine(root).then(function (e) {
+      if (!byRef) {
+        var map = {};
+        e.data.producten.forEach(function (p) { map[refOf(p)] = p; });
+        byRef = { data: e.data, engine: e.engine, map: map };
+      }
+      return byRef;
+    });
+  }
+
+  function search() {
+    var q = filter.value.trim(), run = ++latest;
+    if (!q) { shown = []; renderLists(); status.textContent = ""; return; }
+    if (!byRef) status.textContent = "Zoeken\u2026";
+    ready().then(function (b) {
+      if (run !== latest) return;
+      var all = b.engine.search(q).hits;
+      shown = all.slice(0, HITS);
+      renderLists();
+      form.setAttribute("data-pb-shown", q);  /* the results on screen are for this query (tests wait for it) */
+      status.textContent = all.length === 0 ? "Geen producten gevonden voor \u2018" + q + "\u2019." :
+        all.length > HITS ? all.length + " producten gevonden; de eerste " + HITS + " staan hieronder. Typ meer om te verfijnen." :
+        (all.length === 1 ? "1 product gevonden." : all.length + " producten gevonden.");
+    }, function () { status.textContent = "Zoeken lukt nu niet; probeer het later opnieuw."; });
+  }
+
+  filter.addEventListener("input", search);
+  filter.addEventListener("focus", function () { ready(); }, { once: true });  /* fetch while the reader types */
+  if (order.length) ready().then(function () { renderLists(); });
   update(order.length > 0);
 }
 
