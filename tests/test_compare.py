@@ -26,7 +26,7 @@ def test_comparison_values_show_blanks_and_units(cat):
     assert v.compare_values(cat, cat.product("haaglanden/41c01"))["volume"].startswith("52 dagdelen [onduidelijk")
     # a guideline is not a maximum; a stated absence is not a blank; silence is said
     rgk = v.compare_values(cat, cat.product("haaglanden/54002"))
-    assert rgk["duur"].startswith("12 maanden (richtinggevend kader, geen maximum)") and rgk["gemeenten"] == "niet vermeld in de bron"
+    assert rgk["duur"].startswith("12 maanden (richtinggevend kader; geen maximum: afgeleid door de redactie)") and rgk["gemeenten"] == "niet vermeld in de bron"
     assert v.compare_values(cat, cat.product("haaglanden/systeemproducten-dummycode"))["tarief"] == "geen, volgens de bron: “Code zonder tarief”"
     # an ambiguity of the source goes with the value it concerns, in every comparison
     assert "[onduidelijk in de bron: Bij Gemeenten staat in de bron" in v.compare_values(cat, cat.product("flevoland/45f21"))["gemeenten"]

@@ -68,7 +68,7 @@ FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 def as_text(value: str) -> str:
     """Text a spreadsheet would read as a formula ('=HYPERLINK(…)', '+31…', '-', '@…') gets a leading
     apostrophe, which spreadsheets show as text and do not display."""
-    return value
+    return "'" + value if value.startswith(FORMULA_CHARS) else value
 
 
 def csv_bytes(rows: list[dict]) -> bytes:

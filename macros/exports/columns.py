@@ -19,7 +19,7 @@ from macros.text import hoeveelheid, plain_markdown, slug
 from macros.view.product import ProductView, view_of
 from macros.view.values import shown
 from macros.view.words import (
-    GUIDELINE_NOTE,
+    GUIDELINE_READING,
     LIMIT_KINDS,
     NOT_STATED,
     STATE_WORDS,
@@ -94,7 +94,7 @@ def _kader(x: ProductRow):
 def _maximum(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is not None and nk.soort == "richtinggevend-kader":
-        return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
+        return f"geen maximum ({GUIDELINE_READING}; zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
     return x.view["duur" if veld == "max_duur" else "volume"].plain
 
 
@@ -156,9 +156,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
           header=label("code"), fact="code"),
     Column("naam", "Naam van het product", lambda x: x.p.naam, header="Productnaam"),
-    Column("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, header=label("productgroep"), fact="productgroep"),
-    Column("producttype", "Producttype (gedeelde indeling van alle regio's)",
-          lambda x: x.view["producttype"].plain, header=label("producttype"), fact="producttype"),
+    Column("productgroep", "Productgroep zoals de bron die noemt; een afleiding van de redactie zegt dat, met de reden",
+           lambda x: x.view["productgroep"].plain, header=label("productgroep"), fact="productgroep"),
+    Column("producttype", "Producttype: een indeling van de redactie (geen veld van de bron), gedeeld door alle regio's",
+          lambda x: x.view["producttype"].s.compact, header=label("producttype"), fact="producttype"),
     Column("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
           f"volgen; anders wat de bron erover zegt ('{NOT_STATED}'); leeg zonder code", _ijw, header=label("ijw"), fact="ijw"),
     Column("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",

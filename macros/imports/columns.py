@@ -18,12 +18,13 @@ from macros.exports import PUBLISHED
 from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
-from macros.view.words import ALLE_GEMEENTEN, BLANK, INFERRED, LIMIT_KINDS, NONE_STATED, NOT_STATED
+from macros.view.words import ALLE_GEMEENTEN, BLANK, DEFERRED, INFERRED, LIMIT_KINDS, NONE_STATED, NOT_STATED
 
 STATUSSEN = get_args(Status)
-# The states a cell can say by the site's own words; 'geen' needs the source's words and 'afgeleid' a reason.
+# The states a cell can say by the site's own words; 'geen' and 'nader-te-bepalen' need the source's words and
+# 'afgeleid' a reason.
 CEL_STATEN = {BLANK: {"staat": "leeg"}, NOT_STATED: {"staat": "niet-vermeld"}}
-ALLEEN_YAML = {NONE_STATED, INFERRED, "geen tarief volgens de bron"}  # the last: how exports before issue 26 said it
+ALLEEN_YAML = {NONE_STATED, DEFERRED, INFERRED, "geen tarief volgens de bron"}  # the last: how exports before issue 26 said it
 KADERS = {label: soort for soort, label in LIMIT_KINDS.items()}
 
 # Columns the import writes. A group is read together: its cells make one field.
@@ -95,8 +96,8 @@ def staat(waarde: str) -> dict | None:
     if w in CEL_STATEN:
         return dict(CEL_STATEN[w])
     if any(w.startswith(s) for s in ALLEEN_YAML):
-        raise CellError(f"'{w[:60]}' kan niet uit Excel worden ingelezen: 'geen' vraagt de woorden van de bron en "
-                      "'afgeleid' een reden", f"schrijf deze staat in het YAML-bestand (zie 'Alleen wat de bron zegt' "
+        raise CellError(f"'{w[:60]}' kan niet uit Excel worden ingelezen: 'geen' en 'nader te bepalen' vragen de "
+                      "woorden van de bron en 'afgeleid' een reden", f"schrijf deze staat in het YAML-bestand (zie 'Alleen wat de bron zegt' "
                       f"in de handleiding), of typ een waarde, '{NOT_STATED}' of '{BLANK}'")
     return None
 
@@ -158,7 +159,7 @@ def gemeenten(cel: Cell, van_regio: list[str]) -> Any:
 
 def producttype(cel: Cell, typen: dict[str, str]) -> str:
     """typen: id -> naam. The export writes the name; the id is accepted too."""
-    s = tekst(cel, leeg_mag=False).strip()
+    s = tekst(cel, leeg_mag=False).strip().removesuffix(f" ({INFERRED})")  # the export marks the editors' type
     for tid, naam in typen.items():
         if s in (tid, naam):
             return tid

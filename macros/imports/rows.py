@@ -15,6 +15,7 @@ from macros.imports.columns import CellError, fout
 from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import SLUG_PATTERN
+from macros.model.mentions import mentions_number
 
 
 def norm(v: Any) -> Any:
@@ -182,7 +183,7 @@ class ProductEditor:
                 if (g := self._probeer(cw, lambda: c.getal(cw))) is not None or cw.waarde in (None, ""):
                     w[h_base + ("waarde",)] = c.set_or_delete(g)
                     oude_tekst = str(_at(doc, h_base + ("tekst",)) or "")
-                    if g is not None and not re.search(rf"(?<![\d,.]){re.escape(f'{g:g}'.replace('.', ','))}(?![\d,])", oude_tekst):
+                    if g is not None and not mentions_number(oude_tekst, g):
                         self.let_op.append(f"{rij.id}: {veld}: de tekst zoals de bron hem drukt ('{oude_tekst[:80]}') noemt "
                                            f"{g:g} niet; pas die tekst, en zo nodig het brondocument in data/bronnen/, aan "
                                            "in het YAML-bestand")
