@@ -6,7 +6,7 @@
      fetched for the regions of the chosen products only.
    - The choice lives in the URL: ?p=regio/id,regio/id (shareable).
    Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
-import { el, onEveryPage } from './util.js';
+import { copyLink, el, onEveryPage } from './util.js';
 
 var MAX = 4;
 var HITS = 20;  /* search results shown at once */
@@ -118,6 +118,9 @@ function viewSwitch(onChange) {
     var b = bar.appendChild(el("button", { type: "button", "class": "md-button", "aria-pressed": String(view === v[0]) }, v[1]));
     b.addEventListener("click", function () { if (view !== v[0]) { view = v[0]; onChange(v[0]); } });
   });
+  var copy = copyLink("Kopieer link naar deze vergelijking");  /* the address holds the chosen products */
+  bar.appendChild(copy.button);
+  bar.appendChild(copy.status);
   return bar;
 }
 
