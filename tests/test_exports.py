@@ -60,6 +60,8 @@ def gezegd(v, fmt=str) -> str:
         return f"{fmt(value_of(v))} (afgeleid door de redactie: {reason_of(v)})"
     if staat == "geen":
         return f"geen, volgens de bron: “{quote_of(v)}”"
+    if staat == "nader-te-bepalen":
+        return f"nader te bepalen volgens de bron: “{quote_of(v)}”"
     return {"leeg": BLANK, "niet-vermeld": NIET_VERMELD}[staat]
 
 
@@ -87,13 +89,14 @@ def verwacht(cat, p) -> dict:
         if nk is None:
             return gezegd(p.normenkader)
         if rgk:
-            return f"geen maximum (richtinggevend kader: zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})"
+            return ("geen maximum (de bron noemt het een richtinggevend kader met uitzonderingsgronden; dat het geen "
+                    f"maximum is, is afgeleid door de redactie; zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})")
         return gezegd(getattr(nk, veld), hoeveelheid)
 
     tarief = value_of(p.tarief) if state_of(p.tarief) == "vermeld" else None
     staat = state_of(p.tarief)
     tarief_status = ("gepubliceerd" if tarief.bedrag is not None else BLANK) if tarief else {
-        "geen": "geen, volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
+        "geen": "geen, volgens de bron", "nader-te-bepalen": "nader te bepalen volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
         "afgeleid": "afgeleid door de redactie"}[staat]
     doc_bron = cat.bronnen[p.bron.document]
     sectie = doc_bron.section(p.bron.sectie)
@@ -101,7 +104,7 @@ def verwacht(cat, p) -> dict:
                "richtinggevend-kader": "richtinggevend kader"}
     return {
         "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or GEEN_CODE, "naam": p.naam,
-        "omschrijving": gezegd(p.omschrijving), "doel": p.doel or "", "doelgroep": gezegd(p.doelgroep),
+        "omschrijving": gezegd(p.omschrijving), "doel": gezegd(p.doel), "doelgroep": gezegd(p.doelgroep),
         "functiemix": gezegd(p.functiemix, lambda fm: "; ".join(
             n.niveau + (f" ({n.registratie})" if n.registratie else "") + (f": {n.aandeel:g}%".replace(".", ",") if n.aandeel else "")
             + (f" — {n.functies}" if n.functies else "") for n in fm.niveaus)),
@@ -111,7 +114,7 @@ def verwacht(cat, p) -> dict:
         "eenheid_toelichting": (value_of(p.eenheid).toelichting or "") if value_of(p.eenheid) else "",
         "tarief_toelichting": (value_of(p.tarief).toelichting or "") if value_of(p.tarief) else "",
         "kader_basis": (nk.basis or "") if nk else "", "uitsluitingen_voetnoot": p.uitsluitingen_voetnoot or "",
-        "productgroep": p.productgroep, "producttype": cat.producttypen[p.producttype].naam, "ijw_categorie": ijw,
+        "productgroep": gezegd(p.productgroep), "producttype": f"{cat.producttypen[p.producttype].naam} (afgeleid door de redactie)", "ijw_categorie": ijw,
         "eenheid": gezegd(p.eenheid, lambda e: e.soort), "tarief": tarief.bedrag if tarief else None,
         "tarief_per": (value_of(p.tarief).per or "") if value_of(p.tarief) else "",
         "tarief_status": tarief_status,

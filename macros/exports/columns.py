@@ -19,7 +19,7 @@ from macros.text import getal, hoeveelheid, plain_markdown, slug
 from macros.view.product import ProductView, say, view_of
 from macros.view.values import shown
 from macros.view.words import (
-    GUIDELINE_NOTE,
+    GUIDELINE_READING,
     LIMIT_KINDS,
     NO_CODE,
     NOT_STATED,
@@ -98,7 +98,7 @@ def _gedrukt(veld: str) -> Callable[[ProductRow], str]:
 
 
 def _said(veld: str) -> Callable[[ProductRow], str]:
-    """A sourced text (omschrijving, doelgroep) as the product page says it (the view's fact), in one cell."""
+    """A sourced text (omschrijving, doel, doelgroep) as the product page says it (the view's fact), in one cell."""
     return lambda x: x.view[veld].plain
 
 
@@ -137,7 +137,7 @@ def _kader(x: ProductRow):
 def _maximum(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is not None and nk.soort == "richtinggevend-kader":
-        return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
+        return f"geen maximum ({GUIDELINE_READING}; zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
     return x.view["duur" if veld == "max_duur" else "volume"].plain
 
 
@@ -199,9 +199,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("code", "Productcode in het iJw-berichtenverkeer; zonder code wat de productpagina zegt "
           f"('{NO_CODE}')", code_cell, header=label("code"), fact="code"),
     Column("naam", "Naam van het product", lambda x: x.p.naam, header="Productnaam"),
-    Column("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, header=label("productgroep"), fact="productgroep"),
-    Column("producttype", "Producttype (gedeelde indeling van alle regio's)",
-          lambda x: x.view["producttype"].plain, header=label("producttype"), fact="producttype"),
+    Column("productgroep", "Productgroep zoals de bron die noemt; een afleiding van de redactie zegt dat, met de reden",
+           lambda x: x.view["productgroep"].plain, header=label("productgroep"), fact="productgroep"),
+    Column("producttype", "Producttype: een indeling van de redactie (geen veld van de bron), gedeeld door alle regio's",
+          lambda x: x.view["producttype"].s.compact, header=label("producttype"), fact="producttype"),
     Column("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
           f"volgen; anders wat de bron erover zegt ('{NOT_STATED}'); leeg zonder code", _ijw, header=label("ijw"), fact="ijw"),
     Column("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",
@@ -240,7 +241,8 @@ COLUMNS: tuple[Column, ...] = (
           "opmerking over gaat", _opmerkingen, header="Opmerkingen (onduidelijk in de bron)"),
     Column("omschrijving", "Omschrijving zoals de productpagina die toont (Markdown), of wat de bron doet als zij er geen geeft",
           _said("omschrijving"), header=label("omschrijving"), fact="omschrijving"),
-    Column("doel", "Doel van het product, als de bron het noemt", _text("doel"), header=label("doel")),
+    Column("doel", "Doel zoals de productpagina het toont, of wat de bron doet als zij er geen noemt", _said("doel"),
+          header=label("doel"), fact="doel"),
     Column("doelgroep", "Doelgroep zoals de productpagina die toont, of wat de bron doet als zij er geen noemt",
           _said("doelgroep"), header=label("doelgroep"), fact="doelgroep"),
     Column("functiemix", "Functiemix op één regel: niveau (registratie, bv. SKJ): aandeel — functies; per niveau een rij "

@@ -65,7 +65,7 @@ def _keyed(x: ProductRow, items: list[Row]) -> list[Row]:
     return [{**key, "nr": i, **item} for i, item in enumerate(items, start=1)]
 
 
-LONG_TEXTS = ("omschrijving", "doelgroep", "functiemix")  # sourced texts below the key facts, each a product-sheet column
+LONG_TEXTS = ("omschrijving", "doel", "doelgroep", "functiemix")  # sourced texts below the key facts, each a product-sheet column
 
 
 def _facts(x: ProductRow) -> list[Row]:
@@ -152,7 +152,7 @@ def _c(name: str, header: str, meaning: str, number_format: str | None = None) -
 
 
 TABLES: tuple[Table, ...] = (
-    Table("velden", "Velden", "Elk kerngegeven van de productpagina en de teksten eronder (omschrijving, doelgroep, "
+    Table("velden", "Velden", "Elk kerngegeven van de productpagina en de teksten eronder (omschrijving, doel, doelgroep, "
           f"functiemix) dat meer zegt dan zijn waarde: een andere staat dan '{STATE_WORDS['vermeld']}', een citaat met link, "
           f"een reden van een afleiding of een opmerking. Een gegeven zonder rij is {STATE_WORDS['vermeld']}, zonder citaat "
           "of opmerking: zijn waarde staat op het productwerkblad", (
@@ -160,7 +160,7 @@ TABLES: tuple[Table, ...] = (
         _c("label", "Gegeven", "Het gegeven zoals de productpagina het noemt"),
         _c("staat", "Staat in de bron", "; ".join(STATE_WORDS.values())),
         _c("getoond", "Zoals getoond", "De waarde of de staat, zoals de productpagina en de kolommen van het productwerkblad die "
-           "zeggen; bij omschrijving, doelgroep en functiemix met een waarde leeg: de tekst staat in die kolom van het productwerkblad"),
+           "zeggen; bij omschrijving, doel, doelgroep en functiemix met een waarde leeg: de tekst staat in die kolom van het productwerkblad"),
         _c("citaat", "Citaat", "De woorden van de bron, letterlijk"),
         _c("citaat_url", "Citaat op de website", "Adres van de sectie van de bron waar het citaat staat"),
         _c("reden", "Reden van de redactie", f"Bij '{STATE_WORDS['afgeleid']}': waarom"),
