@@ -77,7 +77,7 @@ def complexity_matrix(cat: Catalogue, mat: MatrixRecord, root: str = "") -> Mark
 
 
 def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", caption: str = "",
-                      table_id: str = "normenkader") -> Markup:
+                      table_id: str = "normenkader", headings: bool = False) -> Markup:
     """Volume and duration per product in two tables, because they are different kinds of limit: maxima
     (normenkader, trajectduur in the product description) and guidelines (richtinggevend kader, with
     exception grounds). A value the source does not give says so; notes about the limit go with it."""
@@ -96,7 +96,10 @@ def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str 
         (f"{table_id}-rgk", f"Richtinggevend kader: richtwaarden, geen maximum ({INFERRED})", label("richtvolume"),
          label("richtduur"), richt),
     ]
-    return render("normenkader_table.html", tabellen=[t for t in tabellen if t[4]], root=root, regios=cat.regios)
+    # headings: on a page of its own (a region's /<regio>/normenkader/), each table under a heading of the same
+    # words, so the page has a contents list and the two kinds of limit are two sections
+    return render("normenkader_table.html", tabellen=[t for t in tabellen if t[4]], root=root, regios=cat.regios,
+                  headings=headings)
 
 
 def normenkader_index(cat: Catalogue, root: str = "") -> Markup:

@@ -130,7 +130,8 @@ def _matrices(cat: Catalogue, regio_id: str, root: str) -> Markup:
 
 
 def _normenkader(cat: Catalogue, regio_id: str, root: str) -> Markup:
-    return tables.normenkader_table(cat, cat.products_of(regio_id), root, caption="Maximale duur en omvang per product")
+    return tables.normenkader_table(cat, cat.products_of(regio_id), root, caption="Maximale duur en omvang per product",
+                                    headings=True)
 
 
 def _data_quality(cat: Catalogue, regio_id: str, root: str) -> Markup:
