@@ -220,7 +220,8 @@ def test_every_sourced_field_offers_every_state_of_the_model_and_the_served_conf
     walk(config["collections"][0]["fields"])
     assert set(found) == sourced_field_names(Product)
     for name, states in found.items():
-        assert states == [("vermeld", ["waarde", "citaat"]), ("geen", ["citaat"]), ("leeg", ["citaat"]),
+        assert states == [("vermeld", ["waarde", "citaat"]), ("geen", ["citaat"]), ("nader-te-bepalen", ["citaat"]),
+                          ("leeg", ["citaat"]),
                           ("niet-vermeld", []), ("afgeleid", ["waarde", "reden", "citaat"])], name
         assert [s for s, _ in states] == list(STATES)
 
