@@ -123,7 +123,7 @@ PLAIN_TAG = re.compile(
     + rf"(?:{_URL_NAMES}){_NAME_END}"  # an attribute that can hold a URL: its value checked
     + rf"""(?:="(?:{_NOT_JS}[^"<>&\t\n\r])*"|='(?:{_NOT_JS}[^'<>&\t\n\r])*'|=(?:{_NOT_JS}[^\s"'=<>`&])+)?"""
     # http-equiv, unless it can say refresh (then content= is a URL): no '&', no "refresh"
-    + rf"""|http-equiv(?:="(?:(?!refresh)[^"<>&])*"|='(?:(?!refresh)[^'<>&])*'|=(?:(?!refresh)[^\s"'=<>`&])+)?"""
+    + r"""|http-equiv(?:="(?:(?!refresh)[^"<>&])*"|='(?:(?!refresh)[^'<>&])*'|=(?:(?!refresh)[^\s"'=<>`&])+)?"""
     + rf"|(?!on|srcdoc{_NAME_END}|attributename{_NAME_END}|http-equiv{_NAME_END}|(?:{_URL_NAMES}){_NAME_END})"  # any other
     + r"""[a-z_:][-a-z0-9_:.]*(?:="[^"<>]*"|='[^'<>]*'|=[^\s"'=<>`]+)?"""
     + r"))*\s*/?>", re.I)
