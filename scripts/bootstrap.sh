@@ -2,7 +2,8 @@
 # Set up everything the site (and, with "test", the test suite) needs, on a fresh machine
 # that has only Python >= 3.11, pip, Node/npm and apt. Idempotent and quick when done before.
 #   scripts/bootstrap.sh          virtualenv + Python packages, npm packages of the site (Decap CMS)
-#   scripts/bootstrap.sh test     also test packages, Debian's Chromium and npm test tools
+#   scripts/bootstrap.sh test     also test packages, Debian's Chromium, Java and npm test tools (and LibreOffice
+#                                 Calc with PRODUCTENBOEK_LIBREOFFICE=1)
 #   scripts/bootstrap.sh publish  as without argument, but the Python packages exactly from the lock
 #                                 requirements/publish.txt, every file checked against its sha256 hash
 #                                 (pip --require-hashes; no unpinned pip upgrade, no build isolation): for the
@@ -66,5 +67,13 @@ if [ "$want_tests" = test ]; then
   if ! command -v java >/dev/null 2>&1; then
     echo "==> Java installeren voor de Nu HTML Checker (Debian-pakket default-jre-headless)"
     apt_install default-jre-headless
+  fi
+  # LibreOffice Calc without its windows, and its Python bridge for the system python3: with it the tests re-save
+  # the exports in it and type into them afresh (tests/calc_fixtures.py); without it they read the workbooks it
+  # saved, committed in tests/fixtures/calc/. About 200 MB and up to 5 minutes on a cold machine, so only when
+  # asked: PRODUCTENBOEK_LIBREOFFICE=1 (the GitHub CI build lane asks; the whole suite's 15-minute budget can't).
+  if [ "${PRODUCTENBOEK_LIBREOFFICE:-}" = 1 ] && { ! command -v soffice >/dev/null 2>&1 || ! /usr/bin/python3 -c "import uno" >/dev/null 2>&1; }; then
+    echo "==> LibreOffice Calc installeren (Debian-pakketten libreoffice-calc-nogui en python3-uno)"
+    apt_install libreoffice-calc-nogui python3-uno
   fi
 fi

@@ -33,7 +33,10 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 # --- lanes ----------------------------------------------------------------------------------------
 
-BUILD_FIXTURES = {"built_site", "site_url", "preview_site", "variant_site", "mkdocs_build", "bench", "bench_in_chromium"}
+# calc_saved (LibreOffice Calc re-saving the exports) and exports_now (tests that import many edited workbooks,
+# seconds each) are as slow as a build, so they run in its lane (tests/test_import_calc.py).
+BUILD_FIXTURES = {"built_site", "site_url", "preview_site", "variant_site", "mkdocs_build", "bench", "bench_in_chromium",
+                  "calc_saved", "exports_now"}
 BROWSER_FIXTURES = {"browser", "watched", "bench_in_chromium"}
 ENGINE_FIXTURES = {"engine_sweep"}
 # Tests that share an expensive module- or session-scoped fixture run on one xdist worker (--dist loadgroup),

@@ -8,6 +8,7 @@ the change report.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -61,7 +62,7 @@ def open_entry(watch: PageWatch, collection: str, entry: str):
 
 def duration_input(page):
     # 45F34's maximum duration: the only number under "Maximale duur: waarde" (its other volume is not stated)
-    return page.get_by_role("spinbutton", name="Waarde: ingevuld", exact=True)
+    return page.get_by_role("textbox", name="Waarde: ingevuld", exact=True)
 
 
 def cms_branches(repo: Path) -> list[str]:
@@ -144,7 +145,7 @@ def test_a_blank_becomes_a_stated_value_in_its_long_form_with_a_quote_and_its_sh
     if not keep_quote:
         quote.fill("")
     page.get_by_role("radiogroup", name="Bedrag").get_by_role("radio", name="Ingevuld").check()
-    page.get_by_role("spinbutton", name="Bedrag: ingevuld", exact=True).fill("123.45")
+    page.get_by_role("textbox", name="Bedrag: ingevuld", exact=True).fill("123.45")
     page.get_by_role("button", name="Opslaan").click()
     branch, diff = saved_diff(repo)
     if keep_quote:
@@ -189,7 +190,7 @@ def test_a_value_the_model_refuses_is_refused_in_the_form_with_its_dutch_message
     expect(page.get_by_text("de waarde '-3' is te klein: die moet groter zijn dan 0. Oplossing: vul een getal groter dan 0 in")).to_be_visible()
     expect(page.get_by_text("waarde '45F-34' heeft niet de juiste vorm. Oplossing: een iJw-productcode heeft 1 tot 5 "
                             "letters en cijfers")).to_be_visible()
-    expect(page.get_by_text("Status: citaat is vereist")).to_be_visible()
+    expect(page.get_by_text("Status: citaat: vul dit veld in.")).to_be_visible()
     page.wait_for_timeout(1500)
     assert cms_branches(repo) == []  # nothing saved
     assert watch.foreign == [] and watch.csp_violations == []
@@ -219,7 +220,8 @@ def test_every_sourced_field_offers_every_state_of_the_model_and_the_served_conf
     walk(config["collections"][0]["fields"])
     assert set(found) == sourced_field_names(Product)
     for name, states in found.items():
-        assert states == [("vermeld", ["waarde", "citaat"]), ("geen", ["citaat"]), ("leeg", ["citaat"]),
+        assert states == [("vermeld", ["waarde", "citaat"]), ("geen", ["citaat"]), ("nader-te-bepalen", ["citaat"]),
+                          ("leeg", ["citaat"]),
                           ("niet-vermeld", []), ("afgeleid", ["waarde", "reden", "citaat"])], name
         assert [s for s, _ in states] == list(STATES)
 
@@ -242,3 +244,268 @@ def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_
     assert "Het beheerformulier zit niet in deze build" in html and "scripts/bootstrap.sh" in html
     assert "decap-cms.js" not in html and not (site / "assets" / "vendor").exists()
     assert (site / "flevoland" / "45f34" / "index.html").is_file()
+
+
+def open_form(watch: PageWatch, hash_path: str):
+    page = watch.page
+    already = page.url.startswith(watch.base)
+    watch.goto(f"beheer/#/{hash_path}")
+    if already:  # only the hash changed: load the page afresh, so the form shown is this entry's
+        page.reload()
+    save, login = page.get_by_role("button", name="Opslaan"), page.get_by_role("button", name="Inloggen")
+    expect(save.or_(login)).to_be_visible(timeout=60_000)
+    if login.is_visible():
+        login.click()
+    expect(save).to_be_visible(timeout=60_000)
+    return page
+
+
+def save_and_diff(page, repo: Path, before: set[str]) -> tuple[str, list[str]]:
+    """Save, wait for the one new cms/ branch, and return it with its changed lines."""
+    page.get_by_role("button", name="Opslaan").click()
+    for _ in range(300):
+        new = [b for b in cms_branches(repo) if b not in before]
+        if new and (diff := git(repo, "diff", "--unified=0", "main", new[0])):
+            # The form has finished saving (else leaving the page asks whether to drop the changes).
+            expect(page.get_by_text("Wijzigingen opgeslagen", exact=True)).to_be_visible(timeout=30_000)
+            return new[0], changed(diff)
+        time.sleep(0.1)
+    raise AssertionError("niets opgeslagen")
+
+
+def fill_new_product(page, code: str | None, naam: str) -> None:
+    """A new product as an editor fills it in: code (or none), name, group and type, and for every part the
+    source is silent on, 'niet vermeld in de bron'; the source document and section chosen."""
+    codes = page.get_by_role("radiogroup", name="Productcode")
+    if code is None:
+        codes.get_by_role("radio", name="Geen").check()
+    else:
+        codes.get_by_role("radio", name="Ingevuld").check()
+        page.get_by_role("textbox", name="Productcode: ingevuld").press_sequentially(code)
+    page.get_by_role("textbox", name="Naam", exact=True).press_sequentially(naam)
+    page.get_by_role("textbox", name="Productgroep", exact=True).press_sequentially("Multidisciplinaire Specialistische Jeugdhulp")
+    page.get_by_role("combobox", name="Producttype", exact=True).click()
+    page.get_by_role("option", name="Behandeling gezin", exact=True).click()
+    for veld in ["Status", "Gemeenten", "Omschrijving", "Doelgroep", "Eenheid", "Tarief", "Normenkader", "Functiemix"]:
+        state_select(page, veld).select_option(label="niet vermeld in de bron")
+    page.get_by_role("combobox", name="Document", exact=True).click()
+    page.get_by_role("option", name="002_b4979bd38850de40.txt", exact=False).click()
+    page.get_by_role("textbox", name="Sectie", exact=True).press_sequentially(
+        "3. Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief")
+
+
+def test_a_policy_editors_tasks_typed_into_the_real_form_give_the_intended_diffs_and_change_report(cms):
+    """A policy editor's five tasks typed as a person types them (keys, not values set by script), each saved
+    as its own proposal (the local form of a pull request); together they validate and read in the change
+    report as the editor meant them."""
+    repo, watch = cms
+    # 1. A tariff typed with a decimal comma.
+    page = open_form(watch, "collections/producten-zuid-limburg/entries/51400")
+    page.get_by_role("radiogroup", name="Bedrag").get_by_role("radio", name="Ingevuld").check()
+    page.get_by_role("textbox", name="Bedrag: ingevuld", exact=True).press_sequentially("85,50")
+    _, lines = save_and_diff(page, repo, set())
+    assert lines == ["-  bedrag: null", "+  bedrag: 85.5"]
+    # 2. A duration the source does not mention.
+    page = open_form(watch, "collections/producten-flevoland/entries/45f21")
+    state_select(page, "Maximale duur").select_option(label="niet vermeld in de bron")
+    _, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert lines[-1] == "+  max_duur: {staat: niet-vermeld}" and all(x.startswith("-") for x in lines[:-1])
+    # 3. A product added: a code that is taken is refused, then a new one; every state chosen as the source says.
+    page = open_form(watch, "collections/producten-flevoland/new")
+    fill_new_product(page, "45F34", "Proefproduct gezinsbegeleiding")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("de code 45F34 bestaat al in deze regio (bestand 45f34.yaml)")).to_be_visible()
+    code = page.get_by_role("textbox", name="Productcode: ingevuld")
+    code.press("Control+a")  # select the code and type over it
+    code.press_sequentially("45F99")
+    _, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert lines[:3] == ["+code: 45F99", "+naam: Proefproduct gezinsbegeleiding",
+                         "+productgroep: Multidisciplinaire Specialistische Jeugdhulp"]
+    assert "+status: {staat: niet-vermeld}" in lines and all(x.startswith("+") for x in lines)
+    assert (repo / ".git").exists() and "cms/producten-flevoland/45f99" in cms_branches(repo)
+    # 3b. A product without a code: its file is named after it, not 'null'.
+    page = open_form(watch, "collections/producten-flevoland/new")
+    fill_new_product(page, None, "Ambulante gezinsbegeleiding (proef)")
+    branch, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert branch == "cms/producten-flevoland/ambulante-gezinsbegeleiding-proef" and lines[0] == "+code: null"
+    # 4. A product retired: the editors' inference, with their reason. (One no decision tree or other product
+    # points to: retiring 45F22 is refused by the validation, as a tree still sends readers there.)
+    page = open_form(watch, "collections/producten-zuid-limburg/entries/35100")
+    state_select(page, "Status").select_option(label="afgeleid door de redactie")
+    page.get_by_role("combobox", name="Status: waarde", exact=True).click()
+    page.get_by_role("option", name="vervallen", exact=True).click()
+    page.get_by_role("textbox", name="Status: reden", exact=True).press_sequentially("Vervalt per 1 januari volgens het besluit van de regio")
+    _, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert lines == ["-status: {staat: niet-vermeld}",
+                     "+status: {staat: afgeleid, waarde: vervallen, reden: Vervalt per 1 januari volgens het besluit van de regio}"]
+    # 5. A typo fixed in a requirement: one word retyped inside the text.
+    page = open_form(watch, "collections/producten-flevoland/entries/45f34")
+    eis = page.get_by_role("textbox", name="Eis", exact=True).first
+    old = eis.input_value()
+    eis.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Backspace")  # the final full stop, retyped as a person corrects a typo
+    page.keyboard.type(".")
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Delete")
+    page.keyboard.type("v")  # "Voor" -> "voor" -> "Voor": no change yet
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Delete")
+    page.keyboard.type("V")
+    assert eis.input_value() == old
+    words = old.split(" ")
+    fixed = " ".join([*words[:-1], words[-1].replace("behandeling", "behandelingen")])
+    eis.fill(fixed[:-1])
+    eis.press("End")
+    page.keyboard.type(fixed[-1])
+    _branch, lines = save_and_diff(page, repo, set(cms_branches(repo)))
+    assert len(lines) == 2 and lines[0].endswith(old) and lines[1].endswith(fixed)
+    # Together: valid, and in the change report as meant.
+    pr = repo.parent / "alles"
+    git(repo, "worktree", "add", "-q", "-b", "alles", str(pr), "main")
+    for b in cms_branches(repo):
+        git(pr, "-c", "user.name=T", "-c", "user.email=t@example.org", "merge", "-q", "--no-edit", b)
+    valid = subprocess.run([*cli("validate"), str(pr / "data")], capture_output=True, text=True)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    report = subprocess.run([*cli("change_report"), "--repo", str(pr), "--base", "main"], capture_output=True, text=True)
+    assert report.returncode == 0, report.stderr
+    text = report.stdout
+    assert "85,50" in text or "85,5" in text, text
+    assert "45F99" in text and "Ambulante gezinsbegeleiding (proef)" in text
+    assert "niet vermeld in de bron" in text and "vervallen" in text and "behandelingen" in text, text
+    assert watch.foreign == [] and watch.csp_violations == []
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("2,5", "2.5"), (" 7 ", "7"), ("1.5", "1.5")])
+def test_a_duration_typed_with_a_comma_or_point_is_saved_as_the_number_meant(cms, typed, meant):
+    repo, watch = cms
+    page = open_entry(watch, "producten-flevoland", "45f34")
+    box = duration_input(page)
+    box.fill("")
+    box.press_sequentially(typed)
+    page.get_by_role("button", name="Opslaan").click()
+    _, diff = saved_diff(repo)
+    assert changed(diff) == ["-    waarde: 9", f"+    waarde: {meant}"]
+
+
+@pytest.mark.parametrize(("typed", "reason"), [("", "het veld is leeg"), ("1e3", "'1e3' is geen getal"),
+                                               ("1.250", "kan twee getallen zijn"), ("9 maanden", "is geen getal")])
+def test_a_number_that_is_empty_or_unclear_is_refused_in_lower_case_and_nothing_is_saved(cms, typed, reason):
+    repo, watch = cms
+    page = open_entry(watch, "producten-flevoland", "45f34")
+    box = duration_input(page)
+    box.fill("")
+    if typed:
+        box.press_sequentially(typed)
+    page.get_by_role("button", name="Opslaan").click()
+    message = page.locator("li", has_text=reason).first
+    expect(message).to_be_visible()
+    assert message.evaluate("e => getComputedStyle(e).textTransform") == "none"
+    assert reason in message.inner_text()  # shown as written, not in capitals
+    page.wait_for_timeout(1000)
+    assert cms_branches(repo) == []
+
+
+def test_a_changed_duration_whose_source_text_still_says_the_old_one_is_flagged(cms):
+    _repo, watch = cms
+    page = open_entry(watch, "producten-flevoland", "45f34")
+    duration_input(page).fill("6")
+    expect(page.get_by_role("status").filter(has_text="noemt 6 niet")).to_be_visible()
+    duration_input(page).fill("9")
+    expect(page.get_by_role("status").filter(has_text="noemt")).to_have_count(0)
+
+
+def test_the_form_page_has_a_dutch_sign_in_text_a_main_landmark_and_a_phone_page(cms):
+    _repo, watch = cms
+    page = watch.page
+    watch.goto("beheer/")
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Alleen wie van de regio toegang heeft gekregen")).to_be_visible()
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.locator("main#nc-root")).to_be_visible(timeout=60_000)
+    assert page.get_by_role("heading", level=1).count() >= 1
+    # axe-core (evaluated through the browser's debugger, which the page's policy does not govern)
+    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    found = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['landmark-one-main', "
+                          "'page-has-heading-one', 'html-has-lang', 'document-title']}})"
+                          ".then(r => r.violations.map(v => v.id))")
+    assert found == []
+    # In the editor: buttons named in Dutch (react-select's "Remove Almere", list items' × and drag handles).
+    page.goto(watch.base + "beheer/#/collections/producten-flevoland/entries/45f34")
+    page.reload()
+    expect(duration_input(page)).to_have_value("9", timeout=60_000)
+    expect(page.get_by_role("button", name="Verwijder Almere")).to_have_count(1)
+    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    found = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['button-name', 'aria-command-name', "
+                          "'landmark-one-main', 'page-has-heading-one']}}).then(r => r.violations.map(v => v.id))")
+    assert found == []
+    assert page.locator('[aria-label^="Remove "]').count() == 0
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(page.get_by_role("heading", name="Gebruik een groter scherm")).to_be_visible()
+    expect(page.get_by_role("button", name="Opslaan").or_(page.get_by_role("link", name="Gegevens"))).to_have_count(0)
+
+
+def test_numbers_typed_in_any_habit_read_as_meant_or_are_refused_property():
+    """fast-check (fixed seed): every habit of writing a number reads as that number; any string of digits,
+    commas, points, spaces, signs and e is refused with a Dutch reason or reads as exactly its digits."""
+    script = ROOT / "tests" / "js" / "number_property.mjs"
+    result = subprocess.run(["node", "--no-warnings", str(script), "20261206", "1500"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("ok: 1500 runs")
+
+
+def test_the_form_speaks_a_policy_editors_words_not_the_data_files():
+    """Derived from the generated configuration: no label, help text or choice anywhere in the form says null,
+    a file path, an id, 'item', a list mark or a quoted constant; and states read as the site shows them."""
+    import re
+
+    from macros.catalogue.loader import load_catalogue
+    from macros.cms.config import cms_config
+    from macros.model.sourced import STATE_LABELS
+
+    config = cms_config(load_catalogue(ROOT / "data"))
+    technical = re.compile(r"\bnull\b|data/|\.ya?ml\b|\.txt\b|\[\]|\bid\b|\bitem\b|'alle'|schrijf dan", re.I)
+    found, states = [], set()
+
+    def walk(fields, where):
+        for f in fields:
+            here = f"{where}.{f['name']}"
+            for key in ("label", "hint", "label_singular"):
+                if technical.search(str(f.get(key, ""))):
+                    found.append((here, f[key]))
+            for k in f.get("keuzes", []):
+                if technical.search(k["label"]):
+                    found.append((here, k["label"]))
+                if "veld" in k:
+                    walk([k["veld"]], here)
+            for s in f.get("staten", []):
+                states.add((s["staat"], s["label"]))
+                walk(s["velden"], here)
+            walk(f.get("fields", []) + f.get("pb_velden", []) + ([f["field"]] if "field" in f else []), here)
+
+    for c in config["collections"]:
+        walk(c.get("fields", []), c["name"])
+        for fl in c.get("files", []):
+            walk(fl["fields"], c["name"])
+    assert found == []
+    assert states == set(STATE_LABELS.items())  # every state, in the site's words, from the model (never hard-coded)
+
+
+def test_every_product_passes_the_forms_whole_entry_check_and_any_number_left_wrong_is_refused(tmp_path):
+    """entry_check.js (what preSave and prePublish run) on every product file as it is: accepted; with any one
+    number replaced by what a person might leave in it ('', '2,5' as text, '1e3'): refused. So an entry that
+    fails validation is neither saved nor published, whatever state it was loaded in."""
+    import json
+
+    from macros.catalogue.loader import load_catalogue
+    from macros.cms.config import cms_config, model_data
+
+    (tmp_path / "config.json").write_text(json.dumps(cms_config(load_catalogue(ROOT / "data"))), encoding="utf-8")
+    (tmp_path / "model.json").write_text(json.dumps(model_data()), encoding="utf-8")
+    result = subprocess.run(["node", "--no-warnings", str(ROOT / "tests" / "js" / "entry_check.mjs"),
+                             str(tmp_path / "config.json"), str(tmp_path / "model.json"), str(ROOT / "data")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    files, refused = (int(w) for w in re.findall(r"\d+", result.stdout)[:2])
+    assert files >= 60 and refused >= 3 * 50

@@ -26,7 +26,7 @@ def test_comparison_values_show_blanks_and_units(cat):
     assert v.compare_values(cat, cat.product("haaglanden/41c01"))["volume"].startswith("52 dagdelen [onduidelijk")
     # a guideline is not a maximum; a stated absence is not a blank; silence is said
     rgk = v.compare_values(cat, cat.product("haaglanden/54002"))
-    assert rgk["duur"].startswith("12 maanden (richtinggevend kader, geen maximum)") and rgk["gemeenten"] == "niet vermeld in de bron"
+    assert rgk["duur"].startswith("12 maanden (richtinggevend kader; geen maximum: afgeleid door de redactie)") and rgk["gemeenten"] == "niet vermeld in de bron"
     assert v.compare_values(cat, cat.product("haaglanden/systeemproducten-dummycode"))["tarief"] == "geen, volgens de bron: “Code zonder tarief”"
     # an ambiguity of the source goes with the value it concerns, in every comparison
     assert "[onduidelijk in de bron: Bij Gemeenten staat in de bron" in v.compare_values(cat, cat.product("flevoland/45f21"))["gemeenten"]
@@ -191,3 +191,27 @@ def test_product_page_prints_without_chrome(watched):
     expect(page.locator(".pb-print-only")).to_be_visible()
     expect(page.locator(".pb-print-only")).to_contain_text("flevoland/45f34/")
     expect(page.locator(".pb-facts")).to_be_visible()
+
+
+def test_phone_stacks_the_comparison_and_the_switch_toggles_it(browser, site_url):
+    """On a phone the chosen products stand one under the other, both within the screen's width; the
+    switch ("Naast elkaar" / "Onder elkaar") shows the table and back, saying which is on (aria-pressed)."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "vergelijken/?p=flevoland/45f21,zuid-limburg/84110")
+        stacked = page.locator(".pb-compare-stacked")
+        expect(stacked.locator("h3")).to_have_count(2)
+        for box in [stacked.locator("h3").nth(i).bounding_box() for i in range(2)]:
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        assert stacked.locator("dt.pb-differs").count() > 0  # what differs is marked, as in the table
+        naast = page.get_by_role("button", name="Naast elkaar")
+        assert naast.get_attribute("aria-pressed") == "false"
+        naast.click()
+        expect(page.locator("table#pb-picked thead th")).to_have_count(3)
+        expect(page.get_by_role("button", name="Naast elkaar")).to_have_attribute("aria-pressed", "true")
+        expect(page.get_by_role("button", name="Naast elkaar")).to_be_focused()
+        page.get_by_role("button", name="Onder elkaar").click()
+        expect(page.locator(".pb-compare-stacked h3")).to_have_count(2)
+    finally:
+        context.close()

@@ -135,8 +135,9 @@ def test_municipality_view_leaves_out_products_of_other_municipalities(cat):
 def test_data_quality_counts_blank_fields(cat):
     html = Tags(c.data_quality(cat))
     row = list(html.plain.split("Testregio"))[1]
-    # products; status, gemeenten, omschrijving, doelgroep, eenheid, tarief, normenkader, functiemix; notes
-    assert row.split()[:10] == ["2", "0", "0", "0", "2", "0", "2", "0", "1", "0"]
+    # products; productgroep, status, gemeenten, omschrijving, doel, doelgroep, eenheid, tarief, normenkader,
+    # functiemix; notes
+    assert row.split()[:12] == ["2", "0", "0", "0", "0", "2", "2", "0", "2", "0", "1", "0"]
     assert " bij 2 van 2" not in html.plain  # the summary counts; the region's own page lists
     regio = next(r for r, x in cat.regios.items() if x.naam == "Testregio")
     assert f'href="{regio}/datakwaliteit/"' in str(c.data_quality(cat))
@@ -157,7 +158,7 @@ def test_markdown_fast_path_matches_python_markdown():
     texts = ["Een zin.", "Twee\nregels.", "- lijst", "1. eerste", "**vet**", "a & b", "tekst  \nbreuk", "x\n\ny",
              "\"aanhalingstekens\" en 'enkele'"]
     for p in cat.producten.values():
-        texts += [t for t in (value_of(p.omschrijving), p.doel, value_of(p.doelgroep), p.inzet, p.voorspelbaarheid) if t]
+        texts += [t for t in (value_of(p.omschrijving), value_of(p.doel), value_of(p.doelgroep), p.inzet, p.voorspelbaarheid) if t]
         texts += [*p.resultaten, *p.eisen, *p.uitsluitingen, *(note_text(o) for o in p.opmerkingen)]
     for text in texts:
         slow = richtext.sanitise(full.reset().convert(text.strip("\n")))

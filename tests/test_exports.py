@@ -19,7 +19,7 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.components.opendata import datum_tekst, grootte, open_data
-from macros.exports import COLUMNS, ExportBestand, about, code_table_columns, export_files
+from macros.exports import COLUMNS, TABLES, ExportBestand, about, code_table_columns, export_files
 from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
@@ -48,6 +48,7 @@ def groepen(cat) -> dict[str, list[str]]:
 
 
 NIET_VERMELD = "niet vermeld in de bron"
+GEEN_CODE = "geen code in de bron"  # what the product page says for a product without a code
 
 
 def gezegd(v, fmt=str) -> str:
@@ -59,6 +60,8 @@ def gezegd(v, fmt=str) -> str:
         return f"{fmt(value_of(v))} (afgeleid door de redactie: {reason_of(v)})"
     if staat == "geen":
         return f"geen, volgens de bron: “{quote_of(v)}”"
+    if staat == "nader-te-bepalen":
+        return f"nader te bepalen volgens de bron: “{quote_of(v)}”"
     return {"leeg": BLANK, "niet-vermeld": NIET_VERMELD}[staat]
 
 
@@ -86,21 +89,32 @@ def verwacht(cat, p) -> dict:
         if nk is None:
             return gezegd(p.normenkader)
         if rgk:
-            return f"geen maximum (richtinggevend kader: zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})"
+            return ("geen maximum (de bron noemt het een richtinggevend kader met uitzonderingsgronden; dat het geen "
+                    f"maximum is, is afgeleid door de redactie; zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})")
         return gezegd(getattr(nk, veld), hoeveelheid)
 
     tarief = value_of(p.tarief) if state_of(p.tarief) == "vermeld" else None
     staat = state_of(p.tarief)
     tarief_status = ("gepubliceerd" if tarief.bedrag is not None else BLANK) if tarief else {
-        "geen": "geen, volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
+        "geen": "geen, volgens de bron", "nader-te-bepalen": "nader te bepalen volgens de bron", "leeg": BLANK, "niet-vermeld": NIET_VERMELD,
         "afgeleid": "afgeleid door de redactie"}[staat]
     doc_bron = cat.bronnen[p.bron.document]
     sectie = doc_bron.section(p.bron.sectie)
     soorten = {"normenkader": "normenkader", "trajectduur": "trajectduur (productomschrijving)",
                "richtinggevend-kader": "richtinggevend kader"}
     return {
-        "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or "", "naam": p.naam,
-        "productgroep": p.productgroep, "producttype": cat.producttypen[p.producttype].naam, "ijw_categorie": ijw,
+        "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or GEEN_CODE, "naam": p.naam,
+        "omschrijving": gezegd(p.omschrijving), "doel": gezegd(p.doel), "doelgroep": gezegd(p.doelgroep),
+        "functiemix": gezegd(p.functiemix, lambda fm: "; ".join(
+            n.niveau + (f" ({n.registratie})" if n.registratie else "") + (f": {n.aandeel:g}%".replace(".", ",") if n.aandeel else "")
+            + (f" — {n.functies}" if n.functies else "") for n in fm.niveaus)),
+        "functiemix_toelichting": (value_of(p.functiemix).toelichting or "") if value_of(p.functiemix) else "",
+        "regiebehandelaar": (value_of(p.functiemix).regiebehandelaar or "") if value_of(p.functiemix) else "",
+        "inzet": p.inzet or "", "voorspelbaarheid": p.voorspelbaarheid or "", "groepsgrootte": p.groepsgrootte or "",
+        "eenheid_toelichting": (value_of(p.eenheid).toelichting or "") if value_of(p.eenheid) else "",
+        "tarief_toelichting": (value_of(p.tarief).toelichting or "") if value_of(p.tarief) else "",
+        "kader_basis": (nk.basis or "") if nk else "", "uitsluitingen_voetnoot": p.uitsluitingen_voetnoot or "",
+        "productgroep": gezegd(p.productgroep), "producttype": f"{cat.producttypen[p.producttype].naam} (afgeleid door de redactie)", "ijw_categorie": ijw,
         "eenheid": gezegd(p.eenheid, lambda e: e.soort), "tarief": tarief.bedrag if tarief else None,
         "tarief_per": (value_of(p.tarief).per or "") if value_of(p.tarief) else "",
         "tarief_status": tarief_status,
@@ -136,7 +150,9 @@ def producten(cat, ids):
 def test_stable_paths(cat, files):
     namen = ["productenboek", *cat.regios]
     assert set(files) == {f"open-data/{n}.{ext}" for n in namen for ext in ("csv", "xlsx", "json")} | {
-        "open-data/productenboek.schema.json", "open-data/sjabloon.xlsx"}
+        "open-data/productenboek.schema.json", "open-data/sjabloon.xlsx"} | {
+        f"open-data/tabellen/{n}/{t.name}.csv" for n in namen for t in TABLES} | {
+        f"open-data/producten/{p.regio}/{p.id}.json" for p in cat.producten.values()}
     assert {"open-data/flevoland.csv", "open-data/zuid-limburg.xlsx", "open-data/productenboek.json"} <= set(files)
 
 
@@ -177,7 +193,8 @@ def test_csv_round_trip(cat, files):
                 if veld in NUMMERS:
                     got = float(gelezen[veld].replace(",", ".")) if gelezen[veld] else None
                     assert got == waarde, (p.ref, veld)
-                else:
+                else:  # text a spreadsheet would read as a formula ('- Waakvlam', '=…') gets an apostrophe
+                    waarde = "'" + waarde if waarde[:1] in ("=", "+", "-", "@", "\t", "\r") else waarde
                     assert gelezen[veld] == waarde, (p.ref, veld, gelezen[veld], waarde)
 
 
@@ -185,9 +202,10 @@ def test_xlsx_round_trip(cat, files):
     for naam, ids in groepen(cat).items():
         wb = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))
         codebladen = [f"Codetabel {cat.regios[r].naam}" for r in ids if r in cat.codetabellen]
-        assert wb.sheetnames == [cat.regios[r].naam for r in ids] + codebladen + ["Toelichting"]
+        assert wb.sheetnames == [cat.regios[r].naam for r in ids] + [t.title for t in TABLES] + codebladen + ["Toelichting"]
         toelichting = [list(v) for v in wb["Toelichting"].iter_rows(values_only=True)]
-        assert toelichting == [["Kolom", "Veldnaam", "Betekenis"], *([k.header, k.name, k.meaning] for k in COLUMNS)]
+        assert toelichting[:len(COLUMNS) + 1] == [["Kolom", "Veldnaam", "Betekenis"], *([k.header, k.name, k.meaning] for k in COLUMNS)]
+        assert [r[1] for r in toelichting[len(COLUMNS) + 1:]] == [f"{t.name}.{k.name}" for t in TABLES for k in t.all_columns]
         for r in ids:
             ws = wb[cat.regios[r].naam]
             kop, *rijen = [list(v) for v in ws.iter_rows(values_only=True)]
@@ -254,9 +272,18 @@ def test_json_round_trip_and_schema(cat, files):
         assert len(doc["producten"]) == len(ps)
         for item, p in zip(doc["producten"], ps, strict=True):
             assert (item["id"], item["regio"], item["url"]) == (p.id, p.regio, SITE + p.url)
-            fields = {k: v for k, v in item.items() if k not in {"id", "regio", "url"}}
+            assert item["data_url"] == f"{SITE}open-data/producten/{p.regio}/{p.id}.json"
+            fields = {k: v for k, v in item.items() if k not in {"id", "regio", "url", "data_url", "weergave"}}
             assert fields == p.model_dump(mode="json", include=velden), p.ref
             assert Product.model_validate_json(json.dumps(fields)) == Product.model_validate(dict(p.model_dump(include=velden)))
+            if naam == "productenboek":  # each product's own file, once
+                eigen = json.loads(files[f"open-data/producten/{p.regio}/{p.id}.json"])
+                jsonschema.validate(eigen["product"], {"$ref": "#/$defs/ExportProduct", "$defs": schema["$defs"]},
+                                    cls=jsonschema.Draft202012Validator)
+                weergave = eigen["product"].pop("weergave")
+                assert eigen["product"] == item and "weergave" not in item
+                assert weergave["kolommen"]["code"] == (p.code or GEEN_CODE)
+                assert set(weergave["tabellen"]) == {t.name for t in TABLES}
 
 
 def test_json_schema_rejects_a_broken_product(files):
@@ -340,10 +367,12 @@ class Tags(HTMLParser):
 
 def test_open_data_page_lists_every_file(cat, files):
     html = Tags(open_data(cat, files, "../", DATUM, about()))
-    assert len(html.all("caption")) == len(html.all("table")) == 2
+    assert len(html.all("caption")) == len(html.all("table")) == 2 + len(TABLES)
     assert all(th.get("scope") in {"col", "row"} for th in html.all("th"))
     downloads = [a["href"] for a in html.all("a") if "download" in a]
-    assert sorted(downloads) == sorted("../" + pad for pad in files)
+    # every file but the products' own (linked from their pages; the folder is described in the text)
+    assert sorted(downloads) == sorted("../" + pad for pad in files if not pad.startswith("open-data/producten/"))
+    assert "open-data/producten/&lt;regio-id&gt;/&lt;product-id&gt;.json" in str(open_data(cat, files, "../", DATUM, about()))
     assert downloads[:3] == ["../open-data/productenboek.csv", "../open-data/productenboek.xlsx",
                              "../open-data/productenboek.json"]
     assert html.all("time") == [{"datetime": DATUM}] and "6 mei 2024" in html.plain

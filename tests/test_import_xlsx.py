@@ -146,7 +146,10 @@ def test_dry_run_reports_and_writes_nothing(flevoland, data_copy, tmp_path):
 BAD = {  # name: (cells, column of the message (None: the row's own column), what the message says)
     "tekst in een getalkolom": ([("45f34", "maximale_duur_waarde", "negen")], "tekst in een getalkolom: 'negen'"),
     "ongeldige code": ([("45f34", "code", "45F3!")], "'45F3!' is geen geldige productcode"),
-    "code als getal": ([("45f34", "code", 84110)], "Excel leest deze waarde als getal"),
+    "code als getal dat een nul kan zijn kwijtgeraakt": ([("45f34", "code", 1234)],
+                                                         "de productcode staat er als het getal 1234; een voorloopnul valt zo weg"),
+    "getal in een tekstkolom": ([("45f34", "bron_sectie", 3)], "het werkblad leest deze cel als het getal 3, maar in deze "
+                                                               "kolom hoort tekst"),
     "onbekend producttype": ([("45f34", "producttype", "Ruimtevaart")], "onbekend producttype 'Ruimtevaart'"),
     "onbekende status": ([("45f34", "status", "goedgekeurd")], "onbekende status 'goedgekeurd'"),
     "gemeente van een andere regio": ([("45f34", "gemeenten", "Almere, Maastricht")],
@@ -186,7 +189,9 @@ def test_an_unknown_header_and_a_missing_row_are_named(flevoland, data_copy, tmp
     wb["Flevoland"].delete_rows(9)  # 45f34
     wb.save(tmp_path / "rij.xlsx")
     r = importeer(tmp_path / "rij.xlsx", data_copy)
-    assert r.returncode == 1 and "product 45f34 (data/products/flevoland/45f34.yaml) staat niet in het werkblad" in r.stderr
+    assert r.returncode == 1 and ("- Flevoland: de rij van product 45F34 Multidisciplinaire Specialistische Jeugdhulp "
+                                  "Behandeling - Gezin intensief (data/products/flevoland/45f34.yaml) ontbreekt") in r.stderr
+    assert "verwijder dan het bestand data/products/flevoland/45f34.yaml" in r.stderr and "'vervallen'" in r.stderr
     assert zelfde(ROOT / "data", data_copy)
 
 

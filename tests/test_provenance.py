@@ -265,3 +265,209 @@ def test_a_tree_node_without_grounding_fails(data_dir):
          '    herkomst: {citaat: "Het ondersteuningsplan kan ook een familiegroepsplan zijn."}\n', "", )
     (f,) = errors_for(data_dir, "foodvalley-clientroute.yaml")
     assert f.veld == "vragen[4].herkomst" and "ontbreekt" in f.probleem
+
+
+# --- a quote supports the value it is attached to (issue 26) -------------------------------------------
+# Not only "the quote occurs in the source": a quote attached to a number says that number, a quote attached
+# to "geen" says the absence, a deferral's quote says the deferral, a list of municipalities is in its quote.
+# Derived from every data file; each failure names file and field.
+
+ABSENCE = re.compile(r"\b(geen|zonder|niet|nooit|vervalt|vervallen|n\.?v\.?t\.?)\b", re.IGNORECASE)
+DEFERRAL = re.compile(r"\b(te bepalen|n\.?t\.?b\.?|volgt later|later vast te stellen|"
+                      r"nog niet (?:bepaald|vastgesteld|bekend))\b", re.IGNORECASE)
+STATUS_WORDS = {"vervallen": r"\bverv(?:alt|allen)\b", "concept": r"\bconcept\b", "vastgesteld": r"\bvastgesteld"}
+
+
+def amounts(value, path: str = "") -> list[tuple[str, str]]:
+    """(path, canonical number) of every number-valued key in a value (not numbers inside free text)."""
+    out = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += amounts(v, f"{path}.{k}" if path else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += amounts(v, f"{path}[{i + 1}]")
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        out.append((path, canonical(str(value))))
+    return out
+
+
+def unsupported_quotes(data) -> list[tuple[str, str]]:
+    """(field path, what is wrong) for every quote in a data file that does not support its value."""
+    problems = []
+    for veld, d in walk(data):
+        staat, citaat = d.get("staat"), d.get("citaat")
+        if staat == "geen" and not ABSENCE.search(str(citaat or "")):
+            problems.append((veld, f"'geen' met een citaat zonder afwezigheid: {citaat!r}"))
+        if staat == "nader-te-bepalen" and not DEFERRAL.search(str(citaat or "")):
+            problems.append((veld, f"'nader te bepalen' met een citaat dat niets uitstelt: {citaat!r}"))
+        if staat == "vermeld" and isinstance(citaat, str):
+            said = numbers_in_text(citaat)
+            problems += [(f"{veld}.waarde.{p}".rstrip("."), f"getal {n} staat niet in het citaat {citaat!r}")
+                         for p, n in amounts(d.get("waarde")) if n not in said]
+            waarde = d.get("waarde")
+            if isinstance(waarde, list):
+                problems += [(veld, f"gemeente {g!r} staat niet in het citaat {citaat!r}")
+                             for g in waarde if fold(g).lower() not in fold(citaat).lower()]
+            elif waarde == "alle" and "alle" not in citaat.lower():
+                problems.append((veld, f"'alle' staat niet in het citaat {citaat!r}"))
+            elif isinstance(waarde, str) and waarde in STATUS_WORDS and not re.search(STATUS_WORDS[waarde], citaat, re.IGNORECASE):
+                problems.append((veld, f"status {waarde!r} staat niet in het citaat {citaat!r}"))
+        if isinstance(d.get("tekst"), str) and ("waarde" in d or "minimum" in d) and "staat" not in d:
+            said = numbers_in_text(d["tekst"])  # a duration or volume: its numbers are in its printed text
+            problems += [(f"{veld}.{k}", f"getal {canonical(str(d[k]))} staat niet in de tekst {d['tekst']!r}")
+                         for k in ("waarde", "minimum") if isinstance(d.get(k), (int, float))
+                         and canonical(str(d[k])) not in said]
+    return problems
+
+
+def test_every_quote_supports_the_value_it_is_attached_to():
+    problems, checked = [], 0
+    for path in sorted(DATA.rglob("*.yaml")):
+        data = load(path)
+        checked += sum(1 for _, d in walk(data) if d.get("citaat") or "tekst" in d)
+        problems += [f"{path.relative_to(ROOT)}: {veld}: {wat}" for veld, wat in unsupported_quotes(data)]
+    assert checked > 100
+    assert not problems, "quotes that do not support their value:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("value, wrong", [
+    ({"tarief": {"staat": "vermeld", "waarde": {"bedrag": 85.5, "per": "uur"}, "citaat": "€ 85,50 per uur"}}, False),
+    ({"tarief": {"staat": "vermeld", "waarde": {"bedrag": 85.5, "per": "uur"}, "citaat": "85,5 per uur"}}, False),
+    ({"tarief": {"staat": "vermeld", "waarde": {"bedrag": 90.5, "per": "uur"}, "citaat": "€ 85,50 per uur"}}, True),
+    ({"max_duur": {"tekst": "maximaal negen maanden", "waarde": 9, "eenheid": "maanden"}}, False),
+    ({"max_duur": {"tekst": "maximaal negen maanden", "waarde": 12, "eenheid": "maanden"}}, True),
+    ({"max_duur": {"tekst": "7 t/m 12 maanden", "minimum": 6, "waarde": 12, "eenheid": "maanden"}}, True),
+    ({"tarief": {"staat": "geen", "citaat": "Code zonder tarief"}}, False),
+    ({"tarief": {"staat": "geen", "citaat": "Eenheid & tarief PxQ"}}, True),
+    ({"max_duur": {"staat": "geen", "citaat": "Aantal bijeenkomsten nader te bepalen"}}, True),
+    ({"max_duur": {"staat": "nader-te-bepalen", "citaat": "Aantal bijeenkomsten nader te bepalen"}}, False),
+    ({"max_duur": {"staat": "nader-te-bepalen", "citaat": "Aantal bijeenkomsten"}}, True),
+    ({"gemeenten": {"staat": "vermeld", "waarde": ["Almere", "Lelystad"], "citaat": "Almere en Urk"}}, True),
+    ({"status": {"staat": "vermeld", "waarde": "vervallen", "citaat": "Vervalt"}}, False),
+    ({"status": {"staat": "vermeld", "waarde": "concept", "citaat": "Vervalt"}}, True),
+])
+def test_the_support_check_tells_a_supporting_quote_from_one_that_is_not(value, wrong):
+    assert bool(unsupported_quotes(value)) == wrong
+
+
+# --- a field appears under a source's field name only when the source has that field (issue 26) --------
+# A product page shows "Doelgroep" and "Omschrijving" as the source's. Where the product's source sections
+# have no such field (Flevoland's product tables have no "Doelgroep"; slides have no fields at all), text
+# taken from elsewhere in the source is the editors' reading: an inference with its reason, or absent.
+
+SOURCE_FIELD_NAMES = {"doelgroep": ("Doelgroep", "Voor wie"), "omschrijving": ("Omschrijving", "Beschrijving"), "doel": ("Doel",)}
+
+
+def field_label(name: str) -> re.Pattern:
+    """A field name as a source prints it as a label: at the start of a line or table cell, maybe bold or a
+    heading ('| <p><b>Doelgroep</b></p>', '**Doelgroep**', '### Doelgroep', 'Omschrijving<TAB>')."""
+    return re.compile(r"(?:^|\|)[ \t]*(?:<p>)?[ \t]*(?:<b>|\*\*|#+[ \t]+)?[ \t]*" + re.escape(name) + r"\b",
+                      re.MULTILINE | re.IGNORECASE)
+
+
+def sources_text_for(docs, data: dict, veld: str) -> str:
+    """The sections a field can come from: the product's own, and the further ones that name this field (or
+    no field at all)."""
+    extra = [b for b in data.get("aanvullende_bronnen", []) if not b.get("velden") or veld in b["velden"]]
+    return "\n".join(section_text(docs, b) for b in [data["bron"], *extra])
+
+
+def fields_the_source_lacks(docs, data: dict) -> list[str]:
+    out = []
+    for veld, names in SOURCE_FIELD_NAMES.items():
+        text = sources_text_for(docs, data, veld)
+        v = data.get(veld)
+        stated = isinstance(v, str) or (isinstance(v, dict) and v.get("staat") == "vermeld")
+        waarde = v if isinstance(v, str) else (v or {}).get("waarde") if isinstance(v, dict) else None
+        if not stated:
+            continue
+        if any(field_label(n).search(text) for n in names):
+            continue
+        if isinstance(waarde, str) and any(n.lower() in waarde.lower() for n in names):
+            continue  # the source names it so in the very words taken over ('Voornamelijk LVB en ASS doelgroep')
+        out.append(veld)
+    return out
+
+
+def test_a_field_shown_as_the_sources_is_a_field_of_the_source(docs):
+    problems, checked = [], 0
+    for path in yaml_files("products"):
+        data = load(path)
+        checked += 1
+        problems += [f"{path.relative_to(ROOT)}: {veld}: de bron heeft hier geen veld '{SOURCE_FIELD_NAMES[veld][0]}'; "
+                     "schrijf {staat: afgeleid, waarde: …, reden: …} of {staat: niet-vermeld}"
+                     for veld in fields_the_source_lacks(docs, data)]
+    assert checked == 69
+    assert not problems, "\n".join(problems)
+
+
+def test_the_field_check_finds_a_lifted_target_group(docs):
+    data = load(DATA / "products/flevoland/45f22.yaml")
+    assert fields_the_source_lacks(docs, data) == []
+    data["doelgroep"] = data["doelgroep"]["waarde"]  # the same text, presented as the source's field
+    assert fields_the_source_lacks(docs, data) == ["doelgroep"]
+    zl = load(DATA / "products/zuid-limburg/40100.yaml")
+    assert isinstance(zl["doelgroep"], str) and fields_the_source_lacks(docs, zl) == []  # its table has Doelgroep
+
+
+# --- a search word is "from the source" only where the source ties it to that product (issue 26) -------
+
+def product_sources(docs, ref: str) -> str:
+    regio, pid = ref.split("/")
+    return sources_text(docs, load(DATA / "products" / regio / f"{pid}.yaml"))
+
+
+def untied_synonyms(docs, synoniemen: list[dict]) -> list[str]:
+    """'term -> product' for every synonym said to be from a source whose word is not in that product's sections."""
+    out = []
+    for syn in synoniemen:
+        if "bron" not in syn:
+            continue
+        # 'basis-GGZ' is the source's 'basis GGZ'; the source's own expansion ('ernstige enkelvoudige dyslexie'
+        # for EED) ties the word as well as the abbreviation does
+        word = re.compile(r"(?<![\w-])" + r"[\s-]".join(map(re.escape, re.split(r"[\s-]", syn["term"])))
+                          + r"(?![\w-])", re.IGNORECASE)
+        out += [f"{syn['term']} -> {ref}" for ref in syn["producten"]
+                if not word.search(product_sources(docs, ref))
+                and fold(syn["betekenis"]).lower() not in fold(product_sources(docs, ref)).lower()]
+    return out
+
+
+def test_a_search_word_from_the_source_is_tied_to_each_of_its_products_by_the_source(docs):
+    synoniemen = load(DATA / "synoniemen.yaml")["synoniemen"]
+    assert sum(1 for s in synoniemen if "bron" in s) >= 5
+    problems = untied_synonyms(docs, synoniemen)
+    assert not problems, ("data/synoniemen.yaml: zoekwoorden 'uit de bron' die de bron niet bij dit product noemt "
+                          "(geef ze een reden bij 'redactie', of verwijder het product):\n" + "\n".join(problems))
+
+
+def test_the_tie_check_finds_a_word_the_source_gives_another_product(docs):
+    syn = {"term": "MST", "betekenis": "multisysteemtherapie", "bron": {}, "producten": ["zuid-limburg/83400", "zuid-limburg/84110"]}
+    assert untied_synonyms(docs, [syn]) == ["MST -> zuid-limburg/84110"]
+
+
+# --- a product group is the source's only where the source prints it as a group (issue 26) -------------
+
+def group_label(group: str) -> re.Pattern:
+    """A group as a source prints it on its own: a heading, a slide title, a table cell or a field value
+    ('Zorgvormen<TAB>Multidisciplinaire Specialistische Jeugdhulp'), not only as the start of a product's name."""
+    return re.compile(r"(?:^|\||\t)[ \t]*(?:<[^>]+>|\*\*|#+[ \t]*|-[ \t]+)*[ \t]*" + re.escape(group)
+                      + r"[ \t]*(?:</[^>]+>|\*\*)*[ \t]*(?:\||$|,|\t)", re.MULTILINE | re.IGNORECASE)
+
+
+def test_a_stated_product_group_is_one_the_source_prints(docs):
+    problems = []
+    for path in yaml_files("products"):
+        data = load(path)
+        g = data["productgroep"]
+        if isinstance(g, str) and not group_label(g).search(sources_text_for(docs, data, "productgroep")):
+            problems.append(f"{path.relative_to(ROOT)}: productgroep: '{g}' staat niet als groep in de bron; schrijf "
+                            "{staat: afgeleid, waarde: …, reden: …}, of noem de sectie waar de groep staat")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_group_check_tells_a_group_from_the_start_of_a_name():
+    assert group_label("Verblijf").search("| <b>Verblijf</b>   |")
+    assert group_label("Begeleiding").search("\nBegeleiding\n\n- Groepsbegeleiding")
+    assert not group_label("Dyslexie").search("## Dyslexie Diagnose\n| <b>Dyslexie Behandeling</b>  |")

@@ -30,6 +30,8 @@ class M(BaseModel):
     ({"bedrag": 85.5, "per": "uur"}, "vermeld", "€ 85,50 per uur"),
     ({"staat": "vermeld", "waarde": {"bedrag": 10, "per": "uur"}, "citaat": "€ 10 per uur"}, "vermeld", "€ 10,00 per uur"),
     ({"staat": "geen", "citaat": "Code zonder tarief"}, "geen", "geen, volgens de bron: “Code zonder tarief”"),
+    ({"staat": "nader-te-bepalen", "citaat": "Aantal bijeenkomsten nader te bepalen"}, "nader-te-bepalen",
+     "nader te bepalen volgens de bron: “Aantal bijeenkomsten nader te bepalen”"),
     ({"staat": "leeg"}, "leeg", "niet gepubliceerd in de bron"),
     ({"staat": "niet-vermeld"}, "niet-vermeld", "niet vermeld in de bron"),
     ({"staat": "afgeleid", "waarde": {"bedrag": None, "per": "uur"}, "reden": "De kop zegt 'per uur'."}, "afgeleid",
@@ -39,11 +41,13 @@ def test_every_state_reads_and_is_said(raw, state, plain):
     v = M.model_validate({"tarief": raw}).tarief
     assert state_of(v) == state and shown(v, tarief_tekst).plain == plain
     assert bool(value_of(v)) == (state in ("vermeld", "afgeleid"))
-    assert (not v) == (state in ("geen", "leeg", "niet-vermeld"))  # never mistaken for a value
+    assert (not v) == (state in ("geen", "nader-te-bepalen", "leeg", "niet-vermeld"))  # never mistaken for a value
 
 
 @pytest.mark.parametrize("raw", [None, {"staat": "onbekend"}, {"staat": "afgeleid", "waarde": {"bedrag": 1}},
-                                 {"staat": "geen"}, {"staat": "leeg", "bedrag": 3}])
+                                 {"staat": "geen"}, {"staat": "nader-te-bepalen"}, {"staat": "nader-te-bepalen", "citaat": " "},
+                                 {"staat": "nader-te-bepalen", "citaat": "x", "waarde": {"bedrag": 1}},
+                                 {"staat": "leeg", "bedrag": 3}])
 def test_invalid_shapes_are_refused(raw):
     with pytest.raises(ValidationError):
         M.model_validate({"tarief": raw})
@@ -53,7 +57,8 @@ def test_json_schema_has_one_branch_per_state():
     schema = json.loads((ROOT / "content/schema/product.schema.json").read_text(encoding="utf-8"))
     tarief = schema["properties"]["tarief"]["oneOf"]
     assert [b.get("$ref", "").rsplit("/", 1)[-1] for b in tarief] == [
-        "Tarief", "VermeldTarief", "Geen", "Leeg", "NietVermeld", "AfgeleidTarief"]
+        "Tarief", "VermeldTarief", "Geen", "NaderTeBepalen", "Leeg", "NietVermeld", "AfgeleidTarief"]
+    assert schema["$defs"]["NaderTeBepalen"]["required"] == ["staat", "citaat"]
     assert "reden" in schema["$defs"]["AfgeleidTarief"]["required"]
     ok = {"staat": "afgeleid", "waarde": "concept", "reden": "x"}
     jsonschema.validate(ok, {"$defs": schema["$defs"], **schema["properties"]["status"]})
@@ -69,9 +74,10 @@ def loader_errors(data) -> list:
 
 @pytest.mark.parametrize("vervang, veld, probleem, oplossing", [
     ("tarief: null", "tarief", "null zegt niet wat de bron doet", "{staat: niet-vermeld}"),
-    ("tarief: {staat: weg}", "tarief", "onbekende staat 'weg'", "vermeld, geen, leeg, niet-vermeld, afgeleid"),
+    ("tarief: {staat: weg}", "tarief", "onbekende staat 'weg'", "vermeld, geen, nader-te-bepalen, leeg, niet-vermeld, afgeleid"),
     ("tarief: {staat: afgeleid, waarde: {bedrag: 10}}", "tarief.reden", "ontbreekt", "voeg het veld toe"),
     ("tarief: {staat: geen}", "tarief.citaat", "ontbreekt", "voeg het veld toe"),
+    ("tarief: {staat: nader-te-bepalen}", "tarief.citaat", "ontbreekt", "voeg het veld toe"),
     ("tarief: {staat: vermeld, waarde: {bedrag: tien}}", "tarief.waarde.bedrag", "verwacht een getal", "zonder aanhalingstekens"),
 ])
 def test_dutch_messages_for_sourced_values(tmp_path, vervang, veld, probleem, oplossing):
@@ -143,7 +149,7 @@ def test_guideline_is_not_a_maximum(built_site):
     html = page(built_site, "haaglanden/54002")
     facts = html.split('class="pb-facts"', 1)[1].split("</dl>", 1)[0]
     assert "Richtinggevende duur" in facts and "Maximale duur" not in facts
-    assert "12 maanden (richtinggevend kader, geen maximum)" in text(facts)
+    assert "12 maanden (richtinggevend kader; geen maximum: afgeleid door de redactie)" in text(facts)
     nk = page(built_site, "haaglanden/normenkader")
     maxima, richt = nk.split('id="normenkader-rgk-caption"', 1)
     assert "54002" not in maxima.split('id="normenkader-max-caption"', 1)[1] and "54002" in richt
@@ -214,3 +220,96 @@ def test_a_fact_refers_to_its_note_once_shown_in_full(built_site):
     for veld in ("status", "duur", "volume"):
         assert "Onduidelijk in de bron: zie opmerking 1 bij “Let op”" in fact(html, veld), veld
     assert html.count('href="#opmerking-1"') == 3
+
+
+# --- issue 26: a state means what it says, an inference is one on every surface, no machine words ---------
+
+
+def test_a_deferral_is_said_as_a_deferral_on_the_page_and_in_the_export(built_site):
+    cat = load_catalogue(ROOT / "data")
+    deferred = [p for p in cat.producten.values()
+                if value_of(p.normenkader) and state_of(value_of(p.normenkader).max_duur) == "nader-te-bepalen"]
+    assert {"45F22", "45F32"} <= {p.code for p in deferred}
+    for p in deferred:
+        quote = value_of(p.normenkader).max_duur.citaat
+        duur = fact(page(built_site, p.url), "duur")
+        assert f"nader te bepalen (volgens de bron: “{quote}”)" in re.sub(r"\s+([”)])", r"\1", duur), p.ref
+        assert "geen" not in duur.split("(")[0]
+        rows = {r["id"]: r for r in machine_rows(built_site / f"open-data/{p.regio}.csv")}
+        assert rows[p.id]["maximale_duur"] == f"nader te bepalen volgens de bron: “{quote}”"
+
+
+def test_every_inference_is_said_as_one_on_the_page_and_in_the_export(built_site):
+    """Derived from the data: each inferred fact is marked inferred on its product page (with its reason) and
+    in the region's CSV; the product type, always the editors' classification, is marked on every page."""
+    cat = load_catalogue(ROOT / "data")
+    facts = {"productgroep": "productgroep", "status": "status", "gemeenten": "gemeenten", "eenheid": "eenheid",
+             "tarief": "tarief"}
+    texts = ("omschrijving", "doelgroep")
+    seen = set()
+    for regio in cat.regios:
+        rows = {r["id"]: r for r in machine_rows(built_site / f"open-data/{regio}.csv")}
+        for p in cat.products_of(regio):
+            html = page(built_site, p.url)
+            assert 'data-veld="producttype" data-staat="afgeleid"' in html, p.ref
+            for veld, kolom in facts.items():
+                if state_of(getattr(p, veld)) == "afgeleid":
+                    seen.add(veld)
+                    assert f'data-veld="{veld}" data-staat="afgeleid"' in html, f"{p.ref}: {veld}"
+                    assert "afgeleid door de redactie" in rows[p.id][kolom], f"{p.ref}: {kolom}"
+            for veld in texts:
+                if state_of(getattr(p, veld)) == "afgeleid":
+                    seen.add(veld)
+                    section = text(html.split(f'id="{veld}"', 1)[1].split("<h2", 1)[0])
+                    assert "Afgeleid door de redactie:" in section and " ".join(getattr(p, veld).reden.split())[:60] \
+                        in section.replace("&#39;", "'"), f"{p.ref}: {veld}"
+    assert {"productgroep", "status", "gemeenten", "omschrijving", "doelgroep"} <= seen
+
+
+MACHINE_WORDS = re.compile(r"\b(null|None|undefined|NaN)\b|\[object Object\]|\(kolom null\)")
+
+
+def reader_text(html: str) -> str:
+    """What a reader sees of a page: no scripts, styles or code examples (the editing guide shows YAML's
+    `null` as code), no attributes."""
+    html = re.sub(r"<(script|style|code|pre|kbd|samp)\b.*?</\1>", " ", html, flags=re.DOTALL | re.IGNORECASE)
+    return text(html)
+
+
+def test_no_page_shows_a_reader_machine_words(built_site):
+    problems, pages = [], 0
+    for path in sorted(built_site.rglob("*.html")):
+        pages += 1
+        for m in MACHINE_WORDS.finditer(t := reader_text(path.read_text(encoding="utf-8"))):
+            problems.append(f"{path.relative_to(built_site)}: …{t[max(0, m.start() - 50):m.end() + 30]}…")
+    for path in sorted((built_site / "zoeken").rglob("*.json")):  # the finder builds its cards from these
+        def strings(v):
+            if isinstance(v, str):
+                yield v
+            elif isinstance(v, dict):
+                for x in v.values():
+                    yield from strings(x)
+            elif isinstance(v, list):
+                for x in v:
+                    yield from strings(x)
+        problems += [f"{path.relative_to(built_site)}: {s[:80]!r}" for s in strings(json.loads(path.read_text(encoding="utf-8")))
+                     if MACHINE_WORDS.search(s)]
+    assert pages > 100
+    assert not problems, "machine words a reader sees:\n" + "\n".join(problems[:40])
+
+
+def test_the_machine_word_check_sees_what_a_reader_sees():
+    assert MACHINE_WORDS.search(reader_text("<p>Kort/Lang-indeling (kolom null).</p>"))
+    assert MACHINE_WORDS.search(reader_text("<td>None</td>")) and MACHINE_WORDS.search(reader_text("<td>undefined</td>"))
+    assert not MACHINE_WORDS.search(reader_text('<p>schrijf <code>null</code></p><div data-x="null"></div><script>null</script>'))
+    assert not MACHINE_WORDS.search(reader_text("<p>nullijn, Nullen</p>"))
+
+
+def test_the_editing_guide_documents_every_state():
+    from macros.model.sourced import STATE_LABELS, STATES
+
+    guide = (ROOT / "content/over/data-bewerken.md").read_text(encoding="utf-8")
+    for staat in STATES[1:]:
+        assert f"{{staat: {staat}" in guide, staat
+    for label in STATE_LABELS.values():
+        assert f"*{label}*" in guide, label

@@ -126,10 +126,16 @@ def test_copy_link_to_a_tree_step(browser, site_url):
         page.locator(".pb-stepper__answers button").nth(3).click()
         expect(page).to_have_url(site_url + TREE + "?pad=3")
         page.get_by_role("button", name="Kopieer link naar deze stap").click()
-        expect(page.locator("[data-pb-copied]")).to_have_text("Link gekopieerd.")
+        expect(page.locator("[data-pb-stepper] .pb-copy-link__status")).to_have_text("Link gekopieerd.")
         assert page.evaluate("navigator.clipboard.readText()") == site_url + TREE + "?pad=3"
         # the next step clears the message: it spoke of the step before
         page.locator(".pb-stepper__answers button").nth(2).click()
-        expect(page.locator("[data-pb-copied]")).to_have_text("")
+        expect(page.locator("[data-pb-stepper] .pb-copy-link__status")).to_have_text("")
+        # a comparison: the address holds the chosen products
+        link = site_url + "vergelijken/?p=flevoland/45f21,zuid-limburg/84110"
+        page.goto(link)
+        page.get_by_role("button", name="Kopieer link naar deze vergelijking").click()
+        expect(page.locator(".pb-compare-switch .pb-copy-link__status")).to_have_text("Link gekopieerd.")
+        assert page.evaluate("navigator.clipboard.readText()") == link
     finally:
         context.close()

@@ -69,7 +69,7 @@ class Catalogue:
     @cached_property
     def _per_regio(self) -> dict[str, list[ProductRecord]]:
         out: dict[str, list[ProductRecord]] = {}
-        for p in sorted(self.producten.values(), key=lambda p: (p.productgroep, p.code or "~", p.naam)):
+        for p in sorted(self.producten.values(), key=lambda p: (p.groep, p.code or "~", p.naam)):
             out.setdefault(p.regio, []).append(p)
         return out
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.sources import Section, SourceDocument
 from macros.model import Bron, Hoeveelheid
-from macros.model.sourced import Afgeleid, Geen, Leeg, Vermeld
+from macros.model.sourced import QUOTED_CLASSES, Afgeleid, Vermeld
 
 if TYPE_CHECKING:
     from macros.catalogue.loader import Catalogue
@@ -71,7 +71,7 @@ def sourced_quotes(model: BaseModel, pad: Pad = ()) -> Iterator[tuple[Pad, str]]
 def _quotes_in(v: Any, pad: Pad) -> Iterator[tuple[Pad, str]]:
     if isinstance(v, Bron):
         return
-    if isinstance(v, (Vermeld, Afgeleid, Geen, Leeg)):
+    if isinstance(v, QUOTED_CLASSES):
         if v.citaat:
             yield pad + ("citaat",), v.citaat
         if isinstance(v, (Vermeld, Afgeleid)):

@@ -41,13 +41,19 @@ class ProductRecord(_Record, Product):
         return f"{self.regio}/{self.id}/"
 
     @property
+    def groep(self) -> str:
+        """The name of the product's group (stated or inferred), for sorting and grouping; how the source says
+        it is ``productgroep``."""
+        return value_of(self.productgroep)
+
+    @property
     def titel(self) -> str:
         return f"{self.code} {self.naam}" if self.code else self.naam
 
     @property
     def samenvatting(self) -> str:
         """One sentence for the meta description and the search index: the first sentence of the goal or description."""
-        text = self.doel or value_of(self.omschrijving) or value_of(self.doelgroep) or self.productgroep
+        text = value_of(self.doel) or value_of(self.omschrijving) or value_of(self.doelgroep) or self.groep
         text = " ".join(re.sub(r"[*_`#>\[\]]|\(http[^)]*\)", "", text).split())
         first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
         return first if len(first) <= 160 else first[:159].rsplit(" ", 1)[0] + "…"

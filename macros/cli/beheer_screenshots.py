@@ -4,8 +4,9 @@
 
 Builds the site into a temporary folder, starts decap-server (the CMS's local git backend) on a
 temporary git copy of data/, serves both on one address, opens product 45F34 in headless Chromium and
-writes two PNGs into content/over/: the state choice of a stated value (the maximum duration) and an
-editorial inference with its reason (the status). Nothing is saved; data/ is not touched.
+writes PNGs into content/over/: the state choice of a stated value (the maximum duration), an
+editorial inference with its reason (the status), the editor at 1366 px with the stale-quote warning,
+and /beheer/ at 375 px (the page that says to use a larger screen). Nothing is saved; data/ is not touched.
 """
 
 from __future__ import annotations
@@ -76,8 +77,31 @@ def main() -> int:
             first = page.locator("label", has_text="Status").first
             last = page.get_by_role("textbox", name="Status: citaat", exact=False)
             page.screenshot(path=str(OUT / "beheer-staat-afgeleid.png"), clip=_clip(page, first, last))
+
+            # The editor at a laptop's width: a duration changed to 6 while the source's text says 9.
+            wide = browser.new_page(viewport={"width": 1366, "height": 900})
+            wide.goto(f"{url}beheer/#/collections/producten-flevoland/entries/45f34")
+            save, login = wide.get_by_role("button", name="Opslaan"), wide.get_by_role("button", name="Inloggen")
+            expect(save.or_(login)).to_be_visible(timeout=60_000)
+            if login.is_visible():
+                login.click()
+            expect(save).to_be_visible(timeout=60_000)
+            box = wide.get_by_role("textbox", name="Waarde: ingevuld", exact=True)
+            box.fill("6")
+            expect(wide.get_by_role("status").filter(has_text="noemt 6 niet")).to_be_visible()
+            wide.mouse.click(5, 300)
+            # The source's text at the top, the warning under the value.
+            wide.get_by_role("status").filter(has_text="noemt 6 niet").evaluate("e => e.scrollIntoView({block: 'end'})")
+            wide.mouse.wheel(0, 60)
+            wide.wait_for_timeout(500)
+            wide.screenshot(path=str(OUT / "beheer-1366.png"))
+            # A phone: the page that says to use a larger screen, and why.
+            phone = browser.new_page(viewport={"width": 375, "height": 700})
+            phone.goto(f"{url}beheer/")
+            expect(phone.get_by_role("heading", name="Gebruik een groter scherm")).to_be_visible(timeout=60_000)
+            phone.screenshot(path=str(OUT / "beheer-375.png"))
             browser.close()
-    for name in ("beheer-staat-vermeld.png", "beheer-staat-afgeleid.png"):
+    for name in ("beheer-staat-vermeld.png", "beheer-staat-afgeleid.png", "beheer-1366.png", "beheer-375.png"):
         print(f"geschreven: content/over/{name} ({(OUT / name).stat().st_size // 1024} kB)")
     return 0
 

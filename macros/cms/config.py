@@ -21,10 +21,12 @@ from macros.catalogue.messages import BERICHTEN, PATROON_UITLEG
 from macros.cms.fields import Overrides, fields
 from macros.cms.schema import key_order, shape
 from macros.model import REF_PATTERN
+from macros.model.mentions import MENTION_PATTERN
 from macros.model.schema import schemas
 from macros.model.sourced import NULL_PROBLEM
 from macros.view.words import STATE_WORDS as STATE_LABELS
 
+FILE_NAME_KEY = "_pb_bestand"  # the form's own key for a new product's file name; never written to a file
 # The kinds of data file the CMS edits: schema name -> (format name, folder or file under data/).
 FILE_KINDS = {"product": "products", "sectie": "secties", "regio": "regions", "beslisboom": "beslisbomen",
            "synoniemen": "synoniemen.yaml"}
@@ -85,6 +87,7 @@ def product_overrides(cat: Catalogue, regio: str) -> Overrides:
         "bron.document": _select(docs),
         "aanvullende_bronnen.document": _select(docs),
         "samenloop.producten": _relation(regio),
+        "code": lambda f: f | {"pb_uniek": True},  # a new product's code must not be taken (widgets.js)
     }
 
 
@@ -96,6 +99,53 @@ def _common_overrides(cat: Catalogue) -> Overrides:
         "synoniemen.producten": _select(_product_refs(cat), multiple=True),
         "regio": _in_choice("string", _select(regios)),
     }
+
+
+LONG_TEXT = 100  # a text longer than this in the data, or with a line break, gets a text area
+
+
+def long_text_paths(cat: Catalogue, folder: str) -> set[str]:
+    """Field paths (as macros.cms.fields names them: no list marks, a sourced value's waarde is the field
+    itself) where some file under data/<folder>/ holds a text with a line break or longer than LONG_TEXT."""
+    out: set[str] = set()
+
+    def walk(v: object, path: str) -> None:
+        if isinstance(v, str):
+            if "\n" in v or len(v) > LONG_TEXT:
+                out.add(path)
+        elif isinstance(v, list):
+            for item in v:
+                walk(item, path)
+        elif isinstance(v, dict):
+            sourced = isinstance(v.get("staat"), str)
+            for k, w in v.items():
+                walk(w, path if sourced and k == "waarde" else f"{path}.{k}" if path else str(k))
+
+    for name, f in cat.bestanden.items():
+        if name.startswith(f"data/{folder}/"):
+            walk(f.data, "")
+    return out
+
+
+def single_line(flds: list[dict], long: set[str], path: str = "") -> list[dict]:
+    """The form's fields with a one-line input for every text the data never holds on more than one line."""
+    def one(f: dict, here: str) -> dict:
+        f = dict(f)
+        if f.get("widget") == "pb-tekst" and f.get("pb_basis") == "text" and here not in long:
+            f["pb_basis"] = "string"
+        if "fields" in f:
+            f["fields"] = [one(g, f"{here}.{g['name']}") for g in f["fields"]]
+        if "field" in f:
+            f["field"] = one(f["field"], here)
+        if "pb_velden" in f:
+            f["pb_velden"] = [one(g, here) for g in f["pb_velden"]]
+        if "keuzes" in f:
+            f["keuzes"] = [k | ({"veld": one(k["veld"], here)} if "veld" in k else {}) for k in f["keuzes"]]
+        if "staten" in f:
+            f["staten"] = [s | {"velden": [one(v, here if v["name"] == "waarde" else f"{here}.{v['name']}")
+                                           for v in s["velden"]]} for s in f["staten"]]
+        return f
+    return [one(f, f"{path}.{f['name']}" if path else f["name"]) for f in flds]
 
 
 def _collection(name: str, label: str, kind: str, folder: str, flds: list[dict], **extra) -> dict:
@@ -119,11 +169,14 @@ def cms_config(cat: Catalogue, site_url: str = "", backend: Backend | None = Non
     shapes = {k: shape(all_schemas[k], k) for k in FILE_KINDS}
     common = _common_overrides(cat)
     collections = []
+    long_products = long_text_paths(cat, "products")
     for rid, r in cat.regios.items():
         collections.append(_collection(
             f"producten-{rid}", f"Producten {r.naam}", "product", f"products/{rid}",
-            fields(shapes["product"], "", product_overrides(cat, rid)),
-            label_singular=f"product ({r.naam})", identifier_field="naam", slug="{{code}}",
+            single_line(fields(shapes["product"], "", product_overrides(cat, rid)), long_products),
+            # The file name of a new product: its code, or its name when it has none (set by cms.js before
+            # saving, in a key the YAML format does not write: overrides/assets/cms/yaml_file.js).
+            label_singular=f"product ({r.naam})", identifier_field="naam", slug="{{" + FILE_NAME_KEY + "}}",
             summary="{{code}} {{naam}}", sortable_fields=["code", "naam"]))
     collections.append(_collection("regios", "Regio's", "regio", "regions", fields(shapes["regio"]),
                                    label_singular="regio", identifier_field="naam", slug="{{naam}}"))
@@ -176,4 +229,5 @@ def model_data() -> dict:
                                    "kies wat de bron zegt: " + ", ".join(STATE_LABELS.values())]},
         "patronen": PATROON_UITLEG,
         "ref_patroon": REF_PATTERN,
+        "noemt_getal": MENTION_PATTERN,  # the stale-quote warning's rule (macros/model/mentions.py)
     }

@@ -24,6 +24,7 @@ of the region, product types, source documents, product references as relation w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -33,18 +34,57 @@ from macros.view.words import ITEM_LABELS as ITEMS
 from macros.view.words import STATE_WORDS as STATE_LABELS
 
 Overrides = dict[str, Callable[[dict], dict]]  # field path ('bron.document') -> field config -> new config
+ITEM_LABELS = {"bron.velden": "veld"}  # one item of a list the change report has no word for
 
 LANGE_TEKST = 80  # text without a pattern gets a text area (the data's texts are mostly paragraphs)
 
+# Help texts in a policy editor's words where the model's description speaks to whoever edits the YAML
+# (null, file paths, ids). Keyed by field path; a description with such a word and no entry here is
+# left out rather than shown (tests/test_cms.py checks the whole configuration for these words).
+FORM_HINTS = {
+    "code": "De productcode in het iJw-berichtenverkeer, bv. 45F34. Kies 'Geen' als het product (nog) geen code heeft.",
+    "producttype": "Het soort product, zoals het productenboek de producten indeelt",
+    "gemeenten": "Alle gemeenten van de regio, of alleen de gemeenten die de bron noemt",
+    "tarief.bedrag": "Bedrag in euro, groter dan 0, bv. 85,50. Kies 'Geen' als de bron het bedrag leeg laat (bv. '€ per uur').",
+    "samenloop.producten": "De producten waarmee dit product samen kan gaan",
+    "bron.document": "Het brondocument waar deze gegevens uit komen",
+    "bron.sectie": "De kop van de sectie zoals het document hem drukt, bv. 'Normenkader'",
+    "regio": "De regio van deze beslisboom; kies 'Geen' voor een boom die voor meer regio's geldt",
+    "vragen.id": "Een korte naam voor deze vraag, uniek in de boom, bv. 'leeftijd'",
+    "vragen.antwoorden.naar": "De korte naam van de volgende vraag of van een uitkomst",
+    "gemeenten.ook": "Andere schrijfwijzen die een bron of de gemeente zelf gebruikt, bv. 's-Gravenhage",
+}
+FORM_LABELS = {"vragen.id": "Korte naam", "uitkomsten.id": "Korte naam"}
+FORM_HINTS["uitkomsten.id"] = "Een korte naam voor deze uitkomst, uniek in de boom"
+# Words of the data files, not of a policy editor: a description holding one is not shown as help.
+TECHNICAL = re.compile(r"\bnull\b|data/|\.ya?ml\b|\.txt\b|\[\]|\bid\b|-id\b|'alle'|\bitem\b|/<|\[['\"]", re.I)
+# How a constant alternative of a choice reads in the form, by field path and value.
+CONSTANT_LABELS = {("gemeenten", "alle"): "Alle gemeenten van de regio"}
+LIST_LABELS = {"gemeenten": "Alleen deze gemeenten"}
+
+
+def _plain(path: str) -> str:
+    """A field path without the model's list marks ('vragen[].id' -> 'vragen.id')."""
+    return path.replace("[]", "")
+
 
 def label(path: str, name: str) -> str:
-    text = LABELS.get(path) or LABELS.get(name) or name.replace("_", " ")
+    name = name.replace("[]", "")
+    text = FORM_LABELS.get(_plain(path)) or LABELS.get(path) or LABELS.get(name) or name.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def hint(path: str, description: str) -> str:
+    """The help text of a field: the form's own where the model's description is technical, else that."""
+    own = FORM_HINTS.get(_plain(path))
+    if own:
+        return own
+    return "" if TECHNICAL.search(description) else description
 
 
 def _null_label(required: bool) -> str:
     # Not a statement about the source: what a source leaves unsaid is a sourced value's state (pb-bron).
-    return "Geen (null)" if required else "Niet ingevuld (null)"
+    return "Geen" if required else "Niet ingevuld"
 
 
 def _model(s: Shape) -> dict:
@@ -54,9 +94,14 @@ def _model(s: Shape) -> dict:
     return out
 
 
-def _alternative_label(alt: Shape, required: bool) -> str:
+def _alternative_label(alt: Shape, required: bool, path: str = "") -> str:
     if alt.kind == "const":
-        return f"'{alt.value}'" if alt.value is not None else _null_label(required)
+        if alt.value is None:
+            return _null_label(required)
+        own = CONSTANT_LABELS.get((_plain(path), alt.value))
+        return own or str(alt.value)[:1].upper() + str(alt.value)[1:]
+    if alt.kind == "list" and _plain(path) in LIST_LABELS:
+        return LIST_LABELS[_plain(path)]
     if alt.kind == "scalar" and alt.type == "null":
         return _null_label(required)
     if alt.title:
@@ -76,39 +121,43 @@ def _match(alt: Shape) -> dict:
 
 def field(name: str, s: Shape, required: bool, path: str, overrides: Overrides) -> dict:
     base = {"name": name, "label": label(path, name)}
-    if s.description:
-        base["hint"] = s.description
-    out = base | _widget(s, required, path, overrides)
+    if help_text := hint(path, s.description):
+        base["hint"] = help_text
+    out = base | _widget(s, required, path, overrides, base["label"])
     out["required"] = required
     if path in overrides and s.kind != "sourced":  # a sourced value's override applies to its waarde
         out = overrides[path](out)
     return out
 
 
-def _widget(s: Shape, required: bool, path: str, overrides: Overrides) -> dict:
+def _widget(s: Shape, required: bool, path: str, overrides: Overrides, outer: str = "") -> dict:
     if s.kind == "object":
         return {"widget": "object", "collapsed": False, "fields": fields(s, path, overrides)}
     if s.kind == "list":
         item = s.item
-        enkel = ITEMS.get(path, "item")
+        enkel = ITEMS.get(path) or ITEM_LABELS.get(_plain(path)) or label(path, path.rsplit(".", 1)[-1])
         out = {"widget": "pb-lijst", "pb_basis": "list", "label_singular": enkel[:1].upper() + enkel[1:], "collapsed": False,
                "pb_model": _model(s)}
         if item.kind == "object":
             return out | {"fields": fields(item, path, overrides)}
-        single = field(ITEMS.get(path, "item"), item, True, path + "[]", overrides)
+        single = field(enkel, item, True, path + "[]", overrides) | {"label": enkel[:1].upper() + enkel[1:]}
         if item.kind == "choice" and any(a.kind == "object" for a in item.alternatives):
             # Decap's list reads a block item as the item's fields: held as {name: item} by pb-lijst
-            return out | {"fields": [single], "pb_enkel": single["name"]}
+            # (under pb_velden, not fields: Decap's serializer would read each item of the entry as a block)
+            return out | {"pb_velden": [single], "pb_enkel": single["name"]}
         return out | {"field": single}
     if s.kind == "sourced":
         return {"widget": "pb-bron", "staten": _states(s, path, overrides)}
     if s.kind == "choice":
+        base_hint = hint(path, s.description)
         keuzes = []
         for alt in s.alternatives:
-            keuze = {"label": _alternative_label(alt, required), **_match(alt)}
+            keuze = {"label": _alternative_label(alt, required, path), **_match(alt)}
             if "waarde" not in keuze:
                 sub = field(path.rsplit(".", 1)[-1], alt, True, path, overrides)
-                keuze["veld"] = sub | {"label": f"{label(path, path.rsplit('.', 1)[-1])}: {keuze['label'].lower()}"}
+                if sub.get("hint") == base_hint:  # said once, under the choice
+                    del sub["hint"]
+                keuze["veld"] = sub | {"label": f"{outer}: {keuze['label'][:1].lower()}{keuze['label'][1:]}"}
             keuzes.append(keuze)
         return {"widget": "pb-keuze", "keuzes": keuzes}
     if s.kind == "enum":

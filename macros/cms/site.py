@@ -61,11 +61,33 @@ HEAD = """<!doctype html>
 <title>Beheer - {site_name}</title>
 """
 
-PAGE = HEAD + """<script src="../assets/cms/init.js"></script>
+# The page around the form: a heading and, before signing in, what this is and who may use it; on a
+# narrow screen (a phone) a page that says to use a larger screen and why, instead of the form (cms.css).
+# Decap CMS renders into the <main id="nc-root"> it finds.
+PAGE = HEAD + """<link rel="stylesheet" href="../assets/cms/cms.css">
+<script src="../assets/cms/init.js"></script>
 </head>
 <body>
+<header class="pb-kop">
+<h1>Beheer van het productenboek</h1>
+<div class="pb-aanmelden">
+<p>Hier wijzigen beleidsmedewerkers van de regio's de gegevens van het productenboek: producten, tarieven,
+duur en omvang, eisen en bronnen. Alleen wie van de regio toegang heeft gekregen tot de gegevens kan
+inloggen. Elke wijziging wordt eerst opgeslagen als voorstel; pas na controle wordt ze gepubliceerd.</p>
+<p>Lees eerst de handleiding <a href="../over/data-bewerken/">Data bewerken</a>.</p>
+</div>
+</header>
+<div class="pb-klein" role="region" aria-label="Te klein scherm">
+<h1>Gebruik een groter scherm</h1>
+<p>Het beheerformulier werkt niet op een scherm zo smal als een telefoon. Het formulier is 800 pixels
+breed en een product heeft zo'n 150 velden; de knoppen om op te slaan en te publiceren vallen op een
+telefoon buiten beeld, en een fout onder een veld zie je er niet.</p>
+<p>Open deze pagina op een computer, laptop of tablet (liggend; minstens 768 pixels breed).
+Bekijken kan wel op een telefoon: het <a href="../">productenboek</a> zelf werkt op elk scherm.</p>
+</div>
 <noscript><p>Het beheer van het productenboek werkt alleen met JavaScript. Zonder JavaScript kun je de
 gegevens bewerken in de YAML-bestanden of met de spreadsheet-import: zie <a href="../over/data-bewerken/">Data bewerken</a>.</p></noscript>
+<main id="nc-root"></main>
 <script src="../assets/vendor/decap-cms/decap-cms.js"></script>
 <script type="module" src="../assets/cms/cms.js"></script>
 </body>

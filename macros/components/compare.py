@@ -52,9 +52,9 @@ def comparison_table(cat: Catalogue, producten: list[ProductRecord], root: str =
 
 def group_comparisons(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     """Within a region: every product group with two or more variants, side by side."""
-    producten = sorted(cat.products_of(regio_id), key=lambda p: (p.productgroep, p.code or "~"))
+    producten = sorted(cat.products_of(regio_id), key=lambda p: (p.groep, p.code or "~"))
     blokken = []
-    for groep, items in groupby(producten, key=lambda p: p.productgroep):
+    for groep, items in groupby(producten, key=lambda p: p.groep):
         items = list(items)
         if len(items) >= 2:
             blokken.append((groep, comparison_table(cat, items, root, caption=f"{groep}: alle varianten",

@@ -37,17 +37,25 @@ def datum_tekst(iso: str) -> str:
 def file_list(cat: Catalogue, files: dict[str, bytes], about: dict) -> list[dict]:
     """One row per export file: all regions (with the schema) first, then the regions in catalogue order."""
     ALL, EXPORT_SCHEMA, TEMPLATE = about["all"], about["export_schema"], about["template"]  # noqa: N806
+    TABLES, table_path = about["tables"], about["table_path"]  # noqa: N806
     volgorde = {ALL: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
     rijen = []
     for pad, inhoud in files.items():
-        if pad == TEMPLATE:  # not data: offered separately (open_data.html)
+        if pad == TEMPLATE or pad.count("/") > 1:  # the template is offered separately; tables and products below
             continue
         naam = pad.rsplit("/", 1)[-1]
         stam, ext = naam.split(".", 1)
         regio = "Alle regio's" if stam == ALL else cat.regios[stam].naam
         sleutel = (volgorde.get(stam, len(volgorde)), pad == EXPORT_SCHEMA, list(FORMAAT_NAMEN).index(ext))
         rijen.append({"sleutel": sleutel, "regio": regio, "formaat": FORMAAT_NAMEN[ext], "grootte": grootte(len(inhoud)),
-                      "pad": pad, "naam": naam})
+                      "pad": pad, "naam": naam, "tabellen": None})
+    for stam in volgorde:  # the extra tables as CSV, one row per region after its own files
+        tabellen = [{"naam": t.title, "pad": table_path(stam, t), "grootte": grootte(len(files[table_path(stam, t)]))}
+                    for t in TABLES if table_path(stam, t) in files]
+        if tabellen:
+            rijen.append({"sleutel": (volgorde[stam], False, len(FORMAAT_NAMEN)), "formaat": "CSV, extra tabellen",
+                          "regio": "Alle regio's" if stam == ALL else cat.regios[stam].naam, "tabellen": tabellen,
+                          "grootte": grootte(sum(len(files[t["pad"]]) for t in tabellen))})
     return sorted(rijen, key=lambda r: r["sleutel"])
 
 
@@ -59,7 +67,8 @@ def open_data(cat: Catalogue, files: dict[str, bytes], root: str, datum: str, ab
     return render(
         "open_data.html", bestanden=file_list(cat, files, about), root=root, datum=datum,
         datum_tekst=datum_tekst(datum), licentie=about["licence"], kolommen=about["columns"],
-        product_schema=about["product_schema"], export_schema=about["export_schema"],
+        product_schema=about["product_schema"], export_schema=about["export_schema"], tabellen=about["tables"],
+        tabellen_map=about["tables_folder"], producten_map=about["products_folder"],
         codetabellen=[cat.regios[r].naam for r in cat.regios if r in cat.codetabellen],
         sjabloon={"pad": TEMPLATE, "naam": TEMPLATE.rsplit("/", 1)[-1], "grootte": grootte(len(files[TEMPLATE]))}
         if TEMPLATE in files else None,

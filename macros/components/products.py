@@ -32,11 +32,11 @@ def product_card(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
 
 
 def product_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", id_prefix: str = "groep") -> Markup:
-    ordered = sorted(producten, key=lambda p: (p.productgroep, p.code or "~", p.naam))
+    ordered = sorted(producten, key=lambda p: (p.groep, p.code or "~", p.naam))
     groepen = [
         (g, [{"p": p, **{veld: view_of(cat, p)[veld].s for veld in ("eenheid", "duur", "volume", "status")}}
              for p in items])
-        for g, items in groupby(ordered, key=lambda p: p.productgroep)
+        for g, items in groupby(ordered, key=lambda p: p.groep)
     ]
     return render("product_table.html", groepen=groepen, root=root, id_prefix=id_prefix)
 
@@ -70,7 +70,7 @@ def source_list(cat: Catalogue, regio: RegioRecord, bronnen: list[Bron], pad: st
 
 def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: tuple[str, str] | None = None,
                  gewijzigd: str | None = None, wijziging_anker: str | None = None,
-                 geschiedenis: Markup | None = None) -> Markup:
+                 geschiedenis: Markup | None = None, downloads: list[dict] | None = None) -> Markup:
     samenloop = [
         {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
@@ -85,9 +85,10 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
         sources=source_list(cat, cat.regios[p.regio], [p.bron, *p.aanvullende_bronnen], p.pad, root),
         notes=[note_text(o) for o in p.opmerkingen],
         omschrijving=view_of(cat, p)["omschrijving"].s, doelgroep=view_of(cat, p)["doelgroep"].s,
+        doel=view_of(cat, p)["doel"].s,
         functiemix=view_of(cat, p)["functiemix"].s,
         normenkader=value_of(p.normenkader), kader=facts.kind_label(p),
-        synoniemen=cat.synonyms_of(p),
+        synoniemen=cat.synonyms_of(p), downloads=downloads or [],
     )
 
 
@@ -115,7 +116,7 @@ def municipality_products(cat: Catalogue, gemeente: Gemeente, root: str = "") ->
     per_regio = []
     for regio, producten in cat.products_in(gemeente):
         hier = {p.ref for p in producten}
-        groepen = [(g, [item(p) for p in items]) for g, items in groupby(producten, key=lambda p: p.productgroep)]
+        groepen = [(g, [item(p) for p in items]) for g, items in groupby(producten, key=lambda p: p.groep)]
         overige = [p for p in cat.products_of(regio.id) if p.ref not in hier]
         per_regio.append((regio, groepen, [item(p) for p in overige if not cat.scope_stated(p)],
                           [item(p) for p in overige if cat.scope_stated(p)]))
@@ -138,7 +139,7 @@ def source_overview(cat: Catalogue, root: str = "") -> Markup:
 
 
 # Fields a source may leave unsaid; the data-quality page counts, per field, what the sources do instead.
-SOURCED_FIELDS = ("status", "gemeenten", "omschrijving", "doelgroep", "eenheid", "tarief", "normenkader", "functiemix")
+SOURCED_FIELDS = ("productgroep", "status", "gemeenten", "omschrijving", "doel", "doelgroep", "eenheid", "tarief", "normenkader", "functiemix")
 STATES = (*NO_VALUE_STATES, "afgeleid")  # what the sources do instead of giving a value
 
 

@@ -15,7 +15,7 @@ from macros.model.sourced import state_of, value_of
 from macros.view.product import view_of
 from macros.view.tables import code_rows
 from macros.view.values import shown
-from macros.view.words import LIMIT_KINDS, label
+from macros.view.words import INFERRED, LIMIT_KINDS, label
 
 _TELLING = {"ongewijzigd": "ongewijzigd", "toegevoegd": "nieuw", "verwijderd": "vervallen", "vervalt": "vervallen",
             "nieuwe code": "gewijzigd", "hernoemd": "gewijzigd"}
@@ -50,7 +50,8 @@ def code_table(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
     regio = cat.regios[regio_id]
     tabel = cat.codetabellen.get(regio_id)
     if tabel is None:
-        producten = [(p, shown(p.status)) for p in sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))]
+        producten = [(p, shown(p.status), view_of(cat, p)["productgroep"].s)
+                     for p in sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))]
         return render("code_table_current.html", regio=regio, producten=producten, root=root)
     edities = list(tabel.edities)
     rows = code_rows(list(tabel.regels), edities)
@@ -76,7 +77,7 @@ def complexity_matrix(cat: Catalogue, mat: MatrixRecord, root: str = "") -> Mark
 
 
 def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", caption: str = "",
-                      table_id: str = "normenkader") -> Markup:
+                      table_id: str = "normenkader", headings: bool = False) -> Markup:
     """Volume and duration per product in two tables, because they are different kinds of limit: maxima
     (normenkader, trajectduur in the product description) and guidelines (richtinggevend kader, with
     exception grounds). A value the source does not give says so; notes about the limit go with it."""
@@ -92,10 +93,13 @@ def normenkader_table(cat: Catalogue, producten: list[ProductRecord], root: str 
     richt = [row(p) for p in met if value_of(p.normenkader).soort == "richtinggevend-kader"]
     tabellen = [
         (f"{table_id}-max", caption or "Maximale duur en omvang", label("volume"), label("duur"), maxima),
-        (f"{table_id}-rgk", "Richtinggevend kader: richtwaarden, geen maximum", label("richtvolume"),
+        (f"{table_id}-rgk", f"Richtinggevend kader: richtwaarden, geen maximum ({INFERRED})", label("richtvolume"),
          label("richtduur"), richt),
     ]
-    return render("normenkader_table.html", tabellen=[t for t in tabellen if t[4]], root=root, regios=cat.regios)
+    # headings: on a page of its own (a region's /<regio>/normenkader/), each table under a heading of the same
+    # words, so the page has a contents list and the two kinds of limit are two sections
+    return render("normenkader_table.html", tabellen=[t for t in tabellen if t[4]], root=root, regios=cat.regios,
+                  headings=headings)
 
 
 def normenkader_index(cat: Catalogue, root: str = "") -> Markup:

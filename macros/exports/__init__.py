@@ -30,12 +30,16 @@ from macros.exports.columns import (  # noqa: F401  (re-exported: the columns ar
     product_row,
     source_path,
 )
+from macros.exports.tables import KEY, TABLES, Row, Table, table_rows
 from macros.exports.xlsx import Sheet, workbook
 from macros.model import Product, Regio, Slug, Strict
 from macros.model.tables import Codetabel
 from macros.view.tables import code_rows
 
 ALL = "productenboek"  # open-data/productenboek.csv: all regions together
+KEYED_BY = {k.name for k in KEY} - {"nr"}  # in JSON a table's rows sit under their product: no key columns
+TABLES_FOLDER = "tabellen"  # open-data/tabellen/<regio>/<tabel>.csv: the extra tables as CSV
+PRODUCTS_FOLDER = "producten"  # open-data/producten/<regio>/<id>.json: one product
 EXPORT_SCHEMA = f"{FOLDER}/{ALL}.schema.json"
 PRODUCT_SCHEMA = "schema/product.schema.json"
 FORMATS = ("csv", "xlsx", "json")
@@ -48,7 +52,8 @@ def about() -> dict:
     from macros.exports.template import TEMPLATE
 
     return {"all": ALL, "folder": FOLDER, "columns": COLUMNS, "licence": LICENCE, "product_schema": PRODUCT_SCHEMA,
-            "export_schema": EXPORT_SCHEMA, "template": TEMPLATE}
+            "export_schema": EXPORT_SCHEMA, "template": TEMPLATE, "tables": TABLES, "table_path": table_path,
+            "tables_folder": f"{FOLDER}/{TABLES_FOLDER}", "products_folder": f"{FOLDER}/{PRODUCTS_FOLDER}"}
 
 
 # --- CSV ---------------------------------------------------------------------------------------------
@@ -68,17 +73,29 @@ FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 def as_text(value: str) -> str:
     """Text a spreadsheet would read as a formula ('=HYPERLINK(…)', '+31…', '-', '@…') gets a leading
     apostrophe, which spreadsheets show as text and do not display."""
-    return value
+    return "'" + value if value.startswith(FORMULA_CHARS) else value
 
 
-def csv_bytes(rows: list[dict]) -> bytes:
-    """UTF-8 with BOM, ';'-separated, a header row of Dutch column headers, CRLF line ends."""
+def csv_bytes(rows: list[dict], columns=COLUMNS) -> bytes:
+    """UTF-8 with BOM, ';'-separated, a header row of Dutch column headers, CRLF line ends. ``columns``: the
+    product columns, or an extra table's (``tables.py``), each with ``header``, ``name`` and ``number_format``."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow([k.header for k in COLUMNS])
+    w.writerow([k.header for k in columns])
     for row in rows:
-        w.writerow(["" if (v := row[k.name]) is None else _csv_number(v) if k.number_format else as_text(v) for k in COLUMNS])
+        w.writerow(["" if (v := row[k.name]) is None else _csv_number(v) if k.number_format else as_text(str(v))
+                    for k in columns])
     return buf.getvalue().encode("utf-8-sig")
+
+
+def table_path(group: str, table: Table) -> str:
+    """Where an extra table of a region (or of all regions: ``ALL``) is published as CSV."""
+    return f"{FOLDER}/{TABLES_FOLDER}/{group}/{table.name}.csv"
+
+
+def product_json_path(p) -> str:
+    """Where one product's JSON file is published (linked from its page)."""
+    return f"{FOLDER}/{PRODUCTS_FOLDER}/{p.regio}/{p.id}.json"
 
 
 # --- Excel -------------------------------------------------------------------------------------------
@@ -89,12 +106,24 @@ def product_sheet(title: str, rows: list[dict]) -> Sheet:
                 {k.header: k.number_format for k in COLUMNS if k.number_format})
 
 
+def table_sheet(table: Table, rows: list[Row]) -> Sheet:
+    """An extra table as a sheet: one row per item, keyed by region, product id and code."""
+    columns = table.all_columns
+    return Sheet(table.title, [k.header for k in columns], [[r[k.name] for k in columns] for r in rows],
+                 {k.header: k.number_format for k in columns if k.number_format})
+
+
 NOTES_SHEET = "Toelichting"  # the workbook's last sheet: the header mapping
 
 
-def notes_sheet() -> Sheet:
-    """Every column of the product sheets: its header, its machine name and what it holds."""
-    return Sheet(NOTES_SHEET, ["Kolom", "Veldnaam", "Betekenis"], [[k.header, k.name, k.meaning] for k in COLUMNS])
+def notes_sheet(tables: bool = True) -> Sheet:
+    """Every column of the product sheets (its header, its machine name and what it holds), then every column
+    of the extra sheets as 'Werkblad: kop' and 'tabel.veldnaam'."""
+    rows = [[k.header, k.name, k.meaning] for k in COLUMNS]
+    if tables:
+        rows += [[f"{t.title}: {k.header}", f"{t.name}.{k.name}", k.meaning if k.name != "nr" else t.meaning + ". " + k.meaning]
+                 for t in TABLES for k in t.all_columns]
+    return Sheet(NOTES_SHEET, ["Kolom", "Veldnaam", "Betekenis"], rows)
 
 
 def code_table_columns(editions: list[str]) -> list[tuple[str, str]]:
@@ -125,10 +154,23 @@ def code_table_sheet(cat: Catalogue, regio_id: str, site_url: str = "") -> Sheet
 # --- JSON --------------------------------------------------------------------------------------------
 
 
+class Weergave(Strict):
+    """A product as its page and the CSV/Excel files say it: the same words, states and notes."""
+
+    kolommen: dict[str, str | float | None] = Field(
+        description="De kolommen van het productwerkblad en de CSV, per veldnaam (zie /open-data/)")
+    tabellen: dict[str, list[dict[str, str | float | int | None]]] = Field(
+        description="De extra tabellen (functiemix, eisen, resultaten, …): per tabel de rijen van dit product, zonder "
+        "regio_id, id en code (die van het product)")
+
+
 class ExportProduct(Product):
     id: Slug
     regio: Slug
     url: str
+    data_url: str = Field(description="Adres van het JSON-bestand van alleen dit product")
+    weergave: Weergave | None = Field(default=None, description="Alleen in het JSON-bestand van één product (data_url): "
+                                      "het product zoals de pagina, de CSV en Excel het zeggen")
 
 
 class ExportRegio(Regio):
@@ -158,15 +200,31 @@ def _dump(model, fields, **extra) -> dict:
     return {**extra, **model.model_dump(mode="json", include=set(fields))}
 
 
-def json_export(cat: Catalogue, regio_ids: list[str], title: str, site_url: str = "", date: str | None = None) -> dict:
+def product_json(cat: Catalogue, p, site_url: str) -> dict:
+    """One product in JSON: the validated data as in data/, plus id, regio, url and the address of its own file."""
+    return _dump(p, Product.model_fields, id=p.id, regio=p.regio, url=link(site_url, p.url),
+                 data_url=link(site_url, product_json_path(p)))
+
+
+def weergave(row: dict, tables: dict[str, list[Row]]) -> dict:
+    """How the page, CSV and Excel say a product: its product-sheet row and its rows of every extra table
+    (without the key columns, which are the product's own)."""
+    return {"kolommen": row, "tabellen": {name: [{k: v for k, v in r.items() if k not in KEYED_BY} for r in rows]
+                                          for name, rows in tables.items()}}
+
+
+def json_export(cat: Catalogue, regio_ids: list[str], title: str, site_url: str = "", date: str | None = None,
+                products: dict[str, dict] | None = None) -> dict:
+    """``products``: product ref -> its JSON (``product_json``), made once for every file that holds it."""
+    if products is None:
+        products = {p.ref: product_json(cat, p, site_url) for r in regio_ids for p in cat.products_of(r)}
     return {
         "$schema": link(site_url, EXPORT_SCHEMA), "titel": title, "datum": date, "licentie": LICENCE,
         "schema": link(site_url, PRODUCT_SCHEMA),
         "regios": [_dump(cat.regios[r], Regio.model_fields, id=r, url=link(site_url, cat.regios[r].url))
                    for r in regio_ids],
         "codetabellen": {r: cat.codetabellen[r].model_dump(mode="json") for r in regio_ids if r in cat.codetabellen},
-        "producten": [_dump(p, Product.model_fields, id=p.id, regio=p.regio, url=link(site_url, p.url))
-                      for r in regio_ids for p in cat.products_of(r)],
+        "producten": [products[p.ref] for r in regio_ids for p in cat.products_of(r) if p.ref in products],
     }
 
 
@@ -184,6 +242,25 @@ def _json_bytes(data: dict) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _json_text(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _nested(text: str, depth: int) -> str:
+    """A JSON text (indent 2) as it reads ``depth`` levels deep: JSON strings hold no raw line breaks, so
+    indenting every line after the first gives exactly what ``json.dumps`` writes there."""
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+def _with_products(head: dict, products: list[str]) -> bytes:
+    """``head`` (its last key "producten", an empty list) with the products' JSON texts (each encoded once,
+    for its own file) put in: byte for byte what ``json.dumps(..., indent=2)`` writes for the whole."""
+    text, empty, rest = _json_text(head).rpartition('"producten": []')
+    assert empty and rest == "\n}", "'producten' is the last key of the export"
+    items = ",\n    ".join(_nested(p, 2) for p in products)
+    return (text + ('"producten": [\n    ' + items + "\n  ]" if products else empty) + rest + "\n").encode("utf-8")
+
+
 # --- all files ---------------------------------------------------------------------------------------
 
 
@@ -196,17 +273,41 @@ def export_files(cat: Catalogue, site_url: str = "", date: str | None = None) ->
         if taken in cat.regios:
             raise ValueError(f"regio-id '{taken}' botst met een bestand op /open-data/")
     created = datetime.datetime.fromisoformat(date) if date else FIXED_DATE
-    per_region = {r: [product_row(cat, p, site_url) for p in cat.products_of(r)] for r in cat.regios}
+    per_region: dict[str, list[dict]] = {}
+    tables: dict[str, dict[str, list[Row]]] = {}  # region -> table -> rows
+    texts: dict[str, str] = {}  # product ref -> its JSON, encoded once for every file that holds it
+    shown: dict[str, str] = {}  # product ref -> its "weergave", for its own file
+    for r in cat.regios:
+        per_region[r], tables[r] = [], {t.name: [] for t in TABLES}
+        for p in cat.products_of(r):
+            x = ProductRow(cat, p, site_url)
+            row = {k.name: k.value(x) for k in COLUMNS}
+            own = table_rows(x)
+            per_region[r].append(row)
+            for name, rows in own.items():
+                tables[r][name] += rows
+            texts[p.ref] = _json_text(product_json(cat, p, site_url))
+            shown[p.ref] = _json_text(weergave(row, own))
     groups = [(ALL, "Productenboek jeugdhulp, alle regio's", list(cat.regios))]
     groups += [(r, f"Productenboek jeugdhulp {regio.naam}", [r]) for r, regio in cat.regios.items()]
     out: dict[str, bytes] = {}
     for name, title, ids in groups:
         out[f"{FOLDER}/{name}.csv"] = csv_bytes([row for r in ids for row in per_region[r]])
         sheets = [product_sheet(cat.regios[r].naam, per_region[r]) for r in ids]
+        sheets += [table_sheet(t, [row for r in ids for row in tables[r][t.name]]) for t in TABLES]
         sheets += [code_table_sheet(cat, r, site_url) for r in ids if r in cat.codetabellen]
         sheets.append(notes_sheet())
         out[f"{FOLDER}/{name}.xlsx"] = workbook(sheets, created, title)
-        out[f"{FOLDER}/{name}.json"] = _json_bytes(json_export(cat, ids, title, site_url, date))
+        head = json_export(cat, ids, title, site_url, date, {})
+        out[f"{FOLDER}/{name}.json"] = _with_products(head, [texts[p.ref] for r in ids for p in cat.products_of(r)])
+        for t in TABLES:
+            out[table_path(name, t)] = csv_bytes([row for r in ids for row in tables[r][t.name]], t.all_columns)
+    for r in cat.regios:
+        for p in cat.products_of(r):
+            head = _json_text({"titel": f"{p.titel} ({cat.regios[r].naam})", "datum": date, "licentie": LICENCE,
+                               "product": None})
+            full = texts[p.ref].removesuffix("\n}") + ',\n  "weergave": ' + _nested(shown[p.ref], 1) + "\n}"
+            out[product_json_path(p)] = (head.removesuffix("null\n}") + _nested(full, 1) + "\n}\n").encode("utf-8")
     out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))
     out[TEMPLATE] = template_workbook(created)  # the empty workbook a region fills and imports (productenboek-import-xlsx)
     return out

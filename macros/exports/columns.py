@@ -15,12 +15,13 @@ from macros.catalogue.provenance import place_of
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.model import Bijlage, Opmerking
 from macros.model.sourced import STATES, state_of, value_of
-from macros.text import hoeveelheid, plain_markdown, slug
-from macros.view.product import ProductView, view_of
+from macros.text import getal, hoeveelheid, plain_markdown, slug
+from macros.view.product import ProductView, say, view_of
 from macros.view.values import shown
 from macros.view.words import (
-    GUIDELINE_NOTE,
+    GUIDELINE_READING,
     LIMIT_KINDS,
+    NO_CODE,
     NOT_STATED,
     STATE_WORDS,
     label,
@@ -81,6 +82,48 @@ class Column:
             raise ValueError(f"column {self.name}: give it a Dutch header (header=...)")
 
 
+def code_cell(x: ProductRow) -> str:
+    """The product code, or what the product page says instead (the view's ``NO_CODE``): never a blank cell."""
+    return x.view["code"].plain
+
+
+def _toelichting(veld: str) -> Callable[[ProductRow], str]:
+    """The note the product page prints under a key fact (the unit's or the tariff's toelichting)."""
+    return lambda x: x.view[veld].toelichting or ""
+
+
+def _gedrukt(veld: str) -> Callable[[ProductRow], str]:
+    """A duration or volume as the source prints it, where the page shows it under the short form."""
+    return lambda x: (x.view[veld].gedrukt or {}).get("text") or ""
+
+
+def _said(veld: str) -> Callable[[ProductRow], str]:
+    """A sourced text (omschrijving, doel, doelgroep) as the product page says it (the view's fact), in one cell."""
+    return lambda x: x.view[veld].plain
+
+
+def staff_mix(x: ProductRow):
+    """The staff mix as the view says it (its state, quote, reason), its levels on one line (``functiemix_tekst``)."""
+    return say(x.cat, x.p, x.p.functiemix, functiemix_tekst)
+
+
+def _text(veld: str) -> Callable[[ProductRow], str]:
+    return lambda x: getattr(x.p, veld) or ""
+
+
+def _functiemix(attr: str) -> Callable[[ProductRow], str]:
+    return lambda x: (getattr(fm, attr) or "") if (fm := value_of(x.p.functiemix)) is not None else ""
+
+
+def functiemix_tekst(fm) -> str:
+    """The staff mix on one line: 'MBO 4 (SKJ): 30%; HBO (SKJ): 70%', the levels as the page lists them."""
+    def niveau(n) -> str:
+        return (n.niveau + (f" ({n.registratie})" if n.registratie else "")
+                + (f": {getal(n.aandeel)}%" if n.aandeel is not None else "")
+                + (f" — {n.functies}" if n.functies else ""))
+    return "; ".join(niveau(n) for n in fm.niveaus)
+
+
 def _ijw(x: ProductRow) -> str:
     return x.view["ijw"].plain if x.p.code else ""
 
@@ -94,7 +137,7 @@ def _kader(x: ProductRow):
 def _maximum(x: ProductRow, veld: str) -> str:
     nk = value_of(x.p.normenkader)
     if nk is not None and nk.soort == "richtinggevend-kader":
-        return f"geen maximum ({GUIDELINE_NOTE.split(',')[0]}: zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
+        return f"geen maximum ({GUIDELINE_READING}; zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
     return x.view["duur" if veld == "max_duur" else "volume"].plain
 
 
@@ -153,12 +196,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, header="Regio-id"),
     Column("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
           header="Product-id"),
-    Column("code", "Productcode in het iJw-berichtenverkeer; leeg als er geen code is", lambda x: x.p.code or "",
-          header=label("code"), fact="code"),
+    Column("code", "Productcode in het iJw-berichtenverkeer; zonder code wat de productpagina zegt "
+          f"('{NO_CODE}')", code_cell, header=label("code"), fact="code"),
     Column("naam", "Naam van het product", lambda x: x.p.naam, header="Productnaam"),
-    Column("productgroep", "Productgroep zoals de bron die noemt", lambda x: x.p.productgroep, header=label("productgroep"), fact="productgroep"),
-    Column("producttype", "Producttype (gedeelde indeling van alle regio's)",
-          lambda x: x.view["producttype"].plain, header=label("producttype"), fact="producttype"),
+    Column("productgroep", "Productgroep zoals de bron die noemt; een afleiding van de redactie zegt dat, met de reden",
+           lambda x: x.view["productgroep"].plain, header=label("productgroep"), fact="productgroep"),
+    Column("producttype", "Producttype: een indeling van de redactie (geen veld van de bron), gedeeld door alle regio's",
+          lambda x: x.view["producttype"].s.compact, header=label("producttype"), fact="producttype"),
     Column("ijw_categorie", "Landelijke iJw-categorie (JZ020) als een bron zegt dat de codes van de regio die "
           f"volgen; anders wat de bron erover zegt ('{NOT_STATED}'); leeg zonder code", _ijw, header=label("ijw"), fact="ijw"),
     Column("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",
@@ -195,6 +239,34 @@ COLUMNS: tuple[Column, ...] = (
           lambda x: x.view["status"].plain, header=label("status"), fact="status"),
     Column("opmerkingen", "Onduidelijkheden in de bron, gescheiden door ' | '; [velden] noemt de velden waar een "
           "opmerking over gaat", _opmerkingen, header="Opmerkingen (onduidelijk in de bron)"),
+    Column("omschrijving", "Omschrijving zoals de productpagina die toont (Markdown), of wat de bron doet als zij er geen geeft",
+          _said("omschrijving"), header=label("omschrijving"), fact="omschrijving"),
+    Column("doel", "Doel zoals de productpagina het toont, of wat de bron doet als zij er geen noemt", _said("doel"),
+          header=label("doel"), fact="doel"),
+    Column("doelgroep", "Doelgroep zoals de productpagina die toont, of wat de bron doet als zij er geen noemt",
+          _said("doelgroep"), header=label("doelgroep"), fact="doelgroep"),
+    Column("functiemix", "Functiemix op één regel: niveau (registratie, bv. SKJ): aandeel — functies; per niveau een rij "
+          "op het werkblad Functiemix", lambda x: staff_mix(x).plain, header=label("functiemix"), fact="functiemix"),
+    Column("functiemix_toelichting", "Functieprofiel zoals de bron het bij de functiemix beschrijft",
+          _functiemix("toelichting"), header="Toelichting functiemix"),
+    Column("regiebehandelaar", "Regiebehandelaar of regie, als de bron die bij de functiemix noemt",
+          _functiemix("regiebehandelaar"), header=label("functiemix.regiebehandelaar")),
+    Column("inzet", "Duur en intensiteit zoals de bron die beschrijft", _text("inzet"), header=label("inzet")),
+    Column("voorspelbaarheid", "Voorspelbaarheid van de aanpak", _text("voorspelbaarheid"),
+          header=label("voorspelbaarheid")),
+    Column("groepsgrootte", "Groepsgrootte", _text("groepsgrootte"), header=label("groepsgrootte")),
+    Column("eenheid_toelichting", "Toelichting bij de eenheid, als op de productpagina", _toelichting("eenheid"),
+          header="Toelichting eenheid"),
+    Column("tarief_toelichting", "Toelichting bij het tarief, als op de productpagina", _toelichting("tarief"),
+          header="Toelichting tarief"),
+    Column("duur_gedrukt", "De duur zoals de bron hem letterlijk drukt, als die afwijkt van de korte vorm",
+          _gedrukt("duur"), header="Duur zoals de bron hem drukt"),
+    Column("volume_gedrukt", "Het volume zoals de bron het letterlijk drukt, als dat afwijkt van de korte vorm",
+          _gedrukt("volume"), header="Volume zoals de bron het drukt"),
+    Column("kader_basis", "Basis van het kader voor duur en volume (bv. een percentage van de casussen)",
+          lambda x: (nk.basis or "") if (nk := value_of(x.p.normenkader)) is not None else "", header="Basis kader"),
+    Column("uitsluitingen_voetnoot", "Voetnoot bij de uitsluitingen", _text("uitsluitingen_voetnoot"),
+          header="Voetnoot uitsluitingen"),
     Column("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url), header="Webpagina"),
     Column("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else "", header="Bron"),
     Column("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", _bron_sectie,

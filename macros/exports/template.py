@@ -72,4 +72,4 @@ def template_workbook(created: datetime.datetime) -> bytes:
     """The template as .xlsx bytes (deterministic, like the exports)."""
     products = Sheet(PRODUCTS_SHEET, [k.header for k in COLUMNS], [],
                      {k.header: k.number_format for k in COLUMNS if k.number_format})
-    return workbook([products, instructions_sheet(), notes_sheet()], created, "Sjabloon productenboek jeugdhulp")
+    return workbook([products, instructions_sheet(), notes_sheet(tables=False)], created, "Sjabloon productenboek jeugdhulp")

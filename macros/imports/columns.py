@@ -18,12 +18,13 @@ from macros.exports import PUBLISHED
 from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
-from macros.view.words import ALLE_GEMEENTEN, BLANK, INFERRED, LIMIT_KINDS, NONE_STATED, NOT_STATED
+from macros.view.words import ALLE_GEMEENTEN, BLANK, DEFERRED, INFERRED, LIMIT_KINDS, NO_CODE, NONE_STATED, NOT_STATED
 
 STATUSSEN = get_args(Status)
-# The states a cell can say by the site's own words; 'geen' needs the source's words and 'afgeleid' a reason.
+# The states a cell can say by the site's own words; 'geen' and 'nader-te-bepalen' need the source's words and
+# 'afgeleid' a reason.
 CEL_STATEN = {BLANK: {"staat": "leeg"}, NOT_STATED: {"staat": "niet-vermeld"}}
-ALLEEN_YAML = {NONE_STATED, INFERRED, "geen tarief volgens de bron"}  # the last: how exports before issue 26 said it
+ALLEEN_YAML = {NONE_STATED, DEFERRED, INFERRED, "geen tarief volgens de bron"}  # the last: how exports before issue 26 said it
 KADERS = {label: soort for soort, label in LIMIT_KINDS.items()}
 
 # Columns the import writes. A group is read together: its cells make one field.
@@ -41,6 +42,12 @@ VELD_KOLOM = {"code": "code", "naam": "naam", "productgroep": "productgroep", "p
               "opmerkingen": "opmerkingen"}
 
 
+# The columns that together make one field: a loader message about the field points at the one that was edited.
+SAMEN = {"tarief": TARIEF, "soort_kader": KADER,
+         "maximale_duur_waarde": ("maximale_duur_waarde", "maximale_duur_eenheid", "maximale_duur"),
+         "maximaal_volume_waarde": ("maximaal_volume_waarde", "maximaal_volume_eenheid", "maximaal_volume")}
+
+
 class CellError(Exception):
     def __init__(self, probleem: str, oplossing: str):
         super().__init__(probleem)
@@ -53,15 +60,20 @@ def fout(cel: Cell, e: CellError) -> ImportProblem:
 
 def tekst(cel: Cell, leeg_mag: bool = True) -> str | None:
     """A text cell: the text as typed (None when empty). A number typed in a text column is refused:
-    Excel drops a code's leading zero (01234 → 1234), so the import never guesses the text."""
+    Excel and LibreOffice drop a leading zero (01234 → 1234) and write decimals their own way, so the import
+    never guesses the text (a code is read by ``code``)."""
     v = cel.waarde
     if v is None or (isinstance(v, str) and not v.strip()):
         if not leeg_mag:
             raise CellError("deze cel is leeg", "vul de cel in")
         return None
+    if isinstance(v, bool):
+        raise CellError("het werkblad leest deze cel als ja/nee (WAAR/ONWAAR), niet als tekst",
+                        "typ er een apostrof voor (bv. 'WAAR) of geef de cel de celopmaak 'Tekst' en typ de waarde opnieuw")
     if not isinstance(v, str):
-        raise CellError(f"Excel leest deze waarde als {'ja/nee' if isinstance(v, bool) else 'getal'}, niet als tekst",
-                      "maak de cel tekst: typ er een apostrof voor (bv. '84110) of kies celopmaak 'Tekst'")
+        raise CellError(f"het werkblad leest deze cel als het getal {v:g}, maar in deze kolom hoort tekst",
+                        f"typ er een apostrof voor (bv. '{v:g}) of geef de cel de celopmaak 'Tekst' en typ de waarde "
+                        "opnieuw; een voorloopnul (01234) of decimale komma valt anders weg")
     return v
 
 
@@ -84,18 +96,46 @@ def staat(waarde: str) -> dict | None:
     if w in CEL_STATEN:
         return dict(CEL_STATEN[w])
     if any(w.startswith(s) for s in ALLEEN_YAML):
-        raise CellError(f"'{w[:60]}' kan niet uit Excel worden ingelezen: 'geen' vraagt de woorden van de bron en "
-                      "'afgeleid' een reden", f"schrijf deze staat in het YAML-bestand (zie 'Alleen wat de bron zegt' "
+        raise CellError(f"'{w[:60]}' kan niet uit Excel worden ingelezen: 'geen' en 'nader te bepalen' vragen de "
+                      "woorden van de bron en 'afgeleid' een reden", f"schrijf deze staat in het YAML-bestand (zie 'Alleen wat de bron zegt' "
                       f"in de handleiding), of typ een waarde, '{NOT_STATED}' of '{BLANK}'")
     return None
 
 
-def code(cel: Cell) -> str | None:
+def no_code(text: str) -> bool:
+    """The code cell of a product without a code says so as the product page does ('geen code in de bron')."""
+    return text.strip().lower().startswith(NO_CODE)
+
+
+def code(cel: Cell, oud: str | None = None) -> str | None:
+    """A product code. A code typed without an apostrophe becomes a number; it is read as the code when that
+    is unambiguous: five digits (nothing can have been lost), or the product's own code (``oud``) unchanged.
+    A shorter number may have lost a leading zero (01234 → 1234): refused, with the fix."""
+    v = cel.waarde
+    if isinstance(v, float):
+        return code_als_getal(v, oud)
     c = tekst(cel)
+    if c is not None and no_code(c):
+        return None
     if c is not None and not re.fullmatch(CODE_PATTERN, c.strip()):
         raise CellError(f"'{c[:40]}' is geen geldige productcode", "een productcode heeft 1 tot 5 hoofdletters en "
-                      "cijfers, zoals in het iJw-berichtenverkeer (bv. 45F21 of 84110); laat de cel leeg als er geen code is")
+                      "cijfers, zoals in het iJw-berichtenverkeer (bv. 45F21 of 84110); laat de cel leeg of typ "
+                      f"'{NO_CODE}' als er geen code is")
     return c.strip() if c is not None else None
+
+
+def code_als_getal(v: float, oud: str | None = None) -> str:
+    fix = "typ de code met een apostrof ervoor (bv. '01234) of geef de cel de celopmaak 'Tekst' en typ de code opnieuw"
+    if not (v.is_integer() and 0 < v < 100_000):
+        raise CellError(f"de productcode staat er als het getal {v:g}; een productcode is tekst van 1 tot 5 "
+                        "hoofdletters en cijfers", fix)
+    t = str(int(v))
+    if len(t) == 5 or t == oud:
+        return t
+    if oud and oud.lstrip("0") == t:
+        raise CellError(f"de productcode {oud} staat er als het getal {t}: de voorloopnul is weggevallen", fix)
+    raise CellError(f"de productcode staat er als het getal {t}; een voorloopnul valt zo weg (01234 wordt 1234), "
+                    f"dus de import weet niet of {t} of {t.zfill(5)} bedoeld is", fix)
 
 
 def status(cel: Cell) -> Any:
@@ -127,7 +167,7 @@ def gemeenten(cel: Cell, van_regio: list[str]) -> Any:
 
 def producttype(cel: Cell, typen: dict[str, str]) -> str:
     """typen: id -> naam. The export writes the name; the id is accepted too."""
-    s = tekst(cel, leeg_mag=False).strip()
+    s = tekst(cel, leeg_mag=False).strip().removesuffix(f" ({INFERRED})")  # the export marks the editors' type
     for tid, naam in typen.items():
         if s in (tid, naam):
             return tid
@@ -167,8 +207,10 @@ def tarief(cellen: dict[str, Cell]) -> Any:
                   f"kies '{PUBLISHED}', '{BLANK}' of '{NOT_STATED}'")
 
 
-def hoeveelheid(tekst_cel: Cell | None, waarde_cel: Cell | None, eenheid_cel: Cell | None) -> Any:
-    """A new product's duration or volume: the source's printed text, the number and its unit."""
+def hoeveelheid(tekst_cel: Cell | None, waarde_cel: Cell | None, eenheid_cel: Cell | None, kop: str = "Maximale duur") -> Any:
+    """A new product's duration or volume: the source's printed text (column ``kop``), the number and its unit.
+    The text is required beside a number (the model keeps a duration as the source prints it); the editing
+    guide's table says the same."""
     t = (tekst(tekst_cel) or "").strip() if tekst_cel else ""
     w = getal(waarde_cel) if waarde_cel else None
     e = (tekst(eenheid_cel) or "").strip() if eenheid_cel else ""
@@ -178,8 +220,10 @@ def hoeveelheid(tekst_cel: Cell | None, waarde_cel: Cell | None, eenheid_cel: Ce
         return st
     if not t:
         if w is not None or e:
-            raise CellError("een getal zonder de tekst van de bron", "typ in de kolom ervoor de duur of het volume zoals "
-                          "de bron het drukt (bv. 'maximaal 12 maanden'); die tekst moet letterlijk in de bron staan")
+            waar = f" ({tekst_cel.adres})" if tekst_cel is not None and tekst_cel.kolom > 1 else ""
+            raise CellError(f"bij een nieuw product hoort naast het getal de tekst van de bron in de kolom '{kop}'{waar}, "
+                          "en die is leeg", f"typ in '{kop}' letterlijk wat de bron zegt (bv. 'Duur van een traject is "
+                          f"maximaal 12 maanden'), of typ daar '{NOT_STATED}' en maak het getal en de eenheid leeg")
         return {"staat": "niet-vermeld"}
     if w is not None and not e:
         raise CellError("een getal zonder eenheid", "typ de eenheid in de kolom erna (bv. maanden, uur)")

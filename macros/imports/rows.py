@@ -15,6 +15,7 @@ from macros.imports.columns import CellError, fout
 from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import SLUG_PATTERN
+from macros.model.mentions import mentions_number
 
 
 def norm(v: Any) -> Any:
@@ -101,7 +102,7 @@ class ProductEditor:
 
     def _eenvoudig(self, naam: str, cel: Cell, doc: Any, w: dict) -> None:
         if naam == "code":
-            w[("code",)] = c.code(cel)
+            w[("code",)] = c.code(cel, doc.get("code") if isinstance(doc.get("code"), str) else None)
         elif naam in ("naam", "productgroep"):
             w[(naam,)] = c.tekst(cel, leeg_mag=False).strip()
         elif naam == "producttype":
@@ -136,7 +137,16 @@ class ProductEditor:
         if "soort_kader" in gewijzigd:
             cel = rij.cellen["soort_kader"]
             soort = self._probeer(cel, lambda: c.soort_kader(cel))
-            if isinstance(soort, dict):
+            if isinstance(soort, dict):  # no limit from the source: a number left in the row would be dropped unsaid
+                getallen = [rij.cellen[n] for n in c.KADER[1:] if n.endswith(("_waarde", "_eenheid"))
+                            and n in rij.cellen and rij.cellen[n].waarde not in (None, "")]
+                if getallen:
+                    self.fouten.append(fout(cel, CellError(
+                        f"de soort kader zegt dat er geen kader uit de bron is, maar de rij noemt nog een maximum "
+                        f"({', '.join(f'{g.adres}: {g.waarde:g}' if isinstance(g.waarde, float) else g.adres for g in getallen[:4])})",
+                        "maak Maximale duur (getal) en (eenheid) en Maximaal volume (getal) en (eenheid) leeg, of kies een "
+                        f"soort kader: {', '.join(c.KADERS)}")))
+                    return
                 w[("normenkader",)] = soort
                 return
             if soort is not None:
@@ -173,7 +183,7 @@ class ProductEditor:
                 if (g := self._probeer(cw, lambda: c.getal(cw))) is not None or cw.waarde in (None, ""):
                     w[h_base + ("waarde",)] = c.set_or_delete(g)
                     oude_tekst = str(_at(doc, h_base + ("tekst",)) or "")
-                    if g is not None and not re.search(rf"(?<![\d,.]){re.escape(f'{g:g}'.replace('.', ','))}(?![\d,])", oude_tekst):
+                    if g is not None and not mentions_number(oude_tekst, g):
                         self.let_op.append(f"{rij.id}: {veld}: de tekst zoals de bron hem drukt ('{oude_tekst[:80]}') noemt "
                                            f"{g:g} niet; pas die tekst, en zo nodig het brondocument in data/bronnen/, aan "
                                            "in het YAML-bestand")
@@ -237,19 +247,22 @@ class ProductEditor:
             return None
         kader: dict[str, Any] = {"soort": soort}
         for veld, kol in (("max_duur", "maximale_duur"), ("max_volume", "maximaal_volume")):
-            kader[veld] = self._probeer(cel(kol + "_waarde"), lambda: c.hoeveelheid(cel(kol), cel(kol + "_waarde"),
-                                                                                  cel(kol + "_eenheid")))
+            kader[veld] = self._probeer(cel(kol + "_waarde"), lambda: c.hoeveelheid(
+                cel(kol), cel(kol + "_waarde"), cel(kol + "_eenheid"), "Maximale duur" if veld == "max_duur" else "Maximaal volume"))
         return kader
 
 
 def product_id(rij: SheetRow) -> str | None:
-    """The row's Product-id, or the code in lower case for a new row without one."""
+    """The row's Product-id, or the code in lower case for a new row without one (a code typed as a number
+    read as ``columns.code`` reads it; raises CellError when that is ambiguous)."""
     cel = rij.cellen.get("id")
     v = cel.waarde if cel else None
     if isinstance(v, str) and v.strip():
         return v.strip()
     code = rij.cellen.get("code")
-    if code is not None and isinstance(code.waarde, str) and code.waarde.strip():
+    if code is not None and isinstance(code.waarde, float):
+        return c.code(code).lower()
+    if code is not None and isinstance(code.waarde, str) and code.waarde.strip() and not c.no_code(code.waarde):
         return code.waarde.strip().lower()
     return None
 

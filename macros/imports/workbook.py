@@ -5,21 +5,27 @@ declared unpacked size and packing ratio: a zip bomb is refused before anything 
 entry is decompressed as a stream, without keeping it, counting the bytes that really come out (the
 declared sizes are not trusted): more than ``MAX_TEXT`` of XML (shared strings, sheets, styles) is refused
 before any XML is parsed (a 10.9 MB workbook with 95 MB of shared strings took openpyxl 85 s). Then read
-with ``read_only=True`` row by row, stopping at ``MAX_ROWS`` rows and ``MAX_COLS`` columns. A formula is
-never evaluated: its cell is refused. Values come back as ``Cell``: str, float, bool or None, with where.
+with openpyxl's streaming reader, only the rows the sheet's XML lists (not its declared dimension: LibreOffice
+declares 1,048,576 rows once a row was deleted), stopping at ``MAX_ROWS`` rows that hold data and
+``MAX_COLS`` columns. A formula is never evaluated: its cell is refused, unless it only yields a constant
+(LibreOffice writes true/false as ``=TRUE()``/``=FALSE()``), which is that value. Values come back as
+``Cell``: str, float, bool or None, with where.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import warnings
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from macros.catalogue.errors import MAX_TEKST
 from macros.catalogue.yamlerrors import zichtbaar
@@ -154,9 +160,35 @@ def _waarde(v: object) -> str | float | bool | None:
     return str(v)
 
 
-def read_sheets(pad: Path) -> dict[str, list[list[Cell]]]:
-    """Every sheet as rows of cells (empty trailing rows dropped). Raises ImportProblems for a bad file,
-    a formula, a sheet that is too large or a cell that is too long."""
+def constant(formule: object) -> str | float | bool | None:
+    """The value of a formula that only yields a constant (LibreOffice saves a true/false cell as ``=FALSE()``;
+    ``=12``, ``="tekst"``), else None: such a formula is a value, anything else is refused."""
+    if not isinstance(formule, str):
+        return None
+    f = formule.removeprefix("=").strip()
+    if (m := re.fullmatch(r"(TRUE|FALSE)\s*(\(\s*\))?", f, re.IGNORECASE)) is not None:
+        return m.group(1).upper() == "TRUE"
+    if re.fullmatch(r"-?\d+(\.\d+)?", f):
+        return float(f)
+    if re.fullmatch(r'"(?:[^"]|"")*"', f):
+        return f[1:-1].replace('""', '"')
+    return None
+
+
+def _rows(ws, wb) -> Iterator[tuple[int, list[dict]]]:
+    """The rows the sheet's XML holds, with their cells, skipping the rows it does not list: LibreOffice
+    declares a sheet in which a row was deleted as 1,048,576 rows, and openpyxl would fill in every one."""
+    with ws._get_source() as src:  # openpyxl's own streaming reader, as ReadOnlyWorksheet uses it
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=False, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        yield from parser.parse()
+
+
+def read_sheets(pad: Path, skip: frozenset[str] = frozenset()) -> dict[str, list[list[Cell]]]:
+    """Every sheet as its rows that hold data (each with its cells that hold a value; ``Cell.rij`` is the
+    row's number in the sheet); a sheet named in ``skip`` (one the import does not read) only by its name,
+    without rows. Raises ImportProblems for a bad file, a formula, a sheet with too many rows
+    that hold data, or a cell that is too long. A formula that only yields a constant is read as that value."""
     check_archive(pad)
     try:
         with warnings.catch_warnings():
@@ -170,36 +202,18 @@ def read_sheets(pad: Path) -> dict[str, list[list[Cell]]]:
     try:
         for ws in wb.worksheets:
             rijen: list[list[Cell]] = []
-            for r, rij in enumerate(ws.iter_rows(max_col=MAX_COLS + 1), start=1):
-                if r > MAX_ROWS:
-                    fouten.append(ImportProblem(Cell(ws.title, r, 1, None).adres, f"het werkblad heeft meer dan {MAX_ROWS} rijen",
-                                             "lees één regio in; verwijder lege of overbodige rijen"))
+            if ws.title in skip:
+                bladen[ws.title] = rijen
+                continue
+            for r, rij in _rows(ws, wb):
+                cellen = _cells(ws.title, r, rij, fouten)
+                if not any(c.waarde not in (None, "") for c in cellen):
+                    continue
+                if len(rijen) == MAX_ROWS:
+                    fouten.append(ImportProblem(Cell(ws.title, r, 1, None).adres, f"het werkblad heeft meer dan "
+                                             f"{MAX_ROWS} rijen met gegevens", "lees één regio in; verwijder overbodige rijen"))
                     break
-                cellen = []
-                for k, c in enumerate(rij, start=1):
-                    v = getattr(c, "value", None)
-                    cel = Cell(ws.title, r, k, None)
-                    if v is None:
-                        cellen.append(cel)
-                        continue
-                    if k > MAX_COLS:
-                        fouten.append(ImportProblem(cel.adres, f"het werkblad heeft meer dan {MAX_COLS} kolommen",
-                                                 "gebruik alleen de kolommen van het sjabloon"))
-                        break
-                    if getattr(c, "data_type", None) == "f":  # text that starts with '=' is data (the export writes it so)
-                        fouten.append(ImportProblem(cel.adres, "deze cel bevat een formule; de import rekent geen formules uit",
-                                                 "typ de waarde zelf (kopieer de cel en plak als 'Waarden'); tekst die "
-                                                 "met = begint: zet er een apostrof voor"))
-                        continue
-                    w = _waarde(v)
-                    if isinstance(w, str) and len(w) > MAX_CEL:
-                        fouten.append(ImportProblem(cel.adres, f"de cel bevat {len(w)} tekens; hoogstens {MAX_CEL}",
-                                                 "kort de tekst in"))
-                        continue
-                    cellen.append(Cell(ws.title, r, k, w))
                 rijen.append(cellen)
-            while rijen and all(c.waarde in (None, "") for c in rijen[-1]):
-                rijen.pop()
             bladen[ws.title] = rijen
     except ImportProblems:
         raise
@@ -211,3 +225,30 @@ def read_sheets(pad: Path) -> dict[str, list[list[Cell]]]:
     if fouten:
         raise ImportProblems(fouten)
     return bladen
+
+
+def _cells(blad: str, r: int, rij: list[dict], fouten: list[ImportProblem]) -> list[Cell]:
+    """One row's cells that hold a value; a problem with a cell goes to fouten."""
+    cellen = []
+    for c in rij:
+        v, k = c.get("value"), c.get("column")
+        if v is None or not isinstance(k, int) or k < 1:
+            continue
+        cel = Cell(blad, r, k, None)
+        if k > MAX_COLS:
+            fouten.append(ImportProblem(cel.adres, f"het werkblad heeft meer dan {MAX_COLS} kolommen",
+                                     "gebruik alleen de kolommen van het sjabloon"))
+            break
+        if c.get("data_type") == "f":  # text that starts with '=' is data (the export writes it so)
+            v = constant(v)
+            if v is None:
+                fouten.append(ImportProblem(cel.adres, "deze cel bevat een formule; de import rekent geen formules uit",
+                                         "typ de waarde zelf (kopieer de cel en plak als 'Waarden'); tekst die "
+                                         "met = begint: zet er een apostrof voor"))
+                continue
+        w = _waarde(v)
+        if isinstance(w, str) and len(w) > MAX_CEL:
+            fouten.append(ImportProblem(cel.adres, f"de cel bevat {len(w)} tekens; hoogstens {MAX_CEL}", "kort de tekst in"))
+            continue
+        cellen.append(Cell(blad, r, k, w))
+    return cellen

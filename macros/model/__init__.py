@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from macros.model.sourced import sourced, value_of
+from macros.model.sourced import NietVermeld, sourced, value_of
 from macros.text import slug
 
 # iJw product codes: at most 5 characters, upper-case letters and digits, as the iJw standard writes them
@@ -55,6 +55,11 @@ def _has_slug(value: str) -> str:
     if slug(value) == "index":  # gemeenten/index/ is the list of all municipalities
         raise PydanticCustomError("gemeente_slug_index", "webadres van {naam} is al in gebruik", {"naam": value})
     return value
+
+
+def _absent_is_not_stated(value: object) -> object:
+    """An optional field written as null (as older files do) says the source gives none: 'niet vermeld'."""
+    return {"staat": "niet-vermeld"} if value is None else value
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
@@ -183,14 +188,19 @@ class Product(Strict):
 
     code: Code | None = Field(description="Productcode in het iJw-berichtenverkeer; null als er (nog) geen code is")
     naam: Text
-    productgroep: Text
+    productgroep: sourced(Text, "Tekst") = Field(
+        description="De productgroep zoals de bron hem noemt; noemt de bron geen groep bij dit product, dan "
+        "{staat: afgeleid, waarde: …, reden: …}"
+    )
     producttype: Slug = Field(description="Id uit data/producttypen.yaml")
     status: sourced(Status, "Status")
     gemeenten: sourced(Gemeenten, "Gemeenten") = Field(
         description="'alle' (alle gemeenten van de regio) of een lijst uit het regiobestand"
     )
     omschrijving: sourced(Text, "Tekst")
-    doel: Text | None = None
+    doel: Annotated[sourced(Text, "Tekst"), BeforeValidator(_absent_is_not_stated)] = Field(
+        default=NietVermeld(staat="niet-vermeld"), description="Het doel zoals de bron het onder 'Doel' noemt; heeft de bron dat veld niet, "
+        "dan {staat: afgeleid, waarde: …, reden: …}")
     doelgroep: sourced(Text, "Tekst")
     resultaten: list[Text] = Field(default_factory=list, description="Wat moet bereikt zijn?")
     eenheid: sourced(Eenheid, "Eenheid")
@@ -211,6 +221,15 @@ class Product(Strict):
         description="Onduidelijkheden in de bron, zichtbaar op de productpagina; met 'velden' ook overal waar "
         "die velden staan",
     )
+
+    @model_validator(mode="after")
+    def _group_has_a_name(self) -> Product:
+        if value_of(self.productgroep) is None:
+            raise ValueError(
+                "een product hoort in een productgroep: schrijf de groep zoals de bron hem noemt, of als de bron "
+                "geen groep noemt {staat: afgeleid, waarde: …, reden: …} met de reden van de redactie"
+            )
+        return self
 
     @model_validator(mode="after")
     def _status_and_code(self) -> Product:

@@ -5,6 +5,8 @@ A field typed ``Sourced[T]`` holds one of:
 - the plain value (``status: concept``): stated by the source;
 - ``{staat: vermeld, waarde: …, citaat: "…"}``: stated, with the source's own words;
 - ``{staat: geen, citaat: "Code zonder tarief"}``: the source states there is none;
+- ``{staat: nader-te-bepalen, citaat: "Aantal bijeenkomsten nader te bepalen"}``: the source defers the value
+  (it is still to be decided; not an absence);
 - ``{staat: leeg}``: the source has the field but leaves it blank (an empty "€");
 - ``{staat: niet-vermeld}``: the source does not mention it at all;
 - ``{staat: afgeleid, waarde: …, reden: "…"}``: an editorial inference, always with its reason.
@@ -26,11 +28,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Fiel
 T = TypeVar("T")
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-STATES = ("vermeld", "geen", "leeg", "niet-vermeld", "afgeleid")
+STATES = ("vermeld", "geen", "nader-te-bepalen", "leeg", "niet-vermeld", "afgeleid")
 # The state words as the site says them, defined here once (macros.view.words; the editing guide names them).
 STATE_LABELS = {
     "vermeld": "vermeld in de bron",
     "geen": "geen, volgens de bron",
+    "nader-te-bepalen": "nader te bepalen volgens de bron",
     "leeg": "niet gepubliceerd in de bron",
     "niet-vermeld": "niet vermeld in de bron",
     "afgeleid": "afgeleid door de redactie",
@@ -38,7 +41,8 @@ STATE_LABELS = {
 NULL_PROBLEM = "null zegt niet wat de bron doet"
 NULL_FIX = (
     "schrijf {staat: leeg} als de bron het veld leeg laat (bv. een leeg '€'), {staat: niet-vermeld} als de "
-    "bron het niet noemt, of {staat: geen, citaat: \"…\"} als de bron zegt dat er geen is"
+    "bron het niet noemt, {staat: geen, citaat: \"…\"} als de bron zegt dat er geen is, of "
+    "{staat: nader-te-bepalen, citaat: \"…\"} als de bron zegt dat het nog bepaald wordt"
 )
 NULL_MESSAGE = f"{NULL_PROBLEM}: {NULL_FIX}"
 
@@ -76,6 +80,15 @@ class Geen(_Absent):
     citaat: Quote = Field(description="De woorden waarmee de bron zegt dat er geen is, letterlijk")
 
 
+class NaderTeBepalen(_Absent):
+    """The source defers the value: it is still to be decided ('Aantal bijeenkomsten nader te bepalen').
+    Not an absence: the source does not say there is none."""
+
+    staat: Literal["nader-te-bepalen"]
+    citaat: Quote = Field(description="De woorden waarmee de bron de waarde uitstelt, letterlijk "
+                          "(bv. 'Aantal bijeenkomsten nader te bepalen')")
+
+
 class Leeg(_Absent):
     """The source has the field but leaves it blank (an empty '€')."""
 
@@ -88,6 +101,10 @@ class NietVermeld(_Absent):
 
     staat: Literal["niet-vermeld"]
 
+
+# The wrapper classes, and those that may carry the source's words (a 'citaat').
+SOURCED_CLASSES = (Vermeld, Afgeleid, Geen, NaderTeBepalen, Leeg, NietVermeld)
+QUOTED_CLASSES = (Vermeld, Afgeleid, Geen, NaderTeBepalen, Leeg)
 
 _SUBCLASSES: dict[str, tuple[type, type]] = {}
 
@@ -118,7 +135,7 @@ def sourced(t: Any, name: str) -> Any:
         )
     vermeld, afgeleid = _SUBCLASSES[name]
     return Annotated[
-        Annotated[t, Tag("staat=waarde")] | Annotated[vermeld, Tag("staat=vermeld")] | Annotated[Geen, Tag("staat=geen")] | Annotated[Leeg, Tag("staat=leeg")] | Annotated[NietVermeld, Tag("staat=niet-vermeld")] | Annotated[afgeleid, Tag("staat=afgeleid")],
+        Annotated[t, Tag("staat=waarde")] | Annotated[vermeld, Tag("staat=vermeld")] | Annotated[Geen, Tag("staat=geen")] | Annotated[NaderTeBepalen, Tag("staat=nader-te-bepalen")] | Annotated[Leeg, Tag("staat=leeg")] | Annotated[NietVermeld, Tag("staat=niet-vermeld")] | Annotated[afgeleid, Tag("staat=afgeleid")],
         Discriminator(
             _tag, custom_error_type="staat_onbekend",
             custom_error_message="unknown staat", custom_error_context={"expected": ", ".join(STATES)},
@@ -131,15 +148,16 @@ def sourced(t: Any, name: str) -> Any:
 
 
 def state_of(v: Any) -> str:
-    """'vermeld' for a plain or stated value; else the state ('geen', 'leeg', 'niet-vermeld', 'afgeleid')."""
-    return v.staat if isinstance(v, (Vermeld, Afgeleid, Geen, Leeg, NietVermeld)) else "vermeld"
+    """'vermeld' for a plain or stated value; else the state ('geen', 'nader-te-bepalen', 'leeg', 'niet-vermeld',
+    'afgeleid')."""
+    return v.staat if isinstance(v, SOURCED_CLASSES) else "vermeld"
 
 
 def value_of(v: Any) -> Any:
-    """The value, stated or inferred; None when the source gives none (geen, leeg, niet-vermeld)."""
+    """The value, stated or inferred; None when the source gives none (geen, nader-te-bepalen, leeg, niet-vermeld)."""
     if isinstance(v, (Vermeld, Afgeleid)):
         return v.waarde
-    if isinstance(v, (Geen, Leeg, NietVermeld)):
+    if isinstance(v, _Absent):
         return None
     return v
 
@@ -150,7 +168,7 @@ def stated_value(v: Any) -> Any:
 
 
 def quote_of(v: Any) -> str | None:
-    return getattr(v, "citaat", None) if isinstance(v, (Vermeld, Afgeleid, Geen, Leeg)) else None
+    return getattr(v, "citaat", None) if isinstance(v, QUOTED_CLASSES) else None
 
 
 def reason_of(v: Any) -> str | None:
@@ -159,7 +177,7 @@ def reason_of(v: Any) -> str | None:
 
 def is_sourced_state(v: Any) -> bool:
     """True for the wrapper objects (not for a plain value)."""
-    return isinstance(v, (Vermeld, Afgeleid, Geen, Leeg, NietVermeld))
+    return isinstance(v, SOURCED_CLASSES)
 
 
 def is_sourced_field(info: Any) -> bool:

@@ -38,7 +38,7 @@ def fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
         "naam": p.naam,
         "term": " ".join(s.term for s in syn),
         "betekenis": " ".join(s.betekenis for s in syn),
-        "groep": p.productgroep,
+        "groep": p.groep,
         "type": cat.producttypen[p.producttype].naam,
         "regio": cat.regios[p.regio].naam,
         "tekst": (value_of(p.doelgroep) or "")[:DOELGROEP_CHARS],

@@ -22,6 +22,8 @@ from macros.catalogue.records import ProductRecord
 from macros.changes import Changes
 from macros.components import compare, history, products, sources, tables, trees
 from macros.components.compare import picker_data
+from macros.exports import FOLDER, TABLES, product_json_path
+from macros.exports.xlsx import sheet_name
 from macros.model.sourced import value_of
 from macros.search.index import search_files
 from macros.site.state import STATE
@@ -60,9 +62,28 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
         geschiedenis = history.history_section(STATE.geschiedenis, p.ref, STATE.repo_url, where.root) \
             if STATE.geschiedenis is not None else None
         return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
-                                     gewijzigd=changed, wijziging_anker=anchor, geschiedenis=geschiedenis)
+                                     gewijzigd=changed, wijziging_anker=anchor, geschiedenis=geschiedenis,
+                                     downloads=product_downloads(cat, p))
 
     return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, product_description(cat, p), "product", body, tags)
+
+
+def product_downloads(cat: Catalogue, p: ProductRecord) -> list[dict]:
+    """The product page's links to its own data: its JSON file, and its rows in the region's Excel and CSV
+    files (sheet and row named), each only when the export has the file."""
+    regio = cat.regios[p.regio]
+    rij = cat.products_of(p.regio).index(p) + 2  # row 1 holds the headers
+    tabellen = ", ".join(t.title for t in TABLES)
+    links = [
+        {"href": product_json_path(p), "label": f"Dit product als JSON ({p.id}.json)",
+         "note": "alle gegevens met hun staat in de bron, de opmerkingen en de lijsten van deze pagina"},
+        {"href": f"{FOLDER}/{p.regio}.xlsx", "label": f"Excel-bestand van regio {regio.naam} ({p.regio}.xlsx)",
+         "note": f"dit product staat op werkblad {sheet_name(regio.naam)} in rij {rij}; op de werkbladen {tabellen} "
+                 f"staan zijn rijen onder Product-id {p.id}"},
+        {"href": f"{FOLDER}/{p.regio}.csv", "label": f"CSV-bestand van regio {regio.naam} ({p.regio}.csv)",
+         "note": f"rij {rij}, Product-id {p.id}; de extra tabellen als CSV staan op de pagina Open data"},
+    ]
+    return [d for d in links if d["href"] in STATE.exports]
 
 
 DESCRIPTION_MAX = 160  # what search engines show of a description
@@ -109,7 +130,8 @@ def _matrices(cat: Catalogue, regio_id: str, root: str) -> Markup:
 
 
 def _normenkader(cat: Catalogue, regio_id: str, root: str) -> Markup:
-    return tables.normenkader_table(cat, cat.products_of(regio_id), root, caption="Maximale duur en omvang per product")
+    return tables.normenkader_table(cat, cat.products_of(regio_id), root, caption="Maximale duur en omvang per product",
+                                    headings=True)
 
 
 def _data_quality(cat: Catalogue, regio_id: str, root: str) -> Markup:

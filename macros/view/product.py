@@ -166,13 +166,15 @@ def _build(cat: Catalogue, p: ProductRecord) -> ProductView:
         _fact(p, "duur", duration(cat, p), duur_label, gedrukt=_printed_link(cat, p, _printed(nk, "max_duur"))),
         _fact(p, "volume", volume(cat, p), volume_label, gedrukt=_printed_link(cat, p, _printed(nk, "max_volume"))),
         _fact(p, "gemeenten", gemeenten(cat, p)),
-        _fact(p, "productgroep", Shown("vermeld", p.productgroep)),
-        _fact(p, "producttype", Shown("vermeld", cat.producttypen[p.producttype].naam), toelichting=EDITORIAL_TYPE),
+        _fact(p, "productgroep", say(cat, p, p.productgroep)),
+        # the product type is the editors' classification, not a field of the source: an inference, with its reason
+        _fact(p, "producttype", Shown("afgeleid", cat.producttypen[p.producttype].naam, reason=EDITORIAL_TYPE)),
         _fact(p, "ijw", ijw(cat, p)),
         _fact(p, "normenkader", say(cat, p, p.normenkader, lambda v: LIMIT_KINDS[v.soort])),
         _fact(p, "functieniveau", say(cat, p, p.functiemix, niveaus_tekst)),
         _fact(p, "functiemix", say(cat, p, p.functiemix, lambda v: "")),
         _fact(p, "omschrijving", say(cat, p, p.omschrijving)),
+        _fact(p, "doel", say(cat, p, p.doel)),
         _fact(p, "doelgroep", say(cat, p, p.doelgroep)),
         _fact(p, "groepsgrootte", Shown("vermeld", p.groepsgrootte or "–")),
     ]

@@ -13,7 +13,7 @@ from typing import Any
 
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
 from macros.text import getal, hoeveelheid
-from macros.view.words import ALLE_GEMEENTEN, BLANK, GUIDELINE_NOTE, INFERRED, NONE_STATED, STATE_WORDS, label
+from macros.view.words import ALLE_GEMEENTEN, BLANK, DEFERRED, GUIDELINE_NOTE, INFERRED, NONE_STATED, STATE_WORDS, label
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Shown:
         blank as the source's value."""
         if self.state == "geen":
             return f"{NONE_STATED}: “{self.quote}”"
+        if self.state == "nader-te-bepalen":
+            return f"{DEFERRED}: “{self.quote}”"
         if self.state == "afgeleid":
             return f"{self.text} ({INFERRED}: {self.reason})"
         return self.text

@@ -14,11 +14,16 @@ BLANK = STATE_WORDS["leeg"]
 NOT_STATED = STATE_WORDS["niet-vermeld"]
 INFERRED = STATE_WORDS["afgeleid"]
 NONE_STATED = STATE_WORDS["geen"]
+DEFERRED = STATE_WORDS["nader-te-bepalen"]
 NO_VALUE_STATES = tuple(s for s in STATES if s not in ("vermeld", "afgeleid"))  # the source gives no value
 
 NO_CODE = "geen code in de bron"
 ALLE_GEMEENTEN = "Alle gemeenten van de regio"
-GUIDELINE_NOTE = "richtinggevend kader, geen maximum"
+# The source calls 54002's values a "richtinggevend kader" with exception grounds; that they are not a maximum
+# is the editors' reading, and every surface says so.
+GUIDELINE_READING = ("de bron noemt het een richtinggevend kader met uitzonderingsgronden; dat het geen maximum is, "
+                     f"is {INFERRED}")
+GUIDELINE_NOTE = f"richtinggevend kader; geen maximum: {INFERRED}"
 INFERRED_SEE_PAGE = f"{INFERRED}; de reden staat op de productpagina"
 EDITORIAL_TYPE = "indeling van de redactie, om producten van regio's te vergelijken"
 
@@ -83,9 +88,9 @@ def label(veld: str) -> str:
 
 def state_said(text: str) -> str:
     """The state that a one-line text (``Shown.plain``: an export cell, a comparison cell) says: the inverse
-    of how the view writes it. An empty text is a blank."""
+    of how the view writes it. An empty text, and the code cell of a product without a code, is a blank."""
     t = text.strip()
-    if not t:
+    if not t or t == NO_CODE:  # a product without a code: the view's code fact is a blank, said as NO_CODE
         return "leeg"
     if t.startswith(INFERRED) or f"({INFERRED}" in t:  # first: an inferred blank amount is an inference
         return "afgeleid"

@@ -6,7 +6,7 @@
      fetched for the regions of the chosen products only.
    - The choice lives in the URL: ?p=regio/id,regio/id (shareable).
    Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
-import { el, onEveryPage } from './util.js';
+import { copyLink, el, onEveryPage } from './util.js';
 
 var MAX = 4;
 var HITS = 20;  /* search results shown at once */
@@ -81,6 +81,47 @@ function table(parts, refs, root) {
   });
   wrap.appendChild(t);
   return wrap;
+}
+
+/* The same comparison one product under the other: on a phone the table's second product starts off-screen.
+   Per product a heading and a list of its facts, a fact that differs between the products marked as in the
+   table. */
+function stacked(parts, refs, root) {
+  var byRef = {}, data = parts[0];
+  parts.forEach(function (part) { part.producten.forEach(function (p) { byRef[p.ref] = p; }); });
+  var chosen = refs.map(function (r) { return byRef[r]; }).filter(Boolean);
+  var box = el("div", { "class": "pb-compare-stacked", id: "pb-picked", role: "region", "aria-labelledby": "pb-picked-caption" });
+  box.appendChild(el("h2", { id: "pb-picked-caption" }, "Jouw vergelijking (" + chosen.length + " producten)"));
+  chosen.forEach(function (p) {
+    var section = box.appendChild(el("section", { "class": "pb-compare-stacked__product" }));
+    section.appendChild(el("h3")).appendChild(el("a", { href: root + p.url }, p.titel));
+    var dl = section.appendChild(el("dl"));
+    data.rijen.forEach(function (row) {
+      var values = chosen.map(function (q) { return q.waarden[row.key]; });
+      var differs = values.some(function (v) { return v !== values[0]; });
+      var dt = dl.appendChild(el("dt", differs ? { "class": "pb-differs" } : {}, row.label));
+      if (differs) { dt.appendChild(document.createTextNode(" ")); dt.appendChild(el("span", { "class": "pb-differs__tag" }, "verschilt")); }
+      var v = p.waarden[row.key], dd = dl.appendChild(el("dd", differs ? { "class": "pb-differs" } : {}));
+      if ((data.leeg || []).indexOf(v) >= 0) dd.appendChild(el("span", { "class": "pb-blank" }, v)); else dd.textContent = v;
+    });
+  });
+  return box;
+}
+
+/* "Naast elkaar" / "Onder elkaar": two toggle buttons above the comparison; a phone starts with the stacked view. */
+var PHONE = "(max-width: 44.9375em)";
+var view = null;
+
+function viewSwitch(onChange) {
+  var bar = el("div", { "class": "pb-compare-switch", role: "group", "aria-label": "Weergave van de vergelijking" });
+  [["naast", "Naast elkaar"], ["onder", "Onder elkaar"]].forEach(function (v) {
+    var b = bar.appendChild(el("button", { type: "button", "class": "md-button", "aria-pressed": String(view === v[0]) }, v[1]));
+    b.addEventListener("click", function () { if (view !== v[0]) { view = v[0]; onChange(v[0]); } });
+  });
+  var copy = copyLink("Kopieer link naar deze vergelijking");  /* the address holds the chosen products */
+  bar.appendChild(copy.button);
+  bar.appendChild(copy.status);
+  return bar;
 }
 
 function init() {
@@ -159,7 +200,15 @@ function init() {
           if (picked.join() !== order.join()) return;  /* a newer choice is on its way */
           result.innerHTML = "";
           var withRows = parts.filter(function (p) { return p.rijen.length; });
-          if (withRows.length) result.appendChild(table(withRows, picked, root));
+          if (!withRows.length) return;
+          if (view === null) view = window.matchMedia(PHONE).matches ? "onder" : "naast";
+          var draw = function (focusSwitch) {
+            result.innerHTML = "";
+            var bar = result.appendChild(viewSwitch(function () { draw(true); }));
+            result.appendChild(view === "onder" ? stacked(withRows, picked, root) : table(withRows, picked, root));
+            if (focusSwitch) bar.querySelector('[aria-pressed="true"]').focus();
+          };
+          draw(false);
         });
     }
   }

@@ -1,7 +1,7 @@
 /* Decision-tree stepper: one question at a time, with the path so far, back and restart.
    Reads the tree from the static page (macros/components/templates/decision_tree.html); the path is in the
    URL as ?pad=<answer numbers> so it can be shared and the browser's back button works. */
-import { el, onEveryPage } from './util.js';
+import { copyLink, el, onEveryPage } from './util.js';
 
 function readTree(root) {
   var nodes = {};
@@ -73,6 +73,10 @@ function init() {
   var pathBox = root.querySelector("[data-pb-path]"), current = root.querySelector("[data-pb-current]");
   var back = root.querySelector("[data-pb-back]"), restart = root.querySelector("[data-pb-restart]");
   var problem = root.querySelector("[data-pb-problem]");
+  /* "Kopieer link": the address holds the answers, so the link leads a colleague to this step. */
+  var copy = copyLink("Kopieer link naar deze stap");
+  back.parentNode.appendChild(copy.button);
+  back.parentNode.appendChild(copy.status);
 
   function urlFor(path) {
     var url = new URL(window.location.href);
@@ -139,7 +143,7 @@ function init() {
         if (!c.hasAttribute("data-pb-title")) current.appendChild(c.cloneNode(true));
       });
     }
-    root.querySelector("[data-pb-copied]").textContent = "";
+    copy.clear();  // the message spoke of the step before
     back.disabled = w.steps.length === 0;
     restart.disabled = w.steps.length === 0;
     if (focus) {
@@ -162,22 +166,6 @@ function init() {
     report(u.raw, w.steps.length > 0);
     window.history.replaceState({ pbTree: true }, "", urlFor(w.path));
   }
-
-  /* "Kopieer link": the address holds the answers, so the link leads a colleague to this step. Said in a
-     short status message; where the clipboard is refused, the link is shown selected to copy by hand. */
-  var copy = root.querySelector("[data-pb-copy]"), copied = root.querySelector("[data-pb-copied]");
-  copy.addEventListener("click", function () {
-    var link = window.location.href;
-    function byHand() {
-      copied.textContent = "Kopieer de link hieronder (Ctrl+C): ";
-      var box = copied.appendChild(el("input", { type: "text", readonly: "", value: link, "aria-label": "Link naar deze stap", "class": "pb-stepper__link" }));
-      box.select();
-    }
-    copied.textContent = "";
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(link).then(function () { copied.textContent = "Link gekopieerd."; }, byHand);
-    } else byHand();
-  });
 
   back.addEventListener("click", function () { var w = walk(nodes, start, pathFromUrl().path || []); go(w.path.slice(0, -1), true); });
   restart.addEventListener("click", function () { go([], true); });

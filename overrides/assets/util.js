@@ -31,3 +31,23 @@ export function onEveryPage(init) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 }
+
+/** A "Kopieer link" button and its short status message: copies the page's address (which holds the state: a
+    tree's answers, a comparison's products); where the clipboard is refused, the link is shown selected to copy
+    by hand. Returns both elements; the caller places them and may clear the message with `clear()`. */
+export function copyLink(label) {
+  const button = el('button', { type: 'button', 'class': 'md-button pb-copy-link' }, label);
+  const status = el('span', { 'class': 'pb-copy-link__status', role: 'status' });
+  button.addEventListener('click', () => {
+    const link = window.location.href;
+    const byHand = () => {
+      status.textContent = 'Kopieer de link hieronder (Ctrl+C): ';
+      status.appendChild(el('input', { type: 'text', readonly: '', value: link, 'aria-label': label, 'class': 'pb-copy-link__url' })).select();
+    };
+    status.textContent = '';
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(link).then(() => { status.textContent = 'Link gekopieerd.'; }, byHand);
+    } else byHand();
+  });
+  return { button, status, clear: () => { status.textContent = ''; } };
+}

@@ -2,7 +2,9 @@
 // config.yml and model.json next to the page are generated at build time (macros/cms/config.py).
 import * as YAML from '../vendor/yaml/index.js';
 import { makeFormat } from './yaml_file.js';
-import { makeWidgets } from './widgets.js';
+import { makeWidgets, bestaande } from './widgets.js';
+import { problemen } from './entry_check.js';
+import { registreerTaal, benoemKnoppen } from './taal.js';
 
 const { CMS, createClass, h } = window;
 
@@ -22,10 +24,49 @@ const model = await (await fetch(new URL('model.json', location.href))).json();
 for (const [soort, volgorde] of Object.entries(model.volgorde)) {
   CMS.registerCustomFormat(`pb-${soort}`, 'yaml', makeFormat(YAML, volgorde));
 }
-makeWidgets(CMS, createClass, h, model);
+const { controleer } = makeWidgets(CMS, createClass, h, model);
+registreerTaal(CMS);
 // The configuration is read here (not by Decap from its <link>), so a server that sends .yml with
 // another content type does not matter.
 const config = YAML.parse(await (await fetch(new URL('config.yml', location.href))).text());
+
+// Nothing is saved or published that the model's rules refuse (entry_check.js): the widgets refuse a
+// wrong value as it is typed; these checks cover the whole entry, whatever state it was loaded in.
+const velden = Object.fromEntries(config.collections.filter(c => c.fields).map(c => [c.name, c.fields]));
+const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
+function weiger(entry, wat) {
+  const fields = velden[entry.get('collection')];
+  if (!fields) return;
+  const data = { ...js(entry.get('data')) };
+  for (const k of Object.keys(data)) if (k.startsWith('_pb_')) delete data[k];
+  const fout = problemen(fields, data, controleer);
+  if (fout.length) {
+    throw new Error(`${wat} kan niet: ${fout.slice(0, 3).join('; ')}${fout.length > 3 ? ` (en nog ${fout.length - 3})` : ''}. `
+      + 'Herstel dit in het formulier en sla opnieuw op.');
+  }
+}
+const bestandsnaam = tekst => String(tekst).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+CMS.registerEventListener({
+  name: 'preSave',
+  handler: ({ entry }) => {
+    weiger(entry, 'Opslaan');
+    const collection = entry.get('collection');
+    if (!entry.get('newRecord') || !collection.startsWith('producten-')) return entry.get('data');
+    // A new product's file: its code, or without a code its name (never 'null'); a name that is taken is refused.
+    const data = entry.get('data');
+    const naam = bestandsnaam(data.get('code') || data.get('naam') || '');
+    if (!naam) throw new Error('Opslaan kan niet: geef het product een code of een naam; daarmee krijgt het bestand zijn naam.');
+    const al = bestaande.get(collection);
+    if (al?.has(naam)) {
+      throw new Error(`Opslaan kan niet: er is al een bestand ${naam}.yaml in deze regio. Kies een andere code of naam, `
+        + 'of open het bestaande product en wijzig dat.');
+    }
+    return data.set('_pb_bestand', naam);
+  },
+});
+CMS.registerEventListener({ name: 'prePublish', handler: ({ entry }) => weiger(entry, 'Publiceren') });
+benoemKnoppen();
 const api = await lokaleApi();
 if (api) config.local_backend = { ...config.local_backend, url: api };
 else delete config.local_backend; // no decap-server here: GitHub (the page's CSP allows no other origin)

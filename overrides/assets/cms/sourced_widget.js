@@ -9,8 +9,44 @@ import { isObject } from '../util.js';
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
 const leeg = v => v === undefined || v === null || v === '';
 
-export function makeSourcedWidget(createClass, h, melding) {
+// The numbers in a value by where they stand in its plain value ('' for a plain number, 'waarde' in
+// {tekst, waarde}); a long form ({staat, waarde, citaat}) is read through its waarde.
+function getallen(v, pad = '', out = new Map()) {
+  if (pad === '' && isObject(v) && typeof v.staat === 'string') return getallen(v.waarde, '', out);
+  if (typeof v === 'number') out.set(pad, v);
+  else if (isObject(v)) for (const [k, w] of Object.entries(v)) getallen(w, pad ? `${pad}.${k}` : k, out);
+  return out;
+}
+const kort = t => (t.length > 80 ? `${t.slice(0, 79)}…` : t);
+
+/** The stale-quote warning (macros/model/mentions.py, as the spreadsheet import warns): a number that was
+    changed while the source's words kept with it (the citaat, or the text as the source prints it)
+    do not name the new number. `patroon` is model.json's noemt_getal. */
+export function verouderd(patroon, oud, nieuw) {
+  const voor = getallen(js(oud)), na = getallen(js(nieuw));
+  const v = js(nieuw);
+  const plain = isObject(v) && typeof v.staat === 'string' ? v.waarde : v;
+  const teksten = [];
+  if (isObject(plain) && typeof plain.tekst === 'string') teksten.push(['de tekst zoals de bron hem drukt', plain.tekst]);
+  if (isObject(v) && typeof v.citaat === 'string' && v.citaat.trim()) teksten.push(['het citaat uit de bron', v.citaat]);
+  const uit = [];
+  for (const [pad, getal] of na) {
+    if (voor.get(pad) === getal) continue;
+    const gedrukt = String(getal).replace('.', ',');
+    const noemt = t => new RegExp(patroon.replace('{getal}', gedrukt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).test(t);
+    for (const [wat, tekst] of teksten) {
+      if (!noemt(tekst)) {
+        uit.push(`Let op: ${wat} ('${kort(tekst)}') noemt ${gedrukt} niet. Pas die tekst aan als de bron iets anders zegt, `
+          + 'of controleer het getal.');
+      }
+    }
+  }
+  return [...new Set(uit)];
+}
+
+export function makeSourcedWidget(createClass, h, melding, patroon) {
   return createClass({
+    componentDidMount() { this.begin = this.props.value; },
     getInitialState() { return { gekozen: null }; },
     shouldComponentUpdate() { return true; }, // the sub-form must see new values and errors
     staten() { return js(this.props.field.get('staten')); },
@@ -92,7 +128,10 @@ export function makeSourcedWidget(createClass, h, melding) {
         isFieldDuplicate: this.props.isFieldDuplicate,
         isFieldHidden: this.props.isFieldHidden,
       }));
-      return h('div', { className: 'pb-bron-veld' }, keuze, ...velden);
+      const let_op = patroon && this.begin !== undefined ? verouderd(patroon, this.begin, this.props.value) : [];
+      const waarschuwing = h('div', { role: 'status', className: let_op.length ? 'pb-waarschuwing' : 'pb-stil' },
+        let_op.map(t => h('p', { key: t }, t)));
+      return h('div', { className: 'pb-bron-veld' }, keuze, ...velden, waarschuwing);
     },
   });
 }

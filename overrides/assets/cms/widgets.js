@@ -6,10 +6,17 @@
 // Uses only what Decap CMS puts on window (CMS, createClass, h); values are shown as text, never as HTML.
 import { isObject } from '../util.js';
 import { makeSourcedWidget } from './sourced_widget.js';
+import { leesGetal, toonGetal } from './number.js';
+import { past } from './entry_check.js';
 
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
 
-export function makeWidgets(CMS, createClass, h, model) {
+// The files of each collection as the backend lists them (slug -> code), loaded once per collection by
+// the code field of a new entry: a new product's code and file name must not be taken (cms.js, preSave).
+export const bestaande = new Map();
+
+/** The model's rules on one value with its Dutch messages (also used by entry_check.js through cms.js). */
+export function makeCheck(model) {
   const toon = v => {
     if (isObject(v)) return 'een blok met velden';
     if (Array.isArray(v)) return 'een lijst';
@@ -27,8 +34,9 @@ export function makeWidgets(CMS, createClass, h, model) {
   function controleer(regels, waarde) {
     const v = js(waarde);
     const ctx = { invoer: toon(v) };
-    if (v === undefined || v === null || (v === '' && regels.type !== 'string')) {
-      return v === '' ? melding(regels.type === 'integer' ? 'int_type' : 'float_type', ctx) : true;
+    if (v === undefined || v === null) return true;
+    if (v === '' && regels.type !== 'string' && regels.type !== 'number' && regels.type !== 'integer') {
+      return melding('float_type', ctx);
     }
     if (regels.type === 'string') {
       if (typeof v !== 'string') return melding('string_type', ctx);
@@ -38,6 +46,11 @@ export function makeWidgets(CMS, createClass, h, model) {
         return melding('string_pattern_mismatch', { ...ctx, patroon_uitleg: model.patronen[regels.pattern] || `volg het patroon ${regels.pattern}` });
       }
     } else if (regels.type === 'number' || regels.type === 'integer') {
+      if (typeof v === 'string') {
+        const gelezen = leesGetal(v);
+        return { error: { type: 'CUSTOM', message: gelezen.fout ? `${gelezen.fout}. Oplossing: ${gelezen.oplossing}`
+          : `'${v}' is nog geen getal. Oplossing: typ het getal opnieuw` } };
+      }
       if (typeof v !== 'number' || !Number.isFinite(v)) return melding('float_type', ctx);
       if (regels.type === 'integer' && !Number.isInteger(v)) return melding('int_type', ctx);
       if ('minimum' in regels && v < regels.minimum) return melding('greater_than_equal', { ...ctx, ge: regels.minimum });
@@ -50,6 +63,11 @@ export function makeWidgets(CMS, createClass, h, model) {
     return true;
   }
 
+  return { controleer, melding };
+}
+
+export function makeWidgets(CMS, createClass, h, model) {
+  const { controleer, melding } = makeCheck(model);
   const innerValidate = w => w && (w.innerWrappedControl?.validate ?? w.validate);
 
   function metModel(standaardBasis) {
@@ -78,7 +96,7 @@ export function makeWidgets(CMS, createClass, h, model) {
         const leeg = this.props.field.clear();
         const { value, onChange } = this.props;
         return h(basis, {
-          ...this.props, ref,
+          ...this.props, ref, field: this.props.field.set('fields', this.props.field.get('pb_velden')),
           value: value && typeof value.map === 'function' ? value.map(item => leeg.set(enkel, item)) : value,
           onChange: (nieuw, meta) => onChange(nieuw && typeof nieuw.map === 'function'
             ? nieuw.map(item => (item && typeof item.get === 'function' ? item.get(enkel) : item)) : nieuw, meta),
@@ -87,10 +105,35 @@ export function makeWidgets(CMS, createClass, h, model) {
     });
   }
 
-  const past = (keuze, v) => ('waarde' in keuze
-    ? JSON.stringify(keuze.waarde) === JSON.stringify(v === undefined ? Symbol('leeg') : v)
-    : v !== undefined && v !== null && (keuze.soort === 'array' ? Array.isArray(v)
-      : keuze.soort === 'object' ? isObject(v) : typeof v === keuze.soort));
+  // A number typed as a person types it (number.js): a text input; what reads as one number is written
+  // as that number, anything else is held as the typed text, which validation refuses with its reason.
+  const Getal = createClass({
+    getInitialState() { return { tekst: null }; },
+    shouldComponentUpdate() { return true; },
+    isValid() {
+      const regels = js(this.props.field.get('pb_model')) || {};
+      const v = js(this.props.value);
+      if (v === undefined || v === null) return { error: { type: 'CUSTOM', message: `${leesGetal('').fout}. Oplossing: ${leesGetal('').oplossing}` } };
+      return controleer(regels, v);
+    },
+    focus() { document.getElementById(this.props.forID)?.focus(); },
+    wijzig(tekst) {
+      this.setState({ tekst });
+      const gelezen = leesGetal(tekst);
+      this.props.onChange('getal' in gelezen ? gelezen.getal : tekst);
+    },
+    render() {
+      const { forID, value, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
+      const v = js(value);
+      // What the person typed stays as typed while it means the value held; otherwise the value, in Dutch.
+      const getoond = this.state.tekst !== null && (leesGetal(this.state.tekst).getal ?? this.state.tekst) === v
+        ? this.state.tekst : typeof v === 'number' ? toonGetal(v) : (v ?? '');
+      return h('input', {
+        type: 'text', inputMode: 'decimal', autoComplete: 'off', id: forID, className: classNameWrapper,
+        value: getoond, onChange: e => this.wijzig(e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
+      });
+    },
+  });
 
   const Keuze = createClass({
     getInitialState() { return { gekozen: null }; },
@@ -99,12 +142,18 @@ export function makeWidgets(CMS, createClass, h, model) {
     keuzes() { return js(this.props.field.get('keuzes')); },
     huidig() {
       const v = js(this.props.value);
-      const gevonden = this.keuzes().findIndex(k => past(k, v));
+      const keuzes = this.keuzes();
+      // A number field holding what was typed but is no number yet stays on its own alternative.
+      const vorige = this.vorige ?? this.state.gekozen;
+      if (typeof v === 'string' && vorige >= 0 && keuzes[vorige]?.soort === 'number') return vorige;
+      const gevonden = keuzes.findIndex(k => past(k, v));
+      if (gevonden >= 0) this.vorige = gevonden;
       return gevonden >= 0 ? gevonden : this.state.gekozen ?? -1;
     },
     kies(i) {
       const keuze = this.keuzes()[i];
       this.setState({ gekozen: i });
+      this.vorige = i;
       if ('waarde' in keuze) this.props.onChange(keuze.waarde);
       else if (this.huidig() !== i) this.props.onChange(undefined);
     },
@@ -112,8 +161,33 @@ export function makeWidgets(CMS, createClass, h, model) {
       const i = this.huidig();
       return i >= 0 && 'waarde' in this.keuzes()[i] ? 'gekozen' : js(this.props.value);
     },
+    componentDidMount() { this.laadBestaande(); },
+    componentDidUpdate() { this.laadBestaande(); },
+    laadBestaande() {
+      // The code of a new entry: the entries already there, to refuse a code that is taken.
+      const { field, entry, collection, query, forID } = this.props;
+      if (!field.get('pb_uniek') || !entry?.get('newRecord') || !collection || !query) return;
+      const naam = collection.get('name');
+      if (bestaande.has(naam)) return;
+      bestaande.set(naam, new Map()); // once: the answer fills it
+      Promise.resolve(query(forID, naam, ['naam'], '', undefined, 0)).then(antwoord => {
+        const hits = antwoord?.payload?.hits || [];
+        bestaande.set(naam, new Map(hits.map(e => [String(e.slug), js(e.data)?.code ?? null])));
+        this.props.validate?.();
+      }).catch(() => {});
+    },
     isValid() {
       const i = this.huidig();
+      const v = js(this.props.value);
+      if (this.props.field.get('pb_uniek') && this.props.entry?.get('newRecord') && typeof v === 'string') {
+        const naam = this.props.collection?.get('name');
+        const al = [...(bestaande.get(naam) || new Map())].find(([slug, code]) =>
+          (code !== null && String(code).toLowerCase() === v.trim().toLowerCase()) || slug === v.trim().toLowerCase());
+        if (al) {
+          return { error: { type: 'CUSTOM', message: `de code ${v.trim()} bestaat al in deze regio (bestand ${al[0]}.yaml). `
+            + 'Oplossing: kies een andere code, of open het bestaande product in de lijst en wijzig dat' } };
+        }
+      }
       if (i < 0 && this.props.field.get('required', true)) return melding('missing', {});
       if (i >= 0 && !('waarde' in this.keuzes()[i]) && this.props.value === undefined) return melding('missing', {});
       return true;
@@ -150,8 +224,9 @@ export function makeWidgets(CMS, createClass, h, model) {
   });
 
   CMS.registerWidget('pb-tekst', metModel('string'));
-  CMS.registerWidget('pb-getal', metModel('number'));
+  CMS.registerWidget('pb-getal', Getal);
   CMS.registerWidget('pb-lijst', metModel('list'));
   CMS.registerWidget('pb-keuze', Keuze);
-  CMS.registerWidget('pb-bron', makeSourcedWidget(createClass, h, melding));
+  CMS.registerWidget('pb-bron', makeSourcedWidget(createClass, h, melding, model.noemt_getal));
+  return { controleer };
 }

@@ -17,6 +17,8 @@
 import { isObject } from '../util.js';
 
 export const SOURCE_KEY = '_pb_bron';
+// A new product's file name (macros/cms/config.py FILE_NAME_KEY, set by cms.js): the form's, never written.
+export const FILE_NAME_KEY = '_pb_bestand';
 // YAML 1.1, as the build reads the files (PyYAML): 'ja'/'yes'/'on', '12:30' and dates mean the same.
 // No merge keys (the library's 1.1 schema has them): the loader refuses the anchors they need, and
 // with them the library would write the text '<<' as a bare merge key.
@@ -310,6 +312,7 @@ export function makeFormat(YAML, keyOrder) {
       const next = { ...data };
       const source = next[SOURCE_KEY];
       delete next[SOURCE_KEY];
+      delete next[FILE_NAME_KEY];
       if (typeof source !== 'string') {
         const doc = new YAML.Document(null, WRITE_OPTIONS);
         doc.contents = newNode(doc, next, keyOrder, [], false);

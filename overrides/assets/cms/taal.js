@@ -1,0 +1,84 @@
+// The form in a policy editor's words: Decap CMS's Dutch texts where they name things this form does
+// not have (media, posts, a deploy preview) or a status the menu does not offer ("Voltooid"), and
+// Dutch names for the buttons Decap labels in English or not at all (react-select's "Remove Almere",
+// a list item's ×). The workflow's statuses are named once, here, as the menu shows them.
+
+export const STATUS = { draft: 'Concept', pending_review: 'Wordt beoordeeld', pending_publish: 'Klaar' };
+
+const EIGEN = {
+  app: {
+    header: { content: 'Gegevens', workflow: 'Wijzigingen', media: 'Afbeeldingen', quickAdd: 'Nieuw' },
+  },
+  collection: {
+    sidebar: { collections: 'Gegevens', searchAll: 'Zoek in alles', searchIn: 'Zoek in' },
+    collectionTop: { newButton: 'Nieuw %{collectionLabel}' },
+  },
+  editor: {
+    editor: {
+      onPublishingNotReady: `Zet de status op "${STATUS.pending_publish}" voordat je publiceert.`,
+      onPublishingWithUnsavedChanges: 'Er zijn wijzigingen die nog niet zijn opgeslagen. Sla ze eerst op, dan kun je publiceren.',
+      onUpdatingWithUnsavedChanges: 'Er zijn wijzigingen die nog niet zijn opgeslagen. Sla ze eerst op, dan kun je de status wijzigen.',
+      onPublishing: 'Weet je zeker dat je deze wijziging wilt publiceren? Daarna staat ze in het productenboek.',
+      loadingEntry: 'Bezig met laden…',
+    },
+    editorToolbar: {
+      draft: STATUS.draft, inReview: STATUS.pending_review, ready: STATUS.pending_publish,
+      deployPreviewPendingButtonLabel: '', deployPreviewButtonLabel: '', deployButtonLabel: 'Bekijk in het productenboek',
+      publishAndCreateNew: 'Publiceer en maak nog een nieuw', publishAndDuplicate: 'Publiceer en maak een kopie',
+      deleteUnpublishedEntry: 'Dit nieuwe item weggooien', deleteUnpublishedChanges: 'Niet-gepubliceerde wijzigingen weggooien',
+    },
+    editorControlPane: { widget: { required: '%{fieldLabel}: vul dit veld in.' } },
+  },
+  workflow: {
+    workflow: { newPost: 'Nieuw', workflowHeading: 'Wijzigingen die nog niet gepubliceerd zijn' },
+    workflowList: {
+      onPublishingNotReadyEntry: `Alleen wijzigingen met de status "${STATUS.pending_publish}" kunnen worden gepubliceerd. `
+        + `Sleep de kaart naar de kolom "${STATUS.pending_publish}".`,
+      draftHeader: STATUS.draft, inReviewHeader: STATUS.pending_review, readyHeader: STATUS.pending_publish,
+    },
+  },
+};
+
+function samen(basis, eigen) {
+  const out = { ...basis };
+  for (const [k, v] of Object.entries(eigen)) {
+    out[k] = v && typeof v === 'object' ? samen(basis?.[k] || {}, v) : v;
+  }
+  return out;
+}
+
+/** Decap's Dutch texts with this form's own words. */
+export function registreerTaal(CMS) {
+  CMS.registerLocale('nl', samen(CMS.getLocale('nl') || {}, EIGEN));
+}
+
+// -- Names for buttons ----------------------------------------------------------------------------------
+
+function benoem(root) {
+  for (const knop of root.querySelectorAll('[aria-label^="Remove "]')) {
+    knop.setAttribute('aria-label', `Verwijder ${knop.getAttribute('aria-label').slice(7)}`);
+  }
+  // A list item's drag handle (dnd-kit): a div with the role of a button and no name.
+  for (const greep of root.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])')) {
+    const titel = greep.textContent.trim().slice(0, 60);
+    greep.setAttribute('aria-label', titel ? `Sleep om te verplaatsen: ${titel}` : 'Sleep om de volgorde te wijzigen');
+  }
+  // react-select's × on a chosen value has no label of its own: it is named by the value before it.
+  for (const knop of root.querySelectorAll('div[role="button"]:not([aria-label])')) {
+    const waarde = knop.previousElementSibling?.textContent?.trim();
+    if (waarde) knop.setAttribute('aria-label', `Verwijder ${waarde}`);
+  }
+  // A list item's buttons (Decap's list widget): an icon without text.
+  for (const knop of root.querySelectorAll('button:not([aria-label])')) {
+    if (knop.textContent.trim()) continue;
+    const titel = knop.closest('[class*="ListItem"], [class*="TopBar"]')?.querySelector('[class*="Label"], [class*="ItemTitle"]')?.textContent?.trim();
+    const soort = /close|remove/i.test(knop.className) || knop.querySelector('[class*="close"], [class*="Close"]') ? 'Verwijder' : 'Klap in of uit';
+    knop.setAttribute('aria-label', titel ? `${soort}: ${titel}` : soort);
+  }
+}
+
+/** Keep naming the buttons Decap adds while the form is used. */
+export function benoemKnoppen(root = document.body) {
+  benoem(root);
+  new MutationObserver(() => benoem(root)).observe(root, { childList: true, subtree: true });
+}
