@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from macros.site import csp
@@ -161,6 +163,8 @@ def test_the_real_site_has_exactly_the_allowed_scripts_and_only_beheer_allows_ev
         bodies = re.findall(r"<script>(.*?)</script>", html, re.S)
         assert sorted({sha(b) for b in bodies}) == re.findall(r"'sha256-[^']+'", policy[1]), p
         assert all(any(a.fullmatch(b) for a in csp.ALLOWED_INLINE) for b in bodies), p
+        # every real page is plain to the pre-scan: the parser pass is skipped (the check stays cheap)
+        assert not csp._parser_pass_needed(html), p
 
 
 def test_in_chromium_the_theme_scripts_run_and_anything_else_is_blocked(built_site, browser, site_url):
@@ -199,3 +203,108 @@ def test_escaped_text_from_data_in_an_attribute_or_text_is_no_false_alarm(text):
     out = csp.add_policy(page(f'<meta name="description" content="{e}"><li title="{e}" data-zoek="{e}">{e}</li>'
                               f"<a href=\"../x/\" aria-label='{e}'>{e}</a>"), "x.md")
     assert 'http-equiv="Content-Security-Policy"' in out
+
+
+# A page as the theme and our components write it (a product page, shortened): the pre-scan must take it as
+# plain, or the parser pass would run on every page after all.
+REAL_PAGE = f"""<!doctype html>
+<html lang="nl" class="no-js">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width,initial-scale=1">
+    <meta name="description" content="80120 Behandeling Groep: regio&#39;s &amp; &quot;zorg&quot; &lt;b&gt;">
+    <link rel="canonical" href="https://example.org/boek/flevoland/45f34/">
+    <link rel="icon" href="../../assets/images/favicon.png">
+    <title>Behandeling - Productenboek</title>
+    <link rel="stylesheet" href="../../assets/stylesheets/main.css">
+    <script>{THEME_SCOPE}</script>
+  </head>
+  <body dir="ltr">
+    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
+    <label class="md-overlay" for="__drawer"></label>
+    <div data-md-component="skip"><a href="#behandeling" class="md-skip">Naar inhoud</a></div>
+    <header class="md-header" data-md-component="header">
+      <nav class="md-header__inner md-grid" aria-label="Koptekst">
+        <a href="../.." title="Productenboek" class="md-header__button md-logo" aria-label="Productenboek" data-md-component="logo">
+          <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 8a3 3 0 0 0 3-3 3 3 0 0 0-3-3"/></svg>
+        </a>
+      </nav>
+    </header>
+    <main class="md-main" data-md-component="main">
+      <article class="md-content__inner md-typeset">
+        <h1 id="behandeling">Behandeling &lt;script&gt;alert(1)&lt;/script&gt; onderzoek, ondersteuning, on=1</h1>
+        <table><tr><th scope="col">Code</th><td data-zoek="javascript:alert(1) &#39; onclick=&#34;x&#34;">45F34</td></tr></table>
+        <p>Tekst met een <a href="../../gemeenten/almere/">gemeente</a> en <abbr title="Jeugdwet">JW</abbr>.</p>
+        <img src="../../assets/logo.svg" alt="" width="24" height="24" loading="lazy">
+        <details class="note" open><summary>Meer</summary><p>ontvangen</p></details>
+      </article>
+    </main>
+    <script id="__config" type="application/json">{{"base": "../..", "features": []}}</script>
+    <script src="../../assets/javascripts/bundle.js"></script>
+    <script>{THEME_TABS}</script>
+  </body>
+</html>
+"""
+
+
+def _parser_finds(html: str) -> list[str]:
+    """What the two attribute passes find, which the pre-scan lets the check skip."""
+    return csp._parser_problems(html) + csp._lexical_tag_problems(html)
+
+
+def test_a_plain_page_skips_the_parser_pass_and_is_accepted():
+    assert not csp._parser_pass_needed(REAL_PAGE)
+    assert 'http-equiv="Content-Security-Policy"' in csp.add_policy(REAL_PAGE, "x.md")
+
+
+@pytest.mark.parametrize("markup", [m for m, _ in HOSTILE] + MORE_HOSTILE)
+def test_every_known_attack_is_sent_to_the_parser_or_caught_without_it(markup):
+    """Each hostile example either fails the pre-scan (the attribute passes run) or is one they would not
+    report anyway (a script element, caught by the <script> scan, which always runs)."""
+    html = REAL_PAGE.replace("</h1>", "</h1>" + markup, 1)
+    assert csp._parser_pass_needed(html) or not _parser_finds(html)
+
+
+# Hostile markup from pieces: tag openings, attribute names (handlers in any case, URL attributes, srcdoc,
+# attributeName, http-equiv), separators, '=' forms, quotes, values spelling javascript: or <script with
+# entities, tabs and case, and the comment, CDATA and raw-text openings where the parser and a scan differ.
+_TAG_OPEN = st.sampled_from(["<a", "<A", "<img", "<svg", "<meta", "<iframe", "<animate", "<set", "<div", "<x-y",
+                             "<p", "<form", "<button", "<embed", "<noscript", "<style", "<textarea", "<title", "<b"])
+_ATTR_NAME = st.sampled_from(["onclick", "OnLoad", "onerror", "on", "ON", "onmouseover", "href", "HREF", "src",
+                              "xlink:href", "srcdoc", "SrcDoc", "attributeName", "attributename", "content",
+                              "http-equiv", "HTTP-EQUIV", "title", "class", "data-x", "values", "to", "from", "by",
+                              "formaction", "action", "srcset", "ping", "data", "poster", "x", "ontology", "hrefx"])
+_SEP = st.sampled_from([" ", "  ", "\t", "\n", "/", "", "\f", "\xa0", " / ", "\x0b", "\r"])
+_EQ = st.sampled_from(["=", "==", " = ", "", "=\n", "= "])
+_QUOTE = st.sampled_from(['"', "'", "", "`"])
+_VALUE_PIECE = st.sampled_from([
+    "javascript:", "JaVaScRiPt:", "java\tscript:", "java\nscript:", "&#106;avascript:", "jav&#x09;ascript&colon;",
+    "javascript&NewLine;:", "&#0000106avascript:", "&lt;script&gt;", "&LT;SCRIPT", "<script>", "refresh", "Refresh",
+    "&#114;efresh", "0;url=", "alert(1)", "x", ">", "<", '"', "'", "=", "on", "&amp;", " ", "/", "data:text/html,",
+    "&#x3C;script", "\t", "%6A"])
+_ATTRIBUTE = st.tuples(_SEP, _ATTR_NAME, _EQ, _QUOTE, st.lists(_VALUE_PIECE, max_size=4).map("".join), _QUOTE)
+# and well-formed attributes (one space, '=', matching quotes), so that a tag is often plain but for its value
+_PLAIN_PIECE = _VALUE_PIECE.filter(lambda p: not set(p) & set("<>\"'"))
+_WELL_FORMED = st.tuples(st.just(" "), _ATTR_NAME, st.just("="), st.sampled_from(['"', "'", ""]),
+                         st.lists(_PLAIN_PIECE, min_size=1, max_size=3).map("".join)).map(
+    lambda t: (*t, t[3]))
+_TAG = st.tuples(_TAG_OPEN, st.lists(st.one_of(_ATTRIBUTE, _WELL_FORMED, _WELL_FORMED), max_size=4), st.sampled_from([">", "/>", "", " >", "\n>", "/ >"])).map(
+    lambda t: t[0] + "".join(s + n + (e + q1 + v + q2 if e else "") for s, n, e, q1, v, q2 in t[1]) + t[2])
+_OTHER = st.sampled_from(["<!--", "-->", "--!>", "<!-->", "<!", "<![CDATA[", "]]>", "</", "<?", "</script>", "</style>",
+                          "</noscript>", "</textarea>", "</title>", "<script>", "<style>", "tekst", " on", "&amp;",
+                          ">", "<", '"', "'", "=", " ", "\n"])
+_HOSTILE_MARKUP = st.lists(st.one_of(_TAG, _OTHER), min_size=1, max_size=8).map("".join)
+_PLACES = ["</h1>", "<head>", "</title>", "<body dir=\"ltr\">", "</article>", "</html>\n", "<tr>"]
+
+
+@settings(derandomize=True, max_examples=1000, deadline=None)
+@given(markup=_HOSTILE_MARKUP, place=st.sampled_from(_PLACES))
+@example(markup='<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', place="</h1>")
+@example(markup="<svg><set attributeName='onclick' to='alert(1)'/></svg>", place="</h1>")
+def test_the_pre_scan_never_lets_past_what_the_parser_would_find(markup, place):
+    """The property behind skipping the attribute passes: a page the pre-scan takes as plain is one where the
+    parser pass and the lexical tag pass find nothing (so the check's verdict is the same with or without the
+    pre-scan)."""
+    html = REAL_PAGE.replace(place, place + markup, 1)
+    if not csp._parser_pass_needed(html):
+        assert _parser_finds(html) == [], markup
