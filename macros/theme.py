@@ -15,8 +15,8 @@ write; when the theme changes that markup the build fails here instead of shippi
   become native buttons with ``aria-expanded`` from their checkbox; overrides/assets/nav_toggles.js
   toggles the checkbox when one is pressed and keeps the state in sync (issue 29).
 - The header's menu and search buttons are labels no keyboard reaches: tab stops with a name.
-- One label per toggle (IBM Equal Access): the menu's overlay and title are no labels; a phone menu panel's
-  title with its back arrow is a button that closes the panel. The toggles themselves are rendered unseen
+- One label per toggle (IBM Equal Access): the menu's overlay and title are no labels (a phone menu panel's title
+  with its back arrow stays the label that names its section's checkbox). The toggles themselves are rendered unseen
   instead of display:none, so the labels point at a control (productenboek.css).
 - The search results' ``md-search__scrollwrap`` is focusable while 0 px high when search is closed: an
   invisible tab stop on every page. Its results are links, which reach and scroll it; it loses its
@@ -52,10 +52,6 @@ TOGGLES = [
 ]
 # The open menu's title (the site's logo and name, at the top of the phone menu): a title, not a second label.
 DRAWER_TITLE = re.compile(r'<label class="md-nav__title" for="__drawer">(.*?)</label>', re.S)
-# A section's title at the top of its panel in the phone menu, with the back arrow: a label of the section's
-# checkbox that no keyboard reached (and the checkbox's second label). It becomes a button that closes the
-# panel (nav_toggles.js), named as what it does.
-NAV_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav_[0-9_]+)">\s*(<span class="md-nav__icon md-icon"></span>)(.*?)</label>', re.S)
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 TOC_TOGGLE_HIDDEN = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" tabindex="-1" aria-hidden="true">'
 TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
@@ -98,8 +94,6 @@ def fix_theme_markup(html: str, name: str) -> str:
     html = html.replace(*SCROLLWRAP)
     html = HEADER_ICON.sub(r'\1<svg aria-hidden="true" ', html)
     html = DRAWER_TITLE.sub(r'<div class="md-nav__title pb-drawer-title">\1</div>', html, count=1)
-    html = NAV_TITLE.sub(lambda m: f'<button type="button" class="md-nav__title pb-nav-back" data-pb-toggle="{m.group(1)}">'
-                                   f'{m.group(2)}<span class="pb-visually-hidden">Terug uit </span>{m.group(3).strip()}</button>', html)
     html = NAV_TOGGLE.sub(_nav_toggle, html)
     if ANY_NAV_LABEL.search(html):  # a toggle the pattern missed: the theme's markup changed
         raise PluginError(f"{name}: de thema-opmaak van de menuknoppen is veranderd; "
