@@ -283,7 +283,8 @@ def fill_new_product(page, code: str | None, naam: str) -> None:
         codes.get_by_role("radio", name="Ingevuld").check()
         page.get_by_role("textbox", name="Productcode: ingevuld").press_sequentially(code)
     page.get_by_role("textbox", name="Naam", exact=True).press_sequentially(naam)
-    page.get_by_role("textbox", name="Productgroep", exact=True).press_sequentially("Multidisciplinaire Specialistische Jeugdhulp")
+    state_select(page, "Productgroep").select_option(label="vermeld in de bron")  # a sourced value (issue 26)
+    page.get_by_role("textbox", name="Productgroep: waarde", exact=True).press_sequentially("Multidisciplinaire Specialistische Jeugdhulp")
     page.get_by_role("combobox", name="Producttype", exact=True).click()
     page.get_by_role("option", name="Behandeling gezin", exact=True).click()
     for veld in ["Status", "Gemeenten", "Omschrijving", "Doelgroep", "Eenheid", "Tarief", "Normenkader", "Functiemix"]:
