@@ -209,7 +209,7 @@ def test_hostile_text_in_the_extra_tables_stays_inert(hostile_data, tmp_path):
     pad = tmp_path / "testregio.xlsx"
     pad.write_bytes(files["open-data/testregio.xlsx"])
     res = import_workbook(pad, hostile_data, "testregio", dry_run=True)
-    assert not res.gewijzigd and not res.nieuw and "geen verschillen" in res.report()
+    assert not res.changed and not res.added and "geen verschillen" in res.report()
 
 
 def test_the_import_names_the_sheets_it_does_not_read_once(exported, data_copy):
@@ -218,16 +218,16 @@ def test_the_import_names_the_sheets_it_does_not_read_once(exported, data_copy):
     assert tekst.startswith("Regio zuid-limburg: geen verschillen")
     regels = [r for r in tekst.splitlines() if "niet ingelezen" in r]
     assert len(regels) == 1 and all(t.title in regels[0] for t in TABLES)
-    assert res.niet_gelezen == [t.title for t in TABLES]
+    assert res.unread_sheets == [t.title for t in TABLES]
 
 
 def test_a_new_row_without_a_code_says_so_and_is_read_as_none(tmp_path):
     """The template's code column may hold what an export writes for a product without a code."""
-    from macros.imports.columns import code
+    from macros.imports.columns import parse_code
     from macros.imports.workbook import Cell
 
-    assert code(Cell("Producten", 2, 4, "geen code in de bron")) is None
-    assert code(Cell("Producten", 2, 4, "45F21")) == "45F21"
+    assert parse_code(Cell("Producten", 2, 4, "geen code in de bron")) is None
+    assert parse_code(Cell("Producten", 2, 4, "45F21")) == "45F21"
 
 
 def test_the_product_page_links_its_own_data_and_they_resolve(built_site, cat):

@@ -61,7 +61,7 @@ def geen_parser(monkeypatch):
 
 def test_a_small_workbook_is_read(tmp_path):
     bladen = read_sheets(_werkboek(tmp_path / "klein.xlsx"))
-    assert [c.waarde for c in bladen["Flevoland"][1]][:2] == ["45F34", "Gezin intensief"]
+    assert [c.value for c in bladen["Flevoland"][1]][:2] == ["45F34", "Gezin intensief"]
 
 
 def test_shared_strings_past_the_cap_are_refused_before_parsing(tmp_path, geen_parser):
@@ -72,9 +72,9 @@ def test_shared_strings_past_the_cap_are_refused_before_parsing(tmp_path, geen_p
         assert sum(i.file_size for i in z.infolist()) < wbmod.MAX_UNPACKED
     with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
-    (f,) = exc.value.fouten
-    assert f.waar == "gedeeld.xlsx" and f"meer dan {MAX_TEXT // 2**20} MB tekst" in f.probleem
-    assert "exporteer het werkblad opnieuw" in f.oplossing
+    (f,) = exc.value.problems
+    assert f.where == "gedeeld.xlsx" and f"meer dan {MAX_TEXT // 2**20} MB tekst" in f.problem
+    assert "exporteer het werkblad opnieuw" in f.fix
 
 
 def test_a_sheet_past_the_cap_is_refused_too(tmp_path, geen_parser):
@@ -88,7 +88,7 @@ def test_a_sheet_past_the_cap_is_refused_too(tmp_path, geen_parser):
     _vervang(_werkboek(tmp_path / "bron.xlsx"), pad, "xl/worksheets/sheet1.xml", blad())
     with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
-    assert "MB tekst" in exc.value.fouten[0].probleem
+    assert "MB tekst" in exc.value.problems[0].problem
 
 
 def test_a_declared_size_that_lies_is_not_trusted(tmp_path, geen_parser):
@@ -109,7 +109,7 @@ def test_a_declared_size_that_lies_is_not_trusted(tmp_path, geen_parser):
         assert z.getinfo("xl/sharedStrings.xml").file_size == 1024
     with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
-    assert "beschadigd" in exc.value.fouten[0].probleem
+    assert "beschadigd" in exc.value.problems[0].problem
 
 
 def test_the_command_line_says_it_in_dutch(tmp_path, data_copy):
