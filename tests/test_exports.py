@@ -80,7 +80,7 @@ def verwacht(cat, p) -> dict:
     else:
         ijw = gezegd(regio.codes_volgen_jz020, lambda ja: f"{p.code[:2]} {cat.ijw_categorieen[p.code[:2]]}" if ja else "regionale code")
 
-    def gemeenten_tekst(g) -> str:
+    def municipalities_text(g) -> str:
         if g != "alle":
             return ", ".join(g)
         return "Alle gemeenten van de regio" + (f" (de bronnen noemen: {', '.join(regio.gemeenten)})" if regio.gemeenten else "")
@@ -127,7 +127,7 @@ def verwacht(cat, p) -> dict:
         "maximaal_volume_eenheid": (volume.eenheid or "") if volume else "",
         "richtinggevende_duur": gezegd(nk.max_duur, hoeveelheid) if rgk else "",
         "richtinggevend_volume": gezegd(nk.max_volume, hoeveelheid) if rgk else "",
-        "gemeenten": gezegd(p.gemeenten, gemeenten_tekst), "status": gezegd(p.status),
+        "gemeenten": gezegd(p.gemeenten, municipalities_text), "status": gezegd(p.status),
         "editie": (doc.editie or "") if doc else "",
         "geldigheid": (doc.geldigheid or "") if doc else "", "bron_document": p.bron.document, "bron_titel": doc.titel if doc else "",
         "bron_datum": (doc.datum or "") if doc else "", "bron_sectie": sectie.title,

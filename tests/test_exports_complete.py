@@ -23,7 +23,7 @@ from macros.model import Product
 from macros.model.sourced import STATE_LABELS
 from macros.text import getal
 from macros.view.product import fact_rows, view_of
-from macros.view.words import ALLE_GEMEENTEN, LIMIT_KINDS, NO_CODE, SAMENLOOP_LABELS
+from macros.view.words import ALL_MUNICIPALITIES, COMBINATION_LABELS, LIMIT_KINDS, NO_CODE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -69,9 +69,9 @@ def said_as(cat, p, path: tuple[str, ...], leaf) -> list[str]:
     if path[0] == "normenkader" and key == "soort":
         return [LIMIT_KINDS[leaf]]
     if path[0] == "samenloop" and key == "soort":
-        return [SAMENLOOP_LABELS[leaf]]
+        return [COMBINATION_LABELS[leaf]]
     if path[0] == "gemeenten" and leaf == "alle":
-        return [ALLE_GEMEENTEN]
+        return [ALL_MUNICIPALITIES]
     if isinstance(leaf, float):
         return [getal(leaf)]
     return [str(leaf)]

@@ -19,7 +19,7 @@ from macros.catalogue.loader import load_catalogue
 from macros.exports import COLUMNS
 from macros.model import Tarief
 from macros.model.sourced import sourced, state_of, value_of
-from macros.view.values import Shown, shown, tarief_tekst
+from macros.view.values import Shown, shown, tariff_text
 
 
 class M(BaseModel):
@@ -39,7 +39,7 @@ class M(BaseModel):
 ])
 def test_every_state_reads_and_is_said(raw, state, plain):
     v = M.model_validate({"tarief": raw}).tarief
-    assert state_of(v) == state and shown(v, tarief_tekst).plain == plain
+    assert state_of(v) == state and shown(v, tariff_text).plain == plain
     assert bool(value_of(v)) == (state in ("vermeld", "afgeleid"))
     assert (not v) == (state in ("geen", "nader-te-bepalen", "leeg", "niet-vermeld"))  # never mistaken for a value
 

@@ -22,7 +22,7 @@ from macros.text import slug
 from macros.view import product as facts
 from macros.view.product import view_of
 from macros.view.values import shown
-from macros.view.words import NO_VALUE_STATES, SAMENLOOP_LABELS, STATE_WORDS, label
+from macros.view.words import COMBINATION_LABELS, NO_VALUE_STATES, STATE_WORDS, label
 
 
 def product_card(cat: Catalogue, p: ProductRecord, root: str = "") -> Markup:
@@ -72,7 +72,7 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
                  gewijzigd: str | None = None, wijziging_anker: str | None = None,
                  geschiedenis: Markup | None = None, downloads: list[dict] | None = None) -> Markup:
     samenloop = [
-        {"soort_label": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
+        {"soort_label": COMBINATION_LABELS[s.soort], "regel": s.regel, "producten": [cat.product(r) for r in s.producten]}
         for s in p.samenloop
     ]
     regio = cat.regios[p.regio]

@@ -18,7 +18,16 @@ from macros.exports import PUBLISHED
 from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
-from macros.view.words import ALLE_GEMEENTEN, BLANK, DEFERRED, INFERRED, LIMIT_KINDS, NO_CODE, NONE_STATED, NOT_STATED
+from macros.view.words import (
+    ALL_MUNICIPALITIES,
+    BLANK,
+    DEFERRED,
+    INFERRED,
+    LIMIT_KINDS,
+    NO_CODE,
+    NONE_STATED,
+    NOT_STATED,
+)
 
 STATUSES = get_args(Status)
 # The states a cell can say by the site's own words; 'geen' and 'nader-te-bepalen' need the source's words and
@@ -151,14 +160,14 @@ def parse_municipalities(cell: Cell, region_municipalities: list[str]) -> Any:
     s = parse_text(cell, may_be_empty=False).strip()
     if (st := parse_state(s)) is not None:
         return st
-    if s == "alle" or s == ALLE_GEMEENTEN or s.startswith(ALLE_GEMEENTEN + " ("):
+    if s == "alle" or s == ALL_MUNICIPALITIES or s.startswith(ALL_MUNICIPALITIES + " ("):
         return "alle"
     names = [n.strip() for n in re.split(r"[,;]", s) if n.strip()]
     unknown = [n for n in names if n not in region_municipalities]
     if unknown:
         raise CellError(f"gemeente {', '.join(repr(n[:40]) for n in unknown[:5])} hoort niet bij deze regio",
                       f"kies uit {', '.join(region_municipalities[:30])}{' …' if len(region_municipalities) > 30 else ''} (gescheiden door komma's), "
-                      f"of '{ALLE_GEMEENTEN}'; een nieuwe gemeente zet u eerst in het regiobestand")
+                      f"of '{ALL_MUNICIPALITIES}'; een nieuwe gemeente zet u eerst in het regiobestand")
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise CellError(f"gemeente {', '.join(twice[:5])} staat er twee keer in", "noem elke gemeente één keer")

@@ -28,7 +28,7 @@ from macros.model.sourced import value_of
 from macros.search.index import search_files
 from macros.site.state import STATE
 from macros.view.product import view_of
-from macros.view.words import ALLE_GEMEENTEN, FIELD_LABELS
+from macros.view.words import ALL_MUNICIPALITIES, FIELD_LABELS
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def product_description(cat: Catalogue, p: ProductRecord) -> str:
     facts = [f"{FIELD_LABELS[veld]} {v[veld].text}" for veld in ("status", "eenheid", "tarief") if v[veld].state == "vermeld"]
     gemeenten = value_of(p.gemeenten) if v["gemeenten"].state == "vermeld" else None
     if gemeenten == "alle":
-        facts.append(ALLE_GEMEENTEN.lower())
+        facts.append(ALL_MUNICIPALITIES.lower())
     elif gemeenten:
         facts.append(f"{len(gemeenten)} gemeente{'n' if len(gemeenten) != 1 else ''}")
     head = f"{p.titel}: jeugdhulpproduct van regio {cat.regios[p.regio].naam}"
