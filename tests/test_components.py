@@ -124,12 +124,12 @@ def test_region_overview_links_its_decision_trees():
 
 
 def test_municipality_view_leaves_out_products_of_other_municipalities(cat):
-    html = Tags(c.municipality_products(cat, cat.gemeente("lelystad"), root="../../"))
+    html = Tags(c.municipality_products(cat, cat.municipality("lelystad"), root="../../"))
     table_links = [a["href"] for a in html.all("a")]
     assert "../../testregio/45f34/" in table_links  # 'alle'
     assert "geldt volgens de gegevens 1 product" in html.plain and "gelden" not in html.plain.split(".")[0]  # singular
     assert "Volgens de bron niet in deze gemeente" in html.plain  # 45F21 is for Almere and Dronten only
-    assert "gelden volgens de gegevens 2 producten" in Tags(c.municipality_products(cat, cat.gemeente("almere"), root="../../")).plain
+    assert "gelden volgens de gegevens 2 producten" in Tags(c.municipality_products(cat, cat.municipality("almere"), root="../../")).plain
 
 
 def test_data_quality_counts_blank_fields(cat):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import PRODUCT, minimal_data, write
-from macros.catalogue.errors import NIET_GECONTROLEERD, DataErrors
+from macros.catalogue.errors import NOT_CHECKED, DataErrors
 from macros.catalogue.loader import load_catalogue
 
 SYNONIEMEN = """\
@@ -79,7 +79,7 @@ def test_references_to_a_failed_product_are_not_follow_on_errors(data, kapot):
     fouten = errors_of(data)
     assert {f.bestand for f in fouten} == {"data/products/testregio/45f21.yaml"}, fouten
     assert not any("verwijst naar" in f.probleem or "testregio/45f34" in f.oplossing for f in fouten)
-    (notitie,) = [f for f in fouten if f.probleem.startswith(NIET_GECONTROLEERD)]
+    (notitie,) = [f for f in fouten if f.probleem.startswith(NOT_CHECKED)]
     assert notitie is fouten[-1]  # after the file's own errors
     boom_regel = line_of(data / "beslisbomen/test.yaml", "producten: [testregio/45f21]")
     samenloop_regel = line_of(data / "products/testregio/45f34.yaml", "producten: [testregio/45f21]")
@@ -99,7 +99,7 @@ def test_a_failed_region_file_gives_no_errors_in_its_products(data):
     fouten = errors_of(data)
     assert {f.bestand for f in fouten} == {"data/regions/testregio.yaml"}, fouten
     notitie = fouten[-1]
-    assert notitie.probleem.startswith(NIET_GECONTROLEERD) and "data/products/testregio/45f21.yaml" in notitie.probleem
+    assert notitie.probleem.startswith(NOT_CHECKED) and "data/products/testregio/45f21.yaml" in notitie.probleem
 
 
 def test_a_product_that_really_does_not_exist_is_still_reported(data):
@@ -108,7 +108,7 @@ def test_a_product_that_really_does_not_exist_is_still_reported(data):
     assert {f.bestand for f in fouten} == {"data/beslisbomen/test.yaml", "data/codetabellen/testregio.yaml",
                                           "data/products/testregio/45f34.yaml", "data/synoniemen.yaml"}
     assert all("verwijst naar product 'testregio/45f21', dat niet bestaat" in f.probleem for f in fouten)
-    assert not any(f.probleem.startswith(NIET_GECONTROLEERD) for f in fouten)
+    assert not any(f.probleem.startswith(NOT_CHECKED) for f in fouten)
 
 
 def test_long_tree_chain_is_checked_without_recursion_limit(data):

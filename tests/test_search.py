@@ -239,7 +239,7 @@ def test_counts_never_contradict_a_municipality_card(watched):
           const said = products === 1 ? '1 product ' : products + ' producten ';
           if (products && !(cards.length ? status.includes(' en ' + said) : status.startsWith(said))) bad.push([q, regio, status]);
         }
-        return bad; }""", [[g.naam for g in cat.gemeenten], list(cat.regios)])
+        return bad; }""", [[g.naam for g in cat.municipalities], list(cat.regios)])
     assert wrong == []
 
 

@@ -12,10 +12,10 @@ from collections.abc import Collection, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from macros.catalogue.errors import NIET_GECONTROLEERD, DataError, field_path
+from macros.catalogue.errors import NOT_CHECKED, DataError, field_path
 from macros.catalogue.invisible import difference, lookalike_keys, name_key
 from macros.catalogue.municipalities import by_slug
-from macros.catalogue.yamlerrors import zichtbaar
+from macros.catalogue.yamlerrors import visible
 from macros.model.sourced import value_of
 from macros.text import slug
 
@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from macros.catalogue.loader import Catalogue
 
 
-MAX_PLEKKEN = 5  # places listed in a note about unchecked references
+MAX_PLACES = 5  # places listed in a note about unchecked references
 # "bedoel je …?" hints cost a fuzzy comparison with every candidate; a hostile file can hold 50,000 typos
 # against 50,000 names, so a run gets a budget of comparisons (enough for 39 hints among 5,000 products,
 # or 1,000 hints among 100).
-MAX_VERGELIJKINGEN = 200_000
+MAX_COMPARISONS = 200_000
 
 
-def opsomming(items: Collection[str], maximaal: int = 10) -> str:
+def enumeration(items: Collection[str], maximaal: int = 10) -> str:
     """'a, b, c' — at most `maximaal` items, then 'en nog N' (a list from data can be long)."""
     tekst = ", ".join(islice(items, maximaal))
     return tekst + (f" en nog {len(items) - maximaal}" if len(items) > maximaal else "")
@@ -49,13 +49,13 @@ class _Melder:
     def bijna(self, naam: str, kandidaten: Collection[str], n: int) -> list[str]:
         """The nearest candidates for a hint, while the run's budget of comparisons lasts."""
         self.vergelijkingen += len(kandidaten) + 100  # a call costs about as much as 100 comparisons
-        if self.vergelijkingen > MAX_VERGELIJKINGEN:
+        if self.vergelijkingen > MAX_COMPARISONS:
             return []
         return difflib.get_close_matches(naam, kandidaten, n=n, cutoff=0.6)
 
     def fout(self, bestand: str, pad: tuple, probleem: str, oplossing: str) -> DataError:
         yf = self.cat.bestanden.get(bestand)
-        return DataError(bestand, yf.regel(pad) if yf else None, field_path(pad), probleem, oplossing)
+        return DataError(bestand, yf.line_of(pad) if yf else None, field_path(pad), probleem, oplossing)
 
     def mislukte_regio(self, bestand: str, pad: tuple, regio: str) -> bool:
         """True (and the place remembered) when `regio` has a region file that failed to load."""
@@ -65,16 +65,16 @@ class _Melder:
         if sleutel not in self.mislukt:
             return False
         yf = self.cat.bestanden.get(bestand)
-        regel = yf.regel(pad) if yf and pad else None
+        regel = yf.line_of(pad) if yf and pad else None
         self.niet_gecontroleerd.setdefault(self.mislukt[sleutel], []).append(bestand + (f" regel {regel}" if regel else ""))
         return True
 
     def notities(self) -> Iterator[DataError]:
         for bestand, plekken in sorted(self.niet_gecontroleerd.items()):
             plekken = list(dict.fromkeys(plekken))
-            lijst = ", ".join(plekken[:MAX_PLEKKEN]) + (f" en nog {len(plekken) - MAX_PLEKKEN}" if len(plekken) > MAX_PLEKKEN else "")
+            lijst = ", ".join(plekken[:MAX_PLACES]) + (f" en nog {len(plekken) - MAX_PLACES}" if len(plekken) > MAX_PLACES else "")
             yield DataError(bestand, None, None,
-                            f"{NIET_GECONTROLEERD}, omdat het zelf fouten bevat: {lijst}",
+                            f"{NOT_CHECKED}, omdat het zelf fouten bevat: {lijst}",
                             "herstel eerst de fouten in dit bestand; de volgende controle kijkt die plekken ook na")
 
     def ref_fout(self, bestand: str, pad: tuple, ref: str) -> DataError | None:
@@ -89,7 +89,7 @@ class _Melder:
             return None
         if regio not in self.cat.regios:
             return self.fout(bestand, pad, f"verwijst naar regio '{regio}', die niet bestaat",
-                             f"kies een van: {opsomming(self.cat.regios)}")
+                             f"kies een van: {enumeration(self.cat.regios)}")
         bijna = self.bijna(ref, self.cat.producten, 3)
         hint = f"bedoel je {' of '.join(bijna)}?" if bijna else f"maak data/products/{ref}.yaml aan, of corrigeer de verwijzing"
         return self.fout(bestand, pad, f"verwijst naar product '{ref}', dat niet bestaat", hint)
@@ -104,7 +104,7 @@ def _producten(m: _Melder) -> Iterator[DataError]:
                          "kies een andere naam voor het bestand")
         if p.regio not in cat.regios and not m.mislukte_regio(p.pad, (), p.regio):
             yield m.fout(p.pad, (), f"de map '{p.regio}' is geen bestaande regio",
-                         f"maak data/regions/{p.regio}.yaml aan, of verplaats het product naar een van: {opsomming(cat.regios)}")
+                         f"maak data/regions/{p.regio}.yaml aan, of verplaats het product naar een van: {enumeration(cat.regios)}")
         if cat.producttypen and p.producttype not in cat.producttypen:
             yield m.fout(p.pad, ("producttype",), f"producttype '{p.producttype}' bestaat niet",
                          f"kies een id uit data/producttypen.yaml, bv. {', '.join(list(cat.producttypen)[:4])}")
@@ -124,7 +124,7 @@ def _producten(m: _Melder) -> Iterator[DataError]:
                 if bron.document not in documenten:
                     pad = ("bron", "document") if i == 0 else ("aanvullende_bronnen", i - 1, "document")
                     yield m.fout(p.pad, pad, f"brondocument '{bron.document}' staat niet bij de bronnen van regio {p.regio}",
-                                 f"kies een van: {opsomming(sorted(documenten))}, of voeg het document toe aan {cat.regios[p.regio].pad}")
+                                 f"kies een van: {enumeration(sorted(documenten))}, of voeg het document toe aan {cat.regios[p.regio].pad}")
         gemeenten = value_of(p.gemeenten)
         if p.regio in cat.regios and isinstance(gemeenten, list):
             bekend = cat.regios[p.regio].gemeenten
@@ -133,7 +133,7 @@ def _producten(m: _Melder) -> Iterator[DataError]:
             for i, g in enumerate(gemeenten):
                 if g not in bekend_set:
                     bijna = m.bijna(g, bekend, 1)
-                    hint = f"bedoel je '{bijna[0]}'?" if bijna else f"voeg de gemeente toe aan {cat.regios[p.regio].pad}, of kies een van: {opsomming(bekend)}"
+                    hint = f"bedoel je '{bijna[0]}'?" if bijna else f"voeg de gemeente toe aan {cat.regios[p.regio].pad}, of kies een van: {enumeration(bekend)}"
                     yield m.fout(p.pad, (*lijst_pad, i), f"gemeente '{g}' staat niet in de lijst van regio {p.regio}", hint)
         for i, regel in enumerate(p.samenloop):
             for j, ref in enumerate(regel.producten):
@@ -181,7 +181,7 @@ def _synoniemen(m: _Melder, data_map: str) -> Iterator[DataError]:
                 yield f
     # Spelling variants of municipalities: of a municipality some region lists, never another one's name
     # (names compared by their web address, as municipalities are).
-    namen = {g.slug: g.naam for g in m.cat.gemeenten}
+    namen = {g.slug: g.naam for g in m.cat.municipalities}
     gezien: dict[str, str] = {}
     for i, sw in enumerate(m.cat.gemeente_schrijfwijzen):
         eigen = slug(sw.gemeente)
@@ -204,7 +204,7 @@ def _bomen(m: _Melder) -> Iterator[DataError]:
         vragen = {v.id: (i, v) for i, v in enumerate(boom.vragen)}
         uitkomsten = {u.id: (i, u) for i, u in enumerate(boom.uitkomsten)}
         if boom.regio is not None and boom.regio not in cat.regios and not m.mislukte_regio(boom.pad, ("regio",), boom.regio):
-            yield m.fout(boom.pad, ("regio",), f"regio '{boom.regio}' bestaat niet", f"kies een van: {opsomming(cat.regios)}")
+            yield m.fout(boom.pad, ("regio",), f"regio '{boom.regio}' bestaat niet", f"kies een van: {enumeration(cat.regios)}")
         if boom.start not in vragen:
             yield m.fout(boom.pad, ("start",), f"startvraag '{boom.start}' bestaat niet", "noem de id van een vraag uit 'vragen'")
             continue
@@ -288,7 +288,7 @@ def _gelijkende_gemeenten(m: _Melder) -> Iterator[DataError]:
                 ander = eerste.setdefault(sleutel, (naam, regio_id, i))
                 if ander[0] != naam and slug(ander[0]) != slug(naam):
                     yield m.fout(regio.pad, ("gemeenten", i),
-                                 f"gemeente '{zichtbaar(naam)}' lijkt sprekend op gemeente '{zichtbaar(ander[0])}' in "
+                                 f"gemeente '{visible(naam)}' lijkt sprekend op gemeente '{visible(ander[0])}' in "
                                  f"{m.cat.regios[ander[1]].pad} (regel {_regel(m, m.cat.regios[ander[1]].pad, ('gemeenten', ander[2]))}), "
                                  f"maar is een andere tekst{difference(naam, ander[0])}: tekens uit een ander schrift of die op "
                                  "elkaar lijken, zoals een Cyrillische а of een I voor een l",
@@ -316,17 +316,17 @@ def _regionamen(m: _Melder) -> Iterator[DataError]:
     """Two regions with the same name, or names that look the same, cannot be told apart on the site."""
     for r, ander, same in _name_clashes(sorted(m.cat.regios.values(), key=lambda r: r.pad)):
         if same:
-            yield m.fout(r.pad, ("naam",), f"de regio heeft dezelfde naam '{zichtbaar(r.naam)}' als {ander.pad}",
+            yield m.fout(r.pad, ("naam",), f"de regio heeft dezelfde naam '{visible(r.naam)}' als {ander.pad}",
                          "geef elke regio een eigen naam")
         else:
-            yield m.fout(r.pad, ("naam",), f"de naam '{zichtbaar(r.naam)}' lijkt sprekend op de naam "
-                         f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst"
+            yield m.fout(r.pad, ("naam",), f"de naam '{visible(r.naam)}' lijkt sprekend op de naam "
+                         f"'{visible(ander.naam)}' van {ander.pad}, maar is een andere tekst"
                          f"{difference(r.naam, ander.naam)}", "typ de naam opnieuw met gewone letters")
 
 
 def _regel(m: _Melder, bestand: str, pad: tuple) -> str:
     yf = m.cat.bestanden.get(bestand)
-    return str(yf.regel(pad)) if yf and yf.regel(pad) else "?"
+    return str(yf.line_of(pad)) if yf and yf.line_of(pad) else "?"
 
 
 def _productnamen(m: _Melder) -> Iterator[DataError]:
@@ -334,13 +334,13 @@ def _productnamen(m: _Melder) -> Iterator[DataError]:
     for regio, producten in _per_regio(m.cat).items():
         for p, ander, same in _name_clashes(producten):
             if same:
-                yield m.fout(p.pad, ("naam",), f"het product heeft dezelfde naam '{zichtbaar(p.naam)}' als {ander.pad} "
+                yield m.fout(p.pad, ("naam",), f"het product heeft dezelfde naam '{visible(p.naam)}' als {ander.pad} "
                              f"(regel {_regel(m, ander.pad, ('naam',))}); twee producten van regio {regio} mogen niet "
                              "dezelfde naam hebben", "geef elk product een eigen naam, bv. met de doelgroep of de vorm "
                              "erbij; is het hetzelfde product, verwijder dan een van de twee bestanden")
             else:
-                yield m.fout(p.pad, ("naam",), f"de naam '{zichtbaar(p.naam)}' lijkt sprekend op de naam "
-                             f"'{zichtbaar(ander.naam)}' van {ander.pad}, maar is een andere tekst{difference(p.naam, ander.naam)}: "
+                yield m.fout(p.pad, ("naam",), f"de naam '{visible(p.naam)}' lijkt sprekend op de naam "
+                             f"'{visible(ander.naam)}' van {ander.pad}, maar is een andere tekst{difference(p.naam, ander.naam)}: "
                              "tekens uit een ander schrift of die op elkaar lijken, zoals een Cyrillische а of een I voor een l",
                              "typ de naam opnieuw met gewone letters, of maak de namen duidelijk verschillend")
 

@@ -119,7 +119,7 @@ def _bron_uses(cat: Catalogue, data_map: str) -> Iterator[tuple[str, Pad, Bron]]
 
 def _fout(cat: Catalogue, bestand: str, pad: Pad, probleem: str, oplossing: str) -> DataError:
     yf = cat.bestanden.get(bestand)
-    return DataError(bestand, yf.regel(pad) if yf else None, field_path(pad), probleem, oplossing)
+    return DataError(bestand, yf.line_of(pad) if yf else None, field_path(pad), probleem, oplossing)
 
 
 def _kort(text: str, n: int = 80) -> str:

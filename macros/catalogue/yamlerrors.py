@@ -11,7 +11,7 @@ import unicodedata
 from macros.catalogue.invisible import INVISIBLE
 
 # libyaml problem (start of the phrase) -> (problem, fix)
-PROBLEMEN: list[tuple[str, tuple[str, str]]] = [
+SYNTAX_PROBLEMS: list[tuple[str, tuple[str, str]]] = [
     ("mapping values are not allowed", (
         "een dubbele punt met een spatie erna (': ') op een plek waar YAML geen nieuw veld verwacht",
         "zet tekst met ': ' erin tussen aanhalingstekens, of zet het veld op een eigen regel")),
@@ -86,7 +86,7 @@ PROBLEMEN: list[tuple[str, tuple[str, str]]] = [
         "verwijder de regel die met %YAML begint")),
 ]
 
-ALGEMEEN = (
+GENERAL_SYNTAX_PROBLEM = (
     "de YAML-opbouw klopt niet",
     "controleer inspringing, dubbele punten en aanhalingstekens rond deze regel; "
     "zet tekst met ': ' of '#' erin tussen aanhalingstekens",
@@ -101,10 +101,10 @@ TAB = (
 def syntax_problem(*phrases: str | None) -> tuple[str, str]:
     """The Dutch (problem, fix) for libyaml's problem phrase (or, failing that, its context phrase)."""
     for phrase in phrases:
-        for begin, vertaling in PROBLEMEN:
+        for begin, vertaling in SYNTAX_PROBLEMS:
             if phrase and phrase.startswith(begin):
                 return vertaling
-    return ALGEMEEN
+    return GENERAL_SYNTAX_PROBLEM
 
 
 def tab_at_fault(tekst: str, regelnummers: list[int], kolom: int | None) -> bool:
@@ -121,7 +121,7 @@ def tab_at_fault(tekst: str, regelnummers: list[int], kolom: int | None) -> bool
     return False
 
 
-TEKENNAMEN = {
+CHARACTER_NAMES = {
     "\0": "nul-teken (\\0)",
     "\x0b": "verticale tab (\\v)",
     "\x0c": "pagina-einde (form feed, \\f)",
@@ -134,13 +134,13 @@ TEKENNAMEN = {
 }
 
 
-def teken_naam(teken: str) -> str:
+def character_name(teken: str) -> str:
     """'verticale tab (\\v), U+000B': what an invisible character is, for a message."""
     code = f"U+{ord(teken):04X}"
-    return f"{TEKENNAMEN[teken]}, {code}" if teken in TEKENNAMEN else f"stuurteken {code}"
+    return f"{CHARACTER_NAMES[teken]}, {code}" if teken in CHARACTER_NAMES else f"stuurteken {code}"
 
 
-def zichtbaar(tekst: str, max_lengte: int = 60) -> str:
+def visible(tekst: str, max_lengte: int = 60) -> str:
     """Text from a data file as it may appear inside a message: invisible characters as \\uXXXX, bounded."""
     if len(tekst) <= max_lengte and tekst.isprintable() and not INVISIBLE.search(tekst):  # fast path
         return tekst

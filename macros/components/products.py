@@ -13,7 +13,7 @@ from itertools import groupby
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
-from macros.catalogue.municipalities import Gemeente
+from macros.catalogue.municipalities import Municipality
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.components.render import render
 from macros.model import Bron, note_text
@@ -104,7 +104,7 @@ def region_overview(cat: Catalogue, regio: RegioRecord, root: str = "", links: l
     )
 
 
-def municipality_products(cat: Catalogue, gemeente: Gemeente, root: str = "") -> Markup:
+def municipality_products(cat: Catalogue, gemeente: Municipality, root: str = "") -> Markup:
     """One municipality, per region that names it: the products that apply there according to their data,
     those whose source does not say where they apply, and those the source limits to other municipalities.
     A product's scope is said as the source says it (inferred or stated); every note about its
@@ -162,7 +162,7 @@ def data_quality(cat: Catalogue, root: str = "", regio_id: str | None = None) ->
 
 
 def municipality_index(cat: Catalogue, root: str = "") -> Markup:
-    regios = [(r, [(cat.gemeente(slug(g)), len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten],
+    regios = [(r, [(cat.municipality(slug(g)), len(cat.products_in_municipality(r.id, g))) for g in r.gemeenten],
                sum(1 for p in cat.products_of(r.id) if not cat.scope_stated(p))) for r in cat.regios.values()]
     return render("municipality_index.html", regios=regios, root=root)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import Catalogue, load_catalogue
-from macros.catalogue.yamlerrors import zichtbaar
+from macros.catalogue.yamlerrors import visible
 from macros.editing.yamlstyle import normalise
 from macros.exports import COLUMNS, NOTES_SHEET, TABLES, code_table_sheet, product_row
 from macros.exports.template import INSTRUCTIONS_SHEET, PRODUCTS_SHEET
@@ -60,7 +60,7 @@ class ImportResult:
         lines += [f"- {f}: {', '.join(v)}" for f, v in sorted(self.changed.items())]
         lines += [f"- {f}: nieuw product" for f in self.added]
         lines += self._sheets_note()
-        lines += [f"Let op: {zichtbaar(m, 400)}" for m in self.notices]
+        lines += [f"Let op: {visible(m, 400)}" for m in self.notices]
         lines.append("Geschreven in data/. Controleer met productenboek-validate en productenboek-change-report."
                       if self.written else "Proefdraai (--dry-run): er is niets geschreven.")
         return "\n".join(lines)
@@ -122,7 +122,7 @@ def _region_of(rows: list[SheetRow], cat: Catalogue, region: str | None, sheet: 
             (own,) = from_sheet
             others = [c for r in rows if (c := r.cell("regio_id")) and c.value not in (None, "")
                       and (not isinstance(c.value, str) or c.value.strip() != own)]
-            raise ImportProblems([ImportProblem(c.address, f"Regio-id '{zichtbaar(str(c.value), 40)}' is niet die van dit "
+            raise ImportProblems([ImportProblem(c.address, f"Regio-id '{visible(str(c.value), 40)}' is niet die van dit "
                                                 f"werkblad ({own})", f"typ '{own}' (de Regio-id wordt niet gewijzigd; een "
                                                 "product van een andere regio zet u in het werkboek van die regio)")
                                   for c in others])
@@ -187,8 +187,8 @@ def import_workbook(path: Path, data_dir: Path, region: str | None = None, dry_r
         else:  # a row whose Product-id was retyped
             missing.remove(old_id)
             editor.problems.append(ImportProblem(
-                row.cell("id").address, f"de Product-id van product {zichtbaar(existing[old_id].naam, 80)} is gewijzigd van "
-                f"'{old_id}' in '{zichtbaar(row.id, 40)}'", f"zet '{old_id}' terug: de Product-id is de bestandsnaam en het "
+                row.cell("id").address, f"de Product-id van product {visible(existing[old_id].naam, 80)} is gewijzigd van "
+                f"'{old_id}' in '{visible(row.id, 40)}'", f"zet '{old_id}' terug: de Product-id is de bestandsnaam en het "
                 "webadres van het product en wordt niet gewijzigd; een nieuw product krijgt een eigen, nieuwe rij"))
     for pid in missing:
         editor.problems.append(_missing_row(sheet, existing[pid]))
@@ -215,7 +215,7 @@ def _missing_row(sheet: str, p) -> ImportProblem:
     """A product of the region without a row: a deleted row means the editor wants the product gone, which the
     import does not do; the message names the product and the two ways to remove it."""
     product_name = f"{p.code} {p.naam}" if p.code else p.naam
-    return ImportProblem(sheet, f"de rij van product {zichtbaar(product_name, 120)} ({p.pad}) ontbreekt: is die rij verwijderd? "
+    return ImportProblem(sheet, f"de rij van product {visible(product_name, 120)} ({p.pad}) ontbreekt: is die rij verwijderd? "
                          "De import verwijdert geen producten",
                          f"wilt u het product van de site halen, verwijder dan het bestand {p.pad}; geldt het niet meer "
                          "maar moet het vindbaar blijven, zet de rij terug en typ in de kolom Status 'vervallen'. Was het "

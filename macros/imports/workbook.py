@@ -27,8 +27,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from macros.catalogue.errors import MAX_TEKST
-from macros.catalogue.yamlerrors import zichtbaar
+from macros.catalogue.errors import MAX_MESSAGE
+from macros.catalogue.yamlerrors import visible
 
 MAX_FILE = 20 * 1024 * 1024  # bytes of the .xlsx file
 MAX_UNPACKED = 100 * 1024 * 1024  # bytes of all entries unpacked, as the archive declares them
@@ -53,7 +53,7 @@ class Cell:
     @property
     def address(self) -> str:
         """'Producten!F7', the sheet name quoted as Excel does when it has a space or a quote."""
-        name = zichtbaar(self.sheet, 40)
+        name = visible(self.sheet, 40)
         if not name.replace("-", "").replace("_", "").isalnum():
             name = "'" + name.replace("'", "''") + "'"
         return f"{name}!{get_column_letter(self.column)}{self.row}"
@@ -68,7 +68,7 @@ class ImportProblem:
     fix: str
 
     def __str__(self) -> str:
-        return f"{zichtbaar(self.where, 200)}: {zichtbaar(self.problem, MAX_TEKST)}. Oplossing: {zichtbaar(self.fix, MAX_TEKST)}"
+        return f"{visible(self.where, 200)}: {visible(self.problem, MAX_MESSAGE)}. Oplossing: {visible(self.fix, MAX_MESSAGE)}"
 
 
 class ImportProblems(Exception):

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from macros.catalogue.checks import RESERVED_IDS
 from macros.catalogue.loader import Catalogue
-from macros.catalogue.municipalities import Gemeente
+from macros.catalogue.municipalities import Municipality
 from macros.catalogue.records import ProductRecord
 from macros.changes import Changes
 from macros.components import compare, history, products, sources, tables, trees
@@ -163,7 +163,7 @@ def region_subpage(cat: Catalogue, regio_id: str, naam: str, titel: str, fn: Cal
         naam, lambda where: fn(cat, regio_id, where.root))
 
 
-def municipality_page(cat: Catalogue, gemeente: Gemeente) -> GeneratedPage:
+def municipality_page(cat: Catalogue, gemeente: Municipality) -> GeneratedPage:
     """One page per municipality (Catalogue.gemeenten), listing the products of every region that names it."""
     regios = " en ".join(cat.regios[r].naam for r in gemeente.regios)
     return GeneratedPage(
@@ -177,7 +177,7 @@ def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
         yield region_page(cat, regio_id)
         for naam, titel, fn in region_subpages(cat, regio_id):
             yield region_subpage(cat, regio_id, naam, titel, fn)
-    for gemeente in cat.gemeenten:
+    for gemeente in cat.municipalities:
         yield municipality_page(cat, gemeente)
     yield GeneratedPage("gemeenten/index.md", "Gemeenten", "Per gemeente de jeugdhulpproducten die er gelden, uit alle regio's die de gemeente noemen.",
                         "gemeenten", lambda where: products.municipality_index(cat, where.root))
