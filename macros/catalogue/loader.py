@@ -137,26 +137,26 @@ def read_sources(reader: Reader, folder: Path) -> dict[str, SourceDocument]:
     column), a name that gives its own page and file under /bronnen/ and collides with nothing there."""
     docs: dict[str, SourceDocument] = {}
     if folder not in reader.dirs:
-        reader.fout(folder, "de map met brondocumenten ontbreekt",
+        reader.error(folder, "de map met brondocumenten ontbreekt",
                 "maak data/bronnen/ aan en zet daarin de brondocumenten als .txt-bestanden")
         return docs
     seen: dict[str, str] = {}  # name case-folded -> name (a case-insensitive disk would merge the two)
     for path in sorted(p for p in reader.files if str(p).startswith(str(folder) + os.sep)):
         if path.parent != folder or path.suffix != ".txt":
-            reader.fout(path, "onbekend bestand in data/bronnen/ (daar staan alleen brondocumenten als platte tekst)",
+            reader.error(path, "onbekend bestand in data/bronnen/ (daar staan alleen brondocumenten als platte tekst)",
                     "verwijder het, of sla het document op als .txt direct in data/bronnen/")
             continue
         if not SOURCE_NAME.fullmatch(path.name):
-            reader.fout(path, "de bestandsnaam van het brondocument bevat andere tekens dan letters, cijfers, '_' en '-' "
+            reader.error(path, "de bestandsnaam van het brondocument bevat andere tekens dan letters, cijfers, '_' en '-' "
                     "(met '.txt' erachter)",
                     "hernoem het bestand, bv. 005_regio-document.txt (de naam wordt het webadres /bronnen/<naam>/)")
             continue
         if path.stem.casefold() in RESERVED_SOURCE_NAMES:
-            reader.fout(path, f"de naam '{path.name}' is gereserveerd: /bronnen/{path.stem}/ zou de overzichtspagina "
+            reader.error(path, f"de naam '{path.name}' is gereserveerd: /bronnen/{path.stem}/ zou de overzichtspagina "
                     "van de brondocumenten vervangen", "hernoem het bestand, bv. 005_regio-document.txt")
             continue
         if (other := seen.setdefault(path.name.casefold(), path.name)) != path.name:
-            reader.fout(path, f"de naam verschilt alleen in hoofdletters van brondocument {other}; op Windows en macOS "
+            reader.error(path, f"de naam verschilt alleen in hoofdletters van brondocument {other}; op Windows en macOS "
                     "zijn dat hetzelfde bestand en hetzelfde webadres", "geef een van beide een andere naam")
             continue
         try:
@@ -166,11 +166,11 @@ def read_sources(reader: Reader, folder: Path) -> dict[str, SourceDocument]:
             reader.errors.append(DataError(reader.rel(path), exc.regel, None, exc.probleem, exc.oplossing, exc.kolom))
             continue
         if not text.strip():
-            reader.fout(path, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")
+            reader.error(path, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")
             continue
         doc = parse_document(path.name, text)
         if len(doc.sections) > MAX_SECTIONS:
-            reader.fout(path, f"het brondocument heeft {len(doc.sections):,} koppen; de grens is {MAX_SECTIONS:,}"
+            reader.error(path, f"het brondocument heeft {len(doc.sections):,} koppen; de grens is {MAX_SECTIONS:,}"
                     .replace(",", "."), "zet het document als platte tekst neer zoals het origineel is; regels die "
                     "los staan en niet op een leesteken eindigen worden als kop gelezen", doc.sections[MAX_SECTIONS].line)
             continue
@@ -194,28 +194,28 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for path in sorted(p for p in reader.files | reader.dirs if p.parent == data_dir):
         if (path.name in FIXED_FILES and path in reader.files) or (path.name in FOLDERS and path in reader.dirs):
             continue
-        reader.fout(path, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(FOLDERS | FIXED_FILES))}")
+        reader.error(path, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(FOLDERS | FIXED_FILES))}")
 
     sources = read_sources(reader, data_dir / "bronnen")
     regions = {}
     for path in reader.yaml_files_in(data_dir / "regions", 1):
-        if (m := reader.lees(path, Regio, f"regio:{path.stem}")) is not None:
+        if (m := reader.read(path, Regio, f"regio:{path.stem}")) is not None:
             regions[path.stem] = RegioRecord.make(m, id=path.stem, pad=reader.rel(path))
-    if not regions and not any(k.startswith("regio:") for k in reader.mislukt):
-        reader.fout(data_dir / "regions", "er is geen enkele regio", "maak data/regions/<regio>.yaml aan")
+    if not regions and not any(k.startswith("regio:") for k in reader.failed):
+        reader.error(data_dir / "regions", "er is geen enkele regio", "maak data/regions/<regio>.yaml aan")
 
     products = {}
     for path in reader.yaml_files_in(data_dir / "products", 2):
-        if (m := reader.lees(path, Product, f"product:{path.parent.name}/{path.stem}")) is not None:
+        if (m := reader.read(path, Product, f"product:{path.parent.name}/{path.stem}")) is not None:
             rec = ProductRecord.make(m, id=path.stem, regio=path.parent.name, pad=reader.rel(path))
             products[rec.ref] = rec
 
     def fixed_file(name: str, model, required: str | None = None):
         path = data_dir / name
         if path in reader.files:
-            return reader.lees(path, model, f"bestand:{name}")
+            return reader.read(path, model, f"bestand:{name}")
         if required:
-            reader.fout(path, required, f"maak data/{name} aan")
+            reader.error(path, required, f"maak data/{name} aan")
         return None
 
     types_file = fixed_file("producttypen.yaml", ProductTypen, "het bestand met producttypen ontbreekt")
@@ -225,19 +225,19 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 
     codetabellen = {}
     for path in reader.yaml_files_in(data_dir / "codetabellen", 1):
-        if (m := reader.lees(path, Codetabel)) is not None:
+        if (m := reader.read(path, Codetabel)) is not None:
             codetabellen[path.stem] = m
     matrices: dict[str, list[MatrixRecord]] = {}
     for path in reader.yaml_files_in(data_dir / "matrices", 2):
-        if (m := reader.lees(path, Matrix)) is not None:
+        if (m := reader.read(path, Matrix)) is not None:
             matrices.setdefault(path.parent.name, []).append(MatrixRecord.make(m, id=path.stem, regio=path.parent.name, pad=reader.rel(path)))
     secties: dict[str, list[SectieRecord]] = {}
     for path in reader.yaml_files_in(data_dir / "secties", 2):
-        if (m := reader.lees(path, Sectie)) is not None:
+        if (m := reader.read(path, Sectie)) is not None:
             secties.setdefault(path.parent.name, []).append(SectieRecord.make(m, id=path.stem, regio=path.parent.name, pad=reader.rel(path)))
     trees = {}
     for path in reader.yaml_files_in(data_dir / "beslisbomen", 1):
-        if (m := reader.lees(path, Beslisboom)) is not None:
+        if (m := reader.read(path, Beslisboom)) is not None:
             trees[path.stem] = BoomRecord.make(m, id=path.stem, pad=reader.rel(path))
 
     cat = Catalogue(
@@ -251,11 +251,11 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         beslisbomen=dict(sorted(trees.items())),
         synoniemen=list(synonyms.synoniemen) if synonyms else [],
         bronnen=sources,
-        bestanden=reader.bestanden,
+        bestanden=reader.yaml_files,
         gemeente_schrijfwijzen=list(synonyms.gemeenten) if synonyms else [],
     )
     try:
-        reader.errors.extend(checks.run_checks(cat, data_dir.name, reader.mislukt))
+        reader.errors.extend(checks.run_checks(cat, data_dir.name, reader.failed))
         reader.errors.extend(provenance.run_checks(cat, data_dir.name))
     except Exception as exc:  # last resort: data must never produce a traceback
         reader.errors.append(DataError(data_dir.name, None, None, f"de controle over de bestanden heen liep vast (interne fout: "
