@@ -14,8 +14,8 @@ MAX_PER_FILE = 25  # errors listed per file in a report; the rest is counted
 NOT_CHECKED = "wat naar dit bestand verwijst of ervan afhangt, is niet gecontroleerd"
 
 
-def _kort(tekst: str | None, n: int) -> str | None:
-    return tekst if tekst is None or len(tekst) <= n else tekst[: n - 1] + "…"
+def _clip(text: str | None, n: int) -> str | None:
+    return text if text is None or len(text) <= n else text[: n - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -30,14 +30,14 @@ class DataError:
     def __post_init__(self) -> None:
         # Messages are output: bound what data can put into them.
         object.__setattr__(self, "bestand", visible(self.bestand, MAX_FIELD_PATH * 2))
-        object.__setattr__(self, "veld", _kort(self.veld, MAX_FIELD_PATH))
-        object.__setattr__(self, "probleem", _kort(self.probleem, MAX_MESSAGE))
-        object.__setattr__(self, "oplossing", _kort(self.oplossing, MAX_MESSAGE))
+        object.__setattr__(self, "veld", _clip(self.veld, MAX_FIELD_PATH))
+        object.__setattr__(self, "probleem", _clip(self.probleem, MAX_MESSAGE))
+        object.__setattr__(self, "oplossing", _clip(self.oplossing, MAX_MESSAGE))
 
     def __str__(self) -> str:
-        waar = self.bestand + (f":{self.regel}" if self.regel else "") + (f":{self.kolom}" if self.regel and self.kolom else "")
-        veld = f" veld '{self.veld}':" if self.veld else ""
-        return f"{waar}:{veld} {self.probleem}. Oplossing: {self.oplossing}"
+        where = self.bestand + (f":{self.regel}" if self.regel else "") + (f":{self.kolom}" if self.regel and self.kolom else "")
+        field = f" veld '{self.veld}':" if self.veld else ""
+        return f"{where}:{field} {self.probleem}. Oplossing: {self.oplossing}"
 
 
 class DataErrors(Exception):
@@ -50,14 +50,14 @@ class DataErrors(Exception):
 
     def report(self) -> str:
         n = len(self.errors)
-        regels = [f"De data bevat {n} {'fout' if n == 1 else 'fouten'}; de site is niet gebouwd."]
-        for bestand, groep in groupby(self.errors, key=lambda f: f.bestand):
-            fouten = list(groep)
-            regels += [f"- {f}" for f in fouten[:MAX_PER_FILE]]
-            if len(fouten) > MAX_PER_FILE:
-                regels.append(f"- {bestand}: en nog {len(fouten) - MAX_PER_FILE} fouten in dit bestand "
+        lines = [f"De data bevat {n} {'fout' if n == 1 else 'fouten'}; de site is niet gebouwd."]
+        for file, group in groupby(self.errors, key=lambda f: f.bestand):
+            file_errors = list(group)
+            lines += [f"- {f}" for f in file_errors[:MAX_PER_FILE]]
+            if len(file_errors) > MAX_PER_FILE:
+                lines.append(f"- {file}: en nog {len(file_errors) - MAX_PER_FILE} fouten in dit bestand "
                               "(herstel eerst de bovenstaande en controleer opnieuw)")
-        return "\n".join(regels)
+        return "\n".join(lines)
 
 
 def field_path(loc: tuple[str | int, ...]) -> str | None:
