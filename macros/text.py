@@ -3,14 +3,27 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
 
 
 def slug(text: str) -> str:
     """'Súdwest-Fryslân' -> 'sudwest-fryslan': for URLs of municipalities and anchors."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def date_text(iso: str) -> str:
+    """'2025-03-07' -> '7 maart 2025'; anything else is returned as given."""
+    try:
+        d = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def getal(value: float | None) -> str:

@@ -18,13 +18,13 @@ from openpyxl import load_workbook
 from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
-from macros.components.opendata import datum_tekst, grootte, open_data
+from macros.components.opendata import file_size, open_data
 from macros.exports import COLUMNS, TABLES, ExportBestand, about, code_table_columns, export_files
 from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
 from macros.site.state import data_date
-from macros.text import hoeveelheid
+from macros.text import date_text, hoeveelheid
 from macros.view.words import BLANK
 
 SITE = "https://productenboek.example/"
@@ -377,15 +377,15 @@ def test_open_data_page_lists_every_file(cat, files):
                              "../open-data/productenboek.json"]
     assert html.all("time") == [{"datetime": DATUM}] and "6 mei 2024" in html.plain
     assert "CC0 1.0" in html.plain and "brondocumenten" in html.plain
-    assert grootte(len(files["open-data/flevoland.csv"])) in html.plain
+    assert file_size(len(files["open-data/flevoland.csv"])) in html.plain
     assert all(f"{k.name}" in html.plain for k in COLUMNS)
 
 
 def test_dutch_sizes_and_dates():
-    assert grootte(845) == "845 bytes"
-    assert grootte(12_345) == "12,3 kB"
-    assert grootte(999_999) == "1,0 MB" and grootte(1_234_567) == "1,2 MB"
-    assert datum_tekst("2025-03-07") == "7 maart 2025" and datum_tekst("onbekend") == "onbekend"
+    assert file_size(845) == "845 bytes"
+    assert file_size(12_345) == "12,3 kB"
+    assert file_size(999_999) == "1,0 MB" and file_size(1_234_567) == "1,2 MB"
+    assert date_text("2025-03-07") == "7 maart 2025" and date_text("onbekend") == "onbekend"
 
 
 def test_data_datum_from_git_or_today(tmp_path):

@@ -226,7 +226,7 @@ def test_edition_summary_of_zuid_limburg():
     gewijzigd = [{"product": "x", "cellen": [a, CodeRegelEditie.model_construct(**{**dict(a), "code": "ZZ999"})]},
                  {"product": "y", "cellen": [None, a]}, {"product": "z", "cellen": [a, None]}]
     for r in gewijzigd:
-        r["wijzigingen"] = [code_table_rows._wijziging(*r["cellen"])]
+        r["wijzigingen"] = [code_table_rows._edition_change(*r["cellen"])]
     (s,) = tables.edition_summary(rows + gewijzigd, edities)
     assert s["regel"] == f"2020 t.o.v. 2019: {n} codes ongewijzigd, 1 gewijzigd, 1 nieuw, 1 vervallen"
     assert [r["product"] for r in s["rows"]] == ["x", "y", "z"]
