@@ -141,7 +141,7 @@ def test_data_quality_counts_blank_fields(cat):
     assert " bij 2 van 2" not in html.plain  # the summary counts; the region's own page lists
     regio = next(r for r, x in cat.regios.items() if x.naam == "Testregio")
     assert f'href="{regio}/datakwaliteit/"' in str(c.data_quality(cat))
-    own = Tags(c.data_quality(cat, regio_id=regio)).plain
+    own = Tags(c.data_quality(cat, region_id=regio)).plain
     assert "niet vermeld in de bron bij 2 van 2" in own and "niet gepubliceerd in de bron bij 2 van 2" in own
 
 

@@ -62,7 +62,7 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
         geschiedenis = history.history_section(STATE.geschiedenis, p.ref, STATE.repo_url, where.root) \
             if STATE.geschiedenis is not None else None
         return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
-                                     gewijzigd=changed, wijziging_anker=anchor, geschiedenis=geschiedenis,
+                                     changed=changed, change_anchor=anchor, history=geschiedenis,
                                      downloads=product_downloads(cat, p))
 
     return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, product_description(cat, p), "product", body, tags)
