@@ -66,17 +66,17 @@ def test_names_with_quotes_work(tmp_path):
 def test_name_without_slug_fails_validation(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Ωμέγα"))
-    fouten = [f for f in errors_of(data) if f.regel]
+    fouten = [f for f in errors_of(data) if f.line]
     assert len(fouten) == 1
     (f,) = fouten
-    assert (f.bestand, f.regel, f.veld) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
-    assert "'Ωμέγα' geeft geen webadres" in f.probleem and "Latijnse schrift" in f.oplossing
+    assert (f.file, f.line, f.field) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
+    assert "'Ωμέγα' geeft geen webadres" in f.problem and "Latijnse schrift" in f.fix
 
 
 def test_name_whose_slug_is_the_index_page_fails(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Index"))
-    assert any(f.veld == "gemeenten[3]" and "gemeenten/index/" in f.probleem for f in errors_of(data))
+    assert any(f.field == "gemeenten[3]" and "gemeenten/index/" in f.problem for f in errors_of(data))
 
 
 def test_two_names_with_one_slug_in_two_regions_fail(tmp_path):
@@ -84,15 +84,15 @@ def test_two_names_with_one_slug_in_two_regions_fail(tmp_path):
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Súdwest-Fryslân"))
     tweede_regio(data, "[Sudwest-Fryslan]", product=False)
     (f,) = errors_of(data)
-    assert (f.bestand, f.regel, f.veld) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
-    assert "'Súdwest-Fryslân' krijgt hetzelfde webadres (gemeenten/sudwest-fryslan/) als 'Sudwest-Fryslan' in data/regions/andere.yaml" in f.probleem
+    assert (f.file, f.line, f.field) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
+    assert "'Súdwest-Fryslân' krijgt hetzelfde webadres (gemeenten/sudwest-fryslan/) als 'Sudwest-Fryslan' in data/regions/andere.yaml" in f.problem
 
 
 def test_two_spellings_with_one_slug_in_one_region_fail(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "almere"))
-    (f,) = [f for f in errors_of(data) if f.regel]
-    assert (f.regel, f.veld) == (2, "gemeenten") and f.probleem.endswith("hetzelfde webadres: Almere, almere")
+    (f,) = [f for f in errors_of(data) if f.line]
+    assert (f.line, f.field) == (2, "gemeenten") and f.problem.endswith("hetzelfde webadres: Almere, almere")
 
 
 def test_slugs_are_stable():

@@ -346,4 +346,4 @@ def test_synonyms_file_is_validated(tmp_path, data_copy):
         load_catalogue(data_copy)
     (fout,) = exc.value.errors
     regel = next(i for i, r in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "62199" in r)
-    assert fout.bestand.endswith("data/synoniemen.yaml") and "62199" in fout.probleem and fout.regel == regel
+    assert fout.file.endswith("data/synoniemen.yaml") and "62199" in fout.problem and fout.line == regel

@@ -20,38 +20,38 @@ def _clip(text: str | None, n: int) -> str | None:
 
 @dataclass(frozen=True, order=True)
 class DataError:
-    bestand: str
-    regel: int | None
-    veld: str | None
-    probleem: str
-    oplossing: str
-    kolom: int | None = None
+    file: str
+    line: int | None
+    field: str | None
+    problem: str
+    fix: str
+    column: int | None = None
 
     def __post_init__(self) -> None:
         # Messages are output: bound what data can put into them.
-        object.__setattr__(self, "bestand", visible(self.bestand, MAX_FIELD_PATH * 2))
-        object.__setattr__(self, "veld", _clip(self.veld, MAX_FIELD_PATH))
-        object.__setattr__(self, "probleem", _clip(self.probleem, MAX_MESSAGE))
-        object.__setattr__(self, "oplossing", _clip(self.oplossing, MAX_MESSAGE))
+        object.__setattr__(self, "file", visible(self.file, MAX_FIELD_PATH * 2))
+        object.__setattr__(self, "field", _clip(self.field, MAX_FIELD_PATH))
+        object.__setattr__(self, "problem", _clip(self.problem, MAX_MESSAGE))
+        object.__setattr__(self, "fix", _clip(self.fix, MAX_MESSAGE))
 
     def __str__(self) -> str:
-        where = self.bestand + (f":{self.regel}" if self.regel else "") + (f":{self.kolom}" if self.regel and self.kolom else "")
-        field = f" veld '{self.veld}':" if self.veld else ""
-        return f"{where}:{field} {self.probleem}. Oplossing: {self.oplossing}"
+        where = self.file + (f":{self.line}" if self.line else "") + (f":{self.column}" if self.line and self.column else "")
+        field = f" veld '{self.field}':" if self.field else ""
+        return f"{where}:{field} {self.problem}. Oplossing: {self.fix}"
 
 
 class DataErrors(Exception):
     """Raised with every error found in one run, sorted by file and line."""
 
     def __init__(self, errors: list[DataError]):
-        self.errors = sorted(set(errors), key=lambda f: (f.bestand, f.probleem.startswith(NOT_CHECKED), f.regel or 0,
-                                                         f.kolom or 0, f.veld or "", f.probleem))
+        self.errors = sorted(set(errors), key=lambda f: (f.file, f.problem.startswith(NOT_CHECKED), f.line or 0,
+                                                         f.column or 0, f.field or "", f.problem))
         super().__init__(self.report())
 
     def report(self) -> str:
         n = len(self.errors)
         lines = [f"De data bevat {n} {'fout' if n == 1 else 'fouten'}; de site is niet gebouwd."]
-        for file, group in groupby(self.errors, key=lambda f: f.bestand):
+        for file, group in groupby(self.errors, key=lambda f: f.file):
             file_errors = list(group)
             lines += [f"- {f}" for f in file_errors[:MAX_PER_FILE]]
             if len(file_errors) > MAX_PER_FILE:

@@ -163,7 +163,7 @@ def read_sources(reader: Reader, folder: Path) -> dict[str, SourceDocument]:
             text = decode(read_bytes(path))
             check_characters(text, locate_field=False)
         except YamlError as exc:
-            reader.errors.append(DataError(reader.rel(path), exc.regel, None, exc.probleem, exc.oplossing, exc.kolom))
+            reader.errors.append(DataError(reader.rel(path), exc.line, None, exc.problem, exc.fix, exc.column))
             continue
         if not text.strip():
             reader.error(path, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")

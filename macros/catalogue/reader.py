@@ -83,7 +83,7 @@ class Reader:
         try:
             yf = read_yaml_file(path)
         except YamlError as exc:
-            self.errors.append(DataError(name, exc.regel, field_path(exc.veld), exc.probleem, exc.oplossing, exc.kolom))
+            self.errors.append(DataError(name, exc.line, field_path(exc.path), exc.problem, exc.fix, exc.column))
             return None
         self.yaml_files[name] = yf
         if not isinstance(yf.data, dict):
@@ -95,7 +95,7 @@ class Reader:
         except ValidationError as exc:
             result, reported = None, translate_errors(exc, name, yf, self.field_names)
         self.errors.extend(reported)
-        self.errors.extend(typed_values(yf, name, {f.veld for f in reported}))
+        self.errors.extend(typed_values(yf, name, {f.field for f in reported}))
         return result
 
     def yaml_files_in(self, folder: Path, depth: int) -> list[Path]:

@@ -51,9 +51,9 @@ FORBIDDEN_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class YamlError(Exception):
-    def __init__(self, line: int | None, problem: str, fix: str, column: int | None = None, field_path: Pad = ()):
+    def __init__(self, line: int | None, problem: str, fix: str, column: int | None = None, path: Pad = ()):
         super().__init__(problem)
-        self.regel, self.probleem, self.oplossing, self.kolom, self.veld = line, problem, fix, column, field_path
+        self.line, self.problem, self.fix, self.column, self.path = line, problem, fix, column, path
 
 
 @dataclass

@@ -308,18 +308,18 @@ def _as_cell_problems(e: DataErrors, seen: dict[str, SheetRow], region: str, old
     by_path = {f"products/{region}/{row.id}.yaml": row for row in seen.values()}
     out = []
     for f in e.errors:
-        row = next((r for p, r in by_path.items() if f.bestand.endswith(p)), None)
+        row = next((r for p, r in by_path.items() if f.file.endswith(p)), None)
         if row is None:
-            out.append(ImportProblem(f.bestand + (f":{f.regel}" if f.regel else ""), f.probleem, f.oplossing))
+            out.append(ImportProblem(f.file + (f":{f.line}" if f.line else ""), f.problem, f.fix))
             continue
-        field_path = (f.veld or "").replace("[", ".").split(".")
+        field_path = (f.field or "").replace("[", ".").split(".")
         column = columns.FIELD_COLUMN.get(".".join(field_path[:2])) or columns.FIELD_COLUMN.get(field_path[0])
         if column and not row.is_new and row.id in old_rows:
             changed = changed_columns(row, old_rows[row.id])
             column = next((k for k in columns.COLUMN_GROUPS.get(column, (column,)) if k in changed), column)
         cell = row.cell(column) if column else None
         where = cell.address if cell else f"rij {row.number}"
-        out.append(ImportProblem(f"{where} ({f.bestand}{', veld ' + f.veld if f.veld else ''})", f.probleem, f.oplossing))
+        out.append(ImportProblem(f"{where} ({f.file}{', veld ' + f.field if f.field else ''})", f.problem, f.fix))
     return sorted(out)
 
 
