@@ -24,7 +24,7 @@ from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
 from macros.site.state import data_date
-from macros.text import date_text, hoeveelheid
+from macros.text import date_text, quantity_text
 from macros.view.words import BLANK
 
 SITE = "https://productenboek.example/"
@@ -91,7 +91,7 @@ def verwacht(cat, p) -> dict:
         if rgk:
             return ("geen maximum (de bron noemt het een richtinggevend kader met uitzonderingsgronden; dat het geen "
                     f"maximum is, is afgeleid door de redactie; zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})")
-        return gezegd(getattr(nk, veld), hoeveelheid)
+        return gezegd(getattr(nk, veld), quantity_text)
 
     tarief = value_of(p.tarief) if state_of(p.tarief) == "vermeld" else None
     staat = state_of(p.tarief)
@@ -125,8 +125,8 @@ def verwacht(cat, p) -> dict:
         "maximaal_volume": maximum("max_volume"),
         "maximaal_volume_waarde": volume.waarde if volume else None,
         "maximaal_volume_eenheid": (volume.eenheid or "") if volume else "",
-        "richtinggevende_duur": gezegd(nk.max_duur, hoeveelheid) if rgk else "",
-        "richtinggevend_volume": gezegd(nk.max_volume, hoeveelheid) if rgk else "",
+        "richtinggevende_duur": gezegd(nk.max_duur, quantity_text) if rgk else "",
+        "richtinggevend_volume": gezegd(nk.max_volume, quantity_text) if rgk else "",
         "gemeenten": gezegd(p.gemeenten, municipalities_text), "status": gezegd(p.status),
         "editie": (doc.editie or "") if doc else "",
         "geldigheid": (doc.geldigheid or "") if doc else "", "bron_document": p.bron.document, "bron_titel": doc.titel if doc else "",

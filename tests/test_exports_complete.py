@@ -21,7 +21,7 @@ from macros.exports import COLUMNS, TABLES, export_files
 from macros.imports import import_workbook
 from macros.model import Product
 from macros.model.sourced import STATE_LABELS
-from macros.text import getal
+from macros.text import dutch_number
 from macros.view.product import fact_rows, view_of
 from macros.view.words import ALL_MUNICIPALITIES, COMBINATION_LABELS, LIMIT_KINDS, NO_CODE
 
@@ -73,7 +73,7 @@ def said_as(cat, p, path: tuple[str, ...], leaf) -> list[str]:
     if path[0] == "gemeenten" and leaf == "alle":
         return [ALL_MUNICIPALITIES]
     if isinstance(leaf, float):
-        return [getal(leaf)]
+        return [dutch_number(leaf)]
     return [str(leaf)]
 
 

@@ -19,7 +19,7 @@ from macros.catalogue.records import _Record
 from macros.changes.types import FieldChange
 from macros.model import Bron, Eenheid, Hoeveelheid, Tarief
 from macros.model.sourced import is_sourced_state
-from macros.text import getal, hoeveelheid, one_line  # noqa: F401  (one_line: re-exported for macros.changes)
+from macros.text import dutch_number, one_line, quantity_text  # noqa: F401  (one_line: re-exported for macros.changes)
 from macros.view.values import shown
 from macros.view.words import BLANK, FIELD_LABELS, ITEM_LABELS
 
@@ -72,7 +72,7 @@ def display_text(v, path: str, cat) -> str:
         s = BLANK if v.bedrag is None else f"€ {v.bedrag:.2f}".replace(".", ",") + (f" per {v.per}" if v.per else "")
         return s + (f" ({v.toelichting})" if v.toelichting else "")
     if isinstance(v, Hoeveelheid):
-        short = hoeveelheid(v)
+        short = quantity_text(v)
         return short if v.tekst == short else f"{short} ({v.tekst})"
     if isinstance(v, Eenheid):
         return v.soort + (f" ({v.toelichting})" if v.toelichting else "")
@@ -83,7 +83,7 @@ def display_text(v, path: str, cat) -> str:
     if isinstance(v, bool):
         return "ja" if v else "nee"
     if isinstance(v, (int, float)):
-        return getal(v) + ("%" if name == "aandeel" else "")
+        return dutch_number(v) + ("%" if name == "aandeel" else "")
     if isinstance(v, list):
         if name == "producten":
             return ", ".join(_product_label(r, cat) for r in v)

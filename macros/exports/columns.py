@@ -15,7 +15,7 @@ from macros.catalogue.provenance import place_of
 from macros.catalogue.records import ProductRecord, RegioRecord
 from macros.model import Bijlage, Opmerking
 from macros.model.sourced import STATES, state_of, value_of
-from macros.text import getal, hoeveelheid, plain_markdown, slug
+from macros.text import dutch_number, plain_markdown, quantity_text, slug
 from macros.view.product import ProductView, say, view_of
 from macros.view.values import shown
 from macros.view.words import (
@@ -119,7 +119,7 @@ def staff_mix_line(mix) -> str:
     """The staff mix on one line: 'MBO 4 (SKJ): 30%; HBO (SKJ): 70%', the levels as the page lists them."""
     def level_line(n) -> str:
         return (n.niveau + (f" ({n.registratie})" if n.registratie else "")
-                + (f": {getal(n.aandeel)}%" if n.aandeel is not None else "")
+                + (f": {dutch_number(n.aandeel)}%" if n.aandeel is not None else "")
                 + (f" — {n.functies}" if n.functies else ""))
     return "; ".join(level_line(n) for n in mix.niveaus)
 
@@ -152,7 +152,7 @@ def _guideline_value(x: ProductRow, key: str) -> str:
     if limit_frame is None or limit_frame.soort != "richtinggevend-kader":
         return ""
     said = x.view["duur" if key == "max_duur" else "volume"].s  # the view's state; the header says "guideline"
-    return replace(shown(getattr(limit_frame, key), hoeveelheid), state=said.state, reason=said.reason).plain
+    return replace(shown(getattr(limit_frame, key), quantity_text), state=said.state, reason=said.reason).plain
 
 
 def _municipalities(x: ProductRow) -> str:

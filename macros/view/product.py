@@ -17,7 +17,7 @@ from macros.catalogue.provenance import locate, place_of
 from macros.catalogue.records import ProductRecord
 from macros.model import Bron, Opmerking, notes_about
 from macros.model.sourced import state_of, value_of
-from macros.text import hoeveelheid
+from macros.text import quantity_text
 from macros.view.values import (
     Shown,
     levels_text,
@@ -209,7 +209,7 @@ def _printed(limit_frame: Any, key: str) -> str | None:
     h = value_of(getattr(limit_frame, key))
     if h is None:
         return None
-    return h.tekst if h.tekst != hoeveelheid(h) else None
+    return h.tekst if h.tekst != quantity_text(h) else None
 
 
 def kind_label(p: ProductRecord) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
-from macros.text import getal, hoeveelheid
+from macros.text import dutch_number, quantity_text
 from macros.view.words import (
     ALL_MUNICIPALITIES,
     BLANK,
@@ -85,7 +85,7 @@ def unit_text(e: Any) -> str:
 
 def levels_text(staff_mix: Any) -> str:
     """A staff mix in one line: 'HBO 60%, WO 40%'."""
-    return ", ".join(n.niveau + (f" {getal(n.aandeel)}%" if n.aandeel is not None else "") for n in staff_mix.niveaus)
+    return ", ".join(n.niveau + (f" {dutch_number(n.aandeel)}%" if n.aandeel is not None else "") for n in staff_mix.niveaus)
 
 
 def limit(limit_frame: Any, field_name: str) -> Shown:
@@ -94,7 +94,7 @@ def limit(limit_frame: Any, field_name: str) -> Shown:
     frame = shown(limit_frame)
     if not frame.has_value:
         return frame
-    inner = shown(getattr(value_of(limit_frame), field_name), hoeveelheid)
+    inner = shown(getattr(value_of(limit_frame), field_name), quantity_text)
     if value_of(limit_frame).soort == "richtinggevend-kader" and inner.has_value:
         inner = replace(inner, text=f"{inner.text} ({GUIDELINE_NOTE})")
     if frame.state == "afgeleid" and inner.state != "afgeleid":
