@@ -19,7 +19,7 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.components.opendata import file_size, open_data
-from macros.exports import COLUMNS, TABLES, ExportBestand, about, code_table_columns, export_files
+from macros.exports import COLUMNS, TABLES, ExportFile, about, code_table_columns, export_files
 from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
@@ -262,7 +262,7 @@ def test_json_round_trip_and_schema(cat, files):
         raw = files[f"open-data/{naam}.json"]
         doc = json.loads(raw)
         jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
-        ExportBestand.model_validate_json(raw)  # and the model it was generated from agrees
+        ExportFile.model_validate_json(raw)  # and the model it was generated from agrees
         assert doc["schema"] == SITE + "schema/product.schema.json"
         assert doc["$schema"] == SITE + "open-data/productenboek.schema.json"
         assert doc["datum"] == DATUM and doc["licentie"]["naam"].startswith("CC0 1.0")

@@ -19,16 +19,16 @@ from macros.catalogue import checks, provenance
 from macros.catalogue.errors import DataError, DataErrors
 from macros.catalogue.municipalities import Municipality, collect_municipalities
 from macros.catalogue.reader import Reader
-from macros.catalogue.records import BoomRecord, MatrixRecord, ProductRecord, RegioRecord, SectieRecord
+from macros.catalogue.records import MatrixRecord, ProductRecord, RegionRecord, SectionRecord, TreeRecord
 from macros.catalogue.sources import SourceDocument, parse_document
 from macros.catalogue.yamlfile import YamlError, YamlFile, check_characters, decode, read_bytes
-from macros.model import IjwCategorieen, Product, ProductType, ProductTypen, Regio, Sectie
+from macros.model import IjwCategories, Product, ProductType, ProductTypes, Regio, Sectie
 from macros.model.sourced import value_of
 from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
 from macros.model.trees import Beslisboom
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
-    Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix, Synoniemen, Beslisboom,
+    Product, Regio, Sectie, ProductTypes, IjwCategories, Codetabel, Matrix, Synoniemen, Beslisboom,
 )
 
 
@@ -47,14 +47,14 @@ def _field_names() -> set[str]:
 
 @dataclass(frozen=True)
 class Catalogue:
-    regios: dict[str, RegioRecord]
+    regios: dict[str, RegionRecord]
     producten: dict[str, ProductRecord]
     producttypen: dict[str, ProductType]
     ijw_categorieen: dict[str, str]
     codetabellen: dict[str, Codetabel]
     matrices: dict[str, list[MatrixRecord]]
-    secties: dict[str, list[SectieRecord]]
-    beslisbomen: dict[str, BoomRecord]
+    secties: dict[str, list[SectionRecord]]
+    beslisbomen: dict[str, TreeRecord]
     synoniemen: list[Synoniem]
     bronnen: dict[str, SourceDocument] = field(default_factory=dict, repr=False)  # data/bronnen/<name>.txt
     bestanden: dict[str, YamlFile] = field(default_factory=dict, repr=False, compare=False)
@@ -112,14 +112,14 @@ class Catalogue:
         """The municipality with this slug (KeyError if there is none)."""
         return self._municipality_by_slug[slug]
 
-    def products_in(self, municipality: Municipality) -> list[tuple[RegioRecord, list[ProductRecord]]]:
+    def products_in(self, municipality: Municipality) -> list[tuple[RegionRecord, list[ProductRecord]]]:
         """Per region that lists the municipality (in catalogue order), the products that apply there."""
         return [(self.regios[r], self.products_in_municipality(r, municipality.naam)) for r in municipality.regios]
 
     def synonyms_of(self, product: ProductRecord) -> list[Synoniem]:
         return [s for s in self.synoniemen if product.ref in s.producten]
 
-    def trees_to(self, product: ProductRecord) -> list[BoomRecord]:
+    def trees_to(self, product: ProductRecord) -> list[TreeRecord]:
         return [b for b in self.beslisbomen.values() if product.ref in b.product_refs]
 
     def ijw_category(self, product: ProductRecord) -> str | None:
@@ -200,7 +200,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     regions = {}
     for path in reader.yaml_files_in(data_dir / "regions", 1):
         if (m := reader.read(path, Regio, f"regio:{path.stem}")) is not None:
-            regions[path.stem] = RegioRecord.make(m, id=path.stem, pad=reader.rel(path))
+            regions[path.stem] = RegionRecord.make(m, id=path.stem, pad=reader.rel(path))
     if not regions and not any(k.startswith("regio:") for k in reader.failed):
         reader.error(data_dir / "regions", "er is geen enkele regio", "maak data/regions/<regio>.yaml aan")
 
@@ -218,9 +218,9 @@ def load_catalogue(data_dir: Path) -> Catalogue:
             reader.error(path, required, f"maak data/{name} aan")
         return None
 
-    types_file = fixed_file("producttypen.yaml", ProductTypen, "het bestand met producttypen ontbreekt")
+    types_file = fixed_file("producttypen.yaml", ProductTypes, "het bestand met producttypen ontbreekt")
     producttypen = {t.id: t for t in types_file.producttypen} if types_file else {}
-    ijw = fixed_file("ijw-categorieen.yaml", IjwCategorieen)
+    ijw = fixed_file("ijw-categorieen.yaml", IjwCategories)
     synonyms = fixed_file("synoniemen.yaml", Synoniemen)
 
     codetabellen = {}
@@ -231,14 +231,14 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for path in reader.yaml_files_in(data_dir / "matrices", 2):
         if (m := reader.read(path, Matrix)) is not None:
             matrices.setdefault(path.parent.name, []).append(MatrixRecord.make(m, id=path.stem, regio=path.parent.name, pad=reader.rel(path)))
-    secties: dict[str, list[SectieRecord]] = {}
+    secties: dict[str, list[SectionRecord]] = {}
     for path in reader.yaml_files_in(data_dir / "secties", 2):
         if (m := reader.read(path, Sectie)) is not None:
-            secties.setdefault(path.parent.name, []).append(SectieRecord.make(m, id=path.stem, regio=path.parent.name, pad=reader.rel(path)))
+            secties.setdefault(path.parent.name, []).append(SectionRecord.make(m, id=path.stem, regio=path.parent.name, pad=reader.rel(path)))
     trees = {}
     for path in reader.yaml_files_in(data_dir / "beslisbomen", 1):
         if (m := reader.read(path, Beslisboom)) is not None:
-            trees[path.stem] = BoomRecord.make(m, id=path.stem, pad=reader.rel(path))
+            trees[path.stem] = TreeRecord.make(m, id=path.stem, pad=reader.rel(path))
 
     cat = Catalogue(
         regios=dict(sorted(regions.items(), key=lambda kv: kv[1].naam)),

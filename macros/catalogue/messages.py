@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.yamlerrors import visible
 from macros.catalogue.yamlfile import TAG_KINDS, Pad, YamlFile
-from macros.model import MAX_TEXT, IjwCategorieen, Product, ProductTypen, Regio, Sectie
+from macros.model import MAX_TEXT, IjwCategories, Product, ProductTypes, Regio, Sectie
 from macros.model.sourced import NULL_FIX, NULL_MESSAGE, NULL_PROBLEM, sourced_field_names
 from macros.model.tables import Codetabel, Matrix, Synoniemen
 from macros.model.trees import Beslisboom
@@ -25,7 +25,7 @@ from macros.model.trees import Beslisboom
 QUOTE_FIX = "zet de waarde tussen aanhalingstekens: \"{ruw}\""
 
 # Fields that say what the source does (macros.model.sourced): a missing one gets the states as its fix.
-SOURCED_FIELDS = sourced_field_names(Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix,
+SOURCED_FIELDS = sourced_field_names(Product, Regio, Sectie, ProductTypes, IjwCategories, Codetabel, Matrix,
                                      Synoniemen, Beslisboom)
 MISSING_SOURCED = ("voeg het veld toe: de waarde zoals de bron hem noemt; zegt de bron er niets over, schrijf dan "
                    "{staat: niet-vermeld}; laat de bron het leeg, schrijf dan {staat: leeg}")

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.municipalities import Municipality
-from macros.catalogue.records import ProductRecord, RegioRecord
+from macros.catalogue.records import ProductRecord, RegionRecord
 from macros.components.render import render
 from macros.model import Bron, note_text
 from macros.model.sourced import value_of
@@ -60,7 +60,7 @@ def staff_mix(p: ProductRecord) -> Markup:
     return render("staff_mix.html", fm=mix, bars=bars)
 
 
-def source_list(cat: Catalogue, region: RegioRecord, sources: list[Bron], path: str | None = None, root: str = "") -> Markup:
+def source_list(cat: Catalogue, region: RegionRecord, sources: list[Bron], path: str | None = None, root: str = "") -> Markup:
     """Where the values come from: each source line links to its section on /bronnen/<document>/."""
     docs = {b.document: b for b in region.bronnen}
     items = [(facts.source_line(cat, b), docs.get(b.document),
@@ -92,7 +92,7 @@ def product_page(cat: Catalogue, p: ProductRecord, root: str = "", print_line: t
     )
 
 
-def region_overview(cat: Catalogue, region: RegioRecord, root: str = "", links: list[tuple[str, str]] | None = None) -> Markup:
+def region_overview(cat: Catalogue, region: RegionRecord, root: str = "", links: list[tuple[str, str]] | None = None) -> Markup:
     products = cat.products_of(region.id)
     return render(
         "region_overview.html", regio=region, root=root, aantal=len(products), links=links or [],

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import locate
-from macros.catalogue.records import BoomRecord, ProductRecord
+from macros.catalogue.records import ProductRecord, TreeRecord
 from macros.components.render import render
 from macros.model import notes_about
 from macros.view import product as facts
@@ -30,7 +30,7 @@ CHARS = 28                    # characters per line of node text (never cut: the
 LABEL_CHARS, LABEL_LINES, LABEL_H = 22, 2, 14  # answer labels: at most two lines, then "…"
 
 
-def bfs_order(tree: BoomRecord) -> list[str]:
+def bfs_order(tree: TreeRecord) -> list[str]:
     """Node ids in breadth-first order from the start: the reading order of the static page."""
     following = {v.id: [a.naar for a in v.antwoorden] for v in tree.vragen}
     seen, queue, order = {tree.start}, deque([tree.start]), []
@@ -44,7 +44,7 @@ def bfs_order(tree: BoomRecord) -> list[str]:
     return order
 
 
-def decision_tree(cat: Catalogue, tree: BoomRecord, root: str = "") -> Markup:
+def decision_tree(cat: Catalogue, tree: TreeRecord, root: str = "") -> Markup:
     questions = {v.id: v for v in tree.vragen}
     outcomes = {u.id: u for u in tree.uitkomsten}
     order = bfs_order(tree)
@@ -78,7 +78,7 @@ def outcome_product(cat: Catalogue, p: ProductRecord) -> dict:
             "status": v["status"].s, "notes": notes_about(p, *OUTCOME_FIELDS)}
 
 
-def _layers(tree: BoomRecord) -> dict[str, int]:
+def _layers(tree: TreeRecord) -> dict[str, int]:
     """Depth of each node: the longest path from the start (the tree is acyclic, checks.py ensures it)."""
     following = {v.id: [a.naar for a in v.antwoorden] for v in tree.vragen}
     depth = {tree.start: 0}
@@ -108,7 +108,7 @@ def _box_height(lines: int) -> int:
     return BOX_PAD * 2 + lines * LINE_H
 
 
-def tree_diagram(tree: BoomRecord) -> Markup:
+def tree_diagram(tree: TreeRecord) -> Markup:
     """A top-down SVG of the whole tree; its text alternative is the static tree on the same page.
 
     Node text is wrapped, never cut (the box grows). An answer is written just above the box it leads

@@ -154,6 +154,8 @@ def code_table_sheet(cat: Catalogue, region_id: str, site_url: str = "") -> Shee
 # --- JSON --------------------------------------------------------------------------------------------
 
 
+# Weergave, ExportRegio, Licentie: $defs of the published open-data/productenboek.schema.json, so Dutch on purpose
+# (see macros.model.Strict); ExportFile's own name is not in it (the schema gets a title of its own).
 class Weergave(Strict):
     """A product as its page and the CSV/Excel files say it: the same words, states and notes."""
 
@@ -183,7 +185,7 @@ class Licentie(Strict):
     url: str
 
 
-class ExportBestand(Strict):
+class ExportFile(Strict):
     """The JSON export: the validated file models of products and regions, plus id, regio and url."""
 
     meta_schema: str = Field(alias="$schema", description="Dit schema (productenboek.schema.json)")
@@ -230,7 +232,7 @@ def json_export(cat: Catalogue, region_ids: list[str], title: str, site_url: str
 
 def export_schema(site_url: str = "") -> dict:
     """JSON Schema (draft 2020-12) of the JSON export files, generated from the model."""
-    schema = ExportBestand.model_json_schema(by_alias=True, mode="validation")
+    schema = ExportFile.model_json_schema(by_alias=True, mode="validation")
     head = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     if site_url:
         head["$id"] = link(site_url, EXPORT_SCHEMA)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
-from macros.catalogue.records import ProductRecord, RegioRecord
+from macros.catalogue.records import ProductRecord, RegionRecord
 from macros.model import Bijlage, Opmerking
 from macros.model.sourced import STATES, state_of, value_of
 from macros.text import dutch_number, plain_markdown, quantity_text, slug
@@ -38,7 +38,7 @@ def link(site_url: str, path: str) -> str:
     return path[len(FOLDER) + 1:] if path.startswith(FOLDER + "/") else "../" + path
 
 
-def source_path(region: RegioRecord, document: str) -> str:
+def source_path(region: RegionRecord, document: str) -> str:
     """Where the site describes a source document: its entry in the region page's list of sources."""
     return f"{region.url}#bron-{slug(document)}"
 
@@ -55,7 +55,7 @@ class ProductRow:
     site_url: str
 
     @property
-    def region(self) -> RegioRecord:
+    def region(self) -> RegionRecord:
         return self.cat.regios[self.p.regio]
 
     @property
