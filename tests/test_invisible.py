@@ -52,7 +52,7 @@ PRODUCTEN = {naam: (ROOT / "data" / "products" / naam).read_text(encoding="utf-8
     "zuid-limburg/61230.yaml")}
 
 
-def _plekken(tekst: str) -> list[tuple[int, tuple]]:
+def _places(tekst: str) -> list[tuple[int, tuple]]:
     """(index, field path) of every letter inside a scalar value (keys excluded) of the file."""
     regels = tekst.split("\n")
     begin = [0]
@@ -76,12 +76,12 @@ def _plekken(tekst: str) -> list[tuple[int, tuple]]:
     return uit
 
 
-PLEKKEN = _plekken(ECHT)
-ALLE_PLEKKEN = [(naam, i, pad) for naam, tekst in PRODUCTEN.items() for i, pad in _plekken(tekst)]
+PLEKKEN = _places(ECHT)
+ALLE_PLEKKEN = [(naam, i, pad) for naam, tekst in PRODUCTEN.items() for i, pad in _places(tekst)]
 LETTERS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzé"), max_size=4)
 
 
-def _positie(tekst: str, index: int) -> tuple[int, int]:
+def _position(tekst: str, index: int) -> tuple[int, int]:
     return tekst.count("\n", 0, index) + 1, index - (tekst.rfind("\n", 0, index) + 1) + 1
 
 
@@ -106,7 +106,7 @@ def test_any_invisible_character_in_any_text_field_is_refused_where_it_is(plek, 
     with pytest.raises(YamlError) as exc:
         parse_yaml(tekst)
     e = exc.value
-    assert (e.line, e.column) == _positie(tekst, index + len(voor))
+    assert (e.line, e.column) == _position(tekst, index + len(voor))
     assert f"U+{ord(teken):04X}" in e.problem and "onzichtbaar teken" in e.problem
     assert unicodedata.name(teken, "") in e.problem
     assert e.path == veld
@@ -139,7 +139,7 @@ def test_a_byte_order_mark_gets_its_own_fix():
 # --- through the loader, in names, synonyms, headings --------------------------------------------------
 
 
-def _fouten(data) -> list:
+def _errors(data) -> list:
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data)
     return exc.value.errors
@@ -157,8 +157,8 @@ def test_the_loader_names_file_line_column_and_code_point(data_copy, bestand, ou
     nieuwe_tekst = tekst.replace(oud, nieuw, 1)
     pad.write_text(nieuwe_tekst, encoding="utf-8")
     index = next(i for i, c in enumerate(nieuwe_tekst) if INVISIBLE.match(c))
-    (f,) = [f for f in _fouten(data_copy) if f.file.endswith(bestand) and "onzichtbaar" in f.problem]
-    assert (f.line, f.column) == _positie(nieuwe_tekst, index)
+    (f,) = [f for f in _errors(data_copy) if f.file.endswith(bestand) and "onzichtbaar" in f.problem]
+    assert (f.line, f.column) == _position(nieuwe_tekst, index)
     assert unicodedata.name(nieuwe_tekst[index]) in f.problem and f"U+{ord(nieuwe_tekst[index]):04X}" in f.problem
     assert veld is None or f.field == veld
     assert "\u202e" not in str(f) and "\u200b" not in str(f) and "\u2066" not in str(f)
@@ -172,7 +172,7 @@ def test_two_products_of_one_region_may_not_share_a_name(tmp_path):
     pad = data / "products/testregio/45f34.yaml"
     pad.write_text(pad.read_text().replace("naam: Behandeling – Gezin intensief",
                                            "naam: specialistische  begeleiding – INDIVIDUEEL"), encoding="utf-8")
-    (f,) = _fouten(data)
+    (f,) = _errors(data)
     assert f.file.endswith("45f34.yaml") and f.field == "naam" and f.line == 2
     assert "data/products/testregio/45f21.yaml" in f.problem and "dezelfde naam" in f.problem
 
@@ -191,7 +191,7 @@ def test_a_product_name_that_looks_like_another_is_refused(tmp_path, naam):
     data = minimal_data(tmp_path)
     pad = data / "products/testregio/45f34.yaml"
     pad.write_text(pad.read_text().replace("naam: Behandeling – Gezin intensief", f"naam: {naam}"), encoding="utf-8")
-    (f,) = _fouten(data)
+    (f,) = _errors(data)
     assert f.file.endswith("45f34.yaml") and f.field == "naam"
     assert "lijkt sprekend op" in f.problem and "45f21.yaml" in f.problem and naam in f.problem
 
@@ -205,7 +205,7 @@ def test_a_municipality_that_looks_like_another_is_refused(tmp_path, gemeenten, 
     if andere:
         write(data / "regions/andere.yaml", pad.read_text().replace("Testregio", "Andere")
               .replace("[Almere, Dronten, Lelystad]", andere))
-    fouten = [f for f in _fouten(data) if "lijkt sprekend op" in f.problem]
+    fouten = [f for f in _errors(data) if "lijkt sprekend op" in f.problem]
     assert len(fouten) == 1, fouten
     (f,) = fouten
     assert "data/regions/testregio.yaml" in (f.file + f.problem) and f.field.startswith("gemeenten[")
@@ -263,7 +263,7 @@ def test_a_workbook_cell_with_a_bidi_control_is_refused_with_its_cell_address(ex
 def test_two_regions_with_the_same_or_a_lookalike_name(tmp_path, naam, melding):
     data = minimal_data(tmp_path)
     write(data / "regions/andere.yaml", REGIO.replace("naam: Testregio", f"naam: {naam}"))
-    (f,) = [f for f in _fouten(data) if melding in f.problem]
+    (f,) = [f for f in _errors(data) if melding in f.problem]
     assert f.field == "naam" and "testregio.yaml" in f.file + f.problem and "andere.yaml" in f.file + f.problem
 
 

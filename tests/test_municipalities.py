@@ -12,7 +12,7 @@ from macros.catalogue.loader import load_catalogue
 from macros.text import slug
 
 
-def tweede_regio(data, gemeenten: str, product: bool = True):
+def second_region(data, gemeenten: str, product: bool = True):
     write(data / "regions/andere.yaml", REGIO.replace("Testregio", "Andere regio").replace("[Almere, Dronten, Lelystad]", gemeenten))
     if product:
         write(data / "products/andere/45a01.yaml", PRODUCT.replace("45F21", "45A01").replace("[Almere, Dronten]", "alle"))
@@ -38,7 +38,7 @@ def test_canonical_list_sorted_by_slug(tmp_path):
 
 def test_municipality_in_two_regions_is_one_with_both_regions_products(tmp_path):
     data = minimal_data(tmp_path)
-    tweede_regio(data, "[Almere, Zeewolde]")
+    second_region(data, "[Almere, Zeewolde]")
     cat = load_catalogue(data)
     almere = cat.municipality("almere")
     assert almere.regios == ("andere", "testregio")  # the catalogue's order of regions (by name)
@@ -82,7 +82,7 @@ def test_name_whose_slug_is_the_index_page_fails(tmp_path):
 def test_two_names_with_one_slug_in_two_regions_fail(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Súdwest-Fryslân"))
-    tweede_regio(data, "[Sudwest-Fryslan]", product=False)
+    second_region(data, "[Sudwest-Fryslan]", product=False)
     (f,) = errors_of(data)
     assert (f.file, f.line, f.field) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
     assert "'Súdwest-Fryslân' krijgt hetzelfde webadres (gemeenten/sudwest-fryslan/) als 'Sudwest-Fryslan' in data/regions/andere.yaml" in f.problem
@@ -116,7 +116,7 @@ def test_municipality_page_lists_both_regions(tmp_path):
     from macros.components import products as c
 
     data = minimal_data(tmp_path)
-    tweede_regio(data, "[Almere, Zeewolde]")
+    second_region(data, "[Almere, Zeewolde]")
     cat = load_catalogue(data)
     html = Tags(c.municipality_products(cat, cat.municipality("almere"), root="../../"))
     hrefs = [a["href"] for a in html.all("a")]
@@ -133,7 +133,7 @@ def test_pages_one_per_municipality(tmp_path):
     from macros.site.pages import all_pages
 
     data = minimal_data(tmp_path)
-    tweede_regio(data, "[Almere, Zeewolde]")
+    second_region(data, "[Almere, Zeewolde]")
     uris = [p.src_uri for p in all_pages(load_catalogue(data)) if p.src_uri.startswith("gemeenten/")]
     assert sorted(uris) == ["gemeenten/almere.md", "gemeenten/dronten.md", "gemeenten/index.md",
                             "gemeenten/lelystad.md", "gemeenten/zeewolde.md"]
