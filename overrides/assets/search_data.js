@@ -75,7 +75,8 @@ function quickSearch(manifest, q) {
   if (!keys || !n || !blok) return Promise.resolve(null);
   return Promise.all([import("./search_engine.js"), import("./search_language.js")]).then(function (m) {
     var SearchEngine = m[0].SearchEngine, taal = m[1].searchLanguage;
-    var words = taal.tokens(q).filter(function (t) { return !taal.isStop(t) && !taal.isCode(t); });
+    /* every word the index may hold, abbreviations as printed ('j&o', 'wo+', '18+') and codes among them */
+    var words = taal.tokens(q).filter(function (t) { return !taal.isStop(t) && !/^[0-9]{1,2}$/.test(t); });
     if (!words.length || words.some(function (t) { return t.length < 2; })) return null;
     var need = [];
     words.forEach(function (t) {
@@ -100,6 +101,7 @@ function quickSearch(manifest, q) {
       return Promise.all(want.map(function (b) { return cached(blocks, "zoeken/producten/", b); })).then(function (rows) {
         var facts = {};
         top.forEach(function (h) { facts[h] = product(rows[want.indexOf(Math.floor(h / blok))][h % blok], taal.fold); });
+        top = SearchEngine.diversify(top, res.cover, res.score, function (h) { return facts[h].r + "|" + facts[h].t; });
         return { hits: top, total: res.hits.length, products: facts,
                  note: res.general.length ? generalNote(res.general, q, taal.tokens, true) : "" };
       });
