@@ -37,12 +37,17 @@ function SearchEngine(data, index, manifest, taal) {
   index.w.forEach(function (w, i) { (self.byLength[w.length] = self.byLength[w.length] || []).push(i); });
   this.all = [];
   for (var i = 0; i < this.n; i++) this.all.push(i);
-  this.facets = this.facetIndex(data, manifest);
   this.places = [];  /* every spelling of every municipality, as tokens */
   (manifest.gemeenten || []).forEach(function (g) {
     [g[0]].concat(g[3] || []).forEach(function (name) { self.places.push({ t: taal.tokens(name), g: g }); });
   });
 }
+
+/* The filters' values per product (facetIndex), built when first asked for: the first answer to a query
+   (search_data.js quickSearch) ranks without them. */
+Object.defineProperty(SearchEngine.prototype, "facets", {
+  get: function () { return this._facets || (this._facets = this.facetIndex(this.data, this.m)); }
+});
 
 /* Product numbers whose code is n, then those whose code starts with n, in code order. */
 SearchEngine.prototype.codeHits = function (n) {
@@ -223,17 +228,17 @@ SearchEngine.prototype.search = function (q) {
     var sorted = Float64Array.from(keys).sort();
     pool = new Array(sorted.length);
     for (j = 0; j < sorted.length; j++) pool[j] = ((sorted[j] % 1048576) + 1048576) % 1048576;
-    var data = this.data.producten;
-    pool = SearchEngine.diversify(pool, cover, total, function (i) { return data[i].r && data[i].r + "|" + data[i].t; });
+    var fam = this.families();
+    pool = SearchEngine.diversify(pool, cover, total, function (i) { return fam[i]; });
     if (!used && places.found.length) pool = all;  /* only words that add nothing to a municipality */
   } else if (places.found.length) pool = all;
   if (places.found.length) {  /* where it applies first, then those whose source names no municipalities */
     var some = function (test) { return function (j) { return places.found.some(function (g) { return test.call(self, j, g); }); }; };
     pool = pool.filter(some(this.appliesIn)).concat(pool.filter(some(this.unstatedIn)));
   }
-  var inHits = {};
-  hits.forEach(function (j) { inHits[j] = true; });
-  pool.forEach(function (j) { if (!inHits[j]) { inHits[j] = true; hits.push(j); } });
+  var inHits = new Uint8Array(this.n);  /* the code hits first, then the rest of the pool, each product once */
+  for (var h = 0; h < hits.length; h++) inHits[hits[h]] = 1;
+  for (h = 0; h < pool.length; h++) if (!inHits[pool[h]]) { inHits[pool[h]] = 1; hits.push(pool[h]); }
   var suggestion = Object.keys(fixes).length ? raw.map(function (t, k) { return k in fixes ? fixes[k] : t; })
     .filter(function (t) { return t; }).join(" ") : null;
   return {
@@ -248,19 +253,33 @@ SearchEngine.prototype.search = function (q) {
 /* Variants of one arrangement (one region's products of one type: a complexity-by-duration matrix) print
    one text, so they match a query alike: among products that match the same words (equal cover) about as
    well (a score at least CLOSE times theirs), at most FAMILY of one family come before any other product.
-   family(i) gives a product's family, or "" where the facts are not known (then the order stays). */
-var FAMILY = 3, CLOSE = 0.75;
+   family(i) gives a product's family, or 0 / "" where the facts are not known (then the order stays). Only the
+   first WINDOW hits are reordered (a few pages of results): what lies beyond keeps its order. */
+var FAMILY = 3, CLOSE = 0.75, WINDOW = 200;
 SearchEngine.diversify = function (hits, cover, score, family) {
-  var out = [], later = [], seen = {}, level = null;
-  hits.forEach(function (h) {
-    var lv = Math.round(cover[h] * 10000);
-    if (lv !== level) { out = out.concat(later); later = []; seen = {}; level = lv; }
-    while (later.length && score[h] < CLOSE * score[later[0]]) out.push(later.shift());
-    var f = family(h);
+  var out = [], later = [], head = 0, seen = {}, level = null;  /* later[head..]: held back, in order */
+  for (var k = 0; k < hits.length && k < WINDOW; k++) {
+    var h = hits[k], lv = Math.round(cover[h] * 10000), f = family(h);
+    if (lv !== level) { while (head < later.length) out.push(later[head++]); later = []; head = 0; seen = {}; level = lv; }
+    while (head < later.length && score[h] < CLOSE * score[later[head]]) out.push(later[head++]);
     seen[f] = (seen[f] || 0) + 1;
-    (f && seen[f] > FAMILY ? later : out).push(h);
-  });
-  return out.concat(later);
+    if (f && seen[f] > FAMILY) later.push(h); else out.push(h);
+  }
+  while (head < later.length) out.push(later[head++]);
+  return hits.length > WINDOW ? out.concat(hits.slice(WINDOW)) : out;
+};
+
+/* Per product its family for diversify: 1 + the number of its region and type, 0 where they are not known. */
+SearchEngine.prototype.families = function () {
+  if (!this._families) {
+    var ids = {}, next = 1, fam = this._families = new Int32Array(this.n);
+    this.data.producten.forEach(function (p, i) {
+      if (!p.r) return;
+      var key = p.r + "|" + p.t;
+      fam[i] = ids[key] || (ids[key] = next++);
+    });
+  }
+  return this._families;
 };
 
 /* Per filter: its values, and per product the numbers of its values (municipalities: those where it
