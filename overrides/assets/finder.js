@@ -340,7 +340,9 @@ function init() {
     form.addEventListener("focusin", first);
     return;
   }
-  preloadSearch();  /* arrived with a query or filters: the modules at once, not one after another */
+  /* arrived with words or filters: the modules at once, not one after another (a code is answered from
+     its shard first; the rest follows it) */
+  if (!codeOf(s.q)) preloadSearch();
   finder.run(s, !!s.q).then(function () {
     /* Arrived with a query (the home page's box, the header's "all results", a link): the results are
        announced by the status line, and focus goes to their heading, one Tab before the first result,
