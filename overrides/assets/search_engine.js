@@ -136,12 +136,13 @@ SearchEngine.prototype.term = function (t, part) {
 /* Municipality names in the query (longest spelling first), with the tokens left over. A name matches
    written together or apart, with or without hyphens: 'Noord-Oostpolder' and 'noord oostpolder' are
    'Noordoostpolder', 'sittardgeleen' is 'Sittard-Geleen' (the tokens compared joined). */
-var PLACE_SPAN = 4;  /* query tokens that may make up one name */
+var PLACE_SPAN = 2;  /* query tokens a name may have more than it has itself (written apart) */
 SearchEngine.prototype.findPlaces = function (toks) {
-  var self = this, found = [], rest = [], fixes = {}, i = 0, taal = this.taal;
+  var self = this, found = [], rest = [], fixes = {}, i = 0, taal = this.taal, longest = 1;
+  this.places.forEach(function (pl) { if (pl.t.length > longest) longest = pl.t.length; });
   while (i < toks.length) {
     var best = null, span = 0;
-    for (var L = Math.min(PLACE_SPAN, toks.length - i); L >= 1 && !best; L--) {
+    for (var L = Math.min(longest + PLACE_SPAN, toks.length - i); L >= 1 && !best; L--) {
       var joined = toks.slice(i, i + L).join("");
       this.places.forEach(function (pl) { if (!best && pl.t.length && pl.t.join("") === joined) { best = pl; span = L; } });
     }
