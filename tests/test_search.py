@@ -267,7 +267,7 @@ SEARCH_FILES = ("zoeken/producten.json", "zoeken/woorden", "zoeken/manifest.json
 def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
     """Every page type (macros/cli/pagetypes.py) loads without fetching any search data or search code;
     using a search box (the header's on every page, the finder's on /zoeken/) then fetches it: focusing
-    the header's fetches only the small manifest, the first query the index."""
+    the header's fetches only the small manifest and the search's scripts, the first query the index."""
     from macros.cli.pagetypes import PAGE_TYPES
 
     page = watched.page
@@ -286,7 +286,9 @@ def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
                 box = open_header_search(page)
             page.wait_for_timeout(100)
             early = [u for u in fetched if u.startswith(SEARCH_FILES)]
-            assert set(early) <= {"zoeken/manifest.json", "assets/search_data.js"}, (name, early)  # focus alone: the manifest
+            # focus alone: the manifest and the search's scripts (preloaded at once), no index
+            assert set(early) <= {"zoeken/manifest.json", "assets/search_data.js", "assets/search_language.js",
+                                  "assets/search_engine.js"}, (name, early)
             with page.expect_response(lambda r: "/zoeken/woorden" in r.url):
                 box.press_sequentially("zorg")
         # everything in (nothing of it may still be on its way when the next page opens)

@@ -13,7 +13,7 @@
    one, the finder with the query); "/", "s" or "f" outside a field opens the box, as the theme's did. Data is untrusted text: it lands through textContent only.
    A module runs once per window; the handlers are on the document, so they hold for a header that
    instant navigation keeps or replaces. */
-import { codeOf, el, generalNote, plural } from './util.js';
+import { codeOf, el, generalNote, plural, preloadSearch } from './util.js';
 
 var SHOWN = 10;  /* results in the panel; the rest is one link away, in the finder */
 var data = null, full = null, manifest = null, searched = "";
@@ -32,6 +32,7 @@ function setOpen(open) {
 /* search_data.js and the manifest (small): on the first focus. */
 function start() {
   if (!manifest) {
+    preloadSearch();
     manifest = import("./search_data.js").then(function (m) {
       data = m;
       return m.getJSON(m.siteRoot() + "zoeken/manifest.json");

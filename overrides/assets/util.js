@@ -36,6 +36,17 @@ export function codeOf(q) {
   return /^[a-z0-9]{1,8}$/.test(n) && /[0-9]/.test(n) ? n : null;
 }
 
+/** Ask for the search's modules at once (`<link rel="modulepreload">`, once each), when a search box is used:
+    each would otherwise be found only when the one before it has run (search_data.js, then search_language.js
+    and search_engine.js). Scripts, not an index: nothing is fetched before a box is used. */
+export function preloadSearch() {
+  ['search_data.js', 'search_language.js', 'search_engine.js'].forEach(name => {
+    const href = new URL(name, import.meta.url).href;
+    if (document.querySelector('link[rel="modulepreload"][href="' + href + '"]')) return;
+    document.head.appendChild(el('link', { rel: 'modulepreload', href }));
+  });
+}
+
 /** A new element with attributes and text; values land through setAttribute and textContent, never as HTML. */
 export function el(tag, attrs, text) {
   const e = document.createElement(tag);
