@@ -13,18 +13,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from macros.cli.pagetypes import PAGE_TYPES
+from macros.cli.pagetypes import PAGE_STATES, PAGE_TYPES
 
 CLS_MAX = 0.05
 LIVE_MAX = 300  # characters a live region may hold after one change: a sentence or two, never a step or a table
 
 TREE = PAGE_TYPES["beslisboom"]
-STATES = {
-    **PAGE_TYPES,
-    "beslisboom-met-pad": TREE + "?pad=3-2",  # two answers (a good path: tests/test_usability.py),
-    "zoeken-met-vraag": "zoeken/?zoek=begeleiding",
-    "vergelijken-met-keuze": "vergelijken/?p=flevoland/45f21,zuid-limburg/84110",
-}
+STATES = {**PAGE_TYPES, **PAGE_STATES}
 
 # Every layout shift the page makes, from the first paint on (buffered), and every text a live region holds
 # after a change. Installed before any of the page's own scripts run.
