@@ -239,7 +239,7 @@ def test_counts_never_contradict_a_municipality_card(watched):
           const said = products === 1 ? '1 product ' : products + ' producten ';
           if (products && !(cards.length ? status.includes(' en ' + said) : status.startsWith(said))) bad.push([q, regio, status]);
         }
-        return bad; }""", [[g.naam for g in cat.gemeenten], list(cat.regios)])
+        return bad; }""", [[g.naam for g in cat.municipalities], list(cat.regios)])
     assert wrong == []
 
 
@@ -346,4 +346,4 @@ def test_synonyms_file_is_validated(tmp_path, data_copy):
         load_catalogue(data_copy)
     (fout,) = exc.value.errors
     regel = next(i for i, r in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "62199" in r)
-    assert fout.bestand.endswith("data/synoniemen.yaml") and "62199" in fout.probleem and fout.regel == regel
+    assert fout.file.endswith("data/synoniemen.yaml") and "62199" in fout.problem and fout.line == regel

@@ -12,14 +12,10 @@
    results' card facts come from blocks of products (zoeken/producten/<n>.json). A query that needs
    more (a municipality, filters, nothing found in the pieces) waits for the whole index. */
 
-import { generalNote } from './util.js';
+import { generalNote, getJSON } from './util.js';
 
 var ROOT = new URL("../", import.meta.url).href;  /* this module is assets/search_data.js */
 var loaded = null;
-
-function getJSON(url) {
-  return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
-}
 
 /* The site's root address (ends in "/"), for links to pages and data. */
 function siteRoot() { return ROOT; }
