@@ -51,9 +51,9 @@ export default [
     rules: safety,
   },
   {
-    // The one classic script of a page: the decision tree's head script (tree_pending.js), which runs
-    // before the page is drawn.
-    files: ['overrides/assets/tree_pending.js'],
+    // The one classic script of a page: the head script of the tree and the comparison (state_pending.js),
+    // which runs before the page is drawn.
+    files: ['overrides/assets/state_pending.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
     rules: { ...safety, 'no-implicit-globals': 'error' },
   },

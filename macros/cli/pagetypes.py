@@ -1,5 +1,7 @@
 """One page of every page type of the built site: used by the Lighthouse test, the screenshot script
-and the Lighthouse performance benchmark, so the three look at the same pages."""
+and the Lighthouse performance benchmark, so the three look at the same pages; and the states a link can
+open (PAGE_STATES: a page whose script draws what the address holds), which the layout-shift test and the
+Lighthouse performance benchmark also measure."""
 
 PAGE_TYPES: dict[str, str] = {
     "home": "",
@@ -24,4 +26,10 @@ PAGE_TYPES: dict[str, str] = {
     "brondocument": "bronnen/002_b4979bd38850de40/",
     "tekstpagina": "over/data-bewerken/",
     "niet-gevonden": "404.html",
+}
+
+PAGE_STATES: dict[str, str] = {
+    "beslisboom-met-pad": PAGE_TYPES["beslisboom"] + "?pad=3-2",  # two answers (a good path: tests/test_usability.py)
+    "zoeken-met-vraag": "zoeken/?zoek=begeleiding",
+    "vergelijken-met-keuze": "vergelijken/?p=flevoland/45f21,zuid-limburg/84110",
 }

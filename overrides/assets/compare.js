@@ -1,8 +1,9 @@
 /* Comparison picker on /vergelijken/: find products with the finder's search, choose up to 4, compare
    them side by side. Progressive enhancement of macros/components/templates/comparison_picker.html.
    - Search: the finder's engine (search_engine.js over zoeken/producten.json and zoeken/woorden.json,
-     loaded by search_data.js),
-     loaded when the reader first types or when the URL names products; results are checkboxes.
+     loaded by search_data.js), loaded when the reader first focuses the search box; results are checkboxes.
+     A comparison opened from its address (?p=) does not load it: the chosen list and the table come from the
+     facts of the chosen products' regions alone (issue 29: no work at load that nobody asked for).
    - The facts come pre-formatted per region from vergelijken/<regio>.json (macros/components/compare.py),
      fetched for the regions of the chosen products only.
    - The choice lives in the URL: ?p=regio/id,regio/id (shareable).
@@ -26,6 +27,14 @@ function loadEngine() {
 }
 
 function refOf(p) { return p.u.replace(/\/$/, ""); }
+
+/* A product as a checkbox shows it (ref, code, name, region's name): from the engine's data or from a region's facts
+   (vergelijken/<regio>.json: "titel" is the code and the name, "waarden" holds the region's name). */
+function itemOf(p, regios) { return { ref: refOf(p), c: p.c, n: p.n, regio: (regios[p.r] || {}).naam || p.r }; }
+function itemOfFacts(p) {
+  var code = p.waarden.code || "", coded = code && p.titel.indexOf(code + " ") === 0;
+  return { ref: p.ref, c: coded ? code : "", n: coded ? p.titel.slice(code.length + 1) : p.titel, regio: p.waarden.regio || p.ref.split("/")[0] };
+}
 
 function fromUrl() {
   var refs = [];
@@ -131,15 +140,14 @@ function init() {
   var order = fromUrl(), shown = [], latest = 0;
   form.querySelector("[data-pb-picker-live]").hidden = false;
 
-  function label(p) {
-    var regio = (byRef.data.regios[p.r] || {}).naam || p.r;
+  function label(p) {  /* p: itemOf / itemOfFacts */
     var l = el("label");
-    var box = el("input", { type: "checkbox", name: "p", value: refOf(p) });
+    var box = el("input", { type: "checkbox", name: "p", value: p.ref });
     l.appendChild(box);
     l.appendChild(document.createTextNode(" "));
     if (p.c) { l.appendChild(el("span", { "class": "pb-code" }, p.c)); l.appendChild(document.createTextNode(" ")); }
-    l.appendChild(document.createTextNode(p.n + " (" + regio + ")"));
-    box.checked = order.indexOf(refOf(p)) >= 0;
+    l.appendChild(document.createTextNode(p.n + " (" + p.regio + ")"));
+    box.checked = order.indexOf(p.ref) >= 0;
     box.disabled = !box.checked && order.length >= MAX;
     box.addEventListener("change", function () {
       var ref = box.value;
@@ -155,13 +163,31 @@ function init() {
     chosenList.innerHTML = "";
     order.forEach(function (ref) {
       var p = byRef.map[ref];
-      if (p) chosenList.appendChild(el("li")).appendChild(label(p));
+      if (p) chosenList.appendChild(el("li")).appendChild(label(itemOf(p, byRef.data.regios)));
     });
     chosenBox.hidden = order.length === 0;
     hits.innerHTML = "";
-    shown.forEach(function (i) { hits.appendChild(el("li")).appendChild(label(byRef.data.producten[i])); });
+    shown.forEach(function (i) { hits.appendChild(el("li")).appendChild(label(itemOf(byRef.data.producten[i], byRef.data.regios))); });
   }
 
+  /* The chosen list of a comparison opened from its address, before the engine is loaded: from the facts. */
+  function chosenFromFacts(parts) {
+    if (byRef) return;
+    var byFacts = {};
+    parts.forEach(function (part) { part.producten.forEach(function (p) { byFacts[p.ref] = p; }); });
+    chosenList.innerHTML = "";
+    order.forEach(function (ref) { if (byFacts[ref]) chosenList.appendChild(el("li")).appendChild(label(itemOfFacts(byFacts[ref]))); });
+    chosenBox.hidden = chosenList.children.length === 0;
+  }
+
+  function regionsOf(refs) {
+    return refs.map(function (r) { return r.split("/")[0]; }).filter(function (r, i, a) { return a.indexOf(r) === i; });
+  }
+  function factsOf(regions) {
+    return Promise.all(regions.map(function (r) { return facts(root, r).catch(function () { return { rijen: [], producten: [] }; }); }));
+  }
+
+  /* Returns a promise, settled when the comparison is drawn (or there is none to draw). */
   function update(announce) {
     var msg = order.length === 0 ? "Nog geen producten gekozen." :
       order.length === 1 ? "1 product gekozen; kies er nog minstens één." :
@@ -179,15 +205,14 @@ function init() {
       var listed = Array.prototype.map.call(chosenList.querySelectorAll('input[name="p"]'), function (b) { return b.value; });
       order.forEach(function (ref) {
         var p = byRef.map[ref];
-        if (p && listed.indexOf(ref) < 0) chosenList.appendChild(el("li")).appendChild(label(p));
+        if (p && listed.indexOf(ref) < 0) chosenList.appendChild(el("li")).appendChild(label(itemOf(p, byRef.data.regios)));
       });
       chosenBox.hidden = chosenList.children.length === 0;
     }
     var picked = order.slice();
     result.innerHTML = "";
     if (picked.length >= 2) {
-      var regions = picked.map(function (r) { return r.split("/")[0]; }).filter(function (r, i, a) { return a.indexOf(r) === i; });
-      Promise.all(regions.map(function (r) { return facts(root, r).catch(function () { return { rijen: [], producten: [] }; }); }))
+      return factsOf(regionsOf(picked))
         .then(function (parts) {
           if (picked.join() !== order.join()) return;  /* a newer choice is on its way */
           result.innerHTML = "";
@@ -203,6 +228,7 @@ function init() {
           draw(false);
         });
     }
+    return Promise.resolve();
   }
 
   function ready() {
@@ -234,8 +260,11 @@ function init() {
 
   filter.addEventListener("input", search);
   filter.addEventListener("focus", function () { ready(); }, { once: true });  /* fetch while the reader types */
-  if (order.length) ready().then(function () { renderLists(); });
-  update(order.length > 0);
+  var listed = order.length ? factsOf(regionsOf(order)).then(chosenFromFacts) : Promise.resolve();
+  var drawn = update(order.length > 0);
+  /* all drawn: show what assets/state_pending.js kept invisible for a comparison opened with ?p= */
+  var reveal = function () { document.documentElement.classList.remove("pb-compare-pending"); };
+  Promise.all([listed, drawn]).then(reveal, reveal);
 }
 
 /* A module runs once per window; the picker is set up on every page that has one (init skips a

@@ -173,7 +173,7 @@ function init() {
     if (document.querySelector("[data-pb-tree]") === root) fromUrl(true);
   });
   fromUrl(false);
-  document.documentElement.classList.remove("pb-tree-pending");  // overrides/assets/tree_pending.js
+  document.documentElement.classList.remove("pb-tree-pending");  // overrides/assets/state_pending.js
 }
 
 takeOver();

@@ -1,7 +1,7 @@
 // Lighthouse over a list of URLs with one Chromium, mobile and/or desktop.
 // Usage: node tests/tools/lighthouse-pages.mjs CATEGORIES FORM_FACTORS URL... > results.json
 //   CATEGORIES: comma-separated (accessibility,performance); FORM_FACTORS: mobile,desktop
-// Prints [{url, formFactor, scores: {category: 0..100}, failing: [{id, title, items}]}].
+// Prints [{url, formFactor, scores: {category: 0..100}, failing: [{id, title, items}], metrics, requests, transferBytes}].
 // Chromium is Debian's (CHROME_PATH, default /usr/bin/chromium): nothing is downloaded.
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
@@ -35,7 +35,8 @@ try {
       for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) {
         if (lhr.audits[id] && lhr.audits[id].numericValue !== undefined) metrics[id] = lhr.audits[id].numericValue;
       }
-      out.push({url, formFactor, scores, failing, metrics,
+      const requests = (((lhr.audits['network-requests'] || {}).details || {}).items || []).filter(i => !String(i.url).startsWith('data:')).length;
+      out.push({url, formFactor, scores, failing, metrics, requests,
         transferBytes: (lhr.audits['total-byte-weight'] || {}).numericValue});
     }
   }
