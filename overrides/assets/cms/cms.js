@@ -5,6 +5,7 @@ import { makeFormat } from './yaml_file.js';
 import { makeWidgets, bestaande } from './widgets.js';
 import { problemen } from './entry_check.js';
 import { registreerTaal, benoemKnoppen } from './taal.js';
+import { metGroepen, opPad } from './groepen.js';
 
 const { CMS, createClass, h } = window;
 
@@ -22,7 +23,7 @@ async function lokaleApi() {
 
 const model = await (await fetch(new URL('model.json', location.href))).json();
 for (const [soort, volgorde] of Object.entries(model.volgorde)) {
-  CMS.registerCustomFormat(`pb-${soort}`, 'yaml', makeFormat(YAML, volgorde));
+  CMS.registerCustomFormat(`pb-${soort}`, 'yaml', metGroepen(makeFormat(YAML, volgorde), model.groepen?.[soort]));
 }
 const { controleer } = makeWidgets(CMS, createClass, h, model);
 registreerTaal(CMS);
@@ -45,6 +46,13 @@ function weiger(entry, wat) {
       + 'Herstel dit in het formulier en sla opnieuw op.');
   }
 }
+const codePad = fields => {
+  for (const f of fields || []) {
+    const pad = f.pb_pad || codePad(f.fields);
+    if (pad) return pad;
+  }
+  return null;
+};
 const bestandsnaam = tekst => String(tekst).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
   .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
 CMS.registerEventListener({
@@ -54,8 +62,10 @@ CMS.registerEventListener({
     const collection = entry.get('collection');
     if (!entry.get('newRecord') || !collection.startsWith('producten-')) return entry.get('data');
     // A new product's file: its code, or without a code its name (never 'null'); a name that is taken is refused.
+    // Where they are in the form's sections: the code field's pb_pad, the collection's identifier_field.
     const data = entry.get('data');
-    const naam = bestandsnaam(data.get('code') || data.get('naam') || '');
+    const c = config.collections.find(x => x.name === collection);
+    const naam = bestandsnaam(opPad(data, codePad(c.fields) || 'code') || opPad(data, c.identifier_field || 'naam') || '');
     if (!naam) throw new Error('Opslaan kan niet: geef het product een code of een naam; daarmee krijgt het bestand zijn naam.');
     const al = bestaande.get(collection);
     if (al?.has(naam)) {

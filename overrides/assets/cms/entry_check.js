@@ -21,6 +21,7 @@ export function problemen(velden, data, regel) {
 
   function veld(f, v, pad) {
     const hier = [...pad, f.label || f.name];
+    if (f.widget === 'pb-groep' && (v === undefined || v === null)) v = {};
     if (v === undefined || (v === null && !['pb-keuze', 'pb-bron'].includes(f.widget))) {
       if (f.required !== false && !['pb-keuze', 'pb-bron', 'boolean'].includes(f.widget)) meld(hier, 'is niet ingevuld');
       else if (f.required !== false && f.widget === 'pb-bron') meld(hier, 'kies wat de bron zegt');
@@ -47,6 +48,9 @@ export function problemen(velden, data, regel) {
         return;
       }
       case 'object':
+        blok(f.fields, v, hier);
+        return;
+      case 'pb-groep': // a section of the form (groepen.js): its fields, named after the section
         blok(f.fields, v, hier);
         return;
       case 'pb-keuze': {
