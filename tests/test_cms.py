@@ -576,3 +576,86 @@ def test_the_product_form_is_in_sections_with_the_optional_ones_closed_and_files
     assert result.returncode == 0, result.stderr[-3000:]
     files, edits = (int(w) for w in re.findall(r"\d+", result.stdout)[:2])
     assert files >= 60 and edits >= files
+
+
+def commit_elsewhere(repo: Path, branch: str, path: str, old: str, new: str) -> None:
+    """A commit on `branch` made outside the form (a push to the pull request's branch), without touching a work
+    tree: the file with `old` replaced by `new`."""
+    import os
+
+    text = git(repo, "show", f"{branch}:{path}")
+    assert old in text
+    blob = subprocess.run(["git", "-C", str(repo), "hash-object", "-w", "--stdin"], input=text.replace(old, new, 1),
+                          check=True, capture_output=True, text=True).stdout.strip()
+    env = {**os.environ, "GIT_INDEX_FILE": str(repo.parent / "elsewhere.index")}
+    run = lambda *a: subprocess.run(["git", "-C", str(repo), *a], env=env, check=True, capture_output=True,  # noqa: E731
+                                    text=True).stdout.strip()
+    run("read-tree", branch)
+    run("update-index", "--cacheinfo", f"100644,{blob},{path}")
+    commit = run("-c", "user.name=Elders", "-c", "user.email=elders@example.org", "commit-tree", run("write-tree"),
+                 "-p", branch, "-m", "elders gewijzigd")
+    run("update-ref", f"refs/heads/{branch}", commit)
+
+
+def test_publishing_goes_concept_review_ready_and_an_entry_that_fails_validation_cannot_be_published(cms):
+    """The publish controls as an editor uses them: the status menu offers Concept / Wordt beoordeeld / Klaar, and
+    every dialog names those statuses; an entry whose saved version fails validation (here an emptied number,
+    committed on its branch outside the form) is refused at publishing with a Dutch message naming the field, and
+    main is untouched; corrected in the form and saved, the same entry is published to main as one line."""
+    repo, watch = cms
+    page = open_form(watch, "collections/producten-flevoland/entries/45f21")
+    dialogs: list[tuple[str, str]] = []
+    page.on("dialog", lambda d: (dialogs.append((d.type, d.message)), d.accept()))
+    naam = page.get_by_role("textbox", name="Naam", exact=True)
+    naam.press("End")
+    naam.press_sequentially(" (proef)")
+    branch, _ = save_and_diff(page, repo, set())
+    commit_elsewhere(repo, branch, "data/products/flevoland/45f21.yaml", "    waarde: 12\n", "    waarde: ''\n")
+    page = open_form(watch, "collections/producten-flevoland/entries/45f21")
+    status = lambda: git(repo, "config", f"branch.{branch}.description").strip()  # noqa: E731
+    publish = page.get_by_role("button", name="Publiceer", exact=True)
+    # Publishing a draft: the dialog names the status the menu offers.
+    publish.click()
+    page.get_by_role("menuitem", name="Publiceer nu").click()
+    expect(page.get_by_role("button", name="Status: Concept")).to_be_visible()
+    assert dialogs == [("alert", 'Zet de status op "Klaar" voordat je publiceert.')]
+    page.get_by_role("button", name="Status: Concept").click()
+    assert page.get_by_role("menuitem").all_inner_texts() == ["Concept", "Wordt beoordeeld", "Klaar"]
+    page.get_by_role("menuitem", name="Wordt beoordeeld").click()
+    expect(page.get_by_role("button", name="Status: Wordt beoordeeld")).to_be_visible()
+    assert status().endswith("/pending_review")
+    page.get_by_role("button", name="Status: Wordt beoordeeld").click()
+    page.get_by_role("menuitem", name="Klaar").click()
+    expect(page.get_by_role("button", name="Status: Klaar")).to_be_visible()
+    assert status().endswith("/pending_publish")
+    main_before = git(repo, "rev-parse", "main").strip()
+    publish.click()
+    page.get_by_role("menuitem", name="Publiceer nu").click()
+    expect(page.get_by_text("Niet gepubliceerd: Duur en omvang › Normenkader: waarde › Maximale duur: waarde › Waarde: "
+                            "het veld is leeg. Oplossing: typ een getal").first).to_be_visible()
+    assert dialogs[1] == ("confirm", "Weet je zeker dat je deze wijziging wilt publiceren? Daarna staat ze in het productenboek.")
+    page.wait_for_timeout(1000)
+    assert git(repo, "rev-parse", "main").strip() == main_before and branch in cms_branches(repo)
+    for _, text in dialogs:
+        assert "Voltooid" not in text and all(w in ("Concept", "Wordt beoordeeld", "Klaar")
+                                              for w in re.findall(r'"([^"]+)"', text))
+    # Corrected in the form, saved: now it can be published, and main gets exactly the intended line.
+    duur = duration_input(page)
+    expect(duur).to_have_value("")
+    duur.press_sequentially("12")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Wijzigingen opgeslagen", exact=True)).to_be_visible(timeout=30_000)
+    if not page.get_by_role("button", name="Status: Klaar").is_visible():
+        page.get_by_role("button", name=re.compile("^Status: ")).click()
+        page.get_by_role("menuitem", name="Klaar").click()
+        expect(page.get_by_role("button", name="Status: Klaar")).to_be_visible()
+    publish.click()
+    page.get_by_role("menuitem", name="Publiceer nu").click()
+    for _ in range(300):
+        if git(repo, "rev-parse", "main").strip() != main_before:
+            break
+        time.sleep(0.1)
+    assert changed(git(repo, "diff", "--unified=0", main_before, "main")) == [
+        "-naam: Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel",
+        "+naam: Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel (proef)"]
+    assert watch.foreign == [] and watch.csp_violations == []

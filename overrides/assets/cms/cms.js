@@ -35,6 +35,11 @@ const config = YAML.parse(await (await fetch(new URL('config.yml', location.href
 // wrong value as it is typed; these checks cover the whole entry, whatever state it was loaded in.
 const velden = Object.fromEntries(config.collections.filter(c => c.fields).map(c => [c.name, c.fields]));
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
+// A refusal as Decap shows it in its message ('Niet gepubliceerd: %{details}', taal.js): the text alone,
+// without the 'Error: ' that a plain Error prints.
+class Weigering extends Error {
+  toString() { return this.message; }
+}
 function weiger(entry, wat) {
   const fields = velden[entry.get('collection')];
   if (!fields) return;
@@ -42,8 +47,8 @@ function weiger(entry, wat) {
   for (const k of Object.keys(data)) if (k.startsWith('_pb_')) delete data[k];
   const fout = problemen(fields, data, controleer);
   if (fout.length) {
-    throw new Error(`${wat} kan niet: ${fout.slice(0, 3).join('; ')}${fout.length > 3 ? ` (en nog ${fout.length - 3})` : ''}. `
-      + 'Herstel dit in het formulier en sla opnieuw op.');
+    throw new Weigering(`${fout.slice(0, 3).join('; ')}${fout.length > 3 ? ` (en nog ${fout.length - 3})` : ''}. `
+      + (wat === 'Publiceren' ? 'Herstel dit in het formulier, sla op en publiceer opnieuw.' : 'Herstel dit in het formulier en sla opnieuw op.'));
   }
 }
 const codePad = fields => {
@@ -66,10 +71,10 @@ CMS.registerEventListener({
     const data = entry.get('data');
     const c = config.collections.find(x => x.name === collection);
     const naam = bestandsnaam(opPad(data, codePad(c.fields) || 'code') || opPad(data, c.identifier_field || 'naam') || '');
-    if (!naam) throw new Error('Opslaan kan niet: geef het product een code of een naam; daarmee krijgt het bestand zijn naam.');
+    if (!naam) throw new Weigering('geef het product een code of een naam; daarmee krijgt het bestand zijn naam.');
     const al = bestaande.get(collection);
     if (al?.has(naam)) {
-      throw new Error(`Opslaan kan niet: er is al een bestand ${naam}.yaml in deze regio. Kies een andere code of naam, `
+      throw new Weigering(`er is al een bestand ${naam}.yaml in deze regio. Kies een andere code of naam, `
         + 'of open het bestaande product en wijzig dat.');
     }
     return data.set('_pb_bestand', naam);

@@ -55,7 +55,10 @@ export function problemen(velden, data, regel) {
         return;
       case 'pb-keuze': {
         const keuze = f.keuzes.find(k => past(k, v));
-        if (!keuze) meld(hier, 'deze waarde past bij geen van de keuzes');
+        // Text in a number's place (typed, or written elsewhere: '' or '2,5'): the number's own reason.
+        const getal = typeof v === 'string' && f.keuzes.find(k => k.soort === 'number' && k.veld);
+        if (!keuze && getal) veld({ ...getal.veld, label: f.label }, v, pad);
+        else if (!keuze) meld(hier, 'deze waarde past bij geen van de keuzes');
         else if (keuze.veld) veld({ ...keuze.veld, label: f.label }, v, pad);
         return;
       }

@@ -151,6 +151,10 @@ export function makeWidgets(CMS, createClass, h, model) {
       if (typeof v === 'string' && vorige >= 0 && keuzes[vorige]?.soort === 'number') return vorige;
       const gevonden = keuzes.findIndex(k => past(k, v));
       if (gevonden >= 0) this.vorige = gevonden;
+      // Text where a number belongs, as loaded (written elsewhere: '' or '2,5'): shown in the number's own field,
+      // which says why it is refused (entry_check.js reads it the same way).
+      const getal = typeof v === 'string' && gevonden < 0 ? keuzes.findIndex(k => k.soort === 'number') : -1;
+      if (getal >= 0) return getal;
       return gevonden >= 0 ? gevonden : this.state.gekozen ?? -1;
     },
     kies(i) {
