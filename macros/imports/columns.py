@@ -15,7 +15,8 @@ import re
 from typing import Any, get_args
 
 from macros.exports import PUBLISHED
-from macros.imports.workbook import Cell, ImportProblem
+from macros.imports.typed_number import BLANKS, NotANumber, read_typed_number
+from macros.imports.workbook import PERCENT_MARK, Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
 from macros.view.words import ALLE_GEMEENTEN, BLANK, DEFERRED, INFERRED, LIMIT_KINDS, NO_CODE, NONE_STATED, NOT_STATED
@@ -26,6 +27,9 @@ STATUSSEN = get_args(Status)
 CEL_STATEN = {BLANK: {"staat": "leeg"}, NOT_STATED: {"staat": "niet-vermeld"}}
 ALLEEN_YAML = {NONE_STATED, DEFERRED, INFERRED, "geen tarief volgens de bron"}  # the last: how exports before issue 26 said it
 KADERS = {label: soort for soort, label in LIMIT_KINDS.items()}
+_BLANKS = re.compile(rf"[\s{BLANKS}]")
+_DATUM = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00:00)?")  # a date-formatted cell (workbook._waarde)
+_PROCENT = re.compile(rf"([-0-9.eE+]+){re.escape(PERCENT_MARK)}")  # a percentage-formatted cell (workbook._cells)
 
 # Columns the import writes. A group is read together: its cells make one field.
 TARIEF = ("tarief", "tarief_status", "tarief_per")
@@ -77,13 +81,29 @@ def tekst(cel: Cell, leeg_mag: bool = True) -> str | None:
     return v
 
 
-def getal(cel: Cell) -> float | int | None:
+def getal(cel: Cell, euro: bool = False) -> float | int | None:
+    """A number cell. A number held as text ("85,50" in a cell formatted as text, "€ 85,50" in the euro column) is
+    read by the form's rules (``macros.imports.typed_number``); what is not exactly one number is refused."""
     v = cel.waarde
-    if v is None or (isinstance(v, str) and not v.strip()):
+    if v is None or (isinstance(v, str) and not _BLANKS.sub("", v)):
         return None
-    if isinstance(v, bool) or not isinstance(v, float):
-        raise CellError(f"tekst in een getalkolom: '{v}'", "typ alleen een getal (bv. 85,50), zonder eenheid, "
-                      "euroteken of andere tekst; zet een toelichting in de YAML of laat de cel leeg")
+    if isinstance(v, bool):
+        raise CellError("het werkblad leest deze cel als ja/nee (WAAR/ONWAAR), niet als getal",
+                        "typ een getal (bv. 85,50), of laat de cel leeg")
+    if isinstance(v, str) and (datum := _DATUM.fullmatch(v)):
+        raise CellError(f"het werkblad leest deze cel als de datum {int(datum[3])}-{int(datum[2])}-{datum[1]}, niet als getal",
+                        "geef de cel de celopmaak 'Getal' (Opmaak > Cellen) en typ het getal opnieuw")
+    if isinstance(v, str) and (procent := _PROCENT.fullmatch(v)):
+        bewaard = f"{float(procent[1]) / 100:g}".replace(".", ",")
+        raise CellError(f"het werkblad toont deze cel als percentage ({procent[1].replace('.', ',')}%) en bewaart het getal "
+                        f"{bewaard}",
+                        "geef de cel de celopmaak 'Getal' (Opmaak > Cellen) en typ het getal zonder %")
+    if isinstance(v, str):
+        gelezen = read_typed_number(v, euro=euro)
+        if isinstance(gelezen, NotANumber):
+            raise CellError(f"tekst in een getalkolom: {gelezen.problem}", f"{gelezen.fix}; laat de cel leeg als de bron "
+                            "geen getal noemt")
+        v = gelezen
     if not v > 0 or v != v or v in (float("inf"), float("-inf")):
         raise CellError(f"het getal {v:g} is niet groter dan 0", "typ een getal groter dan 0, of laat de cel leeg")
     return int(v) if v.is_integer() else v
@@ -117,6 +137,9 @@ def code(cel: Cell, oud: str | None = None) -> str | None:
     c = tekst(cel)
     if c is not None and no_code(c):
         return None
+    if c is not None and re.fullmatch(CODE_PATTERN, c.strip().removeprefix("'").upper()):
+        # A code pasted with Excel's text apostrophe ('45F21) or typed in lower case: one code, as meant.
+        return c.strip().removeprefix("'").upper()
     if c is not None and not re.fullmatch(CODE_PATTERN, c.strip()):
         raise CellError(f"'{c[:40]}' is geen geldige productcode", "een productcode heeft 1 tot 5 hoofdletters en "
                       "cijfers, zoals in het iJw-berichtenverkeer (bv. 45F21 of 84110); laat de cel leeg of typ "
@@ -142,6 +165,8 @@ def status(cel: Cell) -> Any:
     s = tekst(cel, leeg_mag=False).strip()
     if (st := staat(s)) is not None:
         return st
+    if s.lower() in STATUSSEN:  # 'Vervallen' at the start of a cell, as a spreadsheet capitalises it: the status meant
+        return s.lower()
     if s not in STATUSSEN:
         raise CellError(f"onbekende status '{s[:40]}'", f"kies een van: {', '.join(STATUSSEN)}, '{NOT_STATED}' of '{BLANK}'")
     return s
@@ -182,7 +207,7 @@ def eenheid(cel: Cell) -> Any:
 
 def tarief(cellen: dict[str, Cell]) -> Any:
     """The tariff from its three columns: the amount, what it is per, and what the source does."""
-    bedrag = getal(cellen["tarief"]) if "tarief" in cellen else None
+    bedrag = getal(cellen["tarief"], euro=True) if "tarief" in cellen else None
     per = tekst(cellen["tarief_per"]) if "tarief_per" in cellen else None
     st = (tekst(cellen["tarief_status"]) or "").strip() if "tarief_status" in cellen else ""
     if st in ALLEEN_YAML:

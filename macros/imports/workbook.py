@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -40,6 +41,9 @@ MAX_ENTRIES = 1_000
 MAX_ROWS = 10_000  # rows of one sheet (a region has tens of products, the largest test 5,000)
 MAX_COLS = 100
 MAX_CEL = 20_000  # characters in one cell (the model's longest text field)
+# How a percentage-formatted number reaches the columns ("50%" for a cell that shows 50% and stores 0.5): as
+# text, so no column reads it as the bare number; a number column says why (columns.getal).
+PERCENT_MARK = "%"
 MAX_FOUTEN = 50  # messages listed; the rest are counted
 
 
@@ -199,6 +203,7 @@ def read_sheets(pad: Path, skip: frozenset[str] = frozenset()) -> dict[str, list
                     "open het in Excel en sla het opnieuw op als 'Excel-werkmap (.xlsx)'") from None
     fouten: list[ImportProblem] = []
     bladen: dict[str, list[list[Cell]]] = {}
+    percent_formats = _percent_formats(wb)
     try:
         for ws in wb.worksheets:
             rijen: list[list[Cell]] = []
@@ -206,7 +211,7 @@ def read_sheets(pad: Path, skip: frozenset[str] = frozenset()) -> dict[str, list
                 bladen[ws.title] = rijen
                 continue
             for r, rij in _rows(ws, wb):
-                cellen = _cells(ws.title, r, rij, fouten)
+                cellen = _cells(ws.title, r, rij, fouten, percent_formats)
                 if not any(c.waarde not in (None, "") for c in cellen):
                     continue
                 if len(rijen) == MAX_ROWS:
@@ -227,8 +232,21 @@ def read_sheets(pad: Path, skip: frozenset[str] = frozenset()) -> dict[str, list
     return bladen
 
 
-def _cells(blad: str, r: int, rij: list[dict], fouten: list[ImportProblem]) -> list[Cell]:
+def _percent_formats(wb) -> dict[int, bool]:
+    """Per cell style (the parser's ``style_id``) whether its number format shows a percentage ("0%", "0,00%")."""
+    custom = list(getattr(wb, "_number_formats", []))  # formats 164 and up, in order
+    out: dict[int, bool] = {}
+    for i, style in enumerate(getattr(wb, "_cell_styles", [])):
+        n = style.numFmtId
+        fmt = BUILTIN_FORMATS.get(n) if n < 164 else (custom[n - 164] if n - 164 < len(custom) else "")
+        out[i] = "%" in re.sub(r'"[^"]*"|\\.', "", str(fmt or ""))  # not a quoted or escaped %
+    return out
+
+
+def _cells(blad: str, r: int, rij: list[dict], fouten: list[ImportProblem],
+           percent_formats: dict[int, bool] | None = None) -> list[Cell]:
     """One row's cells that hold a value; a problem with a cell goes to fouten."""
+    percent_formats = percent_formats or {}
     cellen = []
     for c in rij:
         v, k = c.get("value"), c.get("column")
@@ -247,6 +265,9 @@ def _cells(blad: str, r: int, rij: list[dict], fouten: list[ImportProblem]) -> l
                                          "met = begint: zet er een apostrof voor"))
                 continue
         w = _waarde(v)
+        if isinstance(w, float) and percent_formats.get(c.get("style_id")):
+            # A percentage-formatted number (50% is stored as 0.5): never read as the bare number; the columns refuse it.
+            w = f"{w * 100:g}{PERCENT_MARK}"
         if isinstance(w, str) and len(w) > MAX_CEL:
             fouten.append(ImportProblem(cel.adres, f"de cel bevat {len(w)} tekens; hoogstens {MAX_CEL}", "kort de tekst in"))
             continue
