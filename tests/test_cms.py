@@ -659,3 +659,36 @@ def test_publishing_goes_concept_review_ready_and_an_entry_that_fails_validation
         "-naam: Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel",
         "+naam: Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel (proef)"]
     assert watch.foreign == [] and watch.csp_violations == []
+
+
+def test_form_inputs_the_issue_does_not_list_are_read_as_meant_or_refused_with_their_fix(cms):
+    """Held-out inputs typed into the real form, one page: each unclear one is refused in Dutch with its reason and fix
+    (nothing saved); then a grouped number with blanks, a euro sign before an amount and text pasted with line breaks
+    into a one-line field are saved as meant, in exactly their lines."""
+    repo, watch = cms
+    watch.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=watch.base.rstrip("/"))
+    page = open_form(watch, "collections/producten-zuid-limburg/entries/51400")
+    page.get_by_role("radiogroup", name="Bedrag").get_by_role("radio", name="Ingevuld").check()
+    bedrag = page.get_by_role("textbox", name="Bedrag: ingevuld", exact=True)
+    for typed, reason in [("1.000", "'1.000' kan twee getallen zijn (1000 of 1,000). Oplossing: typ 1000 zonder punt"),
+                          ("twee", "'twee' is geen getal. Oplossing: typ alleen cijfers"),
+                          ("85 €/uur", "'85 €/uur' is geen getal"),
+                          ("-2", "de waarde '-2' is te klein: die moet groter zijn dan 0. Oplossing: vul een getal groter dan 0 in"),
+                          ("85,5,0", "'85,5,0' heeft meer dan één decimaalteken. Oplossing: typ één komma")]:
+        bedrag.fill("")
+        bedrag.press_sequentially(typed)
+        page.get_by_role("button", name="Opslaan").click()
+        expect(page.locator("li", has_text=reason).first).to_be_visible()
+    page.wait_for_timeout(500)
+    assert cms_branches(repo) == []  # nothing saved
+    bedrag.fill("")
+    bedrag.press_sequentially("€ 1 250,5")
+    naam = page.get_by_role("textbox", name="Naam", exact=True)
+    page.evaluate("t => navigator.clipboard.writeText(t)", "Ambulante hulp\nmet een nacht\r\nlogeren")
+    naam.fill("")
+    naam.focus()
+    page.keyboard.press("Control+V")  # a one-line field: the line breaks become spaces, as the person saw them
+    expect(naam).to_have_value("Ambulante hulp met een nacht logeren")
+    _, lines = save_and_diff(page, repo, set())
+    assert [x for x in lines if x.startswith("+")] == ["+naam: Ambulante hulp met een nacht logeren", "+  bedrag: 1250.5"]
+    assert len(lines) == 4

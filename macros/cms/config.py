@@ -89,6 +89,8 @@ def product_overrides(cat: Catalogue, regio: str, product: Shape | None = None) 
         "bron.document": _select(docs),
         "aanvullende_bronnen.document": _select(docs),
         "samenloop.producten": _relation(regio, code, naam),
+        # an amount in euros: a euro sign typed with it is its unit (number.js, as the spreadsheet import reads it)
+        "tarief.bedrag": _in_choice("number", lambda f: f | {"pb_euro": True}),
         # a new product's code must not be taken (widgets.js); pb_pad: where the code is in an entry's data,
         # pb_zoek: the field every entry has, for Decap's search of the entries there
         "code": lambda f: f | {"pb_uniek": True, "pb_pad": code, "pb_zoek": naam},

@@ -122,14 +122,14 @@ export function makeWidgets(CMS, createClass, h, model) {
     focus() { document.getElementById(this.props.forID)?.focus(); },
     wijzig(tekst) {
       this.setState({ tekst });
-      const gelezen = leesGetal(tekst);
+      const gelezen = leesGetal(tekst, !!this.props.field.get('pb_euro'));
       this.props.onChange('getal' in gelezen ? gelezen.getal : tekst);
     },
     render() {
       const { forID, value, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
       const v = js(value);
       // What the person typed stays as typed while it means the value held; otherwise the value, in Dutch.
-      const getoond = this.state.tekst !== null && (leesGetal(this.state.tekst).getal ?? this.state.tekst) === v
+      const getoond = this.state.tekst !== null && (leesGetal(this.state.tekst, !!this.props.field.get('pb_euro')).getal ?? this.state.tekst) === v
         ? this.state.tekst : typeof v === 'number' ? toonGetal(v) : (v ?? '');
       return h('input', {
         type: 'text', inputMode: 'decimal', autoComplete: 'off', id: forID, className: classNameWrapper,
