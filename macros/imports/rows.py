@@ -143,7 +143,7 @@ class ProductEditor:
                 if numbers:
                     self.problems.append(as_problem(cell, CellError(
                         f"de soort kader zegt dat er geen kader uit de bron is, maar de rij noemt nog een maximum "
-                        f"({', '.join(f'{g.adres}: {g.waarde:g}' if isinstance(g.value, float) else g.address for g in numbers[:4])})",
+                        f"({', '.join(f'{g.address}: {g.value:g}' if isinstance(g.value, float) else g.address for g in numbers[:4])})",
                         "maak Maximale duur (getal) en (eenheid) en Maximaal volume (getal) en (eenheid) leeg, of kies een "
                         f"soort kader: {', '.join(c.LIMIT_KIND_BY_LABEL)}")))
                     return
