@@ -6,7 +6,8 @@ Builds the site into a temporary folder, starts decap-server (the CMS's local gi
 temporary git copy of data/, serves both on one address, opens product 45F34 in headless Chromium and
 writes PNGs into content/over/: the state choice of a stated value (the maximum duration), an
 editorial inference with its reason (the status), the editor at 1366 px with the stale-quote warning,
-and /beheer/ at 375 px (the page that says to use a larger screen). Nothing is saved; data/ is not touched.
+the product form's sections at 1366 px (four closed, Eisen open), and /beheer/ at 375 px (the page that
+says to use a larger screen). Nothing is saved; data/ is not touched.
 """
 
 from __future__ import annotations
@@ -95,13 +96,26 @@ def main() -> int:
             wide.mouse.wheel(0, 60)
             wide.wait_for_timeout(500)
             wide.screenshot(path=str(OUT / "beheer-1366.png"))
+            # The product form's sections at the same width: the first four closed, so all seven headings are in
+            # view, and Eisen opened as an editor opens it.
+            wide.reload()
+            expect(wide.get_by_role("button", name="Kern", exact=True)).to_be_visible(timeout=60_000)
+            for name in ("Kern", "Bron", "Duur en omvang", "Functiemix"):
+                wide.get_by_role("button", name=name, exact=True).click()
+            wide.get_by_role("button", name="Eisen", exact=True).click()
+            expect(wide.get_by_role("textbox", name="Eis", exact=True).first).to_be_visible()
+            wide.mouse.click(5, 300)
+            wide.evaluate("window.scrollTo(0, 0)")
+            wide.wait_for_timeout(500)
+            wide.screenshot(path=str(OUT / "beheer-delen-1366.png"))
             # A phone: the page that says to use a larger screen, and why.
             phone = browser.new_page(viewport={"width": 375, "height": 700})
             phone.goto(f"{url}beheer/")
             expect(phone.get_by_role("heading", name="Gebruik een groter scherm")).to_be_visible(timeout=60_000)
             phone.screenshot(path=str(OUT / "beheer-375.png"))
             browser.close()
-    for name in ("beheer-staat-vermeld.png", "beheer-staat-afgeleid.png", "beheer-1366.png", "beheer-375.png"):
+    for name in ("beheer-staat-vermeld.png", "beheer-staat-afgeleid.png", "beheer-1366.png", "beheer-delen-1366.png",
+                 "beheer-375.png"):
         print(f"geschreven: content/over/{name} ({(OUT / name).stat().st_size // 1024} kB)")
     return 0
 

@@ -19,7 +19,7 @@ import yaml
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.messages import MESSAGES, PATTERN_EXPLANATIONS
 from macros.cms.fields import Overrides, fields
-from macros.cms.schema import key_order, shape
+from macros.cms.schema import Shape, UnknownSchema, key_order, shape
 from macros.model import REF_PATTERN
 from macros.model.mentions import MENTION_PATTERN
 from macros.model.schema import schemas
@@ -63,12 +63,12 @@ def _in_choice(alt_kind: str, replace: Callable) -> Callable:
     return apply
 
 
-def _relation(regio: str) -> Callable:
+def _relation(regio: str, code_path: str, name_path: str) -> Callable:
     def apply(f: dict) -> dict:
         keep = {k: v for k, v in f.items() if k in ("name", "label", "hint", "required")}
         return keep | {"widget": "relation", "collection": f"producten-{regio}", "multiple": True,
-                       "value_field": f"{regio}/{{{{slug}}}}", "search_fields": ["code", "naam"],
-                       "display_fields": ["code", "naam"], "options_length": 100}
+                       "value_field": f"{regio}/{{{{slug}}}}", "search_fields": [code_path, name_path],
+                       "display_fields": [code_path, name_path], "options_length": 100}
     return apply
 
 
@@ -76,8 +76,10 @@ def _product_refs(cat: Catalogue) -> list[tuple[str, str]]:
     return [(ref, f"{ref} · {p.titel}") for ref, p in sorted(cat.producten.items())]
 
 
-def product_overrides(cat: Catalogue, regio: str) -> Overrides:
+def product_overrides(cat: Catalogue, regio: str, product: Shape | None = None) -> Overrides:
     r = cat.regios[regio]
+    product = product or shape(schemas()["product"], "product")
+    code_path, name_path = group_path("code", product), group_path("naam", product)
     types = [(t.id, t.naam) for t in cat.producttypen.values()]
     docs = [(b.document, f"{b.document} · {b.titel}") for b in r.bronnen]
     gemeenten = [(g, g) for g in r.gemeenten]
@@ -86,8 +88,12 @@ def product_overrides(cat: Catalogue, regio: str) -> Overrides:
         "gemeenten": _in_choice("array", _select(gemeenten, multiple=True)),
         "bron.document": _select(docs),
         "aanvullende_bronnen.document": _select(docs),
-        "samenloop.producten": _relation(regio),
-        "code": lambda f: f | {"pb_uniek": True},  # a new product's code must not be taken (widgets.js)
+        "samenloop.producten": _relation(regio, code_path, name_path),
+        # an amount in euros: a euro sign typed with it is its unit (number.js, as the spreadsheet import reads it)
+        "tarief.bedrag": _in_choice("number", lambda f: f | {"pb_euro": True}),
+        # a new product's code must not be taken (widgets.js); pb_pad: where the code is in an entry's data,
+        # pb_zoek: the field every entry has, for Decap's search of the entries there
+        "code": lambda f: f | {"pb_uniek": True, "pb_pad": code_path, "pb_zoek": name_path},
     }
 
 
@@ -148,6 +154,58 @@ def single_line(flds: list[dict], long: set[str], path: str = "") -> list[dict]:
     return [one(f, f"{path}.{f['name']}" if path else f["name"]) for f in flds]
 
 
+# The product form's sections (issue 28), in the order the form shows them, each with the model fields it
+# starts from. A model field no section names joins the section of the field before it in the model's order,
+# so a new field appears next to its neighbour; within a section the fields keep the model's order. A
+# section none of whose fields the model requires (only lists and optional texts) starts closed. Decap
+# holds an entry's fields per section (``groep_<key>``); the YAML format flattens them again
+# (overrides/assets/cms/groups.js), so a file keeps its flat keys and an edit stays a one-line diff.
+PRODUCT_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("kern", "Kern", ("code", "naam", "productgroep", "producttype", "status", "gemeenten", "omschrijving", "doel",
+                      "doelgroep", "resultaten", "eenheid", "tarief")),
+    ("bron", "Bron", ("bron", "aanvullende_bronnen")),
+    ("duur", "Duur en omvang", ("normenkader", "voorspelbaarheid", "inzet", "groepsgrootte")),
+    ("functiemix", "Functiemix", ("functiemix",)),
+    ("eisen", "Eisen", ("eisen", "uitsluitingen", "uitsluitingen_voetnoot")),
+    ("samenloop", "Samenloop", ("samenloop",)),
+    ("opmerkingen", "Opmerkingen", ("opmerkingen",)),
+)
+GROUP_PREFIX = "groep_"
+
+
+def group_members(s: Shape, groups: tuple = PRODUCT_GROUPS) -> dict[str, list[str]]:
+    """Per section key (``groep_kern``) the model fields it holds, in model order (see PRODUCT_GROUPS)."""
+    model = [name for name, _, _, _ in s.fields]
+    named = {f: key for key, _, members in groups for f in members}
+    unknown = sorted(set(named) - set(model))
+    if unknown:
+        raise UnknownSchema("product", f"formuliersectie noemt velden die het model niet heeft: {', '.join(unknown)}")
+    clash = sorted({GROUP_PREFIX + key for key, _, _ in groups} & set(model))
+    if clash:
+        raise UnknownSchema("product", f"een sectie heeft de naam van een veld: {', '.join(clash)}")
+    out: dict[str, list[str]] = {GROUP_PREFIX + key: [] for key, _, _ in groups}
+    current = GROUP_PREFIX + groups[0][0]
+    for name in model:
+        current = GROUP_PREFIX + named[name] if name in named else current
+        out[current].append(name)
+    return out
+
+
+def grouped(flds: list[dict], s: Shape, groups: tuple = PRODUCT_GROUPS) -> list[dict]:
+    """The product form's fields in its sections: one pb-groep (a heading that opens and closes) per section."""
+    by_name = {f["name"]: f for f in flds}
+    required = {name for name, _, req, _ in s.fields if req}
+    labels = {GROUP_PREFIX + key: lab for key, lab, _ in groups}
+    return [{"name": key, "label": labels[key], "widget": "pb-groep", "required": False,
+             "collapsed": not any(m in required for m in members), "fields": [by_name[m] for m in members]}
+            for key, members in group_members(s, groups).items()]
+
+
+def group_path(field_name: str, s: Shape) -> str:
+    """Where a product field sits in the form's data (``groep_kern.code``), for Decap's templates and searches."""
+    return next(f"{key}.{field_name}" for key, members in group_members(s).items() if field_name in members)
+
+
 def _collection(name: str, label: str, kind: str, folder: str, flds: list[dict], **extra) -> dict:
     return {"name": name, "label": label, "folder": f"data/{folder}", "extension": "yaml", "format": f"pb-{kind}",
             "create": True, "delete": False, "editor": {"preview": False}, "fields": flds, **extra}
@@ -171,18 +229,20 @@ def cms_config(cat: Catalogue, site_url: str = "", backend: Backend | None = Non
     collections = []
     long_products = long_text_paths(cat, "products")
     for rid, r in cat.regios.items():
+        product = shapes["product"]
+        code_path, name_path = group_path("code", product), group_path("naam", product)
         collections.append(_collection(
             f"producten-{rid}", f"Producten {r.naam}", "product", f"products/{rid}",
-            single_line(fields(shapes["product"], "", product_overrides(cat, rid)), long_products),
+            grouped(single_line(fields(product, "", product_overrides(cat, rid, product)), long_products), product),
             # The file name of a new product: its code, or its name when it has none (set by cms.js before
             # saving, in a key the YAML format does not write: overrides/assets/cms/yaml_file.js).
-            label_singular=f"product ({r.naam})", identifier_field="naam", slug="{{" + FILE_NAME_KEY + "}}",
-            summary="{{code}} {{naam}}", sortable_fields=["code", "naam"]))
+            label_singular=f"product ({r.naam})", identifier_field=name_path, slug="{{" + FILE_NAME_KEY + "}}",
+            summary=f"{{{{{code_path}}}}} {{{{{name_path}}}}}", sortable_fields=[code_path, name_path]))
     collections.append(_collection("regios", "Regio's", "regio", "regions", fields(shapes["regio"]),
                                    label_singular="regio", identifier_field="naam", slug="{{naam}}"))
     for rid, r in cat.regios.items():
         collections.append(_collection(f"secties-{rid}", f"Secties {r.naam}", "sectie", f"secties/{rid}",
-                                       fields(shapes["sectie"], "", {"bron.document": product_overrides(cat, rid)["bron.document"]}),
+                                       fields(shapes["sectie"], "", {"bron.document": product_overrides(cat, rid, shapes["product"])["bron.document"]}),
                                        label_singular=f"sectie ({r.naam})", identifier_field="titel", slug="{{titel}}"))
     collections.append(_collection("beslisbomen", "Beslisbomen", "beslisboom", "beslisbomen",
                                    fields(shapes["beslisboom"], "", common), label_singular="beslisboom",
@@ -218,16 +278,31 @@ def config_yaml(config: dict) -> str:
                             sort_keys=False, width=10_000)
 
 
+# The model's messages where they tell whoever edits the YAML what to write (null, quotes, a decimal point,
+# {staat: leeg}): in the form the same problem, and the fix in the form's own terms. The rest as the model says.
+FORM_MESSAGES = {
+    "float_type": ("verwacht een getal, gevonden: {invoer}", "typ een getal, bv. 12 of 2,5"),
+    "int_type": ("verwacht een geheel getal, gevonden: {invoer}", "typ een geheel getal zonder komma, bv. 12"),
+    "string_type": ("verwacht tekst, gevonden: {invoer}", "typ de tekst in het veld"),
+    "string_too_short": ("de tekst is leeg", "vul tekst in; laat de bron dit leeg, kies dan erboven '"
+                         + STATE_LABELS["leeg"] + "'"),
+    "greater_than": ("de waarde {invoer} is te klein: die moet groter zijn dan {gt}", "vul een getal groter dan {gt} in"),
+    "missing": ("dit veld is niet ingevuld", "vul het in of maak een keuze"),
+}
+
+
 def model_data() -> dict:
     """Per kind of file its key order, and the model's Dutch messages (problem, fix) by error type."""
     all_schemas = schemas()
     return {
         "volgorde": {k: key_order(shape(all_schemas[k], k)) for k in FILE_KINDS},
-        "berichten": {k: list(v) for k, v in MESSAGES.items()} | {
+        "berichten": {k: list(v) for k, v in (MESSAGES | FORM_MESSAGES).items()} | {
             # A sourced field with no state chosen: the form's way of saying the model's refusal of null.
             "sourced_geen_staat": [NULL_PROBLEM.replace("null", "een leeg veld", 1),
                                    "kies wat de bron zegt: " + ", ".join(STATE_LABELS.values())]},
         "patronen": PATTERN_EXPLANATIONS,
         "ref_patroon": REF_PATTERN,
         "noemt_getal": MENTION_PATTERN,  # the stale-quote warning's rule (macros/model/mentions.py)
+        # The product form's sections: which fields Decap holds under each (the format flattens them again).
+        "groepen": {"product": group_members(shape(all_schemas["product"], "product"))},
     }

@@ -57,7 +57,7 @@ FORM_HINTS = {
 FORM_LABELS = {"vragen.id": "Korte naam", "uitkomsten.id": "Korte naam"}
 FORM_HINTS["uitkomsten.id"] = "Een korte naam voor deze uitkomst, uniek in de boom"
 # Words of the data files, not of a policy editor: a description holding one is not shown as help.
-TECHNICAL = re.compile(r"\bnull\b|data/|\.ya?ml\b|\.txt\b|\[\]|\bid\b|-id\b|'alle'|\bitem\b|/<|\[['\"]", re.I)
+TECHNICAL = re.compile(r"\{staat\b|\bnull\b|data/|\.ya?ml\b|\.txt\b|\[\]|\bid\b|-id\b|'alle'|\bitem\b|/<|\[['\"]", re.I)
 # How a constant alternative of a choice reads in the form, by field path and value.
 CONSTANT_LABELS = {("gemeenten", "alle"): "Alle gemeenten van de regio"}
 LIST_LABELS = {"gemeenten": "Alleen deze gemeenten"}

@@ -15,7 +15,8 @@ import re
 from typing import Any, get_args
 
 from macros.exports import PUBLISHED
-from macros.imports.workbook import Cell, ImportProblem
+from macros.imports.typed_number import BLANKS, NotANumber, read_typed_number
+from macros.imports.workbook import PERCENT_MARK, Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import CODE_PATTERN, Status
 from macros.view.words import (
@@ -35,6 +36,9 @@ STATUSES = get_args(Status)
 CELL_STATES = {BLANK: {"staat": "leeg"}, NOT_STATED: {"staat": "niet-vermeld"}}
 YAML_ONLY = {NONE_STATED, DEFERRED, INFERRED, "geen tarief volgens de bron"}  # the last: how exports before issue 26 said it
 LIMIT_KIND_BY_LABEL = {label: kind for kind, label in LIMIT_KINDS.items()}
+_BLANKS = re.compile(rf"[\s{BLANKS}]")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00:00)?")  # a date-formatted cell (workbook._cell_value)
+_PERCENT = re.compile(rf"([-0-9.eE+]+){re.escape(PERCENT_MARK)}")  # a percentage-formatted cell (workbook._cells)
 
 # Columns the import writes. A group is read together: its cells make one field.
 TARIFF_COLUMNS = ("tarief", "tarief_status", "tarief_per")
@@ -86,13 +90,29 @@ def parse_text(cell: Cell, may_be_empty: bool = True) -> str | None:
     return v
 
 
-def parse_number(cell: Cell) -> float | int | None:
+def parse_number(cell: Cell, euro: bool = False) -> float | int | None:
+    """A number cell. A number held as text ("85,50" in a cell formatted as text, "€ 85,50" in the euro column) is
+    read by the form's rules (``macros.imports.typed_number``); what is not exactly one number is refused."""
     v = cell.value
-    if v is None or (isinstance(v, str) and not v.strip()):
+    if v is None or (isinstance(v, str) and not _BLANKS.sub("", v)):
         return None
-    if isinstance(v, bool) or not isinstance(v, float):
-        raise CellError(f"tekst in een getalkolom: '{v}'", "typ alleen een getal (bv. 85,50), zonder eenheid, "
-                      "euroteken of andere tekst; zet een toelichting in de YAML of laat de cel leeg")
+    if isinstance(v, bool):
+        raise CellError("het werkblad leest deze cel als ja/nee (WAAR/ONWAAR), niet als getal",
+                        "typ een getal (bv. 85,50), of laat de cel leeg")
+    if isinstance(v, str) and (date := _DATE.fullmatch(v)):
+        raise CellError(f"het werkblad leest deze cel als de datum {int(date[3])}-{int(date[2])}-{date[1]}, niet als getal",
+                        "geef de cel de celopmaak 'Getal' (Opmaak > Cellen) en typ het getal opnieuw")
+    if isinstance(v, str) and (percent := _PERCENT.fullmatch(v)):
+        stored = f"{float(percent[1]) / 100:g}".replace(".", ",")
+        raise CellError(f"het werkblad toont deze cel als percentage ({percent[1].replace('.', ',')}%) en bewaart het getal "
+                        f"{stored}",
+                        "geef de cel de celopmaak 'Getal' (Opmaak > Cellen) en typ het getal zonder %")
+    if isinstance(v, str):
+        read = read_typed_number(v, euro=euro)
+        if isinstance(read, NotANumber):
+            raise CellError(f"tekst in een getalkolom: {read.problem}", f"{read.fix}; laat de cel leeg als de bron "
+                            "geen getal noemt")
+        v = read
     if not v > 0 or v != v or v in (float("inf"), float("-inf")):
         raise CellError(f"het getal {v:g} is niet groter dan 0", "typ een getal groter dan 0, of laat de cel leeg")
     return int(v) if v.is_integer() else v
@@ -126,6 +146,9 @@ def parse_code(cell: Cell, old: str | None = None) -> str | None:
     c = parse_text(cell)
     if c is not None and no_code(c):
         return None
+    if c is not None and re.fullmatch(CODE_PATTERN, c.strip().removeprefix("'").upper()):
+        # A code pasted with Excel's text apostrophe ('45F21) or typed in lower case: one code, as meant.
+        return c.strip().removeprefix("'").upper()
     if c is not None and not re.fullmatch(CODE_PATTERN, c.strip()):
         raise CellError(f"'{c[:40]}' is geen geldige productcode", "een productcode heeft 1 tot 5 hoofdletters en "
                       "cijfers, zoals in het iJw-berichtenverkeer (bv. 45F21 of 84110); laat de cel leeg of typ "
@@ -151,6 +174,8 @@ def parse_status(cell: Cell) -> Any:
     s = parse_text(cell, may_be_empty=False).strip()
     if (st := parse_state(s)) is not None:
         return st
+    if s.lower() in STATUSES:  # 'Vervallen' at the start of a cell, as a spreadsheet capitalises it: the status meant
+        return s.lower()
     if s not in STATUSES:
         raise CellError(f"onbekende status '{s[:40]}'", f"kies een van: {', '.join(STATUSES)}, '{NOT_STATED}' of '{BLANK}'")
     return s
@@ -191,7 +216,7 @@ def parse_unit(cell: Cell) -> Any:
 
 def parse_tariff(cells: dict[str, Cell]) -> Any:
     """The tariff from its three columns: the amount, what it is per, and what the source does."""
-    amount = parse_number(cells["tarief"]) if "tarief" in cells else None
+    amount = parse_number(cells["tarief"], euro=True) if "tarief" in cells else None
     per = parse_text(cells["tarief_per"]) if "tarief_per" in cells else None
     st = (parse_text(cells["tarief_status"]) or "").strip() if "tarief_status" in cells else ""
     if st in YAML_ONLY:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -40,6 +41,9 @@ MAX_ENTRIES = 1_000
 MAX_ROWS = 10_000  # rows of one sheet (a region has tens of products, the largest test 5,000)
 MAX_COLS = 100
 MAX_CELL = 20_000  # characters in one cell (the model's longest text field)
+# How a percentage-formatted number reaches the columns ("50%" for a cell that shows 50% and stores 0.5): as
+# text, so no column reads it as the bare number; a number column says why (columns.parse_number).
+PERCENT_MARK = "%"
 MAX_LISTED = 50  # messages listed; the rest are counted
 
 
@@ -199,6 +203,7 @@ def read_sheets(path: Path, skip: frozenset[str] = frozenset()) -> dict[str, lis
                     "open het in Excel en sla het opnieuw op als 'Excel-werkmap (.xlsx)'") from None
     problems: list[ImportProblem] = []
     sheets: dict[str, list[list[Cell]]] = {}
+    percent_formats = _percent_formats(wb)
     try:
         for ws in wb.worksheets:
             rows: list[list[Cell]] = []
@@ -206,7 +211,7 @@ def read_sheets(path: Path, skip: frozenset[str] = frozenset()) -> dict[str, lis
                 sheets[ws.title] = rows
                 continue
             for r, row in _rows(ws, wb):
-                cells = _cells(ws.title, r, row, problems)
+                cells = _cells(ws.title, r, row, problems, percent_formats)
                 if not any(c.value not in (None, "") for c in cells):
                     continue
                 if len(rows) == MAX_ROWS:
@@ -227,8 +232,21 @@ def read_sheets(path: Path, skip: frozenset[str] = frozenset()) -> dict[str, lis
     return sheets
 
 
-def _cells(sheet: str, r: int, row: list[dict], problems: list[ImportProblem]) -> list[Cell]:
-    """One row's cells that hold a value; a problem with a cell goes to fouten."""
+def _percent_formats(wb) -> dict[int, bool]:
+    """Per cell style (the parser's ``style_id``) whether its number format shows a percentage ("0%", "0,00%")."""
+    custom = list(getattr(wb, "_number_formats", []))  # formats 164 and up, in order
+    out: dict[int, bool] = {}
+    for i, style in enumerate(getattr(wb, "_cell_styles", [])):
+        n = style.numFmtId
+        fmt = BUILTIN_FORMATS.get(n) if n < 164 else (custom[n - 164] if n - 164 < len(custom) else "")
+        out[i] = "%" in re.sub(r'"[^"]*"|\\.', "", str(fmt or ""))  # not a quoted or escaped %
+    return out
+
+
+def _cells(sheet: str, r: int, row: list[dict], problems: list[ImportProblem],
+           percent_formats: dict[int, bool] | None = None) -> list[Cell]:
+    """One row's cells that hold a value; a problem with a cell goes to problems."""
+    percent_formats = percent_formats or {}
     cells = []
     for c in row:
         v, k = c.get("value"), c.get("column")
@@ -247,6 +265,9 @@ def _cells(sheet: str, r: int, row: list[dict], problems: list[ImportProblem]) -
                                          "met = begint: zet er een apostrof voor"))
                 continue
         w = _cell_value(v)
+        if isinstance(w, float) and percent_formats.get(c.get("style_id")):
+            # A percentage-formatted number (50% is stored as 0.5): never read as the bare number; the columns refuse it.
+            w = f"{w * 100:g}{PERCENT_MARK}"
         if isinstance(w, str) and len(w) > MAX_CELL:
             problems.append(ImportProblem(cell.address, f"de cel bevat {len(w)} tekens; hoogstens {MAX_CELL}", "kort de tekst in"))
             continue

@@ -5,6 +5,7 @@ import { makeFormat } from './yaml_file.js';
 import { makeWidgets, bestaande } from './widgets.js';
 import { problemen } from './entry_check.js';
 import { registreerTaal, benoemKnoppen } from './taal.js';
+import { withGroups, atPath } from './groups.js';
 
 const { CMS, createClass, h } = window;
 
@@ -22,7 +23,7 @@ async function lokaleApi() {
 
 const model = await (await fetch(new URL('model.json', location.href))).json();
 for (const [soort, volgorde] of Object.entries(model.volgorde)) {
-  CMS.registerCustomFormat(`pb-${soort}`, 'yaml', makeFormat(YAML, volgorde));
+  CMS.registerCustomFormat(`pb-${soort}`, 'yaml', withGroups(makeFormat(YAML, volgorde), model.groepen?.[soort]));
 }
 const { controleer } = makeWidgets(CMS, createClass, h, model);
 registreerTaal(CMS);
@@ -34,6 +35,11 @@ const config = YAML.parse(await (await fetch(new URL('config.yml', location.href
 // wrong value as it is typed; these checks cover the whole entry, whatever state it was loaded in.
 const velden = Object.fromEntries(config.collections.filter(c => c.fields).map(c => [c.name, c.fields]));
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
+// A refusal as Decap shows it in its message ('Niet gepubliceerd: %{details}', taal.js): the text alone,
+// without the 'Error: ' that a plain Error prints.
+class Weigering extends Error {
+  toString() { return this.message; }
+}
 function weiger(entry, wat) {
   const fields = velden[entry.get('collection')];
   if (!fields) return;
@@ -41,10 +47,17 @@ function weiger(entry, wat) {
   for (const k of Object.keys(data)) if (k.startsWith('_pb_')) delete data[k];
   const fout = problemen(fields, data, controleer);
   if (fout.length) {
-    throw new Error(`${wat} kan niet: ${fout.slice(0, 3).join('; ')}${fout.length > 3 ? ` (en nog ${fout.length - 3})` : ''}. `
-      + 'Herstel dit in het formulier en sla opnieuw op.');
+    throw new Weigering(`${fout.slice(0, 3).join('; ')}${fout.length > 3 ? ` (en nog ${fout.length - 3})` : ''}. `
+      + (wat === 'Publiceren' ? 'Herstel dit in het formulier, sla op en publiceer opnieuw.' : 'Herstel dit in het formulier en sla opnieuw op.'));
   }
 }
+const codePad = fields => {
+  for (const f of fields || []) {
+    const pad = f.pb_pad || codePad(f.fields);
+    if (pad) return pad;
+  }
+  return null;
+};
 const bestandsnaam = tekst => String(tekst).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
   .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
 CMS.registerEventListener({
@@ -54,12 +67,14 @@ CMS.registerEventListener({
     const collection = entry.get('collection');
     if (!entry.get('newRecord') || !collection.startsWith('producten-')) return entry.get('data');
     // A new product's file: its code, or without a code its name (never 'null'); a name that is taken is refused.
+    // Where they are in the form's sections: the code field's pb_pad, the collection's identifier_field.
     const data = entry.get('data');
-    const naam = bestandsnaam(data.get('code') || data.get('naam') || '');
-    if (!naam) throw new Error('Opslaan kan niet: geef het product een code of een naam; daarmee krijgt het bestand zijn naam.');
+    const c = config.collections.find(x => x.name === collection);
+    const naam = bestandsnaam(atPath(data, codePad(c.fields) || 'code') || atPath(data, c.identifier_field || 'naam') || '');
+    if (!naam) throw new Weigering('geef het product een code of een naam; daarmee krijgt het bestand zijn naam.');
     const al = bestaande.get(collection);
     if (al?.has(naam)) {
-      throw new Error(`Opslaan kan niet: er is al een bestand ${naam}.yaml in deze regio. Kies een andere code of naam, `
+      throw new Weigering(`er is al een bestand ${naam}.yaml in deze regio. Kies een andere code of naam, `
         + 'of open het bestaande product en wijzig dat.');
     }
     return data.set('_pb_bestand', naam);

@@ -21,6 +21,7 @@ export function problemen(velden, data, regel) {
 
   function veld(f, v, pad) {
     const hier = [...pad, f.label || f.name];
+    if (f.widget === 'pb-groep' && (v === undefined || v === null)) v = {};
     if (v === undefined || (v === null && !['pb-keuze', 'pb-bron'].includes(f.widget))) {
       if (f.required !== false && !['pb-keuze', 'pb-bron', 'boolean'].includes(f.widget)) meld(hier, 'is niet ingevuld');
       else if (f.required !== false && f.widget === 'pb-bron') meld(hier, 'kies wat de bron zegt');
@@ -49,9 +50,15 @@ export function problemen(velden, data, regel) {
       case 'object':
         blok(f.fields, v, hier);
         return;
+      case 'pb-groep': // a section of the form (groups.js): its fields, named after the section
+        blok(f.fields, v, hier);
+        return;
       case 'pb-keuze': {
         const keuze = f.keuzes.find(k => past(k, v));
-        if (!keuze) meld(hier, 'deze waarde past bij geen van de keuzes');
+        // Text in a number's place (typed, or written elsewhere: '' or '2,5'): the number's own reason.
+        const getal = typeof v === 'string' && f.keuzes.find(k => k.soort === 'number' && k.veld);
+        if (!keuze && getal) veld({ ...getal.veld, label: f.label }, v, pad);
+        else if (!keuze) meld(hier, 'deze waarde past bij geen van de keuzes');
         else if (keuze.veld) veld({ ...keuze.veld, label: f.label }, v, pad);
         return;
       }

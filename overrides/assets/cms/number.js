@@ -19,9 +19,11 @@ const dubbel = t => ({ fout: `'${t}' heeft meer dan één decimaalteken`,
 const slechteGroep = t => ({ fout: `'${t}' is geen getal: spaties of punten staan niet tussen groepen van drie cijfers`,
   oplossing: 'typ het getal zonder spaties of punten, met een komma voor de decimalen (bv. 1250,50)' });
 
-/** What `tekst` means as a number: {getal} or {fout, oplossing} in Dutch (fout: what is wrong). */
-export function leesGetal(tekst) {
-  const t = String(tekst ?? '').trim();
+/** What `tekst` means as a number: {getal} or {fout, oplossing} in Dutch (fout: what is wrong). `euro`: the field
+    is an amount in euros, so one euro sign before or after the number is its unit, not text ("€ 85,50"). */
+export function leesGetal(tekst, euro = false) {
+  let t = String(tekst ?? '').trim();
+  if (euro && (t.startsWith('€') || t.endsWith('€')) && t.split('€').length === 2) t = t.replace('€', '').trim();
   if (t === '') return { fout: 'het veld is leeg', oplossing: 'typ een getal, bv. 85,50' };
   const m = /^([-+]?)([0-9][0-9.,\s\u00a0\u202f\u2009]*)$/.exec(t);
   if (!m || /[.,\s\u00a0\u202f\u2009]$/.test(t)) {

@@ -29,6 +29,16 @@ const EIGEN = {
     },
     editorControlPane: { widget: { required: '%{fieldLabel}: vul dit veld in.' } },
   },
+  ui: {
+    toast: {
+      // The whole-entry check's refusal (cms.js) is the details: it names the fields and the fix.
+      onFailToPersist: 'Niet opgeslagen: %{details}',
+      onFailToPublishEntry: 'Niet gepubliceerd: %{details}',
+      onFailToUpdateStatus: 'De status is niet gewijzigd: %{details}',
+      missingRequiredField: 'Niet opgeslagen: het formulier weigert een of meer velden. De melding staat in rood bij elk veld.',
+      entrySaved: 'Opgeslagen', entryPublished: 'Gepubliceerd', entryUpdated: 'Status gewijzigd',
+    },
+  },
   workflow: {
     workflow: { newPost: 'Nieuw', workflowHeading: 'Wijzigingen die nog niet gepubliceerd zijn' },
     workflowList: {
@@ -55,6 +65,7 @@ export function registreerTaal(CMS) {
 // -- Names for buttons ----------------------------------------------------------------------------------
 
 function benoem(root) {
+  for (const knop of root.querySelectorAll('[aria-label="Account options dropdown"]')) knop.setAttribute('aria-label', 'Account');
   for (const knop of root.querySelectorAll('[aria-label^="Remove "]')) {
     knop.setAttribute('aria-label', `Verwijder ${knop.getAttribute('aria-label').slice(7)}`);
   }

@@ -1,6 +1,8 @@
 // Form widgets that check values with the model's own rules and Dutch messages (macros/cms/fields.py).
 //   pb-tekst, pb-getal, pb-lijst: Decap's string/text, number and list widgets plus the model's constraints
 //   pb-bron:   a sourced value: the model's states and per state its fields (sourced_widget.js)
+//   pb-groep: a section of the product form (Kern, Bron, …) that opens and closes; Decap holds its fields
+//             under the section's key, the YAML format flattens them (groups.js)
 //   pb-keuze: one radio button per alternative of a union (X | null, 'alle' | lijst, ...); a constant
 //             alternative (null: blank in the source) is a value of its own, the others open a sub-form.
 // Uses only what Decap CMS puts on window (CMS, createClass, h); values are shown as text, never as HTML.
@@ -8,6 +10,7 @@ import { isObject } from '../util.js';
 import { makeSourcedWidget } from './sourced_widget.js';
 import { leesGetal, toonGetal } from './number.js';
 import { past } from './entry_check.js';
+import { atPath } from './groups.js';
 
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
 
@@ -119,14 +122,14 @@ export function makeWidgets(CMS, createClass, h, model) {
     focus() { document.getElementById(this.props.forID)?.focus(); },
     wijzig(tekst) {
       this.setState({ tekst });
-      const gelezen = leesGetal(tekst);
+      const gelezen = leesGetal(tekst, !!this.props.field.get('pb_euro'));
       this.props.onChange('getal' in gelezen ? gelezen.getal : tekst);
     },
     render() {
       const { forID, value, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
       const v = js(value);
       // What the person typed stays as typed while it means the value held; otherwise the value, in Dutch.
-      const getoond = this.state.tekst !== null && (leesGetal(this.state.tekst).getal ?? this.state.tekst) === v
+      const getoond = this.state.tekst !== null && (leesGetal(this.state.tekst, !!this.props.field.get('pb_euro')).getal ?? this.state.tekst) === v
         ? this.state.tekst : typeof v === 'number' ? toonGetal(v) : (v ?? '');
       return h('input', {
         type: 'text', inputMode: 'decimal', autoComplete: 'off', id: forID, className: classNameWrapper,
@@ -148,6 +151,10 @@ export function makeWidgets(CMS, createClass, h, model) {
       if (typeof v === 'string' && vorige >= 0 && keuzes[vorige]?.soort === 'number') return vorige;
       const gevonden = keuzes.findIndex(k => past(k, v));
       if (gevonden >= 0) this.vorige = gevonden;
+      // Text where a number belongs, as loaded (written elsewhere: '' or '2,5'): shown in the number's own field,
+      // which says why it is refused (entry_check.js reads it the same way).
+      const getal = typeof v === 'string' && gevonden < 0 ? keuzes.findIndex(k => k.soort === 'number') : -1;
+      if (getal >= 0) return getal;
       return gevonden >= 0 ? gevonden : this.state.gekozen ?? -1;
     },
     kies(i) {
@@ -170,9 +177,12 @@ export function makeWidgets(CMS, createClass, h, model) {
       const naam = collection.get('name');
       if (bestaande.has(naam)) return;
       bestaande.set(naam, new Map()); // once: the answer fills it
-      Promise.resolve(query(forID, naam, ['naam'], '', undefined, 0)).then(antwoord => {
+      // pb_pad: where the code sits in an entry's data (in the form's first section, macros/cms/config.py);
+      // the query searches the name, which every entry has (Decap's search fails on a code left null).
+      const pad = field.get('pb_pad') || field.get('name');
+      Promise.resolve(query(forID, naam, [field.get('pb_zoek') || 'naam'], '', undefined, 0)).then(antwoord => {
         const hits = antwoord?.payload?.hits || [];
-        bestaande.set(naam, new Map(hits.map(e => [String(e.slug), js(e.data)?.code ?? null])));
+        bestaande.set(naam, new Map(hits.map(e => [String(e.slug), atPath(js(e.data), pad) ?? null])));
         this.props.validate?.();
       }).catch(() => {});
     },
@@ -223,6 +233,60 @@ export function makeWidgets(CMS, createClass, h, model) {
     },
   });
 
+  // A section of the product form (Kern, Bron, …: macros/cms/config.py PRODUCT_GROUPS): a heading with a
+  // button that opens and closes it (aria-expanded), its fields below. A closed section opens itself when a
+  // field in it is refused, so no error is hidden; its fields stay mounted (hidden), so they are validated.
+  const Groep = createClass({
+    getInitialState() { return { dicht: !!this.props.field.get('collapsed') }; },
+    shouldComponentUpdate() { return true; },
+    componentDidUpdate() { if (this.state.dicht && this.foutBinnen()) this.setState({ dicht: false }); },
+    foutBinnen() {
+      const fouten = js(this.props.fieldsErrors) || {};
+      return Object.values(fouten).some(lijst => (lijst || []).some(e => (e.parentIds || []).includes(this.props.forID)));
+    },
+    kinderen() { return this.refs_ || (this.refs_ = {}); },
+    validate() {
+      for (const w of Object.values(this.kinderen())) {
+        const f = innerValidate(w);
+        if (f) f();
+      }
+    },
+    focus(pad) {
+      this.setState({ dicht: false }, () => {
+        const [naam, ...rest] = String(pad || '').split('.');
+        this.kinderen()[naam]?.focus?.(rest.join('.'));
+      });
+    },
+    render() {
+      const { field, forID, value, editorControl: EditorControl, parentIds = [] } = this.props;
+      const { dicht } = this.state;
+      const inhoud = `${forID}-inhoud`;
+      const ouders = [...parentIds, forID];
+      const velden = field.get('fields');
+      return h('section', { id: forID, className: 'pb-groep', 'aria-labelledby': `${forID}-kop` },
+        h('h2', { className: 'pb-groep__kop', id: `${forID}-kop` },
+          h('button', { type: 'button', className: 'pb-groep__knop', 'aria-expanded': String(!dicht), 'aria-controls': inhoud,
+            onClick: () => this.setState({ dicht: !dicht }) }, field.get('label'))),
+        h('div', { id: inhoud, className: 'pb-groep__velden', hidden: dicht },
+          velden.map(f => h(EditorControl, {
+            key: f.get('name'),
+            field: f,
+            value: value && typeof value.get === 'function' ? value.get(f.get('name')) : undefined,
+            onChange: this.props.onChangeObject,
+            clearFieldErrors: this.props.clearFieldErrors,
+            fieldsMetaData: this.props.metadata,
+            fieldsErrors: this.props.fieldsErrors,
+            onValidate: this.props.onValidateObject,
+            controlRef: w => { if (w) this.kinderen()[w.props.field.get('name')] = w; },
+            parentIds: ouders,
+            locale: this.props.locale,
+            isFieldDuplicate: this.props.isFieldDuplicate,
+            isFieldHidden: this.props.isFieldHidden,
+          }))));
+    },
+  });
+
+  CMS.registerWidget('pb-groep', Groep);
   CMS.registerWidget('pb-tekst', metModel('string'));
   CMS.registerWidget('pb-getal', Getal);
   CMS.registerWidget('pb-lijst', metModel('list'));
