@@ -13,7 +13,7 @@ import os
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from macros.catalogue.errors import DataErrors
@@ -22,7 +22,6 @@ from macros.changes import changes_for_site
 from macros.changes.history import History, product_history
 from macros.cms import site as cms_site
 from macros.components.history import REPO_URL, atom_feed, feed_paths
-from macros.components.render import LEAN_END
 from macros.exports import export_files
 from macros.site import csp, pages
 from macros.site import history as git_history
@@ -167,42 +166,12 @@ def on_page_content(html, page, config, files):
     return done.html
 
 
-@event_priority(50)  # before Material's search plugin indexes the page
-def _lean_for_search(context, page, config, nav):
-    """Give the search index only the lean part of a generated page (title, summary, tags): what
-    follows the marker is a listing the finder and the page itself carry."""
-    if LEAN_END in page.content:
-        page.pb_full_content = page.content
-        page.content = page.content.split(LEAN_END, 1)[0]
-    if (search := _search_plugin(config)) is not None:
-        INCREMENTAL.before_search(search.search_index)
-    return context
-
-
-@event_priority(-50)  # after the search plugin: the page itself is rendered in full
-def _restore_after_search(context, page, config, nav):
-    if hasattr(page, "pb_full_content"):
-        page.content = page.pb_full_content
-        del page.pb_full_content
-    if (search := _search_plugin(config)) is not None:
-        INCREMENTAL.after_search(search.search_index, page.file.src_uri)
-    return context
-
-
-on_page_context = CombinedEvent(_lean_for_search, _restore_after_search)
-
-
-def _search_plugin(config):
-    """Material's search plugin (whatever key it is registered under), or None."""
-    return next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
-
-
 def on_startup(command, dirty):
     csp.serving = command == "serve"
     INCREMENTAL.start(command, dirty)  # `mkdocs serve --dirty`: write only the pages that changed
 
 
-# `mkdocs serve --dirty` (macros.site.incremental): which pages a rebuild writes, and the search index.
+# `mkdocs serve --dirty` (macros.site.incremental): which pages a rebuild writes.
 @event_priority(-100)  # after anything else changed the files or the navigation
 def on_nav(nav, config, files):
     INCREMENTAL.on_nav(config, files, nav)
@@ -215,9 +184,8 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(100)  # before the search plugin writes its index
 def on_post_build(config):
-    INCREMENTAL.on_post_build(_search_plugin(config))
+    INCREMENTAL.on_post_build()
 
 
 def on_build_error(error):

@@ -14,9 +14,6 @@ question for every page, from what the page *is*, not from file dates:
   changes, every page is written again (``full``).
 - The files of the build (pages, exports, data files) are compared as a list: a file that came or
   went empties the site folder and writes everything, so no stale file is served.
-- Material's search index is made from the pages that go through the theme; the entries of a
-  skipped page are the previous build's, put back in page order (the plugin's own dirty mode would
-  append them out of order), so the index equals a fresh build's.
 
 Any failed build makes the next one full. ``mkdocs build`` never comes here.
 
@@ -101,11 +98,8 @@ class Incremental:
     prev_files: tuple = ()
     prev_nav: object = None
     prev_pages: dict[str, tuple] = field(default_factory=dict)  # src_uri -> page_key of the last build
-    prev_search: dict[str, list] = field(default_factory=dict)  # src_uri -> its search index entries
-    search: dict[str, list] = field(default_factory=dict)  # this build's entries of the pages written
     _files: object = None  # this build's mkdocs Files and Navigation
     _nav: object = None
-    _search_start: int = 0
 
     def start(self, command: str, dirty: bool) -> None:
         self.active = command == "serve" and dirty
@@ -122,14 +116,13 @@ class Incremental:
         self.full = True
         self.prev_files, self.prev_nav = (), None
         self.prev_pages.clear()
-        self.prev_search.clear()
 
     def on_nav(self, config, files, nav) -> None:
         """Before the pages are read: empty the site folder when the list of files changed, and let
         every page answer MkDocs' is_modified() from this object."""
         if not self.active:
             return
-        self.phase, self.write, self.search = "read", set(), {}
+        self.phase, self.write = "read", set()
         self._files, self._nav = files, nav
         stamp = (tuple(f.src_uri for f in files), config.get("site_url"),
                  _tree_stamp(Path(config.config_file_path), ROOT / "overrides", ROOT / "macros"))
@@ -165,31 +158,10 @@ class Incremental:
         log.info("serve --dirty: %d van %d pagina's opnieuw geschreven%s", len(self.write), len(keys),
                  " (alles: navigatie, bestandenlijst, configuratie of thema gewijzigd)" if len(self.write) == len(keys) else "")
 
-    def before_search(self, index) -> None:
+    def on_post_build(self) -> None:
         if self.active:
-            self._search_start = len(index.entries)
-
-    def after_search(self, index, src_uri: str) -> None:
-        if self.active:
-            self.search[src_uri] = index.entries[self._search_start:]
-
-    def on_post_build(self, search_plugin) -> None:
-        """Material's search index in page order, with the previous entries of the pages not written."""
-        if not self.active:
-            return
-        files = self._files
-        if search_plugin is not None:
-            entries = []
-            for f in files.documentation_pages():
-                src = f.src_uri
-                entries += self.search[src] if src in self.search else self.prev_search.get(src, [])
-            search_plugin.search_index.entries = entries
-            search_plugin.search_index_prev = None  # its own dirty merge would reorder the index
-            self.prev_search = {f.src_uri: (self.search[f.src_uri] if f.src_uri in self.search
-                                            else self.prev_search.get(f.src_uri, []))
-                                for f in files.documentation_pages()}
-        self.full = False
-        self.phase = "read"
+            self.full = False
+            self.phase = "read"
 
 
 INCREMENTAL = Incremental()
