@@ -15,6 +15,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import normalize_url
 
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
@@ -27,6 +28,7 @@ from macros.site import csp, pages
 from macros.site import history as git_history
 from macros.site.history import last_changed
 from macros.site.incremental import INCREMENTAL
+from macros.site.navcache import NAV
 from macros.site.page_html import finish
 from macros.site.state import ROOT, STATE, data_date, root_of
 
@@ -175,12 +177,14 @@ def on_startup(command, dirty):
 @event_priority(-100)  # after anything else changed the files or the navigation
 def on_nav(nav, config, files):
     INCREMENTAL.on_nav(config, files, nav)
+    NAV.start(nav, normalize_url, (config.get("extra") or {}).get("homepage"))
     return nav
 
 
 @event_priority(-100)
 def on_env(env, config, files):
     INCREMENTAL.on_env(env, config)
+    NAV.install(env)  # the menu once per distinct output (macros/site/navcache.py)
     return env
 
 
