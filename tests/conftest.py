@@ -20,6 +20,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -325,6 +327,41 @@ def engine_sweep(built_site, site_url) -> dict:
     xml = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     paths = [urlparse(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
     return {"paths": paths, "env": {**os.environ, "CHROMIUM": CHROMIUM, "CHROME_PATH": CHROMIUM}}
+
+
+_IN_FLIGHT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The end state of every finite animation and transition: what a reader sees once the page has settled.
+FINISH_ANIMATIONS = """() => document.getAnimations().forEach(a => {
+  if (a.effect && a.effect.getComputedTiming().endTime !== Infinity) a.finish();
+})"""
+
+
+def settle(page, quiet: float = 0.15, limit: float = 15.0) -> None:
+    """Wait until the page has loaded and no request has been in flight for `quiet` seconds, then finish the
+    theme's transitions (its fade-ins: axe would measure contrast mid-fade). That is what Playwright's
+    "networkidle" says (500 ms without a request) in a third of the time, which the whole-site sweeps repeat
+    on every page. A page seen for the first time waits for "networkidle" once, while its counter starts."""
+    if page not in _IN_FLIGHT:
+        counter = _IN_FLIGHT[page] = [0]
+
+        def done(_request) -> None:
+            counter[0] = max(0, counter[0] - 1)
+
+        page.on("request", lambda _request: counter.__setitem__(0, counter[0] + 1))
+        page.on("requestfinished", done)
+        page.on("requestfailed", done)
+        page.wait_for_load_state("networkidle")
+        counter[0] = 0  # requests of the navigation itself were sent before the counter existed
+    page.wait_for_load_state("load")
+    counter = _IN_FLIGHT[page]
+    start = quiet_since = time.monotonic()
+    while (now := time.monotonic()) - quiet_since < quiet:
+        if counter[0]:
+            quiet_since = now
+        if now - start > limit:
+            raise AssertionError(f"{page.url}: a request still in flight after {limit} s")
+        page.wait_for_timeout(25)
+    page.evaluate(FINISH_ANIMATIONS)
 
 
 class PageWatch:

@@ -202,7 +202,9 @@ def test_spelling_variants_are_validated(data_copy, variant, field, line, proble
 @pytest.mark.parametrize("query,width", [("pleegzrg", 1280), ("Lelystad", 1280), ("begeleiding", 375)])
 def test_finder_states_pass_axe(browser, site_url, query, width):
     """The suggestion, the municipality card and the phone layout with its filters open: WCAG 2.1 AA."""
-    from test_quality import axe_violations, settle
+    from test_quality import axe_violations
+
+    from conftest import settle
 
     context = browser.new_context(viewport={"width": width, "height": 812}, bypass_csp=True)  # to inject axe
     page = context.new_page()
@@ -234,9 +236,9 @@ def test_without_javascript_a_large_catalogue_links_its_regions(monkeypatch):
 def test_header_search_says_what_it_searched_for_a_typo(watched):
     """The header search: a word that matches nothing is searched by its nearest spelling, which is offered
     as 'Bedoelde je …?'; the link searches that spelling in the same box."""
-    from test_quality import axe_violations, settle
+    from test_quality import axe_violations
 
-    from conftest import open_header_search
+    from conftest import open_header_search, settle
 
     watched.goto("")
     box = open_header_search(watched.page)

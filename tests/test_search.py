@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, open_header_search
+from conftest import ROOT, open_header_search, settle
 from macros.catalogue.loader import load_catalogue
 
 
@@ -276,7 +276,7 @@ def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
     for name, path in PAGE_TYPES.items():
         fetched.clear()
         watched.goto(path)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         assert [u for u in fetched if u.startswith(SEARCH_FILES)] == [], name
         if name == "zoeken":
             with page.expect_response(lambda r: "/zoeken/woorden" in r.url):
