@@ -85,7 +85,7 @@ def old_match(removed: list, added: list) -> list[tuple]:
     return paren
 
 
-def _tijd(f, *args):
+def _timed(f, *args):
     t = time.perf_counter()
     uit = f(*args)
     return time.perf_counter() - t, uit
@@ -97,16 +97,16 @@ def run(n: int, old_max: int, regions: int) -> dict:
         b = Path(tmp) / "b" / "data"
         shutil.copytree(a, b)
         tel = recode(b)
-        t_a, oud = _tijd(load_catalogue, a)
-        t_b, nieuw = _tijd(load_catalogue, b)
-        t_new, w = _tijd(changes.compare_catalogues, oud, nieuw)
+        t_a, oud = _timed(load_catalogue, a)
+        t_b, nieuw = _timed(load_catalogue, b)
+        t_new, w = _timed(changes.compare_catalogues, oud, nieuw)
         rij = {"n": n, "load": t_a + t_b, "compare": t_new, **tel,
                "soorten": {s: w.aantal(s) for s in ("hercodeerd", "verplaatst", "toegevoegd", "verwijderd")}}
         if n <= old_max:
             echte = changes.match_products
             changes.match_products = old_match
             try:
-                rij["old"], w_oud = _tijd(changes.compare_catalogues, oud, nieuw)
+                rij["old"], w_oud = _timed(changes.compare_catalogues, oud, nieuw)
             finally:
                 changes.match_products = echte
             rij["soorten_old"] = {s: w_oud.aantal(s) for s in ("hercodeerd", "verplaatst", "toegevoegd", "verwijderd")}

@@ -60,7 +60,7 @@ def main(sizes: list[int]) -> None:
                 ws.cell(r, kol).value = f"{ws.cell(r, kol).value} (nieuw)"
             gewijzigd = Path(tmp) / "gewijzigd.xlsx"
             wb.save(gewijzigd)
-            assert len(import_workbook(gewijzigd, data, regio, dry_run=True).gewijzigd) == len(rijen)
+            assert len(import_workbook(gewijzigd, data, regio, dry_run=True).changed) == len(rijen)
             t_load, t_same, t_edit = 1e9, 1e9, 1e9
             for _ in range(3):
                 t_load = min(t_load, _time(lambda: load_catalogue(data)))

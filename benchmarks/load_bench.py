@@ -47,12 +47,12 @@ print(time.perf_counter() - start)
 def plain(data: Path) -> None:
     import yaml
 
-    from macros.model import IjwCategorieen, Product, ProductTypen, Regio
+    from macros.model import IjwCategories, Product, ProductTypes, Regio
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for pad in sorted(data.rglob("*.yaml")):
-        model = {"products": Product, "regions": Regio, "producttypen.yaml": ProductTypen,
-                 "ijw-categorieen.yaml": IjwCategorieen}[pad.relative_to(data).parts[0]]
+        model = {"products": Product, "regions": Regio, "producttypen.yaml": ProductTypes,
+                 "ijw-categorieen.yaml": IjwCategories}[pad.relative_to(data).parts[0]]
         model.model_validate(yaml.load(pad.read_text(encoding="utf-8"), Loader=loader))
 
 

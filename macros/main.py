@@ -104,7 +104,7 @@ def define_env(env):
     @env.macro
     def change_feeds():
         return h.latest_changes(STATE.geschiedenis, {r: x.naam for r, x in STATE.cat().regios.items()},
-                                STATE.repo_url, root(), alleen_feeds=True)
+                                STATE.repo_url, root(), feeds_only=True)
 
     @env.macro
     def change_report():

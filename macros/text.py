@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
 
 
 def slug(text: str) -> str:
@@ -13,21 +17,30 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
-def getal(value: float | None) -> str:
+def date_text(iso: str) -> str:
+    """'2025-03-07' -> '7 maart 2025'; anything else is returned as given."""
+    try:
+        d = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def dutch_number(value: float | None) -> str:
     """12.0 -> '12', 49.5 -> '49,5' (Dutch decimal comma)."""
     if value is None:
         return ""
     return f"{value:g}".replace(".", ",")
 
 
-def hoeveelheid(h) -> str:
+def quantity_text(h) -> str:
     """A Hoeveelheid as a short Dutch phrase: '9 maanden', '7 t/m 12 maanden', or the printed text."""
     if h is None:
         return ""
     if h.waarde is not None and h.minimum is not None:
-        return f"{getal(h.minimum)} t/m {getal(h.waarde)} {h.eenheid}"
+        return f"{dutch_number(h.minimum)} t/m {dutch_number(h.waarde)} {h.eenheid}"
     if h.waarde is not None:
-        return f"{getal(h.waarde)} {h.eenheid}"
+        return f"{dutch_number(h.waarde)} {h.eenheid}"
     return h.tekst
 
 
@@ -38,10 +51,10 @@ def plain_markdown(text: str) -> str:
     return " ".join(text.replace("*", "").replace("`", "").split())
 
 
-_ONZICHTBAAR = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, bidi overrides
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, bidi overrides
 
 
 def one_line(s: object) -> str:
     """A value as one line of plain text for a report: whitespace runs (newlines too) become one space, control
     and bidirectional-override characters (terminal escapes, reordered text) become U+FFFD."""
-    return " ".join(_ONZICHTBAAR.sub("\ufffd", str(s)).split())
+    return " ".join(_INVISIBLE.sub("\ufffd", str(s)).split())

@@ -106,7 +106,7 @@ def exports(data: Path, out: Path) -> dict[str, Path]:
 
 def meaning(pad: Path) -> list:
     """What a workbook says, sheet by sheet and cell by cell (not how the file spells it)."""
-    return [[name, [[(c.rij, c.kolom, c.waarde) for c in row] for row in rows]] for name, rows in read_sheets(pad).items()]
+    return [[name, [[(c.row, c.column, c.value) for c in row] for row in rows]] for name, rows in read_sheets(pad).items()]
 
 
 def digest(paden: dict[str, Path]) -> str:

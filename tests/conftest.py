@@ -42,9 +42,12 @@ BUILD_FIXTURES = {"built_site", "site_url", "preview_site", "variant_site", "mkd
 BROWSER_FIXTURES = {"browser", "watched", "bench_in_chromium"}
 ENGINE_FIXTURES = {"engine_sweep"}
 # Tests that share an expensive module- or session-scoped fixture run on one xdist worker (--dist loadgroup),
-# so two workers do not each make it: the build whose address is baked in (SITE_URL with a port), and the one
-# Lighthouse run (every page type, mobile and desktop) that both form factors' tests read.
-GROUPS = {"preview_site": "preview-site", "lighthouse_a11y": "lighthouse"}
+# so two workers do not each make it: the build whose address is baked in (SITE_URL with a port), the one
+# Lighthouse run (every page type, mobile and desktop) that both form factors' tests read, the two builds of the
+# synthetic nation (test_scale.py), the editing bridge with its decap-server (test_bridge.py), the git history
+# and its build (test_history.py), the hostile build with a site address (test_meta.py), and LibreOffice's saves.
+GROUPS = {"preview_site": "preview-site", "lighthouse_a11y": "lighthouse", "nations": "scale", "bridge": "bridge",
+          "history_repo": "history", "hostile_site": "meta-hostile", "calc_saved": "calc", "exports_now": "calc"}
 
 
 def lanes_of(fixturenames) -> set[str]:

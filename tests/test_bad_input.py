@@ -32,9 +32,9 @@ def errors_of(data):
 def only(data, bestand_eind: str = P):
     """The one error, which must be in `bestand_eind` and in Dutch."""
     lijst = errors_of(data)
-    assert len(lijst) == 1 and lijst[0].bestand.endswith(bestand_eind), lijst
+    assert len(lijst) == 1 and lijst[0].file.endswith(bestand_eind), lijst
     f = lijst[0]
-    assert not ENGLISH.search(f.probleem + " " + f.oplossing), f
+    assert not ENGLISH.search(f.problem + " " + f.fix), f
     return f
 
 
@@ -56,52 +56,52 @@ def test_alias_bomb_fails_at_once_without_expanding(data):
     start = time.perf_counter()
     f = only(data)
     assert time.perf_counter() - start < 5
-    assert (f.regel, f.kolom) == (1, 4) and "anker '&a'" in f.probleem and "niet ondersteund" in f.probleem
+    assert (f.line, f.column) == (1, 4) and "anker '&a'" in f.problem and "niet ondersteund" in f.problem
 
 
 def test_self_referencing_alias(data):
     product(data, PRODUCT + "resultaten: &r [*r]\n")
     f = only(data)
-    assert f.regel == PRODUCT.count("\n") + 1 and "anker '&r'" in f.probleem
+    assert f.line == PRODUCT.count("\n") + 1 and "anker '&r'" in f.problem
 
 
 def test_alias_alone_and_markdown_emphasis_say_to_quote(data):
     product(data, PRODUCT.replace("omschrijving: Begeleiding", "omschrijving: *Let op* Begeleiding"))
     f = only(data)
-    assert f.regel == 7 and "verwijzing '*Let'" in f.probleem and "aanhalingstekens" in f.oplossing
+    assert f.line == 7 and "verwijzing '*Let'" in f.problem and "aanhalingstekens" in f.fix
 
 
 def test_explicit_tag_is_refused(data):
     product(data, PRODUCT.replace("naam: Spec", "naam: !!python/object:os.system Spec"))
     f = only(data)
-    assert f.regel == 2 and "'!!python/object:os.system'" in f.probleem
+    assert f.line == 2 and "'!!python/object:os.system'" in f.problem
 
 
 @pytest.mark.parametrize("diepte, bericht", [(25, "meer dan 20 niveaus"), (5000, "te diep in elkaar genest")])
 def test_nesting_depth_is_bounded(data, diepte, bericht):
     product(data, PRODUCT + "resultaten: " + "[" * diepte + "]" * diepte + "\n")
     f = only(data)
-    assert f.regel == PRODUCT.count("\n") + 1 and bericht in f.probleem
+    assert f.line == PRODUCT.count("\n") + 1 and bericht in f.problem
 
 
 def test_complex_key_is_a_message_not_a_type_error(data):
     product(data, PRODUCT + "? [a, b]\n: x\n")
     f = only(data)
-    assert f.regel == PRODUCT.count("\n") + 1 and "plaats van een veldnaam" in f.probleem
+    assert f.line == PRODUCT.count("\n") + 1 and "plaats van een veldnaam" in f.problem
 
 
 @pytest.mark.parametrize("sleutel, soort", [("2", "getal"), ("no", "ja/nee-waarde"), ("null", "lege waarde")])
 def test_key_that_yaml_reads_as_another_type_is_named_as_typed(data, sleutel, soort):
     product(data, PRODUCT + f"{sleutel}: x\n")
     f = only(data)
-    assert f.regel == PRODUCT.count("\n") + 1 and f.kolom == 1
-    assert f"de veldnaam '{sleutel}' leest YAML als {soort}" in f.probleem and f'"{sleutel}":' in f.oplossing
+    assert f.line == PRODUCT.count("\n") + 1 and f.column == 1
+    assert f"de veldnaam '{sleutel}' leest YAML als {soort}" in f.problem and f'"{sleutel}":' in f.fix
 
 
 def test_file_size_limit_is_stated(data):
     product(data, PRODUCT.replace("Begeleiding van de jeugdige.", "x" * 1_100_000))
     f = only(data)
-    assert "1 MB" in f.probleem and "1.000.000 bytes" in f.probleem
+    assert "1 MB" in f.problem and "1.000.000 bytes" in f.problem
 
 
 @pytest.mark.parametrize("teken, naam", [("\0", "nul-teken"), ("\x0b", "verticale tab"), ("\x0c", "pagina-einde"),
@@ -109,14 +109,14 @@ def test_file_size_limit_is_stated(data):
 def test_raw_control_character_with_line_and_column(data, teken, naam):
     product(data, PRODUCT.replace("naam: Spec", f"naam: Sp{teken}ec"))
     f = only(data)
-    assert (f.regel, f.kolom) == (2, 9) and naam in f.probleem and f"U+{ord(teken):04X}" in f.probleem
+    assert (f.line, f.column) == (2, 9) and naam in f.problem and f"U+{ord(teken):04X}" in f.problem
 
 
 @pytest.mark.parametrize("escape", ["\\0", "\\v", "\\f", "\\e", "\\x07"])
 def test_control_character_from_an_escape_is_refused(data, escape):
     product(data, PRODUCT.replace("naam: Specialistische Begeleiding – Individueel", f'naam: "Spec{escape}x"'))
     f = only(data)
-    assert (f.regel, f.kolom, f.veld) == (2, 7, "naam") and "onzichtbaar teken" in f.probleem
+    assert (f.line, f.column, f.field) == (2, 7, "naam") and "onzichtbaar teken" in f.problem
 
 
 def test_windows_line_ends_and_tabs_in_text_are_fine(data):
@@ -127,7 +127,7 @@ def test_windows_line_ends_and_tabs_in_text_are_fine(data):
 def test_non_utf8_byte_with_line_and_column(data):
     product(data, PRODUCT.replace("jeugdige", "jeugdigé").encode("latin-1", "replace"))
     f = only(data)
-    assert (f.regel, f.kolom) == (7, 41) and "geen geldige UTF-8" in f.probleem and "0xE9" in f.probleem
+    assert (f.line, f.column) == (7, 41) and "geen geldige UTF-8" in f.problem and "0xE9" in f.problem
 
 
 @pytest.mark.parametrize("wijziging", [("  max_volume: {staat: niet-vermeld}", "\tmax_volume: {staat: niet-vermeld}"),
@@ -135,7 +135,7 @@ def test_non_utf8_byte_with_line_and_column(data):
 def test_syntax_error_caused_by_a_tab_says_so(data, wijziging):
     product(data, PRODUCT.replace(*wijziging))
     f = only(data)
-    assert f.regel == 14 and "tab" in f.probleem and "spaties" in f.oplossing
+    assert f.line == 14 and "tab" in f.problem and "spaties" in f.fix
 
 
 @pytest.mark.parametrize("tekst, bericht", [
@@ -145,15 +145,15 @@ def test_syntax_error_caused_by_a_tab_says_so(data, wijziging):
 def test_syntax_errors_in_dutch(data, tekst, bericht):
     product(data, tekst)
     f = only(data)
-    assert bericht in f.probleem and f.regel is not None
+    assert bericht in f.problem and f.line is not None
 
 
 def test_impossible_date_and_huge_number_are_messages(data):
     write(data / "regions/testregio.yaml", REGIO + "    datum: 2020-13-45\n")
     product(data, PRODUCT.replace("waarde: 12", "waarde: " + "9" * 5000))
-    fouten = {f.bestand.rsplit("/", 1)[-1]: f for f in errors_of(data) if f.regel}
-    assert "die datum bestaat niet" in fouten["testregio.yaml"].probleem and fouten["testregio.yaml"].regel == 10
-    assert "een getal van 5000 tekens" in fouten["45f21.yaml"].probleem
+    fouten = {f.file.rsplit("/", 1)[-1]: f for f in errors_of(data) if f.line}
+    assert "die datum bestaat niet" in fouten["testregio.yaml"].problem and fouten["testregio.yaml"].line == 10
+    assert "een getal van 5000 tekens" in fouten["45f21.yaml"].problem
 
 
 @pytest.mark.parametrize("naam, gemeld", [(".gitattributes", ".gitattributes"), ("products/.gitkeep", "products/.gitkeep"),
@@ -161,27 +161,27 @@ def test_impossible_date_and_huge_number_are_messages(data):
 def test_hidden_files_anywhere_are_refused(data, naam, gemeld):
     write(data / naam, "* export-ignore\n")
     f = only(data, gemeld)
-    assert "verborgen" in f.probleem and "verwijder" in f.oplossing
+    assert "verborgen" in f.problem and "verwijder" in f.fix
 
 
 @pytest.mark.parametrize("doel", ["/etc/passwd", "45f34.yaml", "../../regions/testregio.yaml"])
 def test_symlinks_are_refused_never_followed(data, doel):
     os.symlink(doel, data / "products/testregio/45f99.yaml")
     f = only(data, "45f99.yaml")
-    assert "symbolische koppeling" in f.probleem
+    assert "symbolische koppeling" in f.problem
 
 
 def test_symlinked_folder_is_refused(data, tmp_path):
     elders = write(tmp_path / "elders/45f77.yaml", PRODUCT.replace("45F21", "45F77")).parent
     os.symlink(elders, data / "products/andere")
     f = only(data, "products/andere")
-    assert "symbolische koppeling" in f.probleem
+    assert "symbolische koppeling" in f.problem
 
 
 def test_pipe_is_refused_without_waiting(data):
     os.mkfifo(data / "products/testregio/45f98.yaml")
     f = only(data, "45f98.yaml")
-    assert "geen gewoon bestand" in f.probleem
+    assert "geen gewoon bestand" in f.problem
 
 
 # --- values that make sense ----------------------------------------------------------------------
@@ -195,21 +195,21 @@ def test_pipe_is_refused_without_waiting(data):
 def test_duration_must_be_finite_and_positive(data, waarde, bericht):
     product(data, PRODUCT.replace("waarde: 12", f"waarde: {waarde}"))
     f = only(data)
-    assert (f.veld, f.regel) == ("normenkader.max_duur.waarde", 13) and bericht in f.probleem
-    assert "negatief" not in f.probleem
+    assert (f.field, f.line) == ("normenkader.max_duur.waarde", 13) and bericht in f.problem
+    assert "negatief" not in f.problem
 
 
 @pytest.mark.parametrize("tarief", ["{bedrag: 0, per: uur}", "{bedrag: .nan, per: uur}", "{bedrag: .inf, per: uur}"])
 def test_amount_must_be_finite_and_positive(data, tarief):
     product(data, PRODUCT.replace("tarief: {staat: leeg}", f"tarief: {tarief}"))
     f = only(data)
-    assert f.veld == "tarief.bedrag" and f.regel == 10 and "null" in f.oplossing
+    assert f.field == "tarief.bedrag" and f.line == 10 and "null" in f.fix
 
 
 def test_lower_case_code_is_refused_with_the_case_to_use(data):
     product(data, PRODUCT.replace("code: 45F21", "code: 45f21"))
     f = only(data)
-    assert (f.veld, f.regel) == ("code", 1) and "kleine letters" in f.probleem and '"45F21"' in f.oplossing
+    assert (f.field, f.line) == ("code", 1) and "kleine letters" in f.problem and '"45F21"' in f.fix
 
 
 @pytest.mark.parametrize("regel, veld, getypt, gelezen", [
@@ -220,9 +220,9 @@ def test_scalar_yaml_retypes_is_reported_as_typed(data, regel, veld, getypt, gel
     oud = next(r for r in PRODUCT.splitlines() if r.startswith(veld + ":"))
     product(data, PRODUCT.replace(oud, regel))
     f = only(data)
-    assert f.veld == veld and f"gevonden: {getypt} (YAML leest dit als" in f.probleem
-    assert gelezen is None or f": {gelezen})" in f.probleem
-    assert f.oplossing == f'zet de waarde tussen aanhalingstekens: "{getypt}"'
+    assert f.field == veld and f"gevonden: {getypt} (YAML leest dit als" in f.problem
+    assert gelezen is None or f": {gelezen})" in f.problem
+    assert f.fix == f'zet de waarde tussen aanhalingstekens: "{getypt}"'
 
 
 @pytest.mark.parametrize("getypt, vorm, waarde", [("012", "octaal", "10"), ("1_2", "liggende streepjes", "12"),
@@ -230,44 +230,44 @@ def test_scalar_yaml_retypes_is_reported_as_typed(data, regel, veld, getypt, gel
 def test_number_that_yaml_reads_otherwise_is_not_accepted_silently(data, getypt, vorm, waarde):
     product(data, PRODUCT.replace("waarde: 12", f"waarde: {getypt}"))
     f = only(data)
-    assert f.veld == "normenkader.max_duur.waarde" and f"YAML leest {getypt} als" in f.probleem
-    assert vorm in f.probleem and f"met de waarde {waarde}" in f.probleem and "aanhalingstekens" in f.oplossing
+    assert f.field == "normenkader.max_duur.waarde" and f"YAML leest {getypt} als" in f.problem
+    assert vorm in f.problem and f"met de waarde {waarde}" in f.problem and "aanhalingstekens" in f.fix
 
 
 def test_exponent_that_yaml_keeps_as_text(data):
     product(data, PRODUCT.replace("waarde: 12", "waarde: 1e3"))
     f = only(data)
-    assert "verwacht een getal" in f.probleem and "zonder e-notatie" in f.oplossing
+    assert "verwacht een getal" in f.problem and "zonder e-notatie" in f.fix
 
 
 def test_yes_in_a_boolean_field(data):
     write(data / "regions/testregio.yaml", REGIO.replace("codes_volgen_jz020: true", "codes_volgen_jz020: yes"))
     f = only(data, "testregio.yaml")
-    assert f.regel == 3 and "YAML leest yes als de ja/nee-waarde true" in f.probleem
+    assert f.line == 3 and "YAML leest yes als de ja/nee-waarde true" in f.problem
 
 
 def test_allowed_values_end_in_of(data):
     product(data, PRODUCT.replace("status: vastgesteld", "status: klaar"))
     f = only(data)
-    assert f.oplossing == "kies een van: vastgesteld, concept of vervallen"
+    assert f.fix == "kies een van: vastgesteld, concept of vervallen"
 
 
 def test_text_length_is_bounded_and_stated(data):
     product(data, PRODUCT.replace("Begeleiding van de jeugdige.", "x" * 20_001))
     f = only(data)
-    assert f.veld == "omschrijving" and "20.001 tekens, maximaal 20.000" in f.probleem
+    assert f.field == "omschrijving" and "20.001 tekens, maximaal 20.000" in f.problem
 
 
 def test_long_key_and_invisible_characters_are_bounded_in_messages(data):
     product(data, PRODUCT + "x\u202e" + "y" * 1000 + ": 1\n")  # YAML allows keys up to 1024 characters
     f = only(data)
-    assert len(str(f)) < 1_000 and "\u202e" not in str(f) and "\\u202e" in f.veld
+    assert len(str(f)) < 1_000 and "\u202e" not in str(f) and "\\u202e" in f.field
 
 
 def test_file_names_that_are_not_text_are_escaped_in_messages(data):
     os.close(os.open(os.fsencode(data / "products/testregio") + b"/45f\xff.yaml", os.O_CREAT | os.O_WRONLY))
     write(data / "products/testregio/a\nb.yaml", "x")
-    namen = sorted(f.bestand for f in errors_of(data))
+    namen = sorted(f.file for f in errors_of(data))
     assert namen == ["data/products/testregio/45f\\udcff.yaml", "data/products/testregio/a\\u000ab.yaml"]
     for naam in namen:
         naam.encode("utf-8")  # printable on any terminal: no lone surrogate, no raw newline
@@ -284,7 +284,7 @@ regels:
       '': {omschrijving: Spec, code: 45F21}
 """)
     f = only(data, "codetabellen/testregio.yaml")
-    assert (f.regel, f.veld, f.probleem) == (7, "regels[1].edities.''", "de naam vóór de dubbele punt is leeg")
+    assert (f.line, f.field, f.problem) == (7, "regels[1].edities.''", "de naam vóór de dubbele punt is leeg")
 
 
 @pytest.mark.parametrize("soort", ["velden", "gemeenten", "verwijzingen"])

@@ -246,7 +246,7 @@ def test_list_items_and_nested_fields_are_aligned(tmp_path):
 # --- (b) the pull-request comment ---------------------------------------------------------------
 
 
-def _tabelrijen(md: str) -> list[str]:
+def _table_rows(md: str) -> list[str]:
     return [r for r in md.splitlines() if r.startswith("| ") and not r.startswith(("| Pagina", "| ---"))]
 
 
@@ -256,17 +256,17 @@ def test_comment_caps_rows_and_links_the_rest():
     w = Changes((RegionChanges("testregio", "Testregio", "gewijzigd", producten),))
     md = report_markdown(w, BASE)
     assert md.splitlines()[0] == MARKER
-    rijen = _tabelrijen(md)
+    rijen = _table_rows(md)
     assert len(rijen) == 25
     assert rijen[0] == f"| [Product 0]({BASE}testregio/p00/) | Testregio | **gewijzigd**<br>naam: a → b |"
     assert md.rstrip().endswith(f"[en 5 meer (op de preview)]({BASE}wijzigingen/)")
-    assert len(_tabelrijen(report_markdown(w, BASE, max_rows=30))) == 30
+    assert len(_table_rows(report_markdown(w, BASE, max_rows=30))) == 30
     assert "en 5 meer" in report_markdown(w, None) and "](" not in report_markdown(w, None)  # fork: no links
 
 
 def test_comment_links_and_nothing_changed(repo):
     md = report_markdown(report(repo), BASE)
-    rijen = {r.split(" | ")[0]: r for r in _tabelrijen(md)}
+    rijen = {r.split(" | ")[0]: r for r in _table_rows(md)}
     assert rijen["| ~~41A01 Ambulante jeugdhulp~~"].endswith("| Tweede regio | **verwijderd** |")  # no link
     assert rijen[f"| [45F29 Specialistische Begeleiding – Individueel]({BASE}testregio/45f29/)"].endswith(
         "| **was 45F21 → wordt 45F29** |")
@@ -284,7 +284,7 @@ def test_comment_links_and_nothing_changed(repo):
 def test_comment_escapes_markdown():
     p = ProductChange("gewijzigd", "r", "x", None, "A | B *C*",
                          (FieldChange("doel", "doel", "<b>oud</b>", "nieuw\n[link](x)"),))
-    rij = _tabelrijen(report_markdown(Changes((RegionChanges("r", "R", "gewijzigd", (p,)),)), BASE))[0]
+    rij = _table_rows(report_markdown(Changes((RegionChanges("r", "R", "gewijzigd", (p,)),)), BASE))[0]
     assert rij == f"| [A \\| B \\*C\\*]({BASE}r/x/) | R | **gewijzigd**<br>doel: \\<b\\>oud\\</b\\> → nieuw \\[link\\](x) |"
 
 

@@ -109,7 +109,7 @@ def test_md_is_inert_and_reads_the_same(waarde):
     assert one_line(waarde) in tekst  # every character of the value is still there, in order, visibly
 
 
-def _repo_met_hostile_product(tmp_path: Path) -> Path:
+def _repo_with_hostile_product(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
@@ -131,7 +131,7 @@ def _cli(repo: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_comment_with_hostile_values_is_inert_and_complete(tmp_path):
-    repo = _repo_met_hostile_product(tmp_path)
+    repo = _repo_with_hostile_product(tmp_path)
     uit = tmp_path / "uit"
     r = _cli(repo, "--base", "HEAD", "--output-dir", str(uit), "--preview-url", BASE, "--details-url", RUN)
     assert r.returncode == 0 and not r.stderr, r.stderr
@@ -182,14 +182,14 @@ def test_invalid_new_data_comment_names_the_errors_escaped_and_where_to_see_all(
 LANG = ("|@#<>[]*_`~!&$\\ 😀 www.x.nl " * 40)[:400]  # every character that expands when escaped, and astral ones
 
 
-def _rij_vol(i: int) -> ProductChange:  # a row as long as the bounds allow: moved between two long-named regions
+def _full_row(i: int) -> ProductChange:  # a row as long as the bounds allow: moved between two long-named regions
     return ProductChange("verplaatst", "r", f"p{i}", "45A01", LANG, tuple(
         FieldChange(f"veld{k}", LANG, LANG, LANG[::-1]) for k in range(6)), f"q{i}", "45A00", "q")
 
 
 @pytest.mark.parametrize("n", [25, 500])
 def test_comment_and_summary_stay_under_their_caps(n):
-    w = Changes((RegionChanges("r", LANG, "gewijzigd", tuple(_rij_vol(i) for i in range(n))),),
+    w = Changes((RegionChanges("r", LANG, "gewijzigd", tuple(_full_row(i) for i in range(n))),),
                     regionamen={"r": LANG, "q": LANG[::-1]})
     comment = report_markdown(w, BASE, details_url=RUN)
     assert utf16(comment) <= COMMENT_MAX < 65_536

@@ -72,7 +72,7 @@ def test_same_name_in_another_region_with_other_content_is_not_a_move(tmp_path):
 
 
 def test_rewrapped_text_is_not_a_change_but_a_new_paragraph_is(tmp_path):
-    def herschrijf(d):
+    def rewrite(d):
         p = d / "products" / "testregio" / "45f34.yaml"
         p.write_text(p.read_text(encoding="utf-8").replace(
             "omschrijving: Begeleiding van de jeugdige.", "omschrijving: |\n  Begeleiding van\n     de   jeugdige.\n")
@@ -82,7 +82,7 @@ def test_rewrapped_text_is_not_a_change_but_a_new_paragraph_is(tmp_path):
     p.write_text(p.read_text(encoding="utf-8") + "resultaten: [Een resultaat over twee regels]\n", encoding="utf-8")
     oud = load_catalogue(tmp_path / "a" / "data")
     data = oude_data(tmp_path / "b")
-    herschrijf(data)
+    rewrite(data)
     assert compare_catalogues(oud, load_catalogue(data)).leeg
     p = data / "products" / "testregio" / "45f34.yaml"  # a blank line makes two paragraphs: that is a change
     p.write_text(p.read_text(encoding="utf-8").replace("  Begeleiding van\n", "  Begeleiding van\n\n"), encoding="utf-8")
@@ -134,20 +134,20 @@ def _paren(rnd: random.Random, n: int, regio: str = "r"):
     return oud, nieuw
 
 
-def _oude_similarity(a, b) -> float:
+def _old_similarity(a, b) -> float:
     """The old matcher's score, as it was: share of the filled-in fields (code left out) that are equal."""
     namen = [n for n in Product.model_fields if n != "code"]
     gevuld = [n for n in namen if getattr(a, n) not in (None, "", []) or getattr(b, n) not in (None, "", [])]
     return sum(getattr(a, n) == getattr(b, n) for n in gevuld) / len(gevuld) if gevuld else 0.0
 
 
-def _oude_regel(weg, nieuw):
+def _old_rule(weg, nieuw):
     """The old matcher, for reference: score every pair; same name, or at least 80 % of the filled fields equal."""
     kandidaten = []
     for a in weg:
         for b in nieuw:
             zelfde = a.naam.casefold() == b.naam.casefold()
-            score = _oude_similarity(a, b)
+            score = _old_similarity(a, b)
             if zelfde or score >= 0.8:
                 kandidaten.append((not zelfde, -score, a.id, b.id, a, b))
     paren, gebruikt = [], set()
@@ -161,7 +161,7 @@ def _oude_regel(weg, nieuw):
 def test_matcher_finds_what_the_quadratic_rule_finds():
     for seed in range(4):
         oud, nieuw = _paren(random.Random(seed), 100)
-        verwacht = _oude_regel(oud, nieuw)
+        verwacht = _old_rule(oud, nieuw)
         assert sorted((a.ref, b.ref) for a, b in matching.match_products(oud, nieuw)) == verwacht, seed
         assert len(verwacht) > 50  # the sample has real pairs of every kind
 

@@ -124,12 +124,12 @@ def test_region_overview_links_its_decision_trees():
 
 
 def test_municipality_view_leaves_out_products_of_other_municipalities(cat):
-    html = Tags(c.municipality_products(cat, cat.gemeente("lelystad"), root="../../"))
+    html = Tags(c.municipality_products(cat, cat.municipality("lelystad"), root="../../"))
     table_links = [a["href"] for a in html.all("a")]
     assert "../../testregio/45f34/" in table_links  # 'alle'
     assert "geldt volgens de gegevens 1 product" in html.plain and "gelden" not in html.plain.split(".")[0]  # singular
     assert "Volgens de bron niet in deze gemeente" in html.plain  # 45F21 is for Almere and Dronten only
-    assert "gelden volgens de gegevens 2 producten" in Tags(c.municipality_products(cat, cat.gemeente("almere"), root="../../")).plain
+    assert "gelden volgens de gegevens 2 producten" in Tags(c.municipality_products(cat, cat.municipality("almere"), root="../../")).plain
 
 
 def test_data_quality_counts_blank_fields(cat):
@@ -141,7 +141,7 @@ def test_data_quality_counts_blank_fields(cat):
     assert " bij 2 van 2" not in html.plain  # the summary counts; the region's own page lists
     regio = next(r for r, x in cat.regios.items() if x.naam == "Testregio")
     assert f'href="{regio}/datakwaliteit/"' in str(c.data_quality(cat))
-    own = Tags(c.data_quality(cat, regio_id=regio)).plain
+    own = Tags(c.data_quality(cat, region_id=regio)).plain
     assert "niet vermeld in de bron bij 2 van 2" in own and "niet gepubliceerd in de bron bij 2 van 2" in own
 
 

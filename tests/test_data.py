@@ -8,7 +8,7 @@ from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
 from macros.model import notes_about
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
-from macros.text import hoeveelheid
+from macros.text import quantity_text
 
 SOURCES = ROOT / "data" / "bronnen"
 
@@ -27,7 +27,7 @@ def test_flevoland(cat):
     codes = sorted(p.code for p in cat.products_of("flevoland"))
     assert codes == ["45F11", "45F21", "45F22", "45F23", "45F31", "45F32", "45F33", "45F34"]
     p = cat.product("flevoland/45f34")
-    assert hoeveelheid(p.normenkader.max_duur) == "9 maanden"
+    assert quantity_text(p.normenkader.max_duur) == "9 maanden"
     assert value_of(p.gemeenten) == ["Almere", "Dronten", "Lelystad", "Noordoostpolder", "Urk"]
     assert quote_of(p.gemeenten) == "Almere, Dronten, Lelystad, Noordoostpolder en Urk"
     assert "1 financiering per gezin" in p.eenheid.toelichting and p.eenheid.soort == "PxQ"
@@ -62,16 +62,16 @@ def test_zuid_limburg_code_table(cat):
 
 
 def test_zuid_limburg_arrangements(cat):
-    assert hoeveelheid(cat.product("zuid-limburg/84110").normenkader.max_duur) == "1 t/m 6 maanden"
-    assert hoeveelheid(cat.product("zuid-limburg/84120").normenkader.max_duur) == "7 t/m 12 maanden"
+    assert quantity_text(cat.product("zuid-limburg/84110").normenkader.max_duur) == "1 t/m 6 maanden"
+    assert quantity_text(cat.product("zuid-limburg/84120").normenkader.max_duur) == "7 t/m 12 maanden"
     maatwerk = cat.product("zuid-limburg/84410")
     assert maatwerk.eenheid.soort == "uur" and maatwerk.tarief.bedrag is None and maatwerk.tarief.per == "uur"
     tekst = " ".join([maatwerk.inzet or "", *maatwerk.eisen, *(str(o) for o in maatwerk.opmerkingen)])
     assert "15 uur" in tekst and "400 uur" in tekst and "toestemming" in tekst
-    assert hoeveelheid(cat.product("zuid-limburg/85110").normenkader.max_duur) == "1 t/m 4 maanden"
+    assert quantity_text(cat.product("zuid-limburg/85110").normenkader.max_duur) == "1 t/m 4 maanden"
     logeren = cat.product("zuid-limburg/62100")
     assert logeren.eenheid.soort == "etmaal" and "overnachting" in logeren.eenheid.toelichting
-    assert hoeveelheid(logeren.normenkader.max_volume) == "2 overnachtingen per week"
+    assert quantity_text(logeren.normenkader.max_volume) == "2 overnachtingen per week"
     assert cat.product("zuid-limburg/51500").naam == "BOR Rechtbank" and cat.product("zuid-limburg/51400").naam == "BOR Vrijwillig"
     dyslexie = cat.product("zuid-limburg/34100")
     assert any(s.soort == "niet-samen" and "zuid-limburg/83110" in s.producten for s in dyslexie.samenloop)
@@ -107,17 +107,17 @@ def test_client_profiles(cat):
 
 def test_haaglanden(cat):
     p = cat.product("haaglanden/41c01")
-    assert hoeveelheid(p.normenkader.max_volume) == "52 dagdelen" and hoeveelheid(p.normenkader.max_duur) == "52 weken"
+    assert quantity_text(p.normenkader.max_volume) == "52 dagdelen" and quantity_text(p.normenkader.max_duur) == "52 weken"
     assert "80%" in p.normenkader.basis and "Westland" in p.normenkader.basis
     p = cat.product("haaglanden/45c09")
-    assert hoeveelheid(p.normenkader.max_volume) == "78 uur" and hoeveelheid(p.normenkader.max_duur) == "26 weken"
+    assert quantity_text(p.normenkader.max_volume) == "78 uur" and quantity_text(p.normenkader.max_duur) == "26 weken"
     p = cat.product("haaglanden/54002")
     assert p.normenkader.soort == "richtinggevend-kader" and len(p.normenkader.uitzonderingsgronden) == 5
     # no source names a municipality or a status for any Haaglanden product
     for q in cat.products_of("haaglanden"):
         assert state_of(q.gemeenten) == "niet-vermeld", q.ref
         assert state_of(q.status) in ("niet-vermeld", "afgeleid"), q.ref
-    assert hoeveelheid(p.normenkader.max_volume) == "48 uur" and hoeveelheid(p.normenkader.max_duur) == "12 maanden"
+    assert quantity_text(p.normenkader.max_volume) == "48 uur" and quantity_text(p.normenkader.max_duur) == "12 maanden"
     kaders = {k.soort: k for k in cat.regios["haaglanden"].kaders}
     assert "80e percentiel" in " ".join(kaders["richtinggevend-kader"].uitgangspunten).replace("^", "")
 

@@ -18,13 +18,13 @@ from openpyxl import load_workbook
 from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
-from macros.components.opendata import datum_tekst, grootte, open_data
-from macros.exports import COLUMNS, TABLES, ExportBestand, about, code_table_columns, export_files
+from macros.components.opendata import file_size, open_data
+from macros.exports import COLUMNS, TABLES, ExportFile, about, code_table_columns, export_files
 from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
 from macros.site.state import data_date
-from macros.text import hoeveelheid
+from macros.text import date_text, quantity_text
 from macros.view.words import BLANK
 
 SITE = "https://productenboek.example/"
@@ -51,7 +51,7 @@ NIET_VERMELD = "niet vermeld in de bron"
 GEEN_CODE = "geen code in de bron"  # what the product page says for a product without a code
 
 
-def gezegd(v, fmt=str) -> str:
+def as_said(v, fmt=str) -> str:
     """A sourced value as the export should say it, written out here on its own (not by macros.text)."""
     staat = state_of(v)
     if staat == "vermeld":
@@ -78,20 +78,20 @@ def verwacht(cat, p) -> dict:
     elif value_of(regio.codes_volgen_jz020) is None:
         ijw = f"{NIET_VERMELD} (de bron zegt niet of de codes de landelijke iJw-indeling volgen)"
     else:
-        ijw = gezegd(regio.codes_volgen_jz020, lambda ja: f"{p.code[:2]} {cat.ijw_categorieen[p.code[:2]]}" if ja else "regionale code")
+        ijw = as_said(regio.codes_volgen_jz020, lambda ja: f"{p.code[:2]} {cat.ijw_categorieen[p.code[:2]]}" if ja else "regionale code")
 
-    def gemeenten_tekst(g) -> str:
+    def municipalities_text(g) -> str:
         if g != "alle":
             return ", ".join(g)
         return "Alle gemeenten van de regio" + (f" (de bronnen noemen: {', '.join(regio.gemeenten)})" if regio.gemeenten else "")
 
     def maximum(veld: str) -> str:
         if nk is None:
-            return gezegd(p.normenkader)
+            return as_said(p.normenkader)
         if rgk:
             return ("geen maximum (de bron noemt het een richtinggevend kader met uitzonderingsgronden; dat het geen "
                     f"maximum is, is afgeleid door de redactie; zie {'Richtinggevende duur' if veld == 'max_duur' else 'Richtinggevende omvang'})")
-        return gezegd(getattr(nk, veld), hoeveelheid)
+        return as_said(getattr(nk, veld), quantity_text)
 
     tarief = value_of(p.tarief) if state_of(p.tarief) == "vermeld" else None
     staat = state_of(p.tarief)
@@ -104,8 +104,8 @@ def verwacht(cat, p) -> dict:
                "richtinggevend-kader": "richtinggevend kader"}
     return {
         "regio": regio.naam, "regio_id": p.regio, "id": p.id, "code": p.code or GEEN_CODE, "naam": p.naam,
-        "omschrijving": gezegd(p.omschrijving), "doel": gezegd(p.doel), "doelgroep": gezegd(p.doelgroep),
-        "functiemix": gezegd(p.functiemix, lambda fm: "; ".join(
+        "omschrijving": as_said(p.omschrijving), "doel": as_said(p.doel), "doelgroep": as_said(p.doelgroep),
+        "functiemix": as_said(p.functiemix, lambda fm: "; ".join(
             n.niveau + (f" ({n.registratie})" if n.registratie else "") + (f": {n.aandeel:g}%".replace(".", ",") if n.aandeel else "")
             + (f" — {n.functies}" if n.functies else "") for n in fm.niveaus)),
         "functiemix_toelichting": (value_of(p.functiemix).toelichting or "") if value_of(p.functiemix) else "",
@@ -114,20 +114,20 @@ def verwacht(cat, p) -> dict:
         "eenheid_toelichting": (value_of(p.eenheid).toelichting or "") if value_of(p.eenheid) else "",
         "tarief_toelichting": (value_of(p.tarief).toelichting or "") if value_of(p.tarief) else "",
         "kader_basis": (nk.basis or "") if nk else "", "uitsluitingen_voetnoot": p.uitsluitingen_voetnoot or "",
-        "productgroep": gezegd(p.productgroep), "producttype": f"{cat.producttypen[p.producttype].naam} (afgeleid door de redactie)", "ijw_categorie": ijw,
-        "eenheid": gezegd(p.eenheid, lambda e: e.soort), "tarief": tarief.bedrag if tarief else None,
+        "productgroep": as_said(p.productgroep), "producttype": f"{cat.producttypen[p.producttype].naam} (afgeleid door de redactie)", "ijw_categorie": ijw,
+        "eenheid": as_said(p.eenheid, lambda e: e.soort), "tarief": tarief.bedrag if tarief else None,
         "tarief_per": (value_of(p.tarief).per or "") if value_of(p.tarief) else "",
         "tarief_status": tarief_status,
-        "soort_kader": soorten[nk.soort] if nk else gezegd(p.normenkader),
+        "soort_kader": soorten[nk.soort] if nk else as_said(p.normenkader),
         "maximale_duur": maximum("max_duur"),
         "maximale_duur_waarde": duur.waarde if duur else None,
         "maximale_duur_eenheid": (duur.eenheid or "") if duur else "",
         "maximaal_volume": maximum("max_volume"),
         "maximaal_volume_waarde": volume.waarde if volume else None,
         "maximaal_volume_eenheid": (volume.eenheid or "") if volume else "",
-        "richtinggevende_duur": gezegd(nk.max_duur, hoeveelheid) if rgk else "",
-        "richtinggevend_volume": gezegd(nk.max_volume, hoeveelheid) if rgk else "",
-        "gemeenten": gezegd(p.gemeenten, gemeenten_tekst), "status": gezegd(p.status),
+        "richtinggevende_duur": as_said(nk.max_duur, quantity_text) if rgk else "",
+        "richtinggevend_volume": as_said(nk.max_volume, quantity_text) if rgk else "",
+        "gemeenten": as_said(p.gemeenten, municipalities_text), "status": as_said(p.status),
         "editie": (doc.editie or "") if doc else "",
         "geldigheid": (doc.geldigheid or "") if doc else "", "bron_document": p.bron.document, "bron_titel": doc.titel if doc else "",
         "bron_datum": (doc.datum or "") if doc else "", "bron_sectie": sectie.title,
@@ -175,14 +175,14 @@ def test_headers_are_dutch_and_mapped_to_machine_names():
     assert all(kop != k.name for k in COLUMNS for kop in [k.header])
 
 
-def lees_csv(data: bytes) -> list[list[str]]:
+def read_csv(data: bytes) -> list[list[str]]:
     assert data.startswith(b"\xef\xbb\xbf"), "CSV zonder BOM"
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
 def test_csv_round_trip(cat, files):
     for naam, ids in groepen(cat).items():
-        kop, *rijen = lees_csv(files[f"open-data/{naam}.csv"])
+        kop, *rijen = read_csv(files[f"open-data/{naam}.csv"])
         assert kop == [k.header for k in COLUMNS]
         kop = [NAAM[k] for k in kop]
         ps = producten(cat, ids)
@@ -257,12 +257,15 @@ def test_xlsx_code_table_per_edition(cat, files):
 def test_json_round_trip_and_schema(cat, files):
     schema = json.loads(files["open-data/productenboek.schema.json"])
     jsonschema.Draft202012Validator.check_schema(schema)
+    # one validator each (jsonschema.validate checks the schema itself again on every call: most of this test's time)
+    whole = jsonschema.Draft202012Validator(schema)
+    one_product = jsonschema.Draft202012Validator({"$ref": "#/$defs/ExportProduct", "$defs": schema["$defs"]})
     velden = set(Product.model_fields)
     for naam, ids in groepen(cat).items():
         raw = files[f"open-data/{naam}.json"]
         doc = json.loads(raw)
-        jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
-        ExportBestand.model_validate_json(raw)  # and the model it was generated from agrees
+        whole.validate(doc)
+        ExportFile.model_validate_json(raw)  # and the model it was generated from agrees
         assert doc["schema"] == SITE + "schema/product.schema.json"
         assert doc["$schema"] == SITE + "open-data/productenboek.schema.json"
         assert doc["datum"] == DATUM and doc["licentie"]["naam"].startswith("CC0 1.0")
@@ -278,8 +281,7 @@ def test_json_round_trip_and_schema(cat, files):
             assert Product.model_validate_json(json.dumps(fields)) == Product.model_validate(dict(p.model_dump(include=velden)))
             if naam == "productenboek":  # each product's own file, once
                 eigen = json.loads(files[f"open-data/producten/{p.regio}/{p.id}.json"])
-                jsonschema.validate(eigen["product"], {"$ref": "#/$defs/ExportProduct", "$defs": schema["$defs"]},
-                                    cls=jsonschema.Draft202012Validator)
+                one_product.validate(eigen["product"])
                 weergave = eigen["product"].pop("weergave")
                 assert eigen["product"] == item and "weergave" not in item
                 assert weergave["kolommen"]["code"] == (p.code or GEEN_CODE)
@@ -316,7 +318,7 @@ def test_dutch_characters_survive(cat, files):
 
 
 @pytest.fixture()
-def kleine_cat(tmp_path):
+def small_cat(tmp_path):
     """Minimal data with a published tariff, 'alle' municipalities and Dutch characters everywhere."""
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", (data / "regions/testregio.yaml").read_text().replace(
@@ -326,9 +328,9 @@ def kleine_cat(tmp_path):
     return load_catalogue(data)
 
 
-def test_numbers_are_numbers_and_text_survives(kleine_cat):
-    files = export_files(kleine_cat)
-    kop, rij, _ = lees_csv(files["open-data/testregio.csv"])
+def test_numbers_are_numbers_and_text_survives(small_cat):
+    files = export_files(small_cat)
+    kop, rij, _ = read_csv(files["open-data/testregio.csv"])
     gelezen = dict(zip([NAAM[k] for k in kop], rij, strict=True))
     assert gelezen["tarief"] == "1234,56" and gelezen["tarief_status"] == "gepubliceerd"
     assert gelezen["maximale_duur_waarde"] == "12" and gelezen["regio"] == "Súdwest-Fryslân"
@@ -377,15 +379,15 @@ def test_open_data_page_lists_every_file(cat, files):
                              "../open-data/productenboek.json"]
     assert html.all("time") == [{"datetime": DATUM}] and "6 mei 2024" in html.plain
     assert "CC0 1.0" in html.plain and "brondocumenten" in html.plain
-    assert grootte(len(files["open-data/flevoland.csv"])) in html.plain
+    assert file_size(len(files["open-data/flevoland.csv"])) in html.plain
     assert all(f"{k.name}" in html.plain for k in COLUMNS)
 
 
 def test_dutch_sizes_and_dates():
-    assert grootte(845) == "845 bytes"
-    assert grootte(12_345) == "12,3 kB"
-    assert grootte(999_999) == "1,0 MB" and grootte(1_234_567) == "1,2 MB"
-    assert datum_tekst("2025-03-07") == "7 maart 2025" and datum_tekst("onbekend") == "onbekend"
+    assert file_size(845) == "845 bytes"
+    assert file_size(12_345) == "12,3 kB"
+    assert file_size(999_999) == "1,0 MB" and file_size(1_234_567) == "1,2 MB"
+    assert date_text("2025-03-07") == "7 maart 2025" and date_text("onbekend") == "onbekend"
 
 
 def test_data_datum_from_git_or_today(tmp_path):
@@ -402,7 +404,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path):
         write(data / f"products/testregio/4{i}a01.yaml", PRODUCT.replace("45F21", f"4{i}A01")
               .replace("naam: Specialistische Begeleiding – Individueel", "naam: " + json.dumps(naam)))
     files = export_files(load_catalogue(data))
-    kop, *rijen = lees_csv(files["open-data/testregio.csv"])
+    kop, *rijen = read_csv(files["open-data/testregio.csv"])
     namen = [dict(zip([NAAM[k] for k in kop], r, strict=True))["naam"] for r in rijen]
     for naam in payloads:
         assert "'" + naam in namen  # shown as text, apostrophe hidden by the spreadsheet
@@ -416,7 +418,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path):
 
 def test_source_links_point_at_the_section_of_the_published_source(built_site):
     """Every product row names its source by title and links to its section on the source's own page."""
-    kop, *rijen = lees_csv((built_site / "open-data/productenboek.csv").read_bytes())
+    kop, *rijen = read_csv((built_site / "open-data/productenboek.csv").read_bytes())
     for rij in rijen:
         r = dict(zip([NAAM[k] for k in kop], rij, strict=True))
         assert r["bron_titel"] and not r["bron_titel"].endswith(".txt"), r["id"]

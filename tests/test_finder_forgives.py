@@ -195,8 +195,8 @@ def test_spelling_variants_are_validated(data_copy, variant, field, line, proble
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data_copy)
     (fout,) = exc.value.errors
-    assert fout.bestand.endswith("data/synoniemen.yaml") and fout.veld == field and problem in fout.probleem
-    assert fout.regel == text.count("\n") + line  # line numbers of the lines appended to the file
+    assert fout.file.endswith("data/synoniemen.yaml") and fout.field == field and problem in fout.problem
+    assert fout.line == text.count("\n") + line  # line numbers of the lines appended to the file
 
 
 @pytest.mark.parametrize("query,width", [("pleegzrg", 1280), ("Lelystad", 1280), ("begeleiding", 375)])

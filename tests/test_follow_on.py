@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import PRODUCT, minimal_data, write
-from macros.catalogue.errors import NIET_GECONTROLEERD, DataErrors
+from macros.catalogue.errors import NOT_CHECKED, DataErrors
 from macros.catalogue.loader import load_catalogue
 
 SYNONIEMEN = """\
@@ -77,16 +77,16 @@ def test_references_to_a_failed_product_are_not_follow_on_errors(data, kapot):
     pad = data / "products/testregio/45f21.yaml"
     pad.write_bytes(kapot if isinstance(kapot, bytes) else kapot.encode())
     fouten = errors_of(data)
-    assert {f.bestand for f in fouten} == {"data/products/testregio/45f21.yaml"}, fouten
-    assert not any("verwijst naar" in f.probleem or "testregio/45f34" in f.oplossing for f in fouten)
-    (notitie,) = [f for f in fouten if f.probleem.startswith(NIET_GECONTROLEERD)]
+    assert {f.file for f in fouten} == {"data/products/testregio/45f21.yaml"}, fouten
+    assert not any("verwijst naar" in f.problem or "testregio/45f34" in f.fix for f in fouten)
+    (notitie,) = [f for f in fouten if f.problem.startswith(NOT_CHECKED)]
     assert notitie is fouten[-1]  # after the file's own errors
     boom_regel = line_of(data / "beslisbomen/test.yaml", "producten: [testregio/45f21]")
     samenloop_regel = line_of(data / "products/testregio/45f34.yaml", "producten: [testregio/45f21]")
     for plek in (f"data/beslisbomen/test.yaml regel {boom_regel}", "data/codetabellen/testregio.yaml regel 5",
                  f"data/products/testregio/45f34.yaml regel {samenloop_regel}", "data/synoniemen.yaml regel 4"):
-        assert plek in notitie.probleem
-    assert "herstel eerst de fouten in dit bestand" in notitie.oplossing
+        assert plek in notitie.problem
+    assert "herstel eerst de fouten in dit bestand" in notitie.fix
 
 
 def line_of(path, needle: str) -> int:
@@ -97,18 +97,18 @@ def line_of(path, needle: str) -> int:
 def test_a_failed_region_file_gives_no_errors_in_its_products(data):
     write(data / "regions/testregio.yaml", "naam: Testregio\ngemeenten: [Almere\n")
     fouten = errors_of(data)
-    assert {f.bestand for f in fouten} == {"data/regions/testregio.yaml"}, fouten
+    assert {f.file for f in fouten} == {"data/regions/testregio.yaml"}, fouten
     notitie = fouten[-1]
-    assert notitie.probleem.startswith(NIET_GECONTROLEERD) and "data/products/testregio/45f21.yaml" in notitie.probleem
+    assert notitie.problem.startswith(NOT_CHECKED) and "data/products/testregio/45f21.yaml" in notitie.problem
 
 
 def test_a_product_that_really_does_not_exist_is_still_reported(data):
     (data / "products/testregio/45f21.yaml").unlink()
     fouten = errors_of(data)
-    assert {f.bestand for f in fouten} == {"data/beslisbomen/test.yaml", "data/codetabellen/testregio.yaml",
+    assert {f.file for f in fouten} == {"data/beslisbomen/test.yaml", "data/codetabellen/testregio.yaml",
                                           "data/products/testregio/45f34.yaml", "data/synoniemen.yaml"}
-    assert all("verwijst naar product 'testregio/45f21', dat niet bestaat" in f.probleem for f in fouten)
-    assert not any(f.probleem.startswith(NIET_GECONTROLEERD) for f in fouten)
+    assert all("verwijst naar product 'testregio/45f21', dat niet bestaat" in f.problem for f in fouten)
+    assert not any(f.problem.startswith(NOT_CHECKED) for f in fouten)
 
 
 def test_long_tree_chain_is_checked_without_recursion_limit(data):
@@ -120,4 +120,4 @@ def test_long_tree_chain_is_checked_without_recursion_limit(data):
         "uitkomsten:" + BOOM.split("uitkomsten:")[1]
     write(data / "beslisbomen/test.yaml", boom)
     (f,) = errors_of(data)
-    assert f.probleem == "de boom loopt in een kring: v0 → v1 → v2 → v3 → v4 → … → v2997 → v2998 → v2999 → v3000 → v0"
+    assert f.problem == "de boom loopt in een kring: v0 → v1 → v2 → v3 → v4 → … → v2997 → v2998 → v2999 → v3000 → v0"

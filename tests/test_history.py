@@ -15,7 +15,7 @@ import feedparser
 import pytest
 
 from macros.catalogue.loader import load_catalogue
-from macros.changes.history import ONDIEP, product_history
+from macros.changes.history import SHALLOW, product_history
 from macros.components import history as h
 from macros.components import tables
 from macros.site import history as git_history
@@ -202,7 +202,7 @@ def test_shallow_clone_has_a_dutch_note(history_repo, tmp_path):
     assert walk.shallow and walk.available
     cat = load_catalogue(clone / "data")
     hist = product_history(walk.commits, walk.shallow, walk.available, lambda b: git_history.read_blobs(clone, b), cat)
-    assert hist.reden == ONDIEP and not hist.entries
+    assert hist.reden == SHALLOW and not hist.entries
     assert "niet beschikbaar" in str(h.history_section(hist, "flevoland/45f34", None))
 
 
@@ -226,7 +226,7 @@ def test_edition_summary_of_zuid_limburg():
     gewijzigd = [{"product": "x", "cellen": [a, CodeRegelEditie.model_construct(**{**dict(a), "code": "ZZ999"})]},
                  {"product": "y", "cellen": [None, a]}, {"product": "z", "cellen": [a, None]}]
     for r in gewijzigd:
-        r["wijzigingen"] = [code_table_rows._wijziging(*r["cellen"])]
+        r["wijzigingen"] = [code_table_rows._edition_change(*r["cellen"])]
     (s,) = tables.edition_summary(rows + gewijzigd, edities)
     assert s["regel"] == f"2020 t.o.v. 2019: {n} codes ongewijzigd, 1 gewijzigd, 1 nieuw, 1 vervallen"
     assert [r["product"] for r in s["rows"]] == ["x", "y", "z"]
@@ -284,7 +284,7 @@ def test_built_site_from_a_shallow_clone(history_repo, tmp_path, mkdocs_build):
     r = mkdocs_build(site, data_dir=clone / "data", extra_env={"PRODUCTENBOEK_PREVIEW": "1"})
     assert r.returncode == 0, r.stderr[-3000:]
     page = (site / "flevoland" / "45f34" / "index.html").read_text(encoding="utf-8")
-    assert ONDIEP in page.replace("\n", " ")
+    assert SHALLOW in page.replace("\n", " ")
     # a preview's /wijzigingen/ keeps the report (against a base) and has no list of latest changes
     wijzigingen = (site / "wijzigingen" / "index.html").read_text(encoding="utf-8")
     assert 'id="laatste-wijzigingen"' not in wijzigingen and 'id="feeds"' in wijzigingen

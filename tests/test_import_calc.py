@@ -96,13 +96,13 @@ def test_a_libreoffice_workbook_imports_as_its_case_says(name, calc_saved, data_
     if case.refused:
         with pytest.raises(ImportProblems) as e:
             import_workbook(calc_saved / f"{name}.xlsx", data_copy)
-        assert len(e.value.fouten) == len(case.refused), e.value.report()
-        for (waar, woorden), f in zip(sorted(case.refused), e.value.fouten, strict=True):
-            assert f.waar == waar and f.probleem.startswith(woorden) and f.oplossing, str(f)
+        assert len(e.value.problems) == len(case.refused), e.value.report()
+        for (waar, woorden), f in zip(sorted(case.refused), e.value.problems, strict=True):
+            assert f.where == waar and f.problem.startswith(woorden) and f.fix, str(f)
         assert snapshot(data_copy) == voor
         return
     r = import_workbook(calc_saved / f"{name}.xlsx", data_copy)
-    assert r.gewijzigd == case.changed and r.nieuw == list(case.new), r.report()
+    assert r.changed == case.changed and r.added == list(case.new), r.report()
     veranderd = {k for k in set(voor) | set(snapshot(data_copy)) if voor.get(k) != snapshot(data_copy).get(k)}
     assert veranderd == {p.removeprefix("data/") for p in [*case.changed, *case.new]}
     for waar, waarde in case.values.items():
@@ -162,10 +162,10 @@ def check_single_edit(workbook: Path, export: Path, region: str, row: int, col: 
     try:
         r = import_workbook(workbook, data)
     except ImportProblems as e:
-        assert any(address in f.waar for f in e.fouten), f"{address} niet genoemd:\n{e.report()}"
+        assert any(address in f.where for f in e.problems), f"{address} niet genoemd:\n{e.report()}"
         assert snapshot(data) == voor, "refused, but something was written"
         return
-    assert not r.nieuw, r.report()
+    assert not r.added, r.report()
     na = load_catalogue(data)
     pid = _cell(export, sheet, row, 3)  # the Product-id the row had in the export
     for p in na.products_of(region):
@@ -176,9 +176,9 @@ def check_single_edit(workbook: Path, export: Path, region: str, row: int, col: 
     na_snapshot = snapshot(data)
     try:  # round trip: the data now say what the cell says, so importing it again writes nothing
         again = import_workbook(workbook, data)
-        assert not again.gewijzigd and not again.nieuw, again.report()
+        assert not again.changed and not again.added, again.report()
     except ImportProblems as e:  # a column shown from the edited value (the duration's text) now differs
-        assert all(re.fullmatch(rf"{re.escape(sheet)}![A-Z]+{row}", f.waar) for f in e.fouten), e.report()
+        assert all(re.fullmatch(rf"{re.escape(sheet)}![A-Z]+{row}", f.where) for f in e.problems), e.report()
     assert snapshot(data) == na_snapshot
     if columns.EDITABLE.isdisjoint({COLUMNS[col - 1].name}):
         assert not veranderd, f"a column the import does not read ({address}) changed the data"
@@ -191,8 +191,8 @@ def _export_row(cat, p) -> dict:
 def _cell(workbook: Path, sheet: str, row: int, col: int) -> object:
     for cellen in read_sheets(workbook)[sheet]:
         for c in cellen:
-            if c.rij == row and c.kolom == col:
-                return c.waarde
+            if c.row == row and c.column == col:
+                return c.value
     return None
 
 

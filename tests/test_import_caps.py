@@ -16,7 +16,7 @@ from macros.imports import workbook as wbmod
 from macros.imports.workbook import MAX_TEXT, ImportProblems, read_sheets
 
 
-def _werkboek(pad: Path) -> Path:
+def _workbook(pad: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Flevoland"
@@ -26,7 +26,7 @@ def _werkboek(pad: Path) -> Path:
     return pad
 
 
-def _vervang(bron: Path, doel: Path, naam: str, inhoud, zip64: bool = True) -> None:
+def _replace_entry(bron: Path, doel: Path, naam: str, inhoud, zip64: bool = True) -> None:
     """A copy of the workbook with one entry replaced by generated content (streamed, never held whole)."""
     with zipfile.ZipFile(bron) as zin, zipfile.ZipFile(doel, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zuit:
         for info in zin.infolist():
@@ -39,7 +39,7 @@ def _vervang(bron: Path, doel: Path, naam: str, inhoud, zip64: bool = True) -> N
                 f.write(blok)
 
 
-def _gedeelde_teksten(mb: int):
+def _shared_strings(mb: int):
     """Shared strings of `mb` MB that pack like real text (about 6x), not like a bomb: the declared sizes and
     ratios pass, only the real amount of text is too much (the 10.9 MB workbook of issue 24 held 95 MB)."""
     rnd = random.Random(24)
@@ -52,32 +52,32 @@ def _gedeelde_teksten(mb: int):
 
 
 @pytest.fixture()
-def geen_parser(monkeypatch):
+def no_parser(monkeypatch):
     """openpyxl must not even be started on a refused workbook."""
-    def weiger(*a, **k):
+    def refuse(*a, **k):
         raise AssertionError("openpyxl was asked to parse a workbook that the caps should have refused")
-    monkeypatch.setattr(wbmod, "load_workbook", weiger)
+    monkeypatch.setattr(wbmod, "load_workbook", refuse)
 
 
 def test_a_small_workbook_is_read(tmp_path):
-    bladen = read_sheets(_werkboek(tmp_path / "klein.xlsx"))
-    assert [c.waarde for c in bladen["Flevoland"][1]][:2] == ["45F34", "Gezin intensief"]
+    bladen = read_sheets(_workbook(tmp_path / "klein.xlsx"))
+    assert [c.value for c in bladen["Flevoland"][1]][:2] == ["45F34", "Gezin intensief"]
 
 
-def test_shared_strings_past_the_cap_are_refused_before_parsing(tmp_path, geen_parser):
+def test_shared_strings_past_the_cap_are_refused_before_parsing(tmp_path, no_parser):
     pad = tmp_path / "gedeeld.xlsx"
-    _vervang(_werkboek(tmp_path / "bron.xlsx"), pad, "xl/sharedStrings.xml", _gedeelde_teksten(MAX_TEXT // 2**20 + 8))
+    _replace_entry(_workbook(tmp_path / "bron.xlsx"), pad, "xl/sharedStrings.xml", _shared_strings(MAX_TEXT // 2**20 + 8))
     assert pad.stat().st_size < wbmod.MAX_FILE  # honest about its size, under the declared caps and ratio
     with zipfile.ZipFile(pad) as z:
         assert sum(i.file_size for i in z.infolist()) < wbmod.MAX_UNPACKED
     with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
-    (f,) = exc.value.fouten
-    assert f.waar == "gedeeld.xlsx" and f"meer dan {MAX_TEXT // 2**20} MB tekst" in f.probleem
-    assert "exporteer het werkblad opnieuw" in f.oplossing
+    (f,) = exc.value.problems
+    assert f.where == "gedeeld.xlsx" and f"meer dan {MAX_TEXT // 2**20} MB tekst" in f.problem
+    assert "exporteer het werkblad opnieuw" in f.fix
 
 
-def test_a_sheet_past_the_cap_is_refused_too(tmp_path, geen_parser):
+def test_a_sheet_past_the_cap_is_refused_too(tmp_path, no_parser):
     def blad():
         yield b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         for i in range(1, 400_000):
@@ -85,16 +85,16 @@ def test_a_sheet_past_the_cap_is_refused_too(tmp_path, geen_parser):
         yield b"</sheetData></worksheet>"
 
     pad = tmp_path / "blad.xlsx"
-    _vervang(_werkboek(tmp_path / "bron.xlsx"), pad, "xl/worksheets/sheet1.xml", blad())
+    _replace_entry(_workbook(tmp_path / "bron.xlsx"), pad, "xl/worksheets/sheet1.xml", blad())
     with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
-    assert "MB tekst" in exc.value.fouten[0].probleem
+    assert "MB tekst" in exc.value.problems[0].problem
 
 
-def test_a_declared_size_that_lies_is_not_trusted(tmp_path, geen_parser):
+def test_a_declared_size_that_lies_is_not_trusted(tmp_path, no_parser):
     """The headers say 1 KB, the stream holds 40 MB: refused as damaged, never parsed."""
     pad = tmp_path / "liegt.xlsx"
-    _vervang(_werkboek(tmp_path / "bron.xlsx"), pad, "xl/sharedStrings.xml", _gedeelde_teksten(40), zip64=False)
+    _replace_entry(_workbook(tmp_path / "bron.xlsx"), pad, "xl/sharedStrings.xml", _shared_strings(40), zip64=False)
     data = bytearray(pad.read_bytes())
     naam = b"xl/sharedStrings.xml"
     # the local header (PK 3 4: size at offset 22) and the central directory entry (PK 1 2: size at offset 24)
@@ -109,12 +109,12 @@ def test_a_declared_size_that_lies_is_not_trusted(tmp_path, geen_parser):
         assert z.getinfo("xl/sharedStrings.xml").file_size == 1024
     with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
-    assert "beschadigd" in exc.value.fouten[0].probleem
+    assert "beschadigd" in exc.value.problems[0].problem
 
 
 def test_the_command_line_says_it_in_dutch(tmp_path, data_copy):
     pad = tmp_path / "gedeeld.xlsx"
-    _vervang(_werkboek(tmp_path / "bron.xlsx"), pad, "xl/sharedStrings.xml", _gedeelde_teksten(MAX_TEXT // 2**20 + 8))
+    _replace_entry(_workbook(tmp_path / "bron.xlsx"), pad, "xl/sharedStrings.xml", _shared_strings(MAX_TEXT // 2**20 + 8))
     r = subprocess.run([*cli("import_xlsx"), str(pad), "--data", str(data_copy)],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 1 and "Traceback" not in r.stderr

@@ -24,7 +24,7 @@ KOLOM = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
 
 
-def importeer(werkboek: Path, data: Path, *extra: str) -> subprocess.CompletedProcess:
+def run_import(werkboek: Path, data: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run([*cli("import_xlsx"), str(werkboek), "--data", str(data),
                            *extra], capture_output=True, text=True, timeout=300)
 
@@ -75,7 +75,7 @@ def test_importing_an_unchanged_export_changes_nothing(exported, data_copy):
     werkboeken = sorted(p for p in (exported / "open-data").glob("*.xlsx") if p.stem not in ("productenboek", "sjabloon"))
     assert len(werkboeken) == len(load_catalogue(ROOT / "data").regios)
     for wb in werkboeken:
-        r = importeer(wb, data_copy)
+        r = run_import(wb, data_copy)
         assert r.returncode == 0, r.stderr
         assert "geen verschillen" in r.stdout
     assert zelfde(ROOT / "data", data_copy)
@@ -89,7 +89,7 @@ def test_edited_cells_change_exactly_those_fields(flevoland, repo, tmp_path):
         ("45f34", "maximale_duur_waarde", 6),
         ("45f22", "eenheid", "niet vermeld in de bron"),
     ])
-    r = importeer(wb, repo / "data")
+    r = run_import(wb, repo / "data")
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[-4:-1] == [  # what changes besides the value is said, not done silently
         "Let op: 45f21: gemeenten: het citaat uit de bron bij de oude waarde vervalt; de nieuwe waarde staat er als "
@@ -138,7 +138,7 @@ def test_edited_cells_change_exactly_those_fields(flevoland, repo, tmp_path):
 def test_dry_run_reports_and_writes_nothing(flevoland, data_copy, tmp_path):
     wb = tmp_path / "flevoland.xlsx"
     bewerk(flevoland, wb, [("45f34", "maximale_duur_waarde", 6)])
-    r = importeer(wb, data_copy, "--dry-run")
+    r = run_import(wb, data_copy, "--dry-run")
     assert r.returncode == 0 and "45f34.yaml: normenkader.max_duur.waarde" in r.stdout and "niets geschreven" in r.stdout
     assert zelfde(ROOT / "data", data_copy)
 
@@ -168,7 +168,7 @@ def test_a_bad_cell_is_named_and_nothing_is_written(naam, flevoland, data_copy, 
     cellen, tekst = BAD[naam]
     wb = tmp_path / "flevoland.xlsx"
     rijen = bewerk(flevoland, wb, cellen)
-    r = importeer(wb, data_copy)
+    r = run_import(wb, data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr and r.stdout == ""
     pid, kolom, _ = cellen[0]
     verwacht = f"- {adres(rijen[pid], kolom)}: {tekst}"
@@ -182,13 +182,13 @@ def test_an_unknown_header_and_a_missing_row_are_named(flevoland, data_copy, tmp
     ws = wb["Flevoland"]
     ws.cell(1, len(COLUMNS) + 1).value = "Prijs 2026"
     wb.save(tmp_path / "kop.xlsx")
-    r = importeer(tmp_path / "kop.xlsx", data_copy)
+    r = run_import(tmp_path / "kop.xlsx", data_copy)
     assert r.returncode == 1 and f"- Flevoland!{get_column_letter(len(COLUMNS) + 1)}1: onbekende kolomkop 'Prijs 2026'" \
         in r.stderr
     wb = load_workbook(flevoland)
     wb["Flevoland"].delete_rows(9)  # 45f34
     wb.save(tmp_path / "rij.xlsx")
-    r = importeer(tmp_path / "rij.xlsx", data_copy)
+    r = run_import(tmp_path / "rij.xlsx", data_copy)
     assert r.returncode == 1 and ("- Flevoland: de rij van product 45F34 Multidisciplinaire Specialistische Jeugdhulp "
                                   "Behandeling - Gezin intensief (data/products/flevoland/45f34.yaml) ontbreekt") in r.stderr
     assert "verwijder dan het bestand data/products/flevoland/45f34.yaml" in r.stderr and "'vervallen'" in r.stderr
@@ -209,7 +209,7 @@ def test_hostile_cell_text_lands_as_an_inert_string(flevoland, data_copy, tmp_pa
         ws.cell(rijen[pid], KOLOM["naam"]).value = tekst
         ws.cell(rijen[pid], KOLOM["naam"]).data_type = "s"  # '=…' typed as text (an apostrophe in Excel), not a formula
     bron.save(wb)
-    r = importeer(wb, data_copy)
+    r = run_import(wb, data_copy)
     assert r.returncode == 0, r.stderr
     cat = load_catalogue(data_copy)
     for pid, tekst in zip(ids, HOSTILE, strict=True):
@@ -219,7 +219,7 @@ def test_hostile_cell_text_lands_as_an_inert_string(flevoland, data_copy, tmp_pa
         assert list(doc) == list(yaml.safe_load((ROOT / "data" / "products" / "flevoland" / f"{pid}.yaml").read_text()))
 
 
-def _vervang_blad(bron: Path, doel: Path, xml_regels) -> None:
+def _replace_sheet(bron: Path, doel: Path, xml_regels) -> None:
     """The workbook with its first sheet's XML replaced by generated rows (streamed: no list in memory)."""
     with zipfile.ZipFile(bron) as zin, zipfile.ZipFile(doel, "w", zipfile.ZIP_DEFLATED) as zuit:
         for info in zin.infolist():
@@ -239,12 +239,12 @@ def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_p
             yield b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
         yield b"</sheetData></worksheet>"
 
-    _vervang_blad(flevoland, tmp_path / "rijen.xlsx", rijen(20_000))  # 1.4 MB of XML: the row cap speaks
-    r = importeer(tmp_path / "rijen.xlsx", data_copy)
+    _replace_sheet(flevoland, tmp_path / "rijen.xlsx", rijen(20_000))  # 1.4 MB of XML: the row cap speaks
+    r = run_import(tmp_path / "rijen.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "Flevoland!A10001: het werkblad heeft meer dan 10000 rijen" in r.stderr
-    _vervang_blad(flevoland, tmp_path / "miljoen.xlsx", rijen(1_000_000))  # 70 MB of XML: refused before parsing
-    r = importeer(tmp_path / "miljoen.xlsx", data_copy)
+    _replace_sheet(flevoland, tmp_path / "miljoen.xlsx", rijen(1_000_000))  # 70 MB of XML: refused before parsing
+    r = run_import(tmp_path / "miljoen.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "miljoen.xlsx: het werkboek bevat uitgepakt meer dan 32 MB tekst" in r.stderr
 
@@ -254,12 +254,12 @@ def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_p
             yield b" " * (1024 * 1024)
         yield b"</sheetData></worksheet>"
 
-    _vervang_blad(flevoland, tmp_path / "bom.xlsx", bom())
+    _replace_sheet(flevoland, tmp_path / "bom.xlsx", bom())
     assert (tmp_path / "bom.xlsx").stat().st_size < 2_000_000
-    r = importeer(tmp_path / "bom.xlsx", data_copy)
+    r = run_import(tmp_path / "bom.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr and "zipbom" in r.stderr
     (tmp_path / "geen.xlsx").write_bytes(b"PK\x03\x04 geen werkboek")
-    r = importeer(tmp_path / "geen.xlsx", data_copy)
+    r = run_import(tmp_path / "geen.xlsx", data_copy)
     assert r.returncode == 1 and "dit is geen Excel-werkboek (.xlsx)" in r.stderr
     assert zelfde(ROOT / "data", data_copy)
 
@@ -284,7 +284,7 @@ def test_an_edit_in_the_code_table_sheet_is_refused_not_dropped(exported, data_c
     cel.value = str(cel.value) + " (gewijzigd)"
     wb.save(tmp_path / "zl.xlsx")
     voor = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
-    r = importeer(tmp_path / "zl.xlsx", data_copy)
+    r = run_import(tmp_path / "zl.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr + r.stdout
     assert f"'{naam}'!C3" in r.stdout + r.stderr and "leest de codetabel niet in" in r.stdout + r.stderr
     assert "data/codetabellen/zuid-limburg.yaml" in r.stdout + r.stderr

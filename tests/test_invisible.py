@@ -52,7 +52,7 @@ PRODUCTEN = {naam: (ROOT / "data" / "products" / naam).read_text(encoding="utf-8
     "zuid-limburg/61230.yaml")}
 
 
-def _plekken(tekst: str) -> list[tuple[int, tuple]]:
+def _places(tekst: str) -> list[tuple[int, tuple]]:
     """(index, field path) of every letter inside a scalar value (keys excluded) of the file."""
     regels = tekst.split("\n")
     begin = [0]
@@ -76,12 +76,12 @@ def _plekken(tekst: str) -> list[tuple[int, tuple]]:
     return uit
 
 
-PLEKKEN = _plekken(ECHT)
-ALLE_PLEKKEN = [(naam, i, pad) for naam, tekst in PRODUCTEN.items() for i, pad in _plekken(tekst)]
+PLEKKEN = _places(ECHT)
+ALLE_PLEKKEN = [(naam, i, pad) for naam, tekst in PRODUCTEN.items() for i, pad in _places(tekst)]
 LETTERS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzé"), max_size=4)
 
 
-def _positie(tekst: str, index: int) -> tuple[int, int]:
+def _position(tekst: str, index: int) -> tuple[int, int]:
     return tekst.count("\n", 0, index) + 1, index - (tekst.rfind("\n", 0, index) + 1) + 1
 
 
@@ -106,40 +106,40 @@ def test_any_invisible_character_in_any_text_field_is_refused_where_it_is(plek, 
     with pytest.raises(YamlError) as exc:
         parse_yaml(tekst)
     e = exc.value
-    assert (e.regel, e.kolom) == _positie(tekst, index + len(voor))
-    assert f"U+{ord(teken):04X}" in e.probleem and "onzichtbaar teken" in e.probleem
-    assert unicodedata.name(teken, "") in e.probleem
-    assert e.veld == veld
-    assert "verwijder het teken" in e.oplossing
+    assert (e.line, e.column) == _position(tekst, index + len(voor))
+    assert f"U+{ord(teken):04X}" in e.problem and "onzichtbaar teken" in e.problem
+    assert unicodedata.name(teken, "") in e.problem
+    assert e.path == veld
+    assert "verwijder het teken" in e.fix
 
 
 @pytest.mark.parametrize("teken", ["\u202e", "\u200b", "\u2066", "\U000e0001"])
 def test_in_a_key_in_a_comment_and_through_an_escape(teken):
     with pytest.raises(YamlError) as exc:
         parse_yaml(ECHT.replace("productgroep:", f"product{teken}groep:"))
-    assert exc.value.regel == 3 and exc.value.kolom == 8 and exc.value.veld == (f"product{teken}groep",)
+    assert exc.value.line == 3 and exc.value.column == 8 and exc.value.path == (f"product{teken}groep",)
     with pytest.raises(YamlError) as exc:
         parse_yaml("# opmerking " + teken + "\n" + ECHT)
-    assert (exc.value.regel, exc.value.kolom, exc.value.veld) == (1, 13, ())
+    assert (exc.value.line, exc.value.column, exc.value.path) == (1, 13, ())
     escape = f"\\U{ord(teken):08x}"
     with pytest.raises(YamlError) as exc:
         regels = ECHT.split("\n")
         regels[1] = f'naam: "Multi{escape}disciplinaire"'
         parse_yaml("\n".join(regels))
-    assert exc.value.regel == 2 and exc.value.veld == ("naam",) and f"U+{ord(teken):04X}" in exc.value.probleem
-    assert escape.lower() in exc.value.oplossing.lower() or "\\u" in exc.value.oplossing
+    assert exc.value.line == 2 and exc.value.path == ("naam",) and f"U+{ord(teken):04X}" in exc.value.problem
+    assert escape.lower() in exc.value.fix.lower() or "\\u" in exc.value.fix
 
 
 def test_a_byte_order_mark_gets_its_own_fix():
     with pytest.raises(YamlError) as exc:
         parse_yaml("\ufeff" + ECHT)
-    assert (exc.value.regel, exc.value.kolom) == (1, 1) and "zonder BOM" in exc.value.oplossing
+    assert (exc.value.line, exc.value.column) == (1, 1) and "zonder BOM" in exc.value.fix
 
 
 # --- through the loader, in names, synonyms, headings --------------------------------------------------
 
 
-def _fouten(data) -> list:
+def _errors(data) -> list:
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data)
     return exc.value.errors
@@ -157,10 +157,10 @@ def test_the_loader_names_file_line_column_and_code_point(data_copy, bestand, ou
     nieuwe_tekst = tekst.replace(oud, nieuw, 1)
     pad.write_text(nieuwe_tekst, encoding="utf-8")
     index = next(i for i, c in enumerate(nieuwe_tekst) if INVISIBLE.match(c))
-    (f,) = [f for f in _fouten(data_copy) if f.bestand.endswith(bestand) and "onzichtbaar" in f.probleem]
-    assert (f.regel, f.kolom) == _positie(nieuwe_tekst, index)
-    assert unicodedata.name(nieuwe_tekst[index]) in f.probleem and f"U+{ord(nieuwe_tekst[index]):04X}" in f.probleem
-    assert veld is None or f.veld == veld
+    (f,) = [f for f in _errors(data_copy) if f.file.endswith(bestand) and "onzichtbaar" in f.problem]
+    assert (f.line, f.column) == _position(nieuwe_tekst, index)
+    assert unicodedata.name(nieuwe_tekst[index]) in f.problem and f"U+{ord(nieuwe_tekst[index]):04X}" in f.problem
+    assert veld is None or f.field == veld
     assert "\u202e" not in str(f) and "\u200b" not in str(f) and "\u2066" not in str(f)
 
 
@@ -172,9 +172,9 @@ def test_two_products_of_one_region_may_not_share_a_name(tmp_path):
     pad = data / "products/testregio/45f34.yaml"
     pad.write_text(pad.read_text().replace("naam: Behandeling – Gezin intensief",
                                            "naam: specialistische  begeleiding – INDIVIDUEEL"), encoding="utf-8")
-    (f,) = _fouten(data)
-    assert f.bestand.endswith("45f34.yaml") and f.veld == "naam" and f.regel == 2
-    assert "data/products/testregio/45f21.yaml" in f.probleem and "dezelfde naam" in f.probleem
+    (f,) = _errors(data)
+    assert f.file.endswith("45f34.yaml") and f.field == "naam" and f.line == 2
+    assert "data/products/testregio/45f21.yaml" in f.problem and "dezelfde naam" in f.problem
 
 
 def test_the_same_name_in_two_regions_is_fine(tmp_path):
@@ -191,9 +191,9 @@ def test_a_product_name_that_looks_like_another_is_refused(tmp_path, naam):
     data = minimal_data(tmp_path)
     pad = data / "products/testregio/45f34.yaml"
     pad.write_text(pad.read_text().replace("naam: Behandeling – Gezin intensief", f"naam: {naam}"), encoding="utf-8")
-    (f,) = _fouten(data)
-    assert f.bestand.endswith("45f34.yaml") and f.veld == "naam"
-    assert "lijkt sprekend op" in f.probleem and "45f21.yaml" in f.probleem and naam in f.probleem
+    (f,) = _errors(data)
+    assert f.file.endswith("45f34.yaml") and f.field == "naam"
+    assert "lijkt sprekend op" in f.problem and "45f21.yaml" in f.problem and naam in f.problem
 
 
 @pytest.mark.parametrize("gemeenten, andere", [("[Almere, Dronten, Lelystad, Аlmere]", None),  # Cyrillic А
@@ -205,12 +205,12 @@ def test_a_municipality_that_looks_like_another_is_refused(tmp_path, gemeenten, 
     if andere:
         write(data / "regions/andere.yaml", pad.read_text().replace("Testregio", "Andere")
               .replace("[Almere, Dronten, Lelystad]", andere))
-    fouten = [f for f in _fouten(data) if "lijkt sprekend op" in f.probleem]
+    fouten = [f for f in _errors(data) if "lijkt sprekend op" in f.problem]
     assert len(fouten) == 1, fouten
     (f,) = fouten
-    assert "data/regions/testregio.yaml" in (f.bestand + f.probleem) and f.veld.startswith("gemeenten[")
-    assert ("andere.yaml" in f.bestand + f.probleem) == bool(andere)
-    assert "Dronten" in f.probleem and "Drοnten" in f.probleem if andere else "Аlmere" in f.probleem
+    assert "data/regions/testregio.yaml" in (f.file + f.problem) and f.field.startswith("gemeenten[")
+    assert ("andere.yaml" in f.file + f.problem) == bool(andere)
+    assert "Dronten" in f.problem and "Drοnten" in f.problem if andere else "Аlmere" in f.problem
 
 
 def test_skeleton_follows_uts39():
@@ -263,8 +263,8 @@ def test_a_workbook_cell_with_a_bidi_control_is_refused_with_its_cell_address(ex
 def test_two_regions_with_the_same_or_a_lookalike_name(tmp_path, naam, melding):
     data = minimal_data(tmp_path)
     write(data / "regions/andere.yaml", REGIO.replace("naam: Testregio", f"naam: {naam}"))
-    (f,) = [f for f in _fouten(data) if melding in f.probleem]
-    assert f.veld == "naam" and "testregio.yaml" in f.bestand + f.probleem and "andere.yaml" in f.bestand + f.probleem
+    (f,) = [f for f in _errors(data) if melding in f.problem]
+    assert f.field == "naam" and "testregio.yaml" in f.file + f.problem and "andere.yaml" in f.file + f.problem
 
 
 @pytest.mark.parametrize("tekst", ['naam: "\ufffe&"\n', 'a: 1\nnaam: "*\uffff"\n', 'naam: "!\ufffe"\n'])
@@ -274,4 +274,4 @@ def test_a_character_yamls_reader_refuses_is_a_dutch_message_with_its_place(teks
     with pytest.raises(YamlError) as info:
         parse_yaml(tekst)
     assert "U+FFF" in str(info.value) and "gegevensbestand" in str(info.value)
-    assert info.value.regel == tekst.count("\n", 0, tekst.index("naam")) + 1
+    assert info.value.line == tekst.count("\n", 0, tekst.index("naam")) + 1

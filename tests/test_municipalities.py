@@ -12,7 +12,7 @@ from macros.catalogue.loader import load_catalogue
 from macros.text import slug
 
 
-def tweede_regio(data, gemeenten: str, product: bool = True):
+def second_region(data, gemeenten: str, product: bool = True):
     write(data / "regions/andere.yaml", REGIO.replace("Testregio", "Andere regio").replace("[Almere, Dronten, Lelystad]", gemeenten))
     if product:
         write(data / "products/andere/45a01.yaml", PRODUCT.replace("45F21", "45A01").replace("[Almere, Dronten]", "alle"))
@@ -26,31 +26,31 @@ def errors_of(data):
 
 def test_canonical_list_sorted_by_slug(tmp_path):
     cat = load_catalogue(minimal_data(tmp_path))
-    assert [(g.naam, g.slug, g.regios, g.url) for g in cat.gemeenten] == [
+    assert [(g.naam, g.slug, g.regios, g.url) for g in cat.municipalities] == [
         ("Almere", "almere", ("testregio",), "gemeenten/almere/"),
         ("Dronten", "dronten", ("testregio",), "gemeenten/dronten/"),
         ("Lelystad", "lelystad", ("testregio",), "gemeenten/lelystad/"),
     ]
-    assert cat.gemeente("dronten").naam == "Dronten"
+    assert cat.municipality("dronten").naam == "Dronten"
     with pytest.raises(KeyError):
-        cat.gemeente("")
+        cat.municipality("")
 
 
 def test_municipality_in_two_regions_is_one_with_both_regions_products(tmp_path):
     data = minimal_data(tmp_path)
-    tweede_regio(data, "[Almere, Zeewolde]")
+    second_region(data, "[Almere, Zeewolde]")
     cat = load_catalogue(data)
-    almere = cat.gemeente("almere")
+    almere = cat.municipality("almere")
     assert almere.regios == ("andere", "testregio")  # the catalogue's order of regions (by name)
     per_regio = {r.id: [p.ref for p in producten] for r, producten in cat.products_in(almere)}
     assert per_regio == {"andere": ["andere/45a01"], "testregio": ["testregio/45f21", "testregio/45f34"]}
-    assert [g.slug for g in cat.gemeenten].count("almere") == 1
-    assert {r.id: [p.ref for p in ps] for r, ps in cat.products_in(cat.gemeente("zeewolde"))} == {"andere": ["andere/45a01"]}
+    assert [g.slug for g in cat.municipalities].count("almere") == 1
+    assert {r.id: [p.ref for p in ps] for r, ps in cat.products_in(cat.municipality("zeewolde"))} == {"andere": ["andere/45a01"]}
 
 
 def test_products_limited_to_other_municipalities_are_left_out(tmp_path):
     cat = load_catalogue(minimal_data(tmp_path))
-    ((regio, producten),) = cat.products_in(cat.gemeente("lelystad"))
+    ((regio, producten),) = cat.products_in(cat.municipality("lelystad"))
     assert regio.id == "testregio" and producten == []  # both test products name only Almere and Dronten
 
 
@@ -58,41 +58,41 @@ def test_names_with_quotes_work(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("[Almere, Dronten, Lelystad]", """["'s-Gravenhage", 'Den "Haag"', Almere, Dronten]"""))
     cat = load_catalogue(data)
-    assert cat.gemeente("s-gravenhage").naam == "'s-Gravenhage"
-    assert cat.gemeente("den-haag").naam == 'Den "Haag"'
-    assert [p.ref for _, ps in cat.products_in(cat.gemeente("den-haag")) for p in ps] == []
+    assert cat.municipality("s-gravenhage").naam == "'s-Gravenhage"
+    assert cat.municipality("den-haag").naam == 'Den "Haag"'
+    assert [p.ref for _, ps in cat.products_in(cat.municipality("den-haag")) for p in ps] == []
 
 
 def test_name_without_slug_fails_validation(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Ωμέγα"))
-    fouten = [f for f in errors_of(data) if f.regel]
+    fouten = [f for f in errors_of(data) if f.line]
     assert len(fouten) == 1
     (f,) = fouten
-    assert (f.bestand, f.regel, f.veld) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
-    assert "'Ωμέγα' geeft geen webadres" in f.probleem and "Latijnse schrift" in f.oplossing
+    assert (f.file, f.line, f.field) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
+    assert "'Ωμέγα' geeft geen webadres" in f.problem and "Latijnse schrift" in f.fix
 
 
 def test_name_whose_slug_is_the_index_page_fails(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Index"))
-    assert any(f.veld == "gemeenten[3]" and "gemeenten/index/" in f.probleem for f in errors_of(data))
+    assert any(f.field == "gemeenten[3]" and "gemeenten/index/" in f.problem for f in errors_of(data))
 
 
 def test_two_names_with_one_slug_in_two_regions_fail(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Súdwest-Fryslân"))
-    tweede_regio(data, "[Sudwest-Fryslan]", product=False)
+    second_region(data, "[Sudwest-Fryslan]", product=False)
     (f,) = errors_of(data)
-    assert (f.bestand, f.regel, f.veld) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
-    assert "'Súdwest-Fryslân' krijgt hetzelfde webadres (gemeenten/sudwest-fryslan/) als 'Sudwest-Fryslan' in data/regions/andere.yaml" in f.probleem
+    assert (f.file, f.line, f.field) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
+    assert "'Súdwest-Fryslân' krijgt hetzelfde webadres (gemeenten/sudwest-fryslan/) als 'Sudwest-Fryslan' in data/regions/andere.yaml" in f.problem
 
 
 def test_two_spellings_with_one_slug_in_one_region_fail(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "almere"))
-    (f,) = [f for f in errors_of(data) if f.regel]
-    assert (f.regel, f.veld) == (2, "gemeenten") and f.probleem.endswith("hetzelfde webadres: Almere, almere")
+    (f,) = [f for f in errors_of(data) if f.line]
+    assert (f.line, f.field) == (2, "gemeenten") and f.problem.endswith("hetzelfde webadres: Almere, almere")
 
 
 def test_slugs_are_stable():
@@ -102,11 +102,11 @@ def test_slugs_are_stable():
 
 def test_real_data_municipalities():
     cat = load_catalogue(ROOT / "data")
-    slugs = [g.slug for g in cat.gemeenten]
+    slugs = [g.slug for g in cat.municipalities]
     assert slugs == sorted(set(slugs)) and all(slugs)
     genoemd = {n for r in cat.regios.values() for n in r.gemeenten}
-    assert {g.naam for g in cat.gemeenten} == genoemd
-    for g in cat.gemeenten:
+    assert {g.naam for g in cat.municipalities} == genoemd
+    for g in cat.municipalities:
         assert all(g.naam in cat.regios[r].gemeenten for r in g.regios)
 
 
@@ -116,14 +116,14 @@ def test_municipality_page_lists_both_regions(tmp_path):
     from macros.components import products as c
 
     data = minimal_data(tmp_path)
-    tweede_regio(data, "[Almere, Zeewolde]")
+    second_region(data, "[Almere, Zeewolde]")
     cat = load_catalogue(data)
-    html = Tags(c.municipality_products(cat, cat.gemeente("almere"), root="../../"))
+    html = Tags(c.municipality_products(cat, cat.municipality("almere"), root="../../"))
     hrefs = [a["href"] for a in html.all("a")]
     assert hrefs[:2] == ["../../andere/", "../../testregio/"]
     assert {"../../andere/45a01/", "../../testregio/45f21/", "../../testregio/45f34/"} <= set(hrefs)
     assert "gelden volgens de gegevens 3 producten" in html.plain and "Regio Andere regio" in html.plain and "Regio Testregio" in html.plain
-    one = Tags(c.municipality_products(cat, cat.gemeente("zeewolde"), root="../../"))
+    one = Tags(c.municipality_products(cat, cat.municipality("zeewolde"), root="../../"))
     assert "geldt volgens de gegevens 1 product" in one.plain and "Regio Andere regio" not in one.plain
     index = Tags(c.municipality_index(cat, root="../"))
     assert [a["href"] for a in index.all("a")].count("../gemeenten/almere/") == 2  # under both regions, one page
@@ -133,7 +133,7 @@ def test_pages_one_per_municipality(tmp_path):
     from macros.site.pages import all_pages
 
     data = minimal_data(tmp_path)
-    tweede_regio(data, "[Almere, Zeewolde]")
+    second_region(data, "[Almere, Zeewolde]")
     uris = [p.src_uri for p in all_pages(load_catalogue(data)) if p.src_uri.startswith("gemeenten/")]
     assert sorted(uris) == ["gemeenten/almere.md", "gemeenten/dronten.md", "gemeenten/index.md",
                             "gemeenten/lelystad.md", "gemeenten/zeewolde.md"]
@@ -143,7 +143,7 @@ def test_built_site_has_one_page_for_a_municipality_in_two_regions(variant_site)
     """The variant site lists Almere in Haaglanden too (tests/helpers.py, variant_data)."""
     site = variant_site.check()
     cat = load_catalogue(variant_site.data)
-    verwacht = {r.id: len(ps) for r, ps in cat.products_in(cat.gemeente("almere"))}
+    verwacht = {r.id: len(ps) for r, ps in cat.products_in(cat.municipality("almere"))}
     # Haaglanden's source names no municipalities for its products (issue 17): none is said to apply in
     # Almere; they are listed under "Bron noemt geen gemeenten" instead.
     assert set(verwacht) == {"flevoland", "haaglanden"} and verwacht["flevoland"] and not verwacht["haaglanden"]

@@ -217,7 +217,7 @@ def data_dir(tmp_path) -> Path:
 def errors_for(data: Path, bestand: str) -> list:
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data)
-    return [f for f in exc.value.errors if f.bestand.endswith(bestand)]
+    return [f for f in exc.value.errors if f.file.endswith(bestand)]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -232,15 +232,15 @@ def test_a_quote_not_in_the_source_fails_with_file_field_and_line(data_dir):
     (f,) = errors_for(data_dir, "systeemproducten-dummycode.yaml")
     regel = next(i for i, line in enumerate((data_dir / "products/haaglanden/systeemproducten-dummycode.yaml")
                                             .read_text(encoding="utf-8").splitlines(), 1) if line.startswith("tarief:"))
-    assert f.veld == "tarief.citaat" and f.regel == regel and "Code zonder uurtarief" in f.probleem
-    assert "letterlijk" in f.probleem and "Jeugd en opvoedhulp" in f.probleem
+    assert f.field == "tarief.citaat" and f.line == regel and "Code zonder uurtarief" in f.problem
+    assert "letterlijk" in f.problem and "Jeugd en opvoedhulp" in f.problem
 
 
 def test_a_printed_duration_must_be_the_sources_words(data_dir):
     edit(data_dir / "products/flevoland/45f34.yaml", "tekst: Duur van een traject is maximaal 9 maanden",
          "tekst: Duur van een traject is hooguit 9 maanden")
     (f,) = errors_for(data_dir, "45f34.yaml")
-    assert f.veld == "normenkader.max_duur.tekst" and "hooguit" in f.probleem
+    assert f.field == "normenkader.max_duur.tekst" and "hooguit" in f.problem
 
 
 def test_a_tree_quote_and_a_synonym_quote_are_checked(data_dir):
@@ -248,23 +248,23 @@ def test_a_tree_quote_and_a_synonym_quote_are_checked(data_dir):
          '{citaat: "Afgeven op alle jeugdigen in een gezin"}')
     edit(data_dir / "synoniemen.yaml", "citaat: Regie GI}", "citaat: Regie Gecertificeerde Instelling}")
     boom = errors_for(data_dir, "haaglanden-systeemproducten.yaml")
-    assert boom and all(f.veld.endswith("herkomst.citaat") and "alle jeugdigen" in f.probleem for f in boom)
+    assert boom and all(f.field.endswith("herkomst.citaat") and "alle jeugdigen" in f.problem for f in boom)
     (syn,) = errors_for(data_dir, "synoniemen.yaml")
-    assert syn.veld == "synoniemen[12].bron.citaat" and "Gecertificeerde" in syn.probleem
+    assert syn.field == "synoniemen[12].bron.citaat" and "Gecertificeerde" in syn.problem
 
 
 def test_an_inference_without_reason_fails(data_dir):
     edit(data_dir / "products/haaglanden/groepsbegeleiding.yaml", "status: {staat: afgeleid, waarde: concept, reden:",
          "status: {staat: afgeleid, waarde: concept, uitleg:")
     fouten = errors_for(data_dir, "groepsbegeleiding.yaml")
-    assert any(f.veld == "status.reden" and "ontbreekt" in f.probleem for f in fouten)
+    assert any(f.field == "status.reden" and "ontbreekt" in f.problem for f in fouten)
 
 
 def test_a_tree_node_without_grounding_fails(data_dir):
     edit(data_dir / "beslisbomen/foodvalley-clientroute.yaml",
          '    herkomst: {citaat: "Het ondersteuningsplan kan ook een familiegroepsplan zijn."}\n', "", )
     (f,) = errors_for(data_dir, "foodvalley-clientroute.yaml")
-    assert f.veld == "vragen[4].herkomst" and "ontbreekt" in f.probleem
+    assert f.field == "vragen[4].herkomst" and "ontbreekt" in f.problem
 
 
 # --- a quote supports the value it is attached to (issue 26) -------------------------------------------

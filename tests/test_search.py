@@ -239,7 +239,7 @@ def test_counts_never_contradict_a_municipality_card(watched):
           const said = products === 1 ? '1 product ' : products + ' producten ';
           if (products && !(cards.length ? status.includes(' en ' + said) : status.startsWith(said))) bad.push([q, regio, status]);
         }
-        return bad; }""", [[g.naam for g in cat.gemeenten], list(cat.regios)])
+        return bad; }""", [[g.naam for g in cat.municipalities], list(cat.regios)])
     assert wrong == []
 
 
@@ -267,7 +267,7 @@ SEARCH_FILES = ("zoeken/producten.json", "zoeken/woorden", "zoeken/manifest.json
 def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
     """Every page type (macros/cli/pagetypes.py) loads without fetching any search data or search code;
     using a search box (the header's on every page, the finder's on /zoeken/) then fetches it: focusing
-    the header's fetches only the small manifest, the first query the index."""
+    the header's fetches only the small manifest and the search's scripts, the first query the index."""
     from macros.cli.pagetypes import PAGE_TYPES
 
     page = watched.page
@@ -286,7 +286,9 @@ def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
                 box = open_header_search(page)
             page.wait_for_timeout(100)
             early = [u for u in fetched if u.startswith(SEARCH_FILES)]
-            assert set(early) <= {"zoeken/manifest.json", "assets/search_data.js"}, (name, early)  # focus alone: the manifest
+            # focus alone: the manifest and the search's scripts (preloaded at once), no index
+            assert set(early) <= {"zoeken/manifest.json", "assets/search_data.js", "assets/search_language.js",
+                                  "assets/search_engine.js"}, (name, early)
             with page.expect_response(lambda r: "/zoeken/woorden" in r.url):
                 box.press_sequentially("zorg")
         # everything in (nothing of it may still be on its way when the next page opens)
@@ -346,4 +348,4 @@ def test_synonyms_file_is_validated(tmp_path, data_copy):
         load_catalogue(data_copy)
     (fout,) = exc.value.errors
     regel = next(i for i, r in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "62199" in r)
-    assert fout.bestand.endswith("data/synoniemen.yaml") and "62199" in fout.probleem and fout.regel == regel
+    assert fout.file.endswith("data/synoniemen.yaml") and "62199" in fout.problem and fout.line == regel

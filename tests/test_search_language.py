@@ -28,7 +28,7 @@ def corpus() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def taal_page(browser):
+def language_page(browser):
     page = browser.new_page()
 
     def serve(route):
@@ -45,26 +45,26 @@ def taal_page(browser):
     page.close()
 
 
-def test_browser_and_python_stem_every_word_alike(taal_page):
+def test_browser_and_python_stem_every_word_alike(language_page):
     words = corpus()
     assert len(words) > 20_000
-    in_browser = taal_page.evaluate("ws => ws.map(w => searchLanguage.stem(w))", words)
+    in_browser = language_page.evaluate("ws => ws.map(w => searchLanguage.stem(w))", words)
     differ = [(w, py, js) for w, py, js in zip(words, map(stem, words), in_browser, strict=True) if py != js]
     assert not differ, differ[:20]
 
 
-def test_browser_and_python_fold_and_split_alike(taal_page):
+def test_browser_and_python_fold_and_split_alike(language_page):
     texts = ["Cliëntroute ‘s-Gravenhage Ĳssel naïef café", "Behandeling – Gezin intensief 45F34/831MC",
              "Jeugd-GGZ (WO+)", "ÀÉÎÕÜ ﬁets", "x\u0308y"]
-    assert taal_page.evaluate("ts => ts.map(t => searchLanguage.tokens(t))", texts) == [tokens(t) for t in texts]
-    assert taal_page.evaluate("ts => ts.map(t => searchLanguage.fold(t))", texts) == [fold(t) for t in texts]
+    assert language_page.evaluate("ts => ts.map(t => searchLanguage.tokens(t))", texts) == [tokens(t) for t in texts]
+    assert language_page.evaluate("ts => ts.map(t => searchLanguage.fold(t))", texts) == [fold(t) for t in texts]
 
 
 @pytest.mark.parametrize("code", ["45f21", "831mc", "45a10", "54002", "41c01", "90300", "45en", "1heden"])
-def test_codes_are_never_stemmed(code, taal_page):
+def test_codes_are_never_stemmed(code, language_page):
     assert stem(code) == code
-    assert taal_page.evaluate("c => searchLanguage.stem(c)", code) == code
-    assert taal_page.evaluate("c => searchLanguage.maxEdits(c)", code) == 0
+    assert language_page.evaluate("c => searchLanguage.stem(c)", code) == code
+    assert language_page.evaluate("c => searchLanguage.maxEdits(c)", code) == 0
 
 
 @pytest.mark.parametrize("plural,singular", [
@@ -91,8 +91,8 @@ def test_compounds_split_into_known_words():
     assert compound_parts("45f21abcde", known) == []
 
 
-def test_edit_distance(taal_page):
+def test_edit_distance(language_page):
     cases = [("pleegzrg", "pleegzorg", 2), ("respijtzrog", "respijtzorg", 2), ("dislexie", "dyslexie", 2),
              ("lelystat", "lelystad", 2), ("zorg", "borg", 1), ("gezin", "gezien", 1), ("abc", "xyz", 1)]
-    got = taal_page.evaluate("cs => cs.map(c => searchLanguage.distance(c[0], c[1], c[2]))", cases)
+    got = language_page.evaluate("cs => cs.map(c => searchLanguage.distance(c[0], c[1], c[2]))", cases)
     assert got == [1, 1, 1, 1, 1, 1, 2]

@@ -19,7 +19,7 @@ from macros.catalogue.loader import load_catalogue
 from macros.exports import COLUMNS
 from macros.model import Tarief
 from macros.model.sourced import sourced, state_of, value_of
-from macros.view.values import Shown, shown, tarief_tekst
+from macros.view.values import Shown, shown, tariff_text
 
 
 class M(BaseModel):
@@ -39,7 +39,7 @@ class M(BaseModel):
 ])
 def test_every_state_reads_and_is_said(raw, state, plain):
     v = M.model_validate({"tarief": raw}).tarief
-    assert state_of(v) == state and shown(v, tarief_tekst).plain == plain
+    assert state_of(v) == state and shown(v, tariff_text).plain == plain
     assert bool(value_of(v)) == (state in ("vermeld", "afgeleid"))
     assert (not v) == (state in ("geen", "nader-te-bepalen", "leeg", "niet-vermeld"))  # never mistaken for a value
 
@@ -83,15 +83,15 @@ def loader_errors(data) -> list:
 def test_dutch_messages_for_sourced_values(tmp_path, vervang, veld, probleem, oplossing):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}", vervang))
-    (f,) = [f for f in loader_errors(data) if f.bestand.endswith("45f21.yaml")]
-    assert f.veld == veld and f.regel == 10 and probleem in f.probleem and oplossing in f.oplossing
+    (f,) = [f for f in loader_errors(data) if f.file.endswith("45f21.yaml")]
+    assert f.field == veld and f.line == 10 and probleem in f.problem and oplossing in f.fix
 
 
 def test_notes_must_name_existing_fields(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT + "opmerkingen:\n  - {velden: [gemeentes], tekst: x}\n")
     (f,) = loader_errors(data)
-    assert "veld 'gemeentes'" in f.probleem and f.bestand.endswith("45f21.yaml")
+    assert "veld 'gemeentes'" in f.problem and f.file.endswith("45f21.yaml")
 
 
 def test_hostile_values_in_states_are_escaped(tmp_path):

@@ -122,8 +122,8 @@ def test_missing_sources_folder_is_an_error(tmp_path):
         p.unlink()
     (data / "bronnen").rmdir()
     fouten = loader_errors(data)
-    assert any(f.bestand == "data/bronnen" and "ontbreekt" in f.probleem for f in fouten)
-    assert any("staat niet in data/bronnen/" in f.probleem and f.bestand.endswith("testregio.yaml") for f in fouten)
+    assert any(f.file == "data/bronnen" and "ontbreekt" in f.problem for f in fouten)
+    assert any("staat niet in data/bronnen/" in f.problem and f.file.endswith("testregio.yaml") for f in fouten)
 
 
 @pytest.mark.parametrize("naam, inhoud, melding", [
@@ -135,8 +135,8 @@ def test_missing_sources_folder_is_an_error(tmp_path):
 def test_bad_files_in_the_sources_folder(tmp_path, naam, inhoud, melding):
     data = minimal_data(tmp_path)
     (data / "bronnen" / naam).write_bytes(inhoud)
-    (f,) = [f for f in loader_errors(data) if f.bestand.endswith(naam)]
-    assert melding in f.probleem and f.oplossing
+    (f,) = [f for f in loader_errors(data) if f.file.endswith(naam)]
+    assert melding in f.problem and f.fix
 
 
 def test_unknown_and_ambiguous_sections_name_the_choices(tmp_path):
@@ -146,11 +146,11 @@ def test_unknown_and_ambiguous_sections_name_the_choices(tmp_path):
         "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel", "7. Specialistische Begeleiding"))
     write(data / "products/testregio/45f34.yaml", product.replace("45F21", "45F34").replace(
         "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel", "Resultaten"))
-    fouten = {f.bestand.rsplit("/", 1)[-1]: f for f in loader_errors(data)}
+    fouten = {f.file.rsplit("/", 1)[-1]: f for f in loader_errors(data)}
     onbekend, dubbel = fouten["45f21.yaml"], fouten["45f34.yaml"]
-    assert onbekend.veld == "bron.sectie" and onbekend.regel == 16 and "bestaat niet" in onbekend.probleem
-    assert "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel" in onbekend.oplossing
-    assert "komt 5 keer voor" in dubbel.probleem and "resultaten-1 (regel 77)" in dubbel.oplossing
+    assert onbekend.field == "bron.sectie" and onbekend.line == 16 and "bestaat niet" in onbekend.problem
+    assert "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel" in onbekend.fix
+    assert "komt 5 keer voor" in dubbel.problem and "resultaten-1 (regel 77)" in dubbel.fix
 
 
 # --- the page of a source document ---------------------------------------------------------------------
@@ -263,17 +263,17 @@ def test_hostile_source_document_in_a_real_build(variant_site):
 def test_source_documents_get_the_loaders_rules(tmp_path, naam, inhoud, melding, regel, kolom):
     data = minimal_data(tmp_path)
     (data / "bronnen" / naam).write_bytes(inhoud)
-    (f,) = [f for f in loader_errors(data) if f.bestand.endswith(naam)]
-    assert melding in f.probleem and f.oplossing
-    assert (f.regel, f.kolom) == (regel, kolom)
+    (f,) = [f for f in loader_errors(data) if f.file.endswith(naam)]
+    assert melding in f.problem and f.fix
+    assert (f.line, f.column) == (regel, kolom)
 
 
 def test_two_source_names_that_differ_only_in_case(tmp_path):
     data = minimal_data(tmp_path)
     (data / "bronnen" / "005_Doc.txt").write_text("Titel\n", encoding="utf-8")
     (data / "bronnen" / "005_doc.txt").write_text("Titel\n", encoding="utf-8")
-    fouten = [f for f in loader_errors(data) if "hoofdletters" in f.probleem]
-    assert len(fouten) == 1 and "005_Doc.txt" in fouten[0].probleem + fouten[0].bestand
+    fouten = [f for f in loader_errors(data) if "hoofdletters" in f.problem]
+    assert len(fouten) == 1 and "005_Doc.txt" in fouten[0].problem + fouten[0].file
 
 
 def test_a_source_with_too_many_headings_is_refused_at_the_first_one_past_the_cap(tmp_path):
@@ -281,8 +281,8 @@ def test_a_source_with_too_many_headings_is_refused_at_the_first_one_past_the_ca
 
     data = minimal_data(tmp_path)
     (data / "bronnen" / "005_koppen.txt").write_text("\n\n".join(f"Kop {i}" for i in range(MAX_SECTIONS + 1)) + "\n")
-    (f,) = [f for f in loader_errors(data) if f.bestand.endswith("005_koppen.txt")]
-    assert "koppen" in f.probleem and f.regel == 2 * MAX_SECTIONS + 1
+    (f,) = [f for f in loader_errors(data) if f.file.endswith("005_koppen.txt")]
+    assert "koppen" in f.problem and f.line == 2 * MAX_SECTIONS + 1
 
 
 def _reference_ends(doc) -> list[int]:

@@ -44,7 +44,7 @@ def tree_errors(tmp_path, text):
     write(data / "beslisbomen/test.yaml", text)
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data)
-    return [f for f in exc.value.errors if f.bestand.endswith("beslisbomen/test.yaml")]
+    return [f for f in exc.value.errors if f.file.endswith("beslisbomen/test.yaml")]
 
 
 def test_valid_tree(tmp_path):
@@ -57,25 +57,25 @@ def test_valid_tree(tmp_path):
 def test_unreachable_node(tmp_path):
     text = TREE.replace("bron: {", "  - {id: wees, titel: Wees, advies: x, producten: [], herkomst: {redactie: x}}\nbron: {")
     (f,) = tree_errors(tmp_path, text)
-    assert "'wees' is vanaf de start niet bereikbaar" in f.probleem and f.veld == "uitkomsten[4].id"
+    assert "'wees' is vanaf de start niet bereikbaar" in f.problem and f.field == "uitkomsten[4].id"
 
 
 def test_dangling_answer(tmp_path):
     lijst = tree_errors(tmp_path, TREE.replace("naar: individueel}", "naar: individu}"))
-    f = next(f for f in lijst if "leidt naar" in f.probleem)
-    assert "leidt naar 'individu', die niet bestaat" in f.probleem
-    assert any("'individueel' is vanaf de start niet bereikbaar" in g.probleem for g in lijst)
-    assert f.veld == "vragen[2].antwoorden[2].naar" and f.regel == 17
+    f = next(f for f in lijst if "leidt naar" in f.problem)
+    assert "leidt naar 'individu', die niet bestaat" in f.problem
+    assert any("'individueel' is vanaf de start niet bereikbaar" in g.problem for g in lijst)
+    assert f.field == "vragen[2].antwoorden[2].naar" and f.line == 17
 
 
 def test_cycle(tmp_path):
     lijst = tree_errors(tmp_path, TREE.replace("naar: individueel}", "naar: a}"))
-    assert any("kring: a → b → a" in f.probleem for f in lijst)
+    assert any("kring: a → b → a" in f.problem for f in lijst)
 
 
 def test_outcome_product_must_exist(tmp_path):
     (f,) = tree_errors(tmp_path, TREE.replace("testregio/45f21]", "testregio/45f29]"))
-    assert "45f29" in f.probleem and f.veld == "uitkomsten[2].producten[1]"
+    assert "45f29" in f.problem and f.field == "uitkomsten[2].producten[1]"
 
 
 def test_outcome_product_not_vervallen(tmp_path):
@@ -86,22 +86,22 @@ def test_outcome_product_not_vervallen(tmp_path):
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data)
     (f,) = exc.value.errors
-    assert "vervallen product testregio/45f21" in f.probleem
+    assert "vervallen product testregio/45f21" in f.problem
 
 
 def test_start_must_exist(tmp_path):
     (f,) = tree_errors(tmp_path, TREE.replace("start: a", "start: x"))
-    assert f.veld == "start" and "bestaat niet" in f.probleem
+    assert f.field == "start" and "bestaat niet" in f.problem
 
 
 def test_every_question_needs_two_answers(tmp_path):
     (f,) = tree_errors(tmp_path, TREE.replace("      - {label: Nee, naar: advies}\n", ""))
-    assert f.veld == "vragen[1].antwoorden" and "minimaal 2" in f.probleem
+    assert f.field == "vragen[1].antwoorden" and "minimaal 2" in f.problem
 
 
 def test_duplicate_node_id(tmp_path):
     (f,) = tree_errors(tmp_path, TREE.replace("id: advies", "id: gezin"))
-    assert "komt meer dan eens voor: gezin" in f.probleem
+    assert "komt meer dan eens voor: gezin" in f.problem
 
 
 # --- the real trees in the browser -------------------------------------------------------

@@ -5,59 +5,59 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from macros.catalogue.yamlerrors import zichtbaar
+from macros.catalogue.yamlerrors import visible
 
-MAX_VELD = 120  # characters of a field path in a message (a key from data can be long)
-MAX_TEKST = 1_000  # characters of a problem or a fix
-MAX_PER_BESTAND = 25  # errors listed per file in a report; the rest is counted
+MAX_FIELD_PATH = 120  # characters of a field path in a message (a key from data can be long)
+MAX_MESSAGE = 1_000  # characters of a problem or a fix
+MAX_PER_FILE = 25  # errors listed per file in a report; the rest is counted
 # The start of the one note on a file that failed to load (checks.py): listed after that file's own errors.
-NIET_GECONTROLEERD = "wat naar dit bestand verwijst of ervan afhangt, is niet gecontroleerd"
+NOT_CHECKED = "wat naar dit bestand verwijst of ervan afhangt, is niet gecontroleerd"
 
 
-def _kort(tekst: str | None, n: int) -> str | None:
-    return tekst if tekst is None or len(tekst) <= n else tekst[: n - 1] + "…"
+def _clip(text: str | None, n: int) -> str | None:
+    return text if text is None or len(text) <= n else text[: n - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
 class DataError:
-    bestand: str
-    regel: int | None
-    veld: str | None
-    probleem: str
-    oplossing: str
-    kolom: int | None = None
+    file: str
+    line: int | None
+    field: str | None
+    problem: str
+    fix: str
+    column: int | None = None
 
     def __post_init__(self) -> None:
         # Messages are output: bound what data can put into them.
-        object.__setattr__(self, "bestand", zichtbaar(self.bestand, MAX_VELD * 2))
-        object.__setattr__(self, "veld", _kort(self.veld, MAX_VELD))
-        object.__setattr__(self, "probleem", _kort(self.probleem, MAX_TEKST))
-        object.__setattr__(self, "oplossing", _kort(self.oplossing, MAX_TEKST))
+        object.__setattr__(self, "file", visible(self.file, MAX_FIELD_PATH * 2))
+        object.__setattr__(self, "field", _clip(self.field, MAX_FIELD_PATH))
+        object.__setattr__(self, "problem", _clip(self.problem, MAX_MESSAGE))
+        object.__setattr__(self, "fix", _clip(self.fix, MAX_MESSAGE))
 
     def __str__(self) -> str:
-        waar = self.bestand + (f":{self.regel}" if self.regel else "") + (f":{self.kolom}" if self.regel and self.kolom else "")
-        veld = f" veld '{self.veld}':" if self.veld else ""
-        return f"{waar}:{veld} {self.probleem}. Oplossing: {self.oplossing}"
+        where = self.file + (f":{self.line}" if self.line else "") + (f":{self.column}" if self.line and self.column else "")
+        field = f" veld '{self.field}':" if self.field else ""
+        return f"{where}:{field} {self.problem}. Oplossing: {self.fix}"
 
 
 class DataErrors(Exception):
     """Raised with every error found in one run, sorted by file and line."""
 
     def __init__(self, errors: list[DataError]):
-        self.errors = sorted(set(errors), key=lambda f: (f.bestand, f.probleem.startswith(NIET_GECONTROLEERD), f.regel or 0,
-                                                         f.kolom or 0, f.veld or "", f.probleem))
+        self.errors = sorted(set(errors), key=lambda f: (f.file, f.problem.startswith(NOT_CHECKED), f.line or 0,
+                                                         f.column or 0, f.field or "", f.problem))
         super().__init__(self.report())
 
     def report(self) -> str:
         n = len(self.errors)
-        regels = [f"De data bevat {n} {'fout' if n == 1 else 'fouten'}; de site is niet gebouwd."]
-        for bestand, groep in groupby(self.errors, key=lambda f: f.bestand):
-            fouten = list(groep)
-            regels += [f"- {f}" for f in fouten[:MAX_PER_BESTAND]]
-            if len(fouten) > MAX_PER_BESTAND:
-                regels.append(f"- {bestand}: en nog {len(fouten) - MAX_PER_BESTAND} fouten in dit bestand "
+        lines = [f"De data bevat {n} {'fout' if n == 1 else 'fouten'}; de site is niet gebouwd."]
+        for file, group in groupby(self.errors, key=lambda f: f.file):
+            file_errors = list(group)
+            lines += [f"- {f}" for f in file_errors[:MAX_PER_FILE]]
+            if len(file_errors) > MAX_PER_FILE:
+                lines.append(f"- {file}: en nog {len(file_errors) - MAX_PER_FILE} fouten in dit bestand "
                               "(herstel eerst de bovenstaande en controleer opnieuw)")
-        return "\n".join(regels)
+        return "\n".join(lines)
 
 
 def field_path(loc: tuple[str | int, ...]) -> str | None:
@@ -67,5 +67,5 @@ def field_path(loc: tuple[str | int, ...]) -> str | None:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += ("." if out else "") + (zichtbaar(part, MAX_VELD) or "''")
+            out += ("." if out else "") + (visible(part, MAX_FIELD_PATH) or "''")
     return out or None

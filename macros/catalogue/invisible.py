@@ -33,31 +33,31 @@ INVISIBLE = regex.compile(r"[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]")
 BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C}
 
 
-def first_invisible(tekst: str) -> regex.Match | None:
-    return INVISIBLE.search(tekst)
+def first_invisible(text: str) -> regex.Match | None:
+    return INVISIBLE.search(text)
 
 
-def code_point(teken: str) -> str:
+def code_point(char: str) -> str:
     """'U+202E RIGHT-TO-LEFT OVERRIDE': the code point and its Unicode name, for a message."""
-    naam = unicodedata.name(teken, "")
-    if not naam and 0xFE00 <= ord(teken) <= 0xFE0F:
-        naam = f"VARIATION SELECTOR-{ord(teken) - 0xFE00 + 1}"
-    return f"U+{ord(teken):04X} {naam}" if naam else f"U+{ord(teken):04X} (een niet-toegekend onzichtbaar teken)"
+    name = unicodedata.name(char, "")
+    if not name and 0xFE00 <= ord(char) <= 0xFE0F:
+        name = f"VARIATION SELECTOR-{ord(char) - 0xFE00 + 1}"
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X} (een niet-toegekend onzichtbaar teken)"
 
 
-def what_it_does(teken: str) -> str:
+def what_it_does(char: str) -> str:
     """In Dutch, why the character is refused."""
-    if ord(teken) in BIDI:
+    if ord(char) in BIDI:
         return "het stuurt de leesrichting (bidi-teken), zodat de tekst anders wordt getoond dan hij is"
-    if teken in "\u200b\u200c\u200d\u2060\ufeff":
+    if char in "\u200b\u200c\u200d\u2060\ufeff":
         return "het heeft geen breedte, zodat de tekst gelijk lijkt aan een andere tekst zonder dat teken"
-    if teken == "\u00ad":
+    if char == "\u00ad":
         return "een zacht afbreekstreepje is onzichtbaar, zodat de tekst gelijk lijkt aan een andere tekst zonder dat teken"
     return "het is onzichtbaar of leeg, zodat de tekst gelijk lijkt aan een andere tekst zonder dat teken"
 
 
-def invisible_problem(teken: str) -> str:
-    return f"een onzichtbaar teken, {code_point(teken)}: {what_it_does(teken)}"
+def invisible_problem(char: str) -> str:
+    return f"een onzichtbaar teken, {code_point(char)}: {what_it_does(char)}"
 
 
 FIX = ("verwijder het teken (het komt vaak mee bij kopiëren uit een webpagina, Word of pdf); het is niet te "
@@ -74,61 +74,61 @@ def _prototypes() -> dict[str, str]:
     """Character -> the fixed member of its confusables class (see the module docstring)."""
     from confusable_homoglyphs.confusables import confusables_data
 
-    def schoon(s: str) -> str:
+    def clean(s: str) -> str:
         # The package keeps right-to-left characters between two LEFT-TO-RIGHT MARKs (for display).
         return s[1:-1] if len(s) > 2 and s[0] == s[-1] == "\u200e" else s
 
-    ouder: dict[str, str] = {}
+    parent: dict[str, str] = {}
 
-    def wortel(x: str) -> str:
-        ouder.setdefault(x, x)
-        while ouder[x] != x:
-            ouder[x] = ouder[ouder[x]]
-            x = ouder[x]
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
         return x
 
-    for a, lijst in confusables_data.items():
-        for item in lijst:
-            ra, rb = wortel(schoon(a)), wortel(schoon(item["c"]))
+    for a, members_list in confusables_data.items():
+        for item in members_list:
+            ra, rb = root(clean(a)), root(clean(item["c"]))
             if ra != rb:
-                ouder[ra] = rb
-    klassen: dict[str, list[str]] = {}
-    for x in list(ouder):
-        klassen.setdefault(wortel(x), []).append(x)
-    uit: dict[str, str] = {}
-    for leden in klassen.values():
-        reeksen = [x for x in leden if len(x) > 1]
-        vast = reeksen[0] if reeksen else min(leden)
-        for x in leden:
+                parent[ra] = rb
+    classes: dict[str, list[str]] = {}
+    for x in list(parent):
+        classes.setdefault(root(x), []).append(x)
+    out: dict[str, str] = {}
+    for members in classes.values():
+        ranges = [x for x in members if len(x) > 1]
+        fixed = ranges[0] if ranges else min(members)
+        for x in members:
             if len(x) == 1:
-                uit[x] = vast
+                out[x] = fixed
     # a prototype that is a sequence is itself mapped character by character (its parts are prototypes)
-    return {k: "".join(uit.get(c, c) for c in v) if len(v) > 1 else v for k, v in uit.items()}
+    return {k: "".join(out.get(c, c) for c in v) if len(v) > 1 else v for k, v in out.items()}
 
 
-def skeleton(tekst: str) -> str:
+def skeleton(text: str) -> str:
     """The UTS #39 skeleton (with classes represented as in the module docstring): NFD, map, NFD."""
-    tabel = _prototypes()
-    nfd = unicodedata.normalize("NFD", tekst)
-    return unicodedata.normalize("NFD", "".join(tabel.get(c, c) for c in nfd))
+    table = _prototypes()
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", "".join(table.get(c, c) for c in nfd))
 
 
-def name_key(tekst: str) -> str:
+def name_key(text: str) -> str:
     """What two names that must differ are compared by: whitespace folded, case folded."""
-    return " ".join(tekst.split()).casefold()
+    return " ".join(text.split()).casefold()
 
 
-def lookalike_keys(tekst: str) -> tuple[str, str]:
+def lookalike_keys(text: str) -> tuple[str, str]:
     """Two names look alike when they share a key: the skeleton of the name as written (so 'Ill' and '1ll'),
     and that of the case-folded name (so 'Almere' and 'almеre' with a Cyrillic е), whitespace folded."""
-    gevouwen = " ".join(tekst.split())
-    return skeleton(gevouwen), skeleton(gevouwen.casefold())
+    folded = " ".join(text.split())
+    return skeleton(folded), skeleton(folded.casefold())
 
 
-def difference(tekst: str, ander: str) -> str:
+def difference(text: str, other: str) -> str:
     """Where a lookalike differs from the other name, for a message: ' (teken 5 is U+0430 CYRILLIC SMALL
     LETTER A, in de andere naam U+0061 LATIN SMALL LETTER A)'."""
-    for i, (a, b) in enumerate(zip(tekst, ander, strict=False)):
+    for i, (a, b) in enumerate(zip(text, other, strict=False)):
         if a != b:
             return f" (teken {i + 1} is {code_point(a)}, in de andere naam {code_point(b)})"
     return ""

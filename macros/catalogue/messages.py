@@ -15,9 +15,9 @@ import re
 from pydantic import ValidationError
 
 from macros.catalogue.errors import DataError, field_path
-from macros.catalogue.yamlerrors import zichtbaar
-from macros.catalogue.yamlfile import SOORTEN, Pad, YamlFile
-from macros.model import MAX_TEXT, IjwCategorieen, Product, ProductTypen, Regio, Sectie
+from macros.catalogue.yamlerrors import visible
+from macros.catalogue.yamlfile import TAG_KINDS, Pad, YamlFile
+from macros.model import MAX_TEXT, IjwCategories, Product, ProductTypes, Regio, Sectie
 from macros.model.sourced import NULL_FIX, NULL_MESSAGE, NULL_PROBLEM, sourced_field_names
 from macros.model.tables import Codetabel, Matrix, Synoniemen
 from macros.model.trees import Beslisboom
@@ -25,12 +25,12 @@ from macros.model.trees import Beslisboom
 QUOTE_FIX = "zet de waarde tussen aanhalingstekens: \"{ruw}\""
 
 # Fields that say what the source does (macros.model.sourced): a missing one gets the states as its fix.
-SOURCED_FIELDS = sourced_field_names(Product, Regio, Sectie, ProductTypen, IjwCategorieen, Codetabel, Matrix,
+SOURCED_FIELDS = sourced_field_names(Product, Regio, Sectie, ProductTypes, IjwCategories, Codetabel, Matrix,
                                      Synoniemen, Beslisboom)
 MISSING_SOURCED = ("voeg het veld toe: de waarde zoals de bron hem noemt; zegt de bron er niets over, schrijf dan "
                    "{staat: niet-vermeld}; laat de bron het leeg, schrijf dan {staat: leeg}")
 
-BERICHTEN: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("dit verplichte veld ontbreekt", "voeg het veld toe"),
     "staat_onbekend": ("onbekende staat {invoer}", "kies een van: {expected} (zie de handleiding Data bewerken)"),
     "extra_forbidden": ("dit veld bestaat niet in het model", "controleer de spelling{suggestie}, of verwijder het veld"),
@@ -68,9 +68,9 @@ BERICHTEN: dict[str, tuple[str, str]] = {
     "gemeente_slug_index": ("de gemeentenaam {invoer} geeft het webadres gemeenten/index/, dat het overzicht van alle gemeenten al gebruikt",
                             "controleer de naam"),
 }
-ONBEKEND = ("ongeldige waarde: {invoer}", "vergelijk de waarde met het voorbeeld in de handleiding (Data bewerken)")
+UNKNOWN_VALUE = ("ongeldige waarde: {invoer}", "vergelijk de waarde met het voorbeeld in de handleiding (Data bewerken)")
 
-PATROON_UITLEG = {
+PATTERN_EXPLANATIONS = {
     r"^[A-Z0-9]{1,5}$": "een iJw-productcode heeft 1 tot 5 letters en cijfers, letters in hoofdletters (bv. 45F21 of 831MC), zonder spaties of streepjes",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "gebruik kleine letters, cijfers en koppeltekens (bv. begeleiding-individueel)",
     r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$": "verwijs naar een product als 'regio/product-id', bv. flevoland/45f21",
@@ -78,11 +78,11 @@ PATROON_UITLEG = {
 }
 
 # Numbers as an editor means them; YAML 1.1 also reads 012 (octal 10), 0x1F, 1_000, 1:30 (90) and 1.0e+3.
-GEWOON_GETAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?|[-+]?\.[0-9]+")
-GEWOON_BOOL = {"true", "false", "True", "False", "TRUE", "FALSE"}
+PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?|[-+]?\.[0-9]+")
+PLAIN_BOOL = {"true", "false", "True", "False", "TRUE", "FALSE"}
 
 
-def getal(x: object) -> str:
+def number_text(x: object) -> str:
     """A number from pydantic's ctx in Dutch: 0.0 -> '0', 2.5 -> '2,5', 20000 -> '20.000'."""
     if isinstance(x, bool) or not isinstance(x, (int, float)) or (isinstance(x, float) and not math.isfinite(x)):
         return str(x)
@@ -91,164 +91,164 @@ def getal(x: object) -> str:
     return f"{x:g}".replace(".", ",")
 
 
-def _toon(waarde: object) -> str:
-    if isinstance(waarde, dict):
+def _shown_as(value: object) -> str:
+    if isinstance(value, dict):
         return "een blok met velden"
-    if isinstance(waarde, list):
+    if isinstance(value, list):
         return "een lijst"
-    if waarde is None:
+    if value is None:
         return "null (leeg)"
-    if isinstance(waarde, bool):
-        return "true" if waarde else "false"
-    if isinstance(waarde, float) and math.isfinite(waarde) and waarde.is_integer():
-        waarde = int(waarde)  # 1000.0 -> 1000, as an editor would write it
-    return f"'{zichtbaar(str(waarde))}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)  # 1000.0 -> 1000, as an editor would write it
+    return f"'{visible(str(value))}'"
 
 
-def _als_yaml(ruw: str, tag: str, waarde: object) -> str:
+def _as_yaml_read(raw: str, tag: str, value: object) -> str:
     """'01234' typed, 668 read: "01234 (YAML leest dit als getal: 668)"."""
-    gelezen = _toon(waarde).strip("'")
-    soort = SOORTEN.get(tag, "iets anders dan tekst")
-    zelfde = gelezen == ruw or (tag == "tag:yaml.org,2002:null")
-    return f"{zichtbaar(ruw) or 'een lege waarde'} (YAML leest dit als {soort}{'' if zelfde else ': ' + gelezen})"
+    read_as = _shown_as(value).strip("'")
+    kind = TAG_KINDS.get(tag, "iets anders dan tekst")
+    same = read_as == raw or (tag == "tag:yaml.org,2002:null")
+    return f"{visible(raw) or 'een lege waarde'} (YAML leest dit als {kind}{'' if same else ': ' + read_as})"
 
 
-def _getal_tekst(x: object) -> str:
-    return _toon(x).strip("'")
+def _number_text(x: object) -> str:
+    return _shown_as(x).strip("'")
 
 
-def _data_pad(data: object, loc: tuple[str | int, ...]) -> Pad:
+def _data_path(data: object, loc: tuple[str | int, ...]) -> Pad:
     """Drop the parts of a pydantic loc that are not in the data (union branch names)."""
-    pad: list[str | int] = []
-    huidig = data
-    for i, deel in enumerate(loc):
-        if isinstance(deel, str) and deel.startswith("staat="):
+    path: list[str | int] = []
+    current = data
+    for i, part in enumerate(loc):
+        if isinstance(part, str) and part.startswith("staat="):
             continue  # the branch of a sourced value (macros.model.sourced), not a key in the file
-        if (isinstance(huidig, dict) and deel in huidig) or (isinstance(huidig, list) and isinstance(deel, int) and 0 <= deel < len(huidig)):
-            pad.append(deel)
-            huidig = huidig[deel]
-        elif isinstance(huidig, dict) and i == len(loc) - 1 and isinstance(deel, str):
-            pad.append(deel)  # a missing or unknown key
-        elif isinstance(huidig, dict) and isinstance(deel, str) and not deel.startswith(
+        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and i == len(loc) - 1 and isinstance(part, str):
+            path.append(part)  # a missing or unknown key
+        elif isinstance(current, dict) and isinstance(part, str) and not part.startswith(
                 ("literal[", "list[", "str", "dict[", "function-", "float", "int", "bool", "constrained-", "staat=")):
-            pad.append(deel)
-            huidig = None
-    return tuple(pad)
+            path.append(part)
+            current = None
+    return tuple(path)
 
 
-MAX_SUGGESTIES = 25  # "bedoel je …?" hints per file: each costs a fuzzy search over every field name
+MAX_SUGGESTIONS = 25  # "bedoel je …?" hints per file: each costs a fuzzy search over every field name
 
 
-def _ctx(err: dict, pad: Pad, yf: YamlFile, veldnamen: set[str], suggereer: bool = True) -> dict:
-    ctx = {k: getal(v) for k, v in (err.get("ctx") or {}).items()}
-    invoer = err.get("input")
-    ctx["invoer_kaal"] = zichtbaar(str(invoer)) if not isinstance(invoer, (dict, list)) else ""
-    if pad in yf.ruw:  # a plain scalar YAML read as number, boolean, null or date: quote what was typed
-        ruw, tag = yf.ruw[pad]
-        ctx["invoer"] = ctx["invoer_kaal"] = ctx["ruw"] = zichtbaar(ruw) or "een lege waarde"
-        ctx["invoer_yaml"] = _als_yaml(ruw, tag, invoer)
+def _context(err: dict, path: Pad, yf: YamlFile, field_names: set[str], suggest: bool = True) -> dict:
+    ctx = {k: number_text(v) for k, v in (err.get("ctx") or {}).items()}
+    input_value = err.get("input")
+    ctx["invoer_kaal"] = visible(str(input_value)) if not isinstance(input_value, (dict, list)) else ""
+    if path in yf.raw:  # a plain scalar YAML read as number, boolean, null or date: quote what was typed
+        raw, tag = yf.raw[path]
+        ctx["invoer"] = ctx["invoer_kaal"] = ctx["ruw"] = visible(raw) or "een lege waarde"
+        ctx["invoer_yaml"] = _as_yaml_read(raw, tag, input_value)
     else:
-        ctx["invoer"] = ctx["invoer_yaml"] = _toon(invoer)
+        ctx["invoer"] = ctx["invoer_yaml"] = _shown_as(input_value)
     if err["type"] == "string_too_long":
-        ctx["lengte"] = getal(len(invoer)) if isinstance(invoer, str) else "?"
-        ctx["max_length"] = getal(err.get("ctx", {}).get("max_length", MAX_TEXT))
+        ctx["lengte"] = number_text(len(input_value)) if isinstance(input_value, str) else "?"
+        ctx["max_length"] = number_text(err.get("ctx", {}).get("max_length", MAX_TEXT))
     if "expected" in ctx:  # "'a', 'b' or 'c'" -> "a, b of c"
         ctx["expected"] = re.sub(r" or (?!.* or )", " of ", str(ctx["expected"]).replace("'", ""))
         ctx["keuze"] = f"kies een van: {ctx['expected']}" if " of " in ctx["expected"] else f"schrijf {ctx['expected']}"
     if "pattern" in ctx:
-        ctx["patroon_uitleg"] = PATROON_UITLEG.get(ctx["pattern"], f"volg het patroon {ctx['pattern']}")
+        ctx["patroon_uitleg"] = PATTERN_EXPLANATIONS.get(ctx["pattern"], f"volg het patroon {ctx['pattern']}")
     if err["type"] in ("value_error", "assertion_error"):
         ctx["msg"] = str((err.get("ctx") or {}).get("error", err["msg"])).removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
-        naam = str(pad[-1]) if pad else ""
-        gelijk = difflib.get_close_matches(naam, veldnamen, n=1, cutoff=0.75) if suggereer else []
-        ctx["suggestie"] = f" (bedoel je '{gelijk[0]}'?)" if gelijk else ""
+        name = str(path[-1]) if path else ""
+        close = difflib.get_close_matches(name, field_names, n=1, cutoff=0.75) if suggest else []
+        ctx["suggestie"] = f" (bedoel je '{close[0]}'?)" if close else ""
     return ctx
 
 
-def _melding(err: dict, ctx: dict, pad: Pad, yf: YamlFile) -> tuple[str, str]:
-    probleem, oplossing = BERICHTEN.get(err["type"], ONBEKEND)
-    if err["type"] == "string_type" and pad in yf.ruw:
-        oplossing = QUOTE_FIX
+def _message(err: dict, ctx: dict, path: Pad, yf: YamlFile) -> tuple[str, str]:
+    problem, fix = MESSAGES.get(err["type"], UNKNOWN_VALUE)
+    if err["type"] == "string_type" and path in yf.raw:
+        fix = QUOTE_FIX
     elif err["type"] in ("float_type", "int_type") and isinstance(err.get("input"), str) \
             and re.fullmatch(r"[-+]?[0-9.]+[eE][-+]?[0-9]+", err["input"].strip()):
-        oplossing = "schrijf het getal voluit, zonder e-notatie (bv. 1000 in plaats van 1e3)"
+        fix = "schrijf het getal voluit, zonder e-notatie (bv. 1000 in plaats van 1e3)"
     try:
-        return probleem.format(**ctx), oplossing.format(**ctx)
+        return problem.format(**ctx), fix.format(**ctx)
     except (KeyError, IndexError, ValueError):
-        return ONBEKEND[0].format(invoer=ctx.get("invoer", "")), ONBEKEND[1]
+        return UNKNOWN_VALUE[0].format(invoer=ctx.get("invoer", "")), UNKNOWN_VALUE[1]
 
 
-def translate_errors(exc: ValidationError, bestand: str, yf: YamlFile, veldnamen: set[str]) -> list[DataError]:
+def translate_errors(exc: ValidationError, file: str, yf: YamlFile, field_names: set[str]) -> list[DataError]:
     """Turn a pydantic ValidationError into Dutch DataError entries, one per field."""
-    per_veld: dict[Pad, list[tuple[str, str]]] = {}
+    by_path: dict[Pad, list[tuple[str, str]]] = {}
     for n, err in enumerate(exc.errors(include_url=False)):
-        sleutel = "[key]" in err["loc"]  # the error is about a name before a colon, not about its value
-        pad = _data_pad(yf.data, tuple(d for d in err["loc"] if d != "[key]"))
-        ctx = _ctx(err, pad, yf, veldnamen, n < MAX_SUGGESTIES)
+        in_key = "[key]" in err["loc"]  # the error is about a name before a colon, not about its value
+        path = _data_path(yf.data, tuple(d for d in err["loc"] if d != "[key]"))
+        ctx = _context(err, path, yf, field_names, n < MAX_SUGGESTIONS)
         if err["type"] == "staat_onbekend" and isinstance(err.get("input"), dict):
-            ctx["invoer"] = _toon(err["input"].get("staat"))
-        probleem, oplossing = _melding(err, ctx, pad, yf)
-        if err["type"] == "missing" and pad and pad[-1] in SOURCED_FIELDS:
-            oplossing = MISSING_SOURCED  # a field that says what the source does: name the states
+            ctx["invoer"] = _shown_as(err["input"].get("staat"))
+        problem, fix = _message(err, ctx, path, yf)
+        if err["type"] == "missing" and path and path[-1] in SOURCED_FIELDS:
+            fix = MISSING_SOURCED  # a field that says what the source does: name the states
         if err["type"] == "value_error" and ctx.get("msg") == NULL_MESSAGE:
-            probleem, oplossing = NULL_PROBLEM, NULL_FIX
-        if sleutel and err["type"] == "string_too_short":
-            probleem, oplossing = "de naam vóór de dubbele punt is leeg", "schrijf een naam vóór de dubbele punt"
-        elif sleutel:
-            probleem = f"de naam vóór de dubbele punt: {probleem}"
-        per_veld.setdefault(pad, []).append((probleem, oplossing))
+            problem, fix = NULL_PROBLEM, NULL_FIX
+        if in_key and err["type"] == "string_too_short":
+            problem, fix = "de naam vóór de dubbele punt is leeg", "schrijf een naam vóór de dubbele punt"
+        elif in_key:
+            problem = f"de naam vóór de dubbele punt: {problem}"
+        by_path.setdefault(path, []).append((problem, fix))
     errors = []
-    for pad, meldingen in per_veld.items():
-        uniek = list(dict.fromkeys(meldingen))
-        probleem = " óf ".join(p for p, _ in uniek)
-        oplossing = "; of ".join(dict.fromkeys(o for _, o in uniek))
-        errors.append(DataError(bestand, yf.regel(pad), field_path(pad), probleem, oplossing))
+    for path, messages in by_path.items():
+        unique = list(dict.fromkeys(messages))
+        problem = " óf ".join(p for p, _ in unique)
+        fix = "; of ".join(dict.fromkeys(o for _, o in unique))
+        errors.append(DataError(file, yf.line_of(path), field_path(path), problem, fix))
     return errors
 
 
-def _getalvorm(ruw: str) -> str:
-    kaal = ruw.lstrip("+-")
-    if ":" in kaal:
+def _number_form(raw: str) -> str:
+    bare = raw.lstrip("+-")
+    if ":" in bare:
         return "een zestigtallig getal (de dubbele punt)"
-    if "_" in kaal:
+    if "_" in bare:
         return "een getal met liggende streepjes"
-    if kaal[:2] in ("0x", "0X"):
+    if bare[:2] in ("0x", "0X"):
         return "een hexadecimaal getal"
-    if kaal[:2] in ("0b", "0B"):
+    if bare[:2] in ("0b", "0B"):
         return "een binair getal"
-    if kaal[:2] in ("0o", "0O") or re.fullmatch(r"0[0-7]+", kaal):
+    if bare[:2] in ("0o", "0O") or re.fullmatch(r"0[0-7]+", bare):
         return "een octaal getal (de voorloopnul)"
-    if "e" in kaal.lower() and "inf" not in kaal.lower():
+    if "e" in bare.lower() and "inf" not in bare.lower():
         return "een getal met exponent"
     return "een bijzonder getal"
 
 
-def typed_values(yf: YamlFile, bestand: str, al_gemeld: set[str | None]) -> list[DataError]:
+def typed_values(yf: YamlFile, file: str, already_reported: set[str | None]) -> list[DataError]:
     """Values the model accepted but that YAML read differently from how they read: 012 is 10, yes is true.
 
     A field that already has an error is left alone (its message quotes the raw text already)."""
     errors = []
-    for pad, (ruw, tag) in yf.ruw.items():
-        getal_anders = tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and not GEWOON_GETAL.fullmatch(ruw) \
-            and ruw.lstrip("+-").lower() not in (".inf", ".nan")
-        bool_anders = tag == "tag:yaml.org,2002:bool" and ruw not in GEWOON_BOOL
-        if not (getal_anders or bool_anders) or field_path(pad) in al_gemeld:
+    for path, (raw, tag) in yf.raw.items():
+        number_differs = tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and not PLAIN_NUMBER.fullmatch(raw) \
+            and raw.lstrip("+-").lower() not in (".inf", ".nan")
+        bool_differs = tag == "tag:yaml.org,2002:bool" and raw not in PLAIN_BOOL
+        if not (number_differs or bool_differs) or field_path(path) in already_reported:
             continue
-        if getal_anders:
+        if number_differs:
             errors.append(DataError(
-                bestand, yf.regel(pad), field_path(pad),
-                f"YAML leest {zichtbaar(ruw)} als {_getalvorm(ruw)}, met de waarde {_getal_tekst(_waarde(yf.data, pad))}",
+                file, yf.line_of(path), field_path(path),
+                f"YAML leest {visible(raw)} als {_number_form(raw)}, met de waarde {_number_text(_value_at(yf.data, path))}",
                 "schrijf een gewoon getal (bv. 12 of 2.5); is het tekst of een code, zet de waarde dan tussen aanhalingstekens"))
         else:
             errors.append(DataError(
-                bestand, yf.regel(pad), field_path(pad),
-                f"YAML leest {zichtbaar(ruw)} als de ja/nee-waarde {_toon(_waarde(yf.data, pad))}",
+                file, yf.line_of(path), field_path(path),
+                f"YAML leest {visible(raw)} als de ja/nee-waarde {_shown_as(_value_at(yf.data, path))}",
                 "schrijf true of false; is het tekst, zet de waarde dan tussen aanhalingstekens"))
     return errors
 
 
-def _waarde(data: object, pad: Pad) -> object:
-    for deel in pad:
-        data = data[deel]  # type: ignore[index]
+def _value_at(data: object, path: Pad) -> object:
+    for part in path:
+        data = data[part]  # type: ignore[index]
     return data

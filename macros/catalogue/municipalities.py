@@ -15,7 +15,7 @@ from macros.text import slug
 
 
 @dataclass(frozen=True)
-class Gemeente:
+class Municipality:
     naam: str
     slug: str
     regios: tuple[str, ...]  # ids of the regions that list it, in the catalogue's order of regions
@@ -27,7 +27,7 @@ class Gemeente:
 
 
 @dataclass(frozen=True)
-class Vermelding:
+class Listing:
     """One name in one region file: where a municipality is listed."""
 
     naam: str
@@ -35,19 +35,19 @@ class Vermelding:
     index: int  # position in the region's 'gemeenten' list (0-based)
 
 
-def by_slug(regios: Mapping[str, object]) -> dict[str, list[Vermelding]]:
+def by_slug(regions: Mapping[str, object]) -> dict[str, list[Listing]]:
     """Every listing of a municipality, grouped by slug (regions in the given order)."""
-    out: dict[str, list[Vermelding]] = {}
-    for regio_id, regio in regios.items():
-        for i, naam in enumerate(regio.gemeenten):  # type: ignore[attr-defined]
-            if s := slug(naam):
-                out.setdefault(s, []).append(Vermelding(naam, regio_id, i))
+    out: dict[str, list[Listing]] = {}
+    for region_id, region in regions.items():
+        for i, name in enumerate(region.gemeenten):  # type: ignore[attr-defined]
+            if s := slug(name):
+                out.setdefault(s, []).append(Listing(name, region_id, i))
     return out
 
 
-def municipalities(regios: Mapping[str, object]) -> list[Gemeente]:
+def collect_municipalities(regions: Mapping[str, object]) -> list[Municipality]:
     """The canonical list, sorted by slug. On a catalogue with a slug collision the first name is used."""
     return [
-        Gemeente(vermeldingen[0].naam, s, tuple(dict.fromkeys(v.regio for v in vermeldingen)))
-        for s, vermeldingen in sorted(by_slug(regios).items())
+        Municipality(listings[0].naam, s, tuple(dict.fromkeys(v.regio for v in listings)))
+        for s, listings in sorted(by_slug(regions).items())
     ]

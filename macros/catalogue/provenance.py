@@ -38,54 +38,54 @@ class Place:
         return f"bronnen/{self.doc.stem}/#{self.section.anchor}"
 
 
-def place_of(cat: Catalogue, bron: Bron) -> Place | None:
-    doc = cat.bronnen.get(bron.document)
-    section = doc.section(bron.sectie) if doc else None
+def place_of(cat: Catalogue, source: Bron) -> Place | None:
+    doc = cat.bronnen.get(source.document)
+    section = doc.section(source.sectie) if doc else None
     return Place(doc, section) if section else None
 
 
-def places_of(cat: Catalogue, bronnen: list[Bron]) -> list[Place]:
-    return [pl for b in bronnen if (pl := place_of(cat, b)) is not None]
+def places_of(cat: Catalogue, sources: list[Bron]) -> list[Place]:
+    return [place for b in sources if (place := place_of(cat, b)) is not None]
 
 
-def locate(cat: Catalogue, bronnen: list[Bron], quote: str) -> Place | None:
+def locate(cat: Catalogue, sources: list[Bron], quote: str) -> Place | None:
     """The smallest section, within the given sources' sections, that contains the quote."""
     best = None
-    for pl in places_of(cat, bronnen):
-        s = pl.doc.locate_in(pl.section, quote)
+    for place in places_of(cat, sources):
+        s = place.doc.locate_in(place.section, quote)
         if s is not None and (best is None or (s.end - s.start) < (best.section.end - best.section.start)):
-            best = Place(pl.doc, s)
+            best = Place(place.doc, s)
     return best
 
 
 # --- walking the data for references and quotes -------------------------------------------------------
 
 
-def sourced_quotes(model: BaseModel, pad: Pad = ()) -> Iterator[tuple[Pad, str]]:
+def sourced_quotes(model: BaseModel, path: Pad = ()) -> Iterator[tuple[Pad, str]]:
     """(YAML path, quote) of every quote in a model: 'citaat' of a sourced value, and the printed text of a
     duration or volume (Hoeveelheid.tekst). Bron entries are left out (they are checked on their own)."""
-    for naam in type(model).model_fields:
-        yield from _quotes_in(getattr(model, naam), pad + (naam,))
+    for name in type(model).model_fields:
+        yield from _quotes_in(getattr(model, name), path + (name,))
 
 
-def _quotes_in(v: Any, pad: Pad) -> Iterator[tuple[Pad, str]]:
+def _quotes_in(v: Any, path: Pad) -> Iterator[tuple[Pad, str]]:
     if isinstance(v, Bron):
         return
     if isinstance(v, QUOTED_CLASSES):
         if v.citaat:
-            yield pad + ("citaat",), v.citaat
+            yield path + ("citaat",), v.citaat
         if isinstance(v, (Vermeld, Afgeleid)):
-            yield from _quotes_in(v.waarde, pad + ("waarde",))
+            yield from _quotes_in(v.waarde, path + ("waarde",))
     elif isinstance(v, Hoeveelheid):
-        yield pad + ("tekst",), v.tekst
+        yield path + ("tekst",), v.tekst
     elif isinstance(v, BaseModel):
-        yield from sourced_quotes(v, pad)
+        yield from sourced_quotes(v, path)
     elif isinstance(v, list):
         for i, x in enumerate(v):
-            yield from _quotes_in(x, pad + (i,))
+            yield from _quotes_in(x, path + (i,))
 
 
-def _bron_uses(cat: Catalogue, data_map: str) -> Iterator[tuple[str, Pad, Bron]]:
+def _source_uses(cat: Catalogue, data_folder: str) -> Iterator[tuple[str, Pad, Bron]]:
     """(file, path, Bron) of every source reference in the data."""
     for p in cat.producten.values():
         yield p.pad, ("bron",), p.bron
@@ -98,102 +98,102 @@ def _bron_uses(cat: Catalogue, data_map: str) -> Iterator[tuple[str, Pad, Bron]]
             yield r.pad, ("kaders", i, "bron"), k.bron
             for j, b in enumerate(k.aanvullende_bronnen):
                 yield r.pad, ("kaders", i, "aanvullende_bronnen", j), b
-    for lijst in cat.secties.values():
-        for s in lijst:
+    for listing in cat.secties.values():
+        for s in listing:
             yield s.pad, ("bron",), s.bron
             for j, b in enumerate(s.aanvullende_bronnen):
                 yield s.pad, ("aanvullende_bronnen", j), b
-    for regio, tabel in cat.codetabellen.items():
-        yield f"{data_map}/codetabellen/{regio}.yaml", ("bron",), tabel.bron
-    for lijst in cat.matrices.values():
-        for m in lijst:
+    for region, table in cat.codetabellen.items():
+        yield f"{data_folder}/codetabellen/{region}.yaml", ("bron",), table.bron
+    for listing in cat.matrices.values():
+        for m in listing:
             yield m.pad, ("bron",), m.bron
-    for boom in cat.beslisbomen.values():
-        yield boom.pad, ("bron",), boom.bron
-        for i, b in enumerate(boom.aanvullende_bronnen):
-            yield boom.pad, ("aanvullende_bronnen", i), b
+    for tree in cat.beslisbomen.values():
+        yield tree.pad, ("bron",), tree.bron
+        for i, b in enumerate(tree.aanvullende_bronnen):
+            yield tree.pad, ("aanvullende_bronnen", i), b
     for i, syn in enumerate(cat.synoniemen):
         if syn.bron is not None:
-            yield f"{data_map}/synoniemen.yaml", ("synoniemen", i, "bron"), syn.bron
+            yield f"{data_folder}/synoniemen.yaml", ("synoniemen", i, "bron"), syn.bron
 
 
-def _fout(cat: Catalogue, bestand: str, pad: Pad, probleem: str, oplossing: str) -> DataError:
-    yf = cat.bestanden.get(bestand)
-    return DataError(bestand, yf.regel(pad) if yf else None, field_path(pad), probleem, oplossing)
+def _error(cat: Catalogue, file: str, path: Pad, problem: str, fix: str) -> DataError:
+    yf = cat.bestanden.get(file)
+    return DataError(file, yf.line_of(path) if yf else None, field_path(path), problem, fix)
 
 
-def _kort(text: str, n: int = 80) -> str:
+def _clip(text: str, n: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _reference_errors(cat: Catalogue, bestand: str, pad: Pad, bron: Bron, data_map: str) -> Iterator[DataError]:
-    doc = cat.bronnen.get(bron.document)
+def _reference_errors(cat: Catalogue, file: str, path: Pad, source: Bron, data_folder: str) -> Iterator[DataError]:
+    doc = cat.bronnen.get(source.document)
     if doc is None:
-        yield _fout(cat, bestand, pad + ("document",), f"brondocument '{bron.document}' staat niet in {data_map}/bronnen/",
-                    f"zet het document als .txt in {data_map}/bronnen/, of kies een van: {', '.join(sorted(cat.bronnen)) or '(geen)'}")
+        yield _error(cat, file, path + ("document",), f"brondocument '{source.document}' staat niet in {data_folder}/bronnen/",
+                    f"zet het document als .txt in {data_folder}/bronnen/, of kies een van: {', '.join(sorted(cat.bronnen)) or '(geen)'}")
         return
-    if doc.section(bron.sectie) is not None:
-        if bron.citaat and not doc.contains(doc.section(bron.sectie), bron.citaat):
-            yield _fout(cat, bestand, pad + ("citaat",),
-                        f"citaat '{_kort(bron.citaat)}' staat niet letterlijk in sectie '{doc.section(bron.sectie).title}' van {doc.name}",
+    if doc.section(source.sectie) is not None:
+        if source.citaat and not doc.contains(doc.section(source.sectie), source.citaat):
+            yield _error(cat, file, path + ("citaat",),
+                        f"citaat '{_clip(source.citaat)}' staat niet letterlijk in sectie '{doc.section(source.sectie).title}' van {doc.name}",
                         "neem de woorden van de bron letterlijk over (spaties en regeleinden tellen niet mee), of kies de sectie waar ze staan")
         return
-    if dubbel := doc.ambiguous(bron.sectie):
-        keuzes = ", ".join(f"{s.anchor} (regel {s.line})" for s in dubbel)
-        yield _fout(cat, bestand, pad + ("sectie",), f"de kop '{_kort(bron.sectie)}' komt {len(dubbel)} keer voor in {doc.name}",
-                    f"schrijf het anker van de bedoelde sectie: {keuzes}")
+    if twice := doc.ambiguous(source.sectie):
+        choices = ", ".join(f"{s.anchor} (regel {s.line})" for s in twice)
+        yield _error(cat, file, path + ("sectie",), f"de kop '{_clip(source.sectie)}' komt {len(twice)} keer voor in {doc.name}",
+                    f"schrijf het anker van de bedoelde sectie: {choices}")
         return
-    hint = ", ".join(f"'{t}'" for t in _nearest_titles(doc, bron.sectie))
-    yield _fout(cat, bestand, pad + ("sectie",), f"sectie '{_kort(bron.sectie)}' bestaat niet in {doc.name}",
+    hint = ", ".join(f"'{t}'" for t in _nearest_titles(doc, source.sectie))
+    yield _error(cat, file, path + ("sectie",), f"sectie '{_clip(source.sectie)}' bestaat niet in {doc.name}",
                 f"schrijf een kop zoals het document hem drukt (zie /bronnen/{doc.stem}/)" + (f", bv. {hint}" if hint else ""))
 
 
 def _nearest_titles(doc: SourceDocument, ref: str, n: int = 3) -> list[str]:
     """Headings that look like what the editor wrote: all its words in the heading first, then by similarity."""
-    woorden = set(ref.lower().split())
-    titels = list(dict.fromkeys(s.title for s in doc.sections))
+    words = set(ref.lower().split())
+    titles = list(dict.fromkeys(s.title for s in doc.sections))
 
     def score(t: str) -> tuple:
-        return (woorden <= set(t.lower().split()), difflib.SequenceMatcher(None, ref.lower(), t.lower()).ratio())
+        return (words <= set(t.lower().split()), difflib.SequenceMatcher(None, ref.lower(), t.lower()).ratio())
 
-    return [t for t in sorted(titels, key=score, reverse=True)[:n] if score(t)[0] or score(t)[1] >= 0.5]
+    return [t for t in sorted(titles, key=score, reverse=True)[:n] if score(t)[0] or score(t)[1] >= 0.5]
 
 
-def _quote_error(cat: Catalogue, bestand: str, pad: Pad, quote: str, bronnen: list[Bron], wat: str) -> DataError | None:
-    if not places_of(cat, bronnen) or locate(cat, bronnen, quote) is not None:
+def _quote_error(cat: Catalogue, file: str, path: Pad, quote: str, sources: list[Bron], what: str) -> DataError | None:
+    if not places_of(cat, sources) or locate(cat, sources, quote) is not None:
         return None  # an unresolvable source is reported once, on the source itself
-    secties = "; ".join(f"'{pl.section.title}' ({pl.doc.name})" for pl in places_of(cat, bronnen))
-    return _fout(cat, bestand, pad, f"{wat} '{_kort(quote)}' staat niet letterlijk in de bron ({secties})",
+    sections = "; ".join(f"'{place.section.title}' ({place.doc.name})" for place in places_of(cat, sources))
+    return _error(cat, file, path, f"{what} '{_clip(quote)}' staat niet letterlijk in de bron ({sections})",
                  "neem de woorden van de bron letterlijk over (spaties en regeleinden tellen niet mee), "
                  "of noem de sectie waar ze staan in 'bron' of 'aanvullende_bronnen'")
 
 
-def run_checks(cat: Catalogue, data_map: str) -> list[DataError]:
+def run_checks(cat: Catalogue, data_folder: str) -> list[DataError]:
     out: list[DataError] = []
     for r in cat.regios.values():
         for i, b in enumerate(r.bronnen):
             if b.document not in cat.bronnen:
-                out.append(_fout(cat, r.pad, ("bronnen", i, "document"), f"brondocument '{b.document}' staat niet in {data_map}/bronnen/",
-                                 f"zet het document als .txt in {data_map}/bronnen/, of kies een van: {', '.join(sorted(cat.bronnen)) or '(geen)'}"))
-    for bestand, pad, bron in _bron_uses(cat, data_map):
-        out.extend(_reference_errors(cat, bestand, pad, bron, data_map))
+                out.append(_error(cat, r.pad, ("bronnen", i, "document"), f"brondocument '{b.document}' staat niet in {data_folder}/bronnen/",
+                                 f"zet het document als .txt in {data_folder}/bronnen/, of kies een van: {', '.join(sorted(cat.bronnen)) or '(geen)'}"))
+    for file, path, source in _source_uses(cat, data_folder):
+        out.extend(_reference_errors(cat, file, path, source, data_folder))
     for p in cat.producten.values():
-        bronnen = [p.bron, *p.aanvullende_bronnen]
-        for pad, quote in sourced_quotes(p):
-            wat = "de tekst" if pad[-1] == "tekst" else "citaat"
-            if f := _quote_error(cat, p.pad, pad, quote, bronnen, wat):
+        sources = [p.bron, *p.aanvullende_bronnen]
+        for path, quote in sourced_quotes(p):
+            what = "de tekst" if path[-1] == "tekst" else "citaat"
+            if f := _quote_error(cat, p.pad, path, quote, sources, what):
                 out.append(f)
-    for boom in cat.beslisbomen.values():
-        bronnen = [boom.bron, *boom.aanvullende_bronnen]
-        for soort, nodes in (("vragen", boom.vragen), ("uitkomsten", boom.uitkomsten)):
+    for tree in cat.beslisbomen.values():
+        sources = [tree.bron, *tree.aanvullende_bronnen]
+        for kind, nodes in (("vragen", tree.vragen), ("uitkomsten", tree.uitkomsten)):
             for i, node in enumerate(nodes):
-                if node.herkomst.citaat and (f := _quote_error(cat, boom.pad, (soort, i, "herkomst", "citaat"),
-                                                               node.herkomst.citaat, bronnen, "citaat")):
+                if node.herkomst.citaat and (f := _quote_error(cat, tree.pad, (kind, i, "herkomst", "citaat"),
+                                                               node.herkomst.citaat, sources, "citaat")):
                     out.append(f)
-    for lijst in cat.matrices.values():
-        for m in lijst:
-            for pad, quote in sourced_quotes(m):
-                if f := _quote_error(cat, m.pad, pad, quote, [m.bron], "de tekst"):
+    for listing in cat.matrices.values():
+        for m in listing:
+            for path, quote in sourced_quotes(m):
+                if f := _quote_error(cat, m.pad, path, quote, [m.bron], "de tekst"):
                     out.append(f)
     return out

@@ -3,7 +3,7 @@
 The walk never follows a symbolic link and never skips anything silently: a symlink, a hidden entry
 (``.gitattributes``, ``.gitkeep``), a pipe or device, a misplaced or unknown file is an error naming it.
 Each YAML file is read (``yamlfile``) and validated against its model once; a file that fails is
-remembered (``mislukt``), so that the cross-file checks do not report follow-on errors about it.
+remembered (``failed``), so that the cross-file checks do not report follow-on errors about it.
 """
 
 from __future__ import annotations
@@ -22,97 +22,97 @@ from macros.model import slug_ok
 class Reader:
     """Collects errors while reading; each file is read and validated exactly once."""
 
-    def __init__(self, data_dir: Path, veldnamen: set[str]):
+    def __init__(self, data_dir: Path, field_names: set[str]):
         self.root = data_dir
         self.errors: list[DataError] = []
-        self.bestanden: dict[str, YamlFile] = {}
-        self.veldnamen = veldnamen
-        self.mislukt: dict[str, str] = {}  # 'product:<regio>/<id>' or 'regio:<id>' -> file that failed
+        self.yaml_files: dict[str, YamlFile] = {}
+        self.field_names = field_names
+        self.failed: dict[str, str] = {}  # 'product:<regio>/<id>' or 'regio:<id>' -> file that failed
         self.files: set[Path] = set()
         self.dirs: set[Path] = set()
         self._scan()
 
-    def rel(self, pad: Path) -> str:
-        return pad.relative_to(self.root.parent).as_posix()
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root.parent).as_posix()
 
-    def fout(self, pad: Path, probleem: str, oplossing: str, regel: int | None = None, veld: str | None = None) -> None:
-        self.errors.append(DataError(self.rel(pad), regel, veld, probleem, oplossing))
+    def error(self, path: Path, problem: str, fix: str, line: int | None = None, field: str | None = None) -> None:
+        self.errors.append(DataError(self.rel(path), line, field, problem, fix))
 
     def _scan(self) -> None:
         """Every regular file and folder under data/, without following links; anything else is an error."""
         stack = [self.root] if self.root.is_dir() else []
         while stack:
-            map_ = stack.pop()
+            folder = stack.pop()
             try:
-                entries = sorted(os.scandir(map_), key=lambda e: e.name)
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError:
-                self.fout(map_, "deze map kan niet worden gelezen", "controleer de map en de rechten")
+                self.error(folder, "deze map kan niet worden gelezen", "controleer de map en de rechten")
                 continue
             for e in entries:
-                pad = Path(e.path)
+                path = Path(e.path)
                 if e.name.startswith("."):
-                    soort = "map" if e.is_dir(follow_symlinks=False) else "bestand"
-                    self.fout(pad, f"een verborgen {soort} (de naam begint met een punt) hoort niet in data/",
+                    kind = "map" if e.is_dir(follow_symlinks=False) else "bestand"
+                    self.error(path, f"een verborgen {kind} (de naam begint met een punt) hoort niet in data/",
                               "verwijder het; instellingen als .gitattributes horen in de hoofdmap van de repository, "
                               "waar ze de data niet ongemerkt veranderen")
                 elif e.is_symlink():
-                    self.fout(pad, "een symbolische koppeling (symlink); die wordt niet gevolgd",
+                    self.error(path, "een symbolische koppeling (symlink); die wordt niet gevolgd",
                               "vervang de koppeling door het bestand of de map zelf")
                 elif e.is_dir(follow_symlinks=False):
-                    self.dirs.add(pad)
-                    stack.append(pad)
+                    self.dirs.add(path)
+                    stack.append(path)
                 elif e.is_file(follow_symlinks=False):
-                    self.files.add(pad)
+                    self.files.add(path)
                 else:
-                    self.fout(pad, "dit is geen gewoon bestand of map", "verwijder het")
+                    self.error(path, "dit is geen gewoon bestand of map", "verwijder het")
 
-    def lees(self, pad: Path, model: type[BaseModel], sleutel: str | None = None):
+    def read(self, path: Path, model: type[BaseModel], failure_key: str | None = None):
         """The validated model of one file, or None (its errors collected, and `sleutel` marked as failed)."""
-        naam = self.rel(pad)
+        name = self.rel(path)
         try:
-            resultaat = self._lees(pad, naam, model)
+            result = self._read(path, name, model)
         except Exception as exc:  # last resort: a data file must never produce a traceback
-            self.fout(pad, f"het bestand kon niet worden verwerkt (interne fout: {type(exc).__name__})",
+            self.error(path, f"het bestand kon niet worden verwerkt (interne fout: {type(exc).__name__})",
                       "meld dit bij de beheerders van het productenboek, met dit bestand erbij")
-            resultaat = None
-        if resultaat is None and sleutel:
-            self.mislukt[sleutel] = naam
-        return resultaat
+            result = None
+        if result is None and failure_key:
+            self.failed[failure_key] = name
+        return result
 
-    def _lees(self, pad: Path, naam: str, model: type[BaseModel]):
+    def _read(self, path: Path, name: str, model: type[BaseModel]):
         try:
-            yf = read_yaml_file(pad)
+            yf = read_yaml_file(path)
         except YamlError as exc:
-            self.errors.append(DataError(naam, exc.regel, field_path(exc.veld), exc.probleem, exc.oplossing, exc.kolom))
+            self.errors.append(DataError(name, exc.line, field_path(exc.path), exc.problem, exc.fix, exc.column))
             return None
-        self.bestanden[naam] = yf
+        self.yaml_files[name] = yf
         if not isinstance(yf.data, dict):
-            self.fout(pad, "het bestand bevat geen blok met velden", "begin het bestand met 'veld: waarde'-regels", 1)
+            self.error(path, "het bestand bevat geen blok met velden", "begin het bestand met 'veld: waarde'-regels", 1)
             return None
         try:
-            resultaat = model.model_validate(yf.data)
-            gemeld: list[DataError] = []
+            result = model.model_validate(yf.data)
+            reported: list[DataError] = []
         except ValidationError as exc:
-            resultaat, gemeld = None, translate_errors(exc, naam, yf, self.veldnamen)
-        self.errors.extend(gemeld)
-        self.errors.extend(typed_values(yf, naam, {f.veld for f in gemeld}))
-        return resultaat
+            result, reported = None, translate_errors(exc, name, yf, self.field_names)
+        self.errors.extend(reported)
+        self.errors.extend(typed_values(yf, name, {f.field for f in reported}))
+        return result
 
-    def yaml_files_in(self, map_: Path, diepte: int) -> list[Path]:
+    def yaml_files_in(self, folder: Path, depth: int) -> list[Path]:
         """YAML files exactly `diepte` levels below `map_`; anything else there is an error, never skipped."""
-        gevonden = []
-        prefix = str(map_) + os.sep
-        for pad in sorted(p for p in self.files if str(p).startswith(prefix)):
-            niveau = len(pad.relative_to(map_).parts)
-            if pad.suffix == ".yml":
-                self.fout(pad, "bestand eindigt op .yml", "hernoem het naar .yaml")
-            elif pad.suffix != ".yaml":
-                self.fout(pad, "onbekend bestand in de datamap", "verwijder het, of maak er een .yaml-bestand van")
-            elif niveau != diepte:
-                verwacht = "direct in de map" if diepte == 1 else "in een submap per regio"
-                self.fout(pad, f"bestand staat op de verkeerde plek (hoort {verwacht} {self.rel(map_)})", "verplaats het bestand")
-            elif not slug_ok(pad.stem) or (diepte == 2 and not slug_ok(pad.parent.name)):
-                self.fout(pad, "de bestands- of mapnaam is geen geldige id", "gebruik kleine letters, cijfers en koppeltekens, bv. 45f21.yaml")
+        found = []
+        prefix = str(folder) + os.sep
+        for path in sorted(p for p in self.files if str(p).startswith(prefix)):
+            level = len(path.relative_to(folder).parts)
+            if path.suffix == ".yml":
+                self.error(path, "bestand eindigt op .yml", "hernoem het naar .yaml")
+            elif path.suffix != ".yaml":
+                self.error(path, "onbekend bestand in de datamap", "verwijder het, of maak er een .yaml-bestand van")
+            elif level != depth:
+                expected = "direct in de map" if depth == 1 else "in een submap per regio"
+                self.error(path, f"bestand staat op de verkeerde plek (hoort {expected} {self.rel(folder)})", "verplaats het bestand")
+            elif not slug_ok(path.stem) or (depth == 2 and not slug_ok(path.parent.name)):
+                self.error(path, "de bestands- of mapnaam is geen geldige id", "gebruik kleine letters, cijfers en koppeltekens, bv. 45f21.yaml")
             else:
-                gevonden.append(pad)
-        return gevonden
+                found.append(path)
+        return found

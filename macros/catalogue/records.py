@@ -59,7 +59,7 @@ class ProductRecord(_Record, Product):
         return first if len(first) <= 160 else first[:159].rsplit(" ", 1)[0] + "…"
 
 
-class RegioRecord(_Record, Regio):
+class RegionRecord(_Record, Regio):
     id: str
     pad: str
 
@@ -74,13 +74,13 @@ class MatrixRecord(_Record, Matrix):
     pad: str
 
 
-class SectieRecord(_Record, Sectie):
+class SectionRecord(_Record, Sectie):
     id: str
     regio: str
     pad: str
 
 
-class BoomRecord(_Record, Beslisboom):
+class TreeRecord(_Record, Beslisboom):
     id: str
     pad: str
 

@@ -55,8 +55,8 @@ def fold(text: str) -> str:
 
 def _atx_title(text: str) -> str:
     """The heading text without the closing '#'s and the whitespace around them (at least one character)."""
-    kort = text.rstrip().rstrip("#").rstrip()
-    return kort or text.lstrip()[:1]
+    trimmed = text.rstrip().rstrip("#").rstrip()
+    return trimmed or text.lstrip()[:1]
 
 
 def clean_title(raw: str) -> str:

@@ -11,7 +11,7 @@ import unicodedata
 from macros.catalogue.invisible import INVISIBLE
 
 # libyaml problem (start of the phrase) -> (problem, fix)
-PROBLEMEN: list[tuple[str, tuple[str, str]]] = [
+SYNTAX_PROBLEMS: list[tuple[str, tuple[str, str]]] = [
     ("mapping values are not allowed", (
         "een dubbele punt met een spatie erna (': ') op een plek waar YAML geen nieuw veld verwacht",
         "zet tekst met ': ' erin tussen aanhalingstekens, of zet het veld op een eigen regel")),
@@ -86,7 +86,7 @@ PROBLEMEN: list[tuple[str, tuple[str, str]]] = [
         "verwijder de regel die met %YAML begint")),
 ]
 
-ALGEMEEN = (
+GENERAL_SYNTAX_PROBLEM = (
     "de YAML-opbouw klopt niet",
     "controleer inspringing, dubbele punten en aanhalingstekens rond deze regel; "
     "zet tekst met ': ' of '#' erin tussen aanhalingstekens",
@@ -101,27 +101,27 @@ TAB = (
 def syntax_problem(*phrases: str | None) -> tuple[str, str]:
     """The Dutch (problem, fix) for libyaml's problem phrase (or, failing that, its context phrase)."""
     for phrase in phrases:
-        for begin, vertaling in PROBLEMEN:
+        for begin, translation in SYNTAX_PROBLEMS:
             if phrase and phrase.startswith(begin):
-                return vertaling
-    return ALGEMEEN
+                return translation
+    return GENERAL_SYNTAX_PROBLEM
 
 
-def tab_at_fault(tekst: str, regelnummers: list[int], kolom: int | None) -> bool:
+def tab_at_fault(text: str, line_numbers: list[int], column: int | None) -> bool:
     """True when a tab is in the indentation of one of the lines (0-based) an error points at, or at its column."""
-    regels = tekst.split("\n")
-    for n in regelnummers:
-        if 0 <= n < len(regels):
-            regel = regels[n]
-            inspringing = regel[: len(regel) - len(regel.lstrip(" \t"))]
-            if "\t" in inspringing or (kolom is not None and regel[kolom:kolom + 1] == "\t"):
+    lines = text.split("\n")
+    for n in line_numbers:
+        if 0 <= n < len(lines):
+            line = lines[n]
+            indentation = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indentation or (column is not None and line[column:column + 1] == "\t"):
                 return True
-            if regel.lstrip(" \t").startswith("-\t"):
+            if line.lstrip(" \t").startswith("-\t"):
                 return True
     return False
 
 
-TEKENNAMEN = {
+CHARACTER_NAMES = {
     "\0": "nul-teken (\\0)",
     "\x0b": "verticale tab (\\v)",
     "\x0c": "pagina-einde (form feed, \\f)",
@@ -134,19 +134,19 @@ TEKENNAMEN = {
 }
 
 
-def teken_naam(teken: str) -> str:
+def character_name(char: str) -> str:
     """'verticale tab (\\v), U+000B': what an invisible character is, for a message."""
-    code = f"U+{ord(teken):04X}"
-    return f"{TEKENNAMEN[teken]}, {code}" if teken in TEKENNAMEN else f"stuurteken {code}"
+    code = f"U+{ord(char):04X}"
+    return f"{CHARACTER_NAMES[char]}, {code}" if char in CHARACTER_NAMES else f"stuurteken {code}"
 
 
-def zichtbaar(tekst: str, max_lengte: int = 60) -> str:
+def visible(text: str, max_length: int = 60) -> str:
     """Text from a data file as it may appear inside a message: invisible characters as \\uXXXX, bounded."""
-    if len(tekst) <= max_lengte and tekst.isprintable() and not INVISIBLE.search(tekst):  # fast path
-        return tekst
-    uit = "".join(
+    if len(text) <= max_length and text.isprintable() and not INVISIBLE.search(text):  # fast path
+        return text
+    out = "".join(
         f"\\u{ord(c):04x}" if c != "\t" and (unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")
                                               or INVISIBLE.match(c)) else c
-        for c in tekst[: max_lengte + 1]
+        for c in text[: max_length + 1]
     )
-    return uit if len(tekst) <= max_lengte else uit[:max_lengte] + "…"
+    return out if len(text) <= max_length else out[:max_length] + "…"

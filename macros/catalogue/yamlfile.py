@@ -12,7 +12,7 @@ Every value in ``data/`` is untrusted, so reading cannot be exhausted and never 
 - keys are plain names: no list or block as key, no key that YAML reads as a number, boolean or null;
 - two equal keys are an error (PyYAML would silently keep the last);
 - a plain scalar that YAML reads as something other than text (``no`` → false, ``01234`` → 668) keeps
-  its raw text in ``YamlFile.ruw``, so messages can quote what the editor typed.
+  its raw text in ``YamlFile.raw``, so messages can quote what the editor typed.
 
 Syntax errors are said in Dutch (``yamlerrors``), with a tab in the indentation named as the cause.
 """
@@ -30,43 +30,43 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from macros.catalogue.invisible import BOM_FIX, FIX, INVISIBLE, invisible_problem
-from macros.catalogue.yamlerrors import TAB, syntax_problem, tab_at_fault, teken_naam, zichtbaar
+from macros.catalogue.yamlerrors import TAB, character_name, syntax_problem, tab_at_fault, visible
 
 Pad = tuple[str | int, ...]
 
 MAX_BYTES = 1_000_000  # 1 MB: the largest real file is about 20 KB
 MAX_DEPTH = 20  # the deepest real field (codetabel regels[i].edities.<editie>.code) is 5 levels down
-MAX_GETAL = 40  # characters of a plain number; Python refuses ints of more than 4,300 digits with a traceback
+MAX_NUMBER_CHARS = 40  # characters of a plain number; Python refuses ints of more than 4,300 digits with a traceback
 STR = "tag:yaml.org,2002:str"
-SOORTEN = {
+TAG_KINDS = {
     "tag:yaml.org,2002:int": "getal", "tag:yaml.org,2002:float": "getal", "tag:yaml.org,2002:bool": "ja/nee-waarde",
     "tag:yaml.org,2002:null": "lege waarde (null)", "tag:yaml.org,2002:timestamp": "datum",
 }
 # In the file: C0 and C1 controls except tab and LF, CR not followed by LF, and the Unicode line/paragraph
 # separators (libyaml counts those as line ends, which would shift every line number after them).
-VERBODEN_IN_BESTAND = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-LOSSE_CR = re.compile(r"\r(?!\n)")
+FORBIDDEN_IN_FILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+LONE_CR = re.compile(r"\r(?!\n)")
 # In a value (made by an escape such as "\0" or "\v" between double quotes): the same, CR included.
-VERBODEN_IN_WAARDE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+FORBIDDEN_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class YamlError(Exception):
-    def __init__(self, regel: int | None, probleem: str, oplossing: str, kolom: int | None = None, veld: Pad = ()):
-        super().__init__(probleem)
-        self.regel, self.probleem, self.oplossing, self.kolom, self.veld = regel, probleem, oplossing, kolom, veld
+    def __init__(self, line: int | None, problem: str, fix: str, column: int | None = None, path: Pad = ()):
+        super().__init__(problem)
+        self.line, self.problem, self.fix, self.column, self.path = line, problem, fix, column, path
 
 
 @dataclass
 class YamlFile:
     data: object
-    regels: dict[Pad, int] = field(default_factory=dict)
-    ruw: dict[Pad, tuple[str, str]] = field(default_factory=dict)  # path -> (text as typed, what YAML made of it)
+    lines: dict[Pad, int] = field(default_factory=dict)
+    raw: dict[Pad, tuple[str, str]] = field(default_factory=dict)  # path -> (text as typed, what YAML made of it)
 
-    def regel(self, pad: Pad) -> int | None:
+    def line_of(self, path: Pad) -> int | None:
         """The line of a field, or of the nearest parent that has one."""
-        for n in range(len(pad), -1, -1):
-            if pad[:n] in self.regels:
-                return self.regels[pad[:n]]
+        for n in range(len(path), -1, -1):
+            if path[:n] in self.lines:
+                return self.lines[path[:n]]
         return None
 
 
@@ -74,236 +74,236 @@ class YamlFile:
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _positie(tekst: str, index: int) -> tuple[int, int]:
+def _position(text: str, index: int) -> tuple[int, int]:
     """1-based (line, column) of a character index."""
-    begin = tekst.rfind("\n", 0, index) + 1
-    return tekst.count("\n", 0, index) + 1, index - begin + 1
+    begin = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - begin + 1
 
 
-def _syntaxfout(exc: yaml.MarkedYAMLError, tekst: str) -> YamlError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
-    regels = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None]
-    if tab_at_fault(tekst, regels, mark.column if mark else None):
-        probleem, oplossing = TAB
+    lines = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    if tab_at_fault(text, lines, mark.column if mark else None):
+        problem, fix = TAB
     else:
-        probleem, oplossing = syntax_problem(exc.problem, exc.context)
-    return YamlError(mark.line + 1 if mark else None, f"de YAML is niet leesbaar: {probleem}", oplossing,
+        problem, fix = syntax_problem(exc.problem, exc.context)
+    return YamlError(mark.line + 1 if mark else None, f"de YAML is niet leesbaar: {problem}", fix,
                      mark.column + 1 if mark else None)
 
 
-def _leesfout(exc: yaml.reader.ReaderError, tekst: str) -> YamlError:
+def _read_error(exc: yaml.reader.ReaderError, text: str) -> YamlError:
     """A character YAML's reader refuses (U+FFFE, U+FFFF, …), at its line and column."""
-    regel, kolom = _positie(tekst, exc.position)
-    teken = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-    return YamlError(regel, f"het teken U+{teken:04X} mag niet in een gegevensbestand",
-                     "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf) en sla opnieuw op", kolom)
+    line, column = _position(text, exc.position)
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlError(line, f"het teken U+{char:04X} mag niet in een gegevensbestand",
+                     "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf) en sla opnieuw op", column)
 
 
-def _geen_ankers(tekst: str) -> None:
+def _refuse_anchors(text: str) -> None:
     """Refuse anchors (&a), aliases (*a) and explicit tags (!x) on the event stream, before composing."""
-    loader = Loader(tekst)
+    loader = Loader(text)
     try:
         while (event := loader.get_event()) is not None:
-            regel, kolom = event.start_mark.line + 1, event.start_mark.column + 1
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
             if isinstance(event, yaml.AliasEvent):
-                raise YamlError(regel, f"een verwijzing '*{zichtbaar(event.anchor or '')}' (YAML-alias): "
+                raise YamlError(line, f"een verwijzing '*{visible(event.anchor or '')}' (YAML-alias): "
                                 "verwijzingen en ankers (* en &) worden niet ondersteund",
                                 "schrijf de waarde voluit; begint een tekst met *, zet hem dan tussen aanhalingstekens "
-                                "(bv. \"*belangrijk* …\")", kolom)
+                                "(bv. \"*belangrijk* …\")", column)
             if getattr(event, "anchor", None) is not None:
-                raise YamlError(regel, f"een anker '&{zichtbaar(event.anchor)}' (YAML-anker): "
+                raise YamlError(line, f"een anker '&{visible(event.anchor)}' (YAML-anker): "
                                 "ankers en verwijzingen (& en *) worden niet ondersteund",
                                 "verwijder het anker en schrijf elke waarde voluit; begint een tekst met &, "
-                                "zet hem dan tussen aanhalingstekens", kolom)
+                                "zet hem dan tussen aanhalingstekens", column)
             if getattr(event, "tag", None) is not None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                raise YamlError(regel, f"een type-label '{zichtbaar(tag)}' (YAML-tag): labels worden niet ondersteund",
-                                "verwijder het label; begint een tekst met !, zet hem dan tussen aanhalingstekens", kolom)
+                raise YamlError(line, f"een type-label '{visible(tag)}' (YAML-tag): labels worden niet ondersteund",
+                                "verwijder het label; begint een tekst met !, zet hem dan tussen aanhalingstekens", column)
     except yaml.MarkedYAMLError as exc:
-        raise _syntaxfout(exc, tekst) from None
+        raise _syntax_error(exc, text) from None
     except yaml.reader.ReaderError as exc:
-        raise _leesfout(exc, tekst) from None
+        raise _read_error(exc, text) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):
         raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
     finally:
         loader.dispose()
 
 
-def _veldnaam(key_node: yaml.Node) -> str:
+def _field_name(key_node: yaml.Node) -> str:
     if not isinstance(key_node, yaml.ScalarNode):
         raise YamlError(key_node.start_mark.line + 1, "een lijst of blok staat op de plaats van een veldnaam",
                         "schrijf 'veld: waarde' met een gewone naam voor de dubbele punt", key_node.start_mark.column + 1)
     if key_node.tag != STR:
-        soort = SOORTEN.get(key_node.tag, "iets anders dan tekst")
-        getypt = zichtbaar(key_node.value) if key_node.value else ""
+        kind = TAG_KINDS.get(key_node.tag, "iets anders dan tekst")
+        typed = visible(key_node.value) if key_node.value else ""
         raise YamlError(key_node.start_mark.line + 1,
-                        f"de veldnaam '{getypt}' leest YAML als {soort}, niet als naam",
+                        f"de veldnaam '{typed}' leest YAML als {kind}, niet als naam",
                         f"gebruik een veldnaam uit het model; is het een naam (bv. een editie), "
-                        f"zet hem dan tussen aanhalingstekens: \"{getypt}\":",
+                        f"zet hem dan tussen aanhalingstekens: \"{typed}\":",
                         key_node.start_mark.column + 1, ())
     return key_node.value
 
 
-def _controleer_scalar(node: yaml.ScalarNode, pad: Pad, ruw: dict[Pad, tuple[str, str]], escapes: bool) -> None:
-    regel, kolom = node.start_mark.line + 1, node.start_mark.column + 1
-    if escapes and (m := VERBODEN_IN_WAARDE.search(node.value)):
-        raise YamlError(regel, f"de waarde die hier begint bevat een onzichtbaar teken: {teken_naam(m.group())}",
+def _check_scalar(node: yaml.ScalarNode, path: Pad, raw: dict[Pad, tuple[str, str]], escapes: bool) -> None:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if escapes and (m := FORBIDDEN_IN_VALUE.search(node.value)):
+        raise YamlError(line, f"de waarde die hier begint bevat een onzichtbaar teken: {character_name(m.group())}",
                         "verwijder de code (bv. \\0, \\v of \\f tussen dubbele aanhalingstekens) uit de waarde",
-                        kolom, pad)
+                        column, path)
     if escapes and (m := INVISIBLE.search(node.value)):
-        raise YamlError(regel, f"de waarde die hier begint bevat {invisible_problem(m.group())}",
+        raise YamlError(line, f"de waarde die hier begint bevat {invisible_problem(m.group())}",
                         f"verwijder de code die het teken maakt (\\u{ord(m.group()):04x} of iets dergelijks tussen "
-                        "dubbele aanhalingstekens) uit de waarde", kolom, pad)
+                        "dubbele aanhalingstekens) uit de waarde", column, path)
     if node.tag == STR:  # quoted and block scalars are always text; explicit tags were refused
         return
-    ruw[pad] = (node.value, node.tag)
-    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(node.value) > MAX_GETAL:
-        raise YamlError(regel, f"een getal van {len(node.value)} tekens (YAML leest het als getal)",
-                        "schrijf een gewoon getal, of zet tekst tussen aanhalingstekens", kolom, pad)
+    raw[path] = (node.value, node.tag)
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(node.value) > MAX_NUMBER_CHARS:
+        raise YamlError(line, f"een getal van {len(node.value)} tekens (YAML leest het als getal)",
+                        "schrijf een gewoon getal, of zet tekst tussen aanhalingstekens", column, path)
     if node.tag == "tag:yaml.org,2002:timestamp":
         try:
             SafeConstructor.construct_yaml_timestamp(SafeConstructor(), node)
         except (ValueError, OverflowError):
-            raise YamlError(regel, f"'{zichtbaar(node.value)}' lijkt een datum, maar die datum bestaat niet",
-                            f"zet de waarde tussen aanhalingstekens: \"{zichtbaar(node.value)}\"", kolom, pad) from None
+            raise YamlError(line, f"'{visible(node.value)}' lijkt een datum, maar die datum bestaat niet",
+                            f"zet de waarde tussen aanhalingstekens: \"{visible(node.value)}\"", column, path) from None
 
 
-def _loop(root: yaml.Node, regels: dict[Pad, int], ruw: dict[Pad, tuple[str, str]], escapes: bool) -> None:
+def _walk(root: yaml.Node, lines: dict[Pad, int], raw: dict[Pad, tuple[str, str]], escapes: bool) -> None:
     """Record the line of every field and check keys and values; iterative, with the depth bounded.
 
     `escapes`: the text has a backslash, so a double-quoted value may hold a control character (raw ones
     were refused before parsing)."""
     stack: list[tuple[yaml.Node, Pad]] = [(root, ())]
     while stack:
-        node, pad = stack.pop()
-        regels.setdefault(pad, node.start_mark.line + 1)
-        if len(pad) > MAX_DEPTH:
+        node, path = stack.pop()
+        lines.setdefault(path, node.start_mark.line + 1)
+        if len(path) > MAX_DEPTH:
             raise YamlError(node.start_mark.line + 1, f"de velden en lijsten zijn meer dan {MAX_DEPTH} niveaus diep genest",
                             "schrijf het bestand zoals de voorbeelden in de handleiding; zo diep nest geen enkel veld",
-                            node.start_mark.column + 1, pad)
+                            node.start_mark.column + 1, path)
         if isinstance(node, yaml.MappingNode):
             gezien: dict[str, int] = {}
             for key_node, value_node in node.value:
-                key = key_node.value if key_node.tag == STR else _veldnaam(key_node)
+                key = key_node.value if key_node.tag == STR else _field_name(key_node)
                 if escapes:
-                    _controleer_scalar(key_node, pad + (key,), {}, escapes)
+                    _check_scalar(key_node, path + (key,), {}, escapes)
                 line = key_node.start_mark.line + 1
                 if key in gezien:
                     raise YamlError(
                         line,
-                        f"het veld '{zichtbaar(key)}' staat twee keer in hetzelfde blok (eerst op regel {gezien[key]})",
+                        f"het veld '{visible(key)}' staat twee keer in hetzelfde blok (eerst op regel {gezien[key]})",
                         "houd één van beide over; YAML zou anders stilzwijgend de laatste nemen",
-                        key_node.start_mark.column + 1, pad + (key,),
+                        key_node.start_mark.column + 1, path + (key,),
                     )
                 gezien[key] = line
-                regels[pad + (key,)] = line
-                stack.append((value_node, pad + (key,)))
+                lines[path + (key,)] = line
+                stack.append((value_node, path + (key,)))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                regels[pad + (i,)] = item.start_mark.line + 1
-                stack.append((item, pad + (i,)))
+                lines[path + (i,)] = item.start_mark.line + 1
+                stack.append((item, path + (i,)))
         elif escapes or node.tag != STR:  # a scalar: only these can need a look
-            _controleer_scalar(node, pad, ruw, escapes)
+            _check_scalar(node, path, raw, escapes)
 
 
-def _compose(tekst: str) -> yaml.Node | None:
-    loader = Loader(tekst)
+def _compose(text: str) -> yaml.Node | None:
+    loader = Loader(text)
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
 
 
-def _veld_bij(tekst: str, regel: int, kolom: int) -> Pad:
+def _field_at(text: str, line: int, column: int) -> Pad:
     """The field whose key or value holds the character at (line, column), 1-based; () when the text cannot
     be composed or the place is outside every value (a comment). When libyaml refuses the character itself
     (U+FEFF), the invisible characters are replaced by a visible one first (same positions)."""
-    plek = (regel - 1, kolom - 1)
+    place = (line - 1, column - 1)
     try:
         try:
-            node = _compose(tekst)
+            node = _compose(text)
         except yaml.YAMLError:
-            node = _compose(INVISIBLE.sub("\ufffd", tekst))
+            node = _compose(INVISIBLE.sub("\ufffd", text))
     except Exception:  # any failure only costs the field name in the message
         return ()
 
-    def binnen(n: yaml.Node) -> bool:
-        return (n.start_mark.line, n.start_mark.column) <= plek < (n.end_mark.line, n.end_mark.column)
+    def inside(n: yaml.Node) -> bool:
+        return (n.start_mark.line, n.start_mark.column) <= place < (n.end_mark.line, n.end_mark.column)
 
-    pad: Pad = ()
+    path: Pad = ()
     for _ in range(MAX_DEPTH + 2):
         if isinstance(node, yaml.MappingNode):
-            paar = next(((k, v) for k, v in node.value if binnen(k) or binnen(v)), None)
-            if paar is None or not isinstance(paar[0], yaml.ScalarNode):
-                return pad
-            if binnen(paar[0]):  # in the key itself
-                return pad + (paar[0].value,)
-            pad, node = pad + (paar[0].value,), paar[1]
+            pair = next(((k, v) for k, v in node.value if inside(k) or inside(v)), None)
+            if pair is None or not isinstance(pair[0], yaml.ScalarNode):
+                return path
+            if inside(pair[0]):  # in the key itself
+                return path + (pair[0].value,)
+            path, node = path + (pair[0].value,), pair[1]
         elif isinstance(node, yaml.SequenceNode):
-            i = next((i for i, v in enumerate(node.value) if binnen(v)), None)
+            i = next((i for i, v in enumerate(node.value) if inside(v)), None)
             if i is None:
-                return pad
-            pad, node = pad + (i,), node.value[i]
+                return path
+            path, node = path + (i,), node.value[i]
         else:
-            return pad
-    return pad
+            return path
+    return path
 
 
-def check_characters(tekst: str, velden: bool = True) -> None:
+def check_characters(text: str, locate_field: bool = True) -> None:
     """Refuse control characters and invisible characters, naming line and column of the first (and, for
     YAML, its field)."""
-    gevonden = [m for m in (VERBODEN_IN_BESTAND.search(tekst), LOSSE_CR.search(tekst) if "\r" in tekst else None) if m]
-    if gevonden:
-        m = min(gevonden, key=lambda m: m.start())
-        regel, kolom = _positie(tekst, m.start())
-        aantal = len(VERBODEN_IN_BESTAND.findall(tekst)) + len(LOSSE_CR.findall(tekst))
-        meer = f" (en nog {aantal - 1} zulke tekens in het bestand)" if aantal > 1 else ""
-        raise YamlError(regel, f"een onzichtbaar teken in de tekst: {teken_naam(m.group())}{meer}",
+    found = [m for m in (FORBIDDEN_IN_FILE.search(text), LONE_CR.search(text) if "\r" in text else None) if m]
+    if found:
+        m = min(found, key=lambda m: m.start())
+        line, column = _position(text, m.start())
+        count = len(FORBIDDEN_IN_FILE.findall(text)) + len(LONE_CR.findall(text))
+        more = f" (en nog {count - 1} zulke tekens in het bestand)" if count > 1 else ""
+        raise YamlError(line, f"een onzichtbaar teken in de tekst: {character_name(m.group())}{more}",
                         "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf); "
-                        "alleen regeleinden en tabs zijn toegestaan", kolom)
-    if m := INVISIBLE.search(tekst):
-        regel, kolom = _positie(tekst, m.start())
-        aantal = sum(1 for _ in INVISIBLE.finditer(tekst))
-        meer = f" (en nog {aantal - 1} zulke tekens in het bestand)" if aantal > 1 else ""
-        raise YamlError(regel, f"{invisible_problem(m.group())}{meer}",
-                        BOM_FIX if m.start() == 0 and m.group() == "\ufeff" else FIX, kolom,
-                        _veld_bij(tekst, regel, kolom) if velden else ())
+                        "alleen regeleinden en tabs zijn toegestaan", column)
+    if m := INVISIBLE.search(text):
+        line, column = _position(text, m.start())
+        count = sum(1 for _ in INVISIBLE.finditer(text))
+        more = f" (en nog {count - 1} zulke tekens in het bestand)" if count > 1 else ""
+        raise YamlError(line, f"{invisible_problem(m.group())}{more}",
+                        BOM_FIX if m.start() == 0 and m.group() == "\ufeff" else FIX, column,
+                        _field_at(text, line, column) if locate_field else ())
 
 
-def parse_yaml(tekst: str) -> YamlFile:
+def parse_yaml(text: str) -> YamlFile:
     """Check the text, refuse anchors on the event stream, compose once (lines, keys), then construct the data."""
-    check_characters(tekst)
-    if "&" in tekst or "*" in tekst or "!" in tekst:
-        _geen_ankers(tekst)
-    loader = Loader(tekst)
+    check_characters(text)
+    if "&" in text or "*" in text or "!" in text:
+        _refuse_anchors(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
-        regels: dict[Pad, int] = {}
-        ruw: dict[Pad, tuple[str, str]] = {}
+        lines: dict[Pad, int] = {}
+        raw: dict[Pad, tuple[str, str]] = {}
         if node is not None:
-            _loop(node, regels, ruw, "\\" in tekst)
+            _walk(node, lines, raw, "\\" in text)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise _syntaxfout(exc, tekst) from None
+        raise _syntax_error(exc, text) from None
     except yaml.reader.ReaderError as exc:
-        raise _leesfout(exc, tekst) from None
+        raise _read_error(exc, text) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):
         raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
     finally:
         loader.dispose()
-    return YamlFile(data=data, regels=regels, ruw=ruw)
+    return YamlFile(data=data, lines=lines, raw=raw)
 
 
-def read_bytes(pad: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """The file's bytes: never through a symlink, never from anything but a regular file, at most MAX_BYTES."""
     try:
-        fd = os.open(pad, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise YamlError(None, "het bestand is een symbolische koppeling (symlink); die wordt niet gevolgd",
                             "vervang de koppeling door het bestand zelf") from None
-        reden = "u heeft geen leesrechten" if exc.errno in (errno.EACCES, errno.EPERM) else "het kan niet worden geopend"
-        raise YamlError(None, f"het bestand kan niet worden gelezen ({reden})", "controleer het bestand en de rechten") from None
+        reason = "u heeft geen leesrechten" if exc.errno in (errno.EACCES, errno.EPERM) else "het kan niet worden geopend"
+        raise YamlError(None, f"het bestand kan niet worden gelezen ({reason})", "controleer het bestand en de rechten") from None
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):
@@ -324,11 +324,11 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         begin = data.rfind(b"\n", 0, exc.start) + 1
-        regel = data.count(b"\n", 0, exc.start) + 1
-        kolom = len(data[begin:exc.start].decode("utf-8", "replace")) + 1
-        raise YamlError(regel, f"het bestand is geen geldige UTF-8-tekst: byte 0x{data[exc.start]:02X} is geen UTF-8",
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[begin:exc.start].decode("utf-8", "replace")) + 1
+        raise YamlError(line, f"het bestand is geen geldige UTF-8-tekst: byte 0x{data[exc.start]:02X} is geen UTF-8",
                         "sla het bestand op met de codering UTF-8 (vaak is een é of ë uit een oud Windows-bestand de oorzaak)",
-                        kolom) from None
+                        column) from None
 
 
 # Under `mkdocs serve --dirty` (macros/site/incremental.py sets a dict here) each file's parse is kept
@@ -337,12 +337,12 @@ def decode(data: bytes) -> str:
 PARSED: dict[str, tuple[bytes, YamlFile]] | None = None
 
 
-def read_yaml_file(pad: Path) -> YamlFile:
-    data = read_bytes(pad)
+def read_yaml_file(path: Path) -> YamlFile:
+    data = read_bytes(path)
     if PARSED is None:
         return parse_yaml(decode(data))
-    if (hit := PARSED.get(str(pad))) is not None and hit[0] == data:
+    if (hit := PARSED.get(str(path))) is not None and hit[0] == data:
         return hit[1]
     parsed = parse_yaml(decode(data))
-    PARSED[str(pad)] = (data, parsed)
+    PARSED[str(path)] = (data, parsed)
     return parsed

@@ -50,27 +50,27 @@ def resolve(repo_root: Path | str, ref: str) -> str | None:
     return r.stdout.decode().strip() if r.returncode == 0 and r.stdout.strip() else None
 
 
-def basis_label(repo_root: Path | str, ref: str | None) -> str:
+def base_label(repo_root: Path | str, ref: str | None) -> str:
     """'origin/main (3f2a9c1)' for a ref, or a phrase when there is no base."""
     if ref is None:
         return "een lege datamap (geen eerdere versie gevonden)"
     sha = resolve(repo_root, ref)
-    kort = sha[:7] if sha else ""
-    if not kort or re.fullmatch(r"[0-9a-f]{7,40}", ref):
-        return kort or ref
-    return f"{ref} ({kort})"
+    short = sha[:7] if sha else ""
+    if not short or re.fullmatch(r"[0-9a-f]{7,40}", ref):
+        return short or ref
+    return f"{ref} ({short})"
 
 
 class TreeError(Exception):
     """data/ at a commit cannot be written out as files: the Dutch reason."""
 
 
-def _veilig(pad: str) -> PurePosixPath:
+def _safe_path(path: str) -> PurePosixPath:
     """A path from a git tree, checked: relative, below data/, no '.', '..' or '.git' component."""
-    p = PurePosixPath(pad)
+    p = PurePosixPath(path)
     if p.is_absolute() or not p.parts or p.parts[0] != "data" or any(
             d in ("", ".", "..") or d.casefold() == ".git" for d in p.parts):
-        raise TreeError(f"het pad '{pad}' in git kan niet veilig als bestand worden geschreven")
+        raise TreeError(f"het pad '{path}' in git kan niet veilig als bestand worden geschreven")
     return p
 
 
@@ -79,81 +79,81 @@ def write_tree(repo_root: Path | str, sha: str, dest: Path) -> bool:
 
     False when the commit has no data/. Raises TreeError for a symbolic link, a submodule or an unsafe path."""
     repo = Path(repo_root)
-    lijst = _git(repo, "ls-tree", "-r", "-z", "--full-tree", sha, "--", "data")
-    if lijst.returncode != 0:
-        raise TreeError(f"git ls-tree faalde: {lijst.stderr.decode(errors='replace').strip()[:500]}")
-    bestanden: list[tuple[str, PurePosixPath]] = []
-    for regel in lijst.stdout.split(b"\0"):
-        if not regel:
+    listing = _git(repo, "ls-tree", "-r", "-z", "--full-tree", sha, "--", "data")
+    if listing.returncode != 0:
+        raise TreeError(f"git ls-tree faalde: {listing.stderr.decode(errors='replace').strip()[:500]}")
+    files: list[tuple[str, PurePosixPath]] = []
+    for entry in listing.stdout.split(b"\0"):
+        if not entry:
             continue
-        kop, _, naam = regel.partition(b"\t")
-        modus, soort, obj = kop.decode().split(" ")
-        pad = naam.decode("utf-8", errors="surrogateescape")
-        if modus == "120000":
-            raise TreeError(f"{pad} is een symbolische koppeling; die worden in data/ niet gevolgd. "
+        header, _, name = entry.partition(b"\t")
+        mode, kind, obj = header.decode().split(" ")
+        path = name.decode("utf-8", errors="surrogateescape")
+        if mode == "120000":
+            raise TreeError(f"{path} is een symbolische koppeling; die worden in data/ niet gevolgd. "
                             "Oplossing: zet het bestand zelf in data/")
-        if soort != "blob":
-            raise TreeError(f"{pad} is een submodule of iets anders dan een bestand; data/ mag alleen bestanden "
+        if kind != "blob":
+            raise TreeError(f"{path} is een submodule of iets anders dan een bestand; data/ mag alleen bestanden "
                             "bevatten. Oplossing: verwijder het uit data/")
-        bestanden.append((obj, _veilig(pad)))
-    if not bestanden:
+        files.append((obj, _safe_path(path)))
+    if not files:
         return False
-    uit = _git(repo, "cat-file", "--batch", input=b"".join(f"{obj}\n".encode() for obj, _ in bestanden))
-    if uit.returncode != 0:
-        raise TreeError(f"git cat-file faalde: {uit.stderr.decode(errors='replace').strip()[:500]}")
-    buf, pos = uit.stdout, 0
-    for _obj, pad in bestanden:
-        eind = buf.index(b"\n", pos)
-        kop = buf[pos:eind].decode().split(" ")
-        if len(kop) != 3 or kop[1] != "blob":
-            raise TreeError(f"{pad} kon niet uit git worden gelezen ({' '.join(kop)[:100]})")
-        grootte = int(kop[2])
-        doel = dest.joinpath(*pad.parts)
-        doel.parent.mkdir(parents=True, exist_ok=True)
-        doel.write_bytes(buf[eind + 1: eind + 1 + grootte])
-        pos = eind + 1 + grootte + 1  # content, then a newline
+    out = _git(repo, "cat-file", "--batch", input=b"".join(f"{obj}\n".encode() for obj, _ in files))
+    if out.returncode != 0:
+        raise TreeError(f"git cat-file faalde: {out.stderr.decode(errors='replace').strip()[:500]}")
+    buf, pos = out.stdout, 0
+    for _obj, path in files:
+        end = buf.index(b"\n", pos)
+        header = buf[pos:end].decode().split(" ")
+        if len(header) != 3 or header[1] != "blob":
+            raise TreeError(f"{path} kon niet uit git worden gelezen ({' '.join(header)[:100]})")
+        size = int(header[2])
+        target = dest.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(buf[end + 1: end + 1 + size])
+        pos = end + 1 + size + 1  # content, then a newline
     return True
 
 
-def _load(data: Path, wat: str, side: str) -> Catalogue | NotComparable:
+def _load(data: Path, what: str, side: str) -> Catalogue | NotComparable:
     try:
         return load_catalogue(data)
     except DataErrors as exc:
         n = len(exc.errors)
-        return NotComparable(invalid_reason(wat, n, side), tuple(str(f) for f in exc.errors), side)
+        return NotComparable(invalid_reason(what, n, side), tuple(str(f) for f in exc.errors), side)
     except (Exception, RecursionError, MemoryError) as exc:  # a loader bug must not become a traceback
-        bestand = None if isinstance(exc, MemoryError) else _onleesbaar(data)
-        waar = f"bij het bestand {bestand}" if bestand else ("in data/" if wat == "data/" else f"in de gegevens op {wat}")
+        culprit = None if isinstance(exc, MemoryError) else _unreadable_file(data)
+        where = f"bij het bestand {culprit}" if culprit else ("in data/" if what == "data/" else f"in de gegevens op {what}")
         return NotComparable(
-            f"Het inlezen stopte {waar} met een onverwachte fout ({type(exc).__name__}), dus er is geen "
+            f"Het inlezen stopte {where} met een onverwachte fout ({type(exc).__name__}), dus er is geen "
             "vergelijking. Vaak is dat YAML die de controles nog niet herkennen (een verwijzing met & en *, een lijst "
             "als sleutel, extreem diepe nesting): schrijf de waarden voluit. Meld het ook aan de beheerders: de "
             "controles horen dit met een duidelijke melding te weigeren.", side=side)
 
 
-def _onleesbaar(data: Path) -> str | None:
+def _unreadable_file(data: Path) -> str | None:
     """The first YAML file below `data` that makes the YAML reader itself fail (not with a YamlError), or None."""
-    for map_, mappen, namen in sorted(os.walk(data, followlinks=False)):
-        mappen.sort()
-        for naam in sorted(namen):
-            pad = Path(map_) / naam
-            if pad.suffix != ".yaml" or pad.is_symlink():
+    for folder, folders, names in sorted(os.walk(data, followlinks=False)):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            if path.suffix != ".yaml" or path.is_symlink():
                 continue
             try:
-                read_yaml_file(pad)
+                read_yaml_file(path)
             except YamlError:
                 continue
             except (Exception, RecursionError):
-                return pad.relative_to(data.parent).as_posix()
+                return path.relative_to(data.parent).as_posix()
     return None
 
 
-def invalid_reason(wat: str, n: int, side: str) -> str:
-    fouten = f"{n} {'fout' if n == 1 else 'fouten'}"
+def invalid_reason(what: str, n: int, side: str) -> str:
+    errors = f"{n} {'fout' if n == 1 else 'fouten'}"
     if side == "nieuw":
-        return (f"De gewijzigde gegevens zelf zijn ongeldig ({fouten}), dus de site kan niet worden gebouwd en er is "
+        return (f"De gewijzigde gegevens zelf zijn ongeldig ({errors}), dus de site kan niet worden gebouwd en er is "
                 "geen preview. Herstel de fouten en push opnieuw.")
-    return (f"De gegevens op {wat} voldoen niet aan het huidige datamodel of de huidige controles ({fouten}), "
+    return (f"De gegevens op {what} voldoen niet aan het huidige datamodel of de huidige controles ({errors}), "
             "dus ze kunnen niet veld voor veld met de nieuwe gegevens worden vergeleken. Dat gebeurt meestal als deze "
             "wijziging het model zelf aanpast (een veld hernoemd, toegevoegd of verplicht gemaakt). Bekijk de "
             "wijzigingen in de bestanden zelf (de diff van de pull request).")
@@ -171,14 +171,14 @@ def catalogue_at_ref(repo_root: Path | str, ref: str | None, side: str = "oud") 
             f"De vergelijkingsbasis '{ref}' bestaat niet in deze git-repository, dus er is niets om mee te "
             "vergelijken. Haal de geschiedenis op (git fetch, of fetch-depth: 0 in de workflow) of kies een "
             "andere basis met --base.", side=side)
-    wat = f"{ref} ({sha[:7]})" if not ref.startswith(sha[:7]) else sha[:7]
+    what = f"{ref} ({sha[:7]})" if not ref.startswith(sha[:7]) else sha[:7]
     with tempfile.TemporaryDirectory(prefix="productenboek-git-") as tmp:
         try:
             if not write_tree(repo_root, sha, Path(tmp)):
                 return empty_catalogue()
         except TreeError as exc:
-            return NotComparable(f"De gegevens op {wat} konden niet uit git worden gelezen: {exc}.", side=side)
-        return _load(Path(tmp) / "data", wat, side)
+            return NotComparable(f"De gegevens op {what} konden niet uit git worden gelezen: {exc}.", side=side)
+        return _load(Path(tmp) / "data", what, side)
 
 
 def catalogue_in_folder(data_dir: Path, side: str = "nieuw") -> Catalogue | NotComparable:

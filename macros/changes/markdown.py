@@ -26,24 +26,24 @@ import re
 from urllib.parse import quote
 
 from macros.changes import Changes, NotComparable
-from macros.changes.report import ReportRow, kort, report_rows, samenvatting
+from macros.changes.report import ReportRow, count_phrase, report_rows, shorten, summary
 from macros.changes.values import one_line
 
 MARKER = "<!-- productenboek-preview -->"  # the workflow finds (and updates) its own comment by this line
-KOP = "### Wijzigingen in de productgegevens"
+HEADING = "### Wijzigingen in de productgegevens"
 COMMENT_MAX = 60_000  # UTF-16 code units
 SUMMARY_MAX = 400_000  # UTF-8 bytes
 COMMENT_ROWS = 25
-MAX_VELDEN_MD = 4  # field changes shown per row
-MAX_FOUTEN_MD = 5  # errors quoted in the comment when a side does not validate
-MAX_WAARDE = 60  # characters of an old or new value in a row (around where they differ)
-MAX_TITEL = 200
-MAX_FOUT = 600
+MAX_FIELDS_MD = 4  # field changes shown per row
+MAX_ERRORS_MD = 5  # errors quoted in the comment when a side does not validate
+MAX_VALUE = 60  # characters of an old or new value in a row (around where they differ)
+MAX_TITLE = 200
+MAX_ERROR = 600
 WJ = "\u2060"
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~!&$])")
-_LIJST = re.compile(r"^([-+=]|\d+(?=[.)]))")  # would start a list item or heading at the start of a line
-_ONTLINK = [
+_LIST_START = re.compile(r"^([-+=]|\d+(?=[.)]))")  # would start a list item or heading at the start of a line
+_UNLINK = [
     (re.compile(r"([@#])"), "\\1" + WJ),  # mentions, e-mail addresses, issue references
     (re.compile(r"(?<=[:/])/"), WJ + "/"),  # https://, //host
     (re.compile(r"\b(www)(?=\.)", re.I), "\\1" + WJ),
@@ -57,9 +57,9 @@ def md(s: object, limit: int | None = None) -> str:
     t = one_line(s)
     if limit is not None and len(t) > limit:
         t = t[: limit - 1].rstrip() + "…"
-    for patroon, vervanging in _ONTLINK:
-        t = patroon.sub(vervanging, t)
-    return _LIJST.sub(r"\\\1", _ESCAPE.sub(r"\\\1", t))
+    for pattern, replacement in _UNLINK:
+        t = pattern.sub(replacement, t)
+    return _LIST_START.sub(r"\\\1", _ESCAPE.sub(r"\\\1", t))
 
 
 def utf16(s: str) -> int:
@@ -70,68 +70,64 @@ def utf8(s: str) -> int:
     return len(s.encode("utf-8"))
 
 
-def _url(base: str, pad: str) -> str:
-    return base + quote(pad, safe="/-._~")
+def _url(base: str, path: str) -> str:
+    return base + quote(path, safe="/-._~")
 
 
-def _n(n: int, een: str, meer: str) -> str:
-    return f"{n} {een if n == 1 else meer}"
-
-
-def _row(rij: ReportRow, base: str | None) -> str:
-    titel = md(rij.titel, MAX_TITEL)
-    if base and rij.url:
-        pagina = f"[{titel}]({_url(base, rij.url)})"
+def _row(row: ReportRow, base: str | None) -> str:
+    title = md(row.titel, MAX_TITLE)
+    if base and row.url:
+        page = f"[{title}]({_url(base, row.url)})"
     else:
-        pagina = f"~~{titel}~~" if rij.wat == "verwijderd" else titel
-    details = [f"**{md(rij.wat, 300)}**"]
-    for lab, oud, nieuw in rij.velden[:MAX_VELDEN_MD]:
-        oud, nieuw = kort(one_line(oud), one_line(nieuw), MAX_WAARDE)
-        details.append(f"{md(lab, 100)}: {md(oud, MAX_WAARDE + 2)} → {md(nieuw, MAX_WAARDE + 2)}")
-    if len(rij.velden) > MAX_VELDEN_MD:
-        details.append(f"en {_n(len(rij.velden) - MAX_VELDEN_MD, 'ander veld', 'andere velden')}")
-    return f"| {pagina} | {md(rij.plaats, 100)} | {'<br>'.join(details)} |"
+        page = f"~~{title}~~" if row.wat == "verwijderd" else title
+    details = [f"**{md(row.wat, 300)}**"]
+    for lab, old, new in row.velden[:MAX_FIELDS_MD]:
+        old, new = shorten(one_line(old), one_line(new), MAX_VALUE)
+        details.append(f"{md(lab, 100)}: {md(old, MAX_VALUE + 2)} → {md(new, MAX_VALUE + 2)}")
+    if len(row.velden) > MAX_FIELDS_MD:
+        details.append(f"en {count_phrase(len(row.velden) - MAX_FIELDS_MD, 'ander veld', 'andere velden')}")
+    return f"| {page} | {md(row.plaats, 100)} | {'<br>'.join(details)} |"
 
 
-def _verwijzing(tekst: str, url: str | None) -> str:
-    return f"[{tekst}]({url})" if url else tekst
+def _link(text: str, url: str | None) -> str:
+    return f"[{text}]({url})" if url else text
 
 
-def _afkappen(kop: list[str], items: list[str], staart, limit: int, size, max_items: int | None) -> list[str]:
+def _truncate(head: list[str], items: list[str], tail, limit: int, size, max_items: int | None) -> list[str]:
     """kop + as many items as fit (at most max_items) + staart(number left out), within `limit`."""
-    ruimte = limit - size("\n".join(kop)) - size(staart(10**9)) - 4
-    genomen: list[str] = []
+    room = limit - size("\n".join(head)) - size(tail(10**9)) - 4
+    taken: list[str] = []
     for item in items[: max_items if max_items is not None else len(items)]:
-        ruimte -= size(item) + 1
-        if ruimte < 0:
+        room -= size(item) + 1
+        if room < 0:
             break
-        genomen.append(item)
-    rest = len(items) - len(genomen)
-    return [*kop, *genomen, *([staart(rest)] if rest else [])]
+        taken.append(item)
+    rest = len(items) - len(taken)
+    return [*head, *taken, *([tail(rest)] if rest else [])]
 
 
-def _niet_vergelijkbaar(w: NotComparable, details_url: str | None, limit: int, size, max_fouten: int | None) -> str:
-    titel = ("**De gewijzigde gegevens zijn ongeldig.**" if w.side == "nieuw" else
+def _not_comparable(w: NotComparable, details_url: str | None, limit: int, size, max_errors: int | None) -> str:
+    title = ("**De gewijzigde gegevens zijn ongeldig.**" if w.side == "nieuw" else
              "**De wijzigingen konden niet veld voor veld worden bepaald.**")
-    kop = [MARKER, KOP, "", titel, "", md(w.reden, 2_000), ""]
+    head = [MARKER, HEADING, "", title, "", md(w.reden, 2_000), ""]
     if not w.fouten:
-        return "\n".join(kop) + "\n"
+        return "\n".join(head) + "\n"
     n = len(w.fouten)
-    getoond = n if max_fouten is None else min(n, max_fouten)
-    kop += [f"De eerste {getoond} van de {n} fouten:" if getoond < n else f"{_n(n, 'fout', 'fouten')}:", ""]
-    waar = _verwijzing("in de samenvatting van de controle", details_url) if details_url else \
+    shown = n if max_errors is None else min(n, max_errors)
+    head += [f"De eerste {shown} van de {n} fouten:" if shown < n else f"{count_phrase(n, 'fout', 'fouten')}:", ""]
+    where = _link("in de samenvatting van de controle", details_url) if details_url else \
         "in de samenvatting van de controle *Preview* bij deze pull request"
 
-    def staart(rest: int) -> str:
-        return f"\nen nog {_n(rest, 'fout', 'fouten')}: alle fouten staan {waar} (en in report.txt in het artefact)."
+    def tail(rest: int) -> str:
+        return f"\nen nog {count_phrase(rest, 'fout', 'fouten')}: alle fouten staan {where} (en in report.txt in het artefact)."
 
-    regels = _afkappen(kop, [f"- {md(f, MAX_FOUT)}" for f in w.fouten], staart, limit, size, max_fouten)
-    return "\n".join(regels) + "\n"
+    lines = _truncate(head, [f"- {md(f, MAX_ERROR)}" for f in w.fouten], tail, limit, size, max_errors)
+    return "\n".join(lines) + "\n"
 
 
 def report_markdown(w: Changes | NotComparable | str, base_url: str | None, max_rows: int | None = COMMENT_ROWS, *,
                     details_url: str | None = None, limit: int = COMMENT_MAX, size=utf16,
-                    max_errors: int | None = MAX_FOUTEN_MD) -> str:
+                    max_errors: int | None = MAX_ERRORS_MD) -> str:
     """The pull-request comment: summary, then one row per changed page with a link into the preview.
 
     '' when nothing changed (then no comment is posted). `base_url` is the preview's root (<PREVIEW_URL>/pr-<n>/,
@@ -141,31 +137,31 @@ def report_markdown(w: Changes | NotComparable | str, base_url: str | None, max_
     if isinstance(w, str):
         w = NotComparable(w)
     if isinstance(w, NotComparable):
-        return _niet_vergelijkbaar(w, details_url, limit, size, max_errors)
+        return _not_comparable(w, details_url, limit, size, max_errors)
     if w.leeg:
         return ""
     base = (base_url.rstrip("/") + "/") if base_url else None
-    kop = [MARKER, KOP, ""]
+    head = [MARKER, HEADING, ""]
     if w.basis:
-        kop.append(f"Vergeleken met {md(w.basis, 200)}.")
-    kop += [md(samenvatting(w)), ""]
+        head.append(f"Vergeleken met {md(w.basis, 200)}.")
+    head += [md(summary(w)), ""]
     if base:
-        kop += [f"[Preview van de site met deze wijzigingen]({base})", ""]
-    kop += ["| Pagina | Regio | Wijziging |", "| --- | --- | --- |"]
-    meer_url = _url(base, "wijzigingen/") if base else details_url
-    meer_waar = "op de preview" if base else ("in de samenvatting van de controle" if details_url else "")
+        head += [f"[Preview van de site met deze wijzigingen]({base})", ""]
+    head += ["| Pagina | Regio | Wijziging |", "| --- | --- | --- |"]
+    more_url = _url(base, "wijzigingen/") if base else details_url
+    more_where = "op de preview" if base else ("in de samenvatting van de controle" if details_url else "")
 
-    def staart(rest: int) -> str:
-        return "\n" + _verwijzing(f"en {rest} meer" + (f" ({meer_waar})" if meer_waar else ""), meer_url)
+    def tail(rest: int) -> str:
+        return "\n" + _link(f"en {rest} meer" + (f" ({more_where})" if more_where else ""), more_url)
 
-    regels = _afkappen(kop, [_row(r, base) for r in report_rows(w)], staart, limit, size, max_rows)
-    return "\n".join(regels) + "\n"
+    lines = _truncate(head, [_row(r, base) for r in report_rows(w)], tail, limit, size, max_rows)
+    return "\n".join(lines) + "\n"
 
 
 def report_summary(w: Changes | NotComparable | str, base_url: str | None, details_url: str | None = None) -> str:
     """The job summary: the same report with every row and every error that fits in `SUMMARY_MAX` bytes."""
-    tekst = report_markdown(w, base_url, None, details_url=details_url, limit=SUMMARY_MAX, size=utf8, max_errors=None)
-    if tekst:
-        return tekst
-    basis = f" ten opzichte van {md(w.basis, 200)}" if isinstance(w, Changes) and w.basis else ""
-    return f"{KOP}\n\nGeen wijzigingen in de productgegevens{basis}.\n"
+    text = report_markdown(w, base_url, None, details_url=details_url, limit=SUMMARY_MAX, size=utf8, max_errors=None)
+    if text:
+        return text
+    base_phrase = f" ten opzichte van {md(w.basis, 200)}" if isinstance(w, Changes) and w.basis else ""
+    return f"{HEADING}\n\nGeen wijzigingen in de productgegevens{base_phrase}.\n"

@@ -13,36 +13,36 @@ from dataclasses import asdict, dataclass, field
 from macros.changes import CHANGE_KINDS, Changes, FieldChange, NotComparable, ProductChange
 from macros.changes.values import one_line
 
-KOPPEN = {
+KIND_HEADINGS = {
     "gewijzigd": "Gewijzigd", "hercodeerd": "Nieuwe code of bestandsnaam (was → wordt)",
     "verplaatst": "Verplaatst uit een andere regio", "toegevoegd": "Nieuw", "verwijderd": "Verwijderd",
 }
 ALL_REGIONS = "alle regio’s"
-MAX_FOUTEN_TEKST = 10_000  # errors listed in the text report (report.txt: where "all errors" are)
+MAX_ERRORS_TEXT = 10_000  # errors listed in the text report (report.txt: where "all errors" are)
 
 
-def _n(n: int, een: str, meer: str) -> str:
-    return f"{n} {een if n == 1 else meer}"
+def count_phrase(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
-def samenvatting(w: Changes) -> str:
+def summary(w: Changes) -> str:
     """'Producten: 2 gewijzigd, 1 toegevoegd (in 2 regio's). Beslisbomen: 1 gewijzigd.'"""
-    delen = []
-    producten = [f"{w.aantal(s)} {s}" for s in CHANGE_KINDS if w.aantal(s)]
-    if producten:
-        regios = len({p.regio for p in w.producten})
-        delen.append(f"Producten: {', '.join(producten)} (in {_n(regios, 'regio', 'regio’s')}).")
+    parts = []
+    products = [f"{w.aantal(s)} {s}" for s in CHANGE_KINDS if w.aantal(s)]
+    if products:
+        regions = len({p.regio for p in w.producten})
+        parts.append(f"Producten: {', '.join(products)} (in {count_phrase(regions, 'regio', 'regio’s')}).")
     if w.bomen:
         per = [f"{n} {s}" for s in ("gewijzigd", "toegevoegd", "verwijderd") if (n := sum(b.soort == s for b in w.bomen))]
-        delen.append(f"Beslisbomen: {', '.join(per)}.")
-    if regiogegevens := [r for r in w.regios if r.velden or r.soort != "gewijzigd"]:
-        delen.append(f"Regiogegevens: {_n(len(regiogegevens), 'regio', 'regio’s')}.")
+        parts.append(f"Beslisbomen: {', '.join(per)}.")
+    if region_data := [r for r in w.regios if r.velden or r.soort != "gewijzigd"]:
+        parts.append(f"Regiogegevens: {count_phrase(len(region_data), 'regio', 'regio’s')}.")
     if w.overig:
-        delen.append(f"Andere gegevensbestanden: {len(w.overig)}.")
-    return " ".join(delen) or "Geen wijzigingen."
+        parts.append(f"Andere gegevensbestanden: {len(w.overig)}.")
+    return " ".join(parts) or "Geen wijzigingen."
 
 
-def kort(a: str, b: str, n: int) -> tuple[str, str]:
+def shorten(a: str, b: str, n: int) -> tuple[str, str]:
     """Shorten two long values to about `n` characters around where they start to differ."""
     if len(a) <= n and len(b) <= n:
         return a, b
@@ -53,14 +53,14 @@ def kort(a: str, b: str, n: int) -> tuple[str, str]:
     if min(len(a), len(b)) > n and p > 20:
         start = max(0, a.rfind(" ", 0, p - 15) + 1)
 
-    def knip(x: str) -> str:
+    def clip(x: str) -> str:
         if len(x) <= n:
             return x
-        stuk = x[start:]
+        piece = x[start:]
         pre = "…" if start else ""
-        return pre + (stuk if len(stuk) <= n else stuk[: n - 1].rstrip() + "…")
+        return pre + (piece if len(piece) <= n else piece[: n - 1].rstrip() + "…")
 
-    return knip(a), knip(b)
+    return clip(a), clip(b)
 
 
 @dataclass
@@ -74,60 +74,60 @@ class ReportRow:
     velden: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
 
 
-def _velden(vs, voor: str = "", zonder_code: bool = False) -> list[tuple[str, str, str]]:
-    return [(voor + v.label, v.oud, v.nieuw) for v in vs if not (zonder_code and v.veld == "code")]
+def _field_rows(vs, prefix: str = "", without_code: bool = False) -> list[tuple[str, str, str]]:
+    return [(prefix + v.label, v.oud, v.nieuw) for v in vs if not (without_code and v.veld == "code")]
 
 
-def wat(p: ProductChange, regionamen: dict[str, str]) -> str:
+def change_label(p: ProductChange, regionamen: dict[str, str]) -> str:
     """'gewijzigd', 'was 45F21 → wordt 45F29', 'verplaatst van regio A naar regio B (was 45F21 → wordt 45F29)'."""
-    hercodeerd = f"was {p.was} → wordt {p.code or p.id}"
+    recoded = f"was {p.was} → wordt {p.code or p.id}"
     if p.soort == "verplaatst":
-        van, naar = regionamen.get(p.was_regio, p.was_regio), regionamen.get(p.regio, p.regio)
-        anders = p.was_code != p.code or (p.was_code is None and p.was_id != p.id)
-        return f"verplaatst van regio {van} naar regio {naar}" + (f" ({hercodeerd})" if anders else "")
-    return {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "verwijderd", "hercodeerd": hercodeerd}[p.soort]
+        from_name, to_name = regionamen.get(p.was_regio, p.was_regio), regionamen.get(p.regio, p.regio)
+        code_changed = p.was_code != p.code or (p.was_code is None and p.was_id != p.id)
+        return f"verplaatst van regio {from_name} naar regio {to_name}" + (f" ({recoded})" if code_changed else "")
+    return {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "verwijderd", "hercodeerd": recoded}[p.soort]
 
 
-def _product_row(p: ProductChange, regio: str, regionamen: dict[str, str]) -> ReportRow:
-    zonder_code = p.soort in ("hercodeerd", "verplaatst")  # the code change is in `wat`
-    return ReportRow(p.titel, p.url, regio, wat(p, regionamen), _velden(p.velden, zonder_code=zonder_code))
+def _product_row(p: ProductChange, region: str, regionamen: dict[str, str]) -> ReportRow:
+    without_code = p.soort in ("hercodeerd", "verplaatst")  # the code change is in `wat`
+    return ReportRow(p.titel, p.url, region, change_label(p, regionamen), _field_rows(p.velden, without_code=without_code))
 
 
 def report_rows(w: Changes) -> list[ReportRow]:
     """Every changed page in report order: products per region, decision trees, region data, other files."""
-    uit = [_product_row(p, r.naam, w.regionamen) for r in w.regios for p in r.producten]
-    regios = w.regionamen
+    rows = [_product_row(p, r.naam, w.regionamen) for r in w.regios for p in r.producten]
+    regions = w.regionamen
     for b in w.bomen:
-        velden = []
+        fields = []
         for u in b.uitkomsten:
             if u.soort == "gewijzigd":
-                velden += _velden(u.velden, f"uitkomst ‘{u.titel}’ › ")
+                fields += _field_rows(u.velden, f"uitkomst ‘{u.titel}’ › ")
             else:
-                velden.append((f"uitkomst ‘{u.titel}’", "—", u.titel) if u.soort == "toegevoegd" else
+                fields.append((f"uitkomst ‘{u.titel}’", "—", u.titel) if u.soort == "toegevoegd" else
                               (f"uitkomst ‘{u.titel}’", u.titel, "—"))
-        uit.append(ReportRow(f"Beslisboom: {b.titel}", b.url, regios.get(b.regio, b.regio or ALL_REGIONS),
+        rows.append(ReportRow(f"Beslisboom: {b.titel}", b.url, regions.get(b.regio, b.regio or ALL_REGIONS),
                        {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "verwijderd"}[b.soort],
-                       velden + _velden(b.velden)))
+                       fields + _field_rows(b.velden)))
     for r in w.regios:
         if r.velden or r.soort != "gewijzigd":
-            uit.append(ReportRow(f"Regio {r.naam}", None if r.soort == "verwijderd" else f"{r.regio}/", r.naam,
+            rows.append(ReportRow(f"Regio {r.naam}", None if r.soort == "verwijderd" else f"{r.regio}/", r.naam,
                            {"gewijzigd": "regiogegevens gewijzigd", "toegevoegd": "nieuwe regio",
-                            "verwijderd": "regio verwijderd"}[r.soort], _velden(r.velden)))
+                            "verwijderd": "regio verwijderd"}[r.soort], _field_rows(r.velden)))
     for f in w.overig:
-        wat = f.soort + (f": {', '.join(f.velden)}" if f.velden else "")
-        uit.append(ReportRow(f.pad, f"{f.regio}/" if f.regio else None, regios.get(f.regio, f.regio or ALL_REGIONS), wat))
-    return uit
+        change_label = f.soort + (f": {', '.join(f.velden)}" if f.velden else "")
+        rows.append(ReportRow(f.pad, f"{f.regio}/" if f.regio else None, regions.get(f.regio, f.regio or ALL_REGIONS), change_label))
+    return rows
 
 
 # --- the /wijzigingen/ page ---------------------------------------------------------------------------
 
 
-def _html_velden(vs, voor: str = "") -> list[dict]:
-    uit = []
-    for lab, oud, nieuw in _velden(vs, voor):
-        oud, nieuw = kort(oud, nieuw, 300)
-        uit.append({"label": lab, "oud": oud, "nieuw": nieuw})
-    return uit
+def _html_fields(vs, prefix: str = "") -> list[dict]:
+    rows = []
+    for lab, old, new in _field_rows(vs, prefix):
+        old, new = shorten(old, new, 300)
+        rows.append({"label": lab, "oud": old, "nieuw": new})
+    return rows
 
 
 def report_data(w: Changes | NotComparable | str) -> dict:
@@ -135,63 +135,63 @@ def report_data(w: Changes | NotComparable | str) -> dict:
     heading, per kind of change a list; or why there is no comparison (``fout``)."""
     if isinstance(w, (str, NotComparable)):
         return {"fout": str(w), "w": None, "regios": [], "bomen": [], "samenvatting": ""}
-    regios = []
+    regions = []
     for r in w.regios:
-        groepen = []
+        groups = []
         for s in CHANGE_KINDS:
-            items = [{"p": p, "wat": wat(p, w.regionamen),
-                      "velden": _html_velden(p.velden) if p.soort not in ("hercodeerd", "verplaatst") else
-                      _html_velden([v for v in p.velden if v.veld != "code"])} for p in r.van(s)]
+            items = [{"p": p, "wat": change_label(p, w.regionamen),
+                      "velden": _html_fields(p.velden) if p.soort not in ("hercodeerd", "verplaatst") else
+                      _html_fields([v for v in p.velden if v.veld != "code"])} for p in r.van(s)]
             if items:
-                groepen.append({"soort": s, "kop": KOPPEN[s], "producten": items})
-        regios.append({"r": r, "groepen": groepen, "velden": _html_velden(r.velden)})
-    bomen = [{"b": b, "velden": _html_velden(b.velden),
-              "uitkomsten": [{"u": u, "velden": _html_velden(u.velden)} for u in b.uitkomsten]} for b in w.bomen]
-    return {"fout": None, "w": w, "regios": regios, "bomen": bomen, "samenvatting": samenvatting(w)}
+                groups.append({"soort": s, "kop": KIND_HEADINGS[s], "producten": items})
+        regions.append({"r": r, "groepen": groups, "velden": _html_fields(r.velden)})
+    trees = [{"b": b, "velden": _html_fields(b.velden),
+              "uitkomsten": [{"u": u, "velden": _html_fields(u.velden)} for u in b.uitkomsten]} for b in w.bomen]
+    return {"fout": None, "w": w, "regios": regions, "bomen": trees, "samenvatting": summary(w)}
 
 
 # --- text and JSON: the command line ------------------------------------------------------------------
 
 
-def _tekst_velden(vs: tuple[FieldChange, ...] | list, inspring: str) -> list[str]:
-    return [f"{inspring}{one_line(v.label)}: {one_line(v.oud)} → {one_line(v.nieuw)}" for v in vs]
+def _text_fields(vs: tuple[FieldChange, ...] | list, indent: str) -> list[str]:
+    return [f"{indent}{one_line(v.label)}: {one_line(v.oud)} → {one_line(v.nieuw)}" for v in vs]
 
 
-def _tekst_onvergelijkbaar(w: NotComparable) -> str:
-    regels = [one_line(w.reden), *(f"- {one_line(f)}" for f in w.fouten[:MAX_FOUTEN_TEKST])]
-    if len(w.fouten) > MAX_FOUTEN_TEKST:
-        regels.append(f"- en nog {len(w.fouten) - MAX_FOUTEN_TEKST} fouten")
-    return "\n".join(regels) + "\n"
+def _text_not_comparable(w: NotComparable) -> str:
+    lines = [one_line(w.reden), *(f"- {one_line(f)}" for f in w.fouten[:MAX_ERRORS_TEXT])]
+    if len(w.fouten) > MAX_ERRORS_TEXT:
+        lines.append(f"- en nog {len(w.fouten) - MAX_ERRORS_TEXT} fouten")
+    return "\n".join(lines) + "\n"
 
 
 def report_text(w: Changes | NotComparable | str) -> str:
     """The report as plain text, every value on one line without control characters (safe in a terminal or a
     CI log, where a line could otherwise pass for a command)."""
     if isinstance(w, (str, NotComparable)):
-        return _tekst_onvergelijkbaar(w if isinstance(w, NotComparable) else NotComparable(w))
+        return _text_not_comparable(w if isinstance(w, NotComparable) else NotComparable(w))
     if w.leeg:
         return "Geen wijzigingen in de productgegevens" + (f" ten opzichte van {one_line(w.basis)}" if w.basis else "") + ".\n"
-    regels = [f"Wijzigingen ten opzichte van {one_line(w.basis)}" if w.basis else "Wijzigingen", samenvatting(w)]
+    lines = [f"Wijzigingen ten opzichte van {one_line(w.basis)}" if w.basis else "Wijzigingen", summary(w)]
     for r in w.regios:
-        regels.append(f"\n{one_line(r.naam)}" + ("" if r.soort == "gewijzigd" else f" (regio {r.soort})"))
-        regels += _tekst_velden(r.velden, "  regiogegevens › ")
+        lines.append(f"\n{one_line(r.naam)}" + ("" if r.soort == "gewijzigd" else f" (regio {r.soort})"))
+        lines += _text_fields(r.velden, "  regiogegevens › ")
         for p in r.producten:
-            extra = f" ({wat(p, w.regionamen)})" if p.soort in ("hercodeerd", "verplaatst") else ""
-            regels.append("  " + one_line(f"{p.soort}: {p.titel}{extra}"))
-            regels += _tekst_velden([v for v in p.velden if not (extra and v.veld == "code")], "    ")
+            extra = f" ({change_label(p, w.regionamen)})" if p.soort in ("hercodeerd", "verplaatst") else ""
+            lines.append("  " + one_line(f"{p.soort}: {p.titel}{extra}"))
+            lines += _text_fields([v for v in p.velden if not (extra and v.veld == "code")], "    ")
     if w.bomen:
-        regels.append("\nBeslisbomen")
+        lines.append("\nBeslisbomen")
         for b in w.bomen:
-            regels.append(f"  {b.soort}: {one_line(b.titel)}")
+            lines.append(f"  {b.soort}: {one_line(b.titel)}")
             for u in b.uitkomsten:
-                regels.append(f"    uitkomst {one_line(u.id)} {u.soort}: {one_line(u.titel)}")
-                regels += _tekst_velden(u.velden, "      ")
-            regels += _tekst_velden(b.velden, "    ")
+                lines.append(f"    uitkomst {one_line(u.id)} {u.soort}: {one_line(u.titel)}")
+                lines += _text_fields(u.velden, "      ")
+            lines += _text_fields(b.velden, "    ")
     if w.overig:
-        regels.append("\nAndere gegevensbestanden")
-        regels += [f"  {f.soort}: {one_line(f.pad)}" + (f" ({one_line(', '.join(f.velden))})" if f.velden else "")
+        lines.append("\nAndere gegevensbestanden")
+        lines += [f"  {f.soort}: {one_line(f.pad)}" + (f" ({one_line(', '.join(f.velden))})" if f.velden else "")
                    for f in w.overig]
-    return "\n".join(regels) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def report_json(w: Changes | NotComparable | str) -> dict:
@@ -202,7 +202,7 @@ def report_json(w: Changes | NotComparable | str) -> dict:
     data = asdict(w)
     for r, rd in zip(w.regios, data["regios"], strict=True):
         for p, pd in zip(r.producten, rd["producten"], strict=True):
-            pd.update(url=p.url, anker=p.anker, titel=p.titel, wat=wat(p, w.regionamen))
+            pd.update(url=p.url, anker=p.anker, titel=p.titel, wat=change_label(p, w.regionamen))
     for b, bd in zip(w.bomen, data["bomen"], strict=True):
         bd["url"] = b.url
-    return {"vergelijkbaar": True, "leeg": w.leeg, "samenvatting": samenvatting(w), **data}
+    return {"vergelijkbaar": True, "leeg": w.leeg, "samenvatting": summary(w), **data}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 CHANGE_KINDS = ("gewijzigd", "hercodeerd", "verplaatst", "toegevoegd", "verwijderd")  # order of product changes in every report
-MAX_FOUTEN = 5  # errors quoted when a side does not validate (all of them: the job summary and report.txt)
+MAX_ERRORS = 5  # errors quoted when a side does not validate (all of them: the job summary and report.txt)
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,8 @@ class NotComparable:
     side: str | None = None
 
     def __str__(self) -> str:
-        regels = [self.reden, *(f"- {f}" for f in self.fouten[:MAX_FOUTEN])]
-        if len(self.fouten) > MAX_FOUTEN:
-            rest = len(self.fouten) - MAX_FOUTEN
+        regels = [self.reden, *(f"- {f}" for f in self.fouten[:MAX_ERRORS])]
+        if len(self.fouten) > MAX_ERRORS:
+            rest = len(self.fouten) - MAX_ERRORS
             regels.append(f"- en nog {rest} {'fout' if rest == 1 else 'fouten'}")
         return "\n".join(regels)

@@ -19,88 +19,88 @@ from macros.catalogue.records import _Record
 from macros.changes.types import FieldChange
 from macros.model import Bron, Eenheid, Hoeveelheid, Tarief
 from macros.model.sourced import is_sourced_state
-from macros.text import getal, hoeveelheid, one_line  # noqa: F401  (one_line: re-exported for macros.changes)
+from macros.text import dutch_number, one_line, quantity_text  # noqa: F401  (one_line: re-exported for macros.changes)
 from macros.view.values import shown
 from macros.view.words import BLANK, FIELD_LABELS, ITEM_LABELS
 
-GEEN = "—"  # an optional field or list item that is absent (the page shows nothing)
+ABSENT = "—"  # an optional field or list item that is absent (the page shows nothing)
 
 LABELS, ITEMS = FIELD_LABELS, ITEM_LABELS  # the view's labels (macros.view.words)
-SAMEN_GETOOND = {"gemeenten", "producten", "velden", "productgroepen"}  # lists the pages print as one value
-ALS_GEHEEL = (Tarief, Hoeveelheid, Eenheid, Bron)  # composites the pages print as one value
+SHOWN_AS_ONE = {"gemeenten", "producten", "velden", "productgroepen"}  # lists the pages print as one value
+SHOWN_WHOLE = (Tarief, Hoeveelheid, Eenheid, Bron)  # composites the pages print as one value
 
 
-def label(pad: str) -> str:
+def label(path: str) -> str:
     """'normenkader.max_duur' -> 'maximale duur'; 'functiemix.niveaus[2].aandeel' -> 'functieniveau 2 › aandeel'."""
     segs: list[str] = []
-    vast, key = 0, ""
-    for idx, naam in re.findall(r"\[(\d+)\]|([^.\[\]]+)", pad):
-        if naam:
-            key = f"{key}.{naam}" if key else naam
-            segs = segs[:vast] + [LABELS[key]] if key in LABELS else [*segs, naam.replace("_", " ")]
+    fixed, key = 0, ""
+    for idx, name in re.findall(r"\[(\d+)\]|([^.\[\]]+)", path):
+        if name:
+            key = f"{key}.{name}" if key else name
+            segs = segs[:fixed] + [LABELS[key]] if key in LABELS else [*segs, name.replace("_", " ")]
         else:
             segs[-1] = f"{ITEMS.get(key, segs[-1])} {idx}"
-            vast = len(segs)
+            fixed = len(segs)
     return " › ".join(segs)
 
 
-def _velden(cls: type[BaseModel]) -> list[tuple[str, object]]:
-    eigen = {"id", "regio", "pad"} if issubclass(cls, _Record) else set()  # identity, not data
-    return [(n, info) for n, info in cls.model_fields.items() if n not in eigen]
+def _model_fields(cls: type[BaseModel]) -> list[tuple[str, object]]:
+    identity = {"id", "regio", "pad"} if issubclass(cls, _Record) else set()  # identity, not data
+    return [(n, info) for n, info in cls.model_fields.items() if n not in identity]
 
 
 _INDEX = re.compile(r"\[\d+\]")
 
 
-def _laatste(pad: str) -> str:
-    return _INDEX.sub("", pad).rsplit(".", 1)[-1] if "[" in pad else pad.rsplit(".", 1)[-1]
+def _last_segment(path: str) -> str:
+    return _INDEX.sub("", path).rsplit(".", 1)[-1] if "[" in path else path.rsplit(".", 1)[-1]
 
 
-def _product(ref: str, cat) -> str:
+def _product_label(ref: str, cat) -> str:
     p = cat.producten.get(ref)
     return (p.code or p.naam) if p is not None else ref
 
 
-def tekst(v, pad: str, cat) -> str:
+def display_text(v, path: str, cat) -> str:
     """A value as the site shows it; '' for nothing."""
-    naam = _laatste(pad)
+    name = _last_segment(path)
     if v is None:
         return ""
     if is_sourced_state(v):  # what the source says instead of a value, or an inference with its reason
-        return shown(v, lambda x: tekst(x, pad, cat)).plain
+        return shown(v, lambda x: display_text(x, path, cat)).plain
     if isinstance(v, Tarief):
         s = BLANK if v.bedrag is None else f"€ {v.bedrag:.2f}".replace(".", ",") + (f" per {v.per}" if v.per else "")
         return s + (f" ({v.toelichting})" if v.toelichting else "")
     if isinstance(v, Hoeveelheid):
-        kort = hoeveelheid(v)
-        return kort if v.tekst == kort else f"{kort} ({v.tekst})"
+        short = quantity_text(v)
+        return short if v.tekst == short else f"{short} ({v.tekst})"
     if isinstance(v, Eenheid):
         return v.soort + (f" ({v.toelichting})" if v.toelichting else "")
     if isinstance(v, Bron):
         return f"{v.sectie} ({v.document})" + (f", velden: {', '.join(v.velden)}" if v.velden else "")
     if isinstance(v, BaseModel):
-        return " · ".join(t for n, _ in _velden(type(v)) if (t := tekst(getattr(v, n), f"{pad}.{n}", cat)))
+        return " · ".join(t for n, _ in _model_fields(type(v)) if (t := display_text(getattr(v, n), f"{path}.{n}", cat)))
     if isinstance(v, bool):
         return "ja" if v else "nee"
     if isinstance(v, (int, float)):
-        return getal(v) + ("%" if naam == "aandeel" else "")
+        return dutch_number(v) + ("%" if name == "aandeel" else "")
     if isinstance(v, list):
-        if naam == "producten":
-            return ", ".join(_product(r, cat) for r in v)
-        return ", ".join(tekst(x, pad, cat) for x in v)
-    if naam == "producttype" and v in cat.producttypen:
+        if name == "producten":
+            return ", ".join(_product_label(r, cat) for r in v)
+        return ", ".join(display_text(x, path, cat) for x in v)
+    if name == "producttype" and v in cat.producttypen:
         return cat.producttypen[v].naam
-    if naam == "gemeenten" and v == "alle":
+    if name == "gemeenten" and v == "alle":
         return "alle gemeenten van de regio"
     return str(v)
 
 
-def _leeg(info) -> str:
+def _blank_for(info) -> str:
     """A required field that may be null is a blank in the source: the page says so. Others show nothing."""
-    return BLANK if info is not None and info.is_required() else GEEN
+    return BLANK if info is not None and info.is_required() else ABSENT
 
 
-_BLOK = re.compile(r"\s*(?:[-*+>|#]|\d+[.)])(?:\s|$)")  # a line that starts a Markdown block of its own
+_BLOCK_START = re.compile(r"\s*(?:[-*+>|#]|\d+[.)])(?:\s|$)")  # a line that starts a Markdown block of its own
 
 
 def fold(s: str) -> str:
@@ -109,19 +109,19 @@ def fold(s: str) -> str:
     read alike on the site, so re-wrapping a text in the YAML is not a change."""
     if all(p and p.isprintable() and "  " not in p and p[0] != " " and p[-1] != " " for p in s.split("\n\n")):
         return s  # paragraphs of single-spaced words: nothing to fold (isprintable() is False for \n, \t, NBSP …)
-    delen: list[str] = []
-    regel: list[str] = []
-    witregel = False
+    parts: list[str] = []
+    line_words: list[str] = []
+    blank_line = False
     for r in s.splitlines():
         if not r.strip():
-            witregel = True
+            blank_line = True
             continue
-        if regel and (witregel or _BLOK.match(r)):
-            delen += [" ".join(regel), "\n\n" if witregel else "\n"]
-            regel = []
-        witregel = False
-        regel += r.split()
-    return "".join([*delen, " ".join(regel)])
+        if line_words and (blank_line or _BLOCK_START.match(r)):
+            parts += [" ".join(line_words), "\n\n" if blank_line else "\n"]
+            line_words = []
+        blank_line = False
+        line_words += r.split()
+    return "".join([*parts, " ".join(line_words)])
 
 
 def fold_data(v):
@@ -135,65 +135,65 @@ def fold_data(v):
     return v
 
 
-def _sleutel(x) -> str:
+def _compare_key(x) -> str:
     if isinstance(x, BaseModel):
         return json.dumps(fold_data(x.model_dump(mode="json")), sort_keys=True)
     return repr(fold(x) if isinstance(x, str) else x)
 
 
-class _Loper:
-    def __init__(self, oud_cat, nieuw_cat):
-        self.ca, self.cb = oud_cat, nieuw_cat
-        self.uit: list[FieldChange] = []
+class _Walker:
+    def __init__(self, old_cat, new_cat):
+        self.ca, self.cb = old_cat, new_cat
+        self.out: list[FieldChange] = []
 
-    def rij(self, pad: str, a, b, leeg: str) -> bool:
-        ta, tb = tekst(a, pad, self.ca) or leeg, tekst(b, pad, self.cb) or leeg
-        anders = ta != tb and fold(ta) != fold(tb)  # re-wrapped lines are not a change
-        if anders:
-            self.uit.append(FieldChange(pad, label(pad), ta, tb))
-        return anders
+    def row(self, path: str, a, b, blank: str) -> bool:
+        ta, tb = display_text(a, path, self.ca) or blank, display_text(b, path, self.cb) or blank
+        differs = ta != tb and fold(ta) != fold(tb)  # re-wrapped lines are not a change
+        if differs:
+            self.out.append(FieldChange(path, label(path), ta, tb))
+        return differs
 
-    def model(self, a, b, pad: str, zonder: set[str] = frozenset()) -> None:
+    def model(self, a, b, path: str, skip: set[str] = frozenset()) -> None:
         cls = type(a if a is not None else b)
-        for naam, info in _velden(cls):
-            if naam not in zonder:
-                self.diff(getattr(a, naam, None) if a is not None else None,
-                          getattr(b, naam, None) if b is not None else None,
-                          f"{pad}.{naam}" if pad else naam, _leeg(info))
+        for name, info in _model_fields(cls):
+            if name not in skip:
+                self.diff(getattr(a, name, None) if a is not None else None,
+                          getattr(b, name, None) if b is not None else None,
+                          f"{path}.{name}" if path else name, _blank_for(info))
 
-    def diff(self, a, b, pad: str, leeg: str) -> None:
+    def diff(self, a, b, path: str, blank: str) -> None:
         if a == b:
             return
         if isinstance(a, BaseModel) or isinstance(b, BaseModel):
-            verschillend = a is not None and b is not None and type(a) is not type(b)
-            if isinstance(a if a is not None else b, ALS_GEHEEL) or verschillend or is_sourced_state(a if a is not None else b):
-                if not self.rij(pad, a, b, leeg) and a is not None and b is not None and not verschillend:
-                    self.model(a, b, pad)  # shown alike, but not equal: name the sub-field
+            types_differ = a is not None and b is not None and type(a) is not type(b)
+            if isinstance(a if a is not None else b, SHOWN_WHOLE) or types_differ or is_sourced_state(a if a is not None else b):
+                if not self.row(path, a, b, blank) and a is not None and b is not None and not types_differ:
+                    self.model(a, b, path)  # shown alike, but not equal: name the sub-field
                 return
-            self.model(a, b, pad)
+            self.model(a, b, path)
         elif (isinstance(a, list) or a is None) and (isinstance(b, list) or b is None) \
-                and _laatste(pad) not in SAMEN_GETOOND:
-            self.lijst(a or [], b or [], pad)
+                and _last_segment(path) not in SHOWN_AS_ONE:
+            self.list_items(a or [], b or [], path)
         else:
-            self.rij(pad, a, b, leeg)
+            self.row(path, a, b, blank)
 
-    def lijst(self, a: list, b: list, pad: str) -> None:
-        sm = SequenceMatcher(None, [_sleutel(x) for x in a], [_sleutel(x) for x in b], autojunk=False)
+    def list_items(self, a: list, b: list, path: str) -> None:
+        sm = SequenceMatcher(None, [_compare_key(x) for x in a], [_compare_key(x) for x in b], autojunk=False)
         for tag, i1, i2, j1, j2 in sm.get_opcodes():
             if tag == "equal":
                 continue
             for k in range(max(i2 - i1, j2 - j1)):
                 x = a[i1 + k] if i1 + k < i2 else None
                 y = b[j1 + k] if j1 + k < j2 else None
-                p = f"{pad}[{(j1 if y is not None else i1) + k + 1}]"
+                p = f"{path}[{(j1 if y is not None else i1) + k + 1}]"
                 if x is None or y is None:
-                    self.rij(p, x, y, GEEN)  # a whole item added or removed: one row
+                    self.row(p, x, y, ABSENT)  # a whole item added or removed: one row
                 else:
-                    self.diff(x, y, p, GEEN)
+                    self.diff(x, y, p, ABSENT)
 
 
-def verschillen(a: BaseModel, b: BaseModel, oud_cat, nieuw_cat, zonder: set[str] = frozenset()) -> list[FieldChange]:
+def field_changes(a: BaseModel, b: BaseModel, old_cat, new_cat, skip: set[str] = frozenset()) -> list[FieldChange]:
     """Every field that differs between two versions of one model (records: identity fields left out)."""
-    loper = _Loper(oud_cat, nieuw_cat)
-    loper.model(a, b, "", zonder)
-    return loper.uit
+    walker = _Walker(old_cat, new_cat)
+    walker.model(a, b, "", skip)
+    return walker.out

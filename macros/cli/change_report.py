@@ -26,7 +26,7 @@ from pathlib import Path
 from macros.changes import (
     Changes,
     NotComparable,
-    basis_label,
+    base_label,
     catalogue_at_ref,
     catalogue_in_folder,
     compare_catalogues,
@@ -58,7 +58,7 @@ def report(repo: Path, ref: str | None, head: str | None = None) -> Changes | No
     oud = catalogue_at_ref(repo, ref)
     if isinstance(oud, NotComparable):
         return oud
-    return replace(compare_catalogues(oud, nieuw), basis=basis_label(repo, ref))
+    return replace(compare_catalogues(oud, nieuw), basis=base_label(repo, ref))
 
 
 def _veilig(maak, *args) -> Changes | NotComparable:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import yaml
 
 from macros.catalogue.loader import Catalogue
-from macros.catalogue.messages import BERICHTEN, PATROON_UITLEG
+from macros.catalogue.messages import MESSAGES, PATTERN_EXPLANATIONS
 from macros.cms.fields import Overrides, fields
 from macros.cms.schema import key_order, shape
 from macros.model import REF_PATTERN
@@ -223,11 +223,11 @@ def model_data() -> dict:
     all_schemas = schemas()
     return {
         "volgorde": {k: key_order(shape(all_schemas[k], k)) for k in FILE_KINDS},
-        "berichten": {k: list(v) for k, v in BERICHTEN.items()} | {
+        "berichten": {k: list(v) for k, v in MESSAGES.items()} | {
             # A sourced field with no state chosen: the form's way of saying the model's refusal of null.
             "sourced_geen_staat": [NULL_PROBLEM.replace("null", "een leeg veld", 1),
                                    "kies wat de bron zegt: " + ", ".join(STATE_LABELS.values())]},
-        "patronen": PATROON_UITLEG,
+        "patronen": PATTERN_EXPLANATIONS,
         "ref_patroon": REF_PATTERN,
         "noemt_getal": MENTION_PATTERN,  # the stale-quote warning's rule (macros/model/mentions.py)
     }

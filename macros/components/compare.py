@@ -22,7 +22,7 @@ from macros.view.words import BLANK, NOT_STATED, label
 # Rows of a comparison table, in reading order: facts of the view (regio is the product's region).
 FACTS = ("code", "productgroep", "producttype", "status", "eenheid", "duur", "volume", "functieniveau", "gemeenten",
          "tarief", "groepsgrootte")
-RIJEN: list[tuple[str, str]] = [("regio", label("regio")), *((k, label(k)) for k in FACTS)]
+ROWS: list[tuple[str, str]] = [("regio", label("regio")), *((k, label(k)) for k in FACTS)]
 
 BLANKS = (BLANK, NOT_STATED)  # cells styled as 'no value from the source'
 
@@ -32,34 +32,34 @@ def compare_values(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
     source does not state says what the source does instead, an inference says so with its reason, and a
     note about an ambiguity in the source goes with the value it concerns."""
     v = view_of(cat, p)
-    waarden = {"regio": cat.regios[p.regio].naam}
+    values = {"regio": cat.regios[p.regio].naam}
     for key in FACTS:
-        waarden[key] = v[key].plain + "".join(f" [onduidelijk in de bron: {plain_markdown(n)}]" for n in v[key].notes)
-    return waarden
+        values[key] = v[key].plain + "".join(f" [onduidelijk in de bron: {plain_markdown(n)}]" for n in v[key].notes)
+    return values
 
 
-def comparison_table(cat: Catalogue, producten: list[ProductRecord], root: str = "", caption: str = "",
+def comparison_table(cat: Catalogue, products: list[ProductRecord], root: str = "", caption: str = "",
                      table_id: str = "vergelijking") -> Markup:
     """Products as columns, facts as rows; rows whose values differ are marked in text and style."""
-    waarden = [compare_values(cat, p) for p in producten]
-    rijen = []
-    for key, rij in RIJEN:
-        cellen = [w[key] for w in waarden]
-        rijen.append({"label": rij, "cellen": cellen, "verschilt": len(set(cellen)) > 1})
-    return render("comparison_table.html", producten=producten, rijen=rijen, root=root,
+    values = [compare_values(cat, p) for p in products]
+    rows = []
+    for key, row in ROWS:
+        cells = [w[key] for w in values]
+        rows.append({"label": row, "cellen": cells, "verschilt": len(set(cells)) > 1})
+    return render("comparison_table.html", producten=products, rijen=rows, root=root,
                   caption=caption, table_id=table_id, blanks=BLANKS)
 
 
-def group_comparisons(cat: Catalogue, regio_id: str, root: str = "") -> Markup:
+def group_comparisons(cat: Catalogue, region_id: str, root: str = "") -> Markup:
     """Within a region: every product group with two or more variants, side by side."""
-    producten = sorted(cat.products_of(regio_id), key=lambda p: (p.groep, p.code or "~"))
-    blokken = []
-    for groep, items in groupby(producten, key=lambda p: p.groep):
+    products = sorted(cat.products_of(region_id), key=lambda p: (p.groep, p.code or "~"))
+    blocks = []
+    for group, items in groupby(products, key=lambda p: p.groep):
         items = list(items)
         if len(items) >= 2:
-            blokken.append((groep, comparison_table(cat, items, root, caption=f"{groep}: alle varianten",
-                                                    table_id=f"vgl-{regio_id}-{len(blokken) + 1}")))
-    return render("comparison_blocks.html", blokken=blokken, te_veel=[], max_columns=MAX_COLUMNS, root=root,
+            blocks.append((group, comparison_table(cat, items, root, caption=f"{group}: alle varianten",
+                                                    table_id=f"vgl-{region_id}-{len(blocks) + 1}")))
+    return render("comparison_blocks.html", blokken=blocks, te_veel=[], max_columns=MAX_COLUMNS, root=root,
                   leeg="Deze regio heeft geen productgroep met meer dan één product.")
 
 
@@ -71,31 +71,31 @@ MAX_COLUMNS = 12
 def type_comparisons(cat: Catalogue, root: str = "") -> Markup:
     """Across regions: per product type (shared taxonomy), products from two or more regions; a type with
     more than MAX_COLUMNS such products links the variant pages of its regions instead."""
-    blokken, te_veel = [], []
+    blocks, too_many = [], []
     for type_id, ptype in cat.producttypen.items():
         items = [p for p in cat.producten.values() if p.producttype == type_id and value_of(p.status) != "vervallen"]
-        regios = sorted({p.regio for p in items}, key=lambda r: cat.regios[r].naam)
-        if len(regios) < 2:
+        regions = sorted({p.regio for p in items}, key=lambda r: cat.regios[r].naam)
+        if len(regions) < 2:
             continue
         if len(items) > MAX_COLUMNS:
-            te_veel.append((ptype.naam, len(items), [(cat.regios[r], sum(1 for p in items if p.regio == r)) for r in regios]))
+            too_many.append((ptype.naam, len(items), [(cat.regios[r], sum(1 for p in items if p.regio == r)) for r in regions]))
             continue
         items.sort(key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
-        blokken.append((ptype.naam, comparison_table(cat, items, root, caption=f"{ptype.naam} in de regio's",
+        blocks.append((ptype.naam, comparison_table(cat, items, root, caption=f"{ptype.naam} in de regio's",
                                                      table_id=f"vgl-type-{type_id}")))
-    return render("comparison_blocks.html", blokken=blokken, te_veel=te_veel, max_columns=MAX_COLUMNS, root=root,
+    return render("comparison_blocks.html", blokken=blocks, te_veel=too_many, max_columns=MAX_COLUMNS, root=root,
                   leeg="Geen producttype komt in meer dan één regio voor.")
 
 
-def picker_data(cat: Catalogue, regio_id: str) -> dict:
+def picker_data(cat: Catalogue, region_id: str) -> dict:
     """The JSON behind the /vergelijken/ picker for one region (vergelijken/<regio>.json, fetched for the
     regions of the chosen products only): one entry per product, formatted by compare_values."""
     return {
-        "rijen": [{"key": k, "label": rij} for k, rij in RIJEN],
+        "rijen": [{"key": k, "label": row} for k, row in ROWS],
         "leeg": list(BLANKS),  # values shown as "no value from the source"
         "producten": [
             {"ref": p.ref, "url": p.url, "titel": p.titel, "waarden": compare_values(cat, p)}
-            for p in sorted(cat.products_of(regio_id), key=lambda p: (p.code or "~", p.naam))
+            for p in sorted(cat.products_of(region_id), key=lambda p: (p.code or "~", p.naam))
         ],
     }
 
@@ -103,5 +103,5 @@ def picker_data(cat: Catalogue, regio_id: str) -> dict:
 def comparison_picker(cat: Catalogue, root: str = "") -> Markup:
     """The picker: a search over every product with the finder's engine (compare.js). Without JavaScript
     it links each region's variant comparisons and product list, so every product stays in reach."""
-    regios = [(r, len(cat.products_of(r.id))) for r in cat.regios.values() if cat.products_of(r.id)]
-    return render("comparison_picker.html", regios=regios, root=root)
+    regions = [(r, len(cat.products_of(r.id))) for r in cat.regios.values() if cat.products_of(r.id)]
+    return render("comparison_picker.html", regios=regions, root=root)

@@ -5,71 +5,60 @@ data and the licence. The files themselves are made by ``macros.exports``, which
 
 from __future__ import annotations
 
-import datetime
-
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.components.render import render
+from macros.text import date_text
 
-FORMAAT_NAMEN = {"csv": "CSV", "xlsx": "Excel (xlsx)", "json": "JSON", "schema.json": "JSON Schema van het JSON-bestand"}
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december")
+FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel (xlsx)", "json": "JSON", "schema.json": "JSON Schema van het JSON-bestand"}
 
 
-def grootte(n: int) -> str:
+def file_size(n: int) -> str:
     """File size in Dutch: '845 bytes', '12,3 kB', '1,2 MB' (1 kB = 1000 bytes)."""
     if n < 1000:
         return f"{n} bytes"
-    waarde, eenheid = (n / 1000, "kB") if n < 999_950 else (n / 1_000_000, "MB")
-    return f"{waarde:.1f} {eenheid}".replace(".", ",")
+    amount, unit = (n / 1000, "kB") if n < 999_950 else (n / 1_000_000, "MB")
+    return f"{amount:.1f} {unit}".replace(".", ",")
 
-
-def datum_tekst(iso: str) -> str:
-    """'2025-03-07' -> '7 maart 2025'; anything else is returned as given."""
-    try:
-        d = datetime.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
 def file_list(cat: Catalogue, files: dict[str, bytes], about: dict) -> list[dict]:
     """One row per export file: all regions (with the schema) first, then the regions in catalogue order."""
     ALL, EXPORT_SCHEMA, TEMPLATE = about["all"], about["export_schema"], about["template"]  # noqa: N806
     TABLES, table_path = about["tables"], about["table_path"]  # noqa: N806
-    volgorde = {ALL: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
-    rijen = []
-    for pad, inhoud in files.items():
-        if pad == TEMPLATE or pad.count("/") > 1:  # the template is offered separately; tables and products below
+    order = {ALL: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
+    rows = []
+    for path, content in files.items():
+        if path == TEMPLATE or path.count("/") > 1:  # the template is offered separately; tables and products below
             continue
-        naam = pad.rsplit("/", 1)[-1]
-        stam, ext = naam.split(".", 1)
-        regio = "Alle regio's" if stam == ALL else cat.regios[stam].naam
-        sleutel = (volgorde.get(stam, len(volgorde)), pad == EXPORT_SCHEMA, list(FORMAAT_NAMEN).index(ext))
-        rijen.append({"sleutel": sleutel, "regio": regio, "formaat": FORMAAT_NAMEN[ext], "grootte": grootte(len(inhoud)),
-                      "pad": pad, "naam": naam, "tabellen": None})
-    for stam in volgorde:  # the extra tables as CSV, one row per region after its own files
-        tabellen = [{"naam": t.title, "pad": table_path(stam, t), "grootte": grootte(len(files[table_path(stam, t)]))}
-                    for t in TABLES if table_path(stam, t) in files]
-        if tabellen:
-            rijen.append({"sleutel": (volgorde[stam], False, len(FORMAAT_NAMEN)), "formaat": "CSV, extra tabellen",
-                          "regio": "Alle regio's" if stam == ALL else cat.regios[stam].naam, "tabellen": tabellen,
-                          "grootte": grootte(sum(len(files[t["pad"]]) for t in tabellen))})
-    return sorted(rijen, key=lambda r: r["sleutel"])
+        name = path.rsplit("/", 1)[-1]
+        stem, ext = name.split(".", 1)
+        region = "Alle regio's" if stem == ALL else cat.regios[stem].naam
+        sort_key = (order.get(stem, len(order)), path == EXPORT_SCHEMA, list(FORMAT_NAMES).index(ext))
+        rows.append({"sleutel": sort_key, "regio": region, "formaat": FORMAT_NAMES[ext], "grootte": file_size(len(content)),
+                      "pad": path, "naam": name, "tabellen": None})
+    for stem in order:  # the extra tables as CSV, one row per region after its own files
+        tables = [{"naam": t.title, "pad": table_path(stem, t), "grootte": file_size(len(files[table_path(stem, t)]))}
+                    for t in TABLES if table_path(stem, t) in files]
+        if tables:
+            rows.append({"sleutel": (order[stem], False, len(FORMAT_NAMES)), "formaat": "CSV, extra tabellen",
+                          "regio": "Alle regio's" if stem == ALL else cat.regios[stem].naam, "tabellen": tables,
+                          "grootte": file_size(sum(len(files[t["pad"]]) for t in tables))})
+    return sorted(rows, key=lambda r: r["sleutel"])
 
 
-def open_data(cat: Catalogue, files: dict[str, bytes], root: str, datum: str, about: dict) -> Markup:
-    """The open-data page body; ``files`` is ``exports.export_files(...)``, ``datum`` its data date and
+def open_data(cat: Catalogue, files: dict[str, bytes], root: str, date: str, about: dict) -> Markup:
+    """The open-data page body; ``files`` is ``exports.export_files(...)``, ``date`` its data date and
     ``about`` is ``exports.about()``."""
     TEMPLATE = about["template"]  # noqa: N806
-    assert all(pad.startswith(about["folder"] + "/") for pad in files), "open-data bestanden horen onder open-data/"
+    assert all(path.startswith(about["folder"] + "/") for path in files), "open-data bestanden horen onder open-data/"
     return render(
-        "open_data.html", bestanden=file_list(cat, files, about), root=root, datum=datum,
-        datum_tekst=datum_tekst(datum), licentie=about["licence"], kolommen=about["columns"],
+        "open_data.html", bestanden=file_list(cat, files, about), root=root, datum=date,
+        datum_tekst=date_text(date), licentie=about["licence"], kolommen=about["columns"],
         product_schema=about["product_schema"], export_schema=about["export_schema"], tabellen=about["tables"],
         tabellen_map=about["tables_folder"], producten_map=about["products_folder"],
         codetabellen=[cat.regios[r].naam for r in cat.regios if r in cat.codetabellen],
-        sjabloon={"pad": TEMPLATE, "naam": TEMPLATE.rsplit("/", 1)[-1], "grootte": grootte(len(files[TEMPLATE]))}
+        sjabloon={"pad": TEMPLATE, "naam": TEMPLATE.rsplit("/", 1)[-1], "grootte": file_size(len(files[TEMPLATE]))}
         if TEMPLATE in files else None,
     )

@@ -12,7 +12,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from markupsafe import Markup
 
 from macros.components.richtext import markdown_filter
-from macros.text import getal, hoeveelheid, slug
+from macros.text import dutch_number, quantity_text, slug
 from macros.view.words import BLANK, INFERRED, INFERRED_SEE_PAGE, NO_CODE, STATE_WORDS, label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -53,7 +53,7 @@ def env() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,  # templates are code: no stat per render (one build, one process)
     )
-    e.filters.update(slug=slug, md=markdown_filter, striptags_p=strip_p, getal=getal, hoeveelheid=hoeveelheid)
+    e.filters.update(slug=slug, md=markdown_filter, striptags_p=strip_p, dutch_number=dutch_number, quantity_text=quantity_text)
     # the view's words (macros.view.words): templates say a state with these, never with their own copy
     e.globals.update(BLANK=BLANK, INFERRED=INFERRED, INFERRED_SEE_PAGE=INFERRED_SEE_PAGE, NO_CODE=NO_CODE,
                      STATE_WORDS=STATE_WORDS, label=label, LEAN_END=LEAN_END, CONTENTS_HERE=CONTENTS_HERE)

@@ -68,8 +68,8 @@ def _citing(cat: Catalogue, doc: SourceDocument) -> dict[str, list[tuple[str, st
     """Per section anchor: (label, site-relative URL) of the products and decision trees that cite it."""
     out: dict[str, list[tuple[str, str]]] = {}
 
-    def add(bron, label: str, url: str) -> None:
-        if bron.document == doc.name and (place := place_of(cat, bron)) is not None:
+    def add(source, label: str, url: str) -> None:
+        if source.document == doc.name and (place := place_of(cat, source)) is not None:
             entry = (label, url)
             if entry not in out.setdefault(place.section.anchor, []):
                 out[place.section.anchor].append(entry)
@@ -77,9 +77,9 @@ def _citing(cat: Catalogue, doc: SourceDocument) -> dict[str, list[tuple[str, st
     for p in sorted(cat.producten.values(), key=lambda p: (p.code or "~", p.naam)):
         for b in [p.bron, *p.aanvullende_bronnen]:
             add(b, p.titel, p.url)
-    for boom in cat.beslisbomen.values():
-        for b in [boom.bron, *boom.aanvullende_bronnen]:
-            add(b, f"Beslisboom: {boom.titel}", boom.url)
+    for tree in cat.beslisbomen.values():
+        for b in [tree.bron, *tree.aanvullende_bronnen]:
+            add(b, f"Beslisboom: {tree.titel}", tree.url)
     return out
 
 
@@ -101,8 +101,8 @@ def source_document(cat: Catalogue, name: str, root: str = "") -> Markup:
 def source_index(cat: Catalogue, root: str = "") -> Markup:
     """The source documents per region (as the regions list them), each linking to its readable page;
     documents no region lists come last."""
-    groepen = [(r, [(cat.bronnen[b.document], b) for b in r.bronnen if b.document in cat.bronnen])
+    groups = [(r, [(cat.bronnen[b.document], b) for b in r.bronnen if b.document in cat.bronnen])
                for r in cat.regios.values()]
-    genoemd = {b.document for r in cat.regios.values() for b in r.bronnen}
-    overig = [d for d in cat.bronnen.values() if d.name not in genoemd]
-    return render("source_index.html", groepen=[g for g in groepen if g[1]], overig=overig, root=root)
+    cited = {b.document for r in cat.regios.values() for b in r.bronnen}
+    others = [d for d in cat.bronnen.values() if d.name not in cited]
+    return render("source_index.html", groepen=[g for g in groups if g[1]], overig=others, root=root)

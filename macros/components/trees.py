@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import locate
-from macros.catalogue.records import BoomRecord, ProductRecord
+from macros.catalogue.records import ProductRecord, TreeRecord
 from macros.components.render import render
 from macros.model import notes_about
 from macros.view import product as facts
@@ -30,45 +30,45 @@ CHARS = 28                    # characters per line of node text (never cut: the
 LABEL_CHARS, LABEL_LINES, LABEL_H = 22, 2, 14  # answer labels: at most two lines, then "…"
 
 
-def volgorde(boom: BoomRecord) -> list[str]:
+def bfs_order(tree: TreeRecord) -> list[str]:
     """Node ids in breadth-first order from the start: the reading order of the static page."""
-    volgende = {v.id: [a.naar for a in v.antwoorden] for v in boom.vragen}
-    seen, queue, order = {boom.start}, deque([boom.start]), []
+    following = {v.id: [a.naar for a in v.antwoorden] for v in tree.vragen}
+    seen, queue, order = {tree.start}, deque([tree.start]), []
     while queue:
         node = queue.popleft()
         order.append(node)
-        for nxt in volgende.get(node, []):
+        for nxt in following.get(node, []):
             if nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)
     return order
 
 
-def decision_tree(cat: Catalogue, boom: BoomRecord, root: str = "") -> Markup:
-    vragen = {v.id: v for v in boom.vragen}
-    uitkomsten = {u.id: u for u in boom.uitkomsten}
-    order = volgorde(boom)
-    nummer = {nid: i + 1 for i, nid in enumerate(n for n in order if n in vragen)}
-    bronnen = [boom.bron, *boom.aanvullende_bronnen]
+def decision_tree(cat: Catalogue, tree: TreeRecord, root: str = "") -> Markup:
+    questions = {v.id: v for v in tree.vragen}
+    outcomes = {u.id: u for u in tree.uitkomsten}
+    order = bfs_order(tree)
+    number = {nid: i + 1 for i, nid in enumerate(n for n in order if n in questions)}
+    sources_ = [tree.bron, *tree.aanvullende_bronnen]
 
-    def herkomst(node) -> dict:
+    def origin(node) -> dict:
         """A question or outcome grounded in the source's words (linked to the section), or an editorial aid."""
         h = node.herkomst
-        place = locate(cat, bronnen, h.citaat) if h.citaat else None
+        place = locate(cat, sources_, h.citaat) if h.citaat else None
         return {"citaat": h.citaat, "redactie": h.redactie, "url": place.url if place else None}
 
     items = []
     for nid in order:
-        if nid in vragen:
-            items.append({"soort": "vraag", "node": vragen[nid], "nr": nummer[nid], "herkomst": herkomst(vragen[nid])})
+        if nid in questions:
+            items.append({"soort": "vraag", "node": questions[nid], "nr": number[nid], "herkomst": origin(questions[nid])})
         else:
-            u = uitkomsten[nid]
-            items.append({"soort": "uitkomst", "node": u, "herkomst": herkomst(u),
+            u = outcomes[nid]
+            items.append({"soort": "uitkomst", "node": u, "herkomst": origin(u),
                           "producten": [outcome_product(cat, cat.product(r)) for r in u.producten]})
-    labels = {**{v.id: f"vraag {nummer[v.id]}" for v in boom.vragen}, **{u.id: f"uitkomst: {u.titel}" for u in boom.uitkomsten}}
-    return render("decision_tree.html", boom=boom, items=items, labels=labels, root=root,
-                  bronregels=[facts.source_line(cat, b) for b in bronnen],
-                  regio=cat.regios.get(boom.regio) if boom.regio else None, diagram=tree_diagram(boom))
+    labels = {**{v.id: f"vraag {number[v.id]}" for v in tree.vragen}, **{u.id: f"uitkomst: {u.titel}" for u in tree.uitkomsten}}
+    return render("decision_tree.html", boom=tree, items=items, labels=labels, root=root,
+                  bronregels=[facts.source_line(cat, b) for b in sources_],
+                  regio=cat.regios.get(tree.regio) if tree.regio else None, diagram=tree_diagram(tree))
 
 
 def outcome_product(cat: Catalogue, p: ProductRecord) -> dict:
@@ -78,17 +78,17 @@ def outcome_product(cat: Catalogue, p: ProductRecord) -> dict:
             "status": v["status"].s, "notes": notes_about(p, *OUTCOME_FIELDS)}
 
 
-def _layers(boom: BoomRecord) -> dict[str, int]:
+def _layers(tree: TreeRecord) -> dict[str, int]:
     """Depth of each node: the longest path from the start (the tree is acyclic, checks.py ensures it)."""
-    volgende = {v.id: [a.naar for a in v.antwoorden] for v in boom.vragen}
-    depth = {boom.start: 0}
-    for node in volgorde(boom):  # BFS order, then relax edges until stable (small graphs)
-        for nxt in volgende.get(node, []):
+    following = {v.id: [a.naar for a in v.antwoorden] for v in tree.vragen}
+    depth = {tree.start: 0}
+    for node in bfs_order(tree):  # BFS order, then relax edges until stable (small graphs)
+        for nxt in following.get(node, []):
             depth[nxt] = max(depth.get(nxt, 0), depth[node] + 1)
     changed = True
     while changed:
         changed = False
-        for node, nexts in volgende.items():
+        for node, nexts in following.items():
             for nxt in nexts:
                 if node in depth and depth.get(nxt, -1) < depth[node] + 1:
                     depth[nxt] = depth[node] + 1
@@ -108,21 +108,21 @@ def _box_height(lines: int) -> int:
     return BOX_PAD * 2 + lines * LINE_H
 
 
-def tree_diagram(boom: BoomRecord) -> Markup:
+def tree_diagram(tree: TreeRecord) -> Markup:
     """A top-down SVG of the whole tree; its text alternative is the static tree on the same page.
 
     Node text is wrapped, never cut (the box grows). An answer is written just above the box it leads
     to, where arrows are apart, on at most two lines; a longer answer ends in "…" and keeps its full
     text as the label's tooltip (and in the static tree)."""
-    depth = _layers(boom)
+    depth = _layers(tree)
     rows: dict[int, list[str]] = {}
-    for node in volgorde(boom):
+    for node in bfs_order(tree):
         rows.setdefault(depth[node], []).append(node)
-    vragen = {v.id: v for v in boom.vragen}
-    titels = {**{v.id: v.vraag for v in boom.vragen}, **{u.id: u.titel for u in boom.uitkomsten}}
-    regels = {nid: wrap(t, CHARS) or [""] for nid, t in titels.items()}
+    questions = {v.id: v for v in tree.vragen}
+    titles = {**{v.id: v.vraag for v in tree.vragen}, **{u.id: u.titel for u in tree.uitkomsten}}
+    label_lines = {nid: wrap(t, CHARS) or [""] for nid, t in titles.items()}
     incoming: dict[str, list[tuple[str, str]]] = {}
-    for v in boom.vragen:
+    for v in tree.vragen:
         for a in v.antwoorden:
             incoming.setdefault(a.naar, []).append((v.id, a.label))
     # Room above each row for the stacked answer labels of the edges entering it.
@@ -134,14 +134,14 @@ def tree_diagram(boom: BoomRecord) -> Markup:
         if d:  # below a parent, in the order of the parents (fewer crossing arrows): barycentre, one pass
             nodes.sort(key=lambda n: sum(pos[s][0] for s, _ in incoming[n]) / len(incoming[n]))
         y += max(stack[d] - 1, 0) * (LABEL_LINES * LABEL_H + 4)
-        row_h = max(_box_height(len(regels[n])) for n in nodes)
+        row_h = max(_box_height(len(label_lines[n])) for n in nodes)
         offset = (width - len(nodes) * (BOX_W + GAP_X) + GAP_X) / 2
         for i, node in enumerate(nodes):
             pos[node] = (offset + i * (BOX_W + GAP_X), y)
             heights[node] = row_h
         y += row_h + GAP_Y
     height = y - GAP_Y + PAD
-    nodes = [{"x": x, "y": y, "h": heights[nid], "soort": "vraag" if nid in vragen else "uitkomst", "regels": regels[nid]}
+    nodes = [{"x": x, "y": y, "h": heights[nid], "soort": "vraag" if nid in questions else "uitkomst", "regels": label_lines[nid]}
              for nid, (x, y) in pos.items()]
     edges = []
     for target, sources in incoming.items():
@@ -154,9 +154,9 @@ def tree_diagram(boom: BoomRecord) -> Markup:
             edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "regels": lines, "titel": label,
                           "afgekort": "".join("".join(lines).split()) != "".join(label.split()), "lx": x1 + (x2 - x1) * t, "ly": ly})
     return render("tree_diagram.html", width=width, height=height, nodes=nodes, edges=edges,
-                  box_w=BOX_W, line_h=LINE_H, box_pad=BOX_PAD, label_h=LABEL_H, boom=boom)
+                  box_w=BOX_W, line_h=LINE_H, box_pad=BOX_PAD, label_h=LABEL_H, boom=tree)
 
 
 def tree_index(cat: Catalogue, root: str = "") -> Markup:
-    bomen = [(b, cat.regios.get(b.regio) if b.regio else None) for b in cat.beslisbomen.values()]
-    return render("tree_index.html", bomen=bomen, root=root)
+    trees = [(b, cat.regios.get(b.regio) if b.regio else None) for b in cat.beslisbomen.values()]
+    return render("tree_index.html", bomen=trees, root=root)

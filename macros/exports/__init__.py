@@ -136,24 +136,26 @@ def code_table_columns(editions: list[str]) -> list[tuple[str, str]]:
     return columns
 
 
-def code_table_sheet(cat: Catalogue, regio_id: str, site_url: str = "") -> Sheet:
+def code_table_sheet(cat: Catalogue, region_id: str, site_url: str = "") -> Sheet:
     """The region's code table as printed: per edition omschrijving, extra omschrijving, code, vervalt."""
-    table = cat.codetabellen[regio_id]
+    table = cat.codetabellen[region_id]
     editions = list(table.edities)
     header = [h for h, _ in code_table_columns(editions)]
     rows = []
     for r in code_rows(list(table.regels), editions):
-        p = cat.producten.get(f"{regio_id}/{r['product']}")
+        p = cat.producten.get(f"{region_id}/{r['product']}")
         row: list = [r["product"], link(site_url, p.url) if p else ""]
         for c in r["cellen"]:
             row += [c.omschrijving, c.extra_omschrijving, c.code, c.vervalt] if c else [None] * 4
         rows.append(row + r["wijzigingen"])
-    return Sheet(f"Codetabel {cat.regios[regio_id].naam}", header, rows, {})
+    return Sheet(f"Codetabel {cat.regios[region_id].naam}", header, rows, {})
 
 
 # --- JSON --------------------------------------------------------------------------------------------
 
 
+# Weergave, ExportRegio, Licentie: $defs of the published open-data/productenboek.schema.json, so Dutch on purpose
+# (see macros.model.Strict); ExportFile's own name is not in it (the schema gets a title of its own).
 class Weergave(Strict):
     """A product as its page and the CSV/Excel files say it: the same words, states and notes."""
 
@@ -183,7 +185,7 @@ class Licentie(Strict):
     url: str
 
 
-class ExportBestand(Strict):
+class ExportFile(Strict):
     """The JSON export: the validated file models of products and regions, plus id, regio and url."""
 
     meta_schema: str = Field(alias="$schema", description="Dit schema (productenboek.schema.json)")
@@ -206,31 +208,31 @@ def product_json(cat: Catalogue, p, site_url: str) -> dict:
                  data_url=link(site_url, product_json_path(p)))
 
 
-def weergave(row: dict, tables: dict[str, list[Row]]) -> dict:
+def view_json(row: dict, tables: dict[str, list[Row]]) -> dict:
     """How the page, CSV and Excel say a product: its product-sheet row and its rows of every extra table
     (without the key columns, which are the product's own)."""
     return {"kolommen": row, "tabellen": {name: [{k: v for k, v in r.items() if k not in KEYED_BY} for r in rows]
                                           for name, rows in tables.items()}}
 
 
-def json_export(cat: Catalogue, regio_ids: list[str], title: str, site_url: str = "", date: str | None = None,
+def json_export(cat: Catalogue, region_ids: list[str], title: str, site_url: str = "", date: str | None = None,
                 products: dict[str, dict] | None = None) -> dict:
     """``products``: product ref -> its JSON (``product_json``), made once for every file that holds it."""
     if products is None:
-        products = {p.ref: product_json(cat, p, site_url) for r in regio_ids for p in cat.products_of(r)}
+        products = {p.ref: product_json(cat, p, site_url) for r in region_ids for p in cat.products_of(r)}
     return {
         "$schema": link(site_url, EXPORT_SCHEMA), "titel": title, "datum": date, "licentie": LICENCE,
         "schema": link(site_url, PRODUCT_SCHEMA),
         "regios": [_dump(cat.regios[r], Regio.model_fields, id=r, url=link(site_url, cat.regios[r].url))
-                   for r in regio_ids],
-        "codetabellen": {r: cat.codetabellen[r].model_dump(mode="json") for r in regio_ids if r in cat.codetabellen},
-        "producten": [products[p.ref] for r in regio_ids for p in cat.products_of(r) if p.ref in products],
+                   for r in region_ids],
+        "codetabellen": {r: cat.codetabellen[r].model_dump(mode="json") for r in region_ids if r in cat.codetabellen},
+        "producten": [products[p.ref] for r in region_ids for p in cat.products_of(r) if p.ref in products],
     }
 
 
 def export_schema(site_url: str = "") -> dict:
     """JSON Schema (draft 2020-12) of the JSON export files, generated from the model."""
-    schema = ExportBestand.model_json_schema(by_alias=True, mode="validation")
+    schema = ExportFile.model_json_schema(by_alias=True, mode="validation")
     head = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     if site_url:
         head["$id"] = link(site_url, EXPORT_SCHEMA)
@@ -287,9 +289,9 @@ def export_files(cat: Catalogue, site_url: str = "", date: str | None = None) ->
             for name, rows in own.items():
                 tables[r][name] += rows
             texts[p.ref] = _json_text(product_json(cat, p, site_url))
-            shown[p.ref] = _json_text(weergave(row, own))
+            shown[p.ref] = _json_text(view_json(row, own))
     groups = [(ALL, "Productenboek jeugdhulp, alle regio's", list(cat.regios))]
-    groups += [(r, f"Productenboek jeugdhulp {regio.naam}", [r]) for r, regio in cat.regios.items()]
+    groups += [(r, f"Productenboek jeugdhulp {region.naam}", [r]) for r, region in cat.regios.items()]
     out: dict[str, bytes] = {}
     for name, title, ids in groups:
         out[f"{FOLDER}/{name}.csv"] = csv_bytes([row for r in ids for row in per_region[r]])

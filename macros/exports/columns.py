@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
-from macros.catalogue.records import ProductRecord, RegioRecord
+from macros.catalogue.records import ProductRecord, RegionRecord
 from macros.model import Bijlage, Opmerking
 from macros.model.sourced import STATES, state_of, value_of
-from macros.text import getal, hoeveelheid, plain_markdown, slug
+from macros.text import dutch_number, plain_markdown, quantity_text, slug
 from macros.view.product import ProductView, say, view_of
 from macros.view.values import shown
 from macros.view.words import (
@@ -31,16 +31,16 @@ FOLDER = "open-data"
 PUBLISHED = "gepubliceerd"
 
 
-def link(site_url: str, pad: str) -> str:
+def link(site_url: str, path: str) -> str:
     """A site path as the export files write it: absolute under site_url, else relative to open-data/."""
     if site_url:
-        return site_url.rstrip("/") + "/" + pad
-    return pad[len(FOLDER) + 1:] if pad.startswith(FOLDER + "/") else "../" + pad
+        return site_url.rstrip("/") + "/" + path
+    return path[len(FOLDER) + 1:] if path.startswith(FOLDER + "/") else "../" + path
 
 
-def source_path(regio: RegioRecord, document: str) -> str:
+def source_path(region: RegionRecord, document: str) -> str:
     """Where the site describes a source document: its entry in the region page's list of sources."""
-    return f"{regio.url}#bron-{slug(document)}"
+    return f"{region.url}#bron-{slug(document)}"
 
 
 # --- the columns of CSV and Excel: one place ---------------------------------------------------------
@@ -55,7 +55,7 @@ class ProductRow:
     site_url: str
 
     @property
-    def regio(self) -> RegioRecord:
+    def region(self) -> RegionRecord:
         return self.cat.regios[self.p.regio]
 
     @property
@@ -65,7 +65,7 @@ class ProductRow:
     @property
     def doc(self) -> Bijlage | None:
         """The region's source document the product comes from."""
-        return next((b for b in self.regio.bronnen if b.document == self.p.bron.document), None)
+        return next((b for b in self.region.bronnen if b.document == self.p.bron.document), None)
 
 
 @dataclass(frozen=True)
@@ -87,112 +87,112 @@ def code_cell(x: ProductRow) -> str:
     return x.view["code"].plain
 
 
-def _toelichting(veld: str) -> Callable[[ProductRow], str]:
+def _explanation(key: str) -> Callable[[ProductRow], str]:
     """The note the product page prints under a key fact (the unit's or the tariff's toelichting)."""
-    return lambda x: x.view[veld].toelichting or ""
+    return lambda x: x.view[key].toelichting or ""
 
 
-def _gedrukt(veld: str) -> Callable[[ProductRow], str]:
+def _as_printed(key: str) -> Callable[[ProductRow], str]:
     """A duration or volume as the source prints it, where the page shows it under the short form."""
-    return lambda x: (x.view[veld].gedrukt or {}).get("text") or ""
+    return lambda x: (x.view[key].gedrukt or {}).get("text") or ""
 
 
-def _said(veld: str) -> Callable[[ProductRow], str]:
+def _said(key: str) -> Callable[[ProductRow], str]:
     """A sourced text (omschrijving, doel, doelgroep) as the product page says it (the view's fact), in one cell."""
-    return lambda x: x.view[veld].plain
+    return lambda x: x.view[key].plain
 
 
 def staff_mix(x: ProductRow):
     """The staff mix as the view says it (its state, quote, reason), its levels on one line (``functiemix_tekst``)."""
-    return say(x.cat, x.p, x.p.functiemix, functiemix_tekst)
+    return say(x.cat, x.p, x.p.functiemix, staff_mix_line)
 
 
-def _text(veld: str) -> Callable[[ProductRow], str]:
-    return lambda x: getattr(x.p, veld) or ""
+def _text(key: str) -> Callable[[ProductRow], str]:
+    return lambda x: getattr(x.p, key) or ""
 
 
-def _functiemix(attr: str) -> Callable[[ProductRow], str]:
-    return lambda x: (getattr(fm, attr) or "") if (fm := value_of(x.p.functiemix)) is not None else ""
+def _staff_mix_attr(attr: str) -> Callable[[ProductRow], str]:
+    return lambda x: (getattr(mix, attr) or "") if (mix := value_of(x.p.functiemix)) is not None else ""
 
 
-def functiemix_tekst(fm) -> str:
+def staff_mix_line(mix) -> str:
     """The staff mix on one line: 'MBO 4 (SKJ): 30%; HBO (SKJ): 70%', the levels as the page lists them."""
-    def niveau(n) -> str:
+    def level_line(n) -> str:
         return (n.niveau + (f" ({n.registratie})" if n.registratie else "")
-                + (f": {getal(n.aandeel)}%" if n.aandeel is not None else "")
+                + (f": {dutch_number(n.aandeel)}%" if n.aandeel is not None else "")
                 + (f" — {n.functies}" if n.functies else ""))
-    return "; ".join(niveau(n) for n in fm.niveaus)
+    return "; ".join(level_line(n) for n in mix.niveaus)
 
 
 def _ijw(x: ProductRow) -> str:
     return x.view["ijw"].plain if x.p.code else ""
 
 
-def _kader(x: ProductRow):
+def _maximum_limit(x: ProductRow):
     """The product's limit when it is a maximum (normenkader, trajectduur); None for a guideline or none."""
-    nk = value_of(x.p.normenkader)
-    return nk if nk is not None and nk.soort != "richtinggevend-kader" else None
+    limit_frame = value_of(x.p.normenkader)
+    return limit_frame if limit_frame is not None and limit_frame.soort != "richtinggevend-kader" else None
 
 
-def _maximum(x: ProductRow, veld: str) -> str:
-    nk = value_of(x.p.normenkader)
-    if nk is not None and nk.soort == "richtinggevend-kader":
-        return f"geen maximum ({GUIDELINE_READING}; zie {label('richtduur' if veld == 'max_duur' else 'richtvolume')})"
-    return x.view["duur" if veld == "max_duur" else "volume"].plain
+def _maximum(x: ProductRow, key: str) -> str:
+    limit_frame = value_of(x.p.normenkader)
+    if limit_frame is not None and limit_frame.soort == "richtinggevend-kader":
+        return f"geen maximum ({GUIDELINE_READING}; zie {label('richtduur' if key == 'max_duur' else 'richtvolume')})"
+    return x.view["duur" if key == "max_duur" else "volume"].plain
 
 
-def _hoeveelheid(x: ProductRow, veld: str) -> object:
+def _maximum_number(x: ProductRow, key: str) -> object:
     """The number of a maximum the source states (not of a guideline, not of an inference)."""
-    nk = _kader(x)
-    return value_of(getattr(nk, veld)) if nk is not None and state_of(getattr(nk, veld)) == "vermeld" else None
+    limit_frame = _maximum_limit(x)
+    return value_of(getattr(limit_frame, key)) if limit_frame is not None and state_of(getattr(limit_frame, key)) == "vermeld" else None
 
 
-def _richtwaarde(x: ProductRow, veld: str) -> str:
-    nk = value_of(x.p.normenkader)
-    if nk is None or nk.soort != "richtinggevend-kader":
+def _guideline_value(x: ProductRow, key: str) -> str:
+    limit_frame = value_of(x.p.normenkader)
+    if limit_frame is None or limit_frame.soort != "richtinggevend-kader":
         return ""
-    said = x.view["duur" if veld == "max_duur" else "volume"].s  # the view's state; the header says "guideline"
-    return replace(shown(getattr(nk, veld), hoeveelheid), state=said.state, reason=said.reason).plain
+    said = x.view["duur" if key == "max_duur" else "volume"].s  # the view's state; the header says "guideline"
+    return replace(shown(getattr(limit_frame, key), quantity_text), state=said.state, reason=said.reason).plain
 
 
-def _gemeenten(x: ProductRow) -> str:
+def _municipalities(x: ProductRow) -> str:
     return x.view["gemeenten"].plain
 
 
-def _tarief(x: ProductRow) -> float | None:
+def _tariff_amount(x: ProductRow) -> float | None:
     t = x.p.tarief
     return value_of(t).bedrag if state_of(t) == "vermeld" else None
 
 
-def _tarief_status(x: ProductRow) -> str:
+def _tariff_state(x: ProductRow) -> str:
     """The tariff's state as the product page shows it (a blank amount is a blank): 'gepubliceerd' or its words."""
-    staat = x.view["tarief"].state
-    return PUBLISHED if staat == "vermeld" else STATE_WORDS[staat]
+    state = x.view["tarief"].state
+    return PUBLISHED if state == "vermeld" else STATE_WORDS[state]
 
 
-def _opmerkingen(x: ProductRow) -> str:
+def _notes(x: ProductRow) -> str:
     """Every note on the product (ambiguities of the source); a note about particular fields names them."""
     return " | ".join((f"[{', '.join(o.velden)}] " if isinstance(o, Opmerking) else "")
                       + plain_markdown(o.tekst if isinstance(o, Opmerking) else o) for o in x.p.opmerkingen)
 
 
-def _bron_url(x: ProductRow) -> str:
+def _source_url(x: ProductRow) -> str:
     place = place_of(x.cat, x.p.bron)
     return link(x.site_url, place.url) if place else ""
 
 
-def _bron_sectie(x: ProductRow) -> str:
+def _source_section(x: ProductRow) -> str:
     place = place_of(x.cat, x.p.bron)
     return place.section.title if place else x.p.bron.sectie
 
 
-def _geldigheid(x: ProductRow) -> str:
+def _validity(x: ProductRow) -> str:
     """The period of validity of the product's source document, where the source gives one."""
     return (x.doc.geldigheid or "") if x.doc else ""
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("regio", "Naam van de regio", lambda x: x.regio.naam, header=label("regio")),
+    Column("regio", "Naam van de regio", lambda x: x.region.naam, header=label("regio")),
     Column("regio_id", "Id van de regio (ook in de webadressen)", lambda x: x.p.regio, header="Regio-id"),
     Column("id", "Id van het product binnen de regio (bestandsnaam; vast, ook zonder code)", lambda x: x.p.id,
           header="Product-id"),
@@ -208,11 +208,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("eenheid", "Declaratie-eenheid, of wat de bron doet als zij er geen noemt",
           lambda x: x.view["eenheid"].plain, header=label("eenheid"), fact="eenheid"),
     Column("tarief", "Tarief in euro (getal); leeg als de bron geen bedrag publiceert (zie de kolom over het tarief in de bron)",
-          _tarief, '"€" #,##0.00', header="Tarief (euro)"),
+          _tariff_amount, '"€" #,##0.00', header="Tarief (euro)"),
     Column("tarief_per", "Waar het tarief voor geldt: uur, etmaal, jaar, …",
           lambda x: (value_of(x.p.tarief).per or "") if value_of(x.p.tarief) else "", header="Tarief per"),
     Column("tarief_status", f"'{PUBLISHED}' of wat de bron doet: " + ", ".join(f"'{STATE_WORDS[s]}'" for s in STATES if s != "vermeld"),
-          _tarief_status, header="Tarief in de bron", fact="tarief"),
+          _tariff_state, header="Tarief in de bron", fact="tarief"),
     Column("soort_kader", "Soort grens voor duur en volume: " + ", ".join(LIMIT_KINDS.values())
           + "; een richtinggevend kader is geen maximum",
           lambda x: LIMIT_KINDS[value_of(x.p.normenkader).soort] if value_of(x.p.normenkader) else shown(x.p.normenkader).plain,
@@ -220,25 +220,25 @@ COLUMNS: tuple[Column, ...] = (
     Column("maximale_duur", "Maximale duur (normenkader of trajectduur) zoals de productpagina die toont",
           lambda x: _maximum(x, "max_duur"), header=label("duur"), fact="duur"),
     Column("maximale_duur_waarde", "Maximale duur als getal, in de eenheid van de volgende kolom",
-          lambda x: getattr(_hoeveelheid(x, "max_duur"), "waarde", None), "General", header="Maximale duur (getal)"),
+          lambda x: getattr(_maximum_number(x, "max_duur"), "waarde", None), "General", header="Maximale duur (getal)"),
     Column("maximale_duur_eenheid", "Eenheid van het getal in de vorige kolom",
-          lambda x: getattr(_hoeveelheid(x, "max_duur"), "eenheid", None) or "", header="Maximale duur (eenheid)"),
+          lambda x: getattr(_maximum_number(x, "max_duur"), "eenheid", None) or "", header="Maximale duur (eenheid)"),
     Column("maximaal_volume", "Maximaal volume (normenkader of trajectduur) zoals de productpagina dat toont",
           lambda x: _maximum(x, "max_volume"), header=label("volume"), fact="volume"),
     Column("maximaal_volume_waarde", "Maximaal volume als getal, in de eenheid van de volgende kolom",
-          lambda x: getattr(_hoeveelheid(x, "max_volume"), "waarde", None), "General", header="Maximaal volume (getal)"),
+          lambda x: getattr(_maximum_number(x, "max_volume"), "waarde", None), "General", header="Maximaal volume (getal)"),
     Column("maximaal_volume_eenheid", "Eenheid van het getal in de vorige kolom",
-          lambda x: getattr(_hoeveelheid(x, "max_volume"), "eenheid", None) or "", header="Maximaal volume (eenheid)"),
+          lambda x: getattr(_maximum_number(x, "max_volume"), "eenheid", None) or "", header="Maximaal volume (eenheid)"),
     Column("richtinggevende_duur", "Duur volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_duur"), header=label("richtduur"), fact="duur"),
+          lambda x: _guideline_value(x, "max_duur"), header=label("richtduur"), fact="duur"),
     Column("richtinggevend_volume", "Omvang volgens een richtinggevend kader (een richtwaarde, geen maximum)",
-          lambda x: _richtwaarde(x, "max_volume"), header=label("richtvolume"), fact="volume"),
-    Column("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _gemeenten,
+          lambda x: _guideline_value(x, "max_volume"), header=label("richtvolume"), fact="volume"),
+    Column("gemeenten", "Gemeenten waar het product geldt, zoals de productpagina ze noemt", _municipalities,
           header=label("gemeenten"), fact="gemeenten"),
     Column("status", "vastgesteld, concept of vervallen; of wat de bron doet als zij geen status noemt",
           lambda x: x.view["status"].plain, header=label("status"), fact="status"),
     Column("opmerkingen", "Onduidelijkheden in de bron, gescheiden door ' | '; [velden] noemt de velden waar een "
-          "opmerking over gaat", _opmerkingen, header="Opmerkingen (onduidelijk in de bron)"),
+          "opmerking over gaat", _notes, header="Opmerkingen (onduidelijk in de bron)"),
     Column("omschrijving", "Omschrijving zoals de productpagina die toont (Markdown), of wat de bron doet als zij er geen geeft",
           _said("omschrijving"), header=label("omschrijving"), fact="omschrijving"),
     Column("doel", "Doel zoals de productpagina het toont, of wat de bron doet als zij er geen noemt", _said("doel"),
@@ -248,35 +248,35 @@ COLUMNS: tuple[Column, ...] = (
     Column("functiemix", "Functiemix op één regel: niveau (registratie, bv. SKJ): aandeel — functies; per niveau een rij "
           "op het werkblad Functiemix", lambda x: staff_mix(x).plain, header=label("functiemix"), fact="functiemix"),
     Column("functiemix_toelichting", "Functieprofiel zoals de bron het bij de functiemix beschrijft",
-          _functiemix("toelichting"), header="Toelichting functiemix"),
+          _staff_mix_attr("toelichting"), header="Toelichting functiemix"),
     Column("regiebehandelaar", "Regiebehandelaar of regie, als de bron die bij de functiemix noemt",
-          _functiemix("regiebehandelaar"), header=label("functiemix.regiebehandelaar")),
+          _staff_mix_attr("regiebehandelaar"), header=label("functiemix.regiebehandelaar")),
     Column("inzet", "Duur en intensiteit zoals de bron die beschrijft", _text("inzet"), header=label("inzet")),
     Column("voorspelbaarheid", "Voorspelbaarheid van de aanpak", _text("voorspelbaarheid"),
           header=label("voorspelbaarheid")),
     Column("groepsgrootte", "Groepsgrootte", _text("groepsgrootte"), header=label("groepsgrootte")),
-    Column("eenheid_toelichting", "Toelichting bij de eenheid, als op de productpagina", _toelichting("eenheid"),
+    Column("eenheid_toelichting", "Toelichting bij de eenheid, als op de productpagina", _explanation("eenheid"),
           header="Toelichting eenheid"),
-    Column("tarief_toelichting", "Toelichting bij het tarief, als op de productpagina", _toelichting("tarief"),
+    Column("tarief_toelichting", "Toelichting bij het tarief, als op de productpagina", _explanation("tarief"),
           header="Toelichting tarief"),
     Column("duur_gedrukt", "De duur zoals de bron hem letterlijk drukt, als die afwijkt van de korte vorm",
-          _gedrukt("duur"), header="Duur zoals de bron hem drukt"),
+          _as_printed("duur"), header="Duur zoals de bron hem drukt"),
     Column("volume_gedrukt", "Het volume zoals de bron het letterlijk drukt, als dat afwijkt van de korte vorm",
-          _gedrukt("volume"), header="Volume zoals de bron het drukt"),
+          _as_printed("volume"), header="Volume zoals de bron het drukt"),
     Column("kader_basis", "Basis van het kader voor duur en volume (bv. een percentage van de casussen)",
-          lambda x: (nk.basis or "") if (nk := value_of(x.p.normenkader)) is not None else "", header="Basis kader"),
+          lambda x: (limit_frame.basis or "") if (limit_frame := value_of(x.p.normenkader)) is not None else "", header="Basis kader"),
     Column("uitsluitingen_voetnoot", "Voetnoot bij de uitsluitingen", _text("uitsluitingen_voetnoot"),
           header="Voetnoot uitsluitingen"),
     Column("url", "Adres van de productpagina", lambda x: link(x.site_url, x.p.url), header="Webpagina"),
     Column("bron_titel", "Titel van het brondocument", lambda x: x.doc.titel if x.doc else "", header="Bron"),
-    Column("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", _bron_sectie,
+    Column("bron_sectie", "Hoofdstuk, paragraaf of dia in het brondocument", _source_section,
           header="Onderdeel van de bron"),
     Column("bron_url", "Adres van dat onderdeel op de pagina van het brondocument (/bronnen/<document>/)",
-          _bron_url, header="Bron op de website"),
+          _source_url, header="Bron op de website"),
     Column("bron_datum", "Datum van het brondocument zoals de bron die noemt",
           lambda x: (x.doc.datum or "") if x.doc else "", header="Datum bron"),
     Column("editie", "Editie van het brondocument", lambda x: (x.doc.editie or "") if x.doc else "", header="Editie bron"),
-    Column("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _geldigheid, header="Looptijd bron"),
+    Column("geldigheid", "Looptijd van het brondocument, als de bron die noemt", _validity, header="Looptijd bron"),
     Column("bron_document", "Bestandsnaam van het brondocument in de gegevens van het productenboek",
           lambda x: x.p.bron.document, header="Bestandsnaam bron"),
 )

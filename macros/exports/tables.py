@@ -18,7 +18,7 @@ from macros.exports.columns import ProductRow, code_cell, link, staff_mix
 from macros.model import note_text, notes_about
 from macros.model.sourced import value_of
 from macros.view.product import kind_label, source_line, sources_of
-from macros.view.words import SAMENLOOP_LABELS, STATE_WORDS
+from macros.view.words import COMBINATION_LABELS, STATE_WORDS
 
 Row = dict[str, str | float | int | None]
 
@@ -54,10 +54,10 @@ NOTES = TableColumn("opmerkingen", "Opmerkingen (nummers)",
                     "Nummers van de opmerkingen (werkblad Opmerkingen) die over dit veld gaan, zoals 'zie opmerking 1' op de productpagina")
 
 
-def note_numbers(p: ProductRecord, *velden: str) -> str:
+def note_numbers(p: ProductRecord, *fields: str) -> str:
     """'1, 3': the numbers the product page gives the notes that concern these fields."""
     box = [note_text(o) for o in p.opmerkingen]
-    return ", ".join(str(box.index(t) + 1) for t in notes_about(p, *velden))
+    return ", ".join(str(box.index(t) + 1) for t in notes_about(p, *fields))
 
 
 def _keyed(x: ProductRow, items: list[Row]) -> list[Row]:
@@ -72,64 +72,64 @@ def _facts(x: ProductRow) -> list[Row]:
     """Every fact of the page's key-facts list, then the sourced texts below it, as the page says them."""
     p, view = x.p, x.view
     rows = [(f.veld, f.label, f.s, f.toelichting, f.gedrukt, f.notes) for f in view.rows]
-    for veld in LONG_TEXTS:
-        f = view[veld]
-        rows.append((veld, f.label, staff_mix(x) if veld == "functiemix" else f.s, None, None, f.notes))
+    for key in LONG_TEXTS:
+        f = view[key]
+        rows.append((key, f.label, staff_mix(x) if key == "functiemix" else f.s, None, None, f.notes))
     box = [note_text(o) for o in p.opmerkingen]
     # a fact the source states plainly (no quote, no note) is all in the product sheet: no row of its own
     rows = [r for r in rows if r[2].state != "vermeld" or r[2].quote or r[2].reason or r[5]]
     return _keyed(x, [{
-        "veld": veld, "label": label, "staat": STATE_WORDS[s.state],
+        "veld": key, "label": label, "staat": STATE_WORDS[s.state],
         # a long text the source states is in its own column of the product sheet, not written twice
-        "getoond": "" if veld in LONG_TEXTS and s.has_value else s.plain,
+        "getoond": "" if key in LONG_TEXTS and s.has_value else s.plain,
         "citaat": s.quote or "", "citaat_url": link(x.site_url, s.link) if s.link else "",
-        "reden": s.reason or "", "gedrukt": (gedrukt or {}).get("text") or "",
-        "toelichting": toelichting or "",
+        "reden": s.reason or "", "gedrukt": (printed or {}).get("text") or "",
+        "toelichting": explanation or "",
         "opmerkingen": ", ".join(str(box.index(n) + 1) for n in notes if n in box),
-    } for veld, label, s, toelichting, gedrukt, notes in rows])
+    } for key, label, s, explanation, printed, notes in rows])
 
 
-def _functiemix(x: ProductRow) -> list[Row]:
+def _staff_levels(x: ProductRow) -> list[Row]:
     """One row per staff level; a product whose source gives no staff mix gets one row that says so."""
     s = staff_mix(x)
-    fm, notes = value_of(x.p.functiemix), note_numbers(x.p, "functiemix")
+    mix, notes = value_of(x.p.functiemix), note_numbers(x.p, "functiemix")
     state = s.plain if not s.has_value else STATE_WORDS[s.state] + (f": {s.reason}" if s.reason else "")
-    if fm is None:
+    if mix is None:
         return _keyed(x, [{"niveau": "", "registratie": "", "aandeel": None, "functies": "", "staat": state,
                            "opmerkingen": notes}])
     return _keyed(x, [{"niveau": n.niveau, "registratie": n.registratie or "", "aandeel": n.aandeel,
-                       "functies": n.functies or "", "staat": state, "opmerkingen": notes} for n in fm.niveaus])
+                       "functies": n.functies or "", "staat": state, "opmerkingen": notes} for n in mix.niveaus])
 
 
-def _list(veld: str, column: str) -> Callable[[ProductRow], list[Row]]:
+def _list(key: str, column: str) -> Callable[[ProductRow], list[Row]]:
     def rows(x: ProductRow) -> list[Row]:
-        notes = note_numbers(x.p, veld)
-        return _keyed(x, [{column: item, "opmerkingen": notes} for item in getattr(x.p, veld)])
+        notes = note_numbers(x.p, key)
+        return _keyed(x, [{column: item, "opmerkingen": notes} for item in getattr(x.p, key)])
     return rows
 
 
-def _uitzonderingsgronden(x: ProductRow) -> list[Row]:
-    nk = value_of(x.p.normenkader)
+def _exception_grounds(x: ProductRow) -> list[Row]:
+    limit_frame = value_of(x.p.normenkader)
     notes = note_numbers(x.p, "normenkader")
     return _keyed(x, [{"grond": u, "soort_kader": kind_label(x.p) or "", "opmerkingen": notes}
-                      for u in (nk.uitzonderingsgronden if nk else [])])
+                      for u in (limit_frame.uitzonderingsgronden if limit_frame else [])])
 
 
-def _samenloop(x: ProductRow) -> list[Row]:
+def _combinations(x: ProductRow) -> list[Row]:
     notes = note_numbers(x.p, "samenloop")
     return _keyed(x, [{
-        "soort": SAMENLOOP_LABELS[s.soort], "regel": s.regel, "producten": ", ".join(s.producten),
+        "soort": COMBINATION_LABELS[s.soort], "regel": s.regel, "producten": ", ".join(s.producten),
         "productnamen": ", ".join(x.cat.product(r).titel for r in s.producten if r in x.cat.producten),
         "opmerkingen": notes,
     } for s in x.p.samenloop])
 
 
-def _opmerkingen(x: ProductRow) -> list[Row]:
+def _notes(x: ProductRow) -> list[Row]:
     return _keyed(x, [{"velden": ", ".join(getattr(o, "velden", [])), "tekst": note_text(o)} for o in x.p.opmerkingen])
 
 
-def _bronnen(x: ProductRow) -> list[Row]:
-    docs = {b.document: b for b in x.regio.bronnen}
+def _sources(x: ProductRow) -> list[Row]:
+    docs = {b.document: b for b in x.region.bronnen}
     out = []
     for i, b in enumerate(sources_of(x.p)):
         line = source_line(x.cat, b)
@@ -140,7 +140,7 @@ def _bronnen(x: ProductRow) -> list[Row]:
     return _keyed(x, out)
 
 
-def _zoekwoorden(x: ProductRow) -> list[Row]:
+def _search_terms(x: ProductRow) -> list[Row]:
     return _keyed(x, [{"term": s.term, "betekenis": s.betekenis,
                        "herkomst": "staat in de bron" if s.bron else "toegevoegd door de redactie",
                        "toelichting": (s.bron.citaat or "") if s.bron else (s.redactie or "")}
@@ -174,7 +174,7 @@ TABLES: tuple[Table, ...] = (
         _c("functies", "Functies", "Voorbeeldfuncties op dit niveau"),
         _c("staat", "Functiemix in de bron", f"{STATE_WORDS['vermeld']}, {STATE_WORDS['afgeleid']} (met de reden), of "
            "wat de bron doet als zij geen functiemix geeft"),
-        NOTES), _functiemix),
+        NOTES), _staff_levels),
     Table("resultaten", "Resultaten", "Eén rij per resultaat ('Wat moet bereikt zijn?')",
           (_c("resultaat", "Resultaat", "Het resultaat zoals de bron het noemt"), NOTES), _list("resultaten", "resultaat")),
     Table("eisen", "Eisen", "Eén rij per specifieke eis",
@@ -183,15 +183,15 @@ TABLES: tuple[Table, ...] = (
           (_c("uitsluiting", "Uitsluiting", "Wat volgens de bron niet onder dit product valt"), NOTES), _list("uitsluitingen", "uitsluiting")),
     Table("uitzonderingsgronden", "Uitzonderingsgronden", "Eén rij per uitzonderingsgrond van het kader voor duur en volume", (
         _c("grond", "Uitzonderingsgrond", "De grond zoals de bron hem noemt"),
-        _c("soort_kader", "Soort kader", "normenkader, trajectduur of richtinggevend kader"), NOTES), _uitzonderingsgronden),
+        _c("soort_kader", "Soort kader", "normenkader, trajectduur of richtinggevend kader"), NOTES), _exception_grounds),
     Table("samenloop", "Samenloop", "Eén rij per samenloopregel (met welke producten wel of niet samen)", (
-        _c("soort", "Soort regel", ", ".join(SAMENLOOP_LABELS.values())),
+        _c("soort", "Soort regel", ", ".join(COMBINATION_LABELS.values())),
         _c("regel", "Regel", "De regel zoals de bron hem formuleert"),
         _c("producten", "Producten", "De producten waar de regel over gaat, als 'regio/product-id'"),
-        _c("productnamen", "Productnamen", "Code en naam van die producten"), NOTES), _samenloop),
+        _c("productnamen", "Productnamen", "Code en naam van die producten"), NOTES), _combinations),
     Table("opmerkingen", "Opmerkingen", "Eén rij per opmerking (onduidelijk in de bron), genummerd als op de productpagina", (
         _c("velden", "Velden", "De velden waar de opmerking over gaat; leeg: het product als geheel"),
-        _c("tekst", "Opmerking", "De opmerking")), _opmerkingen),
+        _c("tekst", "Opmerking", "De opmerking")), _notes),
     Table("bronnen", "Bronnen", "Eén rij per bron van het product: de bron en de aanvullende bronnen", (
         _c("soort", "Soort", "bron of aanvullende bron"),
         _c("titel", "Titel", "Titel van het brondocument"),
@@ -200,12 +200,12 @@ TABLES: tuple[Table, ...] = (
         _c("sectie_titel", "Onderdeel van de bron", "De kop van die sectie in het brondocument"),
         _c("url", "Bron op de website", "Adres van die sectie op de pagina van het brondocument"),
         _c("velden", "Velden", "Bij een aanvullende bron: welke velden eruit komen"),
-        _c("citaat", "Citaat", "De woorden van de bron, letterlijk, als de gegevens ze noemen")), _bronnen),
+        _c("citaat", "Citaat", "De woorden van de bron, letterlijk, als de gegevens ze noemen")), _sources),
     Table("zoekwoorden", "Zoekwoorden", "Eén rij per zoekwoord dat naar het product leidt", (
         _c("term", "Zoekwoord", "Wat iemand intypt"),
         _c("betekenis", "Betekenis", "Uitleg van de redactie"),
         _c("herkomst", "Herkomst", "staat in de bron, of toegevoegd door de redactie"),
-        _c("toelichting", "Citaat of reden", "De woorden van de bron waarin de term staat, of waarom de redactie hem toevoegt")), _zoekwoorden),
+        _c("toelichting", "Citaat of reden", "De woorden van de bron waarin de term staat, of waarom de redactie hem toevoegt")), _search_terms),
 )
 
 

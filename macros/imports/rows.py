@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from macros.imports import columns as c
-from macros.imports.columns import CellError, fout
+from macros.imports.columns import CellError, as_problem
 from macros.imports.workbook import Cell, ImportProblem
 from macros.imports.yamledit import DELETE
 from macros.model import SLUG_PATTERN
@@ -31,21 +31,21 @@ def norm(v: Any) -> Any:
 class SheetRow:
     """One product row: its cells by machine name, and what the import makes of them."""
 
-    nummer: int
-    cellen: dict[str, Cell]
+    number: int
+    cells: dict[str, Cell]
     id: str = ""
-    nieuw: bool = False
-    wijzigingen: dict[tuple[str, ...], Any] = field(default_factory=dict)  # existing product: path -> value
+    is_new: bool = False
+    edits: dict[tuple[str, ...], Any] = field(default_factory=dict)  # existing product: path -> value
     product: dict[str, Any] = field(default_factory=dict)  # new product: the whole file
     doc: Any = None  # existing product: its file as ruamel.yaml read it (read, never changed)
 
-    def cel(self, naam: str) -> Cell | None:
-        return self.cellen.get(naam)
+    def cell(self, name: str) -> Cell | None:
+        return self.cells.get(name)
 
 
-def changed_columns(rij: SheetRow, oud: dict[str, Any]) -> set[str]:
+def changed_columns(row: SheetRow, old: dict[str, Any]) -> set[str]:
     """The columns the import reads whose cell differs from what the export wrote for the product."""
-    return {n for n, cel in rij.cellen.items() if n in c.EDITABLE and norm(cel.waarde) != norm(oud.get(n))}
+    return {n for n, cell in row.cells.items() if n in c.EDITABLE and norm(cell.value) != norm(old.get(n))}
 
 
 def _base(node: Any, path: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -67,207 +67,207 @@ def _at(doc: Any, path: tuple[str, ...]) -> Any:
 class ProductEditor:
     """Turns rows into changes for one region; collects every problem as an ImportProblem."""
 
-    def __init__(self, regio_gemeenten: list[str], typen: dict[str, str]):
-        self.gemeenten = regio_gemeenten
-        self.typen = typen
-        self.fouten: list[ImportProblem] = []
-        self.let_op: list[str] = []  # what the editor should know about an edit that is not an error
+    def __init__(self, region_municipalities: list[str], type_names: dict[str, str]):
+        self.gemeenten = region_municipalities
+        self.type_names = type_names
+        self.problems: list[ImportProblem] = []
+        self.notices: list[str] = []  # what the editor should know about an edit that is not an error
 
-    def _probeer(self, cel: Cell, doe) -> Any:
+    def _attempt(self, cell: Cell, parse) -> Any:
         try:
-            return doe()
+            return parse()
         except CellError as e:
-            self.fouten.append(fout(cel, e))
+            self.problems.append(as_problem(cell, e))
             return None
 
     # --- an existing product --------------------------------------------------------------------------
 
-    def bestaand(self, rij: SheetRow, doc: Any, oud: dict[str, Any]) -> None:
-        gewijzigd = changed_columns(rij, oud)
-        w = rij.wijzigingen
-        for naam in sorted(gewijzigd & set(c.EENVOUDIG)):
-            cel = rij.cellen[naam]
-            self._probeer(cel, lambda: self._eenvoudig(naam, cel, doc, w))
-        if gewijzigd & set(c.TARIEF):
-            cel = rij.cellen[next(n for n in c.TARIEF if n in gewijzigd)]
-            self._probeer(cel, lambda: self._tarief(rij, doc, w, gewijzigd))
-        if gewijzigd & set(c.KADER):
-            self._kader(rij, doc, w, gewijzigd)
-        for pad in w:
-            oud_node = doc.get(pad[0]) if len(pad) == 1 else None
-            if isinstance(oud_node, dict) and ("citaat" in oud_node or "reden" in oud_node):
-                wat = "de reden van de redactie" if "reden" in oud_node else "het citaat uit de bron"
-                self.let_op.append(f"{rij.id}: {pad[0]}: {wat} bij de oude waarde vervalt; de nieuwe waarde staat er "
+    def edit_existing(self, row: SheetRow, doc: Any, old: dict[str, Any]) -> None:
+        changed = changed_columns(row, old)
+        w = row.edits
+        for name in sorted(changed & set(c.SIMPLE_COLUMNS)):
+            cell = row.cells[name]
+            self._attempt(cell, lambda: self._simple(name, cell, doc, w))
+        if changed & set(c.TARIFF_COLUMNS):
+            cell = row.cells[next(n for n in c.TARIFF_COLUMNS if n in changed)]
+            self._attempt(cell, lambda: self._tariff(row, doc, w, changed))
+        if changed & set(c.LIMIT_COLUMNS):
+            self._limit(row, doc, w, changed)
+        for path in w:
+            old_node = doc.get(path[0]) if len(path) == 1 else None
+            if isinstance(old_node, dict) and ("citaat" in old_node or "reden" in old_node):
+                what = "de reden van de redactie" if "reden" in old_node else "het citaat uit de bron"
+                self.notices.append(f"{row.id}: {path[0]}: {what} bij de oude waarde vervalt; de nieuwe waarde staat er "
                                    "als vermeld in de bron")
 
-    def _eenvoudig(self, naam: str, cel: Cell, doc: Any, w: dict) -> None:
-        if naam == "code":
-            w[("code",)] = c.code(cel, doc.get("code") if isinstance(doc.get("code"), str) else None)
-        elif naam in ("naam", "productgroep"):
-            w[(naam,)] = c.tekst(cel, leeg_mag=False).strip()
-        elif naam == "producttype":
-            w[(naam,)] = c.producttype(cel, self.typen)
-        elif naam == "eenheid":
-            nieuw = c.eenheid(cel)
+    def _simple(self, name: str, cell: Cell, doc: Any, w: dict) -> None:
+        if name == "code":
+            w[("code",)] = c.parse_code(cell, doc.get("code") if isinstance(doc.get("code"), str) else None)
+        elif name in ("naam", "productgroep"):
+            w[(name,)] = c.parse_text(cell, may_be_empty=False).strip()
+        elif name == "producttype":
+            w[(name,)] = c.parse_product_type(cell, self.type_names)
+        elif name == "eenheid":
+            new_value = c.parse_unit(cell)
             base = _base(doc.get("eenheid"), ("eenheid",))
-            if "soort" in nieuw and base is not None:
-                w[base + ("soort",)] = nieuw["soort"]
+            if "soort" in new_value and base is not None:
+                w[base + ("soort",)] = new_value["soort"]
             else:
-                w[("eenheid",)] = nieuw
-        elif naam == "gemeenten":
-            w[(naam,)] = c.gemeenten(cel, self.gemeenten)
-        elif naam == "status":
-            w[(naam,)] = c.status(cel)
-        elif naam in ("bron_document", "bron_sectie"):
-            w[("bron", naam[5:])] = c.tekst(cel, leeg_mag=False).strip()
+                w[("eenheid",)] = new_value
+        elif name == "gemeenten":
+            w[(name,)] = c.parse_municipalities(cell, self.gemeenten)
+        elif name == "status":
+            w[(name,)] = c.parse_status(cell)
+        elif name in ("bron_document", "bron_sectie"):
+            w[("bron", name[5:])] = c.parse_text(cell, may_be_empty=False).strip()
 
-    def _tarief(self, rij: SheetRow, doc: Any, w: dict, gewijzigd: set[str]) -> None:
-        nieuw = c.tarief({n: rij.cellen[n] for n in c.TARIEF if n in rij.cellen})
+    def _tariff(self, row: SheetRow, doc: Any, w: dict, changed: set[str]) -> None:
+        new_value = c.parse_tariff({n: row.cells[n] for n in c.TARIFF_COLUMNS if n in row.cells})
         base = _base(doc.get("tarief"), ("tarief",))
-        if "bedrag" in nieuw and base is not None:  # keep the toelichting and the layout of the mapping
-            if "tarief" in gewijzigd:
-                w[base + ("bedrag",)] = nieuw["bedrag"]
-            if "tarief_per" in gewijzigd:
-                w[base + ("per",)] = nieuw.get("per", DELETE)
+        if "bedrag" in new_value and base is not None:  # keep the toelichting and the layout of the mapping
+            if "tarief" in changed:
+                w[base + ("bedrag",)] = new_value["bedrag"]
+            if "tarief_per" in changed:
+                w[base + ("per",)] = new_value.get("per", DELETE)
         else:
-            w[("tarief",)] = nieuw
+            w[("tarief",)] = new_value
 
-    def _kader(self, rij: SheetRow, doc: Any, w: dict, gewijzigd: set[str]) -> None:
-        nk_base = _base(doc.get("normenkader"), ("normenkader",))
-        if "soort_kader" in gewijzigd:
-            cel = rij.cellen["soort_kader"]
-            soort = self._probeer(cel, lambda: c.soort_kader(cel))
-            if isinstance(soort, dict):  # no limit from the source: a number left in the row would be dropped unsaid
-                getallen = [rij.cellen[n] for n in c.KADER[1:] if n.endswith(("_waarde", "_eenheid"))
-                            and n in rij.cellen and rij.cellen[n].waarde not in (None, "")]
-                if getallen:
-                    self.fouten.append(fout(cel, CellError(
+    def _limit(self, row: SheetRow, doc: Any, w: dict, changed: set[str]) -> None:
+        limit_base = _base(doc.get("normenkader"), ("normenkader",))
+        if "soort_kader" in changed:
+            cell = row.cells["soort_kader"]
+            kind = self._attempt(cell, lambda: c.parse_limit_kind(cell))
+            if isinstance(kind, dict):  # no limit from the source: a number left in the row would be dropped unsaid
+                numbers = [row.cells[n] for n in c.LIMIT_COLUMNS[1:] if n.endswith(("_waarde", "_eenheid"))
+                            and n in row.cells and row.cells[n].value not in (None, "")]
+                if numbers:
+                    self.problems.append(as_problem(cell, CellError(
                         f"de soort kader zegt dat er geen kader uit de bron is, maar de rij noemt nog een maximum "
-                        f"({', '.join(f'{g.adres}: {g.waarde:g}' if isinstance(g.waarde, float) else g.adres for g in getallen[:4])})",
+                        f"({', '.join(f'{g.address}: {g.value:g}' if isinstance(g.value, float) else g.address for g in numbers[:4])})",
                         "maak Maximale duur (getal) en (eenheid) en Maximaal volume (getal) en (eenheid) leeg, of kies een "
-                        f"soort kader: {', '.join(c.KADERS)}")))
+                        f"soort kader: {', '.join(c.LIMIT_KIND_BY_LABEL)}")))
                     return
-                w[("normenkader",)] = soort
+                w[("normenkader",)] = kind
                 return
-            if soort is not None:
-                if nk_base is None:
-                    self.fouten.append(fout(cel, CellError(
+            if kind is not None:
+                if limit_base is None:
+                    self.problems.append(as_problem(cell, CellError(
                         "dit product heeft geen kader uit de bron; een nieuw kader heeft de tekst van de bron nodig",
                         "voeg het normenkader toe in het YAML-bestand (zie de handleiding)")))
                     return
-                w[nk_base + ("soort",)] = soort
-        nk = _at(doc, nk_base) if nk_base else None
-        for veld, kol in (("max_duur", "maximale_duur"), ("max_volume", "maximaal_volume")):
-            delen = [n for n in (kol, kol + "_waarde", kol + "_eenheid") if n in gewijzigd]
-            if not delen:
+                w[limit_base + ("soort",)] = kind
+        limit = _at(doc, limit_base) if limit_base else None
+        for limit_field, column in (("max_duur", "maximale_duur"), ("max_volume", "maximaal_volume")):
+            parts = [n for n in (column, column + "_waarde", column + "_eenheid") if n in changed]
+            if not parts:
                 continue
-            cel = rij.cellen[delen[0]]
-            if kol in gewijzigd:  # the text column: only a state can be typed there
-                st = self._probeer(cel, lambda: c.staat(c.tekst(cel, leeg_mag=False)))
-                if st is not None and nk_base is not None:
-                    w[nk_base + (veld,)] = st
+            cell = row.cells[parts[0]]
+            if column in changed:  # the text column: only a state can be typed there
+                state = self._attempt(cell, lambda: c.parse_state(c.parse_text(cell, may_be_empty=False)))
+                if state is not None and limit_base is not None:
+                    w[limit_base + (limit_field,)] = state
                     continue
-                delen.remove(kol)  # anything else must say what the export says after the edit (checked later)
-                if not delen:
+                parts.remove(column)  # anything else must say what the export says after the edit (checked later)
+                if not parts:
                     continue
-                cel = rij.cellen[delen[0]]
-            h_base = _base(nk.get(veld), nk_base + (veld,)) if isinstance(nk, dict) else None
-            if h_base is None or (isinstance(nk, dict) and nk.get("soort") == "richtinggevend-kader"):
-                self.fouten.append(fout(cel, CellError(
+                cell = row.cells[parts[0]]
+            amount_base = _base(limit.get(limit_field), limit_base + (limit_field,)) if isinstance(limit, dict) else None
+            if amount_base is None or (isinstance(limit, dict) and limit.get("soort") == "richtinggevend-kader"):
+                self.problems.append(as_problem(cell, CellError(
                     "dit product heeft hier geen maximum uit de bron (geen kader, een richtinggevend kader, of een "
                     "duur of volume die de bron niet noemt)",
                     "voeg de duur of het volume toe in het YAML-bestand, met de tekst zoals de bron hem drukt")))
                 continue
-            if kol + "_waarde" in delen:
-                cw = rij.cellen[kol + "_waarde"]
-                if (g := self._probeer(cw, lambda: c.getal(cw))) is not None or cw.waarde in (None, ""):
-                    w[h_base + ("waarde",)] = c.set_or_delete(g)
-                    oude_tekst = str(_at(doc, h_base + ("tekst",)) or "")
-                    if g is not None and not mentions_number(oude_tekst, g):
-                        self.let_op.append(f"{rij.id}: {veld}: de tekst zoals de bron hem drukt ('{oude_tekst[:80]}') noemt "
+            if column + "_waarde" in parts:
+                number_cell = row.cells[column + "_waarde"]
+                if (g := self._attempt(number_cell, lambda: c.parse_number(number_cell))) is not None or number_cell.value in (None, ""):
+                    w[amount_base + ("waarde",)] = c.set_or_delete(g)
+                    old_text = str(_at(doc, amount_base + ("tekst",)) or "")
+                    if g is not None and not mentions_number(old_text, g):
+                        self.notices.append(f"{row.id}: {limit_field}: de tekst zoals de bron hem drukt ('{old_text[:80]}') noemt "
                                            f"{g:g} niet; pas die tekst, en zo nodig het brondocument in data/bronnen/, aan "
                                            "in het YAML-bestand")
-            if kol + "_eenheid" in delen:
-                ce = rij.cellen[kol + "_eenheid"]
-                e = self._probeer(ce, lambda: c.tekst(ce))
-                w[h_base + ("eenheid",)] = c.set_or_delete(e.strip() if e else None)
+            if column + "_eenheid" in parts:
+                unit_cell = row.cells[column + "_eenheid"]
+                e = self._attempt(unit_cell, lambda: c.parse_text(unit_cell))
+                w[amount_base + ("eenheid",)] = c.set_or_delete(e.strip() if e else None)
 
     # --- a new product --------------------------------------------------------------------------------
 
-    def nieuw(self, rij: SheetRow) -> None:
-        leeg = Cell("", rij.nummer, 1, None)
+    def new_product(self, row: SheetRow) -> None:
+        blank_cell = Cell("", row.number, 1, None)
 
-        def cel(naam: str) -> Cell:
-            return rij.cellen.get(naam) or Cell(leeg.blad, rij.nummer, 1, None)
+        def cell(name: str) -> Cell:
+            return row.cells.get(name) or Cell(blank_cell.sheet, row.number, 1, None)
 
-        def lees(naam: str, doe, anders: Any = None) -> Any:
-            k = cel(naam)
-            if k.waarde in (None, ""):
-                return anders
-            return self._probeer(k, lambda: doe(k))
+        def optional(name: str, parse, default: Any = None) -> Any:
+            k = cell(name)
+            if k.value in (None, ""):
+                return default
+            return self._attempt(k, lambda: parse(k))
 
-        def verplicht(naam: str, doe) -> Any:
-            k = cel(naam)
-            return self._probeer(k, lambda: doe(k))
+        def required(name: str, parse) -> Any:
+            k = cell(name)
+            return self._attempt(k, lambda: parse(k))
 
-        niet = {"staat": "niet-vermeld"}
+        not_stated = {"staat": "niet-vermeld"}
         p: dict[str, Any] = {
-            "code": lees("code", c.code),
-            "naam": verplicht("naam", lambda k: c.tekst(k, leeg_mag=False).strip()),
-            "productgroep": verplicht("productgroep", lambda k: c.tekst(k, leeg_mag=False).strip()),
-            "producttype": verplicht("producttype", lambda k: c.producttype(k, self.typen)),
-            "status": lees("status", c.status, niet),
-            "gemeenten": lees("gemeenten", lambda k: c.gemeenten(k, self.gemeenten), niet),
-            "omschrijving": niet, "doelgroep": niet,
-            "eenheid": lees("eenheid", c.eenheid, niet),
-            "tarief": self._probeer(cel("tarief_status"), lambda: c.tarief({n: cel(n) for n in c.TARIEF})),
-            "normenkader": self._nieuw_kader(cel),
-            "functiemix": niet,
-            "bron": {"document": verplicht("bron_document", lambda k: c.tekst(k, leeg_mag=False).strip()),
-                     "sectie": verplicht("bron_sectie", lambda k: c.tekst(k, leeg_mag=False).strip())},
+            "code": optional("code", c.parse_code),
+            "naam": required("naam", lambda k: c.parse_text(k, may_be_empty=False).strip()),
+            "productgroep": required("productgroep", lambda k: c.parse_text(k, may_be_empty=False).strip()),
+            "producttype": required("producttype", lambda k: c.parse_product_type(k, self.type_names)),
+            "status": optional("status", c.parse_status, not_stated),
+            "gemeenten": optional("gemeenten", lambda k: c.parse_municipalities(k, self.gemeenten), not_stated),
+            "omschrijving": not_stated, "doelgroep": not_stated,
+            "eenheid": optional("eenheid", c.parse_unit, not_stated),
+            "tarief": self._attempt(cell("tarief_status"), lambda: c.parse_tariff({n: cell(n) for n in c.TARIFF_COLUMNS})),
+            "normenkader": self._new_limit(cell),
+            "functiemix": not_stated,
+            "bron": {"document": required("bron_document", lambda k: c.parse_text(k, may_be_empty=False).strip()),
+                     "sectie": required("bron_sectie", lambda k: c.parse_text(k, may_be_empty=False).strip())},
         }
-        notes = lees("opmerkingen", c.tekst)
+        notes = optional("opmerkingen", c.parse_text)
         if notes:
             p["opmerkingen"] = [n.strip() for n in notes.split(" | ") if n.strip()]
-        rij.product = p
+        row.product = p
 
-    def _nieuw_kader(self, cel) -> Any:
-        k = cel("soort_kader")
-        soort = self._probeer(k, lambda: c.soort_kader(k))
-        if isinstance(soort, dict) or soort is None:
-            gevuld = [cel(n) for n in c.KADER[1:] if cel(n).waarde not in (None, "")]
-            if gevuld and soort is not None:
-                self.fouten.append(fout(gevuld[0], CellError("een duur of volume zonder soort kader",
-                                                           f"kies bij 'Soort kader' een van: {', '.join(c.KADERS)}")))
-            return soort
-        if soort == "richtinggevend-kader":
-            self.fouten.append(fout(k, CellError("een richtinggevend kader kan niet uit Excel worden ingelezen",
+    def _new_limit(self, cell) -> Any:
+        k = cell("soort_kader")
+        kind = self._attempt(k, lambda: c.parse_limit_kind(k))
+        if isinstance(kind, dict) or kind is None:
+            filled = [cell(n) for n in c.LIMIT_COLUMNS[1:] if cell(n).value not in (None, "")]
+            if filled and kind is not None:
+                self.problems.append(as_problem(filled[0], CellError("een duur of volume zonder soort kader",
+                                                           f"kies bij 'Soort kader' een van: {', '.join(c.LIMIT_KIND_BY_LABEL)}")))
+            return kind
+        if kind == "richtinggevend-kader":
+            self.problems.append(as_problem(k, CellError("een richtinggevend kader kan niet uit Excel worden ingelezen",
                                                "voeg het product in met een ander kader of zonder, en schrijf het "
                                                "richtinggevende kader in het YAML-bestand")))
             return None
-        kader: dict[str, Any] = {"soort": soort}
-        for veld, kol in (("max_duur", "maximale_duur"), ("max_volume", "maximaal_volume")):
-            kader[veld] = self._probeer(cel(kol + "_waarde"), lambda: c.hoeveelheid(
-                cel(kol), cel(kol + "_waarde"), cel(kol + "_eenheid"), "Maximale duur" if veld == "max_duur" else "Maximaal volume"))
-        return kader
+        limit_dict: dict[str, Any] = {"soort": kind}
+        for limit_field, column in (("max_duur", "maximale_duur"), ("max_volume", "maximaal_volume")):
+            limit_dict[limit_field] = self._attempt(cell(column + "_waarde"), lambda: c.parse_amount(
+                cell(column), cell(column + "_waarde"), cell(column + "_eenheid"), "Maximale duur" if limit_field == "max_duur" else "Maximaal volume"))
+        return limit_dict
 
 
-def product_id(rij: SheetRow) -> str | None:
+def product_id(row: SheetRow) -> str | None:
     """The row's Product-id, or the code in lower case for a new row without one (a code typed as a number
-    read as ``columns.code`` reads it; raises CellError when that is ambiguous)."""
-    cel = rij.cellen.get("id")
-    v = cel.waarde if cel else None
+    read as ``columns.parse_code`` reads it; raises CellError when that is ambiguous)."""
+    cell = row.cells.get("id")
+    v = cell.value if cell else None
     if isinstance(v, str) and v.strip():
         return v.strip()
-    code = rij.cellen.get("code")
-    if code is not None and isinstance(code.waarde, float):
-        return c.code(code).lower()
-    if code is not None and isinstance(code.waarde, str) and code.waarde.strip() and not c.no_code(code.waarde):
-        return code.waarde.strip().lower()
+    code = row.cells.get("code")
+    if code is not None and isinstance(code.value, float):
+        return c.parse_code(code).lower()
+    if code is not None and isinstance(code.value, str) and code.value.strip() and not c.no_code(code.value):
+        return code.value.strip().lower()
     return None
 
 
-def slug_fout(pid: str) -> CellError | None:
+def slug_error(pid: str) -> CellError | None:
     if re.fullmatch(SLUG_PATTERN, pid):
         return None
     return CellError(f"Product-id '{pid[:40]}' is geen geldige bestandsnaam",

@@ -142,13 +142,13 @@ def edit(text: str, changes: dict[tuple[str, ...], Any], old: Any = None) -> str
         in_old = _has(old, unit)
         in_new = _has(new, unit)
         ns, ne = _span(new, unit, len(out_lines)) if in_new else (0, 0)
-        nieuw = out_lines[ns:_trim(out_lines, ns, ne)] if in_new else []
+        new_lines = out_lines[ns:_trim(out_lines, ns, ne)] if in_new else []
         if in_old:
             os_, oe = _span(old, unit, len(lines))
-            lines[os_:_trim(lines, os_, oe)] = nieuw
+            lines[os_:_trim(lines, os_, oe)] = new_lines
         else:  # a new key: after its previous sibling in the new document, or at the end of its mapping
             at = _insert_at(old, new, unit, lines)
-            lines[at:at] = nieuw
+            lines[at:at] = new_lines
     result = "".join(lines)
     if plain(yaml.load(result, Loader=SafeLoader)) != plain(yaml.load(dumped, Loader=SafeLoader)):  # libyaml: fast
         raise ValueError("de wijziging kon niet zonder herformatteren worden geschreven")

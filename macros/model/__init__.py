@@ -73,6 +73,10 @@ DocumentStatus = Literal["vastgesteld", "concept", "informatief"]
 Gemeenten = Literal["alle"] | list[Text]
 
 
+# Class names of the models stay Dutch, named after the data they hold (issue 25 §4): pydantic makes them the
+# titles and $defs of the published JSON Schemas (schema/*.schema.json, open-data/productenboek.schema.json), which
+# editors, the CMS form (beheer/model.json) and users' validators read. Renamed only where none shows in the output
+# (ProductTypes, IjwCategory, IjwCategories; the catalogue's RegionRecord, SectionRecord, TreeRecord).
 class Strict(BaseModel):
     """Base for every model: strict types, unknown keys are errors."""
 
@@ -327,22 +331,22 @@ class ProductType(Strict):
     omschrijving: Text | None = None
 
 
-class ProductTypen(Strict):
+class ProductTypes(Strict):
     """data/producttypen.yaml: the taxonomy shared by all regions."""
 
     producttypen: list[ProductType] = Field(min_length=1)
 
 
-class IjwCategorie(Strict):
+class IjwCategory(Strict):
     code: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
     naam: Text
 
 
-class IjwCategorieen(Strict):
+class IjwCategories(Strict):
     """data/ijw-categorieen.yaml: the national category list (JZ020)."""
 
     bron: Text
-    categorieen: list[IjwCategorie] = Field(min_length=1)
+    categorieen: list[IjwCategory] = Field(min_length=1)
 
 
 def slug_ok(value: str) -> bool:

@@ -47,6 +47,8 @@ NULL_FIX = (
 NULL_MESSAGE = f"{NULL_PROBLEM}: {NULL_FIX}"
 
 
+# Vermeld, Geen, NaderTeBepalen, Leeg, NietVermeld, Afgeleid (and VermeldTarief, ...): Dutch on purpose, they are
+# the $defs of the published JSON Schemas and the states' names (see macros.model.Strict).
 class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 

@@ -12,6 +12,8 @@ from pydantic import Field, StringConstraints, model_validator
 
 from macros.model import Bron, Code, Hoeveelheid, ProductRef, Slug, Strict, Text
 
+# The class names below are the $defs of schema/codetabel, matrix and synoniemen.schema.json: Dutch on purpose
+# (see macros.model.Strict).
 
 class CodeRegelEditie(Strict):
     omschrijving: Text

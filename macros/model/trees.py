@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 
 from macros.model import Bron, ProductRef, Slug, Strict, Text
 
+# The class names below are the $defs of schema/beslisboom.schema.json: Dutch on purpose (see macros.model.Strict).
 
 class Herkomst(Strict):
     """Where a question or outcome comes from: a quote from the tree's sources, or an editorial aid with its reason."""

@@ -133,7 +133,7 @@ def finder_manifest(cat: Catalogue) -> dict:
     return {
         "regios": {r.id: r.naam for r in cat.regios.values()},
         # [name, [region ids], page, [other spellings]] for every municipality (one, also if two regions list it)
-        "gemeenten": [[g.naam, list(g.regios), g.url, variants.get(g.slug, [])] for g in cat.gemeenten],
+        "gemeenten": [[g.naam, list(g.regios), g.url, variants.get(g.slug, [])] for g in cat.municipalities],
         # [key, number of codes] per shard; shard n is zoeken/codes/<n>.json
         "shards": [[key, len(rows)] for key, rows in _shards(_code_rows(cat))],
         # the first word answer (search_data.js): word shard n is zoeken/woorden/<n>.json, keyed by its

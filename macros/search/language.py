@@ -6,14 +6,19 @@ same tokens and stems for every word of the data and for their inflected forms.
 
 - **Folding**: lower case, diacritics removed (only U+0300–U+036F, as in the browser): 'Cliëntroute'
   -> 'clientroute'. Tokens are runs of ``[a-z0-9]``;
-  an abbreviation with '&' as printed is one token ('J&O' -> 'j&o').
-- **Codes are never changed**: a token with a digit ('45f21', '831mc') or an '&' is not stemmed, not split and
-  never matched by similarity; it is looked up exactly or as a prefix.
+  an abbreviation with '&' as printed is one token ('J&O' -> 'j&o'), and so is a word or number with a
+  '+' after it ('WO+' -> 'wo+', '18+' -> '18+'). Round-the-clock pairs are one token however printed:
+  '7 x 24', '24x7', '7/24' and '24/7' are all '24/7' (two numbers of one or two digits joined by 'x' or
+  '/', the larger first).
+- **Codes are never changed**: a token with a digit ('45f21', '831mc'), an '&' or a '+' is not stemmed, not
+  split and never matched by similarity; it is looked up exactly or as a prefix.
 - **Stemmer**: Snowball's classic Dutch stemmer (``snowballstemmer``'s ``dutch_porter``; the newer
   ``dutch`` strips prefixes and maps 'gezin' to 'zin' and 'begeleiding' to 'beleid'), followed by
   two end rules so that plural and singular meet: a doubled final consonant is undoubled
   ('gezinnen' -> 'gezinn' -> 'gezin') and a final v/z becomes f/s ('intensieve' -> 'intensief',
   'gezinshuizen' -> 'gezinshuis').
+  (Diminutives are the query's business: the browser tries the word a diminutive may be made of when the
+  diminutive itself is no key, search_language.js ``diminutives``.)
 - **Compounds**: a long word that is made of words of the catalogue (with an optional linking
   's' or 'e'/'en') is also indexed by its parts: 'ouderbegeleidingstraject' -> 'ouder',
   'begeleiding', 'traject'; otherwise by its longest known tail ('groepsbegeleiding' -> 'begeleiding').
@@ -31,14 +36,16 @@ import snowballstemmer
 
 # A run of letters and digits; an abbreviation with '&' as printed ('J&O') and numbers with '/' ('24/7')
 # are one token.
-TOKEN = re.compile(r"[0-9]+(?:/[0-9]+)+|[a-z0-9]+(?:&[a-z0-9]+)*")
+TOKEN = re.compile(r"(?<![a-z0-9])[0-9]{1,2} ?[x/] ?[0-9]{1,2}(?![a-z0-9/])|[0-9]+(?:/[0-9]+)+|[a-z0-9]+(?:&[a-z0-9]+)*\+?")
+_PAIR = re.compile(r"([0-9]{1,2}) ?[x/] ?([0-9]{1,2})")
 _MARKS = re.compile("[\u0300-\u036f]")
-_CODE = re.compile("[0-9&]")
+_CODE = re.compile("[0-9&+]")
 _PORTER = snowballstemmer.stemmer("dutch_porter")
 
 # Words that carry no meaning in a query or a product text (a short list: 'geen', 'niet' and
 # numbers stay searchable). The browser has the same list.
-STOPWORDS = frozenset(["aan", "al", "als", "bij", "daar", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "elk", "en", "er", "het", "hier", "hij", "hun", "ieder", "in", "is", "je", "maar", "met", "na", "naar", "nog", "of", "om", "omdat", "onder", "ook", "op", "over", "te", "tot", "u", "uit", "van", "voor", "want", "was", "wat", "we", "wel", "wie", "wij", "wordt", "worden", "zal", "ze", "zich", "zij", "zijn", "zo", "zodat", "welke", "welk", "hoe", "waar", "wanneer", "waarom", "kan", "kunnen", "moet", "moeten", "mag", "mogen", "heeft", "hebben", "heb", "ik", "mijn", "jij", "jouw", "ons", "onze", "jullie", "iets", "zou", "zouden"])
+STOPWORDS = frozenset(["aan", "al", "als", "bij", "daar", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "elk", "en", "er", "het", "hier", "hij", "hun", "ieder", "in", "is", "je", "maar", "met", "na", "naar", "nog", "of", "om", "omdat", "onder", "ook", "op", "over", "te", "tot", "u", "uit", "van", "voor", "want", "was", "wat", "we", "wel", "wie", "wij", "wordt", "worden", "zal", "ze", "zich", "zij", "zijn", "zo", "zodat", "welke", "welk", "hoe", "waar", "wanneer", "waarom", "kan", "kunnen", "moet", "moeten", "mag", "mogen", "heeft", "hebben", "heb", "ik", "mijn", "jij", "jouw", "ons", "onze", "jullie", "iets", "zou", "zouden", "wil", "wilt", "willen",
+                       "kun", "kunt", "zullen", "zult"])
 
 MIN_PART = 4        # compound parts and tails have at least this many letters
 MIN_COMPOUND = 8    # only words at least this long are split
@@ -49,14 +56,25 @@ def fold(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
+def _pair(t: str) -> str:
+    """'7 x 24', '24x7', '7/24' -> '24/7': a pair of numbers joined by 'x' or '/', the larger first."""
+    m = _PAIR.fullmatch(t)
+    if not m:
+        return t
+    a, b = sorted((m.group(1), m.group(2)), key=int, reverse=True)
+    return f"{a}/{b}"
+
+
 def tokens(text: str) -> list[str]:
-    return TOKEN.findall(fold(text))
+    return [_pair(t) for t in TOKEN.findall(fold(text))]
 
 
 def levels(ts: list[str]) -> list[str]:
     """A word followed by a number under three digits, joined as the sources also print it: 'niveau 3' ->
-    'niveau3', 'mbo 4' -> 'mbo4' (a bare '3' is no search word; the pair is, as a code-like token)."""
-    return [a + b for a, b in itertools.pairwise(ts) if b.isdigit() and len(b) < 3 and a.isalpha()]
+    'niveau3', 'mbo 4' -> 'mbo4' (a bare '3' is no search word; the pair is, as a code-like token); and an
+    age, a number under three digits followed by 'jaar': '6 jaar' -> '6jaar' ('0-6 jaar', 'tot 18 jaar')."""
+    return [a + b if b.isdigit() else a + "jaar" for a, b in itertools.pairwise(ts)
+            if (b.isdigit() and len(b) < 3 and a.isalpha()) or (b == "jaar" and a.isdigit() and len(a) < 3)]
 
 
 def is_code(token: str) -> bool:
@@ -101,7 +119,7 @@ def compound_parts(token: str, known: frozenset[str]) -> list[str]:
 
     A split into known words (fewest parts, a linking 's', 'e' or 'en' allowed between them) wins;
     without one, the longest known tail counts when the head is a plausible word too
-    ('groepsbegeleiding' -> ['begeleiding'], not 'begeleiding' -> ['ding']).
+    ('groepsbegeleiding' -> ['begeleiding'], not 'begeleiding' -> ['ding'] nor 'begeleiden' -> ['leiden']).
     """
     if len(token) < MIN_COMPOUND or is_code(token):
         return []
@@ -134,6 +152,11 @@ def _split(token: str, known: frozenset[str]) -> tuple[str, ...]:
         return best[0]
     for i in range(MIN_PART, n - MIN_PART + 1):  # the longest known tail after a plausible head
         tail = token[i:]
-        if tail in known and len(stem(tail)) >= MIN_PART:
+        if tail in known and len(stem(tail)) >= MIN_PART and len(_VERB_PREFIX.sub("", token[:i])) >= MIN_PART:
             return (tail,)
     return ()
+
+
+# A head that is a verb's prefix and a syllable is no word of its own: 'begeleiden' is not 'bege' + 'leiden',
+# 'verminderd' not 'vermin' + 'derd', 'verantwoord' not 'verant' + 'woord' (but 'gezinsbegeleiding' has a head).
+_VERB_PREFIX = re.compile("^(?:be|ge|ver|ont|her|er)")

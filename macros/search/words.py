@@ -10,46 +10,71 @@ Layout (compact JSON, lists only):
 - ``w``: every word of the indexed text, folded, sorted;
 - ``k``: for each word in ``w``, the number of its key in ``s``;
 - ``s``: the keys, sorted;
-- ``p``: for each key, its postings as one list of integers: per product ``gap * 8 + weight``, where
-  ``gap`` is the product number minus the previous one and ``weight`` (1–7) says where the word
-  occurs (``WEIGHTS``; a compound part counts one less than the field it is in).
+- ``p``: for each key, its postings as one list of integers: per product ``gap * 16 + weight``, where
+  ``gap`` is the product number minus the previous one and ``weight`` (1–15) says where the word
+  occurs (``WEIGHTS``; a compound part counts less than the word itself in the same field).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Callable
 
 from macros.catalogue.loader import Catalogue
+from macros.catalogue.provenance import place_of
 from macros.catalogue.records import ProductRecord
+from macros.model import Bron
 from macros.search.language import STOPWORDS, compound_parts, is_code, known_words, levels, stem, tokens
 
-# Where a word occurs, as a weight 1–7 (a product keeps the highest weight per key): name, code and
+# Where a word occurs, as a weight 1–15 (a product keeps the highest weight per key): name, code and
 # synonyms first; product group and type; the region; then the body of the page (what it is for and
 # whom, the staff mix) above the rest of the body. Every text the product page shows is indexed.
-WEIGHTS = {"code": 7, "naam": 7, "term": 7, "betekenis": 5, "groep": 4, "type": 4, "regio": 3,
-           "kern": 2, "tekst": 1}
-NAME_WEIGHT = 4  # from this weight a word is in the product's name, code, synonyms, group or type
+# A compound's part weighs one less than the word in the same field, in the body two less: a word the
+# body prints stands above a part of a compound there ('bereikbaarheid' above 'bereikbaarheidsdienst').
+WEIGHTS = {"code": 14, "naam": 14, "term": 14, "betekenis": 10, "groep": 8, "type": 8, "regio": 6,
+           "kern": 4, "tekst": 3}
+NAME_WEIGHT = 8  # from this weight a word is in the product's name, code, synonyms, group or type
+BODY_MAX = 5     # a body word printed often weighs more, up to this (below the region's name)
 # Body fields with weight 'kern'; every other field of the product's page is 'tekst'.
 KERN = ("doel", "doelgroep", "functiemix", "samenvatting")
 # Keys of the record that are no text the page shows (states, file names, field lists) or that the
-# finder matches apart (municipalities).
+# finder matches apart (municipalities). A sourced value's 'waarde' is text the page shows (an inferred
+# description or target group, as {staat: afgeleid, waarde: ...}); numbers in it are no words (only strings
+# are read).
 NOT_TEXT = frozenset({"staat", "document", "velden", "pad", "id", "regio", "producttype", "status", "gemeenten",
-                      "code", "naam", "productgroep", "aandeel", "waarde", "minimum", "soort_limiet"})
+                      "code", "naam", "productgroep", "aandeel", "minimum", "soort_limiet"})
 
 
-def _texts(value: object, out: list[str]) -> list[str]:
-    """Every string in a dumped field (dicts, lists), without the keys that are no text of the page."""
+def _texts(value: object, out: list[str], bron: Callable[[dict], str] | None = None) -> list[str]:
+    """Every string in a dumped field (dicts, lists), without the keys that are no text of the page. A source
+    reference ({document, sectie}) is read as the page shows it (``bron``: the section's title and the
+    document's title, not the section's anchor)."""
     if isinstance(value, str):
         out.append(value)
     elif isinstance(value, dict):
+        if bron is not None and "document" in value and "sectie" in value:
+            out.append(bron(value))
+            value = {k: v for k, v in value.items() if k != "sectie"}
         for k, v in value.items():
             if k not in NOT_TEXT:
-                _texts(v, out)
+                _texts(v, out, bron)
     elif isinstance(value, list):
         for v in value:
-            _texts(v, out)
+            _texts(v, out, bron)
     return out
+
+
+def _source_titles(cat: Catalogue, p: ProductRecord) -> Callable[[dict], str]:
+    """A source reference of product p as its page shows it: the document's title (the region's list of its
+    documents) and the section's title as the document prints it."""
+    titles = {b.document: b.titel for r in cat.regios.values() for b in r.bronnen}
+
+    def shown(ref: dict) -> str:
+        place = place_of(cat, Bron(document=ref["document"], sectie=ref["sectie"]))
+        return f"{titles.get(ref['document'], '')}\n{place.section.title if place else ref['sectie']}"
+
+    return shown
 
 
 def fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
@@ -57,9 +82,10 @@ def fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
     syn = cat.synonyms_of(p)
     dump = p.model_dump(mode="json")
     kern, tekst = [], []
+    bron = _source_titles(cat, p)
     for veld, value in dump.items():
         if veld not in NOT_TEXT:
-            _texts(value, kern if veld in KERN else tekst)
+            _texts(value, kern if veld in KERN else tekst, bron)
     return {
         "code": p.code or "",
         "naam": p.naam,
@@ -80,7 +106,7 @@ def _indexed(t: str, veld: str) -> bool:
     return WEIGHTS[veld] >= NAME_WEIGHT or not (t.isdigit() and len(t) < 3)
 
 
-REPEATS = (3, 8)  # a body word printed this often on the page weighs one more, and one more again (at most 3)
+REPEATS = (3, 8)  # a body word printed this often on the page weighs one more, and one more again (BODY_MAX)
 
 
 def _pairs(ts: list[str], vocabulary: set[str]) -> list[str]:
@@ -118,10 +144,10 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
         return seen[t]
 
     for nr, velden in enumerate(per_product):
-        body: Counter[str] = Counter()  # how often each body key is printed on the page (a compound's parts too)
+        body: Counter[str] = Counter()  # how often each body key is printed on the page as a word of its own
         for veld, ts in velden.items():
             weight = WEIGHTS[veld]
-            weight_part = max(1, weight - 1)  # a compound part counts one less than the field it is in
+            weight_part = weight - 1 if weight > WEIGHTS["kern"] else weight - 2  # a compound's part
             for t, count in Counter(ts).items():
                 key, part_keys = seen.get(t) or info(t)
                 docs = postings.setdefault(key, {})
@@ -132,12 +158,10 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
                     if docs.get(nr, 0) < weight_part:
                         docs[nr] = weight_part
                 if weight < NAME_WEIGHT:
-                    body[key] += count
-                    for pk in part_keys:
-                        body[pk] += count
+                    body[key] += count  # not its compounds' parts: a word printed stands above a part of one
         for key, count in body.items():
-            if count >= REPEATS[0] and (docs := postings[key])[nr] < NAME_WEIGHT:
-                docs[nr] = min(3, docs[nr] + sum(count >= r for r in REPEATS))
+            if count >= REPEATS[0] and (docs := postings[key])[nr] <= WEIGHTS["kern"]:
+                docs[nr] = min(BODY_MAX, docs[nr] + sum(count >= r for r in REPEATS))
 
     keys = sorted(postings)
     key_nr = {k: i for i, k in enumerate(keys)}
@@ -146,7 +170,7 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
     for k in keys:
         flat, prev = [], 0
         for nr, weight in sorted(postings[k].items()):
-            flat.append((nr - prev) * 8 + weight)
+            flat.append((nr - prev) * 16 + weight)
             prev = nr
         p.append(flat)
     return {"w": w, "k": [key_nr[stem(x)] for x in w], "s": keys, "p": p}

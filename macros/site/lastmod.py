@@ -59,7 +59,7 @@ def on_config(config):
     for p in cat.producten.values():
         _page_files[f"{p.regio}/{p.id}.md"] = [p.pad, cat.regios[p.regio].pad]
         _product_refs[f"{p.regio}/{p.id}.md"] = (p.ref, p.pad)
-    for gemeente in cat.gemeenten:
+    for gemeente in cat.municipalities:
         _page_files[f"gemeenten/{gemeente.slug}.md"] = [f for r in gemeente.regios for f in region_files.get(r, [])]
     for boom_id, boom in cat.beslisbomen.items():
         _page_files[f"beslisbomen/{boom_id}.md"] = [boom.pad]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from macros.catalogue.checks import RESERVED_IDS
 from macros.catalogue.loader import Catalogue
-from macros.catalogue.municipalities import Gemeente
+from macros.catalogue.municipalities import Municipality
 from macros.catalogue.records import ProductRecord
 from macros.changes import Changes
 from macros.components import compare, history, products, sources, tables, trees
@@ -28,7 +28,7 @@ from macros.model.sourced import value_of
 from macros.search.index import search_files
 from macros.site.state import STATE
 from macros.view.product import view_of
-from macros.view.words import ALLE_GEMEENTEN, FIELD_LABELS
+from macros.view.words import ALL_MUNICIPALITIES, FIELD_LABELS
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
         geschiedenis = history.history_section(STATE.geschiedenis, p.ref, STATE.repo_url, where.root) \
             if STATE.geschiedenis is not None else None
         return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
-                                     gewijzigd=changed, wijziging_anker=anchor, geschiedenis=geschiedenis,
+                                     changed=changed, change_anchor=anchor, history=geschiedenis,
                                      downloads=product_downloads(cat, p))
 
     return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, product_description(cat, p), "product", body, tags)
@@ -97,7 +97,7 @@ def product_description(cat: Catalogue, p: ProductRecord) -> str:
     facts = [f"{FIELD_LABELS[veld]} {v[veld].text}" for veld in ("status", "eenheid", "tarief") if v[veld].state == "vermeld"]
     gemeenten = value_of(p.gemeenten) if v["gemeenten"].state == "vermeld" else None
     if gemeenten == "alle":
-        facts.append(ALLE_GEMEENTEN.lower())
+        facts.append(ALL_MUNICIPALITIES.lower())
     elif gemeenten:
         facts.append(f"{len(gemeenten)} gemeente{'n' if len(gemeenten) != 1 else ''}")
     head = f"{p.titel}: jeugdhulpproduct van regio {cat.regios[p.regio].naam}"
@@ -163,7 +163,7 @@ def region_subpage(cat: Catalogue, regio_id: str, naam: str, titel: str, fn: Cal
         naam, lambda where: fn(cat, regio_id, where.root))
 
 
-def municipality_page(cat: Catalogue, gemeente: Gemeente) -> GeneratedPage:
+def municipality_page(cat: Catalogue, gemeente: Municipality) -> GeneratedPage:
     """One page per municipality (Catalogue.gemeenten), listing the products of every region that names it."""
     regios = " en ".join(cat.regios[r].naam for r in gemeente.regios)
     return GeneratedPage(
@@ -177,7 +177,7 @@ def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
         yield region_page(cat, regio_id)
         for naam, titel, fn in region_subpages(cat, regio_id):
             yield region_subpage(cat, regio_id, naam, titel, fn)
-    for gemeente in cat.gemeenten:
+    for gemeente in cat.municipalities:
         yield municipality_page(cat, gemeente)
     yield GeneratedPage("gemeenten/index.md", "Gemeenten", "Per gemeente de jeugdhulpproducten die er gelden, uit alle regio's die de gemeente noemen.",
                         "gemeenten", lambda where: products.municipality_index(cat, where.root))

@@ -17,20 +17,20 @@ from macros.catalogue.provenance import locate, place_of
 from macros.catalogue.records import ProductRecord
 from macros.model import Bron, Opmerking, notes_about
 from macros.model.sourced import state_of, value_of
-from macros.text import hoeveelheid
+from macros.text import quantity_text
 from macros.view.values import (
     Shown,
-    eenheid_tekst,
-    gemeenten_tekst,
+    levels_text,
     limit,
     limit_labels,
-    niveaus_tekst,
+    municipalities_text,
     shown,
-    tarief_tekst,
+    tariff_text,
+    unit_text,
     with_link,
 )
 from macros.view.words import (
-    ALLE_GEMEENTEN,
+    ALL_MUNICIPALITIES,
     EDITORIAL_TYPE,
     LIMIT_KINDS,
     NO_CODE,
@@ -60,17 +60,17 @@ def status_class(v: Any) -> str:
     return str(value_of(v) or state_of(v))
 
 
-def gemeenten(cat: Catalogue, p: ProductRecord) -> Shown:
-    s = say(cat, p, p.gemeenten, gemeenten_tekst)
+def municipalities(cat: Catalogue, p: ProductRecord) -> Shown:
+    s = say(cat, p, p.gemeenten, municipalities_text)
     if value_of(p.gemeenten) == "alle" and cat.regios[p.regio].gemeenten:
-        s = Shown(s.state, f"{ALLE_GEMEENTEN} (de bronnen noemen: {', '.join(cat.regios[p.regio].gemeenten)})",
+        s = Shown(s.state, f"{ALL_MUNICIPALITIES} (de bronnen noemen: {', '.join(cat.regios[p.regio].gemeenten)})",
                   s.quote, s.reason, s.link)
     return s
 
 
-def tarief(cat: Catalogue, p: ProductRecord) -> Shown:
+def tariff(cat: Catalogue, p: ProductRecord) -> Shown:
     """The tariff; one whose amount the source prints blank ('€ per uur') is a blank, said with its unit."""
-    s = say(cat, p, p.tarief, tarief_tekst)
+    s = say(cat, p, p.tarief, tariff_text)
     if s.state == "vermeld" and value_of(p.tarief).bedrag is None:
         return Shown("leeg", s.text, s.quote, s.reason, s.link)
     return s
@@ -87,15 +87,15 @@ def volume(cat: Catalogue, p: ProductRecord) -> Shown:
 def ijw(cat: Catalogue, p: ProductRecord) -> Shown:
     """The national iJw category, only where a source says the region's codes follow JZ020 (or the editors
     infer it, with their reason)."""
-    volgt = cat.regios[p.regio].codes_volgen_jz020
+    follows_jz020 = cat.regios[p.regio].codes_volgen_jz020
     if not p.code:
         return Shown("leeg", "–")  # no code, no category
-    s = shown(volgt, lambda v: "")
-    if value_of(volgt) is True:
-        naam = cat.ijw_category(p)
-        text = f"{p.code[:2]} {naam}" if naam else "geen landelijke categorie bij deze code"
+    s = shown(follows_jz020, lambda v: "")
+    if value_of(follows_jz020) is True:
+        category_name = cat.ijw_category(p)
+        text = f"{p.code[:2]} {category_name}" if category_name else "geen landelijke categorie bij deze code"
         return Shown(s.state, text, s.quote, s.reason)
-    if value_of(volgt) is False:
+    if value_of(follows_jz020) is False:
         return Shown(s.state, "regionale code", s.quote, s.reason)
     return Shown(s.state, f"{NOT_STATED} (de bron zegt niet of de codes de landelijke iJw-indeling volgen)")
 
@@ -130,8 +130,8 @@ class ProductView:
     p: ProductRecord
     facts: dict[str, Fact]  # in reading order
 
-    def __getitem__(self, veld: str) -> Fact:
-        return self.facts[veld]
+    def __getitem__(self, key: str) -> Fact:
+        return self.facts[key]
 
     @property
     def rows(self) -> list[Fact]:
@@ -146,32 +146,32 @@ KEY_FACTS = ("code", "status", "eenheid", "tarief", "duur", "volume", "gemeenten
 FACT_FIELDS = {"duur": "normenkader", "volume": "normenkader", "ijw": "code", "functieniveau": "functiemix"}
 
 
-def _fact(p: ProductRecord, veld: str, s: Shown, fact_label: str | None = None, **extra) -> Fact:
-    field = FACT_FIELDS.get(veld, veld)
+def _fact(p: ProductRecord, key: str, s: Shown, fact_label: str | None = None, **extra) -> Fact:
+    field = FACT_FIELDS.get(key, key)
     texts = notes_about(p, field)
     numbered = [o.tekst if isinstance(o, Opmerking) else o for o in p.opmerkingen]
     numbers = tuple(numbered.index(t) + 1 for t in texts if t in numbered)
-    return Fact(veld, fact_label or label(veld), s, tuple(texts), numbers, **extra)
+    return Fact(key, fact_label or label(key), s, tuple(texts), numbers, **extra)
 
 
 def _build(cat: Catalogue, p: ProductRecord) -> ProductView:
-    duur_label, volume_label = limit_labels(p.normenkader)
-    nk = value_of(p.normenkader)
+    duration_label, volume_label = limit_labels(p.normenkader)
+    limit_frame = value_of(p.normenkader)
     facts = [
         _fact(p, "code", Shown("vermeld", p.code) if p.code else Shown("leeg", NO_CODE)),
         _fact(p, "status", say(cat, p, p.status)),
-        _fact(p, "eenheid", say(cat, p, p.eenheid, eenheid_tekst),
+        _fact(p, "eenheid", say(cat, p, p.eenheid, unit_text),
               toelichting=getattr(value_of(p.eenheid), "toelichting", None)),
-        _fact(p, "tarief", tarief(cat, p), toelichting=getattr(value_of(p.tarief), "toelichting", None)),
-        _fact(p, "duur", duration(cat, p), duur_label, gedrukt=_printed_link(cat, p, _printed(nk, "max_duur"))),
-        _fact(p, "volume", volume(cat, p), volume_label, gedrukt=_printed_link(cat, p, _printed(nk, "max_volume"))),
-        _fact(p, "gemeenten", gemeenten(cat, p)),
+        _fact(p, "tarief", tariff(cat, p), toelichting=getattr(value_of(p.tarief), "toelichting", None)),
+        _fact(p, "duur", duration(cat, p), duration_label, gedrukt=_printed_link(cat, p, _printed(limit_frame, "max_duur"))),
+        _fact(p, "volume", volume(cat, p), volume_label, gedrukt=_printed_link(cat, p, _printed(limit_frame, "max_volume"))),
+        _fact(p, "gemeenten", municipalities(cat, p)),
         _fact(p, "productgroep", say(cat, p, p.productgroep)),
         # the product type is the editors' classification, not a field of the source: an inference, with its reason
         _fact(p, "producttype", Shown("afgeleid", cat.producttypen[p.producttype].naam, reason=EDITORIAL_TYPE)),
         _fact(p, "ijw", ijw(cat, p)),
         _fact(p, "normenkader", say(cat, p, p.normenkader, lambda v: LIMIT_KINDS[v.soort])),
-        _fact(p, "functieniveau", say(cat, p, p.functiemix, niveaus_tekst)),
+        _fact(p, "functieniveau", say(cat, p, p.functiemix, levels_text)),
         _fact(p, "functiemix", say(cat, p, p.functiemix, lambda v: "")),
         _fact(p, "omschrijving", say(cat, p, p.omschrijving)),
         _fact(p, "doel", say(cat, p, p.doel)),
@@ -202,24 +202,24 @@ def _printed_link(cat: Catalogue, p: ProductRecord, text: str | None) -> dict | 
     return {"text": text, "url": place.url if place else None}
 
 
-def _printed(nk: Any, veld: str) -> str | None:
+def _printed(limit_frame: Any, key: str) -> str | None:
     """The text as printed, when the short form differs from it (e.g. 'Duur van een traject is maximaal 9 maanden')."""
-    if nk is None:
+    if limit_frame is None:
         return None
-    h = value_of(getattr(nk, veld))
+    h = value_of(getattr(limit_frame, key))
     if h is None:
         return None
-    return h.tekst if h.tekst != hoeveelheid(h) else None
+    return h.tekst if h.tekst != quantity_text(h) else None
 
 
 def kind_label(p: ProductRecord) -> str | None:
-    nk = value_of(p.normenkader)
-    return LIMIT_KINDS[nk.soort] if nk else None
+    limit_frame = value_of(p.normenkader)
+    return LIMIT_KINDS[limit_frame.soort] if limit_frame else None
 
 
-def source_line(cat: Catalogue, bron: Bron) -> dict:
+def source_line(cat: Catalogue, source: Bron) -> dict:
     """A source reference as shown: document, section title and the link to the section."""
-    place = place_of(cat, bron)
-    return {"bron": bron, "titel": place.section.title if place else bron.sectie,
+    place = place_of(cat, source)
+    return {"bron": source, "titel": place.section.title if place else source.sectie,
             "url": place.url if place else None, "regel": place.section.line if place else None}
 

@@ -8,28 +8,28 @@ import itertools
 from macros.model.tables import CodeRegel, CodeRegelEditie
 
 
-def _wijziging(oud: CodeRegelEditie | None, nieuw: CodeRegelEditie | None) -> str:
+def _edition_change(old: CodeRegelEditie | None, new: CodeRegelEditie | None) -> str:
     """What happened to one code-table row between two editions (Dutch label)."""
-    if oud is None and nieuw is None:
+    if old is None and new is None:
         return ""
-    if oud is None:
+    if old is None:
         return "toegevoegd"
-    if nieuw is None:
+    if new is None:
         return "verwijderd"
-    if nieuw.vervalt and not oud.vervalt:
+    if new.vervalt and not old.vervalt:
         return "vervalt"
-    if oud.code != nieuw.code:
+    if old.code != new.code:
         return "nieuwe code"
-    if (oud.omschrijving, oud.extra_omschrijving) != (nieuw.omschrijving, nieuw.extra_omschrijving):
+    if (old.omschrijving, old.extra_omschrijving) != (new.omschrijving, new.extra_omschrijving):
         return "hernoemd"
     return "ongewijzigd"
 
 
-def code_rows(regels: list[CodeRegel], edities: list[str]) -> list[dict]:
+def code_rows(entries: list[CodeRegel], editions: list[str]) -> list[dict]:
     """Per row: the printed cells per edition and, per pair of consecutive editions, the change."""
     rows = []
-    for regel in regels:
-        cellen = [regel.edities.get(e) for e in edities]
-        changes = [_wijziging(a, b) for a, b in itertools.pairwise(cellen)]
-        rows.append({"product": regel.product, "cellen": cellen, "wijzigingen": changes})
+    for entry in entries:
+        cells = [entry.edities.get(e) for e in editions]
+        changes = [_edition_change(a, b) for a, b in itertools.pairwise(cells)]
+        rows.append({"product": entry.product, "cellen": cells, "wijzigingen": changes})
     return rows

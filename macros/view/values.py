@@ -12,8 +12,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
-from macros.text import getal, hoeveelheid
-from macros.view.words import ALLE_GEMEENTEN, BLANK, DEFERRED, GUIDELINE_NOTE, INFERRED, NONE_STATED, STATE_WORDS, label
+from macros.text import dutch_number, quantity_text
+from macros.view.words import (
+    ALL_MUNICIPALITIES,
+    BLANK,
+    DEFERRED,
+    GUIDELINE_NOTE,
+    INFERRED,
+    NONE_STATED,
+    STATE_WORDS,
+    label,
+)
 
 
 @dataclass(frozen=True)
@@ -60,44 +69,44 @@ def with_link(s: Shown, link: str | None) -> Shown:
     return replace(s, link=link)
 
 
-def gemeenten_tekst(waarde: Any) -> str:
-    return ALLE_GEMEENTEN if waarde == "alle" else ", ".join(waarde) if waarde else "geen gemeenten genoemd"
+def municipalities_text(value: Any) -> str:
+    return ALL_MUNICIPALITIES if value == "alle" else ", ".join(value) if value else "geen gemeenten genoemd"
 
 
-def tarief_tekst(t: Any) -> str:
+def tariff_text(t: Any) -> str:
     """'€ 85,50 per uur'; a tariff whose amount the source leaves blank says so ('niet gepubliceerd in de bron, per uur')."""
-    bedrag = BLANK if t.bedrag is None else f"€ {t.bedrag:.2f}".replace(".", ",")
-    return bedrag + (f", per {t.per}" if t.bedrag is None and t.per else f" per {t.per}" if t.per else "")
+    amount = BLANK if t.bedrag is None else f"€ {t.bedrag:.2f}".replace(".", ",")
+    return amount + (f", per {t.per}" if t.bedrag is None and t.per else f" per {t.per}" if t.per else "")
 
 
-def eenheid_tekst(e: Any) -> str:
+def unit_text(e: Any) -> str:
     return e.soort
 
 
-def niveaus_tekst(fm: Any) -> str:
+def levels_text(staff_mix: Any) -> str:
     """A staff mix in one line: 'HBO 60%, WO 40%'."""
-    return ", ".join(n.niveau + (f" {getal(n.aandeel)}%" if n.aandeel is not None else "") for n in fm.niveaus)
+    return ", ".join(n.niveau + (f" {dutch_number(n.aandeel)}%" if n.aandeel is not None else "") for n in staff_mix.niveaus)
 
 
-def limit(nk: Any, veld: str) -> Shown:
+def limit(limit_frame: Any, field_name: str) -> Shown:
     """The duration ('max_duur') or volume ('max_volume') of a product's limit, saying its kind: a
     guideline (richtinggevend kader) is never shown as a plain maximum."""
-    frame = shown(nk)
+    frame = shown(limit_frame)
     if not frame.has_value:
         return frame
-    inner = shown(getattr(value_of(nk), veld), hoeveelheid)
-    if value_of(nk).soort == "richtinggevend-kader" and inner.has_value:
+    inner = shown(getattr(value_of(limit_frame), field_name), quantity_text)
+    if value_of(limit_frame).soort == "richtinggevend-kader" and inner.has_value:
         inner = replace(inner, text=f"{inner.text} ({GUIDELINE_NOTE})")
     if frame.state == "afgeleid" and inner.state != "afgeleid":
         inner = replace(inner, state="afgeleid", reason=frame.reason)
     return inner
 
 
-def limit_labels(nk: Any) -> tuple[str, str]:
+def limit_labels(limit_frame: Any) -> tuple[str, str]:
     """Row labels for a product's duration and volume, by the kind of limit."""
-    soort = getattr(value_of(nk), "soort", None)
-    if soort == "richtinggevend-kader":
+    kind = getattr(value_of(limit_frame), "soort", None)
+    if kind == "richtinggevend-kader":
         return label("richtduur"), label("richtvolume")
-    if soort == "normenkader":
+    if kind == "normenkader":
         return f"{label('duur')} (normenkader)", f"{label('volume')} (normenkader)"
     return label("duur"), label("volume")

@@ -18,7 +18,7 @@ DEFERRED = STATE_WORDS["nader-te-bepalen"]
 NO_VALUE_STATES = tuple(s for s in STATES if s not in ("vermeld", "afgeleid"))  # the source gives no value
 
 NO_CODE = "geen code in de bron"
-ALLE_GEMEENTEN = "Alle gemeenten van de regio"
+ALL_MUNICIPALITIES = "Alle gemeenten van de regio"
 # The source calls 54002's values a "richtinggevend kader" with exception grounds; that they are not a maximum
 # is the editors' reading, and every surface says so.
 GUIDELINE_READING = ("de bron noemt het een richtinggevend kader met uitzonderingsgronden; dat het geen maximum is, "
@@ -67,7 +67,7 @@ ITEM_LABELS = {  # the label of one item of a list field
     "samenloop": "samenloopregel", "aanvullende_bronnen": "aanvullende bron", "bronnen": "brondocument",
     "definities": "definitie", "kaders": "kader", "vragen": "vraag", "vragen.antwoorden": "antwoord",
 }
-SAMENLOOP_LABELS = {
+COMBINATION_LABELS = {
     "niet-samen": "Niet samen met",
     "eerst-andere": "Eerst",
     "zelfde-aanbieder": "Zelfde aanbieder",
@@ -81,9 +81,9 @@ def title(text: str) -> str:
     return text if not text or text.startswith("iJw") else text[0].upper() + text[1:]
 
 
-def label(veld: str) -> str:
+def label(key: str) -> str:
     """The label of a field or fact at the start of a row: 'duur' -> 'Maximale duur'."""
-    return title(FACT_LABELS.get(veld) or FIELD_LABELS[veld])
+    return title(FACT_LABELS.get(key) or FIELD_LABELS[key])
 
 
 def state_said(text: str) -> str:

@@ -7,13 +7,12 @@
      fetched for the regions of the chosen products only.
    - The choice lives in the URL: ?p=regio/id,regio/id (shareable).
    Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
-import { copyLink, el, onEveryPage } from './util.js';
+import { copyLink, el, getJSON, onEveryPage } from './util.js';
 
 var MAX = 4;
 var HITS = 20;  /* search results shown at once */
 var regionFacts = {};
 
-function getJSON(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
 
 function facts(root, regio) {
   if (!regionFacts[regio]) regionFacts[regio] = getJSON(root + "vergelijken/" + regio + ".json");

@@ -6,7 +6,7 @@
      search_data.js (which the header search shares); the search itself is in search_engine.js (ES
      modules, imported when first needed).
    Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
-import { el, fold, generalNote, onEveryPage } from './util.js';
+import { codeOf, el, generalNote, getJSON, onEveryPage, plural, preloadSearch } from './util.js';
 
 var FILTERS = [
   { key: "regio", label: "Regio" }, { key: "gemeente", label: "Gemeente" }, { key: "type", label: "Producttype" },
@@ -14,11 +14,6 @@ var FILTERS = [
 ];
 var PAGE = 50;  /* cards rendered at once; "Toon meer" adds the next ones */
 var COLLATOR = new Intl.Collator("nl");  /* one for all sorting: localeCompare(…, "nl") builds one per call */
-
-/* A query that is a code or the start of one: letters and digits only, with a digit. */
-function codeOf(q) { var n = fold(q).replace(/\s+/g, ""); return /^[a-z0-9]{1,8}$/.test(n) && /[0-9]/.test(n) ? n : null; }
-function getJSON(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
-function plural(n, one, more) { return n === 1 ? "1 " + one : n + " " + more; }
 
 function Finder(form) {
   this.form = form; this.root = form.getAttribute("data-root") || "";
@@ -334,11 +329,15 @@ function init() {
   if (!used) {
     var first = function () {
       form.removeEventListener("focusin", first);
+      preloadSearch();
       var t = finder.state(); t.q = finder.input.value.trim(); finder.run(t, !!t.q);
     };
     form.addEventListener("focusin", first);
     return;
   }
+  /* arrived with words or filters: the modules at once, not one after another (a code is answered from
+     its shard first; the rest follows it) */
+  if (!codeOf(s.q)) preloadSearch();
   finder.run(s, !!s.q).then(function () {
     /* Arrived with a query (the home page's box, the header's "all results", a link): the results are
        announced by the status line, and focus goes to their heading, one Tab before the first result,

@@ -13,15 +13,13 @@
    one, the finder with the query); "/", "s" or "f" outside a field opens the box, as the theme's did. Data is untrusted text: it lands through textContent only.
    A module runs once per window; the handlers are on the document, so they hold for a header that
    instant navigation keeps or replaces. */
-import { el, generalNote } from './util.js';
+import { codeOf, el, generalNote, plural, preloadSearch } from './util.js';
 
 var SHOWN = 10;  /* results in the panel; the rest is one link away, in the finder */
 var data = null, full = null, manifest = null, searched = "";
 
 function box() { return document.querySelector("[data-pb-kopzoeken]"); }
 function part(root, name) { return root.querySelector("[data-pb-kopzoeken-" + name + "]"); }
-function plural(n, one, more) { return n === 1 ? "1 " + one : n + " " + more; }
-function codeOf(q) { var n = q.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, ""); return /^[a-z0-9]{1,8}$/.test(n) && /[0-9]/.test(n) ? n : null; }
 
 /* The theme's search toggle: open shows the panel (and, on a phone, the whole-screen search). */
 function setOpen(open) {
@@ -34,6 +32,7 @@ function setOpen(open) {
 /* search_data.js and the manifest (small): on the first focus. */
 function start() {
   if (!manifest) {
+    preloadSearch();
     manifest = import("./search_data.js").then(function (m) {
       data = m;
       return m.getJSON(m.siteRoot() + "zoeken/manifest.json");

@@ -12,14 +12,11 @@
    results' card facts come from blocks of products (zoeken/producten/<n>.json). A query that needs
    more (a municipality, filters, nothing found in the pieces) waits for the whole index. */
 
-import { generalNote } from './util.js';
+import { generalNote, getJSON } from './util.js';
+import { searchLanguage as taal } from './search_language.js';
 
 var ROOT = new URL("../", import.meta.url).href;  /* this module is assets/search_data.js */
 var loaded = null;
-
-function getJSON(url) {
-  return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
-}
 
 /* The site's root address (ends in "/"), for links to pages and data. */
 function siteRoot() { return ROOT; }
@@ -67,42 +64,93 @@ function product(r, fold) {
            u: r[2] + "/" + (r.length > 8 ? r[8] : fold(r[0])) + "/" };
 }
 
+/* The word pieces that can hold word t or its stem (keyed by prefix), added to need. */
+function piecesFor(keys, t, need) {
+  [t, taal.stem(t)].forEach(function (x) {
+    keys.forEach(function (key, i) { if ((x.indexOf(key) === 0 || key.indexOf(x) === 0) && need.indexOf(i) < 0) need.push(i); });
+  });
+  return need;
+}
+
+function loadPieces(need) { return Promise.all(need.map(function (i) { return cached(pieces, "zoeken/woorden/", i); })); }
+
+function sortedHas(list, x) {
+  var lo = 0, hi = list.length;
+  while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < x) lo = mid + 1; else hi = mid; }
+  return lo < list.length && list[lo] === x;
+}
+
+/* The piece that holds word w: the one keyed by the longest prefix of w (the pieces cut the sorted words). */
+function pieceOf(keys, w) {
+  var best = -1;
+  keys.forEach(function (key, i) { if (w.indexOf(key) === 0 && (best < 0 || key.length > keys[best].length)) best = i; });
+  return best;
+}
+
+/* The engine also matches a long query word where all the parts of a compound do ('gezinsbehandeling':
+   gezin + behandeling), and those parts lie in other pieces: after each head that the loaded pieces know (a
+   word of at least 4 letters, a linking 's', 'e' or 'en' after it), the piece of the rest is loaded too, and in
+   a second round those of the rest's own parts. Within QUICK_PIECES in all: beyond that the first answer goes
+   without them (the whole index follows and answers in full). Resolves to all pieces loaded. */
+var MIN_PART = 4, MIN_COMPOUND = 8;
+function compoundPieces(keys, words, need, parts) {
+  var round = 0, todo = words.filter(function (t) { return !taal.isCode(t) && t.length >= MIN_COMPOUND; });
+  function more(parts) {
+    var ix = merge(parts), extra = need.slice(), next = [];
+    todo.forEach(function (t) {
+      for (var i = MIN_PART; i <= t.length - MIN_PART; i++) {
+        var head = t.slice(0, i);
+        if (!sortedHas(ix.w, head) && !sortedHas(ix.s, head)) continue;
+        ["", "s", "e", "en"].forEach(function (link) {
+          var rest = t.slice(i + link.length), at = pieceOf(keys, rest);
+          if (t.slice(i, i + link.length) !== link || rest.length < MIN_PART || at < 0) return;
+          if (extra.indexOf(at) < 0 && extra.length < QUICK_PIECES) extra.push(at);
+          if (rest.length >= MIN_COMPOUND && next.indexOf(rest) < 0) next.push(rest);  /* perhaps a compound too */
+        });
+      }
+    });
+    if (extra.length === need.length || round++ >= 2) return Promise.resolve(parts);
+    need = extra; todo = next;
+    return loadPieces(extra).then(more);
+  }
+  return todo.length ? more(parts) : Promise.resolve(parts);
+}
+
 /* The first answer to query q from pieces of the index: {hits (product numbers, best first, those
    whose facts are in), total, products (number -> card facts), note (util.js generalNote, or "")},
    or null when the whole index is needed. */
 function quickSearch(manifest, q) {
   var keys = manifest.woorden, n = manifest.producten, blok = manifest.blok;
   if (!keys || !n || !blok) return Promise.resolve(null);
-  return Promise.all([import("./search_engine.js"), import("./search_language.js")]).then(function (m) {
-    var SearchEngine = m[0].SearchEngine, taal = m[1].searchLanguage;
-    var words = taal.tokens(q).filter(function (t) { return !taal.isStop(t) && !taal.isCode(t); });
-    if (!words.length || words.some(function (t) { return t.length < 2; })) return null;
-    var need = [];
-    words.forEach(function (t) {
-      [t, taal.stem(t)].forEach(function (x) {
-        keys.forEach(function (key, i) { if ((x.indexOf(key) === 0 || key.indexOf(x) === 0) && need.indexOf(i) < 0) need.push(i); });
-      });
-    });
-    if (need.length > QUICK_PIECES) return null;
-    return Promise.all(need.map(function (i) { return cached(pieces, "zoeken/woorden/", i); })).then(function (parts) {
-      /* products as numbers only: the engine ranks from the index; no facts are needed for that */
-      var none = [], regios = {};
-      for (var i = 0; i < n; i++) none.push({ c: "", n: "", r: "", m: [], t: "", e: "", s: "", d: "" });
-      Object.keys(manifest.regios || {}).forEach(function (r) { regios[r] = { naam: manifest.regios[r], gemeenten: [] }; });
-      var res = new SearchEngine({ regios: regios, producten: none }, merge(parts), manifest).search(q);
-      if (res.gemeenten.length || !res.hits.length) return null;
-      var want = [], top = [];  /* the best hits, in order, as far as QUICK_BLOCKS blocks reach (at most a page) */
-      for (var h = 0; h < res.hits.length && top.length < 50; h++) {
-        var b = Math.floor(res.hits[h] / blok);
-        if (want.indexOf(b) < 0) { if (want.length >= QUICK_BLOCKS) break; want.push(b); }
-        top.push(res.hits[h]);
-      }
-      return Promise.all(want.map(function (b) { return cached(blocks, "zoeken/producten/", b); })).then(function (rows) {
-        var facts = {};
-        top.forEach(function (h) { facts[h] = product(rows[want.indexOf(Math.floor(h / blok))][h % blok], taal.fold); });
-        return { hits: top, total: res.hits.length, products: facts,
-                 note: res.general.length ? generalNote(res.general, q, taal.tokens, true) : "" };
-      });
+  /* every word the index may hold, abbreviations as printed ('j&o', 'wo+', '18+') and codes among them */
+  var words = taal.tokens(q).filter(function (t) { return !taal.isStop(t) && !/^[0-9]{1,2}$/.test(t); });
+  if (!words.length || words.some(function (t) { return t.length < 2; })) return Promise.resolve(null);
+  var need = [];
+  words.forEach(function (t) { piecesFor(keys, t, need); });
+  if (need.length > QUICK_PIECES) return Promise.resolve(null);
+  /* the pieces are asked for at once, while the engine's script loads; then those of compounds' parts */
+  return Promise.all([import("./search_engine.js"), loadPieces(need)]).then(function (got) {
+    return compoundPieces(keys, words, need, got[1]).then(function (parts) { return [got[0], parts]; });
+  }).then(function (got) {
+    var SearchEngine = got[0].SearchEngine, parts = got[1];
+    /* products as numbers only: the engine ranks from the index; no facts are needed for that */
+    var none = [], regios = {};
+    for (var i = 0; i < n; i++) none.push({ c: "", n: "", r: "", m: [], t: "", e: "", s: "", d: "" });
+    Object.keys(manifest.regios || {}).forEach(function (r) { regios[r] = { naam: manifest.regios[r], gemeenten: [] }; });
+    var res = new SearchEngine({ regios: regios, producten: none }, merge(parts), manifest).search(q);
+    if (res.gemeenten.length || !res.hits.length) return null;
+    var want = [], top = [];  /* the best hits, in order, as far as QUICK_BLOCKS blocks reach (at most a page) */
+    for (var h = 0; h < res.hits.length && top.length < 50; h++) {
+      var b = Math.floor(res.hits[h] / blok);
+      if (want.indexOf(b) < 0) { if (want.length >= QUICK_BLOCKS) break; want.push(b); }
+      top.push(res.hits[h]);
+    }
+    return Promise.all(want.map(function (b) { return cached(blocks, "zoeken/producten/", b); })).then(function (rows) {
+      var facts = {};
+      top.forEach(function (h) { facts[h] = product(rows[want.indexOf(Math.floor(h / blok))][h % blok], taal.fold); });
+      top = SearchEngine.diversify(top, res.cover, res.score, function (h) { return facts[h].r + "|" + facts[h].t; });
+      return { hits: top, total: res.hits.length, products: facts,
+               note: res.general.length ? generalNote(res.general, q, taal.tokens, true) : "" };
     });
   });
 }

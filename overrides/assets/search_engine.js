@@ -16,7 +16,8 @@ import { searchLanguage } from './search_language.js';
 
 var CAP_PREFIX = 400;  /* words a prefix may expand to */
 var WEAK = 0.5;        /* share of products above which a word finds by name only */
-var NAME = 4;          /* from this weight a word is in a product's name, code, synonyms, group or type */
+var NAME = 8;          /* from this weight (1-15, macros/search/words.py) a word is in a product's name, code,
+                          synonyms, group or type */
 
 function lowerBound(list, x) {
   var lo = 0, hi = list.length;
@@ -36,12 +37,17 @@ function SearchEngine(data, index, manifest, taal) {
   index.w.forEach(function (w, i) { (self.byLength[w.length] = self.byLength[w.length] || []).push(i); });
   this.all = [];
   for (var i = 0; i < this.n; i++) this.all.push(i);
-  this.facets = this.facetIndex(data, manifest);
   this.places = [];  /* every spelling of every municipality, as tokens */
   (manifest.gemeenten || []).forEach(function (g) {
     [g[0]].concat(g[3] || []).forEach(function (name) { self.places.push({ t: taal.tokens(name), g: g }); });
   });
 }
+
+/* The filters' values per product (facetIndex), built when first asked for: the first answer to a query
+   (search_data.js quickSearch) ranks without them. */
+Object.defineProperty(SearchEngine.prototype, "facets", {
+  get: function () { return this._facets || (this._facets = this.facetIndex(this.data, this.m)); }
+});
 
 /* Product numbers whose code is n, then those whose code starts with n, in code order. */
 SearchEngine.prototype.codeHits = function (n) {
@@ -61,8 +67,8 @@ SearchEngine.prototype.nearCodes = function (n) {
 SearchEngine.prototype.add = function (key, acc, score, wt) {
   var post = this.ix.p[key], nr = 0;
   for (var j = 0; j < post.length; j++) {
-    nr += post[j] >> 3;
-    var w = post[j] & 7, s = score(w);
+    nr += post[j] >> 4;
+    var w = post[j] & 15, s = score(w);
     if (s > acc[nr]) acc[nr] = s;
     if (wt && w > wt[nr]) wt[nr] = w;
   }
@@ -80,9 +86,17 @@ SearchEngine.prototype.known = function (w) {
 SearchEngine.prototype.term = function (t, part) {
   var self = this, ix = this.ix, taal = this.taal, acc = new Float64Array(this.n), wt = new Uint8Array(this.n), seen = {};
   var res = { acc: acc, wt: wt, exact: false, near: null, df: 0 };
-  var key = lowerBound(ix.s, taal.stem(t));
-  if (ix.s[key] === taal.stem(t)) {
-    this.add(key, acc, function (w) { return 10 + 2 * w; }, wt); seen[key] = res.exact = true;
+  var st = taal.stem(t), key = lowerBound(ix.s, st);
+  if (ix.s[key] !== st && !part) {
+    /* a diminutive ('groepje', 'pleegkindje') that is no key: the word it is made of, when that is one */
+    taal.diminutives(t).some(function (w) {
+      var k = lowerBound(ix.s, taal.stem(w));
+      if (ix.s[k] !== taal.stem(w)) return false;
+      st = ix.s[k]; key = k; return true;
+    });
+  }
+  if (ix.s[key] === st) {
+    this.add(key, acc, function (w) { return 11 + w; }, wt); seen[key] = res.exact = true;
     res.df = ix.p[key].length;  /* how general the word is: its own key, not longer words or its parts */
   }
   if (part) return res;  /* a part of a compound matches by its key alone */
@@ -90,17 +104,17 @@ SearchEngine.prototype.term = function (t, part) {
     for (var i = lowerBound(ix.w, t), c = 0; i < ix.w.length && ix.w[i].indexOf(t) === 0 && c < CAP_PREFIX; i++, c++) {
       if (seen[ix.k[i]]) continue;
       seen[ix.k[i]] = res.exact = true;
-      this.add(ix.k[i], acc, function (w) { return 4 + w; }, wt);
+      this.add(ix.k[i], acc, function (w) { return 4 + w / 2; }, wt);
     }
   }
   if (!res.df) for (var d = 0; d < this.n; d++) if (acc[d] > 0) res.df++;  /* a prefix: the words it starts */
   var parts = taal.splitCompound(t, function (w) { return self.known(w); });
   if (parts.length > 1) {  /* a compound also matches where all its parts do ('gezinsbehandeling': Gezin, Behandeling) */
     var each = parts.map(function (x) { return self.term(x, true); });
-    for (var j = 0; j < this.n; j++) {  /* a tier of its own: 5 + the weight of the part that weighs least */
-      var low = Infinity, top = 7;
+    for (var j = 0; j < this.n; j++) {  /* a tier of its own: 5 + half the weight of the part that weighs least */
+      var low = Infinity, top = 15;
       for (var q = 0; q < each.length; q++) { low = Math.min(low, each[q].acc[j]); top = Math.min(top, each[q].wt[j]); }
-      if (low > 0 && 5 + top > acc[j]) { acc[j] = 5 + top; res.exact = true; }
+      if (low > 0 && 5 + top / 2 > acc[j]) { acc[j] = 5 + top / 2; res.exact = true; }
       if (low > 0 && top > wt[j]) wt[j] = top;
     }
   }
@@ -111,7 +125,7 @@ SearchEngine.prototype.term = function (t, part) {
       var d = taal.distance(t, ix.w[i], max), k = ix.k[i];
       if (d > max || seen[k]) return;
       seen[k] = true;
-      self.add(k, acc, function (w) { return (10 + 2 * w) * (d === 1 ? 0.3 : 0.2); }, wt);
+      self.add(k, acc, function (w) { return (11 + w) * (d === 1 ? 0.3 : 0.2); }, wt);
       var df = ix.p[k].length;
       if (!res.near || d < res.near.d || (d === res.near.d && df > res.near.df)) res.near = { word: ix.w[i], d: d, df: df };
     });
@@ -119,28 +133,37 @@ SearchEngine.prototype.term = function (t, part) {
   return res;
 };
 
-/* Municipality names in the query (longest spelling first), with the tokens left over. */
+/* Municipality names in the query (longest spelling first), with the tokens left over. A name matches
+   written together or apart, with or without hyphens: 'Noord-Oostpolder' and 'noord oostpolder' are
+   'Noordoostpolder', 'sittardgeleen' is 'Sittard-Geleen' (the tokens compared joined). */
+var PLACE_SPAN = 2;  /* query tokens a name may have more than it has itself (written apart) */
 SearchEngine.prototype.findPlaces = function (toks) {
-  var self = this, found = [], rest = [], fixes = {}, i = 0;
+  var self = this, found = [], rest = [], fixes = {}, i = 0, taal = this.taal, longest = 1;
+  this.places.forEach(function (pl) { if (pl.t.length > longest) longest = pl.t.length; });
   while (i < toks.length) {
-    var best = null;
-    this.places.forEach(function (pl) {
-      var L = pl.t.length;
-      if (L && (!best || L > best.t.length) && toks.slice(i, i + L).join(" ") === pl.t.join(" ")) best = pl;
-    });
-    if (!best && !this.taal.isCode(toks[i]) && !this.isWord(toks[i])) {
-      /* not a word of the catalogue: perhaps a municipality misspelt */
-      var t = toks[i], max = this.taal.maxEdits(t), bestD = max + 1;
+    var best = null, span = 0;
+    for (var L = Math.min(longest + PLACE_SPAN, toks.length - i); L >= 1 && !best; L--) {
+      var joined = toks.slice(i, i + L).join("");
+      this.places.forEach(function (pl) { if (!best && pl.t.length && pl.t.join("") === joined) { best = pl; span = L; } });
+    }
+    for (L = Math.min(2, toks.length - i); L >= 1 && !best; L--) {
+      /* not words of the catalogue: perhaps a municipality misspelt (also written apart) */
+      var part = toks.slice(i, i + L);
+      if (part.some(function (t) { return taal.isCode(t) || self.isWord(t); })) continue;
+      var t = part.join(""), max = taal.maxEdits(t), bestD = max + 1;
       this.places.forEach(function (pl) {
-        if (pl.t.length !== 1) return;
-        var d = self.taal.distance(t, pl.t[0], max);
-        if (d < bestD) { bestD = d; best = pl; }
+        if (!pl.t.length) return;
+        var d = taal.distance(t, pl.t.join(""), max);
+        if (d < bestD) { bestD = d; best = pl; span = L; }
       });
-      if (best) fixes[i] = best.g[0];
+      if (best) {
+        fixes[i] = best.g[0];
+        for (var k = 1; k < span; k++) fixes[i + k] = "";  /* the suggestion writes the name once */
+      }
     }
     if (best) {
       if (found.indexOf(best.g) < 0) found.push(best.g);
-      i += best.t.length;
+      i += span;
     } else { rest.push([i, toks[i]]); i++; }
   }
   return { found: found, rest: rest, fixes: fixes };
@@ -206,23 +229,58 @@ SearchEngine.prototype.search = function (q) {
     var sorted = Float64Array.from(keys).sort();
     pool = new Array(sorted.length);
     for (j = 0; j < sorted.length; j++) pool[j] = ((sorted[j] % 1048576) + 1048576) % 1048576;
+    var fam = this.families();
+    pool = SearchEngine.diversify(pool, cover, total, function (i) { return fam[i]; });
     if (!used && places.found.length) pool = all;  /* only words that add nothing to a municipality */
   } else if (places.found.length) pool = all;
   if (places.found.length) {  /* where it applies first, then those whose source names no municipalities */
     var some = function (test) { return function (j) { return places.found.some(function (g) { return test.call(self, j, g); }); }; };
     pool = pool.filter(some(this.appliesIn)).concat(pool.filter(some(this.unstatedIn)));
   }
-  var inHits = {};
-  hits.forEach(function (j) { inHits[j] = true; });
-  pool.forEach(function (j) { if (!inHits[j]) { inHits[j] = true; hits.push(j); } });
-  var suggestion = Object.keys(fixes).length ? raw.map(function (t, k) { return fixes[k] || t; }).join(" ") : null;
+  var inHits = new Uint8Array(this.n);  /* the code hits first, then the rest of the pool, each product once */
+  for (var h = 0; h < hits.length; h++) inHits[hits[h]] = 1;
+  for (h = 0; h < pool.length; h++) if (!inHits[pool[h]]) { inHits[pool[h]] = 1; hits.push(pool[h]); }
+  var suggestion = Object.keys(fixes).length ? raw.map(function (t, k) { return k in fixes ? fixes[k] : t; })
+    .filter(function (t) { return t; }).join(" ") : null;
   return {
-    hits: hits, suggestion: suggestion, general: general,
+    hits: hits, suggestion: suggestion, general: general, cover: cover, score: total,
     gemeenten: places.found.map(function (g) {
       return { g: g, count: all.filter(function (j) { return self.appliesIn(j, g); }).length,
                unstated: all.filter(function (j) { return self.unstatedIn(j, g); }).length };
     })
   };
+};
+
+/* Variants of one arrangement (one region's products of one type: a complexity-by-duration matrix) print
+   one text, so they match a query alike: among products that match the same words (equal cover) about as
+   well (a score at least CLOSE times theirs), at most FAMILY of one family come before any other product.
+   family(i) gives a product's family, or 0 / "" where the facts are not known (then the order stays). Only the
+   first WINDOW hits are reordered (a few pages of results): what lies beyond keeps its order. */
+var FAMILY = 3, CLOSE = 0.75, WINDOW = 200;
+SearchEngine.diversify = function (hits, cover, score, family) {
+  var out = [], later = [], head = 0, seen = {}, level = null;  /* later[head..]: held back, in order */
+  for (var k = 0; k < hits.length && k < WINDOW; k++) {
+    var h = hits[k], lv = Math.round(cover[h] * 10000), f = family(h);
+    if (lv !== level) { while (head < later.length) out.push(later[head++]); later = []; head = 0; seen = {}; level = lv; }
+    while (head < later.length && score[h] < CLOSE * score[later[head]]) out.push(later[head++]);
+    seen[f] = (seen[f] || 0) + 1;
+    if (f && seen[f] > FAMILY) later.push(h); else out.push(h);
+  }
+  while (head < later.length) out.push(later[head++]);
+  return hits.length > WINDOW ? out.concat(hits.slice(WINDOW)) : out;
+};
+
+/* Per product its family for diversify: 1 + the number of its region and type, 0 where they are not known. */
+SearchEngine.prototype.families = function () {
+  if (!this._families) {
+    var ids = {}, next = 1, fam = this._families = new Int32Array(this.n);
+    this.data.producten.forEach(function (p, i) {
+      if (!p.r) return;
+      var key = p.r + "|" + p.t;
+      fam[i] = ids[key] || (ids[key] = next++);
+    });
+  }
+  return this._families;
 };
 
 /* Per filter: its values, and per product the numbers of its values (municipalities: those where it

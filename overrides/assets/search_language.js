@@ -10,15 +10,41 @@ var STOP = {};
 ("aan al als bij daar dan dat de deze die dit door een elk en er het hier hij hun ieder in is je maar " +
  "met na naar nog of om omdat onder ook op over te tot u uit van voor want was wat we wel wie wij wordt " +
  "worden zal ze zich zij zijn zo zodat welke welk hoe waar wanneer waarom kan kunnen moet moeten mag " +
- "mogen heeft hebben heb ik mijn jij jouw ons onze jullie iets zou zouden").split(" ").forEach(function (w) { STOP[w] = true; });
+ "mogen heeft hebben heb ik mijn jij jouw ons onze jullie iets zou zouden wil wilt willen kun kunt zullen zult").split(" ").forEach(function (w) { STOP[w] = true; });
 
-/* runs of letters and digits; an abbreviation with '&' as printed ('J&O') is one token */
-function tokens(s) { return fold(s).match(/[0-9]+(?:\/[0-9]+)+|[a-z0-9]+(?:&[a-z0-9]+)*/g) || []; }
-function isCode(t) { return /[0-9&]/.test(t); }
-/* a word followed by a number under three digits, joined as the sources also print it ('niveau 3' -> 'niveau3') */
+/* runs of letters and digits; an abbreviation with '&' as printed ('J&O') is one token, and so is a word or
+   number with a '+' after it ('WO+', '18+'); a round-the-clock pair is '24/7' however printed ('7 x 24', '24x7') */
+var TOKEN = /(?<![a-z0-9])[0-9]{1,2} ?[x/] ?[0-9]{1,2}(?![a-z0-9/])|[0-9]+(?:\/[0-9]+)+|[a-z0-9]+(?:&[a-z0-9]+)*\+?/g;
+function pair(t) {
+  var m = /^([0-9]{1,2}) ?[x/] ?([0-9]{1,2})$/.exec(t);
+  if (!m) return t;
+  var a = +m[1], b = +m[2];
+  return a >= b ? m[1] + "/" + m[2] : m[2] + "/" + m[1];
+}
+function tokens(s) { return (fold(s).match(TOKEN) || []).map(pair); }
+function isCode(t) { return /[0-9&+]/.test(t); }
+
+/* The words a diminutive may be made of, most likely first ('groepje' -> 'groep', 'gezinnetje' -> 'gezin',
+   'boompje' -> 'boom', 'kaartje' -> 'kaart', 'kaar'; 'kindjes' -> 'kind'), or [] for a word that is none.
+   The finder tries them in order when the word itself is no key of the index (search_engine.js term). */
+function diminutives(t) {
+  var m = /^(.{3,}?)je(s?)$/.exec(t), out = [];
+  if (!m || isCode(t) || t.length < 6) return out;
+  var b = m[1];
+  if (/([bdfgklmnprst])\1et$/.test(b)) out.push(b.slice(0, -3));
+  if (/mp$/.test(b)) out.push(b.slice(0, -1));
+  out.push(b);
+  if (/[aeiouy][aeiouy]t$|[lnrw]t$/.test(b)) out.push(b.slice(0, -1));
+  return out.filter(function (w) { return w.length >= 3; });
+}
+/* a word followed by a number under three digits, joined as the sources also print it ('niveau 3' -> 'niveau3'),
+   and an age: a number under three digits followed by 'jaar' ('6 jaar' -> '6jaar') */
 function levels(ts) {
   var out = [];
-  for (var i = 0; i + 1 < ts.length; i++) if (/^[a-z]+$/.test(ts[i]) && /^[0-9]{1,2}$/.test(ts[i + 1])) out.push(ts[i] + ts[i + 1]);
+  for (var i = 0; i + 1 < ts.length; i++) {
+    if (/^[a-z]+$/.test(ts[i]) && /^[0-9]{1,2}$/.test(ts[i + 1])) out.push(ts[i] + ts[i + 1]);
+    else if (/^[0-9]{1,2}$/.test(ts[i]) && ts[i + 1] === "jaar") out.push(ts[i] + "jaar");
+  }
   return out;
 }
 
@@ -164,5 +190,6 @@ function splitCompound(t, known) {
 
 export const searchLanguage = {
   fold: fold, tokens: tokens, isCode: isCode, isStop: function (t) { return STOP[t] === true; },
-  stem: stem, maxEdits: maxEdits, distance: distance, splitCompound: splitCompound, levels: levels
+  stem: stem, maxEdits: maxEdits, distance: distance, splitCompound: splitCompound, levels: levels,
+  diminutives: diminutives
 };

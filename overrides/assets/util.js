@@ -22,6 +22,31 @@ export function generalNote(general, q, tokens, some) {
     ' Zoek specifieker, bijvoorbeeld op een doelgroep, een vorm van zorg, een afkorting of een productcode.';
 }
 
+/** The JSON at `url`; rejects on an HTTP error. */
+export function getJSON(url) {
+  return fetch(url).then(r => { if (!r.ok) throw new Error(url); return r.json(); });
+}
+
+/** "1 product" or "3 producten": `n` with the singular or the plural word. */
+export function plural(n, one, more) { return n === 1 ? '1 ' + one : n + ' ' + more; }
+
+/** The query as a product code ("45 F21" → "45f21"): 1 to 8 letters and digits with at least one digit, else null. */
+export function codeOf(q) {
+  const n = fold(q).replace(/\s+/g, '');
+  return /^[a-z0-9]{1,8}$/.test(n) && /[0-9]/.test(n) ? n : null;
+}
+
+/** Ask for the search's modules at once (`<link rel="modulepreload">`, once each), when a search box is used:
+    each would otherwise be found only when the one before it has run (search_data.js, then search_language.js
+    and search_engine.js). Scripts, not an index: nothing is fetched before a box is used. */
+export function preloadSearch() {
+  ['search_data.js', 'search_language.js', 'search_engine.js'].forEach(name => {
+    const href = new URL(name, import.meta.url).href;
+    if (document.querySelector('link[rel="modulepreload"][href="' + href + '"]')) return;
+    document.head.appendChild(el('link', { rel: 'modulepreload', href }));
+  });
+}
+
 /** A new element with attributes and text; values land through setAttribute and textContent, never as HTML. */
 export function el(tag, attrs, text) {
   const e = document.createElement(tag);

@@ -19,7 +19,7 @@ def load(text: str) -> dict:
     try:
         return {"ok": True, "data": parse_yaml(decode(text.encode("utf-8", "surrogatepass"))).data}
     except YamlError as exc:
-        return {"ok": False, "error": f"regel {exc.regel}: {exc.probleem}"}
+        return {"ok": False, "error": f"regel {exc.line}: {exc.problem}"}
     except Exception as exc:  # a loader defect: the caller decides (never for the writer's own files)
         return {"ok": False, "crash": f"{type(exc).__name__}: {exc}"}
 

@@ -9,6 +9,8 @@ const puppeteer = require('puppeteer');
 
 const PARALLEL = Number(process.env.PA11Y_PARALLEL || 2);
 // The end state of every finite animation and transition: what a reader sees once the page has settled.
+// It runs in the page (page.evaluate), where `document` is the page's.
+/* global document */
 const FINISH_ANIMATIONS = () => document.getAnimations().forEach(a => {
   if (a.effect && a.effect.getComputedTiming().endTime !== Infinity) a.finish();
 });
