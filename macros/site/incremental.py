@@ -87,7 +87,7 @@ def dependencies(cat, generated) -> dict[str, frozenset[str] | None]:
     for p in cat.producten.values():
         refs = {r for s in p.samenloop for r in s.producten}
         named.setdefault(p.regio, {p.regio}).update(cat.producten[r].regio for r in refs if r in cat.producten)
-    by_slug = {g.slug: g for g in cat.gemeenten}
+    by_slug = {g.slug: g for g in cat.municipalities}
     out: dict[str, frozenset[str] | None] = {}
     for src, page in generated.items():
         region = src.split("/", 1)[0]
