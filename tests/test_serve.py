@@ -1,5 +1,6 @@
-"""`mkdocs serve --dirty` (scripts/serve.sh): a rebuild writes only the pages whose output changed
-(macros/site/incremental.py), and the served site then equals a fresh build of the same data.
+"""`mkdocs serve --dirty` (scripts/serve.sh): a rebuild reads only the pages a data edit can reach and
+writes only the pages whose output changed (macros/site/incremental.py), and the served site then equals a
+fresh build of the same data.
 
 Build lane (it requests ``mkdocs_build``): it runs the real server on a copy of the data, twice.
 """
@@ -98,6 +99,7 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
         # One more edit: only the pages it reaches are written again.
         time.sleep(1.1)
         product.write_text(original.replace(NAME, NAME + " (nogmaals bewerkt)"), encoding="utf-8")
+        counts = server.wait_for(r"serve --dirty: \d+ van \d+ pagina's opnieuw gelezen")
         server.wait_for(built)
         served = _files(server.site)
         after = _html_mtimes(server.site)
@@ -105,6 +107,9 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
         server.stop()
     assert not any("Traceback" in line for line in server.log), "".join(server.log)
 
+    # Only the pages a product file can reach are read again (not the other regions' products).
+    read, total = map(int, re.search(r"(\d+) van (\d+) pagina's opnieuw gelezen", counts).groups())
+    assert read < total, counts
     rewritten = {p for p, t in after.items() if before.get(p) != t}
     assert "flevoland/45f34/index.html" in rewritten
     assert "flevoland/index.html" in rewritten  # the region's product list

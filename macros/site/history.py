@@ -71,6 +71,11 @@ def _head(root: Path) -> tuple[str, bool] | None:
 _CACHE: dict[tuple[str, str], Walk] = {}
 
 
+def cached_heads() -> tuple:
+    """The (repository, HEAD) whose history the last walk read: a new commit makes another."""
+    return tuple(_CACHE)
+
+
 def walk(repo_root: Path | str) -> Walk:
     """The history of data/ and content/ at HEAD, newest first; cached per (repository, HEAD)."""
     root = Path(repo_root).resolve()

@@ -13,8 +13,9 @@ import os
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import normalize_url
 
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
@@ -22,12 +23,12 @@ from macros.changes import changes_for_site
 from macros.changes.history import History, product_history
 from macros.cms import site as cms_site
 from macros.components.history import REPO_URL, atom_feed, feed_paths
-from macros.components.render import LEAN_END
 from macros.exports import export_files
 from macros.site import csp, pages
 from macros.site import history as git_history
 from macros.site.history import last_changed
 from macros.site.incremental import INCREMENTAL
+from macros.site.navcache import NAV
 from macros.site.page_html import finish
 from macros.site.state import ROOT, STATE, data_date, root_of
 
@@ -41,6 +42,7 @@ def on_config(config):
     # catalogue that lives to the end, and the default threshold (700) made the collector walk it
     # hundreds of times (0.4 s CPU at 500 products; 0.15 s with this threshold).
     gc.set_threshold(50_000, 20, 100)
+    INCREMENTAL.before_load(STATE.data_dir)  # serve --dirty: which data files the rebuild finds changed
     try:
         STATE.catalogus = load_catalogue(STATE.data_dir)
     except DataErrors as exc:
@@ -167,57 +169,28 @@ def on_page_content(html, page, config, files):
     return done.html
 
 
-@event_priority(50)  # before Material's search plugin indexes the page
-def _lean_for_search(context, page, config, nav):
-    """Give the search index only the lean part of a generated page (title, summary, tags): what
-    follows the marker is a listing the finder and the page itself carry."""
-    if LEAN_END in page.content:
-        page.pb_full_content = page.content
-        page.content = page.content.split(LEAN_END, 1)[0]
-    if (search := _search_plugin(config)) is not None:
-        INCREMENTAL.before_search(search.search_index)
-    return context
-
-
-@event_priority(-50)  # after the search plugin: the page itself is rendered in full
-def _restore_after_search(context, page, config, nav):
-    if hasattr(page, "pb_full_content"):
-        page.content = page.pb_full_content
-        del page.pb_full_content
-    if (search := _search_plugin(config)) is not None:
-        INCREMENTAL.after_search(search.search_index, page.file.src_uri)
-    return context
-
-
-on_page_context = CombinedEvent(_lean_for_search, _restore_after_search)
-
-
-def _search_plugin(config):
-    """Material's search plugin (whatever key it is registered under), or None."""
-    return next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
-
-
 def on_startup(command, dirty):
     csp.serving = command == "serve"
     INCREMENTAL.start(command, dirty)  # `mkdocs serve --dirty`: write only the pages that changed
 
 
-# `mkdocs serve --dirty` (macros.site.incremental): which pages a rebuild writes, and the search index.
+# `mkdocs serve --dirty` (macros.site.incremental): which pages a rebuild writes.
 @event_priority(-100)  # after anything else changed the files or the navigation
 def on_nav(nav, config, files):
     INCREMENTAL.on_nav(config, files, nav)
+    NAV.start(nav, normalize_url, (config.get("extra") or {}).get("homepage"))
     return nav
 
 
 @event_priority(-100)
 def on_env(env, config, files):
     INCREMENTAL.on_env(env, config)
+    NAV.install(env)  # the menu once per distinct output (macros/site/navcache.py)
     return env
 
 
-@event_priority(100)  # before the search plugin writes its index
 def on_post_build(config):
-    INCREMENTAL.on_post_build(_search_plugin(config))
+    INCREMENTAL.on_post_build()
 
 
 def on_build_error(error):

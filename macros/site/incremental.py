@@ -5,18 +5,19 @@ which is most of a rebuild's time. Under ``serve --dirty`` MkDocs skips a page w
 ``is_modified()`` is false, and keeps the site folder between rebuilds. This module answers that
 question for every page, from what the page *is*, not from file dates:
 
-- Every page is still read and rendered to HTML (our components, the macros, Markdown): that is
-  what tells which pages a data edit reaches (a region page, a municipality page, the finder's
-  page), without a map of what each page reads from the catalogue.
+- A generated page is read again (its component rendered to HTML) only when a data file it can show
+  changed (``dependencies``: a product page and a region's pages depend on the region's files and on
+  the regions of the products they name; a municipality page on the regions that list it); any other
+  change in data/ (decision trees, sources, synonyms, …), another git HEAD or site address, or a page
+  with no such map (whole-catalogue pages, hand-written pages) means reading it again. A page not read
+  gets the previous build's content, contents list, title and metadata back (MkDocs leaves a skipped
+  page empty): at 2,000 products reading every page was most of a rebuild.
 - A page goes through the theme again only when its output can differ from the previous build's:
   its content, contents list, title, address or metadata changed. Everything else a page's HTML is
   made of is the same for all pages (the configuration, the theme, the navigation): when that
   changes, every page is written again (``full``).
 - The files of the build (pages, exports, data files) are compared as a list: a file that came or
   went empties the site folder and writes everything, so no stale file is served.
-- Material's search index is made from the pages that go through the theme; the entries of a
-  skipped page are the previous build's, put back in page order (the plugin's own dirty mode would
-  append them out of order), so the index equals a fresh build's.
 
 Any failed build makes the next one full. ``mkdocs build`` never comes here.
 
@@ -36,7 +37,8 @@ import jinja2
 
 from macros.catalogue import yamlfile
 from macros.cms import site as cms_site
-from macros.site.state import ROOT
+from macros.site import history as git_history
+from macros.site.state import ROOT, STATE
 
 # What a page's theme output is made of, besides the navigation and configuration.
 PAGE_ATTRS = ("title", "url", "content", "meta")
@@ -49,6 +51,63 @@ def _toc_key(toc) -> tuple:
 def page_key(page) -> tuple:
     return (*(getattr(page, a, None) for a in PAGE_ATTRS), _toc_key(page.toc or []),
             getattr(page, "pb_lastmod", None))
+
+
+# What MkDocs' _populate_page leaves on a page, put back on a page not read again (generated pages only:
+# their Markdown is empty, so they have no links to other pages' anchors to check).
+SAVED_ATTRS = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids", "pb_lastmod")
+# Folders of data/ whose files belong to one region: <folder>/<region>.yaml or <folder>/<region>/...
+REGION_FOLDERS = ("products", "regions", "codetabellen", "matrices", "secties")
+ALWAYS = None  # a page read on every rebuild
+
+
+def _data_stamp(data_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every file below data/: size and modification time, by path relative to data/."""
+    out = {}
+    for dirpath, _dirnames, filenames in os.walk(data_dir):
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            st = os.stat(full)
+            out[os.path.relpath(full, data_dir).replace(os.sep, "/")] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def region_of(rel: str) -> str | None:
+    """The region a data file belongs to ('products/flevoland/45f34.yaml' -> 'flevoland'), or None."""
+    parts = rel.split("/")
+    if len(parts) >= 2 and parts[0] in REGION_FOLDERS:
+        return parts[1].removesuffix(".yaml") if len(parts) == 2 else parts[1]
+    return None
+
+
+def dependencies(cat, generated) -> dict[str, frozenset[str] | None]:
+    """Generated page src_uri -> the regions whose data files it can show (ALWAYS: read it every time).
+    What a product page shows of the git history and the change report is compared per page (``extras``)."""
+    named: dict[str, set[str]] = {}  # region -> regions of the products its products name (samenloop)
+    for p in cat.producten.values():
+        refs = {r for s in p.samenloop for r in s.producten}
+        named.setdefault(p.regio, {p.regio}).update(cat.producten[r].regio for r in refs if r in cat.producten)
+    by_slug = {g.slug: g for g in cat.municipalities}
+    out: dict[str, frozenset[str] | None] = {}
+    for src, page in generated.items():
+        region = src.split("/", 1)[0]
+        if page.kind == "gemeente":
+            slug = src.removeprefix("gemeenten/").removesuffix(".md")
+            g = by_slug.get(slug)
+            out[src] = ALWAYS if g is None else frozenset(x for r in g.regios for x in named.get(r, {r}))
+        elif region in cat.regios and page.kind not in ("beslisboom", "bron"):  # a region's page or product
+            out[src] = frozenset(named.get(region, {region}))
+        else:
+            out[src] = ALWAYS
+    return out
+
+
+def extras(cat) -> dict[str, tuple]:
+    """Product page src_uri -> what it shows beside its data: its anchor in the change report against main
+    and its last change in git (an edit makes a product 'changed' without touching another's page)."""
+    w = STATE.wijzigingen
+    anchor = getattr(w, "anker", None)
+    return {f"{p.regio}/{p.id}.md": (anchor(p.ref) if anchor else None, STATE.laatst.get(p.pad)) for p in cat.producten.values()}
 
 
 def _tree_stamp(*roots: Path) -> tuple:
@@ -101,11 +160,15 @@ class Incremental:
     prev_files: tuple = ()
     prev_nav: object = None
     prev_pages: dict[str, tuple] = field(default_factory=dict)  # src_uri -> page_key of the last build
-    prev_search: dict[str, list] = field(default_factory=dict)  # src_uri -> its search index entries
-    search: dict[str, list] = field(default_factory=dict)  # this build's entries of the pages written
+    reread: set[str] | None = None  # the pages read this build (None: all)
+    data_stamp: dict = field(default_factory=dict)  # data/ as the last build read it (_data_stamp)
+    new_stamp: dict = field(default_factory=dict)
+    prev_context: object = None
+    prev_deps: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    prev_extras: dict[str, tuple] = field(default_factory=dict)
+    saved: dict[str, dict] = field(default_factory=dict)  # generated page -> its SAVED_ATTRS of the last build
     _files: object = None  # this build's mkdocs Files and Navigation
     _nav: object = None
-    _search_start: int = 0
 
     def start(self, command: str, dirty: bool) -> None:
         self.active = command == "serve" and dirty
@@ -122,14 +185,23 @@ class Incremental:
         self.full = True
         self.prev_files, self.prev_nav = (), None
         self.prev_pages.clear()
-        self.prev_search.clear()
+        self.data_stamp, self.prev_context = {}, None
+        self.prev_deps.clear()
+        self.prev_extras.clear()
+        self.saved.clear()
+
+    def before_load(self, data_dir: Path) -> None:
+        """Before the catalogue is loaded: what data/ holds (taken first, so an edit during the load is
+        seen by the next rebuild)."""
+        if self.active:
+            self.new_stamp = _data_stamp(data_dir)
 
     def on_nav(self, config, files, nav) -> None:
         """Before the pages are read: empty the site folder when the list of files changed, and let
         every page answer MkDocs' is_modified() from this object."""
         if not self.active:
             return
-        self.phase, self.write, self.search = "read", set(), {}
+        self.phase, self.write = "read", set()
         self._files, self._nav = files, nav
         stamp = (tuple(f.src_uri for f in files), config.get("site_url"),
                  _tree_stamp(Path(config.config_file_path), ROOT / "overrides", ROOT / "macros"))
@@ -140,11 +212,35 @@ class Incremental:
                 for child in site.iterdir():
                     shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
         self.prev_files = stamp
+        self.reread = self._pages_to_read([f.src_uri for f in files.documentation_pages()])
         for f in files.documentation_pages():
             f.is_modified = functools.partial(self._is_modified, f.src_uri)
 
+    def _pages_to_read(self, pages: list[str]) -> set[str] | None:
+        """The pages a data edit can reach (None: all), from the data files that changed since the last build."""
+        old, new = self.data_stamp, self.new_stamp
+        changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+        regions = {region_of(k) for k in changed}
+        context = (git_history.cached_heads(), STATE.site_url, STATE.repo_url, STATE.preview, STATE.data_date)
+        deps, more = dependencies(STATE.cat(), STATE.generated), extras(STATE.cat())
+        everything = self.full or None in regions or context != self.prev_context
+        prev_deps, prev_more = self.prev_deps, self.prev_extras
+        self.data_stamp, self.prev_context, self.prev_deps, self.prev_extras = new, context, deps, more
+        if everything:
+            return None
+        missing = object()
+        out = set()
+        for src in pages:
+            d, before = deps.get(src, ALWAYS), prev_deps.get(src, missing)
+            if (d is ALWAYS or before is ALWAYS or before is missing or src not in self.saved or (d | before) & regions
+                    or more.get(src) != prev_more.get(src)):
+                out.add(src)
+        return out
+
     def _is_modified(self, src_uri: str) -> bool:
-        return self.phase == "read" or src_uri in self.write
+        if self.phase == "read":
+            return self.reread is None or src_uri in self.reread
+        return src_uri in self.write
 
     def on_env(self, env, config) -> None:
         """Every page has been read: choose the ones whose output can differ."""
@@ -153,6 +249,13 @@ class Incremental:
         env.bytecode_cache = THEME_BYTECODE
         files, nav = self._files, self._nav
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if self.reread is not None:
+            for p in pages:
+                if p.file.src_uri not in self.reread:
+                    for attr, value in self.saved[p.file.src_uri].items():
+                        setattr(p, attr, value)
+        self.saved = {p.file.src_uri: {a: getattr(p, a, None) for a in SAVED_ATTRS}
+                      for p in pages if p.file.src_uri in STATE.generated}
         # The navigation every page shows: its pages' titles, addresses and metadata.
         nav_key = (repr(config.get("nav")), tuple((p.file.src_uri, p.title, p.url, repr(p.meta)) for p in nav.pages))
         keys = {p.file.src_uri: page_key(p) for p in pages}
@@ -162,34 +265,14 @@ class Incremental:
             self.write = {src for src, key in keys.items() if self.prev_pages.get(src) != key}
         self.prev_nav, self.prev_pages = nav_key, keys
         self.phase = "write"
-        log.info("serve --dirty: %d van %d pagina's opnieuw geschreven%s", len(self.write), len(keys),
+        log.info("serve --dirty: %d van %d pagina's opnieuw gelezen, %d opnieuw geschreven%s",
+                 len(keys) if self.reread is None else len(self.reread), len(keys), len(self.write),
                  " (alles: navigatie, bestandenlijst, configuratie of thema gewijzigd)" if len(self.write) == len(keys) else "")
 
-    def before_search(self, index) -> None:
+    def on_post_build(self) -> None:
         if self.active:
-            self._search_start = len(index.entries)
-
-    def after_search(self, index, src_uri: str) -> None:
-        if self.active:
-            self.search[src_uri] = index.entries[self._search_start:]
-
-    def on_post_build(self, search_plugin) -> None:
-        """Material's search index in page order, with the previous entries of the pages not written."""
-        if not self.active:
-            return
-        files = self._files
-        if search_plugin is not None:
-            entries = []
-            for f in files.documentation_pages():
-                src = f.src_uri
-                entries += self.search[src] if src in self.search else self.prev_search.get(src, [])
-            search_plugin.search_index.entries = entries
-            search_plugin.search_index_prev = None  # its own dirty merge would reorder the index
-            self.prev_search = {f.src_uri: (self.search[f.src_uri] if f.src_uri in self.search
-                                            else self.prev_search.get(f.src_uri, []))
-                                for f in files.documentation_pages()}
-        self.full = False
-        self.phase = "read"
+            self.full = False
+            self.phase = "read"
 
 
 INCREMENTAL = Incremental()
