@@ -7,7 +7,7 @@
 
 Until issue 27 this compared ranking settings of Material's search index; the site no longer has that
 index, and both searches run the finder's engine (search_engine.js). What can still differ between
-them is what they show: the header search lists a municipality's page and the first ten products.
+them is what they show: the header search lists a municipality's page and the first twenty products.
 For each: the queries of the set that pass, those whose first result is the expected page, and for
 plain product words (WORDS) how often the first result is a product page at all. Figures, not
 assertions.

@@ -325,7 +325,7 @@ def test_header_search_results_in_the_accessibility_tree(watched):
     status = page.locator("[data-pb-kopzoeken-status]")
     expect(status).to_have_attribute("role", "status")
     expect(status).to_have_attribute("aria-live", "polite")
-    expect(status).to_have_text(re.compile(r"^\d+ producten voor \u201cbegeleiding\u201d; de eerste 10 staan hieronder\.$"))
+    expect(status).to_have_text(re.compile(r"^\d+ producten voor \u201cbegeleiding\u201d; de eerste 20 staan hieronder\.$"))
     # keyboard: down into the results, up back to the box, Escape closes
     box.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")

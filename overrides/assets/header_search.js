@@ -15,7 +15,7 @@
    instant navigation keeps or replaces. */
 import { codeOf, el, generalNote, plural, preloadSearch } from './util.js';
 
-var SHOWN = 10;  /* results in the panel; the rest is one link away, in the finder */
+var SHOWN = 20;  /* results in the panel (a generic abbreviation such as SKJ is on two dozen products); the rest is one link away, in the finder */
 var data = null, full = null, manifest = null, searched = "";
 
 function box() { return document.querySelector("[data-pb-kopzoeken]"); }
