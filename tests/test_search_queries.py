@@ -7,6 +7,7 @@ municipality's page), so "present" is checked among those.
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import expect
@@ -90,4 +91,29 @@ def test_header_search_pass_rate(watched, capsys):
             failures.append(f"{item.query!r} ({item.kind}): {why}")
     rate = _report(capsys, "Header search", failures)
     assert rate >= HEADER_FLOOR, failures
+    assert not watched.console_errors and not watched.foreign
+
+
+def test_header_search_answers_the_professional_and_held_out_sets(watched, capsys):
+    """The two sets written from the sources (tests/search_queries_professional.py, search_queries_heldout.py), which
+    test_search_professional.py runs in the engine, typed into the header search as a person does: what the panel
+    shows must answer them too (its first twenty products; a query with at most N results is judged by the panel
+    when N is below twenty)."""
+    from search_node import verdict
+    from search_queries_heldout import QUERIES as HELDOUT
+    from search_queries_professional import QUERIES as PROFESSIONAL
+
+    watched.goto("")
+    box = open_header_search(watched.page)
+    failures = []
+    for item in [*PROFESSIONAL, *HELDOUT]:
+        found = header_paths(watched, box, item.query)
+        if item.at_most is not None and item.at_most >= HEADER_TOP:
+            item = dataclasses.replace(item, at_most=None)  # the panel shows twenty at most: not judged here
+        if (why := verdict(item, found)) is not None:
+            failures.append(f"{item.query!r} ({item.kind}): {why}")
+    with capsys.disabled():
+        print(f"\nHeader search, professional and held-out sets: {len(PROFESSIONAL) + len(HELDOUT) - len(failures)}"
+              f"/{len(PROFESSIONAL) + len(HELDOUT)}")
+    assert not failures, failures
     assert not watched.console_errors and not watched.foreign
