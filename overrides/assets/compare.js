@@ -260,6 +260,8 @@ function init() {
 
   filter.addEventListener("input", search);
   filter.addEventListener("focus", function () { ready(); }, { once: true });  /* fetch while the reader types */
+  /* typed before this ran (instant navigation swaps the page in first) or kept by the browser on going back */
+  if (filter.value.trim()) search();
   var listed = order.length ? factsOf(regionsOf(order)).then(chosenFromFacts) : Promise.resolve();
   var drawn = update(order.length > 0);
   /* all drawn: show what assets/state_pending.js kept invisible for a comparison opened with ?p= */
