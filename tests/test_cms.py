@@ -233,6 +233,23 @@ def test_every_sourced_field_offers_every_state_of_the_model_and_the_served_conf
         assert [s for s, _ in states] == list(STATES)
 
 
+def test_the_served_config_is_json_that_yaml_and_json_readers_read_as_the_same_values():
+    """config.yml is written as JSON (fast to write, read by the form with JSON.parse) and stays YAML:
+    text a YAML reader would not read as itself (U+0085/U+2028/U+2029 are line breaks to YAML 1.1, DEL
+    and C1 controls are not printable, a BOM) is escaped, so PyYAML and json read the same values."""
+    import json
+
+    from macros.cms.config import config_yaml
+
+    hostile = {"naam": "é\u0085x\u2028y\u2029z\x7f\x9f\ufeff😀\t\n\"\\'# : - {x}",
+               "waarden": [True, None, 12, 2.5, "yes", "no", "~", "null", "0x10", "1e3", "- x", ": y", "'", ""],
+               "leeg": {}, "lijst": []}
+    text = config_yaml(hostile)
+    assert yaml.safe_load(text) == hostile
+    assert json.loads("\n".join(line for line in text.split("\n") if not line.startswith("#"))) == hostile
+    assert "é" in text and "😀" in text and not any(c in text for c in "\u0085\u2028\u2029\x7f\x9f\ufeff")
+
+
 def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_path, mkdocs_build):
     """A build from the Python set-up alone (no node_modules/): the productenboek is built strictly, and
     /beheer/ explains that the form is missing and what else works, instead of the whole build failing."""

@@ -10,11 +10,12 @@ besides: the key order of each kind of file (for the YAML format) and the model'
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import yaml
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.messages import MESSAGES, PATTERN_EXPLANATIONS
@@ -270,12 +271,20 @@ def cms_config(cat: Catalogue, site_url: str = "", backend: Backend | None = Non
 
 def config_yaml(config: dict) -> str:
     head = ("# Generated at build time from the model's JSON Schema and the catalogue (macros/cms/config.py).\n"
-            "# Do not edit: change the model or the data instead.\n")
-    # libyaml's emitter (CSafeDumper) writes the same text as PyYAML's pure-Python one, about four times
-    # faster: the configuration repeats every product reference per field and region (about 1 MB at 500
-    # products), and the pure-Python emitter was the largest single cost of a build.
-    return head + yaml.dump(config, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
-                            sort_keys=False, width=10_000)
+            "# Do not edit: change the model or the data instead. Written as JSON, which is YAML.\n")
+    # JSON (YAML 1.2, and read alike by PyYAML) instead of block YAML: the same meaning, written by the C
+    # encoder, and read by the form with JSON.parse (overrides/assets/cms/cms.js). The configuration
+    # repeats every product reference per field and region (4 MB of block YAML at 500 products): PyYAML's
+    # pure-Python representer took a tenth of a build, and the YAML parser 5 s of the form's start.
+    text = json.dumps(config, ensure_ascii=False, separators=(", ", ": "))
+    return head + _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+# What JSON leaves raw but YAML does not read as itself: DEL and the C1 controls (not printable to YAML),
+# U+0085, U+2028 and U+2029 (line breaks to YAML 1.1, folded inside a quoted string), the byte-order mark,
+# U+FFFE, U+FFFF and lone surrogates. All lie in the BMP, so a \u escape is both JSON and YAML; JSON's own
+# escapes cover the C0 controls, and every other character is written as itself (UTF-8).
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 # The model's messages where they tell whoever edits the YAML what to write (null, quotes, a decimal point,

@@ -28,8 +28,9 @@ for (const [soort, volgorde] of Object.entries(model.volgorde)) {
 const { controleer } = makeWidgets(CMS, createClass, h, model);
 registreerTaal(CMS);
 // The configuration is read here (not by Decap from its <link>), so a server that sends .yml with
-// another content type does not matter.
-const config = YAML.parse(await (await fetch(new URL('config.yml', location.href))).text());
+// another content type does not matter. It is JSON after its comment lines (macros/cms/config.py):
+// JSON.parse reads it in milliseconds, where the YAML parser took seconds at a few hundred products.
+const config = JSON.parse((await (await fetch(new URL('config.yml', location.href))).text()).replace(/^(?:#.*\n)*/, ''));
 
 // Nothing is saved or published that the model's rules refuse (entry_check.js): the widgets refuse a
 // wrong value as it is typed; these checks cover the whole entry, whatever state it was loaded in.
