@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.messages import MESSAGES, PATTERN_EXPLANATIONS
 from macros.cms.fields import Overrides, fields

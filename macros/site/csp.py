@@ -45,6 +45,7 @@ Not added while ``mkdocs serve`` runs: its live-reload script is inline and chan
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -127,13 +128,23 @@ PLAIN_TAG = re.compile(
     + rf"|(?!on|srcdoc{_NAME_END}|attributename{_NAME_END}|http-equiv{_NAME_END}|(?:{_URL_NAMES}){_NAME_END})"  # any other
     + r"""[a-z_:][-a-z0-9_:.]*(?:="[^"<>]*"|='[^'<>]*'|=[^\s"'=<>`]+)?"""
     + r"))*\s*/?>", re.I)
-TAG_OPEN = re.compile(r"<[a-z]", re.I)
+# Every '<' followed by a letter, up to the next '>' (included) or the next '<' or the end of the text (then
+# not a tag PLAIN_TAG accepts). A PLAIN_TAG match holds no '<' after its first character and no '>' before its
+# last, so it is exactly such a candidate: the page passes if every candidate is a PLAIN_TAG. Most of a page's
+# tags are the theme's and the site's constant ones (header, menu, footer: 11,000 distinct tags in the 1,100
+# pages of a 500-product site), so each distinct tag is matched once (at 500 products: 0.2 s instead of 1 s).
+TAG_CANDIDATE = re.compile(r"<[a-z][^<>]*>?", re.I)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_tag(tag: str) -> bool:
+    return tag[-1] == ">" and PLAIN_TAG.fullmatch(tag) is not None
 
 
 def _parser_pass_needed(page_html: str) -> bool:
     """False only if every tag of the page has the plain shape of PLAIN_TAG (the attribute passes would find
     nothing)."""
-    return len(PLAIN_TAG.findall(page_html)) != len(TAG_OPEN.findall(page_html))
+    return not all(map(_plain_tag, set(TAG_CANDIDATE.findall(page_html))))
 
 
 class UnsafePage(ValueError):
@@ -141,6 +152,7 @@ class UnsafePage(ValueError):
     it into MkDocs' PluginError: this module stays outside the engine seam)."""
 
 
+@functools.lru_cache(maxsize=64)  # a handful of distinct scripts (the theme's, with each page depth's base)
 def _hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
@@ -220,6 +232,7 @@ def _lexical_tag_problems(page_html: str) -> list[str]:
     return problems
 
 
+@functools.lru_cache(maxsize=64)  # one configuration block per page depth
 def _is_theme_config(body: str) -> bool:
     try:
         data = json.loads(body)
