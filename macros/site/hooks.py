@@ -15,6 +15,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 
 from macros.catalogue.errors import DataErrors
@@ -151,7 +152,18 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["productenboek"].update(feed=f"wijzigingen-{regio.id}.xml", regio_naam=regio.naam)
     if gen.kind == "product":  # above overview pages in the header search (benchmarks/search_quality.py)
         page.meta["search"] = {"boost": 10}
+    page.render = _empty_render(page)
     return ""
+
+
+def _empty_render(page):
+    """What MkDocs' Page.render leaves on a page whose Markdown is empty, without building a Python-Markdown
+    instance with every extension for it (one per page: 3 % of a build at 500 products, where nearly every page
+    is generated). on_page_content then puts the component's HTML, TOC and anchors in."""
+    def render(config, files) -> None:
+        page.content, page.toc, page._title_from_render = "", get_toc([]), None
+        page.present_anchor_ids, page.links_to_anchors = set(), {}
+    return render
 
 
 def on_page_content(html, page, config, files):
