@@ -30,6 +30,22 @@ def _items(items) -> list:
     return out
 
 
+def _where(url: str, depth: int) -> tuple | None:
+    """What a link made relative from a page at url depends on, for links of at most depth path segments:
+    the page folder's number of segments and its first depth segments (a link goes up from the folder to
+    the common prefix, then down: MkDocs' get_relative_url, which drops a last segment holding a dot).
+    None for an address with '.', '..', a leading '/' or an empty segment: then every link is computed."""
+    folder, _, last = url.rpartition("/")
+    parts = (folder if "." in last else url).split("/")
+    if parts and parts[-1] == "":
+        parts.pop()
+    if parts == [""]:
+        parts = []
+    if any(x in ("", ".", "..") for x in parts):
+        return None
+    return len(parts), tuple(parts[:depth])
+
+
 class NavCache:
     def __init__(self) -> None:
         self.normalize: Callable[..., str] | None = None
@@ -38,6 +54,8 @@ class NavCache:
         self.urls: list[str] = []
         self.store: dict[tuple, str] = {}
         self.hits = 0
+        self.depth = 0
+        self.keys: dict[tuple, tuple] = {}  # (segments, first segments) of a page's folder -> its menu key
 
     def start(self, nav, normalize_url: Callable[..., str], homepage: str | None = None) -> None:
         """A new build: its navigation, and the theme's URL function (``normalize_url(path, page=…)``)."""
@@ -52,6 +70,9 @@ class NavCache:
         self.urls = urls
         self.store = {}
         self.hits = 0
+        # The longest menu link in path segments (an upper bound of what the theme's normalisation leaves)
+        self.depth = max((len([x for x in u.split("/") if x]) for u in urls), default=0)
+        self.keys = {}
 
     def key(self, page) -> tuple | None:
         """What the menu's HTML depends on for page, or None when it is not to be shared."""
@@ -59,7 +80,12 @@ class NavCache:
             return None
         if any(getattr(i, "active", False) for i in self.items):
             return None
-        return tuple(self.normalize(u, page=page) for u in self.urls)
+        where = _where(page.url, self.depth)
+        if where is None:
+            return tuple(self.normalize(u, page=page) for u in self.urls)
+        if (key := self.keys.get(where)) is None:
+            key = self.keys[where] = tuple(self.normalize(u, page=page) for u in self.urls)
+        return key
 
     def install(self, env) -> None:
         """Wrap the menu partial of this template environment (one per build)."""
