@@ -125,12 +125,32 @@ function compoundPieces(keys, words, need, parts, loaded) {
   return todo.length ? more(parts) : Promise.resolve(parts);
 }
 
+/* The pieces that the split of word t into a compound's parts can depend on (handed to lack): splitCompound
+   (search_language.js) asks known() about every stretch of t, but its answer depends only on the stretches that
+   start where t does or right after a stretch the index knows (and a linking 's', 'e' or 'en'). A stretch whose
+   pieces are not all loaded (covered) may be known, so it is followed too, and its pieces are needed. */
+function splitPieces(t, known, covered, lack) {
+  if (t.length < MIN_COMPOUND || taal.isCode(t)) return;
+  var reach = [0], seen = { 0: true };
+  for (var r = 0; r < reach.length; r++) {
+    for (var i = reach[r], j = i + MIN_PART; j <= t.length; j++) {
+      var part = t.slice(i, j);
+      if (!covered(part)) lack(part);
+      else if (!known(part)) continue;
+      ["", "s", "e", "en"].forEach(function (link) {
+        var k = j + link.length;
+        if (k < t.length && t.slice(j, k) === link && !seen[k]) { seen[k] = true; reach.push(k); }
+      });
+    }
+  }
+}
+
 /* The first answer to query q from pieces of the index: {hits (product numbers, best first, those
    whose facts are in), total, products (number -> card facts), note (util.js generalNote, or ""), sure
    (how many of the first hits are certainly the whole index's first ones; 0 when the answer may differ)},
    or null when the whole index is needed. `certain`: the answer is to stay if it can (the finder's query in
-   the address), so pieces that the search asked about but were not loaded (the parts a compound may be split
-   into: any word inside it) are loaded and the query searched again, up to SURE_PIECES pieces in all. */
+   the address), so pieces that the search needs but were not loaded (those of the parts a compound may be split
+   into: splitPieces) are loaded and the query searched again, up to SURE_PIECES pieces in all. */
 var SURE_PIECES = 20;
 function quickSearch(manifest, q, certain) {
   var keys = manifest.woorden, n = manifest.producten, blok = manifest.blok;
@@ -150,17 +170,19 @@ function quickSearch(manifest, q, certain) {
     var none = [], regios = {};
     for (var i = 0; i < n; i++) none.push({ c: "", n: "", r: "", m: [], t: "", e: "", s: "", d: "" });
     Object.keys(manifest.regios || {}).forEach(function (r) { regios[r] = { naam: manifest.regios[r], gemeenten: [] }; });
-    /* Every word the search asks about must lie in loaded pieces (all that can hold it or its stem), or the
-       answer may differ from the whole index's: the query's words, and what it asks through known() (the
-       vocabulary a compound is split against). */
+    /* Every word the search depends on must lie in loaded pieces (all that can hold it or its stem), or the
+       answer may differ from the whole index's: the query's words, and the parts a compound may be split into. */
     function search(parts) {
-      var missing = [], engine = new SearchEngine({ regios: regios, producten: none }, merge(parts), manifest), known = engine.known;
+      var missing = [], engine = new SearchEngine({ regios: regios, producten: none }, merge(parts), manifest);
+      var covered = function (w) { return piecesFor(keys, w, []).every(function (k) { return loaded.indexOf(k) >= 0; }); };
       var lack = function (w) {
         piecesFor(keys, w, []).forEach(function (k) { if (loaded.indexOf(k) < 0 && missing.indexOf(k) < 0) missing.push(k); });
       };
-      engine.known = function (w) { lack(w); return known.call(this, w); };
       var res = engine.search(q);
-      res.terms.forEach(function (t) { lack(t); taal.diminutives(t).forEach(lack); });
+      res.terms.forEach(function (t) {
+        lack(t); taal.diminutives(t).forEach(lack);
+        splitPieces(t, function (w) { return engine.known(w); }, covered, lack);
+      });
       if (certain && missing.length && loaded.length + missing.length <= SURE_PIECES && !res.loose && !res.gemeenten.length) {
         return loadPieces(missing).then(function (more) {
           missing.forEach(function (k) { loaded.push(k); });
