@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from helpers import PRODUCT, REGIO, cli, minimal_data, write
+from helpers import PRODUCT, REGION, cli, minimal_data, write
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.invisible import INVISIBLE, lookalike_keys, skeleton
 from macros.catalogue.loader import load_catalogue
@@ -179,7 +179,7 @@ def test_two_products_of_one_region_may_not_share_a_name(tmp_path):
 
 def test_the_same_name_in_two_regions_is_fine(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "regions/andere.yaml", REGIO.replace("Testregio", "Andere"))
+    write(data / "regions/andere.yaml", REGION.replace("Testregio", "Andere"))
     write(data / "products/andere/45f21.yaml", PRODUCT)
     assert len(load_catalogue(data).producten) == 3
 
@@ -262,7 +262,7 @@ def test_a_workbook_cell_with_a_bidi_control_is_refused_with_its_cell_address(ex
 @pytest.mark.parametrize("naam, melding", [("Testregio", "dezelfde naam"), ("Tеstregio", "lijkt sprekend op")])
 def test_two_regions_with_the_same_or_a_lookalike_name(tmp_path, naam, melding):
     data = minimal_data(tmp_path)
-    write(data / "regions/andere.yaml", REGIO.replace("naam: Testregio", f"naam: {naam}"))
+    write(data / "regions/andere.yaml", REGION.replace("naam: Testregio", f"naam: {naam}"))
     (f,) = [f for f in _errors(data) if melding in f.problem]
     assert f.field == "naam" and "testregio.yaml" in f.file + f.problem and "andere.yaml" in f.file + f.problem
 
