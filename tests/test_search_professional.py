@@ -1,8 +1,8 @@
 """Search that understands professionals (issue 27), in the finder's engine as the browser runs it (Node).
 
-- the professional query set (tests/search_queries_professional.py, written from the sources before
-  tuning), the second held-out-style set (tests/search_queries_heldout.py, written from the sources by
-  another hand before it was run) and the 50 queries of tests/search_queries.py, on the real data;
+- the query sets of tests/search_queries.py (the 50 queries, and the professional set written from the
+  sources before tuning) and the second held-out-style set (tests/search_queries_heldout.py, written from
+  the sources by another hand before it was run), on the real data;
 - a property derived from the data: for every product, words of its page that few products print
   (sampled by Hypothesis with a fixed seed) find it among the first results;
 - the Python index build and the browser's search_language.js split compounds and cut tokens alike.
@@ -21,9 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from search_node import answers, run, score, write_files
-from search_queries import QUERIES as QUERIES_50
+from search_queries import PROFESSIONAL, QUERIES
 from search_queries_heldout import QUERIES as HELDOUT
-from search_queries_professional import QUERIES as PROFESSIONAL
 
 from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
@@ -50,9 +49,9 @@ def files(cat):
 
 
 def test_the_50_queries_pass_in_the_engine(cat, capsys):
-    passed, failures = score(cat, QUERIES_50)
+    passed, failures = score(cat, QUERIES)
     with capsys.disabled():
-        print(f"\n50 queries (engine in Node): {passed}/{len(QUERIES_50)}")
+        print(f"\n50 queries (engine in Node): {passed}/{len(QUERIES)}")
     assert not failures, failures
 
 
@@ -73,7 +72,7 @@ def test_heldout_queries(cat, capsys):
         for f in failures:
             print(f"  fails: {f}")
     assert passed >= HELDOUT_FLOOR, failures
-    assert not {q.query for q in HELDOUT} & {q.query for q in [*PROFESSIONAL, *QUERIES_50]}  # no overlap
+    assert not {q.query for q in HELDOUT} & {q.query for q in [*PROFESSIONAL, *QUERIES]}  # no overlap
 
 
 def test_a_generic_word_says_so_and_lists_names_only(cat):
