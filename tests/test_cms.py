@@ -515,11 +515,11 @@ def test_the_form_speaks_a_policy_editors_words_not_the_data_files():
             walk(fl["fields"], c["name"])
     assert found == []
     assert states == set(STATE_LABELS.items())  # every state, in the site's words, from the model (never hard-coded)
-    # The messages the widgets show (every melding('kind') in widgets.js): no YAML advice, no placeholder they do not fill.
+    # The messages the widgets show (every message('kind') in widgets.js): no YAML advice, no placeholder they do not fill.
     from macros.cms.config import model_data
 
     berichten = model_data()["berichten"]
-    kinds = set(re.findall(r"melding\('(\w+)'", (ROOT / "overrides/assets/cms/widgets.js").read_text(encoding="utf-8")))
+    kinds = set(re.findall(r"message\('(\w+)'", (ROOT / "overrides/assets/cms/widgets.js").read_text(encoding="utf-8")))
     assert len(kinds) >= 10
     for kind in kinds:
         text = " ".join(berichten[kind])
