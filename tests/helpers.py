@@ -9,6 +9,11 @@ import shutil
 from pathlib import Path
 from textwrap import dedent
 
+import pytest
+
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
+
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "bronnen"
 
 REGION = """\
@@ -182,3 +187,10 @@ def changed_lines(before: str, after: str) -> list[str]:
     """The lines a change removes (-) and adds (+), without context."""
     return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def errors_of(data: Path) -> list:
+    """The errors the loader gives for a data folder it must refuse."""
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return exc.value.errors

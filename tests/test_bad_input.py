@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from helpers import PRODUCT, REGION, minimal_data, write
+from helpers import PRODUCT, REGION, errors_of, minimal_data, write
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
 
@@ -21,12 +21,6 @@ BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".jo
     f'{c}: &{c} [{",".join(["*" + p] * 9)}]\n' for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 
 ENGLISH = re.compile(r"\b(or|Input|should|found|expected|while|Value error|not allowed|character)\b")
-
-
-def errors_of(data):
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
 
 
 def only(data, bestand_eind: str = P):

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from helpers import PRODUCT, REGION, minimal_data, write
-from macros.catalogue.errors import DataErrors
+from helpers import PRODUCT, REGION, errors_of, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.text import slug
 
@@ -16,12 +15,6 @@ def second_region(data, gemeenten: str, product: bool = True):
     write(data / "regions/andere.yaml", REGION.replace("Testregio", "Andere regio").replace("[Almere, Dronten, Lelystad]", gemeenten))
     if product:
         write(data / "products/andere/45a01.yaml", PRODUCT.replace("45F21", "45A01").replace("[Almere, Dronten]", "alle"))
-
-
-def errors_of(data):
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
 
 
 def test_canonical_list_sorted_by_slug(tmp_path):

@@ -7,19 +7,12 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from helpers import PRODUCT, cli, minimal_data, write
-from macros.catalogue.errors import DataErrors
+from helpers import PRODUCT, cli, errors_of, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 
 
-def errors(data) -> list:
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
-
-
 def errors_in(data, file_end: str):
-    found = errors(data)
+    found = errors_of(data)
     hits = [f for f in found if f.file.endswith(file_end)]
     assert hits, f"no error for {file_end}: {found}"
     return hits
@@ -74,7 +67,7 @@ def test_duplicate_yaml_key_is_an_error(tmp_path):
 def test_duplicate_code_within_region(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21-kopie.yaml", PRODUCT)
-    dubbel = [f for f in errors(data) if "komt in regio testregio al voor" in f.problem]
+    dubbel = [f for f in errors_of(data) if "komt in regio testregio al voor" in f.problem]
     assert len(dubbel) == 1 and dubbel[0].field == "code" and dubbel[0].line == 1
     assert {dubbel[0].file.rsplit("/", 1)[-1], dubbel[0].problem.rsplit("/", 1)[-1]} == {"45f21.yaml", "45f21-kopie.yaml"}
 
@@ -136,7 +129,7 @@ def test_all_errors_in_one_run(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}\n", ""))
     write(data / "products/testregio/45f34.yaml", PRODUCT.replace("45F21", "45F34").replace("Dronten]", "Urk]"))
-    lijst = errors(data)
+    lijst = errors_of(data)
     assert {f.file.rsplit("/", 1)[-1] for f in lijst} == {"45f21.yaml", "45f34.yaml"}
 
 
