@@ -48,29 +48,29 @@ def files(cat):
         yield write_files(cat, Path(tmp))
 
 
-def test_the_50_queries_pass_in_the_engine(cat, capsys):
-    passed, failures = score(cat, QUERIES)
+def _scored(cat, queries: list, name: str, capsys) -> tuple[int, list[str]]:
+    """A query set scored in the engine, its pass count and failures printed."""
+    passed, failures = score(cat, queries)
     with capsys.disabled():
-        print(f"\n50 queries (engine in Node): {passed}/{len(QUERIES)}")
+        print(f"\n{name} (engine in Node): {passed}/{len(queries)}")
+        for f in failures:
+            print(f"  fails: {f}")
+    return passed, failures
+
+
+def test_the_50_queries_pass_in_the_engine(cat, capsys):
+    _, failures = _scored(cat, QUERIES, "50 queries", capsys)
     assert not failures, failures
 
 
 def test_professional_queries(cat, capsys):
-    passed, failures = score(cat, PROFESSIONAL)
-    with capsys.disabled():
-        print(f"\nProfessional queries (engine in Node): {passed}/{len(PROFESSIONAL)}")
-        for f in failures:
-            print(f"  fails: {f}")
+    passed, failures = _scored(cat, PROFESSIONAL, "Professional queries", capsys)
     assert passed >= PROFESSIONAL_FLOOR, failures
 
 
 def test_heldout_queries(cat, capsys):
     """The second set, written from the sources before it was run: what a professional types, by class."""
-    passed, failures = score(cat, HELDOUT)
-    with capsys.disabled():
-        print(f"\nHeld-out-style queries (engine in Node): {passed}/{len(HELDOUT)}")
-        for f in failures:
-            print(f"  fails: {f}")
+    passed, failures = _scored(cat, HELDOUT, "Held-out-style queries", capsys)
     assert passed >= HELDOUT_FLOOR, failures
     assert not {q.query for q in HELDOUT} & {q.query for q in [*PROFESSIONAL, *QUERIES]}  # no overlap
 
