@@ -99,6 +99,15 @@ def _read_error(exc: yaml.reader.ReaderError, text: str) -> YamlError:
                      "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf) en sla opnieuw op", column)
 
 
+def _unreadable(exc: Exception, text: str) -> YamlError:
+    """What PyYAML (or a constructor) raised for `text`, as a Dutch YamlError at its line where one is known."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _syntax_error(exc, text)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _read_error(exc, text)
+    return YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding")
+
+
 def _refuse_anchors(text: str) -> None:
     """Refuse anchors (&a), aliases (*a) and explicit tags (!x) on the event stream, before composing."""
     loader = Loader(text)
@@ -119,12 +128,8 @@ def _refuse_anchors(text: str) -> None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
                 raise YamlError(line, f"een type-label '{visible(tag)}' (YAML-tag): labels worden niet ondersteund",
                                 "verwijder het label; begint een tekst met !, zet hem dan tussen aanhalingstekens", column)
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
-    except yaml.reader.ReaderError as exc:
-        raise _read_error(exc, text) from None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-        raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise _unreadable(exc, text) from None
     finally:
         loader.dispose()
 
@@ -283,12 +288,8 @@ def parse_yaml(text: str) -> YamlFile:
         if node is not None:
             _walk(node, lines, raw, "\\" in text)
         data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
-    except yaml.reader.ReaderError as exc:
-        raise _read_error(exc, text) from None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-        raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise _unreadable(exc, text) from None
     finally:
         loader.dispose()
     return YamlFile(data=data, lines=lines, raw=raw)
