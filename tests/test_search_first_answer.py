@@ -16,9 +16,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from playwright.sync_api import expect
+from search_queries import PROFESSIONAL
 from search_queries import QUERIES as SET
 from search_queries_heldout import QUERIES as HELDOUT
-from search_queries_professional import QUERIES as PROFESSIONAL
 
 from conftest import PageWatch
 

@@ -60,6 +60,18 @@ def _save(page, name: str, clip: dict | None = None) -> None:
     WRITTEN.append(f"{name}.webp")
 
 
+def _open_45f34(page, url: str) -> None:
+    """The form of product 45F34, signed in to the local backend where it asks."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}beheer/#/collections/producten-flevoland/entries/45f34")
+    save, login = page.get_by_role("button", name="Opslaan"), page.get_by_role("button", name="Inloggen")
+    expect(save.or_(login)).to_be_visible(timeout=60_000)
+    if login.is_visible():
+        login.click()
+    expect(save).to_be_visible(timeout=60_000)
+
+
 def main() -> int:
     from playwright.sync_api import expect, sync_playwright
 
@@ -74,12 +86,7 @@ def main() -> int:
         with serving(site, repo) as url, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
             page = browser.new_page(viewport={"width": 1000, "height": 2200})
-            page.goto(f"{url}beheer/#/collections/producten-flevoland/entries/45f34")
-            save, login = page.get_by_role("button", name="Opslaan"), page.get_by_role("button", name="Inloggen")
-            expect(save.or_(login)).to_be_visible(timeout=60_000)
-            if login.is_visible():
-                login.click()
-            expect(save).to_be_visible(timeout=60_000)
+            _open_45f34(page, url)
 
             duur = page.get_by_role("combobox", name="Maximale duur", exact=True)
             duur.scroll_into_view_if_needed()
@@ -103,12 +110,7 @@ def main() -> int:
 
             # The editor at a laptop's width: a duration changed to 6 while the source's text says 9.
             wide = browser.new_page(viewport={"width": 1366, "height": 900})
-            wide.goto(f"{url}beheer/#/collections/producten-flevoland/entries/45f34")
-            save, login = wide.get_by_role("button", name="Opslaan"), wide.get_by_role("button", name="Inloggen")
-            expect(save.or_(login)).to_be_visible(timeout=60_000)
-            if login.is_visible():
-                login.click()
-            expect(save).to_be_visible(timeout=60_000)
+            _open_45f34(wide, url)
             box = wide.get_by_role("textbox", name="Waarde: ingevuld", exact=True)
             box.fill("6")
             expect(wide.get_by_role("status").filter(has_text="noemt 6 niet")).to_be_visible()
