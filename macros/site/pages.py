@@ -209,3 +209,11 @@ def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     for doc in cat.bronnen.values():  # each source document as it is, beside its page (plain text, never HTML)
         yield f"bronnen/{doc.name}", doc.text
     yield from search_files(cat).items()
+
+
+def opens_in_place(page) -> bool:
+    """Whether the theme's instant navigation opens page in place (overrides/assets/instant.xml, issue 32):
+    every page but a product's. Their number grows with the catalogue, and the theme parses that list on
+    every page load; a product page opens with an ordinary page load instead."""
+    generated = STATE.generated.get(page.file.src_uri) if page is not None else None
+    return generated is None or generated.kind != "product"
