@@ -240,10 +240,12 @@ def instant_site(preview_site):
 
 def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_site):
     """A page reached by the theme's instant navigation loads its script then; coming back to it does
-    not start a second copy (one subscription, one set of handlers)."""
+    not start a second copy (one subscription, one set of handlers). The theme's list of such pages is
+    assets/instant.xml (assets/instant_sitemap.js), not the whole sitemap."""
     page = browser.new_page()
-    errors = []
+    errors, asked = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: asked.append(r.url))
     try:
         page.goto(instant_site + "flevoland/")
         page.evaluate("window.pbSamePage = true")
@@ -261,6 +263,9 @@ def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_s
         page.locator(".pb-answer-button").first.click()
         expect(page.locator("[data-pb-path] li")).to_have_count(2)
         assert page.evaluate("window.pbSamePage") is True and errors == []
+        # the theme reads the short list of pages it opens in place, never the whole sitemap (issue 32)
+        assert instant_site + "assets/instant.xml" in asked
+        assert not [u for u in asked if u.endswith("sitemap.xml")], asked
     finally:
         page.close()
 

@@ -186,6 +186,7 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     INCREMENTAL.on_env(env, config)
     NAV.install(env)  # the menu once per distinct output (macros/site/navcache.py)
+    env.globals["pb_instant"] = pages.opens_in_place  # overrides/assets/instant.xml
     return env
 
 
