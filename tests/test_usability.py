@@ -212,7 +212,8 @@ def test_each_page_loads_only_the_scripts_it_uses(built_site):
         html = page.read_text(encoding="utf-8")
         loaded = {src.rsplit("/", 2)[-2] + "/" + src.rsplit("/", 1)[-1]
                   for src in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', html) if "/javascripts/" not in src}
-        loaded -= {"assets/header_search.js", "assets/nav_toggles.js", "assets/table_regions.js"}  # on every page: the header search, the menu's buttons, the theme's table boxes
+        # on every page: the header search, the menu's buttons, the theme's table boxes, the instant navigation's page list
+        loaded -= {"assets/header_search.js", "assets/nav_toggles.js", "assets/table_regions.js", "assets/instant_sitemap.js"}
         wanted = {script for marker, script in SCRIPTS.items() if marker + " " in html or marker + ">" in html}
         if {"assets/decision_tree.js", "assets/compare.js"} & wanted:
             loaded.discard("assets/state_pending.js")  # their head script (keeps the space of what they draw until drawn)
