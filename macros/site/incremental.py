@@ -39,6 +39,7 @@ import jinja2
 from macros import exports
 from macros.catalogue import yamlfile
 from macros.cms import site as cms_site
+from macros.search import words as search_words
 from macros.site import history as git_history
 from macros.site.state import ROOT, STATE
 
@@ -196,6 +197,7 @@ class Incremental:
             yamlfile.PARSED = {}  # each data file parsed again only when its bytes changed
             cms_site.KEPT = {}  # the CMS configuration made again only when what it shows changed
             self.kept_exports = KeptExports()
+            search_words.KEPT = {}  # each product's words tokenised again only when its text changed
 
     def failed(self) -> None:
         """After a failed build (or before the first) nothing of the previous one is trusted."""
