@@ -51,9 +51,9 @@ export default [
     rules: safety,
   },
   {
-    // The one classic script of a page: the head script of the tree and the comparison (state_pending.js),
-    // which runs before the page is drawn.
-    files: ['overrides/assets/state_pending.js'],
+    // The classic scripts: the head script of the tree and the comparison (state_pending.js), which runs
+    // before the page is drawn, and instant_sitemap.js, which runs just before the theme's bundle.
+    files: ['overrides/assets/state_pending.js', 'overrides/assets/instant_sitemap.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
     rules: { ...safety, 'no-implicit-globals': 'error' },
   },

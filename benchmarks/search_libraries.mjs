@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const input = JSON.parse(readFileSync(0, 'utf8'));
 const rounds = input.rounds || 3;
-const { searchLanguage: taal } = await import('../overrides/assets/search_language.js');
+const { searchLanguage: language } = await import('../overrides/assets/search_language.js');
 const { SearchEngine } = await import('../overrides/assets/search_engine.js');
 
 function timed(fn) { const t = performance.now(); const r = fn(); return [r, performance.now() - t]; }
@@ -22,7 +22,7 @@ function run(search) {  // pages per query, and the median of `rounds` timings p
 const out = { engines: {}, stemmers: {} };
 const fields = ['code', 'naam', 'term', 'kern', 'tekst'];
 const boost = { code: 7, naam: 7, term: 7, kern: 2, tekst: 1 };
-const terms = (s) => taal.tokens(s).filter((t) => !taal.isStop(t)).map((t) => taal.stem(t));
+const terms = (s) => language.tokens(s).filter((t) => !language.isStop(t)).map((t) => language.stem(t));
 
 { // the finder's engine, on the search files the build writes
   const read = (n) => JSON.parse(readFileSync(join(input.files, n), 'utf8'));
@@ -35,7 +35,7 @@ try { // MiniSearch: BM25+, prefix and fuzzy search, fields boosted as ours, our
   const { default: MiniSearch } = await import('minisearch');
   const [ms, build] = timed(() => {
     const m = new MiniSearch({ fields, storeFields: ['u'], idField: 'u',
-      tokenize: (s) => taal.tokens(s), processTerm: (t) => (taal.isStop(t) ? null : taal.stem(t)),
+      tokenize: (s) => language.tokens(s), processTerm: (t) => (language.isStop(t) ? null : language.stem(t)),
       searchOptions: { boost, prefix: true, fuzzy: 0.2, combineWith: 'OR' } });
     m.addAll(input.docs);
     return m;
@@ -64,7 +64,7 @@ try { // FlexSearch: Document index over the same fields, forward (prefix) token
 
 { // stemmers: the hand-ported one and Snowball's JavaScript port, against Python's snowballstemmer (input.stems)
   const words = input.words;
-  const ours = timed(() => words.map((w) => taal.stem(w)));
+  const ours = timed(() => words.map((w) => language.stem(w)));
   out.stemmers['search_language.js (hand port of dutch_porter + end rules)'] = { stems: ours[0], ms: ours[1] };
   try {
     const snowball = require('snowball-stemmers').newStemmer('dutch');

@@ -4,8 +4,8 @@ FlexSearch as engines, Snowball's JavaScript stemmers against the hand-ported Du
     .venv/bin/python benchmarks/search_libraries.py [--tiny] [--size N]
 
 Engines get the same documents (every text a product page shows, in the finder's fields and weights:
-macros/search/words.py), our tokens, stop words and stems, and the same queries: the 50 of
-tests/search_queries.py and the professional set of tests/search_queries_professional.py, scored as
+macros/search/words.py), our tokens, stop words and stems, and the same queries: the 50 and the
+professional set of tests/search_queries.py (QUERIES, PROFESSIONAL), scored as
 tests/test_search_professional.py scores them. The libraries know no municipalities (those queries
 expect the municipality's page first), which the table says apart. --size N: the speed columns on N
 synthetic products (benchmarks/synthetic.py) instead of the real data, with the search words of
@@ -29,8 +29,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the query sets and the Node runner's helpers (tests/ is no package)
 from search_node import verdict, write_files  # noqa: E402
+from search_queries import PROFESSIONAL  # noqa: E402
 from search_queries import QUERIES as QUERIES_50  # noqa: E402
-from search_queries_professional import QUERIES as PROFESSIONAL  # noqa: E402
 
 from macros.catalogue.loader import Catalogue, load_catalogue  # noqa: E402
 from macros.search.index import geordend  # noqa: E402

@@ -41,7 +41,8 @@ def main(argv: list[str]) -> int:
     import shutil
 
     from playwright.sync_api import sync_playwright
-    from test_search_queries import _verdict, finder_paths, header_paths
+    from search_node import verdict
+    from test_search_queries import finder_paths, header_paths
 
     from conftest import open_header_search
     from macros.catalogue.loader import load_catalogue
@@ -82,7 +83,7 @@ def main(argv: list[str]) -> int:
                 failures = []
                 for item in queries:
                     found = paths(item.query)
-                    why = _verdict(item, found)
+                    why = verdict(item, found)
                     passed += why is None
                     if why:
                         failures.append(f"{item.query}: {why}")

@@ -57,6 +57,7 @@ def lanes_of(fixturenames) -> set[str]:
     return lanes or {"fast"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the xdist_group marks set here
 def pytest_collection_modifyitems(config, items):
     for item in items:
         names = getattr(item, "fixturenames", ())

@@ -1,14 +1,22 @@
-"""Small builders for validation tests: a minimal valid data folder to break on purpose."""
+"""Small builders for validation tests (a minimal valid data folder to break on purpose) and comparisons several
+test files share."""
 
 from __future__ import annotations
 
+import difflib
+import filecmp
 import shutil
 from pathlib import Path
 from textwrap import dedent
 
+import pytest
+
+from macros.catalogue.errors import DataErrors
+from macros.catalogue.loader import load_catalogue
+
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "bronnen"
 
-REGIO = """\
+REGION = """\
 naam: Testregio
 gemeenten: [Almere, Dronten, Lelystad]
 codes_volgen_jz020: true
@@ -20,7 +28,7 @@ bronnen:
     status: vastgesteld
 """
 
-TYPEN = """\
+PRODUCT_TYPES = """\
 producttypen:
   - id: begeleiding-individueel
     naam: Begeleiding individueel
@@ -59,8 +67,8 @@ def write(path: Path, text: str) -> Path:
 def minimal_data(root: Path) -> Path:
     data = root / "data"
     shutil.copytree(SOURCES, data / "bronnen")
-    write(data / "regions" / "testregio.yaml", REGIO)
-    write(data / "producttypen.yaml", TYPEN)
+    write(data / "regions" / "testregio.yaml", REGION)
+    write(data / "producttypen.yaml", PRODUCT_TYPES)
     write(data / "products" / "testregio" / "45f21.yaml", PRODUCT)
     write(data / "products" / "testregio" / "45f34.yaml",
           PRODUCT.replace("45F21", "45F34").replace("begeleiding-individueel", "behandeling-gezin")
@@ -163,3 +171,26 @@ def variant_data(data: Path) -> dict:
     # a hostile source document (test_sources.py)
     (data / "bronnen" / HOSTILE_SOURCE[0]).write_text(HOSTILE_SOURCE[1], encoding="utf-8")
     return {"payloads": p, "marker": str(data.parent / MARKER_FILE)}
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """Two folders with the same files, byte for byte."""
+    cmp = filecmp.dircmp(a, b)
+    if cmp.left_only or cmp.right_only or cmp.funny_files:
+        return False
+    if filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)[1:] != ([], []):
+        return False
+    return all(same_tree(a / d, b / d) for d in cmp.common_dirs)
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines a change removes (-) and adds (+), without context."""
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def errors_of(data: Path) -> list:
+    """The errors the loader gives for a data folder it must refuse."""
+    with pytest.raises(DataErrors) as exc:
+        load_catalogue(data)
+    return exc.value.errors

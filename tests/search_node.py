@@ -40,7 +40,7 @@ def answers(cat: Catalogue, queries: list[str]) -> list[dict]:
 
 
 def verdict(item, found: list[str], general: object = None) -> str | None:
-    """None when the results meet the query's expectation (search_queries.Q or search_queries_professional.P)."""
+    """None when the results meet the query's expectation (a search_queries.Query)."""
     if getattr(item, "nothing", False):
         return None if not found else f"expected nothing, got {len(found)}: {', '.join(found[:3])}"
     if (at_most := getattr(item, "at_most", None)) is not None and len(found) > at_most:

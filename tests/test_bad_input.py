@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from helpers import PRODUCT, REGIO, minimal_data, write
+from helpers import PRODUCT, REGION, errors_of, minimal_data, write
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
 
@@ -21,12 +21,6 @@ BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".jo
     f'{c}: &{c} [{",".join(["*" + p] * 9)}]\n' for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 
 ENGLISH = re.compile(r"\b(or|Input|should|found|expected|while|Value error|not allowed|character)\b")
-
-
-def errors_of(data):
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
 
 
 def only(data, bestand_eind: str = P):
@@ -149,7 +143,7 @@ def test_syntax_errors_in_dutch(data, tekst, bericht):
 
 
 def test_impossible_date_and_huge_number_are_messages(data):
-    write(data / "regions/testregio.yaml", REGIO + "    datum: 2020-13-45\n")
+    write(data / "regions/testregio.yaml", REGION + "    datum: 2020-13-45\n")
     product(data, PRODUCT.replace("waarde: 12", "waarde: " + "9" * 5000))
     fouten = {f.file.rsplit("/", 1)[-1]: f for f in errors_of(data) if f.line}
     assert "die datum bestaat niet" in fouten["testregio.yaml"].problem and fouten["testregio.yaml"].line == 10
@@ -241,7 +235,7 @@ def test_exponent_that_yaml_keeps_as_text(data):
 
 
 def test_yes_in_a_boolean_field(data):
-    write(data / "regions/testregio.yaml", REGIO.replace("codes_volgen_jz020: true", "codes_volgen_jz020: yes"))
+    write(data / "regions/testregio.yaml", REGION.replace("codes_volgen_jz020: true", "codes_volgen_jz020: yes"))
     f = only(data, "testregio.yaml")
     assert f.line == 3 and "YAML leest yes als de ja/nee-waarde true" in f.problem
 
@@ -295,7 +289,7 @@ def test_many_errors_in_one_file_stay_fast_and_bounded(data, soort):
     if soort == "velden":
         product(data, PRODUCT + "".join(f"naamx{i}: 1\n" for i in range(n)))
     elif soort == "gemeenten":
-        write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", ", ".join(f"G{i}" for i in range(n))))
+        write(data / "regions/testregio.yaml", REGION.replace("Lelystad", ", ".join(f"G{i}" for i in range(n))))
         product(data, PRODUCT.replace("[Almere, Dronten]", "[" + ", ".join(f"H{i}" for i in range(n)) + "]"))
     else:
         write(data / "synoniemen.yaml", "synoniemen:\n  - {term: abc, betekenis: x, redactie: x, producten: [" +

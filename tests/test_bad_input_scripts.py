@@ -12,7 +12,7 @@ import pytest
 from test_bad_input import BOMB
 from test_changes import commit, git
 
-from helpers import PRODUCT, REGIO, cli, minimal_data, write
+from helpers import PRODUCT, REGION, cli, minimal_data, write
 
 
 def _product(code: str, extra: str = "", vervang: tuple[str, str] = ("", "")) -> str:
@@ -36,7 +36,7 @@ HOSTILE: dict[str, str | bytes] = {
     "products/testregio/45f52.yaml": _product("45F52", vervang=("code: 45F52", "code: 01234")),
     "products/testregio/45f53.yaml": _product("45F53", vervang=("naam: Specialistische Begeleiding – Individueel", "naam: 2020-13-45")),
     "products/testregio/45f54.yaml": _product("45F54", vervang=("waarde: 12", "waarde: " + "9" * 5000)),
-    "regions/andere.yaml": REGIO.replace("Lelystad", "Ωμέγα"),
+    "regions/andere.yaml": REGION.replace("Lelystad", "Ωμέγα"),
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from helpers import PRODUCT, REGIO, cli, minimal_data, write
+from helpers import PRODUCT, REGION, cli, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.changes import (
     Changes,
@@ -52,7 +52,7 @@ uitkomsten:
 bron: {document: 002_b4979bd38850de40.txt, sectie: Beschrijving opdracht}
 """
 
-NIEUW_PRODUCT = """\
+NEW_PRODUCT = """\
 code: 46A01
 naam: Jeugdhulp met verblijf
 productgroep: Verblijf
@@ -85,9 +85,9 @@ def commit(repo: Path, bericht: str, datum: str) -> None:
     git(repo, "commit", "-q", "-m", bericht, datum=datum)
 
 
-def oude_data(repo: Path) -> Path:
+def old_data(repo: Path) -> Path:
     data = minimal_data(repo)
-    write(data / "regions" / "tweede.yaml", REGIO.replace("Testregio", "Tweede regio").replace(
+    write(data / "regions" / "tweede.yaml", REGION.replace("Testregio", "Tweede regio").replace(
         "[Almere, Dronten, Lelystad]", "[Zeewolde]"))
     write(data / "products" / "tweede" / "41a01.yaml", PRODUCT.replace("45F21", "41A01").replace(
         "naam: Specialistische Begeleiding – Individueel", "naam: Ambulante jeugdhulp").replace("[Almere, Dronten]", "alle"))
@@ -102,7 +102,7 @@ def repo(tmp_path) -> Path:
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
-    data = oude_data(repo)
+    data = old_data(repo)
     commit(repo, "Eerste versie", "2026-01-05")
 
     git(repo, "mv", "data/products/testregio/45f21.yaml", "data/products/testregio/45f29.yaml")
@@ -112,7 +112,7 @@ def repo(tmp_path) -> Path:
     p.write_text(p.read_text(encoding="utf-8").replace("tarief: {staat: leeg}", "tarief: {bedrag: 85.5, per: uur}")
                  .replace("maximaal 12 maanden\", waarde: 12", "maximaal 9 maanden\", waarde: 9"), encoding="utf-8")
     (data / "products" / "tweede" / "41a01.yaml").unlink()
-    write(data / "products" / "testregio" / "46a01.yaml", NIEUW_PRODUCT)
+    write(data / "products" / "testregio" / "46a01.yaml", NEW_PRODUCT)
     write(data / "beslisbomen" / "test.yaml", TREE.replace(
         "{id: gezin, titel: Gezin, advies: Gezin., producten: [testregio/45f34], herkomst: {redactie: Test.}}",
         "{id: gezin, titel: Hulp aan het hele gezin, advies: Gezin., producten: [testregio/45f34, testregio/46a01], "
@@ -219,7 +219,7 @@ def test_unrelated_products_in_one_region_are_not_recoded(tmp_path):
     oud = load_catalogue(minimal_data(tmp_path / "a"))
     data = minimal_data(tmp_path / "b")
     (data / "products" / "testregio" / "45f21.yaml").unlink()
-    write(data / "products" / "testregio" / "46a01.yaml", NIEUW_PRODUCT)
+    write(data / "products" / "testregio" / "46a01.yaml", NEW_PRODUCT)
     w = compare_catalogues(oud, load_catalogue(data))
     assert [(p.soort, p.id) for p in w.producten] == [("toegevoegd", "46a01"), ("verwijderd", "45f21")]
 

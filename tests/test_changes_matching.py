@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import yaml
-from test_changes import BASE, NIEUW_PRODUCT, oude_data
+from test_changes import BASE, NEW_PRODUCT, old_data
 
 from helpers import PRODUCT, write
 from macros.catalogue.loader import load_catalogue
@@ -18,11 +18,11 @@ from macros.components.change_report import change_report
 from macros.model import Product
 
 
-def _cat_pair(tmp_path, wijzig):
-    """(old, new) catalogues: the test data of test_changes, and a copy changed by `wijzig(data)`."""
-    oud = load_catalogue(oude_data(tmp_path / "a"))
-    data = oude_data(tmp_path / "b")
-    wijzig(data)
+def _cat_pair(tmp_path, change):
+    """(old, new) catalogues: the test data of test_changes, and a copy changed by `change(data)`."""
+    oud = load_catalogue(old_data(tmp_path / "a"))
+    data = old_data(tmp_path / "b")
+    change(data)
     return oud, load_catalogue(data)
 
 
@@ -62,11 +62,11 @@ def test_a_move_with_a_new_code_and_an_edit_says_both(tmp_path):
 
 
 def test_same_name_in_another_region_with_other_content_is_not_a_move(tmp_path):
-    def wijzig(d):
+    def change(d):
         (d / "products" / "tweede" / "41a01.yaml").unlink()
-        write(d / "products" / "testregio" / "41a09.yaml", NIEUW_PRODUCT.replace("46A01", "41A09").replace(
+        write(d / "products" / "testregio" / "41a09.yaml", NEW_PRODUCT.replace("46A01", "41A09").replace(
             "Jeugdhulp met verblijf", "Ambulante jeugdhulp"))  # only the name in common
-    w = compare_catalogues(*_cat_pair(tmp_path, wijzig))
+    w = compare_catalogues(*_cat_pair(tmp_path, change))
     assert sorted((p.soort, p.ref) for p in w.producten) == [("toegevoegd", "testregio/41a09"),
                                                             ("verwijderd", "tweede/41a01")]
 
@@ -78,10 +78,10 @@ def test_rewrapped_text_is_not_a_change_but_a_new_paragraph_is(tmp_path):
             "omschrijving: Begeleiding van de jeugdige.", "omschrijving: |\n  Begeleiding van\n     de   jeugdige.\n")
             + "resultaten:\n  - >-\n    Een   resultaat\n    over twee regels\n", encoding="utf-8")
 
-    p = oude_data(tmp_path / "a") / "products" / "testregio" / "45f34.yaml"
+    p = old_data(tmp_path / "a") / "products" / "testregio" / "45f34.yaml"
     p.write_text(p.read_text(encoding="utf-8") + "resultaten: [Een resultaat over twee regels]\n", encoding="utf-8")
     oud = load_catalogue(tmp_path / "a" / "data")
-    data = oude_data(tmp_path / "b")
+    data = old_data(tmp_path / "b")
     rewrite(data)
     assert compare_catalogues(oud, load_catalogue(data)).leeg
     p = data / "products" / "testregio" / "45f34.yaml"  # a blank line makes two paragraphs: that is a change

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, PageWatch
+from conftest import ROOT, PageWatch, repo_copy
 from helpers import cli
 from macros.cms.local import serving
 from macros.model.sourced import STATES
@@ -253,13 +253,7 @@ def test_the_served_config_is_json_that_yaml_and_json_readers_read_as_the_same_v
 def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_path, mkdocs_build):
     """A build from the Python set-up alone (no node_modules/): the productenboek is built strictly, and
     /beheer/ explains that the form is missing and what else works, instead of the whole build failing."""
-    copy = tmp_path / "repo"
-    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
-                             check=True, capture_output=True).stdout.decode().split("\0")
-    for rel in filter(None, tracked):
-        if (ROOT / rel).is_file():
-            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, copy / rel)
+    copy = repo_copy(tmp_path / "repo")
     assert not (copy / "node_modules").exists()
     site = tmp_path / "site"
     r = mkdocs_build(site, cwd=copy, extra_env={"PYTHONPATH": str(copy)})
@@ -532,11 +526,11 @@ def test_the_form_speaks_a_policy_editors_words_not_the_data_files():
             walk(fl["fields"], c["name"])
     assert found == []
     assert states == set(STATE_LABELS.items())  # every state, in the site's words, from the model (never hard-coded)
-    # The messages the widgets show (every melding('kind') in widgets.js): no YAML advice, no placeholder they do not fill.
+    # The messages the widgets show (every message('kind') in widgets.js): no YAML advice, no placeholder they do not fill.
     from macros.cms.config import model_data
 
     berichten = model_data()["berichten"]
-    kinds = set(re.findall(r"melding\('(\w+)'", (ROOT / "overrides/assets/cms/widgets.js").read_text(encoding="utf-8")))
+    kinds = set(re.findall(r"message\('(\w+)'", (ROOT / "overrides/assets/cms/widgets.js").read_text(encoding="utf-8")))
     assert len(kinds) >= 10
     for kind in kinds:
         text = " ".join(berichten[kind])

@@ -13,16 +13,14 @@ import base64
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import repo_copy
 from macros.site import csp
 
 THEME_SCOPE = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
@@ -119,19 +117,9 @@ def test_the_theme_scripts_are_hashed_and_nothing_else():
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
 
 
-def tracked_copy(dest: Path) -> Path:
-    files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
-                           check=True, capture_output=True).stdout.decode().split("\0")
-    for rel in filter(None, files):
-        if (ROOT / rel).is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, dest / rel)
-    return dest
-
-
 def test_a_hand_written_page_with_a_script_fails_the_strict_build_naming_the_page(built_site, tmp_path):
     """(built_site: the real site builds in the same run, and this test is in the build lane.)"""
-    copy = tracked_copy(tmp_path / "repo")
+    copy = repo_copy(tmp_path / "repo")
     hostile = "\n\n".join(m for m, _ in HOSTILE)
     (copy / "content" / "over" / "aanval.md").write_text(f"# Aanval\n\nGewone tekst.\n\n{hostile}\n\nEinde.\n",
                                                          encoding="utf-8")

@@ -42,7 +42,7 @@ def files(cat):
     return export_files(cat, SITE, DATUM)
 
 
-def groepen(cat) -> dict[str, list[str]]:
+def export_groups(cat) -> dict[str, list[str]]:
     """Export name -> the region ids it holds."""
     return {"productenboek": list(cat.regios), **{r: [r] for r in cat.regios}}
 
@@ -65,7 +65,7 @@ def as_said(v, fmt=str) -> str:
     return {"leeg": BLANK, "niet-vermeld": NIET_VERMELD}[staat]
 
 
-def verwacht(cat, p) -> dict:
+def expected_columns(cat, p) -> dict:
     """Every column of a product, derived here from the catalogue on its own (not by the exporter)."""
     regio = cat.regios[p.regio]
     doc = {b.document: b for b in regio.bronnen}.get(p.bron.document)
@@ -181,7 +181,7 @@ def read_csv(data: bytes) -> list[list[str]]:
 
 
 def test_csv_round_trip(cat, files):
-    for naam, ids in groepen(cat).items():
+    for naam, ids in export_groups(cat).items():
         kop, *rijen = read_csv(files[f"open-data/{naam}.csv"])
         assert kop == [k.header for k in COLUMNS]
         kop = [NAAM[k] for k in kop]
@@ -189,7 +189,7 @@ def test_csv_round_trip(cat, files):
         assert len(rijen) == len(ps)
         for rij, p in zip(rijen, ps, strict=True):
             gelezen = dict(zip(kop, rij, strict=True))
-            for veld, waarde in verwacht(cat, p).items():
+            for veld, waarde in expected_columns(cat, p).items():
                 if veld in NUMMERS:
                     got = float(gelezen[veld].replace(",", ".")) if gelezen[veld] else None
                     assert got == waarde, (p.ref, veld)
@@ -199,7 +199,7 @@ def test_csv_round_trip(cat, files):
 
 
 def test_xlsx_round_trip(cat, files):
-    for naam, ids in groepen(cat).items():
+    for naam, ids in export_groups(cat).items():
         wb = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))
         codebladen = [f"Codetabel {cat.regios[r].naam}" for r in ids if r in cat.codetabellen]
         assert wb.sheetnames == [cat.regios[r].naam for r in ids] + [t.title for t in TABLES] + codebladen + ["Toelichting"]
@@ -218,7 +218,7 @@ def test_xlsx_round_trip(cat, files):
             assert len(rijen) == len(ps)
             for rij, p in zip(rijen, ps, strict=True):
                 gelezen = dict(zip(kop, rij, strict=True))
-                for veld, waarde in verwacht(cat, p).items():
+                for veld, waarde in expected_columns(cat, p).items():
                     got = gelezen[veld]
                     if veld in NUMMERS:
                         assert got is None or isinstance(got, (int, float)), (p.ref, veld, got)
@@ -261,7 +261,7 @@ def test_json_round_trip_and_schema(cat, files):
     whole = jsonschema.Draft202012Validator(schema)
     one_product = jsonschema.Draft202012Validator({"$ref": "#/$defs/ExportProduct", "$defs": schema["$defs"]})
     velden = set(Product.model_fields)
-    for naam, ids in groepen(cat).items():
+    for naam, ids in export_groups(cat).items():
         raw = files[f"open-data/{naam}.json"]
         doc = json.loads(raw)
         whole.validate(doc)

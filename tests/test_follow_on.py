@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import PRODUCT, minimal_data, write
-from macros.catalogue.errors import NOT_CHECKED, DataErrors
+from helpers import PRODUCT, errors_of, minimal_data, write
+from macros.catalogue.errors import NOT_CHECKED
 from macros.catalogue.loader import load_catalogue
 
 SYNONIEMEN = """\
@@ -59,12 +59,6 @@ def data(tmp_path):
           .replace("naam: Specialistische Begeleiding – Individueel", "naam: Behandeling – Gezin intensief") + SAMENLOOP)
     load_catalogue(data)  # valid as written
     return data
-
-
-def errors_of(data):
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
 
 
 @pytest.mark.parametrize("kapot", [

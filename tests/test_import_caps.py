@@ -78,14 +78,14 @@ def test_shared_strings_past_the_cap_are_refused_before_parsing(tmp_path, no_par
 
 
 def test_a_sheet_past_the_cap_is_refused_too(tmp_path, no_parser):
-    def blad():
+    def sheet_xml():
         yield b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         for i in range(1, 400_000):
             yield b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c></row>' % (i, i, b"x" * 64)
         yield b"</sheetData></worksheet>"
 
     pad = tmp_path / "blad.xlsx"
-    _replace_entry(_workbook(tmp_path / "bron.xlsx"), pad, "xl/worksheets/sheet1.xml", blad())
+    _replace_entry(_workbook(tmp_path / "bron.xlsx"), pad, "xl/worksheets/sheet1.xml", sheet_xml())
     with pytest.raises(ImportProblems) as exc:
         read_sheets(pad)
     assert "MB tekst" in exc.value.problems[0].problem

@@ -134,15 +134,15 @@ COLLECTED: list[str] = []
 
 
 def test_the_spreadsheet_reads_a_typed_number_exactly_as_the_form_does(tmp_path):
-    """macros/imports/typed_number.py against overrides/assets/cms/number.js (leesGetal), on 1,000 generated texts and
+    """macros/imports/typed_number.py against overrides/assets/cms/number.js (readTypedNumber), on 1,000 generated texts and
     every habit in the guide: the same number, or both refuse with the same reason."""
     _collect()
     texts = sorted(set(COLLECTED)) + ["85,50", "85.50", "1.250", "1.250,00", "1,250.00", "1 250", "2,5", "1e3", " 7 ",
                                       "12\u00a0", "-3", "0,0", "€ 85", "85,50 €", "€€ 85", "€", "1.2.3", "1,2,3", "00012"]
     (tmp_path / "in.json").write_text(json.dumps(texts), encoding="utf-8")
-    script = ("import fs from 'fs'; import { leesGetal } from '" + (ROOT / "overrides/assets/cms/number.js").as_uri() + "';"
+    script = ("import fs from 'fs'; import { readTypedNumber } from '" + (ROOT / "overrides/assets/cms/number.js").as_uri() + "';"
               "const t = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));"
-              "process.stdout.write(JSON.stringify(t.map(x => [leesGetal(x), leesGetal(x, true)])));")
+              "process.stdout.write(JSON.stringify(t.map(x => [readTypedNumber(x), readTypedNumber(x, true)])));")
     result = subprocess.run(["node", "--no-warnings", "--input-type=module", "-e", script, str(tmp_path / "in.json")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -150,12 +150,12 @@ def test_the_spreadsheet_reads_a_typed_number_exactly_as_the_form_does(tmp_path)
     for text, both in zip(texts, json.loads(result.stdout), strict=True):
         for euro, js in zip((False, True), both, strict=True):  # a plain number field, and an amount in euros
             py = read_typed_number(text, euro=euro)
-            if "getal" in js:
-                assert py == js["getal"] and not isinstance(py, NotANumber), (text, euro, py, js)
+            if "value" in js:
+                assert py == js["value"] and not isinstance(py, NotANumber), (text, euro, py, js)
                 read += 1
             else:
                 assert isinstance(py, NotANumber), (text, euro, py, js)
-                assert (py.problem, py.fix) == (js["fout"].replace("het veld is leeg", "de cel is leeg"), js["oplossing"]), text
+                assert (py.problem, py.fix) == (js["problem"].replace("het veld is leeg", "de cel is leeg"), js["fix"]), text
     assert read >= 30  # the generator reaches numbers, not only refusals
     assert read_typed_number("€ 85,50", euro=True) == 85.5 and isinstance(read_typed_number("€ 85,50"), NotANumber)
 

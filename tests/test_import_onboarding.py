@@ -8,10 +8,10 @@ import subprocess
 from openpyxl import load_workbook
 
 from conftest import ROOT
-from helpers import cli
+from helpers import cli, same_tree
 from macros.exports import COLUMNS
 
-REGIO = """\
+REGION = """\
 naam: Testland
 organisatie: Jeugdhulpregio Testland
 gemeenten: [Noordstad, Zuiddorp]
@@ -53,7 +53,7 @@ PRODUCTS_SHEET = [  # column name -> value, as a region types it into the templa
 
 
 def test_a_new_region_from_the_template_gets_its_site_section(exported, data_copy, tmp_path, mkdocs_build):
-    (data_copy / "regions" / "testland.yaml").write_text(REGIO, encoding="utf-8")
+    (data_copy / "regions" / "testland.yaml").write_text(REGION, encoding="utf-8")
     (data_copy / "bronnen" / "900_testland.txt").write_text(BRON, encoding="utf-8")
     typen = {t["naam"] for t in __import__("yaml").safe_load((ROOT / "data" / "producttypen.yaml").read_text())["producttypen"]}
     assert {p["producttype"] for p in PRODUCTS_SHEET} <= typen, "the invented products use the real product types"
@@ -105,5 +105,4 @@ def test_the_template_adds_products_to_an_existing_region_and_leaves_the_others(
     assert r.returncode == 0, r.stderr
     assert "0 bestanden gewijzigd, 1 nieuw" in r.stdout and "products/flevoland/45f99.yaml: nieuw product" in r.stdout
     (data_copy / "products" / "flevoland" / "45f99.yaml").unlink()
-    from test_import_xlsx import zelfde
-    assert zelfde(ROOT / "data", data_copy)
+    assert same_tree(ROOT / "data", data_copy)

@@ -3,7 +3,6 @@ workbooks the real build publishes on /open-data/ (made by the build's own expor
 
 from __future__ import annotations
 
-import filecmp
 import io
 import shutil
 import subprocess
@@ -16,7 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from conftest import ROOT
-from helpers import cli
+from helpers import cli, same_tree
 from macros.catalogue.loader import load_catalogue
 from macros.exports import COLUMNS
 
@@ -29,29 +28,19 @@ def run_import(werkboek: Path, data: Path, *extra: str) -> subprocess.CompletedP
                            *extra], capture_output=True, text=True, timeout=300)
 
 
-def zelfde(a: Path, b: Path) -> bool:
-    """Two folders with the same files, byte for byte."""
-    cmp = filecmp.dircmp(a, b)
-    if cmp.left_only or cmp.right_only or cmp.funny_files:
-        return False
-    if filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)[1:] != ([], []):
-        return False
-    return all(zelfde(a / d, b / d) for d in cmp.common_dirs)
-
-
-def bewerk(bron: Path, doel: Path, wijzigingen: list[tuple[str, str, object]], blad: str = "Flevoland") -> dict[str, int]:
+def edit_workbook(source: Path, dest: Path, changes: list[tuple[str, str, object]], sheet: str = "Flevoland") -> dict[str, int]:
     """Copy an export workbook with cells changed: (product id, column name, value). Returns id -> row."""
-    wb = load_workbook(bron)
-    ws = wb[blad]
-    rijen = {ws.cell(r, KOLOM["id"]).value: r for r in range(2, ws.max_row + 1)}
-    for pid, naam, waarde in wijzigingen:
-        ws.cell(rijen[pid], KOLOM[naam]).value = waarde
-    wb.save(doel)
-    return rijen
+    wb = load_workbook(source)
+    ws = wb[sheet]
+    rows = {ws.cell(r, KOLOM["id"]).value: r for r in range(2, ws.max_row + 1)}
+    for pid, column, value in changes:
+        ws.cell(rows[pid], KOLOM[column]).value = value
+    wb.save(dest)
+    return rows
 
 
-def adres(rij: int, naam: str, blad: str = "Flevoland") -> str:
-    return f"{blad}!{get_column_letter(KOLOM[naam])}{rij}"
+def cell_address(row: int, column: str, sheet: str = "Flevoland") -> str:
+    return f"{sheet}!{get_column_letter(KOLOM[column])}{row}"
 
 
 @pytest.fixture()
@@ -78,12 +67,12 @@ def test_importing_an_unchanged_export_changes_nothing(exported, data_copy):
         r = run_import(wb, data_copy)
         assert r.returncode == 0, r.stderr
         assert "geen verschillen" in r.stdout
-    assert zelfde(ROOT / "data", data_copy)
+    assert same_tree(ROOT / "data", data_copy)
 
 
 def test_edited_cells_change_exactly_those_fields(flevoland, repo, tmp_path):
     wb = tmp_path / "flevoland.xlsx"
-    bewerk(flevoland, wb, [
+    edit_workbook(flevoland, wb, [
         ("45f21", "tarief", 90.5), ("45f21", "tarief_status", "gepubliceerd"), ("45f21", "tarief_per", "uur"),
         ("45f21", "gemeenten", "Almere, Dronten"),
         ("45f34", "maximale_duur_waarde", 6),
@@ -137,10 +126,10 @@ def test_edited_cells_change_exactly_those_fields(flevoland, repo, tmp_path):
 
 def test_dry_run_reports_and_writes_nothing(flevoland, data_copy, tmp_path):
     wb = tmp_path / "flevoland.xlsx"
-    bewerk(flevoland, wb, [("45f34", "maximale_duur_waarde", 6)])
+    edit_workbook(flevoland, wb, [("45f34", "maximale_duur_waarde", 6)])
     r = run_import(wb, data_copy, "--dry-run")
     assert r.returncode == 0 and "45f34.yaml: normenkader.max_duur.waarde" in r.stdout and "niets geschreven" in r.stdout
-    assert zelfde(ROOT / "data", data_copy)
+    assert same_tree(ROOT / "data", data_copy)
 
 
 BAD = {  # name: (cells, column of the message (None: the row's own column), what the message says)
@@ -167,14 +156,14 @@ BAD = {  # name: (cells, column of the message (None: the row's own column), wha
 def test_a_bad_cell_is_named_and_nothing_is_written(naam, flevoland, data_copy, tmp_path):
     cellen, tekst = BAD[naam]
     wb = tmp_path / "flevoland.xlsx"
-    rijen = bewerk(flevoland, wb, cellen)
+    rijen = edit_workbook(flevoland, wb, cellen)
     r = run_import(wb, data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr and r.stdout == ""
     pid, kolom, _ = cellen[0]
-    verwacht = f"- {adres(rijen[pid], kolom)}: {tekst}"
+    verwacht = f"- {cell_address(rijen[pid], kolom)}: {tekst}"
     assert any(regel.startswith(verwacht) and "Oplossing: " in regel for regel in r.stderr.splitlines()), r.stderr
     assert r.stderr.startswith("Het werkboek bevat 1 fout; er is niets geschreven.")
-    assert zelfde(ROOT / "data", data_copy)
+    assert same_tree(ROOT / "data", data_copy)
 
 
 def test_an_unknown_header_and_a_missing_row_are_named(flevoland, data_copy, tmp_path):
@@ -192,7 +181,7 @@ def test_an_unknown_header_and_a_missing_row_are_named(flevoland, data_copy, tmp
     assert r.returncode == 1 and ("- Flevoland: de rij van product 45F34 Multidisciplinaire Specialistische Jeugdhulp "
                                   "Behandeling - Gezin intensief (data/products/flevoland/45f34.yaml) ontbreekt") in r.stderr
     assert "verwijder dan het bestand data/products/flevoland/45f34.yaml" in r.stderr and "'vervallen'" in r.stderr
-    assert zelfde(ROOT / "data", data_copy)
+    assert same_tree(ROOT / "data", data_copy)
 
 
 HOSTILE = ["{{ 7*7 }}", "<script>alert(1)</script>", '": x\n- y', "!!python/object:os.system", "&a *a", "# geen commentaar",
@@ -261,7 +250,7 @@ def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_p
     (tmp_path / "geen.xlsx").write_bytes(b"PK\x03\x04 geen werkboek")
     r = run_import(tmp_path / "geen.xlsx", data_copy)
     assert r.returncode == 1 and "dit is geen Excel-werkboek (.xlsx)" in r.stderr
-    assert zelfde(ROOT / "data", data_copy)
+    assert same_tree(ROOT / "data", data_copy)
 
 
 def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):

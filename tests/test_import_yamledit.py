@@ -3,12 +3,11 @@ quoting, folded lines and the layout of every other key stay byte for byte; valu
 
 from __future__ import annotations
 
-import difflib
-
 import pytest
 import yaml
 
 from conftest import ROOT
+from helpers import changed_lines
 from macros.imports.yamledit import DELETE, edit
 
 TEKST = """\
@@ -30,26 +29,21 @@ opmerkingen: []
 """
 
 
-def gewijzigd(oud: str, nieuw: str) -> list[str]:
-    return [r for r in difflib.unified_diff(oud.splitlines(), nieuw.splitlines(), lineterm="", n=0)
-            if r[:1] in "+-" and not r.startswith(("+++", "---"))]
-
-
 def test_only_the_changed_keys_lines_change():
     nieuw = edit(TEKST, {("tarief", "bedrag"): 90, ("naam",): "Begeleiding individueel"})
-    assert gewijzigd(TEKST, nieuw) == ["-naam: Begeleiding   # commentaar achter een waarde",
+    assert changed_lines(TEKST, nieuw) == ["-naam: Begeleiding   # commentaar achter een waarde",
                                        "+naam: Begeleiding individueel # commentaar achter een waarde",  # the comment kept
                                        "-  bedrag: 85.5", "+  bedrag: 90"]
 
 
 def test_a_new_nested_key_goes_after_its_neighbour_and_a_deleted_one_goes():
     nieuw = edit(TEKST, {("tarief", "per"): "uur", ("tarief", "toelichting"): DELETE})
-    assert gewijzigd(TEKST, nieuw) == ['-  toelichting: "Per uur, inclusief reistijd"', "+  per: uur"]
+    assert changed_lines(TEKST, nieuw) == ['-  toelichting: "Per uur, inclusief reistijd"', "+  per: uur"]
 
 
 def test_a_flow_mapping_is_replaced_whole_and_a_state_is_written_in_flow_style():
     nieuw = edit(TEKST, {("normenkader", "max_duur", "waarde"): 6, ("tarief",): {"staat": "niet-vermeld"}})
-    assert gewijzigd(TEKST, nieuw) == [
+    assert changed_lines(TEKST, nieuw) == [
         "-tarief:", "-  bedrag: 85.5", '-  toelichting: "Per uur, inclusief reistijd"', "+tarief: {staat: niet-vermeld}",
         '-  max_duur: {tekst: "maximaal 9 maanden", waarde: 9, eenheid: maanden}',
         '+  max_duur: {tekst: "maximaal 9 maanden", waarde: 6, eenheid: maanden}']
@@ -61,7 +55,7 @@ def test_a_value_is_written_as_a_yaml_value(waarde):
     nieuw = edit(TEKST, {("naam",): waarde})
     assert yaml.safe_load(nieuw)["naam"] == waarde
     assert list(yaml.safe_load(nieuw)) == list(yaml.safe_load(TEKST))
-    assert len(gewijzigd(TEKST, nieuw)) == 2
+    assert len(changed_lines(TEKST, nieuw)) == 2
 
 
 def test_every_real_file_survives_an_edit_of_one_key():
@@ -69,5 +63,5 @@ def test_every_real_file_survives_an_edit_of_one_key():
     for pad in sorted((ROOT / "data" / "products").rglob("*.yaml")):
         oud = pad.read_text(encoding="utf-8")
         nieuw = edit(oud, {("naam",): "Andere naam"})
-        assert gewijzigd(oud, nieuw) == [f"-{r}" for r in oud.splitlines() if r.startswith("naam:")] \
+        assert changed_lines(oud, nieuw) == [f"-{r}" for r in oud.splitlines() if r.startswith("naam:")] \
             + ["+naam: Andere naam"], pad

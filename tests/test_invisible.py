@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from helpers import PRODUCT, REGIO, cli, minimal_data, write
-from macros.catalogue.errors import DataErrors
+from helpers import PRODUCT, REGION, cli, errors_of, minimal_data, write
 from macros.catalogue.invisible import INVISIBLE, lookalike_keys, skeleton
 from macros.catalogue.loader import load_catalogue
 from macros.catalogue.yamlfile import YamlError, parse_yaml
@@ -139,12 +138,6 @@ def test_a_byte_order_mark_gets_its_own_fix():
 # --- through the loader, in names, synonyms, headings --------------------------------------------------
 
 
-def _errors(data) -> list:
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
-
-
 @pytest.mark.parametrize("bestand, oud, nieuw, veld", [
     ("products/flevoland/45f34.yaml", "naam: Multidisciplinaire", "naam: Multi\u202edisciplinaire", "naam"),
     ("regions/flevoland.yaml", "Lelystad", "Lely\u200bstad", None),
@@ -157,7 +150,7 @@ def test_the_loader_names_file_line_column_and_code_point(data_copy, bestand, ou
     nieuwe_tekst = tekst.replace(oud, nieuw, 1)
     pad.write_text(nieuwe_tekst, encoding="utf-8")
     index = next(i for i, c in enumerate(nieuwe_tekst) if INVISIBLE.match(c))
-    (f,) = [f for f in _errors(data_copy) if f.file.endswith(bestand) and "onzichtbaar" in f.problem]
+    (f,) = [f for f in errors_of(data_copy) if f.file.endswith(bestand) and "onzichtbaar" in f.problem]
     assert (f.line, f.column) == _position(nieuwe_tekst, index)
     assert unicodedata.name(nieuwe_tekst[index]) in f.problem and f"U+{ord(nieuwe_tekst[index]):04X}" in f.problem
     assert veld is None or f.field == veld
@@ -172,14 +165,14 @@ def test_two_products_of_one_region_may_not_share_a_name(tmp_path):
     pad = data / "products/testregio/45f34.yaml"
     pad.write_text(pad.read_text().replace("naam: Behandeling – Gezin intensief",
                                            "naam: specialistische  begeleiding – INDIVIDUEEL"), encoding="utf-8")
-    (f,) = _errors(data)
+    (f,) = errors_of(data)
     assert f.file.endswith("45f34.yaml") and f.field == "naam" and f.line == 2
     assert "data/products/testregio/45f21.yaml" in f.problem and "dezelfde naam" in f.problem
 
 
 def test_the_same_name_in_two_regions_is_fine(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "regions/andere.yaml", REGIO.replace("Testregio", "Andere"))
+    write(data / "regions/andere.yaml", REGION.replace("Testregio", "Andere"))
     write(data / "products/andere/45f21.yaml", PRODUCT)
     assert len(load_catalogue(data).producten) == 3
 
@@ -191,7 +184,7 @@ def test_a_product_name_that_looks_like_another_is_refused(tmp_path, naam):
     data = minimal_data(tmp_path)
     pad = data / "products/testregio/45f34.yaml"
     pad.write_text(pad.read_text().replace("naam: Behandeling – Gezin intensief", f"naam: {naam}"), encoding="utf-8")
-    (f,) = _errors(data)
+    (f,) = errors_of(data)
     assert f.file.endswith("45f34.yaml") and f.field == "naam"
     assert "lijkt sprekend op" in f.problem and "45f21.yaml" in f.problem and naam in f.problem
 
@@ -205,7 +198,7 @@ def test_a_municipality_that_looks_like_another_is_refused(tmp_path, gemeenten, 
     if andere:
         write(data / "regions/andere.yaml", pad.read_text().replace("Testregio", "Andere")
               .replace("[Almere, Dronten, Lelystad]", andere))
-    fouten = [f for f in _errors(data) if "lijkt sprekend op" in f.problem]
+    fouten = [f for f in errors_of(data) if "lijkt sprekend op" in f.problem]
     assert len(fouten) == 1, fouten
     (f,) = fouten
     assert "data/regions/testregio.yaml" in (f.file + f.problem) and f.field.startswith("gemeenten[")
@@ -262,8 +255,8 @@ def test_a_workbook_cell_with_a_bidi_control_is_refused_with_its_cell_address(ex
 @pytest.mark.parametrize("naam, melding", [("Testregio", "dezelfde naam"), ("Tеstregio", "lijkt sprekend op")])
 def test_two_regions_with_the_same_or_a_lookalike_name(tmp_path, naam, melding):
     data = minimal_data(tmp_path)
-    write(data / "regions/andere.yaml", REGIO.replace("naam: Testregio", f"naam: {naam}"))
-    (f,) = [f for f in _errors(data) if melding in f.problem]
+    write(data / "regions/andere.yaml", REGION.replace("naam: Testregio", f"naam: {naam}"))
+    (f,) = [f for f in errors_of(data) if melding in f.problem]
     assert f.field == "naam" and "testregio.yaml" in f.file + f.problem and "andere.yaml" in f.file + f.problem
 
 

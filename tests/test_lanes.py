@@ -54,3 +54,28 @@ def test_a_fast_test_cannot_start_a_browser():
     # session's Playwright running, and a second sync_playwright() is refused there for another reason)
     with pytest.raises(conftest.LaneError, match="launches Chromium"):
         BrowserType.launch(None, executable_path=conftest.CHROMIUM)
+
+
+def test_tests_that_share_a_build_run_on_one_worker(tmp_path):
+    """The suite's hook marks the tests that use a shared expensive fixture with an xdist group, and xdist keeps each
+    group on one worker. Both halves have failed silently: the hook ran after xdist's own, and pytest 9.2 with
+    xdist 3.8 dropped every group (pytest-xdist#1386); then each worker made every shared build again."""
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    (tmp_path / "conftest.py").write_text(
+        "import importlib.util, sys, pytest\n"
+        f"spec = importlib.util.spec_from_file_location('suite_conftest', {str(conftest.__file__)!r})\n"
+        "suite = sys.modules['suite_conftest'] = importlib.util.module_from_spec(spec); spec.loader.exec_module(suite)\n"
+        "pytest_collection_modifyitems = suite.pytest_collection_modifyitems\n"
+        "@pytest.fixture\ndef nations(): return None\n")
+    (tmp_path / "test_grouped.py").write_text(
+        "import os, time, pytest\n"
+        "@pytest.mark.parametrize('k', range(4))\n"
+        "def test_shared(k, nations, request):\n"
+        "    time.sleep(0.2)\n"
+        f"    open({str(tmp_path)!r} + f'/ran-{{k}}', 'w').write(os.environ['PYTEST_XDIST_WORKER'] + ' ' + request.node.nodeid)\n")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadgroup", "-p", "no:cacheprovider",
+                          "-p", "no:randomly", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    ran = [(tmp_path / f"ran-{k}").read_text().split() for k in range(4)]
+    assert all(nodeid.endswith("@scale") for _, nodeid in ran), f"xdist saw no group (its scope is the node id): {ran}"
+    assert len({worker for worker, _ in ran}) == 1, f"the tests of one group ran on several workers: {ran}"

@@ -126,6 +126,25 @@ def test_sitemap_lastmod_is_when_the_data_changed(built_site):
         assert date == "" or re.fullmatch(r"\d{4}-\d\d-\d\d", date), (loc, date)
 
 
+
+def test_instant_navigation_list_is_the_sitemap_without_products(built_site):
+    """Issue 32: the theme's instant navigation reads assets/instant.xml (assets/instant_sitemap.js), not the
+    whole sitemap: the pages of the sitemap in the same order and format, but no leaf of the catalogue (a
+    product, municipality or source document page)."""
+    def locs(name: str) -> list[str]:
+        return re.findall(r"<url><loc>([^<]*)</loc>", re.sub(r">\s+<", "><", (built_site / name).read_text(encoding="utf-8")))
+
+    sitemap, instant = locs("sitemap.xml"), locs("assets/instant.xml")
+    products = {f"/{p.parent.name}/{p.stem}/" for p in (ROOT / "data/products").rglob("*.yaml")}
+    leaves = {loc for loc in sitemap if loc in products or re.fullmatch(r"/(gemeenten|bronnen)/[^/]+/", loc)}
+    assert len(products & set(sitemap)) == len(products) > 50 and "/gemeenten/almere/" in leaves
+    assert instant == [loc for loc in sitemap if loc not in leaves]
+    assert {"/", "/zoeken/", "/gemeenten/", "/bronnen/", "/flevoland/", "/flevoland/codetabel/",
+            "/beslisbomen/zl-begeleiding-individueel/"} <= set(instant)
+    assert "<lastmod>" not in (built_site / "assets/instant.xml").read_text(encoding="utf-8")
+    page = (built_site / "zuid-limburg/61110/index.html").read_text(encoding="utf-8")
+    assert page.index("assets/instant_sitemap.js") < page.index("assets/javascripts/bundle.")
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     """A build with a site address under a path and a product whose name is hostile."""

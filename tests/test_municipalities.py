@@ -6,22 +6,15 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from helpers import PRODUCT, REGIO, minimal_data, write
-from macros.catalogue.errors import DataErrors
+from helpers import PRODUCT, REGION, errors_of, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.text import slug
 
 
 def second_region(data, gemeenten: str, product: bool = True):
-    write(data / "regions/andere.yaml", REGIO.replace("Testregio", "Andere regio").replace("[Almere, Dronten, Lelystad]", gemeenten))
+    write(data / "regions/andere.yaml", REGION.replace("Testregio", "Andere regio").replace("[Almere, Dronten, Lelystad]", gemeenten))
     if product:
         write(data / "products/andere/45a01.yaml", PRODUCT.replace("45F21", "45A01").replace("[Almere, Dronten]", "alle"))
-
-
-def errors_of(data):
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
 
 
 def test_canonical_list_sorted_by_slug(tmp_path):
@@ -56,7 +49,7 @@ def test_products_limited_to_other_municipalities_are_left_out(tmp_path):
 
 def test_names_with_quotes_work(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "regions/testregio.yaml", REGIO.replace("[Almere, Dronten, Lelystad]", """["'s-Gravenhage", 'Den "Haag"', Almere, Dronten]"""))
+    write(data / "regions/testregio.yaml", REGION.replace("[Almere, Dronten, Lelystad]", """["'s-Gravenhage", 'Den "Haag"', Almere, Dronten]"""))
     cat = load_catalogue(data)
     assert cat.municipality("s-gravenhage").naam == "'s-Gravenhage"
     assert cat.municipality("den-haag").naam == 'Den "Haag"'
@@ -65,7 +58,7 @@ def test_names_with_quotes_work(tmp_path):
 
 def test_name_without_slug_fails_validation(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Ωμέγα"))
+    write(data / "regions/testregio.yaml", REGION.replace("Lelystad", "Ωμέγα"))
     fouten = [f for f in errors_of(data) if f.line]
     assert len(fouten) == 1
     (f,) = fouten
@@ -75,13 +68,13 @@ def test_name_without_slug_fails_validation(tmp_path):
 
 def test_name_whose_slug_is_the_index_page_fails(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Index"))
+    write(data / "regions/testregio.yaml", REGION.replace("Lelystad", "Index"))
     assert any(f.field == "gemeenten[3]" and "gemeenten/index/" in f.problem for f in errors_of(data))
 
 
 def test_two_names_with_one_slug_in_two_regions_fail(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "Súdwest-Fryslân"))
+    write(data / "regions/testregio.yaml", REGION.replace("Lelystad", "Súdwest-Fryslân"))
     second_region(data, "[Sudwest-Fryslan]", product=False)
     (f,) = errors_of(data)
     assert (f.file, f.line, f.field) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
@@ -90,7 +83,7 @@ def test_two_names_with_one_slug_in_two_regions_fail(tmp_path):
 
 def test_two_spellings_with_one_slug_in_one_region_fail(tmp_path):
     data = minimal_data(tmp_path)
-    write(data / "regions/testregio.yaml", REGIO.replace("Lelystad", "almere"))
+    write(data / "regions/testregio.yaml", REGION.replace("Lelystad", "almere"))
     (f,) = [f for f in errors_of(data) if f.line]
     assert (f.line, f.field) == (2, "gemeenten") and f.problem.endswith("hetzelfde webadres: Almere, almere")
 

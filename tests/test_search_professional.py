@@ -1,8 +1,8 @@
 """Search that understands professionals (issue 27), in the finder's engine as the browser runs it (Node).
 
-- the professional query set (tests/search_queries_professional.py, written from the sources before
-  tuning), the second held-out-style set (tests/search_queries_heldout.py, written from the sources by
-  another hand before it was run) and the 50 queries of tests/search_queries.py, on the real data;
+- the query sets of tests/search_queries.py (the 50 queries, and the professional set written from the
+  sources before tuning) and the second held-out-style set (tests/search_queries_heldout.py, written from
+  the sources by another hand before it was run), on the real data;
 - a property derived from the data: for every product, words of its page that few products print
   (sampled by Hypothesis with a fixed seed) find it among the first results;
 - the Python index build and the browser's search_language.js split compounds and cut tokens alike.
@@ -21,9 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from search_node import answers, run, score, write_files
-from search_queries import QUERIES as QUERIES_50
+from search_queries import PROFESSIONAL, QUERIES
 from search_queries_heldout import QUERIES as HELDOUT
-from search_queries_professional import QUERIES as PROFESSIONAL
 
 from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
@@ -49,31 +48,31 @@ def files(cat):
         yield write_files(cat, Path(tmp))
 
 
-def test_the_50_queries_pass_in_the_engine(cat, capsys):
-    passed, failures = score(cat, QUERIES_50)
+def _scored(cat, queries: list, name: str, capsys) -> tuple[int, list[str]]:
+    """A query set scored in the engine, its pass count and failures printed."""
+    passed, failures = score(cat, queries)
     with capsys.disabled():
-        print(f"\n50 queries (engine in Node): {passed}/{len(QUERIES_50)}")
+        print(f"\n{name} (engine in Node): {passed}/{len(queries)}")
+        for f in failures:
+            print(f"  fails: {f}")
+    return passed, failures
+
+
+def test_the_50_queries_pass_in_the_engine(cat, capsys):
+    _, failures = _scored(cat, QUERIES, "50 queries", capsys)
     assert not failures, failures
 
 
 def test_professional_queries(cat, capsys):
-    passed, failures = score(cat, PROFESSIONAL)
-    with capsys.disabled():
-        print(f"\nProfessional queries (engine in Node): {passed}/{len(PROFESSIONAL)}")
-        for f in failures:
-            print(f"  fails: {f}")
+    passed, failures = _scored(cat, PROFESSIONAL, "Professional queries", capsys)
     assert passed >= PROFESSIONAL_FLOOR, failures
 
 
 def test_heldout_queries(cat, capsys):
     """The second set, written from the sources before it was run: what a professional types, by class."""
-    passed, failures = score(cat, HELDOUT)
-    with capsys.disabled():
-        print(f"\nHeld-out-style queries (engine in Node): {passed}/{len(HELDOUT)}")
-        for f in failures:
-            print(f"  fails: {f}")
+    passed, failures = _scored(cat, HELDOUT, "Held-out-style queries", capsys)
     assert passed >= HELDOUT_FLOOR, failures
-    assert not {q.query for q in HELDOUT} & {q.query for q in [*PROFESSIONAL, *QUERIES_50]}  # no overlap
+    assert not {q.query for q in HELDOUT} & {q.query for q in [*PROFESSIONAL, *QUERIES]}  # no overlap
 
 
 def test_a_generic_word_says_so_and_lists_names_only(cat):

@@ -1,4 +1,4 @@
-"""The query set (tests/search_queries.py) against both searches in Chromium, with the pass rate printed.
+"""The query sets (tests/search_queries.py) against both searches in Chromium, with the pass rate printed.
 
 Both searches run the same engine (search_engine.js; the header search through header_search.js since
 issue 27), so every query must pass in both; the header search shows the first twenty products (after a
@@ -11,7 +11,9 @@ import dataclasses
 from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import expect
-from search_queries import QUERIES, Q
+from search_node import verdict
+from search_queries import PROFESSIONAL, QUERIES
+from search_queries_heldout import QUERIES as HELDOUT
 
 from conftest import open_header_search
 
@@ -22,19 +24,6 @@ HEADER_TOP = 20     # the header search lists twenty products; "present" is chec
 def _path(href: str, base: str) -> str:
     parts = urlsplit(href)
     return parts.path.removeprefix(urlsplit(base).path)
-
-
-def _verdict(item: Q, found: list[str]) -> str | None:
-    """None when the results meet the query's expectation, else what is wrong."""
-    if item.first and (not found or found[0] != item.first):
-        return f"first is {found[0] if found else 'nothing'}, expected {item.first}"
-    missing = sorted(item.present - set(found))
-    if missing:
-        return f"missing {', '.join(missing)}"
-    wrong = sorted(item.absent & set(found))
-    if wrong:
-        return f"should not list {', '.join(wrong)}"
-    return None
 
 
 def _report(capsys, name: str, failures: list[str]) -> float:
@@ -75,7 +64,7 @@ def header_paths(watched, box, query: str) -> list[str]:
 def test_every_query_passes_in_the_finder(watched, capsys):
     failures = []
     for item in QUERIES:
-        if (why := _verdict(item, finder_paths(watched, item.query))) is not None:
+        if (why := verdict(item, finder_paths(watched, item.query))) is not None:
             failures.append(f"{item.query!r} ({item.kind}): {why}")
     _report(capsys, "Finder", failures)
     assert not failures, failures
@@ -87,7 +76,7 @@ def test_header_search_pass_rate(watched, capsys):
     box = open_header_search(watched.page)
     failures = []
     for item in QUERIES:
-        if (why := _verdict(item, header_paths(watched, box, item.query))) is not None:
+        if (why := verdict(item, header_paths(watched, box, item.query))) is not None:
             failures.append(f"{item.query!r} ({item.kind}): {why}")
     rate = _report(capsys, "Header search", failures)
     assert rate >= HEADER_FLOOR, failures
@@ -95,14 +84,10 @@ def test_header_search_pass_rate(watched, capsys):
 
 
 def test_header_search_answers_the_professional_and_held_out_sets(watched, capsys):
-    """The two sets written from the sources (tests/search_queries_professional.py, search_queries_heldout.py), which
+    """The two sets written from the sources (PROFESSIONAL in tests/search_queries.py, search_queries_heldout.py), which
     test_search_professional.py runs in the engine, typed into the header search as a person does: what the panel
     shows must answer them too (its first twenty products; a query with at most N results is judged by the panel
     when N is below twenty)."""
-    from search_node import verdict
-    from search_queries_heldout import QUERIES as HELDOUT
-    from search_queries_professional import QUERIES as PROFESSIONAL
-
     watched.goto("")
     box = open_header_search(watched.page)
     failures = []

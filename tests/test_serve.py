@@ -1,6 +1,6 @@
 """`mkdocs serve --dirty` (scripts/serve.sh): a rebuild reads only the pages a data edit can reach and
-writes only the pages whose output changed (macros/site/incremental.py), and the served site then equals a
-fresh build of the same data.
+writes only the pages whose output changed (macros/site/incremental.py), the exports and the finder's data
+only where their bytes changed, and the served site then equals a fresh build of the same data.
 
 Build lane (it requests ``mkdocs_build``): it runs the real server on a copy of the data, twice.
 """
@@ -22,6 +22,9 @@ from conftest import ROOT
 
 PRODUCT = Path("products") / "flevoland" / "45f34.yaml"
 NAME = "naam: Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"
+OTHER = Path("products") / "haaglanden" / "groepsbegeleiding.yaml"  # another region's product
+OTHER_NAME = "naam: Groepsbegeleiding"
+NEW_WORD = "kwartelkoning"  # in no product: the finder's word index has it only after the edit
 
 
 def _free_port() -> int:
@@ -70,8 +73,8 @@ def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _html_mtimes(site: Path) -> dict[str, int]:
-    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+def _mtimes(site: Path, pattern: str = "*.html") -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob(pattern)}
 
 
 def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
@@ -95,14 +98,22 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
         time.sleep(1.1)
         product.write_text(original.replace(NAME, NAME + " (bewerkt)"), encoding="utf-8")
         server.wait_for(built)
-        before = _html_mtimes(server.site)
+        before, files_before = _mtimes(server.site), _mtimes(server.site, "*.*")
         # One more edit: only the pages it reaches are written again.
         time.sleep(1.1)
         product.write_text(original.replace(NAME, NAME + " (nogmaals bewerkt)"), encoding="utf-8")
         counts = server.wait_for(r"serve --dirty: \d+ van \d+ pagina's opnieuw gelezen")
         server.wait_for(built)
-        served = _files(server.site)
-        after = _html_mtimes(server.site)
+        after, files_after = _mtimes(server.site), _mtimes(server.site, "*.*")
+        # Another region's product: a word new to the finder, in its export rows and its search words.
+        other = data / OTHER
+        text = other.read_text(encoding="utf-8")
+        assert OTHER_NAME + "\n" in text
+        time.sleep(1.1)
+        other.write_text(text.replace(OTHER_NAME + "\n", f"{OTHER_NAME} {NEW_WORD}\n"), encoding="utf-8")
+        server.wait_for(r"serve --dirty: \d+ van \d+ pagina's opnieuw gelezen")
+        server.wait_for(built)
+        served, files_last = _files(server.site), _mtimes(server.site, "*.*")
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.log), "".join(server.log)
@@ -117,6 +128,16 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
     assert len(rewritten) < len(after) / 2, f"{len(rewritten)} of {len(after)} pages written again"
     for page in ("flevoland/45f34/index.html", "flevoland/index.html", "gemeenten/almere/index.html"):
         assert "(nogmaals bewerkt)" in served[page].decode(), page
+    # The generated files (exports, the finder's data) are written only when their bytes changed: the edited
+    # region's and all regions' files again, another region's not.
+    files = {p for p, t in files_after.items() if files_before.get(p) != t}
+    assert {"open-data/flevoland.xlsx", "open-data/flevoland.csv", "open-data/productenboek.xlsx",
+            "open-data/producten/flevoland/45f34.json", "zoeken/producten.json"} <= files, sorted(files)
+    assert not files & {"open-data/haaglanden.xlsx", "open-data/haaglanden.csv", "open-data/producten/haaglanden/groepsbegeleiding.json"}
+    files = {p for p, t in files_last.items() if files_after.get(p) != t}
+    assert {"open-data/haaglanden.xlsx", "open-data/productenboek.csv", "zoeken/woorden.json"} <= files, sorted(files)
+    assert not files & {"open-data/flevoland.xlsx", "open-data/flevoland.csv", "open-data/producten/flevoland/45f34.json"}
+    assert NEW_WORD in served["zoeken/woorden.json"].decode() and NEW_WORD in served["open-data/haaglanden.csv"].decode()
 
     # A fresh server (the same address: the pages carry it) on the same data builds the same site.
     fresh = Server(data, port, tmp_path / "fresh")

@@ -13,8 +13,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from conftest import ROOT
-from helpers import PRODUCT, minimal_data, write
-from macros.catalogue.errors import DataErrors
+from helpers import PRODUCT, errors_of, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.exports import COLUMNS
 from macros.model import Tarief
@@ -66,12 +65,6 @@ def test_json_schema_has_one_branch_per_state():
         jsonschema.validate({"staat": "afgeleid", "waarde": "concept"}, {"$defs": schema["$defs"], **schema["properties"]["status"]})
 
 
-def loader_errors(data) -> list:
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
-
-
 @pytest.mark.parametrize("vervang, veld, probleem, oplossing", [
     ("tarief: null", "tarief", "null zegt niet wat de bron doet", "{staat: niet-vermeld}"),
     ("tarief: {staat: weg}", "tarief", "onbekende staat 'weg'", "vermeld, geen, nader-te-bepalen, leeg, niet-vermeld, afgeleid"),
@@ -83,14 +76,14 @@ def loader_errors(data) -> list:
 def test_dutch_messages_for_sourced_values(tmp_path, vervang, veld, probleem, oplossing):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}", vervang))
-    (f,) = [f for f in loader_errors(data) if f.file.endswith("45f21.yaml")]
+    (f,) = [f for f in errors_of(data) if f.file.endswith("45f21.yaml")]
     assert f.field == veld and f.line == 10 and probleem in f.problem and oplossing in f.fix
 
 
 def test_notes_must_name_existing_fields(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT + "opmerkingen:\n  - {velden: [gemeentes], tekst: x}\n")
-    (f,) = loader_errors(data)
+    (f,) = errors_of(data)
     assert "veld 'gemeentes'" in f.problem and f.file.endswith("45f21.yaml")
 
 

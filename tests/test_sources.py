@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from helpers import minimal_data, write
-from macros.catalogue.errors import DataErrors
+from helpers import errors_of, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.catalogue.sources import parse_document
 from macros.components.sources import source_document
@@ -110,18 +108,12 @@ def test_the_real_documents_have_the_sections_the_data_uses():
 # --- data/bronnen/ in the loader: every file a plain-text document, every name safe ---------------------
 
 
-def loader_errors(data: Path) -> list:
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
-
-
 def test_missing_sources_folder_is_an_error(tmp_path):
     data = minimal_data(tmp_path)
     for p in (data / "bronnen").iterdir():
         p.unlink()
     (data / "bronnen").rmdir()
-    fouten = loader_errors(data)
+    fouten = errors_of(data)
     assert any(f.file == "data/bronnen" and "ontbreekt" in f.problem for f in fouten)
     assert any("staat niet in data/bronnen/" in f.problem and f.file.endswith("testregio.yaml") for f in fouten)
 
@@ -135,7 +127,7 @@ def test_missing_sources_folder_is_an_error(tmp_path):
 def test_bad_files_in_the_sources_folder(tmp_path, naam, inhoud, melding):
     data = minimal_data(tmp_path)
     (data / "bronnen" / naam).write_bytes(inhoud)
-    (f,) = [f for f in loader_errors(data) if f.file.endswith(naam)]
+    (f,) = [f for f in errors_of(data) if f.file.endswith(naam)]
     assert melding in f.problem and f.fix
 
 
@@ -146,7 +138,7 @@ def test_unknown_and_ambiguous_sections_name_the_choices(tmp_path):
         "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel", "7. Specialistische Begeleiding"))
     write(data / "products/testregio/45f34.yaml", product.replace("45F21", "45F34").replace(
         "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel", "Resultaten"))
-    fouten = {f.file.rsplit("/", 1)[-1]: f for f in loader_errors(data)}
+    fouten = {f.file.rsplit("/", 1)[-1]: f for f in errors_of(data)}
     onbekend, dubbel = fouten["45f21.yaml"], fouten["45f34.yaml"]
     assert onbekend.field == "bron.sectie" and onbekend.line == 16 and "bestaat niet" in onbekend.problem
     assert "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel" in onbekend.fix
@@ -263,7 +255,7 @@ def test_hostile_source_document_in_a_real_build(variant_site):
 def test_source_documents_get_the_loaders_rules(tmp_path, naam, inhoud, melding, regel, kolom):
     data = minimal_data(tmp_path)
     (data / "bronnen" / naam).write_bytes(inhoud)
-    (f,) = [f for f in loader_errors(data) if f.file.endswith(naam)]
+    (f,) = [f for f in errors_of(data) if f.file.endswith(naam)]
     assert melding in f.problem and f.fix
     assert (f.line, f.column) == (regel, kolom)
 
@@ -272,7 +264,7 @@ def test_two_source_names_that_differ_only_in_case(tmp_path):
     data = minimal_data(tmp_path)
     (data / "bronnen" / "005_Doc.txt").write_text("Titel\n", encoding="utf-8")
     (data / "bronnen" / "005_doc.txt").write_text("Titel\n", encoding="utf-8")
-    fouten = [f for f in loader_errors(data) if "hoofdletters" in f.problem]
+    fouten = [f for f in errors_of(data) if "hoofdletters" in f.problem]
     assert len(fouten) == 1 and "005_Doc.txt" in fouten[0].problem + fouten[0].file
 
 
@@ -281,7 +273,7 @@ def test_a_source_with_too_many_headings_is_refused_at_the_first_one_past_the_ca
 
     data = minimal_data(tmp_path)
     (data / "bronnen" / "005_koppen.txt").write_text("\n\n".join(f"Kop {i}" for i in range(MAX_SECTIONS + 1)) + "\n")
-    (f,) = [f for f in loader_errors(data) if f.file.endswith("005_koppen.txt")]
+    (f,) = [f for f in errors_of(data) if f.file.endswith("005_koppen.txt")]
     assert "koppen" in f.problem and f.line == 2 * MAX_SECTIONS + 1
 
 

@@ -212,7 +212,8 @@ def test_each_page_loads_only_the_scripts_it_uses(built_site):
         html = page.read_text(encoding="utf-8")
         loaded = {src.rsplit("/", 2)[-2] + "/" + src.rsplit("/", 1)[-1]
                   for src in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', html) if "/javascripts/" not in src}
-        loaded -= {"assets/header_search.js", "assets/nav_toggles.js", "assets/table_regions.js"}  # on every page: the header search, the menu's buttons, the theme's table boxes
+        # on every page: the header search, the menu's buttons, the theme's table boxes, the instant navigation's page list
+        loaded -= {"assets/header_search.js", "assets/nav_toggles.js", "assets/table_regions.js", "assets/instant_sitemap.js"}
         wanted = {script for marker, script in SCRIPTS.items() if marker + " " in html or marker + ">" in html}
         if {"assets/decision_tree.js", "assets/compare.js"} & wanted:
             loaded.discard("assets/state_pending.js")  # their head script (keeps the space of what they draw until drawn)
@@ -240,10 +241,12 @@ def instant_site(preview_site):
 
 def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_site):
     """A page reached by the theme's instant navigation loads its script then; coming back to it does
-    not start a second copy (one subscription, one set of handlers)."""
+    not start a second copy (one subscription, one set of handlers). The theme's list of such pages is
+    assets/instant.xml (assets/instant_sitemap.js), not the whole sitemap."""
     page = browser.new_page()
-    errors = []
+    errors, asked = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: asked.append(r.url))
     try:
         page.goto(instant_site + "flevoland/")
         page.evaluate("window.pbSamePage = true")
@@ -261,6 +264,9 @@ def test_scripts_start_after_instant_navigation_and_only_once(browser, instant_s
         page.locator(".pb-answer-button").first.click()
         expect(page.locator("[data-pb-path] li")).to_have_count(2)
         assert page.evaluate("window.pbSamePage") is True and errors == []
+        # the theme reads the short list of pages it opens in place, never the whole sitemap (issue 32)
+        assert instant_site + "assets/instant.xml" in asked
+        assert not [u for u in asked if u.endswith("sitemap.xml")], asked
     finally:
         page.close()
 

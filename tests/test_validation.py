@@ -7,21 +7,14 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from helpers import PRODUCT, cli, minimal_data, write
-from macros.catalogue.errors import DataErrors
+from helpers import PRODUCT, cli, errors_of, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 
 
-def errors(data) -> list:
-    with pytest.raises(DataErrors) as exc:
-        load_catalogue(data)
-    return exc.value.errors
-
-
-def enige(data, bestand_eind: str):
-    lijst = errors(data)
-    hits = [f for f in lijst if f.file.endswith(bestand_eind)]
-    assert hits, f"no error for {bestand_eind}: {lijst}"
+def errors_in(data, file_end: str):
+    found = errors_of(data)
+    hits = [f for f in found if f.file.endswith(file_end)]
+    assert hits, f"no error for {file_end}: {found}"
     return hits
 
 
@@ -34,7 +27,7 @@ def test_minimal_data_is_valid(tmp_path):
 def test_yaml_syntax_error_names_file_and_line(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("naam: Spec", "naam: [Spec"))
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert "YAML is niet leesbaar" in f.problem
     assert f.line is not None and f.line >= 2
     assert "Oplossing" in str(f)
@@ -43,7 +36,7 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path):
 def test_wrong_type_unquoted_numeric_code(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("code: 45F21", "code: 84110"))
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert f.field == "code" and f.line == 1
     assert "verwacht tekst" in f.problem and "aanhalingstekens" in f.fix
 
@@ -51,7 +44,7 @@ def test_wrong_type_unquoted_numeric_code(tmp_path):
 def test_missing_required_field(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}\n", ""))
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert f.field == "tarief" and "verplichte veld ontbreekt" in f.problem
     assert "{staat: niet-vermeld}" in f.fix and "{staat: leeg}" in f.fix  # the states, never a guess
 
@@ -59,7 +52,7 @@ def test_missing_required_field(tmp_path):
 def test_unknown_key_typo_suggests_field(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("doelgroep: {staat: niet-vermeld}", "doelgroep: {staat: niet-vermeld}\ndoelgrope: x"))
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert f.field == "doelgrope" and f.line == 9
     assert "bestaat niet" in f.problem and "doelgroep" in f.fix
 
@@ -67,14 +60,14 @@ def test_unknown_key_typo_suggests_field(tmp_path):
 def test_duplicate_yaml_key_is_an_error(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT + "naam: Nog een naam\n")
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert "twee keer" in f.problem and f.line == PRODUCT.count("\n") + 1
 
 
 def test_duplicate_code_within_region(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21-kopie.yaml", PRODUCT)
-    dubbel = [f for f in errors(data) if "komt in regio testregio al voor" in f.problem]
+    dubbel = [f for f in errors_of(data) if "komt in regio testregio al voor" in f.problem]
     assert len(dubbel) == 1 and dubbel[0].field == "code" and dubbel[0].line == 1
     assert {dubbel[0].file.rsplit("/", 1)[-1], dubbel[0].problem.rsplit("/", 1)[-1]} == {"45f21.yaml", "45f21-kopie.yaml"}
 
@@ -83,14 +76,14 @@ def test_duplicate_code_within_region(tmp_path):
 def test_code_must_fit_ijw_form(tmp_path, code):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("code: 45F21", f'code: "{code}"'))
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert f.field == "code" and "1 tot 5 letters en cijfers" in f.fix
 
 
 def test_product_folder_region_must_exist(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/onbekend/45f21.yaml", PRODUCT.replace("gemeenten: [Almere, Dronten]", "gemeenten: alle"))
-    (f,) = enige(data, "onbekend/45f21.yaml")
+    (f,) = errors_in(data, "onbekend/45f21.yaml")
     assert "geen bestaande regio" in f.problem and "data/regions/onbekend.yaml" in f.fix
 
 
@@ -98,7 +91,7 @@ def test_reference_to_missing_product(tmp_path):
     data = minimal_data(tmp_path)
     regel = "samenloop:\n  - soort: niet-samen\n    regel: Niet samen.\n    producten: [testregio/45f99]\n"
     write(data / "products/testregio/45f21.yaml", PRODUCT + regel)
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert f.field == "samenloop[1].producten[1]" and "45f99" in f.problem and "niet bestaat" in f.problem
     assert f.line == PRODUCT.count("\n") + 4
 
@@ -106,7 +99,7 @@ def test_reference_to_missing_product(tmp_path):
 def test_municipality_not_in_region(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("[Almere, Dronten]", "[Almere, Dronte]"))
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert f.field == "gemeenten[2]" and "Dronte" in f.problem and "Dronten" in f.fix
 
 
@@ -114,21 +107,21 @@ def test_staff_mix_shares_must_add_up(tmp_path):
     data = minimal_data(tmp_path)
     mix = "functiemix:\n  niveaus:\n    - {niveau: HBO, aandeel: 50}\n    - {niveau: MBO, aandeel: 40}\n"
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("functiemix: {staat: niet-vermeld}\n", mix))
-    (f,) = enige(data, "45f21.yaml")
+    (f,) = errors_in(data, "45f21.yaml")
     assert f.field == "functiemix" and "90%" in f.problem
 
 
 def test_file_name_must_follow_code(tmp_path):
     data = minimal_data(tmp_path)
     (data / "products/testregio/45f21.yaml").rename(data / "products/testregio/begeleiding.yaml")
-    (f,) = enige(data, "begeleiding.yaml")
+    (f,) = errors_in(data, "begeleiding.yaml")
     assert f.field == "code" and "45f21.yaml" in f.fix
 
 
 def test_unknown_file_is_not_skipped(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/notities.txt", "x")
-    (f,) = enige(data, "notities.txt")
+    (f,) = errors_in(data, "notities.txt")
     assert "onbekend bestand" in f.problem
 
 
@@ -136,7 +129,7 @@ def test_all_errors_in_one_run(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}\n", ""))
     write(data / "products/testregio/45f34.yaml", PRODUCT.replace("45F21", "45F34").replace("Dronten]", "Urk]"))
-    lijst = errors(data)
+    lijst = errors_of(data)
     assert {f.file.rsplit("/", 1)[-1] for f in lijst} == {"45f21.yaml", "45f34.yaml"}
 
 
@@ -180,7 +173,7 @@ def test_json_schema_accepts_real_products_and_rejects_typos():
 def test_source_document_must_be_listed_by_the_region(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("bron: {document: 002_b4979bd38850de40.txt", "bron: {document: 002.txt"))
-    fouten = enige(data, "45f21.yaml")
+    fouten = errors_in(data, "45f21.yaml")
     (f,) = [f for f in fouten if "bij de bronnen van regio" in f.problem]
     assert f.field == "bron.document" and "002.txt" in f.problem and "002_b4979bd38850de40.txt" in f.fix
     (g,) = [f for f in fouten if "staat niet in data/bronnen/" in f.problem]  # and it is not a known document

@@ -7,7 +7,6 @@ spreadsheet import) prints, so untouched lines print as they were.
 
 from __future__ import annotations
 
-import difflib
 import json
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from helpers import changed_lines
 from macros.catalogue.yamlfile import YamlError, parse_yaml
 from macros.cms.schema import key_order, shape
 from macros.editing.yamlstyle import files_out_of_style, normalise
@@ -45,11 +45,6 @@ def edit(orders, tmp_path, kind: str, source, edits: list) -> str:
     path = tmp_path / "edits.json"
     path.write_text(json.dumps(edits, ensure_ascii=False), encoding="utf-8")
     return node("edit", str(orders), kind, str(source), str(path))
-
-
-def changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def test_every_data_file_is_in_the_house_style():

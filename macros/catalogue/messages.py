@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.yamlerrors import visible
-from macros.catalogue.yamlfile import TAG_KINDS, Pad, YamlFile
+from macros.catalogue.yamlfile import TAG_KINDS, KeyPath, YamlFile
 from macros.model import MAX_TEXT, IjwCategories, Product, ProductTypes, Regio, Sectie
 from macros.model.sourced import NULL_FIX, NULL_MESSAGE, NULL_PROBLEM, sourced_field_names
 from macros.model.tables import Codetabel, Matrix, Synoniemen
@@ -117,7 +117,7 @@ def _number_text(x: object) -> str:
     return _shown_as(x).strip("'")
 
 
-def _data_path(data: object, loc: tuple[str | int, ...]) -> Pad:
+def _data_path(data: object, loc: tuple[str | int, ...]) -> KeyPath:
     """Drop the parts of a pydantic loc that are not in the data (union branch names)."""
     path: list[str | int] = []
     current = data
@@ -139,7 +139,7 @@ def _data_path(data: object, loc: tuple[str | int, ...]) -> Pad:
 MAX_SUGGESTIONS = 25  # "bedoel je …?" hints per file: each costs a fuzzy search over every field name
 
 
-def _context(err: dict, path: Pad, yf: YamlFile, field_names: set[str], suggest: bool = True) -> dict:
+def _context(err: dict, path: KeyPath, yf: YamlFile, field_names: set[str], suggest: bool = True) -> dict:
     ctx = {k: number_text(v) for k, v in (err.get("ctx") or {}).items()}
     input_value = err.get("input")
     ctx["invoer_kaal"] = visible(str(input_value)) if not isinstance(input_value, (dict, list)) else ""
@@ -166,7 +166,7 @@ def _context(err: dict, path: Pad, yf: YamlFile, field_names: set[str], suggest:
     return ctx
 
 
-def _message(err: dict, ctx: dict, path: Pad, yf: YamlFile) -> tuple[str, str]:
+def _message(err: dict, ctx: dict, path: KeyPath, yf: YamlFile) -> tuple[str, str]:
     problem, fix = MESSAGES.get(err["type"], UNKNOWN_VALUE)
     if err["type"] == "string_type" and path in yf.raw:
         fix = QUOTE_FIX
@@ -181,7 +181,7 @@ def _message(err: dict, ctx: dict, path: Pad, yf: YamlFile) -> tuple[str, str]:
 
 def translate_errors(exc: ValidationError, file: str, yf: YamlFile, field_names: set[str]) -> list[DataError]:
     """Turn a pydantic ValidationError into Dutch DataError entries, one per field."""
-    by_path: dict[Pad, list[tuple[str, str]]] = {}
+    by_path: dict[KeyPath, list[tuple[str, str]]] = {}
     for n, err in enumerate(exc.errors(include_url=False)):
         in_key = "[key]" in err["loc"]  # the error is about a name before a colon, not about its value
         path = _data_path(yf.data, tuple(d for d in err["loc"] if d != "[key]"))
@@ -248,7 +248,7 @@ def typed_values(yf: YamlFile, file: str, already_reported: set[str | None]) -> 
     return errors
 
 
-def _value_at(data: object, path: Pad) -> object:
+def _value_at(data: object, path: KeyPath) -> object:
     for part in path:
         data = data[part]  # type: ignore[index]
     return data

@@ -16,13 +16,12 @@ from pydantic import BaseModel
 
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.sources import Section, SourceDocument
+from macros.catalogue.yamlfile import KeyPath
 from macros.model import Bron, Hoeveelheid
 from macros.model.sourced import QUOTED_CLASSES, Afgeleid, Vermeld
 
 if TYPE_CHECKING:
     from macros.catalogue.loader import Catalogue
-
-Pad = tuple
 
 
 @dataclass(frozen=True)
@@ -61,14 +60,14 @@ def locate(cat: Catalogue, sources: list[Bron], quote: str) -> Place | None:
 # --- walking the data for references and quotes -------------------------------------------------------
 
 
-def sourced_quotes(model: BaseModel, path: Pad = ()) -> Iterator[tuple[Pad, str]]:
+def sourced_quotes(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """(YAML path, quote) of every quote in a model: 'citaat' of a sourced value, and the printed text of a
     duration or volume (Hoeveelheid.tekst). Bron entries are left out (they are checked on their own)."""
     for name in type(model).model_fields:
         yield from _quotes_in(getattr(model, name), path + (name,))
 
 
-def _quotes_in(v: Any, path: Pad) -> Iterator[tuple[Pad, str]]:
+def _quotes_in(v: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(v, Bron):
         return
     if isinstance(v, QUOTED_CLASSES):
@@ -85,7 +84,7 @@ def _quotes_in(v: Any, path: Pad) -> Iterator[tuple[Pad, str]]:
             yield from _quotes_in(x, path + (i,))
 
 
-def _source_uses(cat: Catalogue, data_folder: str) -> Iterator[tuple[str, Pad, Bron]]:
+def _source_uses(cat: Catalogue, data_folder: str) -> Iterator[tuple[str, KeyPath, Bron]]:
     """(file, path, Bron) of every source reference in the data."""
     for p in cat.producten.values():
         yield p.pad, ("bron",), p.bron
@@ -117,7 +116,7 @@ def _source_uses(cat: Catalogue, data_folder: str) -> Iterator[tuple[str, Pad, B
             yield f"{data_folder}/synoniemen.yaml", ("synoniemen", i, "bron"), syn.bron
 
 
-def _error(cat: Catalogue, file: str, path: Pad, problem: str, fix: str) -> DataError:
+def _error(cat: Catalogue, file: str, path: KeyPath, problem: str, fix: str) -> DataError:
     yf = cat.bestanden.get(file)
     return DataError(file, yf.line_of(path) if yf else None, field_path(path), problem, fix)
 
@@ -127,7 +126,7 @@ def _clip(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _reference_errors(cat: Catalogue, file: str, path: Pad, source: Bron, data_folder: str) -> Iterator[DataError]:
+def _reference_errors(cat: Catalogue, file: str, path: KeyPath, source: Bron, data_folder: str) -> Iterator[DataError]:
     doc = cat.bronnen.get(source.document)
     if doc is None:
         yield _error(cat, file, path + ("document",), f"brondocument '{source.document}' staat niet in {data_folder}/bronnen/",
@@ -160,7 +159,7 @@ def _nearest_titles(doc: SourceDocument, ref: str, n: int = 3) -> list[str]:
     return [t for t in sorted(titles, key=score, reverse=True)[:n] if score(t)[0] or score(t)[1] >= 0.5]
 
 
-def _quote_error(cat: Catalogue, file: str, path: Pad, quote: str, sources: list[Bron], what: str) -> DataError | None:
+def _quote_error(cat: Catalogue, file: str, path: KeyPath, quote: str, sources: list[Bron], what: str) -> DataError | None:
     if not places_of(cat, sources) or locate(cat, sources, quote) is not None:
         return None  # an unresolvable source is reported once, on the source itself
     sections = "; ".join(f"'{place.section.title}' ({place.doc.name})" for place in places_of(cat, sources))

@@ -32,7 +32,7 @@ from yaml.constructor import SafeConstructor
 from macros.catalogue.invisible import BOM_FIX, FIX, INVISIBLE, invisible_problem
 from macros.catalogue.yamlerrors import TAB, character_name, syntax_problem, tab_at_fault, visible
 
-Pad = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]  # where a value is in a file's data: keys and list positions
 
 MAX_BYTES = 1_000_000  # 1 MB: the largest real file is about 20 KB
 MAX_DEPTH = 20  # the deepest real field (codetabel regels[i].edities.<editie>.code) is 5 levels down
@@ -51,7 +51,7 @@ FORBIDDEN_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class YamlError(Exception):
-    def __init__(self, line: int | None, problem: str, fix: str, column: int | None = None, path: Pad = ()):
+    def __init__(self, line: int | None, problem: str, fix: str, column: int | None = None, path: KeyPath = ()):
         super().__init__(problem)
         self.line, self.problem, self.fix, self.column, self.path = line, problem, fix, column, path
 
@@ -59,10 +59,10 @@ class YamlError(Exception):
 @dataclass
 class YamlFile:
     data: object
-    lines: dict[Pad, int] = field(default_factory=dict)
-    raw: dict[Pad, tuple[str, str]] = field(default_factory=dict)  # path -> (text as typed, what YAML made of it)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    raw: dict[KeyPath, tuple[str, str]] = field(default_factory=dict)  # path -> (text as typed, what YAML made of it)
 
-    def line_of(self, path: Pad) -> int | None:
+    def line_of(self, path: KeyPath) -> int | None:
         """The line of a field, or of the nearest parent that has one."""
         for n in range(len(path), -1, -1):
             if path[:n] in self.lines:
@@ -99,6 +99,15 @@ def _read_error(exc: yaml.reader.ReaderError, text: str) -> YamlError:
                      "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf) en sla opnieuw op", column)
 
 
+def _unreadable(exc: Exception, text: str) -> YamlError:
+    """What PyYAML (or a constructor) raised for `text`, as a Dutch YamlError at its line where one is known."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _syntax_error(exc, text)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _read_error(exc, text)
+    return YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding")
+
+
 def _refuse_anchors(text: str) -> None:
     """Refuse anchors (&a), aliases (*a) and explicit tags (!x) on the event stream, before composing."""
     loader = Loader(text)
@@ -119,12 +128,8 @@ def _refuse_anchors(text: str) -> None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
                 raise YamlError(line, f"een type-label '{visible(tag)}' (YAML-tag): labels worden niet ondersteund",
                                 "verwijder het label; begint een tekst met !, zet hem dan tussen aanhalingstekens", column)
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
-    except yaml.reader.ReaderError as exc:
-        raise _read_error(exc, text) from None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-        raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise _unreadable(exc, text) from None
     finally:
         loader.dispose()
 
@@ -144,7 +149,7 @@ def _field_name(key_node: yaml.Node) -> str:
     return key_node.value
 
 
-def _check_scalar(node: yaml.ScalarNode, path: Pad, raw: dict[Pad, tuple[str, str]], escapes: bool) -> None:
+def _check_scalar(node: yaml.ScalarNode, path: KeyPath, raw: dict[KeyPath, tuple[str, str]], escapes: bool) -> None:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if escapes and (m := FORBIDDEN_IN_VALUE.search(node.value)):
         raise YamlError(line, f"de waarde die hier begint bevat een onzichtbaar teken: {character_name(m.group())}",
@@ -168,12 +173,12 @@ def _check_scalar(node: yaml.ScalarNode, path: Pad, raw: dict[Pad, tuple[str, st
                             f"zet de waarde tussen aanhalingstekens: \"{visible(node.value)}\"", column, path) from None
 
 
-def _walk(root: yaml.Node, lines: dict[Pad, int], raw: dict[Pad, tuple[str, str]], escapes: bool) -> None:
+def _walk(root: yaml.Node, lines: dict[KeyPath, int], raw: dict[KeyPath, tuple[str, str]], escapes: bool) -> None:
     """Record the line of every field and check keys and values; iterative, with the depth bounded.
 
     `escapes`: the text has a backslash, so a double-quoted value may hold a control character (raw ones
     were refused before parsing)."""
-    stack: list[tuple[yaml.Node, Pad]] = [(root, ())]
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
     while stack:
         node, path = stack.pop()
         lines.setdefault(path, node.start_mark.line + 1)
@@ -214,7 +219,7 @@ def _compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def _field_at(text: str, line: int, column: int) -> Pad:
+def _field_at(text: str, line: int, column: int) -> KeyPath:
     """The field whose key or value holds the character at (line, column), 1-based; () when the text cannot
     be composed or the place is outside every value (a comment). When libyaml refuses the character itself
     (U+FEFF), the invisible characters are replaced by a visible one first (same positions)."""
@@ -230,7 +235,7 @@ def _field_at(text: str, line: int, column: int) -> Pad:
     def inside(n: yaml.Node) -> bool:
         return (n.start_mark.line, n.start_mark.column) <= place < (n.end_mark.line, n.end_mark.column)
 
-    path: Pad = ()
+    path: KeyPath = ()
     for _ in range(MAX_DEPTH + 2):
         if isinstance(node, yaml.MappingNode):
             pair = next(((k, v) for k, v in node.value if inside(k) or inside(v)), None)
@@ -278,17 +283,13 @@ def parse_yaml(text: str) -> YamlFile:
     loader = Loader(text)
     try:
         node = loader.get_single_node()
-        lines: dict[Pad, int] = {}
-        raw: dict[Pad, tuple[str, str]] = {}
+        lines: dict[KeyPath, int] = {}
+        raw: dict[KeyPath, tuple[str, str]] = {}
         if node is not None:
             _walk(node, lines, raw, "\\" in text)
         data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
-    except yaml.reader.ReaderError as exc:
-        raise _read_error(exc, text) from None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-        raise YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise _unreadable(exc, text) from None
     finally:
         loader.dispose()
     return YamlFile(data=data, lines=lines, raw=raw)

@@ -15,6 +15,8 @@ import datetime
 import io
 import itertools
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pydantic import Field
@@ -266,50 +268,96 @@ def _with_products(head: dict, products: list[str]) -> bytes:
 # --- all files ---------------------------------------------------------------------------------------
 
 
-def export_files(cat: Catalogue, site_url: str = "", date: str | None = None) -> dict[str, bytes]:
+@dataclass
+class RegionParts:
+    """What a region adds to the export files, made from the catalogue alone: its product-sheet rows, its rows of
+    every extra table, and per product its JSON text and its "weergave" (``view_json``) text. Under ``mkdocs serve``
+    a rebuild keeps a region's parts when no edit can reach them (``macros.site.incremental``)."""
+
+    rows: list[dict]
+    tables: dict[str, list[Row]]
+    texts: dict[str, str]  # product ref -> its JSON, encoded once for every file that holds it
+    shown: dict[str, str]  # product ref -> its "weergave", for its own file
+
+
+def region_parts(cat: Catalogue, r: str, site_url: str = "") -> RegionParts:
+    parts = RegionParts([], {t.name: [] for t in TABLES}, {}, {})
+    for p in cat.products_of(r):
+        x = ProductRow(cat, p, site_url)
+        row = {k.name: k.value(x) for k in COLUMNS}
+        own = table_rows(x)
+        parts.rows.append(row)
+        for name, rows in own.items():
+            parts.tables[name] += rows
+        parts.texts[p.ref] = _json_text(product_json(cat, p, site_url))
+        parts.shown[p.ref] = _json_text(view_json(row, own))
+    return parts
+
+
+def _call(fn: Callable, *args):
+    return fn(*args)
+
+
+def _joined_csv(files: list[bytes]) -> bytes:
+    """CSV files with the same header as one: the header once, then every file's rows (a CSV row is written
+    alone, so this is byte for byte what ``csv_bytes`` writes for all rows together)."""
+    head = files[0][:files[0].index(b"\r\n") + 2]
+    assert all(f.startswith(head) for f in files), "CSV files with different headers"
+    return head + b"".join(f[len(head):] for f in files)
+
+
+def export_files(cat: Catalogue, site_url: str = "", date: str | None = None, *,
+                 parts: Callable[[Catalogue, str, str], RegionParts] = region_parts,
+                 write: Callable = _call) -> dict[str, bytes]:
     """Site path -> content of every open-data file: all regions together first, then per region,
-    then the export schema and the empty template (``template.py``). ``date`` (YYYY-MM-DD, see ``macros.site.state.data_date``) goes into JSON and xlsx."""
+    then the export schema and the empty template (``template.py``). ``date`` (YYYY-MM-DD, see ``macros.site.state.data_date``) goes into JSON and xlsx.
+    ``parts`` makes a region's ``RegionParts`` and ``write(fn, *args)`` calls a writer (``workbook``, ``csv_bytes``, …):
+    ``mkdocs serve`` passes its caches of both (``macros.site.incremental``); the bytes are the same."""
     from macros.exports.template import TEMPLATE, template_workbook
 
     for taken in (ALL, TEMPLATE[len(FOLDER) + 1:].split(".")[0]):
         if taken in cat.regios:
             raise ValueError(f"regio-id '{taken}' botst met een bestand op /open-data/")
     created = datetime.datetime.fromisoformat(date) if date else FIXED_DATE
-    per_region: dict[str, list[dict]] = {}
-    tables: dict[str, dict[str, list[Row]]] = {}  # region -> table -> rows
-    texts: dict[str, str] = {}  # product ref -> its JSON, encoded once for every file that holds it
-    shown: dict[str, str] = {}  # product ref -> its "weergave", for its own file
-    for r in cat.regios:
-        per_region[r], tables[r] = [], {t.name: [] for t in TABLES}
-        for p in cat.products_of(r):
-            x = ProductRow(cat, p, site_url)
-            row = {k.name: k.value(x) for k in COLUMNS}
-            own = table_rows(x)
-            per_region[r].append(row)
-            for name, rows in own.items():
-                tables[r][name] += rows
-            texts[p.ref] = _json_text(product_json(cat, p, site_url))
-            shown[p.ref] = _json_text(view_json(row, own))
-    groups = [(ALL, "Productenboek jeugdhulp, alle regio's", list(cat.regios))]
-    groups += [(r, f"Productenboek jeugdhulp {region.naam}", [r]) for r, region in cat.regios.items()]
-    out: dict[str, bytes] = {}
-    for name, title, ids in groups:
-        out[f"{FOLDER}/{name}.csv"] = csv_bytes([row for r in ids for row in per_region[r]])
+    made = {r: parts(cat, r, site_url) for r in cat.regios}
+    per_region = {r: x.rows for r, x in made.items()}
+    tables = {r: x.tables for r, x in made.items()}  # region -> table -> rows
+    texts = {ref: text for x in made.values() for ref, text in x.texts.items()}
+    shown = {ref: text for x in made.values() for ref, text in x.shown.items()}
+    groups = [(r, f"Productenboek jeugdhulp {region.naam}", [r]) for r, region in cat.regios.items()]
+    groups.append((ALL, "Productenboek jeugdhulp, alle regio's", list(cat.regios)))
+    files: dict[str, dict[str, bytes]] = {}
+    for name, title, ids in groups:  # the regions first: all regions' CSV files are theirs joined
+        own = files[name] = {}
+        if name == ALL and ids:
+            own[f"{FOLDER}/{name}.csv"] = _joined_csv([files[r][f"{FOLDER}/{r}.csv"] for r in ids])
+        else:
+            own[f"{FOLDER}/{name}.csv"] = write(csv_bytes, [row for r in ids for row in per_region[r]])
         sheets = [product_sheet(cat.regios[r].naam, per_region[r]) for r in ids]
         sheets += [table_sheet(t, [row for r in ids for row in tables[r][t.name]]) for t in TABLES]
         sheets += [code_table_sheet(cat, r, site_url) for r in ids if r in cat.codetabellen]
         sheets.append(notes_sheet())
-        out[f"{FOLDER}/{name}.xlsx"] = workbook(sheets, created, title)
+        own[f"{FOLDER}/{name}.xlsx"] = write(workbook, sheets, created, title)
         head = json_export(cat, ids, title, site_url, date, {})
-        out[f"{FOLDER}/{name}.json"] = _with_products(head, [texts[p.ref] for r in ids for p in cat.products_of(r)])
+        own[f"{FOLDER}/{name}.json"] = _with_products(head, [texts[p.ref] for r in ids for p in cat.products_of(r)])
         for t in TABLES:
-            out[table_path(name, t)] = csv_bytes([row for r in ids for row in tables[r][t.name]], t.all_columns)
+            if name == ALL and ids:
+                own[table_path(name, t)] = _joined_csv([files[r][table_path(r, t)] for r in ids])
+            else:
+                own[table_path(name, t)] = write(csv_bytes, [row for r in ids for row in tables[r][t.name]], t.all_columns)
+    out: dict[str, bytes] = {**files[ALL]}
+    for r in cat.regios:
+        out.update(files[r])
     for r in cat.regios:
         for p in cat.products_of(r):
             head = _json_text({"titel": f"{p.titel} ({cat.regios[r].naam})", "datum": date, "licentie": LICENCE,
                                "product": None})
             full = texts[p.ref].removesuffix("\n}") + ',\n  "weergave": ' + _nested(shown[p.ref], 1) + "\n}"
             out[product_json_path(p)] = (head.removesuffix("null\n}") + _nested(full, 1) + "\n}\n").encode("utf-8")
-    out[EXPORT_SCHEMA] = _json_bytes(export_schema(site_url))
-    out[TEMPLATE] = template_workbook(created)  # the empty workbook a region fills and imports (productenboek-import-xlsx)
+    out[EXPORT_SCHEMA] = write(_schema_bytes, site_url)
+    out[TEMPLATE] = write(template_workbook, created)  # the empty workbook a region fills and imports (productenboek-import-xlsx)
     return out
+
+
+def _schema_bytes(site_url: str) -> bytes:
+    return _json_bytes(export_schema(site_url))

@@ -1,4 +1,4 @@
-"""A number a person typed as text, read by the form's own rules (``overrides/assets/cms/number.js``, ``leesGetal``).
+"""A number a person typed as text, read by the form's own rules (``overrides/assets/cms/number.js``, ``readTypedNumber``).
 
 A spreadsheet cell in a number column can hold text: a cell formatted as 'Tekst', a value pasted from a
 document, a program under another locale. "85,50", "85.50", "1.250,00" and "1 250" are read as the number the
@@ -42,7 +42,7 @@ def _bad_groups(t: str) -> NotANumber:
 
 
 def read_typed_number(text: str, euro: bool = False) -> float | NotANumber:
-    """What `text` means as a number (a float), or why it is not one (number.js ``leesGetal``, the same rules)."""
+    """What `text` means as a number (a float), or why it is not one (number.js ``readTypedNumber``, the same rules)."""
     t = str(text).strip()
     if euro and (t.startswith("€") or t.endswith("€")):
         t = t.strip("€").strip() if t.count("€") == 1 else t

@@ -120,15 +120,39 @@ def _pairs(ts: list[str], vocabulary: set[str]) -> list[str]:
     return out
 
 
+# Under `mkdocs serve --dirty` (macros.site.incremental sets a dict): a product's field texts -> what
+# ``_product_words`` made of them in the last build, so a rebuild tokenises only the products whose text changed.
+KEPT: dict | None = None
+
+
+def _product_words(texts: dict[str, str]) -> tuple[dict, dict, dict]:
+    """A product's tokens per field, its indexed tokens and its joined levels ('niveau3', '6jaar')."""
+    raw = {veld: tokens(tekst) for veld, tekst in texts.items()}
+    return raw, {veld: [t for t in ts if _indexed(t, veld)] for veld, ts in raw.items()}, \
+        {veld: levels(ts) for veld, ts in raw.items()}
+
+
 def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
-    raw = [{veld: tokens(tekst) for veld, tekst in fields(cat, p).items()} for p in producten]
-    per_product = [{veld: [t for t in ts if _indexed(t, veld)] for veld, ts in velden.items()} for velden in raw]
+    global KEPT
+    kept, keep = KEPT, {}
+    made = []
+    for p in producten:
+        texts = fields(cat, p)
+        if kept is None:
+            made.append(_product_words(texts))
+            continue
+        key = tuple(texts.items())
+        hit = keep[key] = kept.get(key) or keep.get(key) or _product_words(texts)
+        made.append(hit)
+    if kept is not None:
+        KEPT = keep  # this build's products only: the store does not grow with every edit
+    per_product = [{veld: list(ts) for veld, ts in m[1].items()} for m in made]  # lists of their own: pairs go in below
     vocabulary = {t for velden in per_product for ts in velden.values() for t in ts}
-    for velden, rauw in zip(per_product, raw, strict=True):
+    for velden, m in zip(per_product, made, strict=True):
         for veld in velden:
-            velden[veld] += levels(rauw[veld])
+            velden[veld] += m[2][veld]
         for veld in ("kern", "tekst"):
-            velden[veld] += _pairs(rauw[veld], vocabulary)
+            velden[veld] += _pairs(m[0][veld], vocabulary)
     # What compounds are made of: every word the pages show (the browser splits a query against the same
     # list, 'w').
     known = known_words(vocabulary)

@@ -24,7 +24,6 @@ from macros.changes import changes_for_site
 from macros.changes.history import History, product_history
 from macros.cms import site as cms_site
 from macros.components.history import REPO_URL, atom_feed, feed_paths
-from macros.exports import export_files
 from macros.site import csp, pages
 from macros.site import history as git_history
 from macros.site.history import last_changed
@@ -51,7 +50,7 @@ def on_config(config):
     cat = STATE.catalogus
     STATE.data_date = data_date(STATE.data_dir)
     STATE.site_url = config.get("site_url") or ""
-    STATE.exports = export_files(cat, STATE.site_url, STATE.data_date)
+    STATE.exports = INCREMENTAL.export_files(cat, STATE.site_url, STATE.data_date)  # kept parts under serve --dirty
     STATE.wijzigingen = changes_for_site(ROOT, cat) if _own_data() else (
         "Geen vergelijking: deze build gebruikt gegevens buiten de repository (PRODUCTENBOEK_DATA).")
     STATE.laatst = last_changed(ROOT, [p.pad for p in cat.producten.values()]) if _own_data() else {}
@@ -198,6 +197,7 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     INCREMENTAL.on_env(env, config)
     NAV.install(env)  # the menu once per distinct output (macros/site/navcache.py)
+    env.globals["pb_instant"] = pages.opens_in_place  # overrides/assets/instant.xml
     return env
 
 

@@ -29,14 +29,17 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import pickle
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from macros import exports
 from macros.catalogue import yamlfile
 from macros.cms import site as cms_site
+from macros.search import words as search_words
 from macros.site import history as git_history
 from macros.site.state import ROOT, STATE
 
@@ -80,13 +83,25 @@ def region_of(rel: str) -> str | None:
     return None
 
 
-def dependencies(cat, generated) -> dict[str, frozenset[str] | None]:
-    """Generated page src_uri -> the regions whose data files it can show (ALWAYS: read it every time).
-    What a product page shows of the git history and the change report is compared per page (``extras``)."""
-    named: dict[str, set[str]] = {}  # region -> regions of the products its products name (samenloop)
+def named_regions(cat) -> dict[str, set[str]]:
+    """Region -> itself and the regions of the products its products name (samenloop): the regions whose data
+    files its pages and export rows can show."""
+    named: dict[str, set[str]] = {}
     for p in cat.producten.values():
         refs = {r for s in p.samenloop for r in s.producten}
         named.setdefault(p.regio, {p.regio}).update(cat.producten[r].regio for r in refs if r in cat.producten)
+    return named
+
+
+def changed_regions(old: dict, new: dict) -> set[str | None]:
+    """The regions whose data files differ between two ``_data_stamp``s (None: a file of no region)."""
+    return {region_of(k) for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+
+
+def dependencies(cat, generated) -> dict[str, frozenset[str] | None]:
+    """Generated page src_uri -> the regions whose data files it can show (ALWAYS: read it every time).
+    What a product page shows of the git history and the change report is compared per page (``extras``)."""
+    named = named_regions(cat)
     by_slug = {g.slug: g for g in cat.municipalities}
     out: dict[str, frozenset[str] | None] = {}
     for src, page in generated.items():
@@ -167,6 +182,8 @@ class Incremental:
     prev_deps: dict[str, frozenset[str] | None] = field(default_factory=dict)
     prev_extras: dict[str, tuple] = field(default_factory=dict)
     saved: dict[str, dict] = field(default_factory=dict)  # generated page -> its SAVED_ATTRS of the last build
+    written: dict[str, object] = field(default_factory=dict)  # generated file (not a page) -> the content last written
+    kept_exports: KeptExports | None = None
     _files: object = None  # this build's mkdocs Files and Navigation
     _nav: object = None
 
@@ -179,6 +196,8 @@ class Incremental:
             logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_warning)
             yamlfile.PARSED = {}  # each data file parsed again only when its bytes changed
             cms_site.KEPT = {}  # the CMS configuration made again only when what it shows changed
+            self.kept_exports = KeptExports()
+            search_words.KEPT = {}  # each product's words tokenised again only when its text changed
 
     def failed(self) -> None:
         """After a failed build (or before the first) nothing of the previous one is trusted."""
@@ -189,12 +208,22 @@ class Incremental:
         self.prev_deps.clear()
         self.prev_extras.clear()
         self.saved.clear()
+        self.written.clear()
+        if self.kept_exports is not None:
+            self.kept_exports.parts.clear()
 
     def before_load(self, data_dir: Path) -> None:
         """Before the catalogue is loaded: what data/ holds (taken first, so an edit during the load is
         seen by the next rebuild)."""
         if self.active:
             self.new_stamp = _data_stamp(data_dir)
+
+    def export_files(self, cat, site_url: str, date: str | None) -> dict[str, bytes]:
+        """The open-data files (``macros.exports.export_files``); under ``serve --dirty`` from what the last
+        build kept (``KeptExports``)."""
+        if not self.active or self.kept_exports is None:
+            return exports.export_files(cat, site_url, date)
+        return self.kept_exports.files(cat, site_url, date, self.new_stamp)
 
     def on_nav(self, config, files, nav) -> None:
         """Before the pages are read: empty the site folder when the list of files changed, and let
@@ -215,12 +244,24 @@ class Incremental:
         self.reread = self._pages_to_read([f.src_uri for f in files.documentation_pages()])
         for f in files.documentation_pages():
             f.is_modified = functools.partial(self._is_modified, f.src_uri)
+        # The generated files (exports, the finder's data, product JSON): written only when their bytes differ
+        # from the last build's (MkDocs writes every file given as content on every build; rewriting the same
+        # bytes was a seventh of a rebuild at 2,000 products, and each new modification time is a change for
+        # livereload).
+        written, self.written = self.written, {}
+        for f in files:
+            if f._content is not None and not f.is_documentation_page():
+                f.is_modified = functools.partial(self._content_changed, f, written.get(f.src_uri))
+
+    def _content_changed(self, f, before) -> bool:
+        content = f._content
+        self.written[f.src_uri] = content
+        return self.full or before is None or before != content or not os.path.isfile(f.abs_dest_path)
 
     def _pages_to_read(self, pages: list[str]) -> set[str] | None:
         """The pages a data edit can reach (None: all), from the data files that changed since the last build."""
         old, new = self.data_stamp, self.new_stamp
-        changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
-        regions = {region_of(k) for k in changed}
+        regions = changed_regions(old, new)
         context = (git_history.cached_heads(), STATE.site_url, STATE.repo_url, STATE.preview, STATE.data_date)
         deps, more = dependencies(STATE.cat(), STATE.generated), extras(STATE.cat())
         everything = self.full or None in regions or context != self.prev_context
@@ -273,6 +314,48 @@ class Incremental:
         if self.active:
             self.full = False
             self.phase = "read"
+
+
+@dataclass
+class KeptExports:
+    """The open-data files under ``serve --dirty``, made again only where an edit can reach them:
+
+    - a region's ``RegionParts`` (its rows, its products' JSON) are kept when none of the regions whose data
+      files they can show (``named_regions``, this build's and the last one's) has a changed file, and the site
+      address, the data date and every file outside the regions' folders are the same;
+    - a writer (workbook, CSV, …) is called again only when its input differs from every input of the last
+      build (compared exactly, as pickled bytes): a region whose rows did not change keeps its workbook and
+      CSV files. All regions' workbook is written again after any change of a row.
+    """
+
+    parts: dict[str, object] = field(default_factory=dict)  # region -> its RegionParts of the last build
+    named: dict[str, set[str]] = field(default_factory=dict)
+    stamp: dict = field(default_factory=dict)  # data/ as the last build's exports read it
+    context: tuple = ()
+    written: dict[bytes, object] = field(default_factory=dict)  # a writer and its input, pickled -> its output
+
+    def files(self, cat, site_url: str, date: str | None, stamp: dict) -> dict[str, bytes]:
+        changed = changed_regions(self.stamp, stamp)
+        named, context = named_regions(cat), (site_url, date)
+        keep = {} if None in changed or context != self.context else {
+            r: x for r, x in self.parts.items() if not ((named.get(r, {r}) | self.named.get(r, {r})) & changed)}
+        made: dict[str, object] = {}
+        written: dict[bytes, object] = {}
+
+        def parts(cat, r: str, site_url: str):
+            made[r] = keep.get(r) or exports.region_parts(cat, r, site_url)
+            return made[r]
+
+        def write(fn, *args):
+            key = pickle.dumps((fn.__module__, fn.__qualname__, args), protocol=pickle.HIGHEST_PROTOCOL)
+            out = self.written.get(key)
+            written[key] = out = fn(*args) if out is None else out
+            return out
+
+        self.parts = {}  # an export that fails (a data error) keeps nothing
+        out = exports.export_files(cat, site_url, date, parts=parts, write=write)
+        self.parts, self.named, self.stamp, self.context, self.written = made, named, stamp, context, written
+        return out
 
 
 INCREMENTAL = Incremental()

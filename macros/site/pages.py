@@ -209,3 +209,17 @@ def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     for doc in cat.bronnen.values():  # each source document as it is, beside its page (plain text, never HTML)
         yield f"bronnen/{doc.name}", doc.text
     yield from search_files(cat).items()
+
+
+# The pages that are leaves of the catalogue, one per product, municipality or source document: their number
+# grows with the catalogue. Instant navigation leaves them out (opens_in_place).
+LEAF_KINDS = frozenset({"product", "gemeente", "bron"})
+
+
+def opens_in_place(page) -> bool:
+    """Whether the theme's instant navigation opens page in place (overrides/assets/instant.xml, issue 32):
+    the site's structure (hand-written pages, the overviews, regions and their subpages, decision trees), not
+    the leaves (LEAF_KINDS). The theme parses that list on every page load, two or three times (a feed link in
+    the head counts once more), so it must not grow with the catalogue; a leaf opens with an ordinary page load."""
+    generated = STATE.generated.get(page.file.src_uri) if page is not None else None
+    return generated is None or generated.kind not in LEAF_KINDS

@@ -15,9 +15,9 @@ var HITS = 20;  /* search results shown at once */
 var regionFacts = {};
 
 
-function facts(root, regio) {
-  if (!regionFacts[regio]) regionFacts[regio] = getJSON(root + "vergelijken/" + regio + ".json");
-  return regionFacts[regio];
+function facts(root, region) {
+  if (!regionFacts[region]) regionFacts[region] = getJSON(root + "vergelijken/" + region + ".json");
+  return regionFacts[region];
 }
 
 /* The finder's engine and its products, once per window: search_data.js, which the finder and the header
@@ -30,10 +30,10 @@ function refOf(p) { return p.u.replace(/\/$/, ""); }
 
 /* A product as a checkbox shows it (ref, code, name, region's name): from the engine's data or from a region's facts
    (vergelijken/<regio>.json: "titel" is the code and the name, "waarden" holds the region's name). */
-function itemOf(p, regios) { return { ref: refOf(p), c: p.c, n: p.n, regio: (regios[p.r] || {}).naam || p.r }; }
+function itemOf(p, regions) { return { ref: refOf(p), c: p.c, n: p.n, region: (regions[p.r] || {}).naam || p.r }; }
 function itemOfFacts(p) {
   var code = p.waarden.code || "", coded = code && p.titel.indexOf(code + " ") === 0;
-  return { ref: p.ref, c: coded ? code : "", n: coded ? p.titel.slice(code.length + 1) : p.titel, regio: p.waarden.regio || p.ref.split("/")[0] };
+  return { ref: p.ref, c: coded ? code : "", n: coded ? p.titel.slice(code.length + 1) : p.titel, region: p.waarden.regio || p.ref.split("/")[0] };
 }
 
 function fromUrl() {
@@ -146,7 +146,7 @@ function init() {
     l.appendChild(box);
     l.appendChild(document.createTextNode(" "));
     if (p.c) { l.appendChild(el("span", { "class": "pb-code" }, p.c)); l.appendChild(document.createTextNode(" ")); }
-    l.appendChild(document.createTextNode(p.n + " (" + p.regio + ")"));
+    l.appendChild(document.createTextNode(p.n + " (" + p.region + ")"));
     box.checked = order.indexOf(p.ref) >= 0;
     box.disabled = !box.checked && order.length >= MAX;
     box.addEventListener("change", function () {

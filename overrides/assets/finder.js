@@ -4,7 +4,8 @@
    - Words, municipalities, filters: zoeken/producten.json, zoeken/woorden.json and the shared Dutch
      word forms (search_language.js), fetched in the background or on the first word query by
      search_data.js (which the header search shares); the search itself is in search_engine.js (ES
-     modules, imported when first needed).
+     modules, imported when first needed). A query in the address on a phone is answered from pieces
+     of the index alone when they give the whole index's answer (Finder.run, `light`).
    Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
 import { codeOf, el, generalNote, getJSON, onEveryPage, plural, preloadSearch } from './util.js';
 
@@ -96,22 +97,33 @@ Finder.prototype.start = function () {
   this.live.hidden = false;
 };
 
-Finder.prototype.run = function (s, announce) {
+/* `light`: the query came in the address and the filters are folded away (a narrow screen): when the first
+   answer from pieces of the index is certainly the whole index's (search_data.js `sure`, for every card it
+   shows), it stays, and the whole index is loaded only when it is needed: the filters opened, "Toon meer",
+   another query typed. On a wide screen the filters are in view with their counts, which need the whole index. */
+Finder.prototype.run = function (s, announce, light) {
   var self = this;
   this.start();
   this.latest = s;  /* the search box is not written here: it may hold what someone is typing */
+  this.quick = null;
   if (!this.engine) {
     /* A code is answered from its shard alone, before anything else is fetched; the rest follows. */
     var code = codeOf(s.q), filtered = FILTERS.some(function (f) { return s[f.key]; }), early = code ? this.codeRows(code).then(function (res) {
       if (self.latest === s && !self.engine && res.rows.length) self.renderCodeRows(res, s, announce);
-    }, function () {}) : s.q && !filtered ? import("./search_data.js").then(function (m) { return m.quickSearch(self.manifest, s.q); }).then(function (res) {
+    }, function () {}) : s.q && !filtered ? import("./search_data.js").then(function (m) { return m.quickSearch(self.manifest, s.q, light); }).then(function (res) {
       /* words: the first answer from pieces of the index (search_data.js), before the whole of it */
-      if (res && self.latest === s && !self.engine) self.renderQuick(res, s, announce);
+      if (res && self.latest === s && !self.engine) { self.renderQuick(res, s, announce); return res; }
     }, function () {}) : Promise.resolve();
     if (!code && s.q && announce) this.status.textContent = "Zoeken\u2026";
-    /* Re-run the newest query once everything is in: an older, slower run must not win. */
-    return early.then(function () { return self.loadFull(); })
-      .then(function () { if (self.latest === s) return self.run(s, announce); });
+    return early.then(function (res) {
+      if (light && res && res.sure >= Math.min(PAGE, res.total) && self.latest === s) {
+        self.quick = res;
+        self.form.setAttribute("data-pb-shown", s.q);  /* this is the answer, as the whole index gives it */
+        return;
+      }
+      /* Re-run the newest query once everything is in: an older, slower run must not win. */
+      return self.loadFull().then(function () { if (self.latest === s) return self.run(s, announce); });
+    });
   }
   var res = this.engine.search(s.q);
   var shown = res.hits.filter(function (i) { return self.engine.matches(i, s); });
@@ -172,10 +184,22 @@ Finder.prototype.renderCodeRows = function (res, s, announce) {
    answer (with typos, filters and "Toon meer") replaces it when the index is in. */
 Finder.prototype.renderQuick = function (res, s, announce) {
   var self = this;
-  this.list.textContent = ""; this.suggest.hidden = true; this.more.hidden = true;
+  this.list.textContent = ""; this.suggest.hidden = true;
   this.renderNote(res.note || "");
   res.hits.forEach(function (i) { self.list.appendChild(self.productCard(i, res.products[i])); });
+  var left = res.total - res.hits.length;  /* "Toon meer" loads the whole index (see wholeThen) */
+  this.more.hidden = left <= 0;
+  this.more.textContent = "Toon meer resultaten (nog " + left + ")";
   if (announce) this.say(res.total, s);
+};
+
+/* The whole index for a first answer that stayed (run's `light`), then `then`: the newest query is answered
+   again from it, the same cards, now with filters and all the results; nothing is announced again. */
+Finder.prototype.wholeThen = function (then) {
+  var self = this;
+  if (this.engine) { then(); return; }
+  var s = this.latest;
+  this.loadFull().then(function () { if (self.latest === s) return self.run(s, false); }).then(then);
 };
 
 Finder.prototype.say = function (n, s, places) {
@@ -300,12 +324,13 @@ function init() {
   function fromBox(replace) { var s = finder.state(); s.q = finder.input.value.trim(); finder.push(s, replace); finder.run(s, true); }
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); fromBox(false); });
   finder.input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { fromBox(true); }, 80); });
-  finder.more.addEventListener("click", function () { finder.showMore(true); });
+  finder.more.addEventListener("click", function () { finder.wholeThen(function () { finder.showMore(true); }); });
   /* On a narrow screen the filters fold away behind one button (CSS shows the button there only). */
   finder.toggle.addEventListener("click", function () {
     var open = finder.toggle.getAttribute("aria-expanded") !== "true";
     finder.toggle.setAttribute("aria-expanded", open ? "true" : "false");
     finder.filterBox.classList.toggle("pb-finder__filters--open", open);
+    if (open) finder.wholeThen(function () {});  /* the filters and their counts come from the whole index */
   });
   /* Arrow keys move between the search box and the result links. */
   form.parentNode.addEventListener("keydown", function (e) {
@@ -338,7 +363,8 @@ function init() {
   /* arrived with words or filters: the modules at once, not one after another (a code is answered from
      its shard first; the rest follows it) */
   if (!codeOf(s.q)) preloadSearch();
-  finder.run(s, !!s.q).then(function () {
+  var folded = window.getComputedStyle(finder.toggle).display !== "none";  /* the filters behind their button */
+  finder.run(s, !!s.q, folded).then(function () {
     /* Arrived with a query (the home page's box, the header's "all results", a link): the results are
        announced by the status line, and focus goes to their heading, one Tab before the first result,
        unless the reader has already moved on (typing in the box, say). */

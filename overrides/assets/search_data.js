@@ -10,9 +10,13 @@
    the word index that can hold the query's words (zoeken/woorden/<n>.json, keyed by prefix, in the
    index's own layout) are merged into a small index, searched by the same engine, and the top
    results' card facts come from blocks of products (zoeken/producten/<n>.json). A query that needs
-   more (a municipality, filters, nothing found in the pieces) waits for the whole index. */
+   more (a municipality, filters, nothing found in the pieces) waits for the whole index. The first
+   answer says how many of its hits are certainly the whole index's first ones (sure): every word the
+   search looked up, and every compound part it tried, lay in pieces that were loaded, none matched
+   by a typo only, and the order of variants (diversify) is settled; a reader who only reads those
+   needs nothing more (finder.js). */
 
-import { generalNote, getJSON } from './util.js';
+import { codeOf, generalNote, getJSON } from './util.js';
 import { searchLanguage as taal } from './search_language.js';
 
 var ROOT = new URL("../", import.meta.url).href;  /* this module is assets/search_data.js */
@@ -41,6 +45,7 @@ function loadEngine(manifest) {
 var pieces = {}, blocks = {};
 var QUICK_PIECES = 12;  /* more pieces than this (a one-letter word, say): wait for the whole index */
 var QUICK_BLOCKS = 6;   /* blocks of card facts fetched for a first answer at most */
+var WINDOW = 200;       /* hits whose order diversify settles (search_engine.js) */
 
 function cached(store, path, n) {
   if (!store[n]) { store[n] = getJSON(ROOT + path + n + ".json"); store[n].catch(function () { delete store[n]; }); }
@@ -91,11 +96,15 @@ function pieceOf(keys, w) {
    gezin + behandeling), and those parts lie in other pieces: after each head that the loaded pieces know (a
    word of at least 4 letters, a linking 's', 'e' or 'en' after it), the piece of the rest is loaded too, and in
    a second round those of the rest's own parts. Within QUICK_PIECES in all: beyond that the first answer goes
-   without them (the whole index follows and answers in full). Resolves to all pieces loaded. */
+   without them (the whole index follows and answers in full). Resolves to all pieces loaded; their numbers are
+   added to `loaded`. */
 var MIN_PART = 4, MIN_COMPOUND = 8;
-function compoundPieces(keys, words, need, parts) {
+function compoundPieces(keys, words, need, parts, loaded) {
+  function note(got) { got.forEach(function (i) { if (loaded.indexOf(i) < 0) loaded.push(i); }); }  /* pieces merged */
+  note(need);
   var round = 0, todo = words.filter(function (t) { return !taal.isCode(t) && t.length >= MIN_COMPOUND; });
   function more(parts) {
+    note(need);
     var ix = merge(parts), extra = need.slice(), next = [];
     todo.forEach(function (t) {
       for (var i = MIN_PART; i <= t.length - MIN_PART; i++) {
@@ -116,28 +125,75 @@ function compoundPieces(keys, words, need, parts) {
   return todo.length ? more(parts) : Promise.resolve(parts);
 }
 
+/* The pieces that the split of word t into a compound's parts can depend on (handed to lack): splitCompound
+   (search_language.js) asks known() about every stretch of t, but its answer depends only on the stretches that
+   start where t does or right after a stretch the index knows (and a linking 's', 'e' or 'en'). A stretch whose
+   pieces are not all loaded (covered) may be known, so it is followed too, and its pieces are needed. */
+function splitPieces(t, known, covered, lack) {
+  if (t.length < MIN_COMPOUND || taal.isCode(t)) return;
+  var reach = [0], seen = { 0: true };
+  for (var r = 0; r < reach.length; r++) {
+    for (var i = reach[r], j = i + MIN_PART; j <= t.length; j++) {
+      var part = t.slice(i, j);
+      if (!covered(part)) lack(part);
+      else if (!known(part)) continue;
+      ["", "s", "e", "en"].forEach(function (link) {
+        var k = j + link.length;
+        if (k < t.length && t.slice(j, k) === link && !seen[k]) { seen[k] = true; reach.push(k); }
+      });
+    }
+  }
+}
+
 /* The first answer to query q from pieces of the index: {hits (product numbers, best first, those
-   whose facts are in), total, products (number -> card facts), note (util.js generalNote, or "")},
-   or null when the whole index is needed. */
-function quickSearch(manifest, q) {
+   whose facts are in), total, products (number -> card facts), note (util.js generalNote, or ""), sure
+   (how many of the first hits are certainly the whole index's first ones; 0 when the answer may differ)},
+   or null when the whole index is needed. `certain`: the answer is to stay if it can (the finder's query in
+   the address), so pieces that the search needs but were not loaded (those of the parts a compound may be split
+   into: splitPieces) are loaded and the query searched again, up to SURE_PIECES pieces in all. */
+var SURE_PIECES = 20;
+function quickSearch(manifest, q, certain) {
   var keys = manifest.woorden, n = manifest.producten, blok = manifest.blok;
   if (!keys || !n || !blok) return Promise.resolve(null);
   /* every word the index may hold, abbreviations as printed ('j&o', 'wo+', '18+') and codes among them */
   var words = taal.tokens(q).filter(function (t) { return !taal.isStop(t) && !/^[0-9]{1,2}$/.test(t); });
   if (!words.length || words.some(function (t) { return t.length < 2; })) return Promise.resolve(null);
-  var need = [];
+  var need = [], loaded = [];
   words.forEach(function (t) { piecesFor(keys, t, need); });
   if (need.length > QUICK_PIECES) return Promise.resolve(null);
   /* the pieces are asked for at once, while the engine's script loads; then those of compounds' parts */
   return Promise.all([import("./search_engine.js"), loadPieces(need)]).then(function (got) {
-    return compoundPieces(keys, words, need, got[1]).then(function (parts) { return [got[0], parts]; });
+    return compoundPieces(keys, words, need, got[1], loaded).then(function (parts) { return [got[0], parts]; });
   }).then(function (got) {
-    var SearchEngine = got[0].SearchEngine, parts = got[1];
+    var SearchEngine = got[0].SearchEngine;
     /* products as numbers only: the engine ranks from the index; no facts are needed for that */
     var none = [], regios = {};
     for (var i = 0; i < n; i++) none.push({ c: "", n: "", r: "", m: [], t: "", e: "", s: "", d: "" });
     Object.keys(manifest.regios || {}).forEach(function (r) { regios[r] = { naam: manifest.regios[r], gemeenten: [] }; });
-    var res = new SearchEngine({ regios: regios, producten: none }, merge(parts), manifest).search(q);
+    /* Every word the search depends on must lie in loaded pieces (all that can hold it or its stem), or the
+       answer may differ from the whole index's: the query's words, and the parts a compound may be split into. */
+    function search(parts) {
+      var missing = [], engine = new SearchEngine({ regios: regios, producten: none }, merge(parts), manifest);
+      var covered = function (w) { return piecesFor(keys, w, []).every(function (k) { return loaded.indexOf(k) >= 0; }); };
+      var lack = function (w) {
+        piecesFor(keys, w, []).forEach(function (k) { if (loaded.indexOf(k) < 0 && missing.indexOf(k) < 0) missing.push(k); });
+      };
+      var res = engine.search(q);
+      res.terms.forEach(function (t) {
+        lack(t); taal.diminutives(t).forEach(lack);
+        splitPieces(t, function (w) { return engine.known(w); }, covered, lack);
+      });
+      if (certain && missing.length && loaded.length + missing.length <= SURE_PIECES && !res.loose && !res.gemeenten.length) {
+        return loadPieces(missing).then(function (more) {
+          missing.forEach(function (k) { loaded.push(k); });
+          return search(parts.concat(more));
+        });
+      }
+      return [res, !missing.length && !res.loose && !codeOf(q)];
+    }
+    return Promise.resolve(search(got[1])).then(function (r) { return [SearchEngine, r[0], r[1]]; });
+  }).then(function (got) {
+    var SearchEngine = got[0], res = got[1], sure = got[2];
     if (res.gemeenten.length || !res.hits.length) return null;
     var want = [], top = [];  /* the best hits, in order, as far as QUICK_BLOCKS blocks reach (at most a page) */
     for (var h = 0; h < res.hits.length && top.length < 50; h++) {
@@ -145,11 +201,14 @@ function quickSearch(manifest, q) {
       if (want.indexOf(b) < 0) { if (want.length >= QUICK_BLOCKS) break; want.push(b); }
       top.push(res.hits[h]);
     }
+    /* and those after them whose facts are in the same blocks (the order of variants settles over more hits) */
+    for (; h < res.hits.length && h < WINDOW && want.indexOf(Math.floor(res.hits[h] / blok)) >= 0; h++) top.push(res.hits[h]);
     return Promise.all(want.map(function (b) { return cached(blocks, "zoeken/producten/", b); })).then(function (rows) {
-      var facts = {};
+      var facts = {}, info = {};
       top.forEach(function (h) { facts[h] = product(rows[want.indexOf(Math.floor(h / blok))][h % blok], taal.fold); });
-      top = SearchEngine.diversify(top, res.cover, res.score, function (h) { return facts[h].r + "|" + facts[h].t; });
-      return { hits: top, total: res.hits.length, products: facts,
+      top = SearchEngine.diversify(top, res.cover, res.score, function (h) { return facts[h].r + "|" + facts[h].t; }, info);
+      var settled = top.length === res.hits.length ? top.length : info.settled;
+      return { hits: top.slice(0, 50), total: res.hits.length, products: facts, sure: sure ? Math.min(settled, 50) : 0,
                note: res.general.length ? generalNote(res.general, q, taal.tokens, true) : "" };
     });
   });

@@ -187,7 +187,8 @@ SearchEngine.prototype.unstatedIn = function (i, g) { return SearchEngine.scope(
 
 /* hits: product numbers, best first; gemeenten: municipalities named, each with its product count;
    suggestion: the query with misspelt words replaced, when a word matched only by its nearest spelling;
-   general: the query's words when every one of them is too general to find products but by their names. */
+   general: the query's words when every one of them is too general to find products but by their names;
+   terms: the words looked up; loose: how many of them matched only by a typo, or not at all. */
 SearchEngine.prototype.search = function (q) {
   var self = this, taal = this.taal, all = this.all;
   var raw = taal.tokens(q), code = taal.fold(q).replace(/\s+/g, "");
@@ -200,12 +201,13 @@ SearchEngine.prototype.search = function (q) {
     if (next && next[0] === x[0] + 1) taal.levels([x[1], next[1]]).forEach(function (t) { words.push([x[0], t]); });
   });
   var pool = raw.length ? [] : all;
-  var general = [];
+  var general = [], loose = 0;
   if (words.length) {
     /* per word: where it finds a product (hit), and its score weighed by how rare it is */
     var total = new Float64Array(this.n), cover = new Float64Array(this.n), used = 0;
     words.forEach(function (x) {
       var r = self.term(x[1]), df = 0, j;
+      if (!r.exact) loose++;
       if (!r.exact && r.near) fixes[x[0]] = r.near.word;
       for (j = 0; j < self.n; j++) if (r.acc[j] > 0) df++;
       if (!df) return;  /* a word nothing has: the other words answer */
@@ -244,6 +246,7 @@ SearchEngine.prototype.search = function (q) {
     .filter(function (t) { return t; }).join(" ") : null;
   return {
     hits: hits, suggestion: suggestion, general: general, cover: cover, score: total,
+    terms: words.map(function (x) { return x[1]; }), loose: loose,
     gemeenten: places.found.map(function (g) {
       return { g: g, count: all.filter(function (j) { return self.appliesIn(j, g); }).length,
                unstated: all.filter(function (j) { return self.unstatedIn(j, g); }).length };
@@ -257,7 +260,7 @@ SearchEngine.prototype.search = function (q) {
    family(i) gives a product's family, or 0 / "" where the facts are not known (then the order stays). Only the
    first WINDOW hits are reordered (a few pages of results): what lies beyond keeps its order. */
 var FAMILY = 3, CLOSE = 0.75, WINDOW = 200;
-SearchEngine.diversify = function (hits, cover, score, family) {
+SearchEngine.diversify = function (hits, cover, score, family, info) {
   var out = [], later = [], head = 0, seen = {}, level = null;  /* later[head..]: held back, in order */
   for (var k = 0; k < hits.length && k < WINDOW; k++) {
     var h = hits[k], lv = Math.round(cover[h] * 10000), f = family(h);
@@ -266,6 +269,9 @@ SearchEngine.diversify = function (hits, cover, score, family) {
     seen[f] = (seen[f] || 0) + 1;
     if (f && seen[f] > FAMILY) later.push(h); else out.push(h);
   }
+  /* info.settled: how many came out before the held-back ones at the end, which a longer list may place later;
+     so the first `settled` of a list's leading part are the first of the whole list too */
+  if (info) info.settled = out.length;
   while (head < later.length) out.push(later[head++]);
   return hits.length > WINDOW ? out.concat(hits.slice(WINDOW)) : out;
 };

@@ -6,7 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 import * as YAML from 'yaml';
-import { problemen } from '../../overrides/assets/cms/entry_check.js';
+import { entryProblems } from '../../overrides/assets/cms/entry_check.js';
 import { makeCheck } from '../../overrides/assets/cms/widgets.js';
 import { READ_OPTIONS } from '../../overrides/assets/cms/yaml_file.js';
 import { groupKeys } from '../../overrides/assets/cms/groups.js';
@@ -14,7 +14,7 @@ import { groupKeys } from '../../overrides/assets/cms/groups.js';
 const [configPath, modelPath, dataDir] = process.argv.slice(2);
 const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
 const model = JSON.parse(fs.readFileSync(modelPath, 'utf8'));
-const { controleer } = makeCheck(model);
+const { check } = makeCheck(model);
 const fail = [];
 let files = 0, refused = 0;
 function numbers(v, at = [], out = []) {
@@ -29,7 +29,7 @@ for (const c of config.collections.filter(x => x.name.startsWith('producten-')))
     files++;
     // as the form holds it: in its sections (groups.js, what the YAML format's fromFile gives Decap)
     const data = groupKeys(YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8'), READ_OPTIONS), model.groepen.product);
-    const p = problemen(c.fields, data, controleer);
+    const p = entryProblems(c.fields, data, check);
     if (p.length) fail.push(`${f}: refused as it is: ${p.join('; ')}`);
     for (const at of numbers(data)) {
       for (const wrong of ['', '2,5', '1e3']) {
@@ -37,7 +37,7 @@ for (const c of config.collections.filter(x => x.name.startsWith('producten-')))
         let o = copy;
         for (const k of at.slice(0, -1)) o = o[k];
         o[at.at(-1)] = wrong;
-        if (problemen(c.fields, copy, controleer).length === 0) fail.push(`${f}: ${at.join('.')} = '${wrong}' not refused`);
+        if (entryProblems(c.fields, copy, check).length === 0) fail.push(`${f}: ${at.join('.')} = '${wrong}' not refused`);
         else refused++;
       }
     }

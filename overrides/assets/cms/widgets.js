@@ -8,101 +8,101 @@
 // Uses only what Decap CMS puts on window (CMS, createClass, h); values are shown as text, never as HTML.
 import { isObject } from '../util.js';
 import { makeSourcedWidget } from './sourced_widget.js';
-import { leesGetal, toonGetal } from './number.js';
-import { past } from './entry_check.js';
+import { readTypedNumber, showNumber } from './number.js';
+import { fitsChoice } from './entry_check.js';
 import { atPath } from './groups.js';
 
 const js = v => (v && typeof v.toJS === 'function' ? v.toJS() : v);
 
 // The files of each collection as the backend lists them (slug -> code), loaded once per collection by
 // the code field of a new entry: a new product's code and file name must not be taken (cms.js, preSave).
-export const bestaande = new Map();
+export const existingFiles = new Map();
 
 /** The model's rules on one value with its Dutch messages (also used by entry_check.js through cms.js). */
 export function makeCheck(model) {
-  const toon = v => {
+  const describe = v => {
     if (isObject(v)) return 'een blok met velden';
     if (Array.isArray(v)) return 'een lijst';
     if (v === null || v === undefined) return 'null (leeg)';
     const t = String(v);
     return t.length > 60 ? `'${t.slice(0, 60)}…'` : `'${t}'`;
   };
-  const melding = (soort, ctx) => {
-    const [probleem, oplossing] = model.berichten[soort];
-    const vul = s => s.replace(/\{(\w+)\}/g, (_, k) => (k in ctx ? String(ctx[k]) : `{${k}}`));
-    return { error: { type: 'CUSTOM', message: `${vul(probleem)}. Oplossing: ${vul(oplossing)}` } };
+  const message = (kind, ctx) => {
+    const [problem, fix] = model.berichten[kind];
+    const fill = s => s.replace(/\{(\w+)\}/g, (_, k) => (k in ctx ? String(ctx[k]) : `{${k}}`));
+    return { error: { type: 'CUSTOM', message: `${fill(problem)}. Oplossing: ${fill(fix)}` } };
   };
 
   // The model's constraints on one value (JSON Schema keywords, as the model generates them).
-  function controleer(regels, waarde) {
-    const v = js(waarde);
-    const ctx = { invoer: toon(v) };
+  function check(rules, value) {
+    const v = js(value);
+    const ctx = { invoer: describe(v) };
     if (v === undefined || v === null) return true;
-    if (v === '' && regels.type !== 'string' && regels.type !== 'number' && regels.type !== 'integer') {
-      return melding('float_type', ctx);
+    if (v === '' && rules.type !== 'string' && rules.type !== 'number' && rules.type !== 'integer') {
+      return message('float_type', ctx);
     }
-    if (regels.type === 'string') {
-      if (typeof v !== 'string') return melding('string_type', ctx);
-      if (regels.minLength && v.trim().length < regels.minLength) return melding('string_too_short', ctx);
-      if (regels.maxLength && v.trim().length > regels.maxLength) return melding('string_too_long', { ...ctx, max_length: regels.maxLength });
-      if (regels.pattern && !new RegExp(regels.pattern).test(v)) {
-        return melding('string_pattern_mismatch', { ...ctx, patroon_uitleg: model.patronen[regels.pattern] || `volg het patroon ${regels.pattern}` });
+    if (rules.type === 'string') {
+      if (typeof v !== 'string') return message('string_type', ctx);
+      if (rules.minLength && v.trim().length < rules.minLength) return message('string_too_short', ctx);
+      if (rules.maxLength && v.trim().length > rules.maxLength) return message('string_too_long', { ...ctx, max_length: rules.maxLength });
+      if (rules.pattern && !new RegExp(rules.pattern).test(v)) {
+        return message('string_pattern_mismatch', { ...ctx, patroon_uitleg: model.patronen[rules.pattern] || `volg het patroon ${rules.pattern}` });
       }
-    } else if (regels.type === 'number' || regels.type === 'integer') {
+    } else if (rules.type === 'number' || rules.type === 'integer') {
       if (typeof v === 'string') {
-        const gelezen = leesGetal(v);
-        return { error: { type: 'CUSTOM', message: gelezen.fout ? `${gelezen.fout}. Oplossing: ${gelezen.oplossing}`
+        const read = readTypedNumber(v);
+        return { error: { type: 'CUSTOM', message: read.problem ? `${read.problem}. Oplossing: ${read.fix}`
           : `'${v}' is nog geen getal. Oplossing: typ het getal opnieuw` } };
       }
-      if (typeof v !== 'number' || !Number.isFinite(v)) return melding('float_type', ctx);
-      if (regels.type === 'integer' && !Number.isInteger(v)) return melding('int_type', ctx);
-      if ('minimum' in regels && v < regels.minimum) return melding('greater_than_equal', { ...ctx, ge: regels.minimum });
-      if ('exclusiveMinimum' in regels && v <= regels.exclusiveMinimum) return melding('greater_than', { ...ctx, gt: regels.exclusiveMinimum });
-      if ('maximum' in regels && v > regels.maximum) return melding('less_than_equal', { ...ctx, le: regels.maximum });
+      if (typeof v !== 'number' || !Number.isFinite(v)) return message('float_type', ctx);
+      if (rules.type === 'integer' && !Number.isInteger(v)) return message('int_type', ctx);
+      if ('minimum' in rules && v < rules.minimum) return message('greater_than_equal', { ...ctx, ge: rules.minimum });
+      if ('exclusiveMinimum' in rules && v <= rules.exclusiveMinimum) return message('greater_than', { ...ctx, gt: rules.exclusiveMinimum });
+      if ('maximum' in rules && v > rules.maximum) return message('less_than_equal', { ...ctx, le: rules.maximum });
     } else if (Array.isArray(v)) {
-      if (regels.minItems && v.length < regels.minItems) return melding('too_short', { ...ctx, min_length: regels.minItems });
-      if (regels.maxItems && v.length > regels.maxItems) return melding('too_long', { ...ctx, max_length: regels.maxItems });
+      if (rules.minItems && v.length < rules.minItems) return message('too_short', { ...ctx, min_length: rules.minItems });
+      if (rules.maxItems && v.length > rules.maxItems) return message('too_long', { ...ctx, max_length: rules.maxItems });
     }
     return true;
   }
 
-  return { controleer, melding };
+  return { check, message };
 }
 
 export function makeWidgets(CMS, createClass, h, model) {
-  const { controleer, melding } = makeCheck(model);
+  const { check, message } = makeCheck(model);
   const innerValidate = w => w && (w.innerWrappedControl?.validate ?? w.validate);
 
-  function metModel(standaardBasis) {
+  function withModel(defaultBase) {
     return createClass({
       shouldComponentUpdate() { return true; },
       isValid() {
-        const regels = js(this.props.field.get('pb_model')) || {};
-        return controleer(regels, this.props.value);
+        const rules = js(this.props.field.get('pb_model')) || {};
+        return check(rules, this.props.value);
       },
       validate() {
         // A list validates its items and then itself (through props.validate, which asks isValid here).
-        if (this.binnen && typeof this.binnen.validate === 'function') this.binnen.validate();
+        if (this.inner && typeof this.inner.validate === 'function') this.inner.validate();
         else this.props.validate();
       },
       focus(path) {
-        if (this.binnen?.focus) this.binnen.focus(path);
+        if (this.inner?.focus) this.inner.focus(path);
         else document.getElementById(this.props.forID)?.focus();
       },
       render() {
-        const basis = CMS.getWidget(this.props.field.get('pb_basis') || standaardBasis).control;
-        const ref = r => { this.binnen = r && r.getWrappedInstance ? r.getWrappedInstance() : r; };
-        const enkel = this.props.field.get('pb_enkel');
-        if (!enkel) return h(basis, { ...this.props, ref });
+        const base = CMS.getWidget(this.props.field.get('pb_basis') || defaultBase).control;
+        const ref = r => { this.inner = r && r.getWrappedInstance ? r.getWrappedInstance() : r; };
+        const single = this.props.field.get('pb_enkel');
+        if (!single) return h(base, { ...this.props, ref });
         // A list whose items may be text or a block (opmerkingen: text | {tekst, velden}): Decap's list
         // would read a block item as a block of fields, so each item is held as {<naam>: item} here.
-        const leeg = this.props.field.clear();
+        const empty = this.props.field.clear();
         const { value, onChange } = this.props;
-        return h(basis, {
+        return h(base, {
           ...this.props, ref, field: this.props.field.set('fields', this.props.field.get('pb_velden')),
-          value: value && typeof value.map === 'function' ? value.map(item => leeg.set(enkel, item)) : value,
-          onChange: (nieuw, meta) => onChange(nieuw && typeof nieuw.map === 'function'
-            ? nieuw.map(item => (item && typeof item.get === 'function' ? item.get(enkel) : item)) : nieuw, meta),
+          value: value && typeof value.map === 'function' ? value.map(item => empty.set(single, item)) : value,
+          onChange: (next, meta) => onChange(next && typeof next.map === 'function'
+            ? next.map(item => (item && typeof item.get === 'function' ? item.get(single) : item)) : next, meta),
         });
       },
     });
@@ -110,165 +110,165 @@ export function makeWidgets(CMS, createClass, h, model) {
 
   // A number typed as a person types it (number.js): a text input; what reads as one number is written
   // as that number, anything else is held as the typed text, which validation refuses with its reason.
-  const Getal = createClass({
-    getInitialState() { return { tekst: null }; },
+  const NumberWidget = createClass({
+    getInitialState() { return { typed: null }; },
     shouldComponentUpdate() { return true; },
     isValid() {
-      const regels = js(this.props.field.get('pb_model')) || {};
+      const rules = js(this.props.field.get('pb_model')) || {};
       const v = js(this.props.value);
-      if (v === undefined || v === null) return { error: { type: 'CUSTOM', message: `${leesGetal('').fout}. Oplossing: ${leesGetal('').oplossing}` } };
-      return controleer(regels, v);
+      if (v === undefined || v === null) return { error: { type: 'CUSTOM', message: `${readTypedNumber('').problem}. Oplossing: ${readTypedNumber('').fix}` } };
+      return check(rules, v);
     },
     focus() { document.getElementById(this.props.forID)?.focus(); },
-    wijzig(tekst) {
-      this.setState({ tekst });
-      const gelezen = leesGetal(tekst, !!this.props.field.get('pb_euro'));
-      this.props.onChange('getal' in gelezen ? gelezen.getal : tekst);
+    change(typed) {
+      this.setState({ typed });
+      const read = readTypedNumber(typed, !!this.props.field.get('pb_euro'));
+      this.props.onChange('value' in read ? read.value : typed);
     },
     render() {
       const { forID, value, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
       const v = js(value);
       // What the person typed stays as typed while it means the value held; otherwise the value, in Dutch.
-      const getoond = this.state.tekst !== null && (leesGetal(this.state.tekst, !!this.props.field.get('pb_euro')).getal ?? this.state.tekst) === v
-        ? this.state.tekst : typeof v === 'number' ? toonGetal(v) : (v ?? '');
+      const shown = this.state.typed !== null && (readTypedNumber(this.state.typed, !!this.props.field.get('pb_euro')).value ?? this.state.typed) === v
+        ? this.state.typed : typeof v === 'number' ? showNumber(v) : (v ?? '');
       return h('input', {
         type: 'text', inputMode: 'decimal', autoComplete: 'off', id: forID, className: classNameWrapper,
-        value: getoond, onChange: e => this.wijzig(e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
+        value: shown, onChange: e => this.change(e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
       });
     },
   });
 
-  const Keuze = createClass({
-    getInitialState() { return { gekozen: null }; },
+  const ChoiceWidget = createClass({
+    getInitialState() { return { chosen: null }; },
     // Always re-render, as Decap's object widget does: the sub-form must see new errors.
     shouldComponentUpdate() { return true; },
-    keuzes() { return js(this.props.field.get('keuzes')); },
-    huidig() {
+    choices() { return js(this.props.field.get('keuzes')); },
+    current() {
       const v = js(this.props.value);
-      const keuzes = this.keuzes();
+      const choices = this.choices();
       // A number field holding what was typed but is no number yet stays on its own alternative.
-      const vorige = this.vorige ?? this.state.gekozen;
-      if (typeof v === 'string' && vorige >= 0 && keuzes[vorige]?.soort === 'number') return vorige;
-      const gevonden = keuzes.findIndex(k => past(k, v));
-      if (gevonden >= 0) this.vorige = gevonden;
+      const previous = this.previous ?? this.state.chosen;
+      if (typeof v === 'string' && previous >= 0 && choices[previous]?.soort === 'number') return previous;
+      const found = choices.findIndex(k => fitsChoice(k, v));
+      if (found >= 0) this.previous = found;
       // Text where a number belongs, as loaded (written elsewhere: '' or '2,5'): shown in the number's own field,
       // which says why it is refused (entry_check.js reads it the same way).
-      const getal = typeof v === 'string' && gevonden < 0 ? keuzes.findIndex(k => k.soort === 'number') : -1;
-      if (getal >= 0) return getal;
-      return gevonden >= 0 ? gevonden : this.state.gekozen ?? -1;
+      const numberChoice = typeof v === 'string' && found < 0 ? choices.findIndex(k => k.soort === 'number') : -1;
+      if (numberChoice >= 0) return numberChoice;
+      return found >= 0 ? found : this.state.chosen ?? -1;
     },
-    kies(i) {
-      const keuze = this.keuzes()[i];
-      this.setState({ gekozen: i });
-      this.vorige = i;
-      if ('waarde' in keuze) this.props.onChange(keuze.waarde);
-      else if (this.huidig() !== i) this.props.onChange(undefined);
+    choose(i) {
+      const choice = this.choices()[i];
+      this.setState({ chosen: i });
+      this.previous = i;
+      if ('waarde' in choice) this.props.onChange(choice.waarde);
+      else if (this.current() !== i) this.props.onChange(undefined);
     },
     getValidateValue() {
-      const i = this.huidig();
-      return i >= 0 && 'waarde' in this.keuzes()[i] ? 'gekozen' : js(this.props.value);
+      const i = this.current();
+      return i >= 0 && 'waarde' in this.choices()[i] ? 'chosen' : js(this.props.value);
     },
-    componentDidMount() { this.laadBestaande(); },
-    componentDidUpdate() { this.laadBestaande(); },
-    laadBestaande() {
+    componentDidMount() { this.loadExisting(); },
+    componentDidUpdate() { this.loadExisting(); },
+    loadExisting() {
       // The code of a new entry: the entries already there, to refuse a code that is taken.
       const { field, entry, collection, query, forID } = this.props;
       if (!field.get('pb_uniek') || !entry?.get('newRecord') || !collection || !query) return;
-      const naam = collection.get('name');
-      if (bestaande.has(naam)) return;
-      bestaande.set(naam, new Map()); // once: the answer fills it
+      const name = collection.get('name');
+      if (existingFiles.has(name)) return;
+      existingFiles.set(name, new Map()); // once: the answer fills it
       // pb_pad: where the code sits in an entry's data (in the form's first section, macros/cms/config.py);
       // the query searches the name, which every entry has (Decap's search fails on a code left null).
-      const pad = field.get('pb_pad') || field.get('name');
-      Promise.resolve(query(forID, naam, [field.get('pb_zoek') || 'naam'], '', undefined, 0)).then(antwoord => {
-        const hits = antwoord?.payload?.hits || [];
-        bestaande.set(naam, new Map(hits.map(e => [String(e.slug), atPath(js(e.data), pad) ?? null])));
+      const path = field.get('pb_pad') || field.get('name');
+      Promise.resolve(query(forID, name, [field.get('pb_zoek') || 'naam'], '', undefined, 0)).then(answer => {
+        const hits = answer?.payload?.hits || [];
+        existingFiles.set(name, new Map(hits.map(e => [String(e.slug), atPath(js(e.data), path) ?? null])));
         this.props.validate?.();
       }).catch(() => {});
     },
     isValid() {
-      const i = this.huidig();
+      const i = this.current();
       const v = js(this.props.value);
       if (this.props.field.get('pb_uniek') && this.props.entry?.get('newRecord') && typeof v === 'string') {
-        const naam = this.props.collection?.get('name');
-        const al = [...(bestaande.get(naam) || new Map())].find(([slug, code]) =>
+        const name = this.props.collection?.get('name');
+        const taken = [...(existingFiles.get(name) || new Map())].find(([slug, code]) =>
           (code !== null && String(code).toLowerCase() === v.trim().toLowerCase()) || slug === v.trim().toLowerCase());
-        if (al) {
-          return { error: { type: 'CUSTOM', message: `de code ${v.trim()} bestaat al in deze regio (bestand ${al[0]}.yaml). `
+        if (taken) {
+          return { error: { type: 'CUSTOM', message: `de code ${v.trim()} bestaat al in deze regio (bestand ${taken[0]}.yaml). `
             + 'Oplossing: kies een andere code, of open het bestaande product in de lijst en wijzig dat' } };
         }
       }
-      if (i < 0 && this.props.field.get('required', true)) return melding('missing', {});
-      if (i >= 0 && !('waarde' in this.keuzes()[i]) && this.props.value === undefined) return melding('missing', {});
+      if (i < 0 && this.props.field.get('required', true)) return message('missing', {});
+      if (i >= 0 && !('waarde' in this.choices()[i]) && this.props.value === undefined) return message('missing', {});
       return true;
     },
     validate() {
       this.props.validate();
-      const f = innerValidate(this.binnen);
-      if (f && this.huidig() >= 0 && !('waarde' in this.keuzes()[this.huidig()])) f();
+      const f = innerValidate(this.inner);
+      if (f && this.current() >= 0 && !('waarde' in this.choices()[this.current()])) f();
     },
     render() {
       const { field, forID, classNameWrapper, editorControl: EditorControl, parentIds = [] } = this.props;
-      const keuzes = this.keuzes();
-      const i = this.huidig();
+      const choices = this.choices();
+      const i = this.current();
       const label = field.get('label', field.get('name'));
-      const knoppen = h('div', { role: 'radiogroup', 'aria-label': label, id: forID, className: `${classNameWrapper} pb-keuze` },
-        keuzes.map((k, j) => h('label', { key: j, className: 'pb-keuze__optie' },
-          h('input', { type: 'radio', name: forID, checked: i === j, onChange: () => this.kies(j) }), ' ', k.label)));
-      const sub = i >= 0 && !('waarde' in keuzes[i]) ? h(EditorControl, {
+      const radios = h('div', { role: 'radiogroup', 'aria-label': label, id: forID, className: `${classNameWrapper} pb-keuze` },
+        choices.map((k, j) => h('label', { key: j, className: 'pb-keuze__optie' },
+          h('input', { type: 'radio', name: forID, checked: i === j, onChange: () => this.choose(j) }), ' ', k.label)));
+      const sub = i >= 0 && !('waarde' in choices[i]) ? h(EditorControl, {
         field: field.get('keuzes').get(i).get('veld'),
         value: this.props.value,
-        onChange: (_, waarde, meta) => this.props.onChange(waarde, meta),
+        onChange: (_, value, meta) => this.props.onChange(value, meta),
         clearFieldErrors: this.props.clearFieldErrors,
         fieldsMetaData: this.props.metadata,
         fieldsErrors: this.props.fieldsErrors,
         onValidate: this.props.onValidateObject,
-        controlRef: w => { this.binnen = w; },
+        controlRef: w => { this.inner = w; },
         parentIds: [...parentIds, forID],
         locale: this.props.locale,
         isFieldDuplicate: this.props.isFieldDuplicate,
         isFieldHidden: this.props.isFieldHidden,
       }) : null;
-      return h('div', { className: 'pb-keuze-veld' }, knoppen, sub);
+      return h('div', { className: 'pb-keuze-veld' }, radios, sub);
     },
   });
 
   // A section of the product form (Kern, Bron, …: macros/cms/config.py PRODUCT_GROUPS): a heading with a
   // button that opens and closes it (aria-expanded), its fields below. A closed section opens itself when a
   // field in it is refused, so no error is hidden; its fields stay mounted (hidden), so they are validated.
-  const Groep = createClass({
-    getInitialState() { return { dicht: !!this.props.field.get('collapsed') }; },
+  const SectionWidget = createClass({
+    getInitialState() { return { closed: !!this.props.field.get('collapsed') }; },
     shouldComponentUpdate() { return true; },
-    componentDidUpdate() { if (this.state.dicht && this.foutBinnen()) this.setState({ dicht: false }); },
-    foutBinnen() {
-      const fouten = js(this.props.fieldsErrors) || {};
-      return Object.values(fouten).some(lijst => (lijst || []).some(e => (e.parentIds || []).includes(this.props.forID)));
+    componentDidUpdate() { if (this.state.closed && this.hasErrorInside()) this.setState({ closed: false }); },
+    hasErrorInside() {
+      const errors = js(this.props.fieldsErrors) || {};
+      return Object.values(errors).some(list => (list || []).some(e => (e.parentIds || []).includes(this.props.forID)));
     },
-    kinderen() { return this.refs_ || (this.refs_ = {}); },
+    controls() { return this.refs_ || (this.refs_ = {}); },
     validate() {
-      for (const w of Object.values(this.kinderen())) {
+      for (const w of Object.values(this.controls())) {
         const f = innerValidate(w);
         if (f) f();
       }
     },
-    focus(pad) {
-      this.setState({ dicht: false }, () => {
-        const [naam, ...rest] = String(pad || '').split('.');
-        this.kinderen()[naam]?.focus?.(rest.join('.'));
+    focus(path) {
+      this.setState({ closed: false }, () => {
+        const [name, ...rest] = String(path || '').split('.');
+        this.controls()[name]?.focus?.(rest.join('.'));
       });
     },
     render() {
       const { field, forID, value, editorControl: EditorControl, parentIds = [] } = this.props;
-      const { dicht } = this.state;
-      const inhoud = `${forID}-inhoud`;
-      const ouders = [...parentIds, forID];
-      const velden = field.get('fields');
+      const { closed } = this.state;
+      const bodyId = `${forID}-inhoud`;
+      const parents = [...parentIds, forID];
+      const fields = field.get('fields');
       return h('section', { id: forID, className: 'pb-groep', 'aria-labelledby': `${forID}-kop` },
         h('h2', { className: 'pb-groep__kop', id: `${forID}-kop` },
-          h('button', { type: 'button', className: 'pb-groep__knop', 'aria-expanded': String(!dicht), 'aria-controls': inhoud,
-            onClick: () => this.setState({ dicht: !dicht }) }, field.get('label'))),
-        h('div', { id: inhoud, className: 'pb-groep__velden', hidden: dicht },
-          velden.map(f => h(EditorControl, {
+          h('button', { type: 'button', className: 'pb-groep__knop', 'aria-expanded': String(!closed), 'aria-controls': bodyId,
+            onClick: () => this.setState({ closed: !closed }) }, field.get('label'))),
+        h('div', { id: bodyId, className: 'pb-groep__velden', hidden: closed },
+          fields.map(f => h(EditorControl, {
             key: f.get('name'),
             field: f,
             value: value && typeof value.get === 'function' ? value.get(f.get('name')) : undefined,
@@ -277,8 +277,8 @@ export function makeWidgets(CMS, createClass, h, model) {
             fieldsMetaData: this.props.metadata,
             fieldsErrors: this.props.fieldsErrors,
             onValidate: this.props.onValidateObject,
-            controlRef: w => { if (w) this.kinderen()[w.props.field.get('name')] = w; },
-            parentIds: ouders,
+            controlRef: w => { if (w) this.controls()[w.props.field.get('name')] = w; },
+            parentIds: parents,
             locale: this.props.locale,
             isFieldDuplicate: this.props.isFieldDuplicate,
             isFieldHidden: this.props.isFieldHidden,
@@ -286,11 +286,11 @@ export function makeWidgets(CMS, createClass, h, model) {
     },
   });
 
-  CMS.registerWidget('pb-groep', Groep);
-  CMS.registerWidget('pb-tekst', metModel('string'));
-  CMS.registerWidget('pb-getal', Getal);
-  CMS.registerWidget('pb-lijst', metModel('list'));
-  CMS.registerWidget('pb-keuze', Keuze);
-  CMS.registerWidget('pb-bron', makeSourcedWidget(createClass, h, melding, model.noemt_getal));
-  return { controleer };
+  CMS.registerWidget('pb-groep', SectionWidget);
+  CMS.registerWidget('pb-tekst', withModel('string'));
+  CMS.registerWidget('pb-getal', NumberWidget);
+  CMS.registerWidget('pb-lijst', withModel('list'));
+  CMS.registerWidget('pb-keuze', ChoiceWidget);
+  CMS.registerWidget('pb-bron', makeSourcedWidget(createClass, h, message, model.noemt_getal));
+  return { check };
 }

@@ -224,8 +224,8 @@ export function makeFormat(YAML, keyOrder) {
     const node = doc.createNode(ordered(value, order));
     YAML.visit(node, {
       Map(_, map) {
-        const kort = p => YAML.isScalar(p.value) && !String(p.value.value).includes('\n');
-        if (map.items.some(p => keyOf(p) === 'staat') && map.items.every(kort)) map.flow = true;
+        const oneLine = p => YAML.isScalar(p.value) && !String(p.value.value).includes('\n');
+        if (map.items.some(p => keyOf(p) === 'staat') && map.items.every(oneLine)) map.flow = true;
       },
     });
     styleTree(node, path, inFlow);

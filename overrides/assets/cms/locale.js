@@ -5,7 +5,7 @@
 
 export const STATUS = { draft: 'Concept', pending_review: 'Wordt beoordeeld', pending_publish: 'Klaar' };
 
-const EIGEN = {
+const OWN_TEXTS = {
   app: {
     header: { content: 'Gegevens', workflow: 'Wijzigingen', media: 'Afbeeldingen', quickAdd: 'Nieuw' },
   },
@@ -49,47 +49,47 @@ const EIGEN = {
   },
 };
 
-function samen(basis, eigen) {
-  const out = { ...basis };
-  for (const [k, v] of Object.entries(eigen)) {
-    out[k] = v && typeof v === 'object' ? samen(basis?.[k] || {}, v) : v;
+function merge(base, own) {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(own)) {
+    out[k] = v && typeof v === 'object' ? merge(base?.[k] || {}, v) : v;
   }
   return out;
 }
 
 /** Decap's Dutch texts with this form's own words. */
-export function registreerTaal(CMS) {
-  CMS.registerLocale('nl', samen(CMS.getLocale('nl') || {}, EIGEN));
+export function registerDutch(CMS) {
+  CMS.registerLocale('nl', merge(CMS.getLocale('nl') || {}, OWN_TEXTS));
 }
 
 // -- Names for buttons ----------------------------------------------------------------------------------
 
-function benoem(root) {
-  for (const knop of root.querySelectorAll('[aria-label="Account options dropdown"]')) knop.setAttribute('aria-label', 'Account');
-  for (const knop of root.querySelectorAll('[aria-label^="Remove "]')) {
-    knop.setAttribute('aria-label', `Verwijder ${knop.getAttribute('aria-label').slice(7)}`);
+function nameButtons(root) {
+  for (const button of root.querySelectorAll('[aria-label="Account options dropdown"]')) button.setAttribute('aria-label', 'Account');
+  for (const button of root.querySelectorAll('[aria-label^="Remove "]')) {
+    button.setAttribute('aria-label', `Verwijder ${button.getAttribute('aria-label').slice(7)}`);
   }
   // A list item's drag handle (dnd-kit): a div with the role of a button and no name.
-  for (const greep of root.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])')) {
-    const titel = greep.textContent.trim().slice(0, 60);
-    greep.setAttribute('aria-label', titel ? `Sleep om te verplaatsen: ${titel}` : 'Sleep om de volgorde te wijzigen');
+  for (const handle of root.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])')) {
+    const title = handle.textContent.trim().slice(0, 60);
+    handle.setAttribute('aria-label', title ? `Sleep om te verplaatsen: ${title}` : 'Sleep om de volgorde te wijzigen');
   }
   // react-select's × on a chosen value has no label of its own: it is named by the value before it.
-  for (const knop of root.querySelectorAll('div[role="button"]:not([aria-label])')) {
-    const waarde = knop.previousElementSibling?.textContent?.trim();
-    if (waarde) knop.setAttribute('aria-label', `Verwijder ${waarde}`);
+  for (const button of root.querySelectorAll('div[role="button"]:not([aria-label])')) {
+    const value = button.previousElementSibling?.textContent?.trim();
+    if (value) button.setAttribute('aria-label', `Verwijder ${value}`);
   }
   // A list item's buttons (Decap's list widget): an icon without text.
-  for (const knop of root.querySelectorAll('button:not([aria-label])')) {
-    if (knop.textContent.trim()) continue;
-    const titel = knop.closest('[class*="ListItem"], [class*="TopBar"]')?.querySelector('[class*="Label"], [class*="ItemTitle"]')?.textContent?.trim();
-    const soort = /close|remove/i.test(knop.className) || knop.querySelector('[class*="close"], [class*="Close"]') ? 'Verwijder' : 'Klap in of uit';
-    knop.setAttribute('aria-label', titel ? `${soort}: ${titel}` : soort);
+  for (const button of root.querySelectorAll('button:not([aria-label])')) {
+    if (button.textContent.trim()) continue;
+    const title = button.closest('[class*="ListItem"], [class*="TopBar"]')?.querySelector('[class*="Label"], [class*="ItemTitle"]')?.textContent?.trim();
+    const action = /close|remove/i.test(button.className) || button.querySelector('[class*="close"], [class*="Close"]') ? 'Verwijder' : 'Klap in of uit';
+    button.setAttribute('aria-label', title ? `${action}: ${title}` : action);
   }
 }
 
 /** Keep naming the buttons Decap adds while the form is used. */
-export function benoemKnoppen(root = document.body) {
-  benoem(root);
-  new MutationObserver(() => benoem(root)).observe(root, { childList: true, subtree: true });
+export function keepNamingButtons(root = document.body) {
+  nameButtons(root);
+  new MutationObserver(() => nameButtons(root)).observe(root, { childList: true, subtree: true });
 }

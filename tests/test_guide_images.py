@@ -1,0 +1,51 @@
+"""The pictures in the hand-written pages (content/): each exists, is WebP as productenboek-beheer-screenshots writes
+it, and carries its own width and height, so the text does not jump when it arrives (CLS) and the browser can
+reserve its place; each is lazy. A picture regenerated at another size without the page's numbers fails here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+IMG = re.compile(r"<img\b[^>]*>")
+
+
+def _attr(tag: str, name: str) -> str | None:
+    m = re.search(rf'\s{name}="([^"]*)"', tag)
+    return m.group(1) if m else None
+
+
+def webp_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a WebP file (simple lossy VP8, or extended VP8X)."""
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP", "geen WebP"
+    kind = data[12:16]
+    if kind == b"VP8X":
+        return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(data[27:30], "little")
+    if kind == b"VP8 ":
+        return int.from_bytes(data[26:28], "little") & 0x3FFF, int.from_bytes(data[28:30], "little") & 0x3FFF
+    if kind == b"VP8L":
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    raise AssertionError(f"onbekend WebP-blok {kind!r}")
+
+
+def test_every_guide_picture_is_webp_with_its_own_size():
+    seen = 0
+    for md in sorted((ROOT / "content").rglob("*.md")):
+        for tag in IMG.findall(md.read_text(encoding="utf-8")):
+            src = _attr(tag, "src")
+            if src is None or src.startswith(("data:", "http")) or src.endswith(".svg"):
+                continue
+            # a page's address is its folder: "../x.webp" from over/data-bewerken/ is over/x.webp
+            image = (md.parent / md.stem / src).resolve()
+            where = f"{md.relative_to(ROOT)}: {src}"
+            assert image.is_file(), f"{where}: bestand ontbreekt"
+            assert image.suffix == ".webp", f"{where}: geen WebP"
+            width, height = webp_size(image.read_bytes())
+            assert (_attr(tag, "width"), _attr(tag, "height")) == (str(width), str(height)), \
+                f"{where}: width/height in de pagina {_attr(tag, 'width')}x{_attr(tag, 'height')}, bestand {width}x{height}"
+            assert _attr(tag, "loading") == "lazy" and _attr(tag, "alt"), f"{where}: loading=lazy en alt ontbreken"
+            seen += 1
+    assert seen >= 5  # the editing guide's five screenshots of /beheer/
+    assert not list((ROOT / "content").rglob("*.png")), "PNG in content/: productenboek-beheer-screenshots schrijft WebP"
