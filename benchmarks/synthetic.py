@@ -242,6 +242,8 @@ def write_plain_docs(dest: Path, data: Path) -> Path:
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
     config["docs_dir"] = "docs"
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    # instant navigation's page list is rendered with the hooks' pb_instant (macros/site/pages.py): not in a plain build
+    config["theme"]["static_templates"] = [t for t in config["theme"].get("static_templates", []) if t != "assets/instant.xml"]
     config["nav"] = nav
     config["extra_javascript"] = []
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
