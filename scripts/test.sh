@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run the test suite: data validation first, then pytest on three workers (two cores: much of a
-# browser test is waiting, and three workers ran the whole suite in 11 min 53 s against 12 min 42 s for two).
+# browser test is waiting: three runs on three workers took 11:53, 12:03 and 13:02, one on two 12:42).
 #   scripts/test.sh                 everything (what .ci/run and CI run)
 #   scripts/test.sh -m fast         the fast lane: no site build, no browser (the loop while working)
 #   scripts/test.sh -m "build and not browser and not engines" | -m "browser and not engines" | -m engines
