@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from conftest import ROOT, PageWatch, repo_copy
@@ -248,6 +250,26 @@ def test_the_served_config_is_json_that_yaml_and_json_readers_read_as_the_same_v
     assert yaml.safe_load(text) == hostile
     assert json.loads("\n".join(line for line in text.split("\n") if not line.startswith("#"))) == hostile
     assert "é" in text and "😀" in text and not any(c in text for c in "\u0085\u2028\u2029\x7f\x9f\ufeff")
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(st.characters(codec="utf-8")),  # the model refuses inf and nan
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(st.characters(codec="utf-8"), max_size=8), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(_VALUES)
+def test_any_value_in_the_config_reads_back_the_same_as_yaml_and_as_json(value):
+    """The property behind the hand-picked case above: whatever text the data holds (any character), the
+    configuration written as JSON reads back as the same value through PyYAML and through json."""
+    import json
+
+    from macros.cms.config import config_yaml
+
+    text = config_yaml({"x": value})
+    assert yaml.safe_load(text) == {"x": value}
+    assert json.loads("\n".join(line for line in text.split("\n") if not line.startswith("#"))) == {"x": value}
 
 
 def test_without_the_npm_packages_the_site_still_builds_and_beheer_says_why(tmp_path, mkdocs_build):
