@@ -68,7 +68,8 @@ def duration_input(page):
 
 
 def cms_branches(repo: Path) -> list[str]:
-    return [b.strip(" *") for b in git(repo, "branch", "--list", "cms/*").splitlines()]
+    # for-each-ref, not `git branch`: that marks a branch checked out in another worktree with "+ "
+    return git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads/cms/").split()
 
 
 def saved_diff(repo: Path) -> tuple[str, str]:
