@@ -21,6 +21,7 @@ from macros.components import products as c
 from macros.components import tables as t
 from macros.components import trees as b
 from macros.search.index import finder_manifest
+from macros.site.export_job import EXPORTS
 from macros.site.state import STATE, root_of
 
 
@@ -90,7 +91,7 @@ def define_env(env):
 
     @env.macro
     def open_data():
-        return d.open_data(STATE.cat(), STATE.exports, root(), STATE.data_date, exports.about())
+        return d.open_data(STATE.cat(), STATE.exports, root(), STATE.data_date, exports.about(), EXPORTS.size_text)
 
     @env.macro
     def latest_changes():

@@ -4,6 +4,7 @@ by product and field by field; the JSON against its schema; byte-identical outpu
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import json
@@ -19,7 +20,7 @@ from conftest import ROOT
 from helpers import PRODUCT, minimal_data, write
 from macros.catalogue.loader import load_catalogue
 from macros.components.opendata import file_size, open_data
-from macros.exports import COLUMNS, TABLES, ExportFile, about, code_table_columns, export_files
+from macros.exports import COLUMNS, TABLES, ExportFile, about, code_table_columns, export_files, export_paths
 from macros.exports.xlsx import ZIP_TIME
 from macros.model import Product
 from macros.model.sourced import quote_of, reason_of, state_of, value_of
@@ -294,6 +295,15 @@ def test_json_schema_rejects_a_broken_product(files):
     del doc["producten"][0]["naam"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_export_paths_are_the_files_made(cat, files):
+    """The pages link the open-data files by ``export_paths`` while a second process makes them
+    (macros/site/export_job.py): the two lists are the same, in the same order, also for a region without
+    products and without a code table."""
+    assert export_paths(cat) == list(files)
+    empty = dataclasses.replace(cat, regios={**cat.regios, "leeg": next(iter(cat.regios.values()))})
+    assert export_paths(empty) == list(export_files(empty, SITE, DATUM))
 
 
 def test_output_is_byte_identical(cat, files):

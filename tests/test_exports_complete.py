@@ -282,3 +282,19 @@ def test_libreoffice_reads_the_new_tables_as_text_never_as_formulas(hostile_data
     blad = load_workbook(tmp_path / "uit" / "testregio.xlsx")["Eisen"]
     cellen = [r[4] for r in blad.iter_rows(min_row=2) if r[1].value == "45f21"]
     assert [c.value for c in cellen] == HOSTILE and all(c.data_type == "s" for c in cellen)
+
+
+def test_the_open_data_page_says_the_sizes_of_the_files_written_beside_it(built_site, cat):
+    """The open-data files are made by a second process while the pages are written (macros/site/export_job.py);
+    the build waits for them and fills in /open-data/'s sizes: every file the page links exists, and each size it
+    says is that of the files in the built site (none left as 'grootte volgt')."""
+    from macros.components.opendata import file_size
+    from macros.site.export_job import MARK, UNKNOWN
+
+    html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
+    marks = MARK.findall(html)
+    assert len(marks) >= 4 * (len(cat.regios) + 1), len(marks)  # csv, xlsx, json, tables per region and for all
+    assert UNKNOWN not in html
+    for paths in marks:
+        said = re.search(rf'<span data-pb-grootte="{re.escape(paths)}">([^<]*)</span>', html).group(1)
+        assert said == file_size(sum((built_site / p).stat().st_size for p in paths.split("|"))), paths

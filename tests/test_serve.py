@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from conftest import ROOT
+from macros.components.opendata import file_size
 
 PRODUCT = Path("products") / "flevoland" / "45f34.yaml"
 NAME = "naam: Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"
@@ -46,8 +47,11 @@ class Server:
         self.log: list[str] = []
         threading.Thread(target=lambda: [self.lines.put(x) for x in self.proc.stdout], daemon=True).start()  # type: ignore[union-attr]
 
-    def wait_for(self, pattern: str, timeout: float = 600) -> str:
+    def wait_for(self, pattern: str, *more: str, timeout: float = 600) -> str:
+        """Until a line matches each pattern, in any order (the open-data files can be done before or after the
+        pages); the line that matched the first pattern."""
         deadline = time.time() + timeout
+        waiting, first = [pattern, *more], ""
         while time.time() < deadline:
             try:
                 line = self.lines.get(timeout=1)
@@ -55,9 +59,12 @@ class Server:
                 assert self.proc.poll() is None, "mkdocs serve stopped:\n" + "".join(self.log)
                 continue
             self.log.append(line)
-            if re.search(pattern, line):
-                return line
-        raise AssertionError(f"no line matching {pattern!r} from mkdocs serve:\n" + "".join(self.log))
+            for p in [p for p in waiting if re.search(p, line)]:
+                waiting.remove(p)
+                first = line if p == pattern else first
+            if not waiting:
+                return first
+        raise AssertionError(f"no line matching {waiting!r} from mkdocs serve:\n" + "".join(self.log))
 
     @property
     def site(self) -> Path:
@@ -84,12 +91,12 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
     original = product.read_text(encoding="utf-8")
     assert NAME in original
     port = _free_port()
-    built = r"Documentation built in"
+    # The pages are built, and the open-data files, made by a second process (macros/site/export_job.py), written.
+    built = (r"Documentation built in", r"Open data: \d+ bestanden klaar")
 
     server = Server(data, port, tmp_path / "serve")
     try:
-        server.wait_for(built)
-        server.wait_for(r"Serving on")  # watching from here on
+        server.wait_for(*built, r"Serving on")  # watching from here on
         # A data error under serve: the Dutch report naming the file, no traceback, the server goes on.
         time.sleep(1.1)  # a new modification time for the watcher
         product.write_text(original.replace(NAME, "naam: [onaf"), encoding="utf-8")
@@ -97,13 +104,13 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
         # Fixed: the next build writes everything (nothing of a failed build is trusted).
         time.sleep(1.1)
         product.write_text(original.replace(NAME, NAME + " (bewerkt)"), encoding="utf-8")
-        server.wait_for(built)
+        server.wait_for(*built)
         before, files_before = _mtimes(server.site), _mtimes(server.site, "*.*")
         # One more edit: only the pages it reaches are written again.
         time.sleep(1.1)
         product.write_text(original.replace(NAME, NAME + " (nogmaals bewerkt)"), encoding="utf-8")
         counts = server.wait_for(r"serve --dirty: \d+ van \d+ pagina's opnieuw gelezen")
-        server.wait_for(built)
+        server.wait_for(*built)
         after, files_after = _mtimes(server.site), _mtimes(server.site, "*.*")
         # Another region's product: a word new to the finder, in its export rows and its search words.
         other = data / OTHER
@@ -112,7 +119,7 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
         time.sleep(1.1)
         other.write_text(text.replace(OTHER_NAME + "\n", f"{OTHER_NAME} {NEW_WORD}\n"), encoding="utf-8")
         server.wait_for(r"serve --dirty: \d+ van \d+ pagina's opnieuw gelezen")
-        server.wait_for(built)
+        server.wait_for(*built)
         served, files_last = _files(server.site), _mtimes(server.site, "*.*")
     finally:
         server.stop()
@@ -138,11 +145,15 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
     assert {"open-data/haaglanden.xlsx", "open-data/productenboek.csv", "zoeken/woorden.json"} <= files, sorted(files)
     assert not files & {"open-data/flevoland.xlsx", "open-data/flevoland.csv", "open-data/producten/flevoland/45f34.json"}
     assert NEW_WORD in served["zoeken/woorden.json"].decode() and NEW_WORD in served["open-data/haaglanden.csv"].decode()
+    # /open-data/ says the sizes of the files as the export process wrote them after the last edit.
+    page = served["open-data/index.html"].decode()
+    assert "grootte volgt" not in page
+    assert f'<span data-pb-grootte="open-data/haaglanden.csv">{file_size(len(served["open-data/haaglanden.csv"]))}</span>' in page
 
     # A fresh server (the same address: the pages carry it) on the same data builds the same site.
     fresh = Server(data, port, tmp_path / "fresh")
     try:
-        fresh.wait_for(built)
+        fresh.wait_for(*built)
         expected = _files(fresh.site)
     finally:
         fresh.stop()

@@ -5,6 +5,8 @@ data and the licence. The files themselves are made by ``macros.exports``, which
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from markupsafe import Markup
 
 from macros.catalogue.loader import Catalogue
@@ -23,42 +25,51 @@ def file_size(n: int) -> str:
 
 
 
-def file_list(cat: Catalogue, files: dict[str, bytes], about: dict) -> list[dict]:
-    """One row per export file: all regions (with the schema) first, then the regions in catalogue order."""
+def _sizes_of(files: Mapping[str, bytes]) -> Callable[[list[str]], str]:
+    return lambda paths: file_size(sum(len(files[p]) for p in paths))
+
+
+def file_list(cat: Catalogue, files: Mapping[str, object], about: dict, size: Callable[[list[str]], str] | None = None) -> list[dict]:
+    """One row per export file: all regions (with the schema) first, then the regions in catalogue order.
+    ``size(paths)``: the size of those files together, as the page says it (default: from ``files``' bytes)."""
+    size = size or _sizes_of(files)  # type: ignore[arg-type]
     ALL, EXPORT_SCHEMA, TEMPLATE = about["all"], about["export_schema"], about["template"]  # noqa: N806
     TABLES, table_path = about["tables"], about["table_path"]  # noqa: N806
     order = {ALL: 0, **{r: i + 1 for i, r in enumerate(cat.regios)}}
     rows = []
-    for path, content in files.items():
+    for path in files:
         if path == TEMPLATE or path.count("/") > 1:  # the template is offered separately; tables and products below
             continue
         name = path.rsplit("/", 1)[-1]
         stem, ext = name.split(".", 1)
         region = "Alle regio's" if stem == ALL else cat.regios[stem].naam
         sort_key = (order.get(stem, len(order)), path == EXPORT_SCHEMA, list(FORMAT_NAMES).index(ext))
-        rows.append({"sleutel": sort_key, "regio": region, "formaat": FORMAT_NAMES[ext], "grootte": file_size(len(content)),
+        rows.append({"sleutel": sort_key, "regio": region, "formaat": FORMAT_NAMES[ext], "grootte": size([path]),
                       "pad": path, "naam": name, "tabellen": None})
     for stem in order:  # the extra tables as CSV, one row per region after its own files
-        tables = [{"naam": t.title, "pad": table_path(stem, t), "grootte": file_size(len(files[table_path(stem, t)]))}
+        tables = [{"naam": t.title, "pad": table_path(stem, t), "grootte": size([table_path(stem, t)])}
                     for t in TABLES if table_path(stem, t) in files]
         if tables:
             rows.append({"sleutel": (order[stem], False, len(FORMAT_NAMES)), "formaat": "CSV, extra tabellen",
                           "regio": "Alle regio's" if stem == ALL else cat.regios[stem].naam, "tabellen": tables,
-                          "grootte": file_size(sum(len(files[t["pad"]]) for t in tables))})
+                          "grootte": size([t["pad"] for t in tables])})
     return sorted(rows, key=lambda r: r["sleutel"])
 
 
-def open_data(cat: Catalogue, files: dict[str, bytes], root: str, date: str, about: dict) -> Markup:
-    """The open-data page body; ``files`` is ``exports.export_files(...)``, ``date`` its data date and
-    ``about`` is ``exports.about()``."""
+def open_data(cat: Catalogue, files: Mapping[str, object], root: str, date: str, about: dict,
+              size: Callable[[list[str]], str] | None = None) -> Markup:
+    """The open-data page body; ``files`` is ``exports.export_files(...)`` (or its paths, with ``size``: the
+    files are made beside the pages, ``macros.site.export_job``), ``date`` its data date and ``about`` is
+    ``exports.about()``."""
+    size = size or _sizes_of(files)  # type: ignore[arg-type]
     TEMPLATE = about["template"]  # noqa: N806
     assert all(path.startswith(about["folder"] + "/") for path in files), "open-data bestanden horen onder open-data/"
     return render(
-        "open_data.html", bestanden=file_list(cat, files, about), root=root, datum=date,
+        "open_data.html", bestanden=file_list(cat, files, about, size), root=root, datum=date,
         datum_tekst=date_text(date), licentie=about["licence"], kolommen=about["columns"],
         product_schema=about["product_schema"], export_schema=about["export_schema"], tabellen=about["tables"],
         tabellen_map=about["tables_folder"], producten_map=about["products_folder"],
         codetabellen=[cat.regios[r].naam for r in cat.regios if r in cat.codetabellen],
-        sjabloon={"pad": TEMPLATE, "naam": TEMPLATE.rsplit("/", 1)[-1], "grootte": file_size(len(files[TEMPLATE]))}
+        sjabloon={"pad": TEMPLATE, "naam": TEMPLATE.rsplit("/", 1)[-1], "grootte": size([TEMPLATE])}
         if TEMPLATE in files else None,
     )

@@ -24,8 +24,10 @@ from macros.changes import changes_for_site
 from macros.changes.history import History, product_history
 from macros.cms import site as cms_site
 from macros.components.history import REPO_URL, atom_feed, feed_paths
+from macros.exports import export_paths
 from macros.site import csp, pages
 from macros.site import history as git_history
+from macros.site.export_job import EXPORTS
 from macros.site.history import last_changed
 from macros.site.incremental import INCREMENTAL
 from macros.site.navcache import NAV
@@ -37,6 +39,7 @@ log = logging.getLogger("mkdocs.productenboek")
 
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
 def on_config(config):
+    EXPORTS.wait()  # mkdocs serve: the last build's open-data files are written before this build starts
     STATE.new_build()
     # Collect young objects less often: a build allocates millions of short-lived objects around a
     # catalogue that lives to the end, and the default threshold (700) made the collector walk it
@@ -50,7 +53,10 @@ def on_config(config):
     cat = STATE.catalogus
     STATE.data_date = data_date(STATE.data_dir)
     STATE.site_url = config.get("site_url") or ""
-    STATE.exports = INCREMENTAL.export_files(cat, STATE.site_url, STATE.data_date)  # kept parts under serve --dirty
+    try:  # the open-data files' paths: the files are made beside the pages (on_nav, macros.site.export_job)
+        STATE.exports = dict.fromkeys(export_paths(cat))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     STATE.wijzigingen = changes_for_site(ROOT, cat) if _own_data() else (
         "Geen vergelijking: deze build gebruikt gegevens buiten de repository (PRODUCTENBOEK_DATA).")
     STATE.laatst = last_changed(ROOT, [p.pad for p in cat.producten.values()]) if _own_data() else {}
@@ -99,7 +105,7 @@ def on_files(files, config):
     for page in pages.all_pages(STATE.cat()):
         STATE.generated[page.src_uri] = page
         files.append(File.generated(config, page.src_uri, content=""))  # an empty page: nothing to parse
-    for src_uri, content in [*pages.data_files(STATE.cat()), *STATE.exports.items(), *_feeds()]:
+    for src_uri, content in [*pages.data_files(STATE.cat()), *_feeds()]:  # the open-data files: macros.site.export_job
         files.append(File.generated(config, src_uri, content=content))
     # The CMS at /beheer/: its page and generated configuration, and Decap CMS from node_modules/.
     # Without the npm packages (a build from the Python set-up alone) the productenboek is still built,
@@ -189,6 +195,10 @@ def on_startup(command, dirty):
 @event_priority(-100)  # after anything else changed the files or the navigation
 def on_nav(nav, config, files):
     INCREMENTAL.on_nav(config, files, nav)
+    # The open-data files, made by a second process while the pages are read and written (after on_nav: the
+    # site folder is emptied where it must be).
+    EXPORTS.start(INCREMENTAL.exports_work(STATE.cat(), STATE.site_url, STATE.data_date), config["site_dir"],
+                  INCREMENTAL.take_exports)
     NAV.start(nav, normalize_url, (config.get("extra") or {}).get("homepage"))
     return nav
 
@@ -202,10 +212,14 @@ def on_env(env, config, files):
 
 
 def on_post_build(config):
+    # mkdocs build waits for the open-data files and fails on their error; mkdocs serve serves the pages now
+    if (error := EXPORTS.finish_build(wait=not csp.serving)) is not None:
+        raise PluginError(error)
     INCREMENTAL.on_post_build()
 
 
 def on_build_error(error):
+    EXPORTS.finish_build(wait=True)  # no process left writing into the site folder
     INCREMENTAL.failed()
 
 
@@ -217,8 +231,8 @@ def _with_policy(html: str, name: str) -> str:
 
 
 def on_post_page(output, page, config):
-    """A content-security policy for every page (GitHub Pages sets no headers)."""
-    return _with_policy(output, page.file.src_uri)
+    """A content-security policy for every page (GitHub Pages sets no headers); the open-data files' sizes."""
+    return EXPORTS.page(_with_policy(output, page.file.src_uri), page.file.dest_uri)
 
 
 def on_post_template(output_content, template_name, config):

@@ -29,7 +29,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import pickle
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from macros.catalogue import yamlfile
 from macros.cms import site as cms_site
 from macros.search import words as search_words
 from macros.site import history as git_history
+from macros.site.kept_exports import KeptExports, Made, changed_regions, named_regions
 from macros.site.state import ROOT, STATE
 
 # What a page's theme output is made of, besides the navigation and configuration.
@@ -59,8 +59,6 @@ def page_key(page) -> tuple:
 # What MkDocs' _populate_page leaves on a page, put back on a page not read again (generated pages only:
 # their Markdown is empty, so they have no links to other pages' anchors to check).
 SAVED_ATTRS = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids", "pb_lastmod")
-# Folders of data/ whose files belong to one region: <folder>/<region>.yaml or <folder>/<region>/...
-REGION_FOLDERS = ("products", "regions", "codetabellen", "matrices", "secties")
 ALWAYS = None  # a page read on every rebuild
 
 
@@ -73,29 +71,6 @@ def _data_stamp(data_dir: Path) -> dict[str, tuple[int, int]]:
             st = os.stat(full)
             out[os.path.relpath(full, data_dir).replace(os.sep, "/")] = (st.st_size, st.st_mtime_ns)
     return out
-
-
-def region_of(rel: str) -> str | None:
-    """The region a data file belongs to ('products/flevoland/45f34.yaml' -> 'flevoland'), or None."""
-    parts = rel.split("/")
-    if len(parts) >= 2 and parts[0] in REGION_FOLDERS:
-        return parts[1].removesuffix(".yaml") if len(parts) == 2 else parts[1]
-    return None
-
-
-def named_regions(cat) -> dict[str, set[str]]:
-    """Region -> itself and the regions of the products its products name (samenloop): the regions whose data
-    files its pages and export rows can show."""
-    named: dict[str, set[str]] = {}
-    for p in cat.producten.values():
-        refs = {r for s in p.samenloop for r in s.producten}
-        named.setdefault(p.regio, {p.regio}).update(cat.producten[r].regio for r in refs if r in cat.producten)
-    return named
-
-
-def changed_regions(old: dict, new: dict) -> set[str | None]:
-    """The regions whose data files differ between two ``_data_stamp``s (None: a file of no region)."""
-    return {region_of(k) for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
 
 
 def dependencies(cat, generated) -> dict[str, frozenset[str] | None]:
@@ -210,7 +185,7 @@ class Incremental:
         self.saved.clear()
         self.written.clear()
         if self.kept_exports is not None:
-            self.kept_exports.parts.clear()
+            self.kept_exports.clear()
 
     def before_load(self, data_dir: Path) -> None:
         """Before the catalogue is loaded: what data/ holds (taken first, so an edit during the load is
@@ -218,12 +193,18 @@ class Incremental:
         if self.active:
             self.new_stamp = _data_stamp(data_dir)
 
-    def export_files(self, cat, site_url: str, date: str | None) -> dict[str, bytes]:
-        """The open-data files (``macros.exports.export_files``); under ``serve --dirty`` from what the last
-        build kept (``KeptExports``)."""
-        if not self.active or self.kept_exports is None:
-            return exports.export_files(cat, site_url, date)
-        return self.kept_exports.files(cat, site_url, date, self.new_stamp)
+    def exports_work(self, cat, site_url: str, date: str | None):
+        """What the export process runs (``macros.site.export_job``): the open-data files
+        (``macros.exports.export_files``) and, under ``serve --dirty``, made from what the last build kept
+        (``KeptExports``), with what it made anew for ``take_exports``."""
+        kept, stamp = self.kept_exports, self.new_stamp
+        if not self.active or kept is None:
+            return lambda: (exports.export_files(cat, site_url, date), None)
+        return lambda: kept.files(cat, site_url, date, stamp)
+
+    def take_exports(self, made: Made) -> None:
+        if self.kept_exports is not None:
+            self.kept_exports.take(made)
 
     def on_nav(self, config, files, nav) -> None:
         """Before the pages are read: empty the site folder when the list of files changed, and let
@@ -232,7 +213,7 @@ class Incremental:
             return
         self.phase, self.write = "read", set()
         self._files, self._nav = files, nav
-        stamp = (tuple(f.src_uri for f in files), config.get("site_url"),
+        stamp = (tuple(f.src_uri for f in files), tuple(STATE.exports), config.get("site_url"),
                  _tree_stamp(Path(config.config_file_path), ROOT / "overrides", ROOT / "macros"))
         if stamp != self.prev_files:
             self.full = True
@@ -314,48 +295,6 @@ class Incremental:
         if self.active:
             self.full = False
             self.phase = "read"
-
-
-@dataclass
-class KeptExports:
-    """The open-data files under ``serve --dirty``, made again only where an edit can reach them:
-
-    - a region's ``RegionParts`` (its rows, its products' JSON) are kept when none of the regions whose data
-      files they can show (``named_regions``, this build's and the last one's) has a changed file, and the site
-      address, the data date and every file outside the regions' folders are the same;
-    - a writer (workbook, CSV, …) is called again only when its input differs from every input of the last
-      build (compared exactly, as pickled bytes): a region whose rows did not change keeps its workbook and
-      CSV files. All regions' workbook is written again after any change of a row.
-    """
-
-    parts: dict[str, object] = field(default_factory=dict)  # region -> its RegionParts of the last build
-    named: dict[str, set[str]] = field(default_factory=dict)
-    stamp: dict = field(default_factory=dict)  # data/ as the last build's exports read it
-    context: tuple = ()
-    written: dict[bytes, object] = field(default_factory=dict)  # a writer and its input, pickled -> its output
-
-    def files(self, cat, site_url: str, date: str | None, stamp: dict) -> dict[str, bytes]:
-        changed = changed_regions(self.stamp, stamp)
-        named, context = named_regions(cat), (site_url, date)
-        keep = {} if None in changed or context != self.context else {
-            r: x for r, x in self.parts.items() if not ((named.get(r, {r}) | self.named.get(r, {r})) & changed)}
-        made: dict[str, object] = {}
-        written: dict[bytes, object] = {}
-
-        def parts(cat, r: str, site_url: str):
-            made[r] = keep.get(r) or exports.region_parts(cat, r, site_url)
-            return made[r]
-
-        def write(fn, *args):
-            key = pickle.dumps((fn.__module__, fn.__qualname__, args), protocol=pickle.HIGHEST_PROTOCOL)
-            out = self.written.get(key)
-            written[key] = out = fn(*args) if out is None else out
-            return out
-
-        self.parts = {}  # an export that fails (a data error) keeps nothing
-        out = exports.export_files(cat, site_url, date, parts=parts, write=write)
-        self.parts, self.named, self.stamp, self.context, self.written = made, named, stamp, context, written
-        return out
 
 
 INCREMENTAL = Incremental()

@@ -25,7 +25,7 @@ class BuildState:
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("PRODUCTENBOEK_DATA", ROOT / "data")))
 
     site_url: str = ""
-    exports: dict[str, bytes] = field(default_factory=dict)  # open-data/<file> -> content
+    exports: dict[str, None] = field(default_factory=dict)  # open-data/<file>: made by macros.site.export_job
     wijzigingen: object = None  # macros.changes.Changes, or a Dutch explanation why there is none
     laatst: dict[str, str] = field(default_factory=dict)  # data file -> date of its last commit
     data_date: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
