@@ -6,8 +6,9 @@ which is most of a rebuild's time. Under ``serve --dirty`` MkDocs skips a page w
 question for every page, from what the page *is*, not from file dates:
 
 - A generated page is read again (its component rendered to HTML) only when a data file it can show
-  changed (``dependencies``: a product page and a region's pages depend on the region's files and on
-  the regions of the products they name; a municipality page on the regions that list it); any other
+  changed (``macros.site.reach.dependencies``: a product page and a region's pages depend on the region's
+  files and on the regions of the products they name; a municipality page on the regions that list it; a
+  source document's page on the regions that list it and those of the products citing it); any other
   change in data/ (decision trees, sources, synonyms, …), another git HEAD or site address, or a page
   with no such map (whole-catalogue pages, hand-written pages) means reading it again. A page not read
   gets the previous build's content, contents list, title and metadata back (MkDocs leaves a skipped
@@ -18,6 +19,8 @@ question for every page, from what the page *is*, not from file dates:
   changes, every page is written again (``full``).
 - The files of the build (pages, exports, data files) are compared as a list: a file that came or
   went empties the site folder and writes everything, so no stale file is served.
+- The open-data files are made by a second process (``macros.site.export_job``) from what the last
+  build kept (``macros.site.kept_exports``); the rebuild does not wait for them.
 
 Any failed build makes the next one full. ``mkdocs build`` never comes here.
 
@@ -40,7 +43,8 @@ from macros.catalogue import yamlfile
 from macros.cms import site as cms_site
 from macros.search import words as search_words
 from macros.site import history as git_history
-from macros.site.kept_exports import KeptExports, Made, changed_regions, named_regions
+from macros.site.kept_exports import KeptExports, Made, changed_regions
+from macros.site.reach import ALWAYS, dependencies, extras
 from macros.site.state import ROOT, STATE
 
 # What a page's theme output is made of, besides the navigation and configuration.
@@ -59,7 +63,6 @@ def page_key(page) -> tuple:
 # What MkDocs' _populate_page leaves on a page, put back on a page not read again (generated pages only:
 # their Markdown is empty, so they have no links to other pages' anchors to check).
 SAVED_ATTRS = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids", "pb_lastmod")
-ALWAYS = None  # a page read on every rebuild
 
 
 def _data_stamp(data_dir: Path) -> dict[str, tuple[int, int]]:
@@ -71,33 +74,6 @@ def _data_stamp(data_dir: Path) -> dict[str, tuple[int, int]]:
             st = os.stat(full)
             out[os.path.relpath(full, data_dir).replace(os.sep, "/")] = (st.st_size, st.st_mtime_ns)
     return out
-
-
-def dependencies(cat, generated) -> dict[str, frozenset[str] | None]:
-    """Generated page src_uri -> the regions whose data files it can show (ALWAYS: read it every time).
-    What a product page shows of the git history and the change report is compared per page (``extras``)."""
-    named = named_regions(cat)
-    by_slug = {g.slug: g for g in cat.municipalities}
-    out: dict[str, frozenset[str] | None] = {}
-    for src, page in generated.items():
-        region = src.split("/", 1)[0]
-        if page.kind == "gemeente":
-            slug = src.removeprefix("gemeenten/").removesuffix(".md")
-            g = by_slug.get(slug)
-            out[src] = ALWAYS if g is None else frozenset(x for r in g.regios for x in named.get(r, {r}))
-        elif region in cat.regios and page.kind not in ("beslisboom", "bron"):  # a region's page or product
-            out[src] = frozenset(named.get(region, {region}))
-        else:
-            out[src] = ALWAYS
-    return out
-
-
-def extras(cat) -> dict[str, tuple]:
-    """Product page src_uri -> what it shows beside its data: its anchor in the change report against main
-    and its last change in git (an edit makes a product 'changed' without touching another's page)."""
-    w = STATE.wijzigingen
-    anchor = getattr(w, "anker", None)
-    return {f"{p.regio}/{p.id}.md": (anchor(p.ref) if anchor else None, STATE.laatst.get(p.pad)) for p in cat.producten.values()}
 
 
 def _tree_stamp(*roots: Path) -> tuple:
@@ -172,7 +148,7 @@ class Incremental:
             yamlfile.PARSED = {}  # each data file parsed again only when its bytes changed
             cms_site.KEPT = {}  # the CMS configuration made again only when what it shows changed
             self.kept_exports = KeptExports()
-            search_words.KEPT = {}  # each product's words tokenised again only when its text changed
+            search_words.KEPT = search_words.Kept()  # the word index made again only where an edit reaches it
 
     def failed(self) -> None:
         """After a failed build (or before the first) nothing of the previous one is trusted."""
