@@ -120,76 +120,114 @@ def _pairs(ts: list[str], vocabulary: set[str]) -> list[str]:
     return out
 
 
-# Under `mkdocs serve --dirty` (macros.site.incremental sets a dict): a product's field texts -> what
-# ``_product_words`` made of them in the last build, so a rebuild tokenises only the products whose text changed.
-KEPT: dict | None = None
+class Kept:
+    """Under `mkdocs serve --dirty` (``macros.site.incremental`` sets ``KEPT``): what the last build's word index was
+    made of, so a rebuild makes again only what an edit can change. Per product (by its field texts): its tokens,
+    its joined pairs and what it adds to the postings (``_contribution``); for the whole catalogue: the vocabulary,
+    the known words (``known_words``, per word) and each token's key and compound parts.
+
+    What is made of all products together depends on the catalogue's words: a product's pairs are made again when
+    a word that came or went starts with one of its words (a pair is two of its words joined); a token's compound
+    parts when a known word that came or went is part of the token (``compound_parts`` reads nothing else)."""
+
+    def __init__(self) -> None:
+        self.products: dict[tuple, _Product] = {}
+        self.vocabulary: set[str] = set()
+        self.known_of: dict[str, tuple[str, ...]] = {}  # a word -> what it adds to the known words
+        self.known: frozenset[str] = frozenset()
+        self.seen: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # token -> key, part keys, parts
 
 
-def _product_words(texts: dict[str, str]) -> tuple[dict, dict, dict]:
-    """A product's tokens per field, its indexed tokens and its joined levels ('niveau3', '6jaar')."""
-    raw = {veld: tokens(tekst) for veld, tekst in texts.items()}
-    return raw, {veld: [t for t in ts if _indexed(t, veld)] for veld, ts in raw.items()}, \
-        {veld: levels(ts) for veld, ts in raw.items()}
+KEPT: Kept | None = None
+
+
+class _Product:
+    """One product's words (``_product_words``), and, once the index is made, its pairs and postings."""
+
+    __slots__ = ("contrib", "heads", "indexed", "levels", "pairs", "raw", "tokens", "used", "words")
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.raw = {veld: tokens(tekst) for veld, tekst in texts.items()}
+        self.indexed = {veld: [t for t in ts if _indexed(t, veld)] for veld, ts in self.raw.items()}
+        self.levels = {veld: levels(ts) for veld, ts in self.raw.items()}
+        self.tokens = frozenset(t for ts in self.indexed.values() for t in ts)
+        self.heads = frozenset(t for veld in ("kern", "tekst") for t in self.raw[veld])  # first words of its pairs
+        self.pairs: dict[str, list[str]] | None = None
+        self.contrib: dict[str, int] | None = None  # key -> weight: this product's postings
+        self.words: set[str] = set()  # its tokens and their compound parts (the index's 'w')
+        self.used: set[str] = set()  # its tokens, pairs and levels: each one's key and parts are in the postings
+
+
+def _contribution(velden: dict[str, list[str]], info) -> tuple[dict[str, int], set[str]]:
+    """One product's postings (key -> weight) and the words it adds, from its tokens per field."""
+    docs: dict[str, int] = {}
+    words: set[str] = set()
+    body: Counter[str] = Counter()  # how often each body key is printed on the page as a word of its own
+    for veld, ts in velden.items():
+        weight = WEIGHTS[veld]
+        weight_part = weight - 1 if weight > WEIGHTS["kern"] else weight - 2  # a compound's part
+        for t, count in Counter(ts).items():
+            key, part_keys, parts = info(t)
+            words.add(t)
+            words.update(parts)
+            if docs.get(key, 0) < weight:
+                docs[key] = weight
+            for pk in part_keys:
+                if docs.get(pk, 0) < weight_part:
+                    docs[pk] = weight_part
+            if weight < NAME_WEIGHT:
+                body[key] += count  # not its compounds' parts: a word printed stands above a part of one
+    for key, count in body.items():
+        if count >= REPEATS[0] and docs[key] <= WEIGHTS["kern"]:
+            docs[key] = min(BODY_MAX, docs[key] + sum(count >= r for r in REPEATS))
+    return docs, words
 
 
 def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
-    global KEPT
-    kept, keep = KEPT, {}
+    kept = KEPT if KEPT is not None else Kept()
+    products: dict[tuple, _Product] = {}
     made = []
     for p in producten:
-        texts = fields(cat, p)
-        if kept is None:
-            made.append(_product_words(texts))
-            continue
-        key = tuple(texts.items())
-        hit = keep[key] = kept.get(key) or keep.get(key) or _product_words(texts)
-        made.append(hit)
-    if kept is not None:
-        KEPT = keep  # this build's products only: the store does not grow with every edit
-    per_product = [{veld: list(ts) for veld, ts in m[1].items()} for m in made]  # lists of their own: pairs go in below
-    vocabulary = {t for velden in per_product for ts in velden.values() for t in ts}
-    for velden, m in zip(per_product, made, strict=True):
-        for veld in velden:
-            velden[veld] += m[2][veld]
-        for veld in ("kern", "tekst"):
-            velden[veld] += _pairs(m[0][veld], vocabulary)
-    # What compounds are made of: every word the pages show (the browser splits a query against the same
-    # list, 'w').
-    known = known_words(vocabulary)
-    seen: dict[str, tuple[str, tuple[str, ...]]] = {}  # token -> (its key, the keys of its compound parts)
-    postings: dict[str, dict[int, int]] = {}
-    words: set[str] = set()
+        key = tuple(fields(cat, p).items())
+        m = products[key] = products.get(key) or kept.products.get(key) or _Product(dict(key))
+        made.append(m)
+    kept.products = products  # this build's products only: the store does not grow with every edit
+    vocabulary = set().union(*(m.tokens for m in made))
+    new_words = vocabulary ^ kept.vocabulary  # came or went
+    for w in new_words - kept.known_of.keys():
+        kept.known_of[w] = tuple(known_words([w]))
+    known = frozenset().union(*(kept.known_of[w] for w in vocabulary))
+    new_known = known ^ kept.known
+    if new_known:  # a token's compound parts change only when a known word that came or went is part of it
+        kept.seen = {t: x for t, x in kept.seen.items() if not any(w in t for w in new_known)}
+    kept.known_of = {w: kept.known_of[w] for w in vocabulary}
+    kept.vocabulary, kept.known = vocabulary, known
+    heads = {w[:i] for w in new_words for i in range(1, len(w))}  # a word new to (or gone from) a pair starts so
+    seen = kept.seen
 
-    def info(t: str) -> tuple[str, tuple[str, ...]]:
-        parts = compound_parts(t, known)
-        words.add(t)
-        words.update(parts)
-        seen[t] = (stem(t), tuple(stem(x) for x in parts))
+    def info(t: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        parts = tuple(compound_parts(t, known))
+        seen[t] = (stem(t), tuple(stem(x) for x in parts), parts)
         return seen[t]
 
-    for nr, velden in enumerate(per_product):
-        body: Counter[str] = Counter()  # how often each body key is printed on the page as a word of its own
-        for veld, ts in velden.items():
-            weight = WEIGHTS[veld]
-            weight_part = weight - 1 if weight > WEIGHTS["kern"] else weight - 2  # a compound's part
-            for t, count in Counter(ts).items():
-                key, part_keys = seen.get(t) or info(t)
-                docs = postings.setdefault(key, {})
-                if docs.get(nr, 0) < weight:
-                    docs[nr] = weight
-                for pk in part_keys:
-                    docs = postings.setdefault(pk, {})
-                    if docs.get(nr, 0) < weight_part:
-                        docs[nr] = weight_part
-                if weight < NAME_WEIGHT:
-                    body[key] += count  # not its compounds' parts: a word printed stands above a part of one
-        for key, count in body.items():
-            if count >= REPEATS[0] and (docs := postings[key])[nr] <= WEIGHTS["kern"]:
-                docs[nr] = min(BODY_MAX, docs[nr] + sum(count >= r for r in REPEATS))
-
+    for m in made:
+        if m.pairs is None or not heads.isdisjoint(m.heads):
+            pairs = {veld: _pairs(m.raw[veld], vocabulary) for veld in ("kern", "tekst")}
+            if pairs != m.pairs:
+                m.pairs, m.contrib = pairs, None
+        if m.contrib is not None and not all(t in seen for t in m.used):
+            m.contrib = None
+        if m.contrib is None:
+            velden = {veld: ts + m.levels[veld] + m.pairs.get(veld, []) for veld, ts in m.indexed.items()}
+            m.contrib, m.words = _contribution(velden, lambda t: seen.get(t) or info(t))
+            m.used = {t for ts in velden.values() for t in ts}
+    postings: dict[str, dict[int, int]] = {}
+    for nr, m in enumerate(made):
+        for key, weight in m.contrib.items():
+            postings.setdefault(key, {})[nr] = weight
     keys = sorted(postings)
     key_nr = {k: i for i, k in enumerate(keys)}
-    w = sorted(words)
+    w = sorted(set().union(*(m.words for m in made)))
     p = []
     for k in keys:
         flat, prev = [], 0
