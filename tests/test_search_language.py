@@ -96,3 +96,56 @@ def test_edit_distance(language_page):
              ("lelystat", "lelystad", 2), ("zorg", "borg", 1), ("gezin", "gezien", 1), ("abc", "xyz", 1)]
     got = language_page.evaluate("cs => cs.map(c => searchLanguage.distance(c[0], c[1], c[2]))", cases)
     assert got == [1, 1, 1, 1, 1, 1, 2]
+
+
+def _words_that_reach_other_products(cat) -> tuple[str, str]:
+    """A word that joins two adjacent words of a product into a pair, and a word that splits another product's
+    word into compound parts it did not have: written into one product, they change others' postings."""
+    from macros.search import words
+    from macros.search.index import geordend
+
+    made = [words._Product(words.fields(cat, p)) for p in geordend(cat)]
+    vocabulary = set().union(*(m.tokens for m in made))
+    known = known_words(vocabulary)
+    pair = next(a + b for m in made for a, b in zip(m.raw["tekst"], m.raw["tekst"][1:], strict=False)
+                if len(a) > 3 and len(b) > 3 and a.isalpha() and b.isalpha() and a + b not in vocabulary
+                and a + "s" + b not in vocabulary)
+    part = next(t[:k] for t in sorted(vocabulary) if len(t) >= 12 and t.isalpha() for k in range(4, len(t) - 3)
+                if compound_parts(t, known | known_words([t[:k]])) != compound_parts(t, known))
+    return pair, part
+
+
+def test_the_word_index_kept_under_serve_is_the_index_made_afresh(tmp_path):
+    """Under `mkdocs serve --dirty` the word index keeps each product's pairs and postings (macros.search.words.Kept)
+    and makes again only what an edit can reach: after edits that add words (one that joins two words of another
+    product into a pair, one that splits another product's word into new compound parts, one new to all) and after
+    undoing them, it equals the index made afresh."""
+    import shutil
+
+    from macros.catalogue.loader import load_catalogue
+    from macros.search import words
+    from macros.search.index import geordend
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    product = data / "products" / "flevoland" / "45f34.yaml"
+    original = product.read_text(encoding="utf-8")
+    kept = words.Kept()
+
+    def both() -> None:
+        cat = load_catalogue(data)
+        words.KEPT = kept
+        try:
+            incremental = words.word_index(cat, geordend(cat))
+        finally:
+            words.KEPT = None
+        assert incremental == words.word_index(cat, geordend(cat))
+
+    pair, part = _words_that_reach_other_products(load_catalogue(data))
+    both()
+    for extra in (f"{pair} en {part}. ", "kwartelkoningbegeleiding. "):
+        product.write_text(original.replace("De maximale trajectduur", extra + "De maximale trajectduur", 1), encoding="utf-8")
+        assert product.read_text(encoding="utf-8") != original
+        both()
+    product.write_text(original, encoding="utf-8")
+    both()

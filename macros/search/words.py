@@ -198,8 +198,10 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
         kept.known_of[w] = tuple(known_words([w]))
     known = frozenset().union(*(kept.known_of[w] for w in vocabulary))
     new_known = known ^ kept.known
-    if new_known:  # a token's compound parts change only when a known word that came or went is part of it
-        kept.seen = {t: x for t, x in kept.seen.items() if not any(w in t for w in new_known)}
+    # a token's compound parts change only when a known word that came or went is part of it
+    stale = {t for t in kept.seen if any(w in t for w in new_known)} if new_known else set()
+    for t in stale:
+        del kept.seen[t]
     kept.known_of = {w: kept.known_of[w] for w in vocabulary}
     kept.vocabulary, kept.known = vocabulary, known
     heads = {w[:i] for w in new_words for i in range(1, len(w))}  # a word new to (or gone from) a pair starts so
@@ -215,7 +217,7 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
             pairs = {veld: _pairs(m.raw[veld], vocabulary) for veld in ("kern", "tekst")}
             if pairs != m.pairs:
                 m.pairs, m.contrib = pairs, None
-        if m.contrib is not None and not all(t in seen for t in m.used):
+        if m.contrib is not None and not stale.isdisjoint(m.used):
             m.contrib = None
         if m.contrib is None:
             velden = {veld: ts + m.levels[veld] + m.pairs.get(veld, []) for veld, ts in m.indexed.items()}
