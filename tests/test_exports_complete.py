@@ -286,15 +286,17 @@ def test_libreoffice_reads_the_new_tables_as_text_never_as_formulas(hostile_data
 
 def test_the_open_data_page_says_the_sizes_of_the_files_written_beside_it(built_site, cat):
     """The open-data files are made by a second process while the pages are written (macros/site/export_job.py);
-    the build waits for them and fills in /open-data/'s sizes: every file the page links exists, and each size it
-    says is that of the files in the built site (none left as 'grootte volgt')."""
+    the build waits for them and fills in /open-data/'s sizes: every row's size is that of the files it links in the
+    built site, and so is the template's (none left as 'grootte volgt', no mark left)."""
     from macros.components.opendata import file_size
-    from macros.site.export_job import MARK, UNKNOWN
+    from macros.site.export_job import UNKNOWN
 
     html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
-    marks = MARK.findall(html)
-    assert len(marks) >= 4 * (len(cat.regios) + 1), len(marks)  # csv, xlsx, json, tables per region and for all
-    assert UNKNOWN not in html
-    for paths in marks:
-        said = re.search(rf'<span data-pb-grootte="{re.escape(paths)}">([^<]*)</span>', html).group(1)
-        assert said == file_size(sum((built_site / p).stat().st_size for p in paths.split("|"))), paths
+    assert UNKNOWN not in html and "@@pb-grootte" not in html
+    rows = re.findall(r'<tr><th scope="row">[^<]*</th><td>[^<]*</td><td>([^<]*)</td><td>(.*?)</td></tr>', html)
+    assert len(rows) >= 4 * (len(cat.regios) + 1), len(rows)  # csv, xlsx, json, tables per region and for all
+    for said, links in rows:
+        files = [built_site / "open-data" / h.removeprefix("../open-data/") for h in re.findall(r'href="([^"]+)"', links)]
+        assert files and said == file_size(sum(f.stat().st_size for f in files)), links
+    said = re.search(r"Leeg Excel-sjabloon voor producten downloaden \(sjabloon\.xlsx, Excel, ([^)]*)\)", html).group(1)
+    assert said == file_size((built_site / "open-data" / "sjabloon.xlsx").stat().st_size)

@@ -27,13 +27,11 @@ import time
 import traceback
 from collections.abc import Callable
 
-from markupsafe import Markup
-
 from macros.components.opendata import file_size
 
 log = logging.getLogger("mkdocs.productenboek")
-# A size on a page: the files it counts (paths joined by '|') and the size said, filled in when they are made.
-MARK = re.compile(r'<span data-pb-grootte="([^"<>]+)">[^<]*</span>')
+# A size on a page, filled in when the files are made: the files it counts (paths joined by '|').
+MARK = re.compile(r"@@pb-grootte:([^@<>]+)@@")
 UNKNOWN = "grootte volgt"  # said until the files are made (mkdocs serve: a few seconds)
 
 
@@ -61,8 +59,7 @@ def write_files(site_dir: str, files: dict[str, bytes]) -> int:
 def _fill(html: str, sizes: dict[str, int]) -> str:
     def size(m: re.Match) -> str:
         paths = m.group(1).split("|")
-        text = file_size(sum(sizes[p] for p in paths)) if all(p in sizes for p in paths) else UNKNOWN
-        return f'<span data-pb-grootte="{m.group(1)}">{text}</span>'
+        return file_size(sum(sizes[p] for p in paths)) if all(p in sizes for p in paths) else UNKNOWN
     return MARK.sub(size, html)
 
 
@@ -75,12 +72,12 @@ class ExportJob:
         self.last_sizes: dict[str, int] = {}
         self.error: str | None = None
         self.site_dir = ""
-        self.marked: set[str] = set()  # the pages (paths in the site) that say sizes
+        self.marked: dict[str, str] = {}  # the pages (paths in the site) that say sizes -> their HTML with the marks
 
     @staticmethod
-    def size_text(paths: list[str]) -> Markup:
-        """What a page says for the size of these files together, filled in when they are made."""
-        return Markup('<span data-pb-grootte="{}">{}</span>').format("|".join(paths), UNKNOWN)
+    def size_text(paths: list[str]) -> str:
+        """What a page says for the size of these files together: a mark, filled in when they are made."""
+        return f"@@pb-grootte:{'|'.join(paths)}@@"
 
     def wait(self) -> None:
         """Until the last build's files are written (a build waits for them before it starts)."""
@@ -152,24 +149,20 @@ class ExportJob:
         self.built.wait()  # the pages are written: fill in the sizes where MkDocs wrote marks
         with self.lock:
             self.sizes = self.last_sizes = sizes
-            pages = sorted(self.marked)
-        for dest in pages:  # as MkDocs wrote it (this build, or an earlier one under serve --dirty)
-            try:
-                with open(os.path.join(self.site_dir, *dest.split("/")), encoding="utf-8") as f:
-                    html = f.read()
-            except FileNotFoundError:  # a page no longer built
-                continue
-            write_files(self.site_dir, {dest: _fill(html, sizes).encode("utf-8", errors="xmlcharrefreplace")})
+            pages = dict(self.marked)
+        for dest, html in pages.items():  # written by this build, or an earlier one under serve --dirty
+            if os.path.exists(os.path.join(self.site_dir, *dest.split("/"))):  # not a page no longer built
+                write_files(self.site_dir, {dest: _fill(html, sizes).encode("utf-8", errors="xmlcharrefreplace")})
         log.info("Open data: %d bestanden klaar, %d geschreven (%.1f s in een tweede proces)", len(sizes), written, seconds)
 
     def page(self, html: str, dest: str) -> str:
-        """A page's HTML as MkDocs writes it: the sizes filled in (those of the last files made until this build's
-        are), and filled in again in the written page when the files are done."""
+        """A page's HTML as MkDocs writes it (the hook's last step): the sizes filled in (those of the last files
+        made until this build's are), and filled in again from the marked HTML when the files are done."""
         with self.lock:
             if not MARK.search(html):
-                self.marked.discard(dest)
+                self.marked.pop(dest, None)
                 return html
-            self.marked.add(dest)
+            self.marked[dest] = html
             return _fill(html, self.sizes if self.sizes is not None else self.last_sizes)
 
     def finish_build(self, wait: bool) -> str | None:

@@ -230,6 +230,7 @@ def _with_policy(html: str, name: str) -> str:
         raise PluginError(str(exc)) from None
 
 
+@event_priority(-100)  # after the theme's markup fixes (macros/theme.py): the page as it is written
 def on_post_page(output, page, config):
     """A content-security policy for every page (GitHub Pages sets no headers); the open-data files' sizes."""
     return EXPORTS.page(_with_policy(output, page.file.src_uri), page.file.dest_uri)
