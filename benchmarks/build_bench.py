@@ -13,7 +13,8 @@ product page and search-index bytes for both, and the ratio. Ours and the baseli
 system of the build process and its children) are both reported, since on a shared machine the CPU
 ratio is the steadier one. Then it measures the rebuild time of `mkdocs serve --dirty` (as
 scripts/serve.sh runs it: only the pages whose output changed are written again) after editing one
-product file of the real data. Figures, not assertions.
+product file of the real data (the pages; the open-data files follow from a second process). CPU seconds of a
+build include that process's. Figures, not assertions.
 """
 
 from __future__ import annotations
@@ -117,7 +118,8 @@ def free_port() -> int:
 
 def serve_rebuild(work: Path, n: int | None = None) -> float | None:
     """Start `mkdocs serve` on a copy of the real data (or a synthetic catalogue of n products), edit one
-    product file, read the rebuild time."""
+    product file, read the rebuild time: MkDocs' "Documentation built in", the pages. The open-data files are
+    made by a second process (macros/site/export_job.py) and follow; the server logs "Open data: … klaar"."""
     if n is None:
         data = work / "data"
         shutil.copytree(ROOT / "data", data)
