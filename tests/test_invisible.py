@@ -16,7 +16,8 @@ from conftest import ROOT
 from helpers import PRODUCT, REGION, cli, errors_of, minimal_data, write
 from macros.catalogue.invisible import INVISIBLE, lookalike_keys, skeleton
 from macros.catalogue.loader import load_catalogue
-from macros.catalogue.yamlfile import YamlError, parse_yaml
+from macros.catalogue.yamlerrors import YamlError
+from macros.catalogue.yamlfile import parse_yaml
 
 # Every character of the class, from the property definition (Cf + Default_Ignorable_Code_Point + fillers).
 KLASSE = [chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000 and INVISIBLE.match(chr(i))]
