@@ -233,7 +233,7 @@ export function makeWidgets(CMS, createClass, h, model) {
     },
   });
 
-  // A section of the product form (Kern, Bron, …: macros/cms/config.py PRODUCT_GROUPS): a heading with a
+  // A section of the product form (Kern, Bron, …: macros/cms/groups.py PRODUCT_GROUPS): a heading with a
   // button that opens and closes it (aria-expanded), its fields below. A closed section opens itself when a
   // field in it is refused, so no error is hidden; its fields stay mounted (hidden), so they are validated.
   const SectionWidget = createClass({
