@@ -79,11 +79,17 @@ class SiteAndApi(http.server.SimpleHTTPRequestHandler):
             raise Refused(403, "Geweigerd: deze server antwoordt alleen op het adres waarop hij draait.")
         return host.lower()
 
-    def do_GET(self):
+    def _host_refused(self) -> bool:
+        """True (and the refusal sent) when the request is not for the bound address."""
         try:
             self._check_host()
         except Refused as err:
             self._refuse(err)
+            return True
+        return False
+
+    def do_GET(self):
+        if self._host_refused():
             return
         if urlsplit(self.path).path in BEHEER_PAGES:
             self._beheer_page()
@@ -91,10 +97,7 @@ class SiteAndApi(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
 
     def do_HEAD(self):
-        try:
-            self._check_host()
-        except Refused as err:
-            self._refuse(err)
+        if self._host_refused():
             return
         super().do_HEAD()
 
