@@ -17,6 +17,7 @@ No MkDocs import (the seam).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -99,7 +100,12 @@ class ExportJob:
         sys.stdout.flush()
         sys.stderr.flush()
         r, w = os.pipe()
+        # The objects so far out of the collector's sight in the child: walking them there would copy every memory
+        # page they are on (copy-on-write); the build's process takes them back at once.
+        gc.freeze()
         pid = os.fork()
+        if pid:
+            gc.unfreeze()
         if pid == 0:  # the export process: make, write, answer, and leave without running the parent's exit code
             code = 1
             try:
