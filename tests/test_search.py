@@ -95,9 +95,9 @@ def test_filters_combine_and_count(watched):
     # units as the source states them (issue 17: no unit is invented for cells that print none)
     results = finder(watched, "pleegzorg", "&regio=zuid-limburg&eenheid=etmaal")
     expect(results.first).to_be_visible()
-    regio = watched.page.locator("#pb-filter-regio option:checked")
-    expect(regio).to_contain_text("Zuid-Limburg (")
-    count = int(regio.inner_text().split("(")[1].rstrip(")"))
+    region = watched.page.locator("#pb-filter-regio option:checked")
+    expect(region).to_contain_text("Zuid-Limburg (")
+    count = int(region.inner_text().split("(")[1].rstrip(")"))
     assert count >= results.count() > 0
     assert all(t[:3] in {"351", "352"} for t in titles(results))
 
@@ -346,6 +346,6 @@ def test_synonyms_file_is_validated(tmp_path, data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("zuid-limburg/62100]", "zuid-limburg/62199]", 1), encoding="utf-8")
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data_copy)
-    (fout,) = exc.value.errors
-    regel = next(i for i, r in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "62199" in r)
-    assert fout.file.endswith("data/synoniemen.yaml") and "62199" in fout.problem and fout.line == regel
+    (error,) = exc.value.errors
+    line = next(i for i, r in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "62199" in r)
+    assert error.file.endswith("data/synoniemen.yaml") and "62199" in error.problem and error.line == line
