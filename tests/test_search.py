@@ -148,12 +148,20 @@ def test_finder_works_after_instant_navigation(watched):
 
 
 def test_without_javascript_every_product_is_listed(browser, site_url):
+    """A link to every product, named by its code and name, per region (a list, not the region pages' tables:
+    issue 29 §4), so the browser's own find reaches a product by either."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "zoeken/")
     cat = load_catalogue(ROOT / "data")
-    links = page.locator("[data-pb-finder-static] table a")
-    assert links.count() == len(cat.producten)
+    links = page.locator("[data-pb-finder-static] ul.pb-finder__all a").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), a.textContent])")
+    assert sorted(map(tuple, links)) == sorted((f"../{p.url}", f"{p.code} {p.naam}" if p.code else p.naam)
+                                               for p in cat.producten.values())
+    for r in cat.regios.values():
+        if cat.products_of(r.id):
+            expect(page.locator(f"#alle-{r.id}")).to_have_text(r.naam)
+    assert page.locator("[data-pb-finder-static] table").count() == 0
     context.close()
 
 
