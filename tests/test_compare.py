@@ -94,21 +94,21 @@ def test_parts_cover_every_row_once():
         cuts = parts(n)
         assert cuts[0][0] == 0 and cuts[-1][1] == n and all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
         sizes = [b - a for a, b in cuts]
-        assert max(sizes) <= 30 and max(sizes) - min(sizes) <= 1 and len(cuts) == -(-n // 30), (n, sizes)
+        assert max(sizes) <= 20 and max(sizes) - min(sizes) <= 1 and len(cuts) == -(-n // 20), (n, sizes)
 
 
 def test_a_long_code_table_comes_in_parts_each_naming_its_own_headers(cat, monkeypatch):
-    """At national scale a region's code table has 150 rows (issue 32): it comes in parts of at most 30 rows, each
+    """At national scale a region's code table has 150 rows (issue 32): it comes in parts of at most 20 rows, each
     a table of its own (so a part below the screen costs nothing until seen), every row once, in the source's order;
     each part's cells name headers of their own table (ids unique on the page), and the was → wordt view alike."""
     table = cat.codetabellen["zuid-limburg"]
     regels = [r.model_copy(update={"product": f"{r.product}-{k}"}) for k in range(3) for r in table.regels]
     monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": regels}))
     html = str(t.code_table(cat, "zuid-limburg"))
-    n = len(regels)  # 132: five parts of 26 or 27
+    n = len(regels)  # 132: seven parts of 18 or 19
     tables = html.split("<table")[1:]
     printed = [x for x in tables if "pb-codetable" in x.split(">")[0]]
-    assert len(printed) == 5 and "De tabel staat in 5 delen van hoogstens 27 rijen" in html
+    assert len(printed) == 7 and "De tabel staat in 7 delen van hoogstens 19 rijen" in html
     ids = [a["id"] for a in Tags(html).all("th") + Tags(html).all("caption") if "id" in a]
     assert len(ids) == len(set(ids))
     rows = []
@@ -124,7 +124,7 @@ def test_a_long_code_table_comes_in_parts_each_naming_its_own_headers(cat, monke
         assert caption.endswith(f"van {n}") and ", rijen " in caption
     assert rows == [f"ct-r{i}" for i in range(1, n + 1)]
     was = [x for x in tables if "<caption" in x and "Per code van" in x.split("</caption>")[0]]
-    assert len(was) == 5
+    assert len(was) == 7
     assert sum(x.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") for x in was) == n
 
 
