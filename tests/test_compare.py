@@ -35,14 +35,14 @@ def test_comparison_values_show_blanks_and_units(cat):
 
 
 def test_comparison_table_marks_differing_rows_in_text(cat):
-    producten = [cat.product("flevoland/45f21"), cat.product("zuid-limburg/84110")]
-    html = Tags(v.comparison_table(cat, producten, caption="Test"))
+    products = [cat.product("flevoland/45f21"), cat.product("zuid-limburg/84110")]
+    html = Tags(v.comparison_table(cat, products, caption="Test"))
     assert len(html.all("caption")) == 1
     assert [a["href"] for a in html.all("a")] == ["flevoland/45f21/", "zuid-limburg/84110/"]
-    rows = str(v.comparison_table(cat, producten)).split("<tr")
-    regio = next(r for r in rows if ">Regio" in r)
+    rows = str(v.comparison_table(cat, products)).split("<tr")
+    region = next(r for r in rows if ">Regio" in r)
     producttype = next(r for r in rows if ">Producttype" in r)
-    assert "verschilt" in regio and "pb-differs" in regio
+    assert "verschilt" in region and "pb-differs" in region
     assert "verschilt" not in producttype  # both begeleiding-individueel
 
 
@@ -151,17 +151,17 @@ def test_a_group_of_many_variants_is_compared_in_tables_of_at_most_twelve(cat, m
 def test_code_changes_are_detected():
     from macros.model.tables import CodeRegel
 
-    def regel(product, **eds):
+    def line(product, **eds):
         return CodeRegel.model_validate({"product": product, "edities": eds})
 
-    e = lambda code, om="A", vervalt=False: {"omschrijving": om, "code": code, "vervalt": vervalt}  # noqa: E731
+    e = lambda code, description="A", lapses=False: {"omschrijving": description, "code": code, "vervalt": lapses}  # noqa: E731
     rows = t.code_rows([
-        regel("a", **{"2019": e("10000"), "2020": e("10000")}),
-        regel("b", **{"2020": e("20000")}),
-        regel("c", **{"2019": e("30000")}),
-        regel("d", **{"2019": e("40000"), "2020": e(None, vervalt=True)}),
-        regel("e", **{"2019": e("50000", "Oud"), "2020": e("50000", "Nieuw")}),
-        regel("f", **{"2019": e("60000"), "2020": e("60001")}),
+        line("a", **{"2019": e("10000"), "2020": e("10000")}),
+        line("b", **{"2020": e("20000")}),
+        line("c", **{"2019": e("30000")}),
+        line("d", **{"2019": e("40000"), "2020": e(None, lapses=True)}),
+        line("e", **{"2019": e("50000", "Oud"), "2020": e("50000", "Nieuw")}),
+        line("f", **{"2019": e("60000"), "2020": e("60001")}),
     ], ["2019", "2020"])
     assert [r["wijzigingen"][0] for r in rows] == ["ongewijzigd", "toegevoegd", "verwijderd", "vervalt", "hernoemd", "nieuwe code"]
 
@@ -269,9 +269,9 @@ def test_phone_stacks_the_comparison_and_the_switch_toggles_it(browser, site_url
         for box in [stacked.locator("h3").nth(i).bounding_box() for i in range(2)]:
             assert box["x"] >= 0 and box["x"] + box["width"] <= 375
         assert stacked.locator("dt.pb-differs").count() > 0  # what differs is marked, as in the table
-        naast = page.get_by_role("button", name="Naast elkaar")
-        assert naast.get_attribute("aria-pressed") == "false"
-        naast.click()
+        side_by_side = page.get_by_role("button", name="Naast elkaar")
+        assert side_by_side.get_attribute("aria-pressed") == "false"
+        side_by_side.click()
         expect(page.locator("table#pb-picked thead th")).to_have_count(3)
         expect(page.get_by_role("button", name="Naast elkaar")).to_have_attribute("aria-pressed", "true")
         expect(page.get_by_role("button", name="Naast elkaar")).to_be_focused()

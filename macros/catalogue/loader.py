@@ -21,7 +21,8 @@ from macros.catalogue.municipalities import Municipality, collect_municipalities
 from macros.catalogue.reader import Reader
 from macros.catalogue.records import MatrixRecord, ProductRecord, RegionRecord, SectionRecord, TreeRecord
 from macros.catalogue.sources import SourceDocument, parse_document
-from macros.catalogue.yamlfile import YamlError, YamlFile, check_characters, decode, read_bytes
+from macros.catalogue.yamlerrors import YamlError
+from macros.catalogue.yamlfile import YamlFile, check_characters, decode, read_bytes
 from macros.model import IjwCategories, Product, ProductType, ProductTypes, Regio, Sectie
 from macros.model.sourced import value_of
 from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
