@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
 from macros.components import compare as v
 from macros.components import tables as t
+from macros.text import slug
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +84,68 @@ def test_code_table_cells_name_their_headers(cat):
         assert row.startswith("ct-r") and row in ids and cols and set(cols) <= ids
     codes = [td for td in cells if td["headers"].endswith("-code")]
     assert {td["headers"].split()[1] for td in codes} == {"ct-2019", "ct-2020"}
+
+
+def test_parts_cover_every_row_once():
+    from macros.view.tables import parts
+
+    assert parts(44) == [(0, 44)] and parts(0) == [(0, 0)]  # up to ONE_TABLE_MAX: one table
+    for n in (51, 60, 149, 150, 151, 997):
+        cuts = parts(n)
+        assert cuts[0][0] == 0 and cuts[-1][1] == n and all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
+        sizes = [b - a for a, b in cuts]
+        assert max(sizes) <= 20 and max(sizes) - min(sizes) <= 1 and len(cuts) == -(-n // 20), (n, sizes)
+
+
+def test_a_long_code_table_comes_in_parts_each_naming_its_own_headers(cat, monkeypatch):
+    """At national scale a region's code table has 150 rows (issue 32): it comes in parts of at most 20 rows, each
+    a table of its own (so a part below the screen costs nothing until seen), every row once, in the source's order;
+    each part's cells name headers of their own table (ids unique on the page), and the was → wordt view alike."""
+    table = cat.codetabellen["zuid-limburg"]
+    regels = [r.model_copy(update={"product": f"{r.product}-{k}"}) for k in range(3) for r in table.regels]
+    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": regels}))
+    html = str(t.code_table(cat, "zuid-limburg"))
+    n = len(regels)  # 132: seven parts of 18 or 19
+    tables = html.split("<table")[1:]
+    printed = [x for x in tables if "pb-codetable" in x.split(">")[0]]
+    assert len(printed) == 7 and "De tabel staat in 7 delen van hoogstens 19 rijen" in html
+    ids = [a["id"] for a in Tags(html).all("th") + Tags(html).all("caption") if "id" in a]
+    assert len(ids) == len(set(ids))
+    rows = []
+    for k, part in enumerate(printed, 1):
+        tags = Tags(part.split("</table>")[0])
+        own = {a["id"] for a in tags.all("th")}
+        assert f"ct{k}-product" in own
+        for td in tags.all("td"):
+            row, *cols = td["headers"].split()
+            assert row in own and cols and set(cols) <= own
+        rows += [a["id"] for a in tags.all("th") if a.get("scope") == "row"]
+        caption = part.split("<caption", 1)[1].split("</caption>")[0]
+        assert caption.endswith(f"van {n}") and ", rijen " in caption
+    assert rows == [f"ct-r{i}" for i in range(1, n + 1)]
+    was = [x for x in tables if "<caption" in x and "Per code van" in x.split("</caption>")[0]]
+    assert len(was) == 7
+    assert sum(x.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") for x in was) == n
+
+
+def test_a_group_of_many_variants_is_compared_in_tables_of_at_most_twelve(cat, monkeypatch):
+    """A group with more variants than MAX_COLUMNS: tables of at most that many, every variant once and in order,
+    each captioned with its share of the group."""
+    group = max({p.groep for p in cat.products_of("zuid-limburg")}, key=lambda g: sum(p.groep == g for p in cat.products_of("zuid-limburg")))
+    # the region's largest group (9 variants) twice over, the copies under other ids
+    items = [p.model_copy(update={"id": f"{p.id}{k}"}) for k in ("", "-b") for p in cat.products_of("zuid-limburg") if p.groep == group]
+    monkeypatch.setitem(cat.__dict__, "_by_region", {"zuid-limburg": items})  # a frozen dataclass's cache
+    assert len(items) > v.MAX_COLUMNS
+    html = str(v.group_comparisons(cat, "zuid-limburg"))
+    block = html.split(f'<h2 id="{slug(group)}">')[1].split("<h2")[0]
+    tables = block.split("<table")[1:]
+    assert len(tables) == -(-len(items) // v.MAX_COLUMNS)
+    heads = [re.findall(r'<th scope="col"><a href="([^"]+)"', x) for x in tables]
+    assert all(len(h) <= v.MAX_COLUMNS for h in heads) and [u for h in heads for u in h] == [p.url for p in sorted(items, key=lambda p: p.code)]
+    for x in tables:
+        assert f"van {len(items)}</caption>" in x
+    ids = re.findall(r'<table[^>]* id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
 
 
 def test_code_changes_are_detected():

@@ -125,6 +125,13 @@ def test_unknown_file_is_not_skipped(tmp_path):
     assert "onbekend bestand" in f.problem
 
 
+def test_unknown_file_at_the_top_of_data_names_what_belongs_there(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "notities.txt", "x")
+    (f,) = errors_in(data, "notities.txt")
+    assert "onbekend bestand" in f.problem and "products" in f.fix and "synoniemen.yaml" in f.fix
+
+
 def test_all_errors_in_one_run(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}\n", ""))

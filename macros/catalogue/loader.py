@@ -195,7 +195,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for path in sorted(p for p in reader.files | reader.dirs if p.parent == data_dir):
         if (path.name in FIXED_FILES and path in reader.files) or (path.name in FOLDERS and path in reader.dirs):
             continue
-        reader.error(path, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(FOLDERS | FIXED_FILES))}")
+        reader.error(path, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(set(FOLDERS) | FIXED_FILES))}")
 
     sources = read_sources(reader, data_dir / "bronnen")
     regions = {}
