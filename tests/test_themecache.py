@@ -8,7 +8,7 @@ from pathlib import Path
 import material
 from jinja2 import DictLoader, Environment, FileSystemLoader
 
-from macros.site.themecache import render_once, translations
+from macros.site.themecache import bytecode_cache, render_once, translations
 
 MATERIAL = Path(material.__file__).parent / "templates"
 OURS = Path(__file__).resolve().parent.parent / "overrides"
@@ -55,3 +55,24 @@ def test_a_constant_partial_is_rendered_once_per_environment():
     render_once(env, "p.html")  # installing twice wraps once
     assert [env.get_template("page.html").render() for _ in range(3)] == ["<1>"] * 3
     assert calls == [1]
+
+
+def test_compiled_templates_are_kept_per_syntax_and_an_edited_template_is_compiled_again(tmp_path):
+    (tmp_path / "t.html").write_text("{% if 1 %}\n  a\n{% endif %}", encoding="utf-8")
+
+    def render(**settings) -> tuple[str, str]:
+        env = Environment(loader=FileSystemLoader(str(tmp_path)), auto_reload=False, **settings)
+        bytecode_cache(env)
+        return env.get_template("t.html").render(), env.bytecode_cache.pattern
+
+    plain, pattern = render()
+    trimmed, other = render(trim_blocks=True, lstrip_blocks=True)
+    assert pattern != other  # another syntax compiles to other code: never the same cache entry
+    assert (plain, trimmed) == ("\n  a\n", "  a\n")
+    assert render() == (plain, pattern)  # from the cache: the same
+    (tmp_path / "t.html").write_text("b", encoding="utf-8")
+    assert render()[0] == "b"
+    env = Environment(bytecode_cache=None)
+    env.bytecode_cache = kept = object()
+    bytecode_cache(env)  # one the build set already (mkdocs serve --dirty's, in memory) is kept
+    assert env.bytecode_cache is kept
