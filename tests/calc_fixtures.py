@@ -35,7 +35,7 @@ from macros.imports.workbook import read_sheets  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures" / "calc"
 DRIVER = ROOT / "tests" / "tools" / "calc_driver.py"
 REGIONS = ("flevoland", "foodvalley", "haaglanden", "zuid-limburg")
-KOLOM = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
+COLUMN = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
 SHEET = {"flevoland": "Flevoland", "foodvalley": "FoodValley", "haaglanden": "Haaglanden", "zuid-limburg": "Zuid-Limburg"}
 TIMEOUT = 180  # seconds for one LibreOffice session (all cases take about 5 s here)
 
@@ -96,35 +96,35 @@ def soffice() -> bool:
 
 def exports(data: Path, out: Path) -> dict[str, Path]:
     """The regions' workbooks as the site exports them from ``data``."""
-    paden = {}
+    paths = {}
     for rel, content in export_files(load_catalogue(data)).items():
         if Path(rel).stem in REGIONS and rel.endswith(".xlsx"):
-            paden[Path(rel).stem] = out / Path(rel).name
-            paden[Path(rel).stem].write_bytes(content)
-    return paden
+            paths[Path(rel).stem] = out / Path(rel).name
+            paths[Path(rel).stem].write_bytes(content)
+    return paths
 
 
-def meaning(pad: Path) -> list:
+def meaning(path: Path) -> list:
     """What a workbook says, sheet by sheet and cell by cell (not how the file spells it)."""
-    return [[name, [[(c.row, c.column, c.value) for c in row] for row in rows]] for name, rows in read_sheets(pad).items()]
+    return [[name, [[(c.row, c.column, c.value) for c in row] for row in rows]] for name, rows in read_sheets(path).items()]
 
 
-def digest(paden: dict[str, Path]) -> str:
-    return hashlib.sha256(json.dumps([meaning(paden[r]) for r in REGIONS], default=str).encode()).hexdigest()
+def digest(paths: dict[str, Path]) -> str:
+    return hashlib.sha256(json.dumps([meaning(paths[r]) for r in REGIONS], default=str).encode()).hexdigest()
 
 
 def _steps(case: Case, export: Path) -> list[dict]:
     ws = load_workbook(export, read_only=True)[SHEET[case.region]]
-    rows = {row[KOLOM["id"] - 1]: r for r, row in enumerate(ws.iter_rows(values_only=True), start=1)}
+    rows = {row[COLUMN["id"] - 1]: r for r, row in enumerate(ws.iter_rows(values_only=True), start=1)}
     sheet = SHEET[case.region]
     steps: list[dict] = []
     if case.delete:
         steps.append({"do": "delete_row", "sheet": sheet, "row": rows[case.delete]})
-    steps += [{"do": "type", "sheet": sheet, "cell": f"{get_column_letter(KOLOM[col])}{rows[pid]}", "text": text}
+    steps += [{"do": "type", "sheet": sheet, "cell": f"{get_column_letter(COLUMN[col])}{rows[pid]}", "text": text}
               for pid, col, text in case.typed]
     if case.insert is not None:
         steps.append({"do": "insert_row", "sheet": sheet, "row": 3})
-        steps += [{"do": "type", "sheet": sheet, "cell": f"{get_column_letter(KOLOM[col])}3", "text": text}
+        steps += [{"do": "type", "sheet": sheet, "cell": f"{get_column_letter(COLUMN[col])}3", "text": text}
                   for col, text in case.insert.items() if text]
     return steps
 
@@ -143,10 +143,10 @@ def make(out: Path, data: Path = ROOT / "data", cases: dict[str, Case] = CASES) 
     """Every case's workbook saved by LibreOffice into ``out``; returns the digest of the exports used."""
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="calc-exports-") as tmp:
-        paden = exports(data, Path(tmp))
-        run_calc([{"in": str(paden[c.region]), "out": str(out / f"{name}.xlsx"), "steps": _steps(c, paden[c.region])}
+        paths = exports(data, Path(tmp))
+        run_calc([{"in": str(paths[c.region]), "out": str(out / f"{name}.xlsx"), "steps": _steps(c, paths[c.region])}
                   for name, c in cases.items()])
-        return digest(paden)
+        return digest(paths)
 
 
 def main() -> int:

@@ -66,6 +66,86 @@ def pytest_collection_modifyitems(config, items):
         for fixture, group in GROUPS.items():
             if fixture in names:
                 item.add_marker(pytest.mark.xdist_group(group))
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # xdist's workers collect; the controller takes their order
+        items[:] = longest_first(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1))
+
+
+# --- scheduling -----------------------------------------------------------------------------------
+
+# xdist hands out work in the order of the collection (scripts/test.sh passes --no-loadscope-reorder, which would
+# otherwise put every group first, by its number of tests): so the collection is ordered longest work unit first
+# (a group counts as one unit, its tests in their own order), and the workers end together on short tests instead
+# of one worker running a 90-second sweep alone at the end. Each test's time comes from tests/durations.json
+# (measured: `scripts/test.sh --store-durations`; only tests of a second or more are kept, so a test it does not
+# name counts half a second, or a minute for a whole-site engine sweep, as a new one may be). A stale file only
+# makes the order less good, never a test different.
+DURATIONS = Path(__file__).parent / "durations.json"
+STORE_FLOOR = 1.0  # seconds: shorter tests are left out of durations.json
+UNMEASURED = {"engines": 60.0}  # seconds, for a test durations.json does not name; STORE_FLOOR / 2 for the others
+
+
+def _plain_id(nodeid: str) -> str:
+    return nodeid.rsplit("@", 1)[0] if nodeid.rfind("@") > nodeid.rfind("]") else nodeid
+
+
+def _estimate(item, measured: dict[str, float]) -> float:
+    if (seconds := measured.get(_plain_id(item.nodeid))) is not None:
+        return seconds
+    return max(UNMEASURED.get(lane, STORE_FLOOR / 2) for lane in lanes_of(getattr(item, "fixturenames", ())))
+
+
+def _unit(item) -> str:
+    marks = [m.args[0] if m.args else m.kwargs.get("name", "default") for m in item.iter_markers("xdist_group")]
+    return f"@{marks[0]}" if marks else item.nodeid
+
+
+def longest_first(items: list, workers: int, measured: dict[str, float] | None = None) -> list:
+    """The items ordered by their work unit's estimated time, longest first (ties in collection order).
+
+    The first unit of each worker starts at once: of those, only one may need the real site's build
+    (`built_site`), so the other workers do not wait for it idle while it is made; they start with the longest
+    units that do not need it."""
+    if measured is None:
+        measured = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {}
+    units: dict[str, list] = {}
+    for item in items:
+        units.setdefault(_unit(item), []).append(item)
+    cost = {key: sum(_estimate(i, measured) for i in members) for key, members in units.items()}
+    order = sorted(units, key=lambda key: -cost[key])  # stable: equal estimates keep the collection's order
+    needs_build = {key for key, members in units.items() if any("built_site" in i.fixturenames for i in members)}
+    head: list[str] = []
+    for key in order:
+        if len(head) == min(workers, len(order)):
+            break
+        if key not in needs_build or not any(k in needs_build for k in head):
+            head.append(key)
+    order = head + [key for key in order if key not in head]
+    return [item for key in order for item in units[key]]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--store-durations", action="store_true",
+                     help=f"write each test's time (setup, call and teardown; {STORE_FLOOR:g} s or more) to "
+                          f"tests/durations.json, which orders the next runs longest first")
+
+
+_measured: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    # on xdist's controller too: the workers' reports arrive here
+    _measured[_plain_id(report.nodeid)] = _measured.get(_plain_id(report.nodeid), 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    if session.config.getoption("store_durations") and not os.environ.get("PYTEST_XDIST_WORKER"):
+        # a run of some tests updates theirs and keeps the others'
+        kept = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {}
+        for nodeid, seconds in _measured.items():
+            kept.pop(nodeid, None)
+            if seconds >= STORE_FLOOR:
+                kept[nodeid] = round(seconds, 1)
+        DURATIONS.write_text(json.dumps(dict(sorted(kept.items())), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 class LaneError(AssertionError):

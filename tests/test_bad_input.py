@@ -23,17 +23,17 @@ BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".jo
 ENGLISH = re.compile(r"\b(or|Input|should|found|expected|while|Value error|not allowed|character)\b")
 
 
-def only(data, bestand_eind: str = P):
+def only(data, file_end: str = P):
     """The one error, which must be in `bestand_eind` and in Dutch."""
-    lijst = errors_of(data)
-    assert len(lijst) == 1 and lijst[0].file.endswith(bestand_eind), lijst
-    f = lijst[0]
+    listing = errors_of(data)
+    assert len(listing) == 1 and listing[0].file.endswith(file_end), listing
+    f = listing[0]
     assert not ENGLISH.search(f.problem + " " + f.fix), f
     return f
 
 
-def product(data, tekst: str | bytes) -> None:
-    (data / P).write_bytes(tekst if isinstance(tekst, bytes) else tekst.encode("utf-8"))
+def product(data, text: str | bytes) -> None:
+    (data / P).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 @pytest.fixture()
@@ -71,11 +71,11 @@ def test_explicit_tag_is_refused(data):
     assert f.line == 2 and "'!!python/object:os.system'" in f.problem
 
 
-@pytest.mark.parametrize("diepte, bericht", [(25, "meer dan 20 niveaus"), (5000, "te diep in elkaar genest")])
-def test_nesting_depth_is_bounded(data, diepte, bericht):
-    product(data, PRODUCT + "resultaten: " + "[" * diepte + "]" * diepte + "\n")
+@pytest.mark.parametrize("depth, message", [(25, "meer dan 20 niveaus"), (5000, "te diep in elkaar genest")])
+def test_nesting_depth_is_bounded(data, depth, message):
+    product(data, PRODUCT + "resultaten: " + "[" * depth + "]" * depth + "\n")
     f = only(data)
-    assert f.line == PRODUCT.count("\n") + 1 and bericht in f.problem
+    assert f.line == PRODUCT.count("\n") + 1 and message in f.problem
 
 
 def test_complex_key_is_a_message_not_a_type_error(data):
@@ -84,12 +84,12 @@ def test_complex_key_is_a_message_not_a_type_error(data):
     assert f.line == PRODUCT.count("\n") + 1 and "plaats van een veldnaam" in f.problem
 
 
-@pytest.mark.parametrize("sleutel, soort", [("2", "getal"), ("no", "ja/nee-waarde"), ("null", "lege waarde")])
-def test_key_that_yaml_reads_as_another_type_is_named_as_typed(data, sleutel, soort):
-    product(data, PRODUCT + f"{sleutel}: x\n")
+@pytest.mark.parametrize("key_name, kind", [("2", "getal"), ("no", "ja/nee-waarde"), ("null", "lege waarde")])
+def test_key_that_yaml_reads_as_another_type_is_named_as_typed(data, key_name, kind):
+    product(data, PRODUCT + f"{key_name}: x\n")
     f = only(data)
     assert f.line == PRODUCT.count("\n") + 1 and f.column == 1
-    assert f"de veldnaam '{sleutel}' leest YAML als {soort}" in f.problem and f'"{sleutel}":' in f.fix
+    assert f"de veldnaam '{key_name}' leest YAML als {kind}" in f.problem and f'"{key_name}":' in f.fix
 
 
 def test_file_size_limit_is_stated(data):
@@ -98,12 +98,12 @@ def test_file_size_limit_is_stated(data):
     assert "1 MB" in f.problem and "1.000.000 bytes" in f.problem
 
 
-@pytest.mark.parametrize("teken, naam", [("\0", "nul-teken"), ("\x0b", "verticale tab"), ("\x0c", "pagina-einde"),
+@pytest.mark.parametrize("char, name", [("\0", "nul-teken"), ("\x0b", "verticale tab"), ("\x0c", "pagina-einde"),
                                          ("\x1b", "escape-teken"), ("\r", "losse regelterugloop"), ("\u2028", "regelscheidingsteken")])
-def test_raw_control_character_with_line_and_column(data, teken, naam):
-    product(data, PRODUCT.replace("naam: Spec", f"naam: Sp{teken}ec"))
+def test_raw_control_character_with_line_and_column(data, char, name):
+    product(data, PRODUCT.replace("naam: Spec", f"naam: Sp{char}ec"))
     f = only(data)
-    assert (f.line, f.column) == (2, 9) and naam in f.problem and f"U+{ord(teken):04X}" in f.problem
+    assert (f.line, f.column) == (2, 9) and name in f.problem and f"U+{ord(char):04X}" in f.problem
 
 
 @pytest.mark.parametrize("escape", ["\\0", "\\v", "\\f", "\\e", "\\x07"])
@@ -124,50 +124,50 @@ def test_non_utf8_byte_with_line_and_column(data):
     assert (f.line, f.column) == (7, 41) and "geen geldige UTF-8" in f.problem and "0xE9" in f.problem
 
 
-@pytest.mark.parametrize("wijziging", [("  max_volume: {staat: niet-vermeld}", "\tmax_volume: {staat: niet-vermeld}"),
+@pytest.mark.parametrize("change", [("  max_volume: {staat: niet-vermeld}", "\tmax_volume: {staat: niet-vermeld}"),
                                        ("  max_volume: {staat: niet-vermeld}", "  \tmax_volume: {staat: niet-vermeld}")])
-def test_syntax_error_caused_by_a_tab_says_so(data, wijziging):
-    product(data, PRODUCT.replace(*wijziging))
+def test_syntax_error_caused_by_a_tab_says_so(data, change):
+    product(data, PRODUCT.replace(*change))
     f = only(data)
     assert f.line == 14 and "tab" in f.problem and "spaties" in f.fix
 
 
-@pytest.mark.parametrize("tekst, bericht", [
+@pytest.mark.parametrize("text, message", [
     ("naam: Spec: x\n", "dubbele punt"), ("naam: [Spec\n", "lijst tussen [ ]"), ("naam: \"Spec\n", "aanhalingstekens"),
     ("naam: @Spec\n", "begint met een teken"), (PRODUCT + "---\nx: 1\n", "meer dan één YAML-document"),
 ])
-def test_syntax_errors_in_dutch(data, tekst, bericht):
-    product(data, tekst)
+def test_syntax_errors_in_dutch(data, text, message):
+    product(data, text)
     f = only(data)
-    assert bericht in f.problem and f.line is not None
+    assert message in f.problem and f.line is not None
 
 
 def test_impossible_date_and_huge_number_are_messages(data):
     write(data / "regions/testregio.yaml", REGION + "    datum: 2020-13-45\n")
     product(data, PRODUCT.replace("waarde: 12", "waarde: " + "9" * 5000))
-    fouten = {f.file.rsplit("/", 1)[-1]: f for f in errors_of(data) if f.line}
-    assert "die datum bestaat niet" in fouten["testregio.yaml"].problem and fouten["testregio.yaml"].line == 10
-    assert "een getal van 5000 tekens" in fouten["45f21.yaml"].problem
+    errors = {f.file.rsplit("/", 1)[-1]: f for f in errors_of(data) if f.line}
+    assert "die datum bestaat niet" in errors["testregio.yaml"].problem and errors["testregio.yaml"].line == 10
+    assert "een getal van 5000 tekens" in errors["45f21.yaml"].problem
 
 
-@pytest.mark.parametrize("naam, gemeld", [(".gitattributes", ".gitattributes"), ("products/.gitkeep", "products/.gitkeep"),
+@pytest.mark.parametrize("name, reported", [(".gitattributes", ".gitattributes"), ("products/.gitkeep", "products/.gitkeep"),
                                          ("products/testregio/.45f21.yaml.swp", ".45f21.yaml.swp"), (".github/x.yaml", "data/.github")])
-def test_hidden_files_anywhere_are_refused(data, naam, gemeld):
-    write(data / naam, "* export-ignore\n")
-    f = only(data, gemeld)
+def test_hidden_files_anywhere_are_refused(data, name, reported):
+    write(data / name, "* export-ignore\n")
+    f = only(data, reported)
     assert "verborgen" in f.problem and "verwijder" in f.fix
 
 
-@pytest.mark.parametrize("doel", ["/etc/passwd", "45f34.yaml", "../../regions/testregio.yaml"])
-def test_symlinks_are_refused_never_followed(data, doel):
-    os.symlink(doel, data / "products/testregio/45f99.yaml")
+@pytest.mark.parametrize("target", ["/etc/passwd", "45f34.yaml", "../../regions/testregio.yaml"])
+def test_symlinks_are_refused_never_followed(data, target):
+    os.symlink(target, data / "products/testregio/45f99.yaml")
     f = only(data, "45f99.yaml")
     assert "symbolische koppeling" in f.problem
 
 
 def test_symlinked_folder_is_refused(data, tmp_path):
-    elders = write(tmp_path / "elders/45f77.yaml", PRODUCT.replace("45F21", "45F77")).parent
-    os.symlink(elders, data / "products/andere")
+    elsewhere = write(tmp_path / "elders/45f77.yaml", PRODUCT.replace("45F21", "45F77")).parent
+    os.symlink(elsewhere, data / "products/andere")
     f = only(data, "products/andere")
     assert "symbolische koppeling" in f.problem
 
@@ -181,21 +181,21 @@ def test_pipe_is_refused_without_waiting(data):
 # --- values that make sense ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("waarde, bericht", [
+@pytest.mark.parametrize("value, message", [
     (".inf", "de waarde .inf is geen gewoon getal"), (".nan", "de waarde .nan is geen gewoon getal"),
     ("-.inf", "de waarde -.inf is geen gewoon getal"), ("0", "de waarde 0 is te klein: die moet groter zijn dan 0"),
     ("-3", "de waarde -3 is te klein"),
 ])
-def test_duration_must_be_finite_and_positive(data, waarde, bericht):
-    product(data, PRODUCT.replace("waarde: 12", f"waarde: {waarde}"))
+def test_duration_must_be_finite_and_positive(data, value, message):
+    product(data, PRODUCT.replace("waarde: 12", f"waarde: {value}"))
     f = only(data)
-    assert (f.field, f.line) == ("normenkader.max_duur.waarde", 13) and bericht in f.problem
+    assert (f.field, f.line) == ("normenkader.max_duur.waarde", 13) and message in f.problem
     assert "negatief" not in f.problem
 
 
-@pytest.mark.parametrize("tarief", ["{bedrag: 0, per: uur}", "{bedrag: .nan, per: uur}", "{bedrag: .inf, per: uur}"])
-def test_amount_must_be_finite_and_positive(data, tarief):
-    product(data, PRODUCT.replace("tarief: {staat: leeg}", f"tarief: {tarief}"))
+@pytest.mark.parametrize("tariff", ["{bedrag: 0, per: uur}", "{bedrag: .nan, per: uur}", "{bedrag: .inf, per: uur}"])
+def test_amount_must_be_finite_and_positive(data, tariff):
+    product(data, PRODUCT.replace("tarief: {staat: leeg}", f"tarief: {tariff}"))
     f = only(data)
     assert f.field == "tarief.bedrag" and f.line == 10 and "null" in f.fix
 
@@ -206,26 +206,26 @@ def test_lower_case_code_is_refused_with_the_case_to_use(data):
     assert (f.field, f.line) == ("code", 1) and "kleine letters" in f.problem and '"45F21"' in f.fix
 
 
-@pytest.mark.parametrize("regel, veld, getypt, gelezen", [
+@pytest.mark.parametrize("line, field, typed, read_back", [
     ("naam: no", "naam", "no", "false"), ("code: 01234", "code", "01234", "668"), ("naam: 0x1F", "naam", "0x1F", "31"),
     ("naam: 1:30", "naam", "1:30", "90"), ("code: 2020-01-01", "code", "2020-01-01", None),
 ])
-def test_scalar_yaml_retypes_is_reported_as_typed(data, regel, veld, getypt, gelezen):
-    oud = next(r for r in PRODUCT.splitlines() if r.startswith(veld + ":"))
-    product(data, PRODUCT.replace(oud, regel))
+def test_scalar_yaml_retypes_is_reported_as_typed(data, line, field, typed, read_back):
+    old = next(r for r in PRODUCT.splitlines() if r.startswith(field + ":"))
+    product(data, PRODUCT.replace(old, line))
     f = only(data)
-    assert f.field == veld and f"gevonden: {getypt} (YAML leest dit als" in f.problem
-    assert gelezen is None or f": {gelezen})" in f.problem
-    assert f.fix == f'zet de waarde tussen aanhalingstekens: "{getypt}"'
+    assert f.field == field and f"gevonden: {typed} (YAML leest dit als" in f.problem
+    assert read_back is None or f": {read_back})" in f.problem
+    assert f.fix == f'zet de waarde tussen aanhalingstekens: "{typed}"'
 
 
-@pytest.mark.parametrize("getypt, vorm, waarde", [("012", "octaal", "10"), ("1_2", "liggende streepjes", "12"),
+@pytest.mark.parametrize("typed, form, value", [("012", "octaal", "10"), ("1_2", "liggende streepjes", "12"),
                                                   ("1:12", "zestigtallig", "72"), ("1.2e+1", "exponent", "12")])
-def test_number_that_yaml_reads_otherwise_is_not_accepted_silently(data, getypt, vorm, waarde):
-    product(data, PRODUCT.replace("waarde: 12", f"waarde: {getypt}"))
+def test_number_that_yaml_reads_otherwise_is_not_accepted_silently(data, typed, form, value):
+    product(data, PRODUCT.replace("waarde: 12", f"waarde: {typed}"))
     f = only(data)
-    assert f.field == "normenkader.max_duur.waarde" and f"YAML leest {getypt} als" in f.problem
-    assert vorm in f.problem and f"met de waarde {waarde}" in f.problem and "aanhalingstekens" in f.fix
+    assert f.field == "normenkader.max_duur.waarde" and f"YAML leest {typed} als" in f.problem
+    assert form in f.problem and f"met de waarde {value}" in f.problem and "aanhalingstekens" in f.fix
 
 
 def test_exponent_that_yaml_keeps_as_text(data):
@@ -261,10 +261,10 @@ def test_long_key_and_invisible_characters_are_bounded_in_messages(data):
 def test_file_names_that_are_not_text_are_escaped_in_messages(data):
     os.close(os.open(os.fsencode(data / "products/testregio") + b"/45f\xff.yaml", os.O_CREAT | os.O_WRONLY))
     write(data / "products/testregio/a\nb.yaml", "x")
-    namen = sorted(f.file for f in errors_of(data))
-    assert namen == ["data/products/testregio/45f\\udcff.yaml", "data/products/testregio/a\\u000ab.yaml"]
-    for naam in namen:
-        naam.encode("utf-8")  # printable on any terminal: no lone surrogate, no raw newline
+    names = sorted(f.file for f in errors_of(data))
+    assert names == ["data/products/testregio/45f\\udcff.yaml", "data/products/testregio/a\\u000ab.yaml"]
+    for name in names:
+        name.encode("utf-8")  # printable on any terminal: no lone surrogate, no raw newline
 
 
 def test_empty_name_before_a_colon(data):
@@ -281,14 +281,14 @@ regels:
     assert (f.line, f.field, f.problem) == (7, "regels[1].edities.''", "de naam vóór de dubbele punt is leeg")
 
 
-@pytest.mark.parametrize("soort", ["velden", "gemeenten", "verwijzingen"])
-def test_many_errors_in_one_file_stay_fast_and_bounded(data, soort):
+@pytest.mark.parametrize("kind", ["velden", "gemeenten", "verwijzingen"])
+def test_many_errors_in_one_file_stay_fast_and_bounded(data, kind):
     """30,000 typos: hints ("bedoel je") are budgeted and lists in messages cut short, so the run stays
     linear (before: 60,000 unknown municipalities against a list of 60,000 took minutes)."""
     n = 30_000
-    if soort == "velden":
+    if kind == "velden":
         product(data, PRODUCT + "".join(f"naamx{i}: 1\n" for i in range(n)))
-    elif soort == "gemeenten":
+    elif kind == "gemeenten":
         write(data / "regions/testregio.yaml", REGION.replace("Lelystad", ", ".join(f"G{i}" for i in range(n))))
         product(data, PRODUCT.replace("[Almere, Dronten]", "[" + ", ".join(f"H{i}" for i in range(n)) + "]"))
     else:

@@ -15,8 +15,8 @@ from test_changes import commit, git
 from helpers import PRODUCT, REGION, cli, minimal_data, write
 
 
-def _product(code: str, extra: str = "", vervang: tuple[str, str] = ("", "")) -> str:
-    return PRODUCT.replace("45F21", code).replace(*vervang) + extra
+def _product(code: str, extra: str = "", replace: tuple[str, str] = ("", "")) -> str:
+    return PRODUCT.replace("45F21", code).replace(*replace) + extra
 
 
 # file under data/ -> content (bytes for anything that is not UTF-8 text); one file per kind of hostile input
@@ -25,17 +25,17 @@ HOSTILE: dict[str, str | bytes] = {
     "products/testregio/45f41.yaml": _product("45F41", "resultaten: &r [*r]\n"),
     "products/testregio/45f42.yaml": _product("45F42", "? [a, b]\n: x\n"),
     "products/testregio/45f43.yaml": _product("45F43", "resultaten: " + "[" * 5000 + "]" * 5000 + "\n"),
-    "products/testregio/45f44.yaml": _product("45F44", vervang=("naam: Spec", "naam: Sp\0ec")),
-    "products/testregio/45f45.yaml": _product("45F45", vervang=("naam: Specialistische", 'naam: "Spec\\v"\nx:')),
-    "products/testregio/45f46.yaml": _product("45F46", vervang=("naam: Spec", "naam: Sp\x0cec")),
+    "products/testregio/45f44.yaml": _product("45F44", replace=("naam: Spec", "naam: Sp\0ec")),
+    "products/testregio/45f45.yaml": _product("45F45", replace=("naam: Specialistische", 'naam: "Spec\\v"\nx:')),
+    "products/testregio/45f46.yaml": _product("45F46", replace=("naam: Spec", "naam: Sp\x0cec")),
     "products/testregio/45f47.yaml": _product("45F47").encode().replace(b"jeugdige", b"jeugdig\xe9"),  # Latin-1 é
-    "products/testregio/45f48.yaml": _product("45F48", vervang=("  max_volume", "\tmax_volume")),
-    "products/testregio/45f49.yaml": _product("45F49", vervang=("Begeleiding van de jeugdige.", "x" * 1_100_000)),
+    "products/testregio/45f48.yaml": _product("45F48", replace=("  max_volume", "\tmax_volume")),
+    "products/testregio/45f49.yaml": _product("45F49", replace=("Begeleiding van de jeugdige.", "x" * 1_100_000)),
     "products/testregio/45f50.yaml": _product("45F50", "2: x\n"),
-    "products/testregio/45f51.yaml": _product("45F51", vervang=("waarde: 12", "waarde: .inf")),
-    "products/testregio/45f52.yaml": _product("45F52", vervang=("code: 45F52", "code: 01234")),
-    "products/testregio/45f53.yaml": _product("45F53", vervang=("naam: Specialistische Begeleiding – Individueel", "naam: 2020-13-45")),
-    "products/testregio/45f54.yaml": _product("45F54", vervang=("waarde: 12", "waarde: " + "9" * 5000)),
+    "products/testregio/45f51.yaml": _product("45F51", replace=("waarde: 12", "waarde: .inf")),
+    "products/testregio/45f52.yaml": _product("45F52", replace=("code: 45F52", "code: 01234")),
+    "products/testregio/45f53.yaml": _product("45F53", replace=("naam: Specialistische Begeleiding – Individueel", "naam: 2020-13-45")),
+    "products/testregio/45f54.yaml": _product("45F54", replace=("waarde: 12", "waarde: " + "9" * 5000)),
     "regions/andere.yaml": REGION.replace("Lelystad", "Ωμέγα"),
 }
 
@@ -43,10 +43,10 @@ HOSTILE: dict[str, str | bytes] = {
 def hostile_data(root: Path, links: bool = True) -> Path:
     """The minimal valid data plus every hostile file (and, with `links`, a symlink, a pipe and a dotfile)."""
     data = minimal_data(root) if not (root / "data").exists() else root / "data"
-    for naam, inhoud in HOSTILE.items():
-        pad = data / naam
-        pad.parent.mkdir(parents=True, exist_ok=True)
-        pad.write_bytes(inhoud if isinstance(inhoud, bytes) else inhoud.encode("utf-8"))
+    for name, content in HOSTILE.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     if links:
         os.symlink("/etc/passwd", data / "products/testregio/45f60.yaml")
         os.mkfifo(data / "products/testregio/45f61.yaml")
@@ -60,10 +60,10 @@ def run(script: str, *args: str) -> subprocess.CompletedProcess:
     return r
 
 
-def assert_every_file_named(tekst: str, links: bool = True) -> None:
-    namen = [*HOSTILE, *(["products/testregio/45f60.yaml", "products/testregio/45f61.yaml", ".gitattributes"] if links else [])]
-    for naam in namen:
-        assert f"data/{naam}" in tekst, naam
+def assert_every_file_named(text: str, links: bool = True) -> None:
+    names = [*HOSTILE, *(["products/testregio/45f60.yaml", "products/testregio/45f61.yaml", ".gitattributes"] if links else [])]
+    for name in names:
+        assert f"data/{name}" in text, name
 
 
 def test_validate_script_reports_every_hostile_file(tmp_path):
@@ -85,12 +85,12 @@ def repo(tmp_path) -> Path:
     return repo
 
 
-@pytest.mark.parametrize("formaat", ["text", "markdown", "json"])
-def test_change_report_with_hostile_working_tree(repo, formaat):
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
+def test_change_report_with_hostile_working_tree(repo, output_format):
     hostile_data(repo)
-    r = run("change_report.py", "--repo", str(repo), "--base", "HEAD", "--format", formaat)
+    r = run("change_report.py", "--repo", str(repo), "--base", "HEAD", "--format", output_format)
     assert r.returncode == 0 and r.stdout.strip()  # documented: the report explains, whatever it says
-    if formaat == "text":  # the comment and JSON may quote only the first errors (their format is issue 16, part B)
+    if output_format == "text":  # the comment and JSON may quote only the first errors (their format is issue 16, part B)
         assert "De gewijzigde gegevens zelf zijn ongeldig" in r.stdout
         assert_every_file_named(r.stdout)
 
@@ -110,13 +110,13 @@ def test_strict_build_with_hostile_files_fails_with_the_dutch_report(data_copy, 
     os.symlink("/etc/passwd", data_copy / "products/flevoland/45f99.yaml")
     write(data_copy / ".gitattributes", "* export-ignore\n")
     r = mkdocs_build(tmp_path / "site", data_copy)
-    uit = r.stdout + r.stderr
-    assert r.returncode != 0 and "Traceback" not in uit
-    assert "De data bevat 4 fouten; de site is niet gebouwd." in uit
-    for naam in ("products/flevoland/45f21.yaml:1:4: een anker '&a'", "products/flevoland/45f99.yaml: een symbolische koppeling",
+    out = r.stdout + r.stderr
+    assert r.returncode != 0 and "Traceback" not in out
+    assert "De data bevat 4 fouten; de site is niet gebouwd." in out
+    for name in ("products/flevoland/45f21.yaml:1:4: een anker '&a'", "products/flevoland/45f99.yaml: een symbolische koppeling",
                  "data/.gitattributes: een verborgen bestand"):
-        assert naam in uit
+        assert name in out
     # the product is referred to from the real synonyms and a tree: one note, no "bestaat niet"
     assert re.search(r"45f21\.yaml: wat naar dit bestand verwijst of ervan afhangt, is niet gecontroleerd, omdat het zelf "
-                     r"fouten bevat: data/synoniemen\.yaml regel \d+, data/beslisbomen/flevoland-multidisciplinair\.yaml regel \d+", uit)
-    assert "bestaat niet" not in uit
+                     r"fouten bevat: data/synoniemen\.yaml regel \d+, data/beslisbomen/flevoland-multidisciplinair\.yaml regel \d+", out)
+    assert "bestaat niet" not in out

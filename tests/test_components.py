@@ -115,11 +115,11 @@ def test_region_overview_links_its_decision_trees():
     from conftest import ROOT
 
     cat = load_catalogue(ROOT / "data")
-    for regio_id, regio in cat.regios.items():
-        hrefs = {a["href"] for a in Tags(c.region_overview(cat, regio, root="../")).all("a")}
-        trees = {f"../{b.url}" for b in cat.beslisbomen.values() if b.regio == regio_id}
-        others = {f"../{b.url}" for b in cat.beslisbomen.values() if b.regio != regio_id}
-        assert trees <= hrefs and not others & hrefs, regio_id
+    for region_id, region in cat.regios.items():
+        hrefs = {a["href"] for a in Tags(c.region_overview(cat, region, root="../")).all("a")}
+        trees = {f"../{b.url}" for b in cat.beslisbomen.values() if b.regio == region_id}
+        others = {f"../{b.url}" for b in cat.beslisbomen.values() if b.regio != region_id}
+        assert trees <= hrefs and not others & hrefs, region_id
     assert any(b.regio == "zuid-limburg" for b in cat.beslisbomen.values())
 
 
@@ -139,9 +139,9 @@ def test_data_quality_counts_blank_fields(cat):
     # functiemix; notes
     assert row.split()[:12] == ["2", "0", "0", "0", "0", "2", "2", "0", "2", "0", "1", "0"]
     assert " bij 2 van 2" not in html.plain  # the summary counts; the region's own page lists
-    regio = next(r for r, x in cat.regios.items() if x.naam == "Testregio")
-    assert f'href="{regio}/datakwaliteit/"' in str(c.data_quality(cat))
-    own = Tags(c.data_quality(cat, region_id=regio)).plain
+    region = next(r for r, x in cat.regios.items() if x.naam == "Testregio")
+    assert f'href="{region}/datakwaliteit/"' in str(c.data_quality(cat))
+    own = Tags(c.data_quality(cat, region_id=region)).plain
     assert "niet vermeld in de bron bij 2 van 2" in own and "niet gepubliceerd in de bron bij 2 van 2" in own
 
 

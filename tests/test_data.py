@@ -39,8 +39,8 @@ def test_flevoland(cat):
     assert state_of(p.status) == "niet-vermeld" and state_of(p.tarief) == "leeg"
     assert state_of(cat.regios["flevoland"].bronnen[0].status) == "niet-vermeld"
     # "Trajectduur: Aantal bijeenkomsten nader te bepalen" says there is no maximum yet
-    groep = cat.product("flevoland/45f22").normenkader.max_duur
-    assert state_of(groep) == "nader-te-bepalen" and quote_of(groep) == "Aantal bijeenkomsten nader te bepalen"
+    group = cat.product("flevoland/45f22").normenkader.max_duur
+    assert state_of(group) == "nader-te-bepalen" and quote_of(group) == "Aantal bijeenkomsten nader te bepalen"
     assert {d.term for d in cat.regios["flevoland"].definities} >= {"Basis begeleiding", "Specialistische begeleiding", "Behandeling"}
     assert cat.product("flevoland/45f22").groepsgrootte.startswith("Een maximum van 12 jeugdigen")
     # no source says Flevoland's codes follow the national iJw categories (JZ020): no category label
@@ -48,17 +48,17 @@ def test_flevoland(cat):
 
 
 def test_zuid_limburg_code_table(cat):
-    tabel = cat.codetabellen["zuid-limburg"]
-    assert tabel.edities == ["2019", "2020"] and len(tabel.regels) == 44
-    dbc = next(r for r in tabel.regels if r.product == "behandeling-dbc")
+    table = cat.codetabellen["zuid-limburg"]
+    assert table.edities == ["2019", "2020"] and len(table.regels) == 44
+    dbc = next(r for r in table.regels if r.product == "behandeling-dbc")
     assert all(e.vervalt and e.code is None for e in dbc.edities.values())
     dbc = cat.product("zuid-limburg/behandeling-dbc").status
     assert value_of(dbc) == "vervallen" and quote_of(dbc) == "Vervalt"  # the code column prints 'Vervalt'
     # the appendix states no status for its arrangements, and names no municipalities
     assert all(state_of(p.status) == "niet-vermeld" for p in cat.products_of("zuid-limburg") if p.id != "behandeling-dbc")
     assert all(state_of(p.gemeenten) == "afgeleid" and reason_of(p.gemeenten) for p in cat.products_of("zuid-limburg"))
-    for regel in tabel.regels:  # the rows are the same in both years
-        assert regel.edities["2019"] == regel.edities["2020"]
+    for line in table.regels:  # the rows are the same in both years
+        assert line.edities["2019"] == line.edities["2020"]
 
 
 def test_zuid_limburg_arrangements(cat):
@@ -66,8 +66,8 @@ def test_zuid_limburg_arrangements(cat):
     assert quantity_text(cat.product("zuid-limburg/84120").normenkader.max_duur) == "7 t/m 12 maanden"
     maatwerk = cat.product("zuid-limburg/84410")
     assert maatwerk.eenheid.soort == "uur" and maatwerk.tarief.bedrag is None and maatwerk.tarief.per == "uur"
-    tekst = " ".join([maatwerk.inzet or "", *maatwerk.eisen, *(str(o) for o in maatwerk.opmerkingen)])
-    assert "15 uur" in tekst and "400 uur" in tekst and "toestemming" in tekst
+    text = " ".join([maatwerk.inzet or "", *maatwerk.eisen, *(str(o) for o in maatwerk.opmerkingen)])
+    assert "15 uur" in text and "400 uur" in text and "toestemming" in text
     assert quantity_text(cat.product("zuid-limburg/85110").normenkader.max_duur) == "1 t/m 4 maanden"
     logeren = cat.product("zuid-limburg/62100")
     assert logeren.eenheid.soort == "etmaal" and "overnachting" in logeren.eenheid.toelichting
@@ -100,9 +100,9 @@ def test_zuid_limburg_matrices(cat):
 
 
 def test_client_profiles(cat):
-    tekst = " ".join(s.tekst for s in cat.secties["zuid-limburg"])
-    for profiel in ["LAAG", "MIDDEN", "HOOG"]:
-        assert profiel in tekst
+    text = " ".join(s.tekst for s in cat.secties["zuid-limburg"])
+    for profile in ["LAAG", "MIDDEN", "HOOG"]:
+        assert profile in text
 
 
 def test_haaglanden(cat):
@@ -118,18 +118,18 @@ def test_haaglanden(cat):
         assert state_of(q.gemeenten) == "niet-vermeld", q.ref
         assert state_of(q.status) in ("niet-vermeld", "afgeleid"), q.ref
     assert quantity_text(p.normenkader.max_volume) == "48 uur" and quantity_text(p.normenkader.max_duur) == "12 maanden"
-    kaders = {k.soort: k for k in cat.regios["haaglanden"].kaders}
-    assert "80e percentiel" in " ".join(kaders["richtinggevend-kader"].uitgangspunten).replace("^", "")
+    frames = {k.soort: k for k in cat.regios["haaglanden"].kaders}
+    assert "80e percentiel" in " ".join(frames["richtinggevend-kader"].uitgangspunten).replace("^", "")
 
 
 def test_new_structure_concept_with_inferred_region(cat):
     doc = next(b for b in cat.regios["haaglanden"].bronnen if b.document.startswith("000_"))
     assert state_of(doc.status) == "afgeleid" and value_of(doc.status) == "concept" and reason_of(doc.status)
     assert doc.toeschrijving and "afgeleid" in doc.toeschrijving.lower()
-    groep = cat.product("haaglanden/groepsbegeleiding")
-    assert state_of(groep.status) == "afgeleid" and value_of(groep.status) == "concept" and groep.code is None
-    assert [(n.niveau, n.aandeel) for n in groep.functiemix.niveaus] == [("HBO", 50), ("MBO 3", 49.5), ("WO", 0.5)]
-    assert "8" in groep.groepsgrootte and any("6 km" in e for e in groep.eisen)
+    group = cat.product("haaglanden/groepsbegeleiding")
+    assert state_of(group.status) == "afgeleid" and value_of(group.status) == "concept" and group.code is None
+    assert [(n.niveau, n.aandeel) for n in group.functiemix.niveaus] == [("HBO", 50), ("MBO 3", 49.5), ("WO", 0.5)]
+    assert "8" in group.groepsgrootte and any("6 km" in e for e in group.eisen)
     dummy = cat.product("haaglanden/systeemproducten-dummycode")
     assert "oudste" in value_of(dummy.omschrijving) and "jongste" in value_of(dummy.omschrijving)
     assert state_of(dummy.tarief) == "geen" and quote_of(dummy.tarief) == "Code zonder tarief"  # stated, not blank
@@ -139,11 +139,11 @@ def test_new_structure_concept_with_inferred_region(cat):
 
 def test_foodvalley_route_without_products(cat):
     assert cat.products_of("foodvalley") == []
-    tekst = " ".join(s.tekst for s in cat.secties["foodvalley"])
-    for stap in ["Vraagstelling", "Vraagverheldering", "Vraagduiding/vraaganalyse", "Vraagbemiddeling"]:
-        assert stap in tekst
-    for woord in ["opvoedingscrisis", "familiegroepsplan", "behandelplan", "beschikking"]:
-        assert woord in tekst
+    text = " ".join(s.tekst for s in cat.secties["foodvalley"])
+    for step in ["Vraagstelling", "Vraagverheldering", "Vraagduiding/vraaganalyse", "Vraagbemiddeling"]:
+        assert step in text
+    for word in ["opvoedingscrisis", "familiegroepsplan", "behandelplan", "beschikking"]:
+        assert word in text
 
 
 def test_every_value_is_traceable_to_a_source_document(cat):
@@ -152,12 +152,12 @@ def test_every_value_is_traceable_to_a_source_document(cat):
     sources = {p.name for p in SOURCES.glob("*.txt")}
     assert len(sources) == 5 and set(cat.bronnen) == sources
     refs = [b for p in cat.producten.values() for b in [p.bron, *p.aanvullende_bronnen]]
-    refs += [b for boom in cat.beslisbomen.values() for b in [boom.bron, *boom.aanvullende_bronnen]]
-    refs += [s.bron for lijst in cat.secties.values() for s in lijst]
-    for bron in refs:
-        assert bron.document in sources and cat.bronnen[bron.document].section(bron.sectie) is not None, bron
-    for regio in cat.regios.values():
-        assert {b.document for b in regio.bronnen} <= sources
+    refs += [b for tree in cat.beslisbomen.values() for b in [tree.bron, *tree.aanvullende_bronnen]]
+    refs += [s.bron for listing in cat.secties.values() for s in listing]
+    for source in refs:
+        assert source.document in sources and cat.bronnen[source.document].section(source.sectie) is not None, source
+    for region in cat.regios.values():
+        assert {b.document for b in region.bronnen} <= sources
 
 
 def test_synonyms_from_no_source_are_marked_editorial(cat):

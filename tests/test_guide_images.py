@@ -49,3 +49,40 @@ def test_every_guide_picture_is_webp_with_its_own_size():
             seen += 1
     assert seen >= 5  # the editing guide's five screenshots of /beheer/
     assert not list((ROOT / "content").rglob("*.png")), "PNG in content/: productenboek-beheer-screenshots schrijft WebP"
+
+
+def test_a_guide_picture_is_fetched_when_it_nears_the_screen_not_with_the_page(browser, site_url):
+    """Issue 29 §4: on a phone the guide's screenshots wait until their place nears the screen. loading="lazy" alone
+    let Chromium fetch the first one (3,000 px down) with the page; its paragraph is now not laid out until then
+    (content-visibility: auto in productenboek.css), and an image not laid out is not fetched. Scrolled to, each
+    arrives at its own size, and nothing on the screen moves."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, device_scale_factor=1.75)
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[1]) if r.url.endswith(".webp") else None)
+    page.goto(site_url + "over/data-bewerken/", wait_until="load")
+    page.wait_for_timeout(300)
+    images = page.locator("article img[loading=lazy]")
+    assert images.count() >= 5 and fetched == []
+    # every picture is in a part of the page that is not laid out yet (none is within two screens of the top)
+    assert page.evaluate("[...document.querySelectorAll('article img[loading=lazy]')]"
+                         ".map(i => i.checkVisibility({contentVisibilityAuto: true}))") == [False] * images.count()
+    # a person scrolls down through the guide, half a screen at a time, to below its last picture
+    shift = page.evaluate("""async () => {
+        let shift = 0;
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) shift += e.value; }).observe({type: 'layout-shift'});
+        const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const last = [...document.querySelectorAll('article img[loading=lazy]')].pop();
+        while (last.getBoundingClientRect().bottom > 0) { scrollBy(0, innerHeight / 2); await frame(); }
+        await new Promise((done) => setTimeout(done, 200));
+        return shift;
+    }""")
+    for n in range(images.count()):
+        image = images.nth(n)
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle(), timeout=10_000)
+        box = image.bounding_box()
+        width, height = int(image.get_attribute("width")), int(image.get_attribute("height"))
+        assert box and abs(box["height"] - box["width"] * height / width) < 2, (n, box)
+    assert sorted(fetched) == sorted(images.evaluate_all("l => l.map(i => i.getAttribute('src').split('/').pop())"))
+    assert shift < 0.01
+    context.close()

@@ -122,10 +122,10 @@ def test_rename_is_followed_back(history):
 
 def test_deletion_is_in_the_feed_not_on_a_page(history):
     cat, hist = history
-    weg = [e for e in hist.entries if e.soort == "verwijderd"]
-    assert [(e.ref, e.code, e.date) for e in weg] == [("haaglanden/41c01", "41C01", "2026-05-01")]
+    removed = [e for e in hist.entries if e.soort == "verwijderd"]
+    assert [(e.ref, e.code, e.date) for e in removed] == [("haaglanden/41c01", "41C01", "2026-05-01")]
     assert "haaglanden/41c01" not in cat.producten
-    assert h.title(weg[0]) == "41C01: verwijderd uit het productenboek"
+    assert h.title(removed[0]) == "41C01: verwijderd uit het productenboek"
 
 
 def test_pull_request_and_commit_links_only_with_an_address(history):
@@ -147,19 +147,19 @@ def test_history_section_escapes_and_orders(history):
 
 
 def _feeds(hist, cat, site_url=""):
-    return {regio: h.atom_feed(hist, regio, cat.regios[regio].naam if regio else "", site_url, "2026-06-01")
-            for regio in [None, *cat.regios]}
+    return {region: h.atom_feed(hist, region, cat.regios[region].naam if region else "", site_url, "2026-06-01")
+            for region in [None, *cat.regios]}
 
 
 def test_feeds_are_valid_atom(history):
     cat, hist = history
-    for regio, xml in _feeds(hist, cat, "https://voorbeeld.nl/boek/").items():
+    for region, xml in _feeds(hist, cat, "https://voorbeeld.nl/boek/").items():
         root = ET.fromstring(xml)  # well-formed
         assert root.tag == f"{ATOM}feed"
         for entry in root.iter(f"{ATOM}entry"):  # RFC 4287 4.1.2: id, title, updated once each
             assert [len(entry.findall(f"{ATOM}{t}")) for t in ("id", "title", "updated")] == [1, 1, 1]
         parsed = feedparser.parse(xml)
-        assert not parsed.bozo, (regio, parsed.get("bozo_exception"))
+        assert not parsed.bozo, (region, parsed.get("bozo_exception"))
         assert parsed.version == "atom10"
         for entry in parsed.entries:
             assert entry.link.startswith("https://voorbeeld.nl/boek/")
@@ -179,8 +179,8 @@ def test_hostile_values_are_text_in_the_feed(history):
     (entry,) = [e for e in parsed.entries if e.title.startswith("45F31: naam")]
     assert HOSTILE in entry.summary  # the name as text, exactly as written
     assert HOSTILE in entry.summary.split("\n", 1)[1]  # also in the field line "naam: … → …"
-    regio = feedparser.parse(h.atom_feed(hist, "flevoland", HOSTILE, "", "2026-06-01"))
-    assert not regio.bozo and regio.feed.title.endswith(HOSTILE)
+    region = feedparser.parse(h.atom_feed(hist, "flevoland", HOSTILE, "", "2026-06-01"))
+    assert not region.bozo and region.feed.title.endswith(HOSTILE)
 
 
 def test_characters_xml_cannot_carry_do_not_break_the_feed(history):
@@ -214,20 +214,20 @@ def test_last_changed_from_the_same_walk(history_repo):
 
 def test_edition_summary_of_zuid_limburg():
     cat = load_catalogue(ROOT / "data")
-    tabel = cat.codetabellen["zuid-limburg"]
-    edities = list(tabel.edities)
-    rows = tables.code_rows(list(tabel.regels), edities)
-    (s,) = tables.edition_summary(rows, edities)
+    table = cat.codetabellen["zuid-limburg"]
+    editions = list(table.edities)
+    rows = tables.code_rows(list(table.regels), editions)
+    (s,) = tables.edition_summary(rows, editions)
     n = len([r for r in rows if r["wijzigingen"][0] == "ongewijzigd"])
     assert s["regel"] == f"2020 t.o.v. 2019: {n} codes ongewijzigd, 0 nieuw, 0 vervallen"
     # a changed row: a new code, a new row and a dropped one are counted and listed
     from macros.model.tables import CodeRegelEditie
     a = rows[0]["cellen"][0]
-    gewijzigd = [{"product": "x", "cellen": [a, CodeRegelEditie.model_construct(**{**dict(a), "code": "ZZ999"})]},
+    changed = [{"product": "x", "cellen": [a, CodeRegelEditie.model_construct(**{**dict(a), "code": "ZZ999"})]},
                  {"product": "y", "cellen": [None, a]}, {"product": "z", "cellen": [a, None]}]
-    for r in gewijzigd:
+    for r in changed:
         r["wijzigingen"] = [code_table_rows._edition_change(*r["cellen"])]
-    (s,) = tables.edition_summary(rows + gewijzigd, edities)
+    (s,) = tables.edition_summary(rows + changed, editions)
     assert s["regel"] == f"2020 t.o.v. 2019: {n} codes ongewijzigd, 1 gewijzigd, 1 nieuw, 1 vervallen"
     assert [r["product"] for r in s["rows"]] == ["x", "y", "z"]
     html = str(tables.code_table(cat, "zuid-limburg"))
@@ -243,25 +243,25 @@ def test_built_site_from_a_history(history_repo, tmp_path, mkdocs_build):
                      extra_env={"PRODUCTENBOEK_REPO_URL": REPO_URL, "SITE_URL": "https://voorbeeld.nl/"})
     assert r.returncode == 0, r.stderr[-3000:]
     page = (site / "flevoland" / "45f34" / "index.html").read_text(encoding="utf-8")
-    sectie = page.split('id="geschiedenis"', 1)[1].split("</ol>", 1)[0]
-    assert "maximale duur: 9 maanden" in sectie and "→ 6 maanden" in sectie
-    assert f'{REPO_URL}/commit/' in sectie
+    section = page.split('id="geschiedenis"', 1)[1].split("</ol>", 1)[0]
+    assert "maximale duur: 9 maanden" in section and "→ 6 maanden" in section
+    assert f'{REPO_URL}/commit/' in section
     assert 'type="application/atom+xml"' in page and "wijzigingen-flevoland.xml" in page.split("</head>")[0]
     # Material's instant navigation fetches sitemap.xml next to every <link rel="alternate">: it must exist there
     feeds = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page.split("</head>")[0])
     assert len(feeds) == 2
     for href in feeds:
         assert ((site / "flevoland" / "45f34" / href).resolve().parent / "sitemap.xml").is_file(), href
-    gezin = (site / "flevoland" / "45f29" / "index.html").read_text(encoding="utf-8")
-    assert gezin.count("<time datetime=") == 3
-    for pad in ("wijzigingen.xml", "wijzigingen-flevoland.xml", "wijzigingen-haaglanden.xml"):
-        parsed = feedparser.parse((site / pad).read_bytes())
-        assert not parsed.bozo and parsed.version == "atom10", pad
+    family = (site / "flevoland" / "45f29" / "index.html").read_text(encoding="utf-8")
+    assert family.count("<time datetime=") == 3
+    for path in ("wijzigingen.xml", "wijzigingen-flevoland.xml", "wijzigingen-haaglanden.xml"):
+        parsed = feedparser.parse((site / path).read_bytes())
+        assert not parsed.bozo and parsed.version == "atom10", path
     # "laatst gewijzigd" is the last data change: the style-only commit of 2026-03-01 does not count
     assert "laatst gewijzigd op 2026-01-01" in (site / "flevoland" / "45f21" / "index.html").read_text(encoding="utf-8")
-    codetabel = (site / "zuid-limburg" / "codetabel" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"2020 t\.o\.v\. 2019: \d+ codes ongewijzigd, 1 gewijzigd, 0 nieuw, 0 vervallen\.", codetabel)
-    changed_rows = codetabel.split('<details class="pb-changed-rows"', 1)[1].split("</details>", 1)[0]
+    code_table = (site / "zuid-limburg" / "codetabel" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"2020 t\.o\.v\. 2019: \d+ codes ongewijzigd, 1 gewijzigd, 0 nieuw, 0 vervallen\.", code_table)
+    changed_rows = code_table.split('<details class="pb-changed-rows"', 1)[1].split("</details>", 1)[0]
     assert "Toon alleen de 1 gewijzigde rij" in changed_rows and changed_rows.count("<tr>") == 1 + 1  # head + row
     assert "34000" in changed_rows and "34100" in changed_rows
     html_validate = ROOT / "node_modules" / ".bin" / "html-validate"
@@ -271,10 +271,10 @@ def test_built_site_from_a_history(history_repo, tmp_path, mkdocs_build):
         v = subprocess.run([str(html_validate), "--config", str(ROOT / ".htmlvalidate.cjs"), "--formatter", "text",
                             *map(str, pages)], capture_output=True, text=True)
         assert v.returncode == 0, v.stdout[-3000:] + v.stderr[-2000:]
-    wijzigingen = (site / "wijzigingen" / "index.html").read_text(encoding="utf-8")
-    assert 'id="laatste-wijzigingen"' in wijzigingen and "45F34: maximale duur 9 → 6 maanden" in wijzigingen
-    assert "&lt;script&gt;" in wijzigingen and "<script>alert" not in wijzigingen
-    assert 'href="../wijzigingen.xml"' in wijzigingen and 'href="../wijzigingen-zuid-limburg.xml"' in wijzigingen
+    changes = (site / "wijzigingen" / "index.html").read_text(encoding="utf-8")
+    assert 'id="laatste-wijzigingen"' in changes and "45F34: maximale duur 9 → 6 maanden" in changes
+    assert "&lt;script&gt;" in changes and "<script>alert" not in changes
+    assert 'href="../wijzigingen.xml"' in changes and 'href="../wijzigingen-zuid-limburg.xml"' in changes
 
 
 def test_built_site_from_a_shallow_clone(history_repo, tmp_path, mkdocs_build):
@@ -286,9 +286,9 @@ def test_built_site_from_a_shallow_clone(history_repo, tmp_path, mkdocs_build):
     page = (site / "flevoland" / "45f34" / "index.html").read_text(encoding="utf-8")
     assert SHALLOW in page.replace("\n", " ")
     # a preview's /wijzigingen/ keeps the report (against a base) and has no list of latest changes
-    wijzigingen = (site / "wijzigingen" / "index.html").read_text(encoding="utf-8")
-    assert 'id="laatste-wijzigingen"' not in wijzigingen and 'id="feeds"' in wijzigingen
-    assert "Geen vergelijking: deze build gebruikt gegevens buiten de repository" in wijzigingen  # the report's own words
+    changes = (site / "wijzigingen" / "index.html").read_text(encoding="utf-8")
+    assert 'id="laatste-wijzigingen"' not in changes and 'id="feeds"' in changes
+    assert "Geen vergelijking: deze build gebruikt gegevens buiten de repository" in changes  # the report's own words
     assert not feedparser.parse((site / "wijzigingen.xml").read_bytes()).entries
 
 
@@ -298,11 +298,11 @@ def test_sitemap_lastmod_is_the_last_data_change(history, monkeypatch):
 
     _cat, hist = history
     monkeypatch.setattr(STATE, "geschiedenis", hist)
-    pad21, pad34, regio = ("data/products/flevoland/45f21.yaml", "data/products/flevoland/45f34.yaml",
+    path21, path34, region = ("data/products/flevoland/45f21.yaml", "data/products/flevoland/45f34.yaml",
                            "data/regions/flevoland.yaml")
-    monkeypatch.setattr(lastmod, "_dates", {pad21: "2026-03-01", pad34: "2026-02-01", regio: "2026-01-01"})
-    monkeypatch.setattr(lastmod, "_page_files", {"flevoland/45f21.md": [pad21, regio], "flevoland/45f34.md": [pad34, regio]})
-    monkeypatch.setattr(lastmod, "_product_refs", {"flevoland/45f21.md": ("flevoland/45f21", pad21),
-                                                   "flevoland/45f34.md": ("flevoland/45f34", pad34)})
+    monkeypatch.setattr(lastmod, "_dates", {path21: "2026-03-01", path34: "2026-02-01", region: "2026-01-01"})
+    monkeypatch.setattr(lastmod, "_page_files", {"flevoland/45f21.md": [path21, region], "flevoland/45f34.md": [path34, region]})
+    monkeypatch.setattr(lastmod, "_product_refs", {"flevoland/45f21.md": ("flevoland/45f21", path21),
+                                                   "flevoland/45f34.md": ("flevoland/45f34", path34)})
     assert lastmod.page_lastmod("flevoland/45f21.md", True, None) == "2026-01-01"  # the style-only commit does not count
     assert lastmod.page_lastmod("flevoland/45f34.md", True, None) == "2026-02-01"

@@ -92,25 +92,25 @@ def test_the_committed_workbooks_have_what_libreoffice_leaves():
 @pytest.mark.parametrize("name", sorted(cf.CASES))
 def test_a_libreoffice_workbook_imports_as_its_case_says(name, calc_saved, data_copy):
     case = cf.CASES[name]
-    voor = snapshot(data_copy)
+    before = snapshot(data_copy)
     if case.refused:
         with pytest.raises(ImportProblems) as e:
             import_workbook(calc_saved / f"{name}.xlsx", data_copy)
         assert len(e.value.problems) == len(case.refused), e.value.report()
-        for (waar, woorden), f in zip(sorted(case.refused), e.value.problems, strict=True):
-            assert f.where == waar and f.problem.startswith(woorden) and f.fix, str(f)
-        assert snapshot(data_copy) == voor
+        for (where, words), f in zip(sorted(case.refused), e.value.problems, strict=True):
+            assert f.where == where and f.problem.startswith(words) and f.fix, str(f)
+        assert snapshot(data_copy) == before
         return
     r = import_workbook(calc_saved / f"{name}.xlsx", data_copy)
     assert r.changed == case.changed and r.added == list(case.new), r.report()
-    veranderd = {k for k in set(voor) | set(snapshot(data_copy)) if voor.get(k) != snapshot(data_copy).get(k)}
-    assert veranderd == {p.removeprefix("data/") for p in [*case.changed, *case.new]}
-    for waar, waarde in case.values.items():
-        pid, pad = waar.split(":")
+    changed = {k for k in set(before) | set(snapshot(data_copy)) if before.get(k) != snapshot(data_copy).get(k)}
+    assert changed == {p.removeprefix("data/") for p in [*case.changed, *case.new]}
+    for where, value in case.values.items():
+        pid, path = where.split(":")
         doc = yaml.safe_load((data_copy / "products" / case.region / f"{pid}.yaml").read_text(encoding="utf-8"))
-        for key in pad.split("."):
+        for key in path.split("."):
             doc = doc[key]
-        assert doc == waarde, waar
+        assert doc == value, where
     load_catalogue(data_copy)  # what was written is valid data
 
 
@@ -158,30 +158,30 @@ def check_single_edit(workbook: Path, export: Path, region: str, row: int, col: 
     sheet = cf.SHEET[region]
     address = f"{sheet}!{get_column_letter(col)}{row}"
     cat = load_catalogue(data)
-    voor, rows_voor = snapshot(data), {p.id: _export_row(cat, p) for p in cat.products_of(region)}
+    before, rows_before = snapshot(data), {p.id: _export_row(cat, p) for p in cat.products_of(region)}
     try:
         r = import_workbook(workbook, data)
     except ImportProblems as e:
         assert any(address in f.where for f in e.problems), f"{address} niet genoemd:\n{e.report()}"
-        assert snapshot(data) == voor, "refused, but something was written"
+        assert snapshot(data) == before, "refused, but something was written"
         return
     assert not r.added, r.report()
-    na = load_catalogue(data)
+    after = load_catalogue(data)
     pid = _cell(export, sheet, row, 3)  # the Product-id the row had in the export
-    for p in na.products_of(region):
+    for p in after.products_of(region):
         if p.id != pid:
-            assert _export_row(na, p) == rows_voor[p.id], f"{p.id} changed by an edit of {address}"
-    veranderd = {k for k in set(voor) | set(snapshot(data)) if voor.get(k) != snapshot(data).get(k)}
-    assert veranderd <= {f"products/{region}/{pid}.yaml"}, veranderd
-    na_snapshot = snapshot(data)
+            assert _export_row(after, p) == rows_before[p.id], f"{p.id} changed by an edit of {address}"
+    changed = {k for k in set(before) | set(snapshot(data)) if before.get(k) != snapshot(data).get(k)}
+    assert changed <= {f"products/{region}/{pid}.yaml"}, changed
+    after_snapshot = snapshot(data)
     try:  # round trip: the data now say what the cell says, so importing it again writes nothing
         again = import_workbook(workbook, data)
         assert not again.changed and not again.added, again.report()
     except ImportProblems as e:  # a column shown from the edited value (the duration's text) now differs
         assert all(re.fullmatch(rf"{re.escape(sheet)}![A-Z]+{row}", f.where) for f in e.problems), e.report()
-    assert snapshot(data) == na_snapshot
+    assert snapshot(data) == after_snapshot
     if columns.EDITABLE.isdisjoint({COLUMNS[col - 1].name}):
-        assert not veranderd, f"a column the import does not read ({address}) changed the data"
+        assert not changed, f"a column the import does not read ({address}) changed the data"
 
 
 def _export_row(cat, p) -> dict:
@@ -189,8 +189,8 @@ def _export_row(cat, p) -> dict:
 
 
 def _cell(workbook: Path, sheet: str, row: int, col: int) -> object:
-    for cellen in read_sheets(workbook)[sheet]:
-        for c in cellen:
+    for cells in read_sheets(workbook)[sheet]:
+        for c in cells:
             if c.row == row and c.column == col:
                 return c.value
     return None
@@ -207,10 +207,10 @@ def test_any_single_cell_edit_saved_by_openpyxl_round_trips_or_is_refused_at_its
     region, row, col, value = edit
     tmp = tmp_path_factory.mktemp("edit")
     wb = load_workbook(exports_now[region])
-    cel = wb[cf.SHEET[region]].cell(row, col)
-    cel.value = value
+    cell = wb[cf.SHEET[region]].cell(row, col)
+    cell.value = value
     if isinstance(value, str) and value.startswith("=") and value not in ("=1+1", "=FALSE()"):
-        cel.data_type = "s"  # text that starts with '=', typed with an apostrophe
+        cell.data_type = "s"  # text that starts with '=', typed with an apostrophe
     wb.save(tmp / "bewerkt.xlsx")
     data = tmp / "data"
     shutil.copytree(ROOT / "data", data)

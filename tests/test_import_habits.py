@@ -26,7 +26,7 @@ from macros.imports import import_workbook
 from macros.imports.typed_number import NotANumber, read_typed_number
 from macros.imports.workbook import ImportProblems
 
-KOLOM = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
+COLUMN = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
 SHEET = "Flevoland"
 
 
@@ -37,20 +37,20 @@ def edited(export: Path, out: Path, cells: list[tuple[str, str, object, str | No
     ws = wb[SHEET]
     if shuffle:
         rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
-        rows.sort(key=lambda r: str(r[KOLOM["naam"] - 1]), reverse=True)
+        rows.sort(key=lambda r: str(r[COLUMN["naam"] - 1]), reverse=True)
         for i, r in enumerate(rows, start=2):
             for j, v in enumerate(r, start=1):
                 ws.cell(i, j).value = v
-    at = {ws.cell(r, KOLOM["id"]).value: r for r in range(2, ws.max_row + 1)}
+    at = {ws.cell(r, COLUMN["id"]).value: r for r in range(2, ws.max_row + 1)}
     for pid, col, value, fmt in cells:
-        cell = ws.cell(at[pid], KOLOM[col])
+        cell = ws.cell(at[pid], COLUMN[col])
         cell.value = value
         if fmt:
             cell.number_format = fmt
     if shuffle:
         ws.row_dimensions[at["45f22"]].hidden = True
-        ws.insert_cols(KOLOM["naam"] + 1)  # a column of the editor's own, without a header
-        ws.cell(at["45f21"], KOLOM["naam"] + 1).value = "nog navragen"
+        ws.insert_cols(COLUMN["naam"] + 1)  # a column of the editor's own, without a header
+        ws.cell(at["45f21"], COLUMN["naam"] + 1).value = "nog navragen"
         ws.title = "Blad1"
     wb.save(out)
     return at
@@ -114,7 +114,7 @@ def test_habits_that_could_mean_two_things_are_refused_at_their_cell_and_nothing
         import_workbook(tmp_path / "b.xlsx", data_copy)
     said = {f.where: f for f in e.value.problems}
     for pid, col, value, _, words in cases:
-        address = f"{SHEET}!{get_column_letter(KOLOM[col])}{at[pid]}"
+        address = f"{SHEET}!{get_column_letter(COLUMN[col])}{at[pid]}"
         assert address in said, f"{value!r} in {address} not named:\n{e.value.report()}"
         assert words in said[address].problem and said[address].fix, str(said[address])
     assert files(data_copy) == before
@@ -164,7 +164,7 @@ def test_a_status_capitalised_by_the_spreadsheet_is_the_status_and_an_unknown_on
     from macros.imports.columns import CellError, parse_status
     from macros.imports.workbook import Cell
 
-    assert parse_status(Cell(SHEET, 3, KOLOM["status"], "Vervallen")) == "vervallen"
-    assert parse_status(Cell(SHEET, 3, KOLOM["status"], " Concept ")) == "concept"
+    assert parse_status(Cell(SHEET, 3, COLUMN["status"], "Vervallen")) == "vervallen"
+    assert parse_status(Cell(SHEET, 3, COLUMN["status"], " Concept ")) == "concept"
     with pytest.raises(CellError, match="onbekende status 'Goedgekeurd'"):
-        parse_status(Cell(SHEET, 3, KOLOM["status"], "Goedgekeurd"))
+        parse_status(Cell(SHEET, 3, COLUMN["status"], "Goedgekeurd"))

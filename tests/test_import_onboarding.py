@@ -25,9 +25,9 @@ bronnen:
 """
 
 # An invented source document: one section per product, with the durations as printed.
-BRON = "# Productenboek Testland\n\n" + "".join(
-    f"## {naam}\n\n{naam} voor jeugdigen in Testland. Duur: maximaal {maanden} maanden.\n\n"
-    for naam, maanden in [("Ambulante begeleiding", 6), ("Groepsbegeleiding", 12), ("Gezinsbehandeling", 9),
+SOURCE = "# Productenboek Testland\n\n" + "".join(
+    f"## {name}\n\n{name} voor jeugdigen in Testland. Duur: maximaal {months} maanden.\n\n"
+    for name, months in [("Ambulante begeleiding", 6), ("Groepsbegeleiding", 12), ("Gezinsbehandeling", 9),
                           ("Logeren", 3), ("Dagbehandeling", 12)])
 
 PRODUCTS_SHEET = [  # column name -> value, as a region types it into the template
@@ -54,23 +54,23 @@ PRODUCTS_SHEET = [  # column name -> value, as a region types it into the templa
 
 def test_a_new_region_from_the_template_gets_its_site_section(exported, data_copy, tmp_path, mkdocs_build):
     (data_copy / "regions" / "testland.yaml").write_text(REGION, encoding="utf-8")
-    (data_copy / "bronnen" / "900_testland.txt").write_text(BRON, encoding="utf-8")
-    typen = {t["naam"] for t in __import__("yaml").safe_load((ROOT / "data" / "producttypen.yaml").read_text())["producttypen"]}
-    assert {p["producttype"] for p in PRODUCTS_SHEET} <= typen, "the invented products use the real product types"
+    (data_copy / "bronnen" / "900_testland.txt").write_text(SOURCE, encoding="utf-8")
+    types = {t["naam"] for t in __import__("yaml").safe_load((ROOT / "data" / "producttypen.yaml").read_text())["producttypen"]}
+    assert {p["producttype"] for p in PRODUCTS_SHEET} <= types, "the invented products use the real product types"
 
     wb = load_workbook(exported / "open-data" / "sjabloon.xlsx")
     ws = wb["Producten"]
-    kolom = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
+    column = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
     for r, product in enumerate(PRODUCTS_SHEET, start=2):
-        for naam, waarde in product.items():
-            ws.cell(r, kolom[naam]).value = waarde
+        for name, value in product.items():
+            ws.cell(r, column[name]).value = value
     wb.save(tmp_path / "testland.xlsx")
 
     r = subprocess.run([*cli("import_xlsx"), str(tmp_path / "testland.xlsx"),
                         "--data", str(data_copy)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    nieuw = sorted(p.name for p in (data_copy / "products" / "testland").iterdir())
-    assert nieuw == ["71a01.yaml", "71a02.yaml", "71b01.yaml", "71c01.yaml", "logeren.yaml"]
+    new = sorted(p.name for p in (data_copy / "products" / "testland").iterdir())
+    assert new == ["71a01.yaml", "71a02.yaml", "71b01.yaml", "71c01.yaml", "logeren.yaml"]
     assert "omschrijving: {staat: niet-vermeld}" in (data_copy / "products" / "testland" / "71a02.yaml").read_text()
     # written in the one YAML style the repository's own check (productenboek-yaml-style --check) requires
     from macros.editing.yamlstyle import files_out_of_style
@@ -79,11 +79,11 @@ def test_a_new_region_from_the_template_gets_its_site_section(exported, data_cop
     site = tmp_path / "site"
     build = mkdocs_build(site, data_copy)
     assert build.returncode == 0, build.stdout + build.stderr
-    regio = (site / "testland" / "index.html").read_text(encoding="utf-8")
+    region = (site / "testland" / "index.html").read_text(encoding="utf-8")
     for product in PRODUCTS_SHEET:
         pid = product.get("id") or product["code"].lower()
-        pagina = (site / "testland" / pid / "index.html").read_text(encoding="utf-8")
-        assert product["naam"] in pagina and f'href="../testland/{pid}/"' in regio
+        page = (site / "testland" / pid / "index.html").read_text(encoding="utf-8")
+        assert product["naam"] in page and f'href="../testland/{pid}/"' in region
     assert "€ 68,40 per uur" in (site / "testland" / "71a01" / "index.html").read_text(encoding="utf-8")
     assert "niet vermeld in de bron" in (site / "testland" / "71b01" / "index.html").read_text(encoding="utf-8")
     assert (site / "open-data" / "testland.xlsx").exists()
@@ -92,13 +92,13 @@ def test_a_new_region_from_the_template_gets_its_site_section(exported, data_cop
 
 def test_the_template_adds_products_to_an_existing_region_and_leaves_the_others(exported, data_copy, tmp_path):
     wb = load_workbook(exported / "open-data" / "sjabloon.xlsx")
-    kolom = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
-    nieuw = {"regio_id": "flevoland", "code": "45F99", "naam": "Behandeling - Gezin intensief (nieuw)",
+    column = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
+    new = {"regio_id": "flevoland", "code": "45F99", "naam": "Behandeling - Gezin intensief (nieuw)",
              "productgroep": "Multidisciplinaire Specialistische Jeugdhulp", "producttype": "Behandeling gezin",
              "bron_document": "002_b4979bd38850de40.txt",
              "bron_sectie": "3. Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"}
-    for naam, waarde in nieuw.items():
-        wb["Producten"].cell(2, kolom[naam]).value = waarde
+    for name, value in new.items():
+        wb["Producten"].cell(2, column[name]).value = value
     wb.save(tmp_path / "nieuw.xlsx")
     r = subprocess.run([*cli("import_xlsx"), str(tmp_path / "nieuw.xlsx"),
                         "--data", str(data_copy)], capture_output=True, text=True, timeout=300)

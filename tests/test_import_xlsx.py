@@ -19,12 +19,12 @@ from helpers import cli, same_tree
 from macros.catalogue.loader import load_catalogue
 from macros.exports import COLUMNS
 
-KOLOM = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
+COLUMN = {k.name: i for i, k in enumerate(COLUMNS, start=1)}
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
 
 
-def run_import(werkboek: Path, data: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*cli("import_xlsx"), str(werkboek), "--data", str(data),
+def run_import(workbook: Path, data: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*cli("import_xlsx"), str(workbook), "--data", str(data),
                            *extra], capture_output=True, text=True, timeout=300)
 
 
@@ -32,15 +32,15 @@ def edit_workbook(source: Path, dest: Path, changes: list[tuple[str, str, object
     """Copy an export workbook with cells changed: (product id, column name, value). Returns id -> row."""
     wb = load_workbook(source)
     ws = wb[sheet]
-    rows = {ws.cell(r, KOLOM["id"]).value: r for r in range(2, ws.max_row + 1)}
+    rows = {ws.cell(r, COLUMN["id"]).value: r for r in range(2, ws.max_row + 1)}
     for pid, column, value in changes:
-        ws.cell(rows[pid], KOLOM[column]).value = value
+        ws.cell(rows[pid], COLUMN[column]).value = value
     wb.save(dest)
     return rows
 
 
 def cell_address(row: int, column: str, sheet: str = "Flevoland") -> str:
-    return f"{sheet}!{get_column_letter(KOLOM[column])}{row}"
+    return f"{sheet}!{get_column_letter(COLUMN[column])}{row}"
 
 
 @pytest.fixture()
@@ -61,9 +61,9 @@ def flevoland(exported) -> Path:
 
 
 def test_importing_an_unchanged_export_changes_nothing(exported, data_copy):
-    werkboeken = sorted(p for p in (exported / "open-data").glob("*.xlsx") if p.stem not in ("productenboek", "sjabloon"))
-    assert len(werkboeken) == len(load_catalogue(ROOT / "data").regios)
-    for wb in werkboeken:
+    workbooks = sorted(p for p in (exported / "open-data").glob("*.xlsx") if p.stem not in ("productenboek", "sjabloon"))
+    assert len(workbooks) == len(load_catalogue(ROOT / "data").regios)
+    for wb in workbooks:
         r = run_import(wb, data_copy)
         assert r.returncode == 0, r.stderr
         assert "geen verschillen" in r.stdout
@@ -89,8 +89,8 @@ def test_edited_cells_change_exactly_those_fields(flevoland, repo, tmp_path):
         "noemt 6 niet; pas die tekst, en zo nodig het brondocument in data/bronnen/, aan in het YAML-bestand",
     ]
     diff = subprocess.run(["git", "diff", "-U0", "--no-color"], cwd=repo, capture_output=True, text=True).stdout
-    regels = [ln for ln in diff.splitlines() if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
-    assert regels == [
+    lines = [ln for ln in diff.splitlines() if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    assert lines == [
         "-  staat: vermeld",
         "-  waarde: [Almere, Dronten, Noordoostpolder, Urk]",
         '-  citaat: "Almere , Dronten , Noordoostpolder en Urk Alle"',
@@ -152,16 +152,16 @@ BAD = {  # name: (cells, column of the message (None: the row's own column), wha
 }
 
 
-@pytest.mark.parametrize("naam", BAD)
-def test_a_bad_cell_is_named_and_nothing_is_written(naam, flevoland, data_copy, tmp_path):
-    cellen, tekst = BAD[naam]
+@pytest.mark.parametrize("name", BAD)
+def test_a_bad_cell_is_named_and_nothing_is_written(name, flevoland, data_copy, tmp_path):
+    cells, text = BAD[name]
     wb = tmp_path / "flevoland.xlsx"
-    rijen = edit_workbook(flevoland, wb, cellen)
+    rows = edit_workbook(flevoland, wb, cells)
     r = run_import(wb, data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr and r.stdout == ""
-    pid, kolom, _ = cellen[0]
-    verwacht = f"- {cell_address(rijen[pid], kolom)}: {tekst}"
-    assert any(regel.startswith(verwacht) and "Oplossing: " in regel for regel in r.stderr.splitlines()), r.stderr
+    pid, column, _ = cells[0]
+    expected = f"- {cell_address(rows[pid], column)}: {text}"
+    assert any(line.startswith(expected) and "Oplossing: " in line for line in r.stderr.splitlines()), r.stderr
     assert r.stderr.startswith("Het werkboek bevat 1 fout; er is niets geschreven.")
     assert same_tree(ROOT / "data", data_copy)
 
@@ -191,48 +191,48 @@ HOSTILE = ["{{ 7*7 }}", "<script>alert(1)</script>", '": x\n- y', "!!python/obje
 def test_hostile_cell_text_lands_as_an_inert_string(flevoland, data_copy, tmp_path):
     ids = ["45f11", "45f21", "45f22", "45f23", "45f31", "45f32", "45f33", "45f34"]
     wb = tmp_path / "flevoland.xlsx"
-    bron = load_workbook(flevoland)
-    ws = bron["Flevoland"]
-    rijen = {ws.cell(r, KOLOM["id"]).value: r for r in range(2, ws.max_row + 1)}
-    for pid, tekst in zip(ids, HOSTILE, strict=True):
-        ws.cell(rijen[pid], KOLOM["naam"]).value = tekst
-        ws.cell(rijen[pid], KOLOM["naam"]).data_type = "s"  # '=…' typed as text (an apostrophe in Excel), not a formula
-    bron.save(wb)
+    source = load_workbook(flevoland)
+    ws = source["Flevoland"]
+    rows = {ws.cell(r, COLUMN["id"]).value: r for r in range(2, ws.max_row + 1)}
+    for pid, text in zip(ids, HOSTILE, strict=True):
+        ws.cell(rows[pid], COLUMN["naam"]).value = text
+        ws.cell(rows[pid], COLUMN["naam"]).data_type = "s"  # '=…' typed as text (an apostrophe in Excel), not a formula
+    source.save(wb)
     r = run_import(wb, data_copy)
     assert r.returncode == 0, r.stderr
     cat = load_catalogue(data_copy)
-    for pid, tekst in zip(ids, HOSTILE, strict=True):
-        pad = data_copy / "products" / "flevoland" / f"{pid}.yaml"
-        doc = yaml.safe_load(pad.read_text(encoding="utf-8"))
-        assert doc["naam"] == tekst.strip() == cat.producten[f"flevoland/{pid}"].naam
+    for pid, text in zip(ids, HOSTILE, strict=True):
+        path = data_copy / "products" / "flevoland" / f"{pid}.yaml"
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert doc["naam"] == text.strip() == cat.producten[f"flevoland/{pid}"].naam
         assert list(doc) == list(yaml.safe_load((ROOT / "data" / "products" / "flevoland" / f"{pid}.yaml").read_text()))
 
 
-def _replace_sheet(bron: Path, doel: Path, xml_regels) -> None:
+def _replace_sheet(source: Path, target: Path, xml_lines) -> None:
     """The workbook with its first sheet's XML replaced by generated rows (streamed: no list in memory)."""
-    with zipfile.ZipFile(bron) as zin, zipfile.ZipFile(doel, "w", zipfile.ZIP_DEFLATED) as zuit:
-        for info in zin.infolist():
+    with zipfile.ZipFile(source) as zip_in, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zip_out:
+        for info in zip_in.infolist():
             if info.filename == "xl/worksheets/sheet1.xml":
-                with zuit.open(info.filename, "w") as f:
-                    for regel in xml_regels:
-                        f.write(regel)
+                with zip_out.open(info.filename, "w") as f:
+                    for line in xml_lines:
+                        f.write(line)
             else:
-                zuit.writestr(info, zin.read(info.filename))
+                zip_out.writestr(info, zip_in.read(info.filename))
 
 
 def test_a_million_rows_and_a_zip_bomb_get_a_message(flevoland, data_copy, tmp_path):
-    def rijen(n: int):
+    def rows(n: int):
         yield (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
                b'spreadsheetml/2006/main"><sheetData>')
         for i in range(1, n + 1):
             yield b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
         yield b"</sheetData></worksheet>"
 
-    _replace_sheet(flevoland, tmp_path / "rijen.xlsx", rijen(20_000))  # 1.4 MB of XML: the row cap speaks
+    _replace_sheet(flevoland, tmp_path / "rijen.xlsx", rows(20_000))  # 1.4 MB of XML: the row cap speaks
     r = run_import(tmp_path / "rijen.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "Flevoland!A10001: het werkblad heeft meer dan 10000 rijen" in r.stderr
-    _replace_sheet(flevoland, tmp_path / "miljoen.xlsx", rijen(1_000_000))  # 70 MB of XML: refused before parsing
+    _replace_sheet(flevoland, tmp_path / "miljoen.xlsx", rows(1_000_000))  # 70 MB of XML: refused before parsing
     r = run_import(tmp_path / "miljoen.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "miljoen.xlsx: het werkboek bevat uitgepakt meer dan 32 MB tekst" in r.stderr
@@ -257,8 +257,8 @@ def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):
     wb = load_workbook(io.BytesIO((built_site / "open-data" / "sjabloon.xlsx").read_bytes()))
     assert wb.sheetnames == ["Producten", "Instructies", "Toelichting"]
     assert [c.value for c in wb["Producten"][1]] == [k.header for k in COLUMNS] and wb["Producten"].max_row == 1
-    instructies = " ".join(str(c.value) for rij in wb["Instructies"].iter_rows() for c in rij if c.value)
-    assert "productenboek-import-xlsx" in instructies and "data/regions/<id>.yaml" in instructies
+    instructions = " ".join(str(c.value) for row in wb["Instructies"].iter_rows() for c in row if c.value)
+    assert "productenboek-import-xlsx" in instructions and "data/regions/<id>.yaml" in instructions
     html = (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
     assert 'href="../open-data/sjabloon.xlsx" download>Leeg Excel-sjabloon voor producten downloaden' in html \
         or 'href="sjabloon.xlsx" download>Leeg Excel-sjabloon' in html
@@ -267,14 +267,14 @@ def test_the_template_has_the_export_headers_and_dutch_instructions(built_site):
 def test_an_edit_in_the_code_table_sheet_is_refused_not_dropped(exported, data_copy, tmp_path):
     """The import does not read the code table; a changed cell there must not vanish without a word."""
     wb = load_workbook(exported / "open-data" / "zuid-limburg.xlsx")
-    (naam,) = [n for n in wb.sheetnames if n.startswith("Codetabel")]
-    cel = wb[naam].cell(3, 3)  # a cell of the table (column C: a description of the first edition)
-    assert cel.value
-    cel.value = str(cel.value) + " (gewijzigd)"
+    (name,) = [n for n in wb.sheetnames if n.startswith("Codetabel")]
+    cell = wb[name].cell(3, 3)  # a cell of the table (column C: a description of the first edition)
+    assert cell.value
+    cell.value = str(cell.value) + " (gewijzigd)"
     wb.save(tmp_path / "zl.xlsx")
-    voor = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
+    before = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
     r = run_import(tmp_path / "zl.xlsx", data_copy)
     assert r.returncode == 1 and "Traceback" not in r.stderr + r.stdout
-    assert f"'{naam}'!C3" in r.stdout + r.stderr and "leest de codetabel niet in" in r.stdout + r.stderr
+    assert f"'{name}'!C3" in r.stdout + r.stderr and "leest de codetabel niet in" in r.stdout + r.stderr
     assert "data/codetabellen/zuid-limburg.yaml" in r.stdout + r.stderr
-    assert {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()} == voor  # nothing written
+    assert {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()} == before  # nothing written

@@ -10,7 +10,7 @@ from conftest import ROOT
 from helpers import changed_lines
 from macros.imports.yamledit import DELETE, edit
 
-TEKST = """\
+TEXT = """\
 # Een commentaar bovenaan blijft staan.
 code: '84110'
 naam: Begeleiding   # commentaar achter een waarde
@@ -30,38 +30,38 @@ opmerkingen: []
 
 
 def test_only_the_changed_keys_lines_change():
-    nieuw = edit(TEKST, {("tarief", "bedrag"): 90, ("naam",): "Begeleiding individueel"})
-    assert changed_lines(TEKST, nieuw) == ["-naam: Begeleiding   # commentaar achter een waarde",
+    new = edit(TEXT, {("tarief", "bedrag"): 90, ("naam",): "Begeleiding individueel"})
+    assert changed_lines(TEXT, new) == ["-naam: Begeleiding   # commentaar achter een waarde",
                                        "+naam: Begeleiding individueel # commentaar achter een waarde",  # the comment kept
                                        "-  bedrag: 85.5", "+  bedrag: 90"]
 
 
 def test_a_new_nested_key_goes_after_its_neighbour_and_a_deleted_one_goes():
-    nieuw = edit(TEKST, {("tarief", "per"): "uur", ("tarief", "toelichting"): DELETE})
-    assert changed_lines(TEKST, nieuw) == ['-  toelichting: "Per uur, inclusief reistijd"', "+  per: uur"]
+    new = edit(TEXT, {("tarief", "per"): "uur", ("tarief", "toelichting"): DELETE})
+    assert changed_lines(TEXT, new) == ['-  toelichting: "Per uur, inclusief reistijd"', "+  per: uur"]
 
 
 def test_a_flow_mapping_is_replaced_whole_and_a_state_is_written_in_flow_style():
-    nieuw = edit(TEKST, {("normenkader", "max_duur", "waarde"): 6, ("tarief",): {"staat": "niet-vermeld"}})
-    assert changed_lines(TEKST, nieuw) == [
+    new = edit(TEXT, {("normenkader", "max_duur", "waarde"): 6, ("tarief",): {"staat": "niet-vermeld"}})
+    assert changed_lines(TEXT, new) == [
         "-tarief:", "-  bedrag: 85.5", '-  toelichting: "Per uur, inclusief reistijd"', "+tarief: {staat: niet-vermeld}",
         '-  max_duur: {tekst: "maximaal 9 maanden", waarde: 9, eenheid: maanden}',
         '+  max_duur: {tekst: "maximaal 9 maanden", waarde: 6, eenheid: maanden}']
 
 
-@pytest.mark.parametrize("waarde", ["{{ 7*7 }}", '": x\n- y', "!!python/object:os.system", "&a *a", "# geen commentaar",
+@pytest.mark.parametrize("value", ["{{ 7*7 }}", '": x\n- y', "!!python/object:os.system", "&a *a", "# geen commentaar",
                                     "null", "84110", "ja", "2020-01-01", "'; rm -rf / #", "a: b", "- lijst"])
-def test_a_value_is_written_as_a_yaml_value(waarde):
-    nieuw = edit(TEKST, {("naam",): waarde})
-    assert yaml.safe_load(nieuw)["naam"] == waarde
-    assert list(yaml.safe_load(nieuw)) == list(yaml.safe_load(TEKST))
-    assert len(changed_lines(TEKST, nieuw)) == 2
+def test_a_value_is_written_as_a_yaml_value(value):
+    new = edit(TEXT, {("naam",): value})
+    assert yaml.safe_load(new)["naam"] == value
+    assert list(yaml.safe_load(new)) == list(yaml.safe_load(TEXT))
+    assert len(changed_lines(TEXT, new)) == 2
 
 
 def test_every_real_file_survives_an_edit_of_one_key():
     """Editing one key of every product file touches that key's lines only (the rest, folded lines included)."""
-    for pad in sorted((ROOT / "data" / "products").rglob("*.yaml")):
-        oud = pad.read_text(encoding="utf-8")
-        nieuw = edit(oud, {("naam",): "Andere naam"})
-        assert changed_lines(oud, nieuw) == [f"-{r}" for r in oud.splitlines() if r.startswith("naam:")] \
-            + ["+naam: Andere naam"], pad
+    for path in sorted((ROOT / "data" / "products").rglob("*.yaml")):
+        old = path.read_text(encoding="utf-8")
+        new = edit(old, {("naam",): "Andere naam"})
+        assert changed_lines(old, new) == [f"-{r}" for r in old.splitlines() if r.startswith("naam:")] \
+            + ["+naam: Andere naam"], path

@@ -79,3 +79,34 @@ def test_tests_that_share_a_build_run_on_one_worker(tmp_path):
     ran = [(tmp_path / f"ran-{k}").read_text().split() for k in range(4)]
     assert all(nodeid.endswith("@scale") for _, nodeid in ran), f"xdist saw no group (its scope is the node id): {ran}"
     assert len({worker for worker, _ in ran}) == 1, f"the tests of one group ran on several workers: {ran}"
+
+
+class _Item:
+    """What longest_first reads of a pytest item: its node id, its fixtures and its xdist_group mark."""
+
+    def __init__(self, nodeid: str, *fixtures: str, group: str | None = None):
+        self.nodeid, self.fixturenames, self.group = nodeid, list(fixtures), group
+
+    def iter_markers(self, name):
+        return iter([pytest.mark.xdist_group(self.group).mark] if name == "xdist_group" and self.group else [])
+
+
+def test_the_longest_work_comes_first_and_only_one_worker_waits_for_the_real_build():
+    """xdist hands out work in collection order (scripts/test.sh: --no-loadscope-reorder), so the suite orders it
+    longest first: a group is one unit, costed as the sum of its tests; unmeasured tests count half a second, an
+    unmeasured engine sweep a minute. Of the first unit of each worker only one may need the real build."""
+    items = [_Item("t.py::short", "tmp_path"), _Item("t.py::g1", "nations", group="scale"),
+             _Item("t.py::sweep", "engine_sweep", "built_site"), _Item("t.py::form", "built_site", "browser"),
+             _Item("t.py::g2", "nations", group="scale"), _Item("t.py::pages", "built_site", "site_url"),
+             _Item("t.py::new_sweep", "engine_sweep", "built_site"), _Item("t.py::other", "tmp_path")]
+    measured = {"t.py::sweep": 90.0, "t.py::form": 50.0, "t.py::g1": 20.0, "t.py::g2": 15.0, "t.py::pages": 40.0,
+                "t.py::other": 2.0}
+    order = [i.nodeid for i in conftest.longest_first(items, 3, measured)]
+    # sweep (90) needs the build; form (50), new_sweep (60) and pages (40) do too: the two others start with the
+    # longest units that do not (the group, 35; then other, 2); then the rest longest first, short last
+    assert order == ["t.py::sweep", "t.py::g1", "t.py::g2", "t.py::other", "t.py::new_sweep", "t.py::form",
+                     "t.py::pages", "t.py::short"]
+    # on one worker, simply longest first
+    assert [i.nodeid for i in conftest.longest_first(items, 1, measured)] == [
+        "t.py::sweep", "t.py::new_sweep", "t.py::form", "t.py::pages", "t.py::g1", "t.py::g2", "t.py::other", "t.py::short"]
+    assert sorted(order) == sorted(i.nodeid for i in items)  # nothing lost, nothing twice

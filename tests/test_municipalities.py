@@ -11,8 +11,8 @@ from macros.catalogue.loader import load_catalogue
 from macros.text import slug
 
 
-def second_region(data, gemeenten: str, product: bool = True):
-    write(data / "regions/andere.yaml", REGION.replace("Testregio", "Andere regio").replace("[Almere, Dronten, Lelystad]", gemeenten))
+def second_region(data, municipalities: str, product: bool = True):
+    write(data / "regions/andere.yaml", REGION.replace("Testregio", "Andere regio").replace("[Almere, Dronten, Lelystad]", municipalities))
     if product:
         write(data / "products/andere/45a01.yaml", PRODUCT.replace("45F21", "45A01").replace("[Almere, Dronten]", "alle"))
 
@@ -35,16 +35,16 @@ def test_municipality_in_two_regions_is_one_with_both_regions_products(tmp_path)
     cat = load_catalogue(data)
     almere = cat.municipality("almere")
     assert almere.regios == ("andere", "testregio")  # the catalogue's order of regions (by name)
-    per_regio = {r.id: [p.ref for p in producten] for r, producten in cat.products_in(almere)}
-    assert per_regio == {"andere": ["andere/45a01"], "testregio": ["testregio/45f21", "testregio/45f34"]}
+    per_region = {r.id: [p.ref for p in products] for r, products in cat.products_in(almere)}
+    assert per_region == {"andere": ["andere/45a01"], "testregio": ["testregio/45f21", "testregio/45f34"]}
     assert [g.slug for g in cat.municipalities].count("almere") == 1
     assert {r.id: [p.ref for p in ps] for r, ps in cat.products_in(cat.municipality("zeewolde"))} == {"andere": ["andere/45a01"]}
 
 
 def test_products_limited_to_other_municipalities_are_left_out(tmp_path):
     cat = load_catalogue(minimal_data(tmp_path))
-    ((regio, producten),) = cat.products_in(cat.municipality("lelystad"))
-    assert regio.id == "testregio" and producten == []  # both test products name only Almere and Dronten
+    ((region, products),) = cat.products_in(cat.municipality("lelystad"))
+    assert region.id == "testregio" and products == []  # both test products name only Almere and Dronten
 
 
 def test_names_with_quotes_work(tmp_path):
@@ -59,9 +59,9 @@ def test_names_with_quotes_work(tmp_path):
 def test_name_without_slug_fails_validation(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "regions/testregio.yaml", REGION.replace("Lelystad", "Ωμέγα"))
-    fouten = [f for f in errors_of(data) if f.line]
-    assert len(fouten) == 1
-    (f,) = fouten
+    errors = [f for f in errors_of(data) if f.line]
+    assert len(errors) == 1
+    (f,) = errors
     assert (f.file, f.line, f.field) == ("data/regions/testregio.yaml", 2, "gemeenten[3]")
     assert "'Ωμέγα' geeft geen webadres" in f.problem and "Latijnse schrift" in f.fix
 
@@ -97,8 +97,8 @@ def test_real_data_municipalities():
     cat = load_catalogue(ROOT / "data")
     slugs = [g.slug for g in cat.municipalities]
     assert slugs == sorted(set(slugs)) and all(slugs)
-    genoemd = {n for r in cat.regios.values() for n in r.gemeenten}
-    assert {g.naam for g in cat.municipalities} == genoemd
+    named = {n for r in cat.regios.values() for n in r.gemeenten}
+    assert {g.naam for g in cat.municipalities} == named
     for g in cat.municipalities:
         assert all(g.naam in cat.regios[r].gemeenten for r in g.regios)
 
@@ -136,17 +136,17 @@ def test_built_site_has_one_page_for_a_municipality_in_two_regions(variant_site)
     """The variant site lists Almere in Haaglanden too (tests/helpers.py, variant_data)."""
     site = variant_site.check()
     cat = load_catalogue(variant_site.data)
-    verwacht = {r.id: len(ps) for r, ps in cat.products_in(cat.municipality("almere"))}
+    expected = {r.id: len(ps) for r, ps in cat.products_in(cat.municipality("almere"))}
     # Haaglanden's source names no municipalities for its products (issue 17): none is said to apply in
     # Almere; they are listed under "Bron noemt geen gemeenten" instead.
-    assert set(verwacht) == {"flevoland", "haaglanden"} and verwacht["flevoland"] and not verwacht["haaglanden"]
-    onbekend = [p for p in cat.products_of("haaglanden") if not cat.scope_stated(p)]
-    assert onbekend
+    assert set(expected) == {"flevoland", "haaglanden"} and expected["flevoland"] and not expected["haaglanden"]
+    unknown = [p for p in cat.products_of("haaglanden") if not cat.scope_stated(p)]
+    assert unknown
     html = (site / "gemeenten/almere/index.html").read_text(encoding="utf-8")
     assert 'id="regio-flevoland"' in html and 'id="regio-haaglanden"' in html
-    assert f"gelden volgens de gegevens <strong>{sum(verwacht.values())}</strong> producten" in html
-    assert f"Van <strong>{len(onbekend)}</strong> producten zegt de bron niet in welke gemeenten" in html
+    assert f"gelden volgens de gegevens <strong>{sum(expected.values())}</strong> producten" in html
+    assert f"Van <strong>{len(unknown)}</strong> producten zegt de bron niet in welke gemeenten" in html
     assert 'id="haaglanden-gemeenten-niet-vermeld"' in html
-    assert all(f'href="../../{p.url}"' in html for p in onbekend)
-    for regio_id in verwacht:
-        assert all(f'href="../../{p.url}"' in html for p in cat.products_in_municipality(regio_id, "Almere"))
+    assert all(f'href="../../{p.url}"' in html for p in unknown)
+    for region_id in expected:
+        assert all(f'href="../../{p.url}"' in html for p in cat.products_in_municipality(region_id, "Almere"))

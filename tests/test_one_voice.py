@@ -32,7 +32,7 @@ BY_HEADER = {c.header: c for c in COLUMNS}
 
 def page_facts(page: str) -> dict[str, tuple[str, str]]:
     """veld -> (state, label) of the key facts on a product's built page."""
-    return {veld: (staat, label) for veld, staat, label in FACT.findall(page)}
+    return {field: (state, label) for field, state, label in FACT.findall(page)}
 
 
 def csv_rows(site) -> dict[str, dict[str, str]]:
@@ -46,11 +46,11 @@ def csv_rows(site) -> dict[str, dict[str, str]]:
     return rows
 
 
-def column_for(veld: str, label: str):
+def column_for(field: str, label: str):
     """The CSV column that says a fact: the one for the fact, or (a duration or volume, which has a maximum's
     and a guideline's column) the one whose header is the page's label without its '(…)' note."""
-    columns = [c for c in COLUMNS if c.fact == veld]
-    assert columns, f"geen kolom in de export voor {veld}"
+    columns = [c for c in COLUMNS if c.fact == field]
+    assert columns, f"geen kolom in de export voor {field}"
     if len(columns) == 1:
         return columns[0]
     (column,) = [c for c in columns if c.header == re.sub(r" \(.*\)$", "", label)]
@@ -68,17 +68,17 @@ def disagreements(cat, pages: dict[str, str], rows: dict[str, dict[str, str]], r
         facts = page_facts(pages[ref])
         if not facts:
             out.append(f"{ref}: geen feiten op de pagina")
-        for veld, (staat, label) in facts.items():
-            cell = rows[ref][column_for(veld, label).name]
-            if state_said(cell) != staat:
-                out.append(f"{ref} {veld}: pagina '{staat}', CSV '{cell}'")
+        for field, (state, label) in facts.items():
+            cell = rows[ref][column_for(field, label).name]
+            if state_said(cell) != state:
+                out.append(f"{ref} {field}: pagina '{state}', CSV '{cell}'")
         # the JSON keeps the model's shape: the field's staat; a tariff's blank amount is its null
-        for veld in ("status", "eenheid", "gemeenten", "tarief"):
-            v = records[ref][veld]
-            in_json = "leeg" if veld == "tarief" and json_state(v) == "vermeld" and \
+        for field in ("status", "eenheid", "gemeenten", "tarief"):
+            v = records[ref][field]
+            in_json = "leeg" if field == "tarief" and json_state(v) == "vermeld" and \
                 (v.get("waarde", v) or {}).get("bedrag") is None else json_state(v)
-            if facts.get(veld, ("",))[0] != in_json:
-                out.append(f"{ref} {veld}: pagina '{facts.get(veld, ('',))[0]}', JSON '{in_json}'")
+            if facts.get(field, ("",))[0] != in_json:
+                out.append(f"{ref} {field}: pagina '{facts.get(field, ('',))[0]}', JSON '{in_json}'")
     return out
 
 
@@ -95,7 +95,7 @@ def test_every_product_page_says_the_state_its_exports_say(built_site):
     assert set(rows) == set(records) == set(cat.producten)  # every product, from the data
     assert disagreements(cat, pages, rows, records) == []
     # the data holds every state on some page (else this test could not see a state said wrongly)
-    seen = {staat for page in pages.values() for staat, _ in page_facts(page).values()}
+    seen = {state for page in pages.values() for state, _ in page_facts(page).values()}
     assert seen >= {"vermeld", "geen", "leeg", "niet-vermeld", "afgeleid"}, seen
 
 

@@ -72,10 +72,10 @@ def docs():
     return {p.name: parse_document(p.name, p.read_text(encoding="utf-8")) for p in sorted((DATA / "bronnen").glob("*.txt"))}
 
 
-def section_text(docs, bron: dict) -> str:
-    doc = docs[bron["document"]]
-    section = doc.section(bron["sectie"])
-    assert section is not None, f"section {bron['sectie']!r} not in {bron['document']}"
+def section_text(docs, source: dict) -> str:
+    doc = docs[source["document"]]
+    section = doc.section(source["sectie"])
+    assert section is not None, f"section {source['sectie']!r} not in {source['document']}"
     return doc.text_of(section)
 
 
@@ -109,7 +109,7 @@ def test_every_number_in_a_product_occurs_in_its_source_sections(docs):
     problems, checked = [], 0
     for path in yaml_files("products"):
         checked += len(numbers_in_data(load(path)))
-        problems += [f"{path.relative_to(ROOT)}: {veld} = {n}" for veld, n in unsupported_numbers(docs, load(path))]
+        problems += [f"{path.relative_to(ROOT)}: {field} = {n}" for field, n in unsupported_numbers(docs, load(path))]
     assert checked > 300  # the products do carry numbers: this test checks something
     assert not problems, "numbers not in the source sections the product names:\n" + "\n".join(problems)
 
@@ -119,10 +119,10 @@ def test_every_number_in_region_passages_definitions_and_frames_occurs_in_its_so
     for path in yaml_files("secties"):
         problems += [f"{path.relative_to(ROOT)}: {v} = {n}" for v, n in unsupported_numbers(docs, load(path))]
     for path in yaml_files("regions"):
-        regio = load(path)
-        for soort in ("definities", "kaders"):
-            for i, item in enumerate(regio.get(soort, [])):
-                problems += [f"{path.relative_to(ROOT)}: {soort}[{i + 1}].{v} = {n}"
+        region = load(path)
+        for kind in ("definities", "kaders"):
+            for i, item in enumerate(region.get(kind, [])):
+                problems += [f"{path.relative_to(ROOT)}: {kind}[{i + 1}].{v} = {n}"
                              for v, n in unsupported_numbers(docs, item)]
     assert not problems, "numbers not in the source sections named:\n" + "\n".join(problems)
 
@@ -151,10 +151,10 @@ def test_every_quote_is_an_exact_substring_of_its_source(docs):
     for path in [*yaml_files("products"), *yaml_files("beslisbomen"), *yaml_files("matrices")]:
         data = load(path)
         text = fold(sources_text(docs, data))
-        for veld, quote in quotes({k: v for k, v in data.items() if k not in ("bron", "aanvullende_bronnen")}):
+        for field, quote in quotes({k: v for k, v in data.items() if k not in ("bron", "aanvullende_bronnen")}):
             checked += 1
             if fold(quote) not in text:
-                problems.append(f"{path.relative_to(ROOT)}: {veld}: {quote!r}")
+                problems.append(f"{path.relative_to(ROOT)}: {field}: {quote!r}")
     for i, syn in enumerate(load(DATA / "synoniemen.yaml")["synoniemen"]):
         if "bron" in syn:
             checked += 1
@@ -175,24 +175,24 @@ def walk(value, path=""):
 
 
 def test_every_inference_has_a_reason_and_every_tree_node_a_grounding():
-    afgeleid, problems = 0, []
+    inferred, problems = 0, []
     for path in sorted(DATA.rglob("*.yaml")):
-        for veld, d in walk(load(path)):
+        for field, d in walk(load(path)):
             if d.get("staat") == "afgeleid":
-                afgeleid += 1
+                inferred += 1
                 if not str(d.get("reden") or "").strip():
-                    problems.append(f"{path.relative_to(ROOT)}: {veld}: afgeleid zonder reden")
+                    problems.append(f"{path.relative_to(ROOT)}: {field}: afgeleid zonder reden")
     for path in yaml_files("beslisbomen"):
         tree = load(path)
-        for soort in ("vragen", "uitkomsten"):
-            for node in tree[soort]:
+        for kind in ("vragen", "uitkomsten"):
+            for node in tree[kind]:
                 h = node.get("herkomst") or {}
                 if bool(h.get("citaat")) == bool(h.get("redactie")):
-                    problems.append(f"{path.relative_to(ROOT)}: {soort} {node['id']}: geen citaat of redactie")
+                    problems.append(f"{path.relative_to(ROOT)}: {kind} {node['id']}: geen citaat of redactie")
     for i, syn in enumerate(load(DATA / "synoniemen.yaml")["synoniemen"]):
         if bool(syn.get("bron")) == bool(syn.get("redactie")):
             problems.append(f"synoniemen[{i + 1}] {syn['term']}: geen bron of redactie")
-    assert afgeleid >= 10  # the data does record inferences
+    assert inferred >= 10  # the data does record inferences
     assert not problems, "\n".join(problems)
 
 
@@ -214,10 +214,10 @@ def data_dir(tmp_path) -> Path:
     return dest
 
 
-def errors_for(data: Path, bestand: str) -> list:
+def errors_for(data: Path, file_name: str) -> list:
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data)
-    return [f for f in exc.value.errors if f.file.endswith(bestand)]
+    return [f for f in exc.value.errors if f.file.endswith(file_name)]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -230,9 +230,9 @@ def test_a_quote_not_in_the_source_fails_with_file_field_and_line(data_dir):
     edit(data_dir / "products/haaglanden/systeemproducten-dummycode.yaml",
          "tarief: {staat: geen, citaat: Code zonder tarief}", "tarief: {staat: geen, citaat: Code zonder uurtarief}")
     (f,) = errors_for(data_dir, "systeemproducten-dummycode.yaml")
-    regel = next(i for i, line in enumerate((data_dir / "products/haaglanden/systeemproducten-dummycode.yaml")
+    rule_line = next(i for i, line in enumerate((data_dir / "products/haaglanden/systeemproducten-dummycode.yaml")
                                             .read_text(encoding="utf-8").splitlines(), 1) if line.startswith("tarief:"))
-    assert f.field == "tarief.citaat" and f.line == regel and "Code zonder uurtarief" in f.problem
+    assert f.field == "tarief.citaat" and f.line == rule_line and "Code zonder uurtarief" in f.problem
     assert "letterlijk" in f.problem and "Jeugd en opvoedhulp" in f.problem
 
 
@@ -247,8 +247,8 @@ def test_a_tree_quote_and_a_synonym_quote_are_checked(data_dir):
     edit(data_dir / "beslisbomen/haaglanden-systeemproducten.yaml", '{citaat: "Afgeven op oudste jeugdigen in een gezin"}',
          '{citaat: "Afgeven op alle jeugdigen in een gezin"}')
     edit(data_dir / "synoniemen.yaml", "citaat: Regie GI}", "citaat: Regie Gecertificeerde Instelling}")
-    boom = errors_for(data_dir, "haaglanden-systeemproducten.yaml")
-    assert boom and all(f.field.endswith("herkomst.citaat") and "alle jeugdigen" in f.problem for f in boom)
+    tree = errors_for(data_dir, "haaglanden-systeemproducten.yaml")
+    assert tree and all(f.field.endswith("herkomst.citaat") and "alle jeugdigen" in f.problem for f in tree)
     (syn,) = errors_for(data_dir, "synoniemen.yaml")
     assert syn.field == "synoniemen[12].bron.citaat" and "Gecertificeerde" in syn.problem
 
@@ -256,8 +256,8 @@ def test_a_tree_quote_and_a_synonym_quote_are_checked(data_dir):
 def test_an_inference_without_reason_fails(data_dir):
     edit(data_dir / "products/haaglanden/groepsbegeleiding.yaml", "status: {staat: afgeleid, waarde: concept, reden:",
          "status: {staat: afgeleid, waarde: concept, uitleg:")
-    fouten = errors_for(data_dir, "groepsbegeleiding.yaml")
-    assert any(f.field == "status.reden" and "ontbreekt" in f.problem for f in fouten)
+    errors = errors_for(data_dir, "groepsbegeleiding.yaml")
+    assert any(f.field == "status.reden" and "ontbreekt" in f.problem for f in errors)
 
 
 def test_a_tree_node_without_grounding_fails(data_dir):
@@ -295,27 +295,27 @@ def amounts(value, path: str = "") -> list[tuple[str, str]]:
 def unsupported_quotes(data) -> list[tuple[str, str]]:
     """(field path, what is wrong) for every quote in a data file that does not support its value."""
     problems = []
-    for veld, d in walk(data):
-        staat, citaat = d.get("staat"), d.get("citaat")
-        if staat == "geen" and not ABSENCE.search(str(citaat or "")):
-            problems.append((veld, f"'geen' met een citaat zonder afwezigheid: {citaat!r}"))
-        if staat == "nader-te-bepalen" and not DEFERRAL.search(str(citaat or "")):
-            problems.append((veld, f"'nader te bepalen' met een citaat dat niets uitstelt: {citaat!r}"))
-        if staat == "vermeld" and isinstance(citaat, str):
-            said = numbers_in_text(citaat)
-            problems += [(f"{veld}.waarde.{p}".rstrip("."), f"getal {n} staat niet in het citaat {citaat!r}")
+    for field, d in walk(data):
+        state, quote_text = d.get("staat"), d.get("citaat")
+        if state == "geen" and not ABSENCE.search(str(quote_text or "")):
+            problems.append((field, f"'geen' met een citaat zonder afwezigheid: {quote_text!r}"))
+        if state == "nader-te-bepalen" and not DEFERRAL.search(str(quote_text or "")):
+            problems.append((field, f"'nader te bepalen' met een citaat dat niets uitstelt: {quote_text!r}"))
+        if state == "vermeld" and isinstance(quote_text, str):
+            said = numbers_in_text(quote_text)
+            problems += [(f"{field}.waarde.{p}".rstrip("."), f"getal {n} staat niet in het citaat {quote_text!r}")
                          for p, n in amounts(d.get("waarde")) if n not in said]
-            waarde = d.get("waarde")
-            if isinstance(waarde, list):
-                problems += [(veld, f"gemeente {g!r} staat niet in het citaat {citaat!r}")
-                             for g in waarde if fold(g).lower() not in fold(citaat).lower()]
-            elif waarde == "alle" and "alle" not in citaat.lower():
-                problems.append((veld, f"'alle' staat niet in het citaat {citaat!r}"))
-            elif isinstance(waarde, str) and waarde in STATUS_WORDS and not re.search(STATUS_WORDS[waarde], citaat, re.IGNORECASE):
-                problems.append((veld, f"status {waarde!r} staat niet in het citaat {citaat!r}"))
+            value = d.get("waarde")
+            if isinstance(value, list):
+                problems += [(field, f"gemeente {g!r} staat niet in het citaat {quote_text!r}")
+                             for g in value if fold(g).lower() not in fold(quote_text).lower()]
+            elif value == "alle" and "alle" not in quote_text.lower():
+                problems.append((field, f"'alle' staat niet in het citaat {quote_text!r}"))
+            elif isinstance(value, str) and value in STATUS_WORDS and not re.search(STATUS_WORDS[value], quote_text, re.IGNORECASE):
+                problems.append((field, f"status {value!r} staat niet in het citaat {quote_text!r}"))
         if isinstance(d.get("tekst"), str) and ("waarde" in d or "minimum" in d) and "staat" not in d:
             said = numbers_in_text(d["tekst"])  # a duration or volume: its numbers are in its printed text
-            problems += [(f"{veld}.{k}", f"getal {canonical(str(d[k]))} staat niet in de tekst {d['tekst']!r}")
+            problems += [(f"{field}.{k}", f"getal {canonical(str(d[k]))} staat niet in de tekst {d['tekst']!r}")
                          for k in ("waarde", "minimum") if isinstance(d.get(k), (int, float))
                          and canonical(str(d[k])) not in said]
     return problems
@@ -326,7 +326,7 @@ def test_every_quote_supports_the_value_it_is_attached_to():
     for path in sorted(DATA.rglob("*.yaml")):
         data = load(path)
         checked += sum(1 for _, d in walk(data) if d.get("citaat") or "tekst" in d)
-        problems += [f"{path.relative_to(ROOT)}: {veld}: {wat}" for veld, wat in unsupported_quotes(data)]
+        problems += [f"{path.relative_to(ROOT)}: {field}: {what}" for field, what in unsupported_quotes(data)]
     assert checked > 100
     assert not problems, "quotes that do not support their value:\n" + "\n".join(problems)
 
@@ -366,27 +366,27 @@ def field_label(name: str) -> re.Pattern:
                       re.MULTILINE | re.IGNORECASE)
 
 
-def sources_text_for(docs, data: dict, veld: str) -> str:
+def sources_text_for(docs, data: dict, field: str) -> str:
     """The sections a field can come from: the product's own, and the further ones that name this field (or
     no field at all)."""
-    extra = [b for b in data.get("aanvullende_bronnen", []) if not b.get("velden") or veld in b["velden"]]
+    extra = [b for b in data.get("aanvullende_bronnen", []) if not b.get("velden") or field in b["velden"]]
     return "\n".join(section_text(docs, b) for b in [data["bron"], *extra])
 
 
 def fields_the_source_lacks(docs, data: dict) -> list[str]:
     out = []
-    for veld, names in SOURCE_FIELD_NAMES.items():
-        text = sources_text_for(docs, data, veld)
-        v = data.get(veld)
+    for field, names in SOURCE_FIELD_NAMES.items():
+        text = sources_text_for(docs, data, field)
+        v = data.get(field)
         stated = isinstance(v, str) or (isinstance(v, dict) and v.get("staat") == "vermeld")
-        waarde = v if isinstance(v, str) else (v or {}).get("waarde") if isinstance(v, dict) else None
+        value = v if isinstance(v, str) else (v or {}).get("waarde") if isinstance(v, dict) else None
         if not stated:
             continue
         if any(field_label(n).search(text) for n in names):
             continue
-        if isinstance(waarde, str) and any(n.lower() in waarde.lower() for n in names):
+        if isinstance(value, str) and any(n.lower() in value.lower() for n in names):
             continue  # the source names it so in the very words taken over ('Voornamelijk LVB en ASS doelgroep')
-        out.append(veld)
+        out.append(field)
     return out
 
 
@@ -395,9 +395,9 @@ def test_a_field_shown_as_the_sources_is_a_field_of_the_source(docs):
     for path in yaml_files("products"):
         data = load(path)
         checked += 1
-        problems += [f"{path.relative_to(ROOT)}: {veld}: de bron heeft hier geen veld '{SOURCE_FIELD_NAMES[veld][0]}'; "
+        problems += [f"{path.relative_to(ROOT)}: {field}: de bron heeft hier geen veld '{SOURCE_FIELD_NAMES[field][0]}'; "
                      "schrijf {staat: afgeleid, waarde: …, reden: …} of {staat: niet-vermeld}"
-                     for veld in fields_the_source_lacks(docs, data)]
+                     for field in fields_the_source_lacks(docs, data)]
     assert checked == 69
     assert not problems, "\n".join(problems)
 
@@ -414,14 +414,14 @@ def test_the_field_check_finds_a_lifted_target_group(docs):
 # --- a search word is "from the source" only where the source ties it to that product (issue 26) -------
 
 def product_sources(docs, ref: str) -> str:
-    regio, pid = ref.split("/")
-    return sources_text(docs, load(DATA / "products" / regio / f"{pid}.yaml"))
+    region, pid = ref.split("/")
+    return sources_text(docs, load(DATA / "products" / region / f"{pid}.yaml"))
 
 
-def untied_synonyms(docs, synoniemen: list[dict]) -> list[str]:
+def untied_synonyms(docs, synonyms: list[dict]) -> list[str]:
     """'term -> product' for every synonym said to be from a source whose word is not in that product's sections."""
     out = []
-    for syn in synoniemen:
+    for syn in synonyms:
         if "bron" not in syn:
             continue
         # 'basis-GGZ' is the source's 'basis GGZ'; the source's own expansion ('ernstige enkelvoudige dyslexie'
@@ -435,9 +435,9 @@ def untied_synonyms(docs, synoniemen: list[dict]) -> list[str]:
 
 
 def test_a_search_word_from_the_source_is_tied_to_each_of_its_products_by_the_source(docs):
-    synoniemen = load(DATA / "synoniemen.yaml")["synoniemen"]
-    assert sum(1 for s in synoniemen if "bron" in s) >= 5
-    problems = untied_synonyms(docs, synoniemen)
+    synonyms = load(DATA / "synoniemen.yaml")["synoniemen"]
+    assert sum(1 for s in synonyms if "bron" in s) >= 5
+    problems = untied_synonyms(docs, synonyms)
     assert not problems, ("data/synoniemen.yaml: zoekwoorden 'uit de bron' die de bron niet bij dit product noemt "
                           "(geef ze een reden bij 'redactie', of verwijder het product):\n" + "\n".join(problems))
 

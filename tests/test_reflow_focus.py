@@ -111,6 +111,14 @@ def _name(cdp) -> str:
     return ((nodes[0].get("name") or {}).get("value") or "").strip() if nodes else ""
 
 
+def _under_header(f: dict) -> bool:
+    """The focused element is under the sticky header: a box taller than the room below the header shows
+    less than 20 px of itself there; any other element, not in the header nor fixed, starts above its end."""
+    if f["height"] > f["room"]:
+        return f["visibleBelowHeader"] < 20
+    return not f["inHeader"] and not f["fixed"] and f["top"] < f["headerBottom"] - 1
+
+
 def _walk(page, cdp, key: str, named: dict[str, str]) -> list[str]:
     """Press `key` until focus leaves the page; return every problem found on the way. `named` caches
     the accessible name of each tab stop across walks."""
@@ -123,11 +131,12 @@ def _walk(page, cdp, key: str, named: dict[str, str]) -> list[str]:
         if f is None:
             break
         for _ in range(SETTLE_LOOKS):
-            if f["visibleArea"] >= 1 and (f["inHeader"] or f["top"] >= f["headerBottom"] - 1):
+            if f["visibleArea"] >= 1 and not _under_header(f):
                 break
             # The theme sizes its sticky sidebars in a frame after the scroll, later still on a busy
             # machine: judge what a person sees once the page has settled (within a second), not a frame
-            # in between.
+            # in between. (Only while the verdict below would be "invisible" or "under the header": the
+            # fixed skip link and a box taller than the screen are judged at once, not after a second.)
             page.wait_for_timeout(125)
             f = page.evaluate(FOCUS_JS) or f
         where = f["label"]
@@ -135,10 +144,10 @@ def _walk(page, cdp, key: str, named: dict[str, str]) -> list[str]:
             problems.append(f"{key}: {where}: tab stop not visible ({f['width']:.0f}×{f['height']:.0f} px, "
                             f"visible area {f['visibleArea']:.0f} px² at top {f['top']:.0f} px; cut away by {f['clip'] or 'the viewport'})")
         elif f["height"] > f["room"]:  # taller than the room below the header: enough that part shows
-            if f["visibleBelowHeader"] < 20:
+            if _under_header(f):
                 problems.append(f"{key}: {where}: hidden under the header (top {f['top']:.0f} px, bottom "
                                 f"{f['bottom']:.0f} px, header ends at {f['headerBottom']:.0f} px)")
-        elif not f["inHeader"] and not f["fixed"] and f["top"] < f["headerBottom"] - 1:
+        elif _under_header(f):
             problems.append(f"{key}: {where}: under the header (top {f['top']:.0f} px, header ends at "
                             f"{f['headerBottom']:.0f} px)")
         elif f["stickyBottom"] is not None and f["top"] < f["stickyBottom"] - 1:

@@ -95,9 +95,9 @@ def test_filters_combine_and_count(watched):
     # units as the source states them (issue 17: no unit is invented for cells that print none)
     results = finder(watched, "pleegzorg", "&regio=zuid-limburg&eenheid=etmaal")
     expect(results.first).to_be_visible()
-    regio = watched.page.locator("#pb-filter-regio option:checked")
-    expect(regio).to_contain_text("Zuid-Limburg (")
-    count = int(regio.inner_text().split("(")[1].rstrip(")"))
+    region = watched.page.locator("#pb-filter-regio option:checked")
+    expect(region).to_contain_text("Zuid-Limburg (")
+    count = int(region.inner_text().split("(")[1].rstrip(")"))
     assert count >= results.count() > 0
     assert all(t[:3] in {"351", "352"} for t in titles(results))
 
@@ -148,12 +148,20 @@ def test_finder_works_after_instant_navigation(watched):
 
 
 def test_without_javascript_every_product_is_listed(browser, site_url):
+    """A link to every product, named by its code and name, per region (a list, not the region pages' tables:
+    issue 29 §4), so the browser's own find reaches a product by either."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "zoeken/")
     cat = load_catalogue(ROOT / "data")
-    links = page.locator("[data-pb-finder-static] table a")
-    assert links.count() == len(cat.producten)
+    links = page.locator("[data-pb-finder-static] ul.pb-finder__all a").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), a.textContent])")
+    assert sorted(map(tuple, links)) == sorted((f"../{p.url}", f"{p.code} {p.naam}" if p.code else p.naam)
+                                               for p in cat.producten.values())
+    for r in cat.regios.values():
+        if cat.products_of(r.id):
+            expect(page.locator(f"#alle-{r.id}")).to_have_text(r.naam)
+    assert page.locator("[data-pb-finder-static] table").count() == 0
     context.close()
 
 
@@ -346,6 +354,6 @@ def test_synonyms_file_is_validated(tmp_path, data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("zuid-limburg/62100]", "zuid-limburg/62199]", 1), encoding="utf-8")
     with pytest.raises(DataErrors) as exc:
         load_catalogue(data_copy)
-    (fout,) = exc.value.errors
-    regel = next(i for i, r in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "62199" in r)
-    assert fout.file.endswith("data/synoniemen.yaml") and "62199" in fout.problem and fout.line == regel
+    (error,) = exc.value.errors
+    line = next(i for i, r in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "62199" in r)
+    assert error.file.endswith("data/synoniemen.yaml") and "62199" in error.problem and error.line == line

@@ -65,6 +65,39 @@ def test_a_sure_first_answer_is_the_whole_indexes(watched, capsys):
     assert not watched.console_errors
 
 
+WHOLE_CARDS = """async (queries) => {
+  const form = document.querySelector('[data-pb-finder]'), manifest = JSON.parse(form.getAttribute('data-pb-manifest'));
+  const data = await import(new URL('assets/search_data.js', document.baseURI.replace(/zoeken\\/.*$/, '')).href);
+  const whole = await data.loadEngine(manifest), out = [];
+  for (const q of queries) {
+    const res = whole.engine.search(q);
+    if (res.hits.length <= 12) continue;  /* blok 1 would fetch blocks 1, 2, …, which are not there */
+    const quick = await data.quickSearch(Object.assign({}, manifest, {blok: 1}), q, true);
+    if (!quick || !quick.sure) continue;
+    out.push({q, quick: quick.hits.map(i => [quick.products[i].u, quick.products[i].n, quick.products[i].e, quick.products[i].d]),
+              whole: res.hits.slice(0, quick.hits.length).map(i => {
+                const p = whole.data.producten[i]; return [p.u, p.n, p.e, p.d]; })});
+  }
+  return {out, fetched: performance.getEntriesByType('resource').map(e => e.name)};
+}"""
+
+
+def test_a_first_page_spread_over_many_blocks_takes_its_cards_from_the_products_file(watched):
+    """At 5,000 products a common word's first page lies in more blocks of card facts than are worth fetching one by
+    one (search_data.js QUICK_BLOCKS): the cards come from zoeken/producten.json, still without the word index.
+    Here every product is a block of its own (blok 1), so a query of more than 12 hits takes that way: its cards,
+    in order and with their facts, are the whole index's."""
+    watched.goto("zoeken/")
+    queries = sorted({q.query for q in [*SET, *PROFESSIONAL]})
+    got = watched.page.evaluate(WHOLE_CARDS, queries)
+    many = [a for a in got["out"] if len(a["quick"]) > 12]
+    assert not [u for u in got["fetched"] if "/zoeken/producten/" in u and not u.endswith("/0.json")]
+    assert len(many) >= 10, [a["q"] for a in got["out"]]
+    wrong = [a["q"] for a in many if a["quick"] != a["whole"]]
+    assert not wrong, wrong
+    assert not watched.console_errors
+
+
 def _fetched(page) -> list[str]:
     return page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
 

@@ -92,12 +92,12 @@ def test_nothing_fits_gives_nothing(cat):
 def _distinctive(cat) -> dict[str, list[tuple[str, int]]]:
     """Per product (url): the words of its page's body that few products print, with that number (df):
     at most 3 products, or the fewest any word of the page has (variants of one arrangement share a text)."""
-    producten = geordend(cat)
+    products = geordend(cat)
     body = []
-    for p in producten:
+    for p in products:
         ws = set()
-        for veld, text in fields(cat, p).items():
-            if WEIGHTS[veld] < NAME_WEIGHT:
+        for field, text in fields(cat, p).items():
+            if WEIGHTS[field] < NAME_WEIGHT:
                 ws |= {t for t in tokens(text) if len(t) >= 4 and not is_code(t) and t not in STOPWORDS}
         body.append(ws)
     df: dict[str, int] = {}
@@ -105,7 +105,7 @@ def _distinctive(cat) -> dict[str, list[tuple[str, int]]]:
         for k in {stem(w) for w in ws}:
             df[k] = df.get(k, 0) + 1
     out = {}
-    for p, ws in zip(producten, body, strict=True):
+    for p, ws in zip(products, body, strict=True):
         few = max(3, min((df[stem(w)] for w in ws), default=0))
         out[p.url] = sorted((w, df[stem(w)]) for w in ws if df[stem(w)] <= few)
     return out

@@ -54,8 +54,8 @@ def test_invalid_shapes_are_refused(raw):
 
 def test_json_schema_has_one_branch_per_state():
     schema = json.loads((ROOT / "content/schema/product.schema.json").read_text(encoding="utf-8"))
-    tarief = schema["properties"]["tarief"]["oneOf"]
-    assert [b.get("$ref", "").rsplit("/", 1)[-1] for b in tarief] == [
+    tariff = schema["properties"]["tarief"]["oneOf"]
+    assert [b.get("$ref", "").rsplit("/", 1)[-1] for b in tariff] == [
         "Tarief", "VermeldTarief", "Geen", "NaderTeBepalen", "Leeg", "NietVermeld", "AfgeleidTarief"]
     assert schema["$defs"]["NaderTeBepalen"]["required"] == ["staat", "citaat"]
     assert "reden" in schema["$defs"]["AfgeleidTarief"]["required"]
@@ -65,7 +65,7 @@ def test_json_schema_has_one_branch_per_state():
         jsonschema.validate({"staat": "afgeleid", "waarde": "concept"}, {"$defs": schema["$defs"], **schema["properties"]["status"]})
 
 
-@pytest.mark.parametrize("vervang, veld, probleem, oplossing", [
+@pytest.mark.parametrize("replace, field, problem, fix", [
     ("tarief: null", "tarief", "null zegt niet wat de bron doet", "{staat: niet-vermeld}"),
     ("tarief: {staat: weg}", "tarief", "onbekende staat 'weg'", "vermeld, geen, nader-te-bepalen, leeg, niet-vermeld, afgeleid"),
     ("tarief: {staat: afgeleid, waarde: {bedrag: 10}}", "tarief.reden", "ontbreekt", "voeg het veld toe"),
@@ -73,11 +73,11 @@ def test_json_schema_has_one_branch_per_state():
     ("tarief: {staat: nader-te-bepalen}", "tarief.citaat", "ontbreekt", "voeg het veld toe"),
     ("tarief: {staat: vermeld, waarde: {bedrag: tien}}", "tarief.waarde.bedrag", "verwacht een getal", "zonder aanhalingstekens"),
 ])
-def test_dutch_messages_for_sourced_values(tmp_path, vervang, veld, probleem, oplossing):
+def test_dutch_messages_for_sourced_values(tmp_path, replace, field, problem, fix):
     data = minimal_data(tmp_path)
-    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}", vervang))
+    write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}", replace))
     (f,) = [f for f in errors_of(data) if f.file.endswith("45f21.yaml")]
-    assert f.field == veld and f.line == 10 and probleem in f.problem and oplossing in f.fix
+    assert f.field == field and f.line == 10 and problem in f.problem and fix in f.fix
 
 
 def test_notes_must_name_existing_fields(tmp_path):
@@ -128,14 +128,14 @@ def text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#34;", '"').replace("&#39;", "'").split())
 
 
-def fact(html: str, veld: str) -> str:
-    return text(html.split(f'data-veld="{veld}"', 1)[1].split("</div>", 1)[0].split(">", 1)[1])
+def fact(html: str, field: str) -> str:
+    return text(html.split(f'data-veld="{field}"', 1)[1].split("</div>", 1)[0].split(">", 1)[1])
 
 
 def test_stated_absence_is_not_a_blank(built_site):
-    tarief = fact(page(built_site, "haaglanden/systeemproducten-dummycode"), "tarief")
-    assert tarief.startswith("Tarief geen (volgens de bron:") and "Code zonder tarief" in tarief
-    assert "niet gepubliceerd" not in tarief
+    tariff = fact(page(built_site, "haaglanden/systeemproducten-dummycode"), "tarief")
+    assert tariff.startswith("Tarief geen (volgens de bron:") and "Code zonder tarief" in tariff
+    assert "niet gepubliceerd" not in tariff
 
 
 def test_guideline_is_not_a_maximum(built_site):
@@ -144,24 +144,24 @@ def test_guideline_is_not_a_maximum(built_site):
     assert "Richtinggevende duur" in facts and "Maximale duur" not in facts
     assert "12 maanden (richtinggevend kader; geen maximum: afgeleid door de redactie)" in text(facts)
     nk = page(built_site, "haaglanden/normenkader")
-    maxima, richt = nk.split('id="normenkader-rgk-caption"', 1)
-    assert "54002" not in maxima.split('id="normenkader-max-caption"', 1)[1] and "54002" in richt
+    maxima, guideline = nk.split('id="normenkader-rgk-caption"', 1)
+    assert "54002" not in maxima.split('id="normenkader-max-caption"', 1)[1] and "54002" in guideline
     assert "41C01" in maxima
 
 
 def test_municipality_pages_keep_the_ambiguity_and_say_what_is_unknown(built_site):
     lelystad = text(page(built_site, "gemeenten/lelystad"))
-    elders = lelystad.split("Volgens de bron niet in deze gemeente", 1)[1]
-    assert "45F21" in elders and "Onduidelijk in de bron: Bij Gemeenten staat in de bron" in elders and "Alle" in elders
+    elsewhere = lelystad.split("Volgens de bron niet in deze gemeente", 1)[1]
+    assert "45F21" in elsewhere and "Onduidelijk in de bron: Bij Gemeenten staat in de bron" in elsewhere and "Alle" in elsewhere
     westland = text(page(built_site, "gemeenten/westland"))
     assert "gelden volgens de gegevens 0 producten" in westland and "Van 10 producten zegt de bron niet in welke gemeenten" in westland
     assert "Bron noemt geen gemeenten" in westland
 
 
 def test_tree_outcomes_show_notes_and_editorial_aids(built_site):
-    laag_kort = text(page(built_site, "beslisbomen/zl-begeleiding-individueel").split('id="begeleiding-laag-kort"', 1)[1].split("</section>", 1)[0])
-    assert "Eenheid: niet vermeld in de bron" in laag_kort and "Onduidelijk in de bron: De matrixcel drukt alleen" in laag_kort
-    assert "Bron: “84110 €”" in laag_kort.replace("“ ", "“").replace(" ”", "”")
+    low_short = text(page(built_site, "beslisbomen/zl-begeleiding-individueel").split('id="begeleiding-laag-kort"', 1)[1].split("</section>", 1)[0])
+    assert "Eenheid: niet vermeld in de bron" in low_short and "Onduidelijk in de bron: De matrixcel drukt alleen" in low_short
+    assert "Bron: “84110 €”" in low_short.replace("“ ", "“").replace(" ”", "”")
     hl = text(page(built_site, "beslisbomen/haaglanden-systeemproducten"))
     assert "Hulpmiddel van de redactie: De bron noemt de regel voor systeemproducten alleen" in hl
     assert "concept (afgeleid door de redactie" in hl
@@ -174,15 +174,15 @@ def test_no_ijw_category_without_a_source_saying_so(built_site):
 
 def machine_rows(path) -> list[dict]:
     """A CSV export's rows keyed by the columns' machine names (the documented header mapping)."""
-    naam = {k.header: k.name for k in COLUMNS}
+    name = {k.header: k.name for k in COLUMNS}
     rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";")
-    kop = [naam[k] for k in next(rows)]
-    return [dict(zip(kop, r, strict=True)) for r in rows]
+    header = [name[k] for k in next(rows)]
+    return [dict(zip(header, r, strict=True)) for r in rows]
 
 
 def test_comparisons_and_exports_carry_the_notes(built_site):
-    vergelijk = text(page(built_site, "flevoland/vergelijken"))
-    assert "[onduidelijk in de bron: Bij Gemeenten staat in de bron" in vergelijk
+    compare = text(page(built_site, "flevoland/vergelijken"))
+    assert "[onduidelijk in de bron: Bij Gemeenten staat in de bron" in compare
     picker = json.loads((built_site / "vergelijken/flevoland.json").read_text(encoding="utf-8"))  # per region
     w = next(p for p in picker["producten"] if p["ref"] == "flevoland/45f22")["waarden"]
     assert "UrkAlle" in w["gemeenten"] and "niet vermeld in de bron" in picker["leeg"]
@@ -206,12 +206,12 @@ def test_a_fact_refers_to_its_note_once_shown_in_full(built_site):
     full once, each of those facts refers to it by number with a working link."""
     html = page(built_site, "haaglanden/54002")
     box = html.split('class="admonition warning pb-opmerkingen"', 1)[1].split("</div>", 1)[0]
-    nummers = re.findall(r'<li id="opmerking-(\d+)">', box)
-    assert nummers == [str(i) for i in range(1, len(nummers) + 1)]
-    volledig = text(box.split('id="opmerking-1">', 1)[1].split("</li>", 1)[0])
-    assert text(html).count(volledig) == 1  # not repeated under each fact
-    for veld in ("status", "duur", "volume"):
-        assert "Onduidelijk in de bron: zie opmerking 1 bij “Let op”" in fact(html, veld), veld
+    numbers = re.findall(r'<li id="opmerking-(\d+)">', box)
+    assert numbers == [str(i) for i in range(1, len(numbers) + 1)]
+    full = text(box.split('id="opmerking-1">', 1)[1].split("</li>", 1)[0])
+    assert text(html).count(full) == 1  # not repeated under each fact
+    for field in ("status", "duur", "volume"):
+        assert "Onduidelijk in de bron: zie opmerking 1 bij “Let op”" in fact(html, field), field
     assert html.count('href="#opmerking-1"') == 3
 
 
@@ -225,9 +225,9 @@ def test_a_deferral_is_said_as_a_deferral_on_the_page_and_in_the_export(built_si
     assert {"45F22", "45F32"} <= {p.code for p in deferred}
     for p in deferred:
         quote = value_of(p.normenkader).max_duur.citaat
-        duur = fact(page(built_site, p.url), "duur")
-        assert f"nader te bepalen (volgens de bron: “{quote}”)" in re.sub(r"\s+([”)])", r"\1", duur), p.ref
-        assert "geen" not in duur.split("(")[0]
+        duration = fact(page(built_site, p.url), "duur")
+        assert f"nader te bepalen (volgens de bron: “{quote}”)" in re.sub(r"\s+([”)])", r"\1", duration), p.ref
+        assert "geen" not in duration.split("(")[0]
         rows = {r["id"]: r for r in machine_rows(built_site / f"open-data/{p.regio}.csv")}
         assert rows[p.id]["maximale_duur"] == f"nader te bepalen volgens de bron: “{quote}”"
 
@@ -240,22 +240,22 @@ def test_every_inference_is_said_as_one_on_the_page_and_in_the_export(built_site
              "tarief": "tarief"}
     texts = ("omschrijving", "doelgroep")
     seen = set()
-    for regio in cat.regios:
-        rows = {r["id"]: r for r in machine_rows(built_site / f"open-data/{regio}.csv")}
-        for p in cat.products_of(regio):
+    for region in cat.regios:
+        rows = {r["id"]: r for r in machine_rows(built_site / f"open-data/{region}.csv")}
+        for p in cat.products_of(region):
             html = page(built_site, p.url)
             assert 'data-veld="producttype" data-staat="afgeleid"' in html, p.ref
-            for veld, kolom in facts.items():
-                if state_of(getattr(p, veld)) == "afgeleid":
-                    seen.add(veld)
-                    assert f'data-veld="{veld}" data-staat="afgeleid"' in html, f"{p.ref}: {veld}"
-                    assert "afgeleid door de redactie" in rows[p.id][kolom], f"{p.ref}: {kolom}"
-            for veld in texts:
-                if state_of(getattr(p, veld)) == "afgeleid":
-                    seen.add(veld)
-                    section = text(html.split(f'id="{veld}"', 1)[1].split("<h2", 1)[0])
-                    assert "Afgeleid door de redactie:" in section and " ".join(getattr(p, veld).reden.split())[:60] \
-                        in section.replace("&#39;", "'"), f"{p.ref}: {veld}"
+            for field, column in facts.items():
+                if state_of(getattr(p, field)) == "afgeleid":
+                    seen.add(field)
+                    assert f'data-veld="{field}" data-staat="afgeleid"' in html, f"{p.ref}: {field}"
+                    assert "afgeleid door de redactie" in rows[p.id][column], f"{p.ref}: {column}"
+            for field in texts:
+                if state_of(getattr(p, field)) == "afgeleid":
+                    seen.add(field)
+                    section = text(html.split(f'id="{field}"', 1)[1].split("<h2", 1)[0])
+                    assert "Afgeleid door de redactie:" in section and " ".join(getattr(p, field).reden.split())[:60] \
+                        in section.replace("&#39;", "'"), f"{p.ref}: {field}"
     assert {"productgroep", "status", "gemeenten", "omschrijving", "doelgroep"} <= seen
 
 
@@ -302,7 +302,7 @@ def test_the_editing_guide_documents_every_state():
     from macros.model.sourced import STATE_LABELS, STATES
 
     guide = (ROOT / "content/over/data-bewerken.md").read_text(encoding="utf-8")
-    for staat in STATES[1:]:
-        assert f"{{staat: {staat}" in guide, staat
+    for state in STATES[1:]:
+        assert f"{{staat: {state}" in guide, state
     for label in STATE_LABELS.values():
         assert f"*{label}*" in guide, label

@@ -72,13 +72,13 @@ def test_markdown_headings_table_captions_and_nesting():
     titles = [(s.title, s.level) for s in doc.sections]
     assert titles == [("Bijlage 1b Consultatie", 2), ("Consultatie", 3), ("Logeren", 2), ("Begeleiding groep", 2),
                       ("Een losse regel zonder punt", 7)]
-    groep = doc.section("begeleiding-groep")
-    assert "Tweede tabel van dezelfde sectie" in doc.text_of(groep)  # a caption repeating the heading continues it
-    assert "Slot." in doc.text_of(groep)  # the deeper plain-line heading nests inside
-    bijlage = doc.section("Bijlage 1b Consultatie")
-    assert "Consultatie" in doc.text_of(bijlage) and "62100" not in doc.text_of(bijlage)
+    group = doc.section("begeleiding-groep")
+    assert "Tweede tabel van dezelfde sectie" in doc.text_of(group)  # a caption repeating the heading continues it
+    assert "Slot." in doc.text_of(group)  # the deeper plain-line heading nests inside
+    attachment = doc.section("Bijlage 1b Consultatie")
+    assert "Consultatie" in doc.text_of(attachment) and "62100" not in doc.text_of(attachment)
     assert doc.locate("62100").anchor == "logeren"
-    assert doc.contains(bijlage, "Tekst.   ") and doc.contains(groep, "Tweede   tabel\nvan dezelfde sectie")  # whitespace folded
+    assert doc.contains(attachment, "Tekst.   ") and doc.contains(group, "Tweede   tabel\nvan dezelfde sectie")  # whitespace folded
 
 
 def test_a_heading_named_like_an_id_of_the_page_gets_its_own_anchor():
@@ -90,8 +90,8 @@ def test_a_heading_named_like_an_id_of_the_page_gets_its_own_anchor():
 def test_numbered_titles_in_a_plain_document_hold_their_subsections():
     text = "Beschrijving opdracht\n\nInleiding.\n\n1. Product Een\t\nNaam product\tEen\n\nResultaten\n\nMaximaal 9 maanden\n\n2. Product Twee\n\nKlaar.\n"
     doc = parse_document("plain.txt", text)
-    een = doc.section("1. Product Een")
-    assert een.level == 1 and "Maximaal 9 maanden" in doc.text_of(een) and "Twee" not in doc.text_of(een)
+    product_one = doc.section("1. Product Een")
+    assert product_one.level == 1 and "Maximaal 9 maanden" in doc.text_of(product_one) and "Twee" not in doc.text_of(product_one)
     assert doc.section("resultaten").level == 2
 
 
@@ -100,8 +100,8 @@ def test_the_real_documents_have_the_sections_the_data_uses():
     flevoland = cat.bronnen["002_b4979bd38850de40.txt"]
     assert [s.title[:3] for s in flevoland.sections if s.level == 1] == ["1. ", "2. ", "3. ", "4. ", "5. ", "6. ", "7. ", "8. "]
     zl = cat.bronnen["003_b0355b3287057254.txt"]
-    individueel = zl.section("begeleiding-individueel")
-    assert "84110 €" in zl.text_of(individueel) and "15 uur" in zl.text_of(individueel)  # caption, matrix and notes
+    individual = zl.section("begeleiding-individueel")
+    assert "84110 €" in zl.text_of(individual) and "15 uur" in zl.text_of(individual)  # caption, matrix and notes
     assert zl.section("bijlage-1c-productcodetabel-jeugd") is not None
 
 
@@ -113,22 +113,22 @@ def test_missing_sources_folder_is_an_error(tmp_path):
     for p in (data / "bronnen").iterdir():
         p.unlink()
     (data / "bronnen").rmdir()
-    fouten = errors_of(data)
-    assert any(f.file == "data/bronnen" and "ontbreekt" in f.problem for f in fouten)
-    assert any("staat niet in data/bronnen/" in f.problem and f.file.endswith("testregio.yaml") for f in fouten)
+    errors = errors_of(data)
+    assert any(f.file == "data/bronnen" and "ontbreekt" in f.problem for f in errors)
+    assert any("staat niet in data/bronnen/" in f.problem and f.file.endswith("testregio.yaml") for f in errors)
 
 
-@pytest.mark.parametrize("naam, inhoud, melding", [
+@pytest.mark.parametrize("name, content, message", [
     ("notities.docx", b"x", "alleen brondocumenten als platte tekst"),
     ("{{ 7*7 }}.txt", b"Titel\n", "bestandsnaam van het brondocument"),
     ("latin1.txt", "Cliënt\n".encode("latin-1"), "geen UTF-8"),
     ("leeg.txt", b"  \n", "is leeg"),
 ])
-def test_bad_files_in_the_sources_folder(tmp_path, naam, inhoud, melding):
+def test_bad_files_in_the_sources_folder(tmp_path, name, content, message):
     data = minimal_data(tmp_path)
-    (data / "bronnen" / naam).write_bytes(inhoud)
-    (f,) = [f for f in errors_of(data) if f.file.endswith(naam)]
-    assert melding in f.problem and f.fix
+    (data / "bronnen" / name).write_bytes(content)
+    (f,) = [f for f in errors_of(data) if f.file.endswith(name)]
+    assert message in f.problem and f.fix
 
 
 def test_unknown_and_ambiguous_sections_name_the_choices(tmp_path):
@@ -138,11 +138,11 @@ def test_unknown_and_ambiguous_sections_name_the_choices(tmp_path):
         "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel", "7. Specialistische Begeleiding"))
     write(data / "products/testregio/45f34.yaml", product.replace("45F21", "45F34").replace(
         "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel", "Resultaten"))
-    fouten = {f.file.rsplit("/", 1)[-1]: f for f in errors_of(data)}
-    onbekend, dubbel = fouten["45f21.yaml"], fouten["45f34.yaml"]
-    assert onbekend.field == "bron.sectie" and onbekend.line == 16 and "bestaat niet" in onbekend.problem
-    assert "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel" in onbekend.fix
-    assert "komt 5 keer voor" in dubbel.problem and "resultaten-1 (regel 77)" in dubbel.fix
+    errors = {f.file.rsplit("/", 1)[-1]: f for f in errors_of(data)}
+    unknown, repeated = errors["45f21.yaml"], errors["45f34.yaml"]
+    assert unknown.field == "bron.sectie" and unknown.line == 16 and "bestaat niet" in unknown.problem
+    assert "7. Multidisciplinaire Specialistische Jeugdhulp Specialistische Begeleiding – Individueel" in unknown.fix
+    assert "komt 5 keer voor" in repeated.problem and "resultaten-1 (regel 77)" in repeated.fix
 
 
 # --- the page of a source document ---------------------------------------------------------------------
@@ -213,14 +213,14 @@ def test_built_site_publishes_every_source_and_every_product_links_to_an_existin
         assert {s.anchor for s in doc.sections} <= anchors[doc.stem], doc.name
     for p in cat.producten.values():
         page = Page((built_site / p.url / "index.html").read_text(encoding="utf-8"))
-        bron_links = [h for h in page.hrefs if re.search(r"bronnen/[^/]+/#", h)]
-        assert bron_links, p.ref
-        for href in bron_links:
+        source_links = [h for h in page.hrefs if re.search(r"bronnen/[^/]+/#", h)]
+        assert source_links, p.ref
+        for href in source_links:
             m = re.search(r"bronnen/([^/]+)/#(.+)$", href)
             assert m and m.group(2) in anchors[m.group(1)], (p.ref, href)
         doc = cat.bronnen[p.bron.document]
         main = doc.section(p.bron.sectie).anchor
-        assert any(h.endswith(f"bronnen/{doc.stem}/#{main}") for h in bron_links), p.ref  # the product's own passage
+        assert any(h.endswith(f"bronnen/{doc.stem}/#{main}") for h in source_links), p.ref  # the product's own passage
 
 
 def test_hostile_source_document_in_a_real_build(variant_site):
@@ -236,7 +236,7 @@ def test_hostile_source_document_in_a_real_build(variant_site):
 # --- issue 24 §5: the loader's rules for source documents, linear splitting, a page linear in the text -------
 
 
-@pytest.mark.parametrize("naam, inhoud, melding, regel, kolom", [
+@pytest.mark.parametrize("name, content, message, line, column", [
     ("index.txt", b"Titel\n", "gereserveerd", None, None),  # would replace the /bronnen/ overview page
     ("INDEX.txt", b"Titel\n", "gereserveerd", None, None),
     ("README.txt", b"Titel\n", "gereserveerd", None, None),  # MkDocs reads README.md as a folder's index
@@ -252,20 +252,20 @@ def test_hostile_source_document_in_a_real_build(variant_site):
     ("005_utf8.txt", "Titel\n\nCliënt\n".encode("latin-1"), "geen geldige UTF-8", 3, 4),
     ("005_groot.txt", b"Titel\n\n" + b"x" * 1_000_001, "1 MB", None, None),
 ])
-def test_source_documents_get_the_loaders_rules(tmp_path, naam, inhoud, melding, regel, kolom):
+def test_source_documents_get_the_loaders_rules(tmp_path, name, content, message, line, column):
     data = minimal_data(tmp_path)
-    (data / "bronnen" / naam).write_bytes(inhoud)
-    (f,) = [f for f in errors_of(data) if f.file.endswith(naam)]
-    assert melding in f.problem and f.fix
-    assert (f.line, f.column) == (regel, kolom)
+    (data / "bronnen" / name).write_bytes(content)
+    (f,) = [f for f in errors_of(data) if f.file.endswith(name)]
+    assert message in f.problem and f.fix
+    assert (f.line, f.column) == (line, column)
 
 
 def test_two_source_names_that_differ_only_in_case(tmp_path):
     data = minimal_data(tmp_path)
     (data / "bronnen" / "005_Doc.txt").write_text("Titel\n", encoding="utf-8")
     (data / "bronnen" / "005_doc.txt").write_text("Titel\n", encoding="utf-8")
-    fouten = [f for f in errors_of(data) if "hoofdletters" in f.problem]
-    assert len(fouten) == 1 and "005_Doc.txt" in fouten[0].problem + fouten[0].file
+    errors = [f for f in errors_of(data) if "hoofdletters" in f.problem]
+    assert len(errors) == 1 and "005_Doc.txt" in errors[0].problem + errors[0].file
 
 
 def test_a_source_with_too_many_headings_is_refused_at_the_first_one_past_the_cap(tmp_path):
@@ -288,13 +288,13 @@ def test_linear_splitting_gives_the_defined_section_ends(seed):
     import random
 
     rnd = random.Random(seed)
-    regels = []
+    lines = []
     for i in range(rnd.randint(0, 60)):
-        soort = rnd.random()
-        regels.append(f"{'#' * rnd.randint(1, 6)} Kop {rnd.randint(0, 5)}" if soort < 0.5 else
-                      f"Losse titel {i}" if soort < 0.7 else f"Een zin {i}.")
-        regels.append("")
-    doc = parse_document("x.txt", "\n".join(regels))
+        kind = rnd.random()
+        lines.append(f"{'#' * rnd.randint(1, 6)} Kop {rnd.randint(0, 5)}" if kind < 0.5 else
+                      f"Losse titel {i}" if kind < 0.7 else f"Een zin {i}.")
+        lines.append("")
+    doc = parse_document("x.txt", "\n".join(lines))
     assert [s.end for s in doc.sections] == _reference_ends(doc)
     for s in doc.sections:  # containment agrees with folding the section's own text
         assert all(doc.contains(s, w) == (w in " ".join(doc.text_of(s).split()))
@@ -308,24 +308,24 @@ def test_splitting_and_reading_are_linear_on_hostile_documents():
 
     from macros.components.sources import reading_text
 
-    documenten = [
+    documents = [
         "\n\n".join(f"## Kop {i}" for i in range(100_000)),  # flat
         "\n\n".join(f"{'#' * (1 + i % 6)} K {i}" for i in range(100_000)),  # nested
         "# x" + " " * 100_000 + "y",  # one heading with a long run of spaces
         "<li " * 100_000,  # an unclosed tag, many times
     ]
     begin = time.monotonic()
-    for tekst in documenten:
-        doc = parse_document("x.txt", tekst)
+    for text in documents:
+        doc = parse_document("x.txt", text)
         doc.blocks(doc.sections[0] if doc.sections else None)
-        reading_text(tekst)
+        reading_text(text)
     assert time.monotonic() - begin < 120
 
 
-def _page_for(tmp_path, tekst: str) -> str:
+def _page_for(tmp_path, text: str) -> str:
     data = minimal_data(tmp_path)
     cat = load_catalogue(data)
-    cat.bronnen["005_groot.txt"] = parse_document("005_groot.txt", tekst)
+    cat.bronnen["005_groot.txt"] = parse_document("005_groot.txt", text)
     return str(source_document(cat, "005_groot.txt"))
 
 
@@ -335,8 +335,8 @@ def test_the_page_grows_linearly_with_the_document(tmp_path):
     def doc(n: int) -> str:
         return "\n\n".join(f"{'#' * (1 + i % 6)} Kop {i}\n\nRegel {i} van de tekst." for i in range(n))
 
-    klein, groot = _page_for(tmp_path / "a", doc(500)), _page_for(tmp_path / "b", doc(2_000))
-    assert 3.8 < len(groot) / len(klein) < 4.2
-    assert len(groot) < 12 * len(doc(2_000))
-    assert all(groot.count(f"Regel {i} van de tekst.") == 1 for i in range(2_000))
-    assert all(f'id="kop-{i}"' in groot for i in range(2_000))
+    small, large = _page_for(tmp_path / "a", doc(500)), _page_for(tmp_path / "b", doc(2_000))
+    assert 3.8 < len(large) / len(small) < 4.2
+    assert len(large) < 12 * len(doc(2_000))
+    assert all(large.count(f"Regel {i} van de tekst.") == 1 for i in range(2_000))
+    assert all(f'id="kop-{i}"' in large for i in range(2_000))

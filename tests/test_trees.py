@@ -61,16 +61,16 @@ def test_unreachable_node(tmp_path):
 
 
 def test_dangling_answer(tmp_path):
-    lijst = tree_errors(tmp_path, TREE.replace("naar: individueel}", "naar: individu}"))
-    f = next(f for f in lijst if "leidt naar" in f.problem)
+    listing = tree_errors(tmp_path, TREE.replace("naar: individueel}", "naar: individu}"))
+    f = next(f for f in listing if "leidt naar" in f.problem)
     assert "leidt naar 'individu', die niet bestaat" in f.problem
-    assert any("'individueel' is vanaf de start niet bereikbaar" in g.problem for g in lijst)
+    assert any("'individueel' is vanaf de start niet bereikbaar" in g.problem for g in listing)
     assert f.field == "vragen[2].antwoorden[2].naar" and f.line == 17
 
 
 def test_cycle(tmp_path):
-    lijst = tree_errors(tmp_path, TREE.replace("naar: individueel}", "naar: a}"))
-    assert any("kring: a → b → a" in f.problem for f in lijst)
+    listing = tree_errors(tmp_path, TREE.replace("naar: individueel}", "naar: a}"))
+    assert any("kring: a → b → a" in f.problem for f in listing)
 
 
 def test_outcome_product_must_exist(tmp_path):
@@ -117,60 +117,60 @@ def test_the_five_trees_exist(cat):
     assert {b.regio for b in cat.beslisbomen.values()} >= {"zuid-limburg", "flevoland", "foodvalley", "haaglanden"}
 
 
-def paths(boom):
+def paths(tree):
     """Every path from the start to an outcome, as lists of answer indices."""
-    vragen = {v.id: v for v in boom.vragen}
+    questions = {v.id: v for v in tree.vragen}
     out = []
 
-    def walk(node, pad):
-        if node not in vragen:
-            out.append((pad, node))
+    def walk(node, path):
+        if node not in questions:
+            out.append((path, node))
             return
-        for i, a in enumerate(vragen[node].antwoorden):
-            walk(a.naar, pad + [i])
+        for i, a in enumerate(questions[node].antwoorden):
+            walk(a.naar, path + [i])
 
-    walk(boom.start, [])
+    walk(tree.start, [])
     return out
 
 
 def test_walk_every_path_by_keyboard(watched, cat):
     page = watched.page
     walked = 0
-    for boom in cat.beslisbomen.values():
-        uitkomsten = {u.id: u for u in boom.uitkomsten}
-        for pad, uitkomst in paths(boom):
-            watched.goto(f"beslisbomen/{boom.id}/")
+    for tree in cat.beslisbomen.values():
+        outcomes = {u.id: u for u in tree.uitkomsten}
+        for path, outcome in paths(tree):
+            watched.goto(f"beslisbomen/{tree.id}/")
             expect(page.locator("[data-pb-stepper]")).to_be_visible()
-            for i in pad:
+            for i in path:
                 answers = page.locator(".pb-stepper__answers button")
                 answers.nth(i).focus()
                 page.keyboard.press("Enter")
                 # focus moves to the new heading
                 expect(page.locator(".pb-stepper__title")).to_be_focused()
             title = page.locator(".pb-stepper__title")
-            expect(title).to_contain_text(uitkomsten[uitkomst].titel)
+            expect(title).to_contain_text(outcomes[outcome].titel)
             links = page.locator("[data-pb-current] .pb-outcome-products a")
-            expect(links).to_have_count(len(uitkomsten[uitkomst].producten))
-            for j, ref in enumerate(uitkomsten[uitkomst].producten):
+            expect(links).to_have_count(len(outcomes[outcome].producten))
+            for j, ref in enumerate(outcomes[outcome].producten):
                 href = links.nth(j).get_attribute("href")
-                assert urlparse(href).path.rstrip("/").endswith(ref), (boom.id, pad, href)
+                assert urlparse(href).path.rstrip("/").endswith(ref), (tree.id, path, href)
             # the path is in the query; Material's navigation.tracking may add the scrolled-to section as a hash
-            expect(page).to_have_url(re.compile(re.escape(watched.base + f"beslisbomen/{boom.id}/"
-                                                          + (f"?pad={'-'.join(map(str, pad))}" if pad else "")) + r"(#[\w-]+)?$"))
+            expect(page).to_have_url(re.compile(re.escape(watched.base + f"beslisbomen/{tree.id}/"
+                                                          + (f"?pad={'-'.join(map(str, path))}" if path else "")) + r"(#[\w-]+)?$"))
             walked += 1
     assert walked >= 15
     assert watched.console_errors == [] and watched.foreign == []
 
 
 def test_path_restored_from_url_and_back_button(watched, cat):
-    boom = next(b for b in cat.beslisbomen.values() if max(len(p) for p, _ in paths(b)) >= 2)
-    pad, uitkomst = max(paths(boom), key=lambda x: len(x[0]))
+    tree = next(b for b in cat.beslisbomen.values() if max(len(p) for p, _ in paths(b)) >= 2)
+    path, outcome = max(paths(tree), key=lambda x: len(x[0]))
     page = watched.page
-    watched.goto(f"beslisbomen/{boom.id}/?pad={'-'.join(map(str, pad))}")
-    expect(page.locator(".pb-stepper__title")).to_contain_text({u.id: u.titel for u in boom.uitkomsten}[uitkomst])
-    expect(page.locator("[data-pb-path] li")).to_have_count(len(pad))
+    watched.goto(f"beslisbomen/{tree.id}/?pad={'-'.join(map(str, path))}")
+    expect(page.locator(".pb-stepper__title")).to_contain_text({u.id: u.titel for u in tree.uitkomsten}[outcome])
+    expect(page.locator("[data-pb-path] li")).to_have_count(len(path))
     page.locator("[data-pb-back]").click()
-    expect(page).to_have_url(watched.base + f"beslisbomen/{boom.id}/?pad={'-'.join(map(str, pad[:-1]))}")
+    expect(page).to_have_url(watched.base + f"beslisbomen/{tree.id}/?pad={'-'.join(map(str, path[:-1]))}")
     page.go_back()
     expect(page.locator(".pb-stepper__title")).to_contain_text("Uitkomst")
     page.locator("[data-pb-restart]").click()
@@ -180,9 +180,9 @@ def test_path_restored_from_url_and_back_button(watched, cat):
 def test_static_tree_without_javascript_links_anchors(browser, site_url, cat):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    for boom in cat.beslisbomen.values():
-        page.goto(site_url + f"beslisbomen/{boom.id}/")
-        for v in boom.vragen:
+    for tree in cat.beslisbomen.values():
+        page.goto(site_url + f"beslisbomen/{tree.id}/")
+        for v in tree.vragen:
             for a in v.antwoorden:
                 expect(page.locator(f'#{v.id} a[href="#{a.naar}"]')).to_have_count(1)
                 expect(page.locator(f"#{a.naar}")).to_have_count(1)
@@ -190,8 +190,8 @@ def test_static_tree_without_javascript_links_anchors(browser, site_url, cat):
 
 
 def test_tree_prints_the_whole_static_tree(watched, cat):
-    boom = next(iter(cat.beslisbomen.values()))
-    watched.goto(f"beslisbomen/{boom.id}/")
+    tree = next(iter(cat.beslisbomen.values()))
+    watched.goto(f"beslisbomen/{tree.id}/")
     watched.page.emulate_media(media="print")
     expect(watched.page.locator("[data-pb-static]")).to_be_visible()
     expect(watched.page.locator("[data-pb-stepper]")).to_be_hidden()
@@ -199,8 +199,8 @@ def test_tree_prints_the_whole_static_tree(watched, cat):
 
 
 def test_product_page_links_to_its_trees(watched, cat):
-    boom = next(iter(cat.beslisbomen.values()))
-    ref = next(r for u in boom.uitkomsten for r in u.producten)
+    tree = next(iter(cat.beslisbomen.values()))
+    ref = next(r for u in tree.uitkomsten for r in u.producten)
     watched.goto(ref + "/")
-    link = watched.page.locator(".pb-actions a", has_text=boom.titel)
+    link = watched.page.locator(".pb-actions a", has_text=tree.titel)
     expect(link).to_have_count(1)

@@ -60,18 +60,18 @@ def test_tree_question_at_the_top_of_a_phone_screen(phone):
     assert phone.console_errors == []
 
 
-@pytest.mark.parametrize("pad, fits", [("3-7", 1), ("9", 0), ("1-x", 0), ("3-2-0-0-0-0-0-0", None)])
-def test_bad_path_in_the_url_says_so_and_offers_to_start_over(watched, pad, fits):
+@pytest.mark.parametrize("path, fits", [("3-7", 1), ("9", 0), ("1-x", 0), ("3-2-0-0-0-0-0-0", None)])
+def test_bad_path_in_the_url_says_so_and_offers_to_start_over(watched, path, fits):
     page = watched.page
-    watched.goto(f"beslisbomen/zl-begeleiding-individueel/?pad={pad}")
+    watched.goto(f"beslisbomen/zl-begeleiding-individueel/?pad={path}")
     problem = page.locator("[data-pb-problem]")
     expect(problem).to_be_visible()
     expect(problem).to_have_attribute("role", "alert")
-    expect(problem).to_contain_text(f"pad={pad}")
+    expect(problem).to_contain_text(f"pad={path}")
     steps = page.locator("[data-pb-path] li")
     if fits is not None:
         expect(steps).to_have_count(fits)
-    assert "pad=" + pad not in page.url  # the address keeps only the part that fits
+    assert "pad=" + path not in page.url  # the address keeps only the part that fits
     problem.get_by_role("button", name="Opnieuw beginnen").click()
     expect(page.locator(".pb-stepper__title")).to_contain_text("Vraag 1")
     expect(problem).to_be_hidden()
@@ -99,19 +99,19 @@ def test_tree_diagram_keeps_its_size_and_full_text(phone, built_site):
 
     cat = load_catalogue(ROOT / "data")
     page = phone.page
-    for boom in cat.beslisbomen.values():
-        phone.goto(f"beslisbomen/{boom.id}/")
+    for tree in cat.beslisbomen.values():
+        phone.goto(f"beslisbomen/{tree.id}/")
         svg = page.locator(".pb-diagram svg")
         natural = float(svg.get_attribute("width"))
         assert svg.bounding_box()["width"] == pytest.approx(natural, abs=1)
         texts = "".join("".join(page.locator(".pb-diagram svg .pb-diagram__text").all_text_contents()).split())
-        for node in [v.vraag for v in boom.vragen] + [u.titel for u in boom.uitkomsten]:
+        for node in [v.vraag for v in tree.vragen] + [u.titel for u in tree.uitkomsten]:
             assert "".join(node.split()) in texts, node  # each box's lines together: the whole text
         labels = page.locator(".pb-diagram svg .pb-diagram__label")
         shown = [labels.nth(i).evaluate("e => [e.querySelector('title')?.textContent, "
                                         "[...e.querySelectorAll('tspan')].map(t => t.textContent).join(' ')]")
                  for i in range(labels.count())]
-        answers = sorted(a.label for v in boom.vragen for a in v.antwoorden)
+        answers = sorted(a.label for v in tree.vragen for a in v.antwoorden)
         assert sorted(title or text for title, text in shown) == answers
         assert all(text.endswith("…") for title, text in shown if title)
         region = page.locator(".pb-diagram")

@@ -67,9 +67,9 @@ def test_duplicate_yaml_key_is_an_error(tmp_path):
 def test_duplicate_code_within_region(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21-kopie.yaml", PRODUCT)
-    dubbel = [f for f in errors_of(data) if "komt in regio testregio al voor" in f.problem]
-    assert len(dubbel) == 1 and dubbel[0].field == "code" and dubbel[0].line == 1
-    assert {dubbel[0].file.rsplit("/", 1)[-1], dubbel[0].problem.rsplit("/", 1)[-1]} == {"45f21.yaml", "45f21-kopie.yaml"}
+    duplicate = [f for f in errors_of(data) if "komt in regio testregio al voor" in f.problem]
+    assert len(duplicate) == 1 and duplicate[0].field == "code" and duplicate[0].line == 1
+    assert {duplicate[0].file.rsplit("/", 1)[-1], duplicate[0].problem.rsplit("/", 1)[-1]} == {"45f21.yaml", "45f21-kopie.yaml"}
 
 
 @pytest.mark.parametrize("code", ["45F211", "45-F2", "45 F2"])
@@ -89,8 +89,8 @@ def test_product_folder_region_must_exist(tmp_path):
 
 def test_reference_to_missing_product(tmp_path):
     data = minimal_data(tmp_path)
-    regel = "samenloop:\n  - soort: niet-samen\n    regel: Niet samen.\n    producten: [testregio/45f99]\n"
-    write(data / "products/testregio/45f21.yaml", PRODUCT + regel)
+    line = "samenloop:\n  - soort: niet-samen\n    regel: Niet samen.\n    producten: [testregio/45f99]\n"
+    write(data / "products/testregio/45f21.yaml", PRODUCT + line)
     (f,) = errors_in(data, "45f21.yaml")
     assert f.field == "samenloop[1].producten[1]" and "45f99" in f.problem and "niet bestaat" in f.problem
     assert f.line == PRODUCT.count("\n") + 4
@@ -125,12 +125,19 @@ def test_unknown_file_is_not_skipped(tmp_path):
     assert "onbekend bestand" in f.problem
 
 
+def test_unknown_file_at_the_top_of_data_names_what_belongs_there(tmp_path):
+    data = minimal_data(tmp_path)
+    write(data / "notities.txt", "x")
+    (f,) = errors_in(data, "notities.txt")
+    assert "onbekend bestand" in f.problem and "products" in f.fix and "synoniemen.yaml" in f.fix
+
+
 def test_all_errors_in_one_run(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("tarief: {staat: leeg}\n", ""))
     write(data / "products/testregio/45f34.yaml", PRODUCT.replace("45F21", "45F34").replace("Dronten]", "Urk]"))
-    lijst = errors_of(data)
-    assert {f.file.rsplit("/", 1)[-1] for f in lijst} == {"45f21.yaml", "45f34.yaml"}
+    listing = errors_of(data)
+    assert {f.file.rsplit("/", 1)[-1] for f in listing} == {"45f21.yaml", "45f34.yaml"}
 
 
 def test_validate_script_exit_status(tmp_path):
@@ -173,8 +180,8 @@ def test_json_schema_accepts_real_products_and_rejects_typos():
 def test_source_document_must_be_listed_by_the_region(tmp_path):
     data = minimal_data(tmp_path)
     write(data / "products/testregio/45f21.yaml", PRODUCT.replace("bron: {document: 002_b4979bd38850de40.txt", "bron: {document: 002.txt"))
-    fouten = errors_in(data, "45f21.yaml")
-    (f,) = [f for f in fouten if "bij de bronnen van regio" in f.problem]
+    errors = errors_in(data, "45f21.yaml")
+    (f,) = [f for f in errors if "bij de bronnen van regio" in f.problem]
     assert f.field == "bron.document" and "002.txt" in f.problem and "002_b4979bd38850de40.txt" in f.fix
-    (g,) = [f for f in fouten if "staat niet in data/bronnen/" in f.problem]  # and it is not a known document
+    (g,) = [f for f in errors if "staat niet in data/bronnen/" in f.problem]  # and it is not a known document
     assert g.field == "bron.document" and g.line == f.line

@@ -16,7 +16,8 @@ import yaml
 
 from conftest import ROOT
 from helpers import changed_lines
-from macros.catalogue.yamlfile import YamlError, parse_yaml
+from macros.catalogue.yamlerrors import YamlError
+from macros.catalogue.yamlfile import parse_yaml
 from macros.cms.schema import key_order, shape
 from macros.editing.yamlstyle import files_out_of_style, normalise
 from macros.model.schema import schemas

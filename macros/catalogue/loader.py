@@ -21,7 +21,8 @@ from macros.catalogue.municipalities import Municipality, collect_municipalities
 from macros.catalogue.reader import Reader
 from macros.catalogue.records import MatrixRecord, ProductRecord, RegionRecord, SectionRecord, TreeRecord
 from macros.catalogue.sources import SourceDocument, parse_document
-from macros.catalogue.yamlfile import YamlError, YamlFile, check_characters, decode, read_bytes
+from macros.catalogue.yamlerrors import YamlError
+from macros.catalogue.yamlfile import YamlFile, check_characters, decode, read_bytes
 from macros.model import IjwCategories, Product, ProductType, ProductTypes, Regio, Sectie
 from macros.model.sourced import value_of
 from macros.model.tables import Codetabel, GemeenteSchrijfwijze, Matrix, Synoniem, Synoniemen
@@ -194,7 +195,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for path in sorted(p for p in reader.files | reader.dirs if p.parent == data_dir):
         if (path.name in FIXED_FILES and path in reader.files) or (path.name in FOLDERS and path in reader.dirs):
             continue
-        reader.error(path, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(FOLDERS | FIXED_FILES))}")
+        reader.error(path, "onbekend bestand of onbekende map in data/", f"gebruik een van: {', '.join(sorted(set(FOLDERS) | FIXED_FILES))}")
 
     sources = read_sources(reader, data_dir / "bronnen")
     regions = {}

@@ -15,8 +15,9 @@ import re
 from pydantic import ValidationError
 
 from macros.catalogue.errors import DataError, field_path
-from macros.catalogue.yamlerrors import visible
-from macros.catalogue.yamlfile import TAG_KINDS, KeyPath, YamlFile
+from macros.catalogue.yamlerrors import KeyPath, visible
+from macros.catalogue.yamlfile import YamlFile
+from macros.catalogue.yamlnodes import TAG_KINDS
 from macros.model import MAX_TEXT, IjwCategories, Product, ProductTypes, Regio, Sectie
 from macros.model.sourced import NULL_FIX, NULL_MESSAGE, NULL_PROBLEM, sourced_field_names
 from macros.model.tables import Codetabel, Matrix, Synoniemen

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.sources import Section, SourceDocument
-from macros.catalogue.yamlfile import KeyPath
+from macros.catalogue.yamlerrors import KeyPath
 from macros.model import Bron, Hoeveelheid
 from macros.model.sourced import QUOTED_CLASSES, Afgeleid, Vermeld
 

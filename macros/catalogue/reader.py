@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from macros.catalogue.errors import DataError, field_path
 from macros.catalogue.messages import translate_errors, typed_values
-from macros.catalogue.yamlfile import YamlError, YamlFile, read_yaml_file
+from macros.catalogue.yamlerrors import YamlError
+from macros.catalogue.yamlfile import YamlFile, read_yaml_file
 from macros.model import slug_ok
 
 

@@ -1,14 +1,26 @@
 """What the YAML reader (libyaml) complains about, said in Dutch with a fix an editor can apply.
 
-libyaml's problems are short English phrases; each known one maps to (problem, fix). An unknown
-phrase gets a generic Dutch message: no English reaches an editor.
+``YamlError`` is the one error of reading a data file (line, column, field, problem, fix); ``unreadable``
+turns what PyYAML raised into one. libyaml's problems are short English phrases; each known one maps to
+(problem, fix). An unknown phrase gets a generic Dutch message: no English reaches an editor.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+import yaml
+
 from macros.catalogue.invisible import INVISIBLE
+
+KeyPath = tuple[str | int, ...]  # where a value is in a file's data: keys and list positions
+
+
+class YamlError(Exception):
+    def __init__(self, line: int | None, problem: str, fix: str, column: int | None = None, path: KeyPath = ()):
+        super().__init__(problem)
+        self.line, self.problem, self.fix, self.column, self.path = line, problem, fix, column, path
+
 
 # libyaml problem (start of the phrase) -> (problem, fix)
 SYNTAX_PROBLEMS: list[tuple[str, tuple[str, str]]] = [
@@ -150,3 +162,38 @@ def visible(text: str, max_length: int = 60) -> str:
         for c in text[: max_length + 1]
     )
     return out if len(text) <= max_length else out[:max_length] + "…"
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character index."""
+    begin = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - begin + 1
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    lines = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    if tab_at_fault(text, lines, mark.column if mark else None):
+        problem, fix = TAB
+    else:
+        problem, fix = syntax_problem(exc.problem, exc.context)
+    return YamlError(mark.line + 1 if mark else None, f"de YAML is niet leesbaar: {problem}", fix,
+                     mark.column + 1 if mark else None)
+
+
+def _read_error(exc: yaml.reader.ReaderError, text: str) -> YamlError:
+    """A character YAML's reader refuses (U+FFFE, U+FFFF, …), at its line and column."""
+    line, column = position(text, exc.position)
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlError(line, f"het teken U+{char:04X} mag niet in een gegevensbestand",
+                     "verwijder het teken (het komt vaak mee bij kopiëren uit Word of pdf) en sla opnieuw op", column)
+
+
+def unreadable(exc: Exception, text: str) -> YamlError:
+    """What PyYAML (or a constructor) raised for `text`, as a Dutch YamlError at its line where one is known."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _syntax_error(exc, text)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _read_error(exc, text)
+    return YamlError(None, "de YAML is niet leesbaar", "controleer de opmaak van het bestand aan de hand van de handleiding")
+

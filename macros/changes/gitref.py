@@ -18,7 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import Catalogue, load_catalogue
-from macros.catalogue.yamlfile import YamlError, read_yaml_file
+from macros.catalogue.yamlerrors import YamlError
+from macros.catalogue.yamlfile import read_yaml_file
 from macros.changes.types import NotComparable
 
 _GIT_TIMEOUT = 300

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
-from macros.catalogue.yamlfile import YamlError, decode, parse_yaml
+from macros.catalogue.yamlerrors import YamlError
+from macros.catalogue.yamlfile import decode, parse_yaml
 from macros.changes.types import FieldChange
 from macros.changes.values import field_changes, one_line
 from macros.model import Product

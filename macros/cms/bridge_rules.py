@@ -1,4 +1,4 @@
-"""What the form may ask of decap-server through the local bridge (macros/cms/local.py): an allow-list of
+"""What the form may ask of decap-server through the local bridge (macros/cms/bridge.py): an allow-list of
 actions and their parameters, and every path a plain name under data/ (the media folder may be read). The
 served configuration (beheer/config.yml of the built site) says which branch and collections exist.
 A request outside these rules is ``Refused`` with an HTTP status and a short Dutch message, and never

@@ -4,7 +4,8 @@ From the model's JSON Schema (``macros.model.schema.schemas()``, via ``macros.cm
 catalogue: a collection of products per region (with that region's municipalities, source documents
 and products to choose from), one of sections per region, and regions, decision trees and synonyms.
 Nothing here is written by hand per field, so the form follows the model; a model change the form
-cannot express stops the build (``UnknownSchema``). ``model_data()`` is what the browser needs
+cannot express stops the build (``UnknownSchema``). The choices the catalogue gives the fields are in
+``macros.cms.overrides``, the product form's sections in ``macros.cms.groups``. ``model_data()`` is what the browser needs
 besides: the key order of each kind of file (for the YAML format) and the model's Dutch messages.
 """
 
@@ -13,13 +14,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.messages import MESSAGES, PATTERN_EXPLANATIONS
-from macros.cms.fields import Overrides, fields
-from macros.cms.schema import Shape, UnknownSchema, key_order, shape
+from macros.cms.fields import fields
+from macros.cms.groups import group_members, group_path, grouped
+from macros.cms.overrides import common_overrides, long_text_paths, product_overrides, single_line
+from macros.cms.schema import key_order, shape
 from macros.model import REF_PATTERN
 from macros.model.mentions import MENTION_PATTERN
 from macros.model.schema import schemas
@@ -46,165 +48,6 @@ class Backend:
                    os.environ.get("BEHEER_OAUTH_URL", ""))
 
 
-def _select(options: list[tuple[str, str]], multiple: bool = False) -> Callable:
-    def apply(f: dict) -> dict:
-        keep = {k: v for k, v in f.items() if k in ("name", "label", "hint", "required")}
-        return keep | {"widget": "select", "multiple": multiple, "options": [{"label": lab, "value": val} for val, lab in options]}
-    return apply
-
-
-def _in_choice(alt_kind: str, replace: Callable) -> Callable:
-    """Apply `replace` to the alternative of a pb-keuze that holds `alt_kind` ('array', 'string')."""
-    def apply(f: dict) -> dict:
-        if f.get("widget") != "pb-keuze":
-            return replace(f)
-        keuzes = [k | {"veld": replace(k["veld"])} if k.get("soort") == alt_kind else k for k in f["keuzes"]]
-        return f | {"keuzes": keuzes}
-    return apply
-
-
-def _relation(regio: str, code_path: str, name_path: str) -> Callable:
-    def apply(f: dict) -> dict:
-        keep = {k: v for k, v in f.items() if k in ("name", "label", "hint", "required")}
-        return keep | {"widget": "relation", "collection": f"producten-{regio}", "multiple": True,
-                       "value_field": f"{regio}/{{{{slug}}}}", "search_fields": [code_path, name_path],
-                       "display_fields": [code_path, name_path], "options_length": 100}
-    return apply
-
-
-def _product_refs(cat: Catalogue) -> list[tuple[str, str]]:
-    return [(ref, f"{ref} · {p.titel}") for ref, p in sorted(cat.producten.items())]
-
-
-def product_overrides(cat: Catalogue, regio: str, product: Shape | None = None) -> Overrides:
-    r = cat.regios[regio]
-    product = product or shape(schemas()["product"], "product")
-    code_path, name_path = group_path("code", product), group_path("naam", product)
-    types = [(t.id, t.naam) for t in cat.producttypen.values()]
-    docs = [(b.document, f"{b.document} · {b.titel}") for b in r.bronnen]
-    gemeenten = [(g, g) for g in r.gemeenten]
-    return {
-        "producttype": _select(types),
-        "gemeenten": _in_choice("array", _select(gemeenten, multiple=True)),
-        "bron.document": _select(docs),
-        "aanvullende_bronnen.document": _select(docs),
-        "samenloop.producten": _relation(regio, code_path, name_path),
-        # an amount in euros: a euro sign typed with it is its unit (number.js, as the spreadsheet import reads it)
-        "tarief.bedrag": _in_choice("number", lambda f: f | {"pb_euro": True}),
-        # a new product's code must not be taken (widgets.js); pb_pad: where the code is in an entry's data,
-        # pb_zoek: the field every entry has, for Decap's search of the entries there
-        "code": lambda f: f | {"pb_uniek": True, "pb_pad": code_path, "pb_zoek": name_path},
-    }
-
-
-def _common_overrides(cat: Catalogue) -> Overrides:
-    regios = [(rid, r.naam) for rid, r in cat.regios.items()]
-    return {
-        "producten": _select(_product_refs(cat), multiple=True),
-        "uitkomsten.producten": _select(_product_refs(cat), multiple=True),
-        "synoniemen.producten": _select(_product_refs(cat), multiple=True),
-        "regio": _in_choice("string", _select(regios)),
-    }
-
-
-LONG_TEXT = 100  # a text longer than this in the data, or with a line break, gets a text area
-
-
-def long_text_paths(cat: Catalogue, folder: str) -> set[str]:
-    """Field paths (as macros.cms.fields names them: no list marks, a sourced value's waarde is the field
-    itself) where some file under data/<folder>/ holds a text with a line break or longer than LONG_TEXT."""
-    out: set[str] = set()
-
-    def walk(v: object, path: str) -> None:
-        if isinstance(v, str):
-            if "\n" in v or len(v) > LONG_TEXT:
-                out.add(path)
-        elif isinstance(v, list):
-            for item in v:
-                walk(item, path)
-        elif isinstance(v, dict):
-            sourced = isinstance(v.get("staat"), str)
-            for k, w in v.items():
-                walk(w, path if sourced and k == "waarde" else f"{path}.{k}" if path else str(k))
-
-    for name, f in cat.bestanden.items():
-        if name.startswith(f"data/{folder}/"):
-            walk(f.data, "")
-    return out
-
-
-def single_line(flds: list[dict], long: set[str], path: str = "") -> list[dict]:
-    """The form's fields with a one-line input for every text the data never holds on more than one line."""
-    def one(f: dict, here: str) -> dict:
-        f = dict(f)
-        if f.get("widget") == "pb-tekst" and f.get("pb_basis") == "text" and here not in long:
-            f["pb_basis"] = "string"
-        if "fields" in f:
-            f["fields"] = [one(g, f"{here}.{g['name']}") for g in f["fields"]]
-        if "field" in f:
-            f["field"] = one(f["field"], here)
-        if "pb_velden" in f:
-            f["pb_velden"] = [one(g, here) for g in f["pb_velden"]]
-        if "keuzes" in f:
-            f["keuzes"] = [k | ({"veld": one(k["veld"], here)} if "veld" in k else {}) for k in f["keuzes"]]
-        if "staten" in f:
-            f["staten"] = [s | {"velden": [one(v, here if v["name"] == "waarde" else f"{here}.{v['name']}")
-                                           for v in s["velden"]]} for s in f["staten"]]
-        return f
-    return [one(f, f"{path}.{f['name']}" if path else f["name"]) for f in flds]
-
-
-# The product form's sections (issue 28), in the order the form shows them, each with the model fields it
-# starts from. A model field no section names joins the section of the field before it in the model's order,
-# so a new field appears next to its neighbour; within a section the fields keep the model's order. A
-# section none of whose fields the model requires (only lists and optional texts) starts closed. Decap
-# holds an entry's fields per section (``groep_<key>``); the YAML format flattens them again
-# (overrides/assets/cms/groups.js), so a file keeps its flat keys and an edit stays a one-line diff.
-PRODUCT_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("kern", "Kern", ("code", "naam", "productgroep", "producttype", "status", "gemeenten", "omschrijving", "doel",
-                      "doelgroep", "resultaten", "eenheid", "tarief")),
-    ("bron", "Bron", ("bron", "aanvullende_bronnen")),
-    ("duur", "Duur en omvang", ("normenkader", "voorspelbaarheid", "inzet", "groepsgrootte")),
-    ("functiemix", "Functiemix", ("functiemix",)),
-    ("eisen", "Eisen", ("eisen", "uitsluitingen", "uitsluitingen_voetnoot")),
-    ("samenloop", "Samenloop", ("samenloop",)),
-    ("opmerkingen", "Opmerkingen", ("opmerkingen",)),
-)
-GROUP_PREFIX = "groep_"
-
-
-def group_members(s: Shape, groups: tuple = PRODUCT_GROUPS) -> dict[str, list[str]]:
-    """Per section key (``groep_kern``) the model fields it holds, in model order (see PRODUCT_GROUPS)."""
-    model = [name for name, _, _, _ in s.fields]
-    named = {f: key for key, _, members in groups for f in members}
-    unknown = sorted(set(named) - set(model))
-    if unknown:
-        raise UnknownSchema("product", f"formuliersectie noemt velden die het model niet heeft: {', '.join(unknown)}")
-    clash = sorted({GROUP_PREFIX + key for key, _, _ in groups} & set(model))
-    if clash:
-        raise UnknownSchema("product", f"een sectie heeft de naam van een veld: {', '.join(clash)}")
-    out: dict[str, list[str]] = {GROUP_PREFIX + key: [] for key, _, _ in groups}
-    current = GROUP_PREFIX + groups[0][0]
-    for name in model:
-        current = GROUP_PREFIX + named[name] if name in named else current
-        out[current].append(name)
-    return out
-
-
-def grouped(flds: list[dict], s: Shape, groups: tuple = PRODUCT_GROUPS) -> list[dict]:
-    """The product form's fields in its sections: one pb-groep (a heading that opens and closes) per section."""
-    by_name = {f["name"]: f for f in flds}
-    required = {name for name, _, req, _ in s.fields if req}
-    labels = {GROUP_PREFIX + key: lab for key, lab, _ in groups}
-    return [{"name": key, "label": labels[key], "widget": "pb-groep", "required": False,
-             "collapsed": not any(m in required for m in members), "fields": [by_name[m] for m in members]}
-            for key, members in group_members(s, groups).items()]
-
-
-def group_path(field_name: str, s: Shape) -> str:
-    """Where a product field sits in the form's data (``groep_kern.code``), for Decap's templates and searches."""
-    return next(f"{key}.{field_name}" for key, members in group_members(s).items() if field_name in members)
-
 
 def _collection(name: str, label: str, kind: str, folder: str, flds: list[dict], **extra) -> dict:
     return {"name": name, "label": label, "folder": f"data/{folder}", "extension": "yaml", "format": f"pb-{kind}",
@@ -212,7 +55,7 @@ def _collection(name: str, label: str, kind: str, folder: str, flds: list[dict],
 
 
 def cms_inputs(cat: Catalogue) -> tuple:
-    """Everything cms_config reads from the catalogue (keep in step with it and the overrides above):
+    """Everything cms_config reads from the catalogue (keep in step with it and macros.cms.overrides):
     the key under which `mkdocs serve --dirty` keeps the generated configuration between rebuilds
     (macros.cms.site.page_files), so an edit of a product's text does not write 1 MB of YAML again."""
     return (tuple((ref, p.titel) for ref, p in sorted(cat.producten.items())),
@@ -225,7 +68,7 @@ def cms_config(cat: Catalogue, site_url: str = "", backend: Backend | None = Non
     backend = backend or Backend.from_env()
     all_schemas = schemas()  # once: pydantic generates every kind's schema on each call
     shapes = {k: shape(all_schemas[k], k) for k in FILE_KINDS}
-    common = _common_overrides(cat)
+    common = common_overrides(cat)
     collections = []
     long_products = long_text_paths(cat, "products")
     for rid, r in cat.regios.items():

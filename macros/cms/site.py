@@ -35,7 +35,7 @@ DECAP_FILE = re.compile(r"^(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm|dec
 # other page is ever given 'unsafe-eval' ('unsafe-eval' lets a string become code: a page that shows data
 # must not have it; tests/test_csp.py checks that only /beheer/ has it). The page has no inline script
 # either: no hash, no 'unsafe-inline' for scripts. On this machine the bridge adds a per-run token to it as
-# a <meta> while serving it (macros/cms/local.py); the built file never contains one.
+# a <meta> while serving it (macros/cms/bridge.py); the built file never contains one.
 POLICY = (
     "default-src 'self'",
     "script-src 'self' 'unsafe-eval'",

@@ -17,6 +17,7 @@ from macros.components.render import render
 from macros.model.sourced import value_of
 from macros.text import plain_markdown
 from macros.view.product import view_of
+from macros.view.tables import parts
 from macros.view.words import BLANK, NOT_STATED, label
 
 # Rows of a comparison table, in reading order: facts of the view (regio is the product's region).
@@ -51,14 +52,22 @@ def comparison_table(cat: Catalogue, products: list[ProductRecord], root: str = 
 
 
 def group_comparisons(cat: Catalogue, region_id: str, root: str = "") -> Markup:
-    """Within a region: every product group with two or more variants, side by side."""
+    """Within a region: every product group with two or more variants, side by side; a group of more than
+    MAX_COLUMNS variants in tables of at most that many (macros.view.tables.parts), each comparing its own
+    (issue 32: at national scale a group has 40 variants, a table no screen shows and the browser lays out whole)."""
     products = sorted(cat.products_of(region_id), key=lambda p: (p.groep, p.code or "~"))
-    blocks = []
+    blocks, n = [], 0
     for group, items in groupby(products, key=lambda p: p.groep):
         items = list(items)
-        if len(items) >= 2:
-            blocks.append((group, comparison_table(cat, items, root, caption=f"{group}: alle varianten",
-                                                    table_id=f"vgl-{region_id}-{len(blocks) + 1}")))
+        if len(items) < 2:
+            continue
+        cuts = parts(len(items), MAX_COLUMNS, MAX_COLUMNS)
+        tables = []
+        for a, b in cuts:
+            n += 1
+            caption = f"{group}: alle varianten" if len(cuts) == 1 else f"{group}: varianten {a + 1}–{b} van {len(items)}"
+            tables.append(comparison_table(cat, items[a:b], root, caption=caption, table_id=f"vgl-{region_id}-{n}"))
+        blocks.append((group, Markup("\n").join(tables)))
     return render("comparison_blocks.html", blokken=blocks, te_veel=[], max_columns=MAX_COLUMNS, root=root,
                   leeg="Deze regio heeft geen productgroep met meer dan één product.")
 

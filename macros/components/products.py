@@ -167,18 +167,20 @@ def municipality_index(cat: Catalogue, root: str = "") -> Markup:
     return render("municipality_index.html", regios=regions, root=root)
 
 
-# Up to this many products the finder page lists them all for use without JavaScript (about 160 KB of HTML
-# at 300; issue 32 budgets 200 KB a page); a larger
-# catalogue would make /zoeken/ megabytes of HTML (2 MB at 5,000), so it links the region pages instead.
+# Up to this many products the finder page lists them all for use without JavaScript, as one list of links per
+# region (code and name; about 40 KB of HTML at 300); a larger catalogue would make /zoeken/ hundreds of KB of
+# HTML, so it links the region pages instead. The facts (unit, duration, volume, status) are on each product's
+# page and in the region page's tables: without JavaScript the list is the way to a product by its code or name
+# (the browser's own find), and the finder's page carries no table that its script hides at once (issue 29 §4).
 STATIC_LIST_MAX = 300
 
 
 def product_finder(cat: Catalogue, manifest: dict, root: str = "") -> Markup:
     """The /zoeken/ page body: the search form with the finder's manifest (``macros.search.index``, given by
-    the caller: outputs do not import each other) plus, for
-    use without JavaScript, every product per region (or, above STATIC_LIST_MAX, the region pages)."""
+    the caller: outputs do not import each other) plus, for use without JavaScript, a link to every product per
+    region, ordered by code (or, above STATIC_LIST_MAX, the region pages)."""
     every = len(cat.producten) <= STATIC_LIST_MAX
-    regions = [(r, product_table(cat, cat.products_of(r.id), root, id_prefix=f"zoek-{r.id}") if every else None,
+    regions = [(r, sorted(cat.products_of(r.id), key=lambda p: (p.code or "~", p.naam)) if every else None,
                len(cat.products_of(r.id)))
               for r in cat.regios.values() if cat.products_of(r.id)]
     return render("product_finder.html", regios=regions, root=root,

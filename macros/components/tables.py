@@ -13,7 +13,7 @@ from macros.catalogue.records import MatrixRecord, ProductRecord
 from macros.components.render import render
 from macros.model.sourced import state_of, value_of
 from macros.view.product import view_of
-from macros.view.tables import code_rows
+from macros.view.tables import code_rows, parts
 from macros.view.values import shown
 from macros.view.words import INFERRED, LIMIT_KINDS, label
 
@@ -57,8 +57,13 @@ def code_table(cat: Catalogue, region_id: str, root: str = "") -> Markup:
     rows = code_rows(list(table.regels), editions)
     links = {r["product"]: cat.producten.get(f"{region_id}/{r['product']}") for r in rows}
     pairs = list(itertools.pairwise(editions))
+    # a long table in parts (macros.view.tables.parts), each its own table; ids of a part's headers carry its
+    # number (ct2-product), rows keep their number in the whole table (ct-r31)
+    cuts = parts(len(rows))
+    delen = [{"start": a, "rows": rows[a:b], "van": a + 1, "tot": b,
+              "id": "ct-" if len(cuts) == 1 else f"ct{k}-"} for k, (a, b) in enumerate(cuts, 1)]
     return render("code_table.html", regio=region, tabel=table, edities=editions, rows=rows, links=links,
-                  paren=pairs, root=root, samenvatting=edition_summary(rows, editions))
+                  paren=pairs, root=root, samenvatting=edition_summary(rows, editions), delen=delen)
 
 
 def complexity_matrix(cat: Catalogue, mat: MatrixRecord, root: str = "") -> Markup:

@@ -79,7 +79,7 @@ def outcome_product(cat: Catalogue, p: ProductRecord) -> dict:
 
 
 def _layers(tree: TreeRecord) -> dict[str, int]:
-    """Depth of each node: the longest path from the start (the tree is acyclic, checks.py ensures it)."""
+    """Depth of each node: the longest path from the start (the tree is acyclic, tree_checks.py ensures it)."""
     following = {v.id: [a.naar for a in v.antwoorden] for v in tree.vragen}
     depth = {tree.start: 0}
     for node in bfs_order(tree):  # BFS order, then relax edges until stable (small graphs)

@@ -5,6 +5,10 @@ the bottom of this module. Field names are the domain's Dutch terms, so that a
 policy editor recognises them in the YAML. ``None`` on a required field means
 "the source leaves this blank": the key must still be written (``tarief: null``),
 so a blank is always a deliberate, visible statement, never an omission.
+The constrained field types and the base class ``Strict`` are in ``base.py``, the building blocks shared by
+the root models (``Bron``, ``Hoeveelheid``, ``Tarief``, …) in ``parts.py``; they are named here too, so the
+rest of the code reads the model from ``macros.model``. Code tables and matrices are in ``tables.py``, the
+decision trees in ``trees.py``.
 
 Cross-file rules (references, duplicate codes, municipalities) live in
 ``macros.catalogue.checks``; this module only knows single files.
@@ -12,176 +16,56 @@ Cross-file rules (references, duplicate codes, municipalities) live in
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from macros.model.base import (
+    CODE_PATTERN,
+    MAX_TEXT,
+    REF_PATTERN,
+    SLUG_PATTERN,
+    Amount,
+    Code,
+    DocumentStatus,
+    Gemeenten,
+    Gemeentenaam,
+    ProductRef,
+    Slug,
+    Status,
+    Strict,
+    Text,
+    slug_ok,
+)
+from macros.model.parts import (
+    Bron,
+    Eenheid,
+    Functiemix,
+    FunctieNiveau,
+    Hoeveelheid,
+    Normenkader,
+    Opmerking,
+    Samenloop,
+    Tarief,
+)
 from macros.model.sourced import NietVermeld, sourced, value_of
 from macros.text import slug
 
-# iJw product codes: at most 5 characters, upper-case letters and digits, as the iJw standard writes them
-# (e.g. 45F21, 831MC).
-CODE_PATTERN = r"^[A-Z0-9]{1,5}$"
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# A product reference: "<regio>/<product-id>", e.g. "flevoland/45f21".
-REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
-
-MAX_TEXT = 20_000  # characters in one text field; the longest real one is about 2,000
-
-
-def _upper_case_code(value: object) -> object:
-    """A code in lower case is refused with the upper-case form to write (never silently normalised)."""
-    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9]{1,5}", value) and value != value.upper():
-        raise PydanticCustomError("code_kleine_letters", "code {code} in kleine letters", {"code": value, "hoofdletters": value.upper()})
-    return value
-
-
-def _has_slug(value: str) -> str:
-    """A municipality name must give a web address (gemeenten/<slug>/): at least one Latin letter or digit."""
-    if not slug(value):
-        raise PydanticCustomError("gemeente_zonder_slug", "geen webadres voor {naam}", {"naam": value})
-    if slug(value) == "index":  # gemeenten/index/ is the list of all municipalities
-        raise PydanticCustomError("gemeente_slug_index", "webadres van {naam} is al in gebruik", {"naam": value})
-    return value
+__all__ = [
+    "CODE_PATTERN", "MAX_TEXT", "REF_PATTERN", "SLUG_PATTERN", "Amount", "Bijlage", "Bron", "Code", "Definitie",
+    "DocumentStatus", "Eenheid", "FunctieNiveau", "Functiemix", "Gemeenten", "Gemeentenaam", "Hoeveelheid",
+    "IjwCategories", "IjwCategory", "Kader", "Normenkader", "Opmerking", "Product", "ProductRef", "ProductType",
+    "ProductTypes", "Regio", "Samenloop", "Sectie", "Slug", "Status", "Strict", "Tarief", "Text", "note_text",
+    "notes_about", "slug_ok",
+]
 
 
 def _absent_is_not_stated(value: object) -> object:
     """An optional field written as null (as older files do) says the source gives none: 'niet vermeld'."""
     return {"staat": "niet-vermeld"} if value is None else value
 
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
-Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN), BeforeValidator(_upper_case_code)]
-Amount = Annotated[float, Field(gt=0, allow_inf_nan=False)]  # a duration, volume or amount: finite and > 0
-Gemeentenaam = Annotated[Text, AfterValidator(_has_slug)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-ProductRef = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
-Status = Literal["vastgesteld", "concept", "vervallen"]
-DocumentStatus = Literal["vastgesteld", "concept", "informatief"]
-Gemeenten = Literal["alle"] | list[Text]
-
-
-# Class names of the models stay Dutch, named after the data they hold (issue 25 §4): pydantic makes them the
-# titles and $defs of the published JSON Schemas (schema/*.schema.json, open-data/productenboek.schema.json), which
-# editors, the CMS form (beheer/model.json) and users' validators read. Renamed only where none shows in the output
-# (ProductTypes, IjwCategory, IjwCategories; the catalogue's RegionRecord, SectionRecord, TreeRecord).
-class Strict(BaseModel):
-    """Base for every model: strict types, unknown keys are errors."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-
-# --- shared building blocks -------------------------------------------------
-
-
-class Bron(Strict):
-    """Where a value comes from: a document in data/bronnen/ and one of its sections."""
-
-    document: Text = Field(description="Bestandsnaam van het brondocument in data/bronnen/, bv. 002_b4979bd38850de40.txt")
-    sectie: Text = Field(
-        description="Kop van de sectie zoals het document hem drukt, of het anker ervan op /bronnen/<document>/ "
-        "(bv. 'Normenkader' of 'begeleiding-2' als de kop vaker voorkomt)"
-    )
-    velden: list[Text] | None = Field(
-        default=None, description="Alleen bij aanvullende bronnen: welke velden hieruit komen"
-    )
-    citaat: Text | None = Field(default=None, description="De woorden van de bron, letterlijk (bv. bij een synoniem)")
-
-
-class Hoeveelheid(Strict):
-    """A duration or volume as printed, with the numbers pulled out where the text gives them."""
-
-    tekst: Text = Field(description="Letterlijk zoals de bron het schrijft, bv. 'Duur van een traject is maximaal 9 maanden'")
-    waarde: Amount | None = Field(default=None, description="Het maximum (of enige getal), groter dan 0")
-    minimum: Amount | None = Field(default=None, description="Ondergrens, bv. 7 in '7 t/m 12 maanden'")
-    eenheid: Text | None = Field(default=None, description="maanden, weken, uur, dagdelen, etmalen, …")
-
-    @model_validator(mode="after")
-    def _unit_with_number(self) -> Hoeveelheid:
-        if (self.waarde is not None or self.minimum is not None) and self.eenheid is None:
-            raise ValueError("een getal zonder eenheid: vul ook 'eenheid' in (bv. maanden)")
-        if self.minimum is not None and self.waarde is not None and self.minimum > self.waarde:
-            raise ValueError("'minimum' is groter dan 'waarde'")
-        return self
-
-
-class Eenheid(Strict):
-    soort: Text = Field(description="Declaratie-eenheid zoals de bron die noemt: PxQ, uur, etmaal, dagdeel, …")
-    toelichting: Text | None = None
-
-
-class Tarief(Strict):
-    bedrag: Amount | None = Field(description="Bedrag in euro, groter dan 0; null als de bron het bedrag leeg laat (bv. '€ per uur')")
-    per: Text | None = Field(default=None, description="uur, etmaal, jaar, …")
-    toelichting: Text | None = None
-
-
-class FunctieNiveau(Strict):
-    niveau: Text = Field(description="Opleidingsniveau: MBO, MBO 3, MBO 4, HBO, HBO+, WO, WO+")
-    registratie: Text | None = Field(default=None, description="Bv. SKJ")
-    aandeel: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False, description="Percentage van de inzet, als de bron het noemt")
-    functies: Text | None = Field(default=None, description="Voorbeeldfuncties op dit niveau")
-
-
-class Functiemix(Strict):
-    niveaus: list[FunctieNiveau] = Field(min_length=1)
-    toelichting: Text | None = Field(default=None, description="Functieprofiel zoals de bron het beschrijft")
-    regiebehandelaar: Text | None = None
-
-    @model_validator(mode="after")
-    def _shares_add_up(self) -> Functiemix:
-        shares = [n.aandeel for n in self.niveaus]
-        given = [s for s in shares if s is not None]
-        if given and len(given) != len(shares):
-            raise ValueError("geef bij alle niveaus een 'aandeel', of bij geen enkel niveau")
-        if given and abs(sum(given) - 100) > 0.01:
-            raise ValueError(f"de aandelen tellen op tot {sum(given):g}% in plaats van 100%")
-        return self
-
-
-class Normenkader(Strict):
-    """A limit on duration and volume. A normenkader and a trajectduur are maxima; a richtinggevend
-    kader is a guideline with exception grounds, not a maximum (the pages and exports say which)."""
-
-    soort: Literal["normenkader", "richtinggevend-kader", "trajectduur"] = Field(
-        description="normenkader / richtinggevend-kader (Haaglanden) of trajectduur (productomschrijving)"
-    )
-    max_duur: sourced(Hoeveelheid, "Hoeveelheid") = Field(
-        description="Duur volgens het kader: een maximum, of bij een richtinggevend kader de richtwaarde")
-    max_volume: sourced(Hoeveelheid, "Hoeveelheid") = Field(
-        description="Volume (omvang) volgens het kader: een maximum, of bij een richtinggevend kader de richtwaarde")
-    basis: Text | None = Field(default=None, description="Bv. '80% van de casussen, pilot gemeente Westland'")
-    uitzonderingsgronden: list[Text] = Field(default_factory=list)
-
-
-class Samenloop(Strict):
-    """A combination rule: with which products this one may or may not run."""
-
-    soort: Literal["niet-samen", "eerst-andere", "zelfde-aanbieder", "alleen-samen", "overig"]
-    regel: Text = Field(description="De regel zoals de bron hem formuleert")
-    producten: list[ProductRef] = Field(default_factory=list, description="Verwijzingen 'regio/product-id'")
-
-
-class Opmerking(Strict):
-    """An ambiguity of the source that concerns particular fields: it is shown wherever they are."""
-
-    tekst: Text
-    velden: list[Text] = Field(
-        min_length=1, description="De velden waar de onduidelijkheid over gaat, bv. [gemeenten]; de opmerking "
-        "staat overal waar die velden getoond worden (productpagina, gemeentepagina, vergelijking, beslisboom, export)"
-    )
 
 
 # --- root models: one per kind of YAML file --------------------------------
@@ -245,10 +129,10 @@ class Product(Strict):
 
     @model_validator(mode="after")
     def _notes_name_fields(self) -> Product:
-        velden = set(type(self).model_fields)
+        fields = set(type(self).model_fields)
         for i, o in enumerate(self.opmerkingen):
             for v in o.velden if isinstance(o, Opmerking) else []:
-                if v.split(".", 1)[0] not in velden:
+                if v.split(".", 1)[0] not in fields:
                     raise ValueError(f"opmerking {i + 1} noemt veld '{v}', dat niet bestaat; kies velden van dit product, "
                                      "bv. gemeenten, eenheid, tarief of normenkader")
         return self
@@ -349,18 +233,14 @@ class IjwCategories(Strict):
     categorieen: list[IjwCategory] = Field(min_length=1)
 
 
-def slug_ok(value: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, value) is not None
-
-
 def note_text(o: str | Opmerking) -> str:
     return o.tekst if isinstance(o, Opmerking) else o
 
 
-def notes_about(p: Product, *velden: str) -> list[str]:
+def notes_about(p: Product, *fields: str) -> list[str]:
     """The notes (opmerkingen) that concern any of the given fields: shown wherever those fields are.
     'normenkader' also matches a note about 'normenkader.max_duur', and the other way round."""
-    def raakt(v: str) -> bool:
-        return any(v == w or v.startswith(w + ".") or w.startswith(v + ".") for w in velden)
+    def concerns(v: str) -> bool:
+        return any(v == w or v.startswith(w + ".") or w.startswith(v + ".") for w in fields)
 
-    return [o.tekst for o in p.opmerkingen if isinstance(o, Opmerking) and any(raakt(v) for v in o.velden)]
+    return [o.tekst for o in p.opmerkingen if isinstance(o, Opmerking) and any(concerns(v) for v in o.velden)]

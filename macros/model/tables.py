@@ -10,7 +10,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from macros.model import Bron, Code, Hoeveelheid, ProductRef, Slug, Strict, Text
+from macros.model.base import Code, ProductRef, Slug, Strict, Text
+from macros.model.parts import Bron, Hoeveelheid
 
 # The class names below are the $defs of schema/codetabel, matrix and synoniemen.schema.json: Dutch on purpose
 # (see macros.model.Strict).

@@ -12,7 +12,8 @@ from collections import Counter
 
 from pydantic import Field, model_validator
 
-from macros.model import Bron, ProductRef, Slug, Strict, Text
+from macros.model.base import ProductRef, Slug, Strict, Text
+from macros.model.parts import Bron
 
 # The class names below are the $defs of schema/beslisboom.schema.json: Dutch on purpose (see macros.model.Strict).
 

@@ -15,6 +15,9 @@ Split so that each kind of question fetches only what it needs:
   without either of those two files: the word index cut by prefix (``_word_shards``, each piece in
   the index's own layout) and the cards' facts in blocks of ``BLOCK`` products. The first word
   result at 5,000 products then needs a few pieces instead of 400 kB (``benchmarks/search_bench.py``).
+- ``zoeken/families.json``: per product the number of its family (its region and product type, from 1), which
+  orders variants among the hits (``SearchEngine.diversify``): with it the first answer is in the whole index's
+  order however many blocks of facts its hits lie in (a few hundred bytes gzip at 5,000).
 - ``zoeken/manifest.json``: the manifest as a file, for the header search on every other page
   (``overrides/assets/header_search.js``), fetched with the rest when its box is first used.
 
@@ -125,6 +128,14 @@ def product_block(rows: list[list], lijsten: dict[str, list[str]]) -> list[list]
     return [[*r[:4], at("t", r[4]), at("e", r[5]), at("s", r[6]), at("d", r[7]), *r[8:]] for r in rows]
 
 
+def families(rows: list[list]) -> list[int]:
+    """Per row of ``producten_json`` its family: 1 + the number of its (region, product type), numbered in order
+    of appearance. The same partition as ``SearchEngine.prototype.families`` (search_engine.js) makes from the
+    whole of zoeken/producten.json; the numbers themselves differ and do not matter."""
+    number: dict[tuple[str, int], int] = {}
+    return [number.setdefault((r[2], r[4]), len(number) + 1) for r in rows]
+
+
 def finder_manifest(cat: Catalogue) -> dict:
     """What the /zoeken/ page carries itself: regions, municipalities, and where the codes are."""
     variants: dict[str, list[str]] = {}
@@ -201,6 +212,7 @@ def search_files(cat: Catalogue) -> dict[str, str]:
     rows = producten["producten"]
     for n in range(0, len(rows), BLOCK):
         files[f"zoeken/producten/{n // BLOCK}.json"] = dump(product_block(rows[n:n + BLOCK], producten["lijsten"]))
+    files["zoeken/families.json"] = dump(families(rows))
     files["zoeken/manifest.json"] = dump(finder_manifest(cat))  # for the header search (pages without the finder)
     words = _words(cat)
     files["zoeken/woorden.json"] = dump(words)

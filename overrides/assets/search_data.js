@@ -8,13 +8,15 @@
 
    The first answer to a word query comes before those two large files (quickSearch): the pieces of
    the word index that can hold the query's words (zoeken/woorden/<n>.json, keyed by prefix, in the
-   index's own layout) are merged into a small index, searched by the same engine, and the top
-   results' card facts come from blocks of products (zoeken/producten/<n>.json). A query that needs
-   more (a municipality, filters, nothing found in the pieces) waits for the whole index. The first
-   answer says how many of its hits are certainly the whole index's first ones (sure): every word the
-   search looked up, and every compound part it tried, lay in pieces that were loaded, none matched
-   by a typo only, and the order of variants (diversify) is settled; a reader who only reads those
-   needs nothing more (finder.js). */
+   index's own layout) are merged into a small index, searched by the same engine with every product's
+   family (zoeken/families.json: variants are ordered as the whole index orders them, search_engine.js
+   diversify), and the first page's card facts come from blocks of products (zoeken/producten/<n>.json), or
+   from zoeken/producten.json at once when they lie in more than QUICK_BLOCKS blocks (a common word at 5,000
+   products): the large word index is still not needed. A query that needs more (a municipality, filters,
+   nothing found in the pieces) waits for the whole index. The first answer says how many of its hits are
+   certainly the whole index's first ones (sure): every word the search looked up, and every compound part it
+   tried, lay in pieces that were loaded, and none matched by a typo only; a reader who only reads those needs
+   nothing more (finder.js). */
 
 import { codeOf, generalNote, getJSON } from './util.js';
 import { searchLanguage as taal } from './search_language.js';
@@ -30,7 +32,7 @@ function siteRoot() { return ROOT; }
 function loadEngine(manifest) {
   if (!loaded) {
     loaded = Promise.all([
-      getJSON(ROOT + "zoeken/producten.json"), getJSON(ROOT + "zoeken/woorden.json"),
+      allCards(), getJSON(ROOT + "zoeken/woorden.json"),
       manifest ? Promise.resolve(manifest) : getJSON(ROOT + "zoeken/manifest.json"),
       import("./search_engine.js")
     ]).then(function (r) {
@@ -42,15 +44,19 @@ function loadEngine(manifest) {
   return loaded;
 }
 
-var pieces = {}, blocks = {};
+var pieces = {}, blocks = {}, whole = {};
 var QUICK_PIECES = 12;  /* more pieces than this (a one-letter word, say): wait for the whole index */
-var QUICK_BLOCKS = 6;   /* blocks of card facts fetched for a first answer at most */
-var WINDOW = 200;       /* hits whose order diversify settles (search_engine.js) */
+var QUICK_BLOCKS = 12;  /* blocks of card facts fetched for a first answer at most; beyond, zoeken/producten.json */
 
 function cached(store, path, n) {
   if (!store[n]) { store[n] = getJSON(ROOT + path + n + ".json"); store[n].catch(function () { delete store[n]; }); }
   return store[n];
 }
+
+/* Every product's card facts and filters (zoeken/producten.json), and every product's family
+   (zoeken/families.json): each fetched once, for the first answer and the whole index alike. */
+function allCards() { return cached(whole, "zoeken/", "producten"); }
+function families() { return cached(whole, "zoeken/", "families"); }
 
 /* Pieces of the word index merged into one index of the same layout (w, k, s, p). */
 function merge(parts) {
@@ -161,8 +167,11 @@ function quickSearch(manifest, q, certain) {
   var need = [], loaded = [];
   words.forEach(function (t) { piecesFor(keys, t, need); });
   if (need.length > QUICK_PIECES) return Promise.resolve(null);
-  /* the pieces are asked for at once, while the engine's script loads; then those of compounds' parts */
-  return Promise.all([import("./search_engine.js"), loadPieces(need)]).then(function (got) {
+  /* the pieces and the families are asked for at once, while the engine's script loads; then the pieces of
+     compounds' parts */
+  var fams;
+  return Promise.all([import("./search_engine.js"), loadPieces(need), families()]).then(function (got) {
+    fams = got[2];
     return compoundPieces(keys, words, need, got[1], loaded).then(function (parts) { return [got[0], parts]; });
   }).then(function (got) {
     var SearchEngine = got[0].SearchEngine;
@@ -173,7 +182,7 @@ function quickSearch(manifest, q, certain) {
     /* Every word the search depends on must lie in loaded pieces (all that can hold it or its stem), or the
        answer may differ from the whole index's: the query's words, and the parts a compound may be split into. */
     function search(parts) {
-      var missing = [], engine = new SearchEngine({ regios: regios, producten: none }, merge(parts), manifest);
+      var missing = [], engine = new SearchEngine({ regios: regios, producten: none, families: fams }, merge(parts), manifest);
       var covered = function (w) { return piecesFor(keys, w, []).every(function (k) { return loaded.indexOf(k) >= 0; }); };
       var lack = function (w) {
         piecesFor(keys, w, []).forEach(function (k) { if (loaded.indexOf(k) < 0 && missing.indexOf(k) < 0) missing.push(k); });
@@ -191,27 +200,29 @@ function quickSearch(manifest, q, certain) {
       }
       return [res, !missing.length && !res.loose && !codeOf(q)];
     }
-    return Promise.resolve(search(got[1])).then(function (r) { return [SearchEngine, r[0], r[1]]; });
+    return search(got[1]);
   }).then(function (got) {
-    var SearchEngine = got[0], res = got[1], sure = got[2];
+    var res = got[0], sure = got[1];
     if (res.gemeenten.length || !res.hits.length) return null;
-    var want = [], top = [];  /* the best hits, in order, as far as QUICK_BLOCKS blocks reach (at most a page) */
-    for (var h = 0; h < res.hits.length && top.length < 50; h++) {
-      var b = Math.floor(res.hits[h] / blok);
-      if (want.indexOf(b) < 0) { if (want.length >= QUICK_BLOCKS) break; want.push(b); }
-      top.push(res.hits[h]);
-    }
-    /* and those after them whose facts are in the same blocks (the order of variants settles over more hits) */
-    for (; h < res.hits.length && h < WINDOW && want.indexOf(Math.floor(res.hits[h] / blok)) >= 0; h++) top.push(res.hits[h]);
-    return Promise.all(want.map(function (b) { return cached(blocks, "zoeken/producten/", b); })).then(function (rows) {
-      var facts = {}, info = {};
-      top.forEach(function (h) { facts[h] = product(rows[want.indexOf(Math.floor(h / blok))][h % blok], taal.fold); });
-      top = SearchEngine.diversify(top, res.cover, res.score, function (h) { return facts[h].r + "|" + facts[h].t; }, info);
-      var settled = top.length === res.hits.length ? top.length : info.settled;
-      return { hits: top.slice(0, 50), total: res.hits.length, products: facts, sure: sure ? Math.min(settled, 50) : 0,
+    /* the first page of hits (already in the whole index's order) and the blocks that hold their facts */
+    var top = res.hits.slice(0, 50), want = [];
+    top.forEach(function (h) { var b = Math.floor(h / blok); if (want.indexOf(b) < 0) want.push(b); });
+    var facts = {}, rows = want.length > QUICK_BLOCKS ? allCards().then(function (json) {
+      top.forEach(function (h) { facts[h] = product(blockRow(json.producten[h], json.lijsten), taal.fold); });
+    }) : Promise.all(want.map(function (b) { return cached(blocks, "zoeken/producten/", b); })).then(function (got) {
+      top.forEach(function (h) { facts[h] = product(got[want.indexOf(Math.floor(h / blok))][h % blok], taal.fold); });
+    });
+    return rows.then(function () {
+      return { hits: top, total: res.hits.length, products: facts, sure: sure ? top.length : 0,
                note: res.general.length ? generalNote(res.general, q, taal.tokens, true) : "" };
     });
   });
+}
+
+/* A row of zoeken/producten.json as a block row (macros/search/index.py product_block): its texts written out. */
+function blockRow(r, lijsten) {
+  var at = function (list, i) { return i >= 0 ? lijsten[list][i] : ""; };
+  return [r[0], r[1], r[2], r[3], at("t", r[4]), at("e", r[5]), at("s", r[6]), at("d", r[7])].concat(r.slice(8));
 }
 
 /* The first answer to a code or code prefix (letters and digits, with a digit) from the code shards

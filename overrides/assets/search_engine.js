@@ -276,8 +276,10 @@ SearchEngine.diversify = function (hits, cover, score, family, info) {
   return hits.length > WINDOW ? out.concat(hits.slice(WINDOW)) : out;
 };
 
-/* Per product its family for diversify: 1 + the number of its region and type, 0 where they are not known. */
+/* Per product its family for diversify: 1 + the number of its region and type, 0 where they are not known;
+   data.families when the data brings them (the first answer, which has no facts: zoeken/families.json). */
 SearchEngine.prototype.families = function () {
+  if (!this._families && this.data.families) this._families = Int32Array.from(this.data.families);
   if (!this._families) {
     var ids = {}, next = 1, fam = this._families = new Int32Array(this.n);
     this.data.producten.forEach(function (p, i) {

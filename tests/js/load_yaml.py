@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import sys
 
-from macros.catalogue.yamlfile import YamlError, decode, parse_yaml
+from macros.catalogue.yamlerrors import YamlError
+from macros.catalogue.yamlfile import decode, parse_yaml
 
 
 def load(text: str) -> dict:

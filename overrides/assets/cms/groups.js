@@ -1,4 +1,4 @@
-// The product form's sections (Kern, Bron, Duur en omvang, …: macros/cms/config.py PRODUCT_GROUPS).
+// The product form's sections (Kern, Bron, Duur en omvang, …: macros/cms/groups.py PRODUCT_GROUPS).
 // Decap holds an entry's fields per section ({groep_kern: {code, naam, …}, …}); a data file keeps its flat
 // keys. The YAML format groups a file's keys as it reads them and flattens them again before it writes,
 // so yaml_file.js still sees the flat data and keeps every untouched line byte for byte. Pure: tests run

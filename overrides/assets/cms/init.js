@@ -1,7 +1,7 @@
 // Runs before decap-cms.js: the CMS starts only when cms.js has registered its format and widgets.
 window.CMS_MANUAL_INIT = true;
 
-// On this machine the bridge (macros/cms/local.py) writes a per-run token into this page; every request
+// On this machine the bridge (macros/cms/bridge.py) writes a per-run token into this page; every request
 // to its /api/v1 must carry it, so no other page can write through the bridge. Not on the published site.
 {
   const beheerToken = document.querySelector('meta[name="beheer-token"]')?.content;

@@ -177,7 +177,7 @@ export function makeWidgets(CMS, createClass, h, model) {
       const name = collection.get('name');
       if (existingFiles.has(name)) return;
       existingFiles.set(name, new Map()); // once: the answer fills it
-      // pb_pad: where the code sits in an entry's data (in the form's first section, macros/cms/config.py);
+      // pb_pad: where the code sits in an entry's data (in the form's first section, macros/cms/groups.py);
       // the query searches the name, which every entry has (Decap's search fails on a code left null).
       const path = field.get('pb_pad') || field.get('name');
       Promise.resolve(query(forID, name, [field.get('pb_zoek') || 'naam'], '', undefined, 0)).then(answer => {
@@ -233,7 +233,7 @@ export function makeWidgets(CMS, createClass, h, model) {
     },
   });
 
-  // A section of the product form (Kern, Bron, …: macros/cms/config.py PRODUCT_GROUPS): a heading with a
+  // A section of the product form (Kern, Bron, …: macros/cms/groups.py PRODUCT_GROUPS): a heading with a
   // button that opens and closes it (aria-expanded), its fields below. A closed section opens itself when a
   // field in it is refused, so no error is hidden; its fields stay mounted (hidden), so they are validated.
   const SectionWidget = createClass({

@@ -31,7 +31,7 @@ export const WRITE_OPTIONS = {
 
 // --- Texts: what a plain scalar may be, and what no file may hold ------------------------------------
 
-// What the loader refuses in a file (yamlfile.py VERBODEN_IN_BESTAND and VERBODEN_IN_WAARDE: C0
+// What the loader refuses in a file (yamlfile.py FORBIDDEN_IN_FILE and yamlnodes.py FORBIDDEN_IN_VALUE: C0
 // controls but tab and line feed, DEL and C1, the line and paragraph separators; YAML's reader: the
 // non-characters U+FFFE and U+FFFF; macros/catalogue/invisible.py: invisible characters by property,
 // general category Cf and Default_Ignorable_Code_Point, plus U+2800), and a lone surrogate (there is no
