@@ -210,7 +210,9 @@ def check() -> int:
             (ROOT / "content" / p).read_text(encoding="utf-8") for p in pages)))
         if missing := sorted(used - set(env.macros)):
             problems.append(f"macros the pages call but the entry does not register: {missing}")
-        if not env.macros or "catalogus" not in env.variables:
+        from macros.site.state import STATE  # the entry's catalogue (the macros no longer get it as a variable)
+
+        if not env.macros or STATE.catalogus is None:
             problems.append("the entry registered no macros or no catalogue")
     if "mkdocs" in sys.modules or "material" in sys.modules:
         problems.append("the plan imported MkDocs or Material")

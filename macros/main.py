@@ -123,4 +123,5 @@ def define_env(env):
     def data_quality():
         return c.data_quality(STATE.cat(), root())
 
-    env.variables["catalogus"] = STATE.cat()
+    # No catalogue among the variables: no page uses it, and mkdocs-macros writes every variable as JSON for its
+    # debug log on every build, whether the log is shown or not (each product's repr: 2 % of a build at 500).

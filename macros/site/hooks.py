@@ -33,6 +33,7 @@ from macros.site.incremental import INCREMENTAL
 from macros.site.navcache import NAV
 from macros.site.page_html import finish
 from macros.site.state import ROOT, STATE, data_date, root_of
+from macros.site.themecache import bytecode_cache, render_once, translations
 
 log = logging.getLogger("mkdocs.productenboek")
 
@@ -206,7 +207,11 @@ def on_nav(nav, config, files):
 @event_priority(-100)
 def on_env(env, config, files):
     INCREMENTAL.on_env(env, config)
+    bytecode_cache(env)  # the theme's templates compiled once, not every build (macros/site/themecache.py)
     NAV.install(env)  # the menu once per distinct output (macros/site/navcache.py)
+    # the theme's words and the header's search box once per build (macros/site/themecache.py)
+    env.globals["pb_translations"] = translations(env, config["theme"]["language"])
+    render_once(env, "partials/search.html")
     env.globals["pb_instant"] = pages.opens_in_place  # overrides/assets/instant.xml
     return env
 

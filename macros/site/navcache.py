@@ -17,6 +17,7 @@ No MkDocs import (the seam): ``macros.site.hooks`` passes the URL function and t
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterator
 
 PARTIAL = "partials/nav.html"
@@ -30,11 +31,31 @@ def _items(items) -> list:
     return out
 
 
-def _where(url: str, depth: int) -> tuple | None:
-    """What a link made relative from a page at url depends on, for links of at most depth path segments:
-    the page folder's number of segments and its first depth segments (a link goes up from the folder to
-    the common prefix, then down: MkDocs' get_relative_url, which drops a last segment holding a dot).
-    None for an address with '.', '..', a leading '/' or an empty segment: then every link is computed."""
+def _norm_parts(path: str) -> list[str]:
+    """A path's segments as MkDocs' get_relative_url reads them (normalised, relative to the root)."""
+    if not path.startswith("/"):
+        path = "/" + path
+    path = posixpath.normpath(path)[1:]
+    return path.split("/") if path else []
+
+
+def _prefixes(urls: list[str]) -> set[tuple[str, ...]]:
+    """Every leading run of segments of every link, as written and as normalised (more prefixes than needed
+    only split the cache further; never fewer)."""
+    out: set[tuple[str, ...]] = set()
+    for u in urls:
+        for parts in (_norm_parts(u), [x for x in u.split("/") if x]):
+            out.update(tuple(parts[:i]) for i in range(len(parts) + 1))
+    return out
+
+
+def _where(url: str, prefixes: set[tuple[str, ...]]) -> tuple | None:
+    """What every menu link made relative from a page at url depends on: the number of segments of the page's
+    folder, and the longest leading run of them that begins some link. A link goes up from the folder to their
+    common prefix, then down (MkDocs' get_relative_url, which drops a last segment holding a dot); that common
+    prefix is a leading run of the folder that begins a link, so it lies within that longest run: pages in
+    regio-05/<product>/ share one key, whatever the product. None for an address with '.', '..', a leading '/'
+    or an empty segment: then every link is computed."""
     folder, _, last = url.rpartition("/")
     parts = (folder if "." in last else url).split("/")
     if parts and parts[-1] == "":
@@ -43,7 +64,10 @@ def _where(url: str, depth: int) -> tuple | None:
         parts = []
     if any(x in ("", ".", "..") for x in parts):
         return None
-    return len(parts), tuple(parts[:depth])
+    n = len(parts)
+    while n and tuple(parts[:n]) not in prefixes:
+        n -= 1
+    return len(parts), tuple(parts[:n])
 
 
 class NavCache:
@@ -54,8 +78,8 @@ class NavCache:
         self.urls: list[str] = []
         self.store: dict[tuple, str] = {}
         self.hits = 0
-        self.depth = 0
-        self.keys: dict[tuple, tuple] = {}  # (segments, first segments) of a page's folder -> its menu key
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.keys: dict[tuple, tuple] = {}  # (segments, leading run that begins a link) of a page's folder -> its menu key
 
     def start(self, nav, normalize_url: Callable[..., str], homepage: str | None = None) -> None:
         """A new build: its navigation, and the theme's URL function (``normalize_url(path, page=…)``)."""
@@ -70,8 +94,7 @@ class NavCache:
         self.urls = urls
         self.store = {}
         self.hits = 0
-        # The longest menu link in path segments (an upper bound of what the theme's normalisation leaves)
-        self.depth = max((len([x for x in u.split("/") if x]) for u in urls), default=0)
+        self.prefixes = _prefixes(urls)
         self.keys = {}
 
     def key(self, page) -> tuple | None:
@@ -80,7 +103,7 @@ class NavCache:
             return None
         if any(getattr(i, "active", False) for i in self.items):
             return None
-        where = _where(page.url, self.depth)
+        where = _where(page.url, self.prefixes)
         if where is None:
             return tuple(self.normalize(u, page=page) for u in self.urls)
         if (key := self.keys.get(where)) is None:
