@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run the test suite: data validation first, then pytest on three workers (two cores: much of a
-# browser test is waiting: three runs on three workers took 11:53, 12:03 and 13:02, one on two 12:42).
+# browser test is waiting: the whole suite took 12:03 and 11:31 on three workers, quiet, longest work first).
 #   scripts/test.sh                 everything (what .ci/run and CI run)
 #   scripts/test.sh -m fast         the fast lane: no site build, no browser (the loop while working)
 #   scripts/test.sh -m "build and not browser and not engines" | -m "browser and not engines" | -m engines
