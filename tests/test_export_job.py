@@ -38,6 +38,17 @@ def test_the_files_are_written_by_another_process_and_the_sizes_filled_in(tmp_pa
     assert job.page(marked, "open-data/index.html") == "<td>1,5 kB</td>"
 
 
+def test_text_from_the_data_that_looks_like_a_size_mark_stays_as_written(tmp_path):
+    """A region's name (untrusted text) on /open-data/ that copies the mark's shape is not filled in: only the marks
+    this build made are (their key is drawn per process)."""
+    job, _ = _job(tmp_path, lambda: ({"open-data/a.csv": b"x" * 1500}, None))
+    hostile = "@@pb-grootte:open-data/a.csv@@ @@pb-grootte-0000000000000000:open-data/a.csv@@"
+    assert job.finish_build(wait=True) is None
+    real = job.size_text(["open-data/a.csv"])
+    assert real not in hostile and real.split(":")[0] not in hostile
+    assert job.page(f"<td>{hostile}</td><td>{real}</td>", "open-data/index.html") == f"<td>{hostile}</td><td>1,5 kB</td>"
+
+
 def test_a_file_whose_bytes_did_not_change_is_left_alone(tmp_path):
     (tmp_path / "a.csv").write_bytes(b"same")
     (tmp_path / "b.csv").write_bytes(b"old!")

@@ -22,6 +22,7 @@ import logging
 import os
 import pickle
 import re
+import secrets
 import sys
 import threading
 import time
@@ -31,8 +32,10 @@ from collections.abc import Callable
 from macros.components.opendata import file_size
 
 log = logging.getLogger("mkdocs.productenboek")
-# A size on a page, filled in when the files are made: the files it counts (paths joined by '|').
-MARK = re.compile(r"@@pb-grootte:([^@<>]+)@@")
+# A size on a page, filled in when the files are made: the files it counts (paths joined by '|'). The mark holds a
+# key drawn once per process, so text from data/ on the page that looks like a mark is never one: it stays as written.
+_KEY = secrets.token_hex(8)
+MARK = re.compile(rf"@@pb-grootte-{_KEY}:([^@<>]+)@@")
 UNKNOWN = "grootte volgt"  # said until the files are made (mkdocs serve: a few seconds)
 
 
@@ -78,7 +81,7 @@ class ExportJob:
     @staticmethod
     def size_text(paths: list[str]) -> str:
         """What a page says for the size of these files together: a mark, filled in when they are made."""
-        return f"@@pb-grootte:{'|'.join(paths)}@@"
+        return f"@@pb-grootte-{_KEY}:{'|'.join(paths)}@@"
 
     def wait(self) -> None:
         """Until the last build's files are written (a build waits for them before it starts)."""
