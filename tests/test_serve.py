@@ -25,6 +25,8 @@ PRODUCT = Path("products") / "flevoland" / "45f34.yaml"
 NAME = "naam: Multidisciplinaire Specialistische Jeugdhulp Behandeling - Gezin intensief"
 OTHER = Path("products") / "haaglanden" / "groepsbegeleiding.yaml"  # another region's product
 OTHER_NAME = "naam: Groepsbegeleiding"
+NAMED = Path("products") / "zuid-limburg" / "34100.yaml"  # a product other products name (samenloop)
+NAMED_NAME = "naam: Dyslexie Diagnose"
 NEW_WORD = "kwartelkoning"  # in no product: the finder's word index has it only after the edit
 
 
@@ -120,7 +122,25 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
         other.write_text(text.replace(OTHER_NAME + "\n", f"{OTHER_NAME} {NEW_WORD}\n"), encoding="utf-8")
         server.wait_for(r"serve --dirty: \d+ van \d+ pagina's opnieuw gelezen")
         server.wait_for(*built)
-        served, files_last = _files(server.site), _mtimes(server.site, "*.*")
+        edited, files_last = _files(server.site), _mtimes(server.site, "*.*")
+        # Edits that what a rebuild keeps (validated files, product records and views, search words, the pages
+        # not read again) must not miss: a region's name (on its products' views and search words, the source
+        # documents' pages and the navigation), the name of a product other products name (their pages, the
+        # source pages citing it), and an edit undone (the file's bytes as the first build read them).
+        for path, old, new in [(Path("regions") / "flevoland.yaml", "naam: Flevoland\n", "naam: Flevoland-Noord\n"),
+                               # a region's municipalities: on the views of its products that hold for all of them
+                               (Path("regions") / "zuid-limburg.yaml", "gemeenten: []\n", "gemeenten: [Maastricht]\n"),
+                               (NAMED, NAMED_NAME, NAMED_NAME + " hernoemd"), (PRODUCT, None, original)]:
+            before_edit = (data / path).read_text(encoding="utf-8")
+            assert old is None or old in before_edit, (path, old)
+            time.sleep(1.1)
+            # written whole at once (renamed into place): a rebuild never reads half an edit
+            edit = tmp_path / "edit.tmp"
+            edit.write_text(new if old is None else before_edit.replace(old, new, 1), encoding="utf-8")
+            edit.replace(data / path)
+            server.wait_for(r"serve --dirty: \d+ van \d+ pagina's opnieuw gelezen")
+            server.wait_for(*built)
+        served = _files(server.site)
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.log), "".join(server.log)
@@ -134,7 +154,7 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
     assert "gemeenten/almere/index.html" in rewritten  # a municipality the product names
     assert len(rewritten) < len(after) / 2, f"{len(rewritten)} of {len(after)} pages written again"
     for page in ("flevoland/45f34/index.html", "flevoland/index.html", "gemeenten/almere/index.html"):
-        assert "(nogmaals bewerkt)" in served[page].decode(), page
+        assert "(nogmaals bewerkt)" in edited[page].decode(), page
     # The generated files (exports, the finder's data) are written only when their bytes changed: the edited
     # region's and all regions' files again, another region's not.
     files = {p for p, t in files_after.items() if files_before.get(p) != t}
@@ -161,4 +181,8 @@ def test_serve_rebuild_equals_fresh_build(tmp_path, mkdocs_build):
     assert sorted(served) == sorted(expected)
     different = [p for p in expected if served[p] != expected[p]]
     assert not different, f"served after the edit differs from a fresh build: {different[:20]}"
-    assert any("(nogmaals bewerkt)" in expected[p].decode("utf-8", "replace") for p in expected if p.startswith("open-data/"))
+    assert "(nogmaals bewerkt)" not in served["flevoland/45f34/index.html"].decode()
+    assert "(de bronnen noemen: Maastricht)" in served["zuid-limburg/34100/index.html"].decode()
+    for word in ("Flevoland-Noord", "Diagnose hernoemd"):
+        assert any(word in expected[p].decode("utf-8", "replace") for p in expected if p.startswith("bronnen/")), word
+        assert any(word in expected[p].decode("utf-8", "replace") for p in expected if p.startswith("open-data/")), word

@@ -188,6 +188,21 @@ FIXED_FILES = {"producttypen.yaml", "ijw-categorieen.yaml", "synoniemen.yaml"}
 FOLDERS = {"regions": 1, "products": 2, "codetabellen": 1, "matrices": 2, "secties": 2, "beslisbomen": 1, "bronnen": 1}
 
 
+# Under `mkdocs serve --dirty` (macros/site/incremental.py sets a dict here): each product's record kept between
+# rebuilds while its validated model is the same object (``reader.VALIDATED``), so what is made from a record once
+# (its view, macros.view.product) can be kept for an unchanged product. None outside serve.
+RECORDS: dict[str, tuple[Product, ProductRecord]] | None = None
+
+
+def _product_record(m: Product, id: str, regio: str, pad: str) -> ProductRecord:
+    if RECORDS is None:
+        return ProductRecord.make(m, id=id, regio=regio, pad=pad)
+    hit = RECORDS.get(pad)
+    if hit is None or hit[0] is not m:
+        hit = RECORDS[pad] = (m, ProductRecord.make(m, id=id, regio=regio, pad=pad))
+    return hit[1]
+
+
 def load_catalogue(data_dir: Path) -> Catalogue:
     """Read and validate every file under data_dir once; raise DataErrors listing every error found."""
     data_dir = Path(data_dir).resolve()
@@ -208,7 +223,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     products = {}
     for path in reader.yaml_files_in(data_dir / "products", 2):
         if (m := reader.read(path, Product, f"product:{path.parent.name}/{path.stem}")) is not None:
-            rec = ProductRecord.make(m, id=path.stem, regio=path.parent.name, pad=reader.rel(path))
+            rec = _product_record(m, path.stem, path.parent.name, reader.rel(path))
             products[rec.ref] = rec
 
     def fixed_file(name: str, model, required: str | None = None):

@@ -19,6 +19,11 @@ from macros.catalogue.yamlerrors import YamlError
 from macros.catalogue.yamlfile import YamlFile, read_yaml_file
 from macros.model import slug_ok
 
+# Under `mkdocs serve --dirty` (macros/site/incremental.py sets a dict here) each file's validation is kept
+# between rebuilds, keyed by its path and model and checked against its parse (``yamlfile.PARSED`` gives the same
+# YamlFile object for the same bytes): a rebuild after one edit validates one file. None outside serve.
+VALIDATED: dict[tuple[str, type], tuple[YamlFile, object, list[DataError]]] | None = None
+
 
 class Reader:
     """Collects errors while reading; each file is read and validated exactly once."""
@@ -90,13 +95,18 @@ class Reader:
         if not isinstance(yf.data, dict):
             self.error(path, "het bestand bevat geen blok met velden", "begin het bestand met 'veld: waarde'-regels", 1)
             return None
+        if VALIDATED is not None and (hit := VALIDATED.get((name, model))) is not None and hit[0] is yf:
+            self.errors.extend(hit[2])
+            return hit[1]
         try:
             result = model.model_validate(yf.data)
             reported: list[DataError] = []
         except ValidationError as exc:
             result, reported = None, translate_errors(exc, name, yf, self.field_names)
-        self.errors.extend(reported)
-        self.errors.extend(typed_values(yf, name, {f.field for f in reported}))
+        errors = [*reported, *typed_values(yf, name, {f.field for f in reported})]
+        self.errors.extend(errors)
+        if VALIDATED is not None:
+            VALIDATED[(name, model)] = (yf, result, errors)
         return result
 
     def yaml_files_in(self, folder: Path, depth: int) -> list[Path]:

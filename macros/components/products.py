@@ -151,8 +151,12 @@ def data_quality(cat: Catalogue, root: str = "", region_id: str | None = None) -
     for region in ([cat.regios[region_id]] if region_id else cat.regios.values()):
         products = cat.products_of(region.id)
         fields = []
+        views = [view_of(cat, p) for p in products]
         for key in SOURCED_FIELDS:
-            per_state = {st: [p for p in products if view_of(cat, p)[key].state == st] for st in STATES}
+            per_state: dict[str, list] = {st: [] for st in STATES}
+            for p, v in zip(products, views, strict=True):
+                if (found := per_state.get(v[key].state)) is not None:
+                    found.append(p)
             fields.append({"label": label(key), "states": [(STATE_WORDS[st], ps) for st, ps in per_state.items() if ps],
                            "open": sum(len(ps) for ps in per_state.values())})
         note = [p for p in products if p.opmerkingen]

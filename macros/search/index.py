@@ -137,7 +137,15 @@ def families(rows: list[list]) -> list[int]:
 
 
 def finder_manifest(cat: Catalogue) -> dict:
-    """What the /zoeken/ page carries itself: regions, municipalities, and where the codes are."""
+    """What the /zoeken/ page carries itself: regions, municipalities, and where the codes are. Made once per
+    catalogue (the finder's page and zoeken/manifest.json both carry it)."""
+    made = cat.__dict__.get("_pb_manifest")  # the catalogue is frozen; its __dict__ holds caches
+    if made is None:
+        made = cat.__dict__["_pb_manifest"] = _manifest(cat)
+    return made
+
+
+def _manifest(cat: Catalogue) -> dict:
     variants: dict[str, list[str]] = {}
     for sw in cat.gemeente_schrijfwijzen:
         variants.setdefault(slug(sw.gemeente), []).extend(sw.ook)

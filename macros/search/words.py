@@ -68,7 +68,9 @@ def _texts(value: object, out: list[str], bron: Callable[[dict], str] | None = N
 def _source_titles(cat: Catalogue, p: ProductRecord) -> Callable[[dict], str]:
     """A source reference of product p as its page shows it: the document's title (the region's list of its
     documents) and the section's title as the document prints it."""
-    titles = {b.document: b.titel for r in cat.regios.values() for b in r.bronnen}
+    titles = cat.__dict__.get("_pb_source_titles")  # once per catalogue (the catalogue is frozen; its __dict__
+    if titles is None:                                  # holds caches)
+        titles = cat.__dict__["_pb_source_titles"] = {b.document: b.titel for r in cat.regios.values() for b in r.bronnen}
 
     def shown(ref: dict) -> str:
         place = place_of(cat, Bron(document=ref["document"], sectie=ref["sectie"]))
@@ -78,7 +80,20 @@ def _source_titles(cat: Catalogue, p: ProductRecord) -> Callable[[dict], str]:
 
 
 def fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
-    """The indexed text of a product per weight (municipalities are not words: the finder matches them apart)."""
+    """The indexed text of a product per weight (municipalities are not words: the finder matches them apart).
+    Made once per catalogue and product record; under `mkdocs serve --dirty` kept for an unchanged record when
+    only product files changed (``macros.site.incremental``: a product's words show its region's name and every
+    region's titles of the source documents)."""
+    made = cat.__dict__.get("_pb_fields")
+    if made is None:
+        made = cat.__dict__.setdefault("_pb_fields", {})
+    hit = made.get(p.ref)
+    if hit is None or hit[0] is not p:
+        hit = made[p.ref] = (p, _fields(cat, p))
+    return hit[1]
+
+
+def _fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
     syn = cat.synonyms_of(p)
     dump = p.model_dump(mode="json")
     kern, tekst = [], []

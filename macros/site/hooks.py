@@ -52,6 +52,7 @@ def on_config(config):
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
     cat = STATE.catalogus
+    INCREMENTAL.after_load(cat)  # serve --dirty: the unchanged products' views kept
     STATE.data_date = data_date(STATE.data_dir)
     STATE.site_url = config.get("site_url") or ""
     try:  # the open-data files' paths: the files are made beside the pages (on_nav, macros.site.export_job)
@@ -148,7 +149,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     page.meta = {
         "title": str(escape(gen.title)),
-        "description": str(escape(gen.description)),
+        "description": str(escape(gen.describe())),
         "tags": [str(escape(t)) for t in gen.tags],
         "render_macros": False,  # the macros plugin skips the page (and its title) entirely
         "productenboek": {"soort": gen.kind},

@@ -6,9 +6,10 @@ which is most of a rebuild's time. Under ``serve --dirty`` MkDocs skips a page w
 question for every page, from what the page *is*, not from file dates:
 
 - A generated page is read again (its component rendered to HTML) only when a data file it can show
-  changed (``macros.site.reach.dependencies``: a product page and a region's pages depend on the region's
-  files and on the regions of the products they name; a municipality page on the regions that list it; a
-  source document's page on the regions that list it and those of the products citing it); any other
+  changed (``macros.site.reach.dependencies``: a product page on its own file, its region's files outside
+  products/ and the files of the products it names; a region's pages on the region's files and on the regions
+  of the products they name; a municipality page on the regions that list it; a
+  source document's page on the region files that list it and the files of the products citing it); any other
   change in data/ (decision trees, sources, synonyms, …), another git HEAD or site address, or a page
   with no such map (whole-catalogue pages, hand-written pages) means reading it again. A page not read
   gets the previous build's content, contents list, title and metadata back (MkDocs leaves a skipped
@@ -39,12 +40,12 @@ from pathlib import Path
 import jinja2
 
 from macros import exports
-from macros.catalogue import yamlfile
+from macros.catalogue import loader, reader, yamlfile
 from macros.cms import site as cms_site
 from macros.search import words as search_words
 from macros.site import history as git_history
-from macros.site.kept_exports import KeptExports, Made, changed_regions
-from macros.site.reach import ALWAYS, dependencies, extras
+from macros.site.kept_exports import KeptExports, Made
+from macros.site.reach import ALWAYS, changed_keys, dependencies, extras
 from macros.site.state import ROOT, STATE
 
 # What a page's theme output is made of, besides the navigation and configuration.
@@ -135,6 +136,7 @@ class Incremental:
     saved: dict[str, dict] = field(default_factory=dict)  # generated page -> its SAVED_ATTRS of the last build
     written: dict[str, object] = field(default_factory=dict)  # generated file (not a page) -> the content last written
     kept_exports: KeptExports | None = None
+    prev_cat: object = None  # the last build's catalogue: its products' views (macros.view.product)
     _files: object = None  # this build's mkdocs Files and Navigation
     _nav: object = None
 
@@ -146,6 +148,8 @@ class Incremental:
             # above), and a warning stops a strict build: that one warning is dropped, no other.
             logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_warning)
             yamlfile.PARSED = {}  # each data file parsed again only when its bytes changed
+            reader.VALIDATED = {}  # ... validated again only when parsed again
+            loader.RECORDS = {}  # ... and its record made again: the record is kept, so its view can be
             cms_site.KEPT = {}  # the CMS configuration made again only when what it shows changed
             self.kept_exports = KeptExports()
             search_words.KEPT = search_words.Kept()  # the word index made again only where an edit reaches it
@@ -156,6 +160,7 @@ class Incremental:
         self.prev_files, self.prev_nav = (), None
         self.prev_pages.clear()
         self.data_stamp, self.prev_context = {}, None
+        self.prev_cat = None
         self.prev_deps.clear()
         self.prev_extras.clear()
         self.saved.clear()
@@ -168,6 +173,27 @@ class Incremental:
         seen by the next rebuild)."""
         if self.active:
             self.new_stamp = _data_stamp(data_dir)
+
+    def after_load(self, cat) -> None:
+        """The catalogue is loaded: the views of the products whose record is the last build's (the file's bytes
+        the same) are kept (``macros.view.product.view_of``), unless a file the view shows changed: the product's
+        region's files outside products/ (its region file: name, municipalities, whether codes follow JZ020) or
+        any file of no region (product types, iJw categories, source documents)."""
+        prev, self.prev_cat = self.prev_cat, cat
+        if not self.active or prev is None:
+            return
+        changed = changed_keys(self.data_stamp, self.new_stamp)
+        if None in changed:
+            return
+        views = prev.__dict__.get("_product_views") or {}
+        kept = cat.__dict__.setdefault("_product_views", {})
+        for ref, view in views.items():
+            if cat.producten.get(ref) is view.p and f"~{view.p.regio}" not in changed:
+                kept[ref] = view
+        # A product's search words (macros.search.words.fields) show its region's name and every region's titles
+        # of the source documents: kept only when no file outside products/ changed.
+        if not any(k.startswith("~") for k in changed if k is not None):
+            cat.__dict__["_pb_fields"] = dict(prev.__dict__.get("_pb_fields") or {})
 
     def exports_work(self, cat, site_url: str, date: str | None):
         """What the export process runs (``macros.site.export_job``): the open-data files
@@ -218,7 +244,7 @@ class Incremental:
     def _pages_to_read(self, pages: list[str]) -> set[str] | None:
         """The pages a data edit can reach (None: all), from the data files that changed since the last build."""
         old, new = self.data_stamp, self.new_stamp
-        regions = changed_regions(old, new)
+        regions = changed_keys(old, new)
         context = (git_history.cached_heads(), STATE.site_url, STATE.repo_url, STATE.preview, STATE.data_date)
         deps, more = dependencies(STATE.cat(), STATE.generated), extras(STATE.cat())
         everything = self.full or None in regions or context != self.prev_context

@@ -43,10 +43,15 @@ class Where:
 class GeneratedPage:
     src_uri: str
     title: str  # plain text (from data): escaped wherever it lands
-    description: str  # plain text
+    description: str | Callable[[], str]  # plain text, or (a product's) made when the page is read: ``describe``
     kind: str
     body: Callable[[Where], Markup] = field(repr=False, compare=False)
     tags: tuple[str, ...] = ()  # indexed by Material's search with a high boost: a code finds its product first
+
+    def describe(self) -> str:
+        """The description. A product's is made only when its page is read (under `mkdocs serve --dirty` most
+        pages are not read again after an edit: describing all 5,000 products was a tenth of a rebuild)."""
+        return self.description if isinstance(self.description, str) else self.description()
 
 
 def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
@@ -65,14 +70,14 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
                                      changed=changed, change_anchor=anchor, history=geschiedenis,
                                      downloads=product_downloads(cat, p))
 
-    return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, product_description(cat, p), "product", body, tags)
+    return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, lambda: product_description(cat, p), "product", body, tags)
 
 
 def product_downloads(cat: Catalogue, p: ProductRecord) -> list[dict]:
     """The product page's links to its own data: its JSON file, and its rows in the region's Excel and CSV
     files (sheet and row named), each only when the export has the file."""
     regio = cat.regios[p.regio]
-    rij = cat.products_of(p.regio).index(p) + 2  # row 1 holds the headers
+    rij = _rows(cat)[id(p)] + 2  # row 1 holds the headers
     tabellen = ", ".join(t.title for t in TABLES)
     links = [
         {"href": product_json_path(p), "label": f"Dit product als JSON ({p.id}.json)",
@@ -84,6 +89,15 @@ def product_downloads(cat: Catalogue, p: ProductRecord) -> list[dict]:
          "note": f"rij {rij}, Product-id {p.id}; de extra tabellen als CSV staan op de pagina Open data"},
     ]
     return [d for d in links if d["href"] in STATE.exports]
+
+
+def _rows(cat: Catalogue) -> dict[int, int]:
+    """Each product's place in its region's list (``products_of``), by the record's identity: once per catalogue
+    (``list.index`` compared pydantic models field by field, a tenth of reading a region's product pages)."""
+    rows = cat.__dict__.get("_pb_rows")  # the catalogue is frozen; its __dict__ holds caches
+    if rows is None:
+        rows = cat.__dict__["_pb_rows"] = {id(q): i for r in cat.regios for i, q in enumerate(cat.products_of(r))}
+    return rows
 
 
 DESCRIPTION_MAX = 160  # what search engines show of a description

@@ -183,10 +183,14 @@ def _build(cat: Catalogue, p: ProductRecord) -> ProductView:
 
 def view_of(cat: Catalogue, p: ProductRecord) -> ProductView:
     """The view of one product, built once per catalogue (a new catalogue, e.g. on a rebuild, starts anew)."""
-    cache = cat.__dict__.setdefault("_product_views", {})  # the catalogue is frozen; its __dict__ holds caches
-    if p.ref not in cache or cache[p.ref].p is not p:
-        cache[p.ref] = _build(cat, p)
-    return cache[p.ref]
+    cache = cat.__dict__.get("_product_views")  # the catalogue is frozen; its __dict__ holds caches
+    if cache is None:
+        cache = cat.__dict__.setdefault("_product_views", {})
+    ref = p.ref
+    v = cache.get(ref)
+    if v is None or v.p is not p:
+        v = cache[ref] = _build(cat, p)
+    return v
 
 
 def fact_rows(cat: Catalogue, p: ProductRecord) -> list[Fact]:
