@@ -131,6 +131,11 @@ class Catalogue:
         return None
 
 
+# Under `mkdocs serve --dirty` (macros/site/incremental.py sets a dict here): each source document's text and
+# sections kept between rebuilds, keyed by its path and checked against its bytes. None outside serve.
+DOCUMENTS: dict[str, tuple[bytes, str, SourceDocument]] | None = None
+
+
 def read_sources(reader: Reader, folder: Path) -> dict[str, SourceDocument]:
     """Every source document in data/bronnen/: plain UTF-8 text, one .txt file each (from the reader's scan,
     so hidden files and links are already reported there), read by the YAML files' rules: at most
@@ -161,15 +166,22 @@ def read_sources(reader: Reader, folder: Path) -> dict[str, SourceDocument]:
                     "zijn dat hetzelfde bestand en hetzelfde webadres", "geef een van beide een andere naam")
             continue
         try:
-            text = decode(read_bytes(path))
-            check_characters(text, locate_field=False)
+            data = read_bytes(path)
+            if DOCUMENTS is not None and (hit := DOCUMENTS.get(str(path))) is not None and hit[0] == data:
+                text, doc = hit[1], hit[2]
+            else:
+                text, doc = decode(data), None
+                check_characters(text, locate_field=False)
         except YamlError as exc:
             reader.errors.append(DataError(reader.rel(path), exc.line, None, exc.problem, exc.fix, exc.column))
             continue
         if not text.strip():
             reader.error(path, "het brondocument is leeg", "zet de tekst van het document in het bestand, of verwijder het")
             continue
-        doc = parse_document(path.name, text)
+        if doc is None:
+            doc = parse_document(path.name, text)
+            if DOCUMENTS is not None:
+                DOCUMENTS[str(path)] = (data, text, doc)
         if len(doc.sections) > MAX_SECTIONS:
             reader.error(path, f"het brondocument heeft {len(doc.sections):,} koppen; de grens is {MAX_SECTIONS:,}"
                     .replace(",", "."), "zet het document als platte tekst neer zoals het origineel is; regels die "

@@ -168,6 +168,22 @@ def _quote_error(cat: Catalogue, file: str, path: KeyPath, quote: str, sources: 
                  "of noem de sectie waar ze staan in 'bron' of 'aanvullende_bronnen'")
 
 
+def _product_quote_errors(cat: Catalogue, p) -> list[DataError]:
+    sources = [p.bron, *p.aanvullende_bronnen]
+    out = []
+    for path, quote in sourced_quotes(p):
+        what = "de tekst" if path[-1] == "tekst" else "citaat"
+        if f := _quote_error(cat, p.pad, path, quote, sources, what):
+            out.append(f)
+    return out
+
+
+# Under `mkdocs serve --dirty` (macros/site/incremental.py sets a dict here): each product's quote errors kept
+# between rebuilds while its record is the same object (its file's bytes the same: macros.catalogue.loader.RECORDS)
+# and every source document's text is the same; "docs" holds the documents of the last check. None outside serve.
+QUOTES: dict | None = None
+
+
 def run_checks(cat: Catalogue, data_folder: str) -> list[DataError]:
     out: list[DataError] = []
     for r in cat.regios.values():
@@ -177,12 +193,17 @@ def run_checks(cat: Catalogue, data_folder: str) -> list[DataError]:
                                  f"zet het document als .txt in {data_folder}/bronnen/, of kies een van: {', '.join(sorted(cat.bronnen)) or '(geen)'}"))
     for file, path, source in _source_uses(cat, data_folder):
         out.extend(_reference_errors(cat, file, path, source, data_folder))
+    docs = tuple((d.name, d.text) for d in cat.bronnen.values())
+    kept = QUOTES if QUOTES is not None and QUOTES.get("docs") == docs else {}
     for p in cat.producten.values():
-        sources = [p.bron, *p.aanvullende_bronnen]
-        for path, quote in sourced_quotes(p):
-            what = "de tekst" if path[-1] == "tekst" else "citaat"
-            if f := _quote_error(cat, p.pad, path, quote, sources, what):
-                out.append(f)
+        hit = kept.get(p.pad)
+        if hit is None or hit[0] is not p:
+            hit = (p, _product_quote_errors(cat, p))
+        out.extend(hit[1])
+        if QUOTES is not None:
+            QUOTES[p.pad] = hit
+    if QUOTES is not None:
+        QUOTES["docs"] = docs
     for tree in cat.beslisbomen.values():
         sources = [tree.bron, *tree.aanvullende_bronnen]
         for kind, nodes in (("vragen", tree.vragen), ("uitkomsten", tree.uitkomsten)):

@@ -40,7 +40,7 @@ from pathlib import Path
 import jinja2
 
 from macros import exports
-from macros.catalogue import loader, reader, yamlfile
+from macros.catalogue import loader, provenance, reader, yamlfile
 from macros.cms import site as cms_site
 from macros.search import words as search_words
 from macros.site import history as git_history
@@ -150,6 +150,8 @@ class Incremental:
             yamlfile.PARSED = {}  # each data file parsed again only when its bytes changed
             reader.VALIDATED = {}  # ... validated again only when parsed again
             loader.RECORDS = {}  # ... and its record made again: the record is kept, so its view can be
+            loader.DOCUMENTS = {}  # each source document parsed again only when its bytes changed
+            provenance.QUOTES = {}  # a product's quotes looked up in the sources again only when either changed
             cms_site.KEPT = {}  # the CMS configuration made again only when what it shows changed
             self.kept_exports = KeptExports()
             search_words.KEPT = search_words.Kept()  # the word index made again only where an edit reaches it
@@ -282,7 +284,11 @@ class Incremental:
                       for p in pages if p.file.src_uri in STATE.generated}
         # The navigation every page shows: its pages' titles, addresses and metadata.
         nav_key = (repr(config.get("nav")), tuple((p.file.src_uri, p.title, p.url, repr(p.meta)) for p in nav.pages))
-        keys = {p.file.src_uri: page_key(p) for p in pages}
+        # a page not read again has the last build's attributes back: its key is the last build's
+        prev_keys, reread = self.prev_pages, self.reread
+        keys = {p.file.src_uri: prev_keys[p.file.src_uri]
+                if reread is not None and p.file.src_uri not in reread and p.file.src_uri in prev_keys else page_key(p)
+                for p in pages}
         if self.full or nav_key != self.prev_nav:
             self.write = set(keys)
         else:

@@ -219,10 +219,24 @@ def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
     for regio_id in cat.regios:  # the picker's facts, per region (compare.js fetches the chosen products' regions)
         if cat.products_of(regio_id):
-            yield f"vergelijken/{regio_id}.json", json.dumps(picker_data(cat, regio_id), ensure_ascii=False, separators=(",", ":"))
+            yield f"vergelijken/{regio_id}.json", _picker_json(cat, regio_id)
     for doc in cat.bronnen.values():  # each source document as it is, beside its page (plain text, never HTML)
         yield f"bronnen/{doc.name}", doc.text
     yield from search_files(cat).items()
+
+
+_PICKERS: dict[str, tuple[tuple, str, str]] = {}  # region -> its products' views, its name, its picker's JSON
+
+
+def _picker_json(cat: Catalogue, regio_id: str) -> str:
+    """A region's picker data as JSON. Made from its products' views (macros.view.product: each holds its product
+    record) and the region's name only, so the last JSON is kept while those are the same objects and name
+    (under `mkdocs serve --dirty` an unchanged product keeps its view: one region's file made again, not all)."""
+    views, naam = tuple(view_of(cat, p) for p in cat.products_of(regio_id)), cat.regios[regio_id].naam
+    hit = _PICKERS.get(regio_id)
+    if hit is None or hit[1] != naam or len(hit[0]) != len(views) or any(a is not b for a, b in zip(hit[0], views, strict=True)):
+        hit = _PICKERS[regio_id] = (views, naam, json.dumps(picker_data(cat, regio_id), ensure_ascii=False, separators=(",", ":")))
+    return hit[2]
 
 
 # The pages that are leaves of the catalogue, one per product, municipality or source document: their number
