@@ -46,8 +46,13 @@ def main(argv: list[str]) -> int:
     data_root = option("--data", None)
     nation = bool(option("--nation", False))
     n = int(argv[0]) if argv else 5000
-    work = Path(data_root) if data_root else Path(tempfile.mkdtemp(prefix="pb-serveprof-"))
-    work.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pb-serveprof-") as tmp:
+        work = Path(data_root) if data_root else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        return run(work, n, nation, rebuilds, profile, Path(tmp) / "site")
+
+
+def run(work: Path, n: int, nation: bool, rebuilds: int, profile, site: Path) -> int:
     data = work / "data"
     stamp = work / f"made-{n}-{'nation' if nation else 'catalogue'}"
     if not stamp.exists():
@@ -67,7 +72,7 @@ def main(argv: list[str]) -> int:
 
     from macros.site.export_job import EXPORTS
 
-    site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+    site_dir = str(site)
     serve_url = "http://127.0.0.1:8000/"
 
     def config():

@@ -49,6 +49,12 @@ def test_build_bench(bench):
     assert re.search(r"mkdocs serve: rebuild after editing one product file \(20 synthetic products\): [\d.]+ s", out), out
 
 
+def test_serve_profile(bench):
+    out = ran(bench("serve_profile.py", "--rebuilds", "1", "--profile", "5", "20"))
+    assert re.search(r"rebuild 1: [\d.]+ s wall, [\d.]+ s CPU \(pages; load average [\d.]+\)", out), out
+    assert "Ordered by: cumulative time" in out, out
+
+
 def test_change_bench(bench):
     (row,) = table(ran(bench("change_bench.py", "50", "--old-max", "50")), "| products | load both s | compare s")
     assert row[0] == "50" and "hercodeerd" in row[6] and "hercodeerd" in row[7]
