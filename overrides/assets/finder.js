@@ -147,8 +147,8 @@ Finder.prototype.municipalityCard = function (g, count, unstated) {
   var li = el("li", { "class": "pb-result pb-result--gemeente" });
   var a = el("a", { href: this.root + g[2], "class": "pb-result__link" }, "Gemeente " + g[0]);
   li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
-  var regios = g[1].map(function (r) { return this.manifest.regios[r] || r; }, this);
-  li.appendChild(el("p", { "class": "pb-result__facts" }, (regios.length === 1 ? "Regio " : "Regio's ") + regios.join(" en ") +
+  var regionNames = g[1].map(function (r) { return this.manifest.regios[r] || r; }, this);
+  li.appendChild(el("p", { "class": "pb-result__facts" }, (regionNames.length === 1 ? "Regio " : "Regio's ") + regionNames.join(" en ") +
     " \u00b7 " + plural(count, "product geldt hier", "producten gelden hier") +
     (unstated ? " \u00b7 van " + unstated + " noemt de bron geen gemeenten" : "") + " \u00b7 de pagina van de gemeente"));
   return li;
@@ -203,15 +203,15 @@ Finder.prototype.wholeThen = function (then) {
 };
 
 Finder.prototype.say = function (n, s, places) {
-  var voor = s.q ? " voor \u201c" + s.q + "\u201d" : "";
+  var forQuery = s.q ? " voor \u201c" + s.q + "\u201d" : "";
   places = places || 0;
   if (!places) {
-    this.status.textContent = (n === 0 ? "Geen producten gevonden" : plural(n, "product gevonden", "producten gevonden")) + voor + ".";
+    this.status.textContent = (n === 0 ? "Geen producten gevonden" : plural(n, "product gevonden", "producten gevonden")) + forQuery + ".";
   } else if (n === 0) {
-    this.status.textContent = plural(places, "gemeente", "gemeenten") + " gevonden" + voor +
+    this.status.textContent = plural(places, "gemeente", "gemeenten") + " gevonden" + forQuery +
       "; geen product dat ook bij de andere zoekwoorden en filters past.";
   } else {
-    this.status.textContent = plural(places, "gemeente", "gemeenten") + " en " + plural(n, "product", "producten") + " gevonden" + voor + ".";
+    this.status.textContent = plural(places, "gemeente", "gemeenten") + " en " + plural(n, "product", "producten") + " gevonden" + forQuery + ".";
   }
 };
 
@@ -248,7 +248,7 @@ Finder.prototype.renderNote = function (text) {
 Finder.prototype.renderSuggestion = function (res, s) {
   var self = this;
   /* words in most products: said plainly (util.js generalNote, which the header search says too) */
-  this.renderNote(res.general && res.general.length ? generalNote(res.general, s.q, this.engine.taal.tokens, res.hits.length > 0) : "");
+  this.renderNote(res.general && res.general.length ? generalNote(res.general, s.q, this.engine.language.tokens, res.hits.length > 0) : "");
   this.suggest.textContent = "";
   this.suggest.hidden = !res.suggestion;
   if (!res.suggestion) return;

@@ -25,12 +25,12 @@ function lowerBound(list, x) {
   return lo;
 }
 
-function SearchEngine(data, index, manifest, taal) {
+function SearchEngine(data, index, manifest, language) {
   var self = this;
-  taal = taal || searchLanguage;
-  this.data = data; this.ix = index; this.m = manifest; this.taal = taal; this.n = data.producten.length;
+  language = language || searchLanguage;
+  this.data = data; this.ix = index; this.m = manifest; this.language = language; this.n = data.producten.length;
   this.codes = [];
-  data.producten.forEach(function (p, i) { if (p.c) self.codes.push([taal.fold(p.c), i]); });
+  data.producten.forEach(function (p, i) { if (p.c) self.codes.push([language.fold(p.c), i]); });
   this.codes.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]; });
   this.codeKeys = this.codes.map(function (c) { return c[0]; });
   this.byLength = [];
@@ -39,7 +39,7 @@ function SearchEngine(data, index, manifest, taal) {
   for (var i = 0; i < this.n; i++) this.all.push(i);
   this.places = [];  /* every spelling of every municipality, as tokens */
   (manifest.gemeenten || []).forEach(function (g) {
-    [g[0]].concat(g[3] || []).forEach(function (name) { self.places.push({ t: taal.tokens(name), g: g }); });
+    [g[0]].concat(g[3] || []).forEach(function (name) { self.places.push({ t: language.tokens(name), g: g }); });
   });
 }
 
@@ -65,12 +65,12 @@ SearchEngine.prototype.nearCodes = function (n) {
 /* Add a key's postings to acc (the best score per product), scored by tier and where the word occurs;
    wt keeps the highest weight per product. */
 SearchEngine.prototype.add = function (key, acc, score, wt) {
-  var post = this.ix.p[key], nr = 0;
+  var post = this.ix.p[key], product = 0;
   for (var j = 0; j < post.length; j++) {
-    nr += post[j] >> 4;
+    product += post[j] >> 4;
     var w = post[j] & 15, s = score(w);
-    if (s > acc[nr]) acc[nr] = s;
-    if (wt && w > wt[nr]) wt[nr] = w;
+    if (s > acc[product]) acc[product] = s;
+    if (wt && w > wt[product]) wt[product] = w;
   }
 };
 
@@ -84,14 +84,14 @@ SearchEngine.prototype.known = function (w) {
    than by a typo (exact), its nearest spelling (near), how many products its key has (df). A part of
    a compound (part) is looked up by its key only. */
 SearchEngine.prototype.term = function (t, part) {
-  var self = this, ix = this.ix, taal = this.taal, acc = new Float64Array(this.n), wt = new Uint8Array(this.n), seen = {};
+  var self = this, ix = this.ix, language = this.language, acc = new Float64Array(this.n), wt = new Uint8Array(this.n), seen = {};
   var res = { acc: acc, wt: wt, exact: false, near: null, df: 0 };
-  var st = taal.stem(t), key = lowerBound(ix.s, st);
+  var st = language.stem(t), key = lowerBound(ix.s, st);
   if (ix.s[key] !== st && !part) {
     /* a diminutive ('groepje', 'pleegkindje') that is no key: the word it is made of, when that is one */
-    taal.diminutives(t).some(function (w) {
-      var k = lowerBound(ix.s, taal.stem(w));
-      if (ix.s[k] !== taal.stem(w)) return false;
+    language.diminutives(t).some(function (w) {
+      var k = lowerBound(ix.s, language.stem(w));
+      if (ix.s[k] !== language.stem(w)) return false;
       st = ix.s[k]; key = k; return true;
     });
   }
@@ -100,7 +100,7 @@ SearchEngine.prototype.term = function (t, part) {
     res.df = ix.p[key].length;  /* how general the word is: its own key, not longer words or its parts */
   }
   if (part) return res;  /* a part of a compound matches by its key alone */
-  if (t.length >= 2 || taal.isCode(t)) {
+  if (t.length >= 2 || language.isCode(t)) {
     for (var i = lowerBound(ix.w, t), c = 0; i < ix.w.length && ix.w[i].indexOf(t) === 0 && c < CAP_PREFIX; i++, c++) {
       if (seen[ix.k[i]]) continue;
       seen[ix.k[i]] = res.exact = true;
@@ -108,7 +108,7 @@ SearchEngine.prototype.term = function (t, part) {
     }
   }
   if (!res.df) for (var d = 0; d < this.n; d++) if (acc[d] > 0) res.df++;  /* a prefix: the words it starts */
-  var parts = taal.splitCompound(t, function (w) { return self.known(w); });
+  var parts = language.splitCompound(t, function (w) { return self.known(w); });
   if (parts.length > 1) {  /* a compound also matches where all its parts do ('gezinsbehandeling': Gezin, Behandeling) */
     var each = parts.map(function (x) { return self.term(x, true); });
     for (var j = 0; j < this.n; j++) {  /* a tier of its own: 5 + half the weight of the part that weighs least */
@@ -119,10 +119,10 @@ SearchEngine.prototype.term = function (t, part) {
     }
   }
   if (res.exact) return res;
-  var max = taal.maxEdits(t), last = max ? t.length + max : -1;  /* no typo search without edits */
+  var max = language.maxEdits(t), last = max ? t.length + max : -1;  /* no typo search without edits */
   for (var len = t.length - max; len <= last; len++) {
     (this.byLength[len] || []).forEach(function (i) {
-      var d = taal.distance(t, ix.w[i], max), k = ix.k[i];
+      var d = language.distance(t, ix.w[i], max), k = ix.k[i];
       if (d > max || seen[k]) return;
       seen[k] = true;
       self.add(k, acc, function (w) { return (11 + w) * (d === 1 ? 0.3 : 0.2); }, wt);
@@ -138,7 +138,7 @@ SearchEngine.prototype.term = function (t, part) {
    'Noordoostpolder', 'sittardgeleen' is 'Sittard-Geleen' (the tokens compared joined). */
 var PLACE_SPAN = 2;  /* query tokens a name may have more than it has itself (written apart) */
 SearchEngine.prototype.findPlaces = function (toks) {
-  var self = this, found = [], rest = [], fixes = {}, i = 0, taal = this.taal, longest = 1;
+  var self = this, found = [], rest = [], fixes = {}, i = 0, language = this.language, longest = 1;
   this.places.forEach(function (pl) { if (pl.t.length > longest) longest = pl.t.length; });
   while (i < toks.length) {
     var best = null, span = 0;
@@ -149,11 +149,11 @@ SearchEngine.prototype.findPlaces = function (toks) {
     for (L = Math.min(2, toks.length - i); L >= 1 && !best; L--) {
       /* not words of the catalogue: perhaps a municipality misspelt (also written apart) */
       var part = toks.slice(i, i + L);
-      if (part.some(function (t) { return taal.isCode(t) || self.isWord(t); })) continue;
-      var t = part.join(""), max = taal.maxEdits(t), bestD = max + 1;
+      if (part.some(function (t) { return language.isCode(t) || self.isWord(t); })) continue;
+      var t = part.join(""), max = language.maxEdits(t), bestD = max + 1;
       this.places.forEach(function (pl) {
         if (!pl.t.length) return;
-        var d = taal.distance(t, pl.t.join(""), max);
+        var d = language.distance(t, pl.t.join(""), max);
         if (d < bestD) { bestD = d; best = pl; span = L; }
       });
       if (best) {
@@ -176,10 +176,10 @@ SearchEngine.prototype.isWord = function (t) {
 
 /* Does product p apply in municipality g ([name, regions, …])? true, false, or null: p is of one of
    g's regions but its source names no municipalities (m null), so nobody can say. */
-SearchEngine.scope = function (regios, p, g) {
+SearchEngine.scope = function (regions, p, g) {
   if (g[1].indexOf(p.r) < 0) return false;
   if (p.m === null) return null;
-  return (p.m === "alle" ? regios[p.r].gemeenten : p.m).indexOf(g[0]) >= 0;
+  return (p.m === "alle" ? regions[p.r].gemeenten : p.m).indexOf(g[0]) >= 0;
 };
 
 SearchEngine.prototype.appliesIn = function (i, g) { return SearchEngine.scope(this.data.regios, this.data.producten[i], g) === true; };
@@ -190,15 +190,15 @@ SearchEngine.prototype.unstatedIn = function (i, g) { return SearchEngine.scope(
    general: the query's words when every one of them is too general to find products but by their names;
    terms: the words looked up; loose: how many of them matched only by a typo, or not at all. */
 SearchEngine.prototype.search = function (q) {
-  var self = this, taal = this.taal, all = this.all;
-  var raw = taal.tokens(q), code = taal.fold(q).replace(/\s+/g, "");
+  var self = this, language = this.language, all = this.all;
+  var raw = language.tokens(q), code = language.fold(q).replace(/\s+/g, "");
   var hits = /^[a-z0-9]{1,8}$/.test(code) && /[0-9]/.test(code) ? this.codeHits(code) : [];
   var places = this.findPlaces(raw), fixes = places.fixes;
   /* function words and bare numbers under three digits ('3', '24') find nothing (the index leaves them out) */
-  var words = places.rest.filter(function (x) { return !taal.isStop(x[1]) && !/^[0-9]{1,2}$/.test(x[1]); });
+  var words = places.rest.filter(function (x) { return !language.isStop(x[1]) && !/^[0-9]{1,2}$/.test(x[1]); });
   places.rest.forEach(function (x, k) {  /* 'niveau 3' also as 'niveau3' */
     var next = places.rest[k + 1];
-    if (next && next[0] === x[0] + 1) taal.levels([x[1], next[1]]).forEach(function (t) { words.push([x[0], t]); });
+    if (next && next[0] === x[0] + 1) language.levels([x[1], next[1]]).forEach(function (t) { words.push([x[0], t]); });
   });
   var pool = raw.length ? [] : all;
   var general = [], loose = 0;
@@ -350,13 +350,13 @@ SearchEngine.prototype.counts = function (base, s, filters) {
    c code, n name, u page, r region, m municipalities ("alle" for all of the region), t type,
    e unit, s status, d maximum duration ("" where the source publishes none). */
 SearchEngine.products = function (json) {
-  var L = json.lijsten, taal = searchLanguage;
+  var L = json.lijsten, language = searchLanguage;
   function at(list, i) { return i >= 0 ? list[i] : ""; }
   return {
     regios: json.regios,
     producten: json.producten.map(function (r) {
       return { c: r[0], n: r[1], r: r[2], m: r[3] === 0 ? "alle" : r[3], t: at(L.t, r[4]), e: at(L.e, r[5]),
-               s: at(L.s, r[6]), d: at(L.d, r[7]), u: r[2] + "/" + (r.length > 8 ? r[8] : taal.fold(r[0])) + "/" };
+               s: at(L.s, r[6]), d: at(L.d, r[7]), u: r[2] + "/" + (r.length > 8 ? r[8] : language.fold(r[0])) + "/" };
     })
   };
 };
