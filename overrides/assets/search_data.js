@@ -4,12 +4,13 @@
 
    Files (macros/search/index.py): zoeken/manifest.json (regions, municipalities, code and word
    shards; the /zoeken/ page carries it itself), zoeken/producten.json (cards and filters) and
-   zoeken/woorden.json (the word index); the search code is search_engine.js with search_language.js.
+   zoeken/woorden.json (the word index); the search code is search_engine.js with
+   search_language.js, search_filters.js and search_order.js.
 
    The first answer to a word query comes before those two large files (quickSearch): the pieces of
    the word index that can hold the query's words (zoeken/woorden/<n>.json, keyed by prefix, in the
    index's own layout) are merged into a small index, searched by the same engine with every product's
-   family (zoeken/families.json: variants are ordered as the whole index orders them, search_engine.js
+   family (zoeken/families.json: variants are ordered as the whole index orders them, search_order.js
    diversify), and the first page's card facts come from blocks of products (zoeken/producten/<n>.json), or
    from zoeken/producten.json at once when they lie in more than QUICK_BLOCKS blocks (a common word at 5,000
    products): the large word index is still not needed. A query that needs more (a municipality, filters,

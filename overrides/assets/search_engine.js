@@ -13,6 +13,8 @@
    occurs in more than WEAK of all products is too general to find a product by its body text: it
    finds names only (and ranks the rest), and the result says so (general). */
 import { searchLanguage } from './search_language.js';
+import { countFilters, filterIndex, matchesFilters } from './search_filters.js';
+import { diversify, families } from './search_order.js';
 
 var CAP_PREFIX = 400;  /* words a prefix may expand to */
 var WEAK = 0.5;        /* share of products above which a word finds by name only */
@@ -46,8 +48,11 @@ function SearchEngine(data, index, manifest, language) {
 /* The filters' values per product (facetIndex), built when first asked for: the first answer to a query
    (search_data.js quickSearch) ranks without them. */
 Object.defineProperty(SearchEngine.prototype, "facets", {
-  get: function () { return this._facets || (this._facets = this.facetIndex(this.data, this.m)); }
+  get: function () { return this._facets || (this._facets = filterIndex(this.data, this.m)); }
 });
+/* Does product i match the filters in s; per filter, per value, how many of base it would leave (search_filters.js). */
+SearchEngine.prototype.matches = function (i, s) { return matchesFilters(this.facets, i, s); };
+SearchEngine.prototype.counts = function (base, s, filters) { return countFilters(this.facets, base, s, filters); };
 
 /* Product numbers whose code is n, then those whose code starts with n, in code order. */
 SearchEngine.prototype.codeHits = function (n) {
@@ -231,8 +236,8 @@ SearchEngine.prototype.search = function (q) {
     var sorted = Float64Array.from(keys).sort();
     pool = new Array(sorted.length);
     for (j = 0; j < sorted.length; j++) pool[j] = ((sorted[j] % 1048576) + 1048576) % 1048576;
-    var fam = this.families();
-    pool = SearchEngine.diversify(pool, cover, total, function (i) { return fam[i]; });
+    var fam = this._families || (this._families = families(this.data));
+    pool = diversify(pool, cover, total, function (i) { return fam[i]; });
     if (!used && places.found.length) pool = all;  /* only words that add nothing to a municipality */
   } else if (places.found.length) pool = all;
   if (places.found.length) {  /* where it applies first, then those whose source names no municipalities */
@@ -252,98 +257,6 @@ SearchEngine.prototype.search = function (q) {
                unstated: all.filter(function (j) { return self.unstatedIn(j, g); }).length };
     })
   };
-};
-
-/* Variants of one arrangement (one region's products of one type: a complexity-by-duration matrix) print
-   one text, so they match a query alike: among products that match the same words (equal cover) about as
-   well (a score at least CLOSE times theirs), at most FAMILY of one family come before any other product.
-   family(i) gives a product's family, or 0 / "" where the facts are not known (then the order stays). Only the
-   first WINDOW hits are reordered (a few pages of results): what lies beyond keeps its order. */
-var FAMILY = 3, CLOSE = 0.75, WINDOW = 200;
-SearchEngine.diversify = function (hits, cover, score, family, info) {
-  var out = [], later = [], head = 0, seen = {}, level = null;  /* later[head..]: held back, in order */
-  for (var k = 0; k < hits.length && k < WINDOW; k++) {
-    var h = hits[k], lv = Math.round(cover[h] * 10000), f = family(h);
-    if (lv !== level) { while (head < later.length) out.push(later[head++]); later = []; head = 0; seen = {}; level = lv; }
-    while (head < later.length && score[h] < CLOSE * score[later[head]]) out.push(later[head++]);
-    seen[f] = (seen[f] || 0) + 1;
-    if (f && seen[f] > FAMILY) later.push(h); else out.push(h);
-  }
-  /* info.settled: how many came out before the held-back ones at the end, which a longer list may place later;
-     so the first `settled` of a list's leading part are the first of the whole list too */
-  if (info) info.settled = out.length;
-  while (head < later.length) out.push(later[head++]);
-  return hits.length > WINDOW ? out.concat(hits.slice(WINDOW)) : out;
-};
-
-/* Per product its family for diversify: 1 + the number of its region and type, 0 where they are not known;
-   data.families when the data brings them (the first answer, which has no facts: zoeken/families.json). */
-SearchEngine.prototype.families = function () {
-  if (!this._families && this.data.families) this._families = Int32Array.from(this.data.families);
-  if (!this._families) {
-    var ids = {}, next = 1, fam = this._families = new Int32Array(this.n);
-    this.data.producten.forEach(function (p, i) {
-      if (!p.r) return;
-      var key = p.r + "|" + p.t;
-      fam[i] = ids[key] || (ids[key] = next++);
-    });
-  }
-  return this._families;
-};
-
-/* Per filter: its values, and per product the numbers of its values (municipalities: those where it
-   applies, 'alle' read as the region's list). Counting and matching then touch integers only. */
-SearchEngine.prototype.facetIndex = function (data, manifest) {
-  var keys = ["regio", "gemeente", "type", "eenheid", "status"], out = {};
-  keys.forEach(function (k) { out[k] = { values: [], number: {}, of: [] }; });
-  function number(f, v) { if (!(v in f.number)) { f.number[v] = f.values.length; f.values.push(v); } return f.number[v]; }
-  (manifest.gemeenten || []).forEach(function (g) { number(out.gemeente, g[0]); });  /* every municipality, also with 0 */
-  data.producten.forEach(function (p, i) {
-    out.regio.of[i] = [number(out.regio, p.r)];
-    out.gemeente.of[i] = (p.m === "alle" ? data.regios[p.r].gemeenten : p.m || []).map(function (g) { return number(out.gemeente, g); });
-    out.type.of[i] = [number(out.type, p.t)];
-    out.eenheid.of[i] = p.e ? [number(out.eenheid, p.e)] : [];
-    out.status.of[i] = [number(out.status, p.s)];
-  });
-  return out;
-};
-
-SearchEngine.prototype.matches = function (i, s) {
-  for (var k in this.facets) {
-    if (!s[k]) continue;
-    var f = this.facets[k], want = f.number[s[k]];
-    if (want === undefined || f.of[i].indexOf(want) < 0) return false;
-  }
-  return true;
-};
-
-/* Per filter, per value: how many of base match all the other filters. Every municipality of the
-   data is listed, also with 0. One pass over base. */
-SearchEngine.prototype.counts = function (base, s, filters) {
-  var facets = this.facets, active = [], counts = {}, out = {}, a, k;
-  filters.forEach(function (f) {
-    var fc = facets[f.key];
-    counts[f.key] = new Int32Array(fc.values.length);
-    if (s[f.key]) active.push({ key: f.key, want: s[f.key] in fc.number ? fc.number[s[f.key]] : -1 });
-  });
-  for (var b = 0; b < base.length; b++) {
-    var i = base[b], failed = null, twice = false;
-    for (a = 0; a < active.length; a++) {
-      if (facets[active[a].key].of[i].indexOf(active[a].want) < 0) { if (failed) { twice = true; break; } failed = active[a].key; }
-    }
-    if (twice) continue;
-    for (var f = 0; f < filters.length; f++) {
-      k = filters[f].key;
-      if (failed && failed !== k) continue;
-      var vs = facets[k].of[i], c = counts[k];
-      for (var v = 0; v < vs.length; v++) c[vs[v]]++;
-    }
-  }
-  filters.forEach(function (f) {
-    var o = out[f.key] = {}, values = facets[f.key].values, c = counts[f.key];
-    for (var v = 0; v < values.length; v++) if (c[v] || f.key === "gemeente") o[values[v]] = c[v];
-  });
-  return out;
 };
 
 /* zoeken/producten.json (macros/search/index.py producten_json) as one object per product:
