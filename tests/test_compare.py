@@ -102,10 +102,10 @@ def test_a_long_code_table_comes_in_parts_each_naming_its_own_headers(cat, monke
     a table of its own (so a part below the screen costs nothing until seen), every row once, in the source's order;
     each part's cells name headers of their own table (ids unique on the page), and the was → wordt view alike."""
     table = cat.codetabellen["zuid-limburg"]
-    regels = [r.model_copy(update={"product": f"{r.product}-{k}"}) for k in range(3) for r in table.regels]
-    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": regels}))
+    entries = [r.model_copy(update={"product": f"{r.product}-{k}"}) for k in range(3) for r in table.regels]
+    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": entries}))
     html = str(t.code_table(cat, "zuid-limburg"))
-    n = len(regels)  # 132: seven parts of 18 or 19
+    n = len(entries)  # 132: seven parts of 18 or 19
     tables = html.split("<table")[1:]
     printed = [x for x in tables if "pb-codetable" in x.split(">")[0]]
     assert len(printed) == 7 and "De tabel staat in 7 delen van hoogstens 19 rijen" in html
@@ -135,9 +135,9 @@ def test_an_edition_without_extra_descriptions_has_no_empty_column_and_says_so(c
     table = cat.codetabellen["zuid-limburg"]
     html = str(t.code_table(cat, "zuid-limburg"))
     assert html.count('-extra" headers=') == 2 and "Zonder kolom" not in html  # both editions have some
-    regels = [r.model_copy(update={"edities": {**r.edities, "2019": r.edities["2019"].model_copy(
+    entries = [r.model_copy(update={"edities": {**r.edities, "2019": r.edities["2019"].model_copy(
         update={"extra_omschrijving": None})}}) if "2019" in r.edities else r for r in table.regels]
-    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": regels}))
+    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": entries}))
     html = str(t.code_table(cat, "zuid-limburg"))
     printed = html.split('<table class="pb-table pb-codetable">')[1].split("</table>")[0]
     tags = Tags(printed)
