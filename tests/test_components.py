@@ -156,7 +156,11 @@ def test_markdown_fast_path_matches_python_markdown():
     full = richtext._MD
     cat = load_catalogue(ROOT / "data")
     texts = ["Een zin.", "Twee\nregels.", "- lijst", "1. eerste", "**vet**", "a & b", "tekst  \nbreuk", "x\n\ny",
-             "\"aanhalingstekens\" en 'enkele'"]
+             "\"aanhalingstekens\" en 'enkele'",
+             # paragraphs between blank lines (the fast path for plain ones) and what must not take it
+             "Een & twee.\n\nDrie", "a\nb\n\nc d\n\n\n\ne", "x\n \ny", "a\n\t\nb", "a  \n\nb", "a \n\nb",
+             "p1\n  vervolg\n\np2", "a\n\n\tb", "a\n\n    b", "a\n\n- b", "a\n\n1) b", "a\n\nKop\n===",
+             "a\n\nKop\n---", "Kop\n---", "a\n\n# b", "a\r\n\r\nb", "a\xa0b", "a\n\n\xa0b", "a\x00b"]
     for p in cat.producten.values():
         texts += [t for t in (value_of(p.omschrijving), value_of(p.doel), value_of(p.doelgroep), p.inzet, p.voorspelbaarheid) if t]
         texts += [*p.resultaten, *p.eisen, *p.uitsluitingen, *(note_text(o) for o in p.opmerkingen)]
