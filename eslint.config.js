@@ -45,7 +45,7 @@ export default [
   { ignores: ['node_modules/', 'site/', '.venv/', 'overrides/assets/vendor/'] },
   js.configs.recommended,
   {
-    // The site's scripts: ES modules in the browser (and the CMS's yaml_file.js in Node's tests).
+    // The site's scripts: ES modules in the browser (and the CMS's yaml_file.js with yaml_text.js in Node's tests).
     files: ['overrides/assets/**/*.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.browser } },
     rules: safety,

@@ -33,62 +33,62 @@ from macros.catalogue.loader import load_catalogue
 def recode(data: Path, seed: int = 3) -> dict[str, int]:
     """Every product a new code (45A00 -> 45K00) and file; some edited, moved or replaced."""
     rnd = random.Random(seed)
-    regios = sorted(p.name for p in (data / "products").iterdir())
-    tel = {"hercodeerd": 0, "bewerkt": 0, "verplaatst": 0, "vervangen": 0}
-    for pad in sorted((data / "products").rglob("*.yaml")):
-        p = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    regions = sorted(p.name for p in (data / "products").iterdir())
+    counts = {"recoded": 0, "edited": 0, "moved": 0, "replaced": 0}
+    for path in sorted((data / "products").rglob("*.yaml")):
+        p = yaml.safe_load(path.read_text(encoding="utf-8"))
         code = p["code"]
         p["code"] = code[:2] + chr(ord(code[2]) + 10) + code[3:]
-        regio = pad.parent.name
-        kans = rnd.random()
-        if kans < 0.02:
+        region = path.parent.name
+        chance = rnd.random()
+        if chance < 0.02:
             p["naam"], p["omschrijving"], p["doel"] = f"Vervangen {code}", f"Iets anders {code}.", f"Ander doel {code}."
             p["resultaten"], p["doelgroep"] = [f"Nieuw resultaat {code}"], f"Andere doelgroep {code}."
-            tel["vervangen"] += 1
-        elif kans < 0.07:
-            regio = regios[(regios.index(regio) + 1) % len(regios)]
+            counts["replaced"] += 1
+        elif chance < 0.07:
+            region = regions[(regions.index(region) + 1) % len(regions)]
             p["gemeenten"] = "alle"  # the other region's municipalities
-            tel["verplaatst"] += 1
-        elif kans < 0.57:
+            counts["moved"] += 1
+        elif chance < 0.57:
             p["doel"] = p["doel"] + " Aangepast."
-            tel["bewerkt"] += 1
-        tel["hercodeerd"] += 1
-        pad.unlink()
-        doel = data / "products" / regio / f"{p['code'].lower()}.yaml"
-        doel.write_text(yaml.safe_dump(p, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return tel
+            counts["edited"] += 1
+        counts["recoded"] += 1
+        path.unlink()
+        target = data / "products" / region / f"{p['code'].lower()}.yaml"
+        target.write_text(yaml.safe_dump(p, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return counts
 
 
 def old_match(removed: list, added: list) -> list[tuple]:
     """The matcher before issue 16, per region: score every pair, same name or >= 80 % equal fields."""
     def similarity(a, b) -> float:
-        namen = [n for n in type(a).model_fields if n not in ("code", "id", "regio", "pad")]
-        tel = [n for n in namen if getattr(a, n) not in (None, "", []) or getattr(b, n) not in (None, "", [])]
-        return sum(getattr(a, n) == getattr(b, n) for n in tel) / len(tel) if tel else 0.0
+        names = [n for n in type(a).model_fields if n not in ("code", "id", "regio", "pad")]
+        compared = [n for n in names if getattr(a, n) not in (None, "", []) or getattr(b, n) not in (None, "", [])]
+        return sum(getattr(a, n) == getattr(b, n) for n in compared) / len(compared) if compared else 0.0
 
-    paren = []
-    for regio in sorted({p.regio for p in removed}):
-        weg = sorted((p for p in removed if p.regio == regio), key=lambda p: p.id)
-        nieuw = sorted((p for p in added if p.regio == regio), key=lambda p: p.id)
-        kandidaten = []
-        for a in weg:
-            for b in nieuw:
-                zelfde = a.naam.casefold() == b.naam.casefold()
+    pairs = []
+    for region in sorted({p.regio for p in removed}):
+        gone = sorted((p for p in removed if p.regio == region), key=lambda p: p.id)
+        arrived = sorted((p for p in added if p.regio == region), key=lambda p: p.id)
+        candidates = []
+        for a in gone:
+            for b in arrived:
+                same_name = a.naam.casefold() == b.naam.casefold()
                 score = similarity(a, b)
-                if zelfde or score >= 0.8:
-                    kandidaten.append((not zelfde, -score, a.id, b.id, a, b))
-        gebruikt = set()
-        for *_, a, b in sorted(kandidaten, key=lambda k: k[:4]):
-            if a.ref not in gebruikt and b.ref not in gebruikt:
-                gebruikt |= {a.ref, b.ref}
-                paren.append((a, b))
-    return paren
+                if same_name or score >= 0.8:
+                    candidates.append((not same_name, -score, a.id, b.id, a, b))
+        used = set()
+        for *_, a, b in sorted(candidates, key=lambda k: k[:4]):
+            if a.ref not in used and b.ref not in used:
+                used |= {a.ref, b.ref}
+                pairs.append((a, b))
+    return pairs
 
 
 def _timed(f, *args):
     t = time.perf_counter()
-    uit = f(*args)
-    return time.perf_counter() - t, uit
+    result = f(*args)
+    return time.perf_counter() - t, result
 
 
 def run(n: int, old_max: int, regions: int) -> dict:
@@ -96,21 +96,21 @@ def run(n: int, old_max: int, regions: int) -> dict:
         a = write_catalogue(Path(tmp) / "a", n, regions=regions)
         b = Path(tmp) / "b" / "data"
         shutil.copytree(a, b)
-        tel = recode(b)
-        t_a, oud = _timed(load_catalogue, a)
-        t_b, nieuw = _timed(load_catalogue, b)
-        t_new, w = _timed(changes.compare_catalogues, oud, nieuw)
-        rij = {"n": n, "load": t_a + t_b, "compare": t_new, **tel,
-               "soorten": {s: w.aantal(s) for s in ("hercodeerd", "verplaatst", "toegevoegd", "verwijderd")}}
+        counts = recode(b)
+        t_a, old_cat = _timed(load_catalogue, a)
+        t_b, new_cat = _timed(load_catalogue, b)
+        t_new, report = _timed(changes.compare_catalogues, old_cat, new_cat)
+        row = {"n": n, "load": t_a + t_b, "compare": t_new, **counts,
+               "kinds": {s: report.aantal(s) for s in ("hercodeerd", "verplaatst", "toegevoegd", "verwijderd")}}
         if n <= old_max:
-            echte = changes.match_products
+            real_matcher = changes.match_products
             changes.match_products = old_match
             try:
-                rij["old"], w_oud = _timed(changes.compare_catalogues, oud, nieuw)
+                row["old"], report_old = _timed(changes.compare_catalogues, old_cat, new_cat)
             finally:
-                changes.match_products = echte
-            rij["soorten_old"] = {s: w_oud.aantal(s) for s in ("hercodeerd", "verplaatst", "toegevoegd", "verwijderd")}
-        return rij
+                changes.match_products = real_matcher
+            row["kinds_old"] = {s: report_old.aantal(s) for s in ("hercodeerd", "verplaatst", "toegevoegd", "verwijderd")}
+        return row
 
 
 def main() -> None:
@@ -124,11 +124,11 @@ def main() -> None:
     for n in args.sizes:
         r = run(n, args.old_max, args.regions)
         old = f"{r['old']:.1f} | {r['old'] / r['compare']:.0f}x" if "old" in r else "– | –"
-        found_old = ", ".join(f"{v} {k}" for k, v in r.get("soorten_old", {}).items()) or "–"
+        found_old = ", ".join(f"{v} {k}" for k, v in r.get("kinds_old", {}).items()) or "–"
         print(f"| {n} | {r['load']:.2f} | {r['compare']:.2f} | {r['compare'] / r['load']:.2f} | {old} | "
-              f"{', '.join(f'{v} {k}' for k, v in r['soorten'].items())} | {found_old} |", flush=True)
-        print(f"<!-- {n}: made {r['hercodeerd']} recoded, {r['bewerkt']} of them edited, {r['verplaatst']} moved, "
-              f"{r['vervangen']} replaced -->", flush=True)
+              f"{', '.join(f'{v} {k}' for k, v in r['kinds'].items())} | {found_old} |", flush=True)
+        print(f"<!-- {n}: made {r['recoded']} recoded, {r['edited']} of them edited, {r['moved']} moved, "
+              f"{r['replaced']} replaced -->", flush=True)
 
 
 if __name__ == "__main__":

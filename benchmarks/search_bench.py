@@ -139,9 +139,9 @@ def stats(ms: list[float]) -> str:
     return f"{statistics.median(ms):.1f} / {ms[int(0.95 * (len(ms) - 1))]:.1f}"
 
 
-FINDER_FILES = ("zoeken/", "assets/finder.js", "assets/util.js", "assets/search_language.js", "assets/search_engine.js",
-                "assets/search_data.js")
-HEADER_FILES = FINDER_FILES[:1] + FINDER_FILES[2:] + ("assets/header_search.js",)
+SEARCH_FILES = ("zoeken/", "assets/util.js", "assets/search_")  # the data and every module of the search
+FINDER_FILES = (*SEARCH_FILES, "assets/finder")
+HEADER_FILES = (*SEARCH_FILES, "assets/header_search.js")
 READY = "q => (document.querySelector('[data-pb-finder]') || {getAttribute: () => null}).getAttribute('data-pb-shown') === q"
 RUNS = 3  # cold loads per first-result figure; the median is reported
 

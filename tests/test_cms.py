@@ -189,13 +189,13 @@ def test_a_value_the_model_refuses_is_refused_in_the_form_with_its_dutch_message
     duration_input(page).fill("-3")
     page.get_by_role("textbox", name="Productcode: ingevuld").fill("45F-34")
     state_select(page, "Status").select_option("geen")  # 'geen' needs the source's words
-    eisen = page.get_by_role("button", name="Eisen", exact=True)  # a requirement emptied, its section closed again
-    eisen.click()
+    requirements = page.get_by_role("button", name="Eisen", exact=True)  # a requirement emptied, its section closed again
+    requirements.click()
     page.get_by_role("textbox", name="Eis", exact=True).first.fill("")
-    eisen.click()
-    expect(eisen).to_have_attribute("aria-expanded", "false")
+    requirements.click()
+    expect(requirements).to_have_attribute("aria-expanded", "false")
     page.get_by_role("button", name="Opslaan").click()
-    expect(eisen).to_have_attribute("aria-expanded", "true")  # a closed section with a refused field opens
+    expect(requirements).to_have_attribute("aria-expanded", "true")  # a closed section with a refused field opens
     expect(page.get_by_text("de tekst is leeg. Oplossing: vul tekst in")).to_be_visible()
     expect(page.get_by_text("de waarde '-3' is te klein: die moet groter zijn dan 0. Oplossing: vul een getal groter dan 0 in")).to_be_visible()
     expect(page.get_by_text("waarde '45F-34' heeft niet de juiste vorm. Oplossing: een iJw-productcode heeft 1 tot 5 "
@@ -316,7 +316,7 @@ def save_and_diff(page, repo: Path, before: set[str]) -> tuple[str, list[str]]:
     raise AssertionError("niets opgeslagen")
 
 
-def fill_new_product(page, code: str | None, naam: str) -> None:
+def fill_new_product(page, code: str | None, name: str) -> None:
     """A new product as an editor fills it in: code (or none), name, group and type, and for every part the
     source is silent on, 'niet vermeld in de bron'; the source document and section chosen."""
     codes = page.get_by_role("radiogroup", name="Productcode")
@@ -325,13 +325,13 @@ def fill_new_product(page, code: str | None, naam: str) -> None:
     else:
         codes.get_by_role("radio", name="Ingevuld").check()
         page.get_by_role("textbox", name="Productcode: ingevuld").press_sequentially(code)
-    page.get_by_role("textbox", name="Naam", exact=True).press_sequentially(naam)
+    page.get_by_role("textbox", name="Naam", exact=True).press_sequentially(name)
     state_select(page, "Productgroep").select_option(label="vermeld in de bron")  # a sourced value (issue 26)
     page.get_by_role("textbox", name="Productgroep: waarde", exact=True).press_sequentially("Multidisciplinaire Specialistische Jeugdhulp")
     page.get_by_role("combobox", name="Producttype", exact=True).click()
     page.get_by_role("option", name="Behandeling gezin", exact=True).click()
-    for veld in ["Status", "Gemeenten", "Omschrijving", "Doelgroep", "Eenheid", "Tarief", "Normenkader", "Functiemix"]:
-        state_select(page, veld).select_option(label="niet vermeld in de bron")
+    for label in ["Status", "Gemeenten", "Omschrijving", "Doelgroep", "Eenheid", "Tarief", "Normenkader", "Functiemix"]:
+        state_select(page, label).select_option(label="niet vermeld in de bron")
     page.get_by_role("combobox", name="Document", exact=True).click()
     page.get_by_role("option", name="002_b4979bd38850de40.txt", exact=False).click()
     page.get_by_role("textbox", name="Sectie", exact=True).press_sequentially(
@@ -384,13 +384,13 @@ def test_a_policy_editors_tasks_typed_into_the_real_form_give_the_intended_diffs
                      "+status: {staat: afgeleid, waarde: vervallen, reden: Vervalt per 1 januari volgens het besluit van de regio}"]
     # 5. A typo fixed in a requirement: one word retyped inside the text.
     page = open_form(watch, "collections/producten-flevoland/entries/45f34")
-    eisen = page.get_by_role("button", name="Eisen", exact=True)  # an optional section: closed until opened
-    expect(eisen).to_have_attribute("aria-expanded", "false")
+    requirements = page.get_by_role("button", name="Eisen", exact=True)  # an optional section: closed until opened
+    expect(requirements).to_have_attribute("aria-expanded", "false")
     expect(page.get_by_role("textbox", name="Eis", exact=True)).to_have_count(0)
-    eisen.click()
-    eis = page.get_by_role("textbox", name="Eis", exact=True).first
-    old = eis.input_value()
-    eis.click()
+    requirements.click()
+    requirement = page.get_by_role("textbox", name="Eis", exact=True).first
+    old = requirement.input_value()
+    requirement.click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Backspace")  # the final full stop, retyped as a person corrects a typo
     page.keyboard.type(".")
@@ -400,17 +400,17 @@ def test_a_policy_editors_tasks_typed_into_the_real_form_give_the_intended_diffs
     page.keyboard.press("Control+Home")
     page.keyboard.press("Delete")
     page.keyboard.type("V")
-    assert eis.input_value() == old
+    assert requirement.input_value() == old
     words = old.split(" ")
     fixed = " ".join([*words[:-1], words[-1].replace("behandeling", "behandelingen")])
-    eis.fill(fixed[:-1])
-    eis.press("End")
+    requirement.fill(fixed[:-1])
+    requirement.press("End")
     page.keyboard.type(fixed[-1])
     _branch, lines = save_and_diff(page, repo, set(cms_branches(repo)))
     assert len(lines) == 2 and lines[0].endswith(old) and lines[1].endswith(fixed)
     # Together: valid, and in the change report as meant.
-    pr = repo.parent / "alles"
-    git(repo, "worktree", "add", "-q", "-b", "alles", str(pr), "main")
+    pr = repo.parent / "merged"
+    git(repo, "worktree", "add", "-q", "-b", "merged", str(pr), "main")
     for b in cms_branches(repo):
         git(pr, "-c", "user.name=T", "-c", "user.email=t@example.org", "merge", "-q", "--no-edit", b)
     valid = subprocess.run([*cli("validate"), str(pr / "data")], capture_output=True, text=True)
@@ -487,11 +487,11 @@ def test_the_form_page_has_a_dutch_sign_in_text_a_main_landmark_and_a_phone_page
     # The sections: a heading each, whose button says whether it is open; opened from the keyboard.
     assert page.get_by_role("heading", level=2).all_inner_texts() == ["Kern", "Bron", "Duur en omvang", "Functiemix",
                                                                       "Eisen", "Samenloop", "Opmerkingen"]
-    samenloop = page.get_by_role("button", name="Samenloop", exact=True)
-    expect(samenloop).to_have_attribute("aria-expanded", "false")
-    samenloop.focus()
+    overlap = page.get_by_role("button", name="Samenloop", exact=True)
+    expect(overlap).to_have_attribute("aria-expanded", "false")
+    overlap.focus()
     page.keyboard.press("Enter")
-    expect(samenloop).to_have_attribute("aria-expanded", "true")
+    expect(overlap).to_have_attribute("aria-expanded", "true")
     page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
     # WCAG 2.1 A and AA (the whole editor, with a section opened), and the landmark and heading rules the issue names.
     found = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
@@ -554,11 +554,11 @@ def test_the_form_speaks_a_policy_editors_words_not_the_data_files():
     # The messages the widgets show (every message('kind') in widgets.js): no YAML advice, no placeholder they do not fill.
     from macros.cms.config import model_data
 
-    berichten = model_data()["berichten"]
+    messages = model_data()["berichten"]
     kinds = set(re.findall(r"message\('(\w+)'", (ROOT / "overrides/assets/cms/widgets.js").read_text(encoding="utf-8")))
     assert len(kinds) >= 10
     for kind in kinds:
-        text = " ".join(berichten[kind])
+        text = " ".join(messages[kind])
         assert not technical.search(text) and not re.search(r"aanhalingstekens|decimaalteken|\{invoer_|\{\{", text), (kind, text)
 
 
@@ -647,9 +647,9 @@ def test_publishing_goes_concept_review_ready_and_an_entry_that_fails_validation
     page = open_form(watch, "collections/producten-flevoland/entries/45f21")
     dialogs: list[tuple[str, str]] = []
     page.on("dialog", lambda d: (dialogs.append((d.type, d.message)), d.accept()))
-    naam = page.get_by_role("textbox", name="Naam", exact=True)
-    naam.press("End")
-    naam.press_sequentially(" (proef)")
+    name_box = page.get_by_role("textbox", name="Naam", exact=True)
+    name_box.press("End")
+    name_box.press_sequentially(" (proef)")
     branch, _ = save_and_diff(page, repo, set())
     commit_elsewhere(repo, branch, "data/products/flevoland/45f21.yaml", "    waarde: 12\n", "    waarde: ''\n")
     page = open_form(watch, "collections/producten-flevoland/entries/45f21")
@@ -681,9 +681,9 @@ def test_publishing_goes_concept_review_ready_and_an_entry_that_fails_validation
         assert "Voltooid" not in text and all(w in ("Concept", "Wordt beoordeeld", "Klaar")
                                               for w in re.findall(r'"([^"]+)"', text))
     # Corrected in the form, saved: now it can be published, and main gets exactly the intended line.
-    duur = duration_input(page)
-    expect(duur).to_have_value("")
-    duur.press_sequentially("12")
+    duration = duration_input(page)
+    expect(duration).to_have_value("")
+    duration.press_sequentially("12")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Wijzigingen opgeslagen", exact=True)).to_be_visible(timeout=30_000)
     if not page.get_by_role("button", name="Status: Klaar").is_visible():
@@ -710,26 +710,26 @@ def test_form_inputs_the_issue_does_not_list_are_read_as_meant_or_refused_with_t
     watch.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=watch.base.rstrip("/"))
     page = open_form(watch, "collections/producten-zuid-limburg/entries/51400")
     page.get_by_role("radiogroup", name="Bedrag").get_by_role("radio", name="Ingevuld").check()
-    bedrag = page.get_by_role("textbox", name="Bedrag: ingevuld", exact=True)
+    amount = page.get_by_role("textbox", name="Bedrag: ingevuld", exact=True)
     for typed, reason in [("1.000", "'1.000' kan twee getallen zijn (1000 of 1,000). Oplossing: typ 1000 zonder punt"),
                           ("twee", "'twee' is geen getal. Oplossing: typ alleen cijfers"),
                           ("85 €/uur", "'85 €/uur' is geen getal"),
                           ("-2", "de waarde '-2' is te klein: die moet groter zijn dan 0. Oplossing: vul een getal groter dan 0 in"),
                           ("85,5,0", "'85,5,0' heeft meer dan één decimaalteken. Oplossing: typ één komma")]:
-        bedrag.fill("")
-        bedrag.press_sequentially(typed)
+        amount.fill("")
+        amount.press_sequentially(typed)
         page.get_by_role("button", name="Opslaan").click()
         expect(page.locator("li", has_text=reason).first).to_be_visible()
     page.wait_for_timeout(500)
     assert cms_branches(repo) == []  # nothing saved
-    bedrag.fill("")
-    bedrag.press_sequentially("€ 1 250,5")
-    naam = page.get_by_role("textbox", name="Naam", exact=True)
+    amount.fill("")
+    amount.press_sequentially("€ 1 250,5")
+    name_box = page.get_by_role("textbox", name="Naam", exact=True)
     page.evaluate("t => navigator.clipboard.writeText(t)", "Ambulante hulp\nmet een nacht\r\nlogeren")
-    naam.fill("")
-    naam.focus()
+    name_box.fill("")
+    name_box.focus()
     page.keyboard.press("Control+V")  # a one-line field: the line breaks become spaces, as the person saw them
-    expect(naam).to_have_value("Ambulante hulp met een nacht logeren")
+    expect(name_box).to_have_value("Ambulante hulp met een nacht logeren")
     _, lines = save_and_diff(page, repo, set())
     assert [x for x in lines if x.startswith("+")] == ["+naam: Ambulante hulp met een nacht logeren", "+  bedrag: 1250.5"]
     assert len(lines) == 4

@@ -102,10 +102,10 @@ def test_a_long_code_table_comes_in_parts_each_naming_its_own_headers(cat, monke
     a table of its own (so a part below the screen costs nothing until seen), every row once, in the source's order;
     each part's cells name headers of their own table (ids unique on the page), and the was → wordt view alike."""
     table = cat.codetabellen["zuid-limburg"]
-    regels = [r.model_copy(update={"product": f"{r.product}-{k}"}) for k in range(3) for r in table.regels]
-    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": regels}))
+    entries = [r.model_copy(update={"product": f"{r.product}-{k}"}) for k in range(3) for r in table.regels]
+    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": entries}))
     html = str(t.code_table(cat, "zuid-limburg"))
-    n = len(regels)  # 132: seven parts of 18 or 19
+    n = len(entries)  # 132: seven parts of 18 or 19
     tables = html.split("<table")[1:]
     printed = [x for x in tables if "pb-codetable" in x.split(">")[0]]
     assert len(printed) == 7 and "De tabel staat in 7 delen van hoogstens 19 rijen" in html
@@ -126,6 +126,31 @@ def test_a_long_code_table_comes_in_parts_each_naming_its_own_headers(cat, monke
     was = [x for x in tables if "<caption" in x and "Per code van" in x.split("</caption>")[0]]
     assert len(was) == 7
     assert sum(x.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") for x in was) == n
+
+
+def test_an_edition_without_extra_descriptions_has_no_empty_column_and_says_so(cat, monkeypatch):
+    """An edition whose rows all leave the extra description empty gets no column for it (issue 32: at 5,000
+    products those empty cells cost 15 KB of the largest page); a note says which edition, and every cell still
+    names headers of its own table. An edition with one extra description keeps the column."""
+    table = cat.codetabellen["zuid-limburg"]
+    html = str(t.code_table(cat, "zuid-limburg"))
+    assert html.count('-extra" headers=') == 2 and "Zonder kolom" not in html  # both editions have some
+    entries = [r.model_copy(update={"edities": {**r.edities, "2019": r.edities["2019"].model_copy(
+        update={"extra_omschrijving": None})}}) if "2019" in r.edities else r for r in table.regels]
+    monkeypatch.setitem(cat.codetabellen, "zuid-limburg", table.model_copy(update={"regels": entries}))
+    html = str(t.code_table(cat, "zuid-limburg"))
+    printed = html.split('<table class="pb-table pb-codetable">')[1].split("</table>")[0]
+    tags = Tags(printed)
+    own = {a["id"] for a in tags.all("th")}
+    assert "ct-2020-extra" in own and "ct-2019-extra" not in own and "ct-2019-omschrijving" in own
+    assert 'id="ct-2019" scope="colgroup" colspan="2"' in printed and 'id="ct-2020" scope="colgroup" colspan="3"' in printed
+    assert "Zonder kolom ‘Extra omschrijving’ voor editie 2019: de bron geeft daar" in html
+    for td in tags.all("td"):
+        row, *cols = td["headers"].split()
+        assert row in own and cols and set(cols) <= own
+    for row in printed.split("<tbody>")[1].split("<tr>")[1:]:  # 2 + 3 + 1 cells, or 2 + 2 + 1 with a colspan
+        cells = re.findall(r'<td(?: colspan="(\d)")?', row)
+        assert sum(int(c or 1) for c in cells) == 6, row
 
 
 def test_a_group_of_many_variants_is_compared_in_tables_of_at_most_twelve(cat, monkeypatch):

@@ -269,7 +269,7 @@ def test_header_search_ranks_every_code_first(watched):
 
 # Requests that belong to a search: its data, its code, or a theme's search index.
 SEARCH_FILES = ("zoeken/producten.json", "zoeken/woorden", "zoeken/manifest.json", "zoeken/codes/",
-                "assets/search_data.js", "assets/search_engine.js", "assets/search_language.js", "search/search_index")
+                "assets/search_", "search/search_index")
 
 
 def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
@@ -296,7 +296,7 @@ def test_no_page_fetches_a_search_index_until_a_box_is_used(watched):
             early = [u for u in fetched if u.startswith(SEARCH_FILES)]
             # focus alone: the manifest and the search's scripts (preloaded at once), no index
             assert set(early) <= {"zoeken/manifest.json", "assets/search_data.js", "assets/search_language.js",
-                                  "assets/search_engine.js"}, (name, early)
+                                  "assets/search_engine.js", "assets/search_filters.js", "assets/search_order.js"}, (name, early)
             with page.expect_response(lambda r: "/zoeken/woorden" in r.url):
                 box.press_sequentially("zorg")
         # everything in (nothing of it may still be on its way when the next page opens)

@@ -16,7 +16,7 @@ Split so that each kind of question fetches only what it needs:
   the index's own layout) and the cards' facts in blocks of ``BLOCK`` products. The first word
   result at 5,000 products then needs a few pieces instead of 400 kB (``benchmarks/search_bench.py``).
 - ``zoeken/families.json``: per product the number of its family (its region and product type, from 1), which
-  orders variants among the hits (``SearchEngine.diversify``): with it the first answer is in the whole index's
+  orders variants among the hits (``diversify`` in search_order.js): with it the first answer is in the whole index's
   order however many blocks of facts its hits lie in (a few hundred bytes gzip at 5,000).
 - ``zoeken/manifest.json``: the manifest as a file, for the header search on every other page
   (``overrides/assets/header_search.js``), fetched with the rest when its box is first used.
@@ -130,7 +130,7 @@ def product_block(rows: list[list], lijsten: dict[str, list[str]]) -> list[list]
 
 def families(rows: list[list]) -> list[int]:
     """Per row of ``producten_json`` its family: 1 + the number of its (region, product type), numbered in order
-    of appearance. The same partition as ``SearchEngine.prototype.families`` (search_engine.js) makes from the
+    of appearance. The same partition as ``families`` (search_order.js) makes from the
     whole of zoeken/producten.json; the numbers themselves differ and do not matter."""
     number: dict[tuple[str, int], int] = {}
     return [number.setdefault((r[2], r[4]), len(number) + 1) for r in rows]

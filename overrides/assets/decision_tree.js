@@ -7,12 +7,12 @@ function readTree(root) {
   var nodes = {};
   root.querySelectorAll("[data-pb-node]").forEach(function (sec) {
     var title = sec.querySelector("[data-pb-title]");
-    var nr = title.querySelector(".pb-node__nr");
+    var numberEl = title.querySelector(".pb-node__nr");
     nodes[sec.getAttribute("data-pb-node")] = {
       id: sec.getAttribute("data-pb-node"),
       soort: sec.getAttribute("data-soort"),
       section: sec,
-      titel: title.textContent.replace(nr ? nr.textContent : "", "").trim(),
+      titel: title.textContent.replace(numberEl ? numberEl.textContent : "", "").trim(),
       answers: Array.prototype.map.call(sec.querySelectorAll("[data-pb-answer]"), function (a) {
         return { label: a.textContent.trim(), naar: a.getAttribute("data-naar") };
       })
@@ -128,8 +128,8 @@ function init() {
       current.appendChild(heading);
       var help = node.section.querySelector("[data-pb-help]");
       if (help) current.appendChild(help.cloneNode(true));
-      var herkomst = node.section.querySelector("[data-pb-herkomst]");
-      if (herkomst) current.appendChild(herkomst.cloneNode(true));
+      var origin = node.section.querySelector("[data-pb-herkomst]");
+      if (origin) current.appendChild(origin.cloneNode(true));
       var ul = current.appendChild(el("ul", { "class": "pb-stepper__answers" }));
       node.answers.forEach(function (a, i) {
         var b = el("button", { type: "button", "class": "md-button pb-answer-button" }, a.label);

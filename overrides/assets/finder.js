@@ -6,15 +6,15 @@
      search_data.js (which the header search shares); the search itself is in search_engine.js (ES
      modules, imported when first needed). A query in the address on a phone is answered from pieces
      of the index alone when they give the whole index's answer (Finder.run, `light`).
+   This module runs the finder on its page; the result cards are finder_cards.js, the code lookup
+   finder_codes.js, the filters and the address finder_filters.js.
    Data is untrusted text: every value lands through textContent or an attribute, never as HTML. */
-import { codeOf, el, generalNote, getJSON, onEveryPage, plural, preloadSearch } from './util.js';
+import { codeOf, el, generalNote, onEveryPage, plural, preloadSearch } from './util.js';
+import { card, municipalityCard, productCard } from './finder_cards.js';
+import { codeRows } from './finder_codes.js';
+import { FILTERS, drawFilters, pushAddress, stateFromAddress } from './finder_filters.js';
 
-var FILTERS = [
-  { key: "regio", label: "Regio" }, { key: "gemeente", label: "Gemeente" }, { key: "type", label: "Producttype" },
-  { key: "eenheid", label: "Eenheid" }, { key: "status", label: "Status" }
-];
 var PAGE = 50;  /* cards rendered at once; "Toon meer" adds the next ones */
-var COLLATOR = new Intl.Collator("nl");  /* one for all sorting: localeCompare(…, "nl") builds one per call */
 
 function Finder(form) {
   this.form = form; this.root = form.getAttribute("data-root") || "";
@@ -33,22 +33,9 @@ function Finder(form) {
   this.shards = {}; this.data = null; this.engine = null; this.full = null;
 }
 
-Finder.prototype.state = function () {
-  /* ?q= (what other sites and the header's own deep links use) reads as ?zoek= */
-  var p = new URLSearchParams(window.location.search), s = { q: p.get("zoek") || p.get("q") || "" };
-  FILTERS.forEach(function (f) { s[f.key] = p.get(f.key) || ""; });
-  return s;
-};
-
-Finder.prototype.push = function (s, replace) {
-  var p = new URLSearchParams();
-  if (s.q) p.set("zoek", s.q);
-  FILTERS.forEach(function (f) { if (s[f.key]) p.set(f.key, s[f.key]); });
-  var url = window.location.pathname + (p.toString() ? "?" + p.toString() : "");
-  if (url !== window.location.pathname + window.location.search) {
-    window.history[replace ? "replaceState" : "pushState"]({ pbFinder: true }, "", url);
-  }
-};
+/* The query and filters in the address, and back (finder_filters.js). */
+Finder.prototype.state = stateFromAddress;
+Finder.prototype.push = pushAddress;
 
 /* Products, words and the search code, once (search_data.js, shared with the header search); the
    newest query is re-run when they are in. */
@@ -65,29 +52,8 @@ Finder.prototype.loadFull = function () {
   return this.full;
 };
 
-/* Code rows [code, number, printed code, name, region, id?] for a code or prefix, exact first, and how many
-   codes start with it: from the shards that can hold it (a page of cards' worth; the manifest counts the rest). */
-Finder.prototype.codeRows = function (n) {
-  var self = this, shards = this.manifest.shards || [], inside = {}, load = [], total = 0, rows = 0;
-  shards.forEach(function (sh, i) {
-    if (sh[0].indexOf(n) === 0) { total += sh[1]; if (rows < PAGE) { load.push(i); rows += sh[1]; } }
-    else if (n.indexOf(sh[0]) === 0) { inside[i] = true; load.push(i); }  /* holds some codes that start with n */
-  });
-  return Promise.all(load.map(function (i) {
-    if (!self.shards[i]) self.shards[i] = getJSON(self.root + "zoeken/codes/" + i + ".json");
-    return self.shards[i];
-  })).then(function (parts) {
-    var exact = [], prefix = [];
-    parts.forEach(function (part, k) {
-      part.forEach(function (r) {
-        if (r[0].indexOf(n) !== 0) return;
-        (r[0] === n ? exact : prefix).push(r);
-        if (inside[load[k]]) total++;
-      });
-    });
-    return { rows: exact.concat(prefix), total: total };
-  });
-};
+/* Code rows for a code or prefix, from its shards of zoeken/codes/ (finder_codes.js). */
+Finder.prototype.codeRows = function (n) { return codeRows(this.root, this.manifest, this.shards, n, PAGE); };
 
 /* The live results replace the lists for use without JavaScript once the finder is used. */
 Finder.prototype.start = function () {
@@ -133,46 +99,14 @@ Finder.prototype.run = function (s, announce, light) {
   return Promise.resolve();
 };
 
-Finder.prototype.card = function (p, facts) {
-  var li = el("li", { "class": "pb-result" });
-  var a = el("a", { href: this.root + p.u, "class": "pb-result__link" });
-  if (p.c) a.appendChild(el("span", { "class": "pb-code" }, p.c + " "));
-  a.appendChild(document.createTextNode(p.n));
-  li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
-  li.appendChild(el("p", { "class": "pb-result__facts" }, facts.join(" \u00b7 ")));
-  return li;
-};
-
-Finder.prototype.municipalityCard = function (g, count, unstated) {
-  var li = el("li", { "class": "pb-result pb-result--gemeente" });
-  var a = el("a", { href: this.root + g[2], "class": "pb-result__link" }, "Gemeente " + g[0]);
-  li.appendChild(el("h3", { "class": "pb-result__title" })).appendChild(a);
-  var regios = g[1].map(function (r) { return this.manifest.regios[r] || r; }, this);
-  li.appendChild(el("p", { "class": "pb-result__facts" }, (regios.length === 1 ? "Regio " : "Regio's ") + regios.join(" en ") +
-    " \u00b7 " + plural(count, "product geldt hier", "producten gelden hier") +
-    (unstated ? " \u00b7 van " + unstated + " noemt de bron geen gemeenten" : "") + " \u00b7 de pagina van de gemeente"));
-  return li;
-};
-
-Finder.prototype.productCard = function (i, p) {
-  p = p || this.data.producten[i];
-  /* unit, duration and status come as the product page says them (macros/search/index.py), and the labels
-     and state words from the manifest (macros/view/words.py): this file has no copy of them */
-  var w = this.manifest.teksten, label = w.velden, blank = w.staat.leeg;
-  var facts = [this.manifest.regios[p.r] || p.r,
-    label.eenheid + ": " + (p.e || blank),
-    (p.d.indexOf(w.richtlijn) >= 0 ? w.richtduur : label.duur) + ": " + (p.d || blank)];
-  if (p.m === null) facts.push(label.gemeenten + ": " + w.staat["niet-vermeld"]);
-  if (p.s !== w.vastgesteld) facts.push(label.status + ": " + p.s);
-  return this.card(p, facts);
-};
+Finder.prototype.productCard = function (i, p) { return productCard(this.root, this.manifest, p || this.data.producten[i]); };
 
 Finder.prototype.renderCodeRows = function (res, s, announce) {
   var self = this;
   this.list.textContent = ""; this.suggest.hidden = true; this.more.hidden = true;
   this.renderNote("");
   res.rows.slice(0, PAGE).forEach(function (r) {
-    self.list.appendChild(self.card({ c: r[2], n: r[3], u: r[4] + "/" + (r[5] || r[0]) + "/" }, [self.manifest.regios[r[4]] || r[4]]));
+    self.list.appendChild(card(self.root, { c: r[2], n: r[3], u: r[4] + "/" + (r[5] || r[0]) + "/" }, [self.manifest.regios[r[4]] || r[4]]));
   });
   if (announce) this.say(res.total, s);
 };
@@ -203,22 +137,22 @@ Finder.prototype.wholeThen = function (then) {
 };
 
 Finder.prototype.say = function (n, s, places) {
-  var voor = s.q ? " voor \u201c" + s.q + "\u201d" : "";
+  var forQuery = s.q ? " voor \u201c" + s.q + "\u201d" : "";
   places = places || 0;
   if (!places) {
-    this.status.textContent = (n === 0 ? "Geen producten gevonden" : plural(n, "product gevonden", "producten gevonden")) + voor + ".";
+    this.status.textContent = (n === 0 ? "Geen producten gevonden" : plural(n, "product gevonden", "producten gevonden")) + forQuery + ".";
   } else if (n === 0) {
-    this.status.textContent = plural(places, "gemeente", "gemeenten") + " gevonden" + voor +
+    this.status.textContent = plural(places, "gemeente", "gemeenten") + " gevonden" + forQuery +
       "; geen product dat ook bij de andere zoekwoorden en filters past.";
   } else {
-    this.status.textContent = plural(places, "gemeente", "gemeenten") + " en " + plural(n, "product", "producten") + " gevonden" + voor + ".";
+    this.status.textContent = plural(places, "gemeente", "gemeenten") + " en " + plural(n, "product", "producten") + " gevonden" + forQuery + ".";
   }
 };
 
 Finder.prototype.render = function (shown, res, s) {
   var self = this;
   this.list.textContent = "";
-  res.gemeenten.forEach(function (m) { self.list.appendChild(self.municipalityCard(m.g, m.count, m.unstated)); });
+  res.gemeenten.forEach(function (m) { self.list.appendChild(municipalityCard(self.root, self.manifest.regios, m.g, m.count, m.unstated)); });
   this.shown = shown; this.rendered = 0; this.showMore(false);
   this.say(shown.length, s, res.gemeenten.length);
   this.renderSuggestion(res, s);
@@ -248,7 +182,7 @@ Finder.prototype.renderNote = function (text) {
 Finder.prototype.renderSuggestion = function (res, s) {
   var self = this;
   /* words in most products: said plainly (util.js generalNote, which the header search says too) */
-  this.renderNote(res.general && res.general.length ? generalNote(res.general, s.q, this.engine.taal.tokens, res.hits.length > 0) : "");
+  this.renderNote(res.general && res.general.length ? generalNote(res.general, s.q, this.engine.language.tokens, res.hits.length > 0) : "");
   this.suggest.textContent = "";
   this.suggest.hidden = !res.suggestion;
   if (!res.suggestion) return;
@@ -290,28 +224,9 @@ Finder.prototype.label = function (key, value) {
 };
 
 Finder.prototype.renderFilters = function (base, s) {
-  var self = this, counts = this.engine.counts(base, s, FILTERS);
-  this.filterBox.textContent = "";
-  FILTERS.forEach(function (f) {
-    var id = "pb-filter-" + f.key, c = counts[f.key];
-    var wrap = el("div", { "class": "pb-filter" });
-    wrap.appendChild(el("label", { "for": id }, f.label));
-    var sel = el("select", { id: id, name: f.key });
-    sel.appendChild(el("option", { value: "" }, "Alle"));
-    Object.keys(c).sort(function (a, b) { return COLLATOR.compare(self.label(f.key, a), self.label(f.key, b)); }).forEach(function (v) {
-      var o = el("option", { value: v }, self.label(f.key, v) + " (" + c[v] + ")");
-      if (v === s[f.key]) o.selected = true;
-      sel.appendChild(o);
-    });
-    if (s[f.key] && c[s[f.key]] === undefined) {
-      var o = el("option", { value: s[f.key] }, self.label(f.key, s[f.key]) + " (0)"); o.selected = true; sel.appendChild(o);
-    }
-    sel.addEventListener("change", function () { var t = self.state(); t.q = self.input.value.trim(); t[f.key] = sel.value; self.push(t); self.run(t, true); });
-    wrap.appendChild(sel);
-    self.filterBox.appendChild(wrap);
-  });
-  var active = FILTERS.filter(function (f) { return s[f.key]; }).length;
-  this.toggle.textContent = active ? "Filters (" + active + " actief)" : "Filters";
+  var self = this;
+  drawFilters(this.filterBox, this.toggle, this.engine.counts(base, s, FILTERS), s, function (key, value) { return self.label(key, value); },
+    function (key, value) { var t = self.state(); t.q = self.input.value.trim(); t[key] = value; self.push(t); self.run(t, true); });
 };
 
 function init() {

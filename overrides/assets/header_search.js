@@ -69,12 +69,12 @@ function item(href, title, facts, code) {
 
 /* The first answer, from the code shards or the pieces of the word index (search_data.js). */
 function renderQuick(root, res, q, m) {
-  var list = part(root, "results"), all = part(root, "all"), regios = m.regios || {}, rootUrl = data.siteRoot();
+  var list = part(root, "results"), all = part(root, "all"), regionNames = m.regios || {}, rootUrl = data.siteRoot();
   list.textContent = ""; part(root, "suggest").hidden = true;
   note(root, res.note || "");
   res.hits.slice(0, SHOWN).forEach(function (i) {
     var p = res.products[i];
-    list.appendChild(item(rootUrl + p.u, p.n, [regios[p.r] || p.r, p.t].filter(Boolean).join(" \u00b7 "), p.c));
+    list.appendChild(item(rootUrl + p.u, p.n, [regionNames[p.r] || p.r, p.t].filter(Boolean).join(" \u00b7 "), p.c));
   });
   part(root, "status").textContent = plural(res.total, "product", "producten") + " voor \u201c" + q + "\u201d" +
     (res.total > SHOWN ? "; de eerste " + SHOWN + " staan hieronder." : ".");
@@ -92,11 +92,11 @@ function render(root, r, q) {
     note(root, "");
     return;
   }
-  var res = r.engine.search(q), data = r.data, regios = r.manifest.regios || {};
-  note(root, res.general && res.general.length ? generalNote(res.general, q, r.engine.taal.tokens, res.hits.length > 0) : "");
+  var res = r.engine.search(q), data = r.data, regionNames = r.manifest.regios || {};
+  note(root, res.general && res.general.length ? generalNote(res.general, q, r.engine.language.tokens, res.hits.length > 0) : "");
   res.gemeenten.forEach(function (m) {
     var g = m.g;
-    list.appendChild(item(r.root + g[2], "Gemeente " + g[0], g[1].map(function (x) { return regios[x] || x; }).join(" en ") +
+    list.appendChild(item(r.root + g[2], "Gemeente " + g[0], g[1].map(function (x) { return regionNames[x] || x; }).join(" en ") +
       " \u00b7 " + plural(m.count, "product geldt hier", "producten gelden hier") +
       (m.unstated ? " \u00b7 van " + m.unstated + " noemt de bron geen gemeenten" : "")));
   });
@@ -104,9 +104,9 @@ function render(root, r, q) {
     var p = data.producten[i];
     list.appendChild(item(r.root + p.u, p.n, [data.regios[p.r].naam, p.t].filter(Boolean).join(" \u00b7 "), p.c));
   });
-  var n = res.hits.length, places = res.gemeenten.length, voor = " voor \u201c" + q + "\u201d";
+  var n = res.hits.length, places = res.gemeenten.length, forQuery = " voor \u201c" + q + "\u201d";
   status.textContent = (places ? plural(places, "gemeente", "gemeenten") + " en " : "") +
-    (n === 0 ? (places ? "geen producten" : "Geen resultaten") : plural(n, "product", "producten")) + voor +
+    (n === 0 ? (places ? "geen producten" : "Geen resultaten") : plural(n, "product", "producten")) + forQuery +
     (n > SHOWN ? "; de eerste " + SHOWN + " staan hieronder." : ".");
   all.hidden = n === 0;
   all.firstChild.href = finderUrl(r.root, q);

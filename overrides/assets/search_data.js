@@ -4,12 +4,13 @@
 
    Files (macros/search/index.py): zoeken/manifest.json (regions, municipalities, code and word
    shards; the /zoeken/ page carries it itself), zoeken/producten.json (cards and filters) and
-   zoeken/woorden.json (the word index); the search code is search_engine.js with search_language.js.
+   zoeken/woorden.json (the word index); the search code is search_engine.js with
+   search_language.js, search_filters.js and search_order.js.
 
    The first answer to a word query comes before those two large files (quickSearch): the pieces of
    the word index that can hold the query's words (zoeken/woorden/<n>.json, keyed by prefix, in the
    index's own layout) are merged into a small index, searched by the same engine with every product's
-   family (zoeken/families.json: variants are ordered as the whole index orders them, search_engine.js
+   family (zoeken/families.json: variants are ordered as the whole index orders them, search_order.js
    diversify), and the first page's card facts come from blocks of products (zoeken/producten/<n>.json), or
    from zoeken/producten.json at once when they lie in more than QUICK_BLOCKS blocks (a common word at 5,000
    products): the large word index is still not needed. A query that needs more (a municipality, filters,
@@ -19,7 +20,7 @@
    nothing more (finder.js). */
 
 import { codeOf, generalNote, getJSON } from './util.js';
-import { searchLanguage as taal } from './search_language.js';
+import { searchLanguage as language } from './search_language.js';
 
 var ROOT = new URL("../", import.meta.url).href;  /* this module is assets/search_data.js */
 var loaded = null;
@@ -77,7 +78,7 @@ function product(r, fold) {
 
 /* The word pieces that can hold word t or its stem (keyed by prefix), added to need. */
 function piecesFor(keys, t, need) {
-  [t, taal.stem(t)].forEach(function (x) {
+  [t, language.stem(t)].forEach(function (x) {
     keys.forEach(function (key, i) { if ((x.indexOf(key) === 0 || key.indexOf(x) === 0) && need.indexOf(i) < 0) need.push(i); });
   });
   return need;
@@ -108,7 +109,7 @@ var MIN_PART = 4, MIN_COMPOUND = 8;
 function compoundPieces(keys, words, need, parts, loaded) {
   function note(got) { got.forEach(function (i) { if (loaded.indexOf(i) < 0) loaded.push(i); }); }  /* pieces merged */
   note(need);
-  var round = 0, todo = words.filter(function (t) { return !taal.isCode(t) && t.length >= MIN_COMPOUND; });
+  var round = 0, todo = words.filter(function (t) { return !language.isCode(t) && t.length >= MIN_COMPOUND; });
   function more(parts) {
     note(need);
     var ix = merge(parts), extra = need.slice(), next = [];
@@ -136,7 +137,7 @@ function compoundPieces(keys, words, need, parts, loaded) {
    start where t does or right after a stretch the index knows (and a linking 's', 'e' or 'en'). A stretch whose
    pieces are not all loaded (covered) may be known, so it is followed too, and its pieces are needed. */
 function splitPieces(t, known, covered, lack) {
-  if (t.length < MIN_COMPOUND || taal.isCode(t)) return;
+  if (t.length < MIN_COMPOUND || language.isCode(t)) return;
   var reach = [0], seen = { 0: true };
   for (var r = 0; r < reach.length; r++) {
     for (var i = reach[r], j = i + MIN_PART; j <= t.length; j++) {
@@ -162,7 +163,7 @@ function quickSearch(manifest, q, certain) {
   var keys = manifest.woorden, n = manifest.producten, blok = manifest.blok;
   if (!keys || !n || !blok) return Promise.resolve(null);
   /* every word the index may hold, abbreviations as printed ('j&o', 'wo+', '18+') and codes among them */
-  var words = taal.tokens(q).filter(function (t) { return !taal.isStop(t) && !/^[0-9]{1,2}$/.test(t); });
+  var words = language.tokens(q).filter(function (t) { return !language.isStop(t) && !/^[0-9]{1,2}$/.test(t); });
   if (!words.length || words.some(function (t) { return t.length < 2; })) return Promise.resolve(null);
   var need = [], loaded = [];
   words.forEach(function (t) { piecesFor(keys, t, need); });
@@ -176,20 +177,20 @@ function quickSearch(manifest, q, certain) {
   }).then(function (got) {
     var SearchEngine = got[0].SearchEngine;
     /* products as numbers only: the engine ranks from the index; no facts are needed for that */
-    var none = [], regios = {};
+    var none = [], regions = {};
     for (var i = 0; i < n; i++) none.push({ c: "", n: "", r: "", m: [], t: "", e: "", s: "", d: "" });
-    Object.keys(manifest.regios || {}).forEach(function (r) { regios[r] = { naam: manifest.regios[r], gemeenten: [] }; });
+    Object.keys(manifest.regios || {}).forEach(function (r) { regions[r] = { naam: manifest.regios[r], gemeenten: [] }; });
     /* Every word the search depends on must lie in loaded pieces (all that can hold it or its stem), or the
        answer may differ from the whole index's: the query's words, and the parts a compound may be split into. */
     function search(parts) {
-      var missing = [], engine = new SearchEngine({ regios: regios, producten: none, families: fams }, merge(parts), manifest);
+      var missing = [], engine = new SearchEngine({ regios: regions, producten: none, families: fams }, merge(parts), manifest);
       var covered = function (w) { return piecesFor(keys, w, []).every(function (k) { return loaded.indexOf(k) >= 0; }); };
       var lack = function (w) {
         piecesFor(keys, w, []).forEach(function (k) { if (loaded.indexOf(k) < 0 && missing.indexOf(k) < 0) missing.push(k); });
       };
       var res = engine.search(q);
       res.terms.forEach(function (t) {
-        lack(t); taal.diminutives(t).forEach(lack);
+        lack(t); language.diminutives(t).forEach(lack);
         splitPieces(t, function (w) { return engine.known(w); }, covered, lack);
       });
       if (certain && missing.length && loaded.length + missing.length <= SURE_PIECES && !res.loose && !res.gemeenten.length) {
@@ -208,20 +209,20 @@ function quickSearch(manifest, q, certain) {
     var top = res.hits.slice(0, 50), want = [];
     top.forEach(function (h) { var b = Math.floor(h / blok); if (want.indexOf(b) < 0) want.push(b); });
     var facts = {}, rows = want.length > QUICK_BLOCKS ? allCards().then(function (json) {
-      top.forEach(function (h) { facts[h] = product(blockRow(json.producten[h], json.lijsten), taal.fold); });
+      top.forEach(function (h) { facts[h] = product(blockRow(json.producten[h], json.lijsten), language.fold); });
     }) : Promise.all(want.map(function (b) { return cached(blocks, "zoeken/producten/", b); })).then(function (got) {
-      top.forEach(function (h) { facts[h] = product(got[want.indexOf(Math.floor(h / blok))][h % blok], taal.fold); });
+      top.forEach(function (h) { facts[h] = product(got[want.indexOf(Math.floor(h / blok))][h % blok], language.fold); });
     });
     return rows.then(function () {
       return { hits: top, total: res.hits.length, products: facts, sure: sure ? top.length : 0,
-               note: res.general.length ? generalNote(res.general, q, taal.tokens, true) : "" };
+               note: res.general.length ? generalNote(res.general, q, language.tokens, true) : "" };
     });
   });
 }
 
 /* A row of zoeken/producten.json as a block row (macros/search/index.py product_block): its texts written out. */
-function blockRow(r, lijsten) {
-  var at = function (list, i) { return i >= 0 ? lijsten[list][i] : ""; };
+function blockRow(r, texts) {
+  var at = function (list, i) { return i >= 0 ? texts[list][i] : ""; };
   return [r[0], r[1], r[2], r[3], at("t", r[4]), at("e", r[5]), at("s", r[6]), at("d", r[7])].concat(r.slice(8));
 }
 

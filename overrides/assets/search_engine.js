@@ -13,6 +13,8 @@
    occurs in more than WEAK of all products is too general to find a product by its body text: it
    finds names only (and ranks the rest), and the result says so (general). */
 import { searchLanguage } from './search_language.js';
+import { countFilters, filterIndex, matchesFilters } from './search_filters.js';
+import { diversify, families } from './search_order.js';
 
 var CAP_PREFIX = 400;  /* words a prefix may expand to */
 var WEAK = 0.5;        /* share of products above which a word finds by name only */
@@ -25,12 +27,12 @@ function lowerBound(list, x) {
   return lo;
 }
 
-function SearchEngine(data, index, manifest, taal) {
+function SearchEngine(data, index, manifest, language) {
   var self = this;
-  taal = taal || searchLanguage;
-  this.data = data; this.ix = index; this.m = manifest; this.taal = taal; this.n = data.producten.length;
+  language = language || searchLanguage;
+  this.data = data; this.ix = index; this.m = manifest; this.language = language; this.n = data.producten.length;
   this.codes = [];
-  data.producten.forEach(function (p, i) { if (p.c) self.codes.push([taal.fold(p.c), i]); });
+  data.producten.forEach(function (p, i) { if (p.c) self.codes.push([language.fold(p.c), i]); });
   this.codes.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]; });
   this.codeKeys = this.codes.map(function (c) { return c[0]; });
   this.byLength = [];
@@ -39,15 +41,18 @@ function SearchEngine(data, index, manifest, taal) {
   for (var i = 0; i < this.n; i++) this.all.push(i);
   this.places = [];  /* every spelling of every municipality, as tokens */
   (manifest.gemeenten || []).forEach(function (g) {
-    [g[0]].concat(g[3] || []).forEach(function (name) { self.places.push({ t: taal.tokens(name), g: g }); });
+    [g[0]].concat(g[3] || []).forEach(function (name) { self.places.push({ t: language.tokens(name), g: g }); });
   });
 }
 
 /* The filters' values per product (facetIndex), built when first asked for: the first answer to a query
    (search_data.js quickSearch) ranks without them. */
 Object.defineProperty(SearchEngine.prototype, "facets", {
-  get: function () { return this._facets || (this._facets = this.facetIndex(this.data, this.m)); }
+  get: function () { return this._facets || (this._facets = filterIndex(this.data, this.m)); }
 });
+/* Does product i match the filters in s; per filter, per value, how many of base it would leave (search_filters.js). */
+SearchEngine.prototype.matches = function (i, s) { return matchesFilters(this.facets, i, s); };
+SearchEngine.prototype.counts = function (base, s, filters) { return countFilters(this.facets, base, s, filters); };
 
 /* Product numbers whose code is n, then those whose code starts with n, in code order. */
 SearchEngine.prototype.codeHits = function (n) {
@@ -65,12 +70,12 @@ SearchEngine.prototype.nearCodes = function (n) {
 /* Add a key's postings to acc (the best score per product), scored by tier and where the word occurs;
    wt keeps the highest weight per product. */
 SearchEngine.prototype.add = function (key, acc, score, wt) {
-  var post = this.ix.p[key], nr = 0;
+  var post = this.ix.p[key], product = 0;
   for (var j = 0; j < post.length; j++) {
-    nr += post[j] >> 4;
+    product += post[j] >> 4;
     var w = post[j] & 15, s = score(w);
-    if (s > acc[nr]) acc[nr] = s;
-    if (wt && w > wt[nr]) wt[nr] = w;
+    if (s > acc[product]) acc[product] = s;
+    if (wt && w > wt[product]) wt[product] = w;
   }
 };
 
@@ -84,14 +89,14 @@ SearchEngine.prototype.known = function (w) {
    than by a typo (exact), its nearest spelling (near), how many products its key has (df). A part of
    a compound (part) is looked up by its key only. */
 SearchEngine.prototype.term = function (t, part) {
-  var self = this, ix = this.ix, taal = this.taal, acc = new Float64Array(this.n), wt = new Uint8Array(this.n), seen = {};
+  var self = this, ix = this.ix, language = this.language, acc = new Float64Array(this.n), wt = new Uint8Array(this.n), seen = {};
   var res = { acc: acc, wt: wt, exact: false, near: null, df: 0 };
-  var st = taal.stem(t), key = lowerBound(ix.s, st);
+  var st = language.stem(t), key = lowerBound(ix.s, st);
   if (ix.s[key] !== st && !part) {
     /* a diminutive ('groepje', 'pleegkindje') that is no key: the word it is made of, when that is one */
-    taal.diminutives(t).some(function (w) {
-      var k = lowerBound(ix.s, taal.stem(w));
-      if (ix.s[k] !== taal.stem(w)) return false;
+    language.diminutives(t).some(function (w) {
+      var k = lowerBound(ix.s, language.stem(w));
+      if (ix.s[k] !== language.stem(w)) return false;
       st = ix.s[k]; key = k; return true;
     });
   }
@@ -100,7 +105,7 @@ SearchEngine.prototype.term = function (t, part) {
     res.df = ix.p[key].length;  /* how general the word is: its own key, not longer words or its parts */
   }
   if (part) return res;  /* a part of a compound matches by its key alone */
-  if (t.length >= 2 || taal.isCode(t)) {
+  if (t.length >= 2 || language.isCode(t)) {
     for (var i = lowerBound(ix.w, t), c = 0; i < ix.w.length && ix.w[i].indexOf(t) === 0 && c < CAP_PREFIX; i++, c++) {
       if (seen[ix.k[i]]) continue;
       seen[ix.k[i]] = res.exact = true;
@@ -108,7 +113,7 @@ SearchEngine.prototype.term = function (t, part) {
     }
   }
   if (!res.df) for (var d = 0; d < this.n; d++) if (acc[d] > 0) res.df++;  /* a prefix: the words it starts */
-  var parts = taal.splitCompound(t, function (w) { return self.known(w); });
+  var parts = language.splitCompound(t, function (w) { return self.known(w); });
   if (parts.length > 1) {  /* a compound also matches where all its parts do ('gezinsbehandeling': Gezin, Behandeling) */
     var each = parts.map(function (x) { return self.term(x, true); });
     for (var j = 0; j < this.n; j++) {  /* a tier of its own: 5 + half the weight of the part that weighs least */
@@ -119,10 +124,10 @@ SearchEngine.prototype.term = function (t, part) {
     }
   }
   if (res.exact) return res;
-  var max = taal.maxEdits(t), last = max ? t.length + max : -1;  /* no typo search without edits */
+  var max = language.maxEdits(t), last = max ? t.length + max : -1;  /* no typo search without edits */
   for (var len = t.length - max; len <= last; len++) {
     (this.byLength[len] || []).forEach(function (i) {
-      var d = taal.distance(t, ix.w[i], max), k = ix.k[i];
+      var d = language.distance(t, ix.w[i], max), k = ix.k[i];
       if (d > max || seen[k]) return;
       seen[k] = true;
       self.add(k, acc, function (w) { return (11 + w) * (d === 1 ? 0.3 : 0.2); }, wt);
@@ -138,7 +143,7 @@ SearchEngine.prototype.term = function (t, part) {
    'Noordoostpolder', 'sittardgeleen' is 'Sittard-Geleen' (the tokens compared joined). */
 var PLACE_SPAN = 2;  /* query tokens a name may have more than it has itself (written apart) */
 SearchEngine.prototype.findPlaces = function (toks) {
-  var self = this, found = [], rest = [], fixes = {}, i = 0, taal = this.taal, longest = 1;
+  var self = this, found = [], rest = [], fixes = {}, i = 0, language = this.language, longest = 1;
   this.places.forEach(function (pl) { if (pl.t.length > longest) longest = pl.t.length; });
   while (i < toks.length) {
     var best = null, span = 0;
@@ -149,11 +154,11 @@ SearchEngine.prototype.findPlaces = function (toks) {
     for (L = Math.min(2, toks.length - i); L >= 1 && !best; L--) {
       /* not words of the catalogue: perhaps a municipality misspelt (also written apart) */
       var part = toks.slice(i, i + L);
-      if (part.some(function (t) { return taal.isCode(t) || self.isWord(t); })) continue;
-      var t = part.join(""), max = taal.maxEdits(t), bestD = max + 1;
+      if (part.some(function (t) { return language.isCode(t) || self.isWord(t); })) continue;
+      var t = part.join(""), max = language.maxEdits(t), bestD = max + 1;
       this.places.forEach(function (pl) {
         if (!pl.t.length) return;
-        var d = taal.distance(t, pl.t.join(""), max);
+        var d = language.distance(t, pl.t.join(""), max);
         if (d < bestD) { bestD = d; best = pl; span = L; }
       });
       if (best) {
@@ -176,10 +181,10 @@ SearchEngine.prototype.isWord = function (t) {
 
 /* Does product p apply in municipality g ([name, regions, …])? true, false, or null: p is of one of
    g's regions but its source names no municipalities (m null), so nobody can say. */
-SearchEngine.scope = function (regios, p, g) {
+SearchEngine.scope = function (regions, p, g) {
   if (g[1].indexOf(p.r) < 0) return false;
   if (p.m === null) return null;
-  return (p.m === "alle" ? regios[p.r].gemeenten : p.m).indexOf(g[0]) >= 0;
+  return (p.m === "alle" ? regions[p.r].gemeenten : p.m).indexOf(g[0]) >= 0;
 };
 
 SearchEngine.prototype.appliesIn = function (i, g) { return SearchEngine.scope(this.data.regios, this.data.producten[i], g) === true; };
@@ -190,15 +195,15 @@ SearchEngine.prototype.unstatedIn = function (i, g) { return SearchEngine.scope(
    general: the query's words when every one of them is too general to find products but by their names;
    terms: the words looked up; loose: how many of them matched only by a typo, or not at all. */
 SearchEngine.prototype.search = function (q) {
-  var self = this, taal = this.taal, all = this.all;
-  var raw = taal.tokens(q), code = taal.fold(q).replace(/\s+/g, "");
+  var self = this, language = this.language, all = this.all;
+  var raw = language.tokens(q), code = language.fold(q).replace(/\s+/g, "");
   var hits = /^[a-z0-9]{1,8}$/.test(code) && /[0-9]/.test(code) ? this.codeHits(code) : [];
   var places = this.findPlaces(raw), fixes = places.fixes;
   /* function words and bare numbers under three digits ('3', '24') find nothing (the index leaves them out) */
-  var words = places.rest.filter(function (x) { return !taal.isStop(x[1]) && !/^[0-9]{1,2}$/.test(x[1]); });
+  var words = places.rest.filter(function (x) { return !language.isStop(x[1]) && !/^[0-9]{1,2}$/.test(x[1]); });
   places.rest.forEach(function (x, k) {  /* 'niveau 3' also as 'niveau3' */
     var next = places.rest[k + 1];
-    if (next && next[0] === x[0] + 1) taal.levels([x[1], next[1]]).forEach(function (t) { words.push([x[0], t]); });
+    if (next && next[0] === x[0] + 1) language.levels([x[1], next[1]]).forEach(function (t) { words.push([x[0], t]); });
   });
   var pool = raw.length ? [] : all;
   var general = [], loose = 0;
@@ -231,8 +236,8 @@ SearchEngine.prototype.search = function (q) {
     var sorted = Float64Array.from(keys).sort();
     pool = new Array(sorted.length);
     for (j = 0; j < sorted.length; j++) pool[j] = ((sorted[j] % 1048576) + 1048576) % 1048576;
-    var fam = this.families();
-    pool = SearchEngine.diversify(pool, cover, total, function (i) { return fam[i]; });
+    var fam = this._families || (this._families = families(this.data));
+    pool = diversify(pool, cover, total, function (i) { return fam[i]; });
     if (!used && places.found.length) pool = all;  /* only words that add nothing to a municipality */
   } else if (places.found.length) pool = all;
   if (places.found.length) {  /* where it applies first, then those whose source names no municipalities */
@@ -254,109 +259,17 @@ SearchEngine.prototype.search = function (q) {
   };
 };
 
-/* Variants of one arrangement (one region's products of one type: a complexity-by-duration matrix) print
-   one text, so they match a query alike: among products that match the same words (equal cover) about as
-   well (a score at least CLOSE times theirs), at most FAMILY of one family come before any other product.
-   family(i) gives a product's family, or 0 / "" where the facts are not known (then the order stays). Only the
-   first WINDOW hits are reordered (a few pages of results): what lies beyond keeps its order. */
-var FAMILY = 3, CLOSE = 0.75, WINDOW = 200;
-SearchEngine.diversify = function (hits, cover, score, family, info) {
-  var out = [], later = [], head = 0, seen = {}, level = null;  /* later[head..]: held back, in order */
-  for (var k = 0; k < hits.length && k < WINDOW; k++) {
-    var h = hits[k], lv = Math.round(cover[h] * 10000), f = family(h);
-    if (lv !== level) { while (head < later.length) out.push(later[head++]); later = []; head = 0; seen = {}; level = lv; }
-    while (head < later.length && score[h] < CLOSE * score[later[head]]) out.push(later[head++]);
-    seen[f] = (seen[f] || 0) + 1;
-    if (f && seen[f] > FAMILY) later.push(h); else out.push(h);
-  }
-  /* info.settled: how many came out before the held-back ones at the end, which a longer list may place later;
-     so the first `settled` of a list's leading part are the first of the whole list too */
-  if (info) info.settled = out.length;
-  while (head < later.length) out.push(later[head++]);
-  return hits.length > WINDOW ? out.concat(hits.slice(WINDOW)) : out;
-};
-
-/* Per product its family for diversify: 1 + the number of its region and type, 0 where they are not known;
-   data.families when the data brings them (the first answer, which has no facts: zoeken/families.json). */
-SearchEngine.prototype.families = function () {
-  if (!this._families && this.data.families) this._families = Int32Array.from(this.data.families);
-  if (!this._families) {
-    var ids = {}, next = 1, fam = this._families = new Int32Array(this.n);
-    this.data.producten.forEach(function (p, i) {
-      if (!p.r) return;
-      var key = p.r + "|" + p.t;
-      fam[i] = ids[key] || (ids[key] = next++);
-    });
-  }
-  return this._families;
-};
-
-/* Per filter: its values, and per product the numbers of its values (municipalities: those where it
-   applies, 'alle' read as the region's list). Counting and matching then touch integers only. */
-SearchEngine.prototype.facetIndex = function (data, manifest) {
-  var keys = ["regio", "gemeente", "type", "eenheid", "status"], out = {};
-  keys.forEach(function (k) { out[k] = { values: [], number: {}, of: [] }; });
-  function number(f, v) { if (!(v in f.number)) { f.number[v] = f.values.length; f.values.push(v); } return f.number[v]; }
-  (manifest.gemeenten || []).forEach(function (g) { number(out.gemeente, g[0]); });  /* every municipality, also with 0 */
-  data.producten.forEach(function (p, i) {
-    out.regio.of[i] = [number(out.regio, p.r)];
-    out.gemeente.of[i] = (p.m === "alle" ? data.regios[p.r].gemeenten : p.m || []).map(function (g) { return number(out.gemeente, g); });
-    out.type.of[i] = [number(out.type, p.t)];
-    out.eenheid.of[i] = p.e ? [number(out.eenheid, p.e)] : [];
-    out.status.of[i] = [number(out.status, p.s)];
-  });
-  return out;
-};
-
-SearchEngine.prototype.matches = function (i, s) {
-  for (var k in this.facets) {
-    if (!s[k]) continue;
-    var f = this.facets[k], want = f.number[s[k]];
-    if (want === undefined || f.of[i].indexOf(want) < 0) return false;
-  }
-  return true;
-};
-
-/* Per filter, per value: how many of base match all the other filters. Every municipality of the
-   data is listed, also with 0. One pass over base. */
-SearchEngine.prototype.counts = function (base, s, filters) {
-  var facets = this.facets, active = [], counts = {}, out = {}, a, k;
-  filters.forEach(function (f) {
-    var fc = facets[f.key];
-    counts[f.key] = new Int32Array(fc.values.length);
-    if (s[f.key]) active.push({ key: f.key, want: s[f.key] in fc.number ? fc.number[s[f.key]] : -1 });
-  });
-  for (var b = 0; b < base.length; b++) {
-    var i = base[b], failed = null, twice = false;
-    for (a = 0; a < active.length; a++) {
-      if (facets[active[a].key].of[i].indexOf(active[a].want) < 0) { if (failed) { twice = true; break; } failed = active[a].key; }
-    }
-    if (twice) continue;
-    for (var f = 0; f < filters.length; f++) {
-      k = filters[f].key;
-      if (failed && failed !== k) continue;
-      var vs = facets[k].of[i], c = counts[k];
-      for (var v = 0; v < vs.length; v++) c[vs[v]]++;
-    }
-  }
-  filters.forEach(function (f) {
-    var o = out[f.key] = {}, values = facets[f.key].values, c = counts[f.key];
-    for (var v = 0; v < values.length; v++) if (c[v] || f.key === "gemeente") o[values[v]] = c[v];
-  });
-  return out;
-};
-
 /* zoeken/producten.json (macros/search/index.py producten_json) as one object per product:
    c code, n name, u page, r region, m municipalities ("alle" for all of the region), t type,
    e unit, s status, d maximum duration ("" where the source publishes none). */
 SearchEngine.products = function (json) {
-  var L = json.lijsten, taal = searchLanguage;
+  var L = json.lijsten, language = searchLanguage;
   function at(list, i) { return i >= 0 ? list[i] : ""; }
   return {
     regios: json.regios,
     producten: json.producten.map(function (r) {
       return { c: r[0], n: r[1], r: r[2], m: r[3] === 0 ? "alle" : r[3], t: at(L.t, r[4]), e: at(L.e, r[5]),
-               s: at(L.s, r[6]), d: at(L.d, r[7]), u: r[2] + "/" + (r.length > 8 ? r[8] : taal.fold(r[0])) + "/" };
+               s: at(L.s, r[6]), d: at(L.d, r[7]), u: r[2] + "/" + (r.length > 8 ? r[8] : language.fold(r[0])) + "/" };
     })
   };
 };

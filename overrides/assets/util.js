@@ -38,9 +38,10 @@ export function codeOf(q) {
 
 /** Ask for the search's modules at once (`<link rel="modulepreload">`, once each), when a search box is used:
     each would otherwise be found only when the one before it has run (search_data.js, then search_language.js
-    and search_engine.js). Scripts, not an index: nothing is fetched before a box is used. */
+    and search_engine.js, then the engine's search_filters.js and search_order.js). Scripts, not an index:
+    nothing is fetched before a box is used. */
 export function preloadSearch() {
-  ['search_data.js', 'search_language.js', 'search_engine.js'].forEach(name => {
+  ['search_data.js', 'search_language.js', 'search_engine.js', 'search_filters.js', 'search_order.js'].forEach(name => {
     const href = new URL(name, import.meta.url).href;
     if (document.querySelector('link[rel="modulepreload"][href="' + href + '"]')) return;
     document.head.appendChild(el('link', { rel: 'modulepreload', href }));
