@@ -34,7 +34,7 @@ _MD = markdown.Markdown(
 # fields are plain sentences; converting them was the largest cost of rendering a product page).
 # A line of '-' or '=' under text makes it a heading; NUL, CR and no-break spaces are written otherwise by the
 # sanitiser (dropped, a newline, &nbsp;).
-_NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~\x00\r\xa0]|^\s*([-+*]|\d+[.)])(\s|$)|\n\s*\n|  $|^ {4}|^[-=]+[ \t]*$", re.M)
+_NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~\x00\r\xa0]|^\s*([-+*]|\d+[.)])(\s|$)|\n\s*\n|  $|^ {0,3}\t|^ {4}|^[-=]+[ \t]*$", re.M)
 
 
 def sanitise(html: str) -> str:
