@@ -1,7 +1,8 @@
 """Build speed and size at growing synthetic scale, against a plain-Markdown baseline in the same run.
 
-    .venv/bin/python benchmarks/build_bench.py [--runs N] [--no-serve] [--serve-size N] [SIZES...]
-        (default sizes: 50 500 2000 5000)
+    .venv/bin/python benchmarks/build_bench.py [--runs N] [--no-serve] [--serve-size N] [--same-pages] [SIZES...]
+        (default sizes: 50 500 2000 5000; --same-pages: a second baseline, plain Markdown with as many
+        pages as ours, to tell more pages from slower pages)
     .venv/bin/python benchmarks/build_bench.py --tiny   (20 products, one run, the serve rebuild on them:
                                                          tests/test_benchmarks.py checks that it runs)
 
@@ -72,8 +73,9 @@ def site_figures(site: Path, product_dirs: list[Path]) -> dict:
             "finder": finder}
 
 
-def bench_size(n: int, work: Path, runs: int = 3) -> dict:
-    """n synthetic products in the national shape (synthetic.write_nation); n == 0: the real data."""
+def bench_size(n: int, work: Path, runs: int = 3, same_pages: bool = False) -> dict:
+    """n synthetic products in the national shape (synthetic.write_nation); n == 0: the real data. ``same_pages``:
+    also build a second baseline, plain Markdown with as many pages as ours (synthetic.write_plain_docs)."""
     if n:
         data = write_nation(work, n)
     else:
@@ -84,12 +86,17 @@ def bench_size(n: int, work: Path, runs: int = 3) -> dict:
     products = [p.stem for p in (data / "products").rglob("*.yaml")]
     regions = {p.stem: p.parent.name for p in (data / "products").rglob("*.yaml")}
     ours_site, base_site = work / "site-ours", work / "site-base"
-    pairs = []
+    same_site, same_config = work / "site-same", None
+    pairs, same = [], []
     for _ in range(runs):  # interleaved: a burst of load on the shared machine hits both sides alike
         # not strict: the hand-written pages link the real regions, which a synthetic catalogue lacks
         ours = timed_build(["--no-strict", "--site-dir", str(ours_site)], ROOT, {**ENV, "PRODUCTENBOEK_DATA": str(data)})
         base = timed_build(["-f", str(config), "--site-dir", str(base_site)], work, ENV)
         pairs.append((ours, base))
+        if same_pages:  # the second baseline: plain Markdown with as many pages as ours built
+            if same_config is None:
+                same_config = write_plain_docs(work / "same", data, pages=sum(1 for _ in ours_site.rglob("index.html")))
+            same.append(timed_build(["-f", str(same_config), "--site-dir", str(same_site)], work / "same", ENV))
     med = statistics.median
     dirs_ours = [ours_site / regions[p] / p for p in products]
     dirs_base = [base_site / regions[p] / p for p in products]
@@ -98,6 +105,9 @@ def bench_size(n: int, work: Path, runs: int = 3) -> dict:
             "ratio": med(o[0] / b[0] for o, b in pairs), "ratio_cpu": med(o[1] / b[1] for o, b in pairs),
             "mem": max(o[2] for o, _ in pairs), "mem_base": max(b[2] for _, b in pairs),
             "largest": largest_page(ours_site),
+            "same": (med(x[0] for x in same), med(x[1] for x in same), med(o[0] / x[0] for (o, _), x in zip(pairs, same, strict=True)),
+                     med(o[1] / x[1] for (o, _), x in zip(pairs, same, strict=True)), sum(1 for _ in same_site.rglob("index.html")))
+            if same else None,
             "f_ours": site_figures(ours_site, dirs_ours), "f_base": site_figures(base_site, dirs_base)}
 
 
@@ -172,6 +182,8 @@ def main(argv: list[str]) -> int:
         argv = argv[:i] + argv[i + 2:]
     serve = "--no-serve" not in argv
     argv = [a for a in argv if a != "--no-serve"]
+    same_pages = "--same-pages" in argv  # a second baseline: plain Markdown with as many pages as ours
+    argv = [a for a in argv if a != "--same-pages"]
     tiny = "--tiny" in argv  # the test suite's check that the benchmark runs: one small size, one run
     argv = [a for a in argv if a != "--tiny"]
     sizes = [20] if tiny else [int(a) for a in argv] or [0, 500, 2000, 5000]  # 0: the real data
@@ -194,7 +206,7 @@ def main(argv: list[str]) -> int:
             work = Path(tmp) / str(n)
             work.mkdir()
             real = n == 0
-            r = bench_size(n, work, runs)
+            r = bench_size(n, work, runs, same_pages)
             rows.append(r)
             fo, fb = r["f_ours"], r["f_base"]
             n = r["n"]
@@ -206,6 +218,14 @@ def main(argv: list[str]) -> int:
                   f"{kb(fo['finder'])} | {r['mem']:.0f} | {r['mem_base']:.0f} | {r['ours_cpu'] / n * 1000:.1f} | "
                   f"{lp[0]} {kb(lp[1])} ({kb(lp[2])}) |", flush=True)
     print()
+    for r in rows:
+        if r["same"] is not None:
+            s, cpu, ratio, ratio_cpu, pages = r["same"]
+            print(f"Second baseline at {r['n']}: plain Markdown with the same page count ({pages} pages, ours "
+                  f"{r['f_ours']['pages']}): {s:.1f} s, {cpu:.1f} s CPU; ours against it {ratio:.2f}x wall, "
+                  f"{ratio_cpu:.2f}x CPU (against the first baseline: {r['ratio']:.2f}x, {r['ratio_cpu']:.2f}x)")
+    if any(r["same"] is not None for r in rows):
+        print()
     if not serve:
         return 0
     if not tiny:  # the real data (the tiny run measures a synthetic catalogue below instead)

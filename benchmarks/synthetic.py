@@ -196,8 +196,10 @@ def _plain(value, key: str | None = None) -> str:
     return "" if value is None else str(value)
 
 
-def write_plain_docs(dest: Path, data: Path) -> Path:
-    """The baseline: the same text as plain Markdown, region pages in the nav, product pages outside it."""
+def write_plain_docs(dest: Path, data: Path, pages: int | None = None) -> Path:
+    """The baseline: the same text as plain Markdown, region pages in the nav, product pages outside it.
+    ``pages``: as many pages as that (the second baseline of build_bench.py, "the same page count"): the
+    product pages again, in turn, as extra pages outside the nav (extra/1.md, …) until there are that many."""
     docs = dest / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -231,6 +233,14 @@ def write_plain_docs(dest: Path, data: Path) -> Path:
                                              + "\n".join(rows) + "\n", encoding="utf-8")
         regio_nav.append({r["naam"]: f"{rid}/index.md"})
     nav.append({"Regio's": regio_nav})
+    if pages is not None:
+        products = sorted(docs.glob("*/*.md"))
+        products = [f for f in products if f.name != "index.md"] or [docs / "index.md"]
+        written = sum(1 for _ in docs.rglob("*.md"))
+        (docs / "extra").mkdir(exist_ok=True)
+        for i in range(max(0, pages - written)):
+            (docs / "extra" / f"{i + 1}.md").write_text(products[i % len(products)].read_text(encoding="utf-8"),
+                                                        encoding="utf-8")
     # mkdocs.yml read by MkDocs' own loader (its !ENV tags and INHERIT resolved as a build would), so the
     # baseline keeps the real theme and Markdown settings whatever the file's text looks like.
     from mkdocs.utils.yaml import yaml_load

@@ -37,7 +37,7 @@ def test_every_guide_picture_is_webp_with_its_own_size():
             src = _attr(tag, "src")
             if src is None or src.startswith(("data:", "http")) or src.endswith(".svg"):
                 continue
-            # a page's address is its folder: "../x.webp" from over/data-bewerken/ is over/x.webp
+            # a page's address is its folder: "../../x.webp" from over/data-bewerken/beheer/ is over/x.webp
             image = (md.parent / md.stem / src).resolve()
             where = f"{md.relative_to(ROOT)}: {src}"
             assert image.is_file(), f"{where}: bestand ontbreekt"
@@ -53,20 +53,24 @@ def test_every_guide_picture_is_webp_with_its_own_size():
 
 def test_a_guide_picture_is_fetched_when_it_nears_the_screen_not_with_the_page(browser, site_url):
     """Issue 29 §4: on a phone the guide's screenshots wait until their place nears the screen. loading="lazy" alone
-    let Chromium fetch the first one (3,000 px down) with the page; its paragraph is now not laid out until then
+    let Chromium fetch one 3,000 px down with the page; its paragraph is now not laid out until then
     (content-visibility: auto in productenboek.css), and an image not laid out is not fetched. Scrolled to, each
     arrives at its own size, and nothing on the screen moves."""
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, device_scale_factor=1.75)
     page = context.new_page()
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[1]) if r.url.endswith(".webp") else None)
-    page.goto(site_url + "over/data-bewerken/", wait_until="load")
+    page.goto(site_url + "over/data-bewerken/beheer/", wait_until="load")
     page.wait_for_timeout(300)
     images = page.locator("article img[loading=lazy]")
-    assert images.count() >= 5 and fetched == []
-    # every picture is in a part of the page that is not laid out yet (none is within two screens of the top)
-    assert page.evaluate("[...document.querySelectorAll('article img[loading=lazy]')]"
-                         ".map(i => i.checkVisibility({contentVisibilityAuto: true}))") == [False] * images.count()
+    assert images.count() >= 5
+    # every picture more than two screens down is in a part of the page that is not laid out yet, and is not
+    # fetched (the first one on /over/data-bewerken/beheer/ is 1.3 screens down: it may come with the page)
+    far = page.evaluate("[...document.querySelectorAll('article img[loading=lazy]')]"
+                        ".filter(i => i.parentElement.getBoundingClientRect().top > 2 * innerHeight)"
+                        ".map(i => [i.getAttribute('src').split('/').pop(), i.checkVisibility({contentVisibilityAuto: true})])")
+    assert len(far) >= 4 and not any(laid_out for _, laid_out in far), far
+    assert not set(fetched) & {name for name, _ in far}, fetched
     # a person scrolls down through the guide, half a screen at a time, to below its last picture
     shift = page.evaluate("""async () => {
         let shift = 0;

@@ -301,7 +301,10 @@ def test_the_machine_word_check_sees_what_a_reader_sees():
 def test_the_editing_guide_documents_every_state():
     from macros.model.sourced import STATE_LABELS, STATES
 
-    guide = (ROOT / "content/over/data-bewerken.md").read_text(encoding="utf-8")
+    # the guide: an overview (content/over/data-bewerken.md) and its parts (content/over/data-bewerken/)
+    parts = [ROOT / "content/over/data-bewerken.md", *sorted((ROOT / "content/over/data-bewerken").glob("*.md"))]
+    assert len(parts) > 1
+    guide = "\n".join(p.read_text(encoding="utf-8") for p in parts)
     for state in STATES[1:]:
         assert f"{{staat: {state}" in guide, state
     for label in STATE_LABELS.values():

@@ -6,7 +6,7 @@ Only cells that differ from what the export writes are edits; new rows are new p
 edited in place (only the changed keys), and nothing is written unless the whole result validates.
 Exit 0 when imported (or nothing to do), 1 with every problem listed in Dutch (sheet, row, column), 2 on a
 usage error. Never a traceback: an unexpected failure is reported as one, and nothing is written.
-See macros/imports/ and the editing guide (content/over/data-bewerken.md, "Werken met Excel").
+See macros/imports/ and the editing guide (content/over/data-bewerken/excel.md, "Werken met Excel").
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ PAGE_TYPES: dict[str, str] = {
     "wijzigingen": "wijzigingen/",
     "bronnen": "bronnen/",
     "brondocument": "bronnen/002_b4979bd38850de40/",
-    "tekstpagina": "over/data-bewerken/",
+    "tekstpagina": "over/data-bewerken/yaml/",  # the longest hand-written page (the guide part with two tables)
     "niet-gevonden": "404.html",
 }
 

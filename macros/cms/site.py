@@ -74,7 +74,7 @@ PAGE = HEAD + """<link rel="stylesheet" href="../assets/cms/cms.css">
 <p>Hier wijzigen beleidsmedewerkers van de regio's de gegevens van het productenboek: producten, tarieven,
 duur en omvang, eisen en bronnen. Alleen wie van de regio toegang heeft gekregen tot de gegevens kan
 inloggen. Elke wijziging wordt eerst opgeslagen als voorstel; pas na controle wordt ze gepubliceerd.</p>
-<p>Lees eerst de handleiding <a href="../over/data-bewerken/">Data bewerken</a>.</p>
+<p>Lees eerst de handleiding <a href="../over/data-bewerken/beheer/">Data bewerken: Bewerken in de browser</a>.</p>
 </div>
 </header>
 <div class="pb-klein" role="region" aria-label="Te klein scherm">

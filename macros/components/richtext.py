@@ -32,7 +32,9 @@ _MD = markdown.Markdown(
 
 # Text with none of these needs no Markdown: it becomes one escaped paragraph as it is (most data
 # fields are plain sentences; converting them was the largest cost of rendering a product page).
-_NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~]|^\s*([-+*]|\d+[.)])(\s|$)|\n\s*\n|  $|^ {4}|^=+$", re.M)
+# A line of '-' or '=' under text makes it a heading; NUL, CR and no-break spaces are written otherwise by the
+# sanitiser (dropped, a newline, &nbsp;).
+_NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~\x00\r\xa0]|^\s*([-+*]|\d+[.)])(\s|$)|\n\s*\n|  $|^ {0,3}\t|^ {4}|^[-=]+[ \t]*$", re.M)
 
 
 def sanitise(html: str) -> str:
@@ -60,11 +62,29 @@ def _table_box(m: re.Match) -> str:
             f'<table class="pb-table">{m.group(1)}</table></div>')
 
 
+# Blank lines between paragraphs: a line holding only spaces or tabs is blank to Markdown too.
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+_EDGE_SPACE = re.compile(r"^[ \t]|[ \t]$", re.M)
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """Text of plain paragraphs between blank lines (a long description, most of whose paragraphs are plain
+    sentences) as Python-Markdown writes it: each paragraph escaped in <p>, joined by a newline. None when a
+    paragraph needs Markdown, or a line starts or ends with white space (indented code, a line break, or text
+    Markdown would trim): then Python-Markdown converts it. tests/test_components.py holds both ways equal."""
+    parts = _BLANK_LINES.split(text)
+    if any(not part or _NEEDS_MARKDOWN.search(part) or _EDGE_SPACE.search(part) for part in parts):
+        return None
+    return "\n".join(f"<p>{html.escape(part, quote=False)}</p>" for part in parts)
+
+
 @lru_cache(maxsize=8192)
 def to_html(text: str) -> str:
     text = text.strip("\n")
     if not _NEEDS_MARKDOWN.search(text):
         return f"<p>{html.escape(text.strip(), quote=False)}</p>"
+    if (plain := _plain_paragraphs(text)) is not None:
+        return plain
     # one converter for all fields: building one costs more
     return _TABLE.sub(_table_box, sanitise(_MD.reset().convert(text)))
 

@@ -66,7 +66,8 @@ def _pair(t: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return [_pair(t) for t in TOKEN.findall(fold(text))]
+    # a pair of numbers starts with a digit (TOKEN's tokens are never empty): only those need _pair
+    return [_pair(t) if t[0].isdigit() else t for t in TOKEN.findall(fold(text))]
 
 
 def levels(ts: list[str]) -> list[str]:

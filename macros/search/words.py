@@ -114,11 +114,12 @@ def _fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
     }
 
 
-def _indexed(t: str, veld: str) -> bool:
-    """A token worth a key: no stop word; in the body, no bare number under three digits ('2', '24')."""
-    if t in STOPWORDS:
-        return False
-    return WEIGHTS[veld] >= NAME_WEIGHT or not (t.isdigit() and len(t) < 3)
+def _indexed_tokens(ts: list[str], veld: str) -> list[str]:
+    """The tokens of one field worth a key: no stop word; in the body, no bare number under three digits ('2',
+    '24')."""
+    if WEIGHTS[veld] >= NAME_WEIGHT:
+        return [t for t in ts if t not in STOPWORDS]
+    return [t for t in ts if t not in STOPWORDS and not (t.isdigit() and len(t) < 3)]
 
 
 REPEATS = (3, 8)  # a body word printed this often on the page weighs one more, and one more again (BODY_MAX)
@@ -163,7 +164,7 @@ class _Product:
 
     def __init__(self, texts: dict[str, str]) -> None:
         self.raw = {veld: tokens(tekst) for veld, tekst in texts.items()}
-        self.indexed = {veld: [t for t in ts if _indexed(t, veld)] for veld, ts in self.raw.items()}
+        self.indexed = {veld: _indexed_tokens(ts, veld) for veld, ts in self.raw.items()}
         self.levels = {veld: levels(ts) for veld, ts in self.raw.items()}
         self.tokens = frozenset(t for ts in self.indexed.values() for t in ts)
         self.heads = frozenset(t for veld in ("kern", "tekst") for t in self.raw[veld])  # first words of its pairs

@@ -77,7 +77,9 @@ def product_downloads(cat: Catalogue, p: ProductRecord) -> list[dict]:
     """The product page's links to its own data: its JSON file, and its rows in the region's Excel and CSV
     files (sheet and row named), each only when the export has the file."""
     regio = cat.regios[p.regio]
-    rij = _rows(cat)[id(p)] + 2  # row 1 holds the headers
+    # row 1 holds the headers; found by identity (list.index compared the records field by field with each
+    # product before it: pydantic's __eq__, 1.2 s of a build at 5,000 products)
+    rij = next(i for i, q in enumerate(cat.products_of(p.regio)) if q is p) + 2
     tabellen = ", ".join(t.title for t in TABLES)
     links = [
         {"href": product_json_path(p), "label": f"Dit product als JSON ({p.id}.json)",
@@ -89,15 +91,6 @@ def product_downloads(cat: Catalogue, p: ProductRecord) -> list[dict]:
          "note": f"rij {rij}, Product-id {p.id}; de extra tabellen als CSV staan op de pagina Open data"},
     ]
     return [d for d in links if d["href"] in STATE.exports]
-
-
-def _rows(cat: Catalogue) -> dict[int, int]:
-    """Each product's place in its region's list (``products_of``), by the record's identity: once per catalogue
-    (``list.index`` compared pydantic models field by field, a tenth of reading a region's product pages)."""
-    rows = cat.__dict__.get("_pb_rows")  # the catalogue is frozen; its __dict__ holds caches
-    if rows is None:
-        rows = cat.__dict__["_pb_rows"] = {id(q): i for r in cat.regios for i, q in enumerate(cat.products_of(r))}
-    return rows
 
 
 DESCRIPTION_MAX = 160  # what search engines show of a description
