@@ -120,9 +120,11 @@ def test_the_word_index_kept_under_serve_is_the_index_made_afresh(tmp_path):
     and makes again only what an edit can reach: after edits that add words (one that joins two words of another
     product into a pair, one that splits another product's word into new compound parts, one new to all) and after
     undoing them, and after a product went and came back, it equals the index made afresh."""
+    import json
     import shutil
 
     from macros.catalogue.loader import load_catalogue
+    from macros.search import index as search_index
     from macros.search import words
     from macros.search.index import geordend
 
@@ -139,7 +141,13 @@ def test_the_word_index_kept_under_serve_is_the_index_made_afresh(tmp_path):
             incremental = words.word_index(cat, geordend(cat))
         finally:
             words.KEPT = None
-        assert incremental == words.word_index(cat, geordend(cat))
+        fresh = words.word_index(cat, geordend(cat))
+        assert incremental == fresh
+        # its files' JSON, kept per list and shard while the same objects (macros.search.index), as dumped afresh
+        compact = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+        assert search_index._dump_index(incremental) == compact(fresh)
+        assert search_index._dump_word_shards(incremental) == \
+            [compact(search_index.word_shard(fresh, piece)) for _, piece in search_index._word_shards(fresh)]
 
     pair, part = _words_that_reach_other_products(load_catalogue(data))
     both()

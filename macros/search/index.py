@@ -223,7 +223,55 @@ def search_files(cat: Catalogue) -> dict[str, str]:
     files["zoeken/families.json"] = dump(families(rows))
     files["zoeken/manifest.json"] = dump(finder_manifest(cat))  # for the header search (pages without the finder)
     words = _words(cat)
-    files["zoeken/woorden.json"] = dump(words)
-    for n, (_, piece) in enumerate(_word_shards(words)):
-        files[f"zoeken/woorden/{n}.json"] = dump(word_shard(words, piece))
+    files["zoeken/woorden.json"] = _dump_index(words)
+    for n, text in enumerate(_dump_word_shards(words)):
+        files[f"zoeken/woorden/{n}.json"] = text
     return files
+
+
+# The word files' JSON, dumped again only when what they hold changed. Under `mkdocs serve --dirty` the word index
+# keeps its lists where an edit did not reach them (macros.search.words.Kept: the same list objects for the
+# words, keys and each key's postings), so a list's JSON is kept while it is the same object (the entry holds
+# it, so its id is not reused) and a shard's while its words are the same and its keys' postings the same objects.
+_LISTS: dict[int, tuple[list, str]] = {}
+_SHARDS: dict[tuple[str, ...], tuple[list, str]] = {}
+
+
+def _dump_list(value: list, into: dict[int, tuple[list, str]]) -> str:
+    hit = _LISTS.get(id(value))
+    if hit is None or hit[0] is not value:
+        hit = (value, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    into[id(value)] = hit
+    return hit[1]
+
+
+def _dump_index(index: dict) -> str:
+    """json.dumps(index) with the compact separators, from each list's JSON (kept while the list is the same)."""
+    global _LISTS
+    made: dict[int, tuple[list, str]] = {}
+    parts = []
+    for name, value in index.items():
+        text = "[" + ",".join(_dump_list(x, made) for x in value) + "]" if name == "p" else _dump_list(value, made)
+        parts.append(json.dumps(name) + ":" + text)
+    _LISTS = made  # this build's lists only
+    return "{" + ",".join(parts) + "}"
+
+
+def _dump_word_shards(index: dict) -> list[str]:
+    """Each word shard's JSON, in order (``_word_shards``)."""
+    global _SHARDS
+    shards: dict[tuple[str, ...], tuple[list, str]] = {}
+    out = [_dump_shard(index, piece, shards) for _, piece in _word_shards(index)]
+    _SHARDS = shards  # this build's shards only
+    return out
+
+
+def _dump_shard(index: dict, words: list[int], into: dict[tuple[str, ...], tuple[list, str]]) -> str:
+    """A word shard's JSON (``word_shard``), kept while its words and its keys' postings are the same."""
+    ws = tuple(index["w"][i] for i in words)
+    lists = [index["p"][k] for k in sorted({index["k"][i] for i in words})]
+    hit = _SHARDS.get(ws)
+    if hit is None or len(hit[0]) != len(lists) or any(a is not b for a, b in zip(hit[0], lists, strict=True)):
+        hit = (lists, json.dumps(word_shard(index, words), ensure_ascii=False, separators=(",", ":")))
+    into[ws] = hit
+    return hit[1]
