@@ -118,6 +118,7 @@ def name_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the text: under `serve --dirty` each rebuild asks for every name again
 def lookalike_keys(text: str) -> tuple[str, str]:
     """Two names look alike when they share a key: the skeleton of the name as written (so 'Ill' and '1ll'),
     and that of the case-folded name (so 'Almere' and 'almеre' with a Cyrillic е), whitespace folded."""

@@ -49,8 +49,13 @@ def normalise(text: str) -> str:
 
 
 def geordend(cat: Catalogue) -> list[ProductRecord]:
-    """The finder's product order (also the numbering used in all its files)."""
-    return sorted(cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
+    """The finder's product order (also the numbering used in all its files); made once per catalogue (the code
+    rows, the cards and the word index all number by it). Not to be changed by the caller."""
+    made = cat.__dict__.get("_pb_geordend")  # the catalogue is frozen; its __dict__ holds caches
+    if made is None:
+        made = cat.__dict__["_pb_geordend"] = sorted(
+            cat.producten.values(), key=lambda p: (cat.regios[p.regio].naam, p.code or "~", p.naam))
+    return made
 
 
 def _code_rows(cat: Catalogue) -> list[list]:
@@ -61,6 +66,14 @@ def _code_rows(cat: Catalogue) -> list[list]:
             for i, p in enumerate(geordend(cat)) if p.code]
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
+
+
+def _code_shards(cat: Catalogue) -> list[tuple[str, list[list]]]:
+    """The code rows in shards, made once per catalogue (the manifest and the files both need them)."""
+    made = cat.__dict__.get("_pb_code_shards")
+    if made is None:
+        made = cat.__dict__["_pb_code_shards"] = _shards(_code_rows(cat))
+    return made
 
 
 def _shards(rows: list[list], prefix: str = "") -> list[tuple[str, list[list]]]:
@@ -154,7 +167,7 @@ def _manifest(cat: Catalogue) -> dict:
         # [name, [region ids], page, [other spellings]] for every municipality (one, also if two regions list it)
         "gemeenten": [[g.naam, list(g.regios), g.url, variants.get(g.slug, [])] for g in cat.municipalities],
         # [key, number of codes] per shard; shard n is zoeken/codes/<n>.json
-        "shards": [[key, len(rows)] for key, rows in _shards(_code_rows(cat))],
+        "shards": [[key, len(rows)] for key, rows in _code_shards(cat)],
         # the first word answer (search_data.js): word shard n is zoeken/woorden/<n>.json, keyed by its
         # words' prefix; the cards' facts come in blocks of `blok` products, zoeken/producten/<n>.json
         "woorden": [key for key, _ in _word_shards(_words(cat))],
@@ -214,7 +227,7 @@ def _words(cat: Catalogue) -> dict:
 
 def search_files(cat: Catalogue) -> dict[str, str]:
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-    files = {f"zoeken/codes/{n}.json": dump(rows) for n, (_, rows) in enumerate(_shards(_code_rows(cat)))}
+    files = {f"zoeken/codes/{n}.json": dump(rows) for n, (_, rows) in enumerate(_code_shards(cat))}
     producten = producten_json(cat)
     files["zoeken/producten.json"] = dump(producten)
     rows = producten["producten"]
