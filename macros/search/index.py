@@ -170,7 +170,7 @@ def _manifest(cat: Catalogue) -> dict:
         "shards": [[key, len(rows)] for key, rows in _code_shards(cat)],
         # the first word answer (search_data.js): word shard n is zoeken/woorden/<n>.json, keyed by its
         # words' prefix; the cards' facts come in blocks of `blok` products, zoeken/producten/<n>.json
-        "woorden": [key for key, _ in _word_shards(_words(cat))],
+        "woorden": [key for key, _ in _word_pieces(cat)],
         "producten": len(cat.producten),
         "blok": BLOCK,
         # the view's state words and labels for the cards (macros/view/words.py): here, so the first cards
@@ -225,6 +225,14 @@ def _words(cat: Catalogue) -> dict:
     return hit[1]
 
 
+def _word_pieces(cat: Catalogue) -> list[tuple[str, list[int]]]:
+    """The word index's shards, cut once per catalogue (the manifest and the files both need them)."""
+    made = cat.__dict__.get("_pb_word_pieces")
+    if made is None:
+        made = cat.__dict__["_pb_word_pieces"] = _word_shards(_words(cat))
+    return made
+
+
 def search_files(cat: Catalogue) -> dict[str, str]:
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     files = {f"zoeken/codes/{n}.json": dump(rows) for n, (_, rows) in enumerate(_code_shards(cat))}
@@ -237,7 +245,7 @@ def search_files(cat: Catalogue) -> dict[str, str]:
     files["zoeken/manifest.json"] = dump(finder_manifest(cat))  # for the header search (pages without the finder)
     words = _words(cat)
     files["zoeken/woorden.json"] = _dump_index(words)
-    for n, text in enumerate(_dump_word_shards(words)):
+    for n, text in enumerate(_dump_word_shards(words, _word_pieces(cat))):
         files[f"zoeken/woorden/{n}.json"] = text
     return files
 
@@ -270,11 +278,11 @@ def _dump_index(index: dict) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _dump_word_shards(index: dict) -> list[str]:
-    """Each word shard's JSON, in order (``_word_shards``)."""
+def _dump_word_shards(index: dict, pieces: list[tuple[str, list[int]]] | None = None) -> list[str]:
+    """Each word shard's JSON, in order (``_word_shards``, unless cut already: ``pieces``)."""
     global _SHARDS
     shards: dict[tuple[str, ...], tuple[list, str]] = {}
-    out = [_dump_shard(index, piece, shards) for _, piece in _word_shards(index)]
+    out = [_dump_shard(index, piece, shards) for _, piece in (_word_shards(index) if pieces is None else pieces)]
     _SHARDS = shards  # this build's shards only
     return out
 
