@@ -259,7 +259,7 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
     known = frozenset(kept.known_count) if afresh or new_words else kept.known
     new_known = known ^ kept.known
     # a token's compound parts change only when a known word that came or went is part of it
-    stale = {t for t in kept.seen if any(w in t for w in new_known)} if new_known else set()
+    stale = {t for w in new_known for t in kept.seen if w in t}  # per word: no generator per token (1-2 words)
     for t in stale:
         del kept.seen[t]
     kept.vocabulary, kept.known = vocabulary, known
