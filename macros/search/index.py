@@ -251,7 +251,7 @@ def search_files(cat: Catalogue) -> dict[str, str]:
 
 
 # The word files' JSON, dumped again only when what they hold changed. Under `mkdocs serve --dirty` the word index
-# keeps its lists where an edit did not reach them (macros.search.words.Kept: the same list objects for the
+# keeps its lists where an edit did not reach them (macros.search.kept_words.Kept: the same list objects for the
 # words, keys and each key's postings), so a list's JSON is kept while it is the same object (the entry holds
 # it, so its id is not reused) and a shard's while its words are the same and its keys' postings the same objects.
 _LISTS: dict[int, tuple[list, str]] = {}

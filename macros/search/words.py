@@ -25,6 +25,7 @@ from macros.catalogue.loader import Catalogue
 from macros.catalogue.provenance import place_of
 from macros.catalogue.records import ProductRecord
 from macros.model import Bron
+from macros.search.kept_words import Kept, merge, recount
 from macros.search.language import STOPWORDS, compound_parts, is_code, known_words, levels, stem, tokens
 
 # Where a word occurs, as a weight 1–15 (a product keeps the highest weight per key): name, code and
@@ -136,46 +137,7 @@ def _pairs(ts: list[str], vocabulary: set[str]) -> list[str]:
     return out
 
 
-class Kept:
-    """Under `mkdocs serve --dirty` (``macros.site.incremental`` sets ``KEPT``): what the last build's word index was
-    made of, so a rebuild makes again only what an edit can change. Per product (by its field texts): its tokens,
-    its joined pairs and what it adds to the postings (``_contribution``); for the whole catalogue: the vocabulary,
-    the known words (``known_words``, per word) and each token's key and compound parts.
-
-    What is made of all products together depends on the catalogue's words: a product's pairs are made again when
-    a word that came or went starts with one of its words (a pair is two of its words joined); a token's compound
-    parts when a known word that came or went is part of the token (``compound_parts`` reads nothing else).
-
-    The merge is kept too (``_merge``): per product number the product and postings merged last time, the postings
-    per key, each key's written list and the words counted over the products; a rebuild updates them only at the
-    numbers whose product or postings changed (a product that came or went moves every number: merged afresh).
-    At 5,000 products the merge over all products was a quarter of a one-product rebuild."""
-
-    def __init__(self) -> None:
-        self.products: dict[tuple, _Product] = {}
-        self.vocabulary: set[str] = set()
-        self.known_of: dict[str, tuple[str, ...]] = {}  # a word -> what it adds to the known words
-        self.known: frozenset[str] = frozenset()
-        self.seen: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # token -> key, part keys, parts
-        self.stems: dict[str, str] = {}  # a word of the index -> its key
-        self.known_count: dict[str, int] = {}  # a known word -> the vocabulary's words that add it
-        self.merged_afresh(0)
-
-    def merged_afresh(self, n: int) -> None:
-        """Forget the last build's merge (its numbering) for n products: a product that came or went moves every
-        number. The vocabulary and known words stay as they were, to tell what came or went."""
-        self.made: list[_Product | None] = [None] * n  # per product number, the product merged last time
-        self.contribs: list[dict[str, int] | None] = [None] * n  # and its postings then
-        self.words_of: dict[int, set[str]] = {}  # and its words then
-        self.token_count: dict[str, int] = {}  # a token -> the products that hold it (the vocabulary's counts)
-        self.postings: dict[str, dict[int, int]] = {}  # a key -> product number -> weight
-        self.flat: dict[str, list[int]] = {}  # a key -> its postings as the index writes them
-        self.word_count: dict[str, int] = {}  # a word of the index ('w') -> the products it is a word of
-        self.key_nr: dict[str, int] = {}
-        self.index: dict | None = None
-
-
-KEPT: Kept | None = None
+KEPT: Kept | None = None  # set by macros.site.incremental under serve --dirty
 
 
 class _Product:
@@ -238,7 +200,7 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
     for nr, m in enumerate(made):
         old = kept.made[nr]
         if old is not m:
-            _count(kept.token_count, vocabulary, old.tokens if old is not None else (), m.tokens)
+            recount(kept.token_count, vocabulary, old.tokens if old is not None else (), m.tokens)
             touched.update(m.tokens)
             if old is not None:
                 touched.update(old.tokens)
@@ -247,15 +209,15 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
         kept.known_of = {w: kept.known_of.get(w) or tuple(known_words([w])) for w in vocabulary}
         kept.known_count = {}
         for w in vocabulary:
-            _count(kept.known_count, None, (), kept.known_of[w])
+            recount(kept.known_count, None, (), kept.known_of[w])
     else:
         new_words = {w for w in touched if (w in vocabulary) != (w in kept.vocabulary)}  # came or went
         for w in new_words:
             if w in vocabulary:
                 kept.known_of[w] = adds = tuple(known_words([w]))
-                _count(kept.known_count, None, (), adds)
+                recount(kept.known_count, None, (), adds)
             else:
-                _count(kept.known_count, None, kept.known_of.pop(w), ())
+                recount(kept.known_count, None, kept.known_of.pop(w), ())
     known = frozenset(kept.known_count) if afresh or new_words else kept.known
     new_known = known ^ kept.known
     # a token's compound parts change only when a known word that came or went is part of it
@@ -282,76 +244,4 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
             velden = {veld: ts + m.levels[veld] + m.pairs.get(veld, []) for veld, ts in m.indexed.items()}
             m.contrib, m.words = _contribution(velden, lambda t: seen.get(t) or info(t))
             m.used = {t for ts in velden.values() for t in ts}
-    return _merge(kept, made)
-
-
-def _count(counts: dict[str, int], present: set[str] | None, old, new) -> bool:
-    """Take old's items from counts and add new's; an item whose count falls to 0 is dropped (from present too),
-    one that comes is added. True when an item came or went."""
-    moved = False
-    for t in old:
-        c = counts[t] - 1
-        if c:
-            counts[t] = c
-        else:
-            del counts[t]
-            moved = True
-            if present is not None:
-                present.discard(t)
-    for t in new:
-        c = counts[t] = counts.get(t, 0) + 1
-        if c == 1:
-            moved = True
-            if present is not None:
-                present.add(t)
-    return moved
-
-
-def _merge(kept: Kept, made: list[_Product]) -> dict:
-    """The index from each product's postings, updated at the numbers whose product or postings changed since
-    the last build (the postings per key, the words counted, each key's list of gaps and weights)."""
-    postings, dirty = kept.postings, set()
-    word_change = False
-    for nr, m in enumerate(made):
-        old, old_contrib = kept.made[nr], kept.contribs[nr]
-        if old is m and old_contrib is m.contrib:
-            continue
-        if old_contrib is not None:
-            for key in old_contrib:
-                d = postings[key]
-                del d[nr]
-                if not d:
-                    del postings[key]
-                dirty.add(key)
-            gone = kept.words_of[nr]
-        else:
-            gone = ()
-        for key, weight in m.contrib.items():
-            postings.setdefault(key, {})[nr] = weight
-            dirty.add(key)
-        word_change = _count(kept.word_count, None, gone, m.words) or word_change
-        kept.made[nr], kept.contribs[nr], kept.words_of[nr] = m, m.contrib, m.words
-    flat_of = kept.flat
-    for k in dirty:
-        if k in postings:
-            flat, prev = [], 0
-            for nr, weight in sorted(postings[k].items()):
-                flat.append((nr - prev) * 16 + weight)
-                prev = nr
-            flat_of[k] = flat
-        else:
-            del flat_of[k]
-    if kept.index is None or len(flat_of) != len(kept.index["s"]) or any(k not in kept.key_nr for k in dirty):
-        keys = sorted(postings)
-        kept.key_nr = {k: i for i, k in enumerate(keys)}
-        word_change = True
-    else:
-        keys = kept.index["s"]
-    if word_change:
-        w = sorted(kept.word_count)
-        stems, key_nr = kept.stems, kept.key_nr
-        k = [key_nr[stems.get(x) or stems.setdefault(x, stem(x))] for x in w]
-    else:
-        w, k = kept.index["w"], kept.index["k"]
-    kept.index = {"w": w, "k": k, "s": keys, "p": [flat_of[x] for x in keys]}
-    return kept.index
+    return merge(kept, made)
