@@ -37,8 +37,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from macros import exports
 from macros.catalogue import loader, provenance, reader, yamlfile
 from macros.cms import site as cms_site
@@ -47,6 +45,7 @@ from macros.site import history as git_history
 from macros.site.kept_exports import KeptExports, Made
 from macros.site.reach import ALWAYS, changed_keys, dependencies, extras
 from macros.site.state import ROOT, STATE
+from macros.site.themecache import THEME_BYTECODE
 
 # What a page's theme output is made of, besides the navigation and configuration.
 PAGE_ATTRS = ("title", "url", "content", "meta")
@@ -94,23 +93,6 @@ def _tree_stamp(*roots: Path) -> tuple:
     return tuple(out)
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept between rebuilds (MkDocs makes a new template environment for
-    every build, which compiled Material's 50 templates again: a quarter of a rebuild). Jinja checks each
-    entry against the template's source, so an edited template is compiled anew."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self.store.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-THEME_BYTECODE = _MemoryBytecodeCache()
 log = logging.getLogger("mkdocs.productenboek")
 
 
