@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import normalize_url
+from mkdocs.utils import get_build_date, normalize_url
 
 from macros.catalogue.errors import DataErrors
 from macros.catalogue.loader import load_catalogue
@@ -104,9 +104,16 @@ def _own_data() -> bool:
 
 
 def on_files(files, config):
+    # serve --dirty: the last build's files and pages of generated pages, when their addresses are made the same way
+    kept = INCREMENTAL.page_files((config["site_url"], config["site_dir"], config["docs_dir"], config["use_directory_urls"],
+                                   config["repo_url"], config["edit_uri"], config["edit_uri_template"], get_build_date()))
     for page in pages.all_pages(STATE.cat()):
         STATE.generated[page.src_uri] = page
-        files.append(File.generated(config, page.src_uri, content=""))  # an empty page: nothing to parse
+        if (f := kept.get(page.src_uri)) is None:
+            f = File.generated(config, page.src_uri, content="")  # an empty page: nothing to parse
+        else:
+            f.page.active = False
+        files.append(f)
     for src_uri, content in [*pages.data_files(STATE.cat()), *_feeds()]:  # the open-data files: macros.site.export_job
         files.append(File.generated(config, src_uri, content=content))
     # The CMS at /beheer/: its page and generated configuration, and Decap CMS from node_modules/.
