@@ -100,8 +100,8 @@ def bench(n: int, commits: int, per_commit: float, runs: int) -> dict:
             entries = len(hist.entries)
 
             def out():
-                for regio in feed_paths(list(cat.regios)):
-                    atom_feed(hist, regio, cat.regios[regio].naam if regio else "", "", "2026-01-01")
+                for region_id in feed_paths(list(cat.regios)):
+                    atom_feed(hist, region_id, cat.regios[region_id].naam if region_id else "", "", "2026-01-01")
                 for p in cat.producten.values():
                     history_section(hist, p.ref, "https://github.com/o/r", "../../")
             _, w, c = timed(out)

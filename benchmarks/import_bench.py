@@ -48,25 +48,25 @@ def main(sizes: list[int]) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             data = write_catalogue(Path(tmp), n)
             cat = load_catalogue(data)
-            regio = next(iter(cat.regios))
-            rijen = [product_row(cat, p) for p in cat.products_of(regio)]
-            xlsx = workbook([product_sheet(cat.regios[regio].naam, rijen), notes_sheet()], datetime.datetime(2000, 1, 1))
-            ongewijzigd = Path(tmp) / "ongewijzigd.xlsx"
-            ongewijzigd.write_bytes(xlsx)
+            region_id = next(iter(cat.regios))
+            rows = [product_row(cat, p) for p in cat.products_of(region_id)]
+            xlsx = workbook([product_sheet(cat.regios[region_id].naam, rows), notes_sheet()], datetime.datetime(2000, 1, 1))
+            unchanged = Path(tmp) / "ongewijzigd.xlsx"
+            unchanged.write_bytes(xlsx)
             wb = load_workbook(io.BytesIO(xlsx))
-            ws = wb[cat.regios[regio].naam]
-            kol = [k.name for k in COLUMNS].index("naam") + 1
+            ws = wb[cat.regios[region_id].naam]
+            col = [k.name for k in COLUMNS].index("naam") + 1
             for r in range(2, ws.max_row + 1):
-                ws.cell(r, kol).value = f"{ws.cell(r, kol).value} (nieuw)"
-            gewijzigd = Path(tmp) / "gewijzigd.xlsx"
-            wb.save(gewijzigd)
-            assert len(import_workbook(gewijzigd, data, regio, dry_run=True).changed) == len(rijen)
+                ws.cell(r, col).value = f"{ws.cell(r, col).value} (nieuw)"
+            edited = Path(tmp) / "gewijzigd.xlsx"
+            wb.save(edited)
+            assert len(import_workbook(edited, data, region_id, dry_run=True).changed) == len(rows)
             t_load, t_same, t_edit = 1e9, 1e9, 1e9
             for _ in range(3):
                 t_load = min(t_load, _time(lambda: load_catalogue(data)))
-                t_same = min(t_same, _time(lambda: import_workbook(ongewijzigd, data, regio, dry_run=True)))
-                t_edit = min(t_edit, _time(lambda: import_workbook(gewijzigd, data, regio, dry_run=True)))
-            print(f"| {n} | {len(rijen)} | {t_load:.2f} | {t_same:.2f} | {t_same / t_load:.2f}x | {t_edit:.2f} | "
+                t_same = min(t_same, _time(lambda: import_workbook(unchanged, data, region_id, dry_run=True)))
+                t_edit = min(t_edit, _time(lambda: import_workbook(edited, data, region_id, dry_run=True)))
+            print(f"| {n} | {len(rows)} | {t_load:.2f} | {t_same:.2f} | {t_same / t_load:.2f}x | {t_edit:.2f} | "
                   f"{t_edit / t_load:.2f}x |", flush=True)
 
 

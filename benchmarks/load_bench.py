@@ -50,10 +50,10 @@ def plain(data: Path) -> None:
     from macros.model import IjwCategories, Product, ProductTypes, Regio
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for pad in sorted(data.rglob("*.yaml")):
+    for path in sorted(data.rglob("*.yaml")):
         model = {"products": Product, "regions": Regio, "producttypen.yaml": ProductTypes,
-                 "ijw-categorieen.yaml": IjwCategories}[pad.relative_to(data).parts[0]]
-        model.model_validate(yaml.load(pad.read_text(encoding="utf-8"), Loader=loader))
+                 "ijw-categorieen.yaml": IjwCategories}[path.relative_to(data).parts[0]]
+        model.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
 
 
 def timed(fn, *args) -> float:
@@ -105,8 +105,8 @@ def main(sizes: list[int], rounds: int = 5) -> None:
                     else:
                         t["before"].append(b)
             ours, base = min(t["ours"]), min(t["plain"])
-            vorig = f"{min(t['before']):.2f} | {ours / min(t['before']):.2f}x" if t["before"] else "– | –"
-            print(f"| {n} | {files} | {ours:.2f} | {base:.2f} | {ours / base:.2f}x | {vorig} |", flush=True)
+            previous = f"{min(t['before']):.2f} | {ours / min(t['before']):.2f}x" if t["before"] else "– | –"
+            print(f"| {n} | {files} | {ours:.2f} | {base:.2f} | {ours / base:.2f}x | {previous} |", flush=True)
     if not have_before:
         print(f"\nbefore: skipped, commit {BEFORE} is not in this clone (a shallow clone?): fetch the history to time it")
     for why in failed:

@@ -21,11 +21,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-GROEPEN = ["Begeleiding individueel", "Begeleiding groep", "Behandeling individueel", "Behandeling groep",
+GROUPS = ["Begeleiding individueel", "Begeleiding groep", "Behandeling individueel", "Behandeling groep",
            "Jeugd- en opvoedhulp", "Verblijf", "Dyslexie", "Diagnostiek"]
-TYPEN = ["begeleiding-individueel", "begeleiding-groep", "behandeling-individueel", "behandeling-groep",
+TYPES = ["begeleiding-individueel", "begeleiding-groep", "behandeling-individueel", "behandeling-groep",
          "opvoedhulp", "verblijf", "dyslexie", "diagnostiek"]
-EENHEDEN = ["PxQ", "uur", "etmaal", "dagdeel"]
+UNITS = ["PxQ", "uur", "etmaal", "dagdeel"]
 PER_DOCUMENT = 50  # products per synthetic source document (the real ones describe 5 to 51 products)
 
 
@@ -72,7 +72,7 @@ Helmond Deurne Gemert-Bakel Laarbeek Asten Someren Cranendonck Heeze-Leende Berg
 Venlo Venray Horst-aan-de-Maas Peel-en-Maas Beesel Bergen-L Gennep Mook-en-Middelaar Roermond Weert Leudal Maasgouw
 Roerdalen Echt-Susteren Nederweert Sittard-Geleen Beek Stein Maastricht Eijsden-Margraten Meerssen Valkenburg
 Gulpen-Wittem Vaals Heerlen Kerkrade Landgraaf Brunssum Beekdaelen Simpelveld Voerendaal"""  # a hyphen stands for a space
-GEMEENTEN = [g.replace("-", " ") for g in _NAMES.split()]
+MUNICIPALITIES = [g.replace("-", " ") for g in _NAMES.split()]
 
 
 def nation_sizes(n: int, seed: int = 7) -> list[int]:
@@ -113,41 +113,41 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7, sizes:
     (data / "regions").mkdir(parents=True)
     shutil.copy(ROOT / "data" / "producttypen.yaml", data / "producttypen.yaml")
     shutil.copy(ROOT / "data" / "ijw-categorieen.yaml", data / "ijw-categorieen.yaml")
-    regio_ids = [f"regio-{i:02d}" for i in range(regions)]
+    region_ids = [f"regio-{i:02d}" for i in range(regions)]
     if nation:  # real names, about 8 per region; each region also lists its neighbour's first one
         per = 8  # 42 regions x 8 = 336 of the 342 names; a region's list does not depend on how many regions
-        gemeenten = {r: GEMEENTEN[k * per:(k + 1) * per] + [GEMEENTEN[((k + 1) * per) % len(GEMEENTEN)]]
-                     for k, r in enumerate(regio_ids)}
-        regio_of = [k for k, size in enumerate(sizes) for _ in range(size)]
+        municipalities = {r: MUNICIPALITIES[k * per:(k + 1) * per] + [MUNICIPALITIES[((k + 1) * per) % len(MUNICIPALITIES)]]
+                     for k, r in enumerate(region_ids)}
+        region_of = [k for k, size in enumerate(sizes) for _ in range(size)]
     else:
-        gemeenten = {r: [f"Gemeente {r[-2:]}-{j}" for j in range(8)] for r in regio_ids}
-        regio_of = [i % regions for i in range(n)]
+        municipalities = {r: [f"Gemeente {r[-2:]}-{j}" for j in range(8)] for r in region_ids}
+        region_of = [i % regions for i in range(n)]
     if nation:  # each region its own source documents, as in the real data
         first = {k: sum(sizes[:k]) for k in range(regions)}
-        doc_of = [f"synthetisch-{regio_of[i]:02d}-{(i - first[regio_of[i]]) // PER_DOCUMENT}.txt" for i in range(n)]
+        doc_of = [f"synthetisch-{region_of[i]:02d}-{(i - first[region_of[i]]) // PER_DOCUMENT}.txt" for i in range(n)]
     else:
         doc_of = [document(i) for i in range(n)]
-    for k, r in enumerate(regio_ids):
-        documents = sorted({doc_of[i] for i in range(n) if regio_of[i] == k}) if nation else sorted(set(doc_of))
-        bronnen = [{"document": d, "titel": f"Synthetisch productenboek {d[12:-4]}", "soort": "productomschrijvingen",
+    for k, r in enumerate(region_ids):
+        documents = sorted({doc_of[i] for i in range(n) if region_of[i] == k}) if nation else sorted(set(doc_of))
+        sources = [{"document": d, "titel": f"Synthetisch productenboek {d[12:-4]}", "soort": "productomschrijvingen",
                     "editie": "2026", "status": "vastgesteld"} for d in documents]
         if nation and k % 3 == 0:  # an earlier edition of the region's book, still listed
-            bronnen[0] = {**bronnen[0], "editie": "2025", "status": "informatief" if k % 2 else "vastgesteld"}
+            sources[0] = {**sources[0], "editie": "2025", "status": "informatief" if k % 2 else "vastgesteld"}
         (data / "regions" / f"{r}.yaml").write_text(yaml.safe_dump({
-            "naam": f"Regio {r[-2:]}", "gemeenten": gemeenten[r], "codes_volgen_jz020": True, "bronnen": bronnen,
+            "naam": f"Regio {r[-2:]}", "gemeenten": municipalities[r], "codes_volgen_jz020": True, "bronnen": sources,
         }, allow_unicode=True), encoding="utf-8")
-    bron: dict[str, list[str]] = {}  # synthetic source documents: a section per product, with the words it quotes
+    source_texts: dict[str, list[str]] = {}  # synthetic source documents: a section per product, with the words it quotes
     for i in range(n):
-        r = regio_ids[regio_of[i]]
-        g = (i // regions) % len(GROEPEN)
+        r = region_ids[region_of[i]]
+        g = (i // regions) % len(GROUPS)
         code = f"{45 + i // 1000}{chr(65 + (i // 100) % 10)}{i % 100:02d}"  # unique up to 5,000: 45A00 … 49J99
         product = {
-            "code": code, "naam": f"{GROEPEN[g]} {text(4)[:-1]}", "productgroep": GROEPEN[g], "producttype": TYPEN[g],
+            "code": code, "naam": f"{GROUPS[g]} {text(4)[:-1]}", "productgroep": GROUPS[g], "producttype": TYPES[g],
             "status": rnd.choice(["vastgesteld"] * 8 + ["concept", "vervallen"]),
-            "gemeenten": "alle" if rnd.random() < 0.7 else rnd.sample(gemeenten[r], 4),  # stated, as a plain value
+            "gemeenten": "alle" if rnd.random() < 0.7 else rnd.sample(municipalities[r], 4),  # stated, as a plain value
             "omschrijving": "\n\n".join(text(60) for _ in range(4)), "doel": text(40), "doelgroep": text(50),
             "resultaten": [text(14) for _ in range(8)],
-            "eenheid": {"soort": rnd.choice(EENHEDEN)},
+            "eenheid": {"soort": rnd.choice(UNITS)},
             "tarief": {"staat": "leeg", "citaat": f"{code} €"} if rnd.random() < 0.5 else {"staat": "niet-vermeld"},
             "normenkader": {"soort": "trajectduur",
                             "max_duur": {"tekst": "maximaal 12 maanden", "waarde": 12, "eenheid": "maanden"},
@@ -162,26 +162,26 @@ def write_catalogue(dest: Path, n: int, regions: int = 10, seed: int = 7, sizes:
             product["gemeenten"] = {"staat": "afgeleid", "waarde": "alle", "reden": text(20)}
         if nation and rnd.random() < 0.1:  # a note about an ambiguity in the source
             product["opmerkingen"] = [text(25)]
-        bron.setdefault(doc_of[i], []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
+        source_texts.setdefault(doc_of[i], []).append(f"Product {i}\n\nCode {code}, duur maximaal 12 maanden.\n{code} €\n")
         folder = data / "products" / r
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{code.lower()}.yaml").write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
     if nation:  # every third region: its code table as printed in two editions (a product renamed, one dropped)
         (data / "codetabellen").mkdir()
-        for r in regio_ids[::3]:
+        for r in region_ids[::3]:
             files = sorted((data / "products" / r).glob("*.yaml"))
-            regels = []
+            rows = []
             for j, pf in enumerate(files):
                 prod = yaml.safe_load(pf.read_text(encoding="utf-8"))
-                oud = {"omschrijving": prod["naam"] if j % 4 else prod["naam"] + " (oud)", "code": prod["code"]}
-                regels.append({"product": pf.stem, "edities": {"2025": oud, **({} if j % 9 == 8 else {
+                old = {"omschrijving": prod["naam"] if j % 4 else prod["naam"] + " (oud)", "code": prod["code"]}
+                rows.append({"product": pf.stem, "edities": {"2025": old, **({} if j % 9 == 8 else {
                     "2026": {"omschrijving": prod["naam"], "code": prod["code"]}})}})
             (data / "codetabellen" / f"{r}.yaml").write_text(yaml.safe_dump({
                 "titel": "Productcodetabel jeugd", "bron": yaml.safe_load(files[0].read_text(encoding="utf-8"))["bron"],
-                "edities": ["2025", "2026"], "regels": regels}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                "edities": ["2025", "2026"], "regels": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (data / "bronnen").mkdir()
-    for naam, secties in bron.items():
-        (data / "bronnen" / naam).write_text("\n".join(secties), encoding="utf-8")
+    for document_name, sections in source_texts.items():
+        (data / "bronnen" / document_name).write_text("\n".join(sections), encoding="utf-8")
     written = sum(1 for _ in (data / "products").rglob("*.yaml"))
     assert written == n, f"{written} product files for {n} products: codes collide"
     return data
@@ -206,7 +206,7 @@ def write_plain_docs(dest: Path, data: Path, pages: int | None = None) -> Path:
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# Productenboek\n\nSynthetische basislijn.\n", encoding="utf-8")
     nav = [{"Home": "index.md"}]
-    regio_nav = []
+    region_nav = []
     for region in sorted((data / "regions").glob("*.yaml")):
         r = yaml.safe_load(region.read_text(encoding="utf-8"))
         rid = region.stem
@@ -214,13 +214,13 @@ def write_plain_docs(dest: Path, data: Path, pages: int | None = None) -> Path:
         for pf in sorted((data / "products" / rid).glob("*.yaml")):
             p = yaml.safe_load(pf.read_text(encoding="utf-8"))
             # the real data (a baseline for it too): values with a state ({staat: ...}), optional fields
-            eenheid = _plain(p.get("eenheid"), "soort")
+            unit = _plain(p.get("eenheid"), "soort")
             status = _plain(p.get("status"))
             code = p.get("code") or ""
-            rows.append(f"| {code} | [{p['naam']}]({pf.stem}.md) | {eenheid} | 12 maanden | {status} |")
+            rows.append(f"| {code} | [{p['naam']}]({pf.stem}.md) | {unit} | 12 maanden | {status} |")
             fm = p.get("functiemix") or {}
             body = [f"# {code} {p['naam']}", "", "| Code | Regio | Eenheid | Duur | Status |", "|---|---|---|---|---|",
-                    f"| {code} | {r['naam']} | {eenheid} | 12 maanden | {status} |", "",
+                    f"| {code} | {r['naam']} | {unit} | 12 maanden | {status} |", "",
                     "## Omschrijving", "", p.get("omschrijving", ""), "", "## Doel", "", p.get("doel", ""), "", "## Doelgroep", "",
                     p.get("doelgroep", ""), "", "## Wat moet bereikt zijn?", "", *[f"- {x}" for x in p.get("resultaten", [])], "",
                     "## Functiemix", "", "- HBO (SKJ): 60%", "- MBO 4: 39,5%", "- WO: 0,5%", "", fm.get("toelichting", ""),
@@ -231,8 +231,8 @@ def write_plain_docs(dest: Path, data: Path, pages: int | None = None) -> Path:
         (docs / rid).mkdir(exist_ok=True)  # a region without products (the real FoodValley) has its page too
         (docs / rid / "index.md").write_text(f"# {r['naam']}\n\n| Code | Product | Eenheid | Duur | Status |\n|---|---|---|---|---|\n"
                                              + "\n".join(rows) + "\n", encoding="utf-8")
-        regio_nav.append({r["naam"]: f"{rid}/index.md"})
-    nav.append({"Regio's": regio_nav})
+        region_nav.append({r["naam"]: f"{rid}/index.md"})
+    nav.append({"Regio's": region_nav})
     if pages is not None:
         products = sorted(docs.glob("*/*.md"))
         products = [f for f in products if f.name != "index.md"] or [docs / "index.md"]

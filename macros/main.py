@@ -47,14 +47,14 @@ def define_env(env):
         return c.product_card(cat, cat.product(ref), root())
 
     @env.macro
-    def product_table(regio: str):
+    def product_table(region_id: str):
         cat = STATE.cat()
-        return c.product_table(cat, cat.products_of(regio), root(), id_prefix=f"groep-{regio}")
+        return c.product_table(cat, cat.products_of(region_id), root(), id_prefix=f"groep-{region_id}")
 
     @env.macro
-    def complexity_matrix(regio: str, matrix_id: str):
+    def complexity_matrix(region_id: str, matrix_id: str):
         cat = STATE.cat()
-        return t.complexity_matrix(cat, next(m for m in cat.matrices[regio] if m.id == matrix_id), root())
+        return t.complexity_matrix(cat, next(m for m in cat.matrices[region_id] if m.id == matrix_id), root())
 
     @env.macro
     def type_comparisons():
@@ -70,12 +70,12 @@ def define_env(env):
         return v.comparison_table(cat, [cat.product(r) for r in refs], root(), caption=caption)
 
     @env.macro
-    def normenkader_table(regio: str | None = None):
+    def normenkader_table(region_id: str | None = None):
         """One region's table, or (no region) the index of the regions, each linking its table."""
         cat = STATE.cat()
-        if not regio:
+        if not region_id:
             return t.normenkader_index(cat, root())
-        return t.normenkader_table(cat, cat.products_of(regio), root(), caption="Maximale duur en omvang per product")
+        return t.normenkader_table(cat, cat.products_of(region_id), root(), caption="Maximale duur en omvang per product")
 
     @env.macro
     def product_finder():

@@ -38,10 +38,10 @@ def check_lookalike_municipalities(m: Reporter) -> Iterator[DataError]:
     """Two different municipality names that look the same (UTS #39 skeleton: 'Almere' and 'Almеre' with a
     Cyrillic е). Names with one slug are already reported by ``check_municipalities``."""
     first: dict[str, tuple[str, str, int]] = {}  # lookalike key -> (name, region, index) first seen
-    for regio_id, region in m.cat.regios.items():
+    for region_id, region in m.cat.regios.items():
         for i, name in enumerate(region.gemeenten):
             for key in dict.fromkeys(lookalike_keys(name)):
-                other = first.setdefault(key, (name, regio_id, i))
+                other = first.setdefault(key, (name, region_id, i))
                 if other[0] != name and slug(other[0]) != slug(name):
                     yield m.error(region.pad, ("gemeenten", i),
                                  f"gemeente '{visible(name)}' lijkt sprekend op gemeente '{visible(other[0])}' in "

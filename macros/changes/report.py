@@ -78,19 +78,19 @@ def _field_rows(vs, prefix: str = "", without_code: bool = False) -> list[tuple[
     return [(prefix + v.label, v.oud, v.nieuw) for v in vs if not (without_code and v.veld == "code")]
 
 
-def change_label(p: ProductChange, regionamen: dict[str, str]) -> str:
+def change_label(p: ProductChange, region_names: dict[str, str]) -> str:
     """'gewijzigd', 'was 45F21 → wordt 45F29', 'verplaatst van regio A naar regio B (was 45F21 → wordt 45F29)'."""
     recoded = f"was {p.was} → wordt {p.code or p.id}"
     if p.soort == "verplaatst":
-        from_name, to_name = regionamen.get(p.was_regio, p.was_regio), regionamen.get(p.regio, p.regio)
+        from_name, to_name = region_names.get(p.was_regio, p.was_regio), region_names.get(p.regio, p.regio)
         code_changed = p.was_code != p.code or (p.was_code is None and p.was_id != p.id)
         return f"verplaatst van regio {from_name} naar regio {to_name}" + (f" ({recoded})" if code_changed else "")
     return {"gewijzigd": "gewijzigd", "toegevoegd": "nieuw", "verwijderd": "verwijderd", "hercodeerd": recoded}[p.soort]
 
 
-def _product_row(p: ProductChange, region: str, regionamen: dict[str, str]) -> ReportRow:
+def _product_row(p: ProductChange, region: str, region_names: dict[str, str]) -> ReportRow:
     without_code = p.soort in ("hercodeerd", "verplaatst")  # the code change is in `wat`
-    return ReportRow(p.titel, p.url, region, change_label(p, regionamen), _field_rows(p.velden, without_code=without_code))
+    return ReportRow(p.titel, p.url, region, change_label(p, region_names), _field_rows(p.velden, without_code=without_code))
 
 
 def report_rows(w: Changes) -> list[ReportRow]:

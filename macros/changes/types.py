@@ -65,8 +65,8 @@ class RegionChanges:
     producten: tuple[ProductChange, ...] = ()
     velden: tuple[FieldChange, ...] = ()  # changes to the region file itself
 
-    def van(self, soort: str) -> list[ProductChange]:
-        return [p for p in self.producten if p.soort == soort]
+    def van(self, kind: str) -> list[ProductChange]:
+        return [p for p in self.producten if p.soort == kind]
 
 
 @dataclass(frozen=True)
@@ -117,15 +117,15 @@ class Changes:
     def producten(self) -> list[ProductChange]:
         return [p for r in self.regios for p in r.producten]
 
-    def aantal(self, soort: str) -> int:
-        return sum(p.soort == soort for p in self.producten)
+    def aantal(self, kind: str) -> int:
+        return sum(p.soort == kind for p in self.producten)
 
     def anker(self, ref: str) -> str | None:
         """The anchor on /wijzigingen/ of a product (by its current 'regio/id'), or None if it did not change."""
-        return self._ankers.get(ref)
+        return self._anchors.get(ref)
 
     @cached_property
-    def _ankers(self) -> dict[str, str]:  # one lookup per product page: a dict, not a scan of every change
+    def _anchors(self) -> dict[str, str]:  # one lookup per product page: a dict, not a scan of every change
         return {p.ref: p.anker for p in self.producten if p.url}
 
 
@@ -142,8 +142,8 @@ class NotComparable:
     side: str | None = None
 
     def __str__(self) -> str:
-        regels = [self.reden, *(f"- {f}" for f in self.fouten[:MAX_ERRORS])]
+        lines = [self.reden, *(f"- {f}" for f in self.fouten[:MAX_ERRORS])]
         if len(self.fouten) > MAX_ERRORS:
             rest = len(self.fouten) - MAX_ERRORS
-            regels.append(f"- en nog {rest} {'fout' if rest == 1 else 'fouten'}")
-        return "\n".join(regels)
+            lines.append(f"- en nog {rest} {'fout' if rest == 1 else 'fouten'}")
+        return "\n".join(lines)

@@ -88,8 +88,8 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1000, "height": 2200})
             _open_45f34(page, url)
 
-            duur = page.get_by_role("combobox", name="Maximale duur", exact=True)
-            duur.scroll_into_view_if_needed()
+            max_duration = page.get_by_role("combobox", name="Maximale duur", exact=True)
+            max_duration.scroll_into_view_if_needed()
             first = page.locator("label", has_text="Maximale duur").first
             last = page.get_by_role("textbox", name="Maximale duur: citaat", exact=False)
             page.wait_for_timeout(500)
@@ -99,8 +99,8 @@ def main() -> int:
             status.select_option("afgeleid")
             page.get_by_role("combobox", name="Status: waarde", exact=True).click()
             page.get_by_role("option", name="concept", exact=True).click()
-            reden = page.get_by_role("textbox", name="Status: reden", exact=True)
-            reden.fill("De bron is een conceptversie van de productomschrijvingen; het woord 'concept' staat er niet in.")
+            reason = page.get_by_role("textbox", name="Status: reden", exact=True)
+            reason.fill("De bron is een conceptversie van de productomschrijvingen; het woord 'concept' staat er niet in.")
             status.scroll_into_view_if_needed()
             page.mouse.click(5, 5)  # no focus ring in the picture
             page.wait_for_timeout(500)

@@ -52,18 +52,18 @@ def _limit_memory() -> None:
 
 
 def report(repo: Path, ref: str | None, head: str | None = None) -> Changes | NotComparable:
-    nieuw = catalogue_at_ref(repo, head, side="nieuw") if head else catalogue_in_folder(repo / "data")
-    if isinstance(nieuw, NotComparable):
-        return nieuw
-    oud = catalogue_at_ref(repo, ref)
-    if isinstance(oud, NotComparable):
-        return oud
-    return replace(compare_catalogues(oud, nieuw), basis=base_label(repo, ref))
+    new = catalogue_at_ref(repo, head, side="nieuw") if head else catalogue_in_folder(repo / "data")
+    if isinstance(new, NotComparable):
+        return new
+    old = catalogue_at_ref(repo, ref)
+    if isinstance(old, NotComparable):
+        return old
+    return replace(compare_catalogues(old, new), basis=base_label(repo, ref))
 
 
-def _veilig(maak, *args) -> Changes | NotComparable:
+def _safely(make, *args) -> Changes | NotComparable:
     try:
-        return maak(*args)
+        return make(*args)
     except (Exception, RecursionError, MemoryError) as exc:  # a bug here must still give a report, not a traceback
         return NotComparable(f"Het wijzigingsoverzicht kon niet worden gemaakt door een onverwachte fout "
                              f"({type(exc).__name__}). Dat is een fout in het productenboek zelf; meld het aan de "
@@ -72,15 +72,15 @@ def _veilig(maak, *args) -> Changes | NotComparable:
 
 def write_all(w: Changes | NotComparable, out: Path, preview_url: str | None, details_url: str | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    vormen = {
+    forms = {
         "comment.md": lambda: report_markdown(w, preview_url, details_url=details_url),
         "comment-zonder-preview.md": lambda: report_markdown(w, None, details_url=details_url),
         "summary.md": lambda: report_summary(w, preview_url, details_url),
         "report.txt": lambda: report_text(w),
         "report.json": lambda: json.dumps(report_json(w), ensure_ascii=False, indent=2) + "\n",
     }
-    for naam, maak in vormen.items():
-        (out / naam).write_text(maak(), encoding="utf-8")
+    for name, make in forms.items():
+        (out / name).write_text(make(), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,12 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     _limit_memory()
     repo = args.repo.resolve()
-    ref = args.base or _veilig(default_base, repo)
-    w = ref if isinstance(ref, NotComparable) else _veilig(report, repo, ref, args.head)
+    ref = args.base or _safely(default_base, repo)
+    w = ref if isinstance(ref, NotComparable) else _safely(report, repo, ref, args.head)
     try:
         return _write(w, args)
     except (Exception, RecursionError, MemoryError) as exc:  # rendering failed: say so in the same forms
-        return _write(_veilig(_raise, exc), args)
+        return _write(_safely(_raise, exc), args)
 
 
 def _raise(exc: BaseException):
@@ -114,9 +114,9 @@ def _write(w: Changes | NotComparable, args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report_json(w), ensure_ascii=False, indent=2))
     elif args.format == "markdown":
-        tekst = report_markdown(w, args.preview_url, details_url=args.details_url)
-        sys.stdout.write(tekst)  # '' when nothing changed
-        if not tekst:
+        text = report_markdown(w, args.preview_url, details_url=args.details_url)
+        sys.stdout.write(text)  # '' when nothing changed
+        if not text:
             print(f"(geen wijzigingen; geen reactie nodig — {MARKER} niet geplaatst)", file=sys.stderr)
     else:
         sys.stdout.write(report_text(w))

@@ -36,7 +36,7 @@ from macros.view.words import STATE_WORDS as STATE_LABELS
 Overrides = dict[str, Callable[[dict], dict]]  # field path ('bron.document') -> field config -> new config
 ITEM_LABELS = {"bron.velden": "veld"}  # one item of a list the change report has no word for
 
-LANGE_TEKST = 80  # text without a pattern gets a text area (the data's texts are mostly paragraphs)
+LONG_TEXT = 80  # text without a pattern gets a text area (the data's texts are mostly paragraphs)
 
 # Help texts in a policy editor's words where the model's description speaks to whoever edits the YAML
 # (null, file paths, ids). Keyed by field path; a description with such a word and no entry here is
@@ -115,8 +115,8 @@ def _match(alt: Shape) -> dict:
         return {"waarde": alt.value}
     if alt.kind == "scalar" and alt.type == "null":
         return {"waarde": None}
-    soort = {"object": "object", "list": "array", "map": "object", "enum": "string"}.get(alt.kind, alt.type)
-    return {"soort": "number" if soort == "integer" else soort}
+    json_type = {"object": "object", "list": "array", "map": "object", "enum": "string"}.get(alt.kind, alt.type)
+    return {"soort": "number" if json_type == "integer" else json_type}
 
 
 def field(name: str, s: Shape, required: bool, path: str, overrides: Overrides) -> dict:
@@ -135,12 +135,12 @@ def _widget(s: Shape, required: bool, path: str, overrides: Overrides, outer: st
         return {"widget": "object", "collapsed": False, "fields": fields(s, path, overrides)}
     if s.kind == "list":
         item = s.item
-        enkel = ITEMS.get(path) or ITEM_LABELS.get(_plain(path)) or label(path, path.rsplit(".", 1)[-1])
-        out = {"widget": "pb-lijst", "pb_basis": "list", "label_singular": enkel[:1].upper() + enkel[1:], "collapsed": False,
+        singular = ITEMS.get(path) or ITEM_LABELS.get(_plain(path)) or label(path, path.rsplit(".", 1)[-1])
+        out = {"widget": "pb-lijst", "pb_basis": "list", "label_singular": singular[:1].upper() + singular[1:], "collapsed": False,
                "pb_model": _model(s)}
         if item.kind == "object":
             return out | {"fields": fields(item, path, overrides)}
-        single = field(enkel, item, True, path + "[]", overrides) | {"label": enkel[:1].upper() + enkel[1:]}
+        single = field(singular, item, True, path + "[]", overrides) | {"label": singular[:1].upper() + singular[1:]}
         if item.kind == "choice" and any(a.kind == "object" for a in item.alternatives):
             # Decap's list reads a block item as the item's fields: held as {name: item} by pb-lijst
             # (under pb_velden, not fields: Decap's serializer would read each item of the entry as a block)
@@ -150,16 +150,16 @@ def _widget(s: Shape, required: bool, path: str, overrides: Overrides, outer: st
         return {"widget": "pb-bron", "staten": _states(s, path, overrides)}
     if s.kind == "choice":
         base_hint = hint(path, s.description)
-        keuzes = []
+        choices = []
         for alt in s.alternatives:
-            keuze = {"label": _alternative_label(alt, required, path), **_match(alt)}
-            if "waarde" not in keuze:
+            choice = {"label": _alternative_label(alt, required, path), **_match(alt)}
+            if "waarde" not in choice:
                 sub = field(path.rsplit(".", 1)[-1], alt, True, path, overrides)
                 if sub.get("hint") == base_hint:  # said once, under the choice
                     del sub["hint"]
-                keuze["veld"] = sub | {"label": f"{outer}: {keuze['label'][:1].lower()}{keuze['label'][1:]}"}
-            keuzes.append(keuze)
-        return {"widget": "pb-keuze", "keuzes": keuzes}
+                choice["veld"] = sub | {"label": f"{outer}: {choice['label'][:1].lower()}{choice['label'][1:]}"}
+            choices.append(choice)
+        return {"widget": "pb-keuze", "keuzes": choices}
     if s.kind == "enum":
         return {"widget": "select", "options": list(s.options)}
     if s.kind == "const":
@@ -169,8 +169,8 @@ def _widget(s: Shape, required: bool, path: str, overrides: Overrides, outer: st
     if s.kind == "scalar" and s.type in ("number", "integer"):
         return {"widget": "pb-getal", "value_type": "int" if s.type == "integer" else "float", "pb_model": _model(s)}
     if s.kind == "scalar" and s.type == "string":
-        kort = "pattern" in s.constraints or s.constraints.get("maxLength", LANGE_TEKST + 1) <= LANGE_TEKST
-        return {"widget": "pb-tekst", "pb_basis": "string" if kort else "text", "pb_model": _model(s)}
+        short = "pattern" in s.constraints or s.constraints.get("maxLength", LONG_TEXT + 1) <= LONG_TEXT
+        return {"widget": "pb-tekst", "pb_basis": "string" if short else "text", "pb_model": _model(s)}
     raise UnknownSchema(path, f"geen formulierveld voor {s.kind} {s.type}".strip())
 
 
@@ -189,14 +189,14 @@ def _states(s: Shape, path: str, overrides: Overrides) -> list[dict]:
     outer = label(path, name)
     out = []
     for alt in s.alternatives:
-        velden = []
+        state_fields = []
         for sub_name, sub, required, _ in alt.fields[1:]:
             if sub_name == "waarde":  # the plain value's own form, with the catalogue's overrides for this field
                 sub_field = field(name, s.item, True, path, overrides) | {"name": "waarde"}
             else:  # citaat, reden; an optional one is left out when empty (never written as null)
                 sub_field = field(sub_name, _not_null(sub), required, f"{path}.{sub_name}", {})
-            velden.append(sub_field | {"label": f"{outer}: {label('', sub_name).lower()}"})
-        out.append({"staat": state_of(alt), "label": STATE_LABELS[state_of(alt)], "velden": velden})
+            state_fields.append(sub_field | {"label": f"{outer}: {label('', sub_name).lower()}"})
+        out.append({"staat": state_of(alt), "label": STATE_LABELS[state_of(alt)], "velden": state_fields})
     return out
 
 

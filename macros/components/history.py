@@ -160,8 +160,8 @@ def atom_feed(history: History, region: str | None, name: str, site_url: str, up
         sub(entry, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"productenboek:{e.sha}:{e.ref}:{e.soort}").urn)
         sub(entry, "updated", e.time)
         sub(entry, "link", rel="alternate", type="text/html", href=url(f"{e.ref}/" if e.bestaat else f"{e.regio}/"))
-        regels = [f"{v.label}: {clip(v.oud)} → {clip(v.nieuw)}" for v in e.velden]
+        lines = [f"{v.label}: {clip(v.oud)} → {clip(v.nieuw)}" for v in e.velden]
         if not e.vergelijkbaar:
-            regels.append(f"De wijziging is {NOT_COMPARABLE_TEXT}.")
-        sub(entry, "summary", "\n".join([f"{e.wie} {e.naam}" if e.code else e.naam, *regels]))
+            lines.append(f"De wijziging is {NOT_COMPARABLE_TEXT}.")
+        sub(entry, "summary", "\n".join([f"{e.wie} {e.naam}" if e.code else e.naam, *lines]))
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

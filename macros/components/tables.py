@@ -60,13 +60,13 @@ def code_table(cat: Catalogue, region_id: str, root: str = "") -> Markup:
     # a long table in parts (macros.view.tables.parts), each its own table; ids of a part's headers carry its
     # number (ct2-product), rows keep their number in the whole table (ct-r31)
     cuts = parts(len(rows))
-    delen = [{"start": a, "rows": rows[a:b], "van": a + 1, "tot": b,
+    table_parts = [{"start": a, "rows": rows[a:b], "van": a + 1, "tot": b,
               "id": "ct-" if len(cuts) == 1 else f"ct{k}-"} for k, (a, b) in enumerate(cuts, 1)]
     # an edition whose rows all leave the extra description empty gets no column for it (the note under the
     # heading says so): at 5,000 products such a column costs 15 KB of empty cells on the largest page (issue 32)
     extra = [any(r["cellen"][i] and r["cellen"][i].extra_omschrijving for r in rows) for i in range(len(editions))]
     return render("code_table.html", regio=region, tabel=table, edities=editions, rows=rows, links=links,
-                  paren=pairs, root=root, samenvatting=edition_summary(rows, editions), delen=delen, extra=extra,
+                  paren=pairs, root=root, samenvatting=edition_summary(rows, editions), delen=table_parts, extra=extra,
                   without_extra=[e for e, shown in zip(editions, extra, strict=True) if not shown])
 
 

@@ -190,13 +190,13 @@ class Regio(Strict):
 
     @field_validator("gemeenten")
     @classmethod
-    def _unique_municipalities(cls, gemeenten: list[str]) -> list[str]:
+    def _unique_municipalities(cls, names: list[str]) -> list[str]:
         # Two spellings of one name (Súdwest-Fryslân, Sudwest-Fryslan) would share one web address.
-        seen = Counter(slug(g) for g in gemeenten)
-        dupes = sorted({g for g in gemeenten if seen[slug(g)] > 1})
+        seen = Counter(slug(g) for g in names)
+        dupes = sorted({g for g in names if seen[slug(g)] > 1})
         if dupes:
             raise PydanticCustomError("gemeente_dubbel", "gemeente dubbel: {namen}", {"namen": ", ".join(dupes)})
-        return gemeenten
+        return names
 
 
 class Sectie(Strict):

@@ -135,9 +135,9 @@ def sourced(t: Any, name: str) -> Any:
             type(f"Vermeld{name}", (Vermeld[t],), {"__module__": __name__}),
             type(f"Afgeleid{name}", (Afgeleid[t],), {"__module__": __name__}),
         )
-    vermeld, afgeleid = _SUBCLASSES[name]
+    stated_class, inferred_class = _SUBCLASSES[name]
     return Annotated[
-        Annotated[t, Tag("staat=waarde")] | Annotated[vermeld, Tag("staat=vermeld")] | Annotated[Geen, Tag("staat=geen")] | Annotated[NaderTeBepalen, Tag("staat=nader-te-bepalen")] | Annotated[Leeg, Tag("staat=leeg")] | Annotated[NietVermeld, Tag("staat=niet-vermeld")] | Annotated[afgeleid, Tag("staat=afgeleid")],
+        Annotated[t, Tag("staat=waarde")] | Annotated[stated_class, Tag("staat=vermeld")] | Annotated[Geen, Tag("staat=geen")] | Annotated[NaderTeBepalen, Tag("staat=nader-te-bepalen")] | Annotated[Leeg, Tag("staat=leeg")] | Annotated[NietVermeld, Tag("staat=niet-vermeld")] | Annotated[inferred_class, Tag("staat=afgeleid")],
         Discriminator(
             _tag, custom_error_type="staat_onbekend",
             custom_error_message="unknown staat", custom_error_context={"expected": ", ".join(STATES)},

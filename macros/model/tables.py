@@ -38,11 +38,11 @@ class Codetabel(Strict):
 
     @model_validator(mode="after")
     def _editions_known(self) -> Codetabel:
-        for i, regel in enumerate(self.regels):
-            unknown = sorted(set(regel.edities) - set(self.edities))
+        for i, row in enumerate(self.regels):
+            unknown = sorted(set(row.edities) - set(self.edities))
             if unknown:
                 raise ValueError(
-                    f"regel {i + 1} ({regel.product}) noemt editie {', '.join(unknown)}, "
+                    f"regel {i + 1} ({row.product}) noemt editie {', '.join(unknown)}, "
                     f"die niet in 'edities' staat ({', '.join(self.edities)})"
                 )
         return self
@@ -89,11 +89,11 @@ class Matrix(Strict):
     def _cells_fit(self) -> Matrix:
         rows = {r.id for r in self.rijen}
         cols = {k.id for k in self.kolommen}
-        for cel in self.cellen:
-            if cel.rij not in rows:
-                raise ValueError(f"cel voor {cel.product} noemt rij '{cel.rij}', die niet in 'rijen' staat")
-            if cel.kolom is not None and cel.kolom not in cols:
-                raise ValueError(f"cel voor {cel.product} noemt kolom '{cel.kolom}', die niet in 'kolommen' staat")
+        for cell in self.cellen:
+            if cell.rij not in rows:
+                raise ValueError(f"cel voor {cell.product} noemt rij '{cell.rij}', die niet in 'rijen' staat")
+            if cell.kolom is not None and cell.kolom not in cols:
+                raise ValueError(f"cel voor {cell.product} noemt kolom '{cell.kolom}', die niet in 'kolommen' staat")
         for crit in self.criteria:
             unknown = sorted(set(crit.waarden) - rows)
             if unknown:
@@ -114,7 +114,7 @@ class Synoniem(Strict):
     redactie: Text | None = Field(default=None, description="Als de term in geen bron staat: waarom de redactie hem toevoegt")
 
     @model_validator(mode="after")
-    def _herkomst(self) -> Synoniem:
+    def _one_origin(self) -> Synoniem:
         if (self.bron is None) == (self.redactie is None):
             raise ValueError(f"zoekwoord '{self.term}': vul precies één van 'bron' (waar de term in een bron staat) "
                              "en 'redactie' (waarom de redactie hem toevoegt) in")

@@ -38,7 +38,7 @@ WEIGHTS = {"code": 14, "naam": 14, "term": 14, "betekenis": 10, "groep": 8, "typ
 NAME_WEIGHT = 8  # from this weight a word is in the product's name, code, synonyms, group or type
 BODY_MAX = 5     # a body word printed often weighs more, up to this (below the region's name)
 # Body fields with weight 'kern'; every other field of the product's page is 'tekst'.
-KERN = ("doel", "doelgroep", "functiemix", "samenvatting")
+CORE_FIELDS = ("doel", "doelgroep", "functiemix", "samenvatting")
 # Keys of the record that are no text the page shows (states, file names, field lists) or that the
 # finder matches apart (municipalities). A sourced value's 'waarde' is text the page shows (an inferred
 # description or target group, as {staat: afgeleid, waarde: ...}); numbers in it are no words (only strings
@@ -47,22 +47,22 @@ NOT_TEXT = frozenset({"staat", "document", "velden", "pad", "id", "regio", "prod
                       "code", "naam", "productgroep", "aandeel", "minimum", "soort_limiet"})
 
 
-def _texts(value: object, out: list[str], bron: Callable[[dict], str] | None = None) -> list[str]:
+def _texts(value: object, out: list[str], shown_source: Callable[[dict], str] | None = None) -> list[str]:
     """Every string in a dumped field (dicts, lists), without the keys that are no text of the page. A source
-    reference ({document, sectie}) is read as the page shows it (``bron``: the section's title and the
+    reference ({document, sectie}) is read as the page shows it (``shown_source``: the section's title and the
     document's title, not the section's anchor)."""
     if isinstance(value, str):
         out.append(value)
     elif isinstance(value, dict):
-        if bron is not None and "document" in value and "sectie" in value:
-            out.append(bron(value))
+        if shown_source is not None and "document" in value and "sectie" in value:
+            out.append(shown_source(value))
             value = {k: v for k, v in value.items() if k != "sectie"}
         for k, v in value.items():
             if k not in NOT_TEXT:
-                _texts(v, out, bron)
+                _texts(v, out, shown_source)
     elif isinstance(value, list):
         for v in value:
-            _texts(v, out, bron)
+            _texts(v, out, shown_source)
     return out
 
 
@@ -97,11 +97,11 @@ def fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
 def _fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
     syn = cat.synonyms_of(p)
     dump = p.model_dump(mode="json")
-    kern, tekst = [], []
-    bron = _source_titles(cat, p)
-    for veld, value in dump.items():
-        if veld not in NOT_TEXT:
-            _texts(value, kern if veld in KERN else tekst, bron)
+    core, body = [], []
+    shown_source = _source_titles(cat, p)
+    for field, value in dump.items():
+        if field not in NOT_TEXT:
+            _texts(value, core if field in CORE_FIELDS else body, shown_source)
     return {
         "code": p.code or "",
         "naam": p.naam,
@@ -110,15 +110,15 @@ def _fields(cat: Catalogue, p: ProductRecord) -> dict[str, str]:
         "groep": p.groep,
         "type": cat.producttypen[p.producttype].naam,
         "regio": cat.regios[p.regio].naam,
-        "kern": "\n".join(kern),
-        "tekst": "\n".join(tekst),
+        "kern": "\n".join(core),
+        "tekst": "\n".join(body),
     }
 
 
-def _indexed_tokens(ts: list[str], veld: str) -> list[str]:
+def _indexed_tokens(ts: list[str], field: str) -> list[str]:
     """The tokens of one field worth a key: no stop word; in the body, no bare number under three digits ('2',
     '24')."""
-    if WEIGHTS[veld] >= NAME_WEIGHT:
+    if WEIGHTS[field] >= NAME_WEIGHT:
         return [t for t in ts if t not in STOPWORDS]
     return [t for t in ts if t not in STOPWORDS and not (t.isdigit() and len(t) < 3)]
 
@@ -146,24 +146,24 @@ class _Product:
     __slots__ = ("contrib", "heads", "indexed", "levels", "pairs", "raw", "tokens", "used", "words")
 
     def __init__(self, texts: dict[str, str]) -> None:
-        self.raw = {veld: tokens(tekst) for veld, tekst in texts.items()}
-        self.indexed = {veld: _indexed_tokens(ts, veld) for veld, ts in self.raw.items()}
-        self.levels = {veld: levels(ts) for veld, ts in self.raw.items()}
+        self.raw = {field: tokens(text) for field, text in texts.items()}
+        self.indexed = {field: _indexed_tokens(ts, field) for field, ts in self.raw.items()}
+        self.levels = {field: levels(ts) for field, ts in self.raw.items()}
         self.tokens = frozenset(t for ts in self.indexed.values() for t in ts)
-        self.heads = frozenset(t for veld in ("kern", "tekst") for t in self.raw[veld])  # first words of its pairs
+        self.heads = frozenset(t for field in ("kern", "tekst") for t in self.raw[field])  # first words of its pairs
         self.pairs: dict[str, list[str]] | None = None
         self.contrib: dict[str, int] | None = None  # key -> weight: this product's postings
         self.words: set[str] = set()  # its tokens and their compound parts (the index's 'w')
         self.used: set[str] = set()  # its tokens, pairs and levels: each one's key and parts are in the postings
 
 
-def _contribution(velden: dict[str, list[str]], info) -> tuple[dict[str, int], set[str]]:
+def _contribution(field_tokens: dict[str, list[str]], info) -> tuple[dict[str, int], set[str]]:
     """One product's postings (key -> weight) and the words it adds, from its tokens per field."""
     docs: dict[str, int] = {}
     words: set[str] = set()
     body: Counter[str] = Counter()  # how often each body key is printed on the page as a word of its own
-    for veld, ts in velden.items():
-        weight = WEIGHTS[veld]
+    for field, ts in field_tokens.items():
+        weight = WEIGHTS[field]
         weight_part = weight - 1 if weight > WEIGHTS["kern"] else weight - 2  # a compound's part
         for t, count in Counter(ts).items():
             key, part_keys, parts = info(t)
@@ -182,11 +182,11 @@ def _contribution(velden: dict[str, list[str]], info) -> tuple[dict[str, int], s
     return docs, words
 
 
-def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
+def word_index(cat: Catalogue, products_in_order: list[ProductRecord]) -> dict:
     kept = KEPT if KEPT is not None else Kept()
     products: dict[tuple, _Product] = {}
     made = []
-    for p in producten:
+    for p in products_in_order:
         key = tuple(fields(cat, p).items())
         m = products[key] = products.get(key) or kept.products.get(key) or _Product(dict(key))
         made.append(m)
@@ -235,13 +235,13 @@ def word_index(cat: Catalogue, producten: list[ProductRecord]) -> dict:
 
     for m in made:
         if m.pairs is None or not heads.isdisjoint(m.heads):
-            pairs = {veld: _pairs(m.raw[veld], vocabulary) for veld in ("kern", "tekst")}
+            pairs = {field: _pairs(m.raw[field], vocabulary) for field in ("kern", "tekst")}
             if pairs != m.pairs:
                 m.pairs, m.contrib = pairs, None
         if m.contrib is not None and not stale.isdisjoint(m.used):
             m.contrib = None
         if m.contrib is None:
-            velden = {veld: ts + m.levels[veld] + m.pairs.get(veld, []) for veld, ts in m.indexed.items()}
-            m.contrib, m.words = _contribution(velden, lambda t: seen.get(t) or info(t))
-            m.used = {t for ts in velden.values() for t in ts}
+            field_tokens = {field: ts + m.levels[field] + m.pairs.get(field, []) for field, ts in m.indexed.items()}
+            m.contrib, m.words = _contribution(field_tokens, lambda t: seen.get(t) or info(t))
+            m.used = {t for ts in field_tokens.values() for t in ts}
     return merge(kept, made)

@@ -19,7 +19,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_KOP = "\x00"  # git prints it (%x00) before each commit's line; a path never contains NUL
+_COMMIT_START = "\x00"  # git prints it (%x00) before each commit's line; a path never contains NUL
 _DIRS = ("content", "data")
 _PR = re.compile(r"^Merge pull request #(\d{1,9}) |\(#(\d{1,9})\)$")  # GitHub's merge and squash subjects
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -64,8 +64,8 @@ def _head(root: Path) -> tuple[str, bool] | None:
     r = _git(root, "rev-parse", "--is-shallow-repository", "HEAD")
     if r is None or r.returncode != 0:
         return None
-    regels = r.stdout.decode().split()
-    return (regels[1], regels[0] == "true") if len(regels) == 2 else None
+    parts = r.stdout.decode().split()
+    return (parts[1], parts[0] == "true") if len(parts) == 2 else None
 
 
 _CACHE: dict[tuple[str, str], Walk] = {}
@@ -102,39 +102,39 @@ def _read_walk(root: Path, shallow: bool) -> Walk:
              "--no-abbrev", "--raw", "--no-color", "--format=%x00%H %cs %cI %s", "--", *_DIRS)
     if r is None or r.returncode != 0:
         return Walk()
-    uit = Walk(available=True, shallow=shallow)
-    kop: tuple[str, str, str, int | None] | None = None
-    paden: list[PathChange] = []
+    out = Walk(available=True, shallow=shallow)
+    header: tuple[str, str, str, int | None] | None = None
+    paths: list[PathChange] = []
 
-    def klaar():
-        if kop is not None:
-            uit.commits.append(Commit(*kop, tuple(paden)))
+    def finish_commit():
+        if header is not None:
+            out.commits.append(Commit(*header, tuple(paths)))
 
-    for regel in r.stdout.decode("utf-8", errors="replace").splitlines():
-        if regel.startswith(_KOP):
-            klaar()
-            sha, date, time, *onderwerp = regel[1:].split(" ", 3)
-            m = _PR.search(onderwerp[0] if onderwerp else "")
-            kop, paden = (sha, date, time, int(m.group(1) or m.group(2)) if m else None), []
-        elif regel.startswith(":") and kop is not None:
-            meta, _, namen = regel.partition("\t")
-            delen = meta.split()
-            if len(delen) < 5:
+    for line in r.stdout.decode("utf-8", errors="replace").splitlines():
+        if line.startswith(_COMMIT_START):
+            finish_commit()
+            sha, date, time, *subject = line[1:].split(" ", 3)
+            m = _PR.search(subject[0] if subject else "")
+            header, paths = (sha, date, time, int(m.group(1) or m.group(2)) if m else None), []
+        elif line.startswith(":") and header is not None:
+            meta, _, names_text = line.partition("\t")
+            parts = meta.split()
+            if len(parts) < 5:
                 continue
-            oud, nieuw, status = delen[2], delen[3], _status(delen[4])
-            namen_ = [_path(n) for n in namen.split("\t")]
-            if None in namen_:
+            old, new, status = parts[2], parts[3], _status(parts[4])
+            names = [_path(n) for n in names_text.split("\t")]
+            if None in names:
                 continue
-            oud_blob = None if _NUL_BLOB.fullmatch(oud) else oud
-            nieuw_blob = None if _NUL_BLOB.fullmatch(nieuw) else nieuw
-            if status == "R" and len(namen_) == 2:
-                paden.append(PathChange("R", namen_[0], namen_[1], oud_blob, nieuw_blob))
-            elif status in ("A", "M", "D") and len(namen_) == 1:
-                pad = namen_[0]
-                paden.append(PathChange(status, pad if status != "A" else None, pad if status != "D" else None,
-                                        oud_blob, nieuw_blob))
-    klaar()
-    return uit
+            old_blob = None if _NUL_BLOB.fullmatch(old) else old
+            new_blob = None if _NUL_BLOB.fullmatch(new) else new
+            if status == "R" and len(names) == 2:
+                paths.append(PathChange("R", names[0], names[1], old_blob, new_blob))
+            elif status in ("A", "M", "D") and len(names) == 1:
+                path = names[0]
+                paths.append(PathChange(status, path if status != "A" else None, path if status != "D" else None,
+                                        old_blob, new_blob))
+    finish_commit()
+    return out
 
 
 def read_blobs(repo_root: Path | str, blobs: list[str]) -> dict[str, bytes]:
@@ -146,18 +146,18 @@ def read_blobs(repo_root: Path | str, blobs: list[str]) -> dict[str, bytes]:
     r = _git(Path(repo_root), "cat-file", "--batch", input="".join(f"{b}\n" for b in ids).encode())
     if r is None or r.returncode != 0:
         return {}
-    buf, pos, uit = r.stdout, 0, {}
+    buf, pos, out = r.stdout, 0, {}
     for b in ids:
-        eind = buf.index(b"\n", pos)
-        kop = buf[pos:eind].decode(errors="replace").split(" ")
-        if len(kop) != 3 or kop[1] != "blob":
-            pos = eind + 1  # '<id> missing'
+        end = buf.index(b"\n", pos)
+        header = buf[pos:end].decode(errors="replace").split(" ")
+        if len(header) != 3 or header[1] != "blob":
+            pos = end + 1  # '<id> missing'
             continue
-        grootte = int(kop[2])
-        if grootte <= MAX_BLOB:
-            uit[b] = buf[eind + 1: eind + 1 + grootte]
-        pos = eind + 1 + grootte + 1
-    return uit
+        size = int(header[2])
+        if size <= MAX_BLOB:
+            out[b] = buf[end + 1: end + 1 + size]
+        pos = end + 1 + size + 1
+    return out
 
 
 def last_changed(repo_root: Path | str, paths: list[str]) -> dict[str, str]:
@@ -167,23 +167,23 @@ def last_changed(repo_root: Path | str, paths: list[str]) -> dict[str, str]:
     or absolute; the keys of the result are the paths as given. Paths outside data/ and content/ have no entry.
     """
     root = Path(repo_root).resolve()
-    gevraagd: dict[str, str] = {}
+    asked: dict[str, str] = {}
     for p in paths:
-        pad = Path(p)
-        if pad.is_absolute():
+        path = Path(p)
+        if path.is_absolute():
             try:
-                pad = pad.resolve().relative_to(root)
+                path = path.resolve().relative_to(root)
             except ValueError:
                 continue  # outside the repository: git has no date for it
-        gevraagd.setdefault(pad.as_posix(), p)
-    if not gevraagd:
+        asked.setdefault(path.as_posix(), p)
+    if not asked:
         return {}
-    datums: dict[str, str] = {}
+    dates: dict[str, str] = {}
     for commit in walk(root).commits:
         for ch in commit.paths:
-            for pad in (ch.new_path, ch.old_path):
-                if pad is not None and pad in gevraagd and gevraagd[pad] not in datums:
-                    datums[gevraagd[pad]] = commit.date
-        if len(datums) == len(gevraagd):
+            for path in (ch.new_path, ch.old_path):
+                if path is not None and path in asked and asked[path] not in dates:
+                    dates[asked[path]] = commit.date
+        if len(dates) == len(asked):
             break
-    return datums
+    return dates

@@ -49,20 +49,20 @@ def on_config(config):
     _data_latest = max((d for f, d in _dates.items() if f.startswith("data/")), default=None)
     cat = STATE.cat()
     region_files: dict[str, list[str]] = {}
-    for regio_id, regio in cat.regios.items():
-        region_files[regio_id] = [
-            regio.pad, *(p.pad for p in cat.products_of(regio_id)),
-            *(m.pad for m in cat.matrices.get(regio_id, [])), *(s.pad for s in cat.secties.get(regio_id, [])),
-            f"data/codetabellen/{regio_id}.yaml"]
+    for region_id, region in cat.regios.items():
+        region_files[region_id] = [
+            region.pad, *(p.pad for p in cat.products_of(region_id)),
+            *(m.pad for m in cat.matrices.get(region_id, [])), *(s.pad for s in cat.secties.get(region_id, [])),
+            f"data/codetabellen/{region_id}.yaml"]
         for sub in ("index", "codetabel", "matrices", "vergelijken"):
-            _page_files[f"{regio_id}/{sub}.md"] = region_files[regio_id]
+            _page_files[f"{region_id}/{sub}.md"] = region_files[region_id]
     for p in cat.producten.values():
         _page_files[f"{p.regio}/{p.id}.md"] = [p.pad, cat.regios[p.regio].pad]
         _product_refs[f"{p.regio}/{p.id}.md"] = (p.ref, p.pad)
-    for gemeente in cat.municipalities:
-        _page_files[f"gemeenten/{gemeente.slug}.md"] = [f for r in gemeente.regios for f in region_files.get(r, [])]
-    for boom_id, boom in cat.beslisbomen.items():
-        _page_files[f"beslisbomen/{boom_id}.md"] = [boom.pad]
+    for municipality in cat.municipalities:
+        _page_files[f"gemeenten/{municipality.slug}.md"] = [f for r in municipality.regios for f in region_files.get(r, [])]
+    for tree_id, tree in cat.beslisbomen.items():
+        _page_files[f"beslisbomen/{tree_id}.md"] = [tree.pad]
     for doc in cat.bronnen.values():
         _page_files[f"bronnen/{doc.stem}.md"] = [f"data/bronnen/{doc.name}"]
     return config
@@ -76,10 +76,10 @@ def page_lastmod(src_uri: str, generated: bool, source: str | None) -> str | Non
             return _data_latest
         dates = {f: _dates[f] for f in files if f in _dates}
         if src_uri in _product_refs:  # a product: its last data change, not a commit that only changed style
-            ref, pad = _product_refs[src_uri]
+            ref, path = _product_refs[src_uri]
             history = STATE.geschiedenis
             if getattr(history, "available", False) and history.of(ref):
-                dates[pad] = history.of(ref)[0].date
+                dates[path] = history.of(ref)[0].date
         return max(dates.values(), default=None)
     own = _dates.get(f"content/{src_uri}")
     if source is not None and "{{" in source and _data_latest:

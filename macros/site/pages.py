@@ -64,10 +64,10 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
         changed = entries[0].date if entries else STATE.laatst.get(p.pad)  # a style-only commit is no change
         w = STATE.wijzigingen
         anchor = w.anker(p.ref) if isinstance(w, Changes) else None
-        geschiedenis = history.history_section(STATE.geschiedenis, p.ref, STATE.repo_url, where.root) \
+        history_html = history.history_section(STATE.geschiedenis, p.ref, STATE.repo_url, where.root) \
             if STATE.geschiedenis is not None else None
         return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
-                                     changed=changed, change_anchor=anchor, history=geschiedenis,
+                                     changed=changed, change_anchor=anchor, history=history_html,
                                      downloads=product_downloads(cat, p))
 
     return GeneratedPage(f"{p.regio}/{p.id}.md", p.titel, lambda: product_description(cat, p), "product", body, tags)
@@ -76,19 +76,19 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
 def product_downloads(cat: Catalogue, p: ProductRecord) -> list[dict]:
     """The product page's links to its own data: its JSON file, and its rows in the region's Excel and CSV
     files (sheet and row named), each only when the export has the file."""
-    regio = cat.regios[p.regio]
+    region = cat.regios[p.regio]
     # row 1 holds the headers; found by identity (list.index compared the records field by field with each
     # product before it: pydantic's __eq__, 1.2 s of a build at 5,000 products)
-    rij = next(i for i, q in enumerate(cat.products_of(p.regio)) if q is p) + 2
-    tabellen = ", ".join(t.title for t in TABLES)
+    row = next(i for i, q in enumerate(cat.products_of(p.regio)) if q is p) + 2
+    table_names = ", ".join(t.title for t in TABLES)
     links = [
         {"href": product_json_path(p), "label": f"Dit product als JSON ({p.id}.json)",
          "note": "alle gegevens met hun staat in de bron, de opmerkingen en de lijsten van deze pagina"},
-        {"href": f"{FOLDER}/{p.regio}.xlsx", "label": f"Excel-bestand van regio {regio.naam} ({p.regio}.xlsx)",
-         "note": f"dit product staat op werkblad {sheet_name(regio.naam)} in rij {rij}; op de werkbladen {tabellen} "
+        {"href": f"{FOLDER}/{p.regio}.xlsx", "label": f"Excel-bestand van regio {region.naam} ({p.regio}.xlsx)",
+         "note": f"dit product staat op werkblad {sheet_name(region.naam)} in rij {row}; op de werkbladen {table_names} "
                  f"staan zijn rijen onder Product-id {p.id}"},
-        {"href": f"{FOLDER}/{p.regio}.csv", "label": f"CSV-bestand van regio {regio.naam} ({p.regio}.csv)",
-         "note": f"rij {rij}, Product-id {p.id}; de extra tabellen als CSV staan op de pagina Open data"},
+        {"href": f"{FOLDER}/{p.regio}.csv", "label": f"CSV-bestand van regio {region.naam} ({p.regio}.csv)",
+         "note": f"rij {row}, Product-id {p.id}; de extra tabellen als CSV staan op de pagina Open data"},
     ]
     return [d for d in links if d["href"] in STATE.exports]
 
@@ -101,12 +101,12 @@ def product_description(cat: Catalogue, p: ProductRecord) -> str:
     unique), then the key facts the source states, then the first sentence of its goal, cut at a word
     to at most DESCRIPTION_MAX characters. Plain text: escaped where it lands."""
     v = view_of(cat, p)  # only what the source states: never an inference, a blank or a stated absence
-    facts = [f"{FIELD_LABELS[veld]} {v[veld].text}" for veld in ("status", "eenheid", "tarief") if v[veld].state == "vermeld"]
-    gemeenten = value_of(p.gemeenten) if v["gemeenten"].state == "vermeld" else None
-    if gemeenten == "alle":
+    facts = [f"{FIELD_LABELS[key]} {v[key].text}" for key in ("status", "eenheid", "tarief") if v[key].state == "vermeld"]
+    municipalities = value_of(p.gemeenten) if v["gemeenten"].state == "vermeld" else None
+    if municipalities == "alle":
         facts.append(ALL_MUNICIPALITIES.lower())
-    elif gemeenten:
-        facts.append(f"{len(gemeenten)} gemeente{'n' if len(gemeenten) != 1 else ''}")
+    elif municipalities:
+        facts.append(f"{len(municipalities)} gemeente{'n' if len(municipalities) != 1 else ''}")
     head = f"{p.titel}: jeugdhulpproduct van regio {cat.regios[p.regio].naam}"
     if not p.code:
         head += " (zonder productcode)"
@@ -117,32 +117,32 @@ def product_description(cat: Catalogue, p: ProductRecord) -> str:
     return text[:DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:. ") + "…"
 
 
-def region_page(cat: Catalogue, regio_id: str) -> GeneratedPage:
-    regio = cat.regios[regio_id]
+def region_page(cat: Catalogue, region_id: str) -> GeneratedPage:
+    region = cat.regios[region_id]
 
     def body(where: Where) -> Markup:
-        links = [(titel, f"{regio_id}/{naam}/") for naam, titel, _ in region_subpages(cat, regio_id)]
-        if cat.products_of(regio_id):
-            links += [(f"Download {fmt}", f"open-data/{regio_id}.{ext}") for fmt, ext in
-                      (("Excel", "xlsx"), ("CSV", "csv"), ("JSON", "json")) if f"open-data/{regio_id}.{ext}" in STATE.exports]
-        return products.region_overview(cat, regio, where.root, links=links)
+        links = [(title, f"{region_id}/{name}/") for name, title, _ in region_subpages(cat, region_id)]
+        if cat.products_of(region_id):
+            links += [(f"Download {fmt}", f"open-data/{region_id}.{ext}") for fmt, ext in
+                      (("Excel", "xlsx"), ("CSV", "csv"), ("JSON", "json")) if f"open-data/{region_id}.{ext}" in STATE.exports]
+        return products.region_overview(cat, region, where.root, links=links)
 
     return GeneratedPage(
-        f"{regio_id}/index.md", f"Productenboek {regio.naam}",
-        f"Alle jeugdhulpproducten van regio {regio.naam}: codes, eenheden, duur, gemeenten en bronnen.", "regio", body)
+        f"{region_id}/index.md", f"Productenboek {region.naam}",
+        f"Alle jeugdhulpproducten van regio {region.naam}: codes, eenheden, duur, gemeenten en bronnen.", "regio", body)
 
 
-def _matrices(cat: Catalogue, regio_id: str, root: str) -> Markup:
-    return Markup("\n").join(tables.complexity_matrix(cat, m, root) for m in cat.matrices.get(regio_id, []))
+def _matrices(cat: Catalogue, region_id: str, root: str) -> Markup:
+    return Markup("\n").join(tables.complexity_matrix(cat, m, root) for m in cat.matrices.get(region_id, []))
 
 
-def _normenkader(cat: Catalogue, regio_id: str, root: str) -> Markup:
-    return tables.normenkader_table(cat, cat.products_of(regio_id), root, caption="Maximale duur en omvang per product",
+def _normenkader(cat: Catalogue, region_id: str, root: str) -> Markup:
+    return tables.normenkader_table(cat, cat.products_of(region_id), root, caption="Maximale duur en omvang per product",
                                     headings=True)
 
 
-def _data_quality(cat: Catalogue, regio_id: str, root: str) -> Markup:
-    return products.data_quality(cat, root, regio_id)
+def _data_quality(cat: Catalogue, region_id: str, root: str) -> Markup:
+    return products.data_quality(cat, root, region_id)
 
 
 # Sub-pages of a region: (file name, title, body, shown when).
@@ -155,44 +155,44 @@ REGION_SUBPAGES: list[tuple[str, str, Callable[[Catalogue, str, str], Markup], C
     ("normenkader", "Normenkader en maximale duur", _normenkader, lambda cat, r: bool(cat.products_of(r))),
     ("datakwaliteit", "Datakwaliteit", _data_quality, lambda cat, r: bool(cat.products_of(r))),
 ]
-assert {naam for naam, *_ in REGION_SUBPAGES} | {"index"} <= RESERVED_IDS  # keep checks.py in step
+assert {name for name, *_ in REGION_SUBPAGES} | {"index"} <= RESERVED_IDS  # keep checks.py in step
 
 
-def region_subpages(cat: Catalogue, regio_id: str) -> list[tuple[str, str, Callable]]:
+def region_subpages(cat: Catalogue, region_id: str) -> list[tuple[str, str, Callable]]:
     """(slug, title, component) of the sub-pages a region has."""
-    return [(naam, titel, fn) for naam, titel, fn, shown in REGION_SUBPAGES if shown(cat, regio_id)]
+    return [(name, title, fn) for name, title, fn, shown in REGION_SUBPAGES if shown(cat, region_id)]
 
 
-def region_subpage(cat: Catalogue, regio_id: str, naam: str, titel: str, fn: Callable) -> GeneratedPage:
-    regio = cat.regios[regio_id]
+def region_subpage(cat: Catalogue, region_id: str, name: str, title: str, fn: Callable) -> GeneratedPage:
+    region = cat.regios[region_id]
     return GeneratedPage(
-        f"{regio_id}/{naam}.md", f"{titel} {regio.naam}", f"{titel} van de jeugdhulpproducten van regio {regio.naam}.",
-        naam, lambda where: fn(cat, regio_id, where.root))
+        f"{region_id}/{name}.md", f"{title} {region.naam}", f"{title} van de jeugdhulpproducten van regio {region.naam}.",
+        name, lambda where: fn(cat, region_id, where.root))
 
 
-def municipality_page(cat: Catalogue, gemeente: Municipality) -> GeneratedPage:
+def municipality_page(cat: Catalogue, municipality: Municipality) -> GeneratedPage:
     """One page per municipality (Catalogue.gemeenten), listing the products of every region that names it."""
-    regios = " en ".join(cat.regios[r].naam for r in gemeente.regios)
+    region_names = " en ".join(cat.regios[r].naam for r in municipality.regios)
     return GeneratedPage(
-        f"gemeenten/{gemeente.slug}.md", f"Gemeente {gemeente.naam}",
-        f"Jeugdhulpproducten die gelden in de gemeente {gemeente.naam} (regio {regios}).", "gemeente",
-        lambda where: products.municipality_products(cat, gemeente, where.root))
+        f"gemeenten/{municipality.slug}.md", f"Gemeente {municipality.naam}",
+        f"Jeugdhulpproducten die gelden in de gemeente {municipality.naam} (regio {region_names}).", "gemeente",
+        lambda where: products.municipality_products(cat, municipality, where.root))
 
 
 def all_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
-    for regio_id in cat.regios:
-        yield region_page(cat, regio_id)
-        for naam, titel, fn in region_subpages(cat, regio_id):
-            yield region_subpage(cat, regio_id, naam, titel, fn)
-    for gemeente in cat.municipalities:
-        yield municipality_page(cat, gemeente)
+    for region_id in cat.regios:
+        yield region_page(cat, region_id)
+        for name, title, fn in region_subpages(cat, region_id):
+            yield region_subpage(cat, region_id, name, title, fn)
+    for municipality in cat.municipalities:
+        yield municipality_page(cat, municipality)
     yield GeneratedPage("gemeenten/index.md", "Gemeenten", "Per gemeente de jeugdhulpproducten die er gelden, uit alle regio's die de gemeente noemen.",
                         "gemeenten", lambda where: products.municipality_index(cat, where.root))
     for p in cat.producten.values():
         yield product_page(cat, p)
-    for boom_id, boom in cat.beslisbomen.items():
-        yield GeneratedPage(f"beslisbomen/{boom_id}.md", boom.titel, f"Beslisboom: {boom.titel}. Beantwoord de vragen en vind het passende jeugdhulpproduct.", "beslisboom",
-                            lambda where, boom=boom: trees.decision_tree(cat, boom, where.root))
+    for tree_id, tree in cat.beslisbomen.items():
+        yield GeneratedPage(f"beslisbomen/{tree_id}.md", tree.titel, f"Beslisboom: {tree.titel}. Beantwoord de vragen en vind het passende jeugdhulpproduct.", "beslisboom",
+                            lambda where, tree=tree: trees.decision_tree(cat, tree, where.root))
     yield from source_pages(cat)
 
 
@@ -210,9 +210,9 @@ def source_pages(cat: Catalogue) -> Iterator[GeneratedPage]:
 
 def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Static data files of the site (not pages): JSON read by the site's own scripts."""
-    for regio_id in cat.regios:  # the picker's facts, per region (compare.js fetches the chosen products' regions)
-        if cat.products_of(regio_id):
-            yield f"vergelijken/{regio_id}.json", _picker_json(cat, regio_id)
+    for region_id in cat.regios:  # the picker's facts, per region (compare.js fetches the chosen products' regions)
+        if cat.products_of(region_id):
+            yield f"vergelijken/{region_id}.json", _picker_json(cat, region_id)
     for doc in cat.bronnen.values():  # each source document as it is, beside its page (plain text, never HTML)
         yield f"bronnen/{doc.name}", doc.text
     yield from search_files(cat).items()
@@ -221,14 +221,14 @@ def data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
 _PICKERS: dict[str, tuple[tuple, str, str]] = {}  # region -> its products' views, its name, its picker's JSON
 
 
-def _picker_json(cat: Catalogue, regio_id: str) -> str:
+def _picker_json(cat: Catalogue, region_id: str) -> str:
     """A region's picker data as JSON. Made from its products' views (macros.view.product: each holds its product
     record) and the region's name only, so the last JSON is kept while those are the same objects and name
     (under `mkdocs serve --dirty` an unchanged product keeps its view: one region's file made again, not all)."""
-    views, naam = tuple(view_of(cat, p) for p in cat.products_of(regio_id)), cat.regios[regio_id].naam
-    hit = _PICKERS.get(regio_id)
-    if hit is None or hit[1] != naam or len(hit[0]) != len(views) or any(a is not b for a, b in zip(hit[0], views, strict=True)):
-        hit = _PICKERS[regio_id] = (views, naam, json.dumps(picker_data(cat, regio_id), ensure_ascii=False, separators=(",", ":")))
+    views, name = tuple(view_of(cat, p) for p in cat.products_of(region_id)), cat.regios[region_id].naam
+    hit = _PICKERS.get(region_id)
+    if hit is None or hit[1] != name or len(hit[0]) != len(views) or any(a is not b for a, b in zip(hit[0], views, strict=True)):
+        hit = _PICKERS[region_id] = (views, name, json.dumps(picker_data(cat, region_id), ensure_ascii=False, separators=(",", ":")))
     return hit[2]
 
 

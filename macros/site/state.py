@@ -35,7 +35,7 @@ class BuildState:
 
     generated: dict = field(default_factory=dict)  # src_uri -> macros.site.pages.GeneratedPage
     stash: dict[str, str] = field(default_factory=dict)
-    _volgnummer: itertools.count = field(default_factory=itertools.count, repr=False)
+    _serial: itertools.count = field(default_factory=itertools.count, repr=False)
 
     def new_build(self) -> None:
         """Forget what a previous (possibly failed) `mkdocs serve` build left behind."""
@@ -48,16 +48,16 @@ class BuildState:
         Python-Markdown would otherwise re-parse every tag of the component's HTML to find where the
         raw block ends (the largest cost of a build); the hook puts the HTML back after conversion.
         """
-        key = str(next(self._volgnummer))  # never reused, also not after entries are taken back
+        key = str(next(self._serial))  # never reused, also not after entries are taken back
         self.stash[key] = html
         return f'<div data-pb-stash="{key}"></div>'
 
-    def put_back(self, html: str, pagina: str) -> str:
+    def put_back(self, html: str, page: str) -> str:
         """Put the HTML back; a component whose placeholder Markdown did not pass on fails the build."""
         html = STASH_RE.sub(lambda m: self.stash.pop(m.group(1)), html)
         if self.stash:
             self.stash.clear()
-            raise ValueError(f"{pagina}: een macro staat op een plek waar Markdown geen HTML doorgeeft "
+            raise ValueError(f"{page}: een macro staat op een plek waar Markdown geen HTML doorgeeft "
                              "(bijvoorbeeld in een codeblok); zet de macro op een eigen regel")
         return html
 
