@@ -60,11 +60,11 @@ STATE.stash_html = lambda html: html  # no hook puts placeholders back: the HTML
 
 
 def _load():
-    if STATE.catalogus is None:  # Zensical runs define_env for every page: load once per process
-        STATE.catalogus = load_catalogue(STATE.data_dir)
+    if STATE.catalogue is None:  # Zensical runs define_env for every page: load once per process
+        STATE.catalogue = load_catalogue(STATE.data_dir)
         STATE.data_date = data_date(STATE.data_dir)
-        STATE.exports = export_files(STATE.catalogus, "", STATE.data_date)
-        STATE.wijzigingen = changes_for_site(ROOT, STATE.catalogus)
+        STATE.exports = export_files(STATE.catalogue, "", STATE.data_date)
+        STATE.changes = changes_for_site(ROOT, STATE.catalogue)
 
 
 def define_env(env):
@@ -212,7 +212,7 @@ def check() -> int:
             problems.append(f"macros the pages call but the entry does not register: {missing}")
         from macros.site.state import STATE  # the entry's catalogue (the macros no longer get it as a variable)
 
-        if not env.macros or STATE.catalogus is None:
+        if not env.macros or STATE.catalogue is None:
             problems.append("the entry registered no macros or no catalogue")
     if "mkdocs" in sys.modules or "material" in sys.modules:
         problems.append("the plan imported MkDocs or Material")

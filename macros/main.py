@@ -97,19 +97,19 @@ def define_env(env):
     def latest_changes():
         """/wijzigingen/: the latest changes across regions from git (issue 30); nothing in a preview, which
         shows the report against main."""
-        if STATE.preview or STATE.geschiedenis is None:
+        if STATE.preview or STATE.history is None:
             return ""
-        return h.latest_changes(STATE.geschiedenis, {r: x.naam for r, x in STATE.cat().regios.items()},
+        return h.latest_changes(STATE.history, {r: x.naam for r, x in STATE.cat().regios.items()},
                                 STATE.repo_url, root())
 
     @env.macro
     def change_feeds():
-        return h.latest_changes(STATE.geschiedenis, {r: x.naam for r, x in STATE.cat().regios.items()},
+        return h.latest_changes(STATE.history, {r: x.naam for r, x in STATE.cat().regios.items()},
                                 STATE.repo_url, root(), feeds_only=True)
 
     @env.macro
     def change_report():
-        return r.change_report(report_data(STATE.wijzigingen), root())
+        return r.change_report(report_data(STATE.changes), root())
 
     @env.macro
     def region_cards():

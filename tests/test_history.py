@@ -297,7 +297,7 @@ def test_sitemap_lastmod_is_the_last_data_change(history, monkeypatch):
     from macros.site.state import STATE
 
     _cat, hist = history
-    monkeypatch.setattr(STATE, "geschiedenis", hist)
+    monkeypatch.setattr(STATE, "history", hist)
     path21, path34, region = ("data/products/flevoland/45f21.yaml", "data/products/flevoland/45f34.yaml",
                            "data/regions/flevoland.yaml")
     monkeypatch.setattr(lastmod, "_dates", {path21: "2026-03-01", path34: "2026-02-01", region: "2026-01-01"})

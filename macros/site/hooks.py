@@ -48,10 +48,10 @@ def on_config(config):
     gc.set_threshold(50_000, 20, 100)
     INCREMENTAL.before_load(STATE.data_dir)  # serve --dirty: which data files the rebuild finds changed
     try:
-        STATE.catalogus = load_catalogue(STATE.data_dir)
+        STATE.catalogue = load_catalogue(STATE.data_dir)
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
-    cat = STATE.catalogus
+    cat = STATE.catalogue
     INCREMENTAL.after_load(cat)  # serve --dirty: the unchanged products' views kept
     STATE.data_date = data_date(STATE.data_dir)
     STATE.site_url = config.get("site_url") or ""
@@ -59,13 +59,13 @@ def on_config(config):
         STATE.exports = dict.fromkeys(export_paths(cat))
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    STATE.wijzigingen = changes_for_site(ROOT, cat) if _own_data() else (
+    STATE.changes = changes_for_site(ROOT, cat) if _own_data() else (
         "Geen vergelijking: deze build gebruikt gegevens buiten de repository (PRODUCTENBOEK_DATA).")
-    STATE.laatst = last_changed(ROOT, [p.pad for p in cat.producten.values()]) if _own_data() else {}
+    STATE.file_dates = last_changed(ROOT, [p.pad for p in cat.producten.values()]) if _own_data() else {}
     repo_url = os.environ.get("PRODUCTENBOEK_REPO_URL", "").strip().rstrip("/")
     STATE.repo_url = repo_url if REPO_URL.fullmatch(repo_url) else None  # no address: no links, never a guess
     STATE.preview = bool(os.environ.get("PRODUCTENBOEK_PREVIEW"))
-    STATE.geschiedenis = _history(cat)
+    STATE.history = _history(cat)
     # Nav titles are HTML in MkDocs and Material: a region name from data is escaped here.
     regio_nav = [{str(escape(regio.naam)): f"{regio_id}/index.md"} for regio_id, regio in cat.regios.items()]
     nav = config.get("nav") or []
@@ -139,7 +139,7 @@ def _feeds():
     cat = STATE.cat()
     for regio, pad in feed_paths(list(cat.regios)).items():
         naam = cat.regios[regio].naam if regio else ""
-        yield pad, atom_feed(STATE.geschiedenis, regio, naam, STATE.site_url, STATE.data_date)
+        yield pad, atom_feed(STATE.history, regio, naam, STATE.site_url, STATE.data_date)
 
 
 def on_serve(server, config, builder):

@@ -77,7 +77,7 @@ def page_lastmod(src_uri: str, generated: bool, source: str | None) -> str | Non
         dates = {f: _dates[f] for f in files if f in _dates}
         if src_uri in _product_refs:  # a product: its last data change, not a commit that only changed style
             ref, path = _product_refs[src_uri]
-            history = STATE.geschiedenis
+            history = STATE.history
             if getattr(history, "available", False) and history.of(ref):
                 dates[path] = history.of(ref)[0].date
         return max(dates.values(), default=None)

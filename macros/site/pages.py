@@ -59,13 +59,13 @@ def product_page(cat: Catalogue, p: ProductRecord) -> GeneratedPage:
 
     def body(where: Where) -> Markup:
         page_url = STATE.site_url.rstrip("/") + "/" + where.url
-        hist = STATE.geschiedenis
+        hist = STATE.history
         entries = hist.of(p.ref) if hist is not None and hist.available else []
-        changed = entries[0].date if entries else STATE.laatst.get(p.pad)  # a style-only commit is no change
-        w = STATE.wijzigingen
+        changed = entries[0].date if entries else STATE.file_dates.get(p.pad)  # a style-only commit is no change
+        w = STATE.changes
         anchor = w.anker(p.ref) if isinstance(w, Changes) else None
-        history_html = history.history_section(STATE.geschiedenis, p.ref, STATE.repo_url, where.root) \
-            if STATE.geschiedenis is not None else None
+        history_html = history.history_section(STATE.history, p.ref, STATE.repo_url, where.root) \
+            if STATE.history is not None else None
         return products.product_page(cat, p, where.root, print_line=(page_url, changed or STATE.data_date),
                                      changed=changed, change_anchor=anchor, history=history_html,
                                      downloads=product_downloads(cat, p))

@@ -85,7 +85,7 @@ def extras(cat) -> dict[str, tuple]:
     """Product page src_uri -> what it shows beside its data: its anchor in the change report against main,
     its last change in git (an edit makes a product 'changed' without touching another's page), and its row in
     its region's list (the row its downloads name: another product's new code or name can move it)."""
-    w = STATE.wijzigingen
+    w = STATE.changes
     anchor = getattr(w, "anker", None)
-    return {f"{p.regio}/{p.id}.md": (anchor(p.ref) if anchor else None, STATE.laatst.get(p.pad), row)
+    return {f"{p.regio}/{p.id}.md": (anchor(p.ref) if anchor else None, STATE.file_dates.get(p.pad), row)
             for r in cat.regios for row, p in enumerate(cat.products_of(r))}

@@ -20,16 +20,16 @@ STASH_RE = re.compile(r'<div data-pb-stash="(\d+)"></div>')
 
 @dataclass
 class BuildState:
-    catalogus: Catalogue | None = None
+    catalogue: Catalogue | None = None
     # PRODUCTENBOEK_DATA points a build at another data folder (tests, benchmarks).
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("PRODUCTENBOEK_DATA", ROOT / "data")))
 
     site_url: str = ""
     exports: dict[str, None] = field(default_factory=dict)  # open-data/<file>: made by macros.site.export_job
-    wijzigingen: object = None  # macros.changes.Changes, or a Dutch explanation why there is none
-    laatst: dict[str, str] = field(default_factory=dict)  # data file -> date of its last commit
+    changes: object = None  # macros.changes.Changes, or a Dutch explanation why there is none
+    file_dates: dict[str, str] = field(default_factory=dict)  # data file -> date of its last commit
     data_date: str = ""  # date of the newest commit touching data/ (YYYY-MM-DD), set by the hook
-    geschiedenis: object = None  # macros.changes.history.History: every product's changes in git (issue 30)
+    history: object = None  # macros.changes.history.History: every product's changes in git (issue 30)
     repo_url: str | None = None  # https://github.com/<owner>/<repo> for commit links ($PRODUCTENBOEK_REPO_URL), else None
     preview: bool = False  # a pull request's preview ($PRODUCTENBOEK_PREVIEW): /wijzigingen/ shows the report against main
 
@@ -62,9 +62,9 @@ class BuildState:
         return html
 
     def cat(self) -> Catalogue:
-        if self.catalogus is None:
+        if self.catalogue is None:
             raise RuntimeError("de catalogus is nog niet geladen (hook on_config is niet gedraaid)")
-        return self.catalogus
+        return self.catalogue
 
 
 STATE = BuildState()
