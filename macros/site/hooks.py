@@ -67,11 +67,11 @@ def on_config(config):
     STATE.preview = bool(os.environ.get("PRODUCTENBOEK_PREVIEW"))
     STATE.history = _history(cat)
     # Nav titles are HTML in MkDocs and Material: a region name from data is escaped here.
-    regio_nav = [{str(escape(regio.naam)): f"{regio_id}/index.md"} for regio_id, regio in cat.regios.items()]
+    region_nav = [{str(escape(region.naam)): f"{region_id}/index.md"} for region_id, region in cat.regios.items()]
     nav = config.get("nav") or []
     for i, item in enumerate(nav):
         if isinstance(item, dict) and "Regio's" in item:
-            nav[i] = {"Regio's": [*item["Regio's"], *regio_nav]} if isinstance(item["Regio's"], list) else {"Regio's": regio_nav}
+            nav[i] = {"Regio's": [*item["Regio's"], *region_nav]} if isinstance(item["Regio's"], list) else {"Regio's": region_nav}
     log.info("Catalogus geladen: %d regio's, %d producten", len(cat.regios), len(cat.producten))
     return config
 
@@ -137,9 +137,9 @@ def on_files(files, config):
 def _feeds():
     """The Atom feeds: one for all regions, one per region (issue 30)."""
     cat = STATE.cat()
-    for regio, pad in feed_paths(list(cat.regios)).items():
-        naam = cat.regios[regio].naam if regio else ""
-        yield pad, atom_feed(STATE.history, regio, naam, STATE.site_url, STATE.data_date)
+    for region_id, path in feed_paths(list(cat.regios)).items():
+        name = cat.regios[region_id].naam if region_id else ""
+        yield path, atom_feed(STATE.history, region_id, name, STATE.site_url, STATE.data_date)
 
 
 def on_serve(server, config, builder):
@@ -161,9 +161,9 @@ def on_page_markdown(markdown, page, config, files):
         "render_macros": False,  # the macros plugin skips the page (and its title) entirely
         "productenboek": {"soort": gen.kind},
     }
-    regio = STATE.cat().regios.get(page.file.src_uri.split("/", 1)[0])
-    if regio is not None:  # a region's page or one of its products: its feed in <head> (overrides/main.html)
-        page.meta["productenboek"].update(feed=f"wijzigingen-{regio.id}.xml", regio_naam=regio.naam)
+    region = STATE.cat().regios.get(page.file.src_uri.split("/", 1)[0])
+    if region is not None:  # a region's page or one of its products: its feed in <head> (overrides/main.html)
+        page.meta["productenboek"].update(feed=f"wijzigingen-{region.id}.xml", regio_naam=region.naam)
     if gen.kind == "product":  # above overview pages in the header search (benchmarks/search_quality.py)
         page.meta["search"] = {"boost": 10}
     page.render = _empty_render(page)
