@@ -36,9 +36,16 @@ class Reader:
         self.failed: dict[str, str] = {}  # 'product:<regio>/<id>' or 'regio:<id>' -> file that failed
         self.files: set[Path] = set()
         self.dirs: set[Path] = set()
+        parent = str(data_dir.parent)
+        self._prefix = parent if parent.endswith(os.sep) else parent + os.sep
         self._scan()
 
     def rel(self, path: Path) -> str:
+        """path relative to data/'s parent, with '/' (a string prefix for the paths the walk found: pathlib's
+        relative_to for 10,000 paths was a tenth of loading 5,000 products)."""
+        text, prefix = str(path), self._prefix
+        if text.startswith(prefix):
+            return text[len(prefix):].replace(os.sep, "/")
         return path.relative_to(self.root.parent).as_posix()
 
     def error(self, path: Path, problem: str, fix: str, line: int | None = None, field: str | None = None) -> None:
@@ -113,8 +120,9 @@ class Reader:
         """YAML files exactly `diepte` levels below `map_`; anything else there is an error, never skipped."""
         found = []
         prefix = str(folder) + os.sep
-        for path in sorted(p for p in self.files if str(p).startswith(prefix)):
-            level = len(path.relative_to(folder).parts)
+        # in pathlib's order (by parts), without its comparisons: the same order as sorting the paths themselves
+        for text, path in sorted((t.split(os.sep), p) for p in self.files if (t := str(p)).startswith(prefix)):
+            level = len(text) - prefix.count(os.sep)
             if path.suffix == ".yml":
                 self.error(path, "bestand eindigt op .yml", "hernoem het naar .yaml")
             elif path.suffix != ".yaml":

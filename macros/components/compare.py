@@ -81,8 +81,12 @@ def type_comparisons(cat: Catalogue, root: str = "") -> Markup:
     """Across regions: per product type (shared taxonomy), products from two or more regions; a type with
     more than MAX_COLUMNS such products links the variant pages of its regions instead."""
     blocks, too_many = [], []
+    of_type: dict[str, list] = {}  # one pass over the catalogue, not one per type (20 x 5,000 at national scale)
+    for p in cat.producten.values():
+        if value_of(p.status) != "vervallen":
+            of_type.setdefault(p.producttype, []).append(p)
     for type_id, ptype in cat.producttypen.items():
-        items = [p for p in cat.producten.values() if p.producttype == type_id and value_of(p.status) != "vervallen"]
+        items = of_type.get(type_id, [])
         regions = sorted({p.regio for p in items}, key=lambda r: cat.regios[r].naam)
         if len(regions) < 2:
             continue
