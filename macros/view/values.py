@@ -91,7 +91,7 @@ def levels_text(staff_mix: Any) -> str:
 def limit(limit_frame: Any, field_name: str) -> Shown:
     """The duration ('max_duur') or volume ('max_volume') of a product's limit, saying its kind: a
     guideline (richtinggevend kader) is never shown as a plain maximum."""
-    frame = shown(limit_frame)
+    frame = shown(limit_frame, lambda _frame: "")  # with a value only its state counts: the inner value is shown
     if not frame.has_value:
         return frame
     inner = shown(getattr(value_of(limit_frame), field_name), quantity_text)
