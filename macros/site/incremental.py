@@ -276,13 +276,20 @@ class Incremental:
         env.bytecode_cache = THEME_BYTECODE
         files, nav = self._files, self._nav
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        if self.reread is not None:
-            for p in pages:
-                if p.file.src_uri not in self.reread:
-                    for attr, value in self.saved[p.file.src_uri].items():
+        reread, saved, generated = self.reread, self.saved, STATE.generated
+        self.saved = {}
+        for p in pages:
+            src = p.file.src_uri
+            if reread is not None and src not in reread:
+                # not read: a page kept from the last build (page_files) still has its attributes; one made anew
+                # (in the navigation) has them put back. Either way they are the last build's: kept as they were.
+                if p.content is None:
+                    for attr, value in saved[src].items():
                         setattr(p, attr, value)
-        self.saved = {p.file.src_uri: {a: getattr(p, a, None) for a in SAVED_ATTRS}
-                      for p in pages if p.file.src_uri in STATE.generated}
+                if src in generated:
+                    self.saved[src] = saved[src]
+            elif src in generated:
+                self.saved[src] = {a: getattr(p, a, None) for a in SAVED_ATTRS}
         # The navigation every page shows: its pages' titles, addresses and metadata.
         nav_key = (repr(config.get("nav")), tuple((p.file.src_uri, p.title, p.url, repr(p.meta)) for p in nav.pages))
         # a page not read again has the last build's attributes back: its key is the last build's
