@@ -8,6 +8,7 @@ registers them as macros that fill in the catalogue and ``root`` from the page.
 from __future__ import annotations
 
 import json
+import operator
 from itertools import groupby
 
 from markupsafe import Markup
@@ -150,19 +151,33 @@ def data_quality(cat: Catalogue, root: str = "", region_id: str | None = None) -
     rows = []
     for region in ([cat.regios[region_id]] if region_id else cat.regios.values()):
         products = cat.products_of(region.id)
-        fields = []
-        views = [view_of(cat, p) for p in products]
-        for key in SOURCED_FIELDS:
-            per_state: dict[str, list] = {st: [] for st in STATES}
-            for p, v in zip(products, views, strict=True):
-                if (found := per_state.get(v[key].state)) is not None:
-                    found.append(p)
-            fields.append({"label": label(key), "states": [(STATE_WORDS[st], ps) for st, ps in per_state.items() if ps],
-                           "open": sum(len(ps) for ps in per_state.values())})
+        fields = _quality_fields(region.id, products, tuple(view_of(cat, p) for p in products))
         note = [p for p in products if p.opmerkingen]
         rows.append({"regio": region, "aantal": len(products), "velden": fields, "opmerkingen": note})
     return render("data_quality.html", rows=rows, root=root, fields=[label(v) for v in SOURCED_FIELDS],
                   staten=[STATE_WORDS[st] for st in STATES], summary=region_id is None)
+
+
+# Per region: its products' views and their fields' states as data_quality counts them. Kept while the views are the
+# same objects (under `mkdocs serve --dirty` an unchanged product keeps its view, macros.view.product), so an edit
+# counts its own region again, not all 5,000 products at national scale; a view holds its product.
+_QUALITY: dict[str, tuple[tuple, list[dict]]] = {}
+
+
+def _quality_fields(region_id: str, products: list, views: tuple) -> list[dict]:
+    hit = _QUALITY.get(region_id)
+    if hit is not None and len(hit[0]) == len(views) and all(map(operator.is_, hit[0], views)):
+        return hit[1]
+    fields = []
+    for key in SOURCED_FIELDS:
+        per_state: dict[str, list] = {st: [] for st in STATES}
+        for p, v in zip(products, views, strict=True):
+            if (found := per_state.get(v[key].state)) is not None:
+                found.append(p)
+        fields.append({"label": label(key), "states": [(STATE_WORDS[st], ps) for st, ps in per_state.items() if ps],
+                       "open": sum(len(ps) for ps in per_state.values())})
+    _QUALITY[region_id] = (views, fields)
+    return fields
 
 
 def municipality_index(cat: Catalogue, root: str = "") -> Markup:
