@@ -28,6 +28,7 @@ by prefix and never changed.
 from __future__ import annotations
 
 import json
+import operator
 
 from macros.catalogue.loader import Catalogue
 from macros.catalogue.records import ProductRecord
@@ -253,9 +254,12 @@ def search_files(cat: Catalogue) -> dict[str, str]:
 # The word files' JSON, dumped again only when what they hold changed. Under `mkdocs serve --dirty` the word index
 # keeps its lists where an edit did not reach them (macros.search.kept_words.Kept: the same list objects for the
 # words, keys and each key's postings), so a list's JSON is kept while it is the same object (the entry holds
-# it, so its id is not reused) and a shard's while its words are the same and its keys' postings the same objects.
+# it, so its id is not reused), the postings' JSON per run of CHUNK lists while each is the same object, and a
+# shard's while its words are the same and its keys' postings the same objects.
 _LISTS: dict[int, tuple[list, str]] = {}
+_CHUNKS: list[tuple[list, str]] = []
 _SHARDS: dict[tuple[str, ...], tuple[list, str]] = {}
+CHUNK = 256
 
 
 def _dump_list(value: list, into: dict[int, tuple[list, str]]) -> str:
@@ -266,13 +270,29 @@ def _dump_list(value: list, into: dict[int, tuple[list, str]]) -> str:
     return hit[1]
 
 
+def _dump_postings(lists: list[list]) -> str:
+    """The postings' JSON array: each run of CHUNK lists joined once and kept while its lists are the same objects
+    (compared in one C loop: an edit that reached a few keys dumps their runs, not 12,000 lists' lookups)."""
+    global _CHUNKS
+    made, parts = [], []
+    for n, start in enumerate(range(0, len(lists), CHUNK)):
+        run = lists[start:start + CHUNK]
+        hit = _CHUNKS[n] if n < len(_CHUNKS) else None
+        if hit is None or len(hit[0]) != len(run) or not all(map(operator.is_, hit[0], run)):
+            hit = (run, ",".join(json.dumps(x, ensure_ascii=False, separators=(",", ":")) for x in run))
+        made.append(hit)
+        parts.append(hit[1])
+    _CHUNKS = made  # this build's runs only
+    return "[" + ",".join(parts) + "]"
+
+
 def _dump_index(index: dict) -> str:
     """json.dumps(index) with the compact separators, from each list's JSON (kept while the list is the same)."""
     global _LISTS
     made: dict[int, tuple[list, str]] = {}
     parts = []
     for name, value in index.items():
-        text = "[" + ",".join(_dump_list(x, made) for x in value) + "]" if name == "p" else _dump_list(value, made)
+        text = _dump_postings(value) if name == "p" else _dump_list(value, made)
         parts.append(json.dumps(name) + ":" + text)
     _LISTS = made  # this build's lists only
     return "{" + ",".join(parts) + "}"
