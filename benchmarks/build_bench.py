@@ -1,7 +1,9 @@
 """Build speed and size at growing synthetic scale, against a plain-Markdown baseline in the same run.
 
-    .venv/bin/python benchmarks/build_bench.py [--runs N] [--no-serve] [--serve-size N] [--same-pages] [SIZES...]
-        (default sizes: 50 500 2000 5000; --same-pages: a second baseline, plain Markdown with as many
+    .venv/bin/python benchmarks/build_bench.py [--runs N] [--no-serve] [--serve-size N] [--serve-edits K] [--same-pages] [SIZES...]
+        (default sizes: 50 500 2000 5000; --serve-size N: the serve rebuild also on N synthetic products, in the
+        national shape and in 10 regions; --serve-edits K: K edits per serve measurement, default 3, the median
+        shown; --same-pages: a second baseline, plain Markdown with as many
         pages as ours, to tell more pages from slower pages)
     .venv/bin/python benchmarks/build_bench.py --tiny   (20 products, one run, the serve rebuild on them:
                                                          tests/test_benchmarks.py checks that it runs)
@@ -14,8 +16,9 @@ product page and search-index bytes for both, and the ratio. Ours and the baseli
 system of the build process and its children) are both reported, since on a shared machine the CPU
 ratio is the steadier one. Then it measures the rebuild time of `mkdocs serve --dirty` (as
 scripts/serve.sh runs it: only the pages whose output changed are written again) after editing one
-product file of the real data (the pages; the open-data files follow from a second process). CPU seconds of a
-build include that process's. Figures, not assertions.
+product file of the real data (the pages; the open-data files follow from a second process; each edit waits for
+the last build's files), K times, the median shown. CPU seconds of a build include that process's. Figures, not
+assertions.
 """
 
 from __future__ import annotations
@@ -126,17 +129,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_rebuild(work: Path, n: int | None = None) -> float | None:
-    """Start `mkdocs serve` on a copy of the real data (or a synthetic catalogue of n products), edit one
-    product file, read the rebuild time: MkDocs' "Documentation built in", the pages. The open-data files are
-    made by a second process (macros/site/export_job.py) and follow; the server logs "Open data: … klaar"."""
+def serve_rebuild(work: Path, n: int | None = None, edits: int = 1, nation: bool = True) -> list[float]:
+    """Start `mkdocs serve` on a copy of the real data (or a synthetic catalogue of n products: the national shape,
+    or with nation=False 10 regions), edit one product file `edits` times (the edit and its undo in turn), and
+    read each rebuild's time: the pages, from the hook's "pagina's klaar in" (MkDocs' "Documentation built in" is
+    said once per distinct text: a rebuild as fast as an earlier one would go unreported). The open-data files are made by a
+    second process (macros/site/export_job.py) and follow; the server logs "Open data: … klaar", and the next edit
+    waits for it (a rebuild starts by waiting for the last one's files), so each rebuild is timed on its own."""
     if n is None:
         data = work / "data"
         shutil.copytree(ROOT / "data", data)
         target, old, new = data / "products" / "flevoland" / "45f34.yaml", "intensief", "intensief."
     else:
-        data = write_catalogue(work, n)
+        data = (write_nation if nation else write_catalogue)(work, n)
         target, old, new = min((data / "products").rglob("*.yaml")), "doel: ", "doel: Bewerkt. "
+    original = target.read_text(encoding="utf-8")
+    versions = [original.replace(old, new, 1), original]
     # not strict on synthetic data: under `mkdocs serve` the change report against main links to the real
     # regions, which a synthetic catalogue does not have (a warning, so strict would stop the server)
     strict = n is None
@@ -147,22 +155,28 @@ def serve_rebuild(work: Path, n: int | None = None) -> float | None:
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
     times: list[float] = []
-    deadline = time.time() + 180 + (n or 0) / 10
+    deadline = time.time() + 180 + (n or 0) / 10 + 60 * edits
+    built = exported = edited = 0
     try:
-        while len(times) < 2 and time.time() < deadline:
+        while len(times) < edits and time.time() < deadline:
             try:
                 line = lines.get(timeout=1)
             except queue.Empty:
                 continue
-            if m := re.search(r"Documentation built in ([\d.]+) seconds", line):
-                times.append(float(m.group(1)))
-                if len(times) == 1:
-                    time.sleep(1)
-                    target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+            # the hook's own line after every build (MkDocs' "Documentation built in" is left out when its text repeats)
+            if m := re.search(r"serve --dirty: pagina's klaar in ([\d.]+) s", line):
+                built += 1
+                if built > 1:
+                    times.append(float(m.group(1)))
+            exported += "Open data:" in line  # logged once a build's pages are written: before or after the time
+            if built == exported == edited + 1 and edited < edits:  # this build's pages and open-data files are done
+                time.sleep(1)
+                target.write_text(versions[edited % 2], encoding="utf-8")
+                edited += 1
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    return times[1] if len(times) > 1 else None
+    return times
 
 
 def kb(n: float) -> str:
@@ -180,6 +194,11 @@ def main(argv: list[str]) -> int:
         i = argv.index("--serve-size")
         serve_sizes = [int(argv[i + 1])]
         argv = argv[:i] + argv[i + 2:]
+    edits = 3
+    if "--serve-edits" in argv:  # edits per serve measurement (the edit and its undo in turn); the median is shown
+        i = argv.index("--serve-edits")
+        edits = int(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     serve = "--no-serve" not in argv
     argv = [a for a in argv if a != "--no-serve"]
     same_pages = "--same-pages" in argv  # a second baseline: plain Markdown with as many pages as ours
@@ -188,7 +207,7 @@ def main(argv: list[str]) -> int:
     argv = [a for a in argv if a != "--tiny"]
     sizes = [20] if tiny else [int(a) for a in argv] or [0, 500, 2000, 5000]  # 0: the real data
     if tiny:
-        runs, serve_sizes = 1, [20]
+        runs, serve_sizes, edits = 1, [20], 1
     print(f"Machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
           f"{time.strftime('%Y-%m-%d %H:%M')}")
     print()
@@ -228,18 +247,21 @@ def main(argv: list[str]) -> int:
         print()
     if not serve:
         return 0
+    def say(what: str, times: list[float]) -> None:
+        print(f"mkdocs serve: rebuild after editing one product file ({what}): "
+              + (f"{statistics.median(times):.2f} s (median of {len(times)}: {', '.join(f'{t:.2f}' for t in times)})"
+                 if times else "rebuild time not reported"), flush=True)
+
     if not tiny:  # the real data (the tiny run measures a synthetic catalogue below instead)
         with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
-            rebuild = serve_rebuild(Path(tmp))
-        print("mkdocs serve: rebuild after editing one product file (real data): "
-              f"{rebuild:.2f} s" if rebuild is not None else "mkdocs serve: rebuild time not reported")
+            say("real data", serve_rebuild(Path(tmp), edits=edits))
     for n in serve_sizes:
-        with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
-            rebuild = serve_rebuild(Path(tmp), n)
-        print(f"mkdocs serve: rebuild after editing one product file ({n} synthetic products): "
-              f"{rebuild:.2f} s" if rebuild is not None else f"mkdocs serve ({n}): rebuild time not reported")
-        if rebuild is None:
-            return 1
+        for nation in (True, False) if not tiny else (True,):
+            with tempfile.TemporaryDirectory(prefix="pb-serve-") as tmp:
+                times = serve_rebuild(Path(tmp), n, edits=edits, nation=nation)
+            say(f"{n} synthetic products, {'the national shape, 42 regions' if nation else '10 regions'}", times)
+            if not times:
+                return 1
     return 0
 
 

@@ -40,6 +40,7 @@ log = logging.getLogger("mkdocs.productenboek")
 
 @event_priority(100)  # before every plugin: the macros plugin needs the catalogue in its on_config
 def on_config(config):
+    INCREMENTAL.begin()  # serve --dirty: the build's time, said when it is done
     EXPORTS.wait()  # mkdocs serve: the last build's open-data files are written before this build starts
     STATE.new_build()
     # Collect young objects less often: a build allocates millions of short-lived objects around a
