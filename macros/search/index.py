@@ -257,7 +257,7 @@ def search_files(cat: Catalogue) -> dict[str, str]:
 # it, so its id is not reused), the postings' JSON per run of CHUNK lists while each is the same object, and a
 # shard's while its words are the same and its keys' postings the same objects.
 _LISTS: dict[int, tuple[list, str]] = {}
-_CHUNKS: list[tuple[list, str]] = []
+_CHUNKS: list[tuple[list, list[str], str]] = []
 _SHARDS: dict[tuple[str, ...], tuple[list, str]] = {}
 CHUNK = 256
 
@@ -272,16 +272,20 @@ def _dump_list(value: list, into: dict[int, tuple[list, str]]) -> str:
 
 def _dump_postings(lists: list[list]) -> str:
     """The postings' JSON array: each run of CHUNK lists joined once and kept while its lists are the same objects
-    (compared in one C loop: an edit that reached a few keys dumps their runs, not 12,000 lists' lookups)."""
+    (compared in one C loop: an edit that reached a few keys joins their runs again, each list's JSON kept while
+    it is the same object at the same place)."""
     global _CHUNKS
     made, parts = [], []
     for n, start in enumerate(range(0, len(lists), CHUNK)):
         run = lists[start:start + CHUNK]
         hit = _CHUNKS[n] if n < len(_CHUNKS) else None
         if hit is None or len(hit[0]) != len(run) or not all(map(operator.is_, hit[0], run)):
-            hit = (run, ",".join(json.dumps(x, ensure_ascii=False, separators=(",", ":")) for x in run))
+            old_run, old_texts = (hit[0], hit[1]) if hit is not None and len(hit[0]) == len(run) else ((), ())
+            texts = [old_texts[i] if old_run and old_run[i] is x else json.dumps(x, ensure_ascii=False, separators=(",", ":"))
+                     for i, x in enumerate(run)]
+            hit = (run, texts, ",".join(texts))
         made.append(hit)
-        parts.append(hit[1])
+        parts.append(hit[2])
     _CHUNKS = made  # this build's runs only
     return "[" + ",".join(parts) + "]"
 
