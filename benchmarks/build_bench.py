@@ -173,6 +173,11 @@ def serve_rebuild(work: Path, n: int | None = None, edits: int = 1, nation: bool
                 time.sleep(1)
                 target.write_text(versions[edited % 2], encoding="utf-8")
                 edited += 1
+        while exported < built and time.time() < deadline:  # the last open-data files, so no orphan export process
+            try:                                             # outlives the server into the next measurement
+                exported += "Open data:" in lines.get(timeout=1)
+            except queue.Empty:
+                continue
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -205,10 +205,8 @@ def on_startup(command, dirty):
 @event_priority(-100)  # after anything else changed the files or the navigation
 def on_nav(nav, config, files):
     INCREMENTAL.on_nav(config, files, nav)
-    # The open-data files, made by a second process while the pages are read and written (after on_nav: the
-    # site folder is emptied where it must be).
-    EXPORTS.start(INCREMENTAL.exports_work(STATE.cat(), STATE.site_url, STATE.data_date), config["site_dir"],
-                  INCREMENTAL.take_exports)
+    if not csp.serving:  # mkdocs build: the open-data files made beside the pages, waited for at the end
+        _start_exports(config)
     NAV.start(nav, normalize_url, (config.get("extra") or {}).get("homepage"))
     return nav
 
@@ -225,7 +223,18 @@ def on_env(env, config, files):
     return env
 
 
+def _start_exports(config) -> None:
+    """The open-data files, made by a second process (after on_nav: the site folder is emptied where it must be)."""
+    EXPORTS.start(INCREMENTAL.exports_work(STATE.cat(), STATE.site_url, STATE.data_date), config["site_dir"],
+                  INCREMENTAL.take_exports)
+
+
 def on_post_build(config):
+    # mkdocs serve: the files are made after the pages, so the rebuild a browser waits for has the machine to
+    # itself (beside the pages, the second process took the other core and the pages' process copied the memory
+    # pages it wrote after the fork); /open-data/ says the last sizes until they are done
+    if csp.serving:
+        _start_exports(config)
     # mkdocs build waits for the open-data files and fails on their error; mkdocs serve serves the pages now
     if (error := EXPORTS.finish_build(wait=not csp.serving)) is not None:
         raise PluginError(error)
