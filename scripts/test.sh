@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run the test suite: data validation first, then pytest on three workers (two cores: much of a
-# browser test is waiting: the whole suite took 12:03, 11:31, 11:35, 11:04 and 10:21 on three workers, quiet, longest work first).
+# browser test is waiting: the whole suite took 12:03, 11:31, 11:35, 11:04, 10:21 and 10:59 on three workers, quiet, longest work first).
 #   scripts/test.sh                 everything (what .ci/run and CI run)
 #   scripts/test.sh -m fast         the fast lane: no site build, no browser (the loop while working)
 #   scripts/test.sh -m "build and not browser and not engines" | -m "browser and not engines" | -m engines
