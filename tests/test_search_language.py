@@ -125,7 +125,7 @@ def test_the_word_index_kept_under_serve_is_the_index_made_afresh(tmp_path):
 
     from macros.catalogue.loader import load_catalogue
     from macros.search import index as search_index
-    from macros.search import words
+    from macros.search import word_files, words
     from macros.search.index import geordend
 
     data = tmp_path / "data"
@@ -145,9 +145,9 @@ def test_the_word_index_kept_under_serve_is_the_index_made_afresh(tmp_path):
         assert incremental == fresh
         # its files' JSON, kept per list and shard while the same objects (macros.search.index), as dumped afresh
         compact = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-        assert search_index._dump_index(incremental) == compact(fresh)
-        assert search_index._dump_word_shards(incremental) == \
-            [compact(search_index.word_shard(fresh, piece)) for _, piece in search_index._word_shards(fresh)]
+        assert word_files.dump_index(incremental) == compact(fresh)
+        assert word_files.dump_word_shards(incremental, search_index._word_shards(incremental)) == \
+            [compact(word_files.word_shard(fresh, piece)) for _, piece in search_index._word_shards(fresh)]
 
     pair, part = _words_that_reach_other_products(load_catalogue(data))
     both()

@@ -43,55 +43,15 @@ from macros.catalogue import loader, provenance, reader, yamlfile
 from macros.cms import site as cms_site
 from macros.search import words as search_words
 from macros.site import history as git_history
+from macros.site import stamps
 from macros.site.kept_exports import KeptExports, Made
 from macros.site.reach import ALWAYS, changed_keys, dependencies, extras
 from macros.site.state import ROOT, STATE
 from macros.site.themecache import THEME_BYTECODE
 
-# What a page's theme output is made of, besides the navigation and configuration.
-PAGE_ATTRS = ("title", "url", "content", "meta")
-
-
-def _toc_key(toc) -> tuple:
-    return tuple((t.id, t.title, t.level, t.url, _toc_key(t.children)) for t in toc)
-
-
-def page_key(page) -> tuple:
-    return (*(getattr(page, a, None) for a in PAGE_ATTRS), _toc_key(page.toc or []),
-            getattr(page, "pb_lastmod", None))
-
-
 # What MkDocs' _populate_page leaves on a page, put back on a page not read again (generated pages only:
 # their Markdown is empty, so they have no links to other pages' anchors to check).
 SAVED_ATTRS = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids", "pb_lastmod")
-
-
-def _data_stamp(data_dir: Path) -> dict[str, tuple[int, int]]:
-    """Every file below data/: size and modification time, by path relative to data/."""
-    out = {}
-    for dirpath, _dirnames, filenames in os.walk(data_dir):
-        for name in filenames:
-            full = os.path.join(dirpath, name)
-            st = os.stat(full)
-            out[os.path.relpath(full, data_dir).replace(os.sep, "/")] = (st.st_size, st.st_mtime_ns)
-    return out
-
-
-def _tree_stamp(*roots: Path) -> tuple:
-    """Names, sizes and modification times of the files below roots: the theme overrides, the code and
-    the configuration, whose change makes every page different."""
-    out = []
-    for root in roots:
-        if root.is_file():
-            st = root.stat()
-            out.append((str(root), st.st_size, st.st_mtime_ns))
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-            for name in sorted(filenames):
-                st = os.stat(os.path.join(dirpath, name))
-                out.append((os.path.join(dirpath, name), st.st_size, st.st_mtime_ns))
-    return tuple(out)
 
 
 log = logging.getLogger("mkdocs.productenboek")
@@ -111,7 +71,7 @@ class Incremental:
     prev_nav: object = None
     prev_pages: dict[str, tuple] = field(default_factory=dict)  # src_uri -> page_key of the last build
     reread: set[str] | None = None  # the pages read this build (None: all)
-    data_stamp: dict = field(default_factory=dict)  # data/ as the last build read it (_data_stamp)
+    data_stamp: dict = field(default_factory=dict)  # data/ as the last build read it (stamps.data_stamp)
     new_stamp: dict = field(default_factory=dict)
     prev_context: object = None
     prev_deps: dict[str, frozenset[str] | None] = field(default_factory=dict)
@@ -163,7 +123,7 @@ class Incremental:
         """Before the catalogue is loaded: what data/ holds (taken first, so an edit during the load is
         seen by the next rebuild)."""
         if self.active:
-            self.new_stamp = _data_stamp(data_dir)
+            self.new_stamp = stamps.data_stamp(data_dir)
 
     def after_load(self, cat) -> None:
         """The catalogue is loaded: the views of the products whose record is the last build's (the file's bytes
@@ -218,7 +178,7 @@ class Incremental:
         self.phase, self.write = "read", set()
         self._files, self._nav = files, nav
         stamp = (tuple(f.src_uri for f in files), tuple(STATE.exports), config.get("site_url"),
-                 _tree_stamp(Path(config.config_file_path), ROOT / "overrides", ROOT / "macros"))
+                 stamps.tree_stamp(Path(config.config_file_path), ROOT / "overrides", ROOT / "macros"))
         if stamp != self.prev_files:
             self.full = True
             site = Path(config["site_dir"])
@@ -297,7 +257,7 @@ class Incremental:
         # a page not read again has the last build's attributes back: its key is the last build's
         prev_keys, reread = self.prev_pages, self.reread
         keys = {p.file.src_uri: prev_keys[p.file.src_uri]
-                if reread is not None and p.file.src_uri not in reread and p.file.src_uri in prev_keys else page_key(p)
+                if reread is not None and p.file.src_uri not in reread and p.file.src_uri in prev_keys else stamps.page_key(p)
                 for p in pages}
         if self.full or nav_key != self.prev_nav:
             self.write = set(keys)
